@@ -1,0 +1,30 @@
+// Where the project finds its data on a developer machine or in CI. Production (Cloud Functions)
+// bundles the models next to the code and never reads ../shared.
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** functions/ — works from src/ (tsx, vitest) and from lib/ (compiled). */
+export const functionsRoot = resolve(here, "..");
+export const repoRoot = resolve(functionsRoot, "..");
+
+/** Directory the engine loads model files from. */
+export function modelsDir(): string {
+  return resolve(process.env.TORA_MODELS_DIR ?? join(functionsRoot, "models"));
+}
+
+/** Where `npm run models` copies models from when not downloading. */
+export function modelsSourceDir(): string {
+  return resolve(process.env.TORA_MODELS_SOURCE ?? join(repoRoot, "..", "shared", "models"));
+}
+
+/** Measurement images (LFW dev half, smoke tests). Never committed. */
+export function facesDir(): string {
+  return resolve(process.env.TORA_FACES_DIR ?? join(repoRoot, "..", "shared", "faces"));
+}
+
+/** Returns the path when it exists, else undefined, so callers can skip with a printed reason. */
+export function existingPath(path: string): string | undefined {
+  return existsSync(path) ? path : undefined;
+}

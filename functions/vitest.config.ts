@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // ONNX sessions are heavy; files run in parallel on the machine's 2 cores at most.
+    maxWorkers: 2,
+  },
+});
