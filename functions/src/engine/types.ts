@@ -92,6 +92,19 @@ export type FaceSelection = "all" | "single" | "centre";
 
 export interface AnalyzeOptions {
   select?: FaceSelection;
+  /** filled with per-stage wall times (ms) when given: for the benchmark */
+  timings?: StageTimings;
+}
+
+export interface StageTimings {
+  decode: number;
+  detect: number;
+  align: number;
+  embed: number;
+  quality: number;
+  /** the ONNX session.run calls alone, included in detect and embed */
+  detectInference: number;
+  embedInference: number;
 }
 
 export interface FaceEngine {

@@ -1,0 +1,122 @@
+// YuNet: letterboxed BGR input (multiple of 32), per-stride decoding of boxes and 5 landmarks,
+// score = sqrt(cls * obj), NMS, mapped back to source pixels.
+import sharp from "sharp";
+import type * as ort from "onnxruntime-node";
+import type { RgbImage } from "./decode.js";
+import { nms } from "./nms.js";
+import type { Detection, Point } from "./types.js";
+
+export interface DetectorConfig {
+  /** longer side of the detector input, a multiple of 32 */
+  inputSize: number;
+  scoreThreshold: number;
+  nmsThreshold: number;
+  /** shorter side of the box, in source pixels */
+  minFaceSizePx: number;
+}
+
+export interface DetectorInput {
+  tensor: ort.Tensor;
+  /** source pixels per detector pixel */
+  scale: number;
+  /** where the source starts inside the (possibly padded) detector canvas, in source pixels */
+  offsetX: number;
+  offsetY: number;
+}
+
+const STRIDES = [8, 16, 32] as const;
+const roundUp32 = (v: number): number => Math.max(32, Math.ceil(v / 32) * 32);
+
+/**
+ * Small, tightly cropped faces (ID crops, 150 px portraits) fill the whole frame, where YuNet was
+ * never trained to look; a neutral border around them makes them look like ordinary photos.
+ */
+export function borderFor(image: { width: number; height: number }): number {
+  return Math.max(image.width, image.height) <= 400 ? Math.round(Math.max(image.width, image.height) * 0.25) : 0;
+}
+
+export async function prepareDetectorInput(ortModule: typeof ort, image: RgbImage, inputSize: number): Promise<DetectorInput> {
+  const border = borderFor(image);
+  const fullW = image.width + 2 * border;
+  const fullH = image.height + 2 * border;
+  const scale = Math.max(fullW, fullH) / inputSize;
+  const w = Math.max(1, Math.round(fullW / scale));
+  const h = Math.max(1, Math.round(fullH / scale));
+  let pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } });
+  if (border > 0) pipeline = pipeline.extend({ top: border, bottom: border, left: border, right: border, background: "#7f7f7f" });
+  const resized = await pipeline.resize(w, h, { kernel: "linear", fit: "fill" }).raw().toBuffer();
+  const W = roundUp32(w);
+  const H = roundUp32(h);
+  const plane = W * H;
+  const data = new Float32Array(3 * plane);
+  for (let y = 0; y < h; y++) {
+    let src = y * w * 3;
+    let dst = y * W;
+    for (let x = 0; x < w; x++, src += 3, dst++) {
+      data[dst] = resized[src + 2]!; // B
+      data[plane + dst] = resized[src + 1]!; // G
+      data[2 * plane + dst] = resized[src]!; // R
+    }
+  }
+  return { tensor: new ortModule.Tensor("float32", data, [1, 3, H, W]), scale, offsetX: border, offsetY: border };
+}
+
+export function decodeDetections(
+  outputs: Record<string, ort.Tensor>,
+  input: DetectorInput,
+  config: DetectorConfig,
+  source: { width: number; height: number },
+): Detection[] {
+  const [, , H, W] = input.tensor.dims as [number, number, number, number];
+  const candidates: Detection[] = [];
+  for (const stride of STRIDES) {
+    const cls = outputs[`cls_${stride}`]!.data as Float32Array;
+    const obj = outputs[`obj_${stride}`]!.data as Float32Array;
+    const bbox = outputs[`bbox_${stride}`]!.data as Float32Array;
+    const kps = outputs[`kps_${stride}`]!.data as Float32Array;
+    const cols = W / stride;
+    const rows = H / stride;
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const i = r * cols + c;
+        const score = Math.sqrt(clamp01(cls[i]!) * clamp01(obj[i]!));
+        if (score < config.scoreThreshold) continue;
+        const cx = (c + bbox[4 * i]!) * stride;
+        const cy = (r + bbox[4 * i + 1]!) * stride;
+        const bw = Math.exp(bbox[4 * i + 2]!) * stride;
+        const bh = Math.exp(bbox[4 * i + 3]!) * stride;
+        const toSrc = (px: number, py: number): Point => ({
+          x: px * input.scale - input.offsetX,
+          y: py * input.scale - input.offsetY,
+        });
+        const topLeft = toSrc(cx - bw / 2, cy - bh / 2);
+        const landmarks = [0, 1, 2, 3, 4].map((k) =>
+          toSrc((kps[10 * i + 2 * k]! + c) * stride, (kps[10 * i + 2 * k + 1]! + r) * stride),
+        ) as Detection["landmarks"];
+        candidates.push({
+          box: { x: topLeft.x, y: topLeft.y, width: bw * input.scale, height: bh * input.scale },
+          landmarks,
+          score,
+        });
+      }
+    }
+  }
+  return nms(candidates, config.nmsThreshold)
+    .map((d) => ({ ...d, box: clipBox(d.box, source) }))
+    .filter((d) => Math.min(d.box.width, d.box.height) >= config.minFaceSizePx);
+}
+
+function clamp01(v: number): number {
+  return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+function clipBox(box: Detection["box"], source: { width: number; height: number }): Detection["box"] {
+  const x = Math.max(0, box.x);
+  const y = Math.max(0, box.y);
+  return {
+    x,
+    y,
+    width: Math.min(source.width, box.x + box.width) - x,
+    height: Math.min(source.height, box.y + box.height) - y,
+  };
+}
