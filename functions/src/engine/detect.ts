@@ -37,28 +37,31 @@ export function borderFor(image: { width: number; height: number }): number {
 
 export async function prepareDetectorInput(ortModule: typeof ort, image: RgbImage, inputSize: number): Promise<DetectorInput> {
   const border = borderFor(image);
-  const fullW = image.width + 2 * border;
-  const fullH = image.height + 2 * border;
-  const scale = Math.max(fullW, fullH) / inputSize;
-  const w = Math.max(1, Math.round(fullW / scale));
-  const h = Math.max(1, Math.round(fullH / scale));
-  let pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } });
-  if (border > 0) pipeline = pipeline.extend({ top: border, bottom: border, left: border, right: border, background: "#7f7f7f" });
-  const resized = await pipeline.resize(w, h, { kernel: "linear", fit: "fill" }).raw().toBuffer();
-  const W = roundUp32(w);
-  const H = roundUp32(h);
+  const longer = Math.max(image.width, image.height) + 2 * border;
+  // never upsample beyond the photo's own resolution: it adds cost, not detail
+  const scale = longer / Math.min(inputSize, Math.ceil(longer / 32) * 32);
+  const w = Math.max(1, Math.round(image.width / scale));
+  const h = Math.max(1, Math.round(image.height / scale));
+  const pad = Math.round(border / scale);
+  const resized = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .resize(w, h, { kernel: "linear", fit: "fill" })
+    .raw()
+    .toBuffer();
+  const W = roundUp32(w + 2 * pad);
+  const H = roundUp32(h + 2 * pad);
   const plane = W * H;
   const data = new Float32Array(3 * plane);
+  if (pad > 0) data.fill(127);
   for (let y = 0; y < h; y++) {
     let src = y * w * 3;
-    let dst = y * W;
+    let dst = (y + pad) * W + pad;
     for (let x = 0; x < w; x++, src += 3, dst++) {
       data[dst] = resized[src + 2]!; // B
       data[plane + dst] = resized[src + 1]!; // G
       data[2 * plane + dst] = resized[src]!; // R
     }
   }
-  return { tensor: new ortModule.Tensor("float32", data, [1, 3, H, W]), scale, offsetX: border, offsetY: border };
+  return { tensor: new ortModule.Tensor("float32", data, [1, 3, H, W]), scale, offsetX: pad * scale, offsetY: pad * scale };
 }
 
 export function decodeDetections(

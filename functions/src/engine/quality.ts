@@ -18,7 +18,7 @@ export const DEFAULT_QUALITY_RULES: QualityRules = {
   minSharpness: 15,
   minBrightness: 40,
   maxBrightness: 235,
-  maxAbsYaw: 0.75,
+  maxAbsYaw: 1,
   maxAbsRollDeg: 60,
   minDetectorScore: 0.7,
 };
@@ -38,7 +38,7 @@ export function measureQuality(detection: Detection, crop: AlignedCrop): FaceQua
     sharpness: round2(laplacianVariance(grey)),
     brightness: round2(meanInner(grey)),
     rollDeg: round2((Math.atan2(leftEye.y - rightEye.y, leftEye.x - rightEye.x) * 180) / Math.PI),
-    yaw: round2(Math.max(-1, Math.min(1, along / (eyeDistance / 2)))),
+    yaw: round2(Math.max(-2, Math.min(2, along / (eyeDistance / 2)))),
     detectorScore: round2(detection.score),
   };
 }

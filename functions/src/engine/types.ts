@@ -34,7 +34,7 @@ export interface FaceQuality {
   brightness: number;
   /** in-plane rotation from the eye line, degrees */
   rollDeg: number;
-  /** yaw proxy from nose offset between the eyes, -1..1 (0 = frontal) */
+  /** yaw proxy: nose offset from the eye midpoint in half eye distances, -2..2 (0 = frontal, beyond ±1 the nose is outside the eyes) */
   yaw: number;
   detectorScore: number;
 }
