@@ -22,6 +22,16 @@ export interface DetectorInput {
   /** where the source starts inside the (possibly padded) detector canvas, in source pixels */
   offsetX: number;
   offsetY: number;
+  /** mean of all channels of the whole photo, 0..255 */
+  meanLuma: number;
+}
+
+export const DARK_MEAN_LUMA = 40;
+
+function meanOf(bytes: Buffer): number {
+  let sum = 0;
+  for (let i = 0; i < bytes.length; i++) sum += bytes[i]!;
+  return bytes.length ? sum / bytes.length : 0;
 }
 
 const STRIDES = [8, 16, 32] as const;
@@ -52,16 +62,20 @@ export async function prepareDetectorInput(ortModule: typeof ort, image: RgbImag
   const plane = W * H;
   const data = new Float32Array(3 * plane);
   if (pad > 0) data.fill(127);
+  const meanLuma = meanOf(resized);
+  // night and indoor photos: brighten what the detector sees so a face is found and then judged
+  // (too dark) on the real pixels, rather than reported as absent
+  const gain = meanLuma < DARK_MEAN_LUMA ? Math.min(8, 110 / Math.max(meanLuma, 1)) : 1;
   for (let y = 0; y < h; y++) {
     let src = y * w * 3;
     let dst = (y + pad) * W + pad;
     for (let x = 0; x < w; x++, src += 3, dst++) {
-      data[dst] = resized[src + 2]!; // B
-      data[plane + dst] = resized[src + 1]!; // G
-      data[2 * plane + dst] = resized[src]!; // R
+      data[dst] = Math.min(255, resized[src + 2]! * gain); // B
+      data[plane + dst] = Math.min(255, resized[src + 1]! * gain); // G
+      data[2 * plane + dst] = Math.min(255, resized[src]! * gain); // R
     }
   }
-  return { tensor: new ortModule.Tensor("float32", data, [1, 3, H, W]), scale, offsetX: pad * scale, offsetY: pad * scale };
+  return { tensor: new ortModule.Tensor("float32", data, [1, 3, H, W]), scale, offsetX: pad * scale, offsetY: pad * scale, meanLuma };
 }
 
 export function decodeDetections(

@@ -3,7 +3,7 @@ import { performance } from "node:perf_hooks";
 import { loadManifest, modelByRole, modelVersion as versionOf } from "../models/manifest.js";
 import { alignFace, type AlignedCrop } from "./align.js";
 import { decodeImage } from "./decode.js";
-import { decodeDetections, prepareDetectorInput, type DetectorConfig } from "./detect.js";
+import { DARK_MEAN_LUMA, decodeDetections, prepareDetectorInput, type DetectorConfig } from "./detect.js";
 import { buildEmbedderInput, embeddingsFromOutput } from "./embed.js";
 import { DEFAULT_QUALITY_RULES, measureQuality, qualityIssues, type QualityRules } from "./quality.js";
 import { getSession, loadOrt } from "./sessions.js";
@@ -108,7 +108,7 @@ export function createFaceEngine(options: FaceEngineOptions & { qualityRules?: Q
       height: image.height,
       format: image.format,
       faces,
-      verdict: verdictFor(faces, select),
+      verdict: verdictFor(faces, select, input.meanLuma < DARK_MEAN_LUMA),
       modelVersion: version,
     };
   }
@@ -140,8 +140,12 @@ function nearestCentre(detections: Detection[], image: { width: number; height: 
   return detections.reduce((best, d) => (distance(d) < distance(best) ? d : best));
 }
 
-export function verdictFor(faces: AnalyzedFace[], select: AnalyzeOptions["select"]): PhotoVerdict {
-  if (faces.length === 0) return { status: "rejected", reasons: [{ code: "no_face", message: "no face found" }] };
+export function verdictFor(faces: AnalyzedFace[], select: AnalyzeOptions["select"], dark = false): PhotoVerdict {
+  if (faces.length === 0)
+    return {
+      status: "rejected",
+      reasons: [dark ? { code: "too_dark", message: "image too dark; no face could be found" } : { code: "no_face", message: "no face found" }],
+    };
   if (select === "single" && faces.length > 1)
     return { status: "rejected", reasons: [{ code: "several_faces", message: `${faces.length} faces found; choose one` }] };
   if (faces.some((f) => f.accepted)) return { status: "accepted", reasons: [] };
