@@ -5,6 +5,9 @@ import { ImageError } from "./errors.js";
 import { sniffImage } from "./sniff.js";
 import type { ImageFormat } from "./types.js";
 
+// libvips' operation cache helps repeated edits of one image, not one pass over many photos
+sharp.cache(false);
+
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 export const MAX_INPUT_PIXELS = 50_000_000;
 

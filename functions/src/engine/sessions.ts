@@ -23,6 +23,9 @@ export function getSession(modelsDir: string, file: string, threads: number): Pr
         interOpNumThreads: 1,
         executionMode: "sequential",
         graphOptimizationLevel: "all",
+        // input sizes change with every photo (detector size, number of faces): an arena keeps
+        // the largest allocation ever seen; measured: 392 → 341 MiB peak RSS on a 4160x3120 photo
+        enableCpuMemArena: false,
       }),
     );
     // a failed load (missing file) must not be cached forever
