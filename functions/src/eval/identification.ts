@@ -62,7 +62,6 @@ export interface SearchResult {
 /** brute-force dot products of unit vectors */
 export function searchGallery(probe: Float32Array, gallery: Float32Array[], mateIndex: number | undefined): SearchResult {
   let topScore = -Infinity;
-  let mateScore: number | undefined;
   const scores = new Float32Array(gallery.length);
   for (let g = 0; g < gallery.length; g++) {
     const v = gallery[g]!;
@@ -72,7 +71,7 @@ export function searchGallery(probe: Float32Array, gallery: Float32Array[], mate
     if (s > topScore) topScore = s;
   }
   if (mateIndex === undefined) return { topScore };
-  mateScore = scores[mateIndex]!;
+  const mateScore = scores[mateIndex]!;
   let rank = 1;
   for (let g = 0; g < scores.length; g++) if (g !== mateIndex && scores[g]! > mateScore) rank++;
   return { mateRank: rank, mateScore, topScore };
