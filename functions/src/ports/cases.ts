@@ -1,0 +1,22 @@
+import type { Case, CaseKind, CaseStatus, Country, Photo } from "../schemas/index.js";
+
+export interface CaseFilter {
+  country?: Country;
+  status?: CaseStatus;
+  kind?: CaseKind;
+}
+
+export interface CaseStore {
+  get(id: string): Promise<Case | undefined>;
+  put(value: Case): Promise<void>;
+  /** newest first; the cursor is opaque */
+  list(filter: CaseFilter, page: { limit: number; cursor?: string }): Promise<{ cases: Case[]; nextCursor?: string }>;
+  countByCountryAndStatus(): Promise<{ country: Country; status: CaseStatus; count: number }[]>;
+}
+
+export interface PhotoStore {
+  get(caseId: string, photoId: string): Promise<Photo | undefined>;
+  put(photo: Photo): Promise<void>;
+  list(caseId: string): Promise<Photo[]>;
+  countRejectedByReason(): Promise<{ code: string; count: number }[]>;
+}

@@ -1,0 +1,16 @@
+import type { Officer, OfficerStatus, Role, ToraClaims } from "../schemas/index.js";
+
+export interface OfficerStore {
+  get(uid: string): Promise<Officer | undefined>;
+  put(officer: Officer): Promise<void>;
+  list(filter: { status?: OfficerStatus; role?: Role; limit: number }): Promise<Officer[]>;
+}
+
+/** Firebase Auth: the claims TORA FACE keeps, refresh tokens, lookup by email */
+export interface IdentityProvider {
+  getClaims(uid: string): Promise<ToraClaims>;
+  /** merges into the user's existing custom claims; never drops claims it does not know */
+  mergeClaims(uid: string, claims: ToraClaims): Promise<void>;
+  revokeRefreshTokens(uid: string): Promise<void>;
+  findUidByEmail(email: string): Promise<string | undefined>;
+}

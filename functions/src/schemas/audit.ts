@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { countrySchema, isoDateTimeSchema } from "./common.js";
+
+export const auditActionSchema = z.enum([
+  "officer.register",
+  "officer.approve",
+  "officer.reject",
+  "officer.role",
+  "officer.suspend",
+  "officer.reinstate",
+  "admin.bootstrap",
+  "case.create",
+  "case.update",
+  "case.close",
+  "case.decrypt_contact",
+  "photo.ingest",
+  "search.run",
+  "search.outcome",
+]);
+export type AuditAction = z.infer<typeof auditActionSchema>;
+
+export const auditEntryDoc = z.object({
+  id: z.string(),
+  /** uid, or "system" for the CLI and triggers */
+  actor: z.string(),
+  action: auditActionSchema,
+  target: z.object({ type: z.enum(["officer", "case", "photo", "search"]), id: z.string() }),
+  at: isoDateTimeSchema,
+  /** HMAC of the caller's IP: lets abuse be correlated without storing the address */
+  ipHash: z.string().optional(),
+  /** non-personal facts only (role names, counts, outcome codes) */
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+export type AuditEntry = z.infer<typeof auditEntryDoc>;
+
+export const listAuditLogsInput = z.strictObject({
+  actor: z.string().max(128).optional(),
+  action: auditActionSchema.optional(),
+  from: isoDateTimeSchema.optional(),
+  to: isoDateTimeSchema.optional(),
+  limit: z.int().min(1).max(200).default(50),
+});
+export type ListAuditLogsInput = z.infer<typeof listAuditLogsInput>;
+export const listAuditLogsOutput = z.object({ entries: z.array(auditEntryDoc) });
+
+export const getStatsInput = z.strictObject({ days: z.int().min(1).max(90).default(14) });
+export const statsOutput = z.object({
+  casesByStatusAndCountry: z.array(z.object({ country: countrySchema, status: z.string(), count: z.int() })),
+  searchesPerDay: z.array(z.object({ day: z.iso.date(), count: z.int() })),
+  photosRejectedByReason: z.array(z.object({ code: z.string(), count: z.int() })),
+});

@@ -1,0 +1,71 @@
+// Every callable's name, input and output: the registry the functions, the portal and a mobile
+// client are typed from. Adding a callable starts here.
+import type { z } from "zod";
+import { getStatsInput, listAuditLogsInput, listAuditLogsOutput, statsOutput } from "./audit.js";
+import {
+  caseOutput,
+  closeCaseInput,
+  createCaseInput,
+  getCaseInput,
+  getCaseOutput,
+  listCasesInput,
+  listCasesOutput,
+  updateCaseInput,
+} from "./cases.js";
+import { strictEmpty } from "./empty.js";
+import {
+  decisionInput,
+  listOfficersInput,
+  myProfileOutput,
+  officerOutput,
+  officersOutput,
+  officerUidInput,
+  registerOfficerInput,
+  setRoleInput,
+} from "./officers.js";
+import {
+  getPhotoThumbnailInput,
+  getPhotoThumbnailOutput,
+  listCasePhotosInput,
+  listCasePhotosOutput,
+  photoOutput,
+  uploadCasePhotoInput,
+} from "./photos.js";
+import {
+  listSearchHistoryInput,
+  listSearchHistoryOutput,
+  recordSearchOutcomeInput,
+  recordSearchOutcomeOutput,
+  searchFacesInput,
+  searchFacesOutput,
+} from "./search.js";
+
+const callable = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+export const callables = {
+  registerOfficer: callable(registerOfficerInput, officerOutput),
+  getMyProfile: callable(strictEmpty, myProfileOutput),
+  listOfficers: callable(listOfficersInput, officersOutput),
+  approveOfficer: callable(decisionInput, officerOutput),
+  rejectOfficer: callable(decisionInput, officerOutput),
+  setOfficerRole: callable(setRoleInput, officerOutput),
+  suspendOfficer: callable(decisionInput, officerOutput),
+  reinstateOfficer: callable(officerUidInput, officerOutput),
+  createCase: callable(createCaseInput, caseOutput),
+  updateCase: callable(updateCaseInput, caseOutput),
+  closeCase: callable(closeCaseInput, caseOutput),
+  getCase: callable(getCaseInput, getCaseOutput),
+  listCases: callable(listCasesInput, listCasesOutput),
+  uploadCasePhoto: callable(uploadCasePhotoInput, photoOutput),
+  listCasePhotos: callable(listCasePhotosInput, listCasePhotosOutput),
+  getPhotoThumbnail: callable(getPhotoThumbnailInput, getPhotoThumbnailOutput),
+  searchFaces: callable(searchFacesInput, searchFacesOutput),
+  listSearchHistory: callable(listSearchHistoryInput, listSearchHistoryOutput),
+  recordSearchOutcome: callable(recordSearchOutcomeInput, recordSearchOutcomeOutput),
+  listAuditLogs: callable(listAuditLogsInput, listAuditLogsOutput),
+  getStats: callable(getStatsInput, statsOutput),
+} as const;
+
+export type CallableName = keyof typeof callables;
+export type CallableInput<N extends CallableName> = z.input<(typeof callables)[N]["input"]>;
+export type CallableOutput<N extends CallableName> = z.output<(typeof callables)[N]["output"]>;

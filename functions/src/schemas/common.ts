@@ -1,0 +1,53 @@
+// Shapes shared by every part of TORA FACE: the single source for callables, documents and forms.
+import { z } from "zod";
+
+export const countrySchema = z.enum(["BI", "RW"]);
+export const roleSchema = z.enum(["officer", "supervisor", "admin"]);
+export const officerStatusSchema = z.enum(["pending", "approved", "rejected", "suspended"]);
+export type Country = z.infer<typeof countrySchema>;
+export type Role = z.infer<typeof roleSchema>;
+export type OfficerStatus = z.infer<typeof officerStatusSchema>;
+
+/** Firestore-safe document id: no slashes, no dots-only, bounded */
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "must be 1–128 letters, digits, _ or -");
+export const uidSchema = z.string().min(1).max(128).regex(/^[^/]+$/);
+export const isoDateTimeSchema = z.iso.datetime();
+
+/** bounded, trimmed free text without control characters */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, "must not contain control characters");
+export const requiredText = (max: number) => text(max).min(1, "is required");
+
+/** The claims TORA FACE keeps on a Firebase Auth user (merged with any others, never overwritten). */
+export const claimsSchema = z.object({
+  role: roleSchema.optional(),
+  status: officerStatusSchema.optional(),
+  country: countrySchema.optional(),
+});
+export type ToraClaims = z.infer<typeof claimsSchema>;
+
+export const pageInputSchema = z.strictObject({
+  limit: z.int().min(1).max(100).default(25),
+  cursor: z.string().max(512).optional(),
+});
+
+/**
+ * A callable's `data` with an own "__proto__" key arrives with that object as its prototype:
+ * inherited keys would then read as real. Refuse anything that is not plain JSON, at any depth.
+ */
+export function hasForeignPrototype(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (depth > 32) return true;
+  const proto = Object.getPrototypeOf(value);
+  if (Array.isArray(value)) {
+    if (proto !== Array.prototype) return true;
+    return value.some((v) => hasForeignPrototype(v, depth + 1));
+  }
+  if (proto !== Object.prototype && proto !== null) return true;
+  if (Object.prototype.hasOwnProperty.call(value, "__proto__")) return true;
+  return Object.values(value).some((v) => hasForeignPrototype(v, depth + 1));
+}

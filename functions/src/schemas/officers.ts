@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { countrySchema, isoDateTimeSchema, officerStatusSchema, requiredText, roleSchema, text, uidSchema } from "./common.js";
+
+export const registerOfficerInput = z.strictObject({
+  name: requiredText(120),
+  badgeNumber: z.string().trim().regex(/^[A-Za-z0-9/-]{3,32}$/, "badge number: 3–32 letters, digits, / or -"),
+  rank: requiredText(60),
+  station: requiredText(120),
+  country: countrySchema,
+  phone: z.string().trim().regex(/^\+(257|250)\d{8,9}$/, "phone: international format, +257… (Burundi) or +250… (Rwanda)"),
+});
+export type RegisterOfficerInput = z.infer<typeof registerOfficerInput>;
+
+export const officerDoc = registerOfficerInput.extend({
+  uid: uidSchema,
+  email: z.string().max(320).optional(),
+  role: roleSchema,
+  status: officerStatusSchema,
+  createdAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+  decision: z
+    .object({
+      by: uidSchema,
+      at: isoDateTimeSchema,
+      status: officerStatusSchema,
+      note: z.string(),
+    })
+    .optional(),
+});
+export type Officer = z.infer<typeof officerDoc>;
+
+export const officerUidInput = z.strictObject({ uid: uidSchema });
+export const decisionInput = z.strictObject({
+  uid: uidSchema,
+  /** what was checked, e.g. "badge 1234 verified by phone with station X" */
+  note: requiredText(500),
+});
+export type DecisionInput = z.infer<typeof decisionInput>;
+export const setRoleInput = z.strictObject({ uid: uidSchema, role: roleSchema });
+export const listOfficersInput = z.strictObject({
+  status: officerStatusSchema.optional(),
+  limit: z.int().min(1).max(200).default(100),
+});
+export const officerOutput = z.object({ officer: officerDoc });
+export const officersOutput = z.object({ officers: z.array(officerDoc) });
+export const myProfileOutput = z.object({ officer: officerDoc.nullable(), claims: z.object({ role: roleSchema.optional(), status: officerStatusSchema.optional(), country: countrySchema.optional() }) });
+export const okOutput = z.object({ ok: z.literal(true) });
+export const noteText = text(500);

@@ -1,0 +1,133 @@
+// Officer registration, approval with badge verification, roles and suspension. Claims are
+// merged into the Auth user (never overwritten); losing rights revokes refresh tokens at once.
+import type { Deps } from "../ports/index.js";
+import type { DecisionInput, Officer, RegisterOfficerInput, Role } from "../schemas/index.js";
+import { type Actor, requireRole, requireSignedIn } from "./actor.js";
+import { audit } from "./audit.js";
+import { ServiceError } from "./errors.js";
+
+const rank: Record<Role, number> = { officer: 0, supervisor: 1, admin: 2 };
+
+async function mustGet(deps: Deps, uid: string): Promise<Officer> {
+  const officer = await deps.officers.get(uid);
+  if (!officer) throw new ServiceError("not-found", "No officer is registered with this account.");
+  return officer;
+}
+
+async function save(deps: Deps, officer: Officer): Promise<Officer> {
+  await deps.officers.put(officer);
+  await deps.identity.mergeClaims(officer.uid, { role: officer.role, status: officer.status, country: officer.country });
+  return officer;
+}
+
+async function approvedAdmins(deps: Deps): Promise<Officer[]> {
+  return deps.officers.list({ role: "admin", status: "approved", limit: 2 });
+}
+
+export async function registerOfficer(deps: Deps, actor: Actor | undefined, input: RegisterOfficerInput, email?: string) {
+  const a = requireSignedIn(actor);
+  const existing = await deps.officers.get(a.uid);
+  if (existing && existing.status !== "pending")
+    throw new ServiceError("failed-precondition", `This account is already registered (status: ${existing.status}).`);
+  const now = deps.clock.now().toISOString();
+  const officer = await save(deps, {
+    ...input,
+    uid: a.uid,
+    ...(email ? { email } : {}),
+    role: "officer",
+    status: "pending",
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  });
+  await audit(deps, a, "officer.register", { type: "officer", id: a.uid }, { country: input.country });
+  return { officer };
+}
+
+export async function getMyProfile(deps: Deps, actor: Actor | undefined) {
+  if (!actor) throw new ServiceError("unauthenticated", "Please sign in first.");
+  return { officer: (await deps.officers.get(actor.uid)) ?? null, claims: actor.claims };
+}
+
+export async function listOfficers(deps: Deps, actor: Actor | undefined, input: { status?: Officer["status"]; limit: number }) {
+  requireRole(actor, "admin");
+  return { officers: await deps.officers.list(input) };
+}
+
+function decide(deps: Deps, admin: Actor, officer: Officer, status: Officer["status"], note: string): Officer {
+  const at = deps.clock.now().toISOString();
+  return { ...officer, status, updatedAt: at, decision: { by: admin.uid, at, status, note } };
+}
+
+export async function approveOfficer(deps: Deps, actor: Actor | undefined, input: DecisionInput) {
+  const admin = requireRole(actor, "admin");
+  const officer = await mustGet(deps, input.uid);
+  if (officer.status !== "pending" && officer.status !== "rejected")
+    throw new ServiceError("failed-precondition", `Only pending registrations can be approved (this one is ${officer.status}).`);
+  const saved = await save(deps, decide(deps, admin, officer, "approved", input.note));
+  await audit(deps, admin, "officer.approve", { type: "officer", id: officer.uid }, { country: officer.country });
+  return { officer: saved };
+}
+
+export async function rejectOfficer(deps: Deps, actor: Actor | undefined, input: DecisionInput) {
+  const admin = requireRole(actor, "admin");
+  const officer = await mustGet(deps, input.uid);
+  if (officer.status !== "pending")
+    throw new ServiceError("failed-precondition", `Only pending registrations can be rejected (this one is ${officer.status}).`);
+  const saved = await save(deps, decide(deps, admin, officer, "rejected", input.note));
+  await deps.identity.revokeRefreshTokens(officer.uid);
+  await audit(deps, admin, "officer.reject", { type: "officer", id: officer.uid });
+  return { officer: saved };
+}
+
+export async function setOfficerRole(deps: Deps, actor: Actor | undefined, input: { uid: string; role: Role }) {
+  const admin = requireRole(actor, "admin");
+  const officer = await mustGet(deps, input.uid);
+  if (officer.status !== "approved") throw new ServiceError("failed-precondition", "Only approved officers can be given a role.");
+  const demotion = rank[input.role] < rank[officer.role];
+  if (demotion && officer.role === "admin" && (await approvedAdmins(deps)).length <= 1)
+    throw new ServiceError("failed-precondition", "This is the last administrator: appoint another administrator first.");
+  const saved = await save(deps, { ...officer, role: input.role, updatedAt: deps.clock.now().toISOString() });
+  if (demotion) await deps.identity.revokeRefreshTokens(officer.uid);
+  await audit(deps, admin, "officer.role", { type: "officer", id: officer.uid }, { from: officer.role, to: input.role });
+  return { officer: saved };
+}
+
+export async function suspendOfficer(deps: Deps, actor: Actor | undefined, input: DecisionInput) {
+  const admin = requireRole(actor, "admin");
+  const officer = await mustGet(deps, input.uid);
+  if (officer.status !== "approved") throw new ServiceError("failed-precondition", `Only approved officers can be suspended (this one is ${officer.status}).`);
+  if (officer.role === "admin" && (await approvedAdmins(deps)).length <= 1)
+    throw new ServiceError("failed-precondition", "This is the last administrator: appoint another administrator first.");
+  const saved = await save(deps, decide(deps, admin, officer, "suspended", input.note));
+  await deps.identity.revokeRefreshTokens(officer.uid);
+  await audit(deps, admin, "officer.suspend", { type: "officer", id: officer.uid });
+  return { officer: saved };
+}
+
+export async function reinstateOfficer(deps: Deps, actor: Actor | undefined, input: { uid: string }) {
+  const admin = requireRole(actor, "admin");
+  const officer = await mustGet(deps, input.uid);
+  if (officer.status !== "suspended") throw new ServiceError("failed-precondition", "Only suspended officers can be reinstated.");
+  const saved = await save(deps, decide(deps, admin, officer, "approved", "reinstated"));
+  await audit(deps, admin, "officer.reinstate", { type: "officer", id: officer.uid });
+  return { officer: saved };
+}
+
+/** The first administrator, created from the command line by someone holding project credentials. */
+export async function bootstrapAdmin(deps: Deps, actor: Actor, input: RegisterOfficerInput & { uid: string; email: string }) {
+  const now = deps.clock.now().toISOString();
+  const { uid, email, ...details } = input;
+  const existing = await deps.officers.get(uid);
+  const officer = await save(deps, {
+    ...details,
+    uid,
+    email,
+    role: "admin",
+    status: "approved",
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+    decision: { by: actor.uid, at: now, status: "approved", note: "administrator created from the command line" },
+  });
+  await audit(deps, actor, "admin.bootstrap", { type: "officer", id: uid });
+  return { officer };
+}
