@@ -1,6 +1,7 @@
 // The model manifest: models are data, described here and put in place by `npm run models`.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import bundled from "./manifest.json" with { type: "json" };
 
 const modelEntry = z.strictObject({
   name: z.string().min(1),
@@ -25,8 +26,9 @@ export const manifestSchema = z.strictObject({ models: z.array(modelEntry).min(1
 export type ModelEntry = z.infer<typeof modelEntry>;
 export type Manifest = z.infer<typeof manifestSchema>;
 
-export function loadManifest(path: string | URL = new URL("./manifest.json", import.meta.url)): Manifest {
-  return manifestSchema.parse(JSON.parse(readFileSync(path, "utf8")));
+/** the manifest shipped with the code, or another one (tests) */
+export function loadManifest(path?: string | URL): Manifest {
+  return manifestSchema.parse(path ? JSON.parse(readFileSync(path, "utf8")) : bundled);
 }
 
 export function modelByRole(manifest: Manifest, role: ModelEntry["role"]): ModelEntry {

@@ -1,0 +1,92 @@
+// One SQLite database (Node 22's node:sqlite) holds every collection of local mode: documents as
+// JSON, faces with their embedding as a float32 BLOB and the prefilter fields as columns.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+
+export function openDatabase(path: string): DatabaseSync {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  db.exec(`
+    PRAGMA journal_mode = WAL;
+    PRAGMA busy_timeout = 5000;
+    CREATE TABLE IF NOT EXISTS docs (
+      collection TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL, sort_key TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (collection, id));
+    CREATE INDEX IF NOT EXISTS docs_sort ON docs (collection, sort_key DESC, id DESC);
+    CREATE TABLE IF NOT EXISTS faces (
+      face_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, photo_id TEXT NOT NULL,
+      case_kind TEXT NOT NULL, case_status TEXT NOT NULL, country TEXT NOT NULL,
+      data TEXT NOT NULL, embedding BLOB NOT NULL);
+    CREATE INDEX IF NOT EXISTS faces_photo ON faces (case_id, photo_id);
+    CREATE TABLE IF NOT EXISTS rate_events (key TEXT NOT NULL, at INTEGER NOT NULL);
+    CREATE INDEX IF NOT EXISTS rate_events_key ON rate_events (key, at);
+    CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    INSERT OR IGNORE INTO meta (name, value) VALUES ('faces_version', 0);
+  `);
+  return db;
+}
+
+export function transaction<T>(db: DatabaseSync, work: () => T): T {
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    const result = work();
+    db.exec("COMMIT");
+    return result;
+  } catch (error) {
+    db.exec("ROLLBACK");
+    throw error;
+  }
+}
+
+/** JSON documents of one collection */
+export class DocTable<T> {
+  private readonly getStmt;
+  private readonly putStmt;
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly collection: string,
+    private readonly sortKey: (value: T) => string = () => "",
+  ) {
+    this.getStmt = db.prepare("SELECT data FROM docs WHERE collection = ? AND id = ?");
+    this.putStmt = db.prepare("INSERT OR REPLACE INTO docs (collection, id, data, sort_key) VALUES (?, ?, ?, ?)");
+  }
+
+  get(id: string): T | undefined {
+    const row = this.getStmt.get(this.collection, id) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as T) : undefined;
+  }
+
+  put(id: string, value: T): void {
+    this.putStmt.run(this.collection, id, JSON.stringify(value), this.sortKey(value));
+  }
+
+  /** newest first (by sort key), filtered by exact JSON field values */
+  query(where: Record<string, string | undefined>, limit: number, after?: { sortKey: string; id: string }): { id: string; value: T; sortKey: string }[] {
+    const clauses = ["collection = ?"];
+    const params: (string | number)[] = [this.collection];
+    for (const [field, value] of Object.entries(where)) {
+      if (value === undefined) continue;
+      clauses.push(`json_extract(data, ?) = ?`);
+      params.push(`$.${field}`, value);
+    }
+    if (after) {
+      clauses.push("(sort_key < ? OR (sort_key = ? AND id < ?))");
+      params.push(after.sortKey, after.sortKey, after.id);
+    }
+    params.push(limit);
+    const rows = this.db
+      .prepare(`SELECT id, data, sort_key FROM docs WHERE ${clauses.join(" AND ")} ORDER BY sort_key DESC, id DESC LIMIT ?`)
+      .all(...params) as { id: string; data: string; sort_key: string }[];
+    return rows.map((r) => ({ id: r.id, value: JSON.parse(r.data) as T, sortKey: r.sort_key }));
+  }
+
+  countBy(fields: string[], where: Record<string, string> = {}): { key: string[]; count: number }[] {
+    const cols = fields.map((_, i) => `json_extract(data, ?) AS f${i}`).join(", ");
+    const whereSql = Object.keys(where).map(() => " AND json_extract(data, ?) = ?").join("");
+    const sql = `SELECT ${cols}, COUNT(*) AS n FROM docs WHERE collection = ?${whereSql} GROUP BY ${fields.map((_, i) => `f${i}`).join(", ")}`;
+    const params = [...fields.map((f) => `$.${f}`), this.collection, ...Object.entries(where).flatMap(([f, v]) => [`$.${f}`, v])];
+    const rows = this.db.prepare(sql).all(...params) as Record<string, unknown>[];
+    return rows.map((r) => ({ key: fields.map((_, i) => String(r[`f${i}`])), count: Number(r.n) }));
+  }
+}

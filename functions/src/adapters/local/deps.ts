@@ -1,0 +1,44 @@
+// Local mode: every port on one SQLite file (or :memory:) and a blob folder (or memory).
+import { createKeyRing } from "../crypto/aes-keyring.js";
+import type { Clock, Deps, EventLog, FaceAnalyzer, IdentityProvider, Limits } from "../../ports/index.js";
+import { DEFAULT_LIMITS } from "../../ports/index.js";
+import { openDatabase } from "./database.js";
+import { localFaceIndex } from "./face-index.js";
+import { diskBlobStore, localIdentity, localRateLimiter, memoryBlobStore, systemClock } from "./infrastructure.js";
+import { localAudit, localCases, localOfficers, localPhotos, localSearches } from "./stores.js";
+
+export interface LocalDepsOptions {
+  /** a file path, or ":memory:" */
+  database: string;
+  /** a folder, or undefined for blobs in memory */
+  blobDir?: string;
+  keyRingSecret: string;
+  analyzer: () => Promise<FaceAnalyzer>;
+  identity?: IdentityProvider;
+  clock?: Clock;
+  limits?: Partial<Limits>;
+  events?: EventLog;
+}
+
+export const silentEvents: EventLog = { info: () => undefined, warn: () => undefined };
+
+export function createLocalDeps(options: LocalDepsOptions): Deps & { identity: IdentityProvider } {
+  const db = openDatabase(options.database);
+  const clock = options.clock ?? systemClock;
+  return {
+    officers: localOfficers(db),
+    identity: options.identity ?? localIdentity(db),
+    cases: localCases(db),
+    photos: localPhotos(db),
+    faces: localFaceIndex(db),
+    searches: localSearches(db),
+    audit: localAudit(db),
+    rateLimiter: localRateLimiter(db, clock),
+    blobs: options.blobDir ? diskBlobStore(options.blobDir) : memoryBlobStore(),
+    clock,
+    keyRing: createKeyRing(options.keyRingSecret),
+    analyzer: options.analyzer,
+    events: options.events ?? silentEvents,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+  };
+}

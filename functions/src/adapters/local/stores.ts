@@ -1,0 +1,90 @@
+// Document stores of local mode, each a thin view of one collection.
+import type { DatabaseSync } from "node:sqlite";
+import type { AuditLog, CaseStore, OfficerStore, PhotoStore, SearchHistoryStore } from "../../ports/index.js";
+import type { AuditEntry, Case, Officer, Photo, SearchHistoryEntry } from "../../schemas/index.js";
+import { DocTable } from "./database.js";
+
+export function localOfficers(db: DatabaseSync): OfficerStore {
+  const table = new DocTable<Officer>(db, "police_users", (o) => o.createdAt);
+  return {
+    get: async (uid) => table.get(uid),
+    put: async (officer) => table.put(officer.uid, officer),
+    list: async ({ status, role, limit }) => table.query({ status, role }, limit).map((r) => r.value),
+  };
+}
+
+const encodeCursor = (c: { sortKey: string; id: string }): string => Buffer.from(JSON.stringify(c)).toString("base64url");
+function decodeCursor(cursor: string): { sortKey: string; id: string } | undefined {
+  try {
+    const c = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    return typeof c.sortKey === "string" && typeof c.id === "string" ? c : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function localCases(db: DatabaseSync): CaseStore {
+  const table = new DocTable<Case>(db, "cases", (c) => c.createdAt);
+  return {
+    get: async (id) => table.get(id),
+    put: async (value) => table.put(value.id, value),
+    async list(filter, page) {
+      const rows = table.query(filter as Record<string, string | undefined>, page.limit + 1, page.cursor ? decodeCursor(page.cursor) : undefined);
+      const more = rows.length > page.limit;
+      const shown = rows.slice(0, page.limit);
+      const last = shown.at(-1);
+      return { cases: shown.map((r) => r.value), ...(more && last ? { nextCursor: encodeCursor({ sortKey: last.sortKey, id: last.id }) } : {}) };
+    },
+    countByCountryAndStatus: async () =>
+      table.countBy(["country", "status"]).map((r) => ({ country: r.key[0] as Case["country"], status: r.key[1] as Case["status"], count: r.count })),
+  };
+}
+
+export function localPhotos(db: DatabaseSync): PhotoStore {
+  const table = new DocTable<Photo>(db, "photos", (p) => p.createdAt);
+  const id = (caseId: string, photoId: string): string => `${caseId}/${photoId}`;
+  return {
+    get: async (caseId, photoId) => table.get(id(caseId, photoId)),
+    put: async (photo) => table.put(id(photo.caseId, photo.photoId), photo),
+    list: async (caseId) => table.query({ caseId }, 1000).map((r) => r.value).reverse(),
+    async countRejectedByReason() {
+      const counts = new Map<string, number>();
+      for (const { value } of table.query({ status: "rejected" }, 100_000))
+        for (const r of value.reasons) counts.set(r.code, (counts.get(r.code) ?? 0) + 1);
+      return [...counts].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count);
+    },
+  };
+}
+
+export function localSearches(db: DatabaseSync): SearchHistoryStore {
+  const table = new DocTable<SearchHistoryEntry>(db, "search_history", (s) => s.createdAt);
+  return {
+    put: async (entry) => table.put(entry.id, entry),
+    get: async (id) => table.get(id),
+    list: async ({ uid, limit }) => table.query({ user_uid: uid }, limit).map((r) => r.value),
+    async countPerDay(sinceIso) {
+      const counts = new Map<string, number>();
+      for (const { value } of table.query({}, 1_000_000)) {
+        if (value.createdAt < sinceIso) break;
+        const day = value.createdAt.slice(0, 10);
+        counts.set(day, (counts.get(day) ?? 0) + 1);
+      }
+      return [...counts].map(([day, count]) => ({ day, count })).sort((a, b) => (a.day < b.day ? -1 : 1));
+    },
+  };
+}
+
+export function localAudit(db: DatabaseSync): AuditLog {
+  const table = new DocTable<AuditEntry>(db, "audit_logs", (e) => e.at);
+  return {
+    async append(entry) {
+      if (table.get(entry.id)) throw new Error("audit entries are append-only");
+      table.put(entry.id, entry);
+    },
+    async list({ actor, action, from, to, limit }) {
+      // filter by time in SQL order (newest first), the rest in the WHERE clause
+      const rows = table.query({ actor, action }, from || to ? 100_000 : limit).map((r) => r.value);
+      return rows.filter((e) => (!from || e.at >= from) && (!to || e.at <= to)).slice(0, limit);
+    },
+  };
+}

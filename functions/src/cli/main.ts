@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// tora-face: the command line of TORA FACE (local mode by default).
+import "./quiet-warnings.js";
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { firebaseIdentity } from "../adapters/firebase/identity.js";
+import { ImageError } from "../engine/errors.js";
+import { caseKindSchema, countrySchema, registerOfficerInput } from "../schemas/index.js";
+import { localDepsFromEnv, localPaths } from "../runtime/local-env.js";
+import { SYSTEM_ACTOR } from "../services/actor.js";
+import { ServiceError } from "../services/errors.js";
+import { bootstrapAdmin } from "../services/officers.js";
+import { benchSearch } from "./bench-search.js";
+import { importFolder } from "./import-folder.js";
+import { searchJson, searchPhoto, searchText } from "./search-photo.js";
+
+const usage = `tora-face — face search for missing persons (local mode: ${localPaths().database})
+
+  tora-face import <folder> --kind missing|found [--country BI|RW] [--station NAME]
+      one sub-folder per person → one case per person; every photo is checked and indexed
+  tora-face search <photo> [--json] [--kind missing|found] [--country BI|RW] [--limit N] [--reason TEXT]
+      every face in the photo is searched; candidates are leads for review, never identifications
+  tora-face create-admin --email E --name N --badge B --rank R --station S --country BI|RW --phone +257…
+      makes an existing Firebase Auth user (Auth emulator when FIREBASE_AUTH_EMULATOR_HOST is set) the first administrator
+  tora-face bench-search [--faces 1000,10000,100000]
+      local search latency and Firestore read cost by gallery size
+
+environment: TORA_LOCAL_DB, TORA_LOCAL_BLOBS (local store), TORA_MODELS_DIR (models), TORA_FAMILY_KEYS (key ring)`;
+
+function fail(message: string, code = 2): never {
+  console.error(`tora-face: ${message}`);
+  process.exit(code);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const { values, positionals } = parseArgs({
+  args: rest,
+  allowPositionals: true,
+  options: {
+    kind: { type: "string" },
+    country: { type: "string" },
+    station: { type: "string", default: "Imported" },
+    json: { type: "boolean", default: false },
+    limit: { type: "string", default: "5" },
+    reason: { type: "string", default: "command-line search" },
+    email: { type: "string" },
+    name: { type: "string" },
+    badge: { type: "string" },
+    rank: { type: "string", default: "Administrator" },
+    phone: { type: "string" },
+    faces: { type: "string", default: "1000,10000,100000" },
+  },
+});
+
+const parsed = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown, what: string): T => {
+  const r = schema.safeParse(value);
+  if (!r.success) fail(`${what}: ${String(value)} is not valid`);
+  return r.data;
+};
+
+async function main(): Promise<void> {
+  switch (command) {
+    case "import": {
+      const folder = positionals[0];
+      if (!folder || !existsSync(folder) || !statSync(folder).isDirectory()) fail(`import needs a folder (got ${folder ?? "nothing"})`);
+      const kind = parsed(caseKindSchema, values.kind, "--kind (missing|found)");
+      const country = parsed(countrySchema, values.country ?? "BI", "--country (BI|RW)");
+      const summary = await importFolder(localDepsFromEnv(), { folder: resolve(folder), kind, country, station: values.station! });
+      console.log(`${summary.cases} case(s), ${summary.photos} photo(s): ${summary.accepted} accepted, ${summary.rejected} rejected`);
+      for (const [reason, count] of Object.entries(summary.reasons).sort((a, b) => b[1] - a[1])) console.log(`  rejected ${count}×: ${reason}`);
+      if (values.json) console.log(JSON.stringify(summary));
+      return;
+    }
+    case "search": {
+      const photo = positionals[0];
+      if (!photo || !existsSync(photo)) fail(`search needs a photo file (got ${photo ?? "nothing"})`);
+      const limit = Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 50) fail("--limit must be a whole number from 1 to 50");
+      const result = await searchPhoto(localDepsFromEnv(), {
+        photo,
+        limit,
+        reason: values.reason!,
+        ...(values.kind ? { kind: parsed(caseKindSchema, values.kind, "--kind") } : {}),
+        ...(values.country ? { country: parsed(countrySchema, values.country, "--country") } : {}),
+      });
+      if (values.json) console.log(JSON.stringify(searchJson(photo, result)));
+      else searchText(result).forEach((l) => console.log(l));
+      return;
+    }
+    case "create-admin": {
+      if (!values.email) fail("create-admin needs --email of an existing Firebase Auth user");
+      const details = registerOfficerInput.safeParse({
+        name: values.name,
+        badgeNumber: values.badge,
+        rank: values.rank,
+        station: values.station,
+        country: values.country,
+        phone: values.phone,
+      });
+      if (!details.success) fail(`create-admin: ${details.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      const identity = firebaseIdentity();
+      const uid = await identity.findUidByEmail(values.email);
+      if (!uid) fail(`no Firebase Auth user with email ${values.email}: sign up first (portal or Auth emulator)`);
+      const { officer } = await bootstrapAdmin(localDepsFromEnv({ identity }), SYSTEM_ACTOR, { ...details.data, uid, email: values.email });
+      console.log(`${officer.email} is now an approved administrator (${officer.country}); they must sign in again to receive the claims.`);
+      return;
+    }
+    case "bench-search": {
+      const sizes = values.faces!.split(",").map(Number);
+      if (sizes.some((n) => !Number.isInteger(n) || n < 1)) fail("--faces takes whole numbers, e.g. 1000,10000");
+      const result = await benchSearch(sizes);
+      for (const r of result.rows)
+        console.log(
+          `${r.faces} faces: local ${r.local_ms_median.toFixed(2)} ms median (p95 ${r.local_ms_p95.toFixed(2)}), with country prefilter ${r.local_ms_median_country.toFixed(2)} ms; ` +
+            `Firestore ≤ ${r.firestore_reads_max} reads (${r.firestore_reads_max_country} with the country prefilter)`,
+        );
+      console.log(JSON.stringify(result));
+      return;
+    }
+    case undefined:
+    case "help":
+    case "--help":
+      console.log(usage);
+      return;
+    default:
+      fail(`unknown command "${command}"\n\n${usage}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ServiceError || error instanceof ImageError) fail(error.message, 1);
+  throw error;
+});

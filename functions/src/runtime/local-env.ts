@@ -1,0 +1,45 @@
+// Local mode's configuration from the environment: one SQLite file and a blob folder under
+// .local-data/, a development key ring created on first use (never for real data).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { newKeyRingSecret } from "../adapters/crypto/aes-keyring.js";
+import { createLocalDeps, type LocalDepsOptions } from "../adapters/local/deps.js";
+import { createFaceEngine, type FaceEngine } from "../engine/index.js";
+import { modelsDir, repoRoot } from "../paths.js";
+import type { Deps } from "../ports/index.js";
+
+export function localPaths() {
+  const database = process.env.TORA_LOCAL_DB ?? join(repoRoot, ".local-data", "tora.sqlite");
+  const blobDir = process.env.TORA_LOCAL_BLOBS ?? join(repoRoot, ".local-data", "blobs");
+  return { database, blobDir };
+}
+
+/** TORA_FAMILY_KEYS, else a key ring file next to the local database (development only) */
+export function localKeyRingSecret(database: string): string {
+  if (process.env.TORA_FAMILY_KEYS) return process.env.TORA_FAMILY_KEYS;
+  const file = database === ":memory:" ? undefined : join(dirname(database), "dev-keyring.secret");
+  if (!file) return newKeyRingSecret("dev");
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, newKeyRingSecret("dev"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+let engine: Promise<FaceEngine> | undefined;
+/** one engine per process, created on first use */
+export function sharedAnalyzer(): Promise<FaceEngine> {
+  engine ??= Promise.resolve(createFaceEngine({ modelsDir: modelsDir(), threads: Number(process.env.TORA_ENGINE_THREADS ?? 1) }));
+  return engine;
+}
+
+export function localDepsFromEnv(overrides: Partial<LocalDepsOptions> = {}): Deps {
+  const { database, blobDir } = localPaths();
+  return createLocalDeps({
+    database,
+    blobDir,
+    keyRingSecret: localKeyRingSecret(database),
+    analyzer: sharedAnalyzer,
+    ...overrides,
+  });
+}
