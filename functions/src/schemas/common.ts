@@ -19,6 +19,7 @@ export const text = (max: number) =>
     .string()
     .trim()
     .max(max)
+    // eslint-disable-next-line no-control-regex -- refusing control characters is the point
     .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, "must not contain control characters");
 export const requiredText = (max: number) => text(max).min(1, "is required");
 

@@ -1,0 +1,47 @@
+// The README's main job, end to end: import the smoke people as cases, search a group photo.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { functionsRoot } from "../../src/paths.js";
+import { skipReason, smoke } from "../support/data.js";
+
+const skip = skipReason({ models: true, faces: true }, "tora-face CLI");
+
+function cli(args: string[], env: Record<string, string>): string {
+  return execFileSync(process.execPath, ["--import", "tsx", join(functionsRoot, "src", "cli", "main.ts"), ...args], {
+    cwd: functionsRoot,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+describe.skipIf(skip)("tora-face CLI", () => {
+  it("imports one case per person folder and finds them in a group photo", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tora-cli-"));
+    const env = { TORA_LOCAL_DB: join(dir, "tora.sqlite"), TORA_LOCAL_BLOBS: join(dir, "blobs") };
+    const imported = cli(["import", smoke("people"), "--kind", "missing", "--country", "BI"], env);
+    expect(imported).toContain("8 case(s), 40 photo(s): 40 accepted, 0 rejected");
+    // importing again reuses the cases and finds the photos already indexed
+    expect(cli(["import", smoke("people"), "--kind", "missing", "--country", "BI"], env)).toContain("8 case(s), 40 photo(s)");
+
+    const out = cli(["search", smoke("group", "bbt5.jpg"), "--json"], env).trim().split("\n");
+    const result = JSON.parse(out.at(-1)!);
+    expect(result.faces).toHaveLength(5);
+    expect(result.faces.map((f: { candidates: { external_ref: string }[] }) => f.candidates[0]?.external_ref)).toEqual(["raj", "penny", "sheldon", "leonard", "howard"]);
+    const first = result.faces[0].candidates[0];
+    expect(Object.keys(first)).toEqual(expect.arrayContaining(["case_id", "external_ref", "similarity", "band"]));
+    expect(first.similarity).toBeGreaterThan(0.32);
+
+    const text = cli(["search", smoke("nonface", "lp-bmw.jpg")], env);
+    expect(text).toContain("0 face(s) in the probe");
+    expect(text).toContain("probe: no face found");
+  }, 120_000);
+
+  it("explains bad usage", () => {
+    expect(() => cli(["import", "/nonexistent", "--kind", "missing"], {})).toThrow(/import needs a folder/);
+    expect(() => cli(["search"], {})).toThrow(/search needs a photo file/);
+  });
+});

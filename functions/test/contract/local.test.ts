@@ -1,0 +1,20 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { diskBlobStore } from "../../src/adapters/local/infrastructure.js";
+import { memoryDeps } from "../support/deps.js";
+import { runPortContract } from "./port-contract.js";
+
+runPortContract("local (:memory:)", () => memoryDeps());
+
+describe("local blob folder", () => {
+  it("stores under its root and refuses paths that escape it", async () => {
+    const blobs = diskBlobStore(mkdtempSync(join(tmpdir(), "tora-blobs-")));
+    await blobs.put("cases/c1/photos/p1", new Uint8Array([9]), "image/png");
+    expect(Array.from((await blobs.get("cases/c1/photos/p1"))!)).toEqual([9]);
+    await expect(blobs.put("../outside", new Uint8Array([1]), "x")).rejects.toThrow(/not a valid storage path/);
+    await expect(blobs.get("cases/../../etc/passwd")).rejects.toThrow(/not a valid storage path/);
+    expect(await blobs.get("cases/none")).toBeUndefined();
+  });
+});

@@ -1,0 +1,121 @@
+// One contract for every adapter of the ports. Run against local mode always
+// (local.test.ts) and against Firestore when FIRESTORE_EMULATOR_HOST is set.
+import { describe, expect, it } from "vitest";
+import type { Deps } from "../../src/ports/index.js";
+import type { Case, FaceDoc, Officer } from "../../src/schemas/index.js";
+
+const at = (minute: number): string => new Date(Date.UTC(2026, 10, 25, 10, minute)).toISOString();
+
+export const officerFixture = (uid: string, over: Partial<Officer> = {}): Officer => ({
+  uid, name: "N", badgeNumber: "B-123", rank: "Sergeant", station: "S", country: "BI", phone: "+25779123456",
+  role: "officer", status: "pending", createdAt: at(0), updatedAt: at(0), ...over,
+});
+
+export const caseFixture = (id: string, over: Partial<Case> = {}): Case => ({
+  id, kind: "missing", status: "open", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" },
+  officerUids: ["u"], createdBy: "u", createdAt: at(0), updatedAt: at(0), retentionUntil: at(0), ...over,
+});
+
+function unit(seed: number): number[] {
+  const v = Array.from({ length: 128 }, (_, i) => Math.sin(seed * 12.9898 + i * 78.233));
+  const n = Math.hypot(...v);
+  return v.map((x) => x / n);
+}
+
+export const faceFixture = (caseId: string, photoId: string, index: number, embedding: number[], over: Partial<FaceDoc> = {}): FaceDoc => ({
+  faceId: `${caseId}_${photoId}_${index}`, caseId, photoId, faceIndex: index, caseKind: "missing", caseStatus: "open", country: "BI",
+  modelVersion: "m", quality: { faceSizePx: 100, sharpness: 100, brightness: 100, rollDeg: 0, yaw: 0, detectorScore: 0.9 },
+  bbox: { x: 0, y: 0, width: 1, height: 1 }, createdAt: at(0), embedding, ...over,
+});
+
+export function runPortContract(name: string, makeDeps: () => Deps | Promise<Deps>): void {
+  describe(`port contract: ${name}`, () => {
+    it("officers: put, get, list by status and role", async () => {
+      const deps = await makeDeps();
+      await deps.officers.put(officerFixture("a", { status: "approved", role: "admin" }));
+      await deps.officers.put(officerFixture("b", { createdAt: at(1) }));
+      expect((await deps.officers.get("a"))?.role).toBe("admin");
+      expect(await deps.officers.get("zzz")).toBeUndefined();
+      expect((await deps.officers.list({ status: "pending", limit: 10 })).map((o) => o.uid)).toEqual(["b"]);
+      expect((await deps.officers.list({ role: "admin", status: "approved", limit: 10 })).map((o) => o.uid)).toEqual(["a"]);
+    });
+
+    it("cases: newest first, filters, pages with a cursor", async () => {
+      const deps = await makeDeps();
+      for (let i = 0; i < 5; i++) await deps.cases.put(caseFixture(`c${i}`, { createdAt: at(i), country: i % 2 ? "RW" : "BI" }));
+      const first = await deps.cases.list({}, { limit: 2 });
+      expect(first.cases.map((c) => c.id)).toEqual(["c4", "c3"]);
+      const second = await deps.cases.list({}, { limit: 2, cursor: first.nextCursor! });
+      expect(second.cases.map((c) => c.id)).toEqual(["c2", "c1"]);
+      const last = await deps.cases.list({}, { limit: 2, cursor: second.nextCursor! });
+      expect(last.cases.map((c) => c.id)).toEqual(["c0"]);
+      expect(last.nextCursor).toBeUndefined();
+      expect((await deps.cases.list({ country: "RW" }, { limit: 10 })).cases.map((c) => c.id)).toEqual(["c3", "c1"]);
+      const counts = await deps.cases.countByCountryAndStatus();
+      expect(counts.find((c) => c.country === "BI")?.count).toBe(3);
+    });
+
+    it("faces: findNearest orders by cosine distance, honours prefilters, threshold and limit", async () => {
+      const deps = await makeDeps();
+      const q = unit(1);
+      const near = q.map((x, i) => x + (i === 0 ? 0.05 : 0));
+      const n = Math.hypot(...near);
+      await deps.faces.replacePhotoFaces("c1", "p1", [faceFixture("c1", "p1", 0, q), faceFixture("c1", "p1", 1, near.map((x) => x / n))]);
+      await deps.faces.replacePhotoFaces("c2", "p1", [faceFixture("c2", "p1", 0, q, { country: "RW", caseKind: "found" })]);
+      await deps.faces.replacePhotoFaces("c3", "p1", [faceFixture("c3", "p1", 0, q.map((x) => -x))]);
+      const vector = Float32Array.from(q);
+      const all = await deps.faces.findNearest({ vector, filter: {}, limit: 10, distanceThreshold: 0.5 });
+      expect(all.map((h) => h.face.faceId).slice(0, 2).sort()).toEqual(["c1_p1_0", "c2_p1_0"]);
+      expect(all[0]!.distance).toBeCloseTo(0, 5);
+      expect(all.some((h) => h.face.caseId === "c3")).toBe(false);
+      expect(all.every((h, i) => i === 0 || h.distance >= all[i - 1]!.distance)).toBe(true);
+      expect((await deps.faces.findNearest({ vector, filter: { country: "RW" }, limit: 10, distanceThreshold: 0.5 })).map((h) => h.face.caseId)).toEqual(["c2"]);
+      expect((await deps.faces.findNearest({ vector, filter: { caseKind: "missing" }, limit: 1, distanceThreshold: 0.5 })).map((h) => h.face.faceId)).toEqual(["c1_p1_0"]);
+      expect("embedding" in all[0]!.face).toBe(false);
+    });
+
+    it("faces: replacing a photo's faces is idempotent and case status follows the case", async () => {
+      const deps = await makeDeps();
+      const faces = [faceFixture("c1", "p1", 0, unit(3)), faceFixture("c1", "p1", 1, unit(4))];
+      await deps.faces.replacePhotoFaces("c1", "p1", faces);
+      await deps.faces.replacePhotoFaces("c1", "p1", faces);
+      expect(await deps.faces.countForCase("c1")).toBe(2);
+      await deps.faces.replacePhotoFaces("c1", "p1", []);
+      expect(await deps.faces.countForCase("c1")).toBe(0);
+      await deps.faces.replacePhotoFaces("c1", "p2", [faceFixture("c1", "p2", 0, unit(3))]);
+      await deps.faces.setCaseStatus("c1", "closed");
+      const vector = Float32Array.from(unit(3));
+      expect(await deps.faces.findNearest({ vector, filter: { caseStatus: "open" }, limit: 5, distanceThreshold: 0.1 })).toEqual([]);
+      expect((await deps.faces.findNearest({ vector, filter: { caseStatus: "closed" }, limit: 5, distanceThreshold: 0.1 })).length).toBe(1);
+    });
+
+    it("audit log is append-only and filterable", async () => {
+      const deps = await makeDeps();
+      const entry = { id: "e1", actor: "u1", action: "search.run" as const, target: { type: "search" as const, id: "s1" }, at: at(1) };
+      await deps.audit.append(entry);
+      await deps.audit.append({ ...entry, id: "e2", actor: "u2", action: "case.create", at: at(2) });
+      await expect(deps.audit.append({ ...entry, action: "case.close" })).rejects.toThrow();
+      expect((await deps.audit.list({ limit: 10 })).map((e) => e.id)).toEqual(["e2", "e1"]);
+      expect((await deps.audit.list({ actor: "u1", limit: 10 })).map((e) => e.id)).toEqual(["e1"]);
+      expect((await deps.audit.list({ from: at(2), limit: 10 })).map((e) => e.id)).toEqual(["e2"]);
+    });
+
+    it("rate limiter: refuses past the limit within the window, with a retry time", async () => {
+      const deps = await makeDeps();
+      for (let i = 0; i < 3; i++) expect((await deps.rateLimiter.consume("k", 3, 60)).allowed).toBe(true);
+      const refused = await deps.rateLimiter.consume("k", 3, 60);
+      expect(refused.allowed).toBe(false);
+      expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+      expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+      expect((await deps.rateLimiter.consume("other", 3, 60)).allowed).toBe(true);
+    });
+
+    it("blobs: put, get, delete", async () => {
+      const deps = await makeDeps();
+      await deps.blobs.put("cases/c1/photos/p1", new Uint8Array([1, 2, 3]), "image/jpeg");
+      expect(Array.from((await deps.blobs.get("cases/c1/photos/p1"))!)).toEqual([1, 2, 3]);
+      await deps.blobs.delete("cases/c1/photos/p1");
+      expect(await deps.blobs.get("cases/c1/photos/p1")).toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import {
+  callables,
+  createCaseInput,
+  hasForeignPrototype,
+  listCasesInput,
+  registerOfficerInput,
+  searchFacesInput,
+} from "../../src/schemas/index.js";
+
+const officer = { name: "Jean Ndayishimiye", badgeNumber: "BI-4521", rank: "Inspector", station: "Bujumbura Centre", country: "BI", phone: "+25779123456" };
+
+describe("callable boundary", () => {
+  it("refuses an own __proto__ key at any depth, before parsing", () => {
+    expect(hasForeignPrototype(JSON.parse('{"__proto__": {"role": "admin"}}'))).toBe(true);
+    expect(hasForeignPrototype({ a: [JSON.parse('{"__proto__": {}}')] })).toBe(true);
+    const inherited = Object.create({ role: "admin" });
+    expect(hasForeignPrototype({ nested: inherited })).toBe(true);
+    expect(hasForeignPrototype({ a: [1, { b: "c" }], d: null })).toBe(false);
+  });
+
+  it("refuses Infinity and fractions where whole numbers are expected", () => {
+    expect(listCasesInput.safeParse({ limit: Infinity }).success).toBe(false);
+    expect(listCasesInput.safeParse({ limit: 2.5 }).success).toBe(false);
+    expect(listCasesInput.parse({})).toEqual({ limit: 25 });
+  });
+
+  it("refuses unknown keys rather than ignoring them", () => {
+    expect(registerOfficerInput.safeParse({ ...officer, role: "admin" }).success).toBe(false);
+    expect(registerOfficerInput.safeParse(officer).success).toBe(true);
+  });
+
+  it("validates officer details with messages a person understands", () => {
+    const bad = registerOfficerInput.safeParse({ ...officer, phone: "079123456", country: "KE" });
+    expect(bad.success).toBe(false);
+    const messages = bad.error!.issues.map((i) => i.message).join(" | ");
+    expect(messages).toMatch(/\+257… \(Burundi\) or \+250… \(Rwanda\)/);
+  });
+
+  it("requires a purpose for every search and bounds inline probes", () => {
+    expect(searchFacesInput.safeParse({ probe: { contentBase64: "AAAA" } }).success).toBe(false);
+    expect(searchFacesInput.safeParse({ probe: { contentBase64: "AAAA" }, purpose: { reason: "" } }).success).toBe(false);
+    expect(searchFacesInput.parse({ probe: { contentBase64: "AAAA" }, purpose: { reason: "found child at Kamenge" } }).limit).toBe(10);
+    expect(searchFacesInput.safeParse({ probe: { contentBase64: "A".repeat(12_000_000) }, purpose: { reason: "x" } }).success).toBe(false);
+    expect(searchFacesInput.safeParse({ probe: { storagePath: "probes/u1/../../cases/x" }, purpose: { reason: "x" } }).success).toBe(false);
+  });
+
+  it("rejects an age range whose minimum exceeds its maximum", () => {
+    const input = { kind: "missing", country: "BI", station: "Ngozi", subject: { ageRange: { min: 12, max: 8 } } };
+    expect(createCaseInput.safeParse(input).success).toBe(false);
+  });
+
+  it("declares an input and an output schema for every callable", () => {
+    for (const [name, def] of Object.entries(callables)) {
+      expect(def.input, name).toBeDefined();
+      expect(def.output, name).toBeDefined();
+    }
+    expect(Object.keys(callables)).toHaveLength(21);
+  });
+});

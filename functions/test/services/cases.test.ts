@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { closeCase, createCase, getCase, listCases, updateCase } from "../../src/services/cases.js";
+import { ServiceError } from "../../src/services/errors.js";
+import type { Actor } from "../../src/services/actor.js";
+import { admin, memoryDeps, officerBI, officerRW, pending, supervisorBI, suspended, unverified, actor } from "../support/deps.js";
+import { faceFixture } from "../contract/port-contract.js";
+
+const input = {
+  kind: "missing" as const,
+  country: "BI" as const,
+  station: "Ngozi",
+  subject: { names: ["Eric Niyonzima"], aliases: [], sex: "male" as const, ageRange: { min: 8, max: 10 }, lastSeenPlace: "Ngozi market" },
+  familyContact: { name: "Claudine Niyonzima", relationship: "mother", phone: "+25779000111" },
+};
+
+async function code(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "ok";
+  } catch (error) {
+    if (error instanceof ServiceError) return error.code;
+    throw error;
+  }
+}
+
+describe("cases", () => {
+  it("seals the family contact: the store never holds it in clear", async () => {
+    const deps = memoryDeps();
+    const { case: view } = await createCase(deps, officerBI, input);
+    expect(view.hasFamilyContact).toBe(true);
+    expect("familyContact" in view).toBe(false);
+    const stored = await deps.cases.get(view.id);
+    expect(JSON.stringify(stored)).not.toContain("Claudine");
+    expect(JSON.stringify(stored)).not.toContain("+25779000111");
+    expect(stored!.familyContact!.keyId).toBe("test");
+    expect(stored!.retentionUntil).toBe("2031-11-25T10:00:00.000Z");
+  });
+
+  it("opens the family contact only for the case's officers, supervisors and admins, auditing each time", async () => {
+    const deps = memoryDeps();
+    const { case: view } = await createCase(deps, officerBI, input);
+    const own = await getCase(deps, officerBI, { caseId: view.id, includeFamilyContact: true });
+    expect(own.familyContact).toEqual(input.familyContact);
+    expect((await getCase(deps, supervisorBI, { caseId: view.id, includeFamilyContact: true })).familyContact?.name).toBe("Claudine Niyonzima");
+    expect((await getCase(deps, admin, { caseId: view.id, includeFamilyContact: true })).familyContact?.phone).toBe("+25779000111");
+    const colleague = actor("officer-bi-2", { role: "officer", status: "approved", country: "BI" });
+    expect(await code(getCase(deps, colleague, { caseId: view.id, includeFamilyContact: true }))).toBe("permission-denied");
+    expect((await getCase(deps, colleague, { caseId: view.id, includeFamilyContact: false })).familyContact).toBeUndefined();
+    expect(await deps.audit.list({ action: "case.decrypt_contact", limit: 10 })).toHaveLength(3);
+  });
+
+  it.each([
+    ["unauthenticated", undefined, "unauthenticated"],
+    ["unverified", unverified, "permission-denied"],
+    ["pending", pending, "permission-denied"],
+    ["suspended", suspended, "permission-denied"],
+    ["wrong country", officerRW, "permission-denied"],
+  ] as [string, Actor | undefined, string][])("refuses %s callers", async (_label, caller, expected) => {
+    const deps = memoryDeps();
+    const { case: view } = await createCase(deps, officerBI, input);
+    expect(await code(createCase(deps, caller, input))).toBe(expected);
+    expect(await code(getCase(deps, caller, { caseId: view.id, includeFamilyContact: false }))).toBe(expected);
+    expect(await code(updateCase(deps, caller, { caseId: view.id, station: "Kirundo" }))).toBe(expected);
+    expect(await code(closeCase(deps, caller, { caseId: view.id, reason: "x" }))).toBe(expected);
+    expect((await deps.cases.get(view.id))!.station).toBe("Ngozi");
+  });
+
+  it("officers list only their country's cases; admins all", async () => {
+    const deps = memoryDeps();
+    await createCase(deps, officerBI, input);
+    await createCase(deps, officerRW, { ...input, country: "RW" });
+    expect((await listCases(deps, officerBI, { limit: 10 })).cases.map((c) => c.country)).toEqual(["BI"]);
+    expect(await code(listCases(deps, officerBI, { limit: 10, country: "RW" }))).toBe("permission-denied");
+    expect((await listCases(deps, admin, { limit: 10 })).cases).toHaveLength(2);
+  });
+
+  it("closing a case takes its faces out of open-case searches and is audited", async () => {
+    const deps = memoryDeps();
+    const { case: view } = await createCase(deps, officerBI, input);
+    const v = Array.from({ length: 128 }, (_, i) => (i === 0 ? 1 : 0));
+    await deps.faces.replacePhotoFaces(view.id, "p1", [faceFixture(view.id, "p1", 0, v)]);
+    await closeCase(deps, officerBI, { caseId: view.id, reason: "reunited with family" });
+    const open = await deps.faces.findNearest({ vector: Float32Array.from(v), filter: { caseStatus: "open" }, limit: 5, distanceThreshold: 0.5 });
+    expect(open).toEqual([]);
+    expect(await code(updateCase(deps, officerBI, { caseId: view.id, station: "x" }))).toBe("failed-precondition");
+    expect((await deps.audit.list({ action: "case.close", limit: 5 })).map((e) => e.target.id)).toEqual([view.id]);
+  });
+});

@@ -1,0 +1,41 @@
+// In-memory deps for service tests: ":memory:" SQLite, blobs in memory, claims in the local
+// identity store, a settable clock, and the real engine (loaded only when a test analyses a photo).
+import { createLocalDeps } from "../../src/adapters/local/deps.js";
+import { localIdentity } from "../../src/adapters/local/infrastructure.js";
+import { openDatabase } from "../../src/adapters/local/database.js";
+import { newKeyRingSecret } from "../../src/adapters/crypto/aes-keyring.js";
+import { createFaceEngine, type FaceEngine } from "../../src/engine/index.js";
+import type { Deps, Limits } from "../../src/ports/index.js";
+import type { Actor } from "../../src/services/actor.js";
+import { MODELS } from "./data.js";
+
+let engine: FaceEngine | undefined;
+export const testAnalyzer = async (): Promise<FaceEngine> => (engine ??= createFaceEngine({ modelsDir: MODELS }));
+
+export interface TestDeps extends Deps {
+  clockAt: { now: Date };
+  revocations(uid: string): number;
+}
+
+export function memoryDeps(limits: Partial<Limits> = {}): TestDeps {
+  const clockAt = { now: new Date("2026-11-25T10:00:00.000Z") };
+  const identity = localIdentity(openDatabase(":memory:"));
+  const deps = createLocalDeps({
+    database: ":memory:",
+    keyRingSecret: newKeyRingSecret("test"),
+    analyzer: testAnalyzer,
+    identity,
+    clock: { now: () => new Date(clockAt.now) },
+    limits,
+  });
+  return { ...deps, clockAt, revocations: (uid) => identity.revoked(uid) };
+}
+
+export const actor = (uid: string, claims: Actor["claims"], emailVerified = true): Actor => ({ uid, emailVerified, claims });
+export const admin = actor("admin-1", { role: "admin", status: "approved", country: "BI" });
+export const officerBI = actor("officer-bi", { role: "officer", status: "approved", country: "BI" });
+export const officerRW = actor("officer-rw", { role: "officer", status: "approved", country: "RW" });
+export const supervisorBI = actor("supervisor-bi", { role: "supervisor", status: "approved", country: "BI" });
+export const pending = actor("pending-1", { role: "officer", status: "pending", country: "BI" });
+export const suspended = actor("suspended-1", { role: "officer", status: "suspended", country: "BI" });
+export const unverified = actor("unverified-1", { role: "officer", status: "approved", country: "BI" }, false);
