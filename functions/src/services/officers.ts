@@ -24,7 +24,7 @@ async function approvedAdmins(deps: Deps): Promise<Officer[]> {
   return deps.officers.list({ role: "admin", status: "approved", limit: 2 });
 }
 
-export async function registerOfficer(deps: Deps, actor: Actor | undefined, input: RegisterOfficerInput, email?: string) {
+export async function registerOfficer(deps: Deps, actor: Actor | undefined, input: RegisterOfficerInput, context: { email?: string } = {}) {
   const a = requireSignedIn(actor);
   const existing = await deps.officers.get(a.uid);
   if (existing && existing.status !== "pending")
@@ -33,7 +33,7 @@ export async function registerOfficer(deps: Deps, actor: Actor | undefined, inpu
   const officer = await save(deps, {
     ...input,
     uid: a.uid,
-    ...(email ? { email } : {}),
+    ...(context.email ? { email: context.email } : {}),
     role: "officer",
     status: "pending",
     createdAt: existing?.createdAt ?? now,

@@ -33,7 +33,7 @@ describe("officer registration and approval", () => {
   it("registers a verified user as pending, merging claims with existing ones", async () => {
     const deps = memoryDeps();
     await deps.identity.mergeClaims("new-1", { role: "officer" });
-    const { officer } = await registerOfficer(deps, actor("new-1", {}), details, "aline@example.org");
+    const { officer } = await registerOfficer(deps, actor("new-1", {}), details, { email: "aline@example.org" });
     expect(officer).toMatchObject({ uid: "new-1", status: "pending", role: "officer", country: "RW" });
     expect(await deps.identity.getClaims("new-1")).toEqual({ role: "officer", status: "pending", country: "RW" });
     expect((await deps.audit.list({ limit: 5 }))[0]).toMatchObject({ actor: "new-1", action: "officer.register" });

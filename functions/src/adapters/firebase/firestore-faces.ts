@@ -1,0 +1,57 @@
+// The face index on Firestore: one document per face with a top-level 128-d vector field, searched
+// with findNearest (flat index, COSINE) after equality prefilters declared in firestore.indexes.json.
+import { FieldValue, type Firestore, type Query } from "firebase-admin/firestore";
+import type { FaceIndex } from "../../ports/index.js";
+import type { FaceDoc } from "../../schemas/index.js";
+import { COLLECTIONS } from "./firestore-stores.js";
+
+const DISTANCE_FIELD = "vector_distance";
+const BATCH = 400;
+
+export function firestoreFaceIndex(db: Firestore): FaceIndex {
+  const col = db.collection(COLLECTIONS.faces);
+  async function inBatches(refs: FirebaseFirestore.DocumentReference[], write: (b: FirebaseFirestore.WriteBatch, r: FirebaseFirestore.DocumentReference) => void) {
+    for (let i = 0; i < refs.length; i += BATCH) {
+      const batch = db.batch();
+      refs.slice(i, i + BATCH).forEach((r) => write(batch, r));
+      await batch.commit();
+    }
+  }
+  return {
+    async replacePhotoFaces(caseId, photoId, faces) {
+      const existing = await col.where("caseId", "==", caseId).where("photoId", "==", photoId).select().get();
+      const keep = new Set(faces.map((f) => f.faceId));
+      const batch = db.batch();
+      for (const d of existing.docs) if (!keep.has(d.id)) batch.delete(d.ref);
+      for (const { embedding, ...meta } of faces) batch.set(col.doc(meta.faceId), { ...meta, embedding: FieldValue.vector(embedding) });
+      await batch.commit();
+    },
+    async findNearest({ vector, filter, limit, distanceThreshold }) {
+      let q: Query = col;
+      if (filter.caseStatus) q = q.where("caseStatus", "==", filter.caseStatus);
+      if (filter.caseKind) q = q.where("caseKind", "==", filter.caseKind);
+      if (filter.country) q = q.where("country", "==", filter.country);
+      const snap = await q
+        .findNearest({
+          vectorField: "embedding",
+          queryVector: Array.from(vector),
+          limit: Math.min(limit, 1000),
+          distanceMeasure: "COSINE",
+          distanceThreshold,
+          distanceResultField: DISTANCE_FIELD,
+        })
+        .get();
+      return snap.docs.map((d) => {
+        const { embedding: _embedding, [DISTANCE_FIELD]: distance, ...face } = d.data() as FaceDoc & { [DISTANCE_FIELD]: number };
+        return { face, distance };
+      });
+    },
+    async setCaseStatus(caseId, status) {
+      const refs = (await col.where("caseId", "==", caseId).select().get()).docs.map((d) => d.ref);
+      await inBatches(refs, (b, r) => b.update(r, { caseStatus: status }));
+    },
+    async countForCase(caseId) {
+      return (await col.where("caseId", "==", caseId).count().get()).data().count;
+    },
+  };
+}

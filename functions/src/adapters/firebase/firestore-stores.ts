@@ -1,0 +1,135 @@
+// Document stores on Firestore, one collection each (names from the original TORA FACE guide
+// where it names them).
+import { getFirestore, type Firestore, type Query } from "firebase-admin/firestore";
+import type { AuditLog, CaseStore, OfficerStore, PhotoStore, SearchHistoryStore } from "../../ports/index.js";
+import type { AuditEntry, Case, Officer, Photo, SearchHistoryEntry } from "../../schemas/index.js";
+import { adminApp } from "./app.js";
+
+export const COLLECTIONS = {
+  officers: "police_users",
+  cases: "cases",
+  photos: "photos",
+  faces: "faces",
+  searches: "search_history",
+  audit: "audit_logs",
+  rateLimits: "rate_limits",
+} as const;
+
+export function firestore(): Firestore {
+  return getFirestore(adminApp());
+}
+
+const data = <T>(snap: { data(): unknown }): T => snap.data() as T;
+
+export function firestoreOfficers(db: Firestore): OfficerStore {
+  const col = db.collection(COLLECTIONS.officers);
+  return {
+    get: async (uid) => {
+      const snap = await col.doc(uid).get();
+      return snap.exists ? data<Officer>(snap) : undefined;
+    },
+    put: async (officer) => void (await col.doc(officer.uid).set(officer)),
+    async list({ status, role, limit }) {
+      let q: Query = col;
+      if (status) q = q.where("status", "==", status);
+      if (role) q = q.where("role", "==", role);
+      return (await q.orderBy("createdAt", "desc").limit(limit).get()).docs.map((d) => data<Officer>(d));
+    },
+  };
+}
+
+export function firestoreCases(db: Firestore): CaseStore {
+  const col = db.collection(COLLECTIONS.cases);
+  return {
+    get: async (id) => {
+      const snap = await col.doc(id).get();
+      return snap.exists ? data<Case>(snap) : undefined;
+    },
+    put: async (value) => void (await col.doc(value.id).set(value)),
+    async list(filter, page) {
+      let q: Query = col;
+      for (const [field, value] of Object.entries(filter)) if (value) q = q.where(field, "==", value);
+      q = q.orderBy("createdAt", "desc").orderBy("id", "desc");
+      if (page.cursor) {
+        const [createdAt, id] = JSON.parse(Buffer.from(page.cursor, "base64url").toString("utf8")) as [string, string];
+        q = q.startAfter(createdAt, id);
+      }
+      const docs = (await q.limit(page.limit + 1).get()).docs.map((d) => data<Case>(d));
+      const shown = docs.slice(0, page.limit);
+      const last = shown.at(-1);
+      return {
+        cases: shown,
+        ...(docs.length > page.limit && last ? { nextCursor: Buffer.from(JSON.stringify([last.createdAt, last.id])).toString("base64url") } : {}),
+      };
+    },
+    async countByCountryAndStatus() {
+      const out: { country: Case["country"]; status: Case["status"]; count: number }[] = [];
+      for (const country of ["BI", "RW"] as const)
+        for (const status of ["open", "resolved", "closed"] as const) {
+          const count = (await col.where("country", "==", country).where("status", "==", status).count().get()).data().count;
+          if (count > 0) out.push({ country, status, count });
+        }
+      return out;
+    },
+  };
+}
+
+/** photos live under their case: cases/{caseId}/photos/{photoId} */
+export function firestorePhotos(db: Firestore): PhotoStore {
+  const ref = (caseId: string, photoId: string) => db.collection(COLLECTIONS.cases).doc(caseId).collection(COLLECTIONS.photos).doc(photoId);
+  return {
+    get: async (caseId, photoId) => {
+      const snap = await ref(caseId, photoId).get();
+      return snap.exists ? data<Photo>(snap) : undefined;
+    },
+    put: async (photo) => void (await ref(photo.caseId, photo.photoId).set(photo)),
+    list: async (caseId) =>
+      (await db.collection(COLLECTIONS.cases).doc(caseId).collection(COLLECTIONS.photos).orderBy("createdAt").get()).docs.map((d) => data<Photo>(d)),
+    async countRejectedByReason() {
+      const counts = new Map<string, number>();
+      const snaps = await db.collectionGroup(COLLECTIONS.photos).where("status", "==", "rejected").select("reasons").get();
+      for (const d of snaps.docs) for (const r of (d.get("reasons") ?? []) as { code: string }[]) counts.set(r.code, (counts.get(r.code) ?? 0) + 1);
+      return [...counts].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count);
+    },
+  };
+}
+
+export function firestoreSearches(db: Firestore): SearchHistoryStore {
+  const col = db.collection(COLLECTIONS.searches);
+  return {
+    put: async (entry) => void (await col.doc(entry.id).set(entry)),
+    get: async (id) => {
+      const snap = await col.doc(id).get();
+      return snap.exists ? data<SearchHistoryEntry>(snap) : undefined;
+    },
+    async list({ uid, limit }) {
+      let q: Query = col;
+      if (uid) q = q.where("user_uid", "==", uid);
+      return (await q.orderBy("createdAt", "desc").limit(limit).get()).docs.map((d) => data<SearchHistoryEntry>(d));
+    },
+    async countPerDay(sinceIso) {
+      const counts = new Map<string, number>();
+      for (const d of (await col.where("createdAt", ">=", sinceIso).select("createdAt").get()).docs) {
+        const day = String(d.get("createdAt")).slice(0, 10);
+        counts.set(day, (counts.get(day) ?? 0) + 1);
+      }
+      return [...counts].map(([day, count]) => ({ day, count })).sort((a, b) => (a.day < b.day ? -1 : 1));
+    },
+  };
+}
+
+export function firestoreAudit(db: Firestore): AuditLog {
+  const col = db.collection(COLLECTIONS.audit);
+  return {
+    // create() fails when the id exists: entries are never overwritten
+    append: async (entry) => void (await col.doc(entry.id).create(entry)),
+    async list({ actor, action, from, to, limit }) {
+      let q: Query = col;
+      if (actor) q = q.where("actor", "==", actor);
+      if (action) q = q.where("action", "==", action);
+      if (from) q = q.where("at", ">=", from);
+      if (to) q = q.where("at", "<=", to);
+      return (await q.orderBy("at", "desc").limit(limit).get()).docs.map((d) => data<AuditEntry>(d));
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// Builds the ports once per instance: Firestore + Cloud Storage in production and under the full
+// emulator suite; the local adapter (SQLite + blob folder) in the Functions emulator when the
+// Firestore emulator is not running (machines without Java 21). Identity is Firebase Auth in both.
+import { firebaseIdentity } from "../adapters/firebase/identity.js";
+import { caseRetentionYears, familyContactKeys, ipHashKey, searchesPerMinute, uploadsPerHour } from "../config.js";
+import type { Deps, Limits } from "../ports/index.js";
+import { functionsEvents } from "./events.js";
+import { localDepsFromEnv, sharedAnalyzer } from "./local-env.js";
+
+export type Backend = "local" | "firebase";
+
+export function backend(env: NodeJS.ProcessEnv = process.env): Backend {
+  if (env.TORA_BACKEND === "local" || env.TORA_BACKEND === "firebase") return env.TORA_BACKEND;
+  return env.FUNCTIONS_EMULATOR === "true" && !env.FIRESTORE_EMULATOR_HOST ? "local" : "firebase";
+}
+
+function limits(): Limits {
+  return { searchesPerMinute: searchesPerMinute.value(), uploadsPerHour: uploadsPerHour.value(), caseRetentionYears: caseRetentionYears.value() };
+}
+
+let deps: Promise<Deps> | undefined;
+
+export function getDeps(): Promise<Deps> {
+  deps ??= (async (): Promise<Deps> => {
+    const shared = { keyRingSecret: familyContactKeys.value(), limits: limits(), events: functionsEvents };
+    if (backend() === "local") {
+      return { ...localDepsFromEnv({ ...shared, identity: firebaseIdentity() }), ipHashKey: ipHashKey.value() };
+    }
+    const { createFirebaseDeps } = await import("./firebase-deps.js");
+    return { ...createFirebaseDeps({ ...shared, analyzer: sharedAnalyzer }), ipHashKey: ipHashKey.value() };
+  })();
+  return deps;
+}
+
+/** tests run the real functions on in-memory ports */
+export function setDepsForTesting(value: Deps | undefined): void {
+  deps = value ? Promise.resolve(value) : undefined;
+}

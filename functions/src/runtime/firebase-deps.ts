@@ -1,0 +1,28 @@
+// Production ports: Firestore, Cloud Storage, Firebase Auth.
+import { createKeyRing } from "../adapters/crypto/aes-keyring.js";
+import { firestoreFaceIndex } from "../adapters/firebase/firestore-faces.js";
+import { firestore, firestoreAudit, firestoreCases, firestoreOfficers, firestorePhotos, firestoreSearches } from "../adapters/firebase/firestore-stores.js";
+import { firebaseIdentity } from "../adapters/firebase/identity.js";
+import { firestoreRateLimiter, storageBlobs } from "../adapters/firebase/infrastructure.js";
+import { systemClock } from "../adapters/local/infrastructure.js";
+import type { Deps, EventLog, FaceAnalyzer, Limits } from "../ports/index.js";
+
+export function createFirebaseDeps(options: { keyRingSecret: string; limits: Limits; events: EventLog; analyzer: () => Promise<FaceAnalyzer> }): Deps {
+  const db = firestore();
+  return {
+    officers: firestoreOfficers(db),
+    identity: firebaseIdentity(),
+    cases: firestoreCases(db),
+    photos: firestorePhotos(db),
+    faces: firestoreFaceIndex(db),
+    searches: firestoreSearches(db),
+    audit: firestoreAudit(db),
+    rateLimiter: firestoreRateLimiter(db, systemClock),
+    blobs: storageBlobs(),
+    clock: systemClock,
+    keyRing: createKeyRing(options.keyRingSecret),
+    analyzer: options.analyzer,
+    events: options.events,
+    limits: options.limits,
+  };
+}

@@ -1,0 +1,123 @@
+// The callable matrix: every exported callable against every kind of caller, with exact codes.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import * as functions from "../../src/index.js";
+import { setDepsForTesting } from "../../src/runtime/deps.js";
+import type { Actor } from "../../src/services/actor.js";
+import { createCase } from "../../src/services/cases.js";
+import { admin, memoryDeps, officerBI, officerRW, pending, suspended, unverified, type TestDeps } from "../support/deps.js";
+import { codeOf, request } from "./support.js";
+
+type Runnable = { run(req: ReturnType<typeof request>): Promise<unknown> };
+const fn = (name: string): Runnable => (functions as unknown as Record<string, Runnable>)[name]!;
+
+let deps: TestDeps;
+let caseId: string;
+
+beforeAll(() => {
+  process.env.ENFORCE_APP_CHECK = "true";
+});
+afterAll(() => setDepsForTesting(undefined));
+
+beforeEach(async () => {
+  deps = memoryDeps();
+  setDepsForTesting(deps);
+  for (const a of [admin, officerBI, officerRW, pending, suspended, unverified])
+    await deps.officers.put({
+      uid: a.uid, name: "N", badgeNumber: "B-1", rank: "R", station: "S", country: a.claims.country ?? "BI", phone: "+25779123456",
+      role: a.claims.role ?? "officer", status: a.claims.status ?? "pending", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
+    });
+  caseId = (await createCase(deps, officerBI, { kind: "missing", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } })).case.id;
+});
+
+const officerInput = { name: "Jean", badgeNumber: "BI-1234", rank: "Sergeant", station: "Ngozi", country: "BI", phone: "+25779123456" };
+const inputs = (): Record<string, unknown> => ({
+  registerOfficer: officerInput,
+  getMyProfile: {},
+  listOfficers: {},
+  approveOfficer: { uid: pending.uid, note: "badge checked" },
+  rejectOfficer: { uid: pending.uid, note: "badge unknown" },
+  setOfficerRole: { uid: officerBI.uid, role: "supervisor" },
+  suspendOfficer: { uid: officerBI.uid, note: "investigation" },
+  reinstateOfficer: { uid: suspended.uid },
+  createCase: { kind: "found", country: "BI", station: "Kamenge", subject: {} },
+  updateCase: { caseId, station: "Kirundo" },
+  closeCase: { caseId, reason: "reunited" },
+  getCase: { caseId },
+  listCases: {},
+  uploadCasePhoto: { caseId, contentBase64: "AAAA" },
+  listCasePhotos: { caseId },
+  getPhotoThumbnail: { caseId, photoId: "none" },
+  searchFaces: { probe: { contentBase64: "AAAA" }, purpose: { reason: "test" } },
+  listSearchHistory: {},
+  recordSearchOutcome: { searchId: "none", faceIndex: 0, caseId, outcome: "inconclusive" },
+  listAuditLogs: {},
+  getStats: {},
+});
+
+const adminOnly = new Set(["listOfficers", "approveOfficer", "rejectOfficer", "setOfficerRole", "suspendOfficer", "reinstateOfficer", "listAuditLogs", "getStats"]);
+const forEveryoneSignedIn = new Set(["getMyProfile"]);
+const forVerifiedAnyStatus = new Set(["registerOfficer"]);
+const countryBound = new Set(["createCase", "updateCase", "closeCase", "getCase", "uploadCasePhoto", "listCasePhotos", "getPhotoThumbnail"]);
+
+/** what a valid caller gets for these placeholder inputs (the service ran and answered) */
+const validOutcome: Record<string, string> = {
+  uploadCasePhoto: "ok", // a rejected photo is a verdict, not an error
+  getPhotoThumbnail: "not-found",
+  searchFaces: "invalid-argument", // "AAAA" is not an image
+  recordSearchOutcome: "not-found",
+  registerOfficer: "failed-precondition", // already registered and approved
+};
+
+const names = Object.keys(inputs());
+
+describe("callable matrix", () => {
+  it("covers every exported callable", () => {
+    expect(names.every((n) => typeof fn(n)?.run === "function")).toBe(true);
+  });
+
+  const callers: [string, Actor | undefined, (name: string) => string][] = [
+    ["unauthenticated", undefined, () => "unauthenticated"],
+    ["unverified", unverified, (n) => (forEveryoneSignedIn.has(n) ? "ok" : "permission-denied")],
+    ["pending", pending, (n) => (forEveryoneSignedIn.has(n) ? "ok" : forVerifiedAnyStatus.has(n) ? "ok" : "permission-denied")],
+    ["suspended", suspended, (n) => (forEveryoneSignedIn.has(n) ? "ok" : forVerifiedAnyStatus.has(n) ? "failed-precondition" : "permission-denied")],
+    ["wrong role", officerBI, (n) => (adminOnly.has(n) ? "permission-denied" : (validOutcome[n] ?? "ok"))],
+    ["wrong country", officerRW, (n) => (adminOnly.has(n) ? "permission-denied" : countryBound.has(n) ? "permission-denied" : n === "recordSearchOutcome" ? "not-found" : (validOutcome[n] ?? "ok"))],
+    ["valid (admin)", admin, (n) => (n === "registerOfficer" ? "failed-precondition" : n === "reinstateOfficer" ? "ok" : (validOutcome[n] ?? "ok"))],
+  ];
+
+  for (const [label, caller, expected] of callers) {
+    it.each(names)(`${label}: %s`, async (name) => {
+      const data = inputs()[name];
+      expect(await codeOf(fn(name).run(request(data, { ...(caller ? { actor: caller } : {}) })))).toBe(expected(name));
+    });
+  }
+});
+
+describe("callable boundary", () => {
+  it("refuses requests without App Check while enforcement is on", async () => {
+    expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI, app: false })))).toBe("unauthenticated");
+  });
+
+  it("refuses an own __proto__ key that would make inherited keys read as real", async () => {
+    const data = JSON.parse('{"uid": "pending-1", "note": "x", "__proto__": {"role": "admin"}}');
+    expect(await codeOf(fn("approveOfficer").run(request(data, { actor: admin })))).toBe("invalid-argument");
+    expect((await deps.officers.get(pending.uid))!.status).toBe("pending");
+  });
+
+  it("refuses Infinity where a whole number is expected, with a readable message", async () => {
+    const error = await fn("listCases").run(request({ limit: Infinity }, { actor: officerBI })).catch((e) => e);
+    expect(error.code).toBe("invalid-argument");
+    expect(error.message).toMatch(/^Please check the form: limit:/);
+  });
+
+  it("the officer record wins over stale token claims: a suspended officer is refused at once", async () => {
+    await deps.officers.put({ ...(await deps.officers.get(officerBI.uid))!, status: "suspended" });
+    expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI })))).toBe("permission-denied");
+  });
+
+  it("pseudonymises the caller's IP in audit entries", async () => {
+    await fn("createCase").run(request({ kind: "found", country: "BI", station: "S", subject: {} }, { actor: officerBI }));
+    const entry = (await deps.audit.list({ action: "case.create", limit: 1 }))[0]!;
+    expect(JSON.stringify(entry)).not.toContain("203.0.113.9");
+  });
+});

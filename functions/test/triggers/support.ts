@@ -1,0 +1,37 @@
+// Runs the real exported functions (their .run handlers) on in-memory ports.
+import type { CallableRequest } from "firebase-functions/https";
+import type { Actor } from "../../src/services/actor.js";
+
+export interface Caller {
+  actor?: Actor;
+  app?: boolean;
+  email?: string;
+}
+
+export function request(data: unknown, caller: Caller): CallableRequest {
+  const { actor, app = true } = caller;
+  return {
+    data,
+    rawRequest: { ip: "203.0.113.9", headers: {} } as unknown as CallableRequest["rawRequest"],
+    acceptsStreaming: false,
+    ...(app ? { app: { appId: "test-app", token: {} as never, alreadyConsumed: false } } : {}),
+    ...(actor
+      ? {
+          auth: {
+            uid: actor.uid,
+            token: { ...actor.claims, email_verified: actor.emailVerified, ...(caller.email ? { email: caller.email } : {}) } as never,
+            rawToken: "placeholder",
+          },
+        }
+      : {}),
+  } as CallableRequest;
+}
+
+export async function codeOf(run: Promise<unknown>): Promise<string> {
+  try {
+    await run;
+    return "ok";
+  } catch (error) {
+    return (error as { code?: string }).code ?? `unexpected ${String(error)}`;
+  }
+}
