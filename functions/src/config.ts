@@ -1,4 +1,5 @@
 // Every deploy-time parameter and secret of TORA FACE, in one place.
+import { setGlobalOptions } from "firebase-functions/options";
 import { defineBoolean, defineInt, defineSecret, defineString } from "firebase-functions/params";
 
 /** App Check on every callable; switch off only for a development project */
@@ -18,3 +19,6 @@ export const backupBucket = defineString("BACKUP_BUCKET", {
 export const familyContactKeys = defineSecret("FAMILY_CONTACT_KEYS");
 /** HMAC key for pseudonymising caller IP addresses in the audit log */
 export const ipHashKey = defineSecret("IP_HASH_KEY");
+
+// every function runs in the configured region (importing this module applies it)
+setGlobalOptions({ region });

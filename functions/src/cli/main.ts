@@ -14,6 +14,9 @@ import { bootstrapAdmin } from "../services/officers.js";
 import { benchSearch } from "./bench-search.js";
 import { importFolder } from "./import-folder.js";
 import { searchJson, searchPhoto, searchText } from "./search-photo.js";
+import { seedDemoAuth, seedDemoProfiles } from "./seed-demo.js";
+import { facesDir } from "../paths.js";
+import { join } from "node:path";
 
 const usage = `tora-face — face search for missing persons (local mode: ${localPaths().database})
 
@@ -23,6 +26,9 @@ const usage = `tora-face — face search for missing persons (local mode: ${loca
       every face in the photo is searched; candidates are leads for review, never identifications
   tora-face create-admin --email E --name N --badge B --rank R --station S --country BI|RW --phone +257…
       makes an existing Firebase Auth user (Auth emulator when FIREBASE_AUTH_EMULATOR_HOST is set) the first administrator
+  tora-face seed-demo [--photos]
+      DEMO ONLY: the demo officers' profiles in the local store (and their Auth accounts when
+      FIREBASE_AUTH_EMULATOR_HOST is set); --photos adds the smoke-test people as missing-person cases
   tora-face bench-search [--faces 1000,10000,100000]
       local search latency and Firestore read cost by gallery size
 
@@ -50,6 +56,7 @@ const { values, positionals } = parseArgs({
     rank: { type: "string", default: "Administrator" },
     phone: { type: "string" },
     faces: { type: "string", default: "1000,10000,100000" },
+    photos: { type: "boolean", default: false },
   },
 });
 
@@ -104,6 +111,24 @@ async function main(): Promise<void> {
       if (!uid) fail(`no Firebase Auth user with email ${values.email}: sign up first (portal or Auth emulator)`);
       const { officer } = await bootstrapAdmin(localDepsFromEnv({ identity }), SYSTEM_ACTOR, { ...details.data, uid, email: values.email });
       console.log(`${officer.email} is now an approved administrator (${officer.country}); they must sign in again to receive the claims.`);
+      return;
+    }
+    case "seed-demo": {
+      if (process.env.FIREBASE_AUTH_EMULATOR_HOST) {
+        await seedDemoAuth();
+        console.log(`demo accounts written to the Auth emulator at ${process.env.FIREBASE_AUTH_EMULATOR_HOST}`);
+      }
+      const deps = localDepsFromEnv();
+      await seedDemoProfiles(deps);
+      console.log(`demo officer profiles in ${localPaths().database}`);
+      if (values.photos) {
+        const people = join(facesDir(), "smoke", "people");
+        if (!existsSync(people)) console.log(`no demo photos: ${people} is absent (set TORA_FACES_DIR)`);
+        else {
+          const summary = await importFolder(deps, { folder: people, kind: "missing", country: "BI", station: "Bujumbura Centre" });
+          console.log(`demo cases: ${summary.cases}, photos accepted: ${summary.accepted}, rejected: ${summary.rejected}`);
+        }
+      }
       return;
     }
     case "bench-search": {

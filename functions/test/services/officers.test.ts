@@ -95,6 +95,7 @@ describe("roles and suspension", () => {
     await setOfficerRole(deps, admin, { uid: "o1", role: "supervisor" });
     expect(deps.revocations("o1")).toBe(0);
     expect((await deps.identity.getClaims("o1")).role).toBe("supervisor");
+    deps.clockAt.now = new Date(deps.clockAt.now.getTime() + 60_000);
     await setOfficerRole(deps, admin, { uid: "o1", role: "officer" });
     expect(deps.revocations("o1")).toBe(1);
     const audit = await deps.audit.list({ action: "officer.role", limit: 5 });

@@ -105,7 +105,7 @@ describe("callable boundary", () => {
   });
 
   it("refuses Infinity where a whole number is expected, with a readable message", async () => {
-    const error = await fn("listCases").run(request({ limit: Infinity }, { actor: officerBI })).catch((e) => e);
+    const error = (await fn("listCases").run(request({ limit: Infinity }, { actor: officerBI })).catch((e: unknown) => e)) as { code: string; message: string };
     expect(error.code).toBe("invalid-argument");
     expect(error.message).toMatch(/^Please check the form: limit:/);
   });

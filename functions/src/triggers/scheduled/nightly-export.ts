@@ -1,6 +1,6 @@
 // Starts the nightly Firestore export to the backup bucket. The export is a long-running
 // operation that Firestore finishes on its own: we start it and return.
-import { v1 } from "@google-cloud/firestore";
+import firestoreAdmin from "@google-cloud/firestore";
 import { onSchedule } from "firebase-functions/scheduler";
 import { backupBucket } from "../../config.js";
 import { functionsEvents } from "../../runtime/events.js";
@@ -11,7 +11,7 @@ export const nightlyExport = onSchedule({ schedule: "every day 01:00", timeZone:
     functionsEvents.warn("export_skipped", { reason: "BACKUP_BUCKET is empty" });
     return;
   }
-  const client = new v1.FirestoreAdminClient();
+  const client = new firestoreAdmin.v1.FirestoreAdminClient();
   const projectId = process.env.GCLOUD_PROJECT ?? (await client.getProjectId());
   const [operation] = await client.exportDocuments({
     name: client.databasePath(projectId, "(default)"),

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The whole backend on one machine, in local mode: the Auth, Functions and Hosting emulators, with
+# every function on the local adapter (SQLite + blob folder under .local-data/) because the
+# Firestore and Storage emulators need Java 21. Demo accounts come from emulator-data/ (DEMO ONLY).
+# Options: --no-bootstrap (skip install/build), --photos (seed the smoke-test people as cases),
+#          --exec "COMMAND" (run COMMAND against the running emulators, then stop them: for tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bootstrap=1
+photos=()
+exec_command=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-bootstrap) bootstrap=0 ;;
+    --photos) photos=(--photos) ;;
+    --exec) exec_command="$2"; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ "$bootstrap" = 1 ] && bash scripts/bootstrap.sh
+export PATH="$PWD/node_modules/.bin:$PATH"
+export TORA_LOCAL_DB="${TORA_LOCAL_DB:-$PWD/.local-data/tora.sqlite}"
+export TORA_LOCAL_BLOBS="${TORA_LOCAL_BLOBS:-$PWD/.local-data/blobs}"
+
+# demo officer profiles (and cases with --photos) in the local store; creates the dev key ring
+node functions/lib/cli/main.js seed-demo "${photos[@]}"
+
+# the emulator reads secrets from functions/.secret.local: the same development key ring as the CLI
+secret_file=functions/.secret.local
+if [ ! -f "$secret_file" ]; then
+  {
+    echo "FAMILY_CONTACT_KEYS=$(cat "$(dirname "$TORA_LOCAL_DB")/dev-keyring.secret")"
+    echo "IP_HASH_KEY=$(node -e 'console.log(require("node:crypto").randomBytes(32).toString("base64"))')"
+  } > "$secret_file"
+  chmod 600 "$secret_file"
+  echo "[emulators] wrote development secrets to $secret_file (not for production)"
+fi
+
+if [ -n "$exec_command" ]; then
+  exec firebase emulators:exec --only auth,functions,hosting --project demo-tora-face --import emulator-data "$exec_command"
+fi
+exec firebase emulators:start --only auth,functions,hosting --project demo-tora-face --import emulator-data
