@@ -1,6 +1,7 @@
 // Exports only: every function of TORA FACE.
 export { beforeCreated } from "./triggers/auth/before-user-created.js";
 export { beforeSignedIn } from "./triggers/auth/before-user-signed-in.js";
+export { requestEmailVerification } from "./triggers/callables/request-email-verification.js";
 export { registerOfficer } from "./triggers/callables/register-officer.js";
 export { getMyProfile } from "./triggers/callables/get-my-profile.js";
 export { listOfficers } from "./triggers/callables/list-officers.js";

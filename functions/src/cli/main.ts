@@ -7,7 +7,9 @@ import { parseArgs } from "node:util";
 import { firebaseIdentity } from "../adapters/firebase/identity.js";
 import { ImageError } from "../engine/errors.js";
 import { caseKindSchema, countrySchema, registerOfficerInput } from "../schemas/index.js";
-import { localDepsFromEnv, localPaths } from "../runtime/local-env.js";
+import { localDepsFromEnv, localPaths, sharedAnalyzer } from "../runtime/local-env.js";
+import { DEFAULT_LIMITS, type Deps } from "../ports/index.js";
+import { silentEvents } from "../adapters/local/deps.js";
 import { SYSTEM_ACTOR } from "../services/actor.js";
 import { ServiceError } from "../services/errors.js";
 import { bootstrapAdmin } from "../services/officers.js";
@@ -31,6 +33,9 @@ const usage = `tora-face — face search for missing persons (local mode: ${loca
       FIREBASE_AUTH_EMULATOR_HOST is set); --photos adds the smoke-test people as missing-person cases
   tora-face bench-search [--faces 1000,10000,100000]
       local search latency and Firestore read cost by gallery size
+
+--firebase: work on the Firebase project (Firestore, Storage, Auth; the emulators when their *_EMULATOR_HOST
+variables are set) instead of the local store; needs TORA_FAMILY_KEYS (the FAMILY_CONTACT_KEYS secret).
 
 environment: TORA_LOCAL_DB, TORA_LOCAL_BLOBS (local store), TORA_MODELS_DIR (models), TORA_FAMILY_KEYS (key ring)`;
 
@@ -57,8 +62,16 @@ const { values, positionals } = parseArgs({
     phone: { type: "string" },
     faces: { type: "string", default: "1000,10000,100000" },
     photos: { type: "boolean", default: false },
+    firebase: { type: "boolean", default: false },
   },
 });
+
+async function store(): Promise<Deps> {
+  if (!values.firebase) return localDepsFromEnv();
+  if (!process.env.TORA_FAMILY_KEYS) fail("--firebase needs TORA_FAMILY_KEYS (the project's FAMILY_CONTACT_KEYS secret)");
+  const { createFirebaseDeps } = await import("../runtime/firebase-deps.js");
+  return createFirebaseDeps({ keyRingSecret: process.env.TORA_FAMILY_KEYS, limits: DEFAULT_LIMITS, events: silentEvents, analyzer: sharedAnalyzer });
+}
 
 const parsed = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown, what: string): T => {
   const r = schema.safeParse(value);
@@ -73,7 +86,7 @@ async function main(): Promise<void> {
       if (!folder || !existsSync(folder) || !statSync(folder).isDirectory()) fail(`import needs a folder (got ${folder ?? "nothing"})`);
       const kind = parsed(caseKindSchema, values.kind, "--kind (missing|found)");
       const country = parsed(countrySchema, values.country ?? "BI", "--country (BI|RW)");
-      const summary = await importFolder(localDepsFromEnv(), { folder: resolve(folder), kind, country, station: values.station! });
+      const summary = await importFolder(await store(), { folder: resolve(folder), kind, country, station: values.station! });
       console.log(`${summary.cases} case(s), ${summary.photos} photo(s): ${summary.accepted} accepted, ${summary.rejected} rejected`);
       for (const [reason, count] of Object.entries(summary.reasons).sort((a, b) => b[1] - a[1])) console.log(`  rejected ${count}×: ${reason}`);
       if (values.json) console.log(JSON.stringify(summary));
@@ -84,7 +97,7 @@ async function main(): Promise<void> {
       if (!photo || !existsSync(photo)) fail(`search needs a photo file (got ${photo ?? "nothing"})`);
       const limit = Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 50) fail("--limit must be a whole number from 1 to 50");
-      const result = await searchPhoto(localDepsFromEnv(), {
+      const result = await searchPhoto(await store(), {
         photo,
         limit,
         reason: values.reason!,
@@ -109,7 +122,7 @@ async function main(): Promise<void> {
       const identity = firebaseIdentity();
       const uid = await identity.findUidByEmail(values.email);
       if (!uid) fail(`no Firebase Auth user with email ${values.email}: sign up first (portal or Auth emulator)`);
-      const { officer } = await bootstrapAdmin(localDepsFromEnv({ identity }), SYSTEM_ACTOR, { ...details.data, uid, email: values.email });
+      const { officer } = await bootstrapAdmin({ ...(await store()), identity }, SYSTEM_ACTOR, { ...details.data, uid, email: values.email });
       console.log(`${officer.email} is now an approved administrator (${officer.country}); they must sign in again to receive the claims.`);
       return;
     }
@@ -118,9 +131,9 @@ async function main(): Promise<void> {
         await seedDemoAuth();
         console.log(`demo accounts written to the Auth emulator at ${process.env.FIREBASE_AUTH_EMULATOR_HOST}`);
       }
-      const deps = localDepsFromEnv();
+      const deps = await store();
       await seedDemoProfiles(deps);
-      console.log(`demo officer profiles in ${localPaths().database}`);
+      console.log(`demo officer profiles in ${values.firebase ? "Firestore" : localPaths().database}`);
       if (values.photos) {
         const people = join(facesDir(), "smoke", "people");
         if (!existsSync(people)) console.log(`no demo photos: ${people} is absent (set TORA_FACES_DIR)`);

@@ -1,7 +1,7 @@
 import type { CaseStore, PhotoStore } from "./cases.js";
 import type { FaceIndex } from "./faces.js";
 import type { BlobStore, Clock, EventLog, FaceAnalyzer, KeyRing, RateLimiter } from "./infrastructure.js";
-import type { IdentityProvider, OfficerStore } from "./officers.js";
+import type { IdentityProvider, Notifier, OfficerStore } from "./officers.js";
 import type { AuditLog, SearchHistoryStore } from "./searches.js";
 
 export * from "./cases.js";
@@ -23,6 +23,7 @@ export const DEFAULT_LIMITS: Limits = { searchesPerMinute: 10, uploadsPerHour: 2
 export interface Deps {
   officers: OfficerStore;
   identity: IdentityProvider;
+  notifier: Notifier;
   cases: CaseStore;
   photos: PhotoStore;
   faces: FaceIndex;

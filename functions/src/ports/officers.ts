@@ -13,4 +13,11 @@ export interface IdentityProvider {
   mergeClaims(uid: string, claims: ToraClaims): Promise<void>;
   revokeRefreshTokens(uid: string): Promise<void>;
   findUidByEmail(email: string): Promise<string | undefined>;
+  /** a link that verifies the address, or undefined when there is no such unverified account */
+  emailVerificationLink(email: string): Promise<string | undefined>;
+}
+
+/** messages to people outside the portal (email verification today; family contact later) */
+export interface Notifier {
+  sendEmailVerification(email: string, link: string): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { firestoreFaceIndex } from "../adapters/firebase/firestore-faces.js";
 import { firestore, firestoreAudit, firestoreCases, firestoreOfficers, firestorePhotos, firestoreSearches } from "../adapters/firebase/firestore-stores.js";
 import { firebaseIdentity } from "../adapters/firebase/identity.js";
 import { firestoreRateLimiter, storageBlobs } from "../adapters/firebase/infrastructure.js";
+import { triggerEmailNotifier } from "../adapters/firebase/mail.js";
 import { systemClock } from "../adapters/local/infrastructure.js";
 import type { Deps, EventLog, FaceAnalyzer, Limits } from "../ports/index.js";
 
@@ -12,6 +13,7 @@ export function createFirebaseDeps(options: { keyRingSecret: string; limits: Lim
   return {
     officers: firestoreOfficers(db),
     identity: firebaseIdentity(),
+    notifier: triggerEmailNotifier(db),
     cases: firestoreCases(db),
     photos: firestorePhotos(db),
     faces: firestoreFaceIndex(db),

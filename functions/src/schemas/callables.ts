@@ -21,6 +21,8 @@ import {
   officersOutput,
   officerUidInput,
   registerOfficerInput,
+  requestEmailVerificationInput,
+  requestEmailVerificationOutput,
   setRoleInput,
 } from "./officers.js";
 import {
@@ -43,6 +45,7 @@ import {
 const callable = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 export const callables = {
+  requestEmailVerification: callable(requestEmailVerificationInput, requestEmailVerificationOutput),
   registerOfficer: callable(registerOfficerInput, officerOutput),
   getMyProfile: callable(strictEmpty, myProfileOutput),
   listOfficers: callable(listOfficersInput, officersOutput),

@@ -46,3 +46,6 @@ export const officersOutput = z.object({ officers: z.array(officerDoc) });
 export const myProfileOutput = z.object({ officer: officerDoc.nullable(), claims: z.object({ role: roleSchema.optional(), status: officerStatusSchema.optional(), country: countrySchema.optional() }) });
 export const okOutput = z.object({ ok: z.literal(true) });
 export const noteText = text(500);
+
+export const requestEmailVerificationInput = z.strictObject({ email: z.email().max(320) });
+export const requestEmailVerificationOutput = z.object({ ok: z.literal(true), message: z.string() });

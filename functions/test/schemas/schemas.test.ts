@@ -55,6 +55,6 @@ describe("callable boundary", () => {
       expect(def.input, name).toBeDefined();
       expect(def.output, name).toBeDefined();
     }
-    expect(Object.keys(callables)).toHaveLength(21);
+    expect(Object.keys(callables)).toHaveLength(22);
   });
 });

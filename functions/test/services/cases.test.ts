@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { closeCase, createCase, getCase, listCases, updateCase } from "../../src/services/cases.js";
-import { ServiceError } from "../../src/services/errors.js";
+import { code } from "../support/codes.js";
 import type { Actor } from "../../src/services/actor.js";
 import { admin, memoryDeps, officerBI, officerRW, pending, supervisorBI, suspended, unverified, actor } from "../support/deps.js";
 import { faceFixture } from "../contract/port-contract.js";
@@ -13,15 +13,6 @@ const input = {
   familyContact: { name: "Claudine Niyonzima", relationship: "mother", phone: "+25779000111" },
 };
 
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (error instanceof ServiceError) return error.code;
-    throw error;
-  }
-}
 
 describe("cases", () => {
   it("seals the family contact: the store never holds it in clear", async () => {

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../src/services/cases.js";
 import { ServiceError } from "../../src/services/errors.js";
+import { code } from "../support/codes.js";
 import { ingestPhoto, listCasePhotos, uploadCasePhoto, getPhotoThumbnail } from "../../src/services/photos.js";
 import { listSearchHistory, recordSearchOutcome, searchFaces } from "../../src/services/search.js";
 import { skipReason, smoke } from "../support/data.js";
@@ -12,15 +13,6 @@ import { noiseJpeg, pixelBombPng } from "../support/images.js";
 const skip = skipReason({ models: true, faces: true }, "ingest and search services");
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString("base64");
 
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (error instanceof ServiceError) return error.code;
-    throw error;
-  }
-}
 
 describe.skipIf(skip)("ingest and search", () => {
   let deps: TestDeps;

@@ -5,25 +5,17 @@ import {
   listOfficers,
   registerOfficer,
   reinstateOfficer,
+  requestEmailVerification,
   rejectOfficer,
   setOfficerRole,
   suspendOfficer,
 } from "../../src/services/officers.js";
-import { ServiceError } from "../../src/services/errors.js";
+import { code } from "../support/codes.js";
 import type { Actor } from "../../src/services/actor.js";
 import { actor, admin, memoryDeps, officerBI, pending, suspended, unverified, type TestDeps } from "../support/deps.js";
 
 const details = { name: "Aline Uwase", badgeNumber: "RW-0042", rank: "Sergeant", station: "Kigali Nyarugenge", country: "RW" as const, phone: "+250788123456" };
 
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (error instanceof ServiceError) return error.code;
-    throw error;
-  }
-}
 
 async function seedAdmin(deps: TestDeps) {
   await deps.officers.put({ ...details, uid: admin.uid, country: "BI", role: "admin", status: "approved", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" });
@@ -127,5 +119,22 @@ describe("roles and suspension", () => {
   it("anyone signed in can read their own profile, even before registering", async () => {
     const deps = memoryDeps();
     expect(await getMyProfile(deps, actor("nobody", {}))).toEqual({ officer: null, claims: {} });
+  });
+});
+
+describe("email verification for users who cannot sign in yet", () => {
+  it("sends a link to an unverified account, answers the same for unknown addresses, and rate-limits", async () => {
+    const deps = memoryDeps();
+    const identity = deps.identity as unknown as { addUser(uid: string, email: string): void };
+    identity.addUser("u-unverified", "new@example.org");
+    const sent: string[] = [];
+    deps.notifier = { sendEmailVerification: async (email) => void sent.push(email) };
+    const known = await requestEmailVerification(deps, undefined, { email: "New@Example.org" });
+    const unknown = await requestEmailVerification(deps, undefined, { email: "nobody@example.org" });
+    expect(known).toEqual(unknown);
+    expect(sent).toEqual(["new@example.org"]);
+    await requestEmailVerification(deps, undefined, { email: "new@example.org" });
+    await requestEmailVerification(deps, undefined, { email: "new@example.org" });
+    expect(await code(requestEmailVerification(deps, undefined, { email: "new@example.org" }))).toBe("resource-exhausted");
   });
 });

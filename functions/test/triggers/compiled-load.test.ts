@@ -17,7 +17,7 @@ describe.skipIf(reason)("compiled functions", () => {
       env: { ...process.env, FIREBASE_CONFIG: JSON.stringify({ projectId: "demo-tora-face", storageBucket: "demo-tora-face.appspot.com" }), GCLOUD_PROJECT: "demo-tora-face" },
     });
     const names = out.trim().split(",");
-    expect(names).toHaveLength(25);
+    expect(names).toHaveLength(26);
     expect(names).toEqual(expect.arrayContaining(["beforeCreated", "beforeSignedIn", "searchFaces", "onCasePhotoUploaded", "nightlyExport"]));
   });
 });

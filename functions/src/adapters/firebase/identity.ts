@@ -18,6 +18,16 @@ export function firebaseIdentity(): IdentityProvider {
     async revokeRefreshTokens(uid) {
       await auth().revokeRefreshTokens(uid);
     },
+    async emailVerificationLink(email) {
+      try {
+        const user = await auth().getUserByEmail(email);
+        if (user.emailVerified) return undefined;
+        return await auth().generateEmailVerificationLink(email);
+      } catch (error) {
+        if ((error as { code?: string }).code === "auth/user-not-found") return undefined;
+        throw error;
+      }
+    },
     async findUidByEmail(email) {
       try {
         return (await auth().getUserByEmail(email)).uid;

@@ -4,7 +4,7 @@ import type { Clock, Deps, EventLog, FaceAnalyzer, IdentityProvider, Limits } fr
 import { DEFAULT_LIMITS } from "../../ports/index.js";
 import { openDatabase } from "./database.js";
 import { localFaceIndex } from "./face-index.js";
-import { diskBlobStore, localIdentity, localRateLimiter, memoryBlobStore, systemClock } from "./infrastructure.js";
+import { diskBlobStore, localIdentity, localOutbox, localRateLimiter, memoryBlobStore, systemClock } from "./infrastructure.js";
 import { localAudit, localCases, localOfficers, localPhotos, localSearches } from "./stores.js";
 
 export interface LocalDepsOptions {
@@ -28,6 +28,7 @@ export function createLocalDeps(options: LocalDepsOptions): Deps & { identity: I
   return {
     officers: localOfficers(db),
     identity: options.identity ?? localIdentity(db),
+    notifier: localOutbox(db, clock),
     cases: localCases(db),
     photos: localPhotos(db),
     faces: localFaceIndex(db),

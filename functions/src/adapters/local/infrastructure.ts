@@ -2,7 +2,7 @@
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
-import type { BlobStore, Clock, IdentityProvider, RateLimiter } from "../../ports/index.js";
+import type { BlobStore, Clock, IdentityProvider, Notifier, RateLimiter } from "../../ports/index.js";
 import type { ToraClaims } from "../../schemas/index.js";
 import { DocTable, transaction } from "./database.js";
 
@@ -83,9 +83,25 @@ export function localIdentity(db: DatabaseSync): IdentityProvider & { revoked: (
     async findUidByEmail(email) {
       return users.query({ email }, 1)[0]?.value.uid;
     },
+    async emailVerificationLink(email) {
+      const user = users.query({ email }, 1)[0]?.value;
+      return user ? `local-verification:${user.uid}` : undefined;
+    },
     revoked: (uid) => users.get(uid)?.revocations ?? 0,
     addUser: (uid, email) => users.put(uid, { uid, email, revocations: users.get(uid)?.revocations ?? 0 }),
   };
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** local mode keeps outgoing messages in the database (the Auth emulator also lists its links) */
+export function localOutbox(db: DatabaseSync, clock: Clock): Notifier & { sent(): { to: string; link: string; at: string }[] } {
+  const table = new DocTable<{ to: string; link: string; at: string }>(db, "mail_outbox", (m) => m.at);
+  return {
+    async sendEmailVerification(email, link) {
+      const at = clock.now().toISOString();
+      table.put(`${at}-${email}`, { to: email, link, at });
+    },
+    sent: () => table.query({}, 1000).map((r) => r.value),
+  };
+}

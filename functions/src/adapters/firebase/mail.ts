@@ -1,0 +1,17 @@
+// Email through the Firebase "Trigger Email" extension: a document in `mail` is an email to send.
+import type { Firestore } from "firebase-admin/firestore";
+import type { Notifier } from "../../ports/index.js";
+
+export function triggerEmailNotifier(db: Firestore): Notifier {
+  return {
+    async sendEmailVerification(email, link) {
+      await db.collection("mail").add({
+        to: [email],
+        message: {
+          subject: "TORA FACE: verify your email address",
+          text: `Open this link to verify your email address for TORA FACE:\n\n${link}\n\nIf you did not sign up, ignore this message.`,
+        },
+      });
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// Administrators: approve registrations after checking the badge, roles, suspension, the audit
+// log, and simple statistics drawn as SVG bars.
+import { auditActionSchema, type CallableOutput } from "@schemas";
+import { call } from "../firebase";
+import { t } from "../i18n";
+import { run } from "../ui/busy";
+import { field, h, message, select } from "../ui/dom";
+
+type Officer = CallableOutput<"listOfficers">["officers"][number];
+
+export async function officersScreen(main: HTMLElement): Promise<void> {
+  const out = h("div", { "aria-live": "polite" });
+  const pendingList = h("ul", { class: "cards" });
+  const approvedList = h("ul", { class: "cards" });
+  async function load() {
+    const [pending, approved, suspended] = await Promise.all([
+      run(undefined, out, () => call("listOfficers", { status: "pending" })),
+      run(undefined, out, () => call("listOfficers", { status: "approved" })),
+      run(undefined, out, () => call("listOfficers", { status: "suspended" })),
+    ]);
+    pendingList.replaceChildren(...(pending?.officers.length ? pending.officers.map(pendingCard) : [h("li", { class: "muted" }, t("admin.noPending"))]));
+    approvedList.replaceChildren(...[...(approved?.officers ?? []), ...(suspended?.officers ?? [])].map(officerCard));
+  }
+  function pendingCard(o: Officer): HTMLElement {
+    const note = h("input", { name: "note", required: true });
+    const status = h("div", { "aria-live": "polite" });
+    const act = (kind: "approveOfficer" | "rejectOfficer") => (e: Event) =>
+      void run(e.target as HTMLButtonElement, status, async () => {
+        await call(kind, { uid: o.uid, note: note.value });
+        await load();
+      });
+    return h("li", { class: "card", "data-officer": o.uid },
+      h("strong", {}, o.name), h("p", {}, `${o.rank} · ${o.badgeNumber} · ${o.station} · ${t(`country.${o.country}`)} · ${o.phone}`), o.email ? h("p", { class: "muted" }, o.email) : null,
+      field(t("admin.note"), note),
+      h("div", { class: "row" }, h("button", { type: "button", on: { click: act("approveOfficer") } }, t("admin.approve")), h("button", { type: "button", class: "danger", on: { click: act("rejectOfficer") } }, t("admin.reject"))),
+      status);
+  }
+  function officerCard(o: Officer): HTMLElement {
+    const role = select("role", [["officer", t("role.officer")], ["supervisor", t("role.supervisor")], ["admin", t("role.admin")]], o.role);
+    const note = h("input", { name: "note" });
+    const status = h("div", { "aria-live": "polite" });
+    const done = async (action: () => Promise<unknown>, button: HTMLButtonElement) =>
+      run(button, status, async () => {
+        await action();
+        status.replaceChildren(message("success", t("admin.done")));
+        await load();
+      });
+    const setRole = h("button", { type: "button", class: "secondary" }, t("admin.setRole"));
+    setRole.addEventListener("click", () => void done(() => call("setOfficerRole", { uid: o.uid, role: role.value as "officer" }), setRole));
+    const toggle = h("button", { type: "button", class: o.status === "suspended" ? "secondary" : "danger" }, t(o.status === "suspended" ? "admin.reinstate" : "admin.suspend"));
+    toggle.addEventListener("click", () => void done(() => (o.status === "suspended" ? call("reinstateOfficer", { uid: o.uid }) : call("suspendOfficer", { uid: o.uid, note: note.value || "suspended by an administrator" })), toggle));
+    return h("li", { class: "card", "data-officer": o.uid },
+      h("strong", {}, o.name), h("p", {}, `${t(`role.${o.role}`)} · ${o.status} · ${o.badgeNumber} · ${t(`country.${o.country}`)}`),
+      h("div", { class: "row" }, field(t("admin.role"), role), setRole),
+      o.status === "approved" ? field(t("admin.note"), note) : null, toggle, status);
+  }
+  main.replaceChildren(h("section", { "data-screen": "officers" }, h("h1", {}, t("nav.officers")), out, h("h2", {}, t("admin.pending")), pendingList, h("h2", {}, t("admin.officers")), approvedList));
+  await load();
+}
+
+export async function auditScreen(main: HTMLElement): Promise<void> {
+  const actor = h("input", { name: "actor" });
+  const action = select("action", [["", t("cases.all")], ...auditActionSchema.options.map((a): [string, string] => [a, a])]);
+  const from = h("input", { name: "from", type: "date" });
+  const to = h("input", { name: "to", type: "date" });
+  const out = h("div", { "aria-live": "polite" });
+  const body = h("tbody");
+  const submit = h("button", { type: "submit" }, t("audit.filter"));
+  async function load() {
+    const result = await run(submit, out, () =>
+      call("listAuditLogs", {
+        ...(actor.value ? { actor: actor.value } : {}),
+        ...(action.value ? { action: action.value as "search.run" } : {}),
+        ...(from.value ? { from: `${from.value}T00:00:00.000Z` } : {}),
+        ...(to.value ? { to: `${to.value}T23:59:59.999Z` } : {}),
+        limit: 100,
+      }),
+    );
+    if (!result) return;
+    body.replaceChildren(...(result.entries.length ? result.entries.map((e) => h("tr", {}, h("td", {}, new Date(e.at).toLocaleString()), h("td", {}, e.actor), h("td", {}, e.action), h("td", {}, `${e.target.type} ${e.target.id}`))) : [h("tr", {}, h("td", { colSpan: 4 }, t("audit.empty")))]));
+  }
+  main.replaceChildren(h("section", { "data-screen": "audit" }, h("h1", {}, t("audit.title")),
+    h("form", { class: "row", on: { submit: (e) => { e.preventDefault(); void load(); } } }, field(t("audit.actor"), actor), field(t("audit.action"), action), field(t("audit.from"), from), field(t("audit.to"), to), submit),
+    out, h("div", { class: "table-wrap" }, h("table", {}, h("thead", {}, h("tr", {}, ...["audit.when", "audit.actor", "audit.action", "audit.target"].map((k) => h("th", { scope: "col" }, t(k))))), body))));
+  await load();
+}
+
+function bars(title: string, rows: [string, number][]): HTMLElement {
+  if (rows.length === 0) return h("section", {}, h("h2", {}, title), h("p", { class: "muted" }, t("stats.none")));
+  const max = Math.max(...rows.map((r) => r[1]), 1);
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", `0 0 320 ${rows.length * 28}`);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", `${title}: ${rows.map(([l, v]) => `${l} ${v}`).join(", ")}`);
+  rows.forEach(([label, value], i) => {
+    const text = document.createElementNS(ns, "text");
+    text.setAttribute("x", "0");
+    text.setAttribute("y", String(i * 28 + 18));
+    text.textContent = label;
+    const rect = document.createElementNS(ns, "rect");
+    rect.setAttribute("x", "150");
+    rect.setAttribute("y", String(i * 28 + 4));
+    rect.setAttribute("height", "18");
+    rect.setAttribute("width", String(Math.max(2, (value / max) * 130)));
+    rect.setAttribute("class", "bar");
+    const count = document.createElementNS(ns, "text");
+    count.setAttribute("x", String(155 + (value / max) * 130));
+    count.setAttribute("y", String(i * 28 + 18));
+    count.textContent = String(value);
+    svg.append(text, rect, count);
+  });
+  return h("section", { class: "card" }, h("h2", {}, title), svg);
+}
+
+export async function statsScreen(main: HTMLElement): Promise<void> {
+  const out = h("div");
+  const stats = await run(undefined, out, () => call("getStats", { days: 14 }));
+  if (!stats) return void main.replaceChildren(out);
+  main.replaceChildren(h("section", { "data-screen": "stats" }, h("h1", {}, t("stats.title")),
+    bars(t("stats.cases"), stats.casesByStatusAndCountry.map((r) => [`${t(`country.${r.country}`)} · ${t(`status.${r.status}`)}`, r.count])),
+    bars(t("stats.searches"), stats.searchesPerDay.map((r) => [r.day, r.count])),
+    bars(t("stats.rejected"), stats.photosRejectedByReason.map((r) => [r.code, r.count]))));
+}
