@@ -125,7 +125,7 @@ export async function caseDetailScreen(main: HTMLElement, caseId: string): Promi
   async function refresh() {
     const list = await run(undefined, out, () => call("listCasePhotos", { caseId }));
     if (!list) return;
-    photos.replaceChildren(...(list.photos.length ? list.photos.map((p) => h("li", { class: `verdict ${p.status}`, "data-photo": p.photoId }, h("strong", {}, p.photoId), " — ", photoVerdict(p))) : [h("li", { class: "muted" }, t("case.noPhotos"))]));
+    photos.replaceChildren(...(list.photos.length ? list.photos.map((p, i) => h("li", { class: `verdict ${p.status}`, "data-photo": p.photoId }, h("strong", {}, t("case.photoN", { n: i + 1 })), " — ", photoVerdict(p))) : [h("li", { class: "muted" }, t("case.noPhotos"))]));
   }
   files.addEventListener("change", () => {
     const chosen = [...(files.files ?? [])];
