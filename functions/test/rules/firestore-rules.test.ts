@@ -1,0 +1,76 @@
+// Security rules under the Firestore and Storage emulators (`npm run test:emulators`, Java 21).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { doc, getDoc, setDoc } from "firebase/firestore";
+import { ref, uploadBytes } from "firebase/storage";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { repoRoot } from "../../src/paths.js";
+
+const reason =
+  !process.env.FIRESTORE_EMULATOR_HOST || !process.env.FIREBASE_STORAGE_EMULATOR_HOST
+    ? "the Firestore and Storage emulators are not running (run npm run test:emulators where Java 21 is installed)"
+    : undefined;
+if (reason) console.warn(`SKIPPED security rules: ${reason}`);
+
+const approved = (country: string, role = "officer") => ({ email_verified: true, status: "approved", role, country });
+
+describe.skipIf(reason)("security rules", () => {
+  let env: RulesTestEnvironment;
+  beforeAll(async () => {
+    env = await initializeTestEnvironment({
+      projectId: "demo-tora-face",
+      firestore: { rules: readFileSync(join(repoRoot, "firestore.rules"), "utf8") },
+      storage: { rules: readFileSync(join(repoRoot, "storage.rules"), "utf8") },
+    });
+    await env.withSecurityRulesDisabled(async (ctx) => {
+      const db = ctx.firestore();
+      await setDoc(doc(db, "police_users/o1"), { uid: "o1", status: "approved" });
+      await setDoc(doc(db, "cases/bi1"), { id: "bi1", country: "BI" });
+      await setDoc(doc(db, "search_history/s1"), { user_uid: "o1" });
+      await setDoc(doc(db, "faces/f1"), { caseId: "bi1" });
+      await setDoc(doc(db, "audit_logs/a1"), { actor: "o1" });
+    });
+  });
+  afterAll(async () => env?.cleanup());
+
+  it("lets officers read their own profile, cases of their country and their own history", async () => {
+    const o1 = env.authenticatedContext("o1", approved("BI")).firestore();
+    await assertSucceeds(getDoc(doc(o1, "police_users/o1")));
+    await assertSucceeds(getDoc(doc(o1, "cases/bi1")));
+    await assertSucceeds(getDoc(doc(o1, "search_history/s1")));
+  });
+
+  it("denies other countries, other officers' history, faces, audit logs and every client write", async () => {
+    const rw = env.authenticatedContext("o2", approved("RW")).firestore();
+    await assertFails(getDoc(doc(rw, "cases/bi1")));
+    await assertFails(getDoc(doc(rw, "search_history/s1")));
+    await assertFails(getDoc(doc(rw, "police_users/o1")));
+    await assertFails(getDoc(doc(rw, "faces/f1")));
+    await assertFails(getDoc(doc(rw, "audit_logs/a1")));
+    await assertFails(setDoc(doc(rw, "police_users/o2"), { role: "admin" }));
+    const admin = env.authenticatedContext("adm", approved("BI", "admin")).firestore();
+    await assertSucceeds(getDoc(doc(admin, "search_history/s1")));
+    await assertFails(getDoc(doc(admin, "faces/f1")));
+    await assertFails(setDoc(doc(admin, "cases/x"), { country: "BI" }));
+  });
+
+  it("refuses pending, unverified and anonymous readers", async () => {
+    await assertFails(getDoc(doc(env.authenticatedContext("p", { email_verified: true, status: "pending", country: "BI" }).firestore(), "cases/bi1")));
+    await assertFails(getDoc(doc(env.authenticatedContext("u", { ...approved("BI"), email_verified: false }).firestore(), "cases/bi1")));
+    await assertFails(getDoc(doc(env.unauthenticatedContext().firestore(), "cases/bi1")));
+  });
+
+  it("storage: case photos from approved officers of the case's country, images ≤ 16 MiB; probes under one's own uid", async () => {
+    const bi = env.authenticatedContext("o1", approved("BI")).storage();
+    const rw = env.authenticatedContext("o2", approved("RW")).storage();
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff]);
+    await assertSucceeds(uploadBytes(ref(bi, "cases/bi1/photos/p1"), jpeg, { contentType: "image/jpeg" }));
+    await assertFails(uploadBytes(ref(rw, "cases/bi1/photos/p2"), jpeg, { contentType: "image/jpeg" }));
+    await assertFails(uploadBytes(ref(bi, "cases/bi1/photos/p3"), jpeg, { contentType: "text/plain" }));
+    await assertFails(uploadBytes(ref(bi, "cases/bi1/photos/p4"), new Uint8Array(16 * 1024 * 1024 + 1), { contentType: "image/jpeg" }));
+    await assertSucceeds(uploadBytes(ref(bi, "probes/o1/q1"), jpeg, { contentType: "image/png" }));
+    await assertFails(uploadBytes(ref(bi, "probes/o2/q1"), jpeg, { contentType: "image/png" }));
+    await assertFails(uploadBytes(ref(bi, "elsewhere/x"), jpeg, { contentType: "image/png" }));
+  });
+});
