@@ -120,5 +120,5 @@ export async function statsScreen(main: HTMLElement): Promise<void> {
   main.replaceChildren(h("section", { "data-screen": "stats" }, h("h1", {}, t("stats.title")),
     bars(t("stats.cases"), stats.casesByStatusAndCountry.map((r) => [`${t(`country.${r.country}`)} · ${t(`status.${r.status}`)}`, r.count])),
     bars(t("stats.searches"), stats.searchesPerDay.map((r) => [r.day, r.count])),
-    bars(t("stats.rejected"), stats.photosRejectedByReason.map((r) => [r.code, r.count]))));
+    bars(t("stats.rejected"), stats.photosRejectedByReason.map((r) => [r.code.replaceAll("_", " "), r.count]))));
 }

@@ -25,8 +25,10 @@ export function authScreen(main: HTMLElement, mode: "signIn" | "signUp" = "signI
               if (mode === "signUp") await createUserWithEmailAndPassword(auth, email.value, password.value);
               else await signInWithEmailAndPassword(auth, email.value, password.value);
             } catch (error) {
-              if (needsVerification(error)) return verifyScreen(main, email.value);
-              throw error;
+              if (!needsVerification(error)) throw error;
+              // the account now exists but cannot sign in: send the first link at once
+              if (mode === "signUp") await call("requestEmailVerification", { email: email.value }).catch(() => undefined);
+              return verifyScreen(main, email.value);
             }
           });
         },

@@ -1,6 +1,6 @@
 // Document stores on Firestore, one collection each (names from the original TORA FACE guide
 // where it names them).
-import { getFirestore, type Firestore, type Query } from "firebase-admin/firestore";
+import { getFirestore, type DocumentReference, type Firestore, type Query } from "firebase-admin/firestore";
 import type { AuditLog, CaseStore, OfficerStore, PhotoStore, SearchHistoryStore } from "../../ports/index.js";
 import type { AuditEntry, Case, Officer, Photo, SearchHistoryEntry } from "../../schemas/index.js";
 import { adminApp } from "./app.js";
@@ -21,13 +21,15 @@ export function firestore(): Firestore {
 
 const data = <T>(snap: { data(): unknown }): T => snap.data() as T;
 
+async function read<T>(ref: DocumentReference): Promise<T | undefined> {
+  const snap = await ref.get();
+  return snap.exists ? data<T>(snap) : undefined;
+}
+
 export function firestoreOfficers(db: Firestore): OfficerStore {
   const col = db.collection(COLLECTIONS.officers);
   return {
-    get: async (uid) => {
-      const snap = await col.doc(uid).get();
-      return snap.exists ? data<Officer>(snap) : undefined;
-    },
+    get: (uid) => read<Officer>(col.doc(uid)),
     put: async (officer) => void (await col.doc(officer.uid).set(officer)),
     async list({ status, role, limit }) {
       let q: Query = col;
@@ -41,10 +43,7 @@ export function firestoreOfficers(db: Firestore): OfficerStore {
 export function firestoreCases(db: Firestore): CaseStore {
   const col = db.collection(COLLECTIONS.cases);
   return {
-    get: async (id) => {
-      const snap = await col.doc(id).get();
-      return snap.exists ? data<Case>(snap) : undefined;
-    },
+    get: (id) => read<Case>(col.doc(id)),
     put: async (value) => void (await col.doc(value.id).set(value)),
     async list(filter, page) {
       let q: Query = col;
@@ -78,10 +77,7 @@ export function firestoreCases(db: Firestore): CaseStore {
 export function firestorePhotos(db: Firestore): PhotoStore {
   const ref = (caseId: string, photoId: string) => db.collection(COLLECTIONS.cases).doc(caseId).collection(COLLECTIONS.photos).doc(photoId);
   return {
-    get: async (caseId, photoId) => {
-      const snap = await ref(caseId, photoId).get();
-      return snap.exists ? data<Photo>(snap) : undefined;
-    },
+    get: (caseId, photoId) => read<Photo>(ref(caseId, photoId)),
     put: async (photo) => void (await ref(photo.caseId, photo.photoId).set(photo)),
     list: async (caseId) =>
       (await db.collection(COLLECTIONS.cases).doc(caseId).collection(COLLECTIONS.photos).orderBy("createdAt").get()).docs.map((d) => data<Photo>(d)),
@@ -98,10 +94,7 @@ export function firestoreSearches(db: Firestore): SearchHistoryStore {
   const col = db.collection(COLLECTIONS.searches);
   return {
     put: async (entry) => void (await col.doc(entry.id).set(entry)),
-    get: async (id) => {
-      const snap = await col.doc(id).get();
-      return snap.exists ? data<SearchHistoryEntry>(snap) : undefined;
-    },
+    get: (id) => read<SearchHistoryEntry>(col.doc(id)),
     async list({ uid, limit }) {
       let q: Query = col;
       if (uid) q = q.where("user_uid", "==", uid);
