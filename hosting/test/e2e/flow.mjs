@@ -1,5 +1,5 @@
 // The officer and admin journeys in a real browser, run inside `emulators:exec` by run.mjs.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -198,4 +198,5 @@ await browser.close();
 const passed = results.filter(([, ok]) => ok).length;
 console.log(`screenshots: ${shots}`);
 console.log(`${passed} passed, ${results.length - passed} failed`);
+writeFileSync(join(repo, "artifacts", "e2e-result.json"), JSON.stringify({ passed, failed: results.length - passed, steps: results.map(([name, ok]) => ({ name, ok })) }));
 process.exit(passed === results.length ? 0 : 1);

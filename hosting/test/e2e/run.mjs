@@ -3,7 +3,7 @@
 // artifacts/screenshots/. Skips (exit 0, with the reason) only when Chromium or the face images
 // are absent.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +28,14 @@ if (!existsSync(join(repo, "hosting", "dist", "index.html"))) {
 }
 
 const data = mkdtempSync(join(tmpdir(), "tora-e2e-"));
+const resultFile = join(repo, "artifacts", "e2e-result.json");
+rmSync(resultFile, { force: true });
+/** the emulators print their shutdown after the flow: repeat its tally as the last line */
+function tally() {
+  if (!existsSync(resultFile)) return "0 passed, 1 failed";
+  const { passed, failed } = JSON.parse(readFileSync(resultFile, "utf8"));
+  return `${passed} passed, ${failed} failed`;
+}
 try {
   execFileSync("bash", [join(repo, "scripts", "emulators.sh"), "--no-bootstrap", "--exec", `node ${join(repo, "hosting", "test", "e2e", "flow.mjs")}`], {
     cwd: repo,
@@ -37,5 +45,7 @@ try {
   });
 } catch (error) {
   console.error(`browser tests failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+  console.log(tally());
   process.exit(1);
 }
+console.log(tally());
