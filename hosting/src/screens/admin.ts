@@ -50,7 +50,7 @@ export async function officersScreen(main: HTMLElement): Promise<void> {
     const toggle = h("button", { type: "button", class: o.status === "suspended" ? "secondary" : "danger" }, t(o.status === "suspended" ? "admin.reinstate" : "admin.suspend"));
     toggle.addEventListener("click", () => void done(() => (o.status === "suspended" ? call("reinstateOfficer", { uid: o.uid }) : call("suspendOfficer", { uid: o.uid, note: note.value || "suspended by an administrator" })), toggle));
     return h("li", { class: "card", "data-officer": o.uid },
-      h("strong", {}, o.name), h("p", {}, `${t(`role.${o.role}`)} · ${o.status} · ${o.badgeNumber} · ${t(`country.${o.country}`)}`),
+      h("strong", {}, o.name), h("p", {}, `${t(`role.${o.role}`)} · ${t(`officerStatus.${o.status}`)} · ${o.badgeNumber} · ${t(`country.${o.country}`)}`),
       h("div", { class: "row" }, field(t("admin.role"), role), setRole),
       o.status === "approved" ? field(t("admin.note"), note) : null, toggle, status);
   }

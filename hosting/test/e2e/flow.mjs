@@ -186,6 +186,7 @@ await step("phone-sized screens", async () => {
   const phone = await newPage(360, 740);
   await signIn(phone, "officer.bi@demo.tora-face.test");
   await phone.getByRole("heading", { name: "Cases" }).waitFor();
+  if (await phone.getByRole("button", { name: "Show more" }).isVisible()) throw new Error("'Show more' shown without a next page");
   await shot(phone, "cases-360");
   await phone.goto(missingCaseUrl);
   await phone.getByRole("heading", { name: "E2E-RAJ" }).waitFor();
