@@ -12,12 +12,16 @@ node22_ok() {
     node_modules/.bin/node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 22 ? 0 : 1)' 2>/dev/null
 }
 
+# On a Node 20 machine npm warns once per package that wants Node 22 — which this very install
+# provides (the `node` package). Drop exactly those lines so that real problems stay visible.
+without_engine_warnings() { grep -v '^npm warn EBADENGINE' || true; }
+
 if ! node22_ok || [ package-lock.json -nt node_modules/.package-lock.json ] || [ package.json -nt node_modules/.package-lock.json ]; then
   echo "[bootstrap] installing dependencies (Node 22 comes from the npm registry's node package)"
   if [ -f package-lock.json ] && [ "${CI:-}" = "true" ]; then
-    npm ci --no-audit --no-fund
+    npm ci --no-audit --no-fund 2>&1 | without_engine_warnings
   else
-    npm install --no-audit --no-fund
+    npm install --no-audit --no-fund 2>&1 | without_engine_warnings
   fi
 fi
 export PATH="$PWD/node_modules/.bin:$PATH"

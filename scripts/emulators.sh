@@ -37,7 +37,10 @@ if [ ! -f "$secret_file" ]; then
   echo "[emulators] wrote development secrets to $secret_file (not for production)"
 fi
 
+# the deployed firebase.json never names the emulators; their headers come from a generated copy
+node scripts/emulator-config.mjs
+config=(--config firebase.emulators.json)
 if [ -n "$exec_command" ]; then
-  exec firebase emulators:exec --only auth,functions,hosting --project demo-tora-face --import emulator-data "$exec_command"
+  exec firebase emulators:exec "${config[@]}" --only auth,functions,hosting --project demo-tora-face --import emulator-data "$exec_command"
 fi
-exec firebase emulators:start --only auth,functions,hosting --project demo-tora-face --import emulator-data
+exec firebase emulators:start "${config[@]}" --only auth,functions,hosting --project demo-tora-face --import emulator-data

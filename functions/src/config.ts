@@ -1,6 +1,8 @@
-// Every deploy-time parameter and secret of TORA FACE, in one place.
+// Every deploy-time parameter and secret of TORA FACE, in one place. Limits and retention periods
+// are derived from their one home (ports/settings.ts), which also gives local mode its defaults.
 import { setGlobalOptions } from "firebase-functions/options";
 import { defineBoolean, defineInt, defineSecret, defineString } from "firebase-functions/params";
+import { LIMIT_SETTINGS, RETENTION_SETTINGS, type IntSetting } from "./ports/index.js";
 
 /** App Check on every callable; switch off only for a development project */
 export const enforceAppCheck = defineBoolean("ENFORCE_APP_CHECK", {
@@ -8,9 +10,6 @@ export const enforceAppCheck = defineBoolean("ENFORCE_APP_CHECK", {
   description: "Refuse callable requests without a valid App Check token",
 });
 export const region = defineString("REGION", { default: "europe-west1", description: "Cloud Functions region (near the Firestore database)" });
-export const searchesPerMinute = defineInt("SEARCHES_PER_MINUTE", { default: 10, description: "Face searches per officer per minute" });
-export const uploadsPerHour = defineInt("UPLOADS_PER_HOUR", { default: 200, description: "Photo uploads per officer per hour" });
-export const caseRetentionYears = defineInt("CASE_RETENTION_YEARS", { default: 5, description: "Years a closed case is kept" });
 export const backupBucket = defineString("BACKUP_BUCKET", {
   default: "",
   description: "gs:// bucket (without prefix) for the nightly Firestore export; empty disables the export",
@@ -19,6 +18,22 @@ export const backupBucket = defineString("BACKUP_BUCKET", {
 export const familyContactKeys = defineSecret("FAMILY_CONTACT_KEYS");
 /** HMAC key for pseudonymising caller IP addresses in the audit log */
 export const ipHashKey = defineSecret("IP_HASH_KEY");
+
+type IntParam = ReturnType<typeof defineInt>;
+
+function intParams<T extends Record<string, IntSetting>>(settings: T): { [K in keyof T]: IntParam } {
+  return Object.fromEntries(
+    Object.entries(settings).map(([name, s]) => [name, defineInt(s.param, { default: s.default, description: s.description })]),
+  ) as { [K in keyof T]: IntParam };
+}
+
+export const limitParams = intParams(LIMIT_SETTINGS);
+export const retentionParams = intParams(RETENTION_SETTINGS);
+
+/** the values of a set of parameters, at run time */
+export function valuesOf<T extends Record<string, IntParam>>(params: T): { [K in keyof T]: number } {
+  return Object.fromEntries(Object.entries(params).map(([name, p]) => [name, p.value()])) as { [K in keyof T]: number };
+}
 
 // every function runs in the configured region (importing this module applies it)
 setGlobalOptions({ region });

@@ -1,27 +1,7 @@
-// Exports only: every function of TORA FACE.
-export { beforeCreated } from "./triggers/auth/before-user-created.js";
-export { beforeSignedIn } from "./triggers/auth/before-user-signed-in.js";
-export { requestEmailVerification } from "./triggers/callables/request-email-verification.js";
-export { registerOfficer } from "./triggers/callables/register-officer.js";
-export { getMyProfile } from "./triggers/callables/get-my-profile.js";
-export { listOfficers } from "./triggers/callables/list-officers.js";
-export { approveOfficer } from "./triggers/callables/approve-officer.js";
-export { rejectOfficer } from "./triggers/callables/reject-officer.js";
-export { setOfficerRole } from "./triggers/callables/set-officer-role.js";
-export { suspendOfficer } from "./triggers/callables/suspend-officer.js";
-export { reinstateOfficer } from "./triggers/callables/reinstate-officer.js";
-export { createCase } from "./triggers/callables/create-case.js";
-export { updateCase } from "./triggers/callables/update-case.js";
-export { closeCase } from "./triggers/callables/close-case.js";
-export { getCase } from "./triggers/callables/get-case.js";
-export { listCases } from "./triggers/callables/list-cases.js";
-export { uploadCasePhoto } from "./triggers/callables/upload-case-photo.js";
-export { listCasePhotos } from "./triggers/callables/list-case-photos.js";
-export { getPhotoThumbnail } from "./triggers/callables/get-photo-thumbnail.js";
-export { searchFaces } from "./triggers/callables/search-faces.js";
-export { listSearchHistory } from "./triggers/callables/list-search-history.js";
-export { recordSearchOutcome } from "./triggers/callables/record-search-outcome.js";
-export { listAuditLogs } from "./triggers/callables/list-audit-logs.js";
-export { getStats } from "./triggers/callables/get-stats.js";
-export { onCasePhotoUploaded } from "./triggers/storage/on-case-photo-uploaded.js";
-export { nightlyExport } from "./triggers/scheduled/nightly-export.js";
+// Exports only: every function of TORA FACE, by domain.
+export * from "./triggers/officers.js";
+export * from "./triggers/cases.js";
+export * from "./triggers/photos.js";
+export * from "./triggers/search.js";
+export * from "./triggers/admin.js";
+export * from "./triggers/operations.js";

@@ -3,10 +3,10 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Deps } from "../ports/index.js";
-import type { Case, CaseKind, Country } from "../schemas/index.js";
+import { casePhotoPath, type Case, type CaseKind, type Country } from "../schemas/index.js";
 import { SYSTEM_ACTOR } from "../services/actor.js";
 import { createCase } from "../services/cases.js";
-import { casePhotoPath, ingestPhoto } from "../services/photos.js";
+import { ingestPhoto } from "../services/photos.js";
 import { ServiceError } from "../services/errors.js";
 import { createProgress } from "../terminal/progress.js";
 
@@ -36,7 +36,7 @@ export async function importFolder(
   options: { folder: string; kind: CaseKind; country: Country; station: string },
 ): Promise<ImportSummary> {
   const people = (await readdir(options.folder, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-  if (people.length === 0) throw new ServiceError("invalid-argument", `${options.folder} has no sub-folders (expected one folder per person)`);
+  if (people.length === 0) throw new ServiceError("import_folder_empty", { folder: options.folder });
   const work: { person: string; files: string[] }[] = [];
   for (const person of people) {
     const files = (await readdir(join(options.folder, person))).filter((f) => IMAGE.test(f)).sort();
@@ -46,7 +46,7 @@ export async function importFolder(
   const actor = { ...SYSTEM_ACTOR, claims: { ...SYSTEM_ACTOR.claims, country: options.country } };
   const progress = createProgress("importing photos", work.reduce((n, w) => n + w.files.length, 0));
   for (const { person, files } of work) {
-    const value =
+    const caseRecord =
       (await existingCase(deps, options.kind, options.country, person)) ??
       (
         await createCase(deps, actor, {
@@ -61,8 +61,8 @@ export async function importFolder(
     for (const file of files) {
       const photoId = file.replace(/\.[^.]+$/, "").replaceAll(/[^A-Za-z0-9_-]/g, "_").slice(0, 100) || "photo";
       const bytes = await readFile(join(options.folder, person, file));
-      await deps.blobs.put(casePhotoPath(value.id, photoId), bytes, "application/octet-stream");
-      const photo = await ingestPhoto(deps, { caseId: value.id, photoId, bytes, uploadedBy: "system" });
+      await deps.blobs.put(casePhotoPath(caseRecord.id, photoId), bytes, "application/octet-stream");
+      const photo = await ingestPhoto(deps, { caseId: caseRecord.id, photoId, bytes, uploadedBy: "system" });
       summary.photos++;
       if (photo.status === "indexed") summary.accepted++;
       else {

@@ -5,11 +5,12 @@ import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { firebaseIdentity } from "../adapters/firebase/identity.js";
-import { ImageError } from "../engine/errors.js";
+import { ImageError } from "../engine/index.js";
 import { caseKindSchema, countrySchema, registerOfficerInput } from "../schemas/index.js";
-import { localDepsFromEnv, localPaths, sharedAnalyzer } from "../runtime/local-env.js";
-import { DEFAULT_LIMITS, type Deps } from "../ports/index.js";
-import { silentEvents } from "../adapters/local/deps.js";
+import { localDepsFromEnv, localPaths } from "../runtime/local-env.js";
+import { sharedAnalyzer } from "../runtime/engine.js";
+import { silentEvents } from "../runtime/events.js";
+import { DEFAULT_LIMITS, DEFAULT_RETENTION, type Deps } from "../ports/index.js";
 import { SYSTEM_ACTOR } from "../services/actor.js";
 import { ServiceError } from "../services/errors.js";
 import { bootstrapAdmin } from "../services/officers.js";
@@ -66,11 +67,18 @@ const { values, positionals } = parseArgs({
   },
 });
 
-async function store(): Promise<Deps> {
+/** the ports the command works on: the local store, or the Firebase project with --firebase */
+async function openDeps(): Promise<Deps> {
   if (!values.firebase) return localDepsFromEnv();
   if (!process.env.TORA_FAMILY_KEYS) fail("--firebase needs TORA_FAMILY_KEYS (the project's FAMILY_CONTACT_KEYS secret)");
   const { createFirebaseDeps } = await import("../runtime/firebase-deps.js");
-  return createFirebaseDeps({ keyRingSecret: process.env.TORA_FAMILY_KEYS, limits: DEFAULT_LIMITS, events: silentEvents, analyzer: sharedAnalyzer });
+  return createFirebaseDeps({
+    keyRingSecret: process.env.TORA_FAMILY_KEYS,
+    limits: DEFAULT_LIMITS,
+    retention: DEFAULT_RETENTION,
+    events: silentEvents,
+    analyzer: sharedAnalyzer,
+  });
 }
 
 const parsed = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown, what: string): T => {
@@ -86,7 +94,7 @@ async function main(): Promise<void> {
       if (!folder || !existsSync(folder) || !statSync(folder).isDirectory()) fail(`import needs a folder (got ${folder ?? "nothing"})`);
       const kind = parsed(caseKindSchema, values.kind, "--kind (missing|found)");
       const country = parsed(countrySchema, values.country ?? "BI", "--country (BI|RW)");
-      const summary = await importFolder(await store(), { folder: resolve(folder), kind, country, station: values.station! });
+      const summary = await importFolder(await openDeps(), { folder: resolve(folder), kind, country, station: values.station! });
       console.log(`${summary.cases} case(s), ${summary.photos} photo(s): ${summary.accepted} accepted, ${summary.rejected} rejected`);
       for (const [reason, count] of Object.entries(summary.reasons).sort((a, b) => b[1] - a[1])) console.log(`  rejected ${count}×: ${reason}`);
       if (values.json) console.log(JSON.stringify(summary));
@@ -97,7 +105,7 @@ async function main(): Promise<void> {
       if (!photo || !existsSync(photo)) fail(`search needs a photo file (got ${photo ?? "nothing"})`);
       const limit = Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 50) fail("--limit must be a whole number from 1 to 50");
-      const result = await searchPhoto(await store(), {
+      const result = await searchPhoto(await openDeps(), {
         photo,
         limit,
         reason: values.reason!,
@@ -122,7 +130,7 @@ async function main(): Promise<void> {
       const identity = firebaseIdentity();
       const uid = await identity.findUidByEmail(values.email);
       if (!uid) fail(`no Firebase Auth user with email ${values.email}: sign up first (portal or Auth emulator)`);
-      const { officer } = await bootstrapAdmin({ ...(await store()), identity }, SYSTEM_ACTOR, { ...details.data, uid, email: values.email });
+      const { officer } = await bootstrapAdmin({ ...(await openDeps()), identity }, SYSTEM_ACTOR, { ...details.data, uid, email: values.email });
       console.log(`${officer.email} is now an approved administrator (${officer.country}); they must sign in again to receive the claims.`);
       return;
     }
@@ -131,7 +139,7 @@ async function main(): Promise<void> {
         await seedDemoAuth();
         console.log(`demo accounts written to the Auth emulator at ${process.env.FIREBASE_AUTH_EMULATOR_HOST}`);
       }
-      const deps = await store();
+      const deps = await openDeps();
       await seedDemoProfiles(deps);
       console.log(`demo officer profiles in ${values.firebase ? "Firestore" : localPaths().database}`);
       if (values.photos) {

@@ -1,23 +1,28 @@
+// The domain's ports: what the use cases need from the outside world, each a small interface
+// named for the domain. Adapters (firebase/, local/) implement them; services receive them as Deps.
+import type { BlobStore } from "./blob-store.js";
 import type { CaseStore, PhotoStore } from "./cases.js";
+import type { Clock } from "./clock.js";
+import type { EventLog } from "./events.js";
+import type { FaceAnalyzer } from "./face-analyzer.js";
 import type { FaceIndex } from "./faces.js";
-import type { BlobStore, Clock, EventLog, FaceAnalyzer, KeyRing, RateLimiter } from "./infrastructure.js";
+import type { KeyRing } from "./key-ring.js";
 import type { IdentityProvider, Notifier, OfficerStore } from "./officers.js";
+import type { RateLimiter } from "./rate-limiter.js";
 import type { AuditLog, SearchHistoryStore } from "./searches.js";
+import type { Limits, Retention } from "./settings.js";
 
+export * from "./blob-store.js";
 export * from "./cases.js";
+export * from "./clock.js";
+export * from "./events.js";
+export * from "./face-analyzer.js";
 export * from "./faces.js";
-export * from "./infrastructure.js";
+export * from "./key-ring.js";
 export * from "./officers.js";
+export * from "./rate-limiter.js";
 export * from "./searches.js";
-
-export interface Limits {
-  searchesPerMinute: number;
-  uploadsPerHour: number;
-  /** years a closed case is kept before the retention sweep erases it */
-  caseRetentionYears: number;
-}
-
-export const DEFAULT_LIMITS: Limits = { searchesPerMinute: 10, uploadsPerHour: 200, caseRetentionYears: 5 };
+export * from "./settings.js";
 
 /** Everything a use case may touch. Services receive it; adapters build it. */
 export interface Deps {
@@ -36,6 +41,7 @@ export interface Deps {
   analyzer: () => Promise<FaceAnalyzer>;
   events: EventLog;
   limits: Limits;
+  retention: Retention;
   /** 16+ random bytes (base64) keyed into IP hashes; from a secret in production */
   ipHashKey?: string;
 }

@@ -2,10 +2,11 @@
 // emulator suite; the local adapter (SQLite + blob folder) in the Functions emulator when the
 // Firestore emulator is not running (machines without Java 21). Identity is Firebase Auth in both.
 import { firebaseIdentity } from "../adapters/firebase/identity.js";
-import { caseRetentionYears, familyContactKeys, ipHashKey, searchesPerMinute, uploadsPerHour } from "../config.js";
-import type { Deps, Limits } from "../ports/index.js";
+import { familyContactKeys, ipHashKey, limitParams, retentionParams, valuesOf } from "../config.js";
+import type { Deps } from "../ports/index.js";
+import { sharedAnalyzer } from "./engine.js";
 import { functionsEvents } from "./events.js";
-import { localDepsFromEnv, sharedAnalyzer } from "./local-env.js";
+import { localDepsFromEnv } from "./local-env.js";
 
 export type Backend = "local" | "firebase";
 
@@ -14,15 +15,11 @@ export function backend(env: NodeJS.ProcessEnv = process.env): Backend {
   return env.FUNCTIONS_EMULATOR === "true" && !env.FIRESTORE_EMULATOR_HOST ? "local" : "firebase";
 }
 
-function limits(): Limits {
-  return { searchesPerMinute: searchesPerMinute.value(), uploadsPerHour: uploadsPerHour.value(), caseRetentionYears: caseRetentionYears.value() };
-}
-
 let deps: Promise<Deps> | undefined;
 
 export function getDeps(): Promise<Deps> {
   deps ??= (async (): Promise<Deps> => {
-    const shared = { keyRingSecret: familyContactKeys.value(), limits: limits(), events: functionsEvents };
+    const shared = { keyRingSecret: familyContactKeys.value(), limits: valuesOf(limitParams), retention: valuesOf(retentionParams), events: functionsEvents };
     if (backend() === "local") {
       return { ...localDepsFromEnv({ ...shared, identity: firebaseIdentity() }), ipHashKey: ipHashKey.value() };
     }

@@ -1,9 +1,29 @@
-// Structured logs through the Cloud Functions logger. Callers pass counts, codes and durations:
-// never names, phone numbers, images or embeddings.
+// The event catalogue (ports/events.ts) written to the Cloud Functions logger as structured
+// entries: each event has one name, and its fields become the entry's labels for log queries.
 import { logger } from "firebase-functions/logger";
 import type { EventLog } from "../ports/index.js";
 
+/** an Error's message and stack (no request data), or what was thrown instead */
+function errorFields(error: unknown): { errorName: string; errorMessage: string; stack?: string } {
+  if (error instanceof Error) return { errorName: error.name, errorMessage: error.message, ...(error.stack ? { stack: error.stack } : {}) };
+  return { errorName: typeof error, errorMessage: String(error) };
+}
+
 export const functionsEvents: EventLog = {
-  info: (event, fields) => logger.info(event, { event, ...fields }),
-  warn: (event, fields) => logger.warn(event, { event, ...fields }),
+  photoIngested: (fields) => logger.info("photo_ingested", { event: "photo_ingested", ...fields }),
+  photoForUnknownCase: (fields) => logger.warn("photo_for_unknown_case", { event: "photo_for_unknown_case", ...fields }),
+  searchCompleted: (fields) => logger.info("search_completed", { event: "search_completed", ...fields }),
+  callableFailed: ({ callable, error }) => logger.error("callable_failed", { event: "callable_failed", callable, ...errorFields(error) }),
+  exportStarted: (fields) => logger.info("export_started", { event: "export_started", ...fields }),
+  exportSkipped: (fields) => logger.warn("export_skipped", { event: "export_skipped", ...fields }),
+};
+
+/** the command line and tests: nothing is reported */
+export const silentEvents: EventLog = {
+  photoIngested: () => undefined,
+  photoForUnknownCase: () => undefined,
+  searchCompleted: () => undefined,
+  callableFailed: () => undefined,
+  exportStarted: () => undefined,
+  exportSkipped: () => undefined,
 };

@@ -3,12 +3,19 @@ import { createKeyRing } from "../adapters/crypto/aes-keyring.js";
 import { firestoreFaceIndex } from "../adapters/firebase/firestore-faces.js";
 import { firestore, firestoreAudit, firestoreCases, firestoreOfficers, firestorePhotos, firestoreSearches } from "../adapters/firebase/firestore-stores.js";
 import { firebaseIdentity } from "../adapters/firebase/identity.js";
-import { firestoreRateLimiter, storageBlobs } from "../adapters/firebase/infrastructure.js";
 import { triggerEmailNotifier } from "../adapters/firebase/mail.js";
-import { systemClock } from "../adapters/local/infrastructure.js";
-import type { Deps, EventLog, FaceAnalyzer, Limits } from "../ports/index.js";
+import { firestoreRateLimiter } from "../adapters/firebase/rate-limiter.js";
+import { storageBlobs } from "../adapters/firebase/storage-blobs.js";
+import { systemClock } from "../adapters/system-clock.js";
+import type { Deps, EventLog, FaceAnalyzer, Limits, Retention } from "../ports/index.js";
 
-export function createFirebaseDeps(options: { keyRingSecret: string; limits: Limits; events: EventLog; analyzer: () => Promise<FaceAnalyzer> }): Deps {
+export function createFirebaseDeps(options: {
+  keyRingSecret: string;
+  limits: Limits;
+  retention: Retention;
+  events: EventLog;
+  analyzer: () => Promise<FaceAnalyzer>;
+}): Deps {
   const db = firestore();
   return {
     officers: firestoreOfficers(db),
@@ -26,5 +33,6 @@ export function createFirebaseDeps(options: { keyRingSecret: string; limits: Lim
     analyzer: options.analyzer,
     events: options.events,
     limits: options.limits,
+    retention: options.retention,
   };
 }

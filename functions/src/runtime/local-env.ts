@@ -4,9 +4,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { newKeyRingSecret } from "../adapters/crypto/aes-keyring.js";
 import { createLocalDeps, type LocalDepsOptions } from "../adapters/local/deps.js";
-import { createFaceEngine, type FaceEngine } from "../engine/index.js";
-import { modelsDir, repoRoot } from "../paths.js";
+import { repoRoot } from "../paths.js";
 import type { Deps } from "../ports/index.js";
+import { sharedAnalyzer } from "./engine.js";
+import { silentEvents } from "./events.js";
 
 export function localPaths() {
   const database = process.env.TORA_LOCAL_DB ?? join(repoRoot, ".local-data", "tora.sqlite");
@@ -26,13 +27,6 @@ export function localKeyRingSecret(database: string): string {
   return readFileSync(file, "utf8").trim();
 }
 
-let engine: Promise<FaceEngine> | undefined;
-/** one engine per process, created on first use */
-export function sharedAnalyzer(): Promise<FaceEngine> {
-  engine ??= Promise.resolve(createFaceEngine({ modelsDir: modelsDir(), threads: Number(process.env.TORA_ENGINE_THREADS ?? 1) }));
-  return engine;
-}
-
 export function localDepsFromEnv(overrides: Partial<LocalDepsOptions> = {}): Deps {
   const { database, blobDir } = localPaths();
   return createLocalDeps({
@@ -40,6 +34,7 @@ export function localDepsFromEnv(overrides: Partial<LocalDepsOptions> = {}): Dep
     blobDir,
     keyRingSecret: localKeyRingSecret(database),
     analyzer: sharedAnalyzer,
+    events: silentEvents,
     ...overrides,
   });
 }

@@ -31,11 +31,6 @@ export const claimsSchema = z.object({
 });
 export type ToraClaims = z.infer<typeof claimsSchema>;
 
-export const pageInputSchema = z.strictObject({
-  limit: z.int().min(1).max(100).default(25),
-  cursor: z.string().max(512).optional(),
-});
-
 /**
  * A callable's `data` with an own "__proto__" key arrives with that object as its prototype:
  * inherited keys would then read as real. Refuse anything that is not plain JSON, at any depth.

@@ -6,3 +6,5 @@ export * from "./search.js";
 export * from "./audit.js";
 export * from "./empty.js";
 export * from "./callables.js";
+export * from "./errors.js";
+export * from "./storage-paths.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { countrySchema, isoDateTimeSchema, officerStatusSchema, requiredText, roleSchema, text, uidSchema } from "./common.js";
+import { countrySchema, isoDateTimeSchema, officerStatusSchema, requiredText, roleSchema, uidSchema } from "./common.js";
 
 export const registerOfficerInput = z.strictObject({
   name: requiredText(120),
@@ -44,8 +44,6 @@ export const listOfficersInput = z.strictObject({
 export const officerOutput = z.object({ officer: officerDoc });
 export const officersOutput = z.object({ officers: z.array(officerDoc) });
 export const myProfileOutput = z.object({ officer: officerDoc.nullable(), claims: z.object({ role: roleSchema.optional(), status: officerStatusSchema.optional(), country: countrySchema.optional() }) });
-export const okOutput = z.object({ ok: z.literal(true) });
-export const noteText = text(500);
 
 export const requestEmailVerificationInput = z.strictObject({ email: z.email().max(320) });
 export const requestEmailVerificationOutput = z.object({ ok: z.literal(true), message: z.string() });

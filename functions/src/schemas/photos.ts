@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { caseKindSchema, caseStatusSchema } from "./cases.js";
-import { countrySchema, idSchema, isoDateTimeSchema, uidSchema } from "./common.js";
+import { countrySchema, idSchema, isoDateTimeSchema } from "./common.js";
 
 export const EMBEDDING_DIM = 128;
 /** inline uploads and probes: bytes after base64 decoding */
@@ -22,6 +22,7 @@ export const qualitySchema = z.object({
 });
 
 export const photoStatusSchema = z.enum(["processing", "indexed", "rejected"]);
+export type PhotoStatus = z.infer<typeof photoStatusSchema>;
 export const photoDoc = z.object({
   caseId: idSchema,
   photoId: idSchema,
@@ -73,4 +74,3 @@ export const listCasePhotosOutput = z.object({ photos: z.array(photoDoc) });
 export const getPhotoThumbnailInput = z.strictObject({ caseId: idSchema, photoId: idSchema });
 export const getPhotoThumbnailOutput = z.object({ dataUrl: z.string() });
 export const inlineImage = base64;
-export const photoIdsSchema = z.object({ caseId: idSchema, photoId: idSchema, uploadedBy: uidSchema.or(z.literal("system")) });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { caseKindSchema, caseStatusSchema } from "./cases.js";
 import { countrySchema, idSchema, isoDateTimeSchema, requiredText, text, uidSchema } from "./common.js";
 import { boxSchema, inlineImage, qualitySchema, reasonSchema } from "./photos.js";
+import { PROBE_PATH } from "./storage-paths.js";
 
 export const bandSchema = z.enum(["strong", "possible", "weak"]);
 export const outcomeSchema = z.enum(["potential_candidate", "no_candidate", "inconclusive"]);
@@ -15,7 +16,7 @@ export const searchFacesInput = z.strictObject({
   probe: z.union([
     z.strictObject({ contentBase64: inlineImage }),
     /** a Storage object the caller uploaded under probes/{uid}/; deleted after the search */
-    z.strictObject({ storagePath: z.string().regex(/^probes\/[^/]+\/[A-Za-z0-9_-]{1,128}$/) }),
+    z.strictObject({ storagePath: z.string().regex(PROBE_PATH) }),
   ]),
   purpose: searchPurposeSchema,
   filters: z
@@ -65,7 +66,8 @@ export type SearchFacesOutput = z.infer<typeof searchFacesOutput>;
 
 export const searchHistoryDoc = z.object({
   id: idSchema,
-  user_uid: uidSchema,
+  /** stored as `user_uid` in Firestore, the field name of the original TORA FACE guide */
+  userUid: uidSchema,
   purpose: searchPurposeSchema,
   filters: z.object({ kind: caseKindSchema.optional(), country: countrySchema.optional(), status: caseStatusSchema.optional() }),
   probeSha256: z.string(),

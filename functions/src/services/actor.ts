@@ -1,4 +1,7 @@
-import type { Country, OfficerStatus, Role } from "../schemas/index.js";
+// Who is calling and what they may do. The rules every use case applies to its caller, and the
+// sign-in rules of the Auth blocking functions, which are the same rules seen from Auth.
+import type { Country, OfficerStatus, Role, ToraClaims } from "../schemas/index.js";
+import type { ErrorReason } from "../schemas/errors.js";
 import { ServiceError } from "./errors.js";
 
 /** who is calling, from a verified ID token (or the CLI acting as the system) */
@@ -11,38 +14,59 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { uid: "system", emailVerified: true, claims: { role: "admin", status: "approved" } };
 
+/** roles in order of rights: each may do what the ones before it may */
+export const ROLE_RANK: Record<Role, number> = { officer: 0, supervisor: 1, admin: 2 };
+
 export function requireSignedIn(actor: Actor | undefined): Actor {
-  if (!actor) throw new ServiceError("unauthenticated", "Please sign in first.");
-  if (!actor.emailVerified) throw new ServiceError("permission-denied", "Please verify your email address before using TORA FACE.");
+  if (!actor) throw new ServiceError("sign_in_required");
+  if (!actor.emailVerified) throw new ServiceError("email_not_verified");
   return actor;
 }
 
-export function requireApproved(actor: Actor | undefined): Actor {
-  const a = requireSignedIn(actor);
-  switch (a.claims.status) {
+/** why an account of this status may not work, or undefined when it may */
+function statusRefusal(status: OfficerStatus | undefined): ErrorReason | undefined {
+  switch (status) {
     case "approved":
-      return a;
+      return undefined;
     case "suspended":
-      throw new ServiceError("permission-denied", "Your account is suspended. Contact your administrator.");
+      return "account_suspended";
     case "rejected":
-      throw new ServiceError("permission-denied", "Your registration was not approved.");
+      return "registration_rejected";
     default:
-      throw new ServiceError("permission-denied", "Your account is waiting for approval by an administrator.");
+      return "approval_pending";
   }
 }
 
-const rank: Record<Role, number> = { officer: 0, supervisor: 1, admin: 2 };
-
-export function requireRole(actor: Actor | undefined, role: Role): Actor {
-  const a = requireApproved(actor);
-  if (rank[a.claims.role ?? "officer"] < rank[role]) throw new ServiceError("permission-denied", `This needs the ${role} role.`);
-  return a;
+export function requireApproved(actor: Actor | undefined): Actor {
+  const caller = requireSignedIn(actor);
+  const refusal = statusRefusal(caller.claims.status);
+  if (refusal) throw new ServiceError(refusal);
+  return caller;
 }
 
-export const isAdmin = (a: Actor): boolean => a.claims.role === "admin";
+export function requireRole(actor: Actor | undefined, role: Role): Actor {
+  const caller = requireApproved(actor);
+  if (ROLE_RANK[caller.claims.role ?? "officer"] < ROLE_RANK[role]) throw new ServiceError("role_required", { role });
+  return caller;
+}
+
+export const isAdmin = (caller: Actor): boolean => caller.claims.role === "admin";
 
 /** officers and supervisors work within their country; admins everywhere */
-export function requireCountry(actor: Actor, country: Country): void {
-  if (!isAdmin(actor) && actor.claims.country !== country)
-    throw new ServiceError("permission-denied", "This record belongs to another country's police.");
+export function requireCountry(caller: Actor, country: Country): void {
+  if (!isAdmin(caller) && caller.claims.country !== country) throw new ServiceError("other_country");
+}
+
+/** the claims of a new account: a pending officer until an administrator decides */
+export function startingClaims(): ToraClaims {
+  return { role: "officer", status: "pending" };
+}
+
+/**
+ * Why this user may not sign in, or undefined. A pending account may sign in (to register and to
+ * see that it waits); a suspended one may not.
+ */
+export function signInRefusal(user: { emailVerified: boolean; claims: Record<string, unknown> }): ServiceError | undefined {
+  if (!user.emailVerified) return new ServiceError("sign_in_unverified");
+  return user.claims.status === "suspended" ? new ServiceError("account_suspended") : undefined;
 }

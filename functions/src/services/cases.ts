@@ -14,8 +14,8 @@ import { type Actor, isAdmin, requireApproved, requireCountry } from "./actor.js
 import { audit } from "./audit.js";
 import { ServiceError } from "./errors.js";
 
-export function toView(value: Case): CaseView {
-  const { familyContact, ...rest } = value;
+export function toView(record: Case): CaseView {
+  const { familyContact, ...rest } = record;
   return { ...rest, hasFamilyContact: familyContact !== undefined };
 }
 
@@ -25,16 +25,16 @@ function addYears(date: Date, years: number): string {
   return d.toISOString();
 }
 
-export async function mustGetCase(deps: Deps, actor: Actor, caseId: string): Promise<Case> {
-  const value = await deps.cases.get(caseId);
-  if (!value) throw new ServiceError("not-found", "No case with this reference.");
-  requireCountry(actor, value.country);
-  return value;
+export async function mustGetCase(deps: Deps, caller: Actor, caseId: string): Promise<Case> {
+  const record = await deps.cases.get(caseId);
+  if (!record) throw new ServiceError("case_not_found");
+  requireCountry(caller, record.country);
+  return record;
 }
 
 /** the case's own officers, supervisors of its country, admins */
-function mayManage(actor: Actor, value: Case): boolean {
-  return isAdmin(actor) || actor.claims.role === "supervisor" || value.officerUids.includes(actor.uid);
+function mayManage(caller: Actor, record: Case): boolean {
+  return isAdmin(caller) || caller.claims.role === "supervisor" || record.officerUids.includes(caller.uid);
 }
 
 function seal(deps: Deps, contact: FamilyContact | undefined) {
@@ -42,24 +42,24 @@ function seal(deps: Deps, contact: FamilyContact | undefined) {
 }
 
 export async function createCase(deps: Deps, actor: Actor | undefined, input: CreateCaseInput) {
-  const a = requireApproved(actor);
-  requireCountry(a, input.country);
+  const caller = requireApproved(actor);
+  requireCountry(caller, input.country);
   const now = deps.clock.now();
   const { familyContact, ...fields } = input;
-  const value: Case = {
+  const record: Case = {
     ...fields,
     ...seal(deps, familyContact),
     id: randomUUID(),
     status: "open",
-    officerUids: [a.uid],
-    createdBy: a.uid,
+    officerUids: [caller.uid],
+    createdBy: caller.uid,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
-    retentionUntil: addYears(now, deps.limits.caseRetentionYears),
+    retentionUntil: addYears(now, deps.retention.closedCaseYears),
   };
-  await deps.cases.put(value);
-  await audit(deps, a, "case.create", { type: "case", id: value.id }, { kind: value.kind, country: value.country });
-  return { case: toView(value) };
+  await deps.cases.put(record);
+  await audit(deps, caller, "case.create", { type: "case", id: record.id }, { kind: record.kind, country: record.country });
+  return { case: toView(record) };
 }
 
 export async function updateCase(
@@ -67,60 +67,59 @@ export async function updateCase(
   actor: Actor | undefined,
   input: { caseId: string; station?: string; externalRef?: string; subject?: Partial<Case["subject"]>; familyContact?: FamilyContact; status?: "open" | "resolved" },
 ) {
-  const a = requireApproved(actor);
-  const value = await mustGetCase(deps, a, input.caseId);
-  if (!mayManage(a, value)) throw new ServiceError("permission-denied", "Only the case's officers, supervisors and administrators can change it.");
-  if (value.status === "closed") throw new ServiceError("failed-precondition", "This case is closed and can no longer be changed.");
+  const caller = requireApproved(actor);
+  const record = await mustGetCase(deps, caller, input.caseId);
+  if (!mayManage(caller, record)) throw new ServiceError("case_change_not_allowed");
+  if (record.status === "closed") throw new ServiceError("case_closed");
   const updated: Case = {
-    ...value,
+    ...record,
     ...(input.station !== undefined ? { station: input.station } : {}),
     ...(input.externalRef !== undefined ? { externalRef: input.externalRef } : {}),
     ...(input.status !== undefined ? { status: input.status } : {}),
-    subject: { ...value.subject, ...input.subject },
+    subject: { ...record.subject, ...input.subject },
     ...seal(deps, input.familyContact),
     updatedAt: deps.clock.now().toISOString(),
   };
   await deps.cases.put(updated);
-  if (updated.status !== value.status) await deps.faces.setCaseStatus(value.id, updated.status);
-  await audit(deps, a, "case.update", { type: "case", id: value.id });
+  if (updated.status !== record.status) await deps.faces.setCaseStatus(record.id, updated.status);
+  await audit(deps, caller, "case.update", { type: "case", id: record.id });
   return { case: toView(updated) };
 }
 
 export async function closeCase(deps: Deps, actor: Actor | undefined, input: { caseId: string; reason: string }) {
-  const a = requireApproved(actor);
-  const value = await mustGetCase(deps, a, input.caseId);
-  if (!mayManage(a, value)) throw new ServiceError("permission-denied", "Only the case's officers, supervisors and administrators can close it.");
-  if (value.status === "closed") throw new ServiceError("failed-precondition", "This case is already closed.");
+  const caller = requireApproved(actor);
+  const record = await mustGetCase(deps, caller, input.caseId);
+  if (!mayManage(caller, record)) throw new ServiceError("case_close_not_allowed");
+  if (record.status === "closed") throw new ServiceError("case_already_closed");
   const now = deps.clock.now();
   const closed: Case = {
-    ...value,
+    ...record,
     status: "closed",
     closedAt: now.toISOString(),
     closeReason: input.reason,
     updatedAt: now.toISOString(),
-    retentionUntil: addYears(now, deps.limits.caseRetentionYears),
+    retentionUntil: addYears(now, deps.retention.closedCaseYears),
   };
   await deps.cases.put(closed);
-  await deps.faces.setCaseStatus(value.id, "closed");
-  await audit(deps, a, "case.close", { type: "case", id: value.id });
+  await deps.faces.setCaseStatus(record.id, "closed");
+  await audit(deps, caller, "case.close", { type: "case", id: record.id });
   return { case: toView(closed) };
 }
 
 export async function getCase(deps: Deps, actor: Actor | undefined, input: { caseId: string; includeFamilyContact: boolean }) {
-  const a = requireApproved(actor);
-  const value = await mustGetCase(deps, a, input.caseId);
-  if (!input.includeFamilyContact || !value.familyContact) return { case: toView(value) };
-  if (!mayManage(a, value))
-    throw new ServiceError("permission-denied", "Only the case's officers, supervisors and administrators can see the family's contact.");
-  const familyContact = familyContactSchema.parse(JSON.parse(deps.keyRing.open(value.familyContact)));
-  await audit(deps, a, "case.decrypt_contact", { type: "case", id: value.id });
-  return { case: toView(value), familyContact };
+  const caller = requireApproved(actor);
+  const record = await mustGetCase(deps, caller, input.caseId);
+  if (!input.includeFamilyContact || !record.familyContact) return { case: toView(record) };
+  if (!mayManage(caller, record)) throw new ServiceError("family_contact_not_allowed");
+  const familyContact = familyContactSchema.parse(JSON.parse(deps.keyRing.open(record.familyContact)));
+  await audit(deps, caller, "case.decrypt_contact", { type: "case", id: record.id });
+  return { case: toView(record), familyContact };
 }
 
 export async function listCases(deps: Deps, actor: Actor | undefined, input: ListCasesInput) {
-  const a = requireApproved(actor);
-  if (input.country) requireCountry(a, input.country);
-  const country = isAdmin(a) ? input.country : a.claims.country;
+  const caller = requireApproved(actor);
+  if (input.country) requireCountry(caller, input.country);
+  const country = isAdmin(caller) ? input.country : caller.claims.country;
   const { cases, nextCursor } = await deps.cases.list(
     { ...(country ? { country } : {}), ...(input.status ? { status: input.status } : {}), ...(input.kind ? { kind: input.kind } : {}) },
     { limit: input.limit, ...(input.cursor ? { cursor: input.cursor } : {}) },

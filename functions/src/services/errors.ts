@@ -1,22 +1,19 @@
-// Errors a use case can end with. Codes are Firebase callable codes, so the functions layer maps
-// them 1:1; messages are sentences the portal shows as they are.
-export type ServiceErrorCode =
-  | "invalid-argument"
-  | "unauthenticated"
-  | "permission-denied"
-  | "not-found"
-  | "already-exists"
-  | "failed-precondition"
-  | "resource-exhausted"
-  | "internal";
+// The error a use case ends with: a reason from the catalogue (schemas/errors.ts), which fixes the
+// callable code and the sentence; its parameters travel as details so clients can translate it.
+import { ERROR_REASONS, reasonMessage, type ErrorCode, type ErrorParams, type ErrorReason } from "../schemas/errors.js";
+
+export type ServiceErrorCode = ErrorCode;
 
 export class ServiceError extends Error {
   override readonly name = "ServiceError";
+  readonly code: ErrorCode;
+  readonly details: { reason: ErrorReason } & ErrorParams;
   constructor(
-    readonly code: ServiceErrorCode,
-    message: string,
-    readonly details?: Record<string, string | number | boolean>,
+    readonly reason: ErrorReason,
+    params: ErrorParams = {},
   ) {
-    super(message);
+    super(reasonMessage(reason, params));
+    this.code = ERROR_REASONS[reason].code;
+    this.details = { ...params, reason };
   }
 }

@@ -3,15 +3,13 @@
 import { createHash } from "node:crypto";
 import type { Deps } from "../ports/index.js";
 import type { DecisionInput, Officer, RegisterOfficerInput, Role } from "../schemas/index.js";
-import { type Actor, requireRole, requireSignedIn } from "./actor.js";
+import { type Actor, ROLE_RANK, requireRole, requireSignedIn } from "./actor.js";
 import { audit } from "./audit.js";
 import { ServiceError } from "./errors.js";
 
-const rank: Record<Role, number> = { officer: 0, supervisor: 1, admin: 2 };
-
 async function mustGet(deps: Deps, uid: string): Promise<Officer> {
   const officer = await deps.officers.get(uid);
-  if (!officer) throw new ServiceError("not-found", "No officer is registered with this account.");
+  if (!officer) throw new ServiceError("officer_not_found");
   return officer;
 }
 
@@ -21,31 +19,32 @@ async function save(deps: Deps, officer: Officer): Promise<Officer> {
   return officer;
 }
 
-async function approvedAdmins(deps: Deps): Promise<Officer[]> {
-  return deps.officers.list({ role: "admin", status: "approved", limit: 2 });
+/** an administrator may lose the role only while another approved one remains */
+async function refuseLastAdministrator(deps: Deps): Promise<void> {
+  const admins = await deps.officers.list({ role: "admin", status: "approved", limit: 2 });
+  if (admins.length <= 1) throw new ServiceError("last_administrator");
 }
 
 export async function registerOfficer(deps: Deps, actor: Actor | undefined, input: RegisterOfficerInput, context: { email?: string } = {}) {
-  const a = requireSignedIn(actor);
-  const existing = await deps.officers.get(a.uid);
-  if (existing && existing.status !== "pending")
-    throw new ServiceError("failed-precondition", `This account is already registered (status: ${existing.status}).`);
+  const caller = requireSignedIn(actor);
+  const existing = await deps.officers.get(caller.uid);
+  if (existing && existing.status !== "pending") throw new ServiceError("already_registered", { status: existing.status });
   const now = deps.clock.now().toISOString();
   const officer = await save(deps, {
     ...input,
-    uid: a.uid,
+    uid: caller.uid,
     ...(context.email ? { email: context.email } : {}),
     role: "officer",
     status: "pending",
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   });
-  await audit(deps, a, "officer.register", { type: "officer", id: a.uid }, { country: input.country });
+  await audit(deps, caller, "officer.register", { type: "officer", id: caller.uid }, { country: input.country });
   return { officer };
 }
 
 export async function getMyProfile(deps: Deps, actor: Actor | undefined) {
-  if (!actor) throw new ServiceError("unauthenticated", "Please sign in first.");
+  if (!actor) throw new ServiceError("sign_in_required");
   return { officer: (await deps.officers.get(actor.uid)) ?? null, claims: actor.claims };
 }
 
@@ -63,7 +62,7 @@ export async function approveOfficer(deps: Deps, actor: Actor | undefined, input
   const admin = requireRole(actor, "admin");
   const officer = await mustGet(deps, input.uid);
   if (officer.status !== "pending" && officer.status !== "rejected")
-    throw new ServiceError("failed-precondition", `Only pending registrations can be approved (this one is ${officer.status}).`);
+    throw new ServiceError("approve_needs_pending", { status: officer.status });
   const saved = await save(deps, decide(deps, admin, officer, "approved", input.note));
   await audit(deps, admin, "officer.approve", { type: "officer", id: officer.uid }, { country: officer.country });
   return { officer: saved };
@@ -72,8 +71,7 @@ export async function approveOfficer(deps: Deps, actor: Actor | undefined, input
 export async function rejectOfficer(deps: Deps, actor: Actor | undefined, input: DecisionInput) {
   const admin = requireRole(actor, "admin");
   const officer = await mustGet(deps, input.uid);
-  if (officer.status !== "pending")
-    throw new ServiceError("failed-precondition", `Only pending registrations can be rejected (this one is ${officer.status}).`);
+  if (officer.status !== "pending") throw new ServiceError("reject_needs_pending", { status: officer.status });
   const saved = await save(deps, decide(deps, admin, officer, "rejected", input.note));
   await deps.identity.revokeRefreshTokens(officer.uid);
   await audit(deps, admin, "officer.reject", { type: "officer", id: officer.uid });
@@ -83,10 +81,9 @@ export async function rejectOfficer(deps: Deps, actor: Actor | undefined, input:
 export async function setOfficerRole(deps: Deps, actor: Actor | undefined, input: { uid: string; role: Role }) {
   const admin = requireRole(actor, "admin");
   const officer = await mustGet(deps, input.uid);
-  if (officer.status !== "approved") throw new ServiceError("failed-precondition", "Only approved officers can be given a role.");
-  const demotion = rank[input.role] < rank[officer.role];
-  if (demotion && officer.role === "admin" && (await approvedAdmins(deps)).length <= 1)
-    throw new ServiceError("failed-precondition", "This is the last administrator: appoint another administrator first.");
+  if (officer.status !== "approved") throw new ServiceError("role_needs_approved");
+  const demotion = ROLE_RANK[input.role] < ROLE_RANK[officer.role];
+  if (demotion && officer.role === "admin") await refuseLastAdministrator(deps);
   const saved = await save(deps, { ...officer, role: input.role, updatedAt: deps.clock.now().toISOString() });
   if (demotion) await deps.identity.revokeRefreshTokens(officer.uid);
   await audit(deps, admin, "officer.role", { type: "officer", id: officer.uid }, { from: officer.role, to: input.role });
@@ -96,9 +93,8 @@ export async function setOfficerRole(deps: Deps, actor: Actor | undefined, input
 export async function suspendOfficer(deps: Deps, actor: Actor | undefined, input: DecisionInput) {
   const admin = requireRole(actor, "admin");
   const officer = await mustGet(deps, input.uid);
-  if (officer.status !== "approved") throw new ServiceError("failed-precondition", `Only approved officers can be suspended (this one is ${officer.status}).`);
-  if (officer.role === "admin" && (await approvedAdmins(deps)).length <= 1)
-    throw new ServiceError("failed-precondition", "This is the last administrator: appoint another administrator first.");
+  if (officer.status !== "approved") throw new ServiceError("suspend_needs_approved", { status: officer.status });
+  if (officer.role === "admin") await refuseLastAdministrator(deps);
   const saved = await save(deps, decide(deps, admin, officer, "suspended", input.note));
   await deps.identity.revokeRefreshTokens(officer.uid);
   await audit(deps, admin, "officer.suspend", { type: "officer", id: officer.uid });
@@ -108,7 +104,7 @@ export async function suspendOfficer(deps: Deps, actor: Actor | undefined, input
 export async function reinstateOfficer(deps: Deps, actor: Actor | undefined, input: { uid: string }) {
   const admin = requireRole(actor, "admin");
   const officer = await mustGet(deps, input.uid);
-  if (officer.status !== "suspended") throw new ServiceError("failed-precondition", "Only suspended officers can be reinstated.");
+  if (officer.status !== "suspended") throw new ServiceError("reinstate_needs_suspended");
   const saved = await save(deps, decide(deps, admin, officer, "approved", "reinstated"));
   await audit(deps, admin, "officer.reinstate", { type: "officer", id: officer.uid });
   return { officer: saved };
@@ -141,8 +137,7 @@ export async function requestEmailVerification(deps: Deps, _actor: Actor | undef
   const email = input.email.trim().toLowerCase();
   const key = `verify:${createHash("sha256").update(email).digest("hex").slice(0, 32)}`;
   const limit = await deps.rateLimiter.consume(key, 3, 3600);
-  if (!limit.allowed)
-    throw new ServiceError("resource-exhausted", `Too many verification emails for this address. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`);
+  if (!limit.allowed) throw new ServiceError("verification_emails_exhausted", { retryAfterMinutes: Math.ceil(limit.retryAfterSeconds / 60) });
   const link = await deps.identity.emailVerificationLink(email);
   // the same answer whether or not the account exists: no way to probe for registered addresses
   if (link) await deps.notifier.sendEmailVerification(email, link);

@@ -1,15 +1,15 @@
 // 1:N face search. Every face of the probe is searched; candidates are grouped by case and
 // ranked. A candidate is a lead for an officer to review, never an identification.
 import { randomUUID } from "node:crypto";
-import { CALIBRATION, bandFor } from "../engine/calibration.js";
-import { ImageError } from "../engine/errors.js";
-import type { Deps, FacePrefilter } from "../ports/index.js";
-import type { Candidate, SearchFacesInput, SearchFacesOutput, SearchHistoryEntry } from "../schemas/index.js";
+import { CALIBRATION, ImageError, bandFor, type AnalyzedFace, type PhotoAnalysis } from "../engine/index.js";
+import type { Deps, FacePrefilter, NearestFace } from "../ports/index.js";
+import type { Candidate, Case, SearchFacesInput, SearchFacesOutput, SearchHistoryEntry } from "../schemas/index.js";
+import { probePrefix } from "../schemas/index.js";
 import { type Actor, isAdmin, requireApproved, requireCountry } from "./actor.js";
 import { audit } from "./audit.js";
+import { decodeBase64, sha256 } from "./bytes.js";
 import { mustGetCase } from "./cases.js";
 import { ServiceError } from "./errors.js";
-import { decodeBase64, sha256 } from "./photos.js";
 import { enforceRateLimit } from "./rate-limit.js";
 
 export const SEARCH_NOTICE =
@@ -18,40 +18,21 @@ export const SEARCH_NOTICE =
 /** several faces of one case can match: fetch more neighbours than cases wanted */
 const NEIGHBOURS_PER_CASE = 4;
 
-async function probeBytes(deps: Deps, actor: Actor, probe: SearchFacesInput["probe"]): Promise<Uint8Array> {
-  if ("contentBase64" in probe) return decodeBase64(probe.contentBase64);
-  if (!probe.storagePath.startsWith(`probes/${actor.uid}/`))
-    throw new ServiceError("permission-denied", "You can only search with probe photos you uploaded yourself.");
-  const bytes = await deps.blobs.get(probe.storagePath);
-  if (!bytes) throw new ServiceError("not-found", "The probe photo was not found (it may already have been used and deleted).");
-  return bytes;
-}
+type ProbeFace = SearchFacesOutput["faces"][number];
 
 export async function searchFaces(deps: Deps, actor: Actor | undefined, input: SearchFacesInput): Promise<SearchFacesOutput> {
-  const a = requireApproved(actor);
-  if (input.filters.country) requireCountry(a, input.filters.country);
-  if ("caseId" in input.purpose) await mustGetCase(deps, a, input.purpose.caseId);
-  await enforceRateLimit(deps, a, "search");
+  const started = Date.now();
+  const caller = requireApproved(actor);
+  if (input.filters.country) requireCountry(caller, input.filters.country);
+  if ("caseId" in input.purpose) await mustGetCase(deps, caller, input.purpose.caseId);
+  await enforceRateLimit(deps, caller, "search");
 
-  const bytes = await probeBytes(deps, a, input.probe);
+  const bytes = await probeBytes(deps, caller, input.probe);
   const analyzer = await deps.analyzer();
-  let analysis;
-  try {
-    analysis = await analyzer.analyze(bytes, { select: "all" });
-  } catch (error) {
-    if (error instanceof ImageError) throw new ServiceError("invalid-argument", error.message, { reason: error.code });
-    throw error;
-  } finally {
-    if ("storagePath" in input.probe) await deps.blobs.delete(input.probe.storagePath);
-  }
-
-  const filter: FacePrefilter = {
-    caseStatus: input.filters.status ?? "open",
-    ...(input.filters.kind ? { caseKind: input.filters.kind } : {}),
-    ...((isAdmin(a) ? input.filters.country : a.claims.country) ? { country: isAdmin(a) ? input.filters.country : a.claims.country } : {}),
-  };
-  const caseCache = new Map<string, Awaited<ReturnType<Deps["cases"]["get"]>>>();
-  const faces: SearchFacesOutput["faces"] = [];
+  const analysis = await analyseProbe(deps, analyzer, bytes, input.probe);
+  const filter = prefilterFor(caller, input.filters);
+  const cases = caseLookup(deps);
+  const faces: ProbeFace[] = [];
   for (const face of analysis.faces) {
     const neighbours = await deps.faces.findNearest({
       vector: face.embedding,
@@ -59,53 +40,14 @@ export async function searchFaces(deps: Deps, actor: Actor | undefined, input: S
       limit: input.limit * NEIGHBOURS_PER_CASE,
       distanceThreshold: 1 - CALIBRATION.threshold,
     });
-    const byCase = new Map<string, { best: (typeof neighbours)[number]; photos: Set<string> }>();
-    for (const n of neighbours) {
-      const group = byCase.get(n.face.caseId);
-      if (!group) byCase.set(n.face.caseId, { best: n, photos: new Set([n.face.photoId]) });
-      else {
-        group.photos.add(n.face.photoId);
-        if (n.distance < group.best.distance) group.best = n;
-      }
-    }
-    const candidates: Candidate[] = [];
-    for (const [caseId, group] of [...byCase].sort((x, y) => x[1].best.distance - y[1].best.distance)) {
-      if (!caseCache.has(caseId)) caseCache.set(caseId, await deps.cases.get(caseId));
-      const value = caseCache.get(caseId);
-      const similarity = 1 - group.best.distance;
-      const band = bandFor(similarity);
-      if (!value || !band) continue;
-      candidates.push({
-        caseId,
-        ...(value.externalRef ? { externalRef: value.externalRef } : {}),
-        kind: value.kind,
-        country: value.country,
-        similarity: Math.round(similarity * 10_000) / 10_000,
-        band,
-        photo: { caseId, photoId: group.best.face.photoId, faceIndex: group.best.face.faceIndex },
-        matchedPhotos: group.photos.size,
-      });
-      if (candidates.length === input.limit) break;
-    }
-    faces.push({ index: face.index, box: face.detection.box, quality: face.quality, issues: face.issues, candidates });
+    faces.push({ ...probeFaceOf(face), candidates: await candidatesOf(groupByCase(neighbours), cases, input.limit) });
   }
 
   const probeSha256 = sha256(bytes);
-  const entry: SearchHistoryEntry = {
-    id: randomUUID(),
-    user_uid: a.uid,
-    purpose: input.purpose,
-    filters: input.filters,
-    probeSha256,
-    modelVersion: analyzer.modelVersion,
-    createdAt: deps.clock.now().toISOString(),
-    faces: faces.map((f) => ({ index: f.index, candidates: f.candidates.map((c) => ({ caseId: c.caseId, similarity: c.similarity, band: c.band })) })),
-    outcomes: [],
-  };
-  await deps.searches.put(entry);
+  const entry = await recordHistory(deps, caller, input, { probeSha256, modelVersion: analyzer.modelVersion, faces });
   const candidateCount = faces.reduce((n, f) => n + f.candidates.length, 0);
-  await audit(deps, a, "search.run", { type: "search", id: entry.id }, { faces: faces.length, candidates: candidateCount });
-  deps.events.info("search_completed", { faces: faces.length, candidates: candidateCount });
+  await audit(deps, caller, "search.run", { type: "search", id: entry.id }, { faces: faces.length, candidates: candidateCount });
+  deps.events.searchCompleted({ faces: faces.length, candidates: candidateCount, ms: Date.now() - started });
   return {
     searchId: entry.id,
     probeSha256,
@@ -117,10 +59,123 @@ export async function searchFaces(deps: Deps, actor: Actor | undefined, input: S
   };
 }
 
+async function probeBytes(deps: Deps, caller: Actor, probe: SearchFacesInput["probe"]): Promise<Uint8Array> {
+  if ("contentBase64" in probe) return decodeBase64(probe.contentBase64);
+  if (!probe.storagePath.startsWith(probePrefix(caller.uid))) throw new ServiceError("probe_not_own");
+  const bytes = await deps.blobs.get(probe.storagePath);
+  if (!bytes) throw new ServiceError("probe_not_found");
+  return bytes;
+}
+
+/** every face of the probe; the probe's bytes leave Storage whatever the outcome */
+async function analyseProbe(
+  deps: Deps,
+  analyzer: Awaited<ReturnType<Deps["analyzer"]>>,
+  bytes: Uint8Array,
+  probe: SearchFacesInput["probe"],
+): Promise<PhotoAnalysis> {
+  try {
+    return await analyzer.analyze(bytes, { select: "all" });
+  } catch (error) {
+    if (error instanceof ImageError) throw new ServiceError("image_refused", { message: error.message, image: error.code });
+    throw error;
+  } finally {
+    if ("storagePath" in probe) await deps.blobs.delete(probe.storagePath);
+  }
+}
+
+/** open cases by default; officers search their own country only, admins where they ask */
+function prefilterFor(caller: Actor, filters: SearchFacesInput["filters"]): FacePrefilter {
+  const country = isAdmin(caller) ? filters.country : caller.claims.country;
+  return {
+    caseStatus: filters.status ?? "open",
+    ...(filters.kind ? { caseKind: filters.kind } : {}),
+    ...(country ? { country } : {}),
+  };
+}
+
+/** each case read once per search, however many faces of the probe it matches */
+function caseLookup(deps: Deps): (caseId: string) => Promise<Case | undefined> {
+  const cache = new Map<string, Promise<Case | undefined>>();
+  return (caseId) => {
+    let record = cache.get(caseId);
+    if (!record) cache.set(caseId, (record = deps.cases.get(caseId)));
+    return record;
+  };
+}
+
+function probeFaceOf(face: AnalyzedFace): Omit<ProbeFace, "candidates"> {
+  return { index: face.index, box: face.detection.box, quality: face.quality, issues: face.issues };
+}
+
+interface CaseHits {
+  caseId: string;
+  best: NearestFace;
+  photos: Set<string>;
+}
+
+/** a case's best face and how many of its photos matched, best case first */
+function groupByCase(neighbours: NearestFace[]): CaseHits[] {
+  const byCase = new Map<string, CaseHits>();
+  for (const n of neighbours) {
+    const group = byCase.get(n.face.caseId);
+    if (!group) byCase.set(n.face.caseId, { caseId: n.face.caseId, best: n, photos: new Set([n.face.photoId]) });
+    else {
+      group.photos.add(n.face.photoId);
+      if (n.distance < group.best.distance) group.best = n;
+    }
+  }
+  return [...byCase.values()].sort((x, y) => x.best.distance - y.best.distance);
+}
+
+async function candidatesOf(groups: CaseHits[], cases: (caseId: string) => Promise<Case | undefined>, limit: number): Promise<Candidate[]> {
+  const candidates: Candidate[] = [];
+  for (const group of groups) {
+    const record = await cases(group.caseId);
+    const similarity = 1 - group.best.distance;
+    const band = bandFor(similarity);
+    if (!record || !band) continue;
+    candidates.push({
+      caseId: group.caseId,
+      ...(record.externalRef ? { externalRef: record.externalRef } : {}),
+      kind: record.kind,
+      country: record.country,
+      similarity: Math.round(similarity * 10_000) / 10_000,
+      band,
+      photo: { caseId: group.caseId, photoId: group.best.face.photoId, faceIndex: group.best.face.faceIndex },
+      matchedPhotos: group.photos.size,
+    });
+    if (candidates.length === limit) break;
+  }
+  return candidates;
+}
+
+/** the search history keeps the probe's hash and the candidates, never the probe itself */
+async function recordHistory(
+  deps: Deps,
+  caller: Actor,
+  input: SearchFacesInput,
+  result: { probeSha256: string; modelVersion: string; faces: ProbeFace[] },
+): Promise<SearchHistoryEntry> {
+  const entry: SearchHistoryEntry = {
+    id: randomUUID(),
+    userUid: caller.uid,
+    purpose: input.purpose,
+    filters: input.filters,
+    probeSha256: result.probeSha256,
+    modelVersion: result.modelVersion,
+    createdAt: deps.clock.now().toISOString(),
+    faces: result.faces.map((f) => ({ index: f.index, candidates: f.candidates.map((c) => ({ caseId: c.caseId, similarity: c.similarity, band: c.band })) })),
+    outcomes: [],
+  };
+  await deps.searches.put(entry);
+  return entry;
+}
+
 export async function listSearchHistory(deps: Deps, actor: Actor | undefined, input: { uid?: string; limit: number }) {
-  const a = requireApproved(actor);
-  if (input.uid && input.uid !== a.uid && !isAdmin(a)) throw new ServiceError("permission-denied", "You can only read your own search history.");
-  const uid = isAdmin(a) ? input.uid : a.uid;
+  const caller = requireApproved(actor);
+  if (input.uid && input.uid !== caller.uid && !isAdmin(caller)) throw new ServiceError("history_not_own");
+  const uid = isAdmin(caller) ? input.uid : caller.uid;
   return { entries: await deps.searches.list({ ...(uid ? { uid } : {}), limit: input.limit }) };
 }
 
@@ -129,21 +184,20 @@ export async function recordSearchOutcome(
   actor: Actor | undefined,
   input: { searchId: string; faceIndex: number; caseId: string; outcome: SearchHistoryEntry["outcomes"][number]["outcome"]; note: string },
 ) {
-  const a = requireApproved(actor);
+  const caller = requireApproved(actor);
   const entry = await deps.searches.get(input.searchId);
-  if (!entry) throw new ServiceError("not-found", "No search with this reference.");
-  if (entry.user_uid !== a.uid && !isAdmin(a)) throw new ServiceError("permission-denied", "Only the officer who searched can record its outcome.");
+  if (!entry) throw new ServiceError("search_not_found");
+  if (entry.userUid !== caller.uid && !isAdmin(caller)) throw new ServiceError("outcome_not_own");
   const face = entry.faces.find((f) => f.index === input.faceIndex);
-  if (!face?.candidates.some((c) => c.caseId === input.caseId))
-    throw new ServiceError("invalid-argument", "This case was not a candidate for that face in this search.");
+  if (!face?.candidates.some((c) => c.caseId === input.caseId)) throw new ServiceError("not_a_candidate");
   const updated: SearchHistoryEntry = {
     ...entry,
     outcomes: [
       ...entry.outcomes.filter((o) => !(o.faceIndex === input.faceIndex && o.caseId === input.caseId)),
-      { faceIndex: input.faceIndex, caseId: input.caseId, outcome: input.outcome, note: input.note, by: a.uid, at: deps.clock.now().toISOString() },
+      { faceIndex: input.faceIndex, caseId: input.caseId, outcome: input.outcome, note: input.note, by: caller.uid, at: deps.clock.now().toISOString() },
     ],
   };
   await deps.searches.put(updated);
-  await audit(deps, a, "search.outcome", { type: "search", id: entry.id }, { outcome: input.outcome });
+  await audit(deps, caller, "search.outcome", { type: "search", id: entry.id }, { outcome: input.outcome });
   return { entry: updated };
 }

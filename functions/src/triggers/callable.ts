@@ -3,21 +3,27 @@
 // call, and errors mapped to HttpsError with sentences a person understands.
 import { createHmac } from "node:crypto";
 import { HttpsError, onCall, type CallableRequest } from "firebase-functions/https";
-import type { z } from "zod";
-import { ImageError } from "../engine/errors.js";
+import { ImageError } from "../engine/index.js";
 import { enforceAppCheck, familyContactKeys, ipHashKey } from "../config.js";
-import { claimsSchema, hasForeignPrototype } from "../schemas/index.js";
+import { callables, claimsSchema, ERROR_REASONS, hasForeignPrototype, reasonMessage, type CallableName } from "../schemas/index.js";
+import type { z } from "zod";
 import { getDeps } from "../runtime/deps.js";
+import { functionsEvents } from "../runtime/events.js";
 import type { Deps } from "../ports/index.js";
 import type { Actor } from "../services/actor.js";
 import { ServiceError } from "../services/errors.js";
-import { functionsEvents } from "../runtime/events.js";
 
 export interface CallContext {
   email?: string;
 }
 
-type Service<I, O> = (deps: Deps, actor: Actor | undefined, input: I, context: CallContext) => Promise<O>;
+type Schemas<N extends CallableName> = (typeof callables)[N];
+type Service<N extends CallableName> = (
+  deps: Deps,
+  actor: Actor | undefined,
+  input: z.output<Schemas<N>["input"]>,
+  context: CallContext,
+) => Promise<z.output<Schemas<N>["output"]>>;
 
 export const CALLABLE_OPTIONS = {
   memory: "1GiB" as const,
@@ -38,45 +44,44 @@ async function actorOf(deps: Deps, request: CallableRequest): Promise<Actor | un
   if (!auth) return undefined;
   const tokenClaims = claimsSchema.safeParse(auth.token);
   const officer = await deps.officers.get(auth.uid);
+  const hashed = ipHash(deps, request.rawRequest?.ip);
   return {
     uid: auth.uid,
     emailVerified: auth.token.email_verified === true,
     claims: officer ? { role: officer.role, status: officer.status, country: officer.country } : tokenClaims.success ? tokenClaims.data : {},
-    ...(ipHash(deps, request.rawRequest?.ip) ? { ipHash: ipHash(deps, request.rawRequest?.ip)! } : {}),
+    ...(hashed ? { ipHash: hashed } : {}),
   };
 }
 
-export function toHttpsError(error: unknown): HttpsError {
+const refusal = (reason: keyof typeof ERROR_REASONS, params: Record<string, string> = {}): HttpsError =>
+  new HttpsError(ERROR_REASONS[reason].code, reasonMessage(reason, params), { ...params, reason });
+
+export function toHttpsError(callable: string, error: unknown): HttpsError {
   if (error instanceof HttpsError) return error;
   if (error instanceof ServiceError) return new HttpsError(error.code, error.message, error.details);
-  if (error instanceof ImageError) return new HttpsError("invalid-argument", error.message, { reason: error.code });
-  functionsEvents.warn("callable_failed", { error: error instanceof Error ? error.name : "unknown" });
-  return new HttpsError("internal", "Something went wrong on our side. Please try again; if it keeps happening, tell your administrator.");
+  if (error instanceof ImageError) return refusal("image_refused", { message: error.message, image: error.code });
+  functionsEvents.callableFailed({ callable, error });
+  return refusal("internal");
 }
 
-export function handleCall<I extends z.ZodType, O extends z.ZodType>(
-  schemas: { input: I; output: O },
-  service: Service<z.output<I>, z.output<O>>,
-) {
-  return async (request: CallableRequest): Promise<z.output<O>> => {
+export function handleCall<N extends CallableName>(name: N, service: Service<N>) {
+  const schemas = callables[name];
+  return async (request: CallableRequest): Promise<z.output<Schemas<N>["output"]>> => {
     try {
-      if (enforceAppCheck.value() && !request.app)
-        throw new HttpsError("unauthenticated", "This app could not be verified (App Check). Update the app or contact your administrator.");
-      if (hasForeignPrototype(request.data)) throw new HttpsError("invalid-argument", "The request is not plain JSON.");
+      if (enforceAppCheck.value() && !request.app) throw refusal("app_not_verified");
+      if (hasForeignPrototype(request.data)) throw refusal("not_plain_json");
       const parsed = schemas.input.safeParse(request.data ?? undefined);
-      if (!parsed.success) {
-        const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "request"}: ${i.message}`).join("; ");
-        throw new HttpsError("invalid-argument", `Please check the form: ${detail}`);
-      }
+      if (!parsed.success) throw refusal("invalid_input", { detail: parsed.error.issues.map((i) => `${i.path.join(".") || "request"}: ${i.message}`).join("; ") });
       const deps = await getDeps();
       const email = request.auth?.token.email;
-      return await service(deps, await actorOf(deps, request), parsed.data, email ? { email } : {});
+      return await service(deps, await actorOf(deps, request), parsed.data as z.output<Schemas<N>["input"]>, email ? { email } : {});
     } catch (error) {
-      throw toHttpsError(error);
+      throw toHttpsError(name, error);
     }
   };
 }
 
-export function callable<I extends z.ZodType, O extends z.ZodType>(schemas: { input: I; output: O }, service: Service<z.output<I>, z.output<O>>) {
-  return onCall(CALLABLE_OPTIONS, handleCall(schemas, service));
+/** a callable of the registry (schemas/callables.ts), served by one use case */
+export function callable<N extends CallableName>(name: N, service: Service<N>) {
+  return onCall(CALLABLE_OPTIONS, handleCall(name, service));
 }

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { diskBlobStore } from "../../src/adapters/local/infrastructure.js";
+import { diskBlobStore } from "../../src/adapters/local/blob-store.js";
 import { memoryDeps } from "../support/deps.js";
 import { runPortContract } from "./port-contract.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { closeCase, createCase, getCase, listCases, updateCase } from "../../src/services/cases.js";
-import { code } from "../support/codes.js";
+import { codeOf } from "../support/codes.js";
 import type { Actor } from "../../src/services/actor.js";
 import { admin, memoryDeps, officerBI, officerRW, pending, supervisorBI, suspended, unverified, actor } from "../support/deps.js";
 import { faceFixture } from "../contract/port-contract.js";
@@ -35,7 +35,7 @@ describe("cases", () => {
     expect((await getCase(deps, supervisorBI, { caseId: view.id, includeFamilyContact: true })).familyContact?.name).toBe("Claudine Niyonzima");
     expect((await getCase(deps, admin, { caseId: view.id, includeFamilyContact: true })).familyContact?.phone).toBe("+25779000111");
     const colleague = actor("officer-bi-2", { role: "officer", status: "approved", country: "BI" });
-    expect(await code(getCase(deps, colleague, { caseId: view.id, includeFamilyContact: true }))).toBe("permission-denied");
+    expect(await codeOf(getCase(deps, colleague, { caseId: view.id, includeFamilyContact: true }))).toBe("permission-denied");
     expect((await getCase(deps, colleague, { caseId: view.id, includeFamilyContact: false })).familyContact).toBeUndefined();
     expect(await deps.audit.list({ action: "case.decrypt_contact", limit: 10 })).toHaveLength(3);
   });
@@ -49,10 +49,10 @@ describe("cases", () => {
   ] as [string, Actor | undefined, string][])("refuses %s callers", async (_label, caller, expected) => {
     const deps = memoryDeps();
     const { case: view } = await createCase(deps, officerBI, input);
-    expect(await code(createCase(deps, caller, input))).toBe(expected);
-    expect(await code(getCase(deps, caller, { caseId: view.id, includeFamilyContact: false }))).toBe(expected);
-    expect(await code(updateCase(deps, caller, { caseId: view.id, station: "Kirundo" }))).toBe(expected);
-    expect(await code(closeCase(deps, caller, { caseId: view.id, reason: "x" }))).toBe(expected);
+    expect(await codeOf(createCase(deps, caller, input))).toBe(expected);
+    expect(await codeOf(getCase(deps, caller, { caseId: view.id, includeFamilyContact: false }))).toBe(expected);
+    expect(await codeOf(updateCase(deps, caller, { caseId: view.id, station: "Kirundo" }))).toBe(expected);
+    expect(await codeOf(closeCase(deps, caller, { caseId: view.id, reason: "x" }))).toBe(expected);
     expect((await deps.cases.get(view.id))!.station).toBe("Ngozi");
   });
 
@@ -61,7 +61,7 @@ describe("cases", () => {
     await createCase(deps, officerBI, input);
     await createCase(deps, officerRW, { ...input, country: "RW" });
     expect((await listCases(deps, officerBI, { limit: 10 })).cases.map((c) => c.country)).toEqual(["BI"]);
-    expect(await code(listCases(deps, officerBI, { limit: 10, country: "RW" }))).toBe("permission-denied");
+    expect(await codeOf(listCases(deps, officerBI, { limit: 10, country: "RW" }))).toBe("permission-denied");
     expect((await listCases(deps, admin, { limit: 10 })).cases).toHaveLength(2);
   });
 
@@ -73,7 +73,7 @@ describe("cases", () => {
     await closeCase(deps, officerBI, { caseId: view.id, reason: "reunited with family" });
     const open = await deps.faces.findNearest({ vector: Float32Array.from(v), filter: { caseStatus: "open" }, limit: 5, distanceThreshold: 0.5 });
     expect(open).toEqual([]);
-    expect(await code(updateCase(deps, officerBI, { caseId: view.id, station: "x" }))).toBe("failed-precondition");
+    expect(await codeOf(updateCase(deps, officerBI, { caseId: view.id, station: "x" }))).toBe("failed-precondition");
     expect((await deps.audit.list({ action: "case.close", limit: 5 })).map((e) => e.target.id)).toEqual([view.id]);
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../src/services/cases.js";
 import { ServiceError } from "../../src/services/errors.js";
-import { code } from "../support/codes.js";
+import { codeOf } from "../support/codes.js";
 import { ingestPhoto, listCasePhotos, uploadCasePhoto, getPhotoThumbnail } from "../../src/services/photos.js";
 import { listSearchHistory, recordSearchOutcome, searchFaces } from "../../src/services/search.js";
 import { skipReason, smoke } from "../support/data.js";
@@ -72,8 +72,8 @@ describe.skipIf(skip)("ingest and search", () => {
     }
     expect(await deps.faces.countForCase(c.id)).toBe(0);
     const tooBig = Buffer.alloc(9 * 1024 * 1024, 1);
-    expect(await code(uploadCasePhoto(deps, officerBI, { caseId: c.id, contentBase64: b64(tooBig) }))).toBe("invalid-argument");
-    expect(await code(searchFaces(deps, officerBI, { probe: { contentBase64: b64(new Uint8Array()) }, purpose: { reason: "x" }, filters: {}, limit: 5 }))).toBe(
+    expect(await codeOf(uploadCasePhoto(deps, officerBI, { caseId: c.id, contentBase64: b64(tooBig) }))).toBe("invalid-argument");
+    expect(await codeOf(searchFaces(deps, officerBI, { probe: { contentBase64: b64(new Uint8Array()) }, purpose: { reason: "x" }, filters: {}, limit: 5 }))).toBe(
       "invalid-argument",
     );
   });
@@ -107,16 +107,16 @@ describe.skipIf(skip)("ingest and search", () => {
     expect(candidate.externalRef).toBe("penny");
     const { entries } = await listSearchHistory(deps, officerBI, { limit: 50 });
     const entry = entries.find((e) => e.id === result.searchId)!;
-    expect(entry).toMatchObject({ user_uid: officerBI.uid, probeSha256: result.probeSha256, purpose: { caseId: caseOf.penny } });
+    expect(entry).toMatchObject({ userUid: officerBI.uid, probeSha256: result.probeSha256, purpose: { caseId: caseOf.penny } });
     expect(JSON.stringify(entry)).not.toMatch(/embedding|base64/);
     expect((await deps.audit.list({ action: "search.run", limit: 100 })).some((e) => e.target.id === result.searchId)).toBe(true);
     const other = { ...officerBI, uid: "someone-else" };
     const outcome = { searchId: result.searchId, faceIndex: 0, caseId: candidate.caseId, outcome: "potential_candidate" as const, note: "same scar" };
-    expect(await code(recordSearchOutcome(deps, other, outcome))).toBe("permission-denied");
+    expect(await codeOf(recordSearchOutcome(deps, other, outcome))).toBe("permission-denied");
     const { entry: updated } = await recordSearchOutcome(deps, officerBI, outcome);
     expect(updated.outcomes).toEqual([expect.objectContaining({ outcome: "potential_candidate", by: officerBI.uid })]);
-    expect(await code(recordSearchOutcome(deps, officerBI, { ...outcome, caseId: caseOf.amy! }))).toBe("invalid-argument");
-    expect(await code(listSearchHistory(deps, officerBI, { uid: "someone-else", limit: 5 }))).toBe("permission-denied");
+    expect(await codeOf(recordSearchOutcome(deps, officerBI, { ...outcome, caseId: caseOf.amy! }))).toBe("invalid-argument");
+    expect(await codeOf(listSearchHistory(deps, officerBI, { uid: "someone-else", limit: 5 }))).toBe("permission-denied");
     expect((await listSearchHistory(deps, admin, { limit: 100 })).entries.length).toBeGreaterThan(0);
   });
 
@@ -128,7 +128,7 @@ describe.skipIf(skip)("ingest and search", () => {
       limit: 5,
     });
     expect(result.faces[0]!.candidates).toEqual([]);
-    expect(await code(searchFaces(deps, officerRW, { probe: { contentBase64: "AAAA" }, purpose: { reason: "x" }, filters: { country: "BI" }, limit: 5 }))).toBe(
+    expect(await codeOf(searchFaces(deps, officerRW, { probe: { contentBase64: "AAAA" }, purpose: { reason: "x" }, filters: { country: "BI" }, limit: 5 }))).toBe(
       "permission-denied",
     );
   });
@@ -138,7 +138,7 @@ describe.skipIf(skip)("ingest and search", () => {
     const result = await searchFaces(deps, officerBI, { probe: { storagePath: `probes/${officerBI.uid}/p1` }, purpose: { reason: "x" }, filters: {}, limit: 1 });
     expect(result.faces[0]!.candidates[0]!.externalRef).toBe("raj");
     expect(await deps.blobs.get(`probes/${officerBI.uid}/p1`)).toBeUndefined();
-    expect(await code(searchFaces(deps, officerBI, { probe: { storagePath: "probes/other/p1" }, purpose: { reason: "x" }, filters: {}, limit: 1 }))).toBe(
+    expect(await codeOf(searchFaces(deps, officerBI, { probe: { storagePath: "probes/other/p1" }, purpose: { reason: "x" }, filters: {}, limit: 1 }))).toBe(
       "permission-denied",
     );
   });
@@ -152,12 +152,12 @@ describe.skipIf(skip)("ingest and search", () => {
     expect(error).toBeInstanceOf(ServiceError);
     expect(error.code).toBe("resource-exhausted");
     expect(error.message).toMatch(/^Too many searches: at most 2 per minute\. Try again in \d+ seconds\.$/);
-    expect(await code(searchFaces(limited, officerRW, { probe, purpose: { reason: "x" }, filters: {}, limit: 1 }))).toBe("ok");
+    expect(await codeOf(searchFaces(limited, officerRW, { probe, purpose: { reason: "x" }, filters: {}, limit: 1 }))).toBe("ok");
   });
 
   it("thumbnails are small JPEG data URLs", async () => {
     const { dataUrl } = await getPhotoThumbnail(deps, officerBI, { caseId: caseOf.raj!, photoId: "raj1" });
     expect(dataUrl).toMatch(/^data:image\/jpeg;base64,\/9j\//);
-    expect(await code(getPhotoThumbnail(deps, officerRW, { caseId: caseOf.raj!, photoId: "raj1" }))).toBe("permission-denied");
+    expect(await codeOf(getPhotoThumbnail(deps, officerRW, { caseId: caseOf.raj!, photoId: "raj1" }))).toBe("permission-denied");
   });
 });

@@ -10,7 +10,7 @@ import {
   setOfficerRole,
   suspendOfficer,
 } from "../../src/services/officers.js";
-import { code } from "../support/codes.js";
+import { codeOf } from "../support/codes.js";
 import type { Actor } from "../../src/services/actor.js";
 import { actor, admin, memoryDeps, officerBI, pending, suspended, unverified, type TestDeps } from "../support/deps.js";
 
@@ -33,8 +33,8 @@ describe("officer registration and approval", () => {
 
   it("refuses unauthenticated and unverified callers", async () => {
     const deps = memoryDeps();
-    expect(await code(registerOfficer(deps, undefined, details))).toBe("unauthenticated");
-    expect(await code(registerOfficer(deps, unverified, details))).toBe("permission-denied");
+    expect(await codeOf(registerOfficer(deps, undefined, details))).toBe("unauthenticated");
+    expect(await codeOf(registerOfficer(deps, unverified, details))).toBe("permission-denied");
   });
 
   it("approval records who checked the badge and when, and updates the claims", async () => {
@@ -45,7 +45,7 @@ describe("officer registration and approval", () => {
     expect(officer.status).toBe("approved");
     expect(officer.decision).toEqual({ by: admin.uid, at: "2026-11-25T10:00:00.000Z", status: "approved", note: "badge RW-0042 confirmed with station commander" });
     expect(await deps.identity.getClaims("new-1")).toEqual({ role: "officer", status: "approved", country: "RW" });
-    expect(await code(approveOfficer(deps, admin, { uid: "new-1", note: "again" }))).toBe("failed-precondition");
+    expect(await codeOf(approveOfficer(deps, admin, { uid: "new-1", note: "again" }))).toBe("failed-precondition");
   });
 
   it("rejection revokes refresh tokens", async () => {
@@ -65,11 +65,11 @@ describe("officer registration and approval", () => {
   ] as [string, Actor | undefined, string][])("admin actions refuse %s callers", async (_label, caller, expected) => {
     const deps = memoryDeps();
     await registerOfficer(deps, actor("new-3", {}), details);
-    expect(await code(approveOfficer(deps, caller, { uid: "new-3", note: "n" }))).toBe(expected);
-    expect(await code(rejectOfficer(deps, caller, { uid: "new-3", note: "n" }))).toBe(expected);
-    expect(await code(setOfficerRole(deps, caller, { uid: "new-3", role: "admin" }))).toBe(expected);
-    expect(await code(suspendOfficer(deps, caller, { uid: "new-3", note: "n" }))).toBe(expected);
-    expect(await code(listOfficers(deps, caller, { limit: 10 }))).toBe(expected);
+    expect(await codeOf(approveOfficer(deps, caller, { uid: "new-3", note: "n" }))).toBe(expected);
+    expect(await codeOf(rejectOfficer(deps, caller, { uid: "new-3", note: "n" }))).toBe(expected);
+    expect(await codeOf(setOfficerRole(deps, caller, { uid: "new-3", role: "admin" }))).toBe(expected);
+    expect(await codeOf(suspendOfficer(deps, caller, { uid: "new-3", note: "n" }))).toBe(expected);
+    expect(await codeOf(listOfficers(deps, caller, { limit: 10 }))).toBe(expected);
     expect((await deps.officers.get("new-3"))?.status).toBe("pending");
   });
 });
@@ -97,11 +97,11 @@ describe("roles and suspension", () => {
   it("the last administrator cannot be demoted or suspended", async () => {
     const deps = memoryDeps();
     await seedAdmin(deps);
-    expect(await code(setOfficerRole(deps, admin, { uid: admin.uid, role: "officer" }))).toBe("failed-precondition");
-    expect(await code(suspendOfficer(deps, admin, { uid: admin.uid, note: "x" }))).toBe("failed-precondition");
+    expect(await codeOf(setOfficerRole(deps, admin, { uid: admin.uid, role: "officer" }))).toBe("failed-precondition");
+    expect(await codeOf(suspendOfficer(deps, admin, { uid: admin.uid, note: "x" }))).toBe("failed-precondition");
     await approved(deps, "o2");
     await setOfficerRole(deps, admin, { uid: "o2", role: "admin" });
-    expect(await code(setOfficerRole(deps, admin, { uid: admin.uid, role: "officer" }))).toBe("ok");
+    expect(await codeOf(setOfficerRole(deps, admin, { uid: admin.uid, role: "officer" }))).toBe("ok");
   });
 
   it("suspension revokes tokens and reinstatement restores the approved status", async () => {
@@ -135,6 +135,6 @@ describe("email verification for users who cannot sign in yet", () => {
     expect(sent).toEqual(["new@example.org"]);
     await requestEmailVerification(deps, undefined, { email: "new@example.org" });
     await requestEmailVerification(deps, undefined, { email: "new@example.org" });
-    expect(await code(requestEmailVerification(deps, undefined, { email: "new@example.org" }))).toBe("resource-exhausted");
+    expect(await codeOf(requestEmailVerification(deps, undefined, { email: "new@example.org" }))).toBe("resource-exhausted");
   });
 });

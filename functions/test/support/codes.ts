@@ -1,12 +1,13 @@
-import { ServiceError } from "../../src/services/errors.js";
-
-/** "ok", or the ServiceError code the use case ended with (anything else is a test failure) */
-export async function code(promise: Promise<unknown>): Promise<string> {
+/**
+ * "ok", or the code an operation failed with: a use case's ServiceError, a callable's HttpsError or
+ * the engine's ImageError. Anything without a code reads as "unexpected …", which no test expects.
+ */
+export async function codeOf(run: Promise<unknown> | (() => Promise<unknown>)): Promise<string> {
   try {
-    await promise;
+    await (typeof run === "function" ? run() : run);
     return "ok";
   } catch (error) {
-    if (error instanceof ServiceError) return error.code;
-    throw error;
+    const code = (error as { code?: unknown }).code;
+    return typeof code === "string" ? code : `unexpected ${String(error)}`;
   }
 }

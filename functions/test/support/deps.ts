@@ -1,7 +1,8 @@
 // In-memory deps for service tests: ":memory:" SQLite, blobs in memory, claims in the local
 // identity store, a settable clock, and the real engine (loaded only when a test analyses a photo).
 import { createLocalDeps } from "../../src/adapters/local/deps.js";
-import { localIdentity } from "../../src/adapters/local/infrastructure.js";
+import { localIdentity } from "../../src/adapters/local/identity.js";
+import { silentEvents } from "../../src/runtime/events.js";
 import { openDatabase } from "../../src/adapters/local/database.js";
 import { newKeyRingSecret } from "../../src/adapters/crypto/aes-keyring.js";
 import { createFaceEngine, type FaceEngine } from "../../src/engine/index.js";
@@ -11,6 +12,9 @@ import { MODELS } from "./data.js";
 
 let engine: FaceEngine | undefined;
 export const testAnalyzer = async (): Promise<FaceEngine> => (engine ??= createFaceEngine({ modelsDir: MODELS }));
+
+/** the IP-hashing secret of the test deps (a secret in production) */
+export const TEST_IP_HASH_KEY = "dGVzdC1pcC1oYXNoLWtleS1vZi0zMi1ieXRlcyE=";
 
 export interface TestDeps extends Deps {
   clockAt: { now: Date };
@@ -27,8 +31,9 @@ export function memoryDeps(limits: Partial<Limits> = {}): TestDeps {
     identity,
     clock: { now: () => new Date(clockAt.now) },
     limits,
+    events: silentEvents,
   });
-  return { ...deps, clockAt, revocations: (uid) => identity.revoked(uid) };
+  return { ...deps, ipHashKey: TEST_IP_HASH_KEY, clockAt, revocations: (uid) => identity.revoked(uid) };
 }
 
 export const actor = (uid: string, claims: Actor["claims"], emailVerified = true): Actor => ({ uid, emailVerified, claims });

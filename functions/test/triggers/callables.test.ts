@@ -1,11 +1,15 @@
 // The callable matrix: every exported callable against every kind of caller, with exact codes.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { logger } from "firebase-functions/logger";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as functions from "../../src/index.js";
+import { callables, type CallableName } from "../../src/schemas/index.js";
 import { setDepsForTesting } from "../../src/runtime/deps.js";
 import type { Actor } from "../../src/services/actor.js";
 import { createCase } from "../../src/services/cases.js";
-import { admin, memoryDeps, officerBI, officerRW, pending, suspended, unverified, type TestDeps } from "../support/deps.js";
-import { codeOf, request } from "./support.js";
+import { createHmac } from "node:crypto";
+import { TEST_IP_HASH_KEY, admin, memoryDeps, officerBI, officerRW, pending, suspended, unverified, type TestDeps } from "../support/deps.js";
+import { codeOf } from "../support/codes.js";
+import { request } from "./support.js";
 
 type Runnable = { run(req: ReturnType<typeof request>): Promise<unknown> };
 const fn = (name: string): Runnable => (functions as unknown as Record<string, Runnable>)[name]!;
@@ -30,7 +34,7 @@ beforeEach(async () => {
 });
 
 const officerInput = { name: "Jean", badgeNumber: "BI-1234", rank: "Sergeant", station: "Ngozi", country: "BI", phone: "+25779123456" };
-const inputs = (): Record<string, unknown> => ({
+const inputs = (): Record<CallableName, unknown> => ({
   requestEmailVerification: { email: "someone@example.org" },
   registerOfficer: officerInput,
   getMyProfile: {},
@@ -70,11 +74,16 @@ const validOutcome: Record<string, string> = {
   registerOfficer: "failed-precondition", // already registered and approved
 };
 
-const names = Object.keys(inputs());
+const names = Object.keys(inputs()) as CallableName[];
+/** the exports the Functions SDK serves as callables */
+const exportedCallables = Object.entries(functions)
+  .filter(([, f]) => (f as { __endpoint?: { callableTrigger?: unknown } }).__endpoint?.callableTrigger !== undefined)
+  .map(([name]) => name);
 
 describe("callable matrix", () => {
-  it("covers every exported callable", () => {
-    expect(names.every((n) => typeof fn(n)?.run === "function")).toBe(true);
+  it("covers every exported callable, and every callable of the registry is exported", () => {
+    expect([...exportedCallables].sort()).toEqual([...names].sort());
+    expect([...names].sort()).toEqual(Object.keys(callables).sort());
   });
 
   const callers: [string, Actor | undefined, (name: string) => string][] = [
@@ -117,9 +126,30 @@ describe("callable boundary", () => {
     expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI })))).toBe("permission-denied");
   });
 
+  it("logs the cause of an unexpected failure (message and stack) and answers with a generic sentence", async () => {
+    const spy = vi.spyOn(logger, "error").mockImplementation(() => undefined);
+    try {
+      deps.cases.list = async () => {
+        throw new Error("database unreachable");
+      };
+      const error = (await fn("listCases").run(request({}, { actor: officerBI })).catch((e: unknown) => e)) as { code: string; message: string };
+      expect(error.code).toBe("internal");
+      expect(error.message).not.toContain("database unreachable");
+      const [event, fields] = spy.mock.calls[0]! as [string, Record<string, unknown>];
+      expect(event).toBe("callable_failed");
+      expect(fields).toMatchObject({ callable: "listCases", errorName: "Error", errorMessage: "database unreachable" });
+      expect(String(fields.stack)).toContain("database unreachable");
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it("pseudonymises the caller's IP in audit entries", async () => {
-    await fn("createCase").run(request({ kind: "found", country: "BI", station: "S", subject: {} }, { actor: officerBI }));
-    const entry = (await deps.audit.list({ action: "case.create", limit: 1 }))[0]!;
+    const created = (await fn("createCase").run(request({ kind: "found", country: "BI", station: "S", subject: {} }, { actor: officerBI }))) as { case: { id: string } };
+    const entry = (await deps.audit.list({ action: "case.create", limit: 10 })).find((e) => e.target.id === created.case.id)!;
     expect(JSON.stringify(entry)).not.toContain("203.0.113.9");
+    const expected = createHmac("sha256", TEST_IP_HASH_KEY).update("203.0.113.9").digest("hex").slice(0, 16);
+    expect(entry.ipHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(entry.ipHash).toBe(expected);
   });
 });

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { setDepsForTesting } from "../../src/runtime/deps.js";
 import { createCase } from "../../src/services/cases.js";
-import { handleStorageObject } from "../../src/triggers/storage/handle-storage-object.js";
-import { signInRefusal, startingClaims } from "../../src/triggers/auth/sign-in-rules.js";
+import { signInRefusal, startingClaims } from "../../src/services/actor.js";
+import { ingestStoredObject } from "../../src/services/photos.js";
 import { skipReason, smoke } from "../support/data.js";
 import { memoryDeps, officerBI } from "../support/deps.js";
 
@@ -14,8 +14,8 @@ describe("auth blocking rules", () => {
     expect(startingClaims()).toEqual({ role: "officer", status: "pending" });
   });
   it("refuses unverified and suspended users with a sentence, lets others in", () => {
-    expect(signInRefusal({ emailVerified: false, claims: {} })).toMatch(/verify your email/);
-    expect(signInRefusal({ emailVerified: true, claims: { status: "suspended" } })).toMatch(/suspended/);
+    expect(signInRefusal({ emailVerified: false, claims: {} })?.message).toMatch(/verify your email/);
+    expect(signInRefusal({ emailVerified: true, claims: { status: "suspended" } })?.message).toMatch(/suspended/);
     expect(signInRefusal({ emailVerified: true, claims: { status: "pending" } })).toBeUndefined();
   });
 });
@@ -25,15 +25,15 @@ describe.skipIf(skipReason({ models: true, faces: true }, "storage trigger inges
     const deps = memoryDeps();
     setDepsForTesting(deps);
     const { case: c } = await createCase(deps, officerBI, { kind: "missing", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } });
-    expect(await handleStorageObject({ name: "probes/u1/p1" })).toBe("ignored");
-    expect(await handleStorageObject({ name: `cases/${c.id}/photos/p1/extra` })).toBe("ignored");
+    expect(await ingestStoredObject(deps, { name: "probes/u1/p1" })).toBe("ignored");
+    expect(await ingestStoredObject(deps, { name: `cases/${c.id}/photos/p1/extra` })).toBe("ignored");
     const path = `cases/${c.id}/photos/p1`;
     await deps.blobs.put(path, readFileSync(smoke("group", "family.jpg")), "image/jpeg");
-    expect(await handleStorageObject({ name: path, uploadedBy: officerBI.uid })).toBe("ingested");
+    expect(await ingestStoredObject(deps, { name: path, uploadedBy: officerBI.uid })).toBe("ingested");
     const first = await deps.photos.get(c.id, "p1");
-    expect(await handleStorageObject({ name: path, uploadedBy: officerBI.uid })).toBe("ingested");
+    expect(await ingestStoredObject(deps, { name: path, uploadedBy: officerBI.uid })).toBe("ingested");
     expect(await deps.photos.get(c.id, "p1")).toEqual(first);
     expect(await deps.faces.countForCase(c.id)).toBe(4);
-    expect(await handleStorageObject({ name: "cases/unknown/photos/p1" })).toBe("missing");
+    expect(await ingestStoredObject(deps, { name: "cases/unknown/photos/p1" })).toBe("missing");
   });
 });

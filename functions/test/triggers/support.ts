@@ -26,12 +26,3 @@ export function request(data: unknown, caller: Caller): CallableRequest {
       : {}),
   } as CallableRequest;
 }
-
-export async function codeOf(run: Promise<unknown>): Promise<string> {
-  try {
-    await run;
-    return "ok";
-  } catch (error) {
-    return (error as { code?: string }).code ?? `unexpected ${String(error)}`;
-  }
-}

@@ -2,7 +2,8 @@
 // where it names them).
 import { getFirestore, type DocumentReference, type Firestore, type Query } from "firebase-admin/firestore";
 import type { AuditLog, CaseStore, OfficerStore, PhotoStore, SearchHistoryStore } from "../../ports/index.js";
-import type { AuditEntry, Case, Officer, Photo, SearchHistoryEntry } from "../../schemas/index.js";
+import type { AuditEntry, Case, Officer, Photo } from "../../schemas/index.js";
+import { fromStoredSearch, toStoredSearch, type StoredSearchHistoryEntry } from "../stored-search.js";
 import { adminApp } from "./app.js";
 
 export const COLLECTIONS = {
@@ -93,12 +94,15 @@ export function firestorePhotos(db: Firestore): PhotoStore {
 export function firestoreSearches(db: Firestore): SearchHistoryStore {
   const col = db.collection(COLLECTIONS.searches);
   return {
-    put: async (entry) => void (await col.doc(entry.id).set(entry)),
-    get: (id) => read<SearchHistoryEntry>(col.doc(id)),
+    put: async (entry) => void (await col.doc(entry.id).set(toStoredSearch(entry))),
+    get: async (id) => {
+      const stored = await read<StoredSearchHistoryEntry>(col.doc(id));
+      return stored ? fromStoredSearch(stored) : undefined;
+    },
     async list({ uid, limit }) {
       let q: Query = col;
       if (uid) q = q.where("user_uid", "==", uid);
-      return (await q.orderBy("createdAt", "desc").limit(limit).get()).docs.map((d) => data<SearchHistoryEntry>(d));
+      return (await q.orderBy("createdAt", "desc").limit(limit).get()).docs.map((d) => fromStoredSearch(data<StoredSearchHistoryEntry>(d)));
     },
     async countPerDay(sinceIso) {
       const counts = new Map<string, number>();

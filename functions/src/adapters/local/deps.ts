@@ -1,10 +1,14 @@
 // Local mode: every port on one SQLite file (or :memory:) and a blob folder (or memory).
 import { createKeyRing } from "../crypto/aes-keyring.js";
-import type { Clock, Deps, EventLog, FaceAnalyzer, IdentityProvider, Limits } from "../../ports/index.js";
-import { DEFAULT_LIMITS } from "../../ports/index.js";
+import type { Clock, Deps, EventLog, FaceAnalyzer, IdentityProvider, Limits, Retention } from "../../ports/index.js";
+import { DEFAULT_LIMITS, DEFAULT_RETENTION } from "../../ports/index.js";
+import { systemClock } from "../system-clock.js";
+import { diskBlobStore, memoryBlobStore } from "./blob-store.js";
 import { openDatabase } from "./database.js";
 import { localFaceIndex } from "./face-index.js";
-import { diskBlobStore, localIdentity, localOutbox, localRateLimiter, memoryBlobStore, systemClock } from "./infrastructure.js";
+import { localIdentity } from "./identity.js";
+import { localOutbox } from "./outbox.js";
+import { localRateLimiter } from "./rate-limiter.js";
 import { localAudit, localCases, localOfficers, localPhotos, localSearches } from "./stores.js";
 
 export interface LocalDepsOptions {
@@ -14,13 +18,12 @@ export interface LocalDepsOptions {
   blobDir?: string;
   keyRingSecret: string;
   analyzer: () => Promise<FaceAnalyzer>;
+  events: EventLog;
   identity?: IdentityProvider;
   clock?: Clock;
   limits?: Partial<Limits>;
-  events?: EventLog;
+  retention?: Partial<Retention>;
 }
-
-export const silentEvents: EventLog = { info: () => undefined, warn: () => undefined };
 
 export function createLocalDeps(options: LocalDepsOptions): Deps & { identity: IdentityProvider } {
   const db = openDatabase(options.database);
@@ -39,7 +42,8 @@ export function createLocalDeps(options: LocalDepsOptions): Deps & { identity: I
     clock,
     keyRing: createKeyRing(options.keyRingSecret),
     analyzer: options.analyzer,
-    events: options.events ?? silentEvents,
+    events: options.events,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
+    retention: { ...DEFAULT_RETENTION, ...options.retention },
   };
 }

@@ -1,7 +1,8 @@
 // Document stores of local mode, each a thin view of one collection.
 import type { DatabaseSync } from "node:sqlite";
 import type { AuditLog, CaseStore, OfficerStore, PhotoStore, SearchHistoryStore } from "../../ports/index.js";
-import type { AuditEntry, Case, Officer, Photo, SearchHistoryEntry } from "../../schemas/index.js";
+import type { AuditEntry, Case, Officer, Photo } from "../../schemas/index.js";
+import { fromStoredSearch, toStoredSearch, type StoredSearchHistoryEntry } from "../stored-search.js";
 import { DocTable } from "./database.js";
 
 export function localOfficers(db: DatabaseSync): OfficerStore {
@@ -57,11 +58,14 @@ export function localPhotos(db: DatabaseSync): PhotoStore {
 }
 
 export function localSearches(db: DatabaseSync): SearchHistoryStore {
-  const table = new DocTable<SearchHistoryEntry>(db, "search_history", (s) => s.createdAt);
+  const table = new DocTable<StoredSearchHistoryEntry>(db, "search_history", (s) => s.createdAt);
   return {
-    put: async (entry) => table.put(entry.id, entry),
-    get: async (id) => table.get(id),
-    list: async ({ uid, limit }) => table.query({ user_uid: uid }, limit).map((r) => r.value),
+    put: async (entry) => table.put(entry.id, toStoredSearch(entry)),
+    get: async (id) => {
+      const stored = table.get(id);
+      return stored ? fromStoredSearch(stored) : undefined;
+    },
+    list: async ({ uid, limit }) => table.query({ user_uid: uid }, limit).map((r) => fromStoredSearch(r.value)),
     async countPerDay(sinceIso) {
       const counts = new Map<string, number>();
       for (const { value } of table.query({}, 1_000_000)) {

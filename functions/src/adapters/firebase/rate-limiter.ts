@@ -1,8 +1,5 @@
-// Rate limits in a Firestore transaction, blobs in Cloud Storage.
-import { getStorage } from "firebase-admin/storage";
 import type { Firestore } from "firebase-admin/firestore";
-import type { BlobStore, Clock, RateLimiter } from "../../ports/index.js";
-import { adminApp } from "./app.js";
+import type { Clock, RateLimiter } from "../../ports/index.js";
 import { COLLECTIONS } from "./firestore-stores.js";
 
 /** a sliding window of timestamps per key, read and written in one transaction */
@@ -21,18 +18,5 @@ export function firestoreRateLimiter(db: Firestore, clock: Clock): RateLimiter {
         return { allowed: true, retryAfterSeconds: 0 };
       });
     },
-  };
-}
-
-export function storageBlobs(): BlobStore {
-  const bucket = () => getStorage(adminApp()).bucket();
-  return {
-    put: async (path, bytes, contentType) => bucket().file(path).save(Buffer.from(bytes), { contentType, resumable: false }),
-    async get(path) {
-      const file = bucket().file(path);
-      const [exists] = await file.exists();
-      return exists ? new Uint8Array((await file.download())[0]) : undefined;
-    },
-    delete: async (path) => void (await bucket().file(path).delete({ ignoreNotFound: true })),
   };
 }

@@ -1,14 +1,14 @@
-// Starts the nightly Firestore export to the backup bucket. The export is a long-running
-// operation that Firestore finishes on its own: we start it and return.
+// Scheduled work. The nightly Firestore export is a long-running operation that Firestore
+// finishes on its own: we start it and return.
 import firestoreAdmin from "@google-cloud/firestore";
 import { onSchedule } from "firebase-functions/scheduler";
-import { backupBucket } from "../../config.js";
-import { functionsEvents } from "../../runtime/events.js";
+import { backupBucket } from "../config.js";
+import { functionsEvents } from "../runtime/events.js";
 
 export const nightlyExport = onSchedule({ schedule: "every day 01:00", timeZone: "Africa/Bujumbura" }, async () => {
   const bucket = backupBucket.value();
   if (!bucket) {
-    functionsEvents.warn("export_skipped", { reason: "BACKUP_BUCKET is empty" });
+    functionsEvents.exportSkipped({ reason: "BACKUP_BUCKET is empty" });
     return;
   }
   const client = new firestoreAdmin.v1.FirestoreAdminClient();
@@ -18,5 +18,5 @@ export const nightlyExport = onSchedule({ schedule: "every day 01:00", timeZone:
     outputUriPrefix: `gs://${bucket}/firestore/${new Date().toISOString().slice(0, 10)}`,
     collectionIds: [],
   });
-  functionsEvents.info("export_started", { operation: operation.name ?? "unknown" });
+  functionsEvents.exportStarted({ operation: operation.name ?? "unknown" });
 });

@@ -1,0 +1,4 @@
+/** the time, from a port so tests can move it */
+export interface Clock {
+  now(): Date;
+}

@@ -1,0 +1,7 @@
+import type { Sealed } from "../schemas/index.js";
+
+/** AES-256-GCM with named keys: new data sealed with the current key, old keys still open */
+export interface KeyRing {
+  seal(plaintext: string): Sealed;
+  open(sealed: Sealed): string;
+}

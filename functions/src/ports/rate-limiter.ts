@@ -1,0 +1,4 @@
+export interface RateLimiter {
+  /** records one use of `key`; refuses without recording when `limit` uses already fall in the window */
+  consume(key: string, limit: number, windowSeconds: number): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+}

@@ -1,0 +1,29 @@
+// What an operator may tune at deploy time without a code change, with its default: the one home
+// from which the deploy parameters (config.ts) and the local defaults are derived.
+export interface IntSetting {
+  /** the deploy parameter's name */
+  param: string;
+  default: number;
+  description: string;
+}
+
+/** how often one officer may do something that costs or could be abused */
+export const LIMIT_SETTINGS = {
+  searchesPerMinute: { param: "SEARCHES_PER_MINUTE", default: 10, description: "Face searches per officer per minute" },
+  uploadsPerHour: { param: "UPLOADS_PER_HOUR", default: 200, description: "Photo uploads per officer per hour" },
+} as const satisfies Record<string, IntSetting>;
+
+/** how long data is kept */
+export const RETENTION_SETTINGS = {
+  closedCaseYears: { param: "CASE_RETENTION_YEARS", default: 5, description: "Years a closed case is kept" },
+} as const satisfies Record<string, IntSetting>;
+
+export type Limits = { [K in keyof typeof LIMIT_SETTINGS]: number };
+export type Retention = { [K in keyof typeof RETENTION_SETTINGS]: number };
+
+export function defaultsOf<T extends Record<string, IntSetting>>(settings: T): { [K in keyof T]: number } {
+  return Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, s.default])) as { [K in keyof T]: number };
+}
+
+export const DEFAULT_LIMITS: Limits = defaultsOf(LIMIT_SETTINGS);
+export const DEFAULT_RETENTION: Retention = defaultsOf(RETENTION_SETTINGS);

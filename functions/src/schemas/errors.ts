@@ -1,0 +1,83 @@
+// Every refusal a use case can end with: a stable reason (the key the portal and the mobile apps
+// translate), the callable code it maps to, and the English sentence with {placeholders}. The one
+// home of each sentence: services raise a reason, clients translate it or fall back to this text.
+export type ErrorCode =
+  | "invalid-argument"
+  | "unauthenticated"
+  | "permission-denied"
+  | "not-found"
+  | "already-exists"
+  | "failed-precondition"
+  | "resource-exhausted"
+  | "internal";
+
+const reason = (code: ErrorCode, message: string) => ({ code, message });
+
+export const ERROR_REASONS = {
+  // who is calling
+  sign_in_required: reason("unauthenticated", "Please sign in first."),
+  email_not_verified: reason("permission-denied", "Please verify your email address before using TORA FACE."),
+  sign_in_unverified: reason(
+    "permission-denied",
+    "Please verify your email address first: open the link we sent you, then sign in again. You can ask for a new link on the sign-in page.",
+  ),
+  account_suspended: reason("permission-denied", "Your account is suspended. Contact your administrator."),
+  registration_rejected: reason("permission-denied", "Your registration was not approved."),
+  approval_pending: reason("permission-denied", "Your account is waiting for approval by an administrator."),
+  role_required: reason("permission-denied", "This needs the {role} role."),
+  other_country: reason("permission-denied", "This record belongs to another country's police."),
+  app_not_verified: reason("unauthenticated", "This app could not be verified (App Check). Update the app or contact your administrator."),
+  // what was sent
+  invalid_input: reason("invalid-argument", "Please check the form: {detail}"),
+  not_plain_json: reason("invalid-argument", "The request is not plain JSON."),
+  // officers
+  officer_not_found: reason("not-found", "No officer is registered with this account."),
+  already_registered: reason("failed-precondition", "This account is already registered (status: {status})."),
+  approve_needs_pending: reason("failed-precondition", "Only pending registrations can be approved (this one is {status})."),
+  reject_needs_pending: reason("failed-precondition", "Only pending registrations can be rejected (this one is {status})."),
+  role_needs_approved: reason("failed-precondition", "Only approved officers can be given a role."),
+  suspend_needs_approved: reason("failed-precondition", "Only approved officers can be suspended (this one is {status})."),
+  reinstate_needs_suspended: reason("failed-precondition", "Only suspended officers can be reinstated."),
+  last_administrator: reason("failed-precondition", "This is the last administrator: appoint another administrator first."),
+  verification_emails_exhausted: reason(
+    "resource-exhausted",
+    "Too many verification emails for this address. Try again in {retryAfterMinutes} minutes.",
+  ),
+  // cases
+  case_not_found: reason("not-found", "No case with this reference."),
+  case_change_not_allowed: reason("permission-denied", "Only the case's officers, supervisors and administrators can change it."),
+  case_close_not_allowed: reason("permission-denied", "Only the case's officers, supervisors and administrators can close it."),
+  family_contact_not_allowed: reason(
+    "permission-denied",
+    "Only the case's officers, supervisors and administrators can see the family's contact.",
+  ),
+  case_closed: reason("failed-precondition", "This case is closed and can no longer be changed."),
+  case_already_closed: reason("failed-precondition", "This case is already closed."),
+  case_closed_no_photos: reason("failed-precondition", "This case is closed: no new photos."),
+  // photos
+  photo_too_large_inline: reason("invalid-argument", "The photo is larger than 8 MiB; upload it to Storage instead."),
+  photo_not_stored: reason("not-found", "This photo is no longer stored."),
+  photo_unreadable: reason("failed-precondition", "This photo cannot be shown (it could not be read)."),
+  image_refused: reason("invalid-argument", "{message}"),
+  uploads_exhausted: reason("resource-exhausted", "Too many photo uploads: at most {limit} per hour. Try again in {retryAfterSeconds} seconds."),
+  // search
+  probe_not_own: reason("permission-denied", "You can only search with probe photos you uploaded yourself."),
+  probe_not_found: reason("not-found", "The probe photo was not found (it may already have been used and deleted)."),
+  searches_exhausted: reason("resource-exhausted", "Too many searches: at most {limit} per minute. Try again in {retryAfterSeconds} seconds."),
+  history_not_own: reason("permission-denied", "You can only read your own search history."),
+  search_not_found: reason("not-found", "No search with this reference."),
+  outcome_not_own: reason("permission-denied", "Only the officer who searched can record its outcome."),
+  not_a_candidate: reason("invalid-argument", "This case was not a candidate for that face in this search."),
+  // the command line
+  import_folder_empty: reason("invalid-argument", "{folder} has no sub-folders (expected one folder per person)"),
+  // anything unexpected: the cause is logged, never sent
+  internal: reason("internal", "Something went wrong on our side. Please try again; if it keeps happening, tell your administrator."),
+} as const;
+
+export type ErrorReason = keyof typeof ERROR_REASONS;
+export type ErrorParams = Record<string, string | number | boolean>;
+
+/** the English sentence of a reason with its parameters filled in */
+export function reasonMessage(reason: ErrorReason, params: ErrorParams = {}): string {
+  return ERROR_REASONS[reason].message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}

@@ -1,0 +1,16 @@
+// Where photos live in Cloud Storage (and the local blob folder): built and parsed here only.
+// storage.rules match the same shapes.
+const ID = "[A-Za-z0-9_-]{1,128}";
+const CASE_PHOTO = new RegExp(`^cases/(${ID})/photos/(${ID})$`);
+
+export const casePhotoPath = (caseId: string, photoId: string): string => `cases/${caseId}/photos/${photoId}`;
+
+/** the case and photo of a case-photo path, or undefined for any other path */
+export function parseCasePhotoPath(path: string): { caseId: string; photoId: string } | undefined {
+  const match = CASE_PHOTO.exec(path);
+  return match ? { caseId: match[1]!, photoId: match[2]! } : undefined;
+}
+
+/** a probe photo an officer uploads for one search; deleted after it */
+export const PROBE_PATH = new RegExp(`^probes/[^/]+/${ID}$`);
+export const probePrefix = (uid: string): string => `probes/${uid}/`;

@@ -1,0 +1,14 @@
+// Proof, at compile time, that every callable of the registry (schemas/callables.ts) has a
+// trigger: a missing one turns `true` below into a type error naming it. A trigger without a
+// registry entry cannot be written at all (callable() takes a registry name).
+import type { CallableName } from "../schemas/index.js";
+import type * as admin from "./admin.js";
+import type * as cases from "./cases.js";
+import type * as officers from "./officers.js";
+import type * as photos from "./photos.js";
+import type * as search from "./search.js";
+
+type Triggered = keyof typeof admin | keyof typeof cases | keyof typeof officers | keyof typeof photos | keyof typeof search;
+type WithoutTrigger = Exclude<CallableName, Triggered>;
+
+export const everyCallableHasATrigger: [WithoutTrigger] extends [never] ? true : WithoutTrigger = true;
