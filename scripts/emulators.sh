@@ -23,8 +23,10 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 export TORA_LOCAL_DB="${TORA_LOCAL_DB:-$PWD/.local-data/tora.sqlite}"
 export TORA_LOCAL_BLOBS="${TORA_LOCAL_BLOBS:-$PWD/.local-data/blobs}"
 
-# demo officer profiles (and cases with --photos) in the local store; creates the dev key ring
-node functions/lib/cli/main.js seed-demo "${photos[@]}"
+# demo officer profiles (and cases with --photos) in the local store; creates the dev key ring.
+# The Auth emulator is not running yet (its demo accounts come from emulator-data/): a
+# FIREBASE_AUTH_EMULATOR_HOST already set in the shell must not send seed-demo looking for it.
+env -u FIREBASE_AUTH_EMULATOR_HOST node functions/lib/cli/main.js seed-demo "${photos[@]}"
 
 # the emulator reads secrets from functions/.secret.local: the same development key ring as the CLI
 secret_file=functions/.secret.local

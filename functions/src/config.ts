@@ -1,7 +1,7 @@
 // Every deploy-time parameter and secret of TORA FACE, in one place. Limits and retention periods
 // are derived from their one home (ports/settings.ts), which also gives local mode its defaults.
 import { setGlobalOptions } from "firebase-functions/options";
-import { defineBoolean, defineInt, defineSecret, defineString } from "firebase-functions/params";
+import { defineBoolean, defineInt, defineList, defineSecret, defineString } from "firebase-functions/params";
 import { LIMIT_SETTINGS, RETENTION_SETTINGS, type IntSetting } from "./ports/index.js";
 
 /** App Check on every callable; switch off only for a development project */
@@ -14,6 +14,15 @@ export const backupBucket = defineString("BACKUP_BUCKET", {
   default: "",
   description: "gs:// bucket (without prefix) for the nightly Firestore export; empty disables the export",
 });
+export const portalOrigins = defineList("PORTAL_ORIGINS", {
+  default: [],
+  description:
+    "Web origins allowed to call the callables from a browser, besides the project's own https://PROJECT.web.app and https://PROJECT.firebaseapp.com (mobile apps send no Origin and are not affected)",
+});
+/** PORTAL_ORIGINS at run time: the Firebase CLI passes an empty list as an empty (or absent) variable */
+export function portalOriginList(): string[] {
+  return process.env[portalOrigins.name] ? portalOrigins.value() : [];
+}
 /** "id:base64key[,id:base64key…]": the first key seals family contacts, every key opens them */
 export const familyContactKeys = defineSecret("FAMILY_CONTACT_KEYS");
 /** HMAC key for pseudonymising caller IP addresses in the audit log */

@@ -1,4 +1,7 @@
-// Exports only: every function of TORA FACE, by domain.
+// Exports only: every function of TORA FACE, by domain. The configuration comes first: it applies
+// the configured region to every function defined after it.
+import "./config.js";
+
 export * from "./triggers/officers.js";
 export * from "./triggers/cases.js";
 export * from "./triggers/photos.js";

@@ -1,12 +1,12 @@
 // `tora-face import <folder> --kind missing|found`: one sub-folder per person → one case per
-// person (external reference = folder name), every photo through the same ingest service.
+// person (external reference = folder name), every photo through the same checks as an upload.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Deps } from "../ports/index.js";
-import { casePhotoPath, type Case, type CaseKind, type Country } from "../schemas/index.js";
+import type { Case, CaseKind, Country } from "../schemas/index.js";
 import { SYSTEM_ACTOR } from "../services/actor.js";
 import { createCase } from "../services/cases.js";
-import { ingestPhoto } from "../services/photos.js";
+import { addCasePhoto } from "../services/photos.js";
 import { ServiceError } from "../services/errors.js";
 import { createProgress } from "../terminal/progress.js";
 
@@ -17,6 +17,10 @@ export interface ImportSummary {
   photos: number;
   accepted: number;
   rejected: number;
+  /** photos with several comparable faces: an officer chooses the person (portal or callable) */
+  needsChoice: number;
+  /** "person/file" of each photo that waits for a choice */
+  choices: string[];
   reasons: Record<string, number>;
 }
 
@@ -31,6 +35,9 @@ async function existingCase(deps: Deps, kind: CaseKind, country: Country, extern
   return undefined;
 }
 
+/** a stable photo id from the file name, so that importing again finds the photos already there */
+const photoIdOf = (file: string): string => file.replace(/\.[^.]+$/, "").replaceAll(/[^A-Za-z0-9_-]/g, "_").slice(0, 100) || "photo";
+
 export async function importFolder(
   deps: Deps,
   options: { folder: string; kind: CaseKind; country: Country; station: string },
@@ -42,9 +49,13 @@ export async function importFolder(
     const files = (await readdir(join(options.folder, person))).filter((f) => IMAGE.test(f)).sort();
     work.push({ person, files });
   }
-  const summary: ImportSummary = { cases: 0, photos: 0, accepted: 0, rejected: 0, reasons: {} };
+  const summary: ImportSummary = { cases: 0, photos: 0, accepted: 0, rejected: 0, needsChoice: 0, choices: [], reasons: {} };
   const actor = { ...SYSTEM_ACTOR, claims: { ...SYSTEM_ACTOR.claims, country: options.country } };
   const progress = createProgress("importing photos", work.reduce((n, w) => n + w.files.length, 0));
+  const reject = (...reasons: string[]) => {
+    summary.rejected++;
+    for (const reason of reasons) summary.reasons[reason] = (summary.reasons[reason] ?? 0) + 1;
+  };
   for (const { person, files } of work) {
     const caseRecord =
       (await existingCase(deps, options.kind, options.country, person)) ??
@@ -57,17 +68,21 @@ export async function importFolder(
           subject: { names: [person.replaceAll(/[_-]+/g, " ")], aliases: [], sex: "unknown" },
         })
       ).case;
+    const record = (await deps.cases.get(caseRecord.id))!;
     summary.cases++;
     for (const file of files) {
-      const photoId = file.replace(/\.[^.]+$/, "").replaceAll(/[^A-Za-z0-9_-]/g, "_").slice(0, 100) || "photo";
-      const bytes = await readFile(join(options.folder, person, file));
-      await deps.blobs.put(casePhotoPath(caseRecord.id, photoId), bytes, "application/octet-stream");
-      const photo = await ingestPhoto(deps, { caseId: caseRecord.id, photoId, bytes, uploadedBy: "system" });
       summary.photos++;
-      if (photo.status === "indexed") summary.accepted++;
-      else {
-        summary.rejected++;
-        for (const r of photo.reasons) summary.reasons[r.message] = (summary.reasons[r.message] ?? 0) + 1;
+      try {
+        const bytes = await readFile(join(options.folder, person, file));
+        const photo = await addCasePhoto(deps, actor, record, { photoId: photoIdOf(file), bytes });
+        if (photo.status === "indexed") summary.accepted++;
+        else if (photo.status === "needs_choice") {
+          summary.needsChoice++;
+          summary.choices.push(`${person}/${file}`);
+        } else reject(...photo.reasons.map((r) => r.message));
+      } catch (error) {
+        if (!(error instanceof ServiceError)) throw error;
+        reject(error.message);
       }
       progress.tick();
     }

@@ -10,13 +10,16 @@ import { caseKindSchema, countrySchema, registerOfficerInput } from "../schemas/
 import { localDepsFromEnv, localPaths } from "../runtime/local-env.js";
 import { sharedAnalyzer } from "../runtime/engine.js";
 import { silentEvents } from "../runtime/events.js";
-import { DEFAULT_LIMITS, DEFAULT_RETENTION, type Deps } from "../ports/index.js";
+import { DEFAULT_LIMITS, DEFAULT_RETENTION, type Deps, type KeyRing } from "../ports/index.js";
+import { newKeyRingSecret } from "../adapters/crypto/aes-keyring.js";
 import { SYSTEM_ACTOR } from "../services/actor.js";
 import { ServiceError } from "../services/errors.js";
 import { bootstrapAdmin } from "../services/officers.js";
+import { flagSeveralFacePhotos } from "../services/photos.js";
+import { defaultProjectForEmulators, storeTarget, TargetError, type StoreTarget } from "./store-target.js";
 import { benchSearch } from "./bench-search.js";
 import { importFolder } from "./import-folder.js";
-import { searchJson, searchPhoto, searchText } from "./search-photo.js";
+import { folderLineText, searchFolder, searchJson, searchPhoto, searchText } from "./search-photo.js";
 import { seedDemoAuth, seedDemoProfiles } from "./seed-demo.js";
 import { facesDir } from "../paths.js";
 import { join } from "node:path";
@@ -25,10 +28,16 @@ const usage = `tora-face — face search for missing persons (local mode: ${loca
 
   tora-face import <folder> --kind missing|found [--country BI|RW] [--station NAME]
       one sub-folder per person → one case per person; every photo is checked and indexed
-  tora-face search <photo> [--json] [--kind missing|found] [--country BI|RW] [--limit N] [--reason TEXT]
-      every face in the photo is searched; candidates are leads for review, never identifications
-  tora-face create-admin --email E --name N --badge B --rank R --station S --country BI|RW --phone +257…
-      makes an existing Firebase Auth user (Auth emulator when FIREBASE_AUTH_EMULATOR_HOST is set) the first administrator
+      a photo with several comparable faces waits for an officer to choose the person (reported)
+  tora-face search <photo|folder> [--json] [--kind missing|found] [--country BI|RW] [--limit N] [--reason TEXT]
+      every face in the photo is searched; candidates are leads for review, never identifications;
+      a folder is searched photo by photo (--json: one line per photo)
+  tora-face create-admin --email E --name N --badge B --rank R --station S --country BI|RW --phone +257… [--local|--firebase]
+      makes an existing Firebase Auth user the first administrator, writing the officer record where the
+      functions read it: the local store in local mode (FIREBASE_AUTH_EMULATOR_HOST set, no Firestore
+      emulator), Firestore otherwise; a flag that would split Auth from the record is refused
+  tora-face migrate-photos
+      photos enrolled with several faces leave the index and wait for an officer's choice of the person
   tora-face seed-demo [--photos]
       DEMO ONLY: the demo officers' profiles in the local store (and their Auth accounts when
       FIREBASE_AUTH_EMULATOR_HOST is set); --photos adds the smoke-test people as missing-person cases
@@ -37,6 +46,8 @@ const usage = `tora-face — face search for missing persons (local mode: ${loca
 
 --firebase: work on the Firebase project (Firestore, Storage, Auth; the emulators when their *_EMULATOR_HOST
 variables are set) instead of the local store; needs TORA_FAMILY_KEYS (the FAMILY_CONTACT_KEYS secret).
+With an emulator and no GCLOUD_PROJECT, the project of .firebaserc is used.
+The command line's operator holds the store's keys: officers' rate limits do not apply to it.
 
 environment: TORA_LOCAL_DB, TORA_LOCAL_BLOBS (local store), TORA_MODELS_DIR (models), TORA_FAMILY_KEYS (key ring)`;
 
@@ -64,21 +75,31 @@ const { values, positionals } = parseArgs({
     faces: { type: "string", default: "1000,10000,100000" },
     photos: { type: "boolean", default: false },
     firebase: { type: "boolean", default: false },
+    local: { type: "boolean", default: false },
   },
 });
+defaultProjectForEmulators(process.env);
 
-/** the ports the command works on: the local store, or the Firebase project with --firebase */
-async function openDeps(): Promise<Deps> {
-  if (!values.firebase) return localDepsFromEnv();
-  if (!process.env.TORA_FAMILY_KEYS) fail("--firebase needs TORA_FAMILY_KEYS (the project's FAMILY_CONTACT_KEYS secret)");
+/** a key ring for commands that never open or seal a family contact (create-admin) */
+const noKeyRing: KeyRing = {
+  seal: () => fail("this needs TORA_FAMILY_KEYS (the project's FAMILY_CONTACT_KEYS secret)"),
+  open: () => fail("this needs TORA_FAMILY_KEYS (the project's FAMILY_CONTACT_KEYS secret)"),
+};
+
+/** the ports the command works on: the local store, or the Firebase project */
+async function openDeps(target: StoreTarget = values.firebase ? "firebase" : "local", needsKeys = true): Promise<Deps> {
+  if (target === "local") return localDepsFromEnv();
+  const secret = process.env.TORA_FAMILY_KEYS;
+  if (!secret && needsKeys) fail("working on Firebase needs TORA_FAMILY_KEYS (the project's FAMILY_CONTACT_KEYS secret)");
   const { createFirebaseDeps } = await import("../runtime/firebase-deps.js");
-  return createFirebaseDeps({
-    keyRingSecret: process.env.TORA_FAMILY_KEYS,
+  const deps = createFirebaseDeps({
+    keyRingSecret: secret ?? newKeyRingSecret("unused"),
     limits: DEFAULT_LIMITS,
     retention: DEFAULT_RETENTION,
     events: silentEvents,
     analyzer: sharedAnalyzer,
   });
+  return secret ? deps : { ...deps, keyRing: noKeyRing };
 }
 
 const parsed = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown, what: string): T => {
@@ -95,29 +116,47 @@ async function main(): Promise<void> {
       const kind = parsed(caseKindSchema, values.kind, "--kind (missing|found)");
       const country = parsed(countrySchema, values.country ?? "BI", "--country (BI|RW)");
       const summary = await importFolder(await openDeps(), { folder: resolve(folder), kind, country, station: values.station! });
-      console.log(`${summary.cases} case(s), ${summary.photos} photo(s): ${summary.accepted} accepted, ${summary.rejected} rejected`);
+      console.log(
+        `${summary.cases} case(s), ${summary.photos} photo(s): ${summary.accepted} accepted, ${summary.rejected} rejected, ${summary.needsChoice} waiting for a choice of face`,
+      );
       for (const [reason, count] of Object.entries(summary.reasons).sort((a, b) => b[1] - a[1])) console.log(`  rejected ${count}×: ${reason}`);
+      for (const photo of summary.choices) console.log(`  several faces, choose the person: ${photo}`);
       if (values.json) console.log(JSON.stringify(summary));
       return;
     }
     case "search": {
-      const photo = positionals[0];
-      if (!photo || !existsSync(photo)) fail(`search needs a photo file (got ${photo ?? "nothing"})`);
+      const target = positionals[0];
+      if (!target || !existsSync(target)) fail(`search needs a photo file or a folder of photos (got ${target ?? "nothing"})`);
       const limit = Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 50) fail("--limit must be a whole number from 1 to 50");
-      const result = await searchPhoto(await openDeps(), {
-        photo,
+      const options = {
         limit,
         reason: values.reason!,
         ...(values.kind ? { kind: parsed(caseKindSchema, values.kind, "--kind") } : {}),
         ...(values.country ? { country: parsed(countrySchema, values.country, "--country") } : {}),
-      });
-      if (values.json) console.log(JSON.stringify(searchJson(photo, result)));
+      };
+      const deps = await openDeps();
+      if (statSync(target).isDirectory()) {
+        const summary = await searchFolder(deps, { ...options, folder: target }, (line) =>
+          console.log(values.json ? JSON.stringify(line) : folderLineText(line)),
+        );
+        if (!values.json) console.log(`${summary.photos} photo(s) searched: ${summary.withCandidates} with candidates, ${summary.refused} refused`);
+        return;
+      }
+      const result = await searchPhoto(deps, { ...options, photo: target });
+      if (values.json) console.log(JSON.stringify(searchJson(target, result)));
       else searchText(result).forEach((l) => console.log(l));
       return;
     }
     case "create-admin": {
       if (!values.email) fail("create-admin needs --email of an existing Firebase Auth user");
+      let target: StoreTarget;
+      try {
+        target = storeTarget(process.env, { local: values.local!, firebase: values.firebase! });
+      } catch (error) {
+        if (error instanceof TargetError) fail(`create-admin: ${error.message}`);
+        throw error;
+      }
       const details = registerOfficerInput.safeParse({
         name: values.name,
         badgeNumber: values.badge,
@@ -130,8 +169,9 @@ async function main(): Promise<void> {
       const identity = firebaseIdentity();
       const uid = await identity.findUidByEmail(values.email);
       if (!uid) fail(`no Firebase Auth user with email ${values.email}: sign up first (portal or Auth emulator)`);
-      const { officer } = await bootstrapAdmin({ ...(await openDeps()), identity }, SYSTEM_ACTOR, { ...details.data, uid, email: values.email });
-      console.log(`${officer.email} is now an approved administrator (${officer.country}); they must sign in again to receive the claims.`);
+      const { officer } = await bootstrapAdmin({ ...(await openDeps(target, false)), identity }, SYSTEM_ACTOR, { ...details.data, uid, email: values.email });
+      const where = target === "local" ? `the local store ${localPaths().database}` : "Firestore";
+      console.log(`${officer.email} is now an approved administrator (${officer.country}), recorded in ${where}; they must sign in again to receive the claims.`);
       return;
     }
     case "seed-demo": {
@@ -150,6 +190,11 @@ async function main(): Promise<void> {
           console.log(`demo cases: ${summary.cases}, photos accepted: ${summary.accepted}, rejected: ${summary.rejected}`);
         }
       }
+      return;
+    }
+    case "migrate-photos": {
+      const { flagged } = await flagSeveralFacePhotos(await openDeps(), SYSTEM_ACTOR);
+      console.log(`${flagged} photo(s) with several indexed faces now wait for an officer's choice of the person`);
       return;
     }
     case "bench-search": {

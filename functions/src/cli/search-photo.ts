@@ -1,13 +1,21 @@
-// `tora-face search <photo>`: the search service as the system actor, printed for a person or as JSON.
-import { readFile } from "node:fs/promises";
+// `tora-face search <photo|folder>`: the search service as the command line's operator, printed
+// for a person or as JSON (a folder: one JSON line per photo, a progress bar on stderr).
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { Deps } from "../ports/index.js";
 import type { CaseKind, Country, SearchFacesOutput } from "../schemas/index.js";
 import { SYSTEM_ACTOR } from "../services/actor.js";
+import { ServiceError } from "../services/errors.js";
 import { searchFaces } from "../services/search.js";
+import { createProgress } from "../terminal/progress.js";
+
+const IMAGE = /\.(jpe?g|png|webp|tiff?|heic|heif|gif|bmp)$/i;
+
+type SearchOptions = { kind?: CaseKind; country?: Country; limit: number; reason: string };
 
 export async function searchPhoto(
   deps: Deps,
-  options: { photo: string; kind?: CaseKind; country?: Country; limit: number; reason: string },
+  options: SearchOptions & { photo: string },
 ): Promise<SearchFacesOutput> {
   const bytes = await readFile(options.photo);
   return searchFaces(deps, SYSTEM_ACTOR, {
@@ -56,4 +64,38 @@ export function searchText(result: SearchFacesOutput): string[] {
     );
   }
   return lines;
+}
+
+/** one line per photo of a folder search: its result, or why it was refused */
+export type FolderLine = ReturnType<typeof searchJson> | { probe: string; refused: { reason: string; message: string } };
+
+export async function searchFolder(
+  deps: Deps,
+  options: SearchOptions & { folder: string },
+  onLine: (line: FolderLine) => void,
+): Promise<{ photos: number; withCandidates: number; refused: number }> {
+  const files = (await readdir(options.folder)).filter((f) => IMAGE.test(f)).sort();
+  const progress = createProgress("searching photos", files.length);
+  const summary = { photos: files.length, withCandidates: 0, refused: 0 };
+  for (const file of files) {
+    const photo = join(options.folder, file);
+    try {
+      const line = searchJson(photo, await searchPhoto(deps, { ...options, photo }));
+      if (line.faces.some((f) => f.candidates.length > 0)) summary.withCandidates++;
+      onLine(line);
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      summary.refused++;
+      onLine({ probe: photo, refused: { reason: error.reason, message: error.message } });
+    }
+    progress.tick();
+  }
+  progress.done();
+  return summary;
+}
+
+export function folderLineText(line: FolderLine): string {
+  if ("refused" in line) return `${line.probe}: refused — ${line.refused.message}`;
+  const best = line.faces.flatMap((f) => f.candidates.slice(0, 1).map((c) => `${c.external_ref ?? c.case_id} ${c.similarity.toFixed(3)} ${c.band}`));
+  return `${line.probe}: ${line.faces.length} face(s)${best.length ? `; best: ${best.join(", ")}` : "; no candidate above the threshold"}`;
 }

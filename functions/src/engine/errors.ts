@@ -18,6 +18,11 @@ const messages: Record<ImageErrorCode, string> = {
   pixel_limit: "The photo has too many pixels to process safely; send a photo under 50 megapixels.",
 };
 
+/** whether a photo's reason code says the bytes were not a readable photo at all */
+export function isImageErrorCode(code: string): code is ImageErrorCode {
+  return Object.hasOwn(messages, code);
+}
+
 export class ImageError extends Error {
   override readonly name = "ImageError";
   constructor(

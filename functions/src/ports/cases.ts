@@ -19,4 +19,8 @@ export interface PhotoStore {
   put(photo: Photo): Promise<void>;
   list(caseId: string): Promise<Photo[]>;
   countRejectedByReason(): Promise<{ code: string; count: number }[]>;
+  /** photos still processing, last touched before `updatedBefore` (interrupted work), oldest first */
+  listProcessing(updatedBefore: string, limit: number): Promise<Photo[]>;
+  /** photos of every case with more than one indexed face (enrolled before one subject per photo) */
+  listWithSeveralIndexedFaces(limit: number): Promise<Photo[]>;
 }

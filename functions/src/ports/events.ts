@@ -7,6 +7,14 @@ export interface EventLog {
   photoIngested(fields: { status: PhotoStatus; facesFound: number; facesIndexed: number; ms: number }): void;
   /** a Storage upload under cases/ names a case that does not exist */
   photoForUnknownCase(fields: { caseId: string }): void;
+  /** an upload tried to put other bytes under an existing photo's id: evidence is never replaced */
+  photoReplacementRefused(fields: { caseId: string; photoId: string }): void;
+  /** a Storage event older than the retry window: left to the scheduled resume */
+  uploadEventExpired(fields: { ageMinutes: number }): void;
+  /** scheduled work on photos whose processing was interrupted */
+  interruptedPhotosResumed(fields: { resumed: number; failed: number; gaveUp: number }): void;
+  /** the migration that makes photos with several indexed faces wait for an officer's choice */
+  severalFacePhotosFlagged(fields: { photos: number }): void;
   searchCompleted(fields: { faces: number; candidates: number; ms: number }): void;
   /** a callable ended with an error that is not a refusal: the cause of an `internal` answer */
   callableFailed(fields: { callable: string; error: unknown }): void;

@@ -9,7 +9,18 @@ export interface IntSetting {
 
 /** how often one officer may do something that costs or could be abused */
 export const LIMIT_SETTINGS = {
-  searchesPerMinute: { param: "SEARCHES_PER_MINUTE", default: 10, description: "Face searches per officer per minute" },
+  // a shelter intake of 50 children is 50 searches: a short burst, well inside a day's budget
+  searchesPerMinute: { param: "SEARCHES_PER_MINUTE", default: 20, description: "Face searches per officer per minute (burst)" },
+  searchesPerDay: {
+    param: "SEARCHES_PER_DAY",
+    default: 300,
+    description: "Face searches per officer per 24 hours, unless an administrator set the officer's own budget",
+  },
+  refusedProbesPerHour: {
+    param: "REFUSED_PROBES_PER_HOUR",
+    default: 60,
+    description: "Search photos without a usable face (or unreadable) per officer per hour; they count against nothing else",
+  },
   uploadsPerHour: { param: "UPLOADS_PER_HOUR", default: 200, description: "Photo uploads per officer per hour" },
 } as const satisfies Record<string, IntSetting>;
 

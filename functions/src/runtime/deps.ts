@@ -6,7 +6,6 @@ import { familyContactKeys, ipHashKey, limitParams, retentionParams, valuesOf } 
 import type { Deps } from "../ports/index.js";
 import { sharedAnalyzer } from "./engine.js";
 import { functionsEvents } from "./events.js";
-import { localDepsFromEnv } from "./local-env.js";
 
 export type Backend = "local" | "firebase";
 
@@ -20,7 +19,9 @@ let deps: Promise<Deps> | undefined;
 export function getDeps(): Promise<Deps> {
   deps ??= (async (): Promise<Deps> => {
     const shared = { keyRingSecret: familyContactKeys.value(), limits: valuesOf(limitParams), retention: valuesOf(retentionParams), events: functionsEvents };
+    // each backend's modules load only where they run (production never opens node:sqlite)
     if (backend() === "local") {
+      const { localDepsFromEnv } = await import("./local-env.js");
       return { ...localDepsFromEnv({ ...shared, identity: firebaseIdentity() }), ipHashKey: ipHashKey.value() };
     }
     const { createFirebaseDeps } = await import("./firebase-deps.js");

@@ -6,6 +6,7 @@ export const auditActionSchema = z.enum([
   "officer.approve",
   "officer.reject",
   "officer.role",
+  "officer.search_budget",
   "officer.suspend",
   "officer.reinstate",
   "admin.bootstrap",
@@ -14,6 +15,9 @@ export const auditActionSchema = z.enum([
   "case.close",
   "case.decrypt_contact",
   "photo.ingest",
+  "photo.choose_face",
+  "photo.retract",
+  "photo.flag_for_choice",
   "search.run",
   "search.outcome",
 ]);

@@ -24,13 +24,16 @@ import {
   requestEmailVerificationInput,
   requestEmailVerificationOutput,
   setRoleInput,
+  setSearchBudgetInput,
 } from "./officers.js";
 import {
+  chooseCasePhotoFaceInput,
   getPhotoThumbnailInput,
   getPhotoThumbnailOutput,
   listCasePhotosInput,
   listCasePhotosOutput,
   photoOutput,
+  retractCasePhotoInput,
   uploadCasePhotoInput,
 } from "./photos.js";
 import {
@@ -52,6 +55,7 @@ export const callables = {
   approveOfficer: callable(decisionInput, officerOutput),
   rejectOfficer: callable(decisionInput, officerOutput),
   setOfficerRole: callable(setRoleInput, officerOutput),
+  setOfficerSearchBudget: callable(setSearchBudgetInput, officerOutput),
   suspendOfficer: callable(decisionInput, officerOutput),
   reinstateOfficer: callable(officerUidInput, officerOutput),
   createCase: callable(createCaseInput, caseOutput),
@@ -60,6 +64,8 @@ export const callables = {
   getCase: callable(getCaseInput, getCaseOutput),
   listCases: callable(listCasesInput, listCasesOutput),
   uploadCasePhoto: callable(uploadCasePhotoInput, photoOutput),
+  chooseCasePhotoFace: callable(chooseCasePhotoFaceInput, photoOutput),
+  retractCasePhoto: callable(retractCasePhotoInput, photoOutput),
   listCasePhotos: callable(listCasePhotosInput, listCasePhotosOutput),
   getPhotoThumbnail: callable(getPhotoThumbnailInput, getPhotoThumbnailOutput),
   searchFaces: callable(searchFacesInput, searchFacesOutput),

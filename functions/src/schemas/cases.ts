@@ -7,16 +7,30 @@ export type CaseKind = z.infer<typeof caseKindSchema>;
 export type CaseStatus = z.infer<typeof caseStatusSchema>;
 
 const year = z.int().min(1900).max(2100);
+/** the subject's fields without defaults: an update names only what it changes */
+const subjectFields = {
+  names: z.array(requiredText(120)).max(10),
+  aliases: z.array(requiredText(120)).max(10),
+  sex: z.enum(["female", "male", "unknown"]),
+  birthYear: year,
+  ageRange: z.strictObject({ min: z.int().min(0).max(120), max: z.int().min(0).max(120) }).refine((r) => r.min <= r.max, "age range: min must not exceed max"),
+  lastSeenPlace: text(200),
+  lastSeenDate: z.iso.date(),
+  description: text(2000),
+};
 export const subjectSchema = z.strictObject({
-  names: z.array(requiredText(120)).max(10).default([]),
-  aliases: z.array(requiredText(120)).max(10).default([]),
-  sex: z.enum(["female", "male", "unknown"]).default("unknown"),
-  birthYear: year.optional(),
-  ageRange: z.strictObject({ min: z.int().min(0).max(120), max: z.int().min(0).max(120) }).refine((r) => r.min <= r.max, "age range: min must not exceed max").optional(),
-  lastSeenPlace: text(200).optional(),
-  lastSeenDate: z.iso.date().optional(),
-  description: text(2000).optional(),
+  ...subjectFields,
+  names: subjectFields.names.default([]),
+  aliases: subjectFields.aliases.default([]),
+  sex: subjectFields.sex.default("unknown"),
+  birthYear: subjectFields.birthYear.optional(),
+  ageRange: subjectFields.ageRange.optional(),
+  lastSeenPlace: subjectFields.lastSeenPlace.optional(),
+  lastSeenDate: subjectFields.lastSeenDate.optional(),
+  description: subjectFields.description.optional(),
 });
+/** a change to some of the subject's fields: absent fields stay as they are (no defaults apply) */
+export const subjectUpdateSchema = z.strictObject(subjectFields).partial();
 
 export const familyContactSchema = z.strictObject({
   name: requiredText(120),
@@ -73,7 +87,7 @@ export const updateCaseInput = z.strictObject({
   caseId: idSchema,
   station: requiredText(120).optional(),
   externalRef: text(120).optional(),
-  subject: subjectSchema.partial().optional(),
+  subject: subjectUpdateSchema.optional(),
   familyContact: familyContactSchema.optional(),
   status: z.enum(["open", "resolved"]).optional(),
 });

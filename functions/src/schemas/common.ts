@@ -13,14 +13,23 @@ export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "must be 1–
 export const uidSchema = z.string().min(1).max(128).regex(/^[^/]+$/);
 export const isoDateTimeSchema = z.iso.datetime();
 
-/** bounded, trimmed free text without control characters */
+/**
+ * Characters that hide or reorder what a reader sees: bidirectional overrides and isolates (a name
+ * stored as "Admin\u202E nimdA" shows reversed), zero-width characters, the BOM, line and
+ * paragraph separators — and lone surrogates, which are not text at all.
+ */
+const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\u2028\u2029\ufeff]|[\ud800-\udfff]/u;
+
+/** bounded, trimmed, NFC-normalised free text without control or invisible characters */
 export const text = (max: number) =>
   z
     .string()
+    .normalize("NFC")
     .trim()
     .max(max)
     // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, "must not contain control characters");
+    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, "must not contain control characters")
+    .refine((s) => !INVISIBLE.test(s), "must not contain invisible or direction-changing characters");
 export const requiredText = (max: number) => text(max).min(1, "is required");
 
 /** The claims TORA FACE keeps on a Firebase Auth user (merged with any others, never overwritten). */

@@ -26,6 +26,9 @@ export const ERROR_REASONS = {
   approval_pending: reason("permission-denied", "Your account is waiting for approval by an administrator."),
   role_required: reason("permission-denied", "This needs the {role} role."),
   other_country: reason("permission-denied", "This record belongs to another country's police."),
+  invalid_token: reason("unauthenticated", "Your sign-in could not be verified. Please sign in again."),
+  origin_not_allowed: reason("permission-denied", "Requests from this web address are not accepted."),
+  registration_required: reason("permission-denied", "Register as an officer first: an administrator approves your registration."),
   app_not_verified: reason("unauthenticated", "This app could not be verified (App Check). Update the app or contact your administrator."),
   // what was sent
   invalid_input: reason("invalid-argument", "Please check the form: {detail}"),
@@ -55,6 +58,19 @@ export const ERROR_REASONS = {
   case_already_closed: reason("failed-precondition", "This case is already closed."),
   case_closed_no_photos: reason("failed-precondition", "This case is closed: no new photos."),
   // photos
+  photo_change_not_allowed: reason(
+    "permission-denied",
+    "Only the case's officers, supervisors and administrators can add photos to it or change them.",
+  ),
+  photo_not_found: reason("not-found", "No photo with this reference on this case."),
+  photo_id_taken: reason(
+    "already-exists",
+    "Another photo is already stored under this reference; evidence is never replaced. Upload the photo as a new one.",
+  ),
+  photo_processing: reason("failed-precondition", "This photo is still being processed; try again in a minute."),
+  photo_retracted: reason("failed-precondition", "This photo was retracted and is no longer used."),
+  face_choice_not_needed: reason("failed-precondition", "This photo has one face at most: there is nothing to choose."),
+  face_not_found: reason("invalid-argument", "The photo has no face number {face}."),
   photo_too_large_inline: reason("invalid-argument", "The photo is larger than 8 MiB; upload it to Storage instead."),
   photo_not_stored: reason("not-found", "This photo is no longer stored."),
   photo_unreadable: reason("failed-precondition", "This photo cannot be shown (it could not be read)."),
@@ -64,6 +80,14 @@ export const ERROR_REASONS = {
   probe_not_own: reason("permission-denied", "You can only search with probe photos you uploaded yourself."),
   probe_not_found: reason("not-found", "The probe photo was not found (it may already have been used and deleted)."),
   searches_exhausted: reason("resource-exhausted", "Too many searches: at most {limit} per minute. Try again in {retryAfterSeconds} seconds."),
+  search_budget_exhausted: reason(
+    "resource-exhausted",
+    "You have used your {limit} searches of the last 24 hours. Try again in {retryAfterMinutes} minutes, or ask an administrator to raise your budget.",
+  ),
+  refused_probes_exhausted: reason(
+    "resource-exhausted",
+    "Too many photos without a usable face in the last hour (at most {limit}). Try again in {retryAfterSeconds} seconds.",
+  ),
   history_not_own: reason("permission-denied", "You can only read your own search history."),
   search_not_found: reason("not-found", "No search with this reference."),
   outcome_not_own: reason("permission-denied", "Only the officer who searched can record its outcome."),

@@ -16,6 +16,8 @@ export const officerDoc = registerOfficerInput.extend({
   email: z.string().max(320).optional(),
   role: roleSchema,
   status: officerStatusSchema,
+  /** the officer's own 24-hour search budget, set by an administrator; absent = the deployment's default */
+  searchesPerDay: z.int().min(1).max(5000).optional(),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
   decision: z
@@ -37,6 +39,14 @@ export const decisionInput = z.strictObject({
 });
 export type DecisionInput = z.infer<typeof decisionInput>;
 export const setRoleInput = z.strictObject({ uid: uidSchema, role: roleSchema });
+export const setSearchBudgetInput = z.strictObject({
+  uid: uidSchema,
+  /** searches per 24 hours; null returns the officer to the deployment's default */
+  searchesPerDay: z.int().min(1).max(5000).nullable(),
+  /** why, e.g. "shelter intake week in Ngozi" */
+  note: requiredText(500),
+});
+export type SetSearchBudgetInput = z.infer<typeof setSearchBudgetInput>;
 export const listOfficersInput = z.strictObject({
   status: officerStatusSchema.optional(),
   limit: z.int().min(1).max(200).default(100),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { caseKindSchema, caseStatusSchema } from "./cases.js";
-import { countrySchema, idSchema, isoDateTimeSchema } from "./common.js";
+import { countrySchema, idSchema, isoDateTimeSchema, requiredText } from "./common.js";
 
 export const EMBEDDING_DIM = 128;
 /** inline uploads and probes: bytes after base64 decoding */
@@ -21,8 +21,25 @@ export const qualitySchema = z.object({
   detectorScore: z.number(),
 });
 
-export const photoStatusSchema = z.enum(["processing", "indexed", "rejected"]);
+/**
+ * processing: received, not yet analysed (or interrupted: scheduled work resumes it);
+ * indexed: the subject's face is searchable; rejected: no usable face, or not a readable photo;
+ * needs_choice: several comparable faces, nothing searchable until an officer chooses the person;
+ * retracted: withdrawn by an officer (kept as evidence, never searchable again).
+ */
+export const photoStatusSchema = z.enum(["processing", "indexed", "rejected", "needs_choice", "retracted"]);
 export type PhotoStatus = z.infer<typeof photoStatusSchema>;
+
+/** how the face enrolled for the case's subject was chosen */
+export const subjectFaceSchema = z.object({
+  index: z.int(),
+  /** only: the one face of the photo; dominant: clearly the largest, central face; chosen: by an officer */
+  how: z.enum(["only", "dominant", "chosen"]),
+  by: z.string().optional(),
+  at: isoDateTimeSchema.optional(),
+});
+export type SubjectFace = z.infer<typeof subjectFaceSchema>;
+
 export const photoDoc = z.object({
   caseId: idSchema,
   photoId: idSchema,
@@ -38,7 +55,14 @@ export const photoDoc = z.object({
   width: z.int().optional(),
   height: z.int().optional(),
   photoDate: z.iso.date().optional(),
+  /** the uid of the officer who uploaded it ("system" for the command line) */
   uploadedBy: z.string(),
+  /** the face enrolled as the case's subject, when one is */
+  subjectFace: subjectFaceSchema.optional(),
+  /** a correction: the photo stays as evidence, its face leaves the index */
+  retraction: z.object({ by: z.string(), at: isoDateTimeSchema, reason: z.string() }).optional(),
+  /** analyses started while processing: scheduled work gives up after a few */
+  attempts: z.int().optional(),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
 });
@@ -64,10 +88,13 @@ export type FaceDoc = z.infer<typeof faceDoc>;
 
 export const uploadCasePhotoInput = z.strictObject({
   caseId: idSchema,
+  /** optional, for safe retries: the same id with the same bytes answers with the stored photo; different bytes are refused */
   photoId: idSchema.optional(),
   contentBase64: base64,
   photoDate: z.iso.date().optional(),
 });
+export const chooseCasePhotoFaceInput = z.strictObject({ caseId: idSchema, photoId: idSchema, faceIndex: z.int().min(0).max(63) });
+export const retractCasePhotoInput = z.strictObject({ caseId: idSchema, photoId: idSchema, reason: requiredText(500) });
 export const photoOutput = z.object({ photo: photoDoc });
 export const listCasePhotosInput = z.strictObject({ caseId: idSchema });
 export const listCasePhotosOutput = z.object({ photos: z.array(photoDoc) });

@@ -4,15 +4,22 @@ import type { Country, OfficerStatus, Role, ToraClaims } from "../schemas/index.
 import type { ErrorReason } from "../schemas/errors.js";
 import { ServiceError } from "./errors.js";
 
-/** who is calling, from a verified ID token (or the CLI acting as the system) */
+/**
+ * Who is calling. `claims` are the rights of the caller's officer record — never the token's
+ * custom claims, which only cache them for the security rules; a caller without a record has none.
+ */
 export interface Actor {
   uid: string;
   emailVerified: boolean;
   claims: { role?: Role; status?: OfficerStatus; country?: Country };
   ipHash?: string;
+  /** the officer's own 24-hour search budget, when an administrator set one */
+  searchesPerDay?: number;
+  /** the command line's operator, who holds the store's keys: not rate-limited like an officer */
+  operator?: true;
 }
 
-export const SYSTEM_ACTOR: Actor = { uid: "system", emailVerified: true, claims: { role: "admin", status: "approved" } };
+export const SYSTEM_ACTOR: Actor = { uid: "system", emailVerified: true, claims: { role: "admin", status: "approved" }, operator: true };
 
 /** roles in order of rights: each may do what the ones before it may */
 export const ROLE_RANK: Record<Role, number> = { officer: 0, supervisor: 1, admin: 2 };
@@ -32,8 +39,10 @@ function statusRefusal(status: OfficerStatus | undefined): ErrorReason | undefin
       return "account_suspended";
     case "rejected":
       return "registration_rejected";
-    default:
+    case "pending":
       return "approval_pending";
+    default:
+      return "registration_required";
   }
 }
 

@@ -33,7 +33,7 @@ export async function mustGetCase(deps: Deps, caller: Actor, caseId: string): Pr
 }
 
 /** the case's own officers, supervisors of its country, admins */
-function mayManage(caller: Actor, record: Case): boolean {
+export function mayManage(caller: Actor, record: Case): boolean {
   return isAdmin(caller) || caller.claims.role === "supervisor" || record.officerUids.includes(caller.uid);
 }
 

@@ -2,7 +2,7 @@
 // merged into the Auth user (never overwritten); losing rights revokes refresh tokens at once.
 import { createHash } from "node:crypto";
 import type { Deps } from "../ports/index.js";
-import type { DecisionInput, Officer, RegisterOfficerInput, Role } from "../schemas/index.js";
+import type { DecisionInput, Officer, RegisterOfficerInput, Role, SetSearchBudgetInput } from "../schemas/index.js";
 import { type Actor, ROLE_RANK, requireRole, requireSignedIn } from "./actor.js";
 import { audit } from "./audit.js";
 import { ServiceError } from "./errors.js";
@@ -88,6 +88,17 @@ export async function setOfficerRole(deps: Deps, actor: Actor | undefined, input
   if (demotion) await deps.identity.revokeRefreshTokens(officer.uid);
   await audit(deps, admin, "officer.role", { type: "officer", id: officer.uid }, { from: officer.role, to: input.role });
   return { officer: saved };
+}
+
+/** An administrator sets one officer's 24-hour search budget (or returns it to the default); audited. */
+export async function setOfficerSearchBudget(deps: Deps, actor: Actor | undefined, input: SetSearchBudgetInput) {
+  const admin = requireRole(actor, "admin");
+  const officer = await mustGet(deps, input.uid);
+  const { searchesPerDay: _previous, ...rest } = officer;
+  const updated: Officer = { ...rest, ...(input.searchesPerDay !== null ? { searchesPerDay: input.searchesPerDay } : {}), updatedAt: deps.clock.now().toISOString() };
+  await deps.officers.put(updated);
+  await audit(deps, admin, "officer.search_budget", { type: "officer", id: officer.uid }, { from: officer.searchesPerDay ?? "default", to: input.searchesPerDay ?? "default" });
+  return { officer: updated };
 }
 
 export async function suspendOfficer(deps: Deps, actor: Actor | undefined, input: DecisionInput) {

@@ -1,17 +1,23 @@
-// Case photos: every photo goes through the face engine and becomes a photo record with a verdict
-// a person understands, plus one searchable face document per accepted face. The same service
-// serves the Storage trigger (production), the upload callable (local mode) and the CLI.
-// Deterministic ids make it idempotent under at-least-once delivery.
+// Case photos. Every photo goes through the face engine and becomes a photo record with a verdict
+// a person understands; the face of the case's subject (one per photo) becomes searchable. Photos
+// are evidence: a stored photo is never replaced (a correction is a new photo and an audited
+// retraction of the old one), and bytes that are not a readable photo are not kept.
+//
+// The same ingest serves the Storage trigger (production), the upload callable (local mode), the
+// command line and the scheduled resume. It is idempotent (deterministic ids, at-least-once
+// delivery) and the photo record exists before its face becomes searchable, so interrupted work
+// is found again and finished.
 import { randomUUID } from "node:crypto";
-import { ImageError, sniffImage, thumbnailJpeg, type PhotoAnalysis } from "../engine/index.js";
+import { ImageError, isImageErrorCode, thumbnailJpeg, type AnalyzedFace, type ImageFormat, type PhotoAnalysis } from "../engine/index.js";
 import type { Deps, FaceAnalyzer } from "../ports/index.js";
-import { casePhotoPath, parseCasePhotoPath, type Case, type FaceDoc, type Photo } from "../schemas/index.js";
+import { casePhotoPath, parseCasePhotoPath, type Case, type FaceDoc, type Photo, type SubjectFace } from "../schemas/index.js";
 import { type Actor, requireApproved } from "./actor.js";
 import { audit } from "./audit.js";
 import { decodeBase64, sha256 } from "./bytes.js";
-import { mustGetCase } from "./cases.js";
+import { mayManage, mustGetCase } from "./cases.js";
 import { ServiceError } from "./errors.js";
-import { enforceRateLimit } from "./rate-limit.js";
+import { reserveUpload } from "./rate-limit.js";
+import { selectSubject } from "./subject-face.js";
 
 export const faceId = (caseId: string, photoId: string, index: number): string => `${caseId}_${photoId}_${index}`;
 
@@ -24,38 +30,10 @@ export interface IngestRequest {
 }
 
 /** what every version of the photo record shares, whatever the verdict */
-type PhotoBase = Omit<Photo, "status" | "reasons" | "facesFound" | "facesIndexed" | "faces" | "width" | "height">;
+type PhotoBase = Omit<Photo, "status" | "reasons" | "facesFound" | "facesIndexed" | "faces" | "width" | "height" | "subjectFace" | "attempts">;
 
-export async function ingestPhoto(deps: Deps, request: IngestRequest): Promise<Photo> {
-  const started = Date.now();
-  const caseRecord = await deps.cases.get(request.caseId);
-  if (!caseRecord) throw new ServiceError("case_not_found");
-  const digest = sha256(request.bytes);
-  const analyzer = await deps.analyzer();
-  const previous = await deps.photos.get(request.caseId, request.photoId);
-  // a redelivered event or a repeated upload of the same bytes: the work is already done
-  if (previous && previous.sha256 === digest && previous.modelVersion === analyzer.modelVersion && previous.status !== "processing")
-    return previous;
-
-  const now = deps.clock.now().toISOString();
-  const base: PhotoBase = {
-    caseId: request.caseId,
-    photoId: request.photoId,
-    storagePath: casePhotoPath(request.caseId, request.photoId),
-    sha256: digest,
-    modelVersion: analyzer.modelVersion,
-    uploadedBy: request.uploadedBy,
-    ...(request.photoDate ? { photoDate: request.photoDate } : {}),
-    createdAt: previous?.createdAt ?? now,
-    updatedAt: now,
-  };
-  const analysis = await analyse(analyzer, request.bytes);
-  const photo = analysis instanceof ImageError ? unreadablePhoto(base, analysis) : analysedPhoto(base, analysis);
-  await deps.faces.replacePhotoFaces(request.caseId, request.photoId, analysis instanceof ImageError ? [] : faceDocs(caseRecord, base, analysis));
-  await deps.photos.put(photo);
-  deps.events.photoIngested({ status: photo.status, facesFound: photo.facesFound, facesIndexed: photo.facesIndexed, ms: Date.now() - started });
-  return photo;
-}
+const choiceReason = (faces: number) => ({ code: "several_faces", message: `${faces} faces found: choose the person of this case` });
+const PROCESSING_FAILED = { code: "processing_failed", message: "This photo could not be processed; upload it again." };
 
 /** the engine's analysis, or the reason the bytes are not a readable photo */
 async function analyse(analyzer: FaceAnalyzer, bytes: Uint8Array): Promise<PhotoAnalysis | ImageError> {
@@ -67,63 +45,141 @@ async function analyse(analyzer: FaceAnalyzer, bytes: Uint8Array): Promise<Photo
   }
 }
 
-/** one searchable document per accepted face, carrying the case's prefilter fields */
-function faceDocs(caseRecord: Case, base: PhotoBase, analysis: PhotoAnalysis): FaceDoc[] {
-  return analysis.faces
-    .filter((f) => f.accepted)
-    .map((f) => ({
-      faceId: faceId(base.caseId, base.photoId, f.index),
-      caseId: base.caseId,
-      photoId: base.photoId,
-      faceIndex: f.index,
-      caseKind: caseRecord.kind,
-      caseStatus: caseRecord.status,
-      country: caseRecord.country,
-      modelVersion: analysis.modelVersion,
-      quality: f.quality,
-      bbox: f.detection.box,
-      ...(base.photoDate ? { photoDate: base.photoDate } : {}),
-      createdAt: base.updatedAt,
-      embedding: Array.from(f.embedding),
-    }));
+/**
+ * Analyses the photo and enrols its subject's face. `prepared` is an analysis the caller already
+ * made of these very bytes (to refuse unreadable uploads before storing them).
+ */
+export async function ingestPhoto(deps: Deps, request: IngestRequest, prepared?: PhotoAnalysis): Promise<Photo> {
+  const started = Date.now();
+  const caseRecord = await deps.cases.get(request.caseId);
+  if (!caseRecord) throw new ServiceError("case_not_found");
+  const digest = sha256(request.bytes);
+  const analyzer = await deps.analyzer();
+  const previous = await deps.photos.get(request.caseId, request.photoId);
+  if (previous) {
+    if (previous.sha256 !== digest) {
+      deps.events.photoReplacementRefused({ caseId: request.caseId, photoId: request.photoId });
+      throw new ServiceError("photo_id_taken");
+    }
+    if (previous.status === "retracted") return previous;
+    // a redelivered event or a repeated upload: the work is done (a new model version redoes it)
+    if (previous.status !== "processing" && previous.modelVersion === analyzer.modelVersion) return previous;
+  }
+
+  const now = deps.clock.now().toISOString();
+  const base: PhotoBase = {
+    caseId: request.caseId,
+    photoId: request.photoId,
+    storagePath: casePhotoPath(request.caseId, request.photoId),
+    sha256: digest,
+    modelVersion: analyzer.modelVersion,
+    uploadedBy: request.uploadedBy,
+    ...(request.photoDate ? { photoDate: request.photoDate } : {}),
+    ...(previous?.retraction ? { retraction: previous.retraction } : {}),
+    createdAt: previous?.createdAt ?? now,
+    updatedAt: now,
+  };
+  const attempts = (previous?.status === "processing" ? (previous.attempts ?? 1) : 0) + 1;
+  await deps.photos.put({ ...base, status: "processing", reasons: [], facesFound: 0, facesIndexed: 0, faces: [], attempts });
+
+  const analysis = prepared ?? (await analyse(analyzer, request.bytes));
+  const { photo, face } = analysis instanceof ImageError ? { photo: unreadablePhoto(base, analysis), face: undefined } : enrol(base, analysis, previous?.subjectFace);
+  await deps.faces.replacePhotoFaces(request.caseId, request.photoId, face ? [faceDoc(caseRecord, base, face, analyzer.modelVersion)] : []);
+  await deps.photos.put(photo);
+  deps.events.photoIngested({ status: photo.status, facesFound: photo.facesFound, facesIndexed: photo.facesIndexed, ms: Date.now() - started });
+  return photo;
 }
 
-function analysedPhoto(base: PhotoBase, analysis: PhotoAnalysis): Photo {
-  return {
+/** the photo record for an analysis, and the face to index (the subject's, when usable) */
+function enrol(base: PhotoBase, analysis: PhotoAnalysis, chosen: SubjectFace | undefined): { photo: Photo; face?: AnalyzedFace } {
+  const analysed = {
     ...base,
-    status: analysis.verdict.status === "accepted" ? "indexed" : "rejected",
-    reasons: analysis.verdict.reasons,
     facesFound: analysis.faces.length,
-    facesIndexed: analysis.faces.filter((f) => f.accepted).length,
     faces: analysis.faces.map((f) => ({ index: f.index, box: f.detection.box, accepted: f.accepted, issues: f.issues })),
     width: analysis.width,
     height: analysis.height,
   };
+  // an officer's earlier choice holds when the photo is analysed again (a new model version)
+  const chosenFace = chosen?.how === "chosen" ? analysis.faces[chosen.index] : undefined;
+  const selection = chosenFace ? ({ kind: "face", face: chosenFace, how: "chosen" } as const) : selectSubject(analysis);
+  switch (selection.kind) {
+    case "none":
+      return { photo: { ...analysed, status: "rejected", reasons: analysis.verdict.reasons, facesIndexed: 0 } };
+    case "choose":
+      return { photo: { ...analysed, status: "needs_choice", reasons: [choiceReason(selection.faces)], facesIndexed: 0 } };
+    case "face": {
+      const subjectFace: SubjectFace = selection.how === "chosen" && chosen ? chosen : { index: selection.face.index, how: selection.how };
+      if (!selection.face.accepted)
+        return { photo: { ...analysed, status: "rejected", reasons: selection.face.issues, facesIndexed: 0, subjectFace } };
+      return { photo: { ...analysed, status: "indexed", reasons: [], facesIndexed: 1, subjectFace }, face: selection.face };
+    }
+  }
+}
+
+/** the searchable document of the subject's face, carrying the case's prefilter fields */
+function faceDoc(caseRecord: Case, base: PhotoBase, face: AnalyzedFace, modelVersion: string): FaceDoc {
+  return {
+    faceId: faceId(base.caseId, base.photoId, face.index),
+    caseId: base.caseId,
+    photoId: base.photoId,
+    faceIndex: face.index,
+    caseKind: caseRecord.kind,
+    caseStatus: caseRecord.status,
+    country: caseRecord.country,
+    modelVersion,
+    quality: face.quality,
+    bbox: face.detection.box,
+    ...(base.photoDate ? { photoDate: base.photoDate } : {}),
+    createdAt: base.updatedAt,
+    embedding: Array.from(face.embedding),
+  };
+}
+
+function baseOf(photo: Photo): PhotoBase {
+  const { status: _s, reasons: _r, facesFound: _f, facesIndexed: _i, faces: _fs, width: _w, height: _h, subjectFace: _sf, attempts: _a, ...base } = photo;
+  return base;
 }
 
 function unreadablePhoto(base: PhotoBase, error: ImageError): Photo {
   return { ...base, status: "rejected", reasons: [{ code: error.code, message: error.message }], facesFound: 0, facesIndexed: 0, faces: [] };
 }
 
-/** a Storage upload: case photos are ingested, anything else is ignored at once */
-export async function ingestStoredObject(deps: Deps, object: { name: string; uploadedBy?: string }): Promise<"ignored" | "ingested" | "missing"> {
-  const path = parseCasePhotoPath(object.name);
-  if (!path) return "ignored";
-  const bytes = await deps.blobs.get(object.name);
-  if (!bytes) return "missing";
-  try {
-    await ingestPhoto(deps, { ...path, bytes, uploadedBy: object.uploadedBy ?? "storage" });
-    return "ingested";
-  } catch (error) {
-    if (error instanceof ServiceError && error.reason === "case_not_found") {
-      deps.events.photoForUnknownCase({ caseId: path.caseId });
-      return "missing";
-    }
-    throw error;
-  }
+const isUnreadable = (photo: Photo): boolean => photo.status === "rejected" && photo.reasons.some((r) => isImageErrorCode(r.code));
+
+const contentTypes: Record<ImageFormat, string> = { jpeg: "image/jpeg", png: "image/png", webp: "image/webp", tiff: "image/tiff" };
+
+/**
+ * A new photo for a case, from the callable or the command line: the same bytes already on the
+ * case answer with that photo; bytes that are not a readable photo are refused and not stored.
+ */
+export async function addCasePhoto(
+  deps: Deps,
+  caller: Actor,
+  caseRecord: Case,
+  input: { photoId?: string; bytes: Uint8Array; photoDate?: string },
+): Promise<Photo> {
+  const digest = sha256(input.bytes);
+  const existing = await deps.photos.list(caseRecord.id);
+  const sameId = input.photoId ? existing.find((p) => p.photoId === input.photoId) : undefined;
+  if (sameId && sameId.sha256 !== digest) throw new ServiceError("photo_id_taken");
+  const sameBytes = sameId ?? existing.find((p) => p.sha256 === digest);
+  if (sameBytes) return sameBytes;
+
+  const analysis = await analyse(await deps.analyzer(), input.bytes);
+  if (analysis instanceof ImageError) throw new ServiceError("image_refused", { message: analysis.message, image: analysis.code });
+  const photoId = input.photoId ?? randomUUID();
+  await deps.blobs.put(casePhotoPath(caseRecord.id, photoId), input.bytes, contentTypes[analysis.format], { uploadedBy: caller.uid });
+  const request = { caseId: caseRecord.id, photoId, bytes: input.bytes, uploadedBy: caller.uid, ...(input.photoDate ? { photoDate: input.photoDate } : {}) };
+  return ingestPhoto(deps, request, analysis);
 }
 
-const contentTypes = { jpeg: "image/jpeg", png: "image/png", webp: "image/webp", tiff: "image/tiff" } as const;
+/** a case whose photos the caller may add to or change */
+async function caseForPhotoChange(deps: Deps, caller: Actor, caseId: string): Promise<Case> {
+  const caseRecord = await mustGetCase(deps, caller, caseId);
+  if (caseRecord.status === "closed") throw new ServiceError("case_closed_no_photos");
+  if (!mayManage(caller, caseRecord)) throw new ServiceError("photo_change_not_allowed");
+  return caseRecord;
+}
 
 export async function uploadCasePhoto(
   deps: Deps,
@@ -131,17 +187,137 @@ export async function uploadCasePhoto(
   input: { caseId: string; photoId?: string; contentBase64: string; photoDate?: string },
 ) {
   const caller = requireApproved(actor);
-  const caseRecord = await mustGetCase(deps, caller, input.caseId);
-  if (caseRecord.status === "closed") throw new ServiceError("case_closed_no_photos");
-  await enforceRateLimit(deps, caller, "upload");
-  const bytes = decodeBase64(input.contentBase64);
-  const photoId = input.photoId ?? randomUUID();
-  const sniffed = sniffImage(bytes);
-  const path = casePhotoPath(caseRecord.id, photoId);
-  await deps.blobs.put(path, bytes, sniffed.kind === "supported" ? contentTypes[sniffed.format] : "application/octet-stream");
-  const photo = await ingestPhoto(deps, { caseId: caseRecord.id, photoId, bytes, uploadedBy: caller.uid, ...(input.photoDate ? { photoDate: input.photoDate } : {}) });
-  await audit(deps, caller, "photo.ingest", { type: "photo", id: path }, { status: photo.status, faces: photo.facesIndexed });
+  const caseRecord = await caseForPhotoChange(deps, caller, input.caseId);
+  const upload = await reserveUpload(deps, caller);
+  let photo: Photo;
+  try {
+    const bytes = decodeBase64(input.contentBase64);
+    photo = await addCasePhoto(deps, caller, caseRecord, { bytes, ...(input.photoId ? { photoId: input.photoId } : {}), ...(input.photoDate ? { photoDate: input.photoDate } : {}) });
+  } catch (error) {
+    // what was refused unseen costs the officer nothing
+    if (error instanceof ServiceError) await upload.refund();
+    throw error;
+  }
+  await audit(deps, caller, "photo.ingest", { type: "photo", id: photo.storagePath }, { status: photo.status, faces: photo.facesIndexed });
   return { photo };
+}
+
+/** a Storage upload: case photos are ingested, anything else is ignored at once */
+export async function ingestStoredObject(
+  deps: Deps,
+  object: { name: string; uploadedBy?: string; photoDate?: string },
+): Promise<"ignored" | "ingested" | "missing" | "refused"> {
+  const path = parseCasePhotoPath(object.name);
+  if (!path) return "ignored";
+  const bytes = await deps.blobs.get(object.name);
+  if (!bytes) return "missing";
+  try {
+    const photo = await ingestPhoto(deps, { ...path, bytes, uploadedBy: object.uploadedBy ?? "storage", ...(object.photoDate ? { photoDate: object.photoDate } : {}) });
+    // the verdict is kept; bytes that are not a photo are not
+    if (isUnreadable(photo)) await deps.blobs.delete(object.name);
+    return "ingested";
+  } catch (error) {
+    if (error instanceof ServiceError && error.reason === "case_not_found") {
+      deps.events.photoForUnknownCase({ caseId: path.caseId });
+      return "missing";
+    }
+    if (error instanceof ServiceError && error.reason === "photo_id_taken") return "refused";
+    throw error;
+  }
+}
+
+/** The officer chooses the case's subject among the faces of a photo; the choice is audited. */
+export async function chooseCasePhotoFace(deps: Deps, actor: Actor | undefined, input: { caseId: string; photoId: string; faceIndex: number }) {
+  const caller = requireApproved(actor);
+  const caseRecord = await caseForPhotoChange(deps, caller, input.caseId);
+  const photo = await mustGetPhoto(deps, input.caseId, input.photoId);
+  if (photo.facesFound < 2) throw new ServiceError("face_choice_not_needed");
+  if (input.faceIndex >= photo.facesFound) throw new ServiceError("face_not_found", { face: input.faceIndex + 1 });
+  const bytes = await deps.blobs.get(photo.storagePath);
+  if (!bytes) throw new ServiceError("photo_not_stored");
+  const analyzer = await deps.analyzer();
+  const analysis = await analyzer.analyze(bytes, { select: "all" });
+  const now = deps.clock.now().toISOString();
+  const chosen: SubjectFace = { index: input.faceIndex, how: "chosen", by: caller.uid, at: now };
+  const base = { ...baseOf(photo), modelVersion: analyzer.modelVersion, updatedAt: now };
+  const { photo: updated, face } = enrol(base, analysis, chosen);
+  await deps.faces.replacePhotoFaces(photo.caseId, photo.photoId, face ? [faceDoc(caseRecord, base, face, analyzer.modelVersion)] : []);
+  await deps.photos.put(updated);
+  await audit(deps, caller, "photo.choose_face", { type: "photo", id: photo.storagePath }, { face: input.faceIndex, status: updated.status });
+  return { photo: updated };
+}
+
+/** A correction: the photo stays as evidence, its face leaves the index; audited. */
+export async function retractCasePhoto(deps: Deps, actor: Actor | undefined, input: { caseId: string; photoId: string; reason: string }) {
+  const caller = requireApproved(actor);
+  await caseForPhotoChange(deps, caller, input.caseId);
+  const photo = await mustGetPhoto(deps, input.caseId, input.photoId);
+  const now = deps.clock.now().toISOString();
+  // unsearchable first: a crash in between leaves a photo to retract again, never a retracted searchable one
+  await deps.faces.replacePhotoFaces(photo.caseId, photo.photoId, []);
+  const retracted: Photo = { ...photo, status: "retracted", facesIndexed: 0, retraction: { by: caller.uid, at: now, reason: input.reason }, updatedAt: now };
+  await deps.photos.put(retracted);
+  await audit(deps, caller, "photo.retract", { type: "photo", id: photo.storagePath }, { previousStatus: photo.status });
+  return { photo: retracted };
+}
+
+async function mustGetPhoto(deps: Deps, caseId: string, photoId: string): Promise<Photo> {
+  const photo = await deps.photos.get(caseId, photoId);
+  if (!photo) throw new ServiceError("photo_not_found");
+  if (photo.status === "retracted") throw new ServiceError("photo_retracted");
+  // a change while the engine works on the photo would be overwritten by its verdict
+  if (photo.status === "processing") throw new ServiceError("photo_processing");
+  return photo;
+}
+
+/** processing longer than this means the work was interrupted (ingest itself takes seconds) */
+export const INTERRUPTED_AFTER_MINUTES = 5;
+/** analyses of one photo before it is given up as not processable */
+export const MAX_ATTEMPTS = 3;
+
+/** Scheduled: photos whose processing was interrupted (an instance died, a timeout) are finished. */
+export async function resumeInterruptedPhotos(deps: Deps, page = 50): Promise<{ resumed: number; failed: number; gaveUp: number }> {
+  const before = new Date(deps.clock.now().getTime() - INTERRUPTED_AFTER_MINUTES * 60_000).toISOString();
+  let resumed = 0;
+  let failed = 0;
+  let gaveUp = 0;
+  for (const photo of await deps.photos.listProcessing(before, page)) {
+    const bytes = await deps.blobs.get(photo.storagePath);
+    if (!bytes || (photo.attempts ?? 1) >= MAX_ATTEMPTS) {
+      await deps.photos.put({ ...photo, status: "rejected", reasons: [PROCESSING_FAILED], updatedAt: deps.clock.now().toISOString() });
+      gaveUp++;
+      continue;
+    }
+    const request = { caseId: photo.caseId, photoId: photo.photoId, bytes, uploadedBy: photo.uploadedBy, ...(photo.photoDate ? { photoDate: photo.photoDate } : {}) };
+    try {
+      await ingestPhoto(deps, request);
+      resumed++;
+    } catch {
+      // counted as an attempt on the record: the next run tries again, then gives up
+      failed++;
+    }
+  }
+  deps.events.interruptedPhotosResumed({ resumed, failed, gaveUp });
+  return { resumed, failed, gaveUp };
+}
+
+/**
+ * Migration: photos enrolled before one subject per photo (several indexed faces) leave the index
+ * and wait for an officer's choice. Safe to stop and run again: a flagged photo no longer matches.
+ */
+export async function flagSeveralFacePhotos(deps: Deps, actor: Actor): Promise<{ flagged: number }> {
+  let flagged = 0;
+  for (let page = await deps.photos.listWithSeveralIndexedFaces(100); page.length > 0; page = await deps.photos.listWithSeveralIndexedFaces(100)) {
+    for (const photo of page) {
+      await deps.faces.replacePhotoFaces(photo.caseId, photo.photoId, []);
+      const now = deps.clock.now().toISOString();
+      await deps.photos.put({ ...photo, status: "needs_choice", reasons: [choiceReason(photo.facesFound)], facesIndexed: 0, updatedAt: now });
+      await audit(deps, actor, "photo.flag_for_choice", { type: "photo", id: photo.storagePath }, { faces: photo.facesFound });
+      flagged++;
+    }
+  }
+  deps.events.severalFacePhotosFlagged({ photos: flagged });
+  return { flagged };
 }
 
 export async function listCasePhotos(deps: Deps, actor: Actor | undefined, input: { caseId: string }) {

@@ -1,16 +1,93 @@
+// How often an officer may use what costs or could be abused. Searches have a per-minute burst
+// and a 24-hour budget (an administrator can set an officer's own budget); a search photo that
+// turns out to have no usable face gives its place back and counts only against a separate hourly
+// limit, so a refused photo costs an officer at work nothing. The command line's operator holds
+// the store's keys and is not limited.
 import type { Deps } from "../ports/index.js";
-import type { ErrorReason } from "../schemas/index.js";
 import type { Actor } from "./actor.js";
 import { ServiceError } from "./errors.js";
 
-const actions = {
-  search: { window: 60, limit: (d: Deps) => d.limits.searchesPerMinute, refusal: "searches_exhausted" },
-  upload: { window: 3600, limit: (d: Deps) => d.limits.uploadsPerHour, refusal: "uploads_exhausted" },
-} as const satisfies Record<string, { window: number; limit: (d: Deps) => number; refusal: ErrorReason }>;
+interface Quota {
+  key: string;
+  limit: number;
+  windowSeconds: number;
+  refuse(limit: number, retryAfterSeconds: number): ServiceError;
+}
 
-export async function enforceRateLimit(deps: Deps, caller: Actor, action: keyof typeof actions): Promise<void> {
-  const a = actions[action];
-  const limit = a.limit(deps);
-  const result = await deps.rateLimiter.consume(`${action}:${caller.uid}`, limit, a.window);
-  if (!result.allowed) throw new ServiceError(a.refusal, { limit, retryAfterSeconds: result.retryAfterSeconds });
+const HOUR = 3600;
+const DAY = 86_400;
+
+function quotas(deps: Deps, caller: Actor) {
+  return {
+    burst: {
+      key: `search:${caller.uid}`,
+      limit: deps.limits.searchesPerMinute,
+      windowSeconds: 60,
+      refuse: (limit: number, retryAfterSeconds: number) => new ServiceError("searches_exhausted", { limit, retryAfterSeconds }),
+    },
+    day: {
+      key: `search-day:${caller.uid}`,
+      limit: caller.searchesPerDay ?? deps.limits.searchesPerDay,
+      windowSeconds: DAY,
+      refuse: (limit: number, retryAfterSeconds: number) =>
+        new ServiceError("search_budget_exhausted", { limit, retryAfterMinutes: Math.ceil(retryAfterSeconds / 60) }),
+    },
+    refused: {
+      key: `probe-refused:${caller.uid}`,
+      limit: deps.limits.refusedProbesPerHour,
+      windowSeconds: HOUR,
+      refuse: (limit: number, retryAfterSeconds: number) => new ServiceError("refused_probes_exhausted", { limit, retryAfterSeconds }),
+    },
+    upload: {
+      key: `upload:${caller.uid}`,
+      limit: deps.limits.uploadsPerHour,
+      windowSeconds: HOUR,
+      refuse: (limit: number, retryAfterSeconds: number) => new ServiceError("uploads_exhausted", { limit, retryAfterSeconds }),
+    },
+  } satisfies Record<string, Quota>;
+}
+
+/** takes one use of every quota, or none of them */
+async function consumeAll(deps: Deps, all: Quota[]): Promise<void> {
+  const taken: Quota[] = [];
+  for (const q of all) {
+    const result = await deps.rateLimiter.consume(q.key, q.limit, q.windowSeconds);
+    if (!result.allowed) {
+      await Promise.all(taken.map((t) => deps.rateLimiter.refund(t.key)));
+      throw q.refuse(q.limit, result.retryAfterSeconds);
+    }
+    taken.push(q);
+  }
+}
+
+/** what a search ticket settles to once the probe has been analysed */
+export interface SearchTicket {
+  /** the probe had at least one face: the search counts, the refused-photo place is given back */
+  searched(): Promise<void>;
+  /** the probe was unreadable or had no face: only the refused-photo place is kept */
+  refused(): Promise<void>;
+}
+
+const FREE: SearchTicket = { searched: async () => undefined, refused: async () => undefined };
+
+/** reserves a search (burst, budget, and a refused-photo place) before the probe is analysed */
+export async function reserveSearch(deps: Deps, caller: Actor): Promise<SearchTicket> {
+  if (caller.operator) return FREE;
+  const q = quotas(deps, caller);
+  await consumeAll(deps, [q.refused, q.burst, q.day]);
+  return {
+    searched: () => deps.rateLimiter.refund(q.refused.key),
+    refused: async () => {
+      await deps.rateLimiter.refund(q.burst.key);
+      await deps.rateLimiter.refund(q.day.key);
+    },
+  };
+}
+
+/** reserves a photo upload; `refund` gives it back when the bytes were not a readable photo */
+export async function reserveUpload(deps: Deps, caller: Actor): Promise<{ refund(): Promise<void> }> {
+  if (caller.operator) return { refund: async () => undefined };
+  const q = quotas(deps, caller).upload;
+  await consumeAll(deps, [q]);
+  return { refund: () => deps.rateLimiter.refund(q.key) };
 }

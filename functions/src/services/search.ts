@@ -10,7 +10,7 @@ import { audit } from "./audit.js";
 import { decodeBase64, sha256 } from "./bytes.js";
 import { mustGetCase } from "./cases.js";
 import { ServiceError } from "./errors.js";
-import { enforceRateLimit } from "./rate-limit.js";
+import { reserveSearch } from "./rate-limit.js";
 
 export const SEARCH_NOTICE =
   "Candidates are possible leads for an officer to review, not identifications. Record an outcome for each candidate you review.";
@@ -25,11 +25,20 @@ export async function searchFaces(deps: Deps, actor: Actor | undefined, input: S
   const caller = requireApproved(actor);
   if (input.filters.country) requireCountry(caller, input.filters.country);
   if ("caseId" in input.purpose) await mustGetCase(deps, caller, input.purpose.caseId);
-  await enforceRateLimit(deps, caller, "search");
+  const ticket = await reserveSearch(deps, caller);
 
-  const bytes = await probeBytes(deps, caller, input.probe);
   const analyzer = await deps.analyzer();
-  const analysis = await analyseProbe(deps, analyzer, bytes, input.probe);
+  let bytes: Uint8Array;
+  let analysis: PhotoAnalysis;
+  try {
+    bytes = await probeBytes(deps, caller, input.probe);
+    analysis = await analyseProbe(deps, analyzer, bytes, input.probe);
+  } catch (error) {
+    if (error instanceof ServiceError) await ticket.refused();
+    throw error;
+  }
+  // a photo without a face found nothing: it does not count as a search
+  await (analysis.faces.length > 0 ? ticket.searched() : ticket.refused());
   const filter = prefilterFor(caller, input.filters);
   const cases = caseLookup(deps);
   const faces: ProbeFace[] = [];

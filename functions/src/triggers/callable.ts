@@ -1,17 +1,18 @@
-// The one way a callable is built: App Check (per config), the caller's identity, zod parsing of
-// plain JSON only, the officer record as the source of truth for role and status, one service
-// call, and errors mapped to HttpsError with sentences a person understands.
+// The one way a callable is built: App Check (per config), browsers only from the portal's
+// origins, the caller's identity, zod parsing of plain JSON only, rights from the officer record
+// alone, one service call, and errors mapped to HttpsError with sentences a person understands.
 import { createHmac } from "node:crypto";
 import { HttpsError, onCall, type CallableRequest } from "firebase-functions/https";
 import { ImageError } from "../engine/index.js";
-import { enforceAppCheck, familyContactKeys, ipHashKey } from "../config.js";
-import { callables, claimsSchema, ERROR_REASONS, hasForeignPrototype, reasonMessage, type CallableName } from "../schemas/index.js";
+import { enforceAppCheck, familyContactKeys, ipHashKey, portalOriginList } from "../config.js";
+import { callables, ERROR_REASONS, hasForeignPrototype, reasonMessage, uidSchema, type CallableName } from "../schemas/index.js";
 import type { z } from "zod";
 import { getDeps } from "../runtime/deps.js";
 import { functionsEvents } from "../runtime/events.js";
 import type { Deps } from "../ports/index.js";
 import type { Actor } from "../services/actor.js";
 import { ServiceError } from "../services/errors.js";
+import { originAllowed } from "./origins.js";
 
 export interface CallContext {
   email?: string;
@@ -38,19 +39,30 @@ function ipHash(deps: Deps, ip: string | undefined): string | undefined {
   return createHmac("sha256", deps.ipHashKey).update(ip).digest("hex").slice(0, 16);
 }
 
-/** The officer record (updated at once on approval or suspension) wins over possibly stale token claims. */
+/**
+ * The caller's rights come from their officer record alone (updated at once on approval or
+ * suspension). The token's custom claims only cache them for the security rules: a token that
+ * claims a role without a record behind it gets no rights at all.
+ */
 async function actorOf(deps: Deps, request: CallableRequest): Promise<Actor | undefined> {
   const auth = request.auth;
   if (!auth) return undefined;
-  const tokenClaims = claimsSchema.safeParse(auth.token);
+  // production verifies the ID token before our code runs; the emulator passes a malformed one on
+  if (!uidSchema.safeParse(auth.uid).success) throw new ServiceError("invalid_token");
   const officer = await deps.officers.get(auth.uid);
   const hashed = ipHash(deps, request.rawRequest?.ip);
   return {
     uid: auth.uid,
-    emailVerified: auth.token.email_verified === true,
-    claims: officer ? { role: officer.role, status: officer.status, country: officer.country } : tokenClaims.success ? tokenClaims.data : {},
+    emailVerified: auth.token?.email_verified === true,
+    claims: officer ? { role: officer.role, status: officer.status, country: officer.country } : {},
+    ...(officer?.searchesPerDay !== undefined ? { searchesPerDay: officer.searchesPerDay } : {}),
     ...(hashed ? { ipHash: hashed } : {}),
   };
+}
+
+function originOf(request: CallableRequest): string | undefined {
+  const origin = request.rawRequest?.headers?.origin;
+  return typeof origin === "string" ? origin : undefined;
 }
 
 const refusal = (reason: keyof typeof ERROR_REASONS, params: Record<string, string> = {}): HttpsError =>
@@ -68,12 +80,14 @@ export function handleCall<N extends CallableName>(name: N, service: Service<N>)
   const schemas = callables[name];
   return async (request: CallableRequest): Promise<z.output<Schemas<N>["output"]>> => {
     try {
+      const policy = { configured: portalOriginList(), projectId: process.env.GCLOUD_PROJECT, emulator: process.env.FUNCTIONS_EMULATOR === "true" };
+      if (!originAllowed(originOf(request), policy)) throw refusal("origin_not_allowed");
       if (enforceAppCheck.value() && !request.app) throw refusal("app_not_verified");
       if (hasForeignPrototype(request.data)) throw refusal("not_plain_json");
       const parsed = schemas.input.safeParse(request.data ?? undefined);
       if (!parsed.success) throw refusal("invalid_input", { detail: parsed.error.issues.map((i) => `${i.path.join(".") || "request"}: ${i.message}`).join("; ") });
       const deps = await getDeps();
-      const email = request.auth?.token.email;
+      const email = request.auth?.token?.email;
       return await service(deps, await actorOf(deps, request), parsed.data as z.output<Schemas<N>["input"]>, email ? { email } : {});
     } catch (error) {
       throw toHttpsError(name, error);

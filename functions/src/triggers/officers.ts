@@ -12,6 +12,7 @@ import {
   rejectOfficer as reject,
   requestEmailVerification as verification,
   setOfficerRole as setRole,
+  setOfficerSearchBudget as setSearchBudget,
   suspendOfficer as suspend,
 } from "../services/officers.js";
 import { callable } from "./callable.js";
@@ -23,6 +24,7 @@ export const listOfficers = callable("listOfficers", list);
 export const approveOfficer = callable("approveOfficer", approve);
 export const rejectOfficer = callable("rejectOfficer", reject);
 export const setOfficerRole = callable("setOfficerRole", setRole);
+export const setOfficerSearchBudget = callable("setOfficerSearchBudget", setSearchBudget);
 export const suspendOfficer = callable("suspendOfficer", suspend);
 export const reinstateOfficer = callable("reinstateOfficer", reinstate);
 

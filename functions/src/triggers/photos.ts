@@ -1,19 +1,56 @@
-// Case photos: the upload callable (local mode, small photos), listing, thumbnails, and the
-// Storage trigger that ingests photos uploaded straight to cases/{caseId}/photos/{photoId}.
+// Case photos: the upload callable (local mode, small photos), the officer's choice of the
+// subject's face, retraction, listing, thumbnails; the Storage trigger that ingests photos
+// uploaded straight to cases/{caseId}/photos/{photoId}; the scheduled resume of interrupted work.
+import { onSchedule } from "firebase-functions/scheduler";
 import { onObjectFinalized } from "firebase-functions/storage";
 import { familyContactKeys, ipHashKey } from "../config.js";
 import { getDeps } from "../runtime/deps.js";
-import { getPhotoThumbnail as thumbnail, ingestStoredObject, listCasePhotos as list, uploadCasePhoto as upload } from "../services/photos.js";
+import { functionsEvents } from "../runtime/events.js";
+import { uidSchema } from "../schemas/index.js";
+import {
+  chooseCasePhotoFace as choose,
+  getPhotoThumbnail as thumbnail,
+  ingestStoredObject,
+  listCasePhotos as list,
+  resumeInterruptedPhotos,
+  retractCasePhoto as retract,
+  uploadCasePhoto as upload,
+} from "../services/photos.js";
 import { callable } from "./callable.js";
+import { z } from "zod";
 
 export const uploadCasePhoto = callable("uploadCasePhoto", upload);
+export const chooseCasePhotoFace = callable("chooseCasePhotoFace", choose);
+export const retractCasePhoto = callable("retractCasePhoto", retract);
 export const listCasePhotos = callable("listCasePhotos", list);
 export const getPhotoThumbnail = callable("getPhotoThumbnail", thumbnail);
 
 /** the engine on one photo per instance at a time, as for the callables */
-const INGEST_OPTIONS = { memory: "1GiB" as const, timeoutSeconds: 120, secrets: [familyContactKeys, ipHashKey], concurrency: 1, retry: false };
+const INGEST_OPTIONS = { memory: "1GiB" as const, timeoutSeconds: 120, secrets: [familyContactKeys, ipHashKey], concurrency: 1 };
 
-// At-least-once delivery is fine: ingest is idempotent. Other uploads are ignored at once.
-export const onCasePhotoUploaded = onObjectFinalized(INGEST_OPTIONS, async (event) => {
-  await ingestStoredObject(await getDeps(), { name: event.data.name, uploadedBy: event.data.metadata?.uploadedBy });
+/**
+ * Storage retries a failed event (a Firestore timeout, an instance that died) for days; past this
+ * age an event is dropped and the scheduled resume finishes the photo instead, as Firebase's
+ * guidance on retries advises.
+ */
+const MAX_EVENT_AGE_MS = 60 * 60_000;
+
+const uploader = uidSchema.catch("storage");
+const photoDate = z.iso.date().optional().catch(undefined);
+
+// At-least-once delivery is fine: ingest is idempotent. Other uploads are ignored at once. The
+// uploader comes from custom metadata that the security rules require to equal the caller's uid.
+export const onCasePhotoUploaded = onObjectFinalized({ ...INGEST_OPTIONS, retry: true }, async (event) => {
+  const ageMs = Date.now() - Date.parse(event.time);
+  if (ageMs > MAX_EVENT_AGE_MS) {
+    functionsEvents.uploadEventExpired({ ageMinutes: Math.round(ageMs / 60_000) });
+    return;
+  }
+  const metadata = event.data.metadata ?? {};
+  const date = photoDate.parse(metadata.photoDate);
+  await ingestStoredObject(await getDeps(), { name: event.data.name, uploadedBy: uploader.parse(metadata.uploadedBy ?? "storage"), ...(date ? { photoDate: date } : {}) });
+});
+
+export const resumeInterruptedUploads = onSchedule({ ...INGEST_OPTIONS, schedule: "every 10 minutes" }, async () => {
+  await resumeInterruptedPhotos(await getDeps());
 });

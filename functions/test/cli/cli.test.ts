@@ -1,6 +1,6 @@
 // The README's main job, end to end: import the smoke people as cases, search a group photo.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -40,8 +40,31 @@ describe.skipIf(skip)("tora-face CLI", () => {
     expect(text).toContain("probe: no face found");
   }, 120_000);
 
+  it("reports photos that wait for a choice of face, and searches a folder photo by photo without an officer's rate limit", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tora-cli-"));
+    const env = { TORA_LOCAL_DB: join(dir, "tora.sqlite"), TORA_LOCAL_BLOBS: join(dir, "blobs") };
+    const people = join(dir, "people");
+    mkdirSync(join(people, "family-case"), { recursive: true });
+    copyFileSync(smoke("group", "family.jpg"), join(people, "family-case", "family.jpg"));
+    copyFileSync(smoke("people", "raj", "raj1.png"), join(people, "family-case", "raj1.png"));
+    const imported = cli(["import", people, "--kind", "found"], env);
+    expect(imported).toContain("1 case(s), 2 photo(s): 1 accepted, 0 rejected, 1 waiting for a choice of face");
+    expect(imported).toContain("several faces, choose the person: family-case/family.jpg");
+
+    // more photos than an officer's per-minute burst (20), and one that is not a photo
+    const probes = join(dir, "probes");
+    mkdirSync(probes);
+    for (let i = 0; i < 24; i++) copyFileSync(smoke("people", "raj", `raj${(i % 5) + 1}.png`), join(probes, `probe-${String(i).padStart(2, "0")}.png`));
+    writeFileSync(join(probes, "zz-notes.jpg"), "not a photo");
+    const lines = cli(["search", probes, "--json"], env).trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(25);
+    expect(lines.slice(0, 24).every((l) => l.faces?.[0]?.candidates?.[0]?.external_ref === "family-case")).toBe(true);
+    expect(lines[24]).toMatchObject({ refused: { reason: "image_refused" } });
+    expect(cli(["search", probes], env)).toContain("25 photo(s) searched: 24 with candidates, 1 refused");
+  }, 180_000);
+
   it("explains bad usage", () => {
     expect(() => cli(["import", "/nonexistent", "--kind", "missing"], {})).toThrow(/import needs a folder/);
-    expect(() => cli(["search"], {})).toThrow(/search needs a photo file/);
+    expect(() => cli(["search"], {})).toThrow(/search needs a photo file or a folder of photos/);
   });
 });

@@ -16,7 +16,8 @@ describe.skipIf(reason)("local mode through the Auth and Functions emulators", (
     const out = execFileSync("bash", [join(repoRoot, "scripts", "emulators.sh"), "--no-bootstrap", "--exec", `node ${join(functionsRoot, "test", "emulator", "local-mode-check.mjs")}`], {
       cwd: repoRoot,
       encoding: "utf8",
-      env: { ...process.env, TORA_LOCAL_DB: join(data, "tora.sqlite"), TORA_LOCAL_BLOBS: join(data, "blobs") },
+      // an Auth emulator address left in the shell must not break the start (seed-demo runs before the emulators)
+      env: { ...process.env, TORA_LOCAL_DB: join(data, "tora.sqlite"), TORA_LOCAL_BLOBS: join(data, "blobs"), FIREBASE_AUTH_EMULATOR_HOST: "127.0.0.1:9099" },
       timeout: 240_000,
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -26,7 +26,8 @@ describe.skipIf(reason)("security rules", () => {
     await env.withSecurityRulesDisabled(async (ctx) => {
       const db = ctx.firestore();
       await setDoc(doc(db, "police_users/o1"), { uid: "o1", status: "approved" });
-      await setDoc(doc(db, "cases/bi1"), { id: "bi1", country: "BI" });
+      await setDoc(doc(db, "cases/bi1"), { id: "bi1", country: "BI", status: "open", officerUids: ["o1"] });
+      await setDoc(doc(db, "cases/bi-closed"), { id: "bi-closed", country: "BI", status: "closed", officerUids: ["o1"] });
       await setDoc(doc(db, "search_history/s1"), { user_uid: "o1" });
       await setDoc(doc(db, "faces/f1"), { caseId: "bi1" });
       await setDoc(doc(db, "audit_logs/a1"), { actor: "o1" });
@@ -61,14 +62,30 @@ describe.skipIf(reason)("security rules", () => {
     await assertFails(getDoc(doc(env.unauthenticatedContext().firestore(), "cases/bi1")));
   });
 
-  it("storage: case photos from approved officers of the case's country, images ≤ 16 MiB; probes under one's own uid", async () => {
+  it("storage: case photos from the case's officers, supervisors of its country and admins, signed by the caller, images ≤ 16 MiB; probes under one's own uid", async () => {
     const bi = env.authenticatedContext("o1", approved("BI")).storage();
+    const colleague = env.authenticatedContext("o3", approved("BI")).storage();
+    const supervisor = env.authenticatedContext("s1", approved("BI", "supervisor")).storage();
+    const rwSupervisor = env.authenticatedContext("s2", approved("RW", "supervisor")).storage();
+    const admin = env.authenticatedContext("adm", approved("RW", "admin")).storage();
     const rw = env.authenticatedContext("o2", approved("RW")).storage();
     const jpeg = new Uint8Array([0xff, 0xd8, 0xff]);
-    await assertSucceeds(uploadBytes(ref(bi, "cases/bi1/photos/p1"), jpeg, { contentType: "image/jpeg" }));
-    await assertFails(uploadBytes(ref(rw, "cases/bi1/photos/p2"), jpeg, { contentType: "image/jpeg" }));
-    await assertFails(uploadBytes(ref(bi, "cases/bi1/photos/p3"), jpeg, { contentType: "text/plain" }));
-    await assertFails(uploadBytes(ref(bi, "cases/bi1/photos/p4"), new Uint8Array(16 * 1024 * 1024 + 1), { contentType: "image/jpeg" }));
+    const signed = (uid: string, contentType = "image/jpeg") => ({ contentType, customMetadata: { uploadedBy: uid } });
+    await assertSucceeds(uploadBytes(ref(bi, "cases/bi1/photos/p1"), jpeg, signed("o1")));
+    await assertSucceeds(uploadBytes(ref(supervisor, "cases/bi1/photos/p5"), jpeg, signed("s1")));
+    await assertSucceeds(uploadBytes(ref(admin, "cases/bi1/photos/p6"), jpeg, signed("adm")));
+    // another officer of the same country who is not on the case
+    await assertFails(uploadBytes(ref(colleague, "cases/bi1/photos/p7"), jpeg, signed("o3")));
+    await assertFails(uploadBytes(ref(rw, "cases/bi1/photos/p2"), jpeg, signed("o2")));
+    await assertFails(uploadBytes(ref(rwSupervisor, "cases/bi1/photos/p8"), jpeg, signed("s2")));
+    // the uploader is the caller: absent or forged attribution is refused
+    await assertFails(uploadBytes(ref(bi, "cases/bi1/photos/p9"), jpeg, { contentType: "image/jpeg" }));
+    await assertFails(uploadBytes(ref(bi, "cases/bi1/photos/p10"), jpeg, signed("s1")));
+    // evidence is never overwritten, and a closed case takes no photos
+    await assertFails(uploadBytes(ref(bi, "cases/bi1/photos/p1"), jpeg, signed("o1")));
+    await assertFails(uploadBytes(ref(bi, "cases/bi-closed/photos/p11"), jpeg, signed("o1")));
+    await assertFails(uploadBytes(ref(bi, "cases/bi1/photos/p3"), jpeg, signed("o1", "text/plain")));
+    await assertFails(uploadBytes(ref(bi, "cases/bi1/photos/p4"), new Uint8Array(16 * 1024 * 1024 + 1), signed("o1")));
     await assertSucceeds(uploadBytes(ref(bi, "probes/o1/q1"), jpeg, { contentType: "image/png" }));
     await assertFails(uploadBytes(ref(bi, "probes/o2/q1"), jpeg, { contentType: "image/png" }));
     await assertFails(uploadBytes(ref(bi, "elsewhere/x"), jpeg, { contentType: "image/png" }));

@@ -25,6 +25,22 @@ describe("callable boundary", () => {
     expect(listCasesInput.parse({})).toEqual({ limit: 25 });
   });
 
+  it("refuses invisible and direction-changing characters in text, and NFC-normalises names", () => {
+    const named = (name: string) => registerOfficerInput.safeParse({ ...officer, name });
+    for (const sneaky of ["Admin\u202E nimdA", "Jean\u200BPaul", "Je\uFEFFan", "Jean\u2028Paul", "Jean\u2066x\u2069", "Jean\uD800", "Jean\u200E"]) {
+      const result = named(sneaky);
+      expect(result.success, JSON.stringify(sneaky)).toBe(false);
+      expect(result.error!.issues[0]!.message).toBe("must not contain invisible or direction-changing characters");
+    }
+    // "é" typed as e + combining acute accent is stored as the single precomposed letter
+    expect(registerOfficerInput.parse({ ...officer, name: "Rene\u0301 Nshimirimana" }).name).toBe("Ren\u00e9 Nshimirimana");
+    expect(named("Ndayishimiye Jean-Claude 😀").success).toBe(true);
+    // a byte-order mark at either end is blank space: trimmed like any other
+    expect(registerOfficerInput.parse({ ...officer, name: "\uFEFFJean" }).name).toBe("Jean");
+    const description = createCaseInput.safeParse({ kind: "missing", country: "BI", station: "Ngozi", subject: { description: "scar\u202Eon the chin" } });
+    expect(description.success).toBe(false);
+  });
+
   it("refuses unknown keys rather than ignoring them", () => {
     expect(registerOfficerInput.safeParse({ ...officer, role: "admin" }).success).toBe(false);
     expect(registerOfficerInput.safeParse(officer).success).toBe(true);

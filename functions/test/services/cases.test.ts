@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { closeCase, createCase, getCase, listCases, updateCase } from "../../src/services/cases.js";
+import { updateCaseInput } from "../../src/schemas/index.js";
 import { codeOf } from "../support/codes.js";
 import type { Actor } from "../../src/services/actor.js";
 import { admin, memoryDeps, officerBI, officerRW, pending, supervisorBI, suspended, unverified, actor } from "../support/deps.js";
@@ -54,6 +55,44 @@ describe("cases", () => {
     expect(await codeOf(updateCase(deps, caller, { caseId: view.id, station: "Kirundo" }))).toBe(expected);
     expect(await codeOf(closeCase(deps, caller, { caseId: view.id, reason: "x" }))).toBe(expected);
     expect((await deps.cases.get(view.id))!.station).toBe("Ngozi");
+  });
+
+  // every field of the case: an update that names one changes that one, and nothing else
+  const subjectChanges: [string, Record<string, unknown>][] = [
+    ["names", { names: ["Eric N."] }],
+    ["aliases", { aliases: ["Kiki"] }],
+    ["sex", { sex: "female" }],
+    ["birthYear", { birthYear: 2016 }],
+    ["ageRange", { ageRange: { min: 9, max: 11 } }],
+    ["lastSeenPlace", { lastSeenPlace: "Kirundo bus station" }],
+    ["lastSeenDate", { lastSeenDate: "2026-10-01" }],
+    ["description", { description: "blue school uniform" }],
+  ];
+  it.each(subjectChanges)("an update of the subject's %s keeps every other field", async (_field, change) => {
+    const deps = memoryDeps();
+    const full = { ...input, externalRef: "NGO-2026-0042", subject: { ...input.subject, aliases: ["Eddy"], birthYear: 2017, lastSeenDate: "2026-09-30", description: "scar on the chin" } };
+    const { case: view } = await createCase(deps, officerBI, full);
+    const { case: updated } = await updateCase(deps, officerBI, { caseId: view.id, subject: change });
+    expect(updated.subject).toEqual({ ...view.subject, ...change });
+    expect(updated).toEqual({ ...view, subject: { ...view.subject, ...change }, updatedAt: updated.updatedAt });
+  });
+
+  it("updates of the station, the reference, the status or the family contact keep the rest", async () => {
+    const deps = memoryDeps();
+    const { case: view } = await createCase(deps, officerBI, { ...input, externalRef: "NGO-2026-0042" });
+    const sealedBefore = (await deps.cases.get(view.id))!.familyContact;
+    expect((await updateCase(deps, officerBI, { caseId: view.id, station: "Kirundo" })).case).toEqual({ ...view, station: "Kirundo", updatedAt: expect.any(String) });
+    expect((await updateCase(deps, officerBI, { caseId: view.id, externalRef: "KIR-1" })).case).toMatchObject({ ...view, station: "Kirundo", externalRef: "KIR-1", updatedAt: expect.any(String) });
+    expect((await deps.cases.get(view.id))!.familyContact).toEqual(sealedBefore);
+    await updateCase(deps, officerBI, { caseId: view.id, familyContact: { name: "Jean Niyonzima", phone: "+25779000222" } });
+    const after = (await getCase(deps, officerBI, { caseId: view.id, includeFamilyContact: true })).case;
+    expect(after.subject).toEqual(view.subject);
+    expect(after).toMatchObject({ station: "Kirundo", externalRef: "KIR-1", status: "open" });
+  });
+
+  it("a partial update through the callable's schema applies no defaults", () => {
+    const parsed = updateCaseInput.parse({ caseId: "c1", subject: { description: "new description" } });
+    expect(parsed.subject).toEqual({ description: "new description" });
   });
 
   it("officers list only their country's cases; admins all", async () => {

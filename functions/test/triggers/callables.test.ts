@@ -7,7 +7,7 @@ import { setDepsForTesting } from "../../src/runtime/deps.js";
 import type { Actor } from "../../src/services/actor.js";
 import { createCase } from "../../src/services/cases.js";
 import { createHmac } from "node:crypto";
-import { TEST_IP_HASH_KEY, admin, memoryDeps, officerBI, officerRW, pending, suspended, unverified, type TestDeps } from "../support/deps.js";
+import { TEST_IP_HASH_KEY, actor, admin, memoryDeps, officerBI, officerRW, pending, suspended, unverified, type TestDeps } from "../support/deps.js";
 import { codeOf } from "../support/codes.js";
 import { request } from "./support.js";
 
@@ -25,13 +25,19 @@ afterAll(() => setDepsForTesting(undefined));
 beforeEach(async () => {
   deps = memoryDeps();
   setDepsForTesting(deps);
-  for (const a of [admin, officerBI, officerRW, pending, suspended, unverified])
+  for (const a of [admin, officerBI, officerRW, pending, suspended, unverified, staleRecord])
     await deps.officers.put({
       uid: a.uid, name: "N", badgeNumber: "B-1", rank: "R", station: "S", country: a.claims.country ?? "BI", phone: "+25779123456",
       role: a.claims.role ?? "officer", status: a.claims.status ?? "pending", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
     });
   caseId = (await createCase(deps, officerBI, { kind: "missing", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } })).case.id;
 });
+
+/** token claims of an approved admin of Rwanda, and no officer record at all */
+const claimsWithoutRecord = actor("claims-only", { role: "admin", status: "approved", country: "RW" });
+/** the record says: an approved officer of Burundi, not on the case; the token still claims admin of Rwanda */
+const staleRecord = actor("stale-1", { role: "officer", status: "approved", country: "BI" });
+const staleToken = actor("stale-1", { role: "admin", status: "approved", country: "RW" });
 
 const officerInput = { name: "Jean", badgeNumber: "BI-1234", rank: "Sergeant", station: "Ngozi", country: "BI", phone: "+25779123456" };
 const inputs = (): Record<CallableName, unknown> => ({
@@ -42,6 +48,7 @@ const inputs = (): Record<CallableName, unknown> => ({
   approveOfficer: { uid: pending.uid, note: "badge checked" },
   rejectOfficer: { uid: pending.uid, note: "badge unknown" },
   setOfficerRole: { uid: officerBI.uid, role: "supervisor" },
+  setOfficerSearchBudget: { uid: officerBI.uid, searchesPerDay: 50, note: "shelter intake week" },
   suspendOfficer: { uid: officerBI.uid, note: "investigation" },
   reinstateOfficer: { uid: suspended.uid },
   createCase: { kind: "found", country: "BI", station: "Kamenge", subject: {} },
@@ -50,6 +57,8 @@ const inputs = (): Record<CallableName, unknown> => ({
   getCase: { caseId },
   listCases: {},
   uploadCasePhoto: { caseId, contentBase64: "AAAA" },
+  chooseCasePhotoFace: { caseId, photoId: "none", faceIndex: 1 },
+  retractCasePhoto: { caseId, photoId: "none", reason: "not the missing child" },
   listCasePhotos: { caseId },
   getPhotoThumbnail: { caseId, photoId: "none" },
   searchFaces: { probe: { contentBase64: "AAAA" }, purpose: { reason: "test" } },
@@ -59,15 +68,19 @@ const inputs = (): Record<CallableName, unknown> => ({
   getStats: {},
 });
 
-const adminOnly = new Set(["listOfficers", "approveOfficer", "rejectOfficer", "setOfficerRole", "suspendOfficer", "reinstateOfficer", "listAuditLogs", "getStats"]);
+const adminOnly = new Set(["listOfficers", "approveOfficer", "rejectOfficer", "setOfficerRole", "setOfficerSearchBudget", "suspendOfficer", "reinstateOfficer", "listAuditLogs", "getStats"]);
 const forEveryoneSignedIn = new Set(["getMyProfile"]);
 const forAnyone = new Set(["requestEmailVerification"]);
 const forVerifiedAnyStatus = new Set(["registerOfficer"]);
-const countryBound = new Set(["createCase", "updateCase", "closeCase", "getCase", "uploadCasePhoto", "listCasePhotos", "getPhotoThumbnail"]);
+const countryBound = new Set(["createCase", "updateCase", "closeCase", "getCase", "uploadCasePhoto", "chooseCasePhotoFace", "retractCasePhoto", "listCasePhotos", "getPhotoThumbnail"]);
+/** only the case's own officers, supervisors of its country and admins */
+const caseOfficersOnly = new Set(["updateCase", "closeCase", "uploadCasePhoto", "chooseCasePhotoFace", "retractCasePhoto"]);
 
 /** what a valid caller gets for these placeholder inputs (the service ran and answered) */
 const validOutcome: Record<string, string> = {
-  uploadCasePhoto: "ok", // a rejected photo is a verdict, not an error
+  uploadCasePhoto: "invalid-argument", // "AAAA" is not a photo: refused, nothing stored
+  chooseCasePhotoFace: "not-found",
+  retractCasePhoto: "not-found",
   getPhotoThumbnail: "not-found",
   searchFaces: "invalid-argument", // "AAAA" is not an image
   recordSearchOutcome: "not-found",
@@ -94,6 +107,13 @@ describe("callable matrix", () => {
     ["wrong role", officerBI, (n) => (adminOnly.has(n) ? "permission-denied" : (validOutcome[n] ?? "ok"))],
     ["wrong country", officerRW, (n) => (adminOnly.has(n) ? "permission-denied" : countryBound.has(n) ? "permission-denied" : n === "recordSearchOutcome" ? "not-found" : (validOutcome[n] ?? "ok"))],
     ["valid (admin)", admin, (n) => (n === "registerOfficer" ? "failed-precondition" : n === "reinstateOfficer" ? "ok" : (validOutcome[n] ?? "ok"))],
+    // rights come from the officer record alone: claims in a token grant nothing
+    ["token claims without an officer record", claimsWithoutRecord, (n) => (forEveryoneSignedIn.has(n) || forVerifiedAnyStatus.has(n) ? "ok" : "permission-denied")],
+    [
+      "stale claims (the record is an officer of Burundi, the token says admin of Rwanda)",
+      staleToken,
+      (n) => (adminOnly.has(n) || caseOfficersOnly.has(n) ? "permission-denied" : (validOutcome[n] ?? "ok")),
+    ],
   ];
 
   for (const [label, caller, expected] of callers) {
@@ -142,6 +162,41 @@ describe("callable boundary", () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it("a malformed bearer token ends as unauthenticated, never internal", async () => {
+    const malformed = { uid: "", token: {} as never, rawToken: "not-a-jwt" };
+    expect(await codeOf(fn("listCases").run(request({}, { auth: malformed })))).toBe("unauthenticated");
+    expect(await codeOf(fn("getMyProfile").run(request({}, { auth: { ...malformed, uid: "a/b" } })))).toBe("unauthenticated");
+  });
+
+  it("browsers only from the portal's origins; mobile apps (no Origin) as before", async () => {
+    expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI, origin: "https://evil.example" })))).toBe("permission-denied");
+    expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI, origin: "https://demo-tora-face.web.app" })))).toBe("ok");
+    expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI, origin: "https://demo-tora-face.firebaseapp.com" })))).toBe("ok");
+    expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI })))).toBe("ok");
+    // local origins only where the Functions emulator runs
+    expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI, origin: "http://127.0.0.1:5050" })))).toBe("permission-denied");
+    process.env.FUNCTIONS_EMULATOR = "true";
+    try {
+      expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI, origin: "http://127.0.0.1:5050" })))).toBe("ok");
+    } finally {
+      delete process.env.FUNCTIONS_EMULATOR;
+    }
+    process.env.PORTAL_ORIGINS = JSON.stringify(["https://tora.police.example"]);
+    try {
+      expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI, origin: "https://tora.police.example" })))).toBe("ok");
+    } finally {
+      delete process.env.PORTAL_ORIGINS;
+    }
+  });
+
+  it("deeply nested input is refused as not plain JSON, not a crash", async () => {
+    let nested: Record<string, unknown> = {};
+    for (let i = 0; i < 5000; i++) nested = { a: nested };
+    const error = (await fn("listCases").run(request(nested, { actor: officerBI })).catch((e: unknown) => e)) as { code: string; details: { reason: string } };
+    expect(error.code).toBe("invalid-argument");
+    expect(error.details.reason).toBe("not_plain_json");
   });
 
   it("pseudonymises the caller's IP in audit entries", async () => {

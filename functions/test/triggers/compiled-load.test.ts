@@ -1,14 +1,15 @@
 // The Firebase CLI analyses lib/index.js in plain Node (no bundler, no vitest interop): load it
 // the same way, so an ESM/CommonJS mismatch fails here rather than at deploy or emulator start.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { functionsRoot } from "../../src/paths.js";
 import { callables } from "../../src/schemas/index.js";
 
 /** the functions that are not callables: Auth blocking, Storage, scheduled */
-const OTHER_FUNCTIONS = ["beforeCreated", "beforeSignedIn", "onCasePhotoUploaded", "nightlyExport"];
+const OTHER_FUNCTIONS = ["beforeCreated", "beforeSignedIn", "onCasePhotoUploaded", "resumeInterruptedUploads", "nightlyExport"];
 
 const compiled = join(functionsRoot, "lib", "index.js");
 const reason = existsSync(compiled) ? undefined : `${compiled} is absent (run npm run build)`;
@@ -22,5 +23,18 @@ describe.skipIf(reason)("compiled functions", () => {
     });
     const names = out.trim().split(",");
     expect(names).toEqual([...Object.keys(callables), ...OTHER_FUNCTIONS].sort());
+  });
+
+  it("every function runs in the configured region, the Auth blocking functions included (data residency)", () => {
+    // the manifest the Firebase CLI deploys from, produced by the Functions SDK from lib/index.js
+    const manifest = join(mkdtempSync(join(tmpdir(), "tora-manifest-")), "functions.json");
+    execFileSync(process.execPath, [join(functionsRoot, "..", "node_modules", "firebase-functions", "lib", "bin", "firebase-functions.js"), functionsRoot], {
+      env: { ...process.env, FUNCTIONS_MANIFEST_OUTPUT_PATH: manifest, GCLOUD_PROJECT: "demo-tora-face" },
+      stdio: "ignore",
+    });
+    const { endpoints, params } = JSON.parse(readFileSync(manifest, "utf8")) as { endpoints: Record<string, { region: string }>; params: { name: string }[] };
+    expect(Object.keys(endpoints).sort()).toEqual([...Object.keys(callables), ...OTHER_FUNCTIONS].sort());
+    for (const [name, endpoint] of Object.entries(endpoints)) expect(endpoint.region, name).toBe("{{ params.REGION }}");
+    expect(params.map((p) => p.name)).toContain("REGION");
   });
 });

@@ -33,7 +33,9 @@ describe.skipIf(skipReason({ models: true, faces: true }, "storage trigger inges
     const first = await deps.photos.get(c.id, "p1");
     expect(await ingestStoredObject(deps, { name: path, uploadedBy: officerBI.uid })).toBe("ingested");
     expect(await deps.photos.get(c.id, "p1")).toEqual(first);
-    expect(await deps.faces.countForCase(c.id)).toBe(4);
+    // a family photo enrols no one until an officer chooses the person of the case
+    expect(first).toMatchObject({ status: "needs_choice", facesFound: 4, facesIndexed: 0, uploadedBy: officerBI.uid });
+    expect(await deps.faces.countForCase(c.id)).toBe(0);
     expect(await ingestStoredObject(deps, { name: "cases/unknown/photos/p1" })).toBe("missing");
   });
 });

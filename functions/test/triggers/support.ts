@@ -6,15 +6,20 @@ export interface Caller {
   actor?: Actor;
   app?: boolean;
   email?: string;
+  /** the browser page's origin; mobile apps send none */
+  origin?: string;
+  /** what the emulator passes on for a malformed bearer token */
+  auth?: CallableRequest["auth"];
 }
 
 export function request(data: unknown, caller: Caller): CallableRequest {
   const { actor, app = true } = caller;
   return {
     data,
-    rawRequest: { ip: "203.0.113.9", headers: {} } as unknown as CallableRequest["rawRequest"],
+    rawRequest: { ip: "203.0.113.9", headers: caller.origin ? { origin: caller.origin } : {} } as unknown as CallableRequest["rawRequest"],
     acceptsStreaming: false,
     ...(app ? { app: { appId: "test-app", token: {} as never, alreadyConsumed: false } } : {}),
+    ...(caller.auth ? { auth: caller.auth } : {}),
     ...(actor
       ? {
           auth: {

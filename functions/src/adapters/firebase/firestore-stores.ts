@@ -82,6 +82,19 @@ export function firestorePhotos(db: Firestore): PhotoStore {
     put: async (photo) => void (await ref(photo.caseId, photo.photoId).set(photo)),
     list: async (caseId) =>
       (await db.collection(COLLECTIONS.cases).doc(caseId).collection(COLLECTIONS.photos).orderBy("createdAt").get()).docs.map((d) => data<Photo>(d)),
+    async listProcessing(updatedBefore, limit) {
+      const snaps = await db
+        .collectionGroup(COLLECTIONS.photos)
+        .where("status", "==", "processing")
+        .where("updatedAt", "<", updatedBefore)
+        .orderBy("updatedAt")
+        .limit(limit)
+        .get();
+      return snaps.docs.map((d) => data<Photo>(d));
+    },
+    async listWithSeveralIndexedFaces(limit) {
+      return (await db.collectionGroup(COLLECTIONS.photos).where("facesIndexed", ">", 1).limit(limit).get()).docs.map((d) => data<Photo>(d));
+    },
     async countRejectedByReason() {
       const counts = new Map<string, number>();
       const snaps = await db.collectionGroup(COLLECTIONS.photos).where("status", "==", "rejected").select("reasons").get();

@@ -18,5 +18,12 @@ export function firestoreRateLimiter(db: Firestore, clock: Clock): RateLimiter {
         return { allowed: true, retryAfterSeconds: 0 };
       });
     },
+    async refund(key) {
+      const ref = db.collection(COLLECTIONS.rateLimits).doc(key.replaceAll("/", "_"));
+      await db.runTransaction(async (tx) => {
+        const hits = ((await tx.get(ref)).get("hits") as number[] | undefined) ?? [];
+        if (hits.length > 0) tx.update(ref, { hits: hits.slice(0, -1) });
+      });
+    },
   };
 }

@@ -6,7 +6,10 @@ import { adminApp } from "./app.js";
 export function storageBlobs(): BlobStore {
   const bucket = () => getStorage(adminApp()).bucket();
   return {
-    put: async (path, bytes, contentType) => bucket().file(path).save(Buffer.from(bytes), { contentType, resumable: false }),
+    put: async (path, bytes, contentType, metadata) =>
+      bucket()
+        .file(path)
+        .save(Buffer.from(bytes), { contentType, resumable: false, ...(metadata ? { metadata: { metadata } } : {}) }),
     async get(path) {
       const file = bucket().file(path);
       const [exists] = await file.exists();

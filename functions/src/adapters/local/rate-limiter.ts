@@ -19,5 +19,8 @@ export function localRateLimiter(db: DatabaseSync, clock: Clock): RateLimiter {
         return { allowed: true, retryAfterSeconds: 0 };
       });
     },
+    async refund(key) {
+      db.prepare("DELETE FROM rate_events WHERE rowid = (SELECT rowid FROM rate_events WHERE key = ? ORDER BY at DESC, rowid DESC LIMIT 1)").run(key);
+    },
   };
 }

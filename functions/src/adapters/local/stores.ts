@@ -48,6 +48,19 @@ export function localPhotos(db: DatabaseSync): PhotoStore {
     get: async (caseId, photoId) => table.get(id(caseId, photoId)),
     put: async (photo) => table.put(id(photo.caseId, photo.photoId), photo),
     list: async (caseId) => table.query({ caseId }, 1000).map((r) => r.value).reverse(),
+    listProcessing: async (updatedBefore, limit) =>
+      table
+        .query({ status: "processing" }, 100_000)
+        .map((r) => r.value)
+        .filter((p) => p.updatedAt < updatedBefore)
+        .sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : 1))
+        .slice(0, limit),
+    listWithSeveralIndexedFaces: async (limit) =>
+      table
+        .query({}, 1_000_000)
+        .map((r) => r.value)
+        .filter((p) => p.facesIndexed > 1)
+        .slice(0, limit),
     async countRejectedByReason() {
       const counts = new Map<string, number>();
       for (const { value } of table.query({ status: "rejected" }, 100_000))
