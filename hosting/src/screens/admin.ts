@@ -1,14 +1,15 @@
 // Administrators: approve registrations after checking the badge, roles, suspension, the audit
 // log, and simple statistics drawn as SVG bars.
-import { auditActionSchema, type CallableOutput } from "@schemas";
+import { auditActionSchema, type CallableOutput } from "@tora-face/client";
 import { call } from "../firebase";
+import type { Session } from "../session";
 import { t } from "../i18n";
 import { run } from "../ui/busy";
 import { field, h, message, select } from "../ui/dom";
 
 type Officer = CallableOutput<"listOfficers">["officers"][number];
 
-export async function officersScreen(main: HTMLElement): Promise<void> {
+export async function officersScreen(main: HTMLElement, _session: Session): Promise<void> {
   const out = h("div", { "aria-live": "polite" });
   const pendingList = h("ul", { class: "cards" });
   const approvedList = h("ul", { class: "cards" });

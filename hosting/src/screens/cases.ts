@@ -1,5 +1,5 @@
 // Case list, new case, case detail with photo uploads and their verdicts.
-import type { CallableOutput } from "@schemas";
+import type { CallableOutput } from "@tora-face/client";
 import { call } from "../firebase";
 import { t } from "../i18n";
 import type { Session } from "../session";
@@ -9,7 +9,7 @@ import { field, fileToBase64, h, message, select } from "../ui/dom";
 type CaseView = CallableOutput<"getCase">["case"];
 type Photo = CallableOutput<"listCasePhotos">["photos"][number];
 
-export async function casesScreen(main: HTMLElement, session: Session): Promise<void> {
+export async function casesScreen(main: HTMLElement): Promise<void> {
   const status = select("status", [["", t("cases.all")], ["open", t("status.open")], ["resolved", t("status.resolved")], ["closed", t("status.closed")]]);
   const kind = select("kind", [["", t("cases.all")], ["missing", t("kind.missing")], ["found", t("kind.found")]]);
   const list = h("ul", { class: "cards", "aria-live": "polite" });
@@ -38,7 +38,6 @@ export async function casesScreen(main: HTMLElement, session: Session): Promise<
       h("div", { class: "row" }, field(t("cases.filterStatus"), status), field(t("cases.filterKind"), kind)),
       out, list, more),
   );
-  void session;
   await load(true);
 }
 

@@ -1,6 +1,6 @@
 // Search with a probe photo; candidates grouped by case, side by side with the probe; an outcome
 // recorded for each reviewed candidate.
-import type { CallableOutput } from "@schemas";
+import type { CallableOutput } from "@tora-face/client";
 import { call } from "../firebase";
 import { t } from "../i18n";
 import { run } from "../ui/busy";
