@@ -9,7 +9,7 @@ import { field, h, message, select } from "../ui/dom";
 
 type Officer = CallableOutput<"listOfficers">["officers"][number];
 
-export async function officersScreen(main: HTMLElement, _session: Session): Promise<void> {
+export async function officersScreen(main: HTMLElement, session: Session): Promise<void> {
   const out = h("div", { "aria-live": "polite" });
   const pendingList = h("ul", { class: "cards" });
   const approvedList = h("ul", { class: "cards" });
@@ -38,7 +38,6 @@ export async function officersScreen(main: HTMLElement, _session: Session): Prom
   }
   function officerCard(o: Officer): HTMLElement {
     const role = select("role", [["officer", t("role.officer")], ["supervisor", t("role.supervisor")], ["admin", t("role.admin")]], o.role);
-    const note = h("input", { name: "note" });
     const status = h("div", { "aria-live": "polite" });
     const done = async (action: () => Promise<unknown>, button: HTMLButtonElement) =>
       run(button, status, async () => {
@@ -48,12 +47,26 @@ export async function officersScreen(main: HTMLElement, _session: Session): Prom
       });
     const setRole = h("button", { type: "button", class: "secondary" }, t("admin.setRole"));
     setRole.addEventListener("click", () => void done(() => call("setOfficerRole", { uid: o.uid, role: role.value as "officer" }), setRole));
-    const toggle = h("button", { type: "button", class: o.status === "suspended" ? "secondary" : "danger" }, t(o.status === "suspended" ? "admin.reinstate" : "admin.suspend"));
-    toggle.addEventListener("click", () => void done(() => (o.status === "suspended" ? call("reinstateOfficer", { uid: o.uid }) : call("suspendOfficer", { uid: o.uid, note: note.value || "suspended by an administrator" })), toggle));
+    const summary = [h("strong", {}, o.name), h("p", {}, `${t(`role.${o.role}`)} · ${t(`officerStatus.${o.status}`)} · ${o.badgeNumber} · ${t(`country.${o.country}`)}`)];
+    // an administrator neither demotes nor suspends their own account (the backend must refuse it too)
+    if (o.uid === session.uid) return h("li", { class: "card", "data-officer": o.uid, "data-self": "" }, ...summary, h("p", { class: "muted" }, t("admin.self")));
     return h("li", { class: "card", "data-officer": o.uid },
-      h("strong", {}, o.name), h("p", {}, `${t(`role.${o.role}`)} · ${t(`officerStatus.${o.status}`)} · ${o.badgeNumber} · ${t(`country.${o.country}`)}`),
+      ...summary,
       h("div", { class: "row" }, field(t("admin.role"), role), setRole),
-      o.status === "approved" ? field(t("admin.note"), note) : null, toggle, status);
+      o.status === "suspended" ? reinstateForm(o, done) : suspendForm(o, done),
+      status);
+  }
+  type Done = (action: () => Promise<unknown>, button: HTMLButtonElement) => Promise<unknown>;
+  function suspendForm(o: Officer, done: Done): HTMLElement {
+    const reason = h("input", { name: "suspendReason", required: true });
+    const suspend = h("button", { type: "submit", class: "danger" }, t("admin.suspend"));
+    return h("form", { class: "row", on: { submit: (e) => { e.preventDefault(); void done(() => call("suspendOfficer", { uid: o.uid, note: reason.value }), suspend); } } },
+      field(t("admin.suspendReason"), reason), suspend);
+  }
+  function reinstateForm(o: Officer, done: Done): HTMLElement {
+    const reinstate = h("button", { type: "button", class: "secondary" }, t("admin.reinstate"));
+    reinstate.addEventListener("click", () => void done(() => call("reinstateOfficer", { uid: o.uid }), reinstate));
+    return h("div", { class: "row" }, reinstate);
   }
   main.replaceChildren(h("section", { "data-screen": "officers" }, h("h1", {}, t("nav.officers")), out, h("h2", {}, t("admin.pending")), pendingList, h("h2", {}, t("admin.officers")), approvedList));
   await load();
