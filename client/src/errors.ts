@@ -81,9 +81,13 @@ const byCallableCode: Partial<Record<string, FailureKind>> = {
   "resource-exhausted": "rate-limited",
 };
 
-/** A blocking function's refusal reaches the Auth SDK as auth/internal-error carrying the function's JSON answer. */
+/**
+ * A blocking function's refusal reaches the Auth SDK as auth/internal-error carrying the function's
+ * JSON answer: "HTTP Cloud Function returned an error: {…}" in production, "HTTP request to … returned
+ * HTTP error 403: {…}" from the emulator.
+ */
 function blockingRefusal(message: string): string | undefined {
-  if (!/Cloud Function/i.test(message)) return undefined;
+  if (!/"status"\s*:\s*"[A-Z_]+"/.test(message)) return undefined;
   const sentence = /"message"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(message)?.[1];
   return sentence === undefined ? undefined : (JSON.parse(`"${sentence}"`) as string);
 }
@@ -97,7 +101,7 @@ export function describeFailure(error: unknown, online: boolean): Failure {
   if (error instanceof ClientValidationError) return { kind: "input", code: "invalid-argument", issues: error.issues };
   const e = (error ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
   const code = String(e.code ?? "internal").replace(/^functions\//, "");
-  const message = typeof e.message === "string" ? e.message : undefined;
+  const raw = typeof e.message === "string" ? e.message : "";
   const details = (e.details && typeof e.details === "object" ? e.details : {}) as { reason?: unknown; retryAfterSeconds?: unknown };
   const facts = {
     ...(typeof details.reason === "string" ? { reason: details.reason } : {}),
@@ -106,13 +110,16 @@ export function describeFailure(error: unknown, online: boolean): Failure {
   if (code.startsWith("auth/")) {
     const kind = authKinds[code];
     if (kind) return { kind, code };
-    const refusal = message ? blockingRefusal(message) : undefined;
+    const refusal = blockingRefusal(raw);
     if (refusal) return { kind: "refused", code, message: refusal };
     return { kind: online ? "server" : "offline", code };
   }
+  // the Functions SDK ends its messages with the HTTP status, "[0]" when nothing answered at all
+  const [, sentence = raw, status] = /^([\s\S]*) \[(\d{1,3})\]$/.exec(raw) ?? [];
+  const message = sentence && sentence !== code && status !== "0" ? { message: sentence } : {};
   const kind = byCallableCode[code];
-  if (kind) return { kind, code, ...(message && message !== code ? { message } : {}), ...facts };
+  if (kind) return { kind, code, ...message, ...facts };
   // internal, unavailable, deadline-exceeded, unknown: without a network they mean "offline"
   if (!online) return { kind: "offline", code };
-  return { kind: "server", code, ...(message && message !== code ? { message } : {}) };
+  return { kind: "server", code, ...message };
 }

@@ -3,6 +3,7 @@
 // re-declared), who may call what, and what a failure means. Outside code imports this file only.
 export { ClientValidationError, createClient, type Client, type Transport } from "./client.js";
 export { callableAccess, callerLevels, levelErrors, type CallableAccess, type CallerLevel } from "./access.js";
+export { inputPatternOf, toInputPattern } from "./patterns.js";
 export { callableErrorCodes, describeFailure, type CallableErrorCode, type Failure, type FailureKind } from "./errors.js";
 export {
   auditActionSchema,
