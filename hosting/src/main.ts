@@ -27,19 +27,35 @@ function applyLanguage(): void {
   if (skip) skip.textContent = t("common.skip");
 }
 
+/** the menu this device last showed the user: role and status only, to draw the frame while the backend is unreachable */
+const FRAME_KEY = "tora-face-frame";
+function rememberedFrame(uid: string): Frame | undefined {
+  try {
+    const saved = JSON.parse(localStorage.getItem(FRAME_KEY) ?? "null") as (Frame & { uid: string }) | null;
+    return saved?.uid === uid ? { signedIn: true, ...(saved.status ? { status: saved.status } : {}), ...(saved.role ? { role: saved.role } : {}) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** without a remembered frame, the token's claims (a cache too, possibly older); the server decides every right */
+async function claimsFrame(current: User): Promise<Frame> {
+  const claims = (await current.getIdTokenResult().catch(() => undefined))?.claims ?? {};
+  const frame: Frame = { signedIn: true };
+  if (claims.status === "approved" || claims.status === "pending" || claims.status === "rejected" || claims.status === "suspended") frame.status = claims.status;
+  if (claims.role === "officer" || claims.role === "supervisor" || claims.role === "admin") frame.role = claims.role;
+  return frame;
+}
+
 async function loadSession(): Promise<void> {
   unreachable = undefined;
   session = undefined;
-  if (!user) return;
+  if (!user) return localStorage.removeItem(FRAME_KEY);
   try {
     session = { uid: user.uid, email: user.email ?? "", profile: await call("getMyProfile", {}) };
+    localStorage.setItem(FRAME_KEY, JSON.stringify({ uid: user.uid, ...frameOf(session) }));
   } catch (error) {
-    // the claims are only a cache of role and status, but enough to draw the menu; the server decides every right
-    const claims = (await user.getIdTokenResult().catch(() => undefined))?.claims ?? {};
-    const frame: Frame = { signedIn: true };
-    if (claims.status === "approved" || claims.status === "pending" || claims.status === "rejected" || claims.status === "suspended") frame.status = claims.status;
-    if (claims.role === "officer" || claims.role === "supervisor" || claims.role === "admin") frame.role = claims.role;
-    unreachable = { error, frame };
+    unreachable = { error, frame: rememberedFrame(user.uid) ?? (await claimsFrame(user)) };
   }
 }
 
