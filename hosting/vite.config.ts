@@ -1,10 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const schemas = fileURLToPath(new URL("../functions/src/schemas/index.ts", import.meta.url));
+// the client kit from its source: the workspace never waits for its published build
+const clientKit = fileURLToPath(new URL("../client/src/index.ts", import.meta.url));
 
 export default defineConfig({
-  resolve: { alias: { "@schemas": schemas } },
+  resolve: { alias: { "@tora-face/client": clientKit } },
   build: { outDir: "dist", emptyOutDir: true, sourcemap: true, target: "es2022" },
   server: { fs: { allow: [".."] } },
   test: { include: ["test/**/*.test.ts"] },

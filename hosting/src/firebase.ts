@@ -5,7 +5,7 @@ import { initializeApp } from "firebase/app";
 import { CustomProvider, initializeAppCheck, ReCaptchaEnterpriseProvider } from "firebase/app-check";
 import { connectAuthEmulator, getAuth } from "firebase/auth";
 import { connectFunctionsEmulator, getFunctions, httpsCallable } from "firebase/functions";
-import { createClient } from "./api/client";
+import { createClient } from "@tora-face/client";
 
 const env = import.meta.env;
 const config = {

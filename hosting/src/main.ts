@@ -1,6 +1,5 @@
 // The portal: who is signed in decides the screen; the hash decides the page.
 import { onAuthStateChanged, type User } from "firebase/auth";
-import { humanError } from "./api/errors";
 import { auth, call } from "./firebase";
 import { initLanguage, language, t } from "./i18n";
 import { authScreen } from "./screens/auth";
@@ -8,14 +7,16 @@ import { auditScreen, officersScreen, statsScreen } from "./screens/admin";
 import { caseDetailScreen, casesScreen, newCaseScreen } from "./screens/cases";
 import { registrationScreen, waitingScreen } from "./screens/registration";
 import { historyScreen, searchScreen } from "./screens/search";
-import { isAdmin, isApproved, type Session } from "./session";
-import { message } from "./ui/dom";
-import { renderHeader } from "./ui/shell";
+import { frameOf, isAdmin, isApproved, type Frame, type Session } from "./session";
+import { failureMessage } from "./ui/busy";
+import { renderHeader, unreachableScreen } from "./ui/shell";
 
 const header = document.getElementById("top")!;
 const main = document.getElementById("main")!;
 let user: User | null = null;
 let session: Session | undefined;
+/** the profile could not be loaded: the frame is drawn from the token's claims until a retry succeeds */
+let unreachable: { error: unknown; frame: Frame } | undefined;
 
 initLanguage(localStorage, navigator.languages);
 
@@ -26,17 +27,48 @@ function applyLanguage(): void {
   if (skip) skip.textContent = t("common.skip");
 }
 
-async function loadSession(): Promise<void> {
-  session = user ? { email: user.email ?? "", profile: await call("getMyProfile", {}) } : undefined;
+/** the menu this device last showed the user: role and status only, to draw the frame while the backend is unreachable */
+const FRAME_KEY = "tora-face-frame";
+function rememberedFrame(uid: string): Frame | undefined {
+  try {
+    const saved = JSON.parse(localStorage.getItem(FRAME_KEY) ?? "null") as (Frame & { uid: string }) | null;
+    return saved?.uid === uid ? { signedIn: true, ...(saved.status ? { status: saved.status } : {}), ...(saved.role ? { role: saved.role } : {}) } : undefined;
+  } catch {
+    return undefined;
+  }
 }
+
+/** without a remembered frame, the token's claims (a cache too, possibly older); the server decides every right */
+async function claimsFrame(current: User): Promise<Frame> {
+  const claims = (await current.getIdTokenResult().catch(() => undefined))?.claims ?? {};
+  const frame: Frame = { signedIn: true };
+  if (claims.status === "approved" || claims.status === "pending" || claims.status === "rejected" || claims.status === "suspended") frame.status = claims.status;
+  if (claims.role === "officer" || claims.role === "supervisor" || claims.role === "admin") frame.role = claims.role;
+  return frame;
+}
+
+async function loadSession(): Promise<void> {
+  unreachable = undefined;
+  session = undefined;
+  if (!user) return localStorage.removeItem(FRAME_KEY);
+  try {
+    session = { uid: user.uid, email: user.email ?? "", profile: await call("getMyProfile", {}) };
+    localStorage.setItem(FRAME_KEY, JSON.stringify({ uid: user.uid, ...frameOf(session) }));
+  } catch (error) {
+    unreachable = { error, frame: rememberedFrame(user.uid) ?? (await claimsFrame(user)) };
+  }
+}
+
+const reload = (): Promise<void> => loadSession().then(route);
 
 async function route(): Promise<void> {
   applyLanguage();
-  renderHeader(header, session, () => void route());
+  renderHeader(header, unreachable?.frame ?? frameOf(session), () => void route());
+  if (unreachable) return unreachableScreen(main, unreachable.error, () => void reload());
   if (!user || !session) return authScreen(main);
   const officer = session.profile.officer;
-  if (!officer) return registrationScreen(main, () => void loadSession().then(route));
-  if (!isApproved(session)) return waitingScreen(main, officer.status);
+  if (!officer) return registrationScreen(main, () => void reload());
+  if (!isApproved(session)) return waitingScreen(main, officer.status, reload);
   const [, section, id] = location.hash.split("/");
   try {
     if (section === "cases" && id === "new") return newCaseScreen(main, session);
@@ -44,7 +76,7 @@ async function route(): Promise<void> {
     if (section === "search") return searchScreen(main);
     if (section === "history") return await historyScreen(main);
     if (section === "admin" && isAdmin(session)) {
-      if (id === "officers") return await officersScreen(main);
+      if (id === "officers") return await officersScreen(main, session);
       if (id === "audit") return await auditScreen(main);
       if (id === "stats") return await statsScreen(main);
     }
@@ -52,16 +84,18 @@ async function route(): Promise<void> {
       location.hash = "#/cases";
       return;
     }
-    await casesScreen(main, session);
+    await casesScreen(main);
   } finally {
     main.focus({ preventScroll: true });
   }
 }
 
 window.addEventListener("hashchange", () => void route());
+// back online after a failed load: try again without waiting for a tap
+window.addEventListener("online", () => {
+  if (unreachable) void reload();
+});
 onAuthStateChanged(auth, (next) => {
   user = next;
-  void loadSession()
-    .then(route)
-    .catch((error: unknown) => main.replaceChildren(message("error", humanError(error, t))));
+  void reload().catch((error: unknown) => main.replaceChildren(failureMessage(error, "load", () => void reload())));
 });

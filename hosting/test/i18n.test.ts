@@ -6,6 +6,9 @@ import rn from "../src/i18n/rn.json";
 import rw from "../src/i18n/rw.json";
 import sw from "../src/i18n/sw.json";
 
+/** a handful: more than this means a dictionary was copied, not translated */
+const MAX_SHARED_WITH_KIRUNDI = 6;
+
 describe("translations", () => {
   it("every language has every English key, and no extra key", () => {
     const keys = dictionaryKeys();
@@ -24,6 +27,14 @@ describe("translations", () => {
         const wanted = (text.match(/\{\w+\}/g) ?? []).sort();
         expect((d[key]!.match(/\{\w+\}/g) ?? []).sort(), key).toEqual(wanted);
       }
+  });
+
+  it("Kinyarwanda is its own language, not Kirundi under another name", () => {
+    // names are the same in every language; anything else shared must stay rare (words such as
+    // "Gore"/"Gabo" are genuinely the same in both)
+    const names = new Set(["app.title"]);
+    const shared = Object.keys(en).filter((k) => !k.startsWith("_") && !names.has(k) && (rw as Record<string, string>)[k] === (rn as Record<string, string>)[k]);
+    expect(shared.length, `Kinyarwanda strings equal to Kirundi: ${shared.join(", ")}`).toBeLessThanOrEqual(MAX_SHARED_WITH_KIRUNDI);
   });
 
   it("switches language, remembers it, falls back to English", () => {

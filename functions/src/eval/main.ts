@@ -1,6 +1,7 @@
 // `npm run eval -- --pairs FILE --images DIR [--json OUT]`
 // `npm run eval -- --identify --images DIR [--seed S] [--json OUT]`
 // `npm run eval -- --calibrate --images DIR`
+// `npm run eval -- --reencode --images DIR [--sizes 1280,1600] [--qualities 0.85]`
 // Human-readable lines first; the last stdout line is one JSON object with every figure.
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -10,6 +11,7 @@ import { createFaceEngine, ENGINE_DEFAULTS } from "../engine/index.js";
 import { modelsDir, repoRoot } from "../paths.js";
 import { runCalibration } from "./calibrate.js";
 import { runIdentification } from "./identify.js";
+import { DEFAULT_QUALITIES, DEFAULT_SIZES, parseList, runReencode } from "./reencode.js";
 import { PairsFileError } from "./pairs-file.js";
 import { writePlot } from "./plot.js";
 import { runVerification } from "./verify.js";
@@ -18,6 +20,7 @@ const usage = `usage:
   npm run eval -- --pairs FILE --images DIR [--json OUT]
   npm run eval -- --identify --images DIR [--seed S] [--json OUT]
   npm run eval -- --calibrate --images DIR
+  npm run eval -- --reencode --images DIR [--sizes N,N] [--qualities Q,Q]   (DIR/<folder>/<photos>)
 options: --detector-size N (default ${ENGINE_DEFAULTS.detectorSize}), --threads N, --no-flip`;
 
 function fail(message: string): never {
@@ -32,6 +35,9 @@ const { values } = parseArgs({
     json: { type: "string" },
     identify: { type: "boolean", default: false },
     calibrate: { type: "boolean", default: false },
+    reencode: { type: "boolean", default: false },
+    sizes: { type: "string" },
+    qualities: { type: "string" },
     seed: { type: "string", default: "1" },
     "detector-size": { type: "string" },
     threads: { type: "string" },
@@ -47,7 +53,7 @@ if (values.help) {
 if (!values.images) fail("--images DIR is required");
 const images = resolve(values.images);
 if (!existsSync(images)) fail(`images directory not found: ${images}`);
-if (!values.identify && !values.calibrate && !values.pairs) fail("give --pairs FILE, --identify or --calibrate");
+if (!values.identify && !values.calibrate && !values.reencode && !values.pairs) fail("give --pairs FILE, --identify, --calibrate or --reencode");
 if (values.pairs && !existsSync(values.pairs)) fail(`pairs file not found: ${values.pairs}`);
 const seed = Number(values.seed);
 if (!Number.isInteger(seed)) fail("--seed must be an integer");
@@ -61,7 +67,11 @@ const engine = createFaceEngine({
 
 try {
   let figures: Record<string, unknown>;
-  if (values.calibrate) {
+  if (values.reencode) {
+    const result = await runReencode(engine, images, parseList(values.sizes, DEFAULT_SIZES, "sizes"), parseList(values.qualities, DEFAULT_QUALITIES, "qualities"));
+    result.lines.forEach((l) => console.log(l));
+    figures = { mode: "reencode", ...result.figures };
+  } else if (values.calibrate) {
     const result = await runCalibration(engine, images);
     result.lines.forEach((l) => console.log(l));
     figures = { mode: "calibrate", ...result.figures };

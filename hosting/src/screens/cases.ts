@@ -1,15 +1,17 @@
 // Case list, new case, case detail with photo uploads and their verdicts.
-import type { CallableOutput } from "@schemas";
+import type { CallableOutput } from "@tora-face/client";
 import { call } from "../firebase";
 import { t } from "../i18n";
+import { formatBytes } from "../i18n/format";
 import type { Session } from "../session";
 import { run } from "../ui/busy";
 import { field, fileToBase64, h, message, select } from "../ui/dom";
+import { preparePhoto } from "../ui/prepare-photo";
 
 type CaseView = CallableOutput<"getCase">["case"];
 type Photo = CallableOutput<"listCasePhotos">["photos"][number];
 
-export async function casesScreen(main: HTMLElement, session: Session): Promise<void> {
+export async function casesScreen(main: HTMLElement): Promise<void> {
   const status = select("status", [["", t("cases.all")], ["open", t("status.open")], ["resolved", t("status.resolved")], ["closed", t("status.closed")]]);
   const kind = select("kind", [["", t("cases.all")], ["missing", t("kind.missing")], ["found", t("kind.found")]]);
   const list = h("ul", { class: "cards", "aria-live": "polite" });
@@ -23,6 +25,7 @@ export async function casesScreen(main: HTMLElement, session: Session): Promise<
     }
     const page = await run(more, out, () =>
       call("listCases", { limit: 20, ...(status.value ? { status: status.value as "open" } : {}), ...(kind.value ? { kind: kind.value as "missing" } : {}), ...(cursor ? { cursor } : {}) }),
+      { during: "load", retry: () => void load(reset) },
     );
     if (!page) return;
     for (const c of page.cases) list.append(h("li", {}, caseCard(c)));
@@ -38,7 +41,6 @@ export async function casesScreen(main: HTMLElement, session: Session): Promise<
       h("div", { class: "row" }, field(t("cases.filterStatus"), status), field(t("cases.filterKind"), kind)),
       out, list, more),
   );
-  void session;
   await load(true);
 }
 
@@ -115,30 +117,54 @@ export function photoVerdict(p: Photo): string {
 export async function caseDetailScreen(main: HTMLElement, caseId: string): Promise<void> {
   const out = h("div", { "aria-live": "polite" });
   main.replaceChildren(h("p", {}, t("common.loading")));
-  const loaded = await run(undefined, out, () => call("getCase", { caseId }));
+  const loaded = await run(undefined, out, () => call("getCase", { caseId }), { retry: () => void caseDetailScreen(main, caseId) });
   if (!loaded) return void main.replaceChildren(out);
   const c = loaded.case;
   const photos = h("ul", { class: "photos", "aria-live": "polite" });
   const progress = h("progress", { max: 1, value: 0, hidden: true });
   const progressText = h("p", { class: "muted", "aria-live": "polite" });
+  const uploads = h("ol", { class: "uploads" });
   const files = h("input", { type: "file", accept: "image/*", multiple: true, name: "photos" });
+  // an attribute, not a property: only the attribute makes a phone offer its camera
+  files.setAttribute("capture", "environment");
   async function refresh() {
-    const list = await run(undefined, out, () => call("listCasePhotos", { caseId }));
+    const list = await run(undefined, out, () => call("listCasePhotos", { caseId }), { retry: () => void refresh() });
     if (!list) return;
     photos.replaceChildren(...(list.photos.length ? list.photos.map((p, i) => h("li", { class: `verdict ${p.status}`, "data-photo": p.photoId }, h("strong", {}, t("case.photoN", { n: i + 1 })), " — ", photoVerdict(p))) : [h("li", { class: "muted" }, t("case.noPhotos"))]));
   }
+  /** one photo: prepared on the phone, sent, and its row kept only if it failed (saying which file) */
+  async function upload(file: File, row: HTMLElement): Promise<void> {
+    const bar = h("progress", { max: 1, value: 0 });
+    const state = h("span", { "aria-live": "polite" }, t("upload.preparing"));
+    const failure = h("div");
+    row.replaceChildren(h("strong", {}, file.name), bar, state, failure);
+    const prepared = await preparePhoto(file);
+    const bytes = prepared?.blob ?? file;
+    state.textContent = t("upload.sending", { size: formatBytes(bytes.size), original: formatBytes(file.size) });
+    bar.removeAttribute("value"); // indeterminate while the photo travels and is checked
+    const sent = await run(undefined, failure, async () => call("uploadCasePhoto", { caseId, contentBase64: await fileToBase64(bytes) }), { during: "action" });
+    if (sent) row.remove();
+    else {
+      bar.remove();
+      state.textContent = t("upload.failed", { name: file.name });
+      row.classList.add("failed");
+    }
+  }
   files.addEventListener("change", () => {
     const chosen = [...(files.files ?? [])];
+    const rows = chosen.map((file) => h("li", { class: "upload", "data-file": file.name }, h("strong", {}, file.name), h("span", { class: "muted" }, t("upload.waiting"))));
+    uploads.replaceChildren(...rows);
     void (async () => {
       progress.hidden = false;
       progress.max = chosen.length;
       for (const [i, file] of chosen.entries()) {
         progress.value = i;
         progressText.textContent = t("case.uploading", { n: i + 1, total: chosen.length });
-        await run(undefined, out, async () => call("uploadCasePhoto", { caseId, contentBase64: await fileToBase64(file) }));
+        await upload(file, rows[i]!);
         await refresh();
       }
       progress.value = chosen.length;
+      progress.hidden = true;
       progressText.textContent = "";
       files.value = "";
     })();
@@ -160,7 +186,7 @@ export async function caseDetailScreen(main: HTMLElement, caseId: string): Promi
       c.hasFamilyContact ? h("div", {}, showFamily, familyOut) : null,
       h("h2", {}, t("case.photos")),
       c.status !== "closed" ? field(t("case.upload"), files) : null,
-      progress, progressText, out, photos),
+      progress, progressText, uploads, out, photos),
   );
   await refresh();
 }

@@ -1,7 +1,8 @@
+import type { OfficerStatus } from "@tora-face/client";
 import { call } from "../firebase";
 import { t } from "../i18n";
 import { run } from "../ui/busy";
-import { field, h, select } from "../ui/dom";
+import { field, h, message, select } from "../ui/dom";
 
 export function registrationScreen(main: HTMLElement, done: () => void): void {
   const name = h("input", { name: "name", autocomplete: "name", required: true });
@@ -43,7 +44,23 @@ export function registrationScreen(main: HTMLElement, done: () => void): void {
   name.focus();
 }
 
-export function waitingScreen(main: HTMLElement, status: string): void {
-  const text = status === "rejected" ? t("refused.rejected") : status === "suspended" ? t("refused.suspended") : t("pending.text");
-  main.replaceChildren(h("section", { class: "card narrow", "data-screen": "pending" }, h("h1", {}, t("pending.title")), h("p", {}, text)));
+/**
+ * Pending, refused or suspended. Rights come from the officer record, which getMyProfile reads on
+ * every load: after an approval a reload (or "Check again") is enough, no new sign-in.
+ */
+export function waitingScreen(main: HTMLElement, status: OfficerStatus, reload: () => Promise<void>): void {
+  const out = h("div", { "aria-live": "polite" });
+  const check = h("button", { type: "button" }, t("pending.check"));
+  check.addEventListener("click", () => {
+    void run(check, out, async () => {
+      const { officer } = await call("getMyProfile", {});
+      if (officer?.status !== status) return reload();
+      out.replaceChildren(message("info", t("pending.still")));
+    });
+  });
+  const [title, text] =
+    status === "rejected" ? ["refused.rejectedTitle", "refused.rejected"] : status === "suspended" ? ["refused.suspendedTitle", "refused.suspended"] : ["pending.title", "pending.text"];
+  main.replaceChildren(
+    h("section", { class: "card narrow", "data-screen": "pending" }, h("h1", {}, t(title)), h("p", {}, t(text)), status === "pending" ? check : null, out),
+  );
 }

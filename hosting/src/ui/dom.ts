@@ -44,6 +44,17 @@ export function message(kind: "error" | "info" | "success", text: string): HTMLE
   return h("p", { class: `msg msg-${kind}`, role: kind === "error" ? "alert" : "status" }, text);
 }
 
+/**
+ * A table that stays readable on a 360 px screen: each cell carries its column's name, and below
+ * 600 px the rows become cards (styles.css); wider, the table scrolls inside a focusable region.
+ */
+export function table(label: string, headers: string[], rows: Child[][]): HTMLElement {
+  return h("div", { class: "table-wrap", role: "region", "aria-label": label, tabIndex: 0 },
+    h("table", { class: "stack" },
+      h("thead", {}, h("tr", {}, ...headers.map((text) => h("th", { scope: "col" }, text)))),
+      h("tbody", {}, ...rows.map((cells) => h("tr", {}, ...cells.map((cell, i) => h("td", { "data-label": headers[i] }, cell)))))));
+}
+
 export function fileToBase64(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();

@@ -1,11 +1,13 @@
-// The page frame: title, navigation for the user's role, language switch, sign-out.
+// The page frame: title, navigation for the user's role, language switch, sign-out; and the page
+// shown in it when the backend cannot be reached.
 import { signOut } from "firebase/auth";
 import { auth } from "../firebase";
 import { LANGUAGES, language, setLanguage, t, type Language } from "../i18n";
-import { isAdmin, isApproved, type Session } from "../session";
+import type { Frame } from "../session";
+import { failureMessage } from "./busy";
 import { append, clear, h } from "./dom";
 
-export function renderHeader(header: HTMLElement, session: Session | undefined, onLanguage: () => void): void {
+export function renderHeader(header: HTMLElement, frame: Frame, onLanguage: () => void): void {
   clear(header);
   const languageSelect = h("select", {
     id: "language",
@@ -18,12 +20,17 @@ export function renderHeader(header: HTMLElement, session: Session | undefined, 
   });
   for (const [code, name] of Object.entries(LANGUAGES)) languageSelect.append(h("option", { value: code, selected: code === language(), lang: code }, name));
   const links: [string, string][] = [];
-  if (session && isApproved(session)) links.push(["#/cases", t("nav.cases")], ["#/search", t("nav.search")], ["#/history", t("nav.history")]);
-  if (session && isAdmin(session)) links.push(["#/admin/officers", t("nav.officers")], ["#/admin/audit", t("nav.audit")], ["#/admin/stats", t("nav.stats")]);
+  if (frame.status === "approved") links.push(["#/cases", t("nav.cases")], ["#/search", t("nav.search")], ["#/history", t("nav.history")]);
+  if (frame.status === "approved" && frame.role === "admin") links.push(["#/admin/officers", t("nav.officers")], ["#/admin/audit", t("nav.audit")], ["#/admin/stats", t("nav.stats")]);
   append(
     header,
     h("div", { class: "brand" }, h("span", { class: "logo", "aria-hidden": "true" }, "◉"), h("span", {}, t("app.title"))),
     links.length ? h("nav", { "aria-label": "main" }, h("ul", {}, ...links.map(([href, text]) => h("li", {}, h("a", { href, "aria-current": location.hash.startsWith(href) ? "page" : undefined }, text))))) : null,
-    h("div", { class: "tools" }, h("label", { for: "language", class: "sr-only" }, t("nav.language")), languageSelect, session ? h("button", { type: "button", class: "secondary", on: { click: () => void signOut(auth) } }, t("nav.signOut")) : null),
+    h("div", { class: "tools" }, h("label", { for: "language", class: "sr-only" }, t("nav.language")), languageSelect, frame.signedIn ? h("button", { type: "button", class: "secondary", on: { click: () => void signOut(auth) } }, t("nav.signOut")) : null),
   );
+}
+
+/** the profile could not be loaded (no network, backend down): say why and offer to try again */
+export function unreachableScreen(main: HTMLElement, error: unknown, retry: () => void): void {
+  main.replaceChildren(h("section", { class: "card narrow", "data-screen": "unreachable" }, h("h1", {}, t("shell.profileFailed")), failureMessage(error, "load", retry)));
 }

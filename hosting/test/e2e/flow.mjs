@@ -1,5 +1,7 @@
 // The officer and admin journeys in a real browser, run inside `emulators:exec` by run.mjs.
 import { mkdirSync, writeFileSync } from "node:fs";
+import { Buffer } from "node:buffer";
+import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -47,6 +49,45 @@ async function signIn(page, address, password = PASSWORD) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** width and height from a JPEG's frame header, and whether it still carries an EXIF block */
+function jpegFacts(bytes) {
+  let exif = false;
+  for (let i = 2; i + 4 < bytes.length; ) {
+    if (bytes[i] !== 0xff) throw new Error(`not a JPEG marker at ${i}`);
+    const marker = bytes[i + 1];
+    const length = bytes.readUInt16BE(i + 2);
+    if (marker === 0xe1 && bytes.subarray(i + 4, i + 8).toString("latin1") === "Exif") exif = true;
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return { height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7), exif };
+    i += 2 + length;
+  }
+  throw new Error("no JPEG frame header");
+}
+const dictionaries = Object.fromEntries(
+  await Promise.all(["en", "fr", "rn", "rw", "sw"].map(async (l) => [l, JSON.parse(await readFile(join(repo, "hosting", "src", "i18n", `${l}.json`), "utf8"))])),
+);
+/** what people typed (officers' names, case data) is not the portal's English */
+const OFFICER_NAME = "E2E Test Officer";
+const typedByPeople = [
+  OFFICER_NAME,
+  ...JSON.parse(await readFile(join(repo, "emulator-data", "auth_export", "accounts.json"), "utf8")).users.map((u) => u.displayName).filter(Boolean),
+];
+/** English portal strings visible on a screen that should be in another language */
+async function englishOn(page, language) {
+  const text = typedByPeople.reduce((t, typed) => t.replaceAll(typed, ""), await page.evaluate(() => globalThis.document.body.innerText));
+  const own = dictionaries[language];
+  const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return Object.entries(dictionaries.en)
+    .filter(([key]) => !key.startsWith("_"))
+    .map(([key, english]) => [key, english.split(/\{\w+\}/).sort((a, b) => b.length - a.length)[0].trim()])
+    // a literal the translation itself contains ("Burundi" in "U Burundi") is not a leak
+    .filter(([key, literal]) => literal.length >= 5 && !own[key].includes(literal) && new RegExp(`(^|\\W)${escape(literal)}($|\\W)`).test(text))
+    .map(([, literal]) => literal);
+}
+async function noWiderThanScreen(page) {
+  const overflow = await page.evaluate(() => globalThis.document.documentElement.scrollWidth - globalThis.innerWidth);
+  if (overflow > 0) throw new Error(`${page.url()} is ${overflow}px wider than the screen`);
+}
+
 const officer = await newPage();
 const admin = await newPage();
 
@@ -91,7 +132,7 @@ await step("the verified officer registers and waits for approval; cases stay ou
   await officer.getByRole("button", { name: "Back to sign in" }).click();
   await signIn(officer, email, "Officer-Passw0rd!");
   await officer.getByRole("heading", { name: "Officer registration" }).waitFor();
-  await officer.getByLabel("Full name").fill("E2E Test Officer");
+  await officer.getByLabel("Full name").fill(OFFICER_NAME);
   await officer.getByLabel("Badge number").fill("BI-7777");
   await officer.getByLabel("Rank").fill("Sergeant");
   await officer.getByLabel("Station").fill("Bujumbura Centre");
@@ -109,15 +150,15 @@ await step("the verified officer registers and waits for approval; cases stay ou
 await step("the admin approves the registration after checking the badge", async () => {
   await signIn(admin, "admin@demo.tora-face.test");
   await admin.getByRole("link", { name: "Officers" }).click();
-  const card = admin.locator("li", { hasText: "E2E Test Officer" });
+  const card = admin.locator("li", { hasText: OFFICER_NAME });
   await card.getByLabel("What you checked (badge, station)").fill("badge BI-7777 confirmed by phone with Bujumbura Centre");
   await shot(admin, "admin-officers");
   await card.getByRole("button", { name: "Approve" }).click();
-  await admin.locator("li", { hasText: "E2E Test Officer" }).getByRole("button", { name: "Change role" }).waitFor();
+  await admin.locator("li", { hasText: OFFICER_NAME }).getByRole("button", { name: "Change role" }).waitFor();
 });
 
 let missingCaseUrl = "";
-await step("the officer creates a missing-person case and uploads photos with verdicts", async () => {
+await step("offline, the new-case form says 'No connection' and keeps its values; then a case is created and photos get verdicts", async () => {
   await officer.reload();
   await officer.getByRole("link", { name: "New case" }).click();
   await officer.getByLabel("Kind of case").selectOption("missing");
@@ -125,6 +166,13 @@ await step("the officer creates a missing-person case and uploads photos with ve
   await officer.getByLabel("Names (comma separated)").fill("Raj Koothrappali");
   await officer.getByLabel("Contact name").fill("Family Member");
   await officer.getByLabel("Contact phone").fill("+25779000123");
+  // no network: the form says so and keeps what was typed; back online, the same form goes through
+  await officer.context().setOffline(true);
+  await officer.getByRole("button", { name: "Create case" }).click();
+  await officer.getByText("No connection — your form is kept, try again.").waitFor();
+  if ((await officer.getByLabel("Names (comma separated)").inputValue()) !== "Raj Koothrappali") throw new Error("the form lost its values offline");
+  await shot(officer, "offline-new-case");
+  await officer.context().setOffline(false);
   await officer.getByRole("button", { name: "Create case" }).click();
   await officer.getByRole("heading", { name: "E2E-RAJ" }).waitFor();
   missingCaseUrl = officer.url();
@@ -137,6 +185,40 @@ await step("the officer creates a missing-person case and uploads photos with ve
 await step("a photo without a face shows its reason", async () => {
   await officer.getByLabel("Add photos").setInputFiles([join(faces, "smoke", "nonface", "lp-bmw.jpg")]);
   await officer.getByText("Not usable: no face found").waitFor({ timeout: 60_000 });
+});
+
+await step("on a 400 kbps / 400 ms network a large photo shows its progress and arrives resized, upright and without metadata", async () => {
+  const large = join(faces, "smoke", "group", "couple.jpg"); // 2280 × 1588, 924 KB
+  await officer.goto(`${PORTAL}/#/cases/new`);
+  await officer.getByLabel("File number (optional)").fill("E2E-SLOW-NETWORK");
+  await officer.getByRole("button", { name: "Create case" }).click();
+  await officer.getByRole("heading", { name: "E2E-SLOW-NETWORK" }).waitFor();
+  const cdp = await officer.context().newCDPSession(officer);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 });
+  try {
+    const sent = officer.waitForRequest((r) => r.url().includes("/uploadCasePhoto") && r.method() === "POST", { timeout: 60_000 });
+    const started = Date.now();
+    await officer.getByLabel("Add photos").setInputFiles([large]);
+    await officer.locator("li.upload progress").waitFor();
+    await officer.locator("li.upload", { hasText: "couple.jpg" }).getByText(/^Sending .* \(the photo was .*\)…$/).waitFor();
+    await officer.getByText("Uploading photo 1 of 1").waitFor();
+    await shot(officer, "upload-throttled");
+    const body = Buffer.from((await sent).postDataJSON().data.contentBase64, "base64");
+    const facts = jpegFacts(body);
+    const original = (await readFile(large)).length;
+    console.log(`  ${Math.round(original / 1024)} KB photo sent as ${Math.round(body.length / 1024)} KB, ${facts.width}×${facts.height}`);
+    if (Math.max(facts.width, facts.height) > 1600) throw new Error(`the photo arrived at ${facts.width}×${facts.height}`);
+    if (facts.width < facts.height) throw new Error("the landscape photo arrived turned");
+    if (facts.exif) throw new Error("the photo still carries EXIF metadata");
+    if (body.length > original / 2) throw new Error(`the photo was barely reduced: ${body.length} of ${original} bytes`);
+    await officer.locator(".verdict").first().waitFor({ timeout: 90_000 });
+    await officer.locator("li.upload").waitFor({ state: "detached" });
+    console.log(`  sent and checked in ${((Date.now() - started) / 1000).toFixed(1)} s at 400 kbps`);
+  } finally {
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.detach();
+  }
 });
 
 await step("another case registers a found person", async () => {
@@ -157,6 +239,16 @@ await step("a search with a group photo finds the right case, and an outcome is 
   const candidate = officer.locator("li.candidate", { hasText: "E2E-RAJ" }).first();
   await candidate.waitFor({ timeout: 90_000 });
   await candidate.locator("img[src^='data:image/jpeg']").waitFor();
+  // one numbered box per face on the searched photo, and a section titled with each number
+  const boxes = await officer.locator("svg.face-boxes [data-face-box]").evaluateAll((gs) => gs.map((g) => [g.getAttribute("data-face-box"), g.textContent]));
+  const sections = await officer.locator("details.face").evaluateAll((ds) => ds.map((d) => [d.getAttribute("data-face"), d.querySelector("h2").textContent]));
+  if (boxes.length < 3) throw new Error(`${boxes.length} face boxes on the group photo`);
+  if (JSON.stringify(boxes.map(([n, label]) => [n, label])) !== JSON.stringify(sections.map(([n]) => [n, n]))) throw new Error(`boxes ${JSON.stringify(boxes)} vs sections ${JSON.stringify(sections)}`);
+  if (!sections.every(([n, title]) => title === `Face ${n}`)) throw new Error(`section titles ${JSON.stringify(sections)}`);
+  const raj = await candidate.evaluate((li) => li.closest("details").getAttribute("data-face"));
+  await officer.locator(`details.face[data-face="${raj}"] > summary`).click(); // closed …
+  await officer.locator(`[data-face-box="${raj}"]`).click(); // … and opened by its box
+  if (!(await officer.locator(`details.face[data-face="${raj}"]`).evaluate((d) => d.open))) throw new Error("a tap on the box did not open its section");
   await shot(officer, "search-desktop");
   await candidate.getByRole("button", { name: "Potential candidate" }).click();
   await candidate.getByText("Conclusion recorded: Potential candidate").waitFor();
@@ -193,6 +285,107 @@ await step("phone-sized screens", async () => {
   await shot(phone, "case-360");
   const overflow = await phone.evaluate(() => globalThis.document.documentElement.scrollWidth - globalThis.innerWidth);
   if (overflow > 0) throw new Error(`page is ${overflow}px wider than a 360px screen`);
+});
+
+await step("a reload while the backend is unreachable shows the frame (menu, language, sign-out) and a retry", async () => {
+  await officer.route("http://127.0.0.1:5001/**", (route) => route.abort());
+  try {
+    await officer.goto(`${PORTAL}/#/cases`);
+    await officer.reload();
+    await officer.getByRole("heading", { name: "Your profile could not be loaded." }).waitFor();
+    await officer.getByText("The TORA FACE service is not answering. Try again in a moment.").waitFor();
+    for (const name of ["Cases", "Search", "My searches"]) await officer.getByRole("link", { name, exact: true }).waitFor();
+    await officer.getByRole("button", { name: "Sign out" }).waitFor();
+    await officer.locator("#language").waitFor();
+    await shot(officer, "unreachable-desktop");
+  } finally {
+    await officer.unroute("http://127.0.0.1:5001/**");
+  }
+  await officer.getByRole("button", { name: "Try again" }).click();
+  await officer.getByRole("heading", { name: "Cases" }).waitFor();
+});
+
+await step("an administrator's own card has no Suspend button; suspension has its own reason field", async () => {
+  await admin.getByRole("link", { name: "Officers" }).click();
+  const own = admin.locator("li[data-self]");
+  await own.waitFor();
+  if (await own.getByRole("button").count()) throw new Error("the administrator's own card offers actions on their own account");
+  const other = admin.locator("li", { hasText: OFFICER_NAME });
+  await other.getByLabel("Reason for the suspension").waitFor();
+  if (await other.getByLabel("What you checked (badge, station)").count()) throw new Error("the suspension reuses the approval's note field");
+  const suspendButtons = await admin.getByRole("button", { name: "Suspend" }).count();
+  const reasonFields = await admin.getByLabel("Reason for the suspension").count();
+  if (suspendButtons !== reasonFields) throw new Error(`${suspendButtons} Suspend buttons for ${reasonFields} reason fields`);
+});
+
+const LANGUAGES = ["en", "fr", "sw", "rn", "rw"];
+await step("phone screens in five languages: nothing wider than 360 px, no English left on the French, Kirundi and Kinyarwanda screens", async () => {
+  const leaks = [];
+  const phone = await newPage(360, 740);
+  const phoneAdmin = await newPage(360, 740);
+  const signedOut = await newPage(360, 740);
+  await signIn(phone, email, "Officer-Passw0rd!");
+  await phone.getByRole("heading", { name: "Cases" }).waitFor();
+  await signIn(phoneAdmin, "admin@demo.tora-face.test");
+  await phoneAdmin.locator("nav").waitFor();
+  await signedOut.goto(PORTAL);
+  const capture = async (page, screen, language, ready) => {
+    await ready();
+    await noWiderThanScreen(page);
+    await shot(page, `${screen}-360-${language}`);
+    if (["fr", "rn", "rw"].includes(language)) for (const english of await englishOn(page, language)) leaks.push(`${language} ${screen}: "${english}"`);
+  };
+  for (const language of LANGUAGES) {
+    const d = dictionaries[language];
+    for (const page of [phone, phoneAdmin, signedOut]) await page.locator("#language").selectOption(language);
+    await capture(signedOut, "signin", language, () => signedOut.getByRole("heading", { name: d["auth.signIn"] }).waitFor());
+    await phone.goto(`${PORTAL}/#/cases`);
+    await capture(phone, "cases", language, () => phone.locator("[data-screen=cases] .cards li", { hasText: "E2E-RAJ" }).waitFor());
+    await phone.goto(missingCaseUrl);
+    await capture(phone, "case", language, () => phone.locator(".verdict").first().waitFor());
+    await phone.goto(`${PORTAL}/#/search`);
+    await phone.getByLabel(d["search.photo"]).setInputFiles([join(faces, "smoke", "group", "bbt1.jpg")]);
+    await phone.getByLabel(d["search.purposeReason"]).fill(`e2e: screens in ${language}`);
+    await phone.locator("form[data-screen=search] button[type=submit]").click();
+    await phone.locator("li.candidate img[src^='data:image/jpeg']").first().waitFor({ timeout: 90_000 });
+    const open = await phone.locator("details.face").evaluateAll((ds) => ds.filter((d) => d.open).length);
+    if (open !== 1) throw new Error(`${open} face sections open at once on a phone`);
+    await capture(phone, "search", language, async () => undefined);
+    await phone.goto(`${PORTAL}/#/history`);
+    await capture(phone, "history", language, () => phone.getByRole("heading", { name: d["history.title"] }).waitFor());
+    await phoneAdmin.goto(`${PORTAL}/#/admin/officers`);
+    await capture(phoneAdmin, "officers", language, () => phoneAdmin.locator("li[data-self]").waitFor());
+    await phoneAdmin.goto(`${PORTAL}/#/admin/audit`);
+    await capture(phoneAdmin, "audit", language, () => phoneAdmin.locator("table.stack").waitFor());
+    await phoneAdmin.goto(`${PORTAL}/#/admin/stats`);
+    await capture(phoneAdmin, "stats", language, () => phoneAdmin.getByRole("heading", { name: d["stats.searches"] }).waitFor());
+  }
+  // on a phone the accordion keeps one face open: opening another closes the first
+  const summaries = phone.locator("details.face > summary");
+  if ((await summaries.count()) > 1) {
+    await summaries.nth(1).click();
+    const open = await phone.locator("details.face").evaluateAll((ds) => ds.map((d) => d.open));
+    if (open.filter(Boolean).length !== 1 || !open[1]) throw new Error(`sections open after a tap: ${JSON.stringify(open)}`);
+  }
+  if (leaks.length) throw new Error(`English strings on translated screens: ${leaks.join("; ")}`);
+});
+
+await step("a suspended officer is told so at sign-in, in Kirundi", async () => {
+  const card = admin.locator("li", { hasText: OFFICER_NAME });
+  await admin.locator("#language").selectOption("en");
+  await admin.goto(`${PORTAL}/#/admin/officers`);
+  await card.getByLabel("Reason for the suspension").fill("e2e: suspended to check the sign-in message");
+  await card.getByRole("button", { name: "Suspend" }).click();
+  await admin.locator("li", { hasText: OFFICER_NAME }).getByRole("button", { name: "Reinstate" }).waitFor();
+  const page = await newPage(360, 740);
+  await page.goto(PORTAL);
+  await page.locator("#language").selectOption("rn");
+  await page.getByLabel(dictionaries.rn["auth.email"]).fill(email);
+  await page.getByLabel(dictionaries.rn["auth.password"]).fill("Officer-Passw0rd!");
+  await page.locator("form button[type=submit]").click();
+  const said = await page.locator(".msg-error").textContent();
+  if (said !== dictionaries.rn["refused.suspended"]) throw new Error(`the sign-in said "${said}"`);
+  await shot(page, "suspended-signin-360-rn");
 });
 
 await browser.close();

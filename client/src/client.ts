@@ -1,7 +1,7 @@
-// The typed client of TORA FACE's callables, derived from the shared zod registry: the same code
-// serves the web portal and a mobile app (no DOM here). Inputs are validated before sending and
-// outputs on return, so both sides agree on every shape.
-import { callables, type CallableInput, type CallableName, type CallableOutput } from "@schemas";
+// The typed call of TORA FACE's callables: the input is validated with the shared zod schema before
+// it is sent and the output when it returns, so app and backend agree on every shape. The
+// transport is the app's (Firebase's httpsCallable on the web and in React Native): no DOM here.
+import { callables, type CallableInput, type CallableName, type CallableOutput } from "../../functions/src/schemas/index.js";
 
 export type Transport = (name: string, data: unknown) => Promise<unknown>;
 

@@ -1,0 +1,170 @@
+// Who may call each callable, and the errors particular to it: the one home of these facts for
+// apps, the API reference (docs/api.md) and the callable matrix test. The services enforce them;
+// a callable added to the registry without a row here fails to compile.
+import type { CallableName } from "../../functions/src/schemas/index.js";
+import { callableErrorCodes, type CallableErrorCode } from "./errors.js";
+
+/** from the widest to the narrowest; each level includes the checks of the ones before it */
+export const callerLevels = {
+  anyone: "Anyone, signed in or not (the answer never tells whether an account exists).",
+  "signed-in": "Any signed-in user, whatever the state of their email or registration.",
+  verified: "A signed-in user with a verified email address (a pending registration may be sent again).",
+  approved: "An approved officer of any role (officer, supervisor, administrator).",
+  admin: "An approved administrator.",
+} as const;
+export type CallerLevel = keyof typeof callerLevels;
+
+export interface CallableAccess {
+  caller: CallerLevel;
+  /** officers and supervisors reach only the records of their own country; administrators every country */
+  ownCountry?: true;
+  /** a further condition on the caller, in a sentence */
+  condition?: string;
+  /** codes particular to this callable, beyond those every callable of its caller level answers with */
+  errors?: Partial<Record<CallableErrorCode, string>>;
+}
+
+const caseTeam = "Changing a case: its own officers, the supervisors of its country and administrators.";
+
+export const callableAccess = {
+  requestEmailVerification: {
+    caller: "anyone",
+    errors: { "resource-exhausted": "More than 3 links for this address within an hour." },
+  },
+  registerOfficer: {
+    caller: "verified",
+    errors: { "failed-precondition": "This account's registration is no longer pending (approved, refused or suspended)." },
+  },
+  getMyProfile: { caller: "signed-in", condition: "Answers officer: null for an account without a registration." },
+  listOfficers: { caller: "admin" },
+  approveOfficer: {
+    caller: "admin",
+    errors: { "not-found": "No officer with this uid.", "failed-precondition": "The registration is neither pending nor refused." },
+  },
+  rejectOfficer: {
+    caller: "admin",
+    errors: { "not-found": "No officer with this uid.", "failed-precondition": "The registration is not pending." },
+  },
+  setOfficerRole: {
+    caller: "admin",
+    condition: "A demotion signs the officer out on every device.",
+    errors: { "not-found": "No officer with this uid.", "failed-precondition": "The officer is not approved, or is the last administrator being demoted." },
+  },
+  suspendOfficer: {
+    caller: "admin",
+    condition: "The officer is signed out on every device.",
+    errors: { "not-found": "No officer with this uid.", "failed-precondition": "The officer is not approved, or is the last administrator." },
+  },
+  setOfficerSearchBudget: {
+    caller: "admin",
+    condition: "Sets one officer's own 24-hour search budget (null: back to the deployment's default); audited.",
+    errors: { "not-found": "No officer with this uid." },
+  },
+  reinstateOfficer: {
+    caller: "admin",
+    errors: { "not-found": "No officer with this uid.", "failed-precondition": "The officer is not suspended." },
+  },
+  createCase: { caller: "approved", ownCountry: true },
+  updateCase: {
+    caller: "approved",
+    ownCountry: true,
+    condition: caseTeam,
+    errors: { "not-found": "No case with this id.", "permission-denied": "Not one of the case's officers, a supervisor or an administrator.", "failed-precondition": "The case is closed." },
+  },
+  closeCase: {
+    caller: "approved",
+    ownCountry: true,
+    condition: caseTeam,
+    errors: { "not-found": "No case with this id.", "permission-denied": "Not one of the case's officers, a supervisor or an administrator.", "failed-precondition": "The case is closed already." },
+  },
+  getCase: {
+    caller: "approved",
+    ownCountry: true,
+    condition: "The family contact (includeFamilyContact) only for the case's officers, the supervisors of its country and administrators; every reading is audited.",
+    errors: { "not-found": "No case with this id.", "permission-denied": "The family contact was asked for by someone who may not read it." },
+  },
+  listCases: { caller: "approved", ownCountry: true, condition: "Officers and supervisors see their own country's cases; a filter on another country is refused." },
+  uploadCasePhoto: {
+    caller: "approved",
+    ownCountry: true,
+    condition: `${caseTeam} A readable photo without a usable face is an answer (status rejected, with reasons); one with several comparable faces waits for chooseCasePhotoFace (status needs_choice). The same bytes again answer with the stored photo.`,
+    errors: {
+      "not-found": "No case with this id.",
+      "permission-denied": "Not one of the case's officers, a supervisor or an administrator.",
+      "failed-precondition": "The case is closed.",
+      "already-exists": "Another photo is stored under this photoId: evidence is never replaced.",
+      "resource-exhausted": "Too many uploads this hour (details.retryAfterSeconds).",
+      "invalid-argument": "Not a readable photo (refused and not stored; details.image: the image error code), or larger than 8 MiB.",
+    },
+  },
+  chooseCasePhotoFace: {
+    caller: "approved",
+    ownCountry: true,
+    condition: `${caseTeam} The chosen face becomes the case's subject for this photo; audited.`,
+    errors: {
+      "not-found": "No such case or photo.",
+      "permission-denied": "Not one of the case's officers, a supervisor or an administrator.",
+      "failed-precondition": "The case is closed, or the photo is retracted, still processing, or has one face at most.",
+      "invalid-argument": "The photo has no face with this index.",
+    },
+  },
+  retractCasePhoto: {
+    caller: "approved",
+    ownCountry: true,
+    condition: `${caseTeam} The photo stays as evidence and leaves the index; audited.`,
+    errors: {
+      "not-found": "No such case or photo.",
+      "permission-denied": "Not one of the case's officers, a supervisor or an administrator.",
+      "failed-precondition": "The case is closed, or the photo is retracted already or still processing.",
+    },
+  },
+  listCasePhotos: { caller: "approved", ownCountry: true, errors: { "not-found": "No case with this id." } },
+  getPhotoThumbnail: {
+    caller: "approved",
+    ownCountry: true,
+    errors: { "not-found": "No such case or photo.", "failed-precondition": "The stored photo cannot be read." },
+  },
+  searchFaces: {
+    caller: "approved",
+    ownCountry: true,
+    condition: "Officers and supervisors search their own country's cases; a probe in Storage must be under probes/{their uid}/.",
+    errors: {
+      "invalid-argument": "The probe photo cannot be read (details.reason: the image error code).",
+      "resource-exhausted":
+        "Too many searches this minute, the 24-hour budget used, or too many photos without a usable face this hour (details.reason says which).",
+      "not-found": "The case named as purpose, or the probe in Storage, does not exist.",
+      "permission-denied": "A probe in Storage uploaded by someone else.",
+    },
+  },
+  listSearchHistory: {
+    caller: "approved",
+    condition: "Officers read their own history; administrators anyone's (uid) or everyone's.",
+    errors: { "permission-denied": "Another officer's history asked for by someone who is not an administrator." },
+  },
+  recordSearchOutcome: {
+    caller: "approved",
+    condition: "Only the officer who searched, or an administrator.",
+    errors: {
+      "not-found": "No search with this id.",
+      "permission-denied": "The search was made by another officer.",
+      "invalid-argument": "The case was not a candidate for that face in this search.",
+    },
+  },
+  listAuditLogs: { caller: "admin" },
+  getStats: { caller: "admin" },
+} as const satisfies Record<CallableName, CallableAccess>;
+
+/** the codes any callable of this caller level can answer with, whatever its own rules */
+export function levelErrors(access: CallableAccess): Partial<Record<CallableErrorCode, string>> {
+  const errors: Partial<Record<CallableErrorCode, string>> = { "invalid-argument": "The input does not match the schema (the message names the field)." };
+  if (access.caller !== "anyone") errors.unauthenticated = "Nobody is signed in, or App Check failed.";
+  const refused = [
+    access.caller === "verified" || access.caller === "approved" || access.caller === "admin" ? "the email is not verified" : "",
+    access.caller === "approved" || access.caller === "admin" ? "the registration is pending or refused, or the account suspended" : "",
+    access.caller === "admin" ? "the caller is not an administrator" : "",
+    access.ownCountry ? "the record belongs to another country's police" : "",
+  ].filter(Boolean);
+  if (refused.length) errors["permission-denied"] = `${refused.join("; ")}.`.replace(/^./, (c) => c.toUpperCase());
+  errors.internal = callableErrorCodes.internal;
+  return errors;
+}

@@ -1,0 +1,30 @@
+// TORA FACE's client kit, for the web portal and the mobile apps: the typed call, the callable
+// registry with its zod validators and types (from the backend's one schema module, never
+// re-declared), who may call what, and what a failure means. Outside code imports this file only.
+export { ClientValidationError, createClient, type Client, type Transport } from "./client.js";
+export { callableAccess, callerLevels, levelErrors, type CallableAccess, type CallerLevel } from "./access.js";
+export { inputPatternOf, toInputPattern } from "./patterns.js";
+export { callableErrorCodes, describeFailure, type CallableErrorCode, type Failure, type FailureKind } from "./errors.js";
+export {
+  auditActionSchema,
+  bandSchema,
+  callables,
+  caseKindSchema,
+  caseStatusSchema,
+  countrySchema,
+  idSchema,
+  MAX_INLINE_BYTES,
+  officerStatusSchema,
+  outcomeSchema,
+  photoStatusSchema,
+  roleSchema,
+  type AuditAction,
+  type CallableInput,
+  type CallableName,
+  type CallableOutput,
+  type CaseKind,
+  type CaseStatus,
+  type Country,
+  type OfficerStatus,
+  type Role,
+} from "../../functions/src/schemas/index.js";
