@@ -74,7 +74,7 @@ export async function importFolder(
       summary.photos++;
       try {
         const bytes = await readFile(join(options.folder, person, file));
-        const photo = await addCasePhoto(deps, actor, record, { photoId: photoIdOf(file), bytes });
+        const photo = await addCasePhoto(deps, actor, record, { photoId: photoIdOf(file), bytes, fileName: file });
         if (photo.status === "indexed") summary.accepted++;
         else if (photo.status === "needs_choice") {
           summary.needsChoice++;

@@ -9,6 +9,8 @@ export interface CaseFilter {
 export interface CaseStore {
   get(id: string): Promise<Case | undefined>;
   put(value: Case): Promise<void>;
+  /** the cases known by this external reference (file number), newest first */
+  findByExternalRef(externalRef: string, country: Country | undefined, limit: number): Promise<Case[]>;
   /** newest first; the cursor is opaque */
   list(filter: CaseFilter, page: { limit: number; cursor?: string }): Promise<{ cases: Case[]; nextCursor?: string }>;
   countByCountryAndStatus(): Promise<{ country: Country; status: CaseStatus; count: number }[]>;

@@ -2,6 +2,7 @@ import type { Officer, OfficerStatus, Role, ToraClaims } from "../schemas/index.
 
 export interface OfficerStore {
   get(uid: string): Promise<Officer | undefined>;
+  findByEmail(email: string): Promise<Officer | undefined>;
   put(officer: Officer): Promise<void>;
   list(filter: { status?: OfficerStatus; role?: Role; limit: number }): Promise<Officer[]>;
 }

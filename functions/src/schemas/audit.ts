@@ -20,6 +20,7 @@ export const auditActionSchema = z.enum([
   "photo.flag_for_choice",
   "search.run",
   "search.outcome",
+  "access.refused",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 
@@ -39,13 +40,19 @@ export type AuditEntry = z.infer<typeof auditEntryDoc>;
 
 export const listAuditLogsInput = z.strictObject({
   actor: z.string().max(128).optional(),
+  /** the acting officer's e-mail, instead of their uid */
+  actorEmail: z.email().max(320).optional(),
   action: auditActionSchema.optional(),
   from: isoDateTimeSchema.optional(),
   to: isoDateTimeSchema.optional(),
   limit: z.int().min(1).max(200).default(50),
 });
 export type ListAuditLogsInput = z.infer<typeof listAuditLogsInput>;
-export const listAuditLogsOutput = z.object({ entries: z.array(auditEntryDoc) });
+export const listAuditLogsOutput = z.object({
+  entries: z.array(auditEntryDoc),
+  /** who the actors of these entries are, by uid ("system" and unknown uids are absent) */
+  actors: z.record(z.string(), z.object({ name: z.string(), email: z.string().optional() })),
+});
 
 export const getStatsInput = z.strictObject({ days: z.int().min(1).max(90).default(14) });
 export const statsOutput = z.object({

@@ -93,7 +93,12 @@ export const updateCaseInput = z.strictObject({
 });
 export const closeCaseInput = z.strictObject({ caseId: idSchema, reason: requiredText(500) });
 export const getCaseInput = z.strictObject({ caseId: idSchema, includeFamilyContact: z.boolean().default(false) });
-export const getCaseOutput = z.object({ case: caseView, familyContact: familyContactSchema.optional() });
+export const getCaseOutput = z.object({
+  case: caseView,
+  familyContact: familyContactSchema.optional(),
+  /** what the caller may do with this case: the portal offers only that */
+  access: z.object({ mayChange: z.boolean(), mayReadFamilyContact: z.boolean() }),
+});
 export const caseOutput = z.object({ case: caseView });
 export const listCasesInput = z.strictObject({
   country: countrySchema.optional(),

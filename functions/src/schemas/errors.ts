@@ -41,6 +41,7 @@ export const ERROR_REASONS = {
   role_needs_approved: reason("failed-precondition", "Only approved officers can be given a role."),
   suspend_needs_approved: reason("failed-precondition", "Only approved officers can be suspended (this one is {status})."),
   reinstate_needs_suspended: reason("failed-precondition", "Only suspended officers can be reinstated."),
+  self_change: reason("failed-precondition", "Administrators cannot change their own role or suspend themselves: ask another administrator."),
   last_administrator: reason("failed-precondition", "This is the last administrator: appoint another administrator first."),
   verification_emails_exhausted: reason(
     "resource-exhausted",
@@ -91,6 +92,7 @@ export const ERROR_REASONS = {
   history_not_own: reason("permission-denied", "You can only read your own search history."),
   search_not_found: reason("not-found", "No search with this reference."),
   outcome_not_own: reason("permission-denied", "Only the officer who searched can record its outcome."),
+  case_reference_unknown: reason("not-found", "No case of your country has this reference."),
   not_a_candidate: reason("invalid-argument", "This case was not a candidate for that face in this search."),
   // the command line
   import_folder_empty: reason("invalid-argument", "{folder} has no sub-folders (expected one folder per person)"),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { caseKindSchema, caseStatusSchema } from "./cases.js";
-import { countrySchema, idSchema, isoDateTimeSchema, requiredText } from "./common.js";
+import { countrySchema, idSchema, isoDateTimeSchema, requiredText, text } from "./common.js";
 
 export const EMBEDDING_DIM = 128;
 /** inline uploads and probes: bytes after base64 decoding */
@@ -55,6 +55,8 @@ export const photoDoc = z.object({
   width: z.int().optional(),
   height: z.int().optional(),
   photoDate: z.iso.date().optional(),
+  /** the file's name on the device it came from, as the officer knows it */
+  fileName: z.string().optional(),
   /** the uid of the officer who uploaded it ("system" for the command line) */
   uploadedBy: z.string(),
   /** the face enrolled as the case's subject, when one is */
@@ -92,6 +94,7 @@ export const uploadCasePhotoInput = z.strictObject({
   photoId: idSchema.optional(),
   contentBase64: base64,
   photoDate: z.iso.date().optional(),
+  fileName: text(200).optional(),
 });
 export const chooseCasePhotoFaceInput = z.strictObject({ caseId: idSchema, photoId: idSchema, faceIndex: z.int().min(0).max(63) });
 export const retractCasePhotoInput = z.strictObject({ caseId: idSchema, photoId: idSchema, reason: requiredText(500) });

@@ -11,6 +11,12 @@ export const searchPurposeSchema = z.union([
   z.strictObject({ caseId: idSchema }),
   z.strictObject({ reason: requiredText(500) }),
 ]);
+/** what the officer types: a case id, the reference officers know the case by (e.g. "MUK-2026-0113"), or a reason */
+export const searchPurposeInputSchema = z.union([
+  z.strictObject({ caseId: idSchema }),
+  z.strictObject({ caseRef: requiredText(120) }),
+  z.strictObject({ reason: requiredText(500) }),
+]);
 
 export const searchFacesInput = z.strictObject({
   probe: z.union([
@@ -18,7 +24,7 @@ export const searchFacesInput = z.strictObject({
     /** a Storage object the caller uploaded under probes/{uid}/; deleted after the search */
     z.strictObject({ storagePath: z.string().regex(PROBE_PATH) }),
   ]),
-  purpose: searchPurposeSchema,
+  purpose: searchPurposeInputSchema,
   filters: z
     .strictObject({
       kind: caseKindSchema.optional(),
@@ -61,6 +67,10 @@ export const searchFacesOutput = z.object({
   probeReasons: z.array(reasonSchema),
   faces: z.array(probeFaceResultSchema),
   notice: z.string(),
+  /** the search was limited to this country's cases (an officer's own country, or the filter an admin chose) */
+  searchedCountry: countrySchema.optional(),
+  /** the case named as purpose, resolved from its id or reference */
+  purposeCaseId: idSchema.optional(),
 });
 export type SearchFacesOutput = z.infer<typeof searchFacesOutput>;
 

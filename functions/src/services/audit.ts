@@ -3,6 +3,7 @@ import type { Deps } from "../ports/index.js";
 import type { AuditAction, AuditEntry, ListAuditLogsInput } from "../schemas/index.js";
 import type { Actor } from "./actor.js";
 import { requireRole } from "./actor.js";
+import { ServiceError } from "./errors.js";
 
 export async function audit(
   deps: Pick<Deps, "audit" | "clock">,
@@ -22,7 +23,34 @@ export async function audit(
   });
 }
 
+/**
+ * A refusal that matters for oversight — a record of another country, a family contact the caller
+ * may not read — is written to the audit log before it is answered.
+ */
+export async function refuseAudited(
+  deps: Pick<Deps, "audit" | "clock">,
+  caller: Actor,
+  reason: "other_country" | "family_contact_not_allowed",
+  target: AuditEntry["target"],
+  details: AuditEntry["details"] = {},
+): Promise<never> {
+  await audit(deps, caller, "access.refused", target, { ...details, reason });
+  throw new ServiceError(reason);
+}
+
 export async function listAuditLogs(deps: Deps, actor: Actor | undefined, input: ListAuditLogsInput) {
   requireRole(actor, "admin");
-  return { entries: await deps.audit.list(input) };
+  const { actorEmail, ...filter } = input;
+  if (actorEmail) {
+    const officer = await deps.officers.findByEmail(actorEmail.trim().toLowerCase());
+    if (!officer) return { entries: [], actors: {} };
+    filter.actor = officer.uid;
+  }
+  const entries = await deps.audit.list(filter);
+  const actors: Record<string, { name: string; email?: string }> = {};
+  for (const uid of new Set(entries.map((e) => e.actor))) {
+    const officer = await deps.officers.get(uid);
+    if (officer) actors[uid] = { name: officer.name, ...(officer.email ? { email: officer.email } : {}) };
+  }
+  return { entries, actors };
 }

@@ -11,7 +11,7 @@ import {
   type ListCasesInput,
 } from "../schemas/index.js";
 import { type Actor, isAdmin, requireApproved, requireCountry } from "./actor.js";
-import { audit } from "./audit.js";
+import { audit, refuseAudited } from "./audit.js";
 import { ServiceError } from "./errors.js";
 
 export function toView(record: Case): CaseView {
@@ -28,7 +28,7 @@ function addYears(date: Date, years: number): string {
 export async function mustGetCase(deps: Deps, caller: Actor, caseId: string): Promise<Case> {
   const record = await deps.cases.get(caseId);
   if (!record) throw new ServiceError("case_not_found");
-  requireCountry(caller, record.country);
+  if (!isAdmin(caller) && caller.claims.country !== record.country) await refuseAudited(deps, caller, "other_country", { type: "case", id: record.id });
   return record;
 }
 
@@ -109,11 +109,13 @@ export async function closeCase(deps: Deps, actor: Actor | undefined, input: { c
 export async function getCase(deps: Deps, actor: Actor | undefined, input: { caseId: string; includeFamilyContact: boolean }) {
   const caller = requireApproved(actor);
   const record = await mustGetCase(deps, caller, input.caseId);
-  if (!input.includeFamilyContact || !record.familyContact) return { case: toView(record) };
-  if (!mayManage(caller, record)) throw new ServiceError("family_contact_not_allowed");
+  const mayChange = mayManage(caller, record);
+  const access = { mayChange: mayChange && record.status !== "closed", mayReadFamilyContact: mayChange && record.familyContact !== undefined };
+  if (!input.includeFamilyContact || !record.familyContact) return { case: toView(record), access };
+  if (!mayChange) await refuseAudited(deps, caller, "family_contact_not_allowed", { type: "case", id: record.id });
   const familyContact = familyContactSchema.parse(JSON.parse(deps.keyRing.open(record.familyContact)));
   await audit(deps, caller, "case.decrypt_contact", { type: "case", id: record.id });
-  return { case: toView(record), familyContact };
+  return { case: toView(record), familyContact, access };
 }
 
 export async function listCases(deps: Deps, actor: Actor | undefined, input: ListCasesInput) {

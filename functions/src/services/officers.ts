@@ -80,6 +80,7 @@ export async function rejectOfficer(deps: Deps, actor: Actor | undefined, input:
 
 export async function setOfficerRole(deps: Deps, actor: Actor | undefined, input: { uid: string; role: Role }) {
   const admin = requireRole(actor, "admin");
+  if (input.uid === admin.uid) throw new ServiceError("self_change");
   const officer = await mustGet(deps, input.uid);
   if (officer.status !== "approved") throw new ServiceError("role_needs_approved");
   const demotion = ROLE_RANK[input.role] < ROLE_RANK[officer.role];
@@ -103,6 +104,7 @@ export async function setOfficerSearchBudget(deps: Deps, actor: Actor | undefine
 
 export async function suspendOfficer(deps: Deps, actor: Actor | undefined, input: DecisionInput) {
   const admin = requireRole(actor, "admin");
+  if (input.uid === admin.uid) throw new ServiceError("self_change");
   const officer = await mustGet(deps, input.uid);
   if (officer.status !== "approved") throw new ServiceError("suspend_needs_approved", { status: officer.status });
   if (officer.role === "admin") await refuseLastAdministrator(deps);

@@ -27,6 +27,7 @@ export interface IngestRequest {
   bytes: Uint8Array;
   uploadedBy: string;
   photoDate?: string;
+  fileName?: string;
 }
 
 /** what every version of the photo record shares, whatever the verdict */
@@ -75,6 +76,7 @@ export async function ingestPhoto(deps: Deps, request: IngestRequest, prepared?:
     modelVersion: analyzer.modelVersion,
     uploadedBy: request.uploadedBy,
     ...(request.photoDate ? { photoDate: request.photoDate } : {}),
+    ...((request.fileName ?? previous?.fileName) ? { fileName: request.fileName ?? previous?.fileName } : {}),
     ...(previous?.retraction ? { retraction: previous.retraction } : {}),
     createdAt: previous?.createdAt ?? now,
     updatedAt: now,
@@ -156,7 +158,7 @@ export async function addCasePhoto(
   deps: Deps,
   caller: Actor,
   caseRecord: Case,
-  input: { photoId?: string; bytes: Uint8Array; photoDate?: string },
+  input: { photoId?: string; bytes: Uint8Array; photoDate?: string; fileName?: string },
 ): Promise<Photo> {
   const digest = sha256(input.bytes);
   const existing = await deps.photos.list(caseRecord.id);
@@ -169,7 +171,14 @@ export async function addCasePhoto(
   if (analysis instanceof ImageError) throw new ServiceError("image_refused", { message: analysis.message, image: analysis.code });
   const photoId = input.photoId ?? randomUUID();
   await deps.blobs.put(casePhotoPath(caseRecord.id, photoId), input.bytes, contentTypes[analysis.format], { uploadedBy: caller.uid });
-  const request = { caseId: caseRecord.id, photoId, bytes: input.bytes, uploadedBy: caller.uid, ...(input.photoDate ? { photoDate: input.photoDate } : {}) };
+  const request = {
+    caseId: caseRecord.id,
+    photoId,
+    bytes: input.bytes,
+    uploadedBy: caller.uid,
+    ...(input.photoDate ? { photoDate: input.photoDate } : {}),
+    ...(input.fileName ? { fileName: input.fileName } : {}),
+  };
   return ingestPhoto(deps, request, analysis);
 }
 
@@ -184,7 +193,7 @@ async function caseForPhotoChange(deps: Deps, caller: Actor, caseId: string): Pr
 export async function uploadCasePhoto(
   deps: Deps,
   actor: Actor | undefined,
-  input: { caseId: string; photoId?: string; contentBase64: string; photoDate?: string },
+  input: { caseId: string; photoId?: string; contentBase64: string; photoDate?: string; fileName?: string },
 ) {
   const caller = requireApproved(actor);
   const caseRecord = await caseForPhotoChange(deps, caller, input.caseId);
@@ -192,7 +201,8 @@ export async function uploadCasePhoto(
   let photo: Photo;
   try {
     const bytes = decodeBase64(input.contentBase64);
-    photo = await addCasePhoto(deps, caller, caseRecord, { bytes, ...(input.photoId ? { photoId: input.photoId } : {}), ...(input.photoDate ? { photoDate: input.photoDate } : {}) });
+    const { contentBase64: _content, caseId: _caseId, ...details } = input;
+    photo = await addCasePhoto(deps, caller, caseRecord, { bytes, ...details });
   } catch (error) {
     // what was refused unseen costs the officer nothing
     if (error instanceof ServiceError) await upload.refund();
@@ -205,14 +215,15 @@ export async function uploadCasePhoto(
 /** a Storage upload: case photos are ingested, anything else is ignored at once */
 export async function ingestStoredObject(
   deps: Deps,
-  object: { name: string; uploadedBy?: string; photoDate?: string },
+  object: { name: string; uploadedBy?: string; photoDate?: string; fileName?: string },
 ): Promise<"ignored" | "ingested" | "missing" | "refused"> {
   const path = parseCasePhotoPath(object.name);
   if (!path) return "ignored";
   const bytes = await deps.blobs.get(object.name);
   if (!bytes) return "missing";
   try {
-    const photo = await ingestPhoto(deps, { ...path, bytes, uploadedBy: object.uploadedBy ?? "storage", ...(object.photoDate ? { photoDate: object.photoDate } : {}) });
+    const { name: _name, uploadedBy, ...details } = object;
+    const photo = await ingestPhoto(deps, { ...path, bytes, uploadedBy: uploadedBy ?? "storage", ...details });
     // the verdict is kept; bytes that are not a photo are not
     if (isUnreadable(photo)) await deps.blobs.delete(object.name);
     return "ingested";

@@ -4,9 +4,11 @@ import { randomUUID } from "node:crypto";
 import { CALIBRATION, ImageError, bandFor, type AnalyzedFace, type PhotoAnalysis } from "../engine/index.js";
 import type { Deps, FacePrefilter, NearestFace } from "../ports/index.js";
 import type { Candidate, Case, SearchFacesInput, SearchFacesOutput, SearchHistoryEntry } from "../schemas/index.js";
+
+type SearchPurpose = SearchHistoryEntry["purpose"];
 import { probePrefix } from "../schemas/index.js";
-import { type Actor, isAdmin, requireApproved, requireCountry } from "./actor.js";
-import { audit } from "./audit.js";
+import { type Actor, isAdmin, requireApproved } from "./actor.js";
+import { audit, refuseAudited } from "./audit.js";
 import { decodeBase64, sha256 } from "./bytes.js";
 import { mustGetCase } from "./cases.js";
 import { ServiceError } from "./errors.js";
@@ -23,8 +25,10 @@ type ProbeFace = SearchFacesOutput["faces"][number];
 export async function searchFaces(deps: Deps, actor: Actor | undefined, input: SearchFacesInput): Promise<SearchFacesOutput> {
   const started = Date.now();
   const caller = requireApproved(actor);
-  if (input.filters.country) requireCountry(caller, input.filters.country);
-  if ("caseId" in input.purpose) await mustGetCase(deps, caller, input.purpose.caseId);
+  const { country: wanted } = input.filters;
+  if (wanted && !isAdmin(caller) && wanted !== caller.claims.country)
+    await refuseAudited(deps, caller, "other_country", { type: "search", id: "not-run" }, { country: wanted });
+  const purpose = await resolvePurpose(deps, caller, input.purpose);
   const ticket = await reserveSearch(deps, caller);
 
   const analyzer = await deps.analyzer();
@@ -53,7 +57,7 @@ export async function searchFaces(deps: Deps, actor: Actor | undefined, input: S
   }
 
   const probeSha256 = sha256(bytes);
-  const entry = await recordHistory(deps, caller, input, { probeSha256, modelVersion: analyzer.modelVersion, faces });
+  const entry = await recordHistory(deps, caller, { ...input, purpose }, { probeSha256, modelVersion: analyzer.modelVersion, faces });
   const candidateCount = faces.reduce((n, f) => n + f.candidates.length, 0);
   await audit(deps, caller, "search.run", { type: "search", id: entry.id }, { faces: faces.length, candidates: candidateCount });
   deps.events.searchCompleted({ faces: faces.length, candidates: candidateCount, ms: Date.now() - started });
@@ -65,7 +69,22 @@ export async function searchFaces(deps: Deps, actor: Actor | undefined, input: S
     probeReasons: analysis.verdict.reasons,
     faces,
     notice: SEARCH_NOTICE,
+    ...(filter.country ? { searchedCountry: filter.country } : {}),
+    ...("caseId" in purpose ? { purposeCaseId: purpose.caseId } : {}),
   };
+}
+
+/** the case a search is for, from its id or the reference officers know it by, within the caller's reach */
+async function resolvePurpose(deps: Deps, caller: Actor, purpose: SearchFacesInput["purpose"]): Promise<SearchPurpose> {
+  if ("reason" in purpose) return purpose;
+  if ("caseId" in purpose) {
+    // an id that is no case's may be the reference officers know the case by
+    if (!(await deps.cases.get(purpose.caseId))) return resolvePurpose(deps, caller, { caseRef: purpose.caseId });
+    return { caseId: (await mustGetCase(deps, caller, purpose.caseId)).id };
+  }
+  const [found] = await deps.cases.findByExternalRef(purpose.caseRef, isAdmin(caller) ? undefined : caller.claims.country, 1);
+  if (!found) throw new ServiceError("case_reference_unknown");
+  return { caseId: found.id };
 }
 
 async function probeBytes(deps: Deps, caller: Actor, probe: SearchFacesInput["probe"]): Promise<Uint8Array> {
@@ -163,7 +182,7 @@ async function candidatesOf(groups: CaseHits[], cases: (caseId: string) => Promi
 async function recordHistory(
   deps: Deps,
   caller: Actor,
-  input: SearchFacesInput,
+  input: Omit<SearchFacesInput, "purpose"> & { purpose: SearchPurpose },
   result: { probeSha256: string; modelVersion: string; faces: ProbeFace[] },
 ): Promise<SearchHistoryEntry> {
   const entry: SearchHistoryEntry = {

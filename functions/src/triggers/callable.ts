@@ -65,8 +65,13 @@ function originOf(request: CallableRequest): string | undefined {
   return typeof origin === "string" ? origin : undefined;
 }
 
-const refusal = (reason: keyof typeof ERROR_REASONS, params: Record<string, string> = {}): HttpsError =>
-  new HttpsError(ERROR_REASONS[reason].code, reasonMessage(reason, params), { ...params, reason });
+const refusal = (reason: keyof typeof ERROR_REASONS, params: Record<string, string> = {}, extra: Record<string, unknown> = {}): HttpsError =>
+  new HttpsError(ERROR_REASONS[reason].code, reasonMessage(reason, params), { ...params, ...extra, reason });
+
+/** each refused field with its path, zod's issue code and message: clients name the field in the officer's language */
+function inputIssues(issues: readonly z.core.$ZodIssue[]) {
+  return issues.map((i) => ({ path: i.path.map(String).join("."), code: i.code, message: i.message }));
+}
 
 export function toHttpsError(callable: string, error: unknown): HttpsError {
   if (error instanceof HttpsError) return error;
@@ -85,7 +90,12 @@ export function handleCall<N extends CallableName>(name: N, service: Service<N>)
       if (enforceAppCheck.value() && !request.app) throw refusal("app_not_verified");
       if (hasForeignPrototype(request.data)) throw refusal("not_plain_json");
       const parsed = schemas.input.safeParse(request.data ?? undefined);
-      if (!parsed.success) throw refusal("invalid_input", { detail: parsed.error.issues.map((i) => `${i.path.join(".") || "request"}: ${i.message}`).join("; ") });
+      if (!parsed.success)
+        throw refusal(
+          "invalid_input",
+          { detail: parsed.error.issues.map((i) => `${i.path.join(".") || "request"}: ${i.message}`).join("; ") },
+          { issues: inputIssues(parsed.error.issues) },
+        );
       const deps = await getDeps();
       const email = request.auth?.token?.email;
       return await service(deps, await actorOf(deps, request), parsed.data as z.output<Schemas<N>["input"]>, email ? { email } : {});

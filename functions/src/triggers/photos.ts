@@ -6,7 +6,7 @@ import { onObjectFinalized } from "firebase-functions/storage";
 import { familyContactKeys, ipHashKey } from "../config.js";
 import { getDeps } from "../runtime/deps.js";
 import { functionsEvents } from "../runtime/events.js";
-import { uidSchema } from "../schemas/index.js";
+import { text, uidSchema } from "../schemas/index.js";
 import {
   chooseCasePhotoFace as choose,
   getPhotoThumbnail as thumbnail,
@@ -37,6 +37,7 @@ const MAX_EVENT_AGE_MS = 60 * 60_000;
 
 const uploader = uidSchema.catch("storage");
 const photoDate = z.iso.date().optional().catch(undefined);
+const fileName = text(200).optional().catch(undefined);
 
 // At-least-once delivery is fine: ingest is idempotent. Other uploads are ignored at once. The
 // uploader comes from custom metadata that the security rules require to equal the caller's uid.
@@ -48,7 +49,13 @@ export const onCasePhotoUploaded = onObjectFinalized({ ...INGEST_OPTIONS, retry:
   }
   const metadata = event.data.metadata ?? {};
   const date = photoDate.parse(metadata.photoDate);
-  await ingestStoredObject(await getDeps(), { name: event.data.name, uploadedBy: uploader.parse(metadata.uploadedBy ?? "storage"), ...(date ? { photoDate: date } : {}) });
+  const file = fileName.parse(metadata.fileName);
+  await ingestStoredObject(await getDeps(), {
+    name: event.data.name,
+    uploadedBy: uploader.parse(metadata.uploadedBy ?? "storage"),
+    ...(date ? { photoDate: date } : {}),
+    ...(file ? { fileName: file } : {}),
+  });
 });
 
 export const resumeInterruptedUploads = onSchedule({ ...INGEST_OPTIONS, schedule: "every 10 minutes" }, async () => {

@@ -101,7 +101,9 @@ describe("roles and suspension", () => {
     expect(await codeOf(suspendOfficer(deps, admin, { uid: admin.uid, note: "x" }))).toBe("failed-precondition");
     await approved(deps, "o2");
     await setOfficerRole(deps, admin, { uid: "o2", role: "admin" });
-    expect(await codeOf(setOfficerRole(deps, admin, { uid: admin.uid, role: "officer" }))).toBe("ok");
+    // with a second administrator, that one may demote the first (nobody acts on themselves)
+    const second = actor("o2", { role: "admin", status: "approved", country: "RW" });
+    expect(await codeOf(setOfficerRole(deps, second, { uid: admin.uid, role: "officer" }))).toBe("ok");
   });
 
   it("suspension revokes tokens and reinstatement restores the approved status", async () => {

@@ -141,6 +141,15 @@ describe("callable boundary", () => {
     expect(error.message).toMatch(/^Please check the form: limit:/);
   });
 
+  it("names every refused field with its path and code, so an app can say it in the officer's language", async () => {
+    const error = (await fn("registerOfficer")
+      .run(request({ ...officerInput, phone: "079123456", badgeNumber: "" }, { actor: officerBI }))
+      .catch((e: unknown) => e)) as { details: { reason: string; issues: { path: string; code: string }[] } };
+    expect(error.details.reason).toBe("invalid_input");
+    expect(error.details.issues.map((i) => i.path).sort()).toEqual(["badgeNumber", "phone"]);
+    expect(error.details.issues.every((i) => i.code === "invalid_format")).toBe(true);
+  });
+
   it("the officer record wins over stale token claims: a suspended officer is refused at once", async () => {
     await deps.officers.put({ ...(await deps.officers.get(officerBI.uid))!, status: "suspended" });
     expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI })))).toBe("permission-denied");

@@ -31,6 +31,7 @@ export function firestoreOfficers(db: Firestore): OfficerStore {
   const col = db.collection(COLLECTIONS.officers);
   return {
     get: (uid) => read<Officer>(col.doc(uid)),
+    findByEmail: async (email) => (await col.where("email", "==", email).limit(1).get()).docs.map((d) => data<Officer>(d))[0],
     put: async (officer) => void (await col.doc(officer.uid).set(officer)),
     async list({ status, role, limit }) {
       let q: Query = col;
@@ -46,6 +47,11 @@ export function firestoreCases(db: Firestore): CaseStore {
   return {
     get: (id) => read<Case>(col.doc(id)),
     put: async (value) => void (await col.doc(value.id).set(value)),
+    async findByExternalRef(externalRef, country, limit) {
+      let q: Query = col.where("externalRef", "==", externalRef);
+      if (country) q = q.where("country", "==", country);
+      return (await q.orderBy("createdAt", "desc").limit(limit).get()).docs.map((d) => data<Case>(d));
+    },
     async list(filter, page) {
       let q: Query = col;
       for (const [field, value] of Object.entries(filter)) if (value) q = q.where(field, "==", value);

@@ -9,6 +9,7 @@ export function localOfficers(db: DatabaseSync): OfficerStore {
   const table = new DocTable<Officer>(db, "police_users", (o) => o.createdAt);
   return {
     get: async (uid) => table.get(uid),
+    findByEmail: async (email) => table.query({ email }, 1)[0]?.value,
     put: async (officer) => table.put(officer.uid, officer),
     list: async ({ status, role, limit }) => table.query({ status, role }, limit).map((r) => r.value),
   };
@@ -29,6 +30,7 @@ export function localCases(db: DatabaseSync): CaseStore {
   return {
     get: async (id) => table.get(id),
     put: async (value) => table.put(value.id, value),
+    findByExternalRef: async (externalRef, country, limit) => table.query({ externalRef, country }, limit).map((r) => r.value),
     async list(filter, page) {
       const rows = table.query(filter as Record<string, string | undefined>, page.limit + 1, page.cursor ? decodeCursor(page.cursor) : undefined);
       const more = rows.length > page.limit;
