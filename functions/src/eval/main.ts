@@ -10,6 +10,7 @@ import { createFaceEngine, ENGINE_DEFAULTS } from "../engine/index.js";
 import { modelsDir, repoRoot } from "../paths.js";
 import { runCalibration } from "./calibrate.js";
 import { runIdentification } from "./identify.js";
+import { runReunificationEval } from "./reunification.js";
 import { PairsFileError } from "./pairs-file.js";
 import { writePlot } from "./plot.js";
 import { runVerification } from "./verify.js";
@@ -19,6 +20,9 @@ const usage = `usage:
   npm run eval -- --identify --images DIR [--seed S] [--json OUT]
   npm run eval -- --calibrate --images DIR
 options: --detector-size N (default ${ENGINE_DEFAULTS.detectorSize}), --threads N, --no-flip`;
+
+// reunification modes parse their own options (npm run eval -- --reunification calibrate|lfw|lag …)
+if (process.argv.includes("--reunification")) process.exit(await runReunificationEval(process.argv.slice(2)));
 
 function fail(message: string): never {
   console.error(`eval: ${message}\n${usage}`);

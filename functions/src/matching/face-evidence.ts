@@ -47,10 +47,7 @@ export function faceWeightForGap(gapYears: number | undefined): number {
   return 1 / (1 + beyond / AGE_GAP_TEMPERING.halfWeightAfterYears);
 }
 
-/**
- * The fused score's bands sit where the face alone would put them: a pair is "weak" when all
- * the evidence together is as strong as a face similarity at the match threshold.
- */
-export function bandEdges(): { band: Band; minLlr: number }[] {
+/** the face-only bands on the LLR scale: the LLR of a similarity at each band edge */
+export function faceBandEdges(): { band: Band; minLlr: number }[] {
   return CALIBRATION.bands.map((b) => ({ band: b.band, minLlr: faceLlr(b.minSimilarity) }));
 }

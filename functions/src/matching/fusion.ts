@@ -6,7 +6,7 @@
 import { bandFor, CALIBRATION } from "../engine/index.js";
 import type { Factor, FacePairEvidence, FoundFacts, FusedBand, FusedScore, MissingFacts, Sex } from "../schemas/reunification.js";
 import { ageGap, daysBetween, estimateSpread, formatAgeInterval, foundAgeAt, missingAgeAt, yearsBetween, type AgeInterval } from "./ages.js";
-import { bandEdges, FACE_EVIDENCE, faceLlr, faceWeightForGap } from "./face-evidence.js";
+import { FACE_EVIDENCE, faceBandEdges, faceLlr, faceWeightForGap } from "./face-evidence.js";
 import { compareNames, type NameGrade } from "./names.js";
 import { chanceOfSharing, comparePlaces, resolvePlace, type PlaceComparison } from "./places.js";
 
@@ -46,14 +46,32 @@ export interface PairFacts {
 
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** how much conflicting facts may lower a pair at most: the step from a strong face match to the threshold */
+/**
+ * Bands of the fused score, set like the face bands (engine/calibration.ts): each edge is the
+ * fused LLR that pairs of different people exceed at the stated false-match rate, measured on
+ * every such pair of the LFW development half with facts generated as in the eval. Facts of
+ * strangers often agree by chance (same sex, a wide age estimate), so these edges sit above the
+ * face-only LLR of the same rate. Re-derive with `npm run eval -- --reunification calibrate`.
+ */
+export const FUSED_BANDS: { source: string; edges: { band: Exclude<FusedBand, "below_threshold">; minLlr: number; falseMatchRate: number }[] } = {
+  source:
+    "npm run eval -- --reunification calibrate --images ../shared/faces/lfw-dev (2026-11-26, seed 1): 1,197,378 pairs of " +
+    "different people (774 missing × 1,548 found cases); at 1e-5 about 12 pairs lie above the edge, so it is rough",
+  edges: [
+    { band: "strong", minLlr: 5.497, falseMatchRate: 1e-5 },
+    { band: "possible", minLlr: 3.51, falseMatchRate: 1e-4 },
+    { band: "weak", minLlr: 1.254, falseMatchRate: 1e-3 },
+  ],
+};
+
+/** how much conflicting facts may lower a pair at most: the step from a strong face match to the threshold, face alone */
 export function maxFactPenalty(): number {
-  const edges = bandEdges();
+  const edges = faceBandEdges();
   return edges.find((e) => e.band === "strong")!.minLlr - edges.find((e) => e.band === "weak")!.minLlr;
 }
 
 export function fusedBandFor(llr: number): FusedBand {
-  return bandEdges().find((e) => llr >= e.minLlr)?.band ?? "below_threshold";
+  return FUSED_BANDS.edges.find((e) => llr >= e.minLlr)?.band ?? "below_threshold";
 }
 
 /** the fused, explained score of one missing ↔ found pair */
@@ -75,7 +93,7 @@ export function fuseEvidence(pair: PairFacts): FusedScore {
     });
   }
   let llr = factors.reduce((sum, f) => sum + f.llr, 0);
-  const weakEdge = bandEdges().find((e) => e.band === "weak")!.minLlr;
+  const weakEdge = FUSED_BANDS.edges.find((e) => e.band === "weak")!.minLlr;
   if (bandFor(face.similarity) === "strong" && llr < weakEdge) {
     factors.push({ code: "strong_face_kept", params: {}, llr: weakEdge - llr, sentence: "a strong face match stays on the list whatever the facts say" });
     llr = weakEdge;
