@@ -13,7 +13,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { getGender } from "gender-detection-from-name";
 import { bandFor, CALIBRATION, createFaceEngine, type FaceEngine } from "../engine/index.js";
-import { faceLlr, FUSION_VERSION, fuseEvidence, placeUnits, type PairFacts } from "../matching/index.js";
+import { faceLlr, FUSED_BANDS, FUSION_VERSION, fuseEvidence, placeUnits, type PairFacts } from "../matching/index.js";
 import { facesDir, modelsDir, repoRoot } from "../paths.js";
 import type { FoundFacts, MissingFacts, Sex } from "../schemas/reunification.js";
 import { embedImages } from "./embed-images.js";
@@ -192,10 +192,11 @@ async function calibrate(embed: Embedder, dir: string, seed: number) {
     `${nGenuine} genuine and ${nImpostor} impostor pairs from ${faces.length} faces of ${identities.length} identities`,
     `face LLR = ${a.toFixed(3)} + ${b.toFixed(3)} × similarity, within [${constants.minLlr.toFixed(3)}, ${constants.maxLlr.toFixed(3)}] (0 at ${(-a / b).toFixed(3)})`,
     ...CALIBRATION.bands.map((band) => `  at ${band.band} (${band.minSimilarity}): LLR ${(a + b * band.minSimilarity).toFixed(2)}`),
-    `fused bands from ${fused.pairs} pairs of different people with generated facts (seed ${seed}; uses the committed face constants):`,
-    ...fused.edges.map((e) => `  fused LLR >= ${e.minLlr.toFixed(3)} at false-match rate ${e.falseMatchRate} (face alone: LLR ${e.faceLlrAtRate.toFixed(3)})`),
+    `fused band edges from ${fused.pairs} pairs of different people with generated facts (seed ${seed}; uses the committed face constants)`,
+    `  face alone at the same rates: ${fused.faceAtRate.map((e) => `${e.band} ${e.faceLlr.toFixed(3)}`).join(", ")}`,
+    ...fused.byGap.map((g) => `  photos ${g.gap} years apart: ${g.edges.map((e) => `${e.band} ${e.minLlr.toFixed(3)}`).join(", ")}`),
   ];
-  return { lines, figures: { genuine_pairs: nGenuine, impostor_pairs: nImpostor, ...constants, fused_band_edges: fused.edges } };
+  return { lines, figures: { genuine_pairs: nGenuine, impostor_pairs: nImpostor, ...constants, fused_band_edges: fused.byGap } };
 }
 
 // ---------------------------------------------------------------------------- generated facts
@@ -423,28 +424,25 @@ async function lfwCases(embed: Embedder, dir: string, seed: number) {
   return { people, gallery: [...people, ...distractors] };
 }
 
-/** the fused LLR that pairs of different people exceed at each band's false-match rate, and the face LLR at the same rate */
+/**
+ * The fused LLR that pairs of different people exceed at each band's false-match rate, at each
+ * photo age gap of the grid (the missing photo moved back by the gap), and the face-only LLR at
+ * the same rates.
+ */
 async function fusedBandEdges(embed: Embedder, dir: string, seed: number) {
   const { people, gallery } = await lfwCases(embed, dir, seed);
-  const fused: number[] = [];
-  const face: number[] = [];
-  for (const m of people) {
-    for (const f of gallery) {
-      if (f.person === m.person) continue;
-      const pair = pairFacts(m, f);
-      fused.push(fuseEvidence(pair).llr);
-      face.push(faceLlr(pair.face.similarity));
-    }
-  }
-  const descending = (xs: number[]) => Float64Array.from(xs).sort().reverse();
-  const [fusedSorted, faceSorted] = [descending(fused), descending(face)];
-  const edges = CALIBRATION.bands.map((b) => ({
-    band: b.band,
-    falseMatchRate: b.falseMatchRate,
-    minLlr: fusedSorted[Math.floor(b.falseMatchRate * fusedSorted.length)]! + 1e-6,
-    faceLlrAtRate: faceSorted[Math.floor(b.falseMatchRate * faceSorted.length)]!,
-  }));
-  return { pairs: fused.length, edges };
+  const pairs: PairFacts[] = [];
+  for (const m of people) for (const f of gallery) if (f.person !== m.person) pairs.push(pairFacts(m, f));
+  const quantile = (values: number[], rate: number) => Float64Array.from(values).sort().reverse()[Math.floor(rate * values.length)]!;
+  const faceAtRate = CALIBRATION.bands.map((b) => ({ band: b.band, faceLlr: quantile(pairs.map((p) => faceLlr(p.face.similarity)), b.falseMatchRate) }));
+  const byGap = FUSED_BANDS.gapsYears.map((gap) => {
+    const llrs = pairs.map((p) => {
+      const missingPhotoDate = new Date(Date.parse(p.face.foundPhotoDate!) - gap * YEAR).toISOString().slice(0, 10);
+      return fuseEvidence({ ...p, face: { ...p.face, missingPhotoDate } }).llr;
+    });
+    return { gap, edges: CALIBRATION.bands.map((b) => ({ band: b.band, minLlr: quantile(llrs, b.falseMatchRate) + 1e-6 })) };
+  });
+  return { pairs: pairs.length, faceAtRate, byGap };
 }
 
 async function lfwCrossMatch(embed: Embedder, dir: string, seed: number) {

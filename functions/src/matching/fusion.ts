@@ -48,21 +48,44 @@ const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** di
 
 /**
  * Bands of the fused score, set like the face bands (engine/calibration.ts): each edge is the
- * fused LLR that pairs of different people exceed at the stated false-match rate, measured on
- * every such pair of the LFW development half with facts generated as in the eval. Facts of
- * strangers often agree by chance (same sex, a wide age estimate), so these edges sit above the
- * face-only LLR of the same rate. Re-derive with `npm run eval -- --reunification calibrate`.
+ * fused LLR that pairs of different people exceed at the band's false-match rate, measured on
+ * every such pair of the LFW development half with facts generated as in the eval, at each photo
+ * age gap of the grid (the gap changes how much the face counts, and so where strangers land).
+ * Facts of strangers often agree by chance (same sex, a wide age estimate), so the edges sit
+ * above the face-only LLR of the same rate. Re-derive with `npm run eval -- --reunification calibrate`.
  */
-export const FUSED_BANDS: { source: string; edges: { band: Exclude<FusedBand, "below_threshold">; minLlr: number; falseMatchRate: number }[] } = {
+export const FUSED_BANDS = {
   source:
     "npm run eval -- --reunification calibrate --images ../shared/faces/lfw-dev (2026-11-26, seed 1): 1,197,378 pairs of " +
-    "different people (774 missing × 1,548 found cases); at 1e-5 about 12 pairs lie above the edge, so it is rough",
-  edges: [
-    { band: "strong", minLlr: 5.497, falseMatchRate: 1e-5 },
-    { band: "possible", minLlr: 3.51, falseMatchRate: 1e-4 },
-    { band: "weak", minLlr: 1.254, falseMatchRate: 1e-3 },
-  ],
-};
+    "different people (774 missing × 1,548 found cases) at each gap; about 12 pairs lie above a 1e-5 edge, so the strong edges are rough",
+  falseMatchRate: { strong: 1e-5, possible: 1e-4, weak: 1e-3 },
+  /** photo age gaps in years the edges were measured at: linear between them, the last beyond */
+  gapsYears: [0, 5, 10, 15, 20, 30, 40],
+  minLlr: {
+    strong: [6.421, 5.543, 4.906, 4.88, 4.937, 5.007, 5.115],
+    possible: [3.66, 3.434, 3.456, 3.617, 3.783, 4.17, 4.504],
+    weak: [0.634, 0.977, 1.819, 2.529, 3.016, 3.614, 3.965],
+  },
+} as const;
+
+type ShownBand = keyof typeof FUSED_BANDS.minLlr;
+const SHOWN_BANDS: ShownBand[] = ["strong", "possible", "weak"];
+
+/** the fused band edges at a photo age gap (unknown dates: as for photos taken together) */
+export function fusedBandEdges(gapYears?: number): { band: ShownBand; minLlr: number }[] {
+  const gaps = FUSED_BANDS.gapsYears;
+  const g = Math.min(Math.max(0, gapYears ?? 0), gaps[gaps.length - 1]!);
+  const i = Math.max(0, gaps.findIndex((x, k) => k + 1 < gaps.length && g <= gaps[k + 1]!));
+  const t = gaps[i + 1] === undefined ? 0 : (g - gaps[i]!) / (gaps[i + 1]! - gaps[i]!);
+  return SHOWN_BANDS.map((band) => {
+    const edges = FUSED_BANDS.minLlr[band];
+    return { band, minLlr: edges[i]! + t * ((edges[i + 1] ?? edges[i]!) - edges[i]!) };
+  });
+}
+
+export function fusedBandFor(llr: number, gapYears?: number): FusedBand {
+  return fusedBandEdges(gapYears).find((e) => llr >= e.minLlr)?.band ?? "below_threshold";
+}
 
 /** how much conflicting facts may lower a pair at most: the step from a strong face match to the threshold, face alone */
 export function maxFactPenalty(): number {
@@ -70,14 +93,12 @@ export function maxFactPenalty(): number {
   return edges.find((e) => e.band === "strong")!.minLlr - edges.find((e) => e.band === "weak")!.minLlr;
 }
 
-export function fusedBandFor(llr: number): FusedBand {
-  return FUSED_BANDS.edges.find((e) => llr >= e.minLlr)?.band ?? "below_threshold";
-}
-
 /** the fused, explained score of one missing ↔ found pair */
 export function fuseEvidence(pair: PairFacts): FusedScore {
   const { face, missing, found } = pair;
-  const faceFactors = faceEvidenceFactors(face, missing, found);
+  const dates = photoDates(face, missing, found);
+  const gapYears = dates.missing && dates.found ? Math.abs(yearsBetween(dates.missing, dates.found)) : undefined;
+  const faceFactors = faceEvidenceFactors(face.similarity, gapYears);
   const facts = [sexFactor(missing.sex, found.sex), ageFactor(pair), dateFactor(missing, found), placeFactor(missing, found), nameFactor(missing, found)].filter(
     (f): f is Factor => f !== undefined,
   );
@@ -93,14 +114,14 @@ export function fuseEvidence(pair: PairFacts): FusedScore {
     });
   }
   let llr = factors.reduce((sum, f) => sum + f.llr, 0);
-  const weakEdge = FUSED_BANDS.edges.find((e) => e.band === "weak")!.minLlr;
+  const weakEdge = fusedBandEdges(gapYears).find((e) => e.band === "weak")!.minLlr;
   if (bandFor(face.similarity) === "strong" && llr < weakEdge) {
     factors.push({ code: "strong_face_kept", params: {}, llr: weakEdge - llr, sentence: "a strong face match stays on the list whatever the facts say" });
     llr = weakEdge;
   }
   return {
     llr: round(llr, 4),
-    band: fusedBandFor(llr),
+    band: fusedBandFor(llr, gapYears),
     faceBand: bandFor(face.similarity) ?? "below_threshold",
     factors: factors.map((f) => ({ ...f, llr: round(f.llr, 4) })),
     calibrationVersion: FUSION_VERSION,
@@ -112,19 +133,18 @@ function photoDates(face: FacePairEvidence, missing: MissingFacts, found: FoundF
   return { missing: face.missingPhotoDate ?? missing.lastSeenDate, found: face.foundPhotoDate ?? found.dateFound };
 }
 
-function faceEvidenceFactors(face: FacePairEvidence, missing: MissingFacts, found: FoundFacts): Factor[] {
-  const raw = faceLlr(face.similarity);
-  const band = bandFor(face.similarity) ?? "below_threshold";
+function faceEvidenceFactors(similarity: number, gapYears: number | undefined): Factor[] {
+  const raw = faceLlr(similarity);
+  const band = bandFor(similarity) ?? "below_threshold";
   const factors: Factor[] = [
     {
       code: "face_similarity",
-      params: { similarity: round(face.similarity, 3), band },
+      params: { similarity: round(similarity, 3), band },
       llr: raw,
-      sentence: `face similarity ${face.similarity.toFixed(3)} (${band.replace("_", " ")})`,
+      sentence: `face similarity ${similarity.toFixed(3)} (${band.replace("_", " ")})`,
     },
   ];
-  const dates = photoDates(face, missing, found);
-  if (!dates.missing || !dates.found) {
+  if (gapYears === undefined) {
     factors.push({
       code: "photo_age_gap_unknown",
       params: {},
@@ -133,7 +153,7 @@ function faceEvidenceFactors(face: FacePairEvidence, missing: MissingFacts, foun
     });
     return factors;
   }
-  const years = Math.abs(yearsBetween(dates.missing, dates.found));
+  const years = gapYears;
   const weight = faceWeightForGap(years);
   if (weight < 1) {
     factors.push({

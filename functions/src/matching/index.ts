@@ -8,5 +8,5 @@ export { ageGap, daysBetween, estimateSpread, formatAgeInterval, foundAgeAt, mis
 export type { AgeInterval } from "./ages.js";
 export { AGE_GAP_TEMPERING, FACE_EVIDENCE, faceBandEdges, faceLlr, faceWeightForGap } from "./face-evidence.js";
 export type { FaceEvidenceCalibration } from "./face-evidence.js";
-export { ageLlr, FACT_MODEL, FUSION_CALIBRATION, FUSED_BANDS, FUSION_VERSION, fusedBandFor, fuseEvidence, maxFactPenalty } from "./fusion.js";
+export { ageLlr, FACT_MODEL, FUSION_CALIBRATION, FUSED_BANDS, FUSION_VERSION, fusedBandEdges, fusedBandFor, fuseEvidence, maxFactPenalty } from "./fusion.js";
 export type { PairFacts } from "./fusion.js";

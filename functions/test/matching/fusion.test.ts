@@ -1,7 +1,7 @@
 // The fused score: face evidence plus each fact as its own log-likelihood ratio, absolute,
 // explained, and never able to hide a strong face match.
 import { describe, expect, it } from "vitest";
-import { FUSED_BANDS, faceLlr, fuseEvidence, maxFactPenalty, type PairFacts } from "../../src/matching/index.js";
+import { fusedBandEdges, faceLlr, fuseEvidence, maxFactPenalty, type PairFacts } from "../../src/matching/index.js";
 import { factorCodeSchema, fusedScoreSchema, type FoundFacts, type MissingFacts } from "../../src/schemas/reunification.js";
 
 const missingChild: MissingFacts = {
@@ -103,7 +103,7 @@ describe("fuseEvidence", () => {
   it("is absolute: the best of poor candidates stays below the threshold", () => {
     const weakFaces = [0.05, 0.1, 0.15].map((sim) => fuseEvidence(pair(sim, { sex: "male" }, { sex: "male" })));
     for (const s of weakFaces) expect(s.band).toBe("below_threshold");
-    expect(Math.max(...weakFaces.map((s) => s.llr))).toBeLessThan(FUSED_BANDS.edges.find((e) => e.band === "weak")!.minLlr);
+    expect(Math.max(...weakFaces.map((s) => s.llr))).toBeLessThan(fusedBandEdges().find((e) => e.band === "weak")!.minLlr);
   });
 
   it("tempers the face evidence across a large photo age gap, so age-consistent candidates rise", () => {
