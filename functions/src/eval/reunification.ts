@@ -79,13 +79,15 @@ export async function runReunificationEval(argv: string[]): Promise<number> {
 
 type Embedder = (tag: string, root: string, paths: string[]) => Promise<Map<string, Float32Array>>;
 
-/** embeds with the engine (created on first need), through an optional cache file per set and model */
+/** embeds with the engine (created on first need), once per run, through an optional cache file per set and model */
 function lazyEmbedder(cacheDir: string | undefined): Embedder {
   let engine: FaceEngine | undefined;
+  const inMemory = new Map<string, Record<string, number[] | null>>();
   return async (tag, root, paths) => {
     const getEngine = () => (engine ??= createFaceEngine({ modelsDir: modelsDir() }));
     const cacheFile = cacheDir ? join(cacheDir, `${tag}-${createHash("sha256").update(`${CALIBRATION.modelVersion}|${root}`).digest("hex").slice(0, 12)}.json`) : undefined;
-    const cached: Record<string, number[] | null> = cacheFile && existsSync(cacheFile) ? JSON.parse(await readFile(cacheFile, "utf8")) : {};
+    const cached: Record<string, number[] | null> = inMemory.get(root) ?? (cacheFile && existsSync(cacheFile) ? JSON.parse(await readFile(cacheFile, "utf8")) : {});
+    inMemory.set(root, cached);
     const missing = paths.filter((p) => !(relative(root, p) in cached));
     if (missing.length > 0) {
       const embedded = await embedImages(getEngine(), missing, `embedding ${tag}`);

@@ -50,9 +50,9 @@ const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** di
  * Bands of the fused score, set like the face bands (engine/calibration.ts): each edge is the
  * fused LLR that pairs of different people exceed at the band's false-match rate, measured on
  * every such pair of the LFW development half with facts generated as in the eval, at each photo
- * age gap of the grid (the gap changes how much the face counts, and so where strangers land).
- * Facts of strangers often agree by chance (same sex, a wide age estimate), so the edges sit
- * above the face-only LLR of the same rate. Re-derive with `npm run eval -- --reunification calibrate`.
+ * age gap of the grid: across a larger gap the face counts less, strangers' scores bunch nearer
+ * zero where their facts agree by chance (same sex, a wide age estimate), and the edges rise.
+ * Re-derive with `npm run eval -- --reunification calibrate`.
  */
 export const FUSED_BANDS = {
   source:
@@ -116,8 +116,10 @@ export function fuseEvidence(pair: PairFacts): FusedScore {
   let llr = factors.reduce((sum, f) => sum + f.llr, 0);
   const weakEdge = fusedBandEdges(gapYears).find((e) => e.band === "weak")!.minLlr;
   if (bandFor(face.similarity) === "strong" && llr < weakEdge) {
-    factors.push({ code: "strong_face_kept", params: {}, llr: weakEdge - llr, sentence: "a strong face match stays on the list whatever the facts say" });
-    llr = weakEdge;
+    // a hair above the edge, so that the rounded score still reads as "weak"
+    const lift = weakEdge + 1e-4 - llr;
+    factors.push({ code: "strong_face_kept", params: {}, llr: lift, sentence: "a strong face match stays on the list whatever the facts say" });
+    llr += lift;
   }
   return {
     llr: round(llr, 4),
