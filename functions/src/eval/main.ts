@@ -12,6 +12,7 @@ import { modelsDir, repoRoot } from "../paths.js";
 import { runCalibration } from "./calibrate.js";
 import { runIdentification } from "./identify.js";
 import { DEFAULT_QUALITIES, DEFAULT_SIZES, parseList, runReencode } from "./reencode.js";
+import { runReunificationEval } from "./reunification.js";
 import { PairsFileError } from "./pairs-file.js";
 import { writePlot } from "./plot.js";
 import { runVerification } from "./verify.js";
@@ -21,7 +22,11 @@ const usage = `usage:
   npm run eval -- --identify --images DIR [--seed S] [--json OUT]
   npm run eval -- --calibrate --images DIR
   npm run eval -- --reencode --images DIR [--sizes N,N] [--qualities Q,Q]   (DIR/<folder>/<photos>)
+  npm run eval -- --reunification calibrate|lfw|lag [--seed S] [--json OUT]
 options: --detector-size N (default ${ENGINE_DEFAULTS.detectorSize}), --threads N, --no-flip`;
+
+// reunification modes parse their own options (npm run eval -- --reunification calibrate|lfw|lag …)
+if (process.argv.includes("--reunification")) process.exit(await runReunificationEval(process.argv.slice(2)));
 
 function fail(message: string): never {
   console.error(`eval: ${message}\n${usage}`);

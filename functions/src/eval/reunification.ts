@@ -1,0 +1,487 @@
+// Reunification measured: missing ↔ found cross-match ranked by the face alone and by the fused
+// score (functions/src/matching), on public face sets with generated case facts.
+//   npm run eval -- --reunification calibrate [--images DIR]   face evidence constants (LFW dev)
+//   npm run eval -- --reunification lfw [--images DIR]         LFW dev: one photo missing, another found
+//   npm run eval -- --reunification lag [--images DIR]         Large Age-Gap, development half (a–l)
+// options: --seed S (default 1), --cache DIR (embeddings kept there between runs; never inside
+// the repository except under artifacts/), --json OUT. The facts are generated with the noise the
+// issue names, seeded. The last stdout line is one JSON object with every figure.
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { getGender } from "gender-detection-from-name";
+import { bandFor, CALIBRATION, createFaceEngine, type FaceEngine } from "../engine/index.js";
+import { faceLlr, FUSED_BANDS, FUSION_VERSION, fuseEvidence, placeUnits, type PairFacts } from "../matching/index.js";
+import { facesDir, modelsDir, repoRoot } from "../paths.js";
+import type { FoundFacts, MissingFacts, Sex } from "../schemas/reunification.js";
+import { embedImages } from "./embed-images.js";
+import { readIdentityFolders } from "./identity-folders.js";
+
+const usage = `usage:
+  npm run eval -- --reunification calibrate [--images DIR]   (default ${join("..", "shared", "faces", "lfw-dev")}, TORA_FACES_DIR)
+  npm run eval -- --reunification lfw [--images DIR] [--seed S]
+  npm run eval -- --reunification lag [--images DIR] [--seed S]   (default ../data/lag, TORA_LAG_DIR)
+options: --cache DIR (embeddings, outside the repository), --json OUT`;
+
+/** LAG's development half: people whose folder starts with a–l. m–z is the holdout, never read here. */
+const LAG_DEVELOPMENT = /^[a-l]/;
+const IMAGE = /\.(jpe?g|png|webp|tiff?)$/i;
+
+export async function runReunificationEval(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      reunification: { type: "string" },
+      images: { type: "string" },
+      seed: { type: "string", default: "1" },
+      cache: { type: "string" },
+      json: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  const mode = values.reunification;
+  if (values.help || !mode || !["calibrate", "lfw", "lag"].includes(mode)) {
+    console.log(usage);
+    return values.help ? 0 : 2;
+  }
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed)) {
+    console.error(`eval: --seed must be an integer\n${usage}`);
+    return 2;
+  }
+  const images = resolve(
+    values.images ?? (mode === "lag" ? (process.env.TORA_LAG_DIR ?? join(repoRoot, "..", "data", "lag")) : join(facesDir(), "lfw-dev")),
+  );
+  let figures: Record<string, unknown>;
+  if (!existsSync(images)) {
+    const reason = `images not found at ${images} (${mode === "lag" ? "set TORA_LAG_DIR or --images" : "set TORA_FACES_DIR or --images"})`;
+    console.log(`SKIPPED reunification ${mode}: ${reason}`);
+    figures = { mode: `reunification-${mode}`, skipped: reason };
+  } else {
+    const embedder = lazyEmbedder(values.cache ? resolve(values.cache) : undefined);
+    const result = mode === "calibrate" ? await calibrate(embedder, images, seed) : mode === "lfw" ? await lfwCrossMatch(embedder, images, seed) : await lagCrossMatch(embedder, images, seed);
+    result.lines.forEach((l) => console.log(l));
+    figures = { mode: `reunification-${mode}`, seed, ...result.figures };
+  }
+  const json = JSON.stringify({ ...figures, fusion_version: FUSION_VERSION });
+  if (values.json) {
+    await mkdir(dirname(resolve(values.json)), { recursive: true });
+    await writeFile(resolve(values.json), `${json}\n`);
+  }
+  console.log(json);
+  return 0;
+}
+
+// ---------------------------------------------------------------------------- embeddings
+
+type Embedder = (tag: string, root: string, paths: string[]) => Promise<Map<string, Float32Array>>;
+
+/** embeds with the engine (created on first need), once per run, through an optional cache file per set and model */
+function lazyEmbedder(cacheDir: string | undefined): Embedder {
+  let engine: FaceEngine | undefined;
+  const inMemory = new Map<string, Record<string, number[] | null>>();
+  return async (tag, root, paths) => {
+    const getEngine = () => (engine ??= createFaceEngine({ modelsDir: modelsDir() }));
+    const cacheFile = cacheDir ? join(cacheDir, `${tag}-${createHash("sha256").update(`${CALIBRATION.modelVersion}|${root}`).digest("hex").slice(0, 12)}.json`) : undefined;
+    const cached: Record<string, number[] | null> = inMemory.get(root) ?? (cacheFile && existsSync(cacheFile) ? JSON.parse(await readFile(cacheFile, "utf8")) : {});
+    inMemory.set(root, cached);
+    const missing = paths.filter((p) => !(relative(root, p) in cached));
+    if (missing.length > 0) {
+      const embedded = await embedImages(getEngine(), missing, `embedding ${tag}`);
+      for (const [p, v] of embedded.embeddings) cached[relative(root, p)] = v ? Array.from(v) : null;
+      if (cacheFile) {
+        await mkdir(dirname(cacheFile), { recursive: true });
+        await writeFile(cacheFile, JSON.stringify(cached));
+      }
+    }
+    const out = new Map<string, Float32Array>();
+    for (const p of paths) {
+      const v = cached[relative(root, p)];
+      if (v) out.set(p, Float32Array.from(v));
+    }
+    return out;
+  };
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+// ---------------------------------------------------------------------------- calibration
+
+/**
+ * Face evidence constants: a logistic fit of log(f_genuine/f_impostor) linear in the similarity,
+ * each class weighted to the same total, on every pair of the LFW development half; capped where
+ * fewer than 10 impostor pairs lie above, or 10 genuine pairs below.
+ */
+async function calibrate(embed: Embedder, dir: string, seed: number) {
+  const identities = await readIdentityFolders(dir);
+  const vectors = await embed("lfw-dev", dir, identities.flatMap((i) => i.items));
+  const faces = identities.flatMap((identity, id) => identity.items.flatMap((p) => (vectors.has(p) ? [{ id, v: vectors.get(p)! }] : [])));
+  const width = 0.0025;
+  const bins = Math.round(2 / width);
+  const genuine = new Float64Array(bins);
+  const impostor = new Float64Array(bins);
+  let nGenuine = 0;
+  let nImpostor = 0;
+  for (let i = 0; i < faces.length; i++) {
+    for (let j = i + 1; j < faces.length; j++) {
+      const s = dot(faces[i]!.v, faces[j]!.v);
+      const bin = Math.min(bins - 1, Math.max(0, Math.floor((s + 1) / width)));
+      if (faces[i]!.id === faces[j]!.id) {
+        genuine[bin]!++;
+        nGenuine++;
+      } else {
+        impostor[bin]!++;
+        nImpostor++;
+      }
+    }
+  }
+  const centre = (k: number) => -1 + (k + 0.5) * width;
+  // Newton's method on the weighted logistic likelihood: with both classes weighted to 1, the
+  // fitted log-odds are the log-likelihood ratio
+  let a = 0;
+  let b = 0;
+  for (let iteration = 0; iteration < 100; iteration++) {
+    let ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+    for (let k = 0; k < bins; k++) {
+      const g = genuine[k]! / nGenuine;
+      const w = g + impostor[k]! / nImpostor;
+      if (w === 0) continue;
+      const s = centre(k);
+      const p = 1 / (1 + Math.exp(-(a + b * s)));
+      const r = g - w * p;
+      const h = w * p * (1 - p);
+      ga += r;
+      gb += r * s;
+      haa += h;
+      hab += h * s;
+      hbb += h * s * s;
+    }
+    const det = haa * hbb - hab * hab;
+    const da = (hbb * ga - hab * gb) / det;
+    const db = (haa * gb - hab * ga) / det;
+    a += da;
+    b += db;
+    if (Math.abs(da) + Math.abs(db) < 1e-12) break;
+  }
+  let above = 0;
+  let highSupport = 1;
+  for (let k = bins - 1; k >= 0; k--) {
+    above += impostor[k]!;
+    if (above > 10) {
+      highSupport = -1 + (k + 1) * width;
+      break;
+    }
+  }
+  let below = 0;
+  let lowSupport = -1;
+  for (let k = 0; k < bins; k++) {
+    below += genuine[k]!;
+    if (below > 10) {
+      lowSupport = -1 + k * width;
+      break;
+    }
+  }
+  const constants = { intercept: a, slope: b, minLlr: a + b * lowSupport, maxLlr: a + b * highSupport };
+  const fused = await fusedBandEdges(embed, dir, seed);
+  const lines = [
+    `${nGenuine} genuine and ${nImpostor} impostor pairs from ${faces.length} faces of ${identities.length} identities`,
+    `face LLR = ${a.toFixed(3)} + ${b.toFixed(3)} × similarity, within [${constants.minLlr.toFixed(3)}, ${constants.maxLlr.toFixed(3)}] (0 at ${(-a / b).toFixed(3)})`,
+    ...CALIBRATION.bands.map((band) => `  at ${band.band} (${band.minSimilarity}): LLR ${(a + b * band.minSimilarity).toFixed(2)}`),
+    `fused band edges from ${fused.pairs} pairs of different people with generated facts (seed ${seed}; uses the committed face constants)`,
+    `  face alone at the same rates: ${fused.faceAtRate.map((e) => `${e.band} ${e.faceLlr.toFixed(3)}`).join(", ")}`,
+    ...fused.byGap.map((g) => `  photos ${g.gap} years apart: ${g.edges.map((e) => `${e.band} ${e.minLlr.toFixed(3)}`).join(", ")}`),
+  ];
+  return { lines, figures: { genuine_pairs: nGenuine, impostor_pairs: nImpostor, ...constants, fused_band_edges: fused.byGap } };
+}
+
+// ---------------------------------------------------------------------------- generated facts
+
+/** mulberry32: small, seeded, reproducible */
+function rng(seed: number) {
+  let t = seed >>> 0;
+  const next = () => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(t ^ (t >>> 15), 1 | t);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    uniform: (lo: number, hi: number) => lo + (hi - lo) * next(),
+    int: (lo: number, hi: number) => lo + Math.floor((hi - lo + 1) * next()),
+    normal: () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next()),
+    pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!,
+    chance: (p: number) => next() < p,
+  };
+}
+type Rng = ReturnType<typeof rng>;
+
+function shuffle<T>(list: readonly T[], r: Rng): T[] {
+  const out = [...list];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(r.next() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+const DAY = 24 * 3600 * 1000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const YEAR = 365.2425 * DAY;
+
+/**
+ * The person's sex, read from the first name of the identity folder (the sets carry no label) so
+ * that sex agrees with the face as it does in life; names the list does not know get a coin.
+ */
+function sexOf(folder: string, r: Rng): "female" | "male" {
+  const first = folder.split(/[_\s-]/)[0] ?? "";
+  const g = getGender(first, "en") !== "unknown" ? getGender(first, "en") : getGender(first);
+  return g === "unknown" ? (r.chance(0.5) ? "female" : "male") : g;
+}
+
+const communes = placeUnits("BI").flatMap((p) => p.level2.map((c) => ({ province: p.level1.id, commune: c.id })));
+
+/** where the found person turns up: the issue's noise, same province 80 % of the time (half of it the same commune) */
+function foundPlaceFor(lastSeen: (typeof communes)[number], r: Rng) {
+  if (r.chance(0.8)) {
+    if (r.chance(0.5)) return lastSeen;
+    const others = communes.filter((c) => c.province === lastSeen.province && c.commune !== lastSeen.commune);
+    return others.length ? r.pick(others) : lastSeen;
+  }
+  return r.pick(communes.filter((c) => c.province !== lastSeen.province));
+}
+
+/** a family's birth year: right 80 % of the time, a year off 15 %, two years off 5 % */
+function toldBirthYear(year: number, r: Rng): number {
+  const u = r.next();
+  const off = u < 0.8 ? 0 : u < 0.95 ? 1 : 2;
+  return year + (r.chance(0.5) ? off : -off);
+}
+
+/** an officer's estimate of an age: a range of ±3–8 years around a guess that is itself off by about half that */
+function estimatedRange(trueAge: number, r: Rng) {
+  const half = r.int(3, 8);
+  const guess = trueAge + (half / 2) * r.normal();
+  return { min: Math.max(0, Math.round(guess - half)), max: Math.max(1, Math.round(guess + half)) };
+}
+
+/** the sex box of a found case: wrong 5 % of the time */
+function recordedSex(sex: Sex, r: Rng): Sex {
+  return r.chance(0.05) ? (sex === "female" ? "male" : "female") : sex;
+}
+
+interface Person {
+  name: string;
+  sex: "female" | "male";
+  missingPhotos: Float32Array[];
+  foundPhotos: Float32Array[];
+}
+
+interface GeneratedCase {
+  missing?: { facts: MissingFacts; photoDate: string };
+  found: { facts: FoundFacts; photoDate: string };
+}
+
+/**
+ * Facts for one person: disappearance, birth, where lost and found, when; `ages` gives the age
+ * in the missing photo and when found, `gapDays` the time from last seen to found.
+ */
+function generateCase(person: Person, r: Rng, ages: { atMissingPhoto: number; atFound: number }, foundDateMs: number): GeneratedCase {
+  const birthMs = foundDateMs - ages.atFound * YEAR - r.uniform(0, 1) * YEAR;
+  const missingPhotoMs = birthMs + ages.atMissingPhoto * YEAR;
+  const lastSeenMs = Math.min(foundDateMs - DAY, missingPhotoMs + r.uniform(0, 2) * YEAR);
+  const lastSeen = r.pick(communes);
+  const found = foundPlaceFor(lastSeen, r);
+  const trueAgeAtFound = (foundDateMs - birthMs) / YEAR;
+  const birthYear = new Date(birthMs).getUTCFullYear();
+  // 3 families in 10 remember an age rather than a birth year
+  const ageInstead = r.chance(0.3);
+  const missing: MissingFacts = {
+    sex: person.sex,
+    ...(ageInstead
+      ? { ageAtDisappearance: Math.max(0, Math.floor((lastSeenMs - birthMs) / YEAR) + r.int(-1, 1)) }
+      : { birthYear: toldBirthYear(birthYear, r) }),
+    lastSeenDate: isoDay(lastSeenMs),
+    lastSeenPlace: { country: "BI", level1: lastSeen.province, level2: lastSeen.commune },
+  };
+  const foundFacts: FoundFacts = {
+    sex: recordedSex(person.sex, r),
+    estimatedAgeRange: estimatedRange(trueAgeAtFound, r),
+    dateFound: isoDay(foundDateMs),
+    foundPlace: { country: "BI", level1: found.province, level2: found.commune },
+  };
+  return { missing: { facts: missing, photoDate: isoDay(missingPhotoMs) }, found: { facts: foundFacts, photoDate: isoDay(foundDateMs) } };
+}
+
+// ---------------------------------------------------------------------------- cross-match
+
+interface Ranked {
+  rankFace: number;
+  rankFused: number;
+  falseShownFace: number;
+  falseShownFused: number;
+  trueShownFace: boolean;
+  trueShownFused: boolean;
+}
+
+type Generated = { person: Person; c: GeneratedCase };
+
+/** a missing case and a found case as the matcher sees them: the best face pair of their photos, and their facts */
+function pairFacts(m: Generated, f: Generated): PairFacts {
+  let similarity = -1;
+  for (const a of m.person.missingPhotos) for (const b of f.person.foundPhotos) similarity = Math.max(similarity, dot(a, b));
+  return {
+    face: { similarity, missingPhotoDate: m.c.missing!.photoDate, foundPhotoDate: f.c.found.photoDate },
+    missing: m.c.missing!.facts,
+    found: f.c.found.facts,
+  };
+}
+
+/** each missing case against every found case, both ways of ranking */
+function crossMatch(missing: { person: Person; c: GeneratedCase }[], found: { person: Person; c: GeneratedCase }[]): Ranked[] {
+  const out: Ranked[] = [];
+  for (const m of missing) {
+    const scored = found.map((f) => {
+      const pair = pairFacts(m, f);
+      const fused = fuseEvidence(pair);
+      return { right: f.person === m.person, similarity: pair.face.similarity, llr: fused.llr, shown: fused.band !== "below_threshold" };
+    });
+    const right = scored.find((s) => s.right)!;
+    const wrong = scored.filter((s) => !s.right);
+    out.push({
+      rankFace: 1 + wrong.filter((s) => s.similarity >= right.similarity).length,
+      rankFused: 1 + wrong.filter((s) => s.llr >= right.llr).length,
+      falseShownFace: wrong.filter((s) => bandFor(s.similarity) !== undefined).length,
+      falseShownFused: wrong.filter((s) => s.shown).length,
+      trueShownFace: bandFor(right.similarity) !== undefined,
+      trueShownFused: right.shown,
+    });
+  }
+  return out;
+}
+
+function summarise(label: string, ranked: Ranked[], galleryFoundCases: number) {
+  const n = ranked.length;
+  const share = (f: (r: Ranked) => boolean) => ranked.filter(f).length / n;
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const figures = {
+    missing_cases: n,
+    found_cases: galleryFoundCases,
+    face_rank1: share((r) => r.rankFace === 1),
+    face_rank5: share((r) => r.rankFace <= 5),
+    face_rank20: share((r) => r.rankFace <= 20),
+    fused_rank1: share((r) => r.rankFused === 1),
+    fused_rank5: share((r) => r.rankFused <= 5),
+    fused_rank20: share((r) => r.rankFused <= 20),
+    face_false_shown_per_case: ranked.reduce((s, r) => s + r.falseShownFace, 0) / n,
+    fused_false_shown_per_case: ranked.reduce((s, r) => s + r.falseShownFused, 0) / n,
+    face_true_shown: share((r) => r.trueShownFace),
+    fused_true_shown: share((r) => r.trueShownFused),
+  };
+  const lines = [
+    `${label}: ${n} missing cases against ${galleryFoundCases} found cases`,
+    `  right found case first: face alone ${pct(figures.face_rank1)}, fused ${pct(figures.fused_rank1)}`,
+    `  in the top 5: face ${pct(figures.face_rank5)}, fused ${pct(figures.fused_rank5)}; top 20: face ${pct(figures.face_rank20)}, fused ${pct(figures.fused_rank20)}`,
+    `  at the default band (weak and above): right case shown ${pct(figures.face_true_shown)} face / ${pct(figures.fused_true_shown)} fused; ` +
+      `false candidates shown per missing case ${figures.face_false_shown_per_case.toFixed(2)} face / ${figures.fused_false_shown_per_case.toFixed(2)} fused`,
+  ];
+  return { lines, figures };
+}
+
+/** LFW dev: identities with two photos or more are missing (first photo) and found (second); as many one-photo identities are unrelated found cases */
+async function lfwCases(embed: Embedder, dir: string, seed: number) {
+  const r = rng(seed);
+  const identities = await readIdentityFolders(dir);
+  const pairs = identities.filter((i) => i.items.length >= 2);
+  const singles = identities.filter((i) => i.items.length === 1);
+  const unrelated = shuffle(singles, r).slice(0, pairs.length);
+  const vectors = await embed("lfw-dev", dir, [...pairs.flatMap((i) => i.items.slice(0, 2)), ...unrelated.map((i) => i.items[0]!)]);
+  const people: { person: Person; c: GeneratedCase }[] = [];
+  const distractors: { person: Person; c: GeneratedCase }[] = [];
+  // adults photographed a few years apart, found 2016–2026
+  const adult = (person: Person) => {
+    const atMissingPhoto = r.uniform(20, 65);
+    const foundDateMs = Date.parse("2016-01-01") + r.uniform(0, 10) * YEAR;
+    return generateCase(person, r, { atMissingPhoto, atFound: atMissingPhoto + r.uniform(0, 4) }, foundDateMs);
+  };
+  for (const i of pairs) {
+    const [a, b] = [vectors.get(i.items[0]!), vectors.get(i.items[1]!)];
+    if (!a || !b) continue;
+    const person = { name: i.name, sex: sexOf(i.name, r), missingPhotos: [a], foundPhotos: [b] };
+    people.push({ person, c: adult(person) });
+  }
+  for (const i of unrelated) {
+    const v = vectors.get(i.items[0]!);
+    if (!v) continue;
+    const person = { name: i.name, sex: sexOf(i.name, r), missingPhotos: [], foundPhotos: [v] };
+    distractors.push({ person, c: adult(person) });
+  }
+  return { people, gallery: [...people, ...distractors] };
+}
+
+/**
+ * The fused LLR that pairs of different people exceed at each band's false-match rate, at each
+ * photo age gap of the grid (the missing photo moved back by the gap), and the face-only LLR at
+ * the same rates.
+ */
+async function fusedBandEdges(embed: Embedder, dir: string, seed: number) {
+  const { people, gallery } = await lfwCases(embed, dir, seed);
+  const pairs: PairFacts[] = [];
+  for (const m of people) for (const f of gallery) if (f.person !== m.person) pairs.push(pairFacts(m, f));
+  const quantile = (values: number[], rate: number) => Float64Array.from(values).sort().reverse()[Math.floor(rate * values.length)]!;
+  const faceAtRate = CALIBRATION.bands.map((b) => ({ band: b.band, faceLlr: quantile(pairs.map((p) => faceLlr(p.face.similarity)), b.falseMatchRate) }));
+  const byGap = FUSED_BANDS.gapsYears.map((gap) => {
+    const llrs = pairs.map((p) => {
+      const missingPhotoDate = new Date(Date.parse(p.face.foundPhotoDate!) - gap * YEAR).toISOString().slice(0, 10);
+      return fuseEvidence({ ...p, face: { ...p.face, missingPhotoDate } }).llr;
+    });
+    return { gap, edges: CALIBRATION.bands.map((b) => ({ band: b.band, minLlr: quantile(llrs, b.falseMatchRate) + 1e-6 })) };
+  });
+  return { pairs: pairs.length, faceAtRate, byGap };
+}
+
+async function lfwCrossMatch(embed: Embedder, dir: string, seed: number) {
+  const { people, gallery } = await lfwCases(embed, dir, seed);
+  return summarise("LFW dev (one photo missing, another found, plus as many unrelated found cases)", crossMatch(people, gallery), gallery.length);
+}
+
+/** LAG development half: young photos → missing case, adult photos → found case, one of each per person */
+async function lagCrossMatch(embed: Embedder, dir: string, seed: number) {
+  const r = rng(seed);
+  const folders = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory() && LAG_DEVELOPMENT.test(e.name))
+    .map((e) => e.name)
+    .sort();
+  const listed: { name: string; young: string[]; adult: string[] }[] = [];
+  for (const name of folders) {
+    const adult = (await readdir(join(dir, name), { withFileTypes: true })).filter((e) => e.isFile() && IMAGE.test(e.name)).map((e) => join(dir, name, e.name)).sort();
+    const youngDir = join(dir, name, "y");
+    const young = existsSync(youngDir) ? (await readdir(youngDir)).filter((f) => IMAGE.test(f)).map((f) => join(youngDir, f)).sort() : [];
+    if (young.length && adult.length) listed.push({ name, young, adult });
+  }
+  const vectors = await embed("lag-dev", dir, listed.flatMap((p) => [...p.young, ...p.adult]));
+  const people: { person: Person; c: GeneratedCase }[] = [];
+  for (const p of listed) {
+    const missingPhotos = p.young.flatMap((f) => (vectors.has(f) ? [vectors.get(f)!] : []));
+    const foundPhotos = p.adult.flatMap((f) => (vectors.has(f) ? [vectors.get(f)!] : []));
+    if (!missingPhotos.length || !foundPhotos.length) continue;
+    const person = { name: p.name, sex: sexOf(p.name, r), missingPhotos, foundPhotos };
+    // a child or teenager in the missing photo (2–16), found as an adult (18–50), found during
+    // the registry's life (2020 – mid-2026); last seen within 2 years of the photo
+    const atMissingPhoto = r.uniform(2, 16);
+    const atFound = Math.max(atMissingPhoto + 5, r.uniform(18, 50));
+    const foundDateMs = Date.parse("2020-01-01") + r.uniform(0, 6.5) * YEAR;
+    people.push({ person, c: generateCase(person, r, { atMissingPhoto, atFound }, foundDateMs) });
+  }
+  const skippedPeople = folders.length - people.length;
+  const result = summarise(`LAG development half (folders a–l; young photos missing, adult photos found)`, crossMatch(people, people), people.length);
+  result.lines.push(`  ${skippedPeople} of ${folders.length} people left out (no young or no adult photo with a face)`);
+  return result;
+}

@@ -1,0 +1,310 @@
+// The fused score of a missing ↔ found pair: the face similarity as a likelihood ratio, plus
+// each fact of the two cases as its own log-likelihood ratio (evidence, never a filter), summed
+// into one absolute score. Absolute: a pair's score depends on that pair alone, never on the
+// other candidates (normalising by the best hit shows 1.0 for the best of poor candidates).
+// Every term is a factor with a stable code, its parameters and an English sentence.
+import { bandFor, CALIBRATION } from "../engine/index.js";
+import type { Factor, FacePairEvidence, FoundFacts, FusedBand, FusedScore, MissingFacts, Sex } from "../schemas/reunification.js";
+import { ageGap, daysBetween, estimateSpread, formatAgeInterval, foundAgeAt, missingAgeAt, yearsBetween, type AgeInterval } from "./ages.js";
+import { FACE_EVIDENCE, faceBandEdges, faceLlr, faceWeightForGap } from "./face-evidence.js";
+import { compareNames, type NameGrade } from "./names.js";
+import { chanceOfSharing, comparePlaces, resolvePlace, type PlaceComparison } from "./places.js";
+
+export const FUSION_VERSION = `${FACE_EVIDENCE.modelVersion}+fusion-1`;
+
+/**
+ * What the facts are worth, as probabilities under "same person" and "two different people".
+ * Assumptions stated before any measurement (set, not fitted: no labelled case data exist), so
+ * that each factor's LLR is log(P_same / P_different) of something a person can check.
+ */
+export const FACT_MODEL = {
+  /** a sex box is wrong this often (entry errors, an infant's sex misread) */
+  sexErrorRate: 0.05,
+  /** officers' age estimates: this share are wildly off (wrong box, wrong person photographed) */
+  ageOutlierRate: 0.05,
+  /** ages of the people in a gallery, for the chance that a stranger's age fits: uniform over 0–80 */
+  ageSpanYears: 80,
+  /** a person is found where lost: same second-level unit, same first level only, elsewhere in the country */
+  samePersonPlace: { level2: 0.35, level1Only: 0.4, elsewhere: 0.25 },
+  /** found in another country than where last seen (cross-border moves happen) */
+  samePersonOtherCountry: 0.05,
+  /** dates: "found" more than this many days before "last seen" is a conflict, not a slip */
+  dateToleranceDays: 30,
+  /** a found date before the last-seen date happens by error this often for the same person */
+  foundBeforeLastSeenError: 0.02,
+  /** of two unrelated cases, the share found after the other was last seen */
+  differentPersonsFoundAfter: 0.8,
+  /** names of both cases known: LLR per grade of the name comparison */
+  nameLlr: { exact: 3.5, strong: 3.0, partial: 0.5, none: -1.5 } satisfies Record<NameGrade, number>,
+} as const;
+
+export interface PairFacts {
+  face: FacePairEvidence;
+  missing: MissingFacts;
+  found: FoundFacts;
+}
+
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * Bands of the fused score, set like the face bands (engine/calibration.ts): each edge is the
+ * fused LLR that pairs of different people exceed at the band's false-match rate, measured on
+ * every such pair of the LFW development half with facts generated as in the eval, at each photo
+ * age gap of the grid: across a larger gap the face counts less, strangers' scores bunch nearer
+ * zero where their facts agree by chance (same sex, a wide age estimate), and the edges rise.
+ * Re-derive with `npm run eval -- --reunification calibrate`.
+ */
+export const FUSED_BANDS = {
+  source:
+    "npm run eval -- --reunification calibrate --images ../shared/faces/lfw-dev (2026-11-26, seed 1): 1,197,378 pairs of " +
+    "different people (774 missing × 1,548 found cases) at each gap; about 12 pairs lie above a 1e-5 edge, so the strong edges are rough",
+  falseMatchRate: { strong: 1e-5, possible: 1e-4, weak: 1e-3 },
+  /** photo age gaps in years the edges were measured at: linear between them, the last beyond */
+  gapsYears: [0, 5, 10, 15, 20, 30, 40],
+  minLlr: {
+    strong: [6.421, 5.543, 4.906, 4.88, 4.937, 5.007, 5.115],
+    possible: [3.66, 3.434, 3.456, 3.617, 3.783, 4.17, 4.504],
+    weak: [0.634, 0.977, 1.819, 2.529, 3.016, 3.614, 3.965],
+  },
+} as const;
+
+type ShownBand = keyof typeof FUSED_BANDS.minLlr;
+const SHOWN_BANDS: ShownBand[] = ["strong", "possible", "weak"];
+
+/** the fused band edges at a photo age gap (unknown dates: as for photos taken together) */
+export function fusedBandEdges(gapYears?: number): { band: ShownBand; minLlr: number }[] {
+  const gaps = FUSED_BANDS.gapsYears;
+  const g = Math.min(Math.max(0, gapYears ?? 0), gaps[gaps.length - 1]!);
+  const i = Math.max(0, gaps.findIndex((x, k) => k + 1 < gaps.length && g <= gaps[k + 1]!));
+  const t = gaps[i + 1] === undefined ? 0 : (g - gaps[i]!) / (gaps[i + 1]! - gaps[i]!);
+  return SHOWN_BANDS.map((band) => {
+    const edges = FUSED_BANDS.minLlr[band];
+    return { band, minLlr: edges[i]! + t * ((edges[i + 1] ?? edges[i]!) - edges[i]!) };
+  });
+}
+
+export function fusedBandFor(llr: number, gapYears?: number): FusedBand {
+  return fusedBandEdges(gapYears).find((e) => llr >= e.minLlr)?.band ?? "below_threshold";
+}
+
+/** how much conflicting facts may lower a pair at most: the step from a strong face match to the threshold, face alone */
+export function maxFactPenalty(): number {
+  const edges = faceBandEdges();
+  return edges.find((e) => e.band === "strong")!.minLlr - edges.find((e) => e.band === "weak")!.minLlr;
+}
+
+/** the fused, explained score of one missing ↔ found pair */
+export function fuseEvidence(pair: PairFacts): FusedScore {
+  const { face, missing, found } = pair;
+  const dates = photoDates(face, missing, found);
+  const gapYears = dates.missing && dates.found ? Math.abs(yearsBetween(dates.missing, dates.found)) : undefined;
+  const faceFactors = faceEvidenceFactors(face.similarity, gapYears);
+  const facts = [sexFactor(missing.sex, found.sex), ageFactor(pair), dateFactor(missing, found), placeFactor(missing, found), nameFactor(missing, found)].filter(
+    (f): f is Factor => f !== undefined,
+  );
+  const factors = [...faceFactors, ...facts];
+  const penalty = facts.reduce((sum, f) => sum + Math.min(0, f.llr), 0);
+  const bound = maxFactPenalty();
+  if (penalty < -bound) {
+    factors.push({
+      code: "facts_penalty_bounded",
+      params: { bound: round(bound) },
+      llr: -bound - penalty,
+      sentence: `conflicting facts lower the score by at most ${round(bound, 1)}: entry errors happen`,
+    });
+  }
+  let llr = factors.reduce((sum, f) => sum + f.llr, 0);
+  const weakEdge = fusedBandEdges(gapYears).find((e) => e.band === "weak")!.minLlr;
+  if (bandFor(face.similarity) === "strong" && llr < weakEdge) {
+    // a hair above the edge, so that the rounded score still reads as "weak"
+    const lift = weakEdge + 1e-4 - llr;
+    factors.push({ code: "strong_face_kept", params: {}, llr: lift, sentence: "a strong face match stays on the list whatever the facts say" });
+    llr += lift;
+  }
+  return {
+    llr: round(llr, 4),
+    band: fusedBandFor(llr, gapYears),
+    faceBand: bandFor(face.similarity) ?? "below_threshold",
+    factors: factors.map((f) => ({ ...f, llr: round(f.llr, 4) })),
+    calibrationVersion: FUSION_VERSION,
+  };
+}
+
+/** the dates the two photos were taken, or the nearest dates the cases know */
+function photoDates(face: FacePairEvidence, missing: MissingFacts, found: FoundFacts) {
+  return { missing: face.missingPhotoDate ?? missing.lastSeenDate, found: face.foundPhotoDate ?? found.dateFound };
+}
+
+function faceEvidenceFactors(similarity: number, gapYears: number | undefined): Factor[] {
+  const raw = faceLlr(similarity);
+  const band = bandFor(similarity) ?? "below_threshold";
+  const factors: Factor[] = [
+    {
+      code: "face_similarity",
+      params: { similarity: round(similarity, 3), band },
+      llr: raw,
+      sentence: `face similarity ${similarity.toFixed(3)} (${band.replace("_", " ")})`,
+    },
+  ];
+  if (gapYears === undefined) {
+    factors.push({
+      code: "photo_age_gap_unknown",
+      params: {},
+      llr: 0,
+      sentence: "photo dates unknown: the time between the photos is not taken into account",
+    });
+    return factors;
+  }
+  const years = gapYears;
+  const weight = faceWeightForGap(years);
+  if (weight < 1) {
+    factors.push({
+      code: "photo_age_gap",
+      params: { years: Math.round(years), weight: round(weight) },
+      llr: (weight - 1) * raw,
+      sentence: `photos about ${Math.round(years)} years apart: the face score is less reliable`,
+    });
+  }
+  return factors;
+}
+
+function sexFactor(a: Sex | undefined, b: Sex | undefined): Factor | undefined {
+  if (!a || !b || a === "unknown" || b === "unknown") return undefined;
+  const e = FACT_MODEL.sexErrorRate;
+  if (a === b) return { code: "sex_same", params: { sex: a }, llr: Math.log((1 - e) / 0.5), sentence: `same sex (${a})` };
+  return {
+    code: "sex_different",
+    params: { missing: a, found: b },
+    llr: Math.log(e / 0.5),
+    sentence: `sex differs: ${a} (missing) and ${b} (found)`,
+  };
+}
+
+/** standard normal distribution function (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7) */
+function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+/**
+ * P(the missing person's age on that date is what the found person's estimate allows) against
+ * P(a stranger's age falls there): the estimate as a normal around its centre with
+ * estimateSpread(), mixed with a few wild estimates so that no age conflict is ever final.
+ */
+export function ageLlr(missingAge: AgeInterval, foundAge: AgeInterval): number {
+  const centre = (foundAge.min + foundAge.max) / 2;
+  const spread = estimateSpread(foundAge);
+  const pSame = normalCdf((missingAge.max - centre) / spread) - normalCdf((missingAge.min - centre) / spread);
+  const pStranger = Math.min(1, Math.max(1, missingAge.max - missingAge.min) / FACT_MODEL.ageSpanYears);
+  const e = FACT_MODEL.ageOutlierRate;
+  return Math.log(((1 - e) * pSame + e * pStranger) / pStranger);
+}
+
+function ageFactor({ face, missing, found }: PairFacts): Factor | undefined {
+  // compared on the date of the found person's photo (or the day found): the estimate was made then
+  const date = face.foundPhotoDate ?? found.dateFound;
+  if (!date) return undefined;
+  const m = missingAgeAt(missing, date);
+  const f = foundAgeAt(found, date);
+  if (!m || !f) return undefined;
+  const gap = ageGap(m, f);
+  const params = { missing: formatAgeInterval(m), found: formatAgeInterval(f), date };
+  const llr = ageLlr(m, f);
+  if (gap === 0) return { code: "age_overlap", params, llr, sentence: `age ranges overlap: ${params.missing} and ${params.found}` };
+  const years = Math.max(1, Math.round(gap));
+  return {
+    code: "age_apart",
+    params: { ...params, years },
+    llr,
+    sentence: `ages do not fit: ${params.missing} (missing) and ${params.found} (found), about ${years} year${years === 1 ? "" : "s"} apart`,
+  };
+}
+
+function describeInterval(days: number): string {
+  if (days === 0) return "on the day";
+  if (days < 60) return `${days} day${days === 1 ? "" : "s"}`;
+  if (days < 730) return `${Math.round(days / 30.44)} months`;
+  return `${Math.round(days / 365.2425)} years`;
+}
+
+function dateFactor(missing: MissingFacts, found: FoundFacts): Factor | undefined {
+  if (!missing.lastSeenDate || !found.dateFound) return undefined;
+  const days = daysBetween(missing.lastSeenDate, found.dateFound);
+  const m = FACT_MODEL;
+  if (days >= -m.dateToleranceDays) {
+    const after = Math.max(0, days);
+    return {
+      code: "found_after_last_seen",
+      params: { days: after },
+      llr: Math.log((1 - m.foundBeforeLastSeenError) / m.differentPersonsFoundAfter),
+      sentence: after === 0 ? "found on the day last seen" : `found ${describeInterval(after)} after last seen`,
+    };
+  }
+  return {
+    code: "found_before_last_seen",
+    params: { days: -days },
+    llr: Math.log(m.foundBeforeLastSeenError / (1 - m.differentPersonsFoundAfter)),
+    sentence: `found ${describeInterval(-days)} before last seen`,
+  };
+}
+
+const LEVEL_NAMES = { BI: ["province", "commune"], RW: ["province", "district"] } as const;
+
+function placeLlr(c: PlaceComparison, country: keyof typeof LEVEL_NAMES, level2Known: boolean): number {
+  const chance = chanceOfSharing(country);
+  const p = FACT_MODEL.samePersonPlace;
+  switch (c.relation) {
+    case "same_level2":
+      return Math.log(p.level2 / chance.level2);
+    case "same_level1":
+      return level2Known ? Math.log(p.level1Only / (chance.level1 - chance.level2)) : Math.log((p.level2 + p.level1Only) / chance.level1);
+    case "different_level1":
+      return Math.log(p.elsewhere / (1 - chance.level1));
+    case "different_country":
+      return Math.log(FACT_MODEL.samePersonOtherCountry / 0.5);
+    default:
+      return 0;
+  }
+}
+
+function placeFactor(missing: MissingFacts, found: FoundFacts): Factor | undefined {
+  if (!missing.lastSeenPlace || !found.foundPlace) return undefined;
+  const a = resolvePlace(missing.lastSeenPlace);
+  const b = resolvePlace(found.foundPlace);
+  const c = comparePlaces(a, b);
+  if (c.relation === "unknown") return undefined;
+  const [l1, l2] = LEVEL_NAMES[a.country];
+  const former = c.viaFormer?.length ? ` (read from the former name${c.viaFormer.length > 1 ? "s" : ""} ${c.viaFormer.join(", ")})` : "";
+  const params: Factor["params"] = { relation: c.relation, ...(c.level1 ? { level1: c.level1 } : {}), ...(c.level2 ? { missing: c.level2[0], found: c.level2[1] } : {}) };
+  const llr = placeLlr(c, a.country, !!(a.level2 && b.level2));
+  switch (c.relation) {
+    case "same_level2":
+      return { code: "place_same_level2", params, llr, sentence: `same ${l2} (${c.level2![0]}, ${c.level1})${former}` };
+    case "same_level1":
+      return {
+        code: "place_same_level1",
+        params,
+        llr,
+        sentence: c.level2 ? `same ${l1} (${c.level1}), different ${l2} (${c.level2[0]} / ${c.level2[1]})${former}` : `same ${l1} (${c.level1})${former}`,
+      };
+    case "different_level1":
+      return { code: "place_different_level1", params, llr, sentence: `different ${l1}s (${c.level1})${former}` };
+    default:
+      return { code: "place_different_country", params: { missing: a.country, found: b.country }, llr, sentence: `last seen in ${a.country}, found in ${b.country}` };
+  }
+}
+
+function nameFactor(missing: MissingFacts, found: FoundFacts): Factor | undefined {
+  const c = compareNames(missing, found);
+  if (!c) return undefined;
+  const llr = FACT_MODEL.nameLlr[c.grade];
+  if (c.grade === "none" || !c.pair) return { code: "names_none", params: {}, llr, sentence: "names differ" };
+  const code = `names_${c.grade}` as const;
+  const sign = c.grade === "partial" ? "≈" : "~";
+  return { code, params: { missing: c.pair[0], found: c.pair[1] }, llr, sentence: `names: '${c.pair[0]}' ${sign} '${c.pair[1]}'${c.grade === "partial" ? " (in part)" : ""}` };
+}
+
+/** the calibration the face part rests on, for match documents */
+export const FUSION_CALIBRATION = { face: FACE_EVIDENCE, engine: CALIBRATION.modelVersion, facts: FACT_MODEL } as const;

@@ -1,0 +1,128 @@
+// The fused score: face evidence plus each fact as its own log-likelihood ratio, absolute,
+// explained, and never able to hide a strong face match.
+import { describe, expect, it } from "vitest";
+import { fusedBandEdges, faceLlr, fuseEvidence, maxFactPenalty, type PairFacts } from "../../src/matching/index.js";
+import { factorCodeSchema, fusedScoreSchema, type FoundFacts, type MissingFacts } from "../../src/schemas/reunification.js";
+
+const missingChild: MissingFacts = {
+  names: ["NDAYISHIMIYE Jean-Claude"],
+  sex: "male",
+  birthYear: 2009,
+  lastSeenDate: "2025-11-20",
+  lastSeenPlace: { country: "BI", text: "Ngozi" },
+};
+const foundChild: FoundFacts = {
+  names: ["Ndayishimye Jean Claude"],
+  sex: "male",
+  estimatedAgeRange: { min: 15, max: 20 },
+  dateFound: "2025-11-23",
+  foundPlace: { country: "BI", text: "Kiremba" },
+};
+const pair = (similarity: number, missing: MissingFacts, found: FoundFacts, dates?: { missingPhotoDate?: string; foundPhotoDate?: string }): PairFacts => ({
+  face: { similarity, ...dates },
+  missing,
+  found,
+});
+
+describe("fuseEvidence", () => {
+  it("explains every factor in a sentence, with a stable code, and sums them into the score", () => {
+    const s = fuseEvidence(pair(0.36, missingChild, foundChild, { missingPhotoDate: "2025-06-01", foundPhotoDate: "2025-11-23" }));
+    expect(fusedScoreSchema.parse(s)).toEqual(s);
+    const sentences = s.factors.map((f) => f.sentence);
+    expect(sentences).toContain("age ranges overlap: 14–17 and 15–20");
+    expect(sentences).toContain("found 3 days after last seen");
+    expect(sentences).toContain("same province (Butanyerera), different commune (Ngozi / Kiremba)");
+    expect(sentences).toContain("names: 'NDAYISHIMIYE Jean-Claude' ~ 'Ndayishimye Jean Claude'");
+    expect(sentences).toContain("same sex (male)");
+    for (const f of s.factors) expect(factorCodeSchema.options).toContain(f.code);
+    expect(s.llr).toBeCloseTo(s.factors.reduce((sum, f) => sum + f.llr, 0), 3);
+    expect(s.faceBand).toBe("weak");
+    expect(s.band).toBe("strong");
+  });
+
+  it("ranks the right case first where face scores alone tie", () => {
+    // 12 missing children; for each, 12 found cases with the same face similarity: only the
+    // right one fits on sex, age, dates and place
+    const provinces = ["Ngozi", "Gitega", "Rumonge", "Muyinga", "Bubanza", "Mukaza"];
+    let first = 0;
+    for (let m = 0; m < 12; m++) {
+      const missing: MissingFacts = {
+        sex: m % 2 ? "female" : "male",
+        birthYear: 1995 + m * 2,
+        lastSeenDate: `20${10 + m}-03-01`,
+        lastSeenPlace: { country: "BI", text: provinces[m % 6]! },
+      };
+      const scores = Array.from({ length: 12 }, (_, f) => {
+        const age = 2026 - (1995 + f * 2);
+        const found: FoundFacts = {
+          sex: f % 2 ? "female" : "male",
+          estimatedAgeRange: { min: age - 3, max: age + 3 },
+          dateFound: "2026-02-01",
+          foundPlace: { country: "BI", text: provinces[f % 6]! },
+        };
+        return { f, llr: fuseEvidence(pair(0.3, missing, found, { missingPhotoDate: missing.lastSeenDate, foundPhotoDate: "2026-02-01" })).llr };
+      });
+      scores.sort((a, b) => b.llr - a.llr);
+      if (scores[0]!.f === m && scores[0]!.llr > scores[1]!.llr) first++;
+    }
+    expect(first).toBe(12);
+  });
+
+  it("lowers a strong face candidate whose facts conflict, shows why, and keeps it on the list", () => {
+    const conflicting: FoundFacts = { sex: "female", estimatedAgeRange: { min: 40, max: 50 }, dateFound: "2025-01-05", foundPlace: { country: "BI", text: "Rumonge" } };
+    const clean = fuseEvidence(pair(0.46, { ...missingChild, names: [] }, { ...foundChild, names: [] }));
+    const wrong = fuseEvidence(pair(0.46, { ...missingChild, names: [] }, conflicting));
+    expect(wrong.llr).toBeLessThan(clean.llr);
+    expect(wrong.faceBand).toBe("strong");
+    expect(wrong.band).not.toBe("below_threshold");
+    const codes = wrong.factors.map((f) => f.code);
+    expect(codes).toEqual(expect.arrayContaining(["sex_different", "age_apart", "found_before_last_seen", "place_different_level1", "facts_penalty_bounded"]));
+    expect(wrong.factors.find((f) => f.code === "sex_different")!.sentence).toBe("sex differs: male (missing) and female (found)");
+  });
+
+  it("bounds what conflicting facts can take away, at any face score", () => {
+    const conflicting: FoundFacts = { sex: "female", estimatedAgeRange: { min: 40, max: 50 }, dateFound: "2025-01-05", foundPlace: { country: "BI", text: "Rumonge" } };
+    for (const similarity of [0.2, 0.33, 0.4, 0.5]) {
+      const s = fuseEvidence(pair(similarity, { ...missingChild, names: ["Hakizimana Eric"] }, { ...conflicting, names: ["Niyonsaba Marie"] }));
+      expect(s.llr).toBeGreaterThanOrEqual(faceLlr(similarity) - maxFactPenalty() - 1e-9);
+    }
+    expect(maxFactPenalty()).toBeCloseTo(faceLlr(0.44) - faceLlr(0.32), 6);
+  });
+
+  it("never hides a strong face match, even across decades with every fact against it", () => {
+    const s = fuseEvidence(
+      pair(0.45, missingChild, { sex: "female", estimatedAgeRange: { min: 60, max: 70 }, dateFound: "2025-01-01", names: ["Uwase Diane"] }, {
+        missingPhotoDate: "1990-01-01",
+        foundPhotoDate: "2025-01-01",
+      }),
+    );
+    expect(s.band).toBe("weak");
+    expect(s.factors.map((f) => f.code)).toContain("strong_face_kept");
+  });
+
+  it("is absolute: the best of poor candidates stays below the threshold", () => {
+    const weakFaces = [0.05, 0.1, 0.15].map((sim) => fuseEvidence(pair(sim, { sex: "male" }, { sex: "male" })));
+    for (const s of weakFaces) expect(s.band).toBe("below_threshold");
+    expect(Math.max(...weakFaces.map((s) => s.llr))).toBeLessThan(fusedBandEdges().find((e) => e.band === "weak")!.minLlr);
+  });
+
+  it("tempers the face evidence across a large photo age gap, so age-consistent candidates rise", () => {
+    const missing: MissingFacts = { sex: "female", birthYear: 2004, lastSeenDate: "2010-04-01" };
+    const dates = { missingPhotoDate: "2010-01-01", foundPhotoDate: "2026-01-01" };
+    const fits = fuseEvidence(pair(0.27, missing, { sex: "female", estimatedAgeRange: { min: 19, max: 24 }, dateFound: "2026-01-01" }, dates));
+    const olderFace = fuseEvidence(pair(0.34, missing, { sex: "female", estimatedAgeRange: { min: 35, max: 45 }, dateFound: "2026-01-01" }, dates));
+    expect(fits.llr).toBeGreaterThan(olderFace.llr);
+    const gap = fits.factors.find((f) => f.code === "photo_age_gap")!;
+    expect(gap.sentence).toBe("photos about 16 years apart: the face score is less reliable");
+    expect(gap.params.weight).toBeLessThan(0.5);
+    const sameDay = fuseEvidence(pair(0.27, missing, { sex: "female" }, { missingPhotoDate: "2026-01-01", foundPhotoDate: "2026-01-01" }));
+    expect(sameDay.factors.map((f) => f.code)).not.toContain("photo_age_gap");
+  });
+
+  it("says when photo dates are unknown and adds nothing for facts a case does not have", () => {
+    const s = fuseEvidence(pair(0.4, { names: [] }, { names: [] }));
+    expect(s.factors.map((f) => f.code)).toEqual(["face_similarity", "photo_age_gap_unknown"]);
+    expect(s.llr).toBeCloseTo(faceLlr(0.4), 3);
+    expect(s.band).toBe("possible");
+  });
+});
