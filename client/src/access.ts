@@ -127,7 +127,8 @@ export const callableAccess = {
   searchFaces: {
     caller: "approved",
     ownCountry: true,
-    condition: "Officers and supervisors search their own country's cases; a probe in Storage must be under probes/{their uid}/.",
+    condition:
+      "Officers and supervisors search their own country's cases; a probe in Storage must be under probes/{their uid}/. mode investigate (or auto, for a case whose photos are years old) lists the top K whatever their score.",
     errors: {
       "invalid-argument": "The probe photo cannot be read (details.reason: the image error code).",
       "resource-exhausted":

@@ -2,7 +2,7 @@
 // are derived from their one home (ports/settings.ts), which also gives local mode its defaults.
 import { setGlobalOptions } from "firebase-functions/options";
 import { defineBoolean, defineInt, defineList, defineSecret, defineString } from "firebase-functions/params";
-import { LIMIT_SETTINGS, RETENTION_SETTINGS, type IntSetting } from "./ports/index.js";
+import { LIMIT_SETTINGS, RETENTION_SETTINGS, SEARCH_SETTINGS, type IntSetting } from "./ports/index.js";
 
 /** App Check on every callable; switch off only for a development project */
 export const enforceAppCheck = defineBoolean("ENFORCE_APP_CHECK", {
@@ -38,6 +38,7 @@ function intParams<T extends Record<string, IntSetting>>(settings: T): { [K in k
 
 export const limitParams = intParams(LIMIT_SETTINGS);
 export const retentionParams = intParams(RETENTION_SETTINGS);
+export const searchParams = intParams(SEARCH_SETTINGS);
 
 /** the values of a set of parameters, at run time */
 export function valuesOf<T extends Record<string, IntParam>>(params: T): { [K in keyof T]: number } {

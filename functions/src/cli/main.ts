@@ -10,7 +10,7 @@ import { caseKindSchema, countrySchema, registerOfficerInput } from "../schemas/
 import { localDepsFromEnv, localPaths } from "../runtime/local-env.js";
 import { sharedAnalyzer } from "../runtime/engine.js";
 import { silentEvents } from "../runtime/events.js";
-import { DEFAULT_LIMITS, DEFAULT_RETENTION, type Deps, type KeyRing } from "../ports/index.js";
+import { DEFAULT_LIMITS, DEFAULT_RETENTION, DEFAULT_SEARCH, type Deps, type KeyRing } from "../ports/index.js";
 import { newKeyRingSecret } from "../adapters/crypto/aes-keyring.js";
 import { SYSTEM_ACTOR } from "../services/actor.js";
 import { ServiceError } from "../services/errors.js";
@@ -29,7 +29,9 @@ const usage = `tora-face — face search for missing persons (local mode: ${loca
   tora-face import <folder> --kind missing|found [--country BI|RW] [--station NAME]
       one sub-folder per person → one case per person; every photo is checked and indexed
       a photo with several comparable faces waits for an officer to choose the person (reported)
-  tora-face search <photo|folder> [--json] [--kind missing|found] [--country BI|RW] [--limit N] [--reason TEXT]
+  tora-face search <photo|folder> [--json] [--kind missing|found] [--country BI|RW] [--limit N] [--reason TEXT] [--investigate]
+      --investigate: the top N faces whatever their score (default 20), for a person missing for years —
+      most of that list is not the person
       every face in the photo is searched; candidates are leads for review, never identifications;
       a folder is searched photo by photo (--json: one line per photo)
   tora-face create-admin --email E --name N --badge B --rank R --station S --country BI|RW --phone +257… [--local|--firebase]
@@ -65,7 +67,8 @@ const { values, positionals } = parseArgs({
     country: { type: "string" },
     station: { type: "string", default: "Imported" },
     json: { type: "boolean", default: false },
-    limit: { type: "string", default: "5" },
+    limit: { type: "string" },
+    investigate: { type: "boolean", default: false },
     reason: { type: "string", default: "command-line search" },
     email: { type: "string" },
     name: { type: "string" },
@@ -96,6 +99,7 @@ async function openDeps(target: StoreTarget = values.firebase ? "firebase" : "lo
     keyRingSecret: secret ?? newKeyRingSecret("unused"),
     limits: DEFAULT_LIMITS,
     retention: DEFAULT_RETENTION,
+    search: DEFAULT_SEARCH,
     events: silentEvents,
     analyzer: sharedAnalyzer,
   });
@@ -127,10 +131,12 @@ async function main(): Promise<void> {
     case "search": {
       const target = positionals[0];
       if (!target || !existsSync(target)) fail(`search needs a photo file or a folder of photos (got ${target ?? "nothing"})`);
-      const limit = Number(values.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 50) fail("--limit must be a whole number from 1 to 50");
+      const limit = values.limit === undefined ? undefined : Number(values.limit);
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 50)) fail("--limit must be a whole number from 1 to 50");
       const options = {
-        limit,
+        // a person at a desk reads five; an investigative list is the deployment's top K unless given
+        limit: limit ?? (values.investigate ? undefined : 5),
+        mode: values.investigate ? ("investigate" as const) : ("identify" as const),
         reason: values.reason!,
         ...(values.kind ? { kind: parsed(caseKindSchema, values.kind, "--kind") } : {}),
         ...(values.country ? { country: parsed(countrySchema, values.country, "--country") } : {}),

@@ -11,7 +11,7 @@ import { createProgress } from "../terminal/progress.js";
 
 const IMAGE = /\.(jpe?g|png|webp|tiff?|heic|heif|gif|bmp)$/i;
 
-type SearchOptions = { kind?: CaseKind; country?: Country; limit: number; reason: string };
+type SearchOptions = { kind?: CaseKind; country?: Country; limit: number | undefined; reason: string; mode: "identify" | "investigate" };
 
 export async function searchPhoto(
   deps: Deps,
@@ -22,7 +22,8 @@ export async function searchPhoto(
     probe: { contentBase64: bytes.toString("base64") },
     purpose: { reason: options.reason },
     filters: { ...(options.kind ? { kind: options.kind } : {}), ...(options.country ? { country: options.country } : {}) },
-    limit: options.limit,
+    mode: options.mode,
+    ...(options.limit ? { limit: options.limit } : {}),
   });
 }
 
@@ -33,6 +34,7 @@ export function searchJson(photo: string, result: SearchFacesOutput) {
     search_id: result.searchId,
     model_version: result.modelVersion,
     threshold: result.threshold,
+    mode: result.mode,
     notice: result.notice,
     probe_reasons: result.probeReasons.map((r) => r.message),
     faces: result.faces.map((f) => ({
@@ -47,21 +49,24 @@ export function searchJson(photo: string, result: SearchFacesOutput) {
         kind: c.kind,
         country: c.country,
         photo_id: c.photo.photoId,
+        photo_age_gap_years: c.photoAgeGapYears ?? null,
       })),
     })),
   };
 }
 
 export function searchText(result: SearchFacesOutput): string[] {
-  const lines = [`${result.faces.length} face(s) in the probe; threshold ${result.threshold} (${result.notice})`];
+  const mode = result.mode === "investigate" ? "investigative list" : `threshold ${result.threshold}`;
+  const lines = [`${result.faces.length} face(s) in the probe; ${mode} (${result.notice})`];
   for (const r of result.probeReasons) lines.push(`  probe: ${r.message}`);
   for (const f of result.faces) {
     const where = `at x=${Math.round(f.box.x)}, y=${Math.round(f.box.y)}`;
     lines.push(`face ${f.index + 1} ${where}${f.issues.length ? ` (${f.issues.map((i) => i.message).join("; ")})` : ""}:`);
-    if (f.candidates.length === 0) lines.push("  no candidate above the threshold");
-    f.candidates.forEach((c, i) =>
-      lines.push(`  ${i + 1}. ${c.externalRef ?? c.caseId}  similarity ${c.similarity.toFixed(3)}  ${c.band}  (${c.kind}, ${c.country}, case ${c.caseId})`),
-    );
+    if (f.candidates.length === 0) lines.push(result.mode === "investigate" ? "  no case to compare with" : "  no candidate above the threshold");
+    f.candidates.forEach((c, i) => {
+      const gap = c.photoAgeGapYears ? `  photos about ${c.photoAgeGapYears} years apart: the face score is less reliable` : "";
+      lines.push(`  ${i + 1}. ${c.externalRef ?? c.caseId}  similarity ${c.similarity.toFixed(3)}  ${c.band.replace("_", " ")}  (${c.kind}, ${c.country}, case ${c.caseId})${gap}`);
+    });
   }
   return lines;
 }

@@ -10,7 +10,7 @@ import type { KeyRing } from "./key-ring.js";
 import type { IdentityProvider, Notifier, OfficerStore } from "./officers.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import type { AuditLog, SearchHistoryStore } from "./searches.js";
-import type { Limits, Retention } from "./settings.js";
+import type { Limits, Retention, SearchSettings } from "./settings.js";
 
 export * from "./blob-store.js";
 export * from "./cases.js";
@@ -42,6 +42,7 @@ export interface Deps {
   events: EventLog;
   limits: Limits;
   retention: Retention;
+  search: SearchSettings;
   /** 16+ random bytes (base64) keyed into IP hashes; from a secret in production */
   ipHashKey?: string;
 }

@@ -24,6 +24,20 @@ export const LIMIT_SETTINGS = {
   uploadsPerHour: { param: "UPLOADS_PER_HOUR", default: 200, description: "Photo uploads per officer per hour" },
 } as const satisfies Record<string, IntSetting>;
 
+/** how searches run */
+export const SEARCH_SETTINGS = {
+  investigativeTopK: {
+    param: "INVESTIGATIVE_TOP_K",
+    default: 20,
+    description: "Candidates per face listed by an investigative search (long-missing persons), whatever their score",
+  },
+  oldPhotoYears: {
+    param: "OLD_PHOTO_YEARS",
+    default: 3,
+    description: "A search for a case whose newest photo (or last-seen date) is at least this many years old runs as an investigative search",
+  },
+} as const satisfies Record<string, IntSetting>;
+
 /** how long data is kept */
 export const RETENTION_SETTINGS = {
   closedCaseYears: { param: "CASE_RETENTION_YEARS", default: 5, description: "Years a closed case is kept" },
@@ -31,6 +45,7 @@ export const RETENTION_SETTINGS = {
 
 export type Limits = { [K in keyof typeof LIMIT_SETTINGS]: number };
 export type Retention = { [K in keyof typeof RETENTION_SETTINGS]: number };
+export type SearchSettings = { [K in keyof typeof SEARCH_SETTINGS]: number };
 
 export function defaultsOf<T extends Record<string, IntSetting>>(settings: T): { [K in keyof T]: number } {
   return Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, s.default])) as { [K in keyof T]: number };
@@ -38,3 +53,4 @@ export function defaultsOf<T extends Record<string, IntSetting>>(settings: T): {
 
 export const DEFAULT_LIMITS: Limits = defaultsOf(LIMIT_SETTINGS);
 export const DEFAULT_RETENTION: Retention = defaultsOf(RETENTION_SETTINGS);
+export const DEFAULT_SEARCH: SearchSettings = defaultsOf(SEARCH_SETTINGS);

@@ -2,7 +2,7 @@
 // emulator suite; the local adapter (SQLite + blob folder) in the Functions emulator when the
 // Firestore emulator is not running (machines without Java 21). Identity is Firebase Auth in both.
 import { firebaseIdentity } from "../adapters/firebase/identity.js";
-import { familyContactKeys, ipHashKey, limitParams, retentionParams, valuesOf } from "../config.js";
+import { familyContactKeys, ipHashKey, limitParams, retentionParams, searchParams, valuesOf } from "../config.js";
 import type { Deps } from "../ports/index.js";
 import { sharedAnalyzer } from "./engine.js";
 import { functionsEvents } from "./events.js";
@@ -18,7 +18,7 @@ let deps: Promise<Deps> | undefined;
 
 export function getDeps(): Promise<Deps> {
   deps ??= (async (): Promise<Deps> => {
-    const shared = { keyRingSecret: familyContactKeys.value(), limits: valuesOf(limitParams), retention: valuesOf(retentionParams), events: functionsEvents };
+    const shared = { keyRingSecret: familyContactKeys.value(), limits: valuesOf(limitParams), retention: valuesOf(retentionParams), search: valuesOf(searchParams), events: functionsEvents };
     // each backend's modules load only where they run (production never opens node:sqlite)
     if (backend() === "local") {
       const { localDepsFromEnv } = await import("./local-env.js");

@@ -7,12 +7,13 @@ import { triggerEmailNotifier } from "../adapters/firebase/mail.js";
 import { firestoreRateLimiter } from "../adapters/firebase/rate-limiter.js";
 import { storageBlobs } from "../adapters/firebase/storage-blobs.js";
 import { systemClock } from "../adapters/system-clock.js";
-import type { Deps, EventLog, FaceAnalyzer, Limits, Retention } from "../ports/index.js";
+import type { Deps, EventLog, FaceAnalyzer, Limits, Retention, SearchSettings } from "../ports/index.js";
 
 export function createFirebaseDeps(options: {
   keyRingSecret: string;
   limits: Limits;
   retention: Retention;
+  search: SearchSettings;
   events: EventLog;
   analyzer: () => Promise<FaceAnalyzer>;
 }): Deps {
@@ -34,5 +35,6 @@ export function createFirebaseDeps(options: {
     events: options.events,
     limits: options.limits,
     retention: options.retention,
+    search: options.search,
   };
 }

@@ -5,6 +5,15 @@ import { boxSchema, inlineImage, qualitySchema, reasonSchema } from "./photos.js
 import { PROBE_PATH } from "./storage-paths.js";
 
 export const bandSchema = z.enum(["strong", "possible", "weak"]);
+/** a candidate's band; an investigative search also lists faces below the match threshold */
+export const candidateBandSchema = z.enum([...bandSchema.options, "below_threshold"]);
+export type CandidateBand = z.infer<typeof candidateBandSchema>;
+/**
+ * identify: only candidates at or above the match threshold (NIST's identification mode);
+ * investigate: the top K whatever their score, for long-missing persons whose photos are years old
+ * (NIST's investigative mode); auto: investigate when the case searched for has photos that old.
+ */
+export const searchModeSchema = z.enum(["auto", "identify", "investigate"]);
 export const outcomeSchema = z.enum(["potential_candidate", "no_candidate", "inconclusive"]);
 
 export const searchPurposeSchema = z.union([
@@ -32,10 +41,15 @@ export const searchFacesInput = z.strictObject({
       status: caseStatusSchema.optional(),
     })
     .default({}),
-  /** candidate cases per probe face */
-  limit: z.int().min(1).max(50).default(10),
+  mode: searchModeSchema.default("auto"),
+  /** candidate cases per probe face (default 10; an investigative search: the deployment's top K, 20) */
+  limit: z.int().min(1).max(50).optional(),
+  /** when the searched photo was taken (default: today): the years to each candidate's photo are reported */
+  probePhotoDate: z.iso.date().optional(),
 });
 export type SearchFacesInput = z.infer<typeof searchFacesInput>;
+/** what a use case is given: the parsed input, where the mode may be left to its default */
+export type SearchFacesRequest = Omit<SearchFacesInput, "mode"> & { mode?: SearchFacesInput["mode"] };
 
 export const candidateSchema = z.object({
   caseId: idSchema,
@@ -43,10 +57,12 @@ export const candidateSchema = z.object({
   kind: caseKindSchema,
   country: countrySchema,
   similarity: z.number(),
-  band: bandSchema,
+  band: candidateBandSchema,
   /** the best-matching photo of the case, and every matching photo */
   photo: z.object({ caseId: idSchema, photoId: idSchema, faceIndex: z.int() }),
   matchedPhotos: z.int(),
+  /** years between the searched photo and the candidate's, when both dates are known and it is 2 years or more: the face score is less reliable */
+  photoAgeGapYears: z.int().optional(),
 });
 export type Candidate = z.infer<typeof candidateSchema>;
 
@@ -67,6 +83,9 @@ export const searchFacesOutput = z.object({
   probeReasons: z.array(reasonSchema),
   faces: z.array(probeFaceResultSchema),
   notice: z.string(),
+  /** the mode the search ran in, and why: asked for, or chosen because the case's photos are years old */
+  mode: z.enum(["identify", "investigate"]),
+  modeReason: z.enum(["asked", "old_photos", "default"]),
   /** the search was limited to this country's cases (an officer's own country, or the filter an admin chose) */
   searchedCountry: countrySchema.optional(),
   /** the case named as purpose, resolved from its id or reference */
@@ -86,7 +105,7 @@ export const searchHistoryDoc = z.object({
   faces: z.array(
     z.object({
       index: z.int(),
-      candidates: z.array(z.object({ caseId: idSchema, similarity: z.number(), band: bandSchema })),
+      candidates: z.array(z.object({ caseId: idSchema, similarity: z.number(), band: candidateBandSchema })),
     }),
   ),
   outcomes: z.array(

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { CALIBRATION, ImageError, bandFor, type AnalyzedFace, type PhotoAnalysis } from "../engine/index.js";
 import type { Deps, FacePrefilter, NearestFace } from "../ports/index.js";
-import type { Candidate, Case, SearchFacesInput, SearchFacesOutput, SearchHistoryEntry } from "../schemas/index.js";
+import type { Candidate, Case, SearchFacesInput, SearchFacesOutput, SearchFacesRequest, SearchHistoryEntry } from "../schemas/index.js";
 
 type SearchPurpose = SearchHistoryEntry["purpose"];
 import { probePrefix } from "../schemas/index.js";
@@ -16,19 +16,27 @@ import { reserveSearch } from "./rate-limit.js";
 
 export const SEARCH_NOTICE =
   "Candidates are possible leads for an officer to review, not identifications. Record an outcome for each candidate you review.";
+export const INVESTIGATIVE_NOTICE =
+  "Investigative list: the most similar faces whatever their score, for a person missing for years. Most of this list is NOT the person: review each candidate and record an outcome for it.";
+
+/** below this many years between two photos the face score is as calibrated (LFW: adults, few years apart) */
+const AGE_GAP_REPORTED_FROM_YEARS = 2;
 
 /** several faces of one case can match: fetch more neighbours than cases wanted */
 const NEIGHBOURS_PER_CASE = 4;
 
 type ProbeFace = SearchFacesOutput["faces"][number];
 
-export async function searchFaces(deps: Deps, actor: Actor | undefined, input: SearchFacesInput): Promise<SearchFacesOutput> {
+export async function searchFaces(deps: Deps, actor: Actor | undefined, input: SearchFacesRequest): Promise<SearchFacesOutput> {
   const started = Date.now();
   const caller = requireApproved(actor);
   const { country: wanted } = input.filters;
   if (wanted && !isAdmin(caller) && wanted !== caller.claims.country)
     await refuseAudited(deps, caller, "other_country", { type: "search", id: "not-run" }, { country: wanted });
   const purpose = await resolvePurpose(deps, caller, input.purpose);
+  const probeDate = input.probePhotoDate ?? deps.clock.now().toISOString().slice(0, 10);
+  const { mode, modeReason } = await modeFor(deps, input.mode ?? "auto", purpose, probeDate);
+  const limit = input.limit ?? (mode === "investigate" ? deps.search.investigativeTopK : DEFAULT_LIMIT);
   const ticket = await reserveSearch(deps, caller);
 
   const analyzer = await deps.analyzer();
@@ -50,10 +58,11 @@ export async function searchFaces(deps: Deps, actor: Actor | undefined, input: S
     const neighbours = await deps.faces.findNearest({
       vector: face.embedding,
       filter,
-      limit: input.limit * NEIGHBOURS_PER_CASE,
-      distanceThreshold: 1 - CALIBRATION.threshold,
+      limit: limit * NEIGHBOURS_PER_CASE,
+      // an investigative search lists the nearest faces whatever their distance
+      distanceThreshold: mode === "investigate" ? 2 : 1 - CALIBRATION.threshold,
     });
-    faces.push({ ...probeFaceOf(face), candidates: await candidatesOf(groupByCase(neighbours), cases, input.limit) });
+    faces.push({ ...probeFaceOf(face), candidates: await candidatesOf(groupByCase(neighbours), cases, { limit, probeDate, belowThreshold: mode === "investigate" }) });
   }
 
   const probeSha256 = sha256(bytes);
@@ -68,11 +77,36 @@ export async function searchFaces(deps: Deps, actor: Actor | undefined, input: S
     threshold: CALIBRATION.threshold,
     probeReasons: analysis.verdict.reasons,
     faces,
-    notice: SEARCH_NOTICE,
+    notice: mode === "investigate" ? INVESTIGATIVE_NOTICE : SEARCH_NOTICE,
+    mode,
+    modeReason,
     ...(filter.country ? { searchedCountry: filter.country } : {}),
     ...("caseId" in purpose ? { purposeCaseId: purpose.caseId } : {}),
   };
 }
+
+const DEFAULT_LIMIT = 10;
+
+/**
+ * The officer's choice, or — for a search tied to a case whose newest photo (or, without dated
+ * photos, its last-seen date) is years older than the searched photo — an investigative search:
+ * a child missing for years is rarely above the threshold as a teenager.
+ */
+async function modeFor(
+  deps: Deps,
+  asked: SearchFacesInput["mode"],
+  purpose: SearchPurpose,
+  probeDate: string,
+): Promise<Pick<SearchFacesOutput, "mode" | "modeReason">> {
+  if (asked !== "auto") return { mode: asked, modeReason: "asked" };
+  if (!("caseId" in purpose)) return { mode: "identify", modeReason: "default" };
+  const photoDates = (await deps.photos.list(purpose.caseId)).flatMap((p) => (p.photoDate && p.status === "indexed" ? [p.photoDate] : []));
+  const newest = photoDates.sort().at(-1) ?? (await deps.cases.get(purpose.caseId))?.subject.lastSeenDate;
+  const old = newest !== undefined && yearsBetween(newest, probeDate) >= deps.search.oldPhotoYears;
+  return old ? { mode: "investigate", modeReason: "old_photos" } : { mode: "identify", modeReason: "default" };
+}
+
+const yearsBetween = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / (365.25 * 86_400_000);
 
 /** the case a search is for, from its id or the reference officers know it by, within the caller's reach */
 async function resolvePurpose(deps: Deps, caller: Actor, purpose: SearchFacesInput["purpose"]): Promise<SearchPurpose> {
@@ -156,13 +190,18 @@ function groupByCase(neighbours: NearestFace[]): CaseHits[] {
   return [...byCase.values()].sort((x, y) => x.best.distance - y.best.distance);
 }
 
-async function candidatesOf(groups: CaseHits[], cases: (caseId: string) => Promise<Case | undefined>, limit: number): Promise<Candidate[]> {
+async function candidatesOf(
+  groups: CaseHits[],
+  cases: (caseId: string) => Promise<Case | undefined>,
+  options: { limit: number; probeDate: string; belowThreshold: boolean },
+): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
   for (const group of groups) {
     const record = await cases(group.caseId);
     const similarity = 1 - group.best.distance;
-    const band = bandFor(similarity);
+    const band = bandFor(similarity) ?? (options.belowThreshold ? "below_threshold" : undefined);
     if (!record || !band) continue;
+    const gap = group.best.face.photoDate ? Math.round(Math.abs(yearsBetween(group.best.face.photoDate, options.probeDate))) : undefined;
     candidates.push({
       caseId: group.caseId,
       ...(record.externalRef ? { externalRef: record.externalRef } : {}),
@@ -172,8 +211,9 @@ async function candidatesOf(groups: CaseHits[], cases: (caseId: string) => Promi
       band,
       photo: { caseId: group.caseId, photoId: group.best.face.photoId, faceIndex: group.best.face.faceIndex },
       matchedPhotos: group.photos.size,
+      ...(gap !== undefined && gap >= AGE_GAP_REPORTED_FROM_YEARS ? { photoAgeGapYears: gap } : {}),
     });
-    if (candidates.length === limit) break;
+    if (candidates.length === options.limit) break;
   }
   return candidates;
 }
@@ -182,7 +222,7 @@ async function candidatesOf(groups: CaseHits[], cases: (caseId: string) => Promi
 async function recordHistory(
   deps: Deps,
   caller: Actor,
-  input: Omit<SearchFacesInput, "purpose"> & { purpose: SearchPurpose },
+  input: Omit<SearchFacesRequest, "purpose"> & { purpose: SearchPurpose },
   result: { probeSha256: string; modelVersion: string; faces: ProbeFace[] },
 ): Promise<SearchHistoryEntry> {
   const entry: SearchHistoryEntry = {

@@ -35,6 +35,14 @@ describe.skipIf(skip)("tora-face CLI", () => {
     expect(Object.keys(first)).toEqual(expect.arrayContaining(["case_id", "external_ref", "similarity", "band"]));
     expect(first.similarity).toBeGreaterThan(0.32);
 
+    // investigative: every case of the gallery for each face, whatever the score, the right one first
+    const list = JSON.parse(cli(["search", smoke("group", "bbt5.jpg"), "--investigate", "--json"], env).trim().split("\n").at(-1)!);
+    expect(list.mode).toBe("investigate");
+    expect(list.notice).toMatch(/Most of this list is NOT the person/);
+    expect(list.faces.every((f: { candidates: unknown[] }) => f.candidates.length === 8)).toBe(true);
+    expect(list.faces.map((f: { candidates: { external_ref: string }[] }) => f.candidates[0]!.external_ref)).toEqual(["raj", "penny", "sheldon", "leonard", "howard"]);
+    expect(cli(["search", smoke("group", "bbt5.jpg"), "--investigate"], env)).toContain("below threshold");
+
     const text = cli(["search", smoke("nonface", "lp-bmw.jpg")], env);
     expect(text).toContain("0 face(s) in the probe");
     expect(text).toContain("probe: no face found");

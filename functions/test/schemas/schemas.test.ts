@@ -56,7 +56,10 @@ describe("callable boundary", () => {
   it("requires a purpose for every search and bounds inline probes", () => {
     expect(searchFacesInput.safeParse({ probe: { contentBase64: "AAAA" } }).success).toBe(false);
     expect(searchFacesInput.safeParse({ probe: { contentBase64: "AAAA" }, purpose: { reason: "" } }).success).toBe(false);
-    expect(searchFacesInput.parse({ probe: { contentBase64: "AAAA" }, purpose: { reason: "found child at Kamenge" } }).limit).toBe(10);
+    // the number of candidates depends on the mode the search runs in (10, or the investigative top K)
+    const parsed = searchFacesInput.parse({ probe: { contentBase64: "AAAA" }, purpose: { reason: "found child at Kamenge" } });
+    expect(parsed.mode).toBe("auto");
+    expect("limit" in parsed).toBe(false);
     expect(searchFacesInput.safeParse({ probe: { contentBase64: "A".repeat(12_000_000) }, purpose: { reason: "x" } }).success).toBe(false);
     expect(searchFacesInput.safeParse({ probe: { storagePath: "probes/u1/../../cases/x" }, purpose: { reason: "x" } }).success).toBe(false);
   });

@@ -1,7 +1,7 @@
 // Local mode: every port on one SQLite file (or :memory:) and a blob folder (or memory).
 import { createKeyRing } from "../crypto/aes-keyring.js";
-import type { Clock, Deps, EventLog, FaceAnalyzer, IdentityProvider, Limits, Retention } from "../../ports/index.js";
-import { DEFAULT_LIMITS, DEFAULT_RETENTION } from "../../ports/index.js";
+import type { Clock, Deps, EventLog, FaceAnalyzer, IdentityProvider, Limits, Retention, SearchSettings } from "../../ports/index.js";
+import { DEFAULT_LIMITS, DEFAULT_RETENTION, DEFAULT_SEARCH } from "../../ports/index.js";
 import { systemClock } from "../system-clock.js";
 import { diskBlobStore, memoryBlobStore } from "./blob-store.js";
 import { openDatabase } from "./database.js";
@@ -23,6 +23,7 @@ export interface LocalDepsOptions {
   clock?: Clock;
   limits?: Partial<Limits>;
   retention?: Partial<Retention>;
+  search?: Partial<SearchSettings>;
 }
 
 export function createLocalDeps(options: LocalDepsOptions): Deps & { identity: IdentityProvider } {
@@ -45,5 +46,6 @@ export function createLocalDeps(options: LocalDepsOptions): Deps & { identity: I
     events: options.events,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     retention: { ...DEFAULT_RETENTION, ...options.retention },
+    search: { ...DEFAULT_SEARCH, ...options.search },
   };
 }
