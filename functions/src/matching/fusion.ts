@@ -102,6 +102,8 @@ export function fuseEvidence(pair: PairFacts): FusedScore {
   }
   let llr = factors.reduce((sum, f) => sum + f.llr, 0);
   const weakEdge = fusedBandEdges().find((e) => e.band === "weak")!.minLlr;
+  // with today's constants the bound already keeps a strong face in a band (its LLR less the bound
+  // is 0.88, the weak edge 0.634); this holds the promise should a re-derivation raise the edge
   if (bandFor(face.similarity) === "strong" && llr < weakEdge) {
     // a hair above the edge, so that the rounded score still reads as "weak"
     const lift = weakEdge + 1e-4 - llr;

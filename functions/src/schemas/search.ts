@@ -6,6 +6,7 @@ import { PROBE_PATH } from "./storage-paths.js";
 
 export const bandSchema = z.enum(["strong", "possible", "weak"]);
 export const outcomeSchema = z.enum(["potential_candidate", "no_candidate", "inconclusive"]);
+export type SearchOutcome = z.infer<typeof outcomeSchema>;
 
 export const searchPurposeSchema = z.union([
   z.strictObject({ caseId: idSchema }),
