@@ -10,6 +10,8 @@ type JsonSchema = {
   required?: string[];
   additionalProperties?: boolean | JsonSchema;
   items?: JsonSchema;
+  /** a tuple's members, in order */
+  prefixItems?: JsonSchema[];
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
   enum?: unknown[];
@@ -45,7 +47,7 @@ function constraints(s: JsonSchema): string[] {
   if (min !== undefined && max !== undefined) notes.push(`${min}–${max}`);
   else if (min !== undefined) notes.push(`≥ ${min}`);
   else if (max !== undefined) notes.push(`≤ ${max}`);
-  if (s.maxItems !== undefined) notes.push(`at most ${s.maxItems} items`);
+  if (s.maxItems !== undefined && !s.prefixItems) notes.push(`at most ${s.maxItems} items`);
   if (s.default !== undefined) notes.push(`default ${JSON.stringify(s.default)}`);
   return notes;
 }
@@ -56,6 +58,7 @@ function typeOf(s: JsonSchema, indent: string): string {
   if (s.const !== undefined) return JSON.stringify(s.const);
   if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(" | ");
   const type = Array.isArray(s.type) ? s.type.join(" | ") : s.type;
+  if (type === "array" && s.prefixItems) return `[${s.prefixItems.map((m) => typeOf(m, indent)).join(", ")}]`;
   if (type === "array") return `${wrap(typeOf(s.items ?? {}, indent))}[]`;
   if (type === "object" || s.properties) return objectOf(s, indent);
   if (type === "integer") return "integer";

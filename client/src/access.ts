@@ -151,6 +151,44 @@ export const callableAccess = {
       "invalid-argument": "The case was not a candidate for that face in this search.",
     },
   },
+  listMatches: {
+    caller: "approved",
+    ownCountry: true,
+    condition:
+      "The possible-matches queue of the caller's country (administrators: every country, or one): pairs waiting for review (new, potential, inconclusive) of open cases by default, highest fused score first; newCount counts the pairs not reviewed yet (a badge). caseId: one case's pairs.",
+    errors: { "not-found": "No case with this caseId." },
+  },
+  getMatch: {
+    caller: "approved",
+    ownCountry: true,
+    condition:
+      "Both cases in full, the pair's factors and history, and what the caller may do (access). includeContacts: after a confirmed reunification, the family contact and the custody contact for the officers of the two cases, supervisors and administrators; every reading is audited.",
+    errors: { "not-found": "No match with this id.", "permission-denied": "Contacts asked for by someone who may not read them, or before the reunification is confirmed." },
+  },
+  reviewMatch: {
+    caller: "approved",
+    ownCountry: true,
+    condition:
+      "The officers of the two cases, the supervisors of their country and administrators record an outcome with a reason; kept in the pair's history with the model and calibration versions; audited. A pair reviewed no_candidate is not proposed again unless new photos raise its face score.",
+    errors: {
+      "not-found": "No match with this id.",
+      "permission-denied": "Not an officer of either case, a supervisor or an administrator.",
+      "failed-precondition": "The reunification is confirmed already, or one of the cases is no longer open.",
+    },
+  },
+  confirmReunification: {
+    caller: "approved",
+    ownCountry: true,
+    condition:
+      "Four eyes: a second officer — not the one who marked the pair a potential candidate; a supervisor, an administrator or an officer of the other case. Both cases are resolved as reunified, the officers of both are notified; audited.",
+    errors: {
+      "not-found": "No match with this id.",
+      "permission-denied": "The caller marked the pair potential, or has no standing to confirm (details.reason says which).",
+      "failed-precondition": "Not a missing–found pair, not marked potential, or a case is no longer open.",
+    },
+  },
+  listNotifications: { caller: "approved", condition: "The caller's own notifications, newest first, and how many are unread." },
+  markNotificationsRead: { caller: "approved", condition: "Marks the caller's own notifications read (ids, or all); others' ids are ignored." },
   listAuditLogs: { caller: "admin" },
   getStats: { caller: "admin" },
 } as const satisfies Record<CallableName, CallableAccess>;

@@ -6,5 +6,6 @@ export * from "./triggers/officers.js";
 export * from "./triggers/cases.js";
 export * from "./triggers/photos.js";
 export * from "./triggers/search.js";
+export * from "./triggers/reunification.js";
 export * from "./triggers/admin.js";
 export * from "./triggers/operations.js";

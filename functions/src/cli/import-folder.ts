@@ -1,14 +1,24 @@
 // `tora-face import <folder> --kind missing|found`: one sub-folder per person → one case per
 // person (external reference = folder name), every photo through the same checks as an upload.
+// A person folder may hold `case.json`, the case's facts as the createCase callable takes them
+// (validated by the same schema) plus the dates its photos were taken; a bad file is reported with
+// its folder and field, and the import goes on with the other folders.
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { z } from "zod";
 import type { Deps } from "../ports/index.js";
-import type { Case, CaseKind, Country } from "../schemas/index.js";
+import { createCaseInput, type Case, type CaseKind, type Country, type CreateCaseInput } from "../schemas/index.js";
 import { SYSTEM_ACTOR } from "../services/actor.js";
 import { createCase } from "../services/cases.js";
 import { addCasePhoto } from "../services/photos.js";
 import { ServiceError } from "../services/errors.js";
 import { createProgress } from "../terminal/progress.js";
+
+export const CASE_FILE = "case.json";
+
+/** what case.json may add to the case's facts: when each photo (by file name) was taken */
+const photoDatesSchema = z.record(z.string().max(200), z.iso.date()).optional();
 
 const IMAGE = /\.(jpe?g|png|webp|tiff?|heic|heif|gif|bmp)$/i;
 
@@ -22,6 +32,43 @@ export interface ImportSummary {
   /** "person/file" of each photo that waits for a choice */
   choices: string[];
   reasons: Record<string, number>;
+  /** person folders left out because their case.json is not valid: the field and what is wrong */
+  invalidCaseFiles: { folder: string; issues: { path: string; message: string }[] }[];
+  /** photos whose face became searchable in this import: the command line cross-matches them */
+  indexed: { caseId: string; photoId: string }[];
+}
+
+type Issue = { path: string; message: string };
+
+/**
+ * The person's case as the createCase callable would take it: the command's kind, country and
+ * station, the folder's name as external reference, and what case.json says (it may set the
+ * country, station and reference, never the kind).
+ */
+async function caseFileOf(
+  folder: string,
+  defaults: Pick<CreateCaseInput, "kind" | "country" | "station"> & { externalRef: string },
+): Promise<{ input: CreateCaseInput; photoDates: Record<string, string> } | { issues: Issue[] }> {
+  const file = join(folder, CASE_FILE);
+  const fallback = { kind: defaults.kind, country: defaults.country, station: defaults.station, externalRef: defaults.externalRef, subject: { names: [defaults.externalRef.replaceAll(/[_-]+/g, " ")] } };
+  if (!existsSync(file)) return { input: createCaseInput.parse(fallback), photoDates: {} };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    return { issues: [{ path: "", message: `not JSON (${(error as Error).message})` }] };
+  }
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return { issues: [{ path: "", message: "must be a JSON object" }] };
+  const { photoDates, kind, ...facts } = raw as Record<string, unknown>;
+  const issues: Issue[] = [];
+  if (kind !== undefined && kind !== defaults.kind) issues.push({ path: "kind", message: `this folder is imported as ${defaults.kind} (--kind)` });
+  const dates = photoDatesSchema.safeParse(photoDates);
+  if (!dates.success) issues.push(...dates.error.issues.map((i) => ({ path: ["photoDates", ...i.path].join("."), message: i.message })));
+  const { kind: _kind, ...base } = fallback;
+  const input = createCaseInput.safeParse({ ...base, ...facts, kind: defaults.kind });
+  if (!input.success) issues.push(...input.error.issues.map((i) => ({ path: i.path.join(".") || "(file)", message: i.message })));
+  if (issues.length || !input.success || !dates.success) return { issues };
+  return { input: input.data, photoDates: dates.data ?? {} };
 }
 
 async function existingCase(deps: Deps, kind: CaseKind, country: Country, externalRef: string): Promise<Case | undefined> {
@@ -49,33 +96,34 @@ export async function importFolder(
     const files = (await readdir(join(options.folder, person))).filter((f) => IMAGE.test(f)).sort();
     work.push({ person, files });
   }
-  const summary: ImportSummary = { cases: 0, photos: 0, accepted: 0, rejected: 0, needsChoice: 0, choices: [], reasons: {} };
-  const actor = { ...SYSTEM_ACTOR, claims: { ...SYSTEM_ACTOR.claims, country: options.country } };
+  const summary: ImportSummary = { cases: 0, photos: 0, accepted: 0, rejected: 0, needsChoice: 0, choices: [], reasons: {}, invalidCaseFiles: [], indexed: [] };
   const progress = createProgress("importing photos", work.reduce((n, w) => n + w.files.length, 0));
   const reject = (...reasons: string[]) => {
     summary.rejected++;
     for (const reason of reasons) summary.reasons[reason] = (summary.reasons[reason] ?? 0) + 1;
   };
   for (const { person, files } of work) {
-    const caseRecord =
-      (await existingCase(deps, options.kind, options.country, person)) ??
-      (
-        await createCase(deps, actor, {
-          kind: options.kind,
-          country: options.country,
-          station: options.station,
-          externalRef: person,
-          subject: { names: [person.replaceAll(/[_-]+/g, " ")], aliases: [], sex: "unknown" },
-        })
-      ).case;
+    const caseFile = await caseFileOf(join(options.folder, person), { kind: options.kind, country: options.country, station: options.station, externalRef: person });
+    if ("issues" in caseFile) {
+      summary.invalidCaseFiles.push({ folder: person, issues: caseFile.issues });
+      progress.tick(files.length);
+      continue;
+    }
+    const { input, photoDates } = caseFile;
+    const actor = { ...SYSTEM_ACTOR, claims: { ...SYSTEM_ACTOR.claims, country: input.country } };
+    const caseRecord = (await existingCase(deps, input.kind, input.country, input.externalRef ?? person)) ?? (await createCase(deps, actor, input)).case;
     const record = (await deps.cases.get(caseRecord.id))!;
     summary.cases++;
     for (const file of files) {
       summary.photos++;
       try {
         const bytes = await readFile(join(options.folder, person, file));
-        const photo = await addCasePhoto(deps, actor, record, { photoId: photoIdOf(file), bytes, fileName: file });
-        if (photo.status === "indexed") summary.accepted++;
+        const photoDate = photoDates[file];
+        const photo = await addCasePhoto(deps, actor, record, { photoId: photoIdOf(file), bytes, fileName: file, ...(photoDate ? { photoDate } : {}) });
+        if (photo.status === "indexed") {
+          summary.accepted++;
+          summary.indexed.push({ caseId: photo.caseId, photoId: photo.photoId });
+        }
         else if (photo.status === "needs_choice") {
           summary.needsChoice++;
           summary.choices.push(`${person}/${file}`);

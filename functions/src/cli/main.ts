@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { firebaseIdentity } from "../adapters/firebase/identity.js";
 import { ImageError } from "../engine/index.js";
-import { caseKindSchema, countrySchema, registerOfficerInput } from "../schemas/index.js";
+import { caseKindSchema, countrySchema, matchStateSchema, registerOfficerInput } from "../schemas/index.js";
 import { localDepsFromEnv, localPaths } from "../runtime/local-env.js";
 import { sharedAnalyzer } from "../runtime/engine.js";
 import { silentEvents } from "../runtime/events.js";
@@ -18,7 +18,9 @@ import { bootstrapAdmin } from "../services/officers.js";
 import { flagSeveralFacePhotos } from "../services/photos.js";
 import { defaultProjectForEmulators, storeTarget, TargetError, type StoreTarget } from "./store-target.js";
 import { benchSearch } from "./bench-search.js";
-import { importFolder } from "./import-folder.js";
+import { CASE_FILE, importFolder } from "./import-folder.js";
+import { crossMatchPhotos, crossMatchStore, listPairs, pairJson, pairText } from "./matches.js";
+import type { CrossMatchSummary } from "../services/cross-match.js";
 import { folderLineText, searchFolder, searchJson, searchPhoto, searchText } from "./search-photo.js";
 import { seedDemoAuth, seedDemoProfiles } from "./seed-demo.js";
 import { facesDir } from "../paths.js";
@@ -26,9 +28,18 @@ import { join } from "node:path";
 
 const usage = `tora-face — face search for missing persons (local mode: ${localPaths().database})
 
-  tora-face import <folder> --kind missing|found [--country BI|RW] [--station NAME]
+  tora-face import <folder> --kind missing|found [--country BI|RW] [--station NAME] [--json]
       one sub-folder per person → one case per person; every photo is checked and indexed
-      a photo with several comparable faces waits for an officer to choose the person (reported)
+      a photo with several comparable faces waits for an officer to choose the person (reported);
+      a person folder may hold ${CASE_FILE}: the case's facts as the createCase callable takes them
+      (subject, found, legalBasis, crossMatch, …) and "photoDates": {"file.jpg": "YYYY-MM-DD"};
+      a bad file is reported with its folder and field, the other folders are imported;
+      the new faces are then cross-matched (missing ↔ found, possible duplicates)
+  tora-face matches [--json] [--state new|potential|no_candidate|inconclusive|confirmed] [--case ID|REF] [--limit N]
+      match pairs, highest fused score first: both cases' references, face similarity, fused score,
+      band, state and every factor; candidates for review, never identifications
+  tora-face cross-match [--case ID]
+      cross-matches every indexed photo of the open cases (or one case) again
   tora-face search <photo|folder> [--json] [--kind missing|found] [--country BI|RW] [--limit N] [--reason TEXT] [--investigate]
       --investigate: the top N faces whatever their score (default 20), for a person missing for years —
       most of that list is not the person
@@ -69,6 +80,8 @@ const { values, positionals } = parseArgs({
     json: { type: "boolean", default: false },
     limit: { type: "string" },
     investigate: { type: "boolean", default: false },
+    state: { type: "string" },
+    case: { type: "string" },
     reason: { type: "string", default: "command-line search" },
     email: { type: "string" },
     name: { type: "string" },
@@ -91,7 +104,8 @@ const noKeyRing: KeyRing = {
 
 /** the ports the command works on: the local store, or the Firebase project */
 async function openDeps(target: StoreTarget = values.firebase ? "firebase" : "local", needsKeys = true): Promise<Deps> {
-  if (target === "local") return localDepsFromEnv();
+  // import cross-matches what it indexed itself, with its own progress bar
+  if (target === "local") return localDepsFromEnv({}, command === "import" || command === "seed-demo" ? "off" : "run");
   const secret = process.env.TORA_FAMILY_KEYS;
   if (!secret && needsKeys) fail("working on Firebase needs TORA_FAMILY_KEYS (the project's FAMILY_CONTACT_KEYS secret)");
   const { createFirebaseDeps } = await import("../runtime/firebase-deps.js");
@@ -112,6 +126,16 @@ const parsed = <T>(schema: { safeParse(v: unknown): { success: true; data: T } |
   return r.data;
 };
 
+const crossMatchLine = (s: CrossMatchSummary): string =>
+  `cross-match: ${s.opened} new pair(s) to review, ${s.duplicates} possible duplicate(s), ${s.reopened} re-opened, ${s.updated} updated`;
+
+/** --limit as a whole number within bounds, or the default */
+function limitOf(fallback: number, max: number): number {
+  const limit = Number(values.limit ?? fallback);
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) fail(`--limit must be a whole number from 1 to ${max}`);
+  return limit;
+}
+
 async function main(): Promise<void> {
   switch (command) {
     case "import": {
@@ -119,23 +143,41 @@ async function main(): Promise<void> {
       if (!folder || !existsSync(folder) || !statSync(folder).isDirectory()) fail(`import needs a folder (got ${folder ?? "nothing"})`);
       const kind = parsed(caseKindSchema, values.kind, "--kind (missing|found)");
       const country = parsed(countrySchema, values.country ?? "BI", "--country (BI|RW)");
-      const summary = await importFolder(await openDeps(), { folder: resolve(folder), kind, country, station: values.station! });
+      const deps = await openDeps();
+      const summary = await importFolder(deps, { folder: resolve(folder), kind, country, station: values.station! });
       console.log(
         `${summary.cases} case(s), ${summary.photos} photo(s): ${summary.accepted} accepted, ${summary.rejected} rejected, ${summary.needsChoice} waiting for a choice of face`,
       );
       for (const [reason, count] of Object.entries(summary.reasons).sort((a, b) => b[1] - a[1])) console.log(`  rejected ${count}×: ${reason}`);
       for (const photo of summary.choices) console.log(`  several faces, choose the person: ${photo}`);
-      if (values.json) console.log(JSON.stringify(summary));
+      for (const bad of summary.invalidCaseFiles)
+        console.log(`  not imported, ${bad.folder}/${CASE_FILE}: ${bad.issues.map((i) => `${i.path || "(file)"}: ${i.message}`).join("; ")}`);
+      const crossMatch = await crossMatchPhotos(deps, summary.indexed);
+      console.log(crossMatchLine(crossMatch));
+      if (values.json) console.log(JSON.stringify({ ...summary, crossMatch }));
+      return;
+    }
+    case "matches": {
+      const state = values.state === undefined ? undefined : parsed(matchStateSchema, values.state, "--state (new|potential|no_candidate|inconclusive|confirmed)");
+      const pairs = await listPairs(await openDeps(), { limit: limitOf(20, 1000), ...(state ? { state } : {}), ...(values.case ? { caseRef: values.case } : {}) });
+      if (values.json) {
+        console.log(JSON.stringify({ matches: pairs.map(pairJson), notice: "Candidates for an officer to review, never identifications." }));
+        return;
+      }
+      if (pairs.length === 0) console.log("no match pairs");
+      pairs.forEach((p, i) => pairText(p, i + 1).forEach((l) => console.log(l)));
+      return;
+    }
+    case "cross-match": {
+      console.log(crossMatchLine(await crossMatchStore(await openDeps(), values.case)));
       return;
     }
     case "search": {
       const target = positionals[0];
       if (!target || !existsSync(target)) fail(`search needs a photo file or a folder of photos (got ${target ?? "nothing"})`);
-      const limit = values.limit === undefined ? undefined : Number(values.limit);
-      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 50)) fail("--limit must be a whole number from 1 to 50");
       const options = {
         // a person at a desk reads five; an investigative list is the deployment's top K unless given
-        limit: limit ?? (values.investigate ? undefined : 5),
+        limit: values.limit === undefined && values.investigate ? undefined : limitOf(5, 50),
         mode: values.investigate ? ("investigate" as const) : ("identify" as const),
         reason: values.reason!,
         ...(values.kind ? { kind: parsed(caseKindSchema, values.kind, "--kind") } : {}),
@@ -194,6 +236,7 @@ async function main(): Promise<void> {
         else {
           const summary = await importFolder(deps, { folder: people, kind: "missing", country: "BI", station: "Bujumbura Centre" });
           console.log(`demo cases: ${summary.cases}, photos accepted: ${summary.accepted}, rejected: ${summary.rejected}`);
+          console.log(crossMatchLine(await crossMatchPhotos(deps, summary.indexed)));
         }
       }
       return;

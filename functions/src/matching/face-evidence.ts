@@ -33,19 +33,16 @@ export function faceLlr(similarity: number, c: FaceEvidenceCalibration = FACE_EV
 }
 
 /**
- * The LFW pairs are photos of adults a few years apart at most. Across a larger gap the
- * embedder is less reliable (children grow, adults age), so the face evidence is tempered:
- * raised to the power w = 1 / (1 + (gap − 2) / 10) beyond 2 years — half its weight at
- * 12 years. An assumption, not a measurement (no age-gap set may be committed): what it does
- * is shown by `npm run eval -- --reunification lag`.
+ * The LFW pairs are photos of adults taken a few years apart at most: beyond this gap the face
+ * score is shown with a warning. The face evidence itself is not reweighted across a gap. An age
+ * gap lowers the scores of the same person (children grow, adults age) and leaves those of
+ * strangers where they are, so no power of the LLR describes it (a power shrinks evidence both
+ * ways), and a curve fitted to an age-gap set could not be shipped with the project. The bands
+ * stay honest because they are set on strangers' scores (FUSED_BANDS), which the gap does not move;
+ * what the gap costs, true matches that score lower, is measured by
+ * `npm run eval -- --reunification lag`.
  */
-export const AGE_GAP_TEMPERING = { freeYears: 2, halfWeightAfterYears: 10 } as const;
-
-export function faceWeightForGap(gapYears: number | undefined): number {
-  if (gapYears === undefined) return 1;
-  const beyond = Math.max(0, Math.abs(gapYears) - AGE_GAP_TEMPERING.freeYears);
-  return 1 / (1 + beyond / AGE_GAP_TEMPERING.halfWeightAfterYears);
-}
+export const FACE_CALIBRATED_GAP_YEARS = 5;
 
 /** the face-only bands on the LLR scale: the LLR of a similarity at each band edge */
 export function faceBandEdges(): { band: Band; minLlr: number }[] {

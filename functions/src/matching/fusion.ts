@@ -6,11 +6,12 @@
 import { bandFor, CALIBRATION } from "../engine/index.js";
 import type { Factor, FacePairEvidence, FoundFacts, FusedBand, FusedScore, MissingFacts, Sex } from "../schemas/reunification.js";
 import { ageGap, daysBetween, estimateSpread, formatAgeInterval, foundAgeAt, missingAgeAt, yearsBetween, type AgeInterval } from "./ages.js";
-import { FACE_EVIDENCE, faceBandEdges, faceLlr, faceWeightForGap } from "./face-evidence.js";
+import { FACE_CALIBRATED_GAP_YEARS, FACE_EVIDENCE, faceBandEdges, faceLlr } from "./face-evidence.js";
 import { compareNames, type NameGrade } from "./names.js";
 import { chanceOfSharing, comparePlaces, resolvePlace, type PlaceComparison } from "./places.js";
 
-export const FUSION_VERSION = `${FACE_EVIDENCE.modelVersion}+fusion-1`;
+/** fusion-2: the face evidence at full weight across photo age gaps (fusion-1 tempered it), one set of band edges */
+export const FUSION_VERSION = `${FACE_EVIDENCE.modelVersion}+fusion-2`;
 
 /**
  * What the facts are worth, as probabilities under "same person" and "two different people".
@@ -49,42 +50,28 @@ const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** di
 /**
  * Bands of the fused score, set like the face bands (engine/calibration.ts): each edge is the
  * fused LLR that pairs of different people exceed at the band's false-match rate, measured on
- * every such pair of the LFW development half with facts generated as in the eval, at each photo
- * age gap of the grid: across a larger gap the face counts less, strangers' scores bunch nearer
- * zero where their facts agree by chance (same sex, a wide age estimate), and the edges rise.
+ * every such pair of the LFW development half with facts generated as in the eval. The photo age
+ * gap does not move them: nothing in a stranger's fused score depends on it.
  * Re-derive with `npm run eval -- --reunification calibrate`.
  */
 export const FUSED_BANDS = {
   source:
     "npm run eval -- --reunification calibrate --images ../shared/faces/lfw-dev (2026-11-26, seed 1): 1,197,378 pairs of " +
-    "different people (774 missing × 1,548 found cases) at each gap; about 12 pairs lie above a 1e-5 edge, so the strong edges are rough",
+    "different people (774 missing × 1,548 found cases); 11 pairs lie above the 1e-5 edge, so the strong edge is rough",
   falseMatchRate: { strong: 1e-5, possible: 1e-4, weak: 1e-3 },
-  /** photo age gaps in years the edges were measured at: linear between them, the last beyond */
-  gapsYears: [0, 5, 10, 15, 20, 30, 40],
-  minLlr: {
-    strong: [6.421, 5.543, 4.906, 4.88, 4.937, 5.007, 5.115],
-    possible: [3.66, 3.434, 3.456, 3.617, 3.783, 4.17, 4.504],
-    weak: [0.634, 0.977, 1.819, 2.529, 3.016, 3.614, 3.965],
-  },
+  minLlr: { strong: 6.421, possible: 3.66, weak: 0.634 },
 } as const;
 
 type ShownBand = keyof typeof FUSED_BANDS.minLlr;
 const SHOWN_BANDS: ShownBand[] = ["strong", "possible", "weak"];
 
-/** the fused band edges at a photo age gap (unknown dates: as for photos taken together) */
-export function fusedBandEdges(gapYears?: number): { band: ShownBand; minLlr: number }[] {
-  const gaps = FUSED_BANDS.gapsYears;
-  const g = Math.min(Math.max(0, gapYears ?? 0), gaps[gaps.length - 1]!);
-  const i = Math.max(0, gaps.findIndex((x, k) => k + 1 < gaps.length && g <= gaps[k + 1]!));
-  const t = gaps[i + 1] === undefined ? 0 : (g - gaps[i]!) / (gaps[i + 1]! - gaps[i]!);
-  return SHOWN_BANDS.map((band) => {
-    const edges = FUSED_BANDS.minLlr[band];
-    return { band, minLlr: edges[i]! + t * ((edges[i + 1] ?? edges[i]!) - edges[i]!) };
-  });
+/** the fused band edges, strongest first */
+export function fusedBandEdges(): { band: ShownBand; minLlr: number }[] {
+  return SHOWN_BANDS.map((band) => ({ band, minLlr: FUSED_BANDS.minLlr[band] }));
 }
 
-export function fusedBandFor(llr: number, gapYears?: number): FusedBand {
-  return fusedBandEdges(gapYears).find((e) => llr >= e.minLlr)?.band ?? "below_threshold";
+export function fusedBandFor(llr: number): FusedBand {
+  return fusedBandEdges().find((e) => llr >= e.minLlr)?.band ?? "below_threshold";
 }
 
 /** how much conflicting facts may lower a pair at most: the step from a strong face match to the threshold, face alone */
@@ -114,7 +101,9 @@ export function fuseEvidence(pair: PairFacts): FusedScore {
     });
   }
   let llr = factors.reduce((sum, f) => sum + f.llr, 0);
-  const weakEdge = fusedBandEdges(gapYears).find((e) => e.band === "weak")!.minLlr;
+  const weakEdge = fusedBandEdges().find((e) => e.band === "weak")!.minLlr;
+  // with today's constants the bound already keeps a strong face in a band (its LLR less the bound
+  // is 0.88, the weak edge 0.634); this holds the promise should a re-derivation raise the edge
   if (bandFor(face.similarity) === "strong" && llr < weakEdge) {
     // a hair above the edge, so that the rounded score still reads as "weak"
     const lift = weakEdge + 1e-4 - llr;
@@ -123,7 +112,7 @@ export function fuseEvidence(pair: PairFacts): FusedScore {
   }
   return {
     llr: round(llr, 4),
-    band: fusedBandFor(llr, gapYears),
+    band: fusedBandFor(llr),
     faceBand: bandFor(face.similarity) ?? "below_threshold",
     factors: factors.map((f) => ({ ...f, llr: round(f.llr, 4) })),
     calibrationVersion: FUSION_VERSION,
@@ -155,15 +144,10 @@ function faceEvidenceFactors(similarity: number, gapYears: number | undefined): 
     });
     return factors;
   }
-  const years = gapYears;
-  const weight = faceWeightForGap(years);
-  if (weight < 1) {
-    factors.push({
-      code: "photo_age_gap",
-      params: { years: Math.round(years), weight: round(weight) },
-      llr: (weight - 1) * raw,
-      sentence: `photos about ${Math.round(years)} years apart: the face score is less reliable`,
-    });
+  if (gapYears > FACE_CALIBRATED_GAP_YEARS) {
+    const years = Math.round(gapYears);
+    // a warning, not a weight: see FACE_CALIBRATED_GAP_YEARS
+    factors.push({ code: "photo_age_gap", params: { years }, llr: 0, sentence: `photos about ${years} years apart: the face score is less reliable` });
   }
   return factors;
 }

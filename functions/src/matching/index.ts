@@ -6,7 +6,7 @@ export { chanceOfSharing, comparePlaces, placeUnits, resolvePlace } from "./plac
 export type { PlaceComparison, PlaceRelation, PlaceUnit, ResolvedPlace } from "./places.js";
 export { ageGap, daysBetween, estimateSpread, formatAgeInterval, foundAgeAt, missingAgeAt, yearsBetween, FAMILY_AGE_SLACK_YEARS } from "./ages.js";
 export type { AgeInterval } from "./ages.js";
-export { AGE_GAP_TEMPERING, FACE_EVIDENCE, faceBandEdges, faceLlr, faceWeightForGap } from "./face-evidence.js";
+export { FACE_CALIBRATED_GAP_YEARS, FACE_EVIDENCE, faceBandEdges, faceLlr } from "./face-evidence.js";
 export type { FaceEvidenceCalibration } from "./face-evidence.js";
 export { ageLlr, FACT_MODEL, FUSION_CALIBRATION, FUSED_BANDS, FUSION_VERSION, fusedBandEdges, fusedBandFor, fuseEvidence, maxFactPenalty } from "./fusion.js";
 export type { PairFacts } from "./fusion.js";

@@ -16,6 +16,12 @@ export interface EventLog {
   /** the migration that makes photos with several indexed faces wait for an officer's choice */
   severalFacePhotosFlagged(fields: { photos: number }): void;
   searchCompleted(fields: { faces: number; candidates: number; ms: number }): void;
+  /** a photo's face searched against the opposite kind (and its own kind for duplicates) */
+  crossMatchCompleted(fields: { neighbours: number; opened: number; updated: number; reopened: number; duplicates: number; ms: number }): void;
+  /** a photo-document event older than the retry window: dropped (`tora-face cross-match` finishes it) */
+  crossMatchEventExpired(fields: { ageMinutes: number }): void;
+  /** cross-match after a photo write failed (local mode: the write stands; production: the trigger retries) */
+  crossMatchFailed(fields: { caseId: string; photoId: string; error: unknown }): void;
   /** a callable ended with an error that is not a refusal: the cause of an `internal` answer */
   callableFailed(fields: { callable: string; error: unknown }): void;
   exportStarted(fields: { operation: string }): void;

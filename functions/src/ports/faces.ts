@@ -26,4 +26,6 @@ export interface FaceIndex {
   /** keeps prefilter fields in step when a case is closed or re-opened */
   setCaseStatus(caseId: string, status: CaseStatus): Promise<void>;
   countForCase(caseId: string): Promise<number>;
+  /** the case's faces with their embeddings (a pair's best face pair is computed from them) */
+  listForCase(caseId: string): Promise<FaceDoc[]>;
 }

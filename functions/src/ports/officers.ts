@@ -18,7 +18,9 @@ export interface IdentityProvider {
   emailVerificationLink(email: string): Promise<string | undefined>;
 }
 
-/** messages to people outside the portal (email verification today; family contact later) */
+/** messages by e-mail (verification links; officers' notifications where e-mail is configured) */
 export interface Notifier {
   sendEmailVerification(email: string, link: string): Promise<void>;
+  /** a short message to an officer: never a family's details, a photo or a name of the person sought */
+  notifyOfficer(email: string, message: { subject: string; text: string }): Promise<void>;
 }

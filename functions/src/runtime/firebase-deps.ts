@@ -1,6 +1,7 @@
 // Production ports: Firestore, Cloud Storage, Firebase Auth.
 import { createKeyRing } from "../adapters/crypto/aes-keyring.js";
 import { firestoreFaceIndex } from "../adapters/firebase/firestore-faces.js";
+import { firestoreMatches, firestoreNotifications } from "../adapters/firebase/firestore-matches.js";
 import { firestore, firestoreAudit, firestoreCases, firestoreOfficers, firestorePhotos, firestoreSearches } from "../adapters/firebase/firestore-stores.js";
 import { firebaseIdentity } from "../adapters/firebase/identity.js";
 import { triggerEmailNotifier } from "../adapters/firebase/mail.js";
@@ -25,6 +26,8 @@ export function createFirebaseDeps(options: {
     cases: firestoreCases(db),
     photos: firestorePhotos(db),
     faces: firestoreFaceIndex(db),
+    matches: firestoreMatches(db),
+    notifications: firestoreNotifications(db),
     searches: firestoreSearches(db),
     audit: firestoreAudit(db),
     rateLimiter: firestoreRateLimiter(db, systemClock),

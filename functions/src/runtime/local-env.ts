@@ -8,6 +8,7 @@ import { repoRoot } from "../paths.js";
 import type { Deps } from "../ports/index.js";
 import { sharedAnalyzer } from "./engine.js";
 import { silentEvents } from "./events.js";
+import { withLocalPhotoTrigger } from "./local-triggers.js";
 
 export function localPaths() {
   const database = process.env.TORA_LOCAL_DB ?? join(repoRoot, ".local-data", "tora.sqlite");
@@ -27,9 +28,13 @@ export function localKeyRingSecret(database: string): string {
   return readFileSync(file, "utf8").trim();
 }
 
-export function localDepsFromEnv(overrides: Partial<LocalDepsOptions> = {}): Deps {
+/**
+ * The local store, with the photo trigger of local mode (local-triggers.ts): cross-match after
+ * each photo write (`run`), or left to the caller (`off`: the command line's import).
+ */
+export function localDepsFromEnv(overrides: Partial<LocalDepsOptions> = {}, photoTrigger: "run" | "off" = "run"): Deps {
   const { database, blobDir } = localPaths();
-  return createLocalDeps({
+  const deps = createLocalDeps({
     database,
     blobDir,
     keyRingSecret: localKeyRingSecret(database),
@@ -37,4 +42,5 @@ export function localDepsFromEnv(overrides: Partial<LocalDepsOptions> = {}): Dep
     events: silentEvents,
     ...overrides,
   });
+  return withLocalPhotoTrigger(deps, photoTrigger);
 }

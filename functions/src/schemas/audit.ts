@@ -20,6 +20,9 @@ export const auditActionSchema = z.enum([
   "photo.flag_for_choice",
   "search.run",
   "search.outcome",
+  "match.review",
+  "match.confirm",
+  "case.reunified",
   "access.refused",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -29,7 +32,7 @@ export const auditEntryDoc = z.object({
   /** uid, or "system" for the CLI and triggers */
   actor: z.string(),
   action: auditActionSchema,
-  target: z.object({ type: z.enum(["officer", "case", "photo", "search"]), id: z.string() }),
+  target: z.object({ type: z.enum(["officer", "case", "photo", "search", "match"]), id: z.string() }),
   at: isoDateTimeSchema,
   /** HMAC of the caller's IP: lets abuse be correlated without storing the address */
   ipHash: z.string().optional(),

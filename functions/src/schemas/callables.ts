@@ -14,6 +14,20 @@ import {
 } from "./cases.js";
 import { strictEmpty } from "./empty.js";
 import {
+  confirmReunificationInput,
+  confirmReunificationOutput,
+  getMatchInput,
+  getMatchOutput,
+  listMatchesInput,
+  listMatchesOutput,
+  listNotificationsInput,
+  listNotificationsOutput,
+  markNotificationsReadInput,
+  markNotificationsReadOutput,
+  matchOutput,
+  reviewMatchInput,
+} from "./matches.js";
+import {
   decisionInput,
   listOfficersInput,
   myProfileOutput,
@@ -71,6 +85,12 @@ export const callables = {
   searchFaces: callable(searchFacesInput, searchFacesOutput),
   listSearchHistory: callable(listSearchHistoryInput, listSearchHistoryOutput),
   recordSearchOutcome: callable(recordSearchOutcomeInput, recordSearchOutcomeOutput),
+  listMatches: callable(listMatchesInput, listMatchesOutput),
+  getMatch: callable(getMatchInput, getMatchOutput),
+  reviewMatch: callable(reviewMatchInput, matchOutput),
+  confirmReunification: callable(confirmReunificationInput, confirmReunificationOutput),
+  listNotifications: callable(listNotificationsInput, listNotificationsOutput),
+  markNotificationsRead: callable(markNotificationsReadInput, markNotificationsReadOutput),
   listAuditLogs: callable(listAuditLogsInput, listAuditLogsOutput),
   getStats: callable(getStatsInput, statsOutput),
 } as const;

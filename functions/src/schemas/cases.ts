@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { countrySchema, idSchema, isoDateTimeSchema, requiredText, text, uidSchema } from "./common.js";
+import { crossMatchPolicySchema, foundDetailsSchema, foundDetailsUpdateSchema, legalBasisSchema, placeSchema, sexSchema } from "./reunification.js";
 
 export const caseKindSchema = z.enum(["missing", "found"]);
 export const caseStatusSchema = z.enum(["open", "resolved", "closed"]);
@@ -7,14 +8,20 @@ export type CaseKind = z.infer<typeof caseKindSchema>;
 export type CaseStatus = z.infer<typeof caseStatusSchema>;
 
 const year = z.int().min(1900).max(2100);
+const age = z.int().min(0).max(120);
 /** the subject's fields without defaults: an update names only what it changes */
 const subjectFields = {
   names: z.array(requiredText(120)).max(10),
   aliases: z.array(requiredText(120)).max(10),
-  sex: z.enum(["female", "male", "unknown"]),
+  sex: sexSchema,
+  /** a missing person's birth year, as the family gives it */
   birthYear: year,
-  ageRange: z.strictObject({ min: z.int().min(0).max(120), max: z.int().min(0).max(120) }).refine((r) => r.min <= r.max, "age range: min must not exceed max"),
-  lastSeenPlace: text(200),
+  /** a missing person's age on the day last seen, when the family knows an age rather than a birth year */
+  ageAtDisappearance: age,
+  /** an age range: for a found person, the officer's estimate on the day found */
+  ageRange: z.strictObject({ min: age, max: age }).refine((r) => r.min <= r.max, "age range: min must not exceed max"),
+  /** where a missing person was last seen: structured (country → level 1 → level 2 + text), or as free text (cases before places were structured) */
+  lastSeenPlace: z.union([text(200), placeSchema]),
   lastSeenDate: z.iso.date(),
   description: text(2000),
 };
@@ -24,6 +31,7 @@ export const subjectSchema = z.strictObject({
   aliases: subjectFields.aliases.default([]),
   sex: subjectFields.sex.default("unknown"),
   birthYear: subjectFields.birthYear.optional(),
+  ageAtDisappearance: subjectFields.ageAtDisappearance.optional(),
   ageRange: subjectFields.ageRange.optional(),
   lastSeenPlace: subjectFields.lastSeenPlace.optional(),
   lastSeenDate: subjectFields.lastSeenDate.optional(),
@@ -32,13 +40,20 @@ export const subjectSchema = z.strictObject({
 /** a change to some of the subject's fields: absent fields stay as they are (no defaults apply) */
 export const subjectUpdateSchema = z.strictObject(subjectFields).partial();
 
-export const familyContactSchema = z.strictObject({
+/** someone to call about the case; sealed on the case, opened only for those who may read it */
+export const contactSchema = z.strictObject({
   name: requiredText(120),
+  /** to the person (a family) or their role (a nurse in charge, a shelter's director) */
   relationship: text(60).optional(),
   phone: z.string().trim().regex(/^\+\d{8,15}$/, "phone: international format, e.g. +25779123456"),
   notes: text(500).optional(),
 });
+/** the missing person's family */
+export const familyContactSchema = contactSchema;
 export type FamilyContact = z.infer<typeof familyContactSchema>;
+/** who holds a found person now (hospital, shelter, host family) */
+export const custodyContactSchema = contactSchema;
+export type CustodyContact = z.infer<typeof custodyContactSchema>;
 
 /** AES-256-GCM ciphertext with the id of the key that sealed it (for rotation) */
 export const sealedSchema = z.strictObject({
@@ -49,7 +64,17 @@ export const sealedSchema = z.strictObject({
 });
 export type Sealed = z.infer<typeof sealedSchema>;
 
-export const createCaseInput = z.strictObject({
+/** a found case's details, its custody contact, and a missing case's facts belong to that kind only */
+function kindOnlyFields(value: { kind?: CaseKind; found?: unknown; custodyContact?: unknown; subject?: { ageAtDisappearance?: unknown } }, ctx: z.RefinementCtx) {
+  if (value.kind === "missing" && value.found !== undefined) ctx.addIssue({ code: "custom", path: ["found"], message: "only found cases have found details" });
+  if (value.kind === "missing" && value.custodyContact !== undefined)
+    ctx.addIssue({ code: "custom", path: ["custodyContact"], message: "only found cases have a custody contact" });
+  if (value.kind === "found" && value.subject?.ageAtDisappearance !== undefined)
+    ctx.addIssue({ code: "custom", path: ["subject", "ageAtDisappearance"], message: "only missing cases have an age at disappearance" });
+}
+
+/** a new case's fields, before the rules that tie some of them to the kind */
+export const createCaseFields = z.strictObject({
   kind: caseKindSchema,
   country: countrySchema,
   station: requiredText(120),
@@ -57,8 +82,26 @@ export const createCaseInput = z.strictObject({
   externalRef: text(120).optional(),
   subject: subjectSchema,
   familyContact: familyContactSchema.optional(),
+  /** found cases: date and place found, where held now, condition */
+  found: foundDetailsSchema.optional(),
+  custodyContact: custodyContactSchema.optional(),
+  legalBasis: legalBasisSchema.optional(),
+  /** absent: the case is cross-matched */
+  crossMatch: crossMatchPolicySchema.optional(),
 });
+export const createCaseInput = createCaseFields.superRefine(kindOnlyFields);
 export type CreateCaseInput = z.infer<typeof createCaseInput>;
+
+export const caseOutcomeSchema = z.enum(["reunified"]);
+/** how a case was resolved by a confirmed match */
+export const reunificationRecordSchema = z.object({
+  matchId: idSchema,
+  otherCaseId: idSchema,
+  /** the officer who marked the pair a potential candidate, and the second officer who confirmed it */
+  markedBy: uidSchema,
+  confirmedBy: uidSchema,
+  at: isoDateTimeSchema,
+});
 
 export const caseDoc = z.object({
   id: idSchema,
@@ -69,6 +112,13 @@ export const caseDoc = z.object({
   externalRef: z.string().optional(),
   subject: subjectSchema,
   familyContact: sealedSchema.optional(),
+  found: foundDetailsSchema.optional(),
+  custodyContact: sealedSchema.optional(),
+  legalBasis: legalBasisSchema.optional(),
+  /** absent (cases from before the policy): cross-matched */
+  crossMatch: crossMatchPolicySchema.optional(),
+  outcome: caseOutcomeSchema.optional(),
+  reunification: reunificationRecordSchema.optional(),
   /** the officers responsible for the case (may read the family contact) */
   officerUids: z.array(uidSchema),
   createdBy: uidSchema,
@@ -80,7 +130,7 @@ export const caseDoc = z.object({
 });
 export type Case = z.infer<typeof caseDoc>;
 /** what clients see: never the ciphertext */
-export const caseView = caseDoc.omit({ familyContact: true }).extend({ hasFamilyContact: z.boolean() });
+export const caseView = caseDoc.omit({ familyContact: true, custodyContact: true }).extend({ hasFamilyContact: z.boolean(), hasCustodyContact: z.boolean() });
 export type CaseView = z.infer<typeof caseView>;
 
 export const updateCaseInput = z.strictObject({
@@ -89,15 +139,25 @@ export const updateCaseInput = z.strictObject({
   externalRef: text(120).optional(),
   subject: subjectUpdateSchema.optional(),
   familyContact: familyContactSchema.optional(),
+  found: foundDetailsUpdateSchema.optional(),
+  custodyContact: custodyContactSchema.optional(),
+  legalBasis: legalBasisSchema.optional(),
+  crossMatch: crossMatchPolicySchema.optional(),
   status: z.enum(["open", "resolved"]).optional(),
 });
+export type UpdateCaseInput = z.infer<typeof updateCaseInput>;
 export const closeCaseInput = z.strictObject({ caseId: idSchema, reason: requiredText(500) });
-export const getCaseInput = z.strictObject({ caseId: idSchema, includeFamilyContact: z.boolean().default(false) });
+export const getCaseInput = z.strictObject({
+  caseId: idSchema,
+  includeFamilyContact: z.boolean().default(false),
+  includeCustodyContact: z.boolean().default(false),
+});
 export const getCaseOutput = z.object({
   case: caseView,
   familyContact: familyContactSchema.optional(),
+  custodyContact: custodyContactSchema.optional(),
   /** what the caller may do with this case: the portal offers only that */
-  access: z.object({ mayChange: z.boolean(), mayReadFamilyContact: z.boolean() }),
+  access: z.object({ mayChange: z.boolean(), mayReadFamilyContact: z.boolean(), mayReadCustodyContact: z.boolean() }),
 });
 export const caseOutput = z.object({ case: caseView });
 export const listCasesInput = z.strictObject({

@@ -55,6 +55,10 @@ export const ERROR_REASONS = {
     "permission-denied",
     "Only the case's officers, supervisors and administrators can see the family's contact.",
   ),
+  custody_contact_not_allowed: reason(
+    "permission-denied",
+    "Only the case's officers, supervisors and administrators can see who holds the person now.",
+  ),
   case_closed: reason("failed-precondition", "This case is closed and can no longer be changed."),
   case_already_closed: reason("failed-precondition", "This case is already closed."),
   case_closed_no_photos: reason("failed-precondition", "This case is closed: no new photos."),
@@ -94,8 +98,31 @@ export const ERROR_REASONS = {
   outcome_not_own: reason("permission-denied", "Only the officer who searched can record its outcome."),
   case_reference_unknown: reason("not-found", "No case of your country has this reference."),
   not_a_candidate: reason("invalid-argument", "This case was not a candidate for that face in this search."),
+  // match pairs and their review
+  match_not_found: reason("not-found", "No match with this reference."),
+  match_review_not_allowed: reason(
+    "permission-denied",
+    "Only the officers of the two cases, the supervisors of their country and administrators can review this pair.",
+  ),
+  match_confirmed: reason("failed-precondition", "This reunification is confirmed: its review is closed."),
+  match_cases_not_open: reason("failed-precondition", "One of the cases of this pair is no longer open."),
+  match_not_reunification: reason("failed-precondition", "Only a pair of a missing and a found case can be confirmed as a reunification."),
+  match_not_potential: reason(
+    "failed-precondition",
+    "A reunification is confirmed only after the pair was marked a potential candidate (this pair is {state}).",
+  ),
+  match_same_reviewer: reason("permission-denied", "A second officer must confirm: you marked this pair a potential candidate."),
+  match_confirm_not_allowed: reason(
+    "permission-denied",
+    "A reunification is confirmed by a supervisor, an administrator, or an officer of the other case.",
+  ),
+  match_contacts_not_allowed: reason(
+    "permission-denied",
+    "Contacts are shown after a confirmed reunification, to the officers of its two cases, supervisors and administrators.",
+  ),
   // the command line
   import_folder_empty: reason("invalid-argument", "{folder} has no sub-folders (expected one folder per person)"),
+  case_file_invalid: reason("invalid-argument", "{folder}/case.json: {detail}"),
   // anything unexpected: the cause is logged, never sent
   internal: reason("internal", "Something went wrong on our side. Please try again; if it keeps happening, tell your administrator."),
 } as const;

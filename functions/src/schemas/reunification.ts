@@ -1,6 +1,6 @@
 // Shapes of reunification: found-person intake, structured places, the facts a missing ↔ found
-// pair is compared on, and the explained fused score. The lead wires the case fields into
-// cases.ts; until then this module is the single home of these shapes.
+// pair is compared on, and the explained fused score. Case documents (cases.ts) carry the intake
+// fields; the match pairs, their review and the officers' notifications are in matches.ts.
 import { z } from "zod";
 import { countrySchema, requiredText, text } from "./common.js";
 
@@ -40,17 +40,32 @@ export const crossMatchPolicySchema = z.discriminatedUnion("allowed", [
 export const heldAtKindSchema = z.enum(["hospital", "shelter", "morgue", "police_station", "host_family", "other"]);
 export const conditionSchema = z.enum(["alive", "injured", "deceased", "unknown"]);
 
-/** found-case intake; the custody contact is sealed like the family contact (cases.ts) */
-export const foundIntakeSchema = z.strictObject({
+/** the found-case intake fields without defaults: an update names only what it changes */
+const foundDetailsFields = {
   dateFound: isoDate,
+  /** where the person was found */
   foundPlace: placeSchema,
+  /** where the person is now: a hospital, shelter, morgue, police station, host family… and its name */
   heldAt: z.strictObject({ kind: heldAtKindSchema, name: text(120).optional(), place: placeSchema.optional() }),
-  condition: conditionSchema.default("unknown"),
+  condition: conditionSchema,
   /** the person cannot say who they are (infant, injured, unconscious, deceased) */
-  cannotIdentify: z.boolean().default(false),
-  estimatedAgeRange: ageRangeSchema.optional(),
+  cannotIdentify: z.boolean(),
+};
+
+/**
+ * What a found case records beyond its subject. The officer's estimate of the person's age is the
+ * subject's age range; the custody contact is sealed like the family contact (cases.ts).
+ */
+export const foundDetailsSchema = z.strictObject({
+  ...foundDetailsFields,
+  foundPlace: foundDetailsFields.foundPlace.optional(),
+  heldAt: foundDetailsFields.heldAt.optional(),
+  condition: foundDetailsFields.condition.default("unknown"),
+  cannotIdentify: foundDetailsFields.cannotIdentify.default(false),
 });
-export type FoundIntake = z.infer<typeof foundIntakeSchema>;
+export type FoundDetails = z.infer<typeof foundDetailsSchema>;
+/** a change to some found-case fields: absent fields stay as they are (no defaults apply) */
+export const foundDetailsUpdateSchema = z.strictObject(foundDetailsFields).partial();
 
 const names = z.array(requiredText(120)).max(10).default([]);
 

@@ -15,6 +15,7 @@ export type CandidateBand = z.infer<typeof candidateBandSchema>;
  */
 export const searchModeSchema = z.enum(["auto", "identify", "investigate"]);
 export const outcomeSchema = z.enum(["potential_candidate", "no_candidate", "inconclusive"]);
+export type SearchOutcome = z.infer<typeof outcomeSchema>;
 
 export const searchPurposeSchema = z.union([
   z.strictObject({ caseId: idSchema }),

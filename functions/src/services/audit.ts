@@ -30,7 +30,7 @@ export async function audit(
 export async function refuseAudited(
   deps: Pick<Deps, "audit" | "clock">,
   caller: Actor,
-  reason: "other_country" | "family_contact_not_allowed",
+  reason: "other_country" | "family_contact_not_allowed" | "custody_contact_not_allowed" | "match_contacts_not_allowed",
   target: AuditEntry["target"],
   details: AuditEntry["details"] = {},
 ): Promise<never> {

@@ -1,22 +1,26 @@
-// Missing and found person cases. The family's contact is sealed with AES-256-GCM and opened only
-// for the case's officers, supervisors and admins, each time audited.
+// Missing and found person cases. The family's contact (and a found person's custody contact) is
+// sealed with AES-256-GCM and opened only for the case's officers, supervisors and admins, each
+// time audited. A change to a case's facts, status or cross-match policy reaches its match pairs.
 import { randomUUID } from "node:crypto";
 import type { Deps } from "../ports/index.js";
 import {
-  familyContactSchema,
+  contactSchema,
   type Case,
   type CaseView,
   type CreateCaseInput,
+  type CustodyContact,
   type FamilyContact,
   type ListCasesInput,
+  type UpdateCaseInput,
 } from "../schemas/index.js";
 import { type Actor, isAdmin, requireApproved, requireCountry } from "./actor.js";
 import { audit, refuseAudited } from "./audit.js";
+import { caseChanged } from "./cross-match.js";
 import { ServiceError } from "./errors.js";
 
 export function toView(record: Case): CaseView {
-  const { familyContact, ...rest } = record;
-  return { ...rest, hasFamilyContact: familyContact !== undefined };
+  const { familyContact, custodyContact, ...rest } = record;
+  return { ...rest, hasFamilyContact: familyContact !== undefined, hasCustodyContact: custodyContact !== undefined };
 }
 
 function addYears(date: Date, years: number): string {
@@ -37,18 +41,21 @@ export function mayManage(caller: Actor, record: Case): boolean {
   return isAdmin(caller) || caller.claims.role === "supervisor" || record.officerUids.includes(caller.uid);
 }
 
-function seal(deps: Deps, contact: FamilyContact | undefined) {
-  return contact ? { familyContact: deps.keyRing.seal(JSON.stringify(contact)) } : {};
+function seal(deps: Deps, contacts: { familyContact?: FamilyContact; custodyContact?: CustodyContact }) {
+  return {
+    ...(contacts.familyContact ? { familyContact: deps.keyRing.seal(JSON.stringify(contacts.familyContact)) } : {}),
+    ...(contacts.custodyContact ? { custodyContact: deps.keyRing.seal(JSON.stringify(contacts.custodyContact)) } : {}),
+  };
 }
 
 export async function createCase(deps: Deps, actor: Actor | undefined, input: CreateCaseInput) {
   const caller = requireApproved(actor);
   requireCountry(caller, input.country);
   const now = deps.clock.now();
-  const { familyContact, ...fields } = input;
+  const { familyContact, custodyContact, ...fields } = input;
   const record: Case = {
     ...fields,
-    ...seal(deps, familyContact),
+    ...seal(deps, { ...(familyContact ? { familyContact } : {}), ...(custodyContact ? { custodyContact } : {}) }),
     id: randomUUID(),
     status: "open",
     officerUids: [caller.uid],
@@ -62,27 +69,35 @@ export async function createCase(deps: Deps, actor: Actor | undefined, input: Cr
   return { case: toView(record) };
 }
 
-export async function updateCase(
-  deps: Deps,
-  actor: Actor | undefined,
-  input: { caseId: string; station?: string; externalRef?: string; subject?: Partial<Case["subject"]>; familyContact?: FamilyContact; status?: "open" | "resolved" },
-) {
+/** the fields an update names, on top of the record: what it does not name stays as it is */
+function applyUpdate(record: Case, input: UpdateCaseInput): Omit<Case, "updatedAt"> {
+  const { caseId: _caseId, subject, found, familyContact: _family, custodyContact: _custody, ...named } = input;
+  const defined = Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined));
+  if (found && record.kind !== "found") throw new ServiceError("invalid_input", { detail: "found: only found cases have found details" });
+  if (found && !record.found?.dateFound && !found.dateFound) throw new ServiceError("invalid_input", { detail: "found.dateFound: is required" });
+  return {
+    ...record,
+    ...defined,
+    subject: { ...record.subject, ...subject },
+    ...(found ? { found: { condition: "unknown", cannotIdentify: false, ...record.found, ...found } as Case["found"] } : {}),
+  };
+}
+
+export async function updateCase(deps: Deps, actor: Actor | undefined, input: UpdateCaseInput) {
   const caller = requireApproved(actor);
   const record = await mustGetCase(deps, caller, input.caseId);
   if (!mayManage(caller, record)) throw new ServiceError("case_change_not_allowed");
   if (record.status === "closed") throw new ServiceError("case_closed");
+  if (input.custodyContact && record.kind !== "found") throw new ServiceError("invalid_input", { detail: "custodyContact: only found cases have a custody contact" });
   const updated: Case = {
-    ...record,
-    ...(input.station !== undefined ? { station: input.station } : {}),
-    ...(input.externalRef !== undefined ? { externalRef: input.externalRef } : {}),
-    ...(input.status !== undefined ? { status: input.status } : {}),
-    subject: { ...record.subject, ...input.subject },
-    ...seal(deps, input.familyContact),
+    ...applyUpdate(record, input),
+    ...seal(deps, { ...(input.familyContact ? { familyContact: input.familyContact } : {}), ...(input.custodyContact ? { custodyContact: input.custodyContact } : {}) }),
     updatedAt: deps.clock.now().toISOString(),
   };
   await deps.cases.put(updated);
   if (updated.status !== record.status) await deps.faces.setCaseStatus(record.id, updated.status);
-  await audit(deps, caller, "case.update", { type: "case", id: record.id });
+  await audit(deps, caller, "case.update", { type: "case", id: record.id }, updated.crossMatch?.allowed === false ? { crossMatch: false } : undefined);
+  await caseChanged(deps, record, updated);
   return { case: toView(updated) };
 }
 
@@ -103,19 +118,32 @@ export async function closeCase(deps: Deps, actor: Actor | undefined, input: { c
   await deps.cases.put(closed);
   await deps.faces.setCaseStatus(record.id, "closed");
   await audit(deps, caller, "case.close", { type: "case", id: record.id });
+  await caseChanged(deps, record, closed);
   return { case: toView(closed) };
 }
 
-export async function getCase(deps: Deps, actor: Actor | undefined, input: { caseId: string; includeFamilyContact: boolean }) {
+export async function getCase(deps: Deps, actor: Actor | undefined, input: { caseId: string; includeFamilyContact: boolean; includeCustodyContact?: boolean }) {
   const caller = requireApproved(actor);
   const record = await mustGetCase(deps, caller, input.caseId);
   const mayChange = mayManage(caller, record);
-  const access = { mayChange: mayChange && record.status !== "closed", mayReadFamilyContact: mayChange && record.familyContact !== undefined };
-  if (!input.includeFamilyContact || !record.familyContact) return { case: toView(record), access };
-  if (!mayChange) await refuseAudited(deps, caller, "family_contact_not_allowed", { type: "case", id: record.id });
-  const familyContact = familyContactSchema.parse(JSON.parse(deps.keyRing.open(record.familyContact)));
-  await audit(deps, caller, "case.decrypt_contact", { type: "case", id: record.id });
-  return { case: toView(record), familyContact, access };
+  const access = {
+    mayChange: mayChange && record.status !== "closed",
+    mayReadFamilyContact: mayChange && record.familyContact !== undefined,
+    mayReadCustodyContact: mayChange && record.custodyContact !== undefined,
+  };
+  const wanted = { family: input.includeFamilyContact && record.familyContact, custody: input.includeCustodyContact && record.custodyContact };
+  if (!wanted.family && !wanted.custody) return { case: toView(record), access };
+  if (!mayChange) await refuseAudited(deps, caller, wanted.family ? "family_contact_not_allowed" : "custody_contact_not_allowed", { type: "case", id: record.id });
+  const opened: { familyContact?: FamilyContact; custodyContact?: CustodyContact } = {};
+  if (wanted.family) {
+    opened.familyContact = contactSchema.parse(JSON.parse(deps.keyRing.open(wanted.family)));
+    await audit(deps, caller, "case.decrypt_contact", { type: "case", id: record.id });
+  }
+  if (wanted.custody) {
+    opened.custodyContact = contactSchema.parse(JSON.parse(deps.keyRing.open(wanted.custody)));
+    await audit(deps, caller, "case.decrypt_contact", { type: "case", id: record.id }, { contact: "custody" });
+  }
+  return { case: toView(record), ...opened, access };
 }
 
 export async function listCases(deps: Deps, actor: Actor | undefined, input: ListCasesInput) {

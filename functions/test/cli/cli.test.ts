@@ -71,6 +71,49 @@ describe.skipIf(skip)("tora-face CLI", () => {
     expect(cli(["search", probes], env)).toContain("25 photo(s) searched: 24 with candidates, 1 refused");
   }, 180_000);
 
+  it("imports case facts from case.json (a bad file names its folder and field, the others go on), cross-matches, and lists the pairs", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tora-cli-"));
+    const env = { TORA_LOCAL_DB: join(dir, "tora.sqlite"), TORA_LOCAL_BLOBS: join(dir, "blobs") };
+    const person = (root: string, name: string, photo: string, caseFile?: unknown) => {
+      mkdirSync(join(dir, root, name), { recursive: true });
+      copyFileSync(smoke("people", photo.replace(/\d\.png$/, ""), photo), join(dir, root, name, photo));
+      if (caseFile !== undefined) writeFileSync(join(dir, root, name, "case.json"), JSON.stringify(caseFile));
+    };
+    person("missing", "raj", "raj1.png", {
+      legalBasis: "family_report",
+      subject: { names: ["Raj Koothrappali"], sex: "male", birthYear: 1981, lastSeenDate: "2025-10-01", lastSeenPlace: { country: "BI", level1: "Butanyerera", level2: "Ngozi" } },
+      photoDates: { "raj1.png": "2025-09-01" },
+    });
+    person("missing", "penny", "penny1.png", { subject: { birthYear: 1850 } });
+    person("missing", "amy", "amy1.png");
+    person("found", "KAM-17", "raj2.png", {
+      subject: { sex: "male", ageRange: { min: 40, max: 48 } },
+      found: { dateFound: "2025-11-01", foundPlace: { country: "BI", level2: "Ngozi" }, heldAt: { kind: "hospital", name: "Hôpital de Ngozi" }, cannotIdentify: true },
+      photoDates: { "raj2.png": "2025-11-01" },
+    });
+    person("found", "KAM-18", "amy2.png");
+
+    const missing = cli(["import", join(dir, "missing"), "--kind", "missing"], env);
+    expect(missing).toContain("2 case(s), 2 photo(s): 2 accepted");
+    expect(missing).toMatch(/not imported, penny\/case\.json: subject\.birthYear: /);
+    const found = cli(["import", join(dir, "found"), "--kind", "found", "--json"], env).trim().split("\n");
+    expect(found).toContain("cross-match: 2 new pair(s) to review, 0 possible duplicate(s), 0 re-opened, 0 updated");
+    expect(JSON.parse(found.at(-1)!).crossMatch.opened).toBe(2);
+
+    const { matches } = JSON.parse(cli(["matches", "--json"], env).trim().split("\n").at(-1)!);
+    const refs = matches.map((m: { cases: { external_ref: string }[] }) => m.cases.map((c) => c.external_ref).join("↔"));
+    expect(refs.sort()).toEqual(["amy↔KAM-18", "raj↔KAM-17"]);
+    const raj = matches.find((m: { cases: { external_ref: string }[] }) => m.cases[0]!.external_ref === "raj");
+    expect(raj).toMatchObject({ kind: "reunification", state: "new", cases: [{ kind: "missing" }, { kind: "found" }], photos: [{ photo_date: "2025-09-01" }, { photo_date: "2025-11-01" }] });
+    expect(raj.face_similarity).toBeGreaterThan(0.32);
+    expect(raj.fused_score).toBeGreaterThan(0);
+    expect(raj.factors.map((f: { code: string }) => f.code)).toEqual(expect.arrayContaining(["face_similarity", "sex_same", "age_overlap", "found_after_last_seen", "place_same_level2"]));
+    const text = cli(["matches", "--case", "raj"], env);
+    expect(text).toMatch(/1\. missing raj ↔ found KAM-17 {2}\[new\] {2}fused /);
+    expect(text).toContain("found 31 days after last seen");
+    expect(cli(["matches", "--state", "confirmed"], env)).toContain("no match pairs");
+  }, 120_000);
+
   it("explains bad usage", () => {
     expect(() => cli(["import", "/nonexistent", "--kind", "missing"], {})).toThrow(/import needs a folder/);
     expect(() => cli(["search"], {})).toThrow(/search needs a photo file or a folder of photos/);

@@ -2,7 +2,7 @@
 // (local.test.ts) and against Firestore when FIRESTORE_EMULATOR_HOST is set.
 import { describe, expect, it } from "vitest";
 import type { Deps } from "../../src/ports/index.js";
-import type { Case, FaceDoc, Officer } from "../../src/schemas/index.js";
+import type { Case, FaceDoc, Match, Notification, Officer } from "../../src/schemas/index.js";
 
 const at = (minute: number): string => new Date(Date.UTC(2026, 10, 25, 10, minute)).toISOString();
 
@@ -26,6 +26,21 @@ export const faceFixture = (caseId: string, photoId: string, index: number, embe
   faceId: `${caseId}_${photoId}_${index}`, caseId, photoId, faceIndex: index, caseKind: "missing", caseStatus: "open", country: "BI",
   modelVersion: "m", quality: { faceSizePx: 100, sharpness: 100, brightness: 100, rollDeg: 0, yaw: 0, detectorScore: 0.9 },
   bbox: { x: 0, y: 0, width: 1, height: 1 }, createdAt: at(0), embedding, ...over,
+});
+
+export const matchFixture = (missingCaseId: string, foundCaseId: string, over: Partial<Match> = {}): Match => {
+  const scores = { similarity: 0.4, score: 3, band: "weak" as const, modelVersion: "m", calibrationVersion: "c" };
+  return {
+    id: `${missingCaseId}_${foundCaseId}`, kind: "reunification", country: "BI", caseIds: [missingCaseId, foundCaseId],
+    face: { similarity: 0.4, band: "possible", faces: [{ caseId: missingCaseId, photoId: "p1", faceIndex: 0 }, { caseId: foundCaseId, photoId: "p2", faceIndex: 0 }] },
+    score: 3, band: "weak", modelVersion: "m", calibrationVersion: "c", state: "new", casesOpen: true,
+    history: [{ at: at(0), by: "system", event: "opened", state: "new", ...scores }], createdAt: at(0), updatedAt: at(0), ...over,
+  };
+};
+
+const notificationFixture = (id: string, uid: string, over: Partial<Notification> = {}): Notification => ({
+  id, uid, kind: "new_candidate", matchId: "m1_f1", cases: [{ id: "m1", kind: "missing" }, { id: "f1", kind: "found", externalRef: "KAM-1" }],
+  message: "Possible match to review", createdAt: at(1), ...over,
 });
 
 export function runPortContract(name: string, makeDeps: () => Deps | Promise<Deps>): void {
@@ -87,6 +102,66 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       const vector = Float32Array.from(unit(3));
       expect(await deps.faces.findNearest({ vector, filter: { caseStatus: "open" }, limit: 5, distanceThreshold: 0.1 })).toEqual([]);
       expect((await deps.faces.findNearest({ vector, filter: { caseStatus: "closed" }, limit: 5, distanceThreshold: 0.1 })).length).toBe(1);
+    });
+
+    it("faces: a case's faces with their embeddings", async () => {
+      const deps = await makeDeps();
+      await deps.faces.replacePhotoFaces("c1", "p1", [faceFixture("c1", "p1", 0, unit(5))]);
+      await deps.faces.replacePhotoFaces("c1", "p2", [faceFixture("c1", "p2", 0, unit(6))]);
+      await deps.faces.replacePhotoFaces("c2", "p1", [faceFixture("c2", "p1", 0, unit(7))]);
+      const faces = await deps.faces.listForCase("c1");
+      expect(faces.map((f) => f.faceId)).toEqual(["c1_p1_0", "c1_p2_0"]);
+      expect(faces[0]!.embedding).toHaveLength(128);
+      faces[0]!.embedding.forEach((x, i) => expect(x).toBeCloseTo(unit(5)[i]!, 5));
+    });
+
+    it("matches: a pair changes in one step, is listed by score with filters and a cursor, and leaves with its case", async () => {
+      const deps = await makeDeps();
+      const first = await deps.matches.update("m1_f1", (current) => (current ? undefined : matchFixture("m1", "f1")));
+      expect(first).toMatchObject({ written: true, after: { id: "m1_f1" } });
+      expect(first.before).toBeUndefined();
+      const again = await deps.matches.update("m1_f1", (current) => (current ? undefined : matchFixture("m1", "f1")));
+      expect(again).toMatchObject({ written: false, before: { id: "m1_f1" }, after: { id: "m1_f1" } });
+      await expect(deps.matches.update("m1_f1", () => { throw new Error("refused"); })).rejects.toThrow("refused");
+      await deps.matches.update("m1_f2", () => matchFixture("m1", "f2", { score: 7.5 }));
+      await deps.matches.update("m2_f1", () => matchFixture("m2", "f1", { score: -1.25, state: "no_candidate" }));
+      await deps.matches.update("m3_f3", () => matchFixture("m3", "f3", { score: 12, country: "RW" }));
+      await deps.matches.update("m4_f4", () => matchFixture("m4", "f4", { score: 5, casesOpen: false }));
+      const all = await deps.matches.list({}, { limit: 10 });
+      expect(all.matches.map((m) => m.id)).toEqual(["m3_f3", "m1_f2", "m4_f4", "m1_f1", "m2_f1"]);
+      const page1 = await deps.matches.list({ country: "BI" }, { limit: 2 });
+      expect(page1.matches.map((m) => m.id)).toEqual(["m1_f2", "m4_f4"]);
+      const page2 = await deps.matches.list({ country: "BI" }, { limit: 2, cursor: page1.nextCursor! });
+      expect(page2.matches.map((m) => m.id)).toEqual(["m1_f1", "m2_f1"]);
+      expect(page2.nextCursor).toBeUndefined();
+      const queue = { country: "BI" as const, states: ["new" as const, "potential" as const], casesOpen: true };
+      expect((await deps.matches.list(queue, { limit: 10 })).matches.map((m) => m.id)).toEqual(["m1_f2", "m1_f1"]);
+      expect(await deps.matches.count(queue)).toBe(2);
+      expect((await deps.matches.listForCase("f1")).map((m) => m.id)).toEqual(["m1_f1", "m2_f1"]);
+      await deps.matches.delete("m2_f1");
+      expect(await deps.matches.get("m2_f1")).toBeUndefined();
+      expect(await deps.matches.deleteForCase("m1")).toBe(2);
+      expect((await deps.matches.list({}, { limit: 10 })).matches.map((m) => m.id)).toEqual(["m3_f3", "m4_f4"]);
+    });
+
+    it("notifications: written once per id, the officer's own newest first, marked read, gone with their case", async () => {
+      const deps = await makeDeps();
+      expect(await deps.notifications.create(notificationFixture("n1", "u1"))).toBe(true);
+      expect(await deps.notifications.create(notificationFixture("n1", "u1", { message: "again" }))).toBe(false);
+      await deps.notifications.create(notificationFixture("n2", "u1", { createdAt: at(2) }));
+      await deps.notifications.create(notificationFixture("n3", "u2"));
+      await deps.notifications.create(notificationFixture("n4", "u1", { createdAt: at(3), cases: [{ id: "m9", kind: "missing" }, { id: "f9", kind: "found" }] }));
+      expect((await deps.notifications.list("u1", { unreadOnly: false, limit: 10 })).map((n) => n.id)).toEqual(["n4", "n2", "n1"]);
+      expect((await deps.notifications.list("u1", { unreadOnly: false, limit: 10 }))[2]!.message).toBe("Possible match to review");
+      expect(await deps.notifications.markRead("u1", ["n2", "n3"], at(5))).toBe(1);
+      expect(await deps.notifications.countUnread("u1")).toBe(2);
+      expect(await deps.notifications.countUnread("u2")).toBe(1);
+      expect((await deps.notifications.list("u1", { unreadOnly: true, limit: 10 })).map((n) => n.id)).toEqual(["n4", "n1"]);
+      expect((await deps.notifications.list("u1", { unreadOnly: false, limit: 10 }))[1]!.readAt).toBe(at(5));
+      expect(await deps.notifications.markRead("u1", "all", at(6))).toBe(2);
+      expect(await deps.notifications.countUnread("u1")).toBe(0);
+      expect(await deps.notifications.deleteForCase("f1")).toBe(3);
+      expect((await deps.notifications.list("u1", { unreadOnly: false, limit: 10 })).map((n) => n.id)).toEqual(["n4"]);
     });
 
     it("audit log is append-only and filterable", async () => {

@@ -1,6 +1,8 @@
 // Run by local-mode.test.ts inside `emulators:exec`: the Auth + Functions emulators in local
 // mode, reached over HTTP exactly as the portal and mobile apps reach them.
 import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 
 const project = "demo-tora-face";
 const AUTH = `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1`;
@@ -76,4 +78,29 @@ const admin = await auth("accounts:signInWithPassword", { email: "admin@demo.tor
 const audit = await call("listAuditLogs", { action: "case.decrypt_contact" }, admin.idToken);
 assert.ok(audit.result.entries.length >= 1);
 console.log("ok: the admin reads the decryption in the audit log");
+
+// reunification through the callables: a photo uploaded in local mode is cross-matched at once
+const people = join(process.env.TORA_FACES_DIR ?? join(process.cwd(), "..", "shared", "faces"), "smoke", "people", "raj");
+if (!existsSync(people)) console.log(`SKIPPED reunification in local mode: ${people} is absent (set TORA_FACES_DIR)`);
+else {
+  const photo = (file) => readFileSync(join(people, file)).toString("base64");
+  const missing = await call("createCase", { kind: "missing", country: "BI", station: "Ngozi", externalRef: `NGO-${Date.now()}`, subject: { names: ["Raj"], sex: "male" }, familyContact: { name: "Raj's mother", phone: "+25779000777" } }, officer.idToken);
+  assert.equal((await call("uploadCasePhoto", { caseId: missing.result.case.id, contentBase64: photo("raj1.png") }, officer.idToken)).result.photo.status, "indexed");
+  const found = await call("createCase", { kind: "found", country: "BI", station: "Kamenge", subject: { sex: "male" }, found: { dateFound: "2026-11-20", heldAt: { kind: "shelter" } } }, admin.idToken);
+  assert.equal((await call("uploadCasePhoto", { caseId: found.result.case.id, contentBase64: photo("raj2.png") }, admin.idToken)).result.photo.status, "indexed");
+  const queue = await call("listMatches", {}, officer.idToken);
+  const pair = queue.result.matches.find((m) => m.match.caseIds[0] === missing.result.case.id && m.match.caseIds[1] === found.result.case.id);
+  assert.ok(pair, JSON.stringify(queue));
+  assert.ok(queue.result.newCount >= 1);
+  const notified = await call("listNotifications", { unreadOnly: true }, officer.idToken);
+  assert.ok(notified.result.notifications.some((n) => n.kind === "new_candidate" && n.matchId === pair.match.id));
+  console.log("ok: an uploaded photo is cross-matched in local mode and the case's officer is notified");
+  assert.equal((await call("reviewMatch", { matchId: pair.match.id, outcome: "potential_candidate", reason: "faces_match" }, officer.idToken)).status, "OK");
+  assert.equal((await call("confirmReunification", { matchId: pair.match.id }, officer.idToken)).status, "PERMISSION_DENIED");
+  const confirmed = await call("confirmReunification", { matchId: pair.match.id }, admin.idToken);
+  assert.deepEqual(confirmed.result.cases.map((c) => c.outcome), ["reunified", "reunified"]);
+  const contacts = await call("getMatch", { matchId: pair.match.id, includeContacts: true }, admin.idToken);
+  assert.equal(contacts.result.familyContact.phone, "+25779000777");
+  console.log("ok: four eyes — the marking officer cannot confirm, the administrator does; both cases reunified, contact shown");
+}
 console.log("local mode: all checks passed");

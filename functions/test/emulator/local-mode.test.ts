@@ -5,7 +5,8 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { functionsRoot, repoRoot } from "../../src/paths.js";
+import { facesDir, functionsRoot, repoRoot } from "../../src/paths.js";
+import { missingFaces } from "../support/data.js";
 
 const reason = existsSync(join(functionsRoot, "lib", "index.js")) ? undefined : "functions/lib is absent (run npm run build)";
 if (reason) console.warn(`SKIPPED local mode through the emulators: ${reason}`);
@@ -17,10 +18,12 @@ describe.skipIf(reason)("local mode through the Auth and Functions emulators", (
       cwd: repoRoot,
       encoding: "utf8",
       // an Auth emulator address left in the shell must not break the start (seed-demo runs before the emulators)
-      env: { ...process.env, TORA_LOCAL_DB: join(data, "tora.sqlite"), TORA_LOCAL_BLOBS: join(data, "blobs"), FIREBASE_AUTH_EMULATOR_HOST: "127.0.0.1:9099" },
+      env: { ...process.env, TORA_LOCAL_DB: join(data, "tora.sqlite"), TORA_LOCAL_BLOBS: join(data, "blobs"), TORA_FACES_DIR: facesDir(), FIREBASE_AUTH_EMULATOR_HOST: "127.0.0.1:9099" },
       timeout: 240_000,
       stdio: ["ignore", "pipe", "pipe"],
     });
     expect(out).toContain("local mode: all checks passed");
+    // the reunification flow needs the smoke photos (it says SKIPPED without them)
+    if (!missingFaces) expect(out).toContain("ok: four eyes");
   }, 300_000);
 });

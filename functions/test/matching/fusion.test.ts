@@ -97,7 +97,7 @@ describe("fuseEvidence", () => {
       }),
     );
     expect(s.band).toBe("weak");
-    expect(s.factors.map((f) => f.code)).toContain("strong_face_kept");
+    expect(s.factors.map((f) => f.code)).toEqual(expect.arrayContaining(["photo_age_gap", "sex_different", "age_apart", "names_none", "facts_penalty_bounded"]));
   });
 
   it("is absolute: the best of poor candidates stays below the threshold", () => {
@@ -106,17 +106,20 @@ describe("fuseEvidence", () => {
     expect(Math.max(...weakFaces.map((s) => s.llr))).toBeLessThan(fusedBandEdges().find((e) => e.band === "weak")!.minLlr);
   });
 
-  it("tempers the face evidence across a large photo age gap, so age-consistent candidates rise", () => {
+  it("warns about a large photo age gap without reweighting the face, and lets age-consistent candidates rise", () => {
     const missing: MissingFacts = { sex: "female", birthYear: 2004, lastSeenDate: "2010-04-01" };
     const dates = { missingPhotoDate: "2010-01-01", foundPhotoDate: "2026-01-01" };
-    const fits = fuseEvidence(pair(0.27, missing, { sex: "female", estimatedAgeRange: { min: 19, max: 24 }, dateFound: "2026-01-01" }, dates));
+    const fits = fuseEvidence(pair(0.3, missing, { sex: "female", estimatedAgeRange: { min: 19, max: 24 }, dateFound: "2026-01-01" }, dates));
     const olderFace = fuseEvidence(pair(0.34, missing, { sex: "female", estimatedAgeRange: { min: 35, max: 45 }, dateFound: "2026-01-01" }, dates));
     expect(fits.llr).toBeGreaterThan(olderFace.llr);
     const gap = fits.factors.find((f) => f.code === "photo_age_gap")!;
     expect(gap.sentence).toBe("photos about 16 years apart: the face score is less reliable");
-    expect(gap.params.weight).toBeLessThan(0.5);
-    const sameDay = fuseEvidence(pair(0.27, missing, { sex: "female" }, { missingPhotoDate: "2026-01-01", foundPhotoDate: "2026-01-01" }));
+    expect(gap.params).toEqual({ years: 16 });
+    expect(gap.llr).toBe(0);
+    // the face counts the same whatever the gap: only the warning differs
+    const sameDay = fuseEvidence(pair(0.3, missing, { sex: "female", estimatedAgeRange: { min: 19, max: 24 }, dateFound: "2026-01-01" }, { missingPhotoDate: "2025-12-01", foundPhotoDate: "2026-01-01" }));
     expect(sameDay.factors.map((f) => f.code)).not.toContain("photo_age_gap");
+    expect(sameDay.factors.find((f) => f.code === "face_similarity")!.llr).toBe(fits.factors.find((f) => f.code === "face_similarity")!.llr);
   });
 
   it("says when photo dates are unknown and adds nothing for facts a case does not have", () => {

@@ -31,6 +31,8 @@ describe.skipIf(reason)("security rules", () => {
       await setDoc(doc(db, "search_history/s1"), { user_uid: "o1" });
       await setDoc(doc(db, "faces/f1"), { caseId: "bi1" });
       await setDoc(doc(db, "audit_logs/a1"), { actor: "o1" });
+      await setDoc(doc(db, "matches/bi1_bi2"), { id: "bi1_bi2", country: "BI", caseIds: ["bi1", "bi2"] });
+      await setDoc(doc(db, "notifications/n1"), { id: "n1", uid: "o1", matchId: "bi1_bi2" });
     });
   });
   afterAll(async () => env?.cleanup());
@@ -54,6 +56,15 @@ describe.skipIf(reason)("security rules", () => {
     await assertSucceeds(getDoc(doc(admin, "search_history/s1")));
     await assertFails(getDoc(doc(admin, "faces/f1")));
     await assertFails(setDoc(doc(admin, "cases/x"), { country: "BI" }));
+  });
+
+  it("notifications: each officer reads their own, nobody writes; match pairs only through the callables", async () => {
+    const o1 = env.authenticatedContext("o1", approved("BI")).firestore();
+    const colleague = env.authenticatedContext("o3", approved("BI")).firestore();
+    await assertSucceeds(getDoc(doc(o1, "notifications/n1")));
+    await assertFails(getDoc(doc(colleague, "notifications/n1")));
+    await assertFails(setDoc(doc(o1, "notifications/n1"), { uid: "o1", readAt: "2026-01-01T00:00:00Z" }));
+    await assertFails(getDoc(doc(o1, "matches/bi1_bi2")));
   });
 
   it("refuses pending, unverified and anonymous readers", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { closeCase, createCase, getCase, listCases, updateCase } from "../../src/services/cases.js";
-import { updateCaseInput } from "../../src/schemas/index.js";
+import { caseDoc, createCaseInput, updateCaseInput } from "../../src/schemas/index.js";
 import { codeOf } from "../support/codes.js";
 import type { Actor } from "../../src/services/actor.js";
 import { admin, memoryDeps, officerBI, officerRW, pending, supervisorBI, suspended, unverified, actor } from "../support/deps.js";
@@ -65,6 +65,8 @@ describe("cases", () => {
     ["birthYear", { birthYear: 2016 }],
     ["ageRange", { ageRange: { min: 9, max: 11 } }],
     ["lastSeenPlace", { lastSeenPlace: "Kirundo bus station" }],
+    ["lastSeenPlace (structured)", { lastSeenPlace: { country: "BI", level1: "Butanyerera", level2: "Kirundo", text: "bus station" } }],
+    ["ageAtDisappearance", { ageAtDisappearance: 9 }],
     ["lastSeenDate", { lastSeenDate: "2026-10-01" }],
     ["description", { description: "blue school uniform" }],
   ];
@@ -114,5 +116,75 @@ describe("cases", () => {
     expect(open).toEqual([]);
     expect(await codeOf(updateCase(deps, officerBI, { caseId: view.id, station: "x" }))).toBe("failed-precondition");
     expect((await deps.audit.list({ action: "case.close", limit: 5 })).map((e) => e.target.id)).toEqual([view.id]);
+  });
+});
+
+describe("found-person intake", () => {
+  const foundInput = createCaseInput.parse({
+    kind: "found",
+    country: "BI",
+    station: "Kamenge",
+    externalRef: "KAM-2026-0017",
+    subject: { sex: "female", ageRange: { min: 4, max: 7 }, description: "red dress" },
+    found: {
+      dateFound: "2026-11-20",
+      foundPlace: { country: "BI", level1: "Bujumbura", level2: "Ntahangwa", text: "near the market" },
+      heldAt: { kind: "shelter", name: "Centre Kamenge" },
+      condition: "injured",
+      cannotIdentify: true,
+    },
+    custodyContact: { name: "Soeur Béatrice", relationship: "director of the shelter", phone: "+25779333444" },
+    legalBasis: "vital_interest",
+  });
+
+  it("keeps found cases' own fields, seals the custody contact like the family contact, and opens it only for the case's team", async () => {
+    const deps = memoryDeps();
+    const { case: view } = await createCase(deps, officerBI, foundInput);
+    expect(view).toMatchObject({ found: foundInput.found, legalBasis: "vital_interest", hasCustodyContact: true, hasFamilyContact: false });
+    expect("custodyContact" in view).toBe(false);
+    const stored = (await deps.cases.get(view.id))!;
+    expect(JSON.stringify(stored)).not.toMatch(/Béatrice|\+25779333444/);
+    expect(stored.custodyContact!.keyId).toBe("test");
+    const own = await getCase(deps, officerBI, { caseId: view.id, includeFamilyContact: false, includeCustodyContact: true });
+    expect(own.custodyContact).toEqual(foundInput.custodyContact);
+    expect(own.access.mayReadCustodyContact).toBe(true);
+    const colleague = actor("officer-bi-2", { role: "officer", status: "approved", country: "BI" });
+    expect(await codeOf(getCase(deps, colleague, { caseId: view.id, includeFamilyContact: false, includeCustodyContact: true }))).toBe("permission-denied");
+    expect((await deps.audit.list({ action: "access.refused", limit: 5 }))[0]!.details).toMatchObject({ reason: "custody_contact_not_allowed" });
+  });
+
+  it("a found case's details belong to found cases; a missing case's age at disappearance to missing cases", () => {
+    const missing = createCaseInput.safeParse({ kind: "missing", country: "BI", station: "S", subject: {}, found: { dateFound: "2026-11-20" } });
+    expect(missing.error?.issues.map((i) => i.path.join("."))).toEqual(["found"]);
+    const custody = createCaseInput.safeParse({ kind: "missing", country: "BI", station: "S", subject: {}, custodyContact: { name: "X", phone: "+25779333444" } });
+    expect(custody.error?.issues.map((i) => i.path.join("."))).toEqual(["custodyContact"]);
+    const found = createCaseInput.safeParse({ kind: "found", country: "BI", station: "S", subject: { ageAtDisappearance: 5 } });
+    expect(found.error?.issues.map((i) => i.path.join("."))).toEqual(["subject.ageAtDisappearance"]);
+    expect(createCaseInput.safeParse({ kind: "found", country: "BI", station: "S", subject: {}, found: { dateFound: "2026-11-20", condition: "asleep" } }).success).toBe(false);
+    expect(createCaseInput.safeParse({ kind: "missing", country: "BI", station: "S", subject: {}, crossMatch: { allowed: false } }).success).toBe(false);
+  });
+
+  it("cases stored before the intake fields read as they are", () => {
+    const old = {
+      id: "c1", kind: "missing", status: "open", country: "BI", station: "Ngozi", subject: { names: ["Eric"], aliases: [], sex: "male", lastSeenPlace: "Ngozi market" },
+      officerUids: ["u"], createdBy: "u", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", retentionUntil: "2031-01-01T00:00:00.000Z",
+    };
+    expect(caseDoc.parse(old)).toEqual(old);
+  });
+
+  it("an update of found details, legal basis or cross-match policy changes what it names, nothing else, and no default applies", async () => {
+    const deps = memoryDeps();
+    const { case: view } = await createCase(deps, officerBI, foundInput);
+    const parsed = updateCaseInput.parse({ caseId: view.id, found: { heldAt: { kind: "hospital", name: "CHU Kamenge" } } });
+    expect(parsed.found).toEqual({ heldAt: { kind: "hospital", name: "CHU Kamenge" } });
+    const { case: moved } = await updateCase(deps, officerBI, parsed);
+    expect(moved).toEqual({ ...view, found: { ...view.found, heldAt: { kind: "hospital", name: "CHU Kamenge" } }, updatedAt: moved.updatedAt });
+    const { case: excluded } = await updateCase(deps, officerBI, { caseId: view.id, crossMatch: { allowed: false, reason: "court order" } });
+    expect(excluded).toEqual({ ...moved, crossMatch: { allowed: false, reason: "court order" }, updatedAt: excluded.updatedAt });
+    const { case: custody } = await updateCase(deps, officerBI, { caseId: view.id, custodyContact: { name: "Dr Ndikumana", phone: "+25779555666" } });
+    expect(custody).toEqual({ ...excluded, updatedAt: custody.updatedAt });
+    expect((await getCase(deps, officerBI, { caseId: view.id, includeFamilyContact: false, includeCustodyContact: true })).custodyContact?.name).toBe("Dr Ndikumana");
+    const { case: missing } = await createCase(deps, officerBI, input);
+    expect(await codeOf(updateCase(deps, officerBI, { caseId: missing.id, found: { condition: "alive" } }))).toBe("invalid-argument");
   });
 });

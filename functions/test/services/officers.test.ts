@@ -130,7 +130,7 @@ describe("email verification for users who cannot sign in yet", () => {
     const identity = deps.identity as unknown as { addUser(uid: string, email: string): void };
     identity.addUser("u-unverified", "new@example.org");
     const sent: string[] = [];
-    deps.notifier = { sendEmailVerification: async (email) => void sent.push(email) };
+    deps.notifier = { sendEmailVerification: async (email) => void sent.push(email), notifyOfficer: async () => undefined };
     const known = await requestEmailVerification(deps, undefined, { email: "New@Example.org" });
     const unknown = await requestEmailVerification(deps, undefined, { email: "nobody@example.org" });
     expect(known).toEqual(unknown);

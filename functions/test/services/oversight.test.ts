@@ -52,9 +52,9 @@ describe("oversight", () => {
   it("the case says what the caller may do with it", async () => {
     const deps = memoryDeps();
     const { case: c } = await createCase(deps, officerBI, input);
-    expect((await getCase(deps, officerBI, { caseId: c.id, includeFamilyContact: false })).access).toEqual({ mayChange: true, mayReadFamilyContact: true });
-    expect((await getCase(deps, colleague, { caseId: c.id, includeFamilyContact: false })).access).toEqual({ mayChange: false, mayReadFamilyContact: false });
-    expect((await getCase(deps, admin, { caseId: c.id, includeFamilyContact: false })).access).toEqual({ mayChange: true, mayReadFamilyContact: true });
+    expect((await getCase(deps, officerBI, { caseId: c.id, includeFamilyContact: false })).access).toEqual({ mayChange: true, mayReadFamilyContact: true, mayReadCustodyContact: false });
+    expect((await getCase(deps, colleague, { caseId: c.id, includeFamilyContact: false })).access).toEqual({ mayChange: false, mayReadFamilyContact: false, mayReadCustodyContact: false });
+    expect((await getCase(deps, admin, { caseId: c.id, includeFamilyContact: false })).access).toEqual({ mayChange: true, mayReadFamilyContact: true, mayReadCustodyContact: false });
     const { case: noContact } = await createCase(deps, officerBI, { ...input, familyContact: undefined });
     expect((await getCase(deps, officerBI, { caseId: noContact.id, includeFamilyContact: false })).access.mayReadFamilyContact).toBe(false);
   });

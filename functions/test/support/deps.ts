@@ -8,6 +8,7 @@ import { newKeyRingSecret } from "../../src/adapters/crypto/aes-keyring.js";
 import { createFaceEngine, type FaceEngine } from "../../src/engine/index.js";
 import type { Deps, Limits } from "../../src/ports/index.js";
 import type { Actor } from "../../src/services/actor.js";
+import { withLocalPhotoTrigger } from "../../src/runtime/local-triggers.js";
 import { MODELS } from "./data.js";
 
 let engine: FaceEngine | undefined;
@@ -33,7 +34,8 @@ export function memoryDeps(limits: Partial<Limits> = {}): TestDeps {
     limits,
     events: silentEvents,
   });
-  return { ...deps, ipHashKey: TEST_IP_HASH_KEY, clockAt, revocations: (uid) => identity.revoked(uid) };
+  // as in local mode: a photo write runs what the production trigger on photo documents runs
+  return withLocalPhotoTrigger({ ...deps, ipHashKey: TEST_IP_HASH_KEY, clockAt, revocations: (uid: string) => identity.revoked(uid) });
 }
 
 export const actor = (uid: string, claims: Actor["claims"], emailVerified = true): Actor => ({ uid, emailVerified, claims });

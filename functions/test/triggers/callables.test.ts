@@ -10,12 +10,14 @@ import { createHmac } from "node:crypto";
 import { TEST_IP_HASH_KEY, actor, admin, memoryDeps, officerBI, officerRW, pending, suspended, unverified, type TestDeps } from "../support/deps.js";
 import { codeOf } from "../support/codes.js";
 import { request } from "./support.js";
+import { pairFixture } from "../support/matches.js";
 
 type Runnable = { run(req: ReturnType<typeof request>): Promise<unknown> };
 const fn = (name: string): Runnable => (functions as unknown as Record<string, Runnable>)[name]!;
 
 let deps: TestDeps;
 let caseId: string;
+let matchId: string;
 
 beforeAll(() => {
   process.env.ENFORCE_APP_CHECK = "true";
@@ -31,6 +33,9 @@ beforeEach(async () => {
       role: a.claims.role ?? "officer", status: a.claims.status ?? "pending", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
     });
   caseId = (await createCase(deps, officerBI, { kind: "missing", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } })).case.id;
+  const foundId = (await createCase(deps, officerBI, { kind: "found", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } })).case.id;
+  // a pair marked potential by an officer of neither case: the case's officer may confirm it
+  matchId = (await pairFixture(deps, caseId, foundId, "marker-1")).id;
 });
 
 /** token claims of an approved admin of Rwanda, and no officer record at all */
@@ -64,6 +69,12 @@ const inputs = (): Record<CallableName, unknown> => ({
   searchFaces: { probe: { contentBase64: "AAAA" }, purpose: { reason: "test" } },
   listSearchHistory: {},
   recordSearchOutcome: { searchId: "none", faceIndex: 0, caseId, outcome: "inconclusive" },
+  listMatches: {},
+  getMatch: { matchId },
+  reviewMatch: { matchId, outcome: "inconclusive", reason: "needs_more_photos" },
+  confirmReunification: { matchId },
+  listNotifications: {},
+  markNotificationsRead: { all: true },
   listAuditLogs: {},
   getStats: {},
 });
@@ -72,9 +83,12 @@ const adminOnly = new Set(["listOfficers", "approveOfficer", "rejectOfficer", "s
 const forEveryoneSignedIn = new Set(["getMyProfile"]);
 const forAnyone = new Set(["requestEmailVerification"]);
 const forVerifiedAnyStatus = new Set(["registerOfficer"]);
-const countryBound = new Set(["createCase", "updateCase", "closeCase", "getCase", "uploadCasePhoto", "chooseCasePhotoFace", "retractCasePhoto", "listCasePhotos", "getPhotoThumbnail"]);
-/** only the case's own officers, supervisors of its country and admins */
-const caseOfficersOnly = new Set(["updateCase", "closeCase", "uploadCasePhoto", "chooseCasePhotoFace", "retractCasePhoto"]);
+const countryBound = new Set([
+  "createCase", "updateCase", "closeCase", "getCase", "uploadCasePhoto", "chooseCasePhotoFace", "retractCasePhoto", "listCasePhotos", "getPhotoThumbnail",
+  "getMatch", "reviewMatch", "confirmReunification",
+]);
+/** only the case's own officers, supervisors of its country and admins (for a pair: of either case) */
+const caseOfficersOnly = new Set(["updateCase", "closeCase", "uploadCasePhoto", "chooseCasePhotoFace", "retractCasePhoto", "reviewMatch", "confirmReunification"]);
 
 /** what a valid caller gets for these placeholder inputs (the service ran and answered) */
 const validOutcome: Record<string, string> = {

@@ -50,6 +50,15 @@ export function firestoreFaceIndex(db: Firestore): FaceIndex {
       const refs = (await col.where("caseId", "==", caseId).select().get()).docs.map((d) => d.ref);
       await inBatches(refs, (b, r) => b.update(r, { caseStatus: status }));
     },
+    async listForCase(caseId) {
+      const snaps = await col.where("caseId", "==", caseId).get();
+      return snaps.docs
+        .map((d) => {
+          const { embedding, ...meta } = d.data() as Omit<FaceDoc, "embedding"> & { embedding: FirebaseFirestore.VectorValue };
+          return { ...meta, embedding: embedding.toArray() };
+        })
+        .sort((a, b) => (a.faceId < b.faceId ? -1 : 1));
+    },
     async countForCase(caseId) {
       return (await col.where("caseId", "==", caseId).count().get()).data().count;
     },

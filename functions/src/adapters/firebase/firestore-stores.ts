@@ -14,6 +14,8 @@ export const COLLECTIONS = {
   searches: "search_history",
   audit: "audit_logs",
   rateLimits: "rate_limits",
+  matches: "matches",
+  notifications: "notifications",
 } as const;
 
 export function firestore(): Firestore {

@@ -1,4 +1,5 @@
-// Email through the Firebase "Trigger Email" extension: a document in `mail` is an email to send.
+// Email through the Firebase "Trigger Email" extension: a document in `mail` is an email to send
+// (where the extension is not installed, the documents wait unsent: e-mail is "not configured").
 import type { Firestore } from "firebase-admin/firestore";
 import type { Notifier } from "../../ports/index.js";
 
@@ -12,6 +13,9 @@ export function triggerEmailNotifier(db: Firestore): Notifier {
           text: `Open this link to verify your email address for TORA FACE:\n\n${link}\n\nIf you did not sign up, ignore this message.`,
         },
       });
+    },
+    async notifyOfficer(email, message) {
+      await db.collection("mail").add({ to: [email], message });
     },
   };
 }

@@ -6,6 +6,7 @@ import { systemClock } from "../system-clock.js";
 import { diskBlobStore, memoryBlobStore } from "./blob-store.js";
 import { openDatabase } from "./database.js";
 import { localFaceIndex } from "./face-index.js";
+import { localMatches, localNotifications } from "./matches.js";
 import { localIdentity } from "./identity.js";
 import { localOutbox } from "./outbox.js";
 import { localRateLimiter } from "./rate-limiter.js";
@@ -36,6 +37,8 @@ export function createLocalDeps(options: LocalDepsOptions): Deps & { identity: I
     cases: localCases(db),
     photos: localPhotos(db),
     faces: localFaceIndex(db),
+    matches: localMatches(db),
+    notifications: localNotifications(db),
     searches: localSearches(db),
     audit: localAudit(db),
     rateLimiter: localRateLimiter(db, clock),

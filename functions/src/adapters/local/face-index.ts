@@ -79,6 +79,18 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
       });
     },
 
+    async listForCase(caseId) {
+      const rows = db.prepare("SELECT data, embedding, case_status FROM faces WHERE case_id = ? ORDER BY face_id").all(caseId) as {
+        data: string;
+        embedding: Uint8Array;
+        case_status: FaceDoc["caseStatus"];
+      }[];
+      return rows.map((r) => {
+        const vector = new Float32Array(r.embedding.buffer, r.embedding.byteOffset, r.embedding.byteLength / 4);
+        return { ...(JSON.parse(r.data) as Omit<FaceDoc, "embedding">), caseStatus: r.case_status, embedding: Array.from(vector) };
+      });
+    },
+
     async countForCase(caseId) {
       return Number((db.prepare("SELECT COUNT(*) AS n FROM faces WHERE case_id = ?").get(caseId) as { n: number }).n);
     },

@@ -2,13 +2,25 @@ import type { DatabaseSync } from "node:sqlite";
 import type { Clock, Notifier } from "../../ports/index.js";
 import { DocTable } from "./database.js";
 
+interface OutgoingMail {
+  to: string;
+  at: string;
+  link?: string;
+  subject?: string;
+  text?: string;
+}
+
 /** local mode keeps outgoing messages in the database (the Auth emulator also lists its links) */
-export function localOutbox(db: DatabaseSync, clock: Clock): Notifier & { sent(): { to: string; link: string; at: string }[] } {
-  const table = new DocTable<{ to: string; link: string; at: string }>(db, "mail_outbox", (m) => m.at);
+export function localOutbox(db: DatabaseSync, clock: Clock): Notifier & { sent(): OutgoingMail[] } {
+  const table = new DocTable<OutgoingMail>(db, "mail_outbox", (m) => m.at);
+  let sequence = 0;
+  const keep = (mail: OutgoingMail) => table.put(`${mail.at}-${++sequence}-${mail.to}`, mail);
   return {
     async sendEmailVerification(email, link) {
-      const at = clock.now().toISOString();
-      table.put(`${at}-${email}`, { to: email, link, at });
+      keep({ to: email, link, at: clock.now().toISOString() });
+    },
+    async notifyOfficer(email, message) {
+      keep({ to: email, ...message, at: clock.now().toISOString() });
     },
     sent: () => table.query({}, 1000).map((r) => r.value),
   };

@@ -1,0 +1,42 @@
+import type { Country, Match, MatchKind, MatchState, Notification } from "../schemas/index.js";
+
+export interface MatchFilter {
+  country?: Country;
+  states?: MatchState[];
+  kind?: MatchKind;
+  /** only pairs whose two cases are open (the queue) */
+  casesOpen?: boolean;
+}
+
+/** The match pairs (`matches/{missingCaseId}_{foundCaseId}`), one document per pair of cases. */
+export interface MatchStore {
+  get(id: string): Promise<Match | undefined>;
+  /**
+   * Reads the pair, applies `change` and writes what it returns, atomically (a transaction):
+   * concurrent cross-matches and reviews of one pair never lose each other's work. `change`
+   * returns undefined to leave the pair as it is; it may throw to refuse. `after` is the pair as
+   * stored when the call ends.
+   */
+  update(id: string, change: (current: Match | undefined) => Match | undefined): Promise<{ before?: Match; after?: Match; written: boolean }>;
+  /** every pair of a case, on either side */
+  listForCase(caseId: string): Promise<Match[]>;
+  /** highest score first; the cursor is opaque */
+  list(filter: MatchFilter, page: { limit: number; cursor?: string }): Promise<{ matches: Match[]; nextCursor?: string }>;
+  count(filter: MatchFilter): Promise<number>;
+  delete(id: string): Promise<void>;
+  /** deletes every pair of a case (a purge or an erasure); returns how many */
+  deleteForCase(caseId: string): Promise<number>;
+}
+
+/** What the portal reads as "notifications": one document per officer and event. */
+export interface NotificationStore {
+  /** writes it unless one with its id exists; true when written */
+  create(notification: Notification): Promise<boolean>;
+  /** newest first */
+  list(uid: string, options: { unreadOnly: boolean; limit: number }): Promise<Notification[]>;
+  countUnread(uid: string): Promise<number>;
+  /** marks the officer's own notifications read (ids of others are ignored); returns how many changed */
+  markRead(uid: string, ids: string[] | "all", at: string): Promise<number>;
+  /** deletes every notification about a case (a purge or an erasure); returns how many */
+  deleteForCase(caseId: string): Promise<number>;
+}

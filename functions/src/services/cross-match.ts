@@ -1,0 +1,405 @@
+// Cross-match in the background: when a case photo's face becomes searchable it is searched
+// against the open cases of the opposite kind in the same country (missing ↔ found), and of its
+// own kind for possible duplicates. Each pair of cases is one document, `matches/{missing}_{found}`,
+// holding its best face pair, the fused and explained score, the versions that made it, its state
+// and its history. Deterministic: the same photo delivered twice changes nothing.
+//
+// The same service runs behind the production trigger on photo documents, in local mode after each
+// photo write, and in the command line after an import. Editing a case's facts re-scores its pairs.
+import { bandFor, CALIBRATION } from "../engine/index.js";
+import { faceLlr, FUSION_VERSION, fuseEvidence } from "../matching/index.js";
+import type { Deps, NearestFace } from "../ports/index.js";
+import type { Case, FaceDoc, FoundFacts, Match, MatchHistoryEntry, MissingFacts, Photo, Place } from "../schemas/index.js";
+import { notifyPair } from "./notifications.js";
+
+export const CROSS_MATCH = {
+  /**
+   * Faces of the opposite kind fetched per face. The case facts can lift a face score below the
+   * threshold into a band (and across a large photo age gap the right person's face often scores
+   * there), so the net is wider than the threshold: the nearest faces whatever their score.
+   */
+  neighbours: 50,
+  /** faces of the same kind fetched per face for possible duplicates, at or above the face threshold */
+  duplicateNeighbours: 10,
+  /**
+   * A pair reviewed "no candidate" comes back only when new photos raise its face similarity by
+   * this much over what was reviewed: about one step between face bands (0.32 → 0.385 → 0.44).
+   */
+  reopenMargin: 0.05,
+} as const;
+
+/** the calibration a duplicate pair's band rests on: the face bands alone */
+const DUPLICATE_CALIBRATION = `${CALIBRATION.modelVersion}+face-bands`;
+const SYSTEM = "system";
+
+export const reunificationMatchId = (missingCaseId: string, foundCaseId: string): string => `${missingCaseId}_${foundCaseId}`;
+export const duplicateMatchId = (a: string, b: string): string => (a < b ? `${a}_${b}` : `${b}_${a}`);
+
+/** a case takes part in cross-match while it is open and not excluded */
+export const isMatchable = (c: Case): boolean => c.status === "open" && c.crossMatch?.allowed !== false;
+
+// ---------------------------------------------------------------------------- facts
+
+/** a place as the matcher reads it: cases from before structured places carry free text */
+function placeOf(c: Case, place: string | Place | undefined): Place | undefined {
+  if (place === undefined) return undefined;
+  return typeof place === "string" ? { country: c.country, text: place } : place;
+}
+
+export function missingFactsOf(c: Case): MissingFacts {
+  const s = c.subject;
+  const lastSeenPlace = placeOf(c, s.lastSeenPlace);
+  return {
+    names: s.names,
+    aliases: s.aliases,
+    sex: s.sex,
+    ...(s.birthYear !== undefined ? { birthYear: s.birthYear } : {}),
+    ...(s.ageAtDisappearance !== undefined ? { ageAtDisappearance: s.ageAtDisappearance } : {}),
+    ...(s.lastSeenDate ? { lastSeenDate: s.lastSeenDate } : {}),
+    ...(lastSeenPlace ? { lastSeenPlace } : {}),
+  };
+}
+
+export function foundFactsOf(c: Case): FoundFacts {
+  const s = c.subject;
+  return {
+    names: s.names,
+    aliases: s.aliases,
+    sex: s.sex,
+    ...(s.ageRange ? { estimatedAgeRange: s.ageRange } : {}),
+    ...(c.found?.dateFound ? { dateFound: c.found.dateFound } : {}),
+    ...(c.found?.foundPlace ? { foundPlace: c.found.foundPlace } : {}),
+  };
+}
+
+const factsOf = (c: Case): MissingFacts | FoundFacts => (c.kind === "missing" ? missingFactsOf(c) : foundFactsOf(c));
+
+// ---------------------------------------------------------------------------- scoring
+
+type MatchFace = Match["face"]["faces"][number];
+interface FacePair {
+  similarity: number;
+  /** in the order of the pair's caseIds */
+  faces: [MatchFace, MatchFace];
+}
+
+/** what a pair's scores are made of: everything but its state and history */
+type Evidence = Pick<Match, "face" | "fused" | "score" | "band" | "modelVersion" | "calibrationVersion">;
+
+const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
+const faceRef = (f: Pick<FaceDoc, "caseId" | "photoId" | "faceIndex" | "photoDate">): MatchFace => ({
+  caseId: f.caseId,
+  photoId: f.photoId,
+  faceIndex: f.faceIndex,
+  ...(f.photoDate ? { photoDate: f.photoDate } : {}),
+});
+
+function reunificationEvidence(missing: Case, found: Case, face: FacePair, modelVersion: string): Evidence {
+  const similarity = round(face.similarity);
+  const fused = fuseEvidence({
+    face: {
+      similarity,
+      ...(face.faces[0].photoDate ? { missingPhotoDate: face.faces[0].photoDate } : {}),
+      ...(face.faces[1].photoDate ? { foundPhotoDate: face.faces[1].photoDate } : {}),
+    },
+    missing: missingFactsOf(missing),
+    found: foundFactsOf(found),
+  });
+  return {
+    face: { similarity, band: bandFor(similarity) ?? "below_threshold", faces: face.faces },
+    fused,
+    score: fused.llr,
+    band: fused.band,
+    modelVersion,
+    calibrationVersion: FUSION_VERSION,
+  };
+}
+
+function duplicateEvidence(face: FacePair, modelVersion: string): Evidence {
+  const similarity = round(face.similarity);
+  const band = bandFor(similarity) ?? "below_threshold";
+  return { face: { similarity, band, faces: face.faces }, score: round(faceLlr(similarity)), band, modelVersion, calibrationVersion: DUPLICATE_CALIBRATION };
+}
+
+function evidenceFor(kind: Match["kind"], cases: [Case, Case], face: FacePair, modelVersion: string): Evidence {
+  return kind === "reunification" ? reunificationEvidence(cases[0], cases[1], face, modelVersion) : duplicateEvidence(face, modelVersion);
+}
+
+const sameEvidence = (a: Evidence, b: Evidence): boolean =>
+  JSON.stringify([a.face, a.fused, a.score, a.band, a.calibrationVersion]) === JSON.stringify([b.face, b.fused, b.score, b.band, b.calibrationVersion]);
+
+// ---------------------------------------------------------------------------- pair changes (pure)
+
+/** why a pair is looked at again */
+type Cause =
+  | { event: "face"; photoId: string }
+  | { event: "facts" }
+  /** the best face pair computed again from the cases' faces (a photo retracted, a face chosen anew) */
+  | { event: "faces_recomputed" };
+
+function historyEntry(event: MatchHistoryEntry["event"], state: Match["state"], e: Evidence, at: string, extra: Partial<MatchHistoryEntry> = {}): MatchHistoryEntry {
+  return { at, by: SYSTEM, event, state, similarity: e.face.similarity, score: e.score, band: e.band, modelVersion: e.modelVersion, calibrationVersion: e.calibrationVersion, ...extra };
+}
+
+/**
+ * The pair after new evidence, or undefined when nothing changes. A new pair opens only in a
+ * band; a confirmed pair is history and never moves; a pair reviewed "no candidate" is re-opened
+ * only by new photos that beat the reviewed face score by the margin.
+ */
+export function nextPair(
+  current: Match | undefined,
+  proposal: { id: string; kind: Match["kind"]; country: Match["country"]; caseIds: [string, string]; casesOpen: boolean; evidence: Evidence },
+  cause: Cause,
+  at: string,
+): Match | undefined {
+  const e = proposal.evidence;
+  if (!current) {
+    if (cause.event !== "face" || e.band === "below_threshold") return undefined;
+    const { evidence: _evidence, ...identity } = proposal;
+    return { ...identity, ...e, state: "new", history: [historyEntry("opened", "new", e, at, { photoId: cause.photoId })], createdAt: at, updatedAt: at };
+  }
+  if (current.state === "confirmed") return undefined;
+  if (cause.event === "face" && e.face.similarity <= current.face.similarity) return undefined;
+  if (cause.event === "facts") {
+    // new facts, the same faces: re-scored with the face pair already found
+    const rescored = evidenceWithFace(current, e);
+    if (sameEvidence(rescored, current)) return undefined;
+    return { ...current, ...rescored, updatedAt: at, history: [...current.history, historyEntry("facts_changed", current.state, rescored, at)] };
+  }
+  if (sameEvidence(e, current)) return undefined;
+  const reopen =
+    cause.event === "face" && current.state === "no_candidate" && current.dismissed !== undefined && e.face.similarity >= current.dismissed.similarity + CROSS_MATCH.reopenMargin;
+  const state = reopen ? "new" : current.state;
+  const entry = reopen
+    ? historyEntry("reopened", state, e, at, { reviewedSimilarity: current.dismissed!.similarity, photoId: (cause as { photoId: string }).photoId })
+    : historyEntry("face_changed", state, e, at, cause.event === "face" ? { photoId: cause.photoId } : {});
+  return { ...current, ...e, state, updatedAt: at, history: [...current.history, entry] };
+}
+
+/** facts re-scored: the proposal carries the new facts' score, but a face pair at least as good is kept */
+function evidenceWithFace(current: Match, proposal: Evidence): Evidence {
+  return proposal.face.similarity >= current.face.similarity ? proposal : { ...proposal, face: current.face };
+}
+
+// ---------------------------------------------------------------------------- the use cases
+
+export interface CrossMatchSummary {
+  neighbours: number;
+  opened: number;
+  updated: number;
+  reopened: number;
+  duplicates: number;
+}
+const emptySummary = (): CrossMatchSummary => ({ neighbours: 0, opened: 0, updated: 0, reopened: 0, duplicates: 0 });
+
+/** each case read once per run */
+function caseReader(deps: Deps): (id: string) => Promise<Case | undefined> {
+  const cache = new Map<string, Promise<Case | undefined>>();
+  return (id) => {
+    let c = cache.get(id);
+    if (!c) cache.set(id, (c = deps.cases.get(id)));
+    return c;
+  };
+}
+
+/** the nearest face of each case among the neighbours, nearest case first */
+function bestPerCase(neighbours: NearestFace[], exceptCaseId: string): NearestFace[] {
+  const best = new Map<string, NearestFace>();
+  for (const n of neighbours) {
+    if (n.face.caseId === exceptCaseId) continue;
+    const seen = best.get(n.face.caseId);
+    if (!seen || n.distance < seen.distance) best.set(n.face.caseId, n);
+  }
+  return [...best.values()].sort((a, b) => a.distance - b.distance || (a.face.caseId < b.face.caseId ? -1 : 1));
+}
+
+/** A photo's face became searchable: its pairs with the opposite kind, and possible duplicates. */
+export async function crossMatchPhoto(deps: Deps, ref: { caseId: string; photoId: string }): Promise<CrossMatchSummary> {
+  const started = Date.now();
+  const summary = emptySummary();
+  const record = await deps.cases.get(ref.caseId);
+  const photo = await deps.photos.get(ref.caseId, ref.photoId);
+  if (!record || !isMatchable(record) || photo?.status !== "indexed") return summary;
+  const readCase = caseReader(deps);
+  const faces = (await deps.faces.listForCase(record.id)).filter((f) => f.photoId === ref.photoId);
+  for (const face of faces) {
+    const vector = Float32Array.from(face.embedding);
+    const opposite = await deps.faces.findNearest({
+      vector,
+      filter: { caseKind: record.kind === "missing" ? "found" : "missing", country: record.country, caseStatus: "open" },
+      limit: CROSS_MATCH.neighbours,
+      distanceThreshold: 2,
+    });
+    const sameKind = await deps.faces.findNearest({
+      vector,
+      filter: { caseKind: record.kind, country: record.country, caseStatus: "open" },
+      limit: CROSS_MATCH.duplicateNeighbours + 1,
+      distanceThreshold: 1 - CALIBRATION.threshold,
+    });
+    summary.neighbours += opposite.length + sameKind.length;
+    for (const n of bestPerCase(opposite, record.id)) await pairWithNeighbour(deps, readCase, record, face, n, "reunification", summary);
+    for (const n of bestPerCase(sameKind, record.id)) await pairWithNeighbour(deps, readCase, record, face, n, "duplicate", summary);
+  }
+  deps.events.crossMatchCompleted({ ...summary, ms: Date.now() - started });
+  return summary;
+}
+
+async function pairWithNeighbour(
+  deps: Deps,
+  readCase: (id: string) => Promise<Case | undefined>,
+  record: Case,
+  face: FaceDoc,
+  neighbour: NearestFace,
+  kind: Match["kind"],
+  summary: CrossMatchSummary,
+): Promise<void> {
+  // vectors of two model versions (during a re-embedding) are not comparable
+  if (neighbour.face.modelVersion !== face.modelVersion) return;
+  const other = await readCase(neighbour.face.caseId);
+  if (!other || !isMatchable(other) || other.country !== record.country) return;
+  const similarity = 1 - neighbour.distance;
+  const mine = faceRef(face);
+  const theirs = faceRef(neighbour.face);
+  let cases: [Case, Case];
+  let faces: [MatchFace, MatchFace];
+  let id: string;
+  if (kind === "reunification") {
+    const missingFirst = record.kind === "missing";
+    cases = missingFirst ? [record, other] : [other, record];
+    faces = missingFirst ? [mine, theirs] : [theirs, mine];
+    id = reunificationMatchId(cases[0].id, cases[1].id);
+  } else {
+    const recordFirst = record.id < other.id;
+    cases = recordFirst ? [record, other] : [other, record];
+    faces = recordFirst ? [mine, theirs] : [theirs, mine];
+    id = duplicateMatchId(record.id, other.id);
+  }
+  const evidence = evidenceFor(kind, cases, { similarity, faces }, face.modelVersion);
+  const proposal = { id, kind, country: record.country, caseIds: [cases[0].id, cases[1].id] as [string, string], casesOpen: true, evidence };
+  const at = deps.clock.now().toISOString();
+  const { before, after, written } = await deps.matches.update(id, (current) => nextPair(current, proposal, { event: "face", photoId: face.photoId }, at));
+  if (!written || !after) return;
+  if (!before) {
+    if (kind === "duplicate") summary.duplicates++;
+    else summary.opened++;
+    await notifyPair(deps, after, kind === "duplicate" ? "possible_duplicate" : "new_candidate", cases);
+  } else if (after.history.at(-1)?.event === "reopened") {
+    summary.reopened++;
+    await notifyPair(deps, after, "candidate_reopened", cases);
+  } else summary.updated++;
+}
+
+/** Every indexed photo of a case, cross-matched again (the case became matchable, its facts changed). */
+export async function crossMatchCase(deps: Deps, caseId: string): Promise<CrossMatchSummary> {
+  const total = emptySummary();
+  for (const photo of await deps.photos.list(caseId)) {
+    if (photo.status !== "indexed") continue;
+    const s = await crossMatchPhoto(deps, { caseId, photoId: photo.photoId });
+    for (const k of Object.keys(total) as (keyof CrossMatchSummary)[]) total[k] += s[k];
+  }
+  return total;
+}
+
+/** the two cases of a pair, or undefined when either is gone */
+async function casesOf(deps: Deps, pair: Match, readCase = caseReader(deps)): Promise<[Case, Case] | undefined> {
+  const [a, b] = await Promise.all(pair.caseIds.map(readCase));
+  return a && b ? [a, b] : undefined;
+}
+
+/** The facts of a case changed: each of its pairs is scored again with the face pair it has. */
+export async function rescoreCase(deps: Deps, caseId: string): Promise<number> {
+  let changed = 0;
+  const readCase = caseReader(deps);
+  for (const pair of await deps.matches.listForCase(caseId)) {
+    const cases = await casesOf(deps, pair, readCase);
+    if (!cases || pair.kind !== "reunification") continue;
+    const evidence = evidenceFor(pair.kind, cases, { similarity: pair.face.similarity, faces: pair.face.faces }, pair.modelVersion);
+    const proposal = { ...pair, evidence };
+    const at = deps.clock.now().toISOString();
+    if ((await deps.matches.update(pair.id, (current) => nextPair(current, proposal, { event: "facts" }, at))).written) changed++;
+  }
+  return changed;
+}
+
+/** The best face pair of each pair of a case, computed again from the faces both cases have now. */
+export async function recomputeCaseFaces(deps: Deps, caseId: string): Promise<number> {
+  let changed = 0;
+  const readCase = caseReader(deps);
+  const facesOf = new Map<string, Promise<FaceDoc[]>>();
+  const faces = (id: string) => facesOf.get(id) ?? facesOf.set(id, deps.faces.listForCase(id)).get(id)!;
+  for (const pair of await deps.matches.listForCase(caseId)) {
+    const cases = await casesOf(deps, pair, readCase);
+    if (!cases) continue;
+    const best = bestFacePair(await faces(pair.caseIds[0]), await faces(pair.caseIds[1]));
+    // no face left on a side: the pair keeps the evidence it was opened on, in its history
+    if (!best) continue;
+    const evidence = evidenceFor(pair.kind, cases, best, best.modelVersion);
+    const at = deps.clock.now().toISOString();
+    if ((await deps.matches.update(pair.id, (current) => nextPair(current, { ...pair, evidence }, { event: "faces_recomputed" }, at))).written) changed++;
+  }
+  return changed;
+}
+
+function bestFacePair(a: FaceDoc[], b: FaceDoc[]): (FacePair & { modelVersion: string }) | undefined {
+  let best: (FacePair & { modelVersion: string }) | undefined;
+  for (const x of a)
+    for (const y of b) {
+      if (x.modelVersion !== y.modelVersion) continue;
+      let dot = 0;
+      for (let i = 0; i < x.embedding.length; i++) dot += x.embedding[i]! * y.embedding[i]!;
+      if (!best || dot > best.similarity) best = { similarity: dot, faces: [faceRef(x), faceRef(y)], modelVersion: x.modelVersion };
+    }
+  return best;
+}
+
+/** Keeps each pair's `casesOpen` in step with its cases (the queue shows pairs of open cases only). */
+export async function syncCasesOpen(deps: Deps, caseId: string): Promise<void> {
+  const readCase = caseReader(deps);
+  for (const pair of await deps.matches.listForCase(caseId)) {
+    const cases = await casesOf(deps, pair, readCase);
+    const open = !!cases && cases.every((c) => c.status === "open");
+    if (open === pair.casesOpen) continue;
+    await deps.matches.update(pair.id, (current) => (current && current.casesOpen !== open ? { ...current, casesOpen: open } : undefined));
+  }
+}
+
+/**
+ * A case left cross-match (its legal basis does not allow it): its pairs are deleted so that it
+ * appears in none — a confirmed reunification excepted, which is the record of a decision.
+ */
+export async function withdrawFromCrossMatch(deps: Deps, caseId: string): Promise<number> {
+  let removed = 0;
+  for (const pair of await deps.matches.listForCase(caseId)) {
+    if (pair.state === "confirmed") continue;
+    await deps.matches.delete(pair.id);
+    removed++;
+  }
+  return removed;
+}
+
+/** What a change to a case means for its pairs: called by the case use cases after every write. */
+export async function caseChanged(deps: Deps, before: Case, after: Case): Promise<void> {
+  if (before.status !== after.status) await syncCasesOpen(deps, after.id);
+  const excluded = after.crossMatch?.allowed === false;
+  if (excluded) {
+    if (before.crossMatch?.allowed !== false) await withdrawFromCrossMatch(deps, after.id);
+    return;
+  }
+  const factsChanged = JSON.stringify(factsOf(before)) !== JSON.stringify(factsOf(after));
+  if (factsChanged) await rescoreCase(deps, after.id);
+  // facts that now fit may lift a pair into a band; a case back in cross-match is searched again
+  if (isMatchable(after) && (factsChanged || !isMatchable(before))) await crossMatchCase(deps, after.id);
+}
+
+/**
+ * A photo document was written: the trigger's logic, the same in production (Firestore trigger)
+ * and local mode. A face that became searchable is cross-matched; a face that left the index
+ * (a retraction, another face chosen) makes the case's pairs take their best face pair again.
+ */
+export async function photoWritten(deps: Deps, before: Photo | undefined, after: Photo | undefined): Promise<void> {
+  const wasIndexed = before?.status === "indexed";
+  const isIndexed = after?.status === "indexed";
+  const faceChanged = wasIndexed && isIndexed && (before!.subjectFace?.index !== after!.subjectFace?.index || before!.modelVersion !== after!.modelVersion);
+  if (wasIndexed && (!isIndexed || faceChanged)) await recomputeCaseFaces(deps, before!.caseId);
+  if (isIndexed && (!wasIndexed || faceChanged)) await crossMatchPhoto(deps, after!);
+}

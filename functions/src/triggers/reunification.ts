@@ -1,0 +1,42 @@
+// Reunification: the "possible matches" queue, a pair with both sides, the review and the second
+// officer's confirmation, the officers' notifications; and the trigger on case photo documents
+// that cross-matches a face when it becomes searchable (retried with backoff by Eventarc).
+import { onDocumentWritten } from "firebase-functions/firestore";
+import { familyContactKeys, ipHashKey } from "../config.js";
+import { getDeps } from "../runtime/deps.js";
+import { functionsEvents } from "../runtime/events.js";
+import type { Photo } from "../schemas/index.js";
+import { photoWritten } from "../services/cross-match.js";
+import { confirmReunification as confirm, getMatch as get, listMatches as list, reviewMatch as review } from "../services/matches.js";
+import { listNotifications as notifications, markNotificationsRead as markRead } from "../services/notifications.js";
+import { callable } from "./callable.js";
+
+export const listMatches = callable("listMatches", list);
+export const getMatch = callable("getMatch", get);
+export const reviewMatch = callable("reviewMatch", review);
+export const confirmReunification = callable("confirmReunification", confirm);
+export const listNotifications = callable("listNotifications", notifications);
+export const markNotificationsRead = callable("markNotificationsRead", markRead);
+
+/** past this age a failing event is dropped (the photo's pairs wait for `tora-face cross-match`) */
+const MAX_EVENT_AGE_MS = 24 * 3600_000;
+
+// At-least-once delivery is fine: the cross-match is deterministic and writes only what changed.
+export const onCasePhotoWritten = onDocumentWritten(
+  { document: "cases/{caseId}/photos/{photoId}", retry: true, memory: "512MiB", timeoutSeconds: 300, secrets: [familyContactKeys, ipHashKey] },
+  async (event) => {
+    const ageMs = Date.now() - Date.parse(event.time);
+    if (ageMs > MAX_EVENT_AGE_MS) {
+      functionsEvents.crossMatchEventExpired({ ageMinutes: Math.round(ageMs / 60_000) });
+      return;
+    }
+    const before = event.data?.before.exists ? (event.data.before.data() as Photo) : undefined;
+    const after = event.data?.after.exists ? (event.data.after.data() as Photo) : undefined;
+    try {
+      await photoWritten(await getDeps(), before, after);
+    } catch (error) {
+      functionsEvents.crossMatchFailed({ caseId: event.params.caseId, photoId: event.params.photoId, error });
+      throw error;
+    }
+  },
+);

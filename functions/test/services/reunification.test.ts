@@ -1,0 +1,351 @@
+// Reunification on the local adapter: background cross-match (deterministic pairs), the fused
+// ranking, review that remembers, four-eyes confirmation, notifications, cross-match exclusion.
+// Faces are synthetic unit vectors with chosen similarities, written as ingest writes them (the
+// face first, then the indexed photo record, whose write runs the photo trigger of local mode).
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Deps } from "../../src/ports/index.js";
+import type { z } from "zod";
+import { createCaseInput, type FaceDoc, type Match, type Photo } from "../../src/schemas/index.js";
+import { createCase, getCase, updateCase } from "../../src/services/cases.js";
+import { crossMatchPhoto, CROSS_MATCH, reunificationMatchId } from "../../src/services/cross-match.js";
+import { confirmReunification, getMatch, listMatches, reviewMatch } from "../../src/services/matches.js";
+import { listNotifications, markNotificationsRead } from "../../src/services/notifications.js";
+import { retractCasePhoto } from "../../src/services/photos.js";
+import { codeOf } from "../support/codes.js";
+import { actor, admin, memoryDeps, officerBI, officerRW, supervisorBI, type TestDeps } from "../support/deps.js";
+import { ServiceError } from "../../src/services/errors.js";
+
+const DIM = 128;
+/** the i-th vector of the standard basis */
+const basis = (i: number): number[] => Array.from({ length: DIM }, (_, k) => (k === i ? 1 : 0));
+/** a unit vector at cosine `s` to basis(i), leaning towards basis(j) */
+const towards = (i: number, j: number, s: number): number[] => basis(i).map((x, k) => s * x + (k === j ? Math.sqrt(1 - s * s) : 0));
+
+const finder = actor("officer-bi-2", { role: "officer", status: "approved", country: "BI" });
+const colleague = actor("officer-bi-3", { role: "officer", status: "approved", country: "BI" });
+
+let deps: TestDeps;
+let photoCount = 0;
+
+beforeEach(async () => {
+  deps = memoryDeps();
+  for (const a of [officerBI, finder, colleague, supervisorBI, admin, officerRW])
+    await deps.officers.put({
+      uid: a.uid, name: a.uid, email: `${a.uid}@police.example`, badgeNumber: "B-1", rank: "R", station: "S", country: a.claims.country!, phone: "+25779123456",
+      role: a.claims.role!, status: "approved", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
+    });
+});
+
+/** a case as the createCase callable makes it (its input parsed, defaults applied) */
+async function newCase(by = officerBI, input: Partial<z.input<typeof createCaseInput>> & Pick<z.input<typeof createCaseInput>, "kind">) {
+  const { case: c } = await createCase(deps, by, createCaseInput.parse({ country: "BI", station: "S", subject: {}, ...input }));
+  return c.id;
+}
+
+/** what ingest writes for a photo whose subject's face is `embedding`: the face, then the indexed photo record */
+async function addFace(d: Deps, caseId: string, embedding: number[], photoDate?: string): Promise<string> {
+  const record = (await d.cases.get(caseId))!;
+  const photoId = `p${++photoCount}`;
+  const at = d.clock.now().toISOString();
+  const face: FaceDoc = {
+    faceId: `${caseId}_${photoId}_0`, caseId, photoId, faceIndex: 0, caseKind: record.kind, caseStatus: record.status, country: record.country, modelVersion: "m",
+    quality: { faceSizePx: 100, sharpness: 100, brightness: 100, rollDeg: 0, yaw: 0, detectorScore: 0.9 }, bbox: { x: 0, y: 0, width: 10, height: 10 },
+    ...(photoDate ? { photoDate } : {}), createdAt: at, embedding,
+  };
+  const photo: Photo = {
+    caseId, photoId, storagePath: `cases/${caseId}/photos/${photoId}`, sha256: "0".repeat(64), status: "indexed", reasons: [], facesFound: 1, facesIndexed: 1,
+    faces: [{ index: 0, box: face.bbox, accepted: true, issues: [] }], modelVersion: "m", uploadedBy: "u", subjectFace: { index: 0, how: "only" },
+    ...(photoDate ? { photoDate } : {}), createdAt: at, updatedAt: at,
+  };
+  await d.faces.replacePhotoFaces(caseId, photoId, [face]);
+  await d.photos.put(photo);
+  return photoId;
+}
+
+async function allPairs(): Promise<Match[]> {
+  return (await deps.matches.list({}, { limit: 1000 })).matches;
+}
+
+const child = {
+  missing: { subject: { names: ["NDAYISHIMIYE Jean-Claude"], aliases: [], sex: "male" as const, birthYear: 2011, lastSeenDate: "2025-11-20", lastSeenPlace: { country: "BI" as const, level1: "Butanyerera", level2: "Ngozi" } } },
+  found: {
+    subject: { names: [], aliases: [], sex: "male" as const, ageRange: { min: 12, max: 16 } },
+    found: { dateFound: "2025-11-23", foundPlace: { country: "BI" as const, level2: "Ngozi" }, heldAt: { kind: "shelter" as const, name: "Centre Kamenge" }, condition: "alive" as const, cannotIdentify: true },
+  },
+};
+
+describe("cross-match in the background", () => {
+  it("opens one pair per missing ↔ found pair with everything the review needs, and tells both officers", async () => {
+    const missingId = await newCase(officerBI, { kind: "missing", externalRef: "NGO-2025-0113", ...child.missing });
+    const missingPhoto = await addFace(deps, missingId, basis(0), "2025-06-01");
+    const foundId = await newCase(finder, { kind: "found", externalRef: "KAM-17", ...child.found, custodyContact: { name: "Soeur Marie", relationship: "director", phone: "+25779000001" } });
+    const foundPhoto = await addFace(deps, foundId, towards(0, 1, 0.4), "2025-11-23");
+
+    const [pair] = await allPairs();
+    expect(pair!.id).toBe(reunificationMatchId(missingId, foundId));
+    expect(pair).toMatchObject({
+      kind: "reunification", country: "BI", caseIds: [missingId, foundId], state: "new", casesOpen: true, modelVersion: "m",
+      face: { similarity: 0.4, band: "possible", faces: [{ caseId: missingId, photoId: missingPhoto, photoDate: "2025-06-01" }, { caseId: foundId, photoId: foundPhoto, photoDate: "2025-11-23" }] },
+    });
+    expect(pair!.calibrationVersion).toMatch(/\+fusion-2$/);
+    expect(pair!.fused!.factors.map((f) => f.code)).toEqual(expect.arrayContaining(["face_similarity", "sex_same", "age_overlap", "found_after_last_seen", "place_same_level2"]));
+    expect(pair!.fused!.factors.find((f) => f.code === "found_after_last_seen")!.sentence).toBe("found 3 days after last seen");
+    expect(pair!.score).toBe(pair!.fused!.llr);
+    expect(pair!.history).toEqual([expect.objectContaining({ event: "opened", by: "system", state: "new", photoId: foundPhoto })]);
+
+    for (const who of [officerBI, finder]) {
+      const { notifications, unread } = await listNotifications(deps, who, { unreadOnly: false, limit: 10 });
+      expect(unread).toBe(1);
+      expect(notifications[0]).toMatchObject({ kind: "new_candidate", matchId: pair!.id, cases: [{ id: missingId, externalRef: "NGO-2025-0113" }, { id: foundId, externalRef: "KAM-17" }] });
+    }
+    // e-mail where configured: a message that names no person and no case
+    const mail = (deps.notifier as unknown as { sent(): { to: string; text?: string }[] }).sent();
+    expect(mail.map((m) => m.to).sort()).toEqual(["officer-bi-2@police.example", "officer-bi@police.example"]);
+    expect(JSON.stringify(mail)).not.toMatch(/NGO-2025|KAM-17|Ndayishimiye/i);
+
+    const { matches, newCount } = await listMatches(deps, supervisorBI, { limit: 25 });
+    expect(newCount).toBe(1);
+    expect(matches[0]!.cases.map((c) => [c.kind, c.externalRef, c.mine])).toEqual([["missing", "NGO-2025-0113", false], ["found", "KAM-17", false]]);
+    expect((await markNotificationsRead(deps, officerBI, { all: true })).unread).toBe(0);
+    expect((await listNotifications(deps, finder, { unreadOnly: true, limit: 10 })).unread).toBe(1);
+  });
+
+  it("a duplicate delivery changes nothing: one match document, the same content, no second notification", async () => {
+    const missingId = await newCase(officerBI, { kind: "missing", ...child.missing });
+    await addFace(deps, missingId, basis(0));
+    const foundId = await newCase(finder, { kind: "found", ...child.found });
+    const photoId = await addFace(deps, foundId, towards(0, 1, 0.45));
+    const before = await allPairs();
+    expect(before).toHaveLength(1);
+    deps.clockAt.now = new Date("2026-11-25T12:00:00.000Z");
+    // the trigger delivered twice more, and the photo record written again as a redelivered upload does
+    expect(await crossMatchPhoto(deps, { caseId: foundId, photoId })).toMatchObject({ opened: 0, updated: 0 });
+    await crossMatchPhoto(deps, { caseId: foundId, photoId });
+    await deps.photos.put((await deps.photos.get(foundId, photoId))!);
+    expect(await allPairs()).toEqual(before);
+    expect((await listNotifications(deps, officerBI, { unreadOnly: false, limit: 10 })).notifications).toHaveLength(1);
+  });
+
+  it("ranks the right found case first where the face scores alone tie", async () => {
+    const missingId = await newCase(officerBI, { kind: "missing", ...child.missing });
+    await addFace(deps, missingId, basis(0), "2025-06-01");
+    // eight found children whose faces score the same against the missing child's: one fits the facts
+    const wrongFacts = [
+      { subject: { names: [], aliases: [], sex: "female" as const, ageRange: { min: 12, max: 16 } }, place: "Ngozi" },
+      { subject: { names: [], aliases: [], sex: "male" as const, ageRange: { min: 30, max: 40 } }, place: "Ngozi" },
+      { subject: { names: [], aliases: [], sex: "male" as const, ageRange: { min: 12, max: 16 } }, place: "Rumonge", dateFound: "2025-01-10" },
+      { subject: { names: [], aliases: [], sex: "male" as const, ageRange: { min: 3, max: 6 } }, place: "Muyinga" },
+      { subject: { names: [], aliases: [], sex: "unknown" as const, ageRange: { min: 20, max: 30 } }, place: "Gitega" },
+      { subject: { names: [], aliases: [], sex: "female" as const }, place: "Bubanza" },
+      { subject: { names: [], aliases: [], sex: "male" as const, ageRange: { min: 14, max: 18 } }, place: "Mukaza", dateFound: "2024-12-01" },
+    ];
+    const ids: string[] = [];
+    for (const [k, w] of wrongFacts.entries()) {
+      const id = await newCase(finder, { kind: "found", subject: w.subject, found: { dateFound: w.dateFound ?? "2025-11-23", foundPlace: { country: "BI", text: w.place } } });
+      await addFace(deps, id, towards(0, k + 2, 0.36), "2025-11-23");
+      ids.push(id);
+    }
+    const rightId = await newCase(finder, { kind: "found", ...child.found });
+    await addFace(deps, rightId, towards(0, 1, 0.36), "2025-11-23");
+
+    const pairs = await allPairs();
+    expect(new Set(pairs.map((p) => p.face.similarity))).toEqual(new Set([0.36]));
+    const { matches } = await listMatches(deps, officerBI, { limit: 25 });
+    expect(matches[0]!.match.caseIds[1]).toBe(rightId);
+    expect(matches[0]!.match.score).toBeGreaterThan(matches[1]!.match.score);
+    // a conflicting fact lowers a pair and is shown, it does not hide it
+    const femaleSameAge = matches.find((m) => m.match.caseIds[1] === ids[0]);
+    expect(femaleSameAge?.match.fused!.factors.map((f) => f.code)).toContain("sex_different");
+  });
+
+  it("re-scores a case's pairs when its facts are edited, keeping the change in the history", async () => {
+    const missingId = await newCase(officerBI, { kind: "missing", subject: { names: [], aliases: [], sex: "male" } });
+    await addFace(deps, missingId, basis(0));
+    const foundId = await newCase(finder, { kind: "found", ...child.found });
+    await addFace(deps, foundId, towards(0, 1, 0.4));
+    const [before] = await allPairs();
+    await updateCase(deps, officerBI, { caseId: missingId, subject: { birthYear: 2011, lastSeenDate: "2025-11-20", lastSeenPlace: { country: "BI", level2: "Ngozi" } } });
+    const [after] = await allPairs();
+    expect(after!.score).toBeGreaterThan(before!.score);
+    expect(after!.history.at(-1)).toMatchObject({ event: "facts_changed", by: "system", state: "new", score: after!.score });
+    // an edit that changes no fact writes nothing
+    await updateCase(deps, officerBI, { caseId: missingId, station: "Ngozi" });
+    expect(await allPairs()).toEqual([after]);
+  });
+
+  it("flags a new case whose face matches an open case of the same kind as a possible duplicate", async () => {
+    const first = await newCase(officerBI, { kind: "missing", externalRef: "A" });
+    await addFace(deps, first, basis(0));
+    const second = await newCase(colleague, { kind: "missing", externalRef: "B" });
+    await addFace(deps, second, towards(0, 1, 0.5));
+    const pairs = await allPairs();
+    expect(pairs).toHaveLength(1);
+    expect(pairs[0]).toMatchObject({ kind: "duplicate", state: "new", band: "strong", caseIds: [first, second].sort() });
+    expect(pairs[0]!.fused).toBeUndefined();
+    const queue = await listMatches(deps, officerBI, { limit: 25, kind: "duplicate" });
+    expect(queue.matches).toHaveLength(1);
+    expect((await listNotifications(deps, colleague, { unreadOnly: true, limit: 5 })).notifications[0]!.kind).toBe("possible_duplicate");
+  });
+});
+
+describe("review that remembers", () => {
+  async function reviewedPair(similarity: number) {
+    const missingId = await newCase(officerBI, { kind: "missing", ...child.missing });
+    await addFace(deps, missingId, basis(0));
+    const foundId = await newCase(finder, { kind: "found", ...child.found });
+    await addFace(deps, foundId, towards(0, 1, similarity));
+    const matchId = reunificationMatchId(missingId, foundId);
+    await reviewMatch(deps, officerBI, { matchId, outcome: "no_candidate", reason: "faces_differ", note: "different ears" });
+    return { missingId, foundId, matchId };
+  }
+
+  it("never proposes a pair reviewed 'no candidate' again: not on redelivery, not for new photos that score no better by the margin, not for new facts", async () => {
+    const { foundId, matchId } = await reviewedPair(0.36);
+    const reviewed = (await deps.matches.get(matchId))!;
+    expect(reviewed).toMatchObject({ state: "no_candidate", dismissed: { similarity: 0.36, by: officerBI.uid } });
+    expect(reviewed.history.at(-1)).toMatchObject({ event: "reviewed", by: officerBI.uid, outcome: "no_candidate", reason: "faces_differ", note: "different ears", modelVersion: "m" });
+    expect(reviewed.history.at(-1)!.calibrationVersion).toMatch(/fusion-2/);
+
+    await crossMatchPhoto(deps, { caseId: foundId, photoId: reviewed.face.faces[1].photoId });
+    await addFace(deps, foundId, towards(0, 2, 0.36 + CROSS_MATCH.reopenMargin - 0.01));
+    await updateCase(deps, finder, { caseId: foundId, subject: { names: ["Ndayishimye Jean Claude"] } });
+    const after = (await deps.matches.get(matchId))!;
+    expect(after.state).toBe("no_candidate");
+    expect(after.history.map((h) => h.event)).toEqual(["opened", "reviewed", "face_changed", "facts_changed"]);
+    expect((await listMatches(deps, officerBI, { limit: 25 })).matches).toEqual([]);
+    expect((await listNotifications(deps, officerBI, { unreadOnly: false, limit: 10 })).notifications.map((n) => n.kind)).toEqual(["new_candidate"]);
+  });
+
+  it("re-opens it when new photos raise its face score above what was reviewed by the margin, saying why", async () => {
+    const { foundId, matchId } = await reviewedPair(0.36);
+    const photoId = await addFace(deps, foundId, towards(0, 3, 0.47));
+    const reopened = (await deps.matches.get(matchId))!;
+    expect(reopened.state).toBe("new");
+    expect(reopened.face.similarity).toBe(0.47);
+    expect(reopened.history.at(-1)).toMatchObject({ event: "reopened", by: "system", state: "new", reviewedSimilarity: 0.36, similarity: 0.47, photoId });
+    expect((await listMatches(deps, officerBI, { limit: 25 })).matches.map((m) => m.match.id)).toEqual([matchId]);
+    const { notifications } = await listNotifications(deps, finder, { unreadOnly: false, limit: 10 });
+    expect(notifications.map((n) => n.kind)).toEqual(["candidate_reopened", "new_candidate"]);
+  });
+
+  it("a retracted photo leaves the pair's face evidence: the best remaining face pair counts", async () => {
+    const missingId = await newCase(officerBI, { kind: "missing", ...child.missing });
+    await addFace(deps, missingId, basis(0));
+    const foundId = await newCase(finder, { kind: "found", ...child.found });
+    await addFace(deps, foundId, towards(0, 1, 0.36));
+    const best = await addFace(deps, foundId, towards(0, 2, 0.5));
+    const matchId = reunificationMatchId(missingId, foundId);
+    expect((await deps.matches.get(matchId))!.face.similarity).toBe(0.5);
+    await retractCasePhoto(deps, finder, { caseId: foundId, photoId: best, reason: "another child in the photo" });
+    const after = (await deps.matches.get(matchId))!;
+    expect(after.face.similarity).toBe(0.36);
+    expect(after.history.at(-1)).toMatchObject({ event: "face_changed", similarity: 0.36 });
+  });
+});
+
+describe("four eyes", () => {
+  async function potentialPair() {
+    const missingId = await newCase(officerBI, { kind: "missing", ...child.missing, familyContact: { name: "Mama Claude", relationship: "mother", phone: "+25779111222" } });
+    await addFace(deps, missingId, basis(0));
+    const record = (await deps.cases.get(missingId))!;
+    await deps.cases.put({ ...record, officerUids: [...record.officerUids, colleague.uid] });
+    const foundId = await newCase(finder, { kind: "found", ...child.found, custodyContact: { name: "Soeur Marie", relationship: "director", phone: "+25779000001" } });
+    await addFace(deps, foundId, towards(0, 1, 0.42));
+    const matchId = reunificationMatchId(missingId, foundId);
+    await reviewMatch(deps, officerBI, { matchId, outcome: "potential_candidate", reason: "faces_match" });
+    return { missingId, foundId, matchId };
+  }
+
+  it("the officer who marked the pair potential cannot confirm it, nor a colleague of the same case only", async () => {
+    const { matchId } = await potentialPair();
+    const same = (await confirmReunification(deps, officerBI, { matchId }).catch((e: unknown) => e)) as ServiceError;
+    expect(same.reason).toBe("match_same_reviewer");
+    expect(same.code).toBe("permission-denied");
+    expect(((await confirmReunification(deps, colleague, { matchId }).catch((e: unknown) => e)) as ServiceError).reason).toBe("match_confirm_not_allowed");
+    expect(await codeOf(confirmReunification(deps, officerRW, { matchId }))).toBe("permission-denied");
+    expect((await getMatch(deps, officerBI, { matchId, includeContacts: false })).access).toMatchObject({ mayReview: true, mayConfirm: false, confirmRefusal: "match_same_reviewer" });
+    expect((await getMatch(deps, finder, { matchId, includeContacts: false })).access).toMatchObject({ mayConfirm: true, mayReadContacts: false });
+    expect((await deps.matches.get(matchId))!.state).toBe("potential");
+    // the officer of the found case is told that a confirmation waits
+    expect((await listNotifications(deps, finder, { unreadOnly: false, limit: 5 })).notifications[0]!.kind).toBe("confirmation_needed");
+  });
+
+  it("the other case's officer confirms: both cases resolved as reunified, contacts shown to the found case's officer, both officers told, all audited", async () => {
+    const { missingId, foundId, matchId } = await potentialPair();
+    deps.clockAt.now = new Date("2026-11-26T08:00:00.000Z");
+    const { match, cases } = await confirmReunification(deps, finder, { matchId, note: "mother recognised him at the shelter" });
+    expect(match.state).toBe("confirmed");
+    expect(match.history.at(-1)).toMatchObject({ event: "confirmed", by: finder.uid, note: "mother recognised him at the shelter" });
+    for (const c of cases) expect(c).toMatchObject({ status: "resolved", outcome: "reunified", reunification: { matchId, markedBy: officerBI.uid, confirmedBy: finder.uid } });
+    expect(cases[0].reunification!.otherCaseId).toBe(foundId);
+    expect(await deps.faces.findNearest({ vector: Float32Array.from(basis(0)), filter: { caseStatus: "open" }, limit: 5, distanceThreshold: 2 })).toEqual([]);
+
+    const shown = await getMatch(deps, finder, { matchId, includeContacts: true });
+    expect(shown.familyContact).toEqual({ name: "Mama Claude", relationship: "mother", phone: "+25779111222" });
+    expect(shown.custodyContact).toMatchObject({ name: "Soeur Marie" });
+    const missingOfficer = await getMatch(deps, officerBI, { matchId, includeContacts: true });
+    expect(missingOfficer.custodyContact).toMatchObject({ phone: "+25779000001" });
+    expect(await codeOf(getMatch(deps, actor("officer-bi-9", { role: "officer", status: "approved", country: "BI" }), { matchId, includeContacts: true }))).toBe("permission-denied");
+
+    const kinds = (uid: typeof officerBI) => listNotifications(deps, uid, { unreadOnly: true, limit: 10 }).then((r) => r.notifications.map((n) => n.kind));
+    expect(await kinds(officerBI)).toContain("reunification_confirmed");
+    expect(await kinds(colleague)).toContain("reunification_confirmed");
+    const actions = (await deps.audit.list({ limit: 50 })).map((e) => `${e.action}:${e.actor}`);
+    expect(actions).toEqual(expect.arrayContaining([`match.review:${officerBI.uid}`, `match.confirm:${finder.uid}`, `case.reunified:${finder.uid}`, `case.decrypt_contact:${finder.uid}`]));
+    // the review is closed; the pair stays in the record
+    expect(((await reviewMatch(deps, officerBI, { matchId, outcome: "no_candidate", reason: "faces_differ" }).catch((e: unknown) => e)) as ServiceError).reason).toBe("match_confirmed");
+    expect((await listMatches(deps, officerBI, { limit: 25 })).matches).toEqual([]);
+    expect((await listMatches(deps, officerBI, { limit: 25, states: ["confirmed"] })).matches.map((m) => m.match.id)).toEqual([matchId]);
+    expect((await getCase(deps, finder, { caseId: missingId, includeFamilyContact: false })).case.outcome).toBe("reunified");
+  });
+
+  it("a supervisor or an administrator may confirm what an officer marked", async () => {
+    const { matchId } = await potentialPair();
+    expect((await getMatch(deps, supervisorBI, { matchId, includeContacts: false })).access.mayConfirm).toBe(true);
+    expect((await confirmReunification(deps, admin, { matchId })).match.state).toBe("confirmed");
+  });
+});
+
+describe("cross-match exclusion", () => {
+  it("a case excluded from cross-match never appears in a match, says why, and comes back when included again", async () => {
+    const excluded = await newCase(officerBI, {
+      kind: "missing",
+      legalBasis: "police_inquiry",
+      crossMatch: { allowed: false, reason: "suspect in an inquiry: no matching without a magistrate's order" },
+      ...child.missing,
+    });
+    await addFace(deps, excluded, basis(0));
+    const foundId = await newCase(finder, { kind: "found", ...child.found });
+    await addFace(deps, foundId, towards(0, 1, 0.6));
+    const otherMissing = await newCase(colleague, { kind: "missing", ...child.missing });
+    await addFace(deps, otherMissing, towards(0, 2, 0.55));
+    // a photo of the excluded case added while the others are there
+    await addFace(deps, excluded, towards(0, 3, 0.9));
+
+    const pairs = await allPairs();
+    expect(pairs.length).toBeGreaterThan(0);
+    expect(pairs.every((p) => !p.caseIds.includes(excluded))).toBe(true);
+    expect((await getCase(deps, officerBI, { caseId: excluded, includeFamilyContact: false })).case.crossMatch).toEqual({
+      allowed: false,
+      reason: "suspect in an inquiry: no matching without a magistrate's order",
+    });
+
+    await updateCase(deps, officerBI, { caseId: excluded, crossMatch: { allowed: true } });
+    expect((await allPairs()).some((p) => p.caseIds.includes(excluded))).toBe(true);
+    // excluded again: its pairs leave the store
+    await updateCase(deps, officerBI, { caseId: excluded, crossMatch: { allowed: false, reason: "order withdrawn" } });
+    expect((await allPairs()).some((p) => p.caseIds.includes(excluded))).toBe(false);
+    expect(await deps.matches.listForCase(excluded)).toEqual([]);
+  });
+
+  it("a purge deletes every pair of a case through the port", async () => {
+    const missingId = await newCase(officerBI, { kind: "missing", ...child.missing });
+    await addFace(deps, missingId, basis(0));
+    for (let k = 1; k <= 3; k++) await addFace(deps, await newCase(finder, { kind: "found", ...child.found }), towards(0, k, 0.45));
+    expect(await deps.matches.listForCase(missingId)).toHaveLength(3);
+    expect(await deps.matches.deleteForCase(missingId)).toBe(3);
+    expect(await deps.matches.listForCase(missingId)).toEqual([]);
+    expect(await deps.notifications.deleteForCase(missingId)).toBeGreaterThan(0);
+    expect((await listNotifications(deps, officerBI, { unreadOnly: false, limit: 10 })).notifications).toEqual([]);
+  });
+});
