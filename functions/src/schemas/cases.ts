@@ -5,13 +5,15 @@ export const caseKindSchema = z.enum(["missing", "found"]);
 export const caseStatusSchema = z.enum(["open", "resolved", "closed"]);
 export type CaseKind = z.infer<typeof caseKindSchema>;
 export type CaseStatus = z.infer<typeof caseStatusSchema>;
+export const sexSchema = z.enum(["female", "male", "unknown"]);
+export type Sex = z.infer<typeof sexSchema>;
 
 const year = z.int().min(1900).max(2100);
 /** the subject's fields without defaults: an update names only what it changes */
 const subjectFields = {
   names: z.array(requiredText(120)).max(10),
   aliases: z.array(requiredText(120)).max(10),
-  sex: z.enum(["female", "male", "unknown"]),
+  sex: sexSchema,
   birthYear: year,
   ageRange: z.strictObject({ min: z.int().min(0).max(120), max: z.int().min(0).max(120) }).refine((r) => r.min <= r.max, "age range: min must not exceed max"),
   lastSeenPlace: text(200),
