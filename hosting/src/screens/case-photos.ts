@@ -18,7 +18,7 @@ type Loaded = CallableOutput<"getCase">;
 /** while a photo is being checked, the list looks again this often */
 const PROCESSING_REFRESH_MS = 5_000;
 
-export function photoVerdict(p: Photo): string {
+function photoVerdict(p: Photo): string {
   switch (p.status) {
     case "indexed":
       return t("photo.accepted", { faces: p.facesIndexed });

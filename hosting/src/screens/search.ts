@@ -165,7 +165,7 @@ export async function historyScreen(main: HTMLElement): Promise<void> {
   if (!history) return void main.replaceChildren(out);
   const rows = history.entries.map((e) => [
     formatDateTime(e.createdAt),
-    "caseId" in e.purpose ? e.purpose.caseId : e.purpose.reason,
+    "caseId" in e.purpose ? h("a", { href: `#/cases/${e.purpose.caseId}` }, t("search.openCase")) : e.purpose.reason,
     formatNumber(e.faces.length),
     formatNumber(e.faces.reduce((n, f) => n + f.candidates.length, 0)),
     e.outcomes.map((o) => t(`outcome.${o.outcome}`)).join(", "),

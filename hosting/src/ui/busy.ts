@@ -35,8 +35,10 @@ function markRefused(error: unknown, fields: FormFields): void {
   refused[0]?.focus();
 }
 
+/** the sentence for a failure; "Try again" only where trying again can help (no network, a server fault), not after a refusal */
 export function failureMessage(error: unknown, during: During, retry?: () => void, fields?: FormFields): HTMLElement {
   const text = message("error", humanError(error, navigator.onLine, during, fields));
-  if (!retry) return text;
+  const passing = ["offline", "server"].includes(describeFailure(error, navigator.onLine).kind);
+  if (!retry || !passing) return text;
   return h("div", { class: "failure" }, text, h("button", { type: "button", class: "secondary", "data-retry": "", on: { click: retry } }, t("common.retry")));
 }
