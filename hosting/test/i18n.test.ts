@@ -1,4 +1,16 @@
-import { ERROR_REASONS, photoReasonCodes } from "@tora-face/client";
+import {
+  auditActionSchema,
+  bandSchema,
+  caseKindSchema,
+  caseStatusSchema,
+  countrySchema,
+  ERROR_REASONS,
+  officerStatusSchema,
+  outcomeSchema,
+  photoReasonCodes,
+  roleSchema,
+  sexSchema,
+} from "@tora-face/client";
 import { describe, expect, it } from "vitest";
 import { initLanguage, setLanguage, t } from "../src/i18n";
 import en from "../src/i18n/en.json";
@@ -21,6 +33,22 @@ describe("translations", () => {
     const keysOf = (d: Record<string, string>) => Object.keys(d).filter((k) => !k.startsWith("_")).sort();
     const backend = [...reasonKeys, ...photoKeys];
     for (const [language, d] of Object.entries(translated)) expect(keysOf(d), language).toEqual([...keysOf(en), ...backend].sort());
+  });
+
+  it("every value of the schemas' enums the portal shows has its words (a value added to a schema fails here)", () => {
+    const shown: [string, { options: readonly string[] }][] = [
+      ["audit.action", auditActionSchema],
+      ["band", bandSchema],
+      ["kind", caseKindSchema],
+      ["status", caseStatusSchema],
+      ["country", countrySchema],
+      ["officerStatus", officerStatusSchema],
+      ["outcome", outcomeSchema],
+      ["role", roleSchema],
+      ["sex", sexSchema],
+    ];
+    const missing = shown.flatMap(([prefix, schema]) => schema.options.map((v) => `${prefix}.${v}`)).filter((key) => !(key in en));
+    expect(missing).toEqual([]);
   });
 
   it("English has no copy of the backend's sentences: the catalogue and the verdicts say them", () => {
