@@ -2,7 +2,17 @@
 // the error codes: nothing in it is typed by hand, so it cannot drift from the code.
 import { z } from "zod";
 import { text } from "../../functions/src/schemas/index.js";
-import { callableAccess, callableErrorCodes, callables, callerLevels, levelErrors, type CallableAccess, type CallableName } from "../src/index.js";
+import {
+  callableAccess,
+  callableErrorCodes,
+  callables,
+  callerLevels,
+  ERROR_REASONS,
+  levelErrors,
+  photoReasonCodes,
+  type CallableAccess,
+  type CallableName,
+} from "../src/index.js";
 
 type JsonSchema = {
   type?: string | string[];
@@ -158,12 +168,29 @@ export function renderApiReference(): string {
     "",
     "## Error codes",
     "",
-    "Errors carry a code, an English sentence (a fallback for people; apps translate by code and `details.reason`) and",
-    "sometimes `details` (`reason`, `retryAfterSeconds`).",
+    "Errors carry a code, an English sentence (a fallback for people) and `details`: `reason`, a stable key apps",
+    "translate (below), and the parameters of its sentence (`limit`, `retryAfterSeconds` …).",
     "",
     "| code | meaning |",
     "|---|---|",
     ...Object.entries(callableErrorCodes).map(([code, meaning]) => `| \`${code}\` | ${meaning} |`),
+    "",
+    "## Reasons",
+    "",
+    "`details.reason` of every refusal, with its code and English sentence; `{name}` is a parameter sent in `details`.",
+    "",
+    "| reason | code | sentence |",
+    "|---|---|---|",
+    ...Object.entries(ERROR_REASONS).map(([reason, { code, message }]) => `| \`${reason}\` | \`${code}\` | ${message.replaceAll("|", "\\|")} |`),
+    "",
+    "## Photo verdict codes",
+    "",
+    "`code` of a photo's `reasons[]`, of its `faces[].issues[]` and of a search's `probeReasons[]` and `faces[].issues[]`, each",
+    "with the English sentence in `message`; the image codes are also `details.image` of an `image_refused` refusal.",
+    "",
+    "| code | meaning |",
+    "|---|---|",
+    ...Object.entries(photoReasonCodes).map(([code, meaning]) => `| \`${code}\` | ${meaning} |`),
     "",
     "## Callables",
     "",

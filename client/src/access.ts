@@ -130,7 +130,7 @@ export const callableAccess = {
     condition:
       "Officers and supervisors search their own country's cases; a probe in Storage must be under probes/{their uid}/. mode investigate (or auto, for a case whose photos are years old) lists the top K whatever their score.",
     errors: {
-      "invalid-argument": "The probe photo cannot be read (details.reason: the image error code).",
+      "invalid-argument": "The probe photo cannot be read (details.reason image_refused, details.image: the image error code).",
       "resource-exhausted":
         "Too many searches this minute, the 24-hour budget used, or too many photos without a usable face this hour (details.reason says which).",
       "not-found": "The case named as purpose, or the probe in Storage, does not exist.",

@@ -1,23 +1,29 @@
 // TORA FACE's client kit, for the web portal and the mobile apps: the typed call, the callable
 // registry with its zod validators and types (from the backend's one schema module, never
 // re-declared), who may call what, and what a failure means. Outside code imports this file only.
-export { ClientValidationError, createClient, type Client, type Transport } from "./client.js";
+export { ClientValidationError, createClient, type CallOptions, type Client, type InputIssue, type Transport } from "./client.js";
 export { callableAccess, callerLevels, levelErrors, type CallableAccess, type CallerLevel } from "./access.js";
 export { inputPatternOf, toInputPattern } from "./patterns.js";
-export { callableErrorCodes, describeFailure, type CallableErrorCode, type Failure, type FailureKind } from "./errors.js";
+export { callableErrorCodes, describeFailure, reasonOfSentence, type CallableErrorCode, type Failure, type FailureKind } from "./errors.js";
+export { isPhotoReasonCode, photoReasonCodes, type PhotoReasonCode } from "./photo-reasons.js";
 export {
   auditActionSchema,
   bandSchema,
   callables,
+  casePhotoPath,
   caseKindSchema,
   caseStatusSchema,
   countrySchema,
+  ERROR_REASONS,
   idSchema,
   MAX_INLINE_BYTES,
   officerStatusSchema,
   outcomeSchema,
+  parseCasePhotoPath,
   photoStatusSchema,
+  reasonMessage,
   roleSchema,
+  sexSchema,
   type AuditAction,
   type CallableInput,
   type CallableName,
@@ -25,6 +31,11 @@ export {
   type CaseKind,
   type CaseStatus,
   type Country,
+  type ErrorParams,
+  type ErrorReason,
   type OfficerStatus,
+  type Photo,
+  type PhotoStatus,
   type Role,
+  type Sex,
 } from "../../functions/src/schemas/index.js";

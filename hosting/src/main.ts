@@ -4,10 +4,11 @@ import { auth, call } from "./firebase";
 import { initLanguage, language, t } from "./i18n";
 import { authScreen } from "./screens/auth";
 import { auditScreen, officersScreen, statsScreen } from "./screens/admin";
-import { caseDetailScreen, casesScreen, newCaseScreen } from "./screens/cases";
+import { caseDetailScreen } from "./screens/case-detail";
+import { casesScreen, newCaseScreen } from "./screens/cases";
 import { registrationScreen, waitingScreen } from "./screens/registration";
 import { historyScreen, searchScreen } from "./screens/search";
-import { frameOf, isAdmin, isApproved, type Frame, type Session } from "./session";
+import { forgetFrame, frameOf, isAdmin, isApproved, rememberedFrame, rememberFrame, type Frame, type Session } from "./session";
 import { failureMessage } from "./ui/busy";
 import { renderHeader, unreachableScreen } from "./ui/shell";
 
@@ -17,25 +18,16 @@ let user: User | null = null;
 let session: Session | undefined;
 /** the profile could not be loaded: the frame is drawn from the token's claims until a retry succeeds */
 let unreachable: { error: unknown; frame: Frame } | undefined;
+/** signed out without pressing "Sign out": the sign-in screen says the session ended */
+let sessionEnded = false;
 
-initLanguage(localStorage, navigator.languages);
+const languageReady = initLanguage(localStorage, navigator.languages);
 
 function applyLanguage(): void {
   document.documentElement.lang = language();
   document.title = t("app.title");
   const skip = document.querySelector<HTMLAnchorElement>("a.skip");
   if (skip) skip.textContent = t("common.skip");
-}
-
-/** the menu this device last showed the user: role and status only, to draw the frame while the backend is unreachable */
-const FRAME_KEY = "tora-face-frame";
-function rememberedFrame(uid: string): Frame | undefined {
-  try {
-    const saved = JSON.parse(localStorage.getItem(FRAME_KEY) ?? "null") as (Frame & { uid: string }) | null;
-    return saved?.uid === uid ? { signedIn: true, ...(saved.status ? { status: saved.status } : {}), ...(saved.role ? { role: saved.role } : {}) } : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** without a remembered frame, the token's claims (a cache too, possibly older); the server decides every right */
@@ -50,22 +42,29 @@ async function claimsFrame(current: User): Promise<Frame> {
 async function loadSession(): Promise<void> {
   unreachable = undefined;
   session = undefined;
-  if (!user) return localStorage.removeItem(FRAME_KEY);
+  if (!user) {
+    sessionEnded = forgetFrame() || sessionEnded;
+    return;
+  }
+  sessionEnded = false;
   try {
     session = { uid: user.uid, email: user.email ?? "", profile: await call("getMyProfile", {}) };
-    localStorage.setItem(FRAME_KEY, JSON.stringify({ uid: user.uid, ...frameOf(session) }));
+    rememberFrame(user.uid, frameOf(session));
   } catch (error) {
     unreachable = { error, frame: rememberedFrame(user.uid) ?? (await claimsFrame(user)) };
   }
 }
 
-const reload = (): Promise<void> => loadSession().then(route);
+const reload = async (): Promise<void> => {
+  await Promise.all([loadSession(), languageReady]);
+  await route();
+};
 
 async function route(): Promise<void> {
   applyLanguage();
   renderHeader(header, unreachable?.frame ?? frameOf(session), () => void route());
   if (unreachable) return unreachableScreen(main, unreachable.error, () => void reload());
-  if (!user || !session) return authScreen(main);
+  if (!user || !session) return authScreen(main, "signIn", sessionEnded);
   const officer = session.profile.officer;
   if (!officer) return registrationScreen(main, () => void reload());
   if (!isApproved(session)) return waitingScreen(main, officer.status, reload);

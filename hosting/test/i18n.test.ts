@@ -1,5 +1,18 @@
+import {
+  auditActionSchema,
+  bandSchema,
+  caseKindSchema,
+  caseStatusSchema,
+  countrySchema,
+  ERROR_REASONS,
+  officerStatusSchema,
+  outcomeSchema,
+  photoReasonCodes,
+  roleSchema,
+  sexSchema,
+} from "@tora-face/client";
 import { describe, expect, it } from "vitest";
-import { dictionaryKeys, initLanguage, setLanguage, t } from "../src/i18n";
+import { initLanguage, setLanguage, t } from "../src/i18n";
 import en from "../src/i18n/en.json";
 import fr from "../src/i18n/fr.json";
 import rn from "../src/i18n/rn.json";
@@ -8,43 +21,72 @@ import sw from "../src/i18n/sw.json";
 
 /** a handful: more than this means a dictionary was copied, not translated */
 const MAX_SHARED_WITH_KIRUNDI = 6;
+/** reasons no portal screen shows: the command line's own, and an unreadable photo (said by its image code) */
+const UNSHOWN_REASONS = new Set(["import_folder_empty", "image_refused"]);
+const reasonKeys = Object.keys(ERROR_REASONS).filter((r) => !UNSHOWN_REASONS.has(r)).map((r) => `reason.${r}`);
+const photoKeys = Object.keys(photoReasonCodes).map((c) => `photo.reason.${c}`);
+const placeholders = (text: string | undefined) => (text?.match(/\{\w+\}/g) ?? []).sort();
+const translated = { fr, rn, rw, sw } as Record<string, Record<string, string>>;
 
 describe("translations", () => {
-  it("every language has every English key, and no extra key", () => {
-    const keys = dictionaryKeys();
-    const reference = [...keys.en].sort();
-    for (const [language, list] of Object.entries(keys)) expect([...list].sort(), language).toEqual(reference);
+  it("every language has every English key, and each translation language every backend reason and photo verdict code", () => {
+    const keysOf = (d: Record<string, string>) => Object.keys(d).filter((k) => !k.startsWith("_")).sort();
+    const backend = [...reasonKeys, ...photoKeys];
+    for (const [language, d] of Object.entries(translated)) expect(keysOf(d), language).toEqual([...keysOf(en), ...backend].sort());
+  });
+
+  it("every value of the schemas' enums the portal shows has its words (a value added to a schema fails here)", () => {
+    const shown: [string, { options: readonly string[] }][] = [
+      ["audit.action", auditActionSchema],
+      ["band", bandSchema],
+      ["kind", caseKindSchema],
+      ["status", caseStatusSchema],
+      ["country", countrySchema],
+      ["officerStatus", officerStatusSchema],
+      ["outcome", outcomeSchema],
+      ["role", roleSchema],
+      ["sex", sexSchema],
+    ];
+    const missing = shown.flatMap(([prefix, schema]) => schema.options.map((v) => `${prefix}.${v}`)).filter((key) => !(key in en));
+    expect(missing).toEqual([]);
+  });
+
+  it("English has no copy of the backend's sentences: the catalogue and the verdicts say them", () => {
+    expect(Object.keys(en).filter((k) => k.startsWith("reason.") || k.startsWith("photo.reason."))).toEqual([]);
   });
 
   it("machine-drafted languages are marked for review", () => {
-    for (const d of [fr, rn, rw, sw]) expect((d as Record<string, string>)._review).toMatch(/\w/);
+    for (const d of Object.values(translated)) expect(d._review).toMatch(/\w/);
     expect((en as Record<string, string>)._review).toBeUndefined();
   });
 
-  it("keeps placeholders in every language", () => {
-    for (const d of [fr, rn, rw, sw] as Record<string, string>[])
-      for (const [key, text] of Object.entries(en as Record<string, string>)) {
-        const wanted = (text.match(/\{\w+\}/g) ?? []).sort();
-        expect((d[key]!.match(/\{\w+\}/g) ?? []).sort(), key).toEqual(wanted);
-      }
+  it("keeps placeholders in every language: the English key's, the catalogue sentence's, {faces} for several faces", () => {
+    for (const [language, d] of Object.entries(translated)) {
+      for (const [key, text] of Object.entries(en as Record<string, string>)) expect(placeholders(d[key]), `${language} ${key}`).toEqual(placeholders(text));
+      for (const key of reasonKeys) expect(placeholders(d[key]), `${language} ${key}`).toEqual(placeholders(ERROR_REASONS[key.slice("reason.".length) as keyof typeof ERROR_REASONS].message));
+      for (const key of photoKeys) expect(placeholders(d[key]), `${language} ${key}`).toEqual(key === "photo.reason.several_faces" ? ["{faces}"] : []);
+    }
   });
 
   it("Kinyarwanda is its own language, not Kirundi under another name", () => {
-    // names are the same in every language; anything else shared must stay rare (words such as
-    // "Gore"/"Gabo" are genuinely the same in both)
-    const names = new Set(["app.title"]);
-    const shared = Object.keys(en).filter((k) => !k.startsWith("_") && !names.has(k) && (rw as Record<string, string>)[k] === (rn as Record<string, string>)[k]);
+    // names and punctuation are the same in every language; anything else shared must stay rare
+    // (words such as "Gore"/"Gabo" are genuinely the same in both)
+    const same = new Set(["app.title", "issue.line"]);
+    const shared = Object.keys(rw).filter((k) => !k.startsWith("_") && !same.has(k) && (rw as Record<string, string>)[k] === (rn as Record<string, string>)[k]);
     expect(shared.length, `Kinyarwanda strings equal to Kirundi: ${shared.join(", ")}`).toBeLessThanOrEqual(MAX_SHARED_WITH_KIRUNDI);
   });
 
-  it("switches language, remembers it, falls back to English", () => {
+  it("switches language, remembers it, falls back to English, then to the backend's sentence", async () => {
     const store = new Map<string, string>();
     const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
-    expect(initLanguage(storage, ["sw-TZ"])).toBe("sw");
+    expect(await initLanguage(storage, ["sw-TZ"])).toBe("sw");
     expect(t("nav.search")).toBe("Tafuta");
-    setLanguage("fr", storage);
-    expect(initLanguage(storage, ["en"])).toBe("fr");
+    await setLanguage("fr", storage);
+    expect(await initLanguage(storage, ["en"])).toBe("fr");
     expect(t("case.uploading", { n: 2, total: 5 })).toBe("Envoi de la photo 2 sur 5");
     expect(t("no.such.key")).toBe("no.such.key");
+    expect(t("no.such.key", {}, "the backend's sentence")).toBe("the backend's sentence");
+    await setLanguage("en");
+    expect(t("reason.other_country", {}, ERROR_REASONS.other_country.message)).toBe("This record belongs to another country's police.");
   });
 });

@@ -1,11 +1,9 @@
 // Turns what a call threw into a sentence for a person, in their language. The client kit says what
-// kind of failure it is (no network, server fault, wrong password, refusal …); the backend's English
-// sentence is shown only where no translation exists yet.
-import { describeFailure } from "@tora-face/client";
-
-export interface Translate {
-  (key: string, vars?: Record<string, string | number>): string;
-}
+// kind of failure it is (no network, server fault, wrong password, refusal …) and carries the
+// backend's reason key with its parameters; the translation files say it (i18n/messages.ts).
+import { describeFailure, type FailureKind } from "@tora-face/client";
+import { t } from "../i18n";
+import { issueText, reasonText, type FormFields } from "../i18n/messages";
 
 /** what the person was doing: an action keeps its form ("your form is kept"), a page load offers a retry */
 export type During = "action" | "load";
@@ -13,11 +11,18 @@ export type During = "action" | "load";
 /** Firebase Auth codes with a sentence of their own in the dictionaries (error.auth.<code>) */
 const AUTH_SENTENCES = new Set(["invalid-credential", "email-already-in-use", "weak-password", "invalid-email", "too-many-requests"]);
 
-// FALLBACK until the blocking function and the services send details.reason keys: the English
-// sentences they send today, matched to the portal's own keys.
-const KNOWN_SENTENCES: [RegExp, string][] = [[/account is suspended/i, "refused.suspended"]];
+/** a refusal without a reason key (an older backend, the platform's own answers) still gets a sentence of its kind */
+const BY_KIND: Partial<Record<FailureKind, string>> = {
+  refused: "error.permissionDenied",
+  "rate-limited": "error.rateLimited",
+  "not-found": "error.notFound",
+  state: "error.conflict",
+  session: "error.unauthenticated",
+  input: "error.input",
+};
 
-export function humanError(error: unknown, t: Translate, online: boolean, during: During = "action"): string {
+/** `fields`: the form's controls by schema path, so a refused field is named by its own label */
+export function humanError(error: unknown, online: boolean, during: During = "action", fields?: FormFields): string {
   const failure = describeFailure(error, online);
   if (failure.code.startsWith("auth/")) {
     const name = failure.code.slice("auth/".length);
@@ -28,20 +33,22 @@ export function humanError(error: unknown, t: Translate, online: boolean, during
       return t(during === "action" ? "error.offline" : "error.offlineLoad");
     case "server":
       // "internal" with the server's own sentence is a fault it reported; without one, nothing answered
-      return t(failure.code === "internal" && failure.message ? "error.internal" : "error.unavailable");
+      return t(failure.code === "internal" && (failure.message || failure.reason) ? "error.internal" : "error.unavailable");
     case "credentials":
       return t("error.signIn");
+    case "cancelled":
+      return t("error.cancelled");
     case "input":
-      if (failure.issues) return t("error.form", { detail: failure.issues.map((i) => i.message).join("; ") });
+      if (failure.issues) return t("error.form", { detail: failure.issues.map((issue) => issueText(issue, fields)).join("; ") });
       break;
-    case "session":
-      return t("error.unauthenticated");
     default:
       break;
   }
-  const known = failure.message ? KNOWN_SENTENCES.find(([pattern]) => pattern.test(failure.message!)) : undefined;
-  if (known) return t(known[1]);
-  if (failure.message) return failure.message;
-  const byKind: Record<string, string> = { refused: "error.permissionDenied", "rate-limited": "error.rateLimited", "not-found": "error.notFound" };
-  return t(byKind[failure.kind] ?? "error.internal");
+  if (failure.reason) {
+    // a reason this portal does not know yet: the backend's own sentence says more than a generic one
+    const text = reasonText(failure.reason, failure.params) ?? failure.message;
+    if (text) return text;
+  }
+  const generic = BY_KIND[failure.kind];
+  return generic ? t(generic) : (failure.message ?? t("error.internal"));
 }

@@ -1,14 +1,17 @@
 // Sign in, sign up, and the state between sign-up and a verified email (sign-in is refused until
 // the address is verified, so no session exists yet: the resend goes through a public callable).
+import { describeFailure } from "@tora-face/client";
 import { createUserWithEmailAndPassword, signInWithEmailAndPassword } from "firebase/auth";
 import { auth, call } from "../firebase";
 import { t } from "../i18n";
 import { run } from "../ui/busy";
 import { field, h, message } from "../ui/dom";
 
-const needsVerification = (error: unknown): boolean => /verify your email/i.test(String((error as { message?: string }).message ?? ""));
+/** the blocking function refused the sign-in until the address is verified */
+const needsVerification = (error: unknown): boolean => describeFailure(error, navigator.onLine).reason === "sign_in_unverified";
 
-export function authScreen(main: HTMLElement, mode: "signIn" | "signUp" = "signIn"): void {
+/** `sessionEnded`: the officer was signed out elsewhere (suspended, role changed): say so, signing in tells the rest */
+export function authScreen(main: HTMLElement, mode: "signIn" | "signUp" = "signIn", sessionEnded = false): void {
   const email = h("input", { type: "email", name: "email", autocomplete: "email", required: true });
   const password = h("input", { type: "password", name: "password", autocomplete: mode === "signUp" ? "new-password" : "current-password", required: true, minLength: 8 });
   const out = h("div", { "aria-live": "polite" });
@@ -36,6 +39,7 @@ export function authScreen(main: HTMLElement, mode: "signIn" | "signUp" = "signI
     },
     h("h1", {}, t(mode === "signIn" ? "auth.signIn" : "auth.signUp")),
     h("p", { class: "muted" }, t("app.tagline")),
+    sessionEnded ? message("info", t("auth.sessionEnded")) : null,
     field(t("auth.email"), email),
     field(t("auth.password"), password, t("auth.passwordHint")),
     submit,
@@ -51,8 +55,9 @@ export function verifyScreen(main: HTMLElement, email: string): void {
   const resend = h("button", { type: "button" }, t("auth.verifyResend"));
   resend.addEventListener("click", () => {
     void run(resend, out, async () => {
-      const { message: text } = await call("requestEmailVerification", { email });
-      out.replaceChildren(message("success", text));
+      // the answer's sentence is the same for every address (it never tells whether an account exists): the portal says it in the officer's language
+      await call("requestEmailVerification", { email });
+      out.replaceChildren(message("success", t("auth.verifySent")));
     });
   });
   main.replaceChildren(

@@ -1,19 +1,16 @@
-// Case list, new case, case detail with photo uploads and their verdicts.
-import type { CallableOutput } from "@tora-face/client";
+// Case list and new case. The case page is screens/case-detail.ts.
+import { caseKindSchema, caseStatusSchema, countrySchema, sexSchema, type CallableInput, type CallableOutput } from "@tora-face/client";
 import { call } from "../firebase";
 import { t } from "../i18n";
-import { formatBytes } from "../i18n/format";
 import type { Session } from "../session";
 import { run } from "../ui/busy";
-import { field, fileToBase64, h, message, select } from "../ui/dom";
-import { preparePhoto } from "../ui/prepare-photo";
+import { enumSelect, field, h } from "../ui/dom";
 
 type CaseView = CallableOutput<"getCase">["case"];
-type Photo = CallableOutput<"listCasePhotos">["photos"][number];
 
 export async function casesScreen(main: HTMLElement): Promise<void> {
-  const status = select("status", [["", t("cases.all")], ["open", t("status.open")], ["resolved", t("status.resolved")], ["closed", t("status.closed")]]);
-  const kind = select("kind", [["", t("cases.all")], ["missing", t("kind.missing")], ["found", t("kind.found")]]);
+  const status = enumSelect("status", caseStatusSchema, (s) => t(`status.${s}`), { any: t("cases.all") });
+  const kind = enumSelect("kind", caseKindSchema, (k) => t(`kind.${k}`), { any: t("cases.all") });
   const list = h("ul", { class: "cards", "aria-live": "polite" });
   const out = h("div");
   const more = h("button", { type: "button", class: "secondary", hidden: true }, t("cases.more"));
@@ -23,8 +20,9 @@ export async function casesScreen(main: HTMLElement): Promise<void> {
       list.replaceChildren();
       cursor = undefined;
     }
+    const [chosenStatus, chosenKind] = [status.value(), kind.value()];
     const page = await run(more, out, () =>
-      call("listCases", { limit: 20, ...(status.value ? { status: status.value as "open" } : {}), ...(kind.value ? { kind: kind.value as "missing" } : {}), ...(cursor ? { cursor } : {}) }),
+      call("listCases", { limit: 20, ...(chosenStatus ? { status: chosenStatus } : {}), ...(chosenKind ? { kind: chosenKind } : {}), ...(cursor ? { cursor } : {}) }),
       { during: "load", retry: () => void load(reset) },
     );
     if (!page) return;
@@ -33,12 +31,12 @@ export async function casesScreen(main: HTMLElement): Promise<void> {
     cursor = page.nextCursor;
     more.hidden = !cursor;
   }
-  status.addEventListener("change", () => void load(true));
-  kind.addEventListener("change", () => void load(true));
+  status.element.addEventListener("change", () => void load(true));
+  kind.element.addEventListener("change", () => void load(true));
   more.addEventListener("click", () => void load(false));
   main.replaceChildren(
     h("section", { "data-screen": "cases" }, h("div", { class: "row between" }, h("h1", {}, t("cases.title")), h("a", { class: "button", href: "#/cases/new" }, t("cases.new"))),
-      h("div", { class: "row" }, field(t("cases.filterStatus"), status), field(t("cases.filterKind"), kind)),
+      h("div", { class: "row" }, field(t("cases.filterStatus"), status.element), field(t("cases.filterKind"), kind.element)),
       out, list, more),
   );
   await load(true);
@@ -52,141 +50,85 @@ function caseCard(c: CaseView): HTMLElement {
     h("span", { class: "muted" }, `${t(`status.${c.status}`)} · ${t(`country.${c.country}`)} · ${c.station}`));
 }
 
+/** one age typed: that age at both ends of the range, so what the officer entered is kept */
+function ageRangeOf(min: string, max: string): { min: number; max: number } | undefined {
+  const [from, to] = [min.trim(), max.trim()];
+  if (!from && !to) return undefined;
+  return { min: Number(from || to), max: Number(to || from) };
+}
+
 export function newCaseScreen(main: HTMLElement, session: Session): void {
   const officer = session.profile.officer!;
-  const kind = select("kind", [["missing", t("kind.missing")], ["found", t("kind.found")]]);
-  const country = select("country", [["BI", t("country.BI")], ["RW", t("country.RW")]], officer.country);
-  country.disabled = officer.role !== "admin";
-  const station = h("input", { name: "station", value: officer.station, required: true });
+  const kind = enumSelect("kind", caseKindSchema, (k) => t(`kind.${k}`));
+  const country = enumSelect("country", countrySchema, (c) => t(`country.${c}`), { value: officer.country });
+  country.element.disabled = officer.role !== "admin";
+  const station = h("input", { name: "station", value: officer.station });
   const externalRef = h("input", { name: "externalRef" });
   const names = h("input", { name: "names" });
-  const sex = select("sex", [["unknown", t("sex.unknown")], ["female", t("sex.female")], ["male", t("sex.male")]]);
-  const ageMin = h("input", { name: "ageMin", type: "number", min: "0", max: "120" });
-  const ageMax = h("input", { name: "ageMax", type: "number", min: "0", max: "120" });
+  const sex = enumSelect("sex", sexSchema, (s) => t(`sex.${s}`), { value: "unknown" });
+  const ageMin = h("input", { name: "ageMin", type: "number", inputMode: "numeric" });
+  const ageMax = h("input", { name: "ageMax", type: "number", inputMode: "numeric" });
   const place = h("input", { name: "lastSeenPlace" });
   const date = h("input", { name: "lastSeenDate", type: "date" });
   const description = h("textarea", { name: "description", rows: 3 });
   const familyName = h("input", { name: "familyName" });
   const familyRelationship = h("input", { name: "familyRelationship" });
   const familyPhone = h("input", { name: "familyPhone", type: "tel", placeholder: "+257…" });
+  const fields = {
+    kind: kind.element,
+    country: country.element,
+    station,
+    externalRef,
+    "subject.names": names,
+    "subject.sex": sex.element,
+    "subject.ageRange": ageMin,
+    "subject.ageRange.max": ageMax,
+    "subject.lastSeenPlace": place,
+    "subject.lastSeenDate": date,
+    "subject.description": description,
+    "familyContact.name": familyName,
+    "familyContact.relationship": familyRelationship,
+    "familyContact.phone": familyPhone,
+  };
   const out = h("div", { "aria-live": "polite" });
   const submit = h("button", { type: "submit" }, t("case.create"));
   const form = h("form", {
-    class: "card", "data-screen": "new-case",
+    class: "card", "data-screen": "new-case", noValidate: true,
     on: {
       submit: (e) => {
         e.preventDefault();
         void run(submit, out, async () => {
-          const { case: created } = await call("createCase", {
-            kind: kind.value as "missing" | "found",
-            country: country.value as "BI" | "RW",
+          const ageRange = ageRangeOf(ageMin.value, ageMax.value);
+          const input: CallableInput<"createCase"> = {
+            kind: kind.value(),
+            country: country.value(),
             station: station.value,
-            ...(externalRef.value ? { externalRef: externalRef.value } : {}),
+            ...(externalRef.value.trim() ? { externalRef: externalRef.value } : {}),
             subject: {
               names: names.value.split(",").map((n) => n.trim()).filter(Boolean),
-              sex: sex.value as "unknown",
-              ...(ageMin.value && ageMax.value ? { ageRange: { min: Number(ageMin.value), max: Number(ageMax.value) } } : {}),
-              ...(place.value ? { lastSeenPlace: place.value } : {}),
+              sex: sex.value(),
+              ...(ageRange ? { ageRange } : {}),
+              ...(place.value.trim() ? { lastSeenPlace: place.value } : {}),
               ...(date.value ? { lastSeenDate: date.value } : {}),
-              ...(description.value ? { description: description.value } : {}),
+              ...(description.value.trim() ? { description: description.value } : {}),
             },
-            ...(familyName.value || familyPhone.value ? { familyContact: { name: familyName.value, phone: familyPhone.value, ...(familyRelationship.value ? { relationship: familyRelationship.value } : {}) } } : {}),
-          });
+            ...(familyName.value.trim() || familyPhone.value.trim()
+              ? { familyContact: { name: familyName.value, phone: familyPhone.value, ...(familyRelationship.value.trim() ? { relationship: familyRelationship.value } : {}) } }
+              : {}),
+          };
+          const { case: created } = await call("createCase", input);
           location.hash = `#/cases/${created.id}`;
-        });
+        }, { fields });
       },
     },
   },
     h("h1", {}, t("cases.new")),
-    h("div", { class: "grid" }, field(t("case.kind"), kind), field(t("register.country"), country), field(t("case.station"), station), field(t("case.externalRef"), externalRef),
-      field(t("case.names"), names), field(t("case.sex"), sex), field(t("case.ageMin"), ageMin), field(t("case.ageMax"), ageMax),
+    h("div", { class: "grid" }, field(t("case.kind"), kind.element), field(t("register.country"), country.element), field(t("case.station"), station), field(t("case.externalRef"), externalRef),
+      field(t("case.names"), names), field(t("case.sex"), sex.element), field(t("case.ageMin"), ageMin), field(t("case.ageMax"), ageMax),
       field(t("case.lastSeenPlace"), place), field(t("case.lastSeenDate"), date)),
     field(t("case.description"), description),
     h("fieldset", {}, h("legend", {}, t("case.family")), h("div", { class: "grid" }, field(t("case.familyName"), familyName), field(t("case.familyRelationship"), familyRelationship), field(t("case.familyPhone"), familyPhone))),
     submit, out);
   main.replaceChildren(form);
-  kind.focus();
-}
-
-export function photoVerdict(p: Photo): string {
-  if (p.status === "indexed") return t("photo.accepted", { faces: p.facesIndexed });
-  if (p.status === "rejected") return t("photo.rejected", { reasons: p.reasons.map((r) => r.message).join("; ") });
-  return t("photo.processing");
-}
-
-export async function caseDetailScreen(main: HTMLElement, caseId: string): Promise<void> {
-  const out = h("div", { "aria-live": "polite" });
-  main.replaceChildren(h("p", {}, t("common.loading")));
-  const loaded = await run(undefined, out, () => call("getCase", { caseId }), { retry: () => void caseDetailScreen(main, caseId) });
-  if (!loaded) return void main.replaceChildren(out);
-  const c = loaded.case;
-  const photos = h("ul", { class: "photos", "aria-live": "polite" });
-  const progress = h("progress", { max: 1, value: 0, hidden: true });
-  const progressText = h("p", { class: "muted", "aria-live": "polite" });
-  const uploads = h("ol", { class: "uploads" });
-  const files = h("input", { type: "file", accept: "image/*", multiple: true, name: "photos" });
-  // an attribute, not a property: only the attribute makes a phone offer its camera
-  files.setAttribute("capture", "environment");
-  async function refresh() {
-    const list = await run(undefined, out, () => call("listCasePhotos", { caseId }), { retry: () => void refresh() });
-    if (!list) return;
-    photos.replaceChildren(...(list.photos.length ? list.photos.map((p, i) => h("li", { class: `verdict ${p.status}`, "data-photo": p.photoId }, h("strong", {}, t("case.photoN", { n: i + 1 })), " — ", photoVerdict(p))) : [h("li", { class: "muted" }, t("case.noPhotos"))]));
-  }
-  /** one photo: prepared on the phone, sent, and its row kept only if it failed (saying which file) */
-  async function upload(file: File, row: HTMLElement): Promise<void> {
-    const bar = h("progress", { max: 1, value: 0 });
-    const state = h("span", { "aria-live": "polite" }, t("upload.preparing"));
-    const failure = h("div");
-    row.replaceChildren(h("strong", {}, file.name), bar, state, failure);
-    const prepared = await preparePhoto(file);
-    const bytes = prepared?.blob ?? file;
-    state.textContent = t("upload.sending", { size: formatBytes(bytes.size), original: formatBytes(file.size) });
-    bar.removeAttribute("value"); // indeterminate while the photo travels and is checked
-    const sent = await run(undefined, failure, async () => call("uploadCasePhoto", { caseId, contentBase64: await fileToBase64(bytes) }), { during: "action" });
-    if (sent) row.remove();
-    else {
-      bar.remove();
-      state.textContent = t("upload.failed", { name: file.name });
-      row.classList.add("failed");
-    }
-  }
-  files.addEventListener("change", () => {
-    const chosen = [...(files.files ?? [])];
-    const rows = chosen.map((file) => h("li", { class: "upload", "data-file": file.name }, h("strong", {}, file.name), h("span", { class: "muted" }, t("upload.waiting"))));
-    uploads.replaceChildren(...rows);
-    void (async () => {
-      progress.hidden = false;
-      progress.max = chosen.length;
-      for (const [i, file] of chosen.entries()) {
-        progress.value = i;
-        progressText.textContent = t("case.uploading", { n: i + 1, total: chosen.length });
-        await upload(file, rows[i]!);
-        await refresh();
-      }
-      progress.value = chosen.length;
-      progress.hidden = true;
-      progressText.textContent = "";
-      files.value = "";
-    })();
-  });
-  const familyOut = h("div", { "aria-live": "polite" });
-  const showFamily = h("button", { type: "button", class: "secondary" }, t("case.showFamily"));
-  showFamily.addEventListener("click", () => {
-    void run(showFamily, familyOut, async () => {
-      const { familyContact } = await call("getCase", { caseId, includeFamilyContact: true });
-      if (familyContact) familyOut.replaceChildren(message("info", t("case.familyShown", { name: familyContact.name, phone: familyContact.phone })));
-    });
-  });
-  main.replaceChildren(
-    h("section", { "data-screen": "case" },
-      h("a", { href: "#/cases" }, `← ${t("common.back")}`),
-      h("h1", {}, c.externalRef || c.subject.names.join(", ") || t(`kind.${c.kind}`)),
-      h("p", {}, h("span", { class: `tag ${c.kind}` }, t(`kind.${c.kind}`)), " ", `${t(`status.${c.status}`)} · ${t(`country.${c.country}`)} · ${c.station}`),
-      c.subject.description ? h("p", {}, c.subject.description) : null,
-      c.hasFamilyContact ? h("div", {}, showFamily, familyOut) : null,
-      h("h2", {}, t("case.photos")),
-      c.status !== "closed" ? field(t("case.upload"), files) : null,
-      progress, progressText, uploads, out, photos),
-  );
-  await refresh();
+  kind.element.focus();
 }

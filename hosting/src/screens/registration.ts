@@ -1,16 +1,18 @@
-import type { OfficerStatus } from "@tora-face/client";
+import { countrySchema, type OfficerStatus } from "@tora-face/client";
 import { call } from "../firebase";
 import { t } from "../i18n";
+import { reasonText } from "../i18n/messages";
 import { run } from "../ui/busy";
-import { field, h, message, select } from "../ui/dom";
+import { enumSelect, field, h, message } from "../ui/dom";
 
 export function registrationScreen(main: HTMLElement, done: () => void): void {
-  const name = h("input", { name: "name", autocomplete: "name", required: true });
-  const badge = h("input", { name: "badge", required: true });
-  const rank = h("input", { name: "rank", required: true });
-  const station = h("input", { name: "station", required: true });
-  const country = select("country", [["BI", t("country.BI")], ["RW", t("country.RW")]]);
-  const phone = h("input", { name: "phone", type: "tel", autocomplete: "tel", placeholder: "+257…", required: true });
+  const name = h("input", { name: "name", autocomplete: "name" });
+  const badge = h("input", { name: "badge" });
+  const rank = h("input", { name: "rank" });
+  const station = h("input", { name: "station" });
+  const country = enumSelect("country", countrySchema, (c) => t(`country.${c}`));
+  const phone = h("input", { name: "phone", type: "tel", autocomplete: "tel", placeholder: "+257…" });
+  const fields = { name, badgeNumber: badge, rank, station, country: country.element, phone };
   const out = h("div", { "aria-live": "polite" });
   const submit = h("button", { type: "submit" }, t("register.submit"));
   main.replaceChildren(
@@ -19,13 +21,14 @@ export function registrationScreen(main: HTMLElement, done: () => void): void {
       {
         class: "card narrow",
         "data-screen": "register",
+        noValidate: true,
         on: {
           submit: (e) => {
             e.preventDefault();
             void run(submit, out, async () => {
-              await call("registerOfficer", { name: name.value, badgeNumber: badge.value, rank: rank.value, station: station.value, country: country.value as "BI" | "RW", phone: phone.value });
+              await call("registerOfficer", { name: name.value, badgeNumber: badge.value, rank: rank.value, station: station.value, country: country.value(), phone: phone.value });
               done();
-            });
+            }, { fields });
           },
         },
       },
@@ -35,7 +38,7 @@ export function registrationScreen(main: HTMLElement, done: () => void): void {
       field(t("register.badge"), badge),
       field(t("register.rank"), rank),
       field(t("register.station"), station),
-      field(t("register.country"), country),
+      field(t("register.country"), country.element),
       field(t("register.phone"), phone),
       submit,
       out,
@@ -59,8 +62,12 @@ export function waitingScreen(main: HTMLElement, status: OfficerStatus, reload: 
     });
   });
   const [title, text] =
-    status === "rejected" ? ["refused.rejectedTitle", "refused.rejected"] : status === "suspended" ? ["refused.suspendedTitle", "refused.suspended"] : ["pending.title", "pending.text"];
+    status === "rejected"
+      ? [t("refused.rejectedTitle"), t("refused.rejected")]
+      : status === "suspended"
+        ? [t("refused.suspendedTitle"), reasonText("account_suspended")]
+        : [t("pending.title"), t("pending.text")];
   main.replaceChildren(
-    h("section", { class: "card narrow", "data-screen": "pending" }, h("h1", {}, t(title)), h("p", {}, t(text)), status === "pending" ? check : null, out),
+    h("section", { class: "card narrow", "data-screen": "pending" }, h("h1", {}, title), h("p", {}, text), status === "pending" ? check : null, out),
   );
 }

@@ -1,51 +1,57 @@
 // Search with a probe photo: the photo is shown with a numbered box on every face, and each face's
 // candidates are grouped under the same number, side by side with the probe; an outcome is
 // recorded for each reviewed candidate. On a phone one face section is open at a time.
-import { idSchema, inputPatternOf, type CallableOutput } from "@tora-face/client";
+import { caseKindSchema, outcomeSchema, type CallableOutput } from "@tora-face/client";
 import { call } from "../firebase";
 import { t } from "../i18n";
 import { formatDateTime, formatNumber } from "../i18n/format";
+import { photoReasonText } from "../i18n/messages";
 import { run } from "../ui/busy";
-import { field, fileToBase64, h, message, select, table } from "../ui/dom";
+import { enumSelect, field, fileToBase64, h, message, table } from "../ui/dom";
+import { faceBoxes } from "../ui/face-boxes";
 import { preparePhoto } from "../ui/prepare-photo";
 
 type Result = CallableOutput<"searchFaces">;
 type Face = Result["faces"][number];
 type Candidate = Face["candidates"][number];
-const OUTCOMES = ["potential_candidate", "no_candidate", "inconclusive"] as const;
-const SVG = "http://www.w3.org/2000/svg";
 const phone = (): boolean => matchMedia("(max-width: 600px)").matches;
 
 export function searchScreen(main: HTMLElement): void {
-  const photo = h("input", { type: "file", accept: "image/*", name: "probe", required: true });
+  const photo = h("input", { type: "file", accept: "image/*", name: "probe" });
   // an attribute, not a property: only the attribute makes a phone offer its camera
   photo.setAttribute("capture", "environment");
-  const caseRef = h("input", { name: "caseId", pattern: inputPatternOf(idSchema), title: t("search.caseRefHint") });
+  const caseRef = h("input", { name: "caseRef", autocomplete: "off" });
   const reason = h("input", { name: "reason" });
-  const kind = select("kind", [["", t("cases.all")], ["missing", t("kind.missing")], ["found", t("kind.found")]]);
+  const kind = enumSelect("kind", caseKindSchema, (k) => t(`kind.${k}`), { any: t("cases.all") });
   const out = h("div", { "aria-live": "polite" });
   const results = h("div", { class: "results" });
   const submit = h("button", { type: "submit" }, t("search.submit"));
+  const fields = { probe: photo, "purpose.caseRef": caseRef, "purpose.reason": reason, "filters.kind": kind.element };
   const form = h("form", {
-    class: "card", "data-screen": "search",
+    class: "card", "data-screen": "search", noValidate: true,
     on: {
       submit: (e) => {
         e.preventDefault();
         const file = photo.files?.[0];
-        if (!file) return;
+        if (!file) {
+          out.replaceChildren(message("error", t("search.photoMissing")));
+          photo.focus();
+          return;
+        }
         results.replaceChildren(message("info", t("search.running")));
         void run(submit, out, async () => {
           const prepared = await preparePhoto(file);
           const probe = prepared?.blob ?? file;
+          const chosenKind = kind.value();
           const result = await call("searchFaces", {
             probe: { contentBase64: await fileToBase64(probe) },
-            purpose: caseRef.value ? { caseId: caseRef.value } : { reason: reason.value },
-            filters: kind.value ? { kind: kind.value as "missing" | "found" } : {},
+            purpose: caseRef.value.trim() ? { caseRef: caseRef.value } : { reason: reason.value },
+            filters: chosenKind ? { kind: chosenKind } : {},
             limit: 5,
           });
           renderResults(results, result, URL.createObjectURL(probe), prepared);
           return true;
-        }).then((searched) => searched || results.replaceChildren());
+        }, { fields }).then((searched) => searched || results.replaceChildren());
       },
     },
   },
@@ -53,7 +59,7 @@ export function searchScreen(main: HTMLElement): void {
     h("p", { class: "notice" }, t("app.notice")),
     field(t("search.photo"), photo, t("search.photoHint")),
     h("fieldset", {}, h("legend", {}, t("search.purpose")), field(t("search.purposeCase"), caseRef, t("search.caseRefHint")), field(t("search.purposeReason"), reason)),
-    field(t("search.kind"), kind),
+    field(t("search.kind"), kind.element),
     submit, out);
   main.replaceChildren(form, results);
   photo.focus();
@@ -63,44 +69,21 @@ export function searchScreen(main: HTMLElement): void {
 function probeFigure(url: string, size: { width: number; height: number } | undefined, faces: Face[], open: (n: number) => void): HTMLElement {
   const img = h("img", { src: url, alt: t("search.probe"), class: "probe" });
   const frame = h("div", { class: "probe-frame" }, img);
-  const draw = (width: number, height: number) => {
-    const svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-    svg.setAttribute("class", "face-boxes");
-    svg.setAttribute("aria-hidden", "true");
-    const unit = Math.max(width, height) / 100;
-    for (const face of faces) {
-      const n = face.index + 1;
-      const g = document.createElementNS(SVG, "g");
-      g.setAttribute("data-face-box", String(n));
-      g.addEventListener("click", () => open(n));
-      const box = document.createElementNS(SVG, "rect");
-      for (const [k, v] of Object.entries({ x: face.box.x, y: face.box.y, width: face.box.width, height: face.box.height, "stroke-width": unit * 0.5 })) box.setAttribute(k, String(v));
-      box.setAttribute("class", "face-box");
-      const labelSize = unit * 4.5;
-      const tag = document.createElementNS(SVG, "rect");
-      for (const [k, v] of Object.entries({ x: face.box.x, y: Math.max(0, face.box.y - labelSize), width: labelSize * (String(n).length * 0.62 + 0.5), height: labelSize })) tag.setAttribute(k, String(v));
-      tag.setAttribute("class", "face-tag");
-      const label = document.createElementNS(SVG, "text");
-      for (const [k, v] of Object.entries({ x: face.box.x + labelSize * 0.25, y: Math.max(0, face.box.y - labelSize) + labelSize * 0.82, "font-size": labelSize * 0.9 })) label.setAttribute(k, String(v));
-      label.textContent = String(n);
-      g.append(box, tag, label);
-      svg.append(g);
-    }
-    frame.append(svg);
-  };
+  const numbered = faces.map((face) => ({ n: face.index + 1, box: face.box }));
   // the boxes are in the pixels of the photo that was analysed: the prepared one, or the original
-  if (size) draw(size.width, size.height);
-  else img.addEventListener("load", () => draw(img.naturalWidth, img.naturalHeight), { once: true });
+  if (size) frame.append(faceBoxes(size, numbered, open));
+  else img.addEventListener("load", () => frame.append(faceBoxes({ width: img.naturalWidth, height: img.naturalHeight }, numbered, open)), { once: true });
   return h("figure", {}, frame, h("figcaption", {}, t("search.probe")));
 }
 
 function candidateItem(result: Result, face: Face, c: Candidate): HTMLElement {
   // every thumbnail is asked for at once; a grey placeholder holds its place until it arrives
-  const img = h("img", { alt: c.externalRef ?? c.caseId, width: 160, height: 160, class: "thumb loading" });
+  // no alt text until the thumbnail arrives: the placeholder would show it as a broken image
+  const img = h("img", { alt: "", width: 160, height: 160, class: "thumb loading" });
   void call("getPhotoThumbnail", { caseId: c.photo.caseId, photoId: c.photo.photoId })
     .then((r) => {
       img.src = r.dataUrl;
+      img.alt = c.externalRef ?? c.caseId;
       img.classList.remove("loading");
     })
     .catch(() => {
@@ -108,7 +91,7 @@ function candidateItem(result: Result, face: Face, c: Candidate): HTMLElement {
       img.alt = t("search.thumbMissing");
     });
   const status = h("p", { "aria-live": "polite" });
-  const buttons = OUTCOMES.map((outcome) => {
+  const buttons = outcomeSchema.options.map((outcome) => {
     const b = h("button", { type: "button", class: "secondary", "data-outcome": outcome }, t(`outcome.${outcome}`));
     b.addEventListener("click", () => {
       void run(b, status, async () => {
@@ -135,7 +118,7 @@ function renderResults(container: HTMLElement, result: Result, probeUrl: string,
     const candidates = face.candidates.map((c) => candidateItem(result, face, c));
     const details = h("details", { class: "face", "data-face": n, open: true },
       h("summary", {}, h("h2", {}, t("search.face", { n })), h("span", { class: "muted" }, t("search.candidateCount", { count: formatNumber(candidates.length) }))),
-      face.issues.length ? h("p", { class: "muted" }, face.issues.map((i) => i.message).join("; ")) : null,
+      face.issues.length ? h("p", { class: "muted" }, face.issues.map((i) => photoReasonText(i)).join("; ")) : null,
       candidates.length ? h("ol", { class: "candidates" }, ...candidates) : h("p", {}, t("search.noCandidate")));
     return details;
   });
@@ -157,9 +140,22 @@ function renderResults(container: HTMLElement, result: Result, probeUrl: string,
   container.replaceChildren(
     h("div", { class: "side-by-side" },
       probeFigure(probeUrl, prepared, result.faces, open),
-      // the portal's own translation of the backend's fixed notice (result.notice, English)
-      h("div", {}, h("p", { class: "notice" }, t("search.notice")), ...result.probeReasons.map((r) => message("info", r.message)), ...sections)),
+      h("div", {},
+        // the portal's own translation of the backend's fixed notice (result.notice, English)
+        h("p", { class: "notice" }, t("search.notice")),
+        searchedAmong(result),
+        ...result.probeReasons.map((r) =>
+          // several faces stop a case photo, not a search: every face is searched under its number
+          message("info", r.code === "several_faces" ? t("search.severalFaces", { faces: formatNumber(result.faces.length) }) : photoReasonText(r, result.faces.length))),
+        ...sections)),
   );
+}
+
+/** which cases were searched ("among Rwanda's cases"), and the case the search was for */
+function searchedAmong(result: Result): HTMLElement {
+  const scope = result.searchedCountry ? t("search.searchedCountry", { country: t(`country.${result.searchedCountry}`) }) : t("search.searchedEverywhere");
+  const forCase = result.purposeCaseId ? [" · ", h("a", { href: `#/cases/${result.purposeCaseId}` }, t("search.purposeCaseLink"))] : [];
+  return h("p", { class: "muted", "data-searched": result.searchedCountry ?? "" }, scope, ...forCase);
 }
 
 export async function historyScreen(main: HTMLElement): Promise<void> {
@@ -169,7 +165,7 @@ export async function historyScreen(main: HTMLElement): Promise<void> {
   if (!history) return void main.replaceChildren(out);
   const rows = history.entries.map((e) => [
     formatDateTime(e.createdAt),
-    "caseId" in e.purpose ? e.purpose.caseId : e.purpose.reason,
+    "caseId" in e.purpose ? h("a", { href: `#/cases/${e.purpose.caseId}` }, t("search.openCase")) : e.purpose.reason,
     formatNumber(e.faces.length),
     formatNumber(e.faces.reduce((n, f) => n + f.candidates.length, 0)),
     e.outcomes.map((o) => t(`outcome.${o.outcome}`)).join(", "),

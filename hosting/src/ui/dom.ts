@@ -39,6 +39,21 @@ export function select(name: string, options: [string, string][], value?: string
   return el;
 }
 
+/** a <select> whose options are a zod enum's values (the schema is their one home), read back as that enum's type */
+export interface EnumSelect<V> {
+  element: HTMLSelectElement;
+  value(): V;
+}
+
+/** with `any`, a first option (value "") that reads back as undefined: "all kinds" in a filter */
+export function enumSelect<T extends string>(name: string, schema: { options: readonly T[] }, label: (value: T) => string, options: { value?: T; any: string }): EnumSelect<T | undefined>;
+export function enumSelect<T extends string>(name: string, schema: { options: readonly T[] }, label: (value: T) => string, options?: { value?: T }): EnumSelect<T>;
+export function enumSelect<T extends string>(name: string, schema: { options: readonly T[] }, label: (value: T) => string, options: { value?: T; any?: string } = {}): EnumSelect<T | undefined> {
+  const choices: [string, string][] = schema.options.map((v) => [v, label(v)]);
+  const element = select(name, options.any === undefined ? choices : [["", options.any], ...choices], options.value);
+  return { element, value: () => schema.options.find((v) => v === element.value) };
+}
+
 /** a live region message: errors are announced by screen readers */
 export function message(kind: "error" | "info" | "success", text: string): HTMLElement {
   return h("p", { class: `msg msg-${kind}`, role: kind === "error" ? "alert" : "status" }, text);

@@ -3,9 +3,15 @@
 import { signOut } from "firebase/auth";
 import { auth } from "../firebase";
 import { LANGUAGES, language, setLanguage, t, type Language } from "../i18n";
-import type { Frame } from "../session";
+import { forgetFrame, type Frame } from "../session";
 import { failureMessage } from "./busy";
 import { append, clear, h } from "./dom";
+
+/** signed out on purpose: the next sign-in screen says nothing about an ended session */
+function signOutHere(): void {
+  forgetFrame();
+  void signOut(auth);
+}
 
 export function renderHeader(header: HTMLElement, frame: Frame, onLanguage: () => void): void {
   clear(header);
@@ -13,8 +19,7 @@ export function renderHeader(header: HTMLElement, frame: Frame, onLanguage: () =
     id: "language",
     on: {
       change: (e) => {
-        setLanguage((e.target as HTMLSelectElement).value as Language, localStorage);
-        onLanguage();
+        void setLanguage((e.target as HTMLSelectElement).value as Language, localStorage).then(onLanguage);
       },
     },
   });
@@ -25,8 +30,8 @@ export function renderHeader(header: HTMLElement, frame: Frame, onLanguage: () =
   append(
     header,
     h("div", { class: "brand" }, h("span", { class: "logo", "aria-hidden": "true" }, "◉"), h("span", {}, t("app.title"))),
-    links.length ? h("nav", { "aria-label": "main" }, h("ul", {}, ...links.map(([href, text]) => h("li", {}, h("a", { href, "aria-current": location.hash.startsWith(href) ? "page" : undefined }, text))))) : null,
-    h("div", { class: "tools" }, h("label", { for: "language", class: "sr-only" }, t("nav.language")), languageSelect, frame.signedIn ? h("button", { type: "button", class: "secondary", on: { click: () => void signOut(auth) } }, t("nav.signOut")) : null),
+    links.length ? h("nav", { "aria-label": t("nav.main") }, h("ul", {}, ...links.map(([href, text]) => h("li", {}, h("a", { href, "aria-current": location.hash.startsWith(href) ? "page" : undefined }, text))))) : null,
+    h("div", { class: "tools" }, h("label", { for: "language", class: "sr-only" }, t("nav.language")), languageSelect, frame.signedIn ? h("button", { type: "button", class: "secondary", on: { click: signOutHere } }, t("nav.signOut")) : null),
   );
 }
 

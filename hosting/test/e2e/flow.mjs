@@ -1,15 +1,18 @@
 // The officer and admin journeys in a real browser, run inside `emulators:exec` by run.mjs.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { Buffer } from "node:buffer";
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { ERROR_REASONS } from "../../../functions/lib/schemas/errors.js";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const faces = process.env.TORA_FACES_DIR;
 const shots = join(repo, "artifacts", "screenshots");
 mkdirSync(shots, { recursive: true });
+// a failure's screenshots belong to the run that failed
+for (const name of readdirSync(shots)) if (name.startsWith("FAILED-")) rmSync(join(shots, name));
 const PORTAL = "http://127.0.0.1:5050";
 const AUTH_HOST = process.env.FIREBASE_AUTH_EMULATOR_HOST ?? "127.0.0.1:9099";
 const PASSWORD = "demo-only-Passw0rd!";
@@ -39,7 +42,18 @@ async function newPage(width = 1280, height = 800) {
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   page.on("pageerror", (e) => console.log(`  page error: ${e.message}`));
+  page.on("response", (response) => void collectBackendEnglish(response));
   return page;
+}
+/** every English sentence the backend sent (verdicts, face issues, refusals): none may show on a translated screen */
+const backendEnglish = new Set(Object.entries(ERROR_REASONS).filter(([reason]) => reason !== "image_refused").map(([, r]) => r.message));
+async function collectBackendEnglish(response) {
+  if (!response.url().startsWith("http://127.0.0.1:5001/")) return;
+  const walk = (value, key) => {
+    if (typeof value === "string" && (key === "message" || key === "notice") && value.length >= 8) backendEnglish.add(value);
+    else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, k);
+  };
+  walk(await response.json().catch(() => undefined));
 }
 const shot = (page, name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 async function signIn(page, address, password = PASSWORD) {
@@ -67,21 +81,32 @@ const dictionaries = Object.fromEntries(
 );
 /** what people typed (officers' names, case data) is not the portal's English */
 const OFFICER_NAME = "E2E Test Officer";
+const RAJ = { names: "Raj Koothrappali", place: "Ngozi market", date: "2026-11-20", description: "Thin, wears a red cap", relationship: "brother" };
 const typedByPeople = [
   OFFICER_NAME,
+  ...Object.values(RAJ),
+  "Bujumbura Centre",
+  "e2e: wrong photo, another case's group",
   ...JSON.parse(await readFile(join(repo, "emulator-data", "auth_export", "accounts.json"), "utf8")).users.map((u) => u.displayName).filter(Boolean),
 ];
-/** English portal strings visible on a screen that should be in another language */
+/** the longest fixed part of a sentence with {placeholders} */
+const literalOf = (sentence) => sentence.split(/\{\w+\}/).sort((a, b) => b.length - a.length)[0].trim();
+/**
+ * English visible on a screen that should be in another language: the portal's English strings,
+ * the reason catalogue's sentences and every English sentence the backend sent (verdicts, issues).
+ */
 async function englishOn(page, language) {
   const text = typedByPeople.reduce((t, typed) => t.replaceAll(typed, ""), await page.evaluate(() => globalThis.document.body.innerText));
   const own = dictionaries[language];
   const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return Object.entries(dictionaries.en)
+  const portal = Object.entries(dictionaries.en)
     .filter(([key]) => !key.startsWith("_"))
-    .map(([key, english]) => [key, english.split(/\{\w+\}/).sort((a, b) => b.length - a.length)[0].trim()])
     // a literal the translation itself contains ("Burundi" in "U Burundi") is not a leak
-    .filter(([key, literal]) => literal.length >= 5 && !own[key].includes(literal) && new RegExp(`(^|\\W)${escape(literal)}($|\\W)`).test(text))
-    .map(([, literal]) => literal);
+    .filter(([key, english]) => !own[key]?.includes(literalOf(english)))
+    .map(([, english]) => literalOf(english));
+  const backend = [...backendEnglish].map(literalOf);
+  const shown = (literal) => literal.length >= 5 && new RegExp(`(^|\\W)${escape(literal)}($|\\W)`).test(text);
+  return [...new Set([...portal, ...backend])].filter(shown);
 }
 async function noWiderThanScreen(page) {
   const overflow = await page.evaluate(() => globalThis.document.documentElement.scrollWidth - globalThis.innerWidth);
@@ -137,6 +162,11 @@ await step("the verified officer registers and waits for approval; cases stay ou
   await officer.getByLabel("Rank").fill("Sergeant");
   await officer.getByLabel("Station").fill("Bujumbura Centre");
   await officer.getByLabel("Country").selectOption("BI");
+  // a number without its country code: the form names the field by its label and says what it needs
+  await officer.getByLabel("Phone (international format)").fill("0779777777");
+  await officer.getByRole("button", { name: "Send my registration" }).click();
+  await officer.getByText("Please check the form: Phone (international format): international format, e.g. +25779123456").waitFor();
+  if ((await officer.getByLabel("Phone (international format)").getAttribute("aria-invalid")) !== "true") throw new Error("the refused field is not marked invalid");
   await officer.getByLabel("Phone (international format)").fill("+25779777777");
   await shot(officer, "register");
   await officer.getByRole("button", { name: "Send my registration" }).click();
@@ -158,13 +188,20 @@ await step("the admin approves the registration after checking the badge", async
 });
 
 let missingCaseUrl = "";
-await step("offline, the new-case form says 'No connection' and keeps its values; then a case is created and photos get verdicts", async () => {
+await step("offline, the new-case form says 'No connection' and keeps its values; then a case is created with what the officer entered, and photos get verdicts", async () => {
   await officer.reload();
   await officer.getByRole("link", { name: "New case" }).click();
   await officer.getByLabel("Kind of case").selectOption("missing");
   await officer.getByLabel("File number (optional)").fill("E2E-RAJ");
-  await officer.getByLabel("Names (comma separated)").fill("Raj Koothrappali");
+  await officer.getByLabel("Names (comma separated)").fill(RAJ.names);
+  await officer.getByLabel("Sex").selectOption("male");
+  await officer.getByLabel("Age from").fill("30");
+  await officer.getByLabel("Age to").fill("35");
+  await officer.getByLabel("Last seen (place)").fill(RAJ.place);
+  await officer.getByLabel("Last seen (date)").fill(RAJ.date);
+  await officer.getByLabel("Description").fill(RAJ.description);
   await officer.getByLabel("Contact name").fill("Family Member");
+  await officer.getByLabel("Relationship").fill(RAJ.relationship);
   await officer.getByLabel("Contact phone").fill("+25779000123");
   // no network: the form says so and keeps what was typed; back online, the same form goes through
   await officer.context().setOffline(true);
@@ -176,18 +213,89 @@ await step("offline, the new-case form says 'No connection' and keeps its values
   await officer.getByRole("button", { name: "Create case" }).click();
   await officer.getByRole("heading", { name: "E2E-RAJ" }).waitFor();
   missingCaseUrl = officer.url();
+  // the case page shows what was entered
+  const facts = Object.fromEntries(await officer.locator("dl.facts dd").evaluateAll((dds) => dds.map((dd) => [dd.getAttribute("data-fact"), dd.textContent])));
+  const wanted = { externalRef: "E2E-RAJ", names: RAJ.names, sex: "Male", age: "30–35 years", lastSeenPlace: RAJ.place, lastSeenDate: "Nov 20, 2026", description: RAJ.description, station: "Bujumbura Centre", country: "Burundi", status: "Open" };
+  for (const [fact, value] of Object.entries(wanted)) if (facts[fact] !== value) throw new Error(`${fact}: "${facts[fact]}", wanted "${value}" (${JSON.stringify(facts)})`);
+  // the officer who created the case may read the family contact
+  await officer.getByRole("button", { name: "Show family contact" }).click();
+  await officer.getByText(`Contact: Family Member (${RAJ.relationship}), +25779000123`).waitFor();
   await officer.getByLabel("Add photos").setInputFiles([people("raj", 1), people("raj", 2), people("raj", 3)]);
   await officer.locator(".verdict.indexed").nth(2).waitFor({ timeout: 90_000 });
   await officer.getByText("Accepted: 1 face(s) indexed").first().waitFor();
+  // each photo with its thumbnail and the file name it had on the phone
+  const names = await officer.locator("li.photo .file-name").allTextContents();
+  if (names.sort().join() !== "raj1.png,raj2.png,raj3.png") throw new Error(`file names shown: ${names.join()}`);
+  await officer.locator("li.photo img[src^='data:image/jpeg']").nth(2).waitFor();
   await shot(officer, "case-desktop");
 });
 
+await step("another country's officer is refused the case, and told why; the family contact is not offered to those who may not read it", async () => {
+  const rw = await newPage();
+  await signIn(rw, "officer.rw@demo.tora-face.test");
+  await rw.locator("nav").waitFor();
+  await rw.goto(missingCaseUrl);
+  await rw.getByText("This record belongs to another country's police.").waitFor();
+  await rw.context().close();
+  // an administrator reads every case's contact: the button is there
+  await admin.goto(missingCaseUrl);
+  await admin.getByRole("button", { name: "Show family contact" }).waitFor();
+  const bi = await newPage();
+  await signIn(bi, "officer.bi@demo.tora-face.test");
+  await bi.locator("nav").waitFor();
+  await bi.goto(missingCaseUrl);
+  await bi.getByRole("heading", { name: "E2E-RAJ" }).waitFor();
+  await bi.getByText("A family contact is recorded: only the case's officers, supervisors and administrators can see it.").waitFor();
+  if (await bi.getByRole("button", { name: "Show family contact" }).count()) throw new Error("an officer of another case is offered its family contact");
+  if (await bi.getByLabel("Add photos").count()) throw new Error("an officer of another case is offered to add photos");
+  await bi.context().close();
+});
+
+let groupCaseUrl = "";
+await step("a group photo waits for the officer to choose the person: numbered boxes, a tap, the verdict; then it is retracted with a reason", async () => {
+  await officer.goto(`${PORTAL}/#/cases/new`);
+  await officer.getByLabel("Kind of case").selectOption("found");
+  await officer.getByLabel("File number (optional)").fill("E2E-GROUP");
+  await officer.getByRole("button", { name: "Create case" }).click();
+  await officer.getByRole("heading", { name: "E2E-GROUP" }).waitFor();
+  groupCaseUrl = officer.url();
+  await officer.getByLabel("Add photos").setInputFiles([join(faces, "smoke", "group", "bbt1.jpg")]);
+  const photo = officer.locator("li.photo.needs_choice");
+  await photo.waitFor({ timeout: 90_000 });
+  await photo.getByText(/^\d+ faces found: choose the person of this case$/).waitFor();
+  await photo.locator("img[src^='data:image/jpeg']").waitFor();
+  const boxes = await photo.locator("[data-face-box]").count();
+  const numbers = await photo.locator("button[data-choose]").count();
+  if (boxes < 3 || boxes !== numbers) throw new Error(`${boxes} boxes and ${numbers} numbered buttons on the group photo`);
+  await officer.setViewportSize({ width: 360, height: 740 });
+  await shot(officer, "choose-person-360");
+  await officer.setViewportSize({ width: 1280, height: 800 });
+  await photo.locator('[data-face-box="2"]').click();
+  if ((await photo.locator('button[data-choose="2"]').getAttribute("aria-pressed")) !== "true") throw new Error("a tap on box 2 did not choose person 2");
+  await shot(officer, "choose-person-desktop");
+  await photo.getByRole("button", { name: "Person 2 is the person of this case" }).click();
+  const chosen = officer.locator("li.photo", { hasText: "bbt1.jpg" });
+  await chosen.locator(".verdict-text", { hasText: /^(Accepted: 1 face\(s\) indexed|Not usable: .+)$/ }).waitFor();
+  if (await officer.locator("li.photo.needs_choice").count()) throw new Error("the photo still waits for a choice");
+  await chosen.getByRole("button", { name: "Retract this photo" }).click();
+  await chosen.getByRole("button", { name: "Retract", exact: true }).click();
+  await chosen.getByText("Please check the form: Why is it retracted?: is required").waitFor();
+  await chosen.getByLabel("Why is it retracted?").fill("e2e: wrong photo, another case's group");
+  await chosen.getByRole("button", { name: "Retract", exact: true }).click();
+  await officer.locator("li.photo.retracted", { hasText: "e2e: wrong photo, another case's group" }).waitFor();
+  // a second group photo stays waiting, for the screens in every language
+  await officer.getByLabel("Add photos").setInputFiles([join(faces, "smoke", "group", "bbt2.jpg")]);
+  await officer.locator("li.photo.needs_choice").waitFor({ timeout: 90_000 });
+});
+
 await step("a photo without a face shows its reason", async () => {
+  await officer.goto(missingCaseUrl);
+  await officer.getByRole("heading", { name: "E2E-RAJ" }).waitFor();
   await officer.getByLabel("Add photos").setInputFiles([join(faces, "smoke", "nonface", "lp-bmw.jpg")]);
   await officer.getByText("Not usable: no face found").waitFor({ timeout: 60_000 });
 });
 
-await step("on a 400 kbps / 400 ms network a large photo shows its progress and arrives resized, upright and without metadata", async () => {
+await step("on a 400 kbps / 400 ms network each photo shows its progress and can be cancelled (the others go on); a large photo arrives resized, upright and without metadata", async () => {
   const large = join(faces, "smoke", "group", "couple.jpg"); // 2280 × 1588, 924 KB
   await officer.goto(`${PORTAL}/#/cases/new`);
   await officer.getByLabel("File number (optional)").fill("E2E-SLOW-NETWORK");
@@ -197,6 +305,19 @@ await step("on a 400 kbps / 400 ms network a large photo shows its progress and 
   await cdp.send("Network.enable");
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 });
   try {
+    // two photos: the large one is cancelled while it travels, the small one still arrives
+    const aborted = officer.waitForEvent("requestfailed", { predicate: (r) => r.url().includes("/uploadCasePhoto"), timeout: 60_000 });
+    await officer.getByLabel("Add photos").setInputFiles([large, people("penny", 2)]);
+    const first = officer.locator("li.upload", { hasText: "couple.jpg" });
+    await first.getByText(/^Sending .* \(the photo was .*\)…$/).waitFor();
+    await first.locator("progress").waitFor();
+    await officer.locator("li.upload", { hasText: "penny2.png" }).getByText("Waiting…").waitFor();
+    await shot(officer, "upload-throttled-cancel");
+    await first.getByRole("button", { name: "Cancel" }).click();
+    await first.getByText("couple.jpg: cancelled, not added.").waitFor();
+    await aborted;
+    await officer.locator("li.photo", { hasText: "penny2.png" }).waitFor({ timeout: 90_000 });
+    if (await officer.locator("li.photo", { hasText: "couple.jpg" }).count()) throw new Error("the cancelled photo was added");
     const sent = officer.waitForRequest((r) => r.url().includes("/uploadCasePhoto") && r.method() === "POST", { timeout: 60_000 });
     const started = Date.now();
     await officer.getByLabel("Add photos").setInputFiles([large]);
@@ -204,7 +325,9 @@ await step("on a 400 kbps / 400 ms network a large photo shows its progress and 
     await officer.locator("li.upload", { hasText: "couple.jpg" }).getByText(/^Sending .* \(the photo was .*\)…$/).waitFor();
     await officer.getByText("Uploading photo 1 of 1").waitFor();
     await shot(officer, "upload-throttled");
-    const body = Buffer.from((await sent).postDataJSON().data.contentBase64, "base64");
+    const request = (await sent).postDataJSON().data;
+    if (request.fileName !== "couple.jpg") throw new Error(`the photo was sent as "${request.fileName}"`);
+    const body = Buffer.from(request.contentBase64, "base64");
     const facts = jpegFacts(body);
     const original = (await readFile(large)).length;
     console.log(`  ${Math.round(original / 1024)} KB photo sent as ${Math.round(body.length / 1024)} KB, ${facts.width}×${facts.height}`);
@@ -212,8 +335,8 @@ await step("on a 400 kbps / 400 ms network a large photo shows its progress and 
     if (facts.width < facts.height) throw new Error("the landscape photo arrived turned");
     if (facts.exif) throw new Error("the photo still carries EXIF metadata");
     if (body.length > original / 2) throw new Error(`the photo was barely reduced: ${body.length} of ${original} bytes`);
-    await officer.locator(".verdict").first().waitFor({ timeout: 90_000 });
-    await officer.locator("li.upload").waitFor({ state: "detached" });
+    await officer.locator("li.photo", { hasText: "couple.jpg" }).waitFor({ timeout: 90_000 });
+    await officer.locator("li.upload", { hasText: "couple.jpg" }).waitFor({ state: "detached" });
     console.log(`  sent and checked in ${((Date.now() - started) / 1000).toFixed(1)} s at 400 kbps`);
   } finally {
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
@@ -257,6 +380,19 @@ await step("a search with a group photo finds the right case, and an outcome is 
   await officer.setViewportSize({ width: 1280, height: 800 });
 });
 
+await step("a search for a case by its file number says which country's cases it searched; an unknown number is refused", async () => {
+  await officer.goto(`${PORTAL}/#/search`);
+  await officer.getByLabel("Photo of the person").setInputFiles([people("raj", 4)]);
+  await officer.getByLabel("Case reference (optional)").fill("E2E-RAJ");
+  await officer.getByRole("button", { name: "Search", exact: true }).click();
+  await officer.getByText("Searched among the cases of Burundi.").waitFor({ timeout: 90_000 });
+  const link = await officer.getByRole("link", { name: "Open the case of this search" }).getAttribute("href");
+  if (!missingCaseUrl.endsWith(link)) throw new Error(`the search names case ${link}, not ${missingCaseUrl}`);
+  await officer.getByLabel("Case reference (optional)").fill("NO-SUCH-REF");
+  await officer.getByRole("button", { name: "Search", exact: true }).click();
+  await officer.getByText("No case of your country has this reference.").waitFor();
+});
+
 await step("the officer sees the search in their history", async () => {
   await officer.getByRole("link", { name: "My searches" }).click();
   await officer.getByRole("cell", { name: "e2e: group photo from a shelter" }).waitFor();
@@ -266,9 +402,15 @@ await step("the officer sees the search in their history", async () => {
 await step("the admin sees the outcome in the audit log, and the statistics", async () => {
   await admin.getByRole("link", { name: "Audit log" }).click();
   await admin.getByLabel("Action").selectOption("search.outcome");
+  await admin.getByLabel("Officer's e-mail").fill(email);
   await admin.getByRole("button", { name: "Filter" }).click();
-  await admin.getByRole("cell", { name: "search.outcome" }).first().waitFor();
+  await admin.getByRole("cell", { name: "Conclusion recorded" }).first().waitFor();
+  const actors = await admin.locator("td .actor").allTextContents();
+  if (!actors.length || !actors.every((a) => a === `${OFFICER_NAME}${email}`)) throw new Error(`actors shown: ${JSON.stringify(actors)}`);
   await shot(admin, "audit-desktop");
+  await admin.getByLabel("Officer's e-mail").fill("admin@demo.tora-face.test");
+  await admin.getByRole("button", { name: "Filter" }).click();
+  await admin.getByText("No entries.").waitFor();
   await admin.getByRole("link", { name: "Statistics" }).click();
   await admin.getByRole("heading", { name: "Searches per day" }).waitFor();
   await shot(admin, "stats-desktop");
@@ -318,17 +460,35 @@ await step("an administrator's own card has no Suspend button; suspension has it
   if (suspendButtons !== reasonFields) throw new Error(`${suspendButtons} Suspend buttons for ${reasonFields} reason fields`);
 });
 
+await step("an administrator sets an officer's own search budget", async () => {
+  const card = admin.locator("li", { hasText: OFFICER_NAME });
+  await card.getByText("Search budget: the default").waitFor();
+  await card.getByLabel("Searches per 24 hours").fill("500");
+  await card.getByLabel("Why (e.g. shelter intake week)").fill("e2e: shelter intake week");
+  await card.getByRole("button", { name: "Set the search budget" }).click();
+  await admin.locator("li", { hasText: OFFICER_NAME }).getByText("Own search budget: 500 per 24 hours").waitFor();
+});
+
 const LANGUAGES = ["en", "fr", "sw", "rn", "rw"];
 await step("phone screens in five languages: nothing wider than 360 px, no English left on the French, Kirundi and Kinyarwanda screens", async () => {
   const leaks = [];
   const phone = await newPage(360, 740);
   const phoneAdmin = await newPage(360, 740);
+  const phoneRw = await newPage(360, 740);
   const signedOut = await newPage(360, 740);
   await signIn(phone, email, "Officer-Passw0rd!");
   await phone.getByRole("heading", { name: "Cases" }).waitFor();
   await signIn(phoneAdmin, "admin@demo.tora-face.test");
   await phoneAdmin.locator("nav").waitFor();
+  await signIn(phoneRw, "officer.rw@demo.tora-face.test");
+  await phoneRw.locator("nav").waitFor();
   await signedOut.goto(PORTAL);
+  /** a refusal in the language: its translation, or in English the catalogue's sentence */
+  const refusal = (language, reason) => dictionaries[language][`reason.${reason}`] ?? ERROR_REASONS[reason].message;
+  const says = async (page, text) => {
+    const shown = await page.locator(".msg-error").first().textContent({ timeout: 60_000 });
+    if (!shown.includes(text)) throw new Error(`the screen said "${shown}", not "${text}"`);
+  };
   const capture = async (page, screen, language, ready) => {
     await ready();
     await noWiderThanScreen(page);
@@ -337,13 +497,29 @@ await step("phone screens in five languages: nothing wider than 360 px, no Engli
   };
   for (const language of LANGUAGES) {
     const d = dictionaries[language];
-    for (const page of [phone, phoneAdmin, signedOut]) await page.locator("#language").selectOption(language);
+    for (const page of [phone, phoneAdmin, phoneRw, signedOut]) await page.locator("#language").selectOption(language);
     await capture(signedOut, "signin", language, () => signedOut.getByRole("heading", { name: d["auth.signIn"] }).waitFor());
     await phone.goto(`${PORTAL}/#/cases`);
     await capture(phone, "cases", language, () => phone.locator("[data-screen=cases] .cards li", { hasText: "E2E-RAJ" }).waitFor());
     await phone.goto(missingCaseUrl);
-    await capture(phone, "case", language, () => phone.locator(".verdict").first().waitFor());
+    await capture(phone, "case", language, async () => {
+      await phone.locator("li.photo.rejected .verdict-text").first().waitFor();
+      await phone.locator("li.photo .thumb.loading").first().waitFor({ state: "detached" });
+    });
+    await phone.goto(groupCaseUrl);
+    await capture(phone, "case-choice", language, () => phone.locator("li.photo.needs_choice img[src^='data:image/jpeg']").waitFor({ timeout: 60_000 }));
+    await phone.goto(`${PORTAL}/#/cases/new`);
+    await phone.getByLabel(d["case.familyPhone"]).fill("12345");
+    await phone.locator("form[data-screen=new-case] button[type=submit]").click();
+    await capture(phone, "new-case-refused", language, () => says(phone, `${d["case.familyPhone"]}`));
     await phone.goto(`${PORTAL}/#/search`);
+    await phone.getByLabel(d["search.photo"]).setInputFiles([people("raj", 5)]);
+    await phone.getByLabel(d["search.purposeCase"]).fill("NO-SUCH-REF");
+    await phone.locator("form[data-screen=search] button[type=submit]").click();
+    await capture(phone, "search-refused", language, () => says(phone, refusal(language, "case_reference_unknown")));
+    await phoneRw.goto(missingCaseUrl);
+    await capture(phoneRw, "case-refused", language, () => says(phoneRw, refusal(language, "other_country")));
+    await phone.getByLabel(d["search.purposeCase"]).fill("");
     await phone.getByLabel(d["search.photo"]).setInputFiles([join(faces, "smoke", "group", "bbt1.jpg")]);
     await phone.getByLabel(d["search.purposeReason"]).fill(`e2e: screens in ${language}`);
     await phone.locator("form[data-screen=search] button[type=submit]").click();
@@ -370,7 +546,7 @@ await step("phone screens in five languages: nothing wider than 360 px, no Engli
   if (leaks.length) throw new Error(`English strings on translated screens: ${leaks.join("; ")}`);
 });
 
-await step("a suspended officer is told so at sign-in, in Kirundi", async () => {
+await step("a suspended officer is told so in Kirundi, at sign-in and on reload", async () => {
   const card = admin.locator("li", { hasText: OFFICER_NAME });
   await admin.locator("#language").selectOption("en");
   await admin.goto(`${PORTAL}/#/admin/officers`);
@@ -384,8 +560,18 @@ await step("a suspended officer is told so at sign-in, in Kirundi", async () => 
   await page.getByLabel(dictionaries.rn["auth.password"]).fill("Officer-Passw0rd!");
   await page.locator("form button[type=submit]").click();
   const said = await page.locator(".msg-error").textContent();
-  if (said !== dictionaries.rn["refused.suspended"]) throw new Error(`the sign-in said "${said}"`);
+  if (said !== dictionaries.rn["reason.account_suspended"]) throw new Error(`the sign-in said "${said}"`);
   await shot(page, "suspended-signin-360-rn");
+  // the officer's page that was open: the suspension ended the session there; a reload says so, and signing in why
+  await officer.locator("#language").selectOption("rn");
+  await officer.locator("html[lang=rn]").waitFor();
+  await officer.reload();
+  await officer.getByText(dictionaries.rn["auth.sessionEnded"]).waitFor();
+  await officer.getByLabel(dictionaries.rn["auth.email"]).fill(email);
+  await officer.getByLabel(dictionaries.rn["auth.password"]).fill("Officer-Passw0rd!");
+  await officer.locator("form button[type=submit]").click();
+  await officer.getByText(dictionaries.rn["reason.account_suspended"]).waitFor();
+  await shot(officer, "suspended-reload-rn");
 });
 
 await browser.close();

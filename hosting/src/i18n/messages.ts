@@ -1,0 +1,65 @@
+// What the backend says, in the officer's language: refusals by their reason key (+ parameters),
+// photo verdicts by their code, refused form fields by zod issue code and the field's own label.
+// A translation exists for each in fr, sw, rn and rw; English — and any key a language lacks —
+// reads the backend's own sentence (the reason catalogue, a verdict's message), never a copy of it.
+import { ERROR_REASONS, photoReasonCodes, reasonMessage, type ErrorParams, type ErrorReason, type InputIssue, type PhotoReasonCode } from "@tora-face/client";
+import { formatNumber } from "./format";
+import { t } from "./index";
+
+const isReason = (reason: string): reason is ErrorReason => Object.hasOwn(ERROR_REASONS, reason);
+
+/** parameters as the sentence shows them: numbers in the language's format, statuses and roles translated */
+function localised(params: ErrorParams): Record<string, string | number> {
+  const shown: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === "number") shown[name] = formatNumber(value);
+    else if (name === "status") shown[name] = t(`officerStatus.${String(value)}`);
+    else if (name === "role") shown[name] = t(`role.${String(value)}`);
+    else shown[name] = String(value);
+  }
+  return shown;
+}
+
+/** a refusal's sentence, or undefined for a reason this portal does not know (a newer backend) */
+export function reasonText(reason: string, params: ErrorParams = {}): string | undefined {
+  if (!isReason(reason)) return undefined;
+  // an unreadable photo: the image error code says what is wrong with it
+  if (reason === "image_refused" && typeof params.image === "string") return photoReasonText({ code: params.image, message: String(params.message ?? "") });
+  return t(`reason.${reason}`, localised(params), reasonMessage(reason, params));
+}
+
+/**
+ * A photo verdict or face issue. `faces` fills "{faces} faces found"; without the backend's message
+ * (the statistics give codes only) English reads the kit's meaning of the code.
+ */
+export function photoReasonText(reason: { code: string; message?: string }, faces?: number): string {
+  const english = reason.message || (Object.hasOwn(photoReasonCodes, reason.code) ? photoReasonCodes[reason.code as PhotoReasonCode] : reason.code.replaceAll("_", " "));
+  return t(`photo.reason.${reason.code}`, faces === undefined ? {} : { faces: formatNumber(faces) }, english);
+}
+
+export type FormControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+/** a form's controls by the schema path of the value they hold ("familyContact.phone") */
+export type FormFields = Record<string, FormControl>;
+
+/** the control holding a path's value: the longest field path that is the path or its parent ("subject.names" for "subject.names.0") */
+export function controlFor(path: string, fields: FormFields): FormControl | undefined {
+  const match = Object.keys(fields)
+    .filter((p) => path === p || path.startsWith(`${p}.`))
+    .sort((a, b) => b.length - a.length)[0];
+  return match === undefined ? undefined : fields[match];
+}
+
+/**
+ * One refused field as "Label: what is wrong". The problem is looked up as issue.<code>.<field>
+ * (e.g. issue.invalid_format.phone), then issue.<code>.number for a number field, then
+ * issue.<code>; an empty required field is issue.required; zod's English message comes last.
+ */
+export function issueText(issue: InputIssue, fields: FormFields = {}): string {
+  const control = controlFor(issue.path, fields);
+  const label = control?.labels?.[0]?.textContent?.trim() || issue.path || t("issue.request");
+  const field = issue.path.split(".").filter((s) => !/^\d+$/.test(s)).at(-1) ?? "";
+  const code = issue.code === "too_small" && control && control.value.trim() === "" ? "required" : issue.code;
+  const generic = t(`issue.${code}`, {}, issue.message);
+  const ofKind = control?.type === "number" ? t(`issue.${code}.number`, {}, generic) : generic;
+  return t("issue.line", { label, problem: t(`issue.${code}.${field}`, {}, ofKind) });
+}
