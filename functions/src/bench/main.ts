@@ -1,8 +1,12 @@
-// `npm run bench -- --images DIR [--n N] [--json OUT]`: per-stage latency on one thread and on
-// all cores, raw ONNX inference time and the pipeline's overhead over it, cold start, peak RSS.
+// `npm run bench -- --images DIR [--images DIR …] [--min-side PX] [--n N] [--json OUT]`: per-stage
+// latency on one thread and on all cores, raw ONNX inference time and the pipeline's overhead over
+// it, cold start, peak RSS.
+// `npm run bench -- --memory [PHOTO] [--max-rss-mib N]`: the peak resident memory of a whole face
+// function process (compiled functions, Admin SDK, engine, both models) on one large photo; exits 1
+// above the budget, so a regression shows.
 // The last stdout line is one JSON object.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -10,36 +14,52 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import sharp from "sharp";
+import { newKeyRingSecret } from "../adapters/crypto/aes-keyring.js";
 import { createFaceEngine, type StageTimings } from "../engine/index.js";
-import { facesDir, modelsDir } from "../paths.js";
+import { listReadableImages } from "../image-files.js";
+import { facesDir, functionsRoot, modelsDir } from "../paths.js";
 import { createProgress } from "../terminal/progress.js";
 import { median, percentile } from "./stats.js";
 
-const { values } = parseArgs({
+/** the face functions' deploy memory is chosen from this figure: a budget well under 512 MiB */
+const DEFAULT_MAX_RSS_MIB = 400;
+
+const usage = `usage:
+  npm run bench -- --images DIR [--images DIR …] [--min-side PX] [--n N] [--json OUT] [--large PHOTO]
+  npm run bench -- --memory [PHOTO] [--max-rss-mib N] [--json OUT]   (after npm run build)`;
+
+const { values, positionals } = parseArgs({
   options: {
-    images: { type: "string" },
+    images: { type: "string", multiple: true },
+    "min-side": { type: "string", default: "0" },
     n: { type: "string", default: "50" },
     json: { type: "string" },
     large: { type: "string" },
+    memory: { type: "boolean", default: false },
+    "max-rss-mib": { type: "string", default: String(DEFAULT_MAX_RSS_MIB) },
   },
+  allowPositionals: true,
 });
-if (!values.images || !existsSync(values.images)) {
-  console.error("usage: npm run bench -- --images DIR [--n N] [--json OUT] [--large PHOTO]");
+const largePhoto = values.large ?? join(facesDir(), "smoke", "dark", "large-image12.jpg");
+const here = dirname(fileURLToPath(import.meta.url));
+
+if (values.memory) await benchFunctionMemory(positionals.length > 0 ? positionals : await defaultMemoryPhotos(), Number(values["max-rss-mib"]));
+
+const dirs = values.images ?? [];
+if (dirs.length === 0 || dirs.some((d) => !existsSync(d))) {
+  console.error(usage);
   process.exit(2);
 }
-
-const IMAGE = /\.(jpe?g|png|webp|tiff?)$/i;
-function listImages(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? listImages(path) : IMAGE.test(name) ? [path] : [];
-    });
+const minSide = Number(values["min-side"]);
+const candidates = dirs.flatMap((d) => listReadableImages(resolve(d)));
+const photos: string[] = [];
+for (const path of candidates) {
+  if (photos.length >= Number(values.n)) break;
+  const { width = 0, height = 0 } = minSide > 0 ? await sharp(path).metadata() : {};
+  if (minSide === 0 || Math.max(width, height) >= minSide) photos.push(path);
 }
-const photos = listImages(resolve(values.images)).slice(0, Number(values.n));
 if (photos.length === 0) {
-  console.error(`bench: no images in ${values.images}`);
+  console.error(`bench: no images${minSide ? ` with a side of ${minSide} px or more` : ""} in ${dirs.join(", ")}`);
   process.exit(2);
 }
 const bytes = photos.map((p) => readFileSync(p));
@@ -82,7 +102,6 @@ async function run(threads: number) {
 }
 
 function child(photo: string): { first_result_ms: number; peak_rss_mib: number; faces: number; width: number; height: number; wall_ms: number } {
-  const here = dirname(fileURLToPath(import.meta.url));
   const compiled = join(here, "child.js");
   const args = existsSync(compiled) ? [compiled, photo] : ["--import", "tsx", join(here, "child.ts"), photo];
   const start = performance.now();
@@ -100,8 +119,7 @@ const cold = child(typical);
 // peak RSS on a 4160x3120 photo with faces (an upscaled copy of the first photo) and on --large
 const synthetic = join(await mkdtemp(join(tmpdir(), "tora-bench-")), "4160x3120.jpg");
 await writeFile(synthetic, await sharp(bytes[0]!).resize(4160, 3120, { fit: "fill" }).jpeg({ quality: 92 }).toBuffer());
-const large = values.large ?? join(facesDir(), "smoke", "dark", "large-image12.jpg");
-const rss = [child(synthetic), ...(existsSync(large) ? [child(large)] : [])];
+const rss = [child(synthetic), ...(existsSync(largePhoto) ? [child(largePhoto)] : [])];
 
 const ms = (v: number): string => `${v.toFixed(1)} ms`;
 for (const r of [single, all]) {
@@ -109,11 +127,14 @@ for (const r of [single, all]) {
   for (const [stage, s] of Object.entries(r.stages)) console.log(`  ${stage.padEnd(8)} median ${ms(s.median_ms)}  p95 ${ms(s.p95_ms)}`);
   console.log(`  raw ONNX inference median ${ms(r.raw_inference.median_ms)}; total ÷ raw inference = ${r.total_over_raw_inference.toFixed(3)}`);
 }
+console.log(`photos: ${photos.length} from ${dirs.join(", ")}${minSide ? ` (longer side ≥ ${minSide} px)` : ""}`);
 console.log(`cold start (process start → first embedding): ${ms(cold.first_result_ms)} (${ms(cold.wall_ms)} including process spawn)`);
 for (const r of rss) console.log(`peak RSS processing a ${r.width}x${r.height} photo (${r.faces} faces): ${r.peak_rss_mib.toFixed(0)} MiB`);
 
 const summary = JSON.stringify({
-  images: values.images,
+  images: dirs,
+  min_side: minSide,
+  photo_files: photos.map((p) => p.slice(p.lastIndexOf("/") + 1)),
   one_thread: single,
   all_cores: all,
   cold_start_ms: cold.first_result_ms,
@@ -123,3 +144,62 @@ const summary = JSON.stringify({
 });
 if (values.json) await writeFile(values.json, `${summary}\n`);
 console.log(summary);
+
+/** the dark 4160x3120 smoke photo (no face found) and the largest group photo scaled to 4160x3120 */
+async function defaultMemoryPhotos(): Promise<string[]> {
+  const group = join(facesDir(), "smoke", "group", "couple.jpg");
+  if (!existsSync(group)) return [largePhoto];
+  const scaled = join(await mkdtemp(join(tmpdir(), "tora-bench-")), "couple-4160x3120.jpg");
+  await writeFile(scaled, await sharp(group).resize(4160, 3120, { fit: "fill" }).jpeg({ quality: 92 }).toBuffer());
+  return [largePhoto, scaled];
+}
+
+interface FunctionProcessResult {
+  photo: string;
+  width: number;
+  height: number;
+  faces: number;
+  photo_ms: number;
+  rss_mib: Record<string, number>;
+  peak_rss_mib: number;
+}
+
+async function benchFunctionMemory(photos: string[], maxRssMib: number): Promise<never> {
+  const compiled = join(functionsRoot, "lib", "bench", "function-process.js");
+  if (!existsSync(compiled)) {
+    console.error("bench --memory measures the compiled functions: run npm run build first");
+    process.exit(2);
+  }
+  const present = photos.filter((p) => existsSync(p));
+  if (present.length === 0) {
+    console.log(`SKIPPED bench --memory: ${photos.join(", ")} not found (set TORA_FACES_DIR or name a photo)`);
+    process.exit(0);
+  }
+  const env = {
+    ...process.env,
+    TORA_BACKEND: "firebase",
+    GCLOUD_PROJECT: "demo-tora-face",
+    FIREBASE_CONFIG: JSON.stringify({ projectId: "demo-tora-face", storageBucket: "demo-tora-face.appspot.com" }),
+    FIRESTORE_EMULATOR_HOST: "127.0.0.1:9",
+    FAMILY_CONTACT_KEYS: newKeyRingSecret("bench"),
+    IP_HASH_KEY: "bench",
+  };
+  const results = present.map((photo): FunctionProcessResult => {
+    // stderr (the SDKs' warnings about the absent metadata server) is not the measurement
+    const out = execFileSync(process.execPath, [compiled, photo], { encoding: "utf8", env, stdio: ["ignore", "pipe", "pipe"] });
+    return JSON.parse(out.trim().split("\n").at(-1)!) as FunctionProcessResult;
+  });
+  for (const r of results) {
+    const steps = Object.entries(r.rss_mib).map(([step, mib]) => `${step} ${mib.toFixed(0)}`);
+    console.log(
+      `${r.width}x${r.height} photo, ${r.faces} faces, ${r.photo_ms.toFixed(0)} ms: peak RSS ${r.peak_rss_mib.toFixed(0)} MiB ` +
+        `(RSS after each step, MiB: ${steps.join(", ")})`,
+    );
+  }
+  const peak = Math.max(...results.map((r) => r.peak_rss_mib));
+  console.log(`peak RSS of a face function process: ${peak.toFixed(0)} MiB (budget ${maxRssMib} MiB${peak <= maxRssMib ? "" : ", EXCEEDED"})`);
+  const summary = JSON.stringify({ mode: "memory", peak_rss_mib: peak, max_rss_mib: maxRssMib, within_budget: peak <= maxRssMib, photos: results });
+  if (values.json) await writeFile(values.json, `${summary}\n`);
+  console.log(summary);
+  process.exit(peak <= maxRssMib ? 0 : 1);
+}
