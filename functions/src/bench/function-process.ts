@@ -5,6 +5,7 @@
 // and the process's peak. Run from the compiled lib/ only (that is what Cloud Functions loads).
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { peakRssMib } from "./peak-rss.js";
 import { setTimeout as sleep } from "node:timers/promises";
 
 const photo = process.argv[2];
@@ -45,7 +46,7 @@ console.log(
     rss_mib: steps,
     heap_used_mib: usage.heapUsed / MiB,
     external_mib: usage.external / MiB,
-    peak_rss_mib: process.resourceUsage().maxRSS / 1024,
+    peak_rss_mib: peakRssMib(),
   }),
 );
 process.exit(0);
