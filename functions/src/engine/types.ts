@@ -113,7 +113,6 @@ export interface FaceEngine {
   analyze(bytes: Uint8Array, options?: AnalyzeOptions): Promise<PhotoAnalysis>;
   /** load models and run one dummy inference so the first real request is fast */
   warmUp(): Promise<void>;
-  close(): Promise<void>;
 }
 
 export interface FaceEngineOptions {
