@@ -12,10 +12,12 @@ import { MODELS, skipReason, smoke } from "../support/data.js";
 import { pixelBombPng } from "../support/images.js";
 
 describe("detector geometry", () => {
-  it("keeps a small photo's own pixels and pads the canvas, never upsampling", () => {
-    expect(detectorGeometry({ width: 600, height: 480 }, 640)).toEqual({ scale: 1, width: 600, height: 480, pad: 0 });
-    // a 250 px crop gets a neutral border of a quarter of its size
-    expect(detectorGeometry({ width: 250, height: 250 }, 640)).toEqual({ scale: 1, width: 250, height: 250, pad: 63 });
+  it("upsamples a small photo no further than the next multiple of 32", () => {
+    const mugshot = detectorGeometry({ width: 480, height: 600 }, 640);
+    expect([mugshot.width, mugshot.height, mugshot.pad]).toEqual([486, 608, 0]);
+    // a 250 px crop gets a neutral border of a quarter of its size: 376 px in all, fitted to 384
+    const crop = detectorGeometry({ width: 250, height: 250 }, 640);
+    expect([crop.width, crop.height, crop.pad, crop.scale]).toEqual([255, 255, 64, 376 / 384]);
   });
   it("shrinks a large photo so its longer side fits the detector", () => {
     const g = detectorGeometry({ width: 4160, height: 3120 }, 640);
