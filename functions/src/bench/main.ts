@@ -154,13 +154,17 @@ const summary = JSON.stringify({
 if (values.json) await writeFile(argumentPath(values.json), `${summary}\n`);
 console.log(summary);
 
-/** the dark 4160x3120 smoke photo (no face found) and the largest group photo scaled to 4160x3120 */
+/**
+ * The dark 4160x3120 smoke photo (no face found), the largest group photo scaled to 4160x3120, and
+ * a crowd of 64 faces (embedding them in one batch once took a process to 900 MiB).
+ */
 async function defaultMemoryPhotos(): Promise<string[]> {
   const group = join(facesDir(), "smoke", "group", "couple.jpg");
+  const crowd = join(facesDir(), "smoke", "tiny", "worlds-largest-selfie.jpg");
   if (!existsSync(group)) return [largePhoto];
   const scaled = join(await mkdtemp(join(tmpdir(), "tora-bench-")), "couple-4160x3120.jpg");
   await writeFile(scaled, await sharp(group).resize(4160, 3120, { fit: "fill" }).jpeg({ quality: 92 }).toBuffer());
-  return [largePhoto, scaled];
+  return [largePhoto, scaled, crowd];
 }
 
 interface FunctionProcessResult {
