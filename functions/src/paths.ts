@@ -28,3 +28,9 @@ export function facesDir(): string {
 export function existingPath(path: string): string | undefined {
   return existsSync(path) ? path : undefined;
 }
+
+/** a path given on the command line: npm runs workspace scripts in functions/, so relative paths
+ * are taken from where npm was invoked (INIT_CWD), as the person typing them meant */
+export function argumentPath(path: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { createFaceEngine } from "../engine/index.js";
 import { modelsDir } from "../paths.js";
+import { peakRssMib } from "./peak-rss.js";
 
 const path = process.argv[2];
 if (!path) throw new Error("usage: child <photo>");
@@ -16,6 +17,6 @@ console.log(
     faces: analysis.faces.length,
     width: analysis.width,
     height: analysis.height,
-    peak_rss_mib: process.resourceUsage().maxRSS / 1024,
+    peak_rss_mib: peakRssMib(),
   }),
 );

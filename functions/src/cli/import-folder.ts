@@ -3,6 +3,7 @@
 // A person folder may hold `case.json`, the case's facts as the createCase callable takes them
 // (validated by the same schema) plus the dates its photos were taken; a bad file is reported with
 // its folder and field, and the import goes on with the other folders.
+import { isPhotoName } from "../image-files.js";
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -20,7 +21,6 @@ export const CASE_FILE = "case.json";
 /** what case.json may add to the case's facts: when each photo (by file name) was taken */
 const photoDatesSchema = z.record(z.string().max(200), z.iso.date()).optional();
 
-const IMAGE = /\.(jpe?g|png|webp|tiff?|heic|heif|gif|bmp)$/i;
 
 export interface ImportSummary {
   cases: number;
@@ -93,7 +93,7 @@ export async function importFolder(
   if (people.length === 0) throw new ServiceError("import_folder_empty", { folder: options.folder });
   const work: { person: string; files: string[] }[] = [];
   for (const person of people) {
-    const files = (await readdir(join(options.folder, person))).filter((f) => IMAGE.test(f)).sort();
+    const files = (await readdir(join(options.folder, person))).filter(isPhotoName).sort();
     work.push({ person, files });
   }
   const summary: ImportSummary = { cases: 0, photos: 0, accepted: 0, rejected: 0, needsChoice: 0, choices: [], reasons: {}, invalidCaseFiles: [], indexed: [] };

@@ -1,5 +1,6 @@
 // `tora-face search <photo|folder>`: the search service as the command line's operator, printed
 // for a person or as JSON (a folder: one JSON line per photo, a progress bar on stderr).
+import { isPhotoName } from "../image-files.js";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Deps } from "../ports/index.js";
@@ -9,7 +10,6 @@ import { ServiceError } from "../services/errors.js";
 import { searchFaces } from "../services/search.js";
 import { createProgress } from "../terminal/progress.js";
 
-const IMAGE = /\.(jpe?g|png|webp|tiff?|heic|heif|gif|bmp)$/i;
 
 type SearchOptions = { kind?: CaseKind; country?: Country; limit: number | undefined; reason: string; mode: "identify" | "investigate" };
 
@@ -79,7 +79,7 @@ export async function searchFolder(
   options: SearchOptions & { folder: string },
   onLine: (line: FolderLine) => void,
 ): Promise<{ photos: number; withCandidates: number; refused: number }> {
-  const files = (await readdir(options.folder)).filter((f) => IMAGE.test(f)).sort();
+  const files = (await readdir(options.folder)).filter(isPhotoName).sort();
   const progress = createProgress("searching photos", files.length);
   const summary = { photos: files.length, withCandidates: 0, refused: 0 };
   for (const file of files) {

@@ -3,6 +3,7 @@
 // bilinear taps do not alias.
 import sharp from "sharp";
 import type { RgbImage } from "./decode.js";
+import type { ScaledImage } from "./resolution.js";
 import { estimateSimilarity, invertSimilarity, similarityScale, type Similarity } from "./similarity.js";
 import type { Landmarks, Point } from "./types.js";
 
@@ -21,8 +22,15 @@ const MIN_SCALE_FOR_DIRECT_SAMPLING = 0.5;
 /** RGB crop, CROP_SIZE x CROP_SIZE x 3 */
 export type AlignedCrop = Uint8Array;
 
-export async function alignFace(image: RgbImage, landmarks: Landmarks): Promise<AlignedCrop> {
-  const toCrop = estimateSimilarity(landmarks, ARCFACE_TEMPLATE);
+/** crop pixels per source pixel for a face with these landmarks */
+export function cropScale(landmarks: Landmarks): number {
+  return similarityScale(estimateSimilarity(landmarks, ARCFACE_TEMPLATE));
+}
+
+/** landmarks are in source pixels; the image may be the photo at a reduced scale */
+export async function alignFace(image: ScaledImage, landmarks: Landmarks): Promise<AlignedCrop> {
+  const scaled = landmarks.map((p) => ({ x: (p.x + 0.5) * image.scaleX - 0.5, y: (p.y + 0.5) * image.scaleY - 0.5 }));
+  const toCrop = estimateSimilarity(scaled, ARCFACE_TEMPLATE);
   const scale = similarityScale(toCrop);
   if (scale >= MIN_SCALE_FOR_DIRECT_SAMPLING) return warpBilinear(image, invertSimilarity(toCrop));
 
@@ -37,7 +45,7 @@ export async function alignFace(image: RgbImage, landmarks: Landmarks): Promise<
     .toBuffer();
   const sx = width / region.width;
   const sy = height / region.height;
-  const shrunkLandmarks = landmarks.map((p) => ({ x: (p.x - region.x + 0.5) * sx - 0.5, y: (p.y - region.y + 0.5) * sy - 0.5 }));
+  const shrunkLandmarks = scaled.map((p) => ({ x: (p.x - region.x + 0.5) * sx - 0.5, y: (p.y - region.y + 0.5) * sy - 0.5 }));
   return warpBilinear({ data, width, height }, invertSimilarity(estimateSimilarity(shrunkLandmarks, ARCFACE_TEMPLATE)));
 }
 

@@ -1,11 +1,13 @@
 // decode → detect → align → embed → quality, for one photo. Pure: bytes in, data out.
 import { performance } from "node:perf_hooks";
+import type * as ort from "onnxruntime-node";
 import { loadManifest, modelByRole, modelVersion as versionOf } from "../models/manifest.js";
-import { alignFace, type AlignedCrop } from "./align.js";
-import { decodeImage } from "./decode.js";
-import { DARK_MEAN_LUMA, decodeDetections, prepareDetectorInput, type DetectorConfig } from "./detect.js";
+import { alignFace, cropScale, type AlignedCrop } from "./align.js";
+import { inspectImage, type SourceInfo } from "./decode.js";
+import { DARK_MEAN_LUMA, decodeDetections, detectorGeometry, detectorInput, type DetectorConfig } from "./detect.js";
 import { buildEmbedderInput, embeddingsFromOutput } from "./embed.js";
 import { DEFAULT_QUALITY_RULES, measureQuality, qualityIssues, type QualityRules } from "./quality.js";
+import { pixelsForAlignment, pixelsForDetection } from "./resolution.js";
 import { getSession, loadOrt } from "./sessions.js";
 import type {
   AnalyzedFace,
@@ -17,6 +19,7 @@ import type {
   PhotoVerdict,
   StageTimings,
 } from "./types.js";
+import { EMBEDDING_DIM } from "./types.js";
 
 export const ENGINE_DEFAULTS = {
   threads: 1,
@@ -30,106 +33,175 @@ export const ENGINE_DEFAULTS = {
   maxFaces: 64,
 } as const;
 
-const EMBEDDING_DIM = 128;
+
+/**
+ * Faces per embedder run. A run per face (and its mirror) is as fast per face as larger batches,
+ * and the embedder's memory arena grows with the largest batch it has seen: measured peak RSS of
+ * the embedder alone 140 MiB with 1 face per run, 240 with 4, 400 with 16, 1,050 with 64 (a crowd
+ * photo in one run took a whole function process to 900 MiB).
+ */
+const EMBED_BATCH_FACES = 1;
+
+interface Settings {
+  detector: DetectorConfig;
+  flip: boolean;
+  rules: QualityRules;
+  maxFaces: number;
+}
+
+interface Models {
+  ort: typeof ort;
+  detector: ort.InferenceSession;
+  embedder: ort.InferenceSession;
+}
 
 export function createFaceEngine(options: FaceEngineOptions & { qualityRules?: QualityRules; maxFaces?: number }): FaceEngine {
   const manifest = loadManifest();
-  const detectorFile = modelByRole(manifest, "detector").file;
-  const embedderFile = modelByRole(manifest, "embedder").file;
-  const threads = options.threads ?? ENGINE_DEFAULTS.threads;
-  const flip = options.flipAverage ?? ENGINE_DEFAULTS.flipAverage;
-  const rules = options.qualityRules ?? DEFAULT_QUALITY_RULES;
-  const maxFaces = options.maxFaces ?? ENGINE_DEFAULTS.maxFaces;
-  const detector: DetectorConfig = {
-    inputSize: Math.max(32, Math.round((options.detectorSize ?? ENGINE_DEFAULTS.detectorSize) / 32) * 32),
-    scoreThreshold: options.scoreThreshold ?? ENGINE_DEFAULTS.scoreThreshold,
-    nmsThreshold: options.nmsThreshold ?? ENGINE_DEFAULTS.nmsThreshold,
-    minFaceSizePx: options.minFaceSizePx ?? ENGINE_DEFAULTS.minFaceSizePx,
+  const settings = settingsFrom(options);
+  const models = sessionsFor(options.modelsDir, modelByRole(manifest, "detector").file, modelByRole(manifest, "embedder").file, options.threads);
+  const modelVersion = versionOf(manifest);
+  return {
+    modelVersion,
+    embeddingDim: EMBEDDING_DIM,
+    analyze: (bytes, analyzeOptions = {}) => analyzePhoto(bytes, analyzeOptions, settings, models, modelVersion),
+    async warmUp() {
+      const { ort, detector, embedder } = await models();
+      await detector.run({ [detector.inputNames[0]!]: new ort.Tensor("float32", new Float32Array(3 * 64 * 64), [1, 3, 64, 64]) });
+      await embedder.run({ [embedder.inputNames[0]!]: new ort.Tensor("float32", new Float32Array(3 * 112 * 112), [1, 3, 112, 112]) });
+    },
   };
-  const sessions = () =>
-    Promise.all([
+}
+
+function settingsFrom(options: FaceEngineOptions & { qualityRules?: QualityRules; maxFaces?: number }): Settings {
+  return {
+    detector: {
+      inputSize: Math.max(32, Math.round((options.detectorSize ?? ENGINE_DEFAULTS.detectorSize) / 32) * 32),
+      scoreThreshold: options.scoreThreshold ?? ENGINE_DEFAULTS.scoreThreshold,
+      nmsThreshold: options.nmsThreshold ?? ENGINE_DEFAULTS.nmsThreshold,
+      minFaceSizePx: options.minFaceSizePx ?? ENGINE_DEFAULTS.minFaceSizePx,
+    },
+    flip: options.flipAverage ?? ENGINE_DEFAULTS.flipAverage,
+    rules: options.qualityRules ?? DEFAULT_QUALITY_RULES,
+    maxFaces: options.maxFaces ?? ENGINE_DEFAULTS.maxFaces,
+  };
+}
+
+function sessionsFor(modelsDir: string, detectorFile: string, embedderFile: string, threads: number = ENGINE_DEFAULTS.threads): () => Promise<Models> {
+  return async () => {
+    const [ortModule, detector, embedder] = await Promise.all([
       loadOrt(),
       // The detector's input size changes with every photo: an arena would keep the largest
       // buffers ever seen (measured: 50 MiB more peak RSS on a 4160x3120 photo). The embedder's
       // many small tensors need it: without it, embedding takes twice as long.
-      getSession(options.modelsDir, detectorFile, threads, false),
-      getSession(options.modelsDir, embedderFile, threads, true),
+      getSession(modelsDir, detectorFile, threads, false),
+      getSession(modelsDir, embedderFile, threads, true),
     ]);
+    return { ort: ortModule, detector, embedder };
+  };
+}
 
-  async function analyze(bytes: Uint8Array, analyzeOptions: AnalyzeOptions = {}): Promise<PhotoAnalysis> {
-    const select = analyzeOptions.select ?? "all";
-    const t: StageTimings = analyzeOptions.timings ?? {
-      decode: 0, detect: 0, align: 0, embed: 0, quality: 0, detectInference: 0, embedInference: 0,
-    };
-    let mark = performance.now();
-    const lap = (): number => {
-      const now = performance.now();
-      const elapsed = now - mark;
-      mark = now;
-      return elapsed;
-    };
-
-    const image = await decodeImage(bytes);
-    t.decode = lap();
-    const [ort, detectorSession, embedderSession] = await sessions();
-    lap(); // session creation is start-up cost, not per-photo cost
-
-    const input = await prepareDetectorInput(ort, image, detector.inputSize);
-    const inferStart = performance.now();
-    const outputs = await detectorSession.run({ [detectorSession.inputNames[0]!]: input.tensor });
-    t.detectInference = performance.now() - inferStart;
-    let detections = orderFaces(decodeDetections(outputs, input, detector, image)).slice(0, maxFaces);
-    if (select === "centre" && detections.length > 1) detections = [nearestCentre(detections, image)];
-    t.detect = lap();
-
-    const crops: AlignedCrop[] = [];
-    for (const d of detections) crops.push(await alignFace(image, d.landmarks));
-    t.align = lap();
-
-    let embeddings: Float32Array[] = [];
-    if (crops.length > 0) {
-      const tensor = buildEmbedderInput(ort, crops, flip);
-      const embedStart = performance.now();
-      const out = await embedderSession.run({ [embedderSession.inputNames[0]!]: tensor });
-      t.embedInference = performance.now() - embedStart;
-      const output = out[embedderSession.outputNames[0]!]!.data as Float32Array;
-      embeddings = embeddingsFromOutput(output, crops.length, EMBEDDING_DIM, flip);
-    } else {
-      t.embedInference = 0;
-    }
-    t.embed = lap();
-
-    const faces: AnalyzedFace[] = detections.map((detection, index) => {
-      const quality = measureQuality(detection, crops[index]!);
-      const issues = qualityIssues(quality, rules);
-      return { index, detection, quality, issues, accepted: issues.length === 0, embedding: embeddings[index]! };
-    });
-    t.quality = lap();
-
-    return {
-      width: image.width,
-      height: image.height,
-      format: image.format,
-      faces,
-      verdict: verdictFor(faces, select, input.meanLuma < DARK_MEAN_LUMA),
-      modelVersion: version,
-    };
-  }
-
-  const version = versionOf(manifest);
+/** wall time per stage into `timings`; time spent loading the models counts in no stage */
+function stageClock(timings: StageTimings) {
+  let mark = performance.now();
   return {
-    modelVersion: version,
-    embeddingDim: EMBEDDING_DIM,
-    analyze,
-    async warmUp() {
-      const [ort, detectorSession, embedderSession] = await sessions();
-      await detectorSession.run({ [detectorSession.inputNames[0]!]: new ort.Tensor("float32", new Float32Array(3 * 64 * 64), [1, 3, 64, 64]) });
-      await embedderSession.run({ [embedderSession.inputNames[0]!]: new ort.Tensor("float32", new Float32Array(3 * 112 * 112), [1, 3, 112, 112]) });
+    lap(stage: "decode" | "detect" | "align" | "embed" | "quality"): void {
+      const now = performance.now();
+      timings[stage] += now - mark;
+      mark = now;
     },
-    async close() {
-      // sessions are shared per process (see sessions.ts); nothing is held per engine
+    skip(): void {
+      mark = performance.now();
     },
   };
+}
+
+async function analyzePhoto(
+  bytes: Uint8Array,
+  options: AnalyzeOptions,
+  settings: Settings,
+  models: () => Promise<Models>,
+  modelVersion: string,
+): Promise<PhotoAnalysis> {
+  const select = options.select ?? "all";
+  const t = options.timings ?? ({} as StageTimings);
+  Object.assign(t, { decode: 0, detect: 0, align: 0, embed: 0, quality: 0, detectInference: 0, embedInference: 0 });
+  const clock = stageClock(t);
+
+  const source = await inspectImage(bytes);
+  const geometry = detectorGeometry(source, settings.detector.inputSize);
+  const pixels = await pixelsForDetection(bytes, source, geometry);
+  clock.lap("decode");
+  const { ort: ortModule, detector, embedder } = await models();
+  clock.skip();
+
+  const input = detectorInput(ortModule, pixels.detector, geometry);
+  const found = await findFaces(detector, input, settings, source, t);
+  const detections = select === "centre" && found.length > 1 ? [nearestCentre(found, source)] : found;
+  clock.lap("detect");
+
+  const crops: AlignedCrop[] = [];
+  if (detections.length > 0) {
+    const image = await pixelsForAlignment(bytes, source, pixels, Math.max(...detections.map((d) => cropScale(d.landmarks))));
+    clock.lap("decode");
+    for (const d of detections) crops.push(await alignFace(image, d.landmarks));
+  }
+  clock.lap("align");
+
+  const embeddings = await embedCrops(ortModule, embedder, crops, settings.flip, t);
+  clock.lap("embed");
+
+  const faces = judgeFaces(detections, crops, embeddings, settings.rules);
+  clock.lap("quality");
+
+  return {
+    width: source.width,
+    height: source.height,
+    format: source.format,
+    faces,
+    verdict: verdictFor(faces, select, input.meanLuma < DARK_MEAN_LUMA),
+    modelVersion,
+  };
+}
+
+/** the largest faces of the photo, numbered left to right */
+async function findFaces(
+  session: ort.InferenceSession,
+  input: ReturnType<typeof detectorInput>,
+  settings: Settings,
+  source: SourceInfo,
+  t: StageTimings,
+): Promise<Detection[]> {
+  const start = performance.now();
+  const outputs = await session.run({ [session.inputNames[0]!]: input.tensor });
+  t.detectInference += performance.now() - start;
+  return orderFaces(decodeDetections(outputs, input, settings.detector, source)).slice(0, settings.maxFaces);
+}
+
+async function embedCrops(
+  ortModule: typeof ort,
+  session: ort.InferenceSession,
+  crops: AlignedCrop[],
+  flip: boolean,
+  t: StageTimings,
+): Promise<Float32Array[]> {
+  const embeddings: Float32Array[] = [];
+  for (let first = 0; first < crops.length; first += EMBED_BATCH_FACES) {
+    const batch = crops.slice(first, first + EMBED_BATCH_FACES);
+    const tensor = buildEmbedderInput(ortModule, batch, flip);
+    const start = performance.now();
+    const out = await session.run({ [session.inputNames[0]!]: tensor });
+    t.embedInference += performance.now() - start;
+    embeddings.push(...embeddingsFromOutput(out[session.outputNames[0]!]!.data as Float32Array, batch.length, EMBEDDING_DIM, flip));
+  }
+  return embeddings;
+}
+
+function judgeFaces(detections: Detection[], crops: AlignedCrop[], embeddings: Float32Array[], rules: QualityRules): AnalyzedFace[] {
+  return detections.map((detection, index) => {
+    const quality = measureQuality(detection, crops[index]!);
+    const issues = qualityIssues(quality, rules);
+    return { index, detection, quality, issues, accepted: issues.length === 0, embedding: embeddings[index]! };
+  });
 }
 
 /** left to right, so the same photo always numbers its faces the same way */

@@ -32,7 +32,3 @@ export class ImageError extends Error {
     super(detail ? `${messages[code]} (${detail})` : messages[code]);
   }
 }
-
-export function isImageError(error: unknown): error is ImageError {
-  return error instanceof ImageError;
-}

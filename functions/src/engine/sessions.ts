@@ -32,9 +32,3 @@ export function getSession(modelsDir: string, file: string, threads: number, are
   }
   return session;
 }
-
-export async function releaseSessions(): Promise<void> {
-  const all = [...sessions.values()];
-  sessions.clear();
-  await Promise.all(all.map(async (s) => (await s.catch(() => undefined))?.release()));
-}

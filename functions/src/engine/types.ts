@@ -2,6 +2,9 @@
 // Everything outside src/engine (services, CLI, eval, bench) depends only on this file and on
 // createFaceEngine() from ./index.js.
 
+/** the embedder's output: one L2-normalised vector of this many numbers per face (MobileFaceNet, models/manifest.json) */
+export const EMBEDDING_DIM = 128;
+
 export interface Point {
   x: number;
   y: number;
@@ -113,7 +116,6 @@ export interface FaceEngine {
   analyze(bytes: Uint8Array, options?: AnalyzeOptions): Promise<PhotoAnalysis>;
   /** load models and run one dummy inference so the first real request is fast */
   warmUp(): Promise<void>;
-  close(): Promise<void>;
 }
 
 export interface FaceEngineOptions {

@@ -2,14 +2,16 @@
 // `npm run eval -- --identify --images DIR [--seed S] [--json OUT]`
 // `npm run eval -- --calibrate --images DIR`
 // `npm run eval -- --reencode --images DIR [--sizes 1280,1600] [--qualities 0.85]`
+// `npm run eval -- --cross-age [--images DIR] [--split dev|holdout|all] [--seed S] [--json OUT]`
 // Human-readable lines first; the last stdout line is one JSON object with every figure.
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { createFaceEngine, ENGINE_DEFAULTS } from "../engine/index.js";
-import { modelsDir, repoRoot } from "../paths.js";
+import { argumentPath, modelsDir, repoRoot } from "../paths.js";
 import { runCalibration } from "./calibrate.js";
+import { runCrossAge, type Split } from "./cross-age.js";
 import { runIdentification } from "./identify.js";
 import { DEFAULT_QUALITIES, DEFAULT_SIZES, parseList, runReencode } from "./reencode.js";
 import { runReunificationEval } from "./reunification.js";
@@ -23,10 +25,19 @@ const usage = `usage:
   npm run eval -- --calibrate --images DIR
   npm run eval -- --reencode --images DIR [--sizes N,N] [--qualities Q,Q]   (DIR/<folder>/<photos>)
   npm run eval -- --reunification calibrate|lfw|lag [--seed S] [--json OUT]
+  npm run eval -- --cross-age [--images DIR] [--split dev|holdout|all] [--seed S] [--json OUT]
+      (an age-gap set: DIR/<person>/ adult photos, DIR/<person>/y/ young ones; default DIR: TORA_LAG_DIR)
 options: --detector-size N (default ${ENGINE_DEFAULTS.detectorSize}), --threads N, --no-flip`;
 
 // reunification modes parse their own options (npm run eval -- --reunification calibrate|lfw|lag …)
 if (process.argv.includes("--reunification")) process.exit(await runReunificationEval(process.argv.slice(2)));
+
+/** measurement data that is not there: say why, and finish as a skipped run */
+function skip(reason: string): never {
+  console.log(`SKIPPED eval --cross-age: ${reason}`);
+  console.log(JSON.stringify({ mode: "cross-age", skipped: reason }));
+  process.exit(0);
+}
 
 function fail(message: string): never {
   console.error(`eval: ${message}\n${usage}`);
@@ -43,6 +54,8 @@ const { values } = parseArgs({
     reencode: { type: "boolean", default: false },
     sizes: { type: "string" },
     qualities: { type: "string" },
+    "cross-age": { type: "boolean", default: false },
+    split: { type: "string", default: "dev" },
     seed: { type: "string", default: "1" },
     "detector-size": { type: "string" },
     threads: { type: "string" },
@@ -55,11 +68,17 @@ if (values.help) {
   console.log(usage);
   process.exit(0);
 }
+if (values["cross-age"] && !values.images) {
+  if (process.env.TORA_LAG_DIR) values.images = process.env.TORA_LAG_DIR;
+  else skip("give --images DIR or set TORA_LAG_DIR");
+}
+if (values["cross-age"] && !existsSync(argumentPath(values.images!))) skip(`age-gap images not found at ${argumentPath(values.images!)}`);
 if (!values.images) fail("--images DIR is required");
-const images = resolve(values.images);
+const images = argumentPath(values.images);
 if (!existsSync(images)) fail(`images directory not found: ${images}`);
-if (!values.identify && !values.calibrate && !values.reencode && !values.pairs) fail("give --pairs FILE, --identify, --calibrate or --reencode");
-if (values.pairs && !existsSync(values.pairs)) fail(`pairs file not found: ${values.pairs}`);
+if (!values.identify && !values.calibrate && !values.reencode && !values.pairs && !values["cross-age"]) fail("give --pairs FILE, --identify, --calibrate, --reencode or --cross-age");
+if (values.pairs && !existsSync(argumentPath(values.pairs))) fail(`pairs file not found: ${values.pairs}`);
+if (!["dev", "holdout", "all"].includes(values.split)) fail("--split is dev, holdout or all");
 const seed = Number(values.seed);
 if (!Number.isInteger(seed)) fail("--seed must be an integer");
 
@@ -80,14 +99,18 @@ try {
     const result = await runCalibration(engine, images);
     result.lines.forEach((l) => console.log(l));
     figures = { mode: "calibrate", ...result.figures };
+  } else if (values["cross-age"]) {
+    const result = await runCrossAge(engine, images, values.split as Split, seed);
+    result.lines.forEach((l) => console.log(l));
+    figures = { mode: "cross-age", ...result.figures };
   } else if (values.identify) {
     const result = await runIdentification(engine, images, seed);
     result.lines.forEach((l) => console.log(l));
     figures = { mode: "identify", ...result.figures };
   } else {
-    const result = await runVerification(engine, resolve(values.pairs!), images);
+    const result = await runVerification(engine, argumentPath(values.pairs!), images);
     result.lines.forEach((l) => console.log(l));
-    const outDir = values.json ? dirname(resolve(values.json)) : join(repoRoot, "artifacts", "eval");
+    const outDir = values.json ? dirname(argumentPath(values.json)) : join(repoRoot, "artifacts", "eval");
     await mkdir(outDir, { recursive: true });
     const plot = join(outDir, `${basename(values.pairs!).replace(/\.\w+$/, "")}-roc-det.png`);
     await writePlot(result.roc, `${basename(values.pairs!)} · ${engine.modelVersion}`, plot);
@@ -96,8 +119,8 @@ try {
   }
   const json = JSON.stringify({ ...figures, model_version: engine.modelVersion });
   if (values.json) {
-    await mkdir(dirname(resolve(values.json)), { recursive: true });
-    await writeFile(resolve(values.json), `${json}\n`);
+    await mkdir(dirname(argumentPath(values.json)), { recursive: true });
+    await writeFile(argumentPath(values.json), `${json}\n`);
   }
   console.log(json);
 } catch (error) {

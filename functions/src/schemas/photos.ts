@@ -2,7 +2,10 @@ import { z } from "zod";
 import { caseKindSchema, caseStatusSchema } from "./cases.js";
 import { countrySchema, idSchema, isoDateTimeSchema, requiredText, text } from "./common.js";
 
-export const EMBEDDING_DIM = 128;
+// the one home of the vector size is the engine's contract (a file without imports: the portal bundles it too)
+import { EMBEDDING_DIM } from "../engine/types.js";
+
+export { EMBEDDING_DIM };
 /** inline uploads and probes: bytes after base64 decoding */
 export const MAX_INLINE_BYTES = 8 * 1024 * 1024;
 const base64 = z

@@ -4,7 +4,8 @@
 import { createHmac } from "node:crypto";
 import { HttpsError, onCall, type CallableRequest } from "firebase-functions/https";
 import { ImageError } from "../engine/index.js";
-import { enforceAppCheck, familyContactKeys, ipHashKey, portalOriginList } from "../config.js";
+import { enforceAppCheck, portalOriginList } from "../config.js";
+import { FACE_FUNCTION_OPTIONS } from "./function-options.js";
 import { callables, ERROR_REASONS, hasForeignPrototype, reasonMessage, uidSchema, type CallableName } from "../schemas/index.js";
 import type { z } from "zod";
 import { getDeps } from "../runtime/deps.js";
@@ -26,13 +27,7 @@ type Service<N extends CallableName> = (
   context: CallContext,
 ) => Promise<z.output<Schemas<N>["output"]>>;
 
-export const CALLABLE_OPTIONS = {
-  memory: "1GiB" as const,
-  timeoutSeconds: 120,
-  secrets: [familyContactKeys, ipHashKey],
-  // the engine is CPU-bound: one request at a time per instance, scale by instances
-  concurrency: 1,
-};
+export const CALLABLE_OPTIONS = { ...FACE_FUNCTION_OPTIONS, timeoutSeconds: 120 };
 
 function ipHash(deps: Deps, ip: string | undefined): string | undefined {
   if (!ip || !deps.ipHashKey) return undefined;

@@ -3,7 +3,6 @@
 // uploaded straight to cases/{caseId}/photos/{photoId}; the scheduled resume of interrupted work.
 import { onSchedule } from "firebase-functions/scheduler";
 import { onObjectFinalized } from "firebase-functions/storage";
-import { familyContactKeys, ipHashKey } from "../config.js";
 import { getDeps } from "../runtime/deps.js";
 import { functionsEvents } from "../runtime/events.js";
 import { text, uidSchema } from "../schemas/index.js";
@@ -17,6 +16,7 @@ import {
   uploadCasePhoto as upload,
 } from "../services/photos.js";
 import { callable } from "./callable.js";
+import { FACE_FUNCTION_OPTIONS } from "./function-options.js";
 import { z } from "zod";
 
 export const uploadCasePhoto = callable("uploadCasePhoto", upload);
@@ -25,8 +25,7 @@ export const retractCasePhoto = callable("retractCasePhoto", retract);
 export const listCasePhotos = callable("listCasePhotos", list);
 export const getPhotoThumbnail = callable("getPhotoThumbnail", thumbnail);
 
-/** the engine on one photo per instance at a time, as for the callables */
-const INGEST_OPTIONS = { memory: "1GiB" as const, timeoutSeconds: 120, secrets: [familyContactKeys, ipHashKey], concurrency: 1 };
+const INGEST_OPTIONS = { ...FACE_FUNCTION_OPTIONS, timeoutSeconds: 120 };
 
 /**
  * Storage retries a failed event (a Firestore timeout, an instance that died) for days; past this

@@ -2,7 +2,6 @@
 // officer's confirmation, the officers' notifications; and the trigger on case photo documents
 // that cross-matches a face when it becomes searchable (retried with backoff by Eventarc).
 import { onDocumentWritten } from "firebase-functions/firestore";
-import { familyContactKeys, ipHashKey } from "../config.js";
 import { getDeps } from "../runtime/deps.js";
 import { functionsEvents } from "../runtime/events.js";
 import type { Photo } from "../schemas/index.js";
@@ -10,6 +9,7 @@ import { photoWritten } from "../services/cross-match.js";
 import { confirmReunification as confirm, getMatch as get, listMatches as list, reviewMatch as review } from "../services/matches.js";
 import { listNotifications as notifications, markNotificationsRead as markRead } from "../services/notifications.js";
 import { callable } from "./callable.js";
+import { FACE_FUNCTION_MEMORY, FACE_FUNCTION_OPTIONS } from "./function-options.js";
 
 export const listMatches = callable("listMatches", list);
 export const getMatch = callable("getMatch", get);
@@ -23,7 +23,7 @@ const MAX_EVENT_AGE_MS = 24 * 3600_000;
 
 // At-least-once delivery is fine: the cross-match is deterministic and writes only what changed.
 export const onCasePhotoWritten = onDocumentWritten(
-  { document: "cases/{caseId}/photos/{photoId}", retry: true, memory: "512MiB", timeoutSeconds: 300, secrets: [familyContactKeys, ipHashKey] },
+  { document: "cases/{caseId}/photos/{photoId}", retry: true, memory: FACE_FUNCTION_MEMORY, timeoutSeconds: 300, secrets: FACE_FUNCTION_OPTIONS.secrets },
   async (event) => {
     const ageMs = Date.now() - Date.parse(event.time);
     if (ageMs > MAX_EVENT_AGE_MS) {

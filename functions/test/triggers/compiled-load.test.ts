@@ -32,9 +32,11 @@ describe.skipIf(reason)("compiled functions", () => {
       env: { ...process.env, FUNCTIONS_MANIFEST_OUTPUT_PATH: manifest, GCLOUD_PROJECT: "demo-tora-face" },
       stdio: "ignore",
     });
-    const { endpoints, params } = JSON.parse(readFileSync(manifest, "utf8")) as { endpoints: Record<string, { region: string }>; params: { name: string }[] };
+    const { endpoints, params } = JSON.parse(readFileSync(manifest, "utf8")) as { endpoints: Record<string, { region: string; availableMemoryMb: number }>; params: { name: string }[] };
     expect(Object.keys(endpoints).sort()).toEqual([...Object.keys(callables), ...OTHER_FUNCTIONS].sort());
     for (const [name, endpoint] of Object.entries(endpoints)) expect(endpoint.region, name).toBe("{{ params.REGION }}");
+    // every function that may run the face engine is deployed at 512 MiB (npm run bench -- --memory: 260 MiB at its peak)
+    for (const name of [...Object.keys(callables), "onCasePhotoUploaded", "resumeInterruptedUploads"]) expect(endpoints[name]!.availableMemoryMb, name).toBe(512);
     expect(params.map((p) => p.name)).toContain("REGION");
   });
 });

@@ -1,43 +1,71 @@
 // Exact nearest-neighbour search with Firestore's semantics: COSINE distance (1 − cosine),
 // equality prefilters, a distance threshold, a limit. Embeddings are cached in memory as one
-// Float32Array and reloaded when another process changed the faces table.
+// float32 matrix (scored in WebAssembly SIMD) with the prefilter fields as one byte per face, and
+// reloaded when another process changed the faces table; a face's document is read from SQLite
+// only when it is returned.
 import type { DatabaseSync } from "node:sqlite";
-import type { FaceIndex, NearestFace } from "../../ports/index.js";
+import type { FaceIndex, FacePrefilter } from "../../ports/index.js";
 import type { FaceDoc } from "../../schemas/index.js";
 import { transaction } from "./database.js";
+import { createDotProducts, type DotProducts } from "./simd-dot.js";
+
+/** one prefilter field: a code per face, and the code of each value seen */
+interface Column {
+  codes: Uint8Array;
+  values: Map<string, number>;
+}
 
 interface Cache {
   version: number;
-  rows: { meta: Omit<FaceDoc, "embedding">; kind: string; status: string; country: string }[];
-  vectors: Float32Array;
+  count: number;
   dim: number;
+  rowids: Float64Array;
+  dots: DotProducts;
+  /** the largest embedding norm: bounds the float32 rounding of the scores */
+  maxNorm: number;
+  kind: Column;
+  status: Column;
+  country: Column;
 }
 
 export function localFaceIndex(db: DatabaseSync): FaceIndex {
   const versionStmt = db.prepare("SELECT value FROM meta WHERE name = 'faces_version'");
   const bump = db.prepare("UPDATE meta SET value = value + 1 WHERE name = 'faces_version'");
+  const readFace = db.prepare("SELECT data, case_status FROM faces WHERE rowid = ?");
   let cache: Cache | undefined;
 
   function load(): Cache {
     const version = Number((versionStmt.get() as { value: number }).value);
     if (cache?.version === version) return cache;
-    const rows = db.prepare("SELECT data, embedding, case_kind, case_status, country FROM faces ORDER BY face_id").all() as {
-      data: string;
-      embedding: Uint8Array;
-      case_kind: string;
-      case_status: string;
-      country: string;
-    }[];
-    const dim = rows[0] ? rows[0].embedding.byteLength / 4 : 0;
-    const vectors = new Float32Array(rows.length * dim);
-    rows.forEach((r, i) => vectors.set(new Float32Array(r.embedding.buffer, r.embedding.byteOffset, dim), i * dim));
-    cache = {
-      version,
-      dim,
-      vectors,
-      rows: rows.map((r) => ({ meta: JSON.parse(r.data), kind: r.case_kind, status: r.case_status, country: r.country })),
-    };
+    cache = undefined; // let the old matrix go before the new one is built
+    const count = Number((db.prepare("SELECT COUNT(*) AS n FROM faces").get() as { n: number }).n);
+    const first = db.prepare("SELECT embedding FROM faces LIMIT 1").get() as { embedding: Uint8Array } | undefined;
+    const dim = first ? first.embedding.byteLength / 4 : 0;
+    const dots = createDotProducts(count, dim);
+    const rowids = new Float64Array(count);
+    const kind = column(count), status = column(count), country = column(count);
+    let maxNorm = 0;
+    let i = 0;
+    const rows = db.prepare("SELECT rowid, embedding, case_kind, case_status, country FROM faces ORDER BY face_id").iterate();
+    for (const row of rows as Iterable<{ rowid: number; embedding: Uint8Array; case_kind: string; case_status: string; country: string }>) {
+      const v = new Float32Array(row.embedding.buffer, row.embedding.byteOffset, dim);
+      dots.rows.set(v, i * dim);
+      let norm = 0;
+      for (let d = 0; d < dim; d++) norm += v[d]! * v[d]!;
+      maxNorm = Math.max(maxNorm, Math.sqrt(norm));
+      rowids[i] = row.rowid;
+      encode(kind, i, row.case_kind);
+      encode(status, i, row.case_status);
+      encode(country, i, row.country);
+      i++;
+    }
+    cache = { version, count, dim, rowids, dots, maxNorm, kind, status, country };
     return cache;
+  }
+
+  function face(rowid: number): Omit<FaceDoc, "embedding"> {
+    const row = readFace.get(rowid) as { data: string; case_status: string };
+    return { ...(JSON.parse(row.data) as Omit<FaceDoc, "embedding">), caseStatus: row.case_status as FaceDoc["caseStatus"] };
   }
 
   return {
@@ -56,20 +84,9 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
     },
 
     async findNearest({ vector, filter, limit, distanceThreshold }) {
-      const { rows, vectors, dim } = load();
-      if (dim !== 0 && dim !== vector.length) throw new Error(`query vector has ${vector.length} dimensions, the index ${dim}`);
-      const hits: NearestFace[] = [];
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i]!;
-        if ((filter.caseKind && r.kind !== filter.caseKind) || (filter.caseStatus && r.status !== filter.caseStatus) || (filter.country && r.country !== filter.country))
-          continue;
-        let dot = 0;
-        const base = i * dim;
-        for (let d = 0; d < dim; d++) dot += vectors[base + d]! * vector[d]!;
-        const distance = 1 - dot;
-        if (distance <= distanceThreshold) hits.push({ face: { ...r.meta, caseStatus: r.status as FaceDoc["caseStatus"] }, distance });
-      }
-      return hits.sort((a, b) => a.distance - b.distance).slice(0, limit);
+      const index = load();
+      if (index.dim !== 0 && index.dim !== vector.length) throw new Error(`query vector has ${vector.length} dimensions, the index ${index.dim}`);
+      return nearest(index, vector, filter, limit, distanceThreshold).map(({ row, distance }) => ({ face: face(index.rowids[row]!), distance }));
     },
 
     async setCaseStatus(caseId, status) {
@@ -95,4 +112,107 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
       return Number((db.prepare("SELECT COUNT(*) AS n FROM faces WHERE case_id = ?").get(caseId) as { n: number }).n);
     },
   };
+}
+
+function column(count: number): Column {
+  return { codes: new Uint8Array(count), values: new Map() };
+}
+
+function encode(col: Column, row: number, value: string): void {
+  let code = col.values.get(value);
+  if (code === undefined) {
+    code = col.values.size;
+    if (code > 255) throw new Error(`more than 256 distinct prefilter values (${value})`);
+    col.values.set(value, code);
+  }
+  col.codes[row] = code;
+}
+
+/**
+ * The rows a plain scan would return, in its order. The SIMD scores are float32 sums, off from
+ * the exact float64 sum by at most `slack`: every row that could be among the `limit` best within
+ * the threshold is kept by the float32 scores with that slack, then scored exactly (float64, in
+ * dimension order, as a plain scan does), thresholded, stably sorted and cut. Ties and rows at
+ * the threshold come out exactly as a plain scan gives them.
+ */
+function nearest(index: Cache, vector: Float32Array, filter: FacePrefilter, limit: number, distanceThreshold: number): { row: number; distance: number }[] {
+  const { count, dim } = index;
+  const wanted = [
+    wantedCode(index.kind, filter.caseKind),
+    wantedCode(index.status, filter.caseStatus),
+    wantedCode(index.country, filter.country),
+  ];
+  if (wanted.includes(null) || count === 0 || limit < 1) return [];
+  const [kind, status, country] = wanted as number[];
+  const passes = (i: number): boolean =>
+    (kind! < 0 || index.kind.codes[i] === kind) && (status! < 0 || index.status.codes[i] === status) && (country! < 0 || index.country.codes[i] === country);
+
+  const scores = index.dots.scores(vector);
+  let queryNorm = 0;
+  for (let d = 0; d < dim; d++) queryNorm += vector[d]! * vector[d]!;
+  // recursive float32 summation of dim products: error <= dim * 2^-24 * |row| * |query|; doubled
+  const slack = 2 * dim * 2 ** -24 * index.maxNorm * Math.sqrt(queryNorm) + 1e-12;
+  const minScore = 1 - distanceThreshold - slack;
+
+  // the limit-th best float32 score among the rows that pass
+  const best = new TopScores(Math.min(Math.floor(limit), count));
+  for (let i = 0; i < count; i++) if (scores[i]! >= minScore && passes(i)) best.offer(scores[i]!);
+  const floor = Math.max(minScore, best.full ? best.lowest - 2 * slack : -Infinity);
+
+  const hits: { row: number; distance: number }[] = [];
+  const rows = index.dots.rows;
+  for (let i = 0; i < count; i++) {
+    if (scores[i]! < floor || !passes(i)) continue;
+    let dot = 0;
+    for (let d = 0, base = i * dim; d < dim; d++) dot += rows[base + d]! * vector[d]!;
+    const distance = 1 - dot;
+    if (distance <= distanceThreshold) hits.push({ row: i, distance });
+  }
+  return hits.sort((a, b) => a.distance - b.distance).slice(0, limit);
+}
+
+/** -1: no filter on this field; null: a value no face has (nothing can match) */
+function wantedCode(col: Column, value: string | undefined): number | null {
+  if (!value) return -1;
+  return col.values.get(value) ?? null;
+}
+
+/** the `size` highest scores seen: a binary min-heap */
+class TopScores {
+  private readonly heap: Float64Array;
+  private length = 0;
+  constructor(private readonly size: number) {
+    this.heap = new Float64Array(size);
+  }
+  get full(): boolean {
+    return this.length === this.size;
+  }
+  get lowest(): number {
+    return this.heap[0]!;
+  }
+  offer(score: number): void {
+    const h = this.heap;
+    if (this.length < this.size) {
+      let i = this.length++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (h[parent]! <= score) break;
+        h[i] = h[parent]!;
+        i = parent;
+      }
+      h[i] = score;
+      return;
+    }
+    if (score <= h[0]!) return;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= this.size) break;
+      const child = left + 1 < this.size && h[left + 1]! < h[left]! ? left + 1 : left;
+      if (h[child]! >= score) break;
+      h[i] = h[child]!;
+      i = child;
+    }
+    h[i] = score;
+  }
 }
