@@ -7,4 +7,8 @@ export * from "./triggers/cases.js";
 export * from "./triggers/photos.js";
 export * from "./triggers/search.js";
 export * from "./triggers/admin.js";
+export * from "./triggers/notifications.js";
+export * from "./triggers/retention.js";
+export * from "./triggers/models.js";
+export * from "./triggers/bulletins.js";
 export * from "./triggers/operations.js";

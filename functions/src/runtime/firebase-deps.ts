@@ -1,13 +1,26 @@
-// Production ports: Firestore, Cloud Storage, Firebase Auth.
+// Production ports: Firestore, Cloud Storage, Firebase Auth, Cloud Tasks, Vertex AI.
 import { createKeyRing } from "../adapters/crypto/aes-keyring.js";
+import { singleModel } from "../adapters/face-models.js";
+import { firestoreFaceVectors } from "../adapters/firebase/firestore-face-vectors.js";
 import { firestoreFaceIndex } from "../adapters/firebase/firestore-faces.js";
+import {
+  firestoreBulletins,
+  firestoreErasures,
+  firestoreExpiringRecords,
+  firestoreMatches,
+  firestoreNotifications,
+  firestoreOperations,
+  firestoreTombstones,
+} from "../adapters/firebase/firestore-operations.js";
 import { firestore, firestoreAudit, firestoreCases, firestoreOfficers, firestorePhotos, firestoreSearches } from "../adapters/firebase/firestore-stores.js";
 import { firebaseIdentity } from "../adapters/firebase/identity.js";
 import { triggerEmailNotifier } from "../adapters/firebase/mail.js";
 import { firestoreRateLimiter } from "../adapters/firebase/rate-limiter.js";
 import { storageBlobs } from "../adapters/firebase/storage-blobs.js";
+import { cloudTasksReembedQueue } from "../adapters/firebase/task-queue.js";
+import { templateAppealWriter } from "../adapters/appeal-template.js";
 import { systemClock } from "../adapters/system-clock.js";
-import type { Deps, EventLog, FaceAnalyzer, Limits, Retention } from "../ports/index.js";
+import type { AppealWriter, Deps, EventLog, FaceAnalyzer, Limits, Retention } from "../ports/index.js";
 
 export function createFirebaseDeps(options: {
   keyRingSecret: string;
@@ -15,15 +28,28 @@ export function createFirebaseDeps(options: {
   retention: Retention;
   events: EventLog;
   analyzer: () => Promise<FaceAnalyzer>;
+  /** where the functions run: the migration's task queue lives there */
+  region?: string;
+  /** Gemini in production; the template where no model is configured (the command line, tests) */
+  appealWriter?: AppealWriter;
 }): Deps {
   const db = firestore();
-  return {
+  const deps: Deps = {
     officers: firestoreOfficers(db),
     identity: firebaseIdentity(),
     notifier: triggerEmailNotifier(db),
     cases: firestoreCases(db),
     photos: firestorePhotos(db),
     faces: firestoreFaceIndex(db),
+    vectors: firestoreFaceVectors(db),
+    matches: firestoreMatches(db),
+    notifications: firestoreNotifications(db),
+    tombstones: firestoreTombstones(db),
+    erasures: firestoreErasures(db),
+    expiring: firestoreExpiringRecords,
+    bulletins: firestoreBulletins(db),
+    operations: firestoreOperations(db),
+    reembedQueue: cloudTasksReembedQueue(options.region ?? "europe-west1"),
     searches: firestoreSearches(db),
     audit: firestoreAudit(db),
     rateLimiter: firestoreRateLimiter(db, systemClock),
@@ -31,8 +57,11 @@ export function createFirebaseDeps(options: {
     clock: systemClock,
     keyRing: createKeyRing(options.keyRingSecret),
     analyzer: options.analyzer,
+    models: singleModel(() => deps.analyzer()),
+    appealWriter: options.appealWriter ?? templateAppealWriter(),
     events: options.events,
     limits: options.limits,
     retention: options.retention,
   };
+  return deps;
 }

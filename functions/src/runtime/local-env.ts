@@ -3,9 +3,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { newKeyRingSecret } from "../adapters/crypto/aes-keyring.js";
-import { createLocalDeps, type LocalDepsOptions } from "../adapters/local/deps.js";
+import { createLocalDeps, type LocalDeps, type LocalDepsOptions } from "../adapters/local/deps.js";
 import { repoRoot } from "../paths.js";
-import type { Deps } from "../ports/index.js";
 import { sharedAnalyzer } from "./engine.js";
 import { silentEvents } from "./events.js";
 
@@ -27,7 +26,7 @@ export function localKeyRingSecret(database: string): string {
   return readFileSync(file, "utf8").trim();
 }
 
-export function localDepsFromEnv(overrides: Partial<LocalDepsOptions> = {}): Deps {
+export function localDepsFromEnv(overrides: Partial<LocalDepsOptions> = {}): LocalDeps {
   const { database, blobDir } = localPaths();
   return createLocalDeps({
     database,

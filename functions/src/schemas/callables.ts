@@ -5,6 +5,7 @@ import { getStatsInput, listAuditLogsInput, listAuditLogsOutput, statsOutput } f
 import {
   caseOutput,
   closeCaseInput,
+  confirmCaseStillNeededInput,
   createCaseInput,
   getCaseInput,
   getCaseOutput,
@@ -13,6 +14,24 @@ import {
   updateCaseInput,
 } from "./cases.js";
 import { strictEmpty } from "./empty.js";
+import {
+  approveAppealBulletinInput,
+  bulletinOutput,
+  bulletinsOutput,
+  draftAppealBulletinInput,
+  listAppealBulletinsInput,
+} from "./bulletins.js";
+import { modelMigrationOutput, startModelMigrationInput } from "./model-migration.js";
+import { listMyNotificationsInput, notificationsOutput } from "./notifications.js";
+import {
+  approveCaseErasureOutput,
+  declineCaseErasureInput,
+  erasureRequestIdInput,
+  erasureRequestOutput,
+  erasureRequestsOutput,
+  listErasureRequestsInput,
+  requestCaseErasureInput,
+} from "./retention.js";
 import {
   decisionInput,
   listOfficersInput,
@@ -73,6 +92,17 @@ export const callables = {
   recordSearchOutcome: callable(recordSearchOutcomeInput, recordSearchOutcomeOutput),
   listAuditLogs: callable(listAuditLogsInput, listAuditLogsOutput),
   getStats: callable(getStatsInput, statsOutput),
+  confirmCaseStillNeeded: callable(confirmCaseStillNeededInput, caseOutput),
+  listMyNotifications: callable(listMyNotificationsInput, notificationsOutput),
+  requestCaseErasure: callable(requestCaseErasureInput, erasureRequestOutput),
+  approveCaseErasure: callable(erasureRequestIdInput, approveCaseErasureOutput),
+  declineCaseErasure: callable(declineCaseErasureInput, erasureRequestOutput),
+  listErasureRequests: callable(listErasureRequestsInput, erasureRequestsOutput),
+  startModelMigration: callable(startModelMigrationInput, modelMigrationOutput),
+  getModelMigration: callable(strictEmpty, modelMigrationOutput),
+  draftAppealBulletin: callable(draftAppealBulletinInput, bulletinOutput),
+  approveAppealBulletin: callable(approveAppealBulletinInput, bulletinOutput),
+  listAppealBulletins: callable(listAppealBulletinsInput, bulletinsOutput),
 } as const;
 
 export type CallableName = keyof typeof callables;

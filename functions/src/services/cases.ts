@@ -13,16 +13,11 @@ import {
 import { type Actor, isAdmin, requireApproved, requireCountry } from "./actor.js";
 import { audit } from "./audit.js";
 import { ServiceError } from "./errors.js";
+import { withStatus } from "./retention-periods.js";
 
 export function toView(record: Case): CaseView {
   const { familyContact, ...rest } = record;
   return { ...rest, hasFamilyContact: familyContact !== undefined };
-}
-
-function addYears(date: Date, years: number): string {
-  const d = new Date(date);
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString();
 }
 
 export async function mustGetCase(deps: Deps, caller: Actor, caseId: string): Promise<Case> {
@@ -55,7 +50,6 @@ export async function createCase(deps: Deps, actor: Actor | undefined, input: Cr
     createdBy: caller.uid,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
-    retentionUntil: addYears(now, deps.retention.closedCaseYears),
   };
   await deps.cases.put(record);
   await audit(deps, caller, "case.create", { type: "case", id: record.id }, { kind: record.kind, country: record.country });
@@ -71,15 +65,16 @@ export async function updateCase(
   const record = await mustGetCase(deps, caller, input.caseId);
   if (!mayManage(caller, record)) throw new ServiceError("case_change_not_allowed");
   if (record.status === "closed") throw new ServiceError("case_closed");
-  const updated: Case = {
+  const now = deps.clock.now();
+  const edited: Case = {
     ...record,
     ...(input.station !== undefined ? { station: input.station } : {}),
     ...(input.externalRef !== undefined ? { externalRef: input.externalRef } : {}),
-    ...(input.status !== undefined ? { status: input.status } : {}),
     subject: { ...record.subject, ...input.subject },
     ...seal(deps, input.familyContact),
-    updatedAt: deps.clock.now().toISOString(),
+    updatedAt: now.toISOString(),
   };
+  const updated = input.status !== undefined && input.status !== record.status ? withStatus(edited, input.status, caller.uid, now, deps.retention) : edited;
   await deps.cases.put(updated);
   if (updated.status !== record.status) await deps.faces.setCaseStatus(record.id, updated.status);
   await audit(deps, caller, "case.update", { type: "case", id: record.id });
@@ -92,14 +87,7 @@ export async function closeCase(deps: Deps, actor: Actor | undefined, input: { c
   if (!mayManage(caller, record)) throw new ServiceError("case_close_not_allowed");
   if (record.status === "closed") throw new ServiceError("case_already_closed");
   const now = deps.clock.now();
-  const closed: Case = {
-    ...record,
-    status: "closed",
-    closedAt: now.toISOString(),
-    closeReason: input.reason,
-    updatedAt: now.toISOString(),
-    retentionUntil: addYears(now, deps.retention.closedCaseYears),
-  };
+  const closed: Case = { ...withStatus(record, "closed", caller.uid, now, deps.retention), closeReason: input.reason, updatedAt: now.toISOString() };
   await deps.cases.put(closed);
   await deps.faces.setCaseStatus(record.id, "closed");
   await audit(deps, caller, "case.close", { type: "case", id: record.id });

@@ -66,15 +66,34 @@ const inputs = (): Record<CallableName, unknown> => ({
   recordSearchOutcome: { searchId: "none", faceIndex: 0, caseId, outcome: "inconclusive" },
   listAuditLogs: {},
   getStats: {},
+  confirmCaseStillNeeded: { caseId },
+  listMyNotifications: {},
+  requestCaseErasure: { caseId, reason: "family's request under Law 058/2021" },
+  approveCaseErasure: { requestId: "none" },
+  declineCaseErasure: { requestId: "none", note: "no legal ground" },
+  listErasureRequests: {},
+  startModelMigration: { toVersion: "none" },
+  getModelMigration: {},
+  draftAppealBulletin: { caseId },
+  approveAppealBulletin: { bulletinId: "none", texts: { en: "a", fr: "b", sw: "c", rn: "d", rw: "e" } },
+  listAppealBulletins: { caseId },
 });
 
-const adminOnly = new Set(["listOfficers", "approveOfficer", "rejectOfficer", "setOfficerRole", "setOfficerSearchBudget", "suspendOfficer", "reinstateOfficer", "listAuditLogs", "getStats"]);
+const adminOnly = new Set([
+  "listOfficers", "approveOfficer", "rejectOfficer", "setOfficerRole", "setOfficerSearchBudget", "suspendOfficer", "reinstateOfficer", "listAuditLogs", "getStats",
+  "requestCaseErasure", "approveCaseErasure", "declineCaseErasure", "listErasureRequests", "startModelMigration", "getModelMigration",
+]);
 const forEveryoneSignedIn = new Set(["getMyProfile"]);
 const forAnyone = new Set(["requestEmailVerification"]);
 const forVerifiedAnyStatus = new Set(["registerOfficer"]);
-const countryBound = new Set(["createCase", "updateCase", "closeCase", "getCase", "uploadCasePhoto", "chooseCasePhotoFace", "retractCasePhoto", "listCasePhotos", "getPhotoThumbnail"]);
+const countryBound = new Set([
+  "createCase", "updateCase", "closeCase", "getCase", "uploadCasePhoto", "chooseCasePhotoFace", "retractCasePhoto", "listCasePhotos", "getPhotoThumbnail",
+  "confirmCaseStillNeeded", "draftAppealBulletin", "listAppealBulletins",
+]);
 /** only the case's own officers, supervisors of its country and admins */
-const caseOfficersOnly = new Set(["updateCase", "closeCase", "uploadCasePhoto", "chooseCasePhotoFace", "retractCasePhoto"]);
+const caseOfficersOnly = new Set(["updateCase", "closeCase", "uploadCasePhoto", "chooseCasePhotoFace", "retractCasePhoto", "confirmCaseStillNeeded", "draftAppealBulletin"]);
+/** the record named is looked up before the caller's country can be known */
+const notFoundFirst = new Set(["recordSearchOutcome", "approveAppealBulletin"]);
 
 /** what a valid caller gets for these placeholder inputs (the service ran and answered) */
 const validOutcome: Record<string, string> = {
@@ -85,6 +104,10 @@ const validOutcome: Record<string, string> = {
   searchFaces: "invalid-argument", // "AAAA" is not an image
   recordSearchOutcome: "not-found",
   registerOfficer: "failed-precondition", // already registered and approved
+  approveCaseErasure: "not-found",
+  declineCaseErasure: "not-found",
+  startModelMigration: "failed-precondition", // no model "none" in this deployment
+  approveAppealBulletin: "not-found",
 };
 
 const names = Object.keys(inputs()) as CallableName[];
@@ -105,7 +128,7 @@ describe("callable matrix", () => {
     ["pending", pending, (n) => (forEveryoneSignedIn.has(n) ? "ok" : forVerifiedAnyStatus.has(n) ? "ok" : "permission-denied")],
     ["suspended", suspended, (n) => (forEveryoneSignedIn.has(n) ? "ok" : forVerifiedAnyStatus.has(n) ? "failed-precondition" : "permission-denied")],
     ["wrong role", officerBI, (n) => (adminOnly.has(n) ? "permission-denied" : (validOutcome[n] ?? "ok"))],
-    ["wrong country", officerRW, (n) => (adminOnly.has(n) ? "permission-denied" : countryBound.has(n) ? "permission-denied" : n === "recordSearchOutcome" ? "not-found" : (validOutcome[n] ?? "ok"))],
+    ["wrong country", officerRW, (n) => (adminOnly.has(n) ? "permission-denied" : countryBound.has(n) ? "permission-denied" : notFoundFirst.has(n) ? "not-found" : (validOutcome[n] ?? "ok"))],
     ["valid (admin)", admin, (n) => (n === "registerOfficer" ? "failed-precondition" : n === "reinstateOfficer" ? "ok" : (validOutcome[n] ?? "ok"))],
     // rights come from the officer record alone: claims in a token grant nothing
     ["token claims without an officer record", claimsWithoutRecord, (n) => (forEveryoneSignedIn.has(n) || forVerifiedAnyStatus.has(n) ? "ok" : "permission-denied")],

@@ -9,7 +9,7 @@ import { functionsRoot } from "../../src/paths.js";
 import { callables } from "../../src/schemas/index.js";
 
 /** the functions that are not callables: Auth blocking, Storage, scheduled */
-const OTHER_FUNCTIONS = ["beforeCreated", "beforeSignedIn", "onCasePhotoUploaded", "resumeInterruptedUploads", "nightlyExport"];
+const OTHER_FUNCTIONS = ["beforeCreated", "beforeSignedIn", "onCasePhotoUploaded", "resumeInterruptedUploads", "nightlyExport", "checkBackups", "retentionSweep", "reembedFaces"];
 
 const compiled = join(functionsRoot, "lib", "index.js");
 const reason = existsSync(compiled) ? undefined : `${compiled} is absent (run npm run build)`;

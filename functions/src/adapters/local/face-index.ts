@@ -63,6 +63,7 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
         const r = rows[i]!;
         if ((filter.caseKind && r.kind !== filter.caseKind) || (filter.caseStatus && r.status !== filter.caseStatus) || (filter.country && r.country !== filter.country))
           continue;
+        if (filter.modelVersion && r.meta.modelVersion !== filter.modelVersion) continue;
         let dot = 0;
         const base = i * dim;
         for (let d = 0; d < dim; d++) dot += vectors[base + d]! * vector[d]!;
