@@ -14,11 +14,12 @@ import { DEFAULT_LIMITS, DEFAULT_RETENTION, type Deps, type KeyRing } from "../p
 import { newKeyRingSecret } from "../adapters/crypto/aes-keyring.js";
 import { SYSTEM_ACTOR } from "../services/actor.js";
 import { ServiceError } from "../services/errors.js";
+import { closeCase } from "../services/cases.js";
 import { bootstrapAdmin } from "../services/officers.js";
 import { flagSeveralFacePhotos } from "../services/photos.js";
 import { defaultProjectForEmulators, storeTarget, TargetError, type StoreTarget } from "./store-target.js";
 import { benchSearch } from "./bench-search.js";
-import { backup, manifestText, reembed, restore, sweep, sweepJson, sweepText, verifyRestore } from "./operations.js";
+import { backup, findCase, manifestText, reembed, restore, sweep, sweepJson, sweepText, verifyRestore } from "./operations.js";
 import { importFolder } from "./import-folder.js";
 import { folderLineText, searchFolder, searchJson, searchPhoto, searchText } from "./search-photo.js";
 import { seedDemoAuth, seedDemoProfiles } from "./seed-demo.js";
@@ -44,6 +45,8 @@ const usage = `tora-face — face search for missing persons (local mode: ${loca
       FIREBASE_AUTH_EMULATOR_HOST is set); --photos adds the smoke-test people as missing-person cases
   tora-face bench-search [--faces 1000,10000,100000]
       local search latency and Firestore read cost by gallery size
+  tora-face close-case <case-id|reference> --reason TEXT
+      closes a case (its retention period starts: CASE_RETENTION_YEARS)
   tora-face sweep [--now ISO] [--json] [--max-pages N]
       the retention sweep: old search photos and short-lived records deleted, old searches reduced,
       resolved/closed cases past their retention purged (tombstone + receipt in the audit log),
@@ -224,6 +227,16 @@ async function main(): Promise<void> {
             `Firestore ≤ ${r.firestore_reads_max} reads (${r.firestore_reads_max_country} with the country prefilter)`,
         );
       console.log(JSON.stringify(result));
+      return;
+    }
+    case "close-case": {
+      const ref = positionals[0] ?? fail("close-case needs a case id or its reference (the imported folder name)");
+      if (!values.reason || values.reason === "command-line search") fail("close-case needs --reason");
+      const deps = await openDeps();
+      const found = await findCase(deps, ref);
+      if (!found) fail(`no open or resolved case with the id or reference ${ref}`, 1);
+      const { case: closed } = await closeCase(deps, SYSTEM_ACTOR, { caseId: found.id, reason: values.reason });
+      console.log(`case ${closed.id} (${closed.externalRef ?? "no reference"}) closed; kept until ${closed.retentionUntil}`);
       return;
     }
     case "sweep": {

@@ -3,13 +3,27 @@
 import type { LocalStorePaths } from "../adapters/local/backup.js";
 import { backupLocalStore, compareManifests, readManifest, restoreLocalStore, storeManifest, type ManifestDifference } from "../adapters/local/backup.js";
 import type { Deps } from "../ports/index.js";
-import type { BackupManifest, ModelMigration, SweepCounts } from "../schemas/index.js";
+import type { BackupManifest, Case, ModelMigration, SweepCounts } from "../schemas/index.js";
 import { SYSTEM_ACTOR } from "../services/actor.js";
 import { currentTask, modelStatus, runReembedStep, startModelMigration } from "../services/model-migration.js";
 import { runRetentionSweep, type SweepResult } from "../services/retention.js";
 import { createProgress } from "../terminal/progress.js";
 
 const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** a case by its id, or the first not closed with this external reference (an imported folder's name) */
+export async function findCase(deps: Deps, ref: string): Promise<Case | undefined> {
+  const byId = await deps.cases.get(ref);
+  if (byId) return byId;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.cases.list({}, { limit: 100, ...(cursor ? { cursor } : {}) });
+    const found = page.cases.find((c) => c.externalRef === ref && c.status !== "closed");
+    if (found) return found;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return undefined;
+}
 
 /** the sweep as of `now` (every date the services write, too) */
 export async function sweep(deps: Deps, options: { now?: Date; maxPages?: number }): Promise<SweepResult> {

@@ -115,6 +115,8 @@ describe.skipIf(skip)("erasure leaves nothing of the case", () => {
     // every file of the blob folder: nothing under the case, no file with one of its photos' bytes
     const stored = files(blobDir);
     expect(stored.some((f) => f.includes(target.id))).toBe(false);
+    const folders = readdirSync(blobDir, { recursive: true, withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => relative(blobDir, join(e.parentPath, e.name)));
+    expect(folders.filter((f) => f.includes(target.id))).toEqual([]);
     for (const f of stored) expect(hashes).not.toContain(createHash("sha256").update(readFileSync(join(blobDir, f))).digest("hex"));
     expect(stored).toEqual([`cases/${other.id}/photos/${(await deps.photos.list(other.id))[0]!.photoId}`]);
 

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, rmdir, stat, utimes, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { BlobStore, Clock } from "../../ports/index.js";
 import { systemClock } from "../system-clock.js";
@@ -59,7 +59,16 @@ export function diskBlobStore(root: string, clock: Clock = systemClock): BlobSto
       }
     },
     async delete(path) {
-      await rm(file(path), { force: true });
+      const target = file(path);
+      await rm(target, { force: true });
+      // folders left empty go too: a purged case's id must not stay behind as a folder name
+      for (let folder = dirname(target); folder.startsWith(base + sep); folder = dirname(folder)) {
+        try {
+          await rmdir(folder);
+        } catch {
+          break;
+        }
+      }
     },
     async list(prefix, options) {
       const folder = prefix.includes("/") ? join(base, prefix.slice(0, prefix.lastIndexOf("/"))) : base;
