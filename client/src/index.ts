@@ -6,12 +6,15 @@ export { callableAccess, callerLevels, levelErrors, type CallableAccess, type Ca
 export { inputPatternOf, toInputPattern } from "./patterns.js";
 export { callableErrorCodes, describeFailure, type CallableErrorCode, type Failure, type FailureKind } from "./errors.js";
 export {
+  appealLanguageSchema,
   auditActionSchema,
   bandSchema,
   callables,
   caseKindSchema,
   caseStatusSchema,
   countrySchema,
+  erasureStatusSchema,
+  notificationKindSchema,
   idSchema,
   MAX_INLINE_BYTES,
   officerStatusSchema,

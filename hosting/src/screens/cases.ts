@@ -184,6 +184,7 @@ export async function caseDetailScreen(main: HTMLElement, caseId: string): Promi
       h("p", {}, h("span", { class: `tag ${c.kind}` }, t(`kind.${c.kind}`)), " ", `${t(`status.${c.status}`)} · ${t(`country.${c.country}`)} · ${c.station}`),
       c.subject.description ? h("p", {}, c.subject.description) : null,
       c.hasFamilyContact ? h("div", {}, showFamily, familyOut) : null,
+      c.status === "open" ? h("p", {}, h("a", { href: `#/cases/${c.id}/appeal` }, t("appeal.open"))) : null,
       h("h2", {}, t("case.photos")),
       c.status !== "closed" ? field(t("case.upload"), files) : null,
       progress, progressText, uploads, out, photos),
