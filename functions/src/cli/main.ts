@@ -15,6 +15,7 @@ import { newKeyRingSecret } from "../adapters/crypto/aes-keyring.js";
 import { SYSTEM_ACTOR } from "../services/actor.js";
 import { ServiceError } from "../services/errors.js";
 import { closeCase } from "../services/cases.js";
+import { reapplyPurges } from "../services/purge.js";
 import { bootstrapAdmin } from "../services/officers.js";
 import { flagSeveralFacePhotos } from "../services/photos.js";
 import { defaultProjectForEmulators, storeTarget, TargetError, type StoreTarget } from "./store-target.js";
@@ -56,6 +57,8 @@ const usage = `tora-face — face search for missing persons (local mode: ${loca
       puts a backup in place of the local store (refused over a store holding data without --replace)
   tora-face verify-restore DIR [--json]
       compares the local store with the backup's manifest, collection by collection (exit 1 when they differ)
+  tora-face reapply-purges [--firebase]
+      after restoring a backup older than some purges or erasures: every case that came back is purged again
   tora-face reembed [--to VERSION] [--json]
       every indexed photo embedded again with the model VERSION (default: this build's), search switched
       to it, the other versions' vectors deleted; a stopped run resumes
@@ -276,6 +279,11 @@ async function main(): Promise<void> {
         if (!result.keysOpenContacts) console.log("the key ring does not open the sealed family contacts: set TORA_FAMILY_KEYS to the keys of the backed-up store");
       }
       if (!result.ok) process.exitCode = 1;
+      return;
+    }
+    case "reapply-purges": {
+      const { tombstones, purgedAgain } = await reapplyPurges(await openDeps(), SYSTEM_ACTOR);
+      console.log(`${tombstones} tombstone(s) checked: ${purgedAgain} case(s) back from the restore purged again`);
       return;
     }
     case "reembed": {

@@ -29,5 +29,7 @@ export interface EventLog {
   casePurged(fields: { caseId: string; outcome: CaseOutcome; photos: number; faces: number; blobs: number }): void;
   modelMigrationProgress(fields: { migrationId: string; status: string; total: number; reembedded: number; notEnrolled: number; missingBytes: number; oldFacesDeleted: number }): void;
   modelSwitched(fields: { migrationId: string; from: string; to: string }): void;
+  /** a step of a migration failed (Cloud Tasks retries it; locally the migration waits to be resumed) */
+  modelMigrationStepFailed(fields: { migrationId: string; phase: string; error: unknown }): void;
   appealDrafted(fields: { generator: string; withPhoto: boolean; ms: number }): void;
 }

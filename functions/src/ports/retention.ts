@@ -1,8 +1,11 @@
 import type { CaseTombstone, ErasureRequest } from "../schemas/index.js";
+import type { Page, PageRequest } from "./paging.js";
 
 export interface CaseTombstoneStore {
   get(caseId: string): Promise<CaseTombstone | undefined>;
   put(tombstone: CaseTombstone): Promise<void>;
+  /** every tombstone, by case id (after a restore, each is checked for a case that came back) */
+  list(page: PageRequest): Promise<Page<CaseTombstone>>;
 }
 
 export interface ErasureRequestStore {

@@ -25,7 +25,10 @@ export function getDeps(): Promise<Deps> {
       const { handleReembedTask } = await import("../services/model-migration.js");
       const local = { ...localDepsFromEnv({ ...shared, identity: firebaseIdentity() }), ipHashKey: ipHashKey.value() };
       // no Cloud Tasks here: a migration's steps run in this process, one after another
-      local.reembedQueue.onTask((task) => handleReembedTask(local, task));
+      local.reembedQueue.onTask(
+        (task) => handleReembedTask(local, task),
+        (task, error) => functionsEvents.modelMigrationStepFailed({ migrationId: task.migrationId, phase: task.phase, error }),
+      );
       return local;
     }
     const { createFirebaseDeps } = await import("./firebase-deps.js");

@@ -117,3 +117,25 @@ async function scrubSearches(deps: Deps, caseId: string, photoSha256: string[]):
     if (entries.length < PAGE) return scrubbed;
   }
 }
+
+/**
+ * After a restore from a backup older than some purges (a Firestore import keeps the documents it
+ * does not hold, the tombstones among them), every case that came back is purged again.
+ */
+export async function reapplyPurges(deps: Deps, actor: Actor, pageSize = 100): Promise<{ tombstones: number; purgedAgain: number }> {
+  let tombstones = 0;
+  let purgedAgain = 0;
+  let after: string | undefined;
+  for (;;) {
+    const page = await deps.tombstones.list({ limit: pageSize, ...(after ? { after } : {}) });
+    for (const t of page.items) {
+      tombstones++;
+      const back = await deps.cases.get(t.caseId);
+      if (!back) continue;
+      await purgeCase(deps, actor, back, { outcome: t.outcome, decidedBy: t.decidedBy, ...(t.requestedBy ? { requestedBy: t.requestedBy } : {}) });
+      purgedAgain++;
+    }
+    if (page.items.length < pageSize) return { tombstones, purgedAgain };
+    after = page.next;
+  }
+}

@@ -180,6 +180,10 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       const deps = await makeDeps();
       await deps.tombstones.put({ caseId: "c1", kind: "found", country: "RW", outcome: "erased", createdAt: at(0), decidedBy: "a2", requestedBy: "a1", state: "purged", purgeStartedAt: at(1), purgedAt: at(1) });
       expect((await deps.tombstones.get("c1"))?.outcome).toBe("erased");
+      await deps.tombstones.put({ caseId: "c0", kind: "missing", country: "BI", outcome: "closed", createdAt: at(0), decidedBy: "o", state: "purged", purgeStartedAt: at(2) });
+      const firstTombstone = await deps.tombstones.list({ limit: 1 });
+      expect(firstTombstone.items.map((t) => t.caseId)).toEqual(["c0"]);
+      expect((await deps.tombstones.list({ limit: 5, after: firstTombstone.next! })).items.map((t) => t.caseId)).toEqual(["c1"]);
       await deps.erasures.put({ id: "e1", caseId: "c1", reason: "r", status: "pending", requestedBy: "a1", requestedAt: at(1) });
       await deps.erasures.put({ id: "e2", caseId: "c2", reason: "r", status: "executed", requestedBy: "a1", requestedAt: at(2) });
       expect((await deps.erasures.list({ limit: 10 })).map((e) => e.id)).toEqual(["e2", "e1"]);

@@ -3,8 +3,10 @@
 import { describe, expect, it } from "vitest";
 import type { SearchHistoryEntry } from "../../src/schemas/index.js";
 import { closeCase, createCase, updateCase } from "../../src/services/cases.js";
+import { reapplyPurges } from "../../src/services/purge.js";
 import { confirmCaseStillNeeded, listMyNotifications, runRetentionSweep } from "../../src/services/retention.js";
 import { codeOf } from "../support/codes.js";
+import { SYSTEM_ACTOR } from "../../src/services/actor.js";
 import { actor, memoryDeps, officerBI, officerRW, type TestDeps } from "../support/deps.js";
 import { seedCase } from "../support/seed.js";
 
@@ -234,5 +236,28 @@ describe("retention sweep paging", () => {
     expect(String(receipt.details!.photoSha256).split(" ").sort()).toEqual(photos.map((p) => p.sha256).sort());
     expect(receipt.details).toMatchObject({ photos: 3, faces: 3, blobs: 3 });
     expect(await deps.cases.get(c.id)).toBeUndefined();
+  });
+});
+
+describe("restores older than a purge", () => {
+  it("a case that came back with a restored backup is purged again from its tombstone", async () => {
+    const deps = memoryDeps();
+    const gone = await seedCase(deps, officerBI, { photos: 2 });
+    const kept = await seedCase(deps, officerBI, { photos: 1 });
+    // the backup, as an import brings it back: the documents and the photo files as they were
+    const backup = { case: (await deps.cases.get(gone.case.id))!, photos: await deps.photos.list(gone.case.id) };
+    await closeCase(deps, officerBI, { caseId: gone.case.id, reason: "closed" });
+    await runRetentionSweep(deps, { now: new Date("2099-01-01T00:00:00.000Z") });
+    expect(await deps.cases.get(gone.case.id)).toBeUndefined();
+    await deps.cases.put(backup.case);
+    for (const p of backup.photos) {
+      await deps.photos.put(p);
+      await deps.blobs.put(p.storagePath, new Uint8Array([1, 2, 3]), "image/jpeg");
+    }
+    expect(await reapplyPurges(deps, SYSTEM_ACTOR, 1)).toEqual({ tombstones: 1, purgedAgain: 1 });
+    expect(await deps.cases.get(gone.case.id)).toBeUndefined();
+    expect(await deps.blobs.list(`cases/${gone.case.id}/`, { limit: 10 })).toEqual([]);
+    expect(await deps.cases.get(kept.case.id)).toBeDefined();
+    expect(await reapplyPurges(deps, SYSTEM_ACTOR)).toEqual({ tombstones: 1, purgedAgain: 0 });
   });
 });

@@ -15,7 +15,17 @@ import { COLLECTIONS, deleteAll, read } from "./firestore-stores.js";
 
 export function firestoreTombstones(db: Firestore): CaseTombstoneStore {
   const col = db.collection(COLLECTIONS.tombstones);
-  return { get: (caseId) => read<CaseTombstone>(col.doc(caseId)), put: async (t) => void (await col.doc(t.caseId).set(t)) };
+  return {
+    get: (caseId) => read<CaseTombstone>(col.doc(caseId)),
+    put: async (t) => void (await col.doc(t.caseId).set(t)),
+    async list(page) {
+      let q = col.orderBy("caseId").limit(page.limit);
+      if (page.after) q = q.startAfter(page.after);
+      const items = (await q.get()).docs.map((d) => d.data() as CaseTombstone);
+      const last = items.at(-1);
+      return { items, ...(last ? { next: last.caseId } : {}) };
+    },
+  };
 }
 
 export function firestoreErasures(db: Firestore): ErasureRequestStore {

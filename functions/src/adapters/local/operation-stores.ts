@@ -17,7 +17,15 @@ import { OUTBOX_KEEP_HOURS } from "./outbox.js";
 
 export function localTombstones(db: DatabaseSync): CaseTombstoneStore {
   const table = new DocTable<CaseTombstone>(db, "case_tombstones", (t) => t.purgeStartedAt);
-  return { get: async (caseId) => table.get(caseId), put: async (t) => table.put(t.caseId, t) };
+  return {
+    get: async (caseId) => table.get(caseId),
+    put: async (t) => table.put(t.caseId, t),
+    async list(page) {
+      const rows = table.select(page.after ? "id > ?" : "1", page.after ? [page.after] : [], "id", page.limit);
+      const last = rows.at(-1);
+      return { items: rows.map((r) => r.value), ...(last ? { next: last.id } : {}) };
+    },
+  };
 }
 
 export function localErasures(db: DatabaseSync): ErasureRequestStore {

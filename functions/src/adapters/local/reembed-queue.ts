@@ -5,14 +5,16 @@ import type { ReembedQueue } from "../../ports/index.js";
 import type { ReembedTask } from "../../schemas/index.js";
 
 export interface LocalReembedQueue extends ReembedQueue {
-  onTask(handler: (task: ReembedTask) => Promise<void>): void;
+  /** the handler of every task; `onError` hears a failed task (the migration then waits to be resumed) */
+  onTask(handler: (task: ReembedTask) => Promise<void>, onError?: (task: ReembedTask, error: unknown) => void): void;
   /** resolves when no task is waiting or running */
   idle(): Promise<void>;
 }
 
-export function localReembedQueue(onError: (error: unknown) => void = () => undefined): LocalReembedQueue {
+export function localReembedQueue(): LocalReembedQueue {
   const waiting: ReembedTask[] = [];
   let handler: ((task: ReembedTask) => Promise<void>) | undefined;
+  let onError: (task: ReembedTask, error: unknown) => void = () => undefined;
   let running: Promise<void> | undefined;
   function pump(): void {
     if (running || !handler) return;
@@ -22,7 +24,7 @@ export function localReembedQueue(onError: (error: unknown) => void = () => unde
         try {
           await run(task);
         } catch (error) {
-          onError(error);
+          onError(task, error);
         }
       }
     })().finally(() => {
@@ -35,8 +37,9 @@ export function localReembedQueue(onError: (error: unknown) => void = () => unde
       waiting.push(task);
       setImmediate(pump);
     },
-    onTask(next) {
+    onTask(next, failed) {
       handler = next;
+      if (failed) onError = failed;
       pump();
     },
     async idle() {
