@@ -8,7 +8,7 @@ import { appealTextsSchema } from "../../schemas/index.js";
 
 export function geminiAppealWriter(options: { project: string; location: string; model: string }): AppealWriter {
   let client: GoogleGenAI | undefined;
-  const responseJsonSchema = z.toJSONSchema(appealTextsSchema);
+  const { $schema: _dialect, ...responseJsonSchema } = z.toJSONSchema(appealTextsSchema);
   return {
     generator: `vertex-ai:${options.model}`,
     async draft({ prompt, photo }) {
