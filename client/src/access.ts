@@ -191,6 +191,66 @@ export const callableAccess = {
   markNotificationsRead: { caller: "approved", condition: "Marks the caller's own notifications read (ids, or all); others' ids are ignored." },
   listAuditLogs: { caller: "admin" },
   getStats: { caller: "admin" },
+  confirmCaseStillNeeded: {
+    caller: "approved",
+    ownCountry: true,
+    condition: `${caseTeam} Answers the request sent to the officers of an open case without activity for months (the case counts as active again); audited.`,
+    errors: {
+      "not-found": "No case with this id.",
+      "permission-denied": "Not one of the case's officers, a supervisor or an administrator.",
+      "failed-precondition": "The case is not open.",
+    },
+  },
+  requestCaseErasure: {
+    caller: "admin",
+    condition: "Asks for a case to be erased, with the legal ground; a second administrator approves; audited.",
+    errors: { "not-found": "No case with this id.", "failed-precondition": "An erasure of this case is already waiting for approval." },
+  },
+  approveCaseErasure: {
+    caller: "admin",
+    condition:
+      "Four-eyes: not the administrator who asked. The case is purged at once: photos, stored files, face vectors, sealed contacts, match pairs, notifications, appeals, and its mentions in search history; a tombstone and an audited receipt (counts, sha256 of every photo) remain.",
+    errors: {
+      "not-found": "No such request, or its case no longer exists.",
+      "permission-denied": "The caller asked for this erasure: another administrator must approve it.",
+      "failed-precondition": "The request was already approved or declined.",
+    },
+  },
+  declineCaseErasure: {
+    caller: "admin",
+    condition: "Any administrator, the one who asked included (a withdrawal); audited.",
+    errors: { "not-found": "No such request.", "failed-precondition": "The request was already approved or declined." },
+  },
+  listErasureRequests: { caller: "admin", condition: "Newest first, with the case as it stands while it exists." },
+  startModelMigration: {
+    caller: "admin",
+    condition:
+      "Every indexed photo is embedded again with the model toVersion (a task queue, one step at a time); search switches to it when all are done, then the old vectors are deleted; audited.",
+    errors: { "failed-precondition": "The model is not part of this deployment, already active, or a migration is running." },
+  },
+  getModelMigration: { caller: "admin", condition: "The active model version, the versions this deployment carries, and the migration's progress." },
+  draftAppealBulletin: {
+    caller: "approved",
+    ownCountry: true,
+    condition: `${caseTeam} A language model drafts the appeal in five languages from the case's non-sensitive facts (never contacts; the photo only with includePhoto); nothing is published until approved; audited.`,
+    errors: {
+      "not-found": "No case with this id.",
+      "permission-denied": "Not one of the case's officers, a supervisor or an administrator.",
+      "failed-precondition": "includePhoto, and the case has no searchable photo.",
+      internal: "The model's answer could not be used: try again.",
+    },
+  },
+  approveAppealBulletin: {
+    caller: "approved",
+    ownCountry: true,
+    condition: `${caseTeam} The edited texts become the approved appeal; audited.`,
+    errors: {
+      "not-found": "No appeal with this id.",
+      "permission-denied": "Not one of the case's officers, a supervisor or an administrator.",
+      "failed-precondition": "The appeal is already approved.",
+    },
+  },
+  listAppealBulletins: { caller: "approved", ownCountry: true, errors: { "not-found": "No case with this id." } },
 } as const satisfies Record<CallableName, CallableAccess>;
 
 /** the codes any callable of this caller level can answer with, whatever its own rules */

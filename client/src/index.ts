@@ -7,6 +7,7 @@ export { inputPatternOf, toInputPattern } from "./patterns.js";
 export { callableErrorCodes, describeFailure, reasonOfSentence, type CallableErrorCode, type Failure, type FailureKind } from "./errors.js";
 export { isPhotoReasonCode, photoReasonCodes, type PhotoReasonCode } from "./photo-reasons.js";
 export {
+  appealLanguageSchema,
   auditActionSchema,
   bandSchema,
   callables,
@@ -15,6 +16,8 @@ export {
   caseStatusSchema,
   countrySchema,
   ERROR_REASONS,
+  erasureStatusSchema,
+  notificationKindSchema,
   idSchema,
   MAX_INLINE_BYTES,
   officerStatusSchema,

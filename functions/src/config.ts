@@ -2,7 +2,7 @@
 // are derived from their one home (ports/settings.ts), which also gives local mode its defaults.
 import { setGlobalOptions } from "firebase-functions/options";
 import { defineBoolean, defineInt, defineList, defineSecret, defineString } from "firebase-functions/params";
-import { LIMIT_SETTINGS, RETENTION_SETTINGS, SEARCH_SETTINGS, type IntSetting } from "./ports/index.js";
+import { LIMIT_SETTINGS, OPERATION_SETTINGS, RETENTION_SETTINGS, SCHEDULE_SETTINGS, SEARCH_SETTINGS, type IntSetting } from "./ports/index.js";
 
 /** App Check on every callable; switch off only for a development project */
 export const enforceAppCheck = defineBoolean("ENFORCE_APP_CHECK", {
@@ -13,6 +13,14 @@ export const region = defineString("REGION", { default: "europe-west1", descript
 export const backupBucket = defineString("BACKUP_BUCKET", {
   default: "",
   description: "gs:// bucket (without prefix) for the nightly Firestore export; empty disables the export",
+});
+export const appealModel = defineString("APPEAL_MODEL", {
+  default: "gemini-2.5-flash",
+  description: "Gemini model on Vertex AI that drafts missing-person appeals",
+});
+export const appealRegion = defineString("APPEAL_REGION", {
+  default: "europe-west1",
+  description: "Vertex AI region for appeal drafting (where the case facts are sent)",
 });
 export const portalOrigins = defineList("PORTAL_ORIGINS", {
   default: [],
@@ -39,6 +47,13 @@ function intParams<T extends Record<string, IntSetting>>(settings: T): { [K in k
 export const limitParams = intParams(LIMIT_SETTINGS);
 export const retentionParams = intParams(RETENTION_SETTINGS);
 export const searchParams = intParams(SEARCH_SETTINGS);
+export const operationParams = intParams(OPERATION_SETTINGS);
+
+/** a schedule from the environment the functions are loaded in for deploy (functions/.env), else its default */
+export function scheduleOf(name: keyof typeof SCHEDULE_SETTINGS): string {
+  const setting = SCHEDULE_SETTINGS[name];
+  return process.env[setting.env] || setting.default;
+}
 
 /** the values of a set of parameters, at run time */
 export function valuesOf<T extends Record<string, IntParam>>(params: T): { [K in keyof T]: number } {

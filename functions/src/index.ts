@@ -8,4 +8,7 @@ export * from "./triggers/photos.js";
 export * from "./triggers/search.js";
 export * from "./triggers/reunification.js";
 export * from "./triggers/admin.js";
+export * from "./triggers/retention.js";
+export * from "./triggers/models.js";
+export * from "./triggers/bulletins.js";
 export * from "./triggers/operations.js";

@@ -4,8 +4,11 @@ import { auth, call } from "./firebase";
 import { initLanguage, language, t } from "./i18n";
 import { authScreen } from "./screens/auth";
 import { auditScreen, officersScreen, statsScreen } from "./screens/admin";
+import { appealScreen } from "./screens/appeals";
 import { caseDetailScreen } from "./screens/case-detail";
 import { casesScreen, newCaseScreen } from "./screens/cases";
+import { notificationsScreen } from "./screens/notifications";
+import { erasureScreen, modelScreen } from "./screens/operations";
 import { registrationScreen, waitingScreen } from "./screens/registration";
 import { historyScreen, searchScreen } from "./screens/search";
 import { forgetFrame, frameOf, isAdmin, isApproved, rememberedFrame, rememberFrame, type Frame, type Session } from "./session";
@@ -68,16 +71,20 @@ async function route(): Promise<void> {
   const officer = session.profile.officer;
   if (!officer) return registrationScreen(main, () => void reload());
   if (!isApproved(session)) return waitingScreen(main, officer.status, reload);
-  const [, section, id] = location.hash.split("/");
+  const [, section, id, part] = location.hash.split("/");
   try {
     if (section === "cases" && id === "new") return newCaseScreen(main, session);
+    if (section === "cases" && id && part === "appeal") return await appealScreen(main, id);
     if (section === "cases" && id) return await caseDetailScreen(main, id);
+    if (section === "notifications") return await notificationsScreen(main);
     if (section === "search") return searchScreen(main);
     if (section === "history") return await historyScreen(main);
     if (section === "admin" && isAdmin(session)) {
       if (id === "officers") return await officersScreen(main, session);
       if (id === "audit") return await auditScreen(main);
       if (id === "stats") return await statsScreen(main);
+      if (id === "erasure") return await erasureScreen(main, session);
+      if (id === "model") return await modelScreen(main);
     }
     if (section !== "cases") {
       location.hash = "#/cases";

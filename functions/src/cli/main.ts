@@ -14,6 +14,8 @@ import { DEFAULT_LIMITS, DEFAULT_RETENTION, DEFAULT_SEARCH, type Deps, type KeyR
 import { newKeyRingSecret } from "../adapters/crypto/aes-keyring.js";
 import { SYSTEM_ACTOR } from "../services/actor.js";
 import { ServiceError } from "../services/errors.js";
+import { closeCase } from "../services/cases.js";
+import { reapplyPurges } from "../services/purge.js";
 import { bootstrapAdmin } from "../services/officers.js";
 import { flagSeveralFacePhotos } from "../services/photos.js";
 import { defaultProjectForEmulators, storeTarget, TargetError, type StoreTarget } from "./store-target.js";
@@ -21,6 +23,7 @@ import { benchSearch } from "./bench-search.js";
 import { CASE_FILE, importFolder } from "./import-folder.js";
 import { crossMatchPhotos, crossMatchStore, listPairs, pairJson, pairText } from "./matches.js";
 import type { CrossMatchSummary } from "../services/cross-match.js";
+import { backup, findCase, manifestText, reembed, restore, sweep, sweepJson, sweepText, verifyRestore } from "./operations.js";
 import { folderLineText, searchFolder, searchJson, searchPhoto, searchText } from "./search-photo.js";
 import { seedDemoAuth, seedDemoProfiles } from "./seed-demo.js";
 import { facesDir } from "../paths.js";
@@ -56,6 +59,22 @@ const usage = `tora-face — face search for missing persons (local mode: ${loca
       FIREBASE_AUTH_EMULATOR_HOST is set); --photos adds the smoke-test people as missing-person cases
   tora-face bench-search [--faces 1000,10000,100000]
       local search latency and Firestore read cost by gallery size
+  tora-face close-case <case-id|reference> --reason TEXT
+      closes a case (its retention period starts: CASE_RETENTION_YEARS)
+  tora-face sweep [--now ISO] [--json] [--max-pages N]
+      the retention sweep: old search photos and short-lived records deleted, old searches reduced,
+      resolved/closed cases past their retention purged (tombstone + receipt in the audit log),
+      officers of long-quiet open cases asked to confirm them; safe to stop and run again
+  tora-face backup DIR          the local store (online SQLite backup + blobs) with a manifest of counts and hashes
+  tora-face restore DIR [--replace]
+      puts a backup in place of the local store (refused over a store holding data without --replace)
+  tora-face verify-restore DIR [--json]
+      compares the local store with the backup's manifest, collection by collection (exit 1 when they differ)
+  tora-face reapply-purges [--firebase]
+      after restoring a backup older than some purges or erasures: every case that came back is purged again
+  tora-face reembed [--to VERSION] [--json]
+      every indexed photo embedded again with the model VERSION (default: this build's), search switched
+      to it, the other versions' vectors deleted; a stopped run resumes
 
 --firebase: work on the Firebase project (Firestore, Storage, Auth; the emulators when their *_EMULATOR_HOST
 variables are set) instead of the local store; needs TORA_FAMILY_KEYS (the FAMILY_CONTACT_KEYS secret).
@@ -92,6 +111,10 @@ const { values, positionals } = parseArgs({
     photos: { type: "boolean", default: false },
     firebase: { type: "boolean", default: false },
     local: { type: "boolean", default: false },
+    now: { type: "string" },
+    "max-pages": { type: "string" },
+    replace: { type: "boolean", default: false },
+    to: { type: "string" },
   },
 });
 defaultProjectForEmulators(process.env);
@@ -256,6 +279,70 @@ async function main(): Promise<void> {
             `Firestore ≤ ${r.firestore_reads_max} reads (${r.firestore_reads_max_country} with the country prefilter)`,
         );
       console.log(JSON.stringify(result));
+      return;
+    }
+    case "close-case": {
+      const ref = positionals[0] ?? fail("close-case needs a case id or its reference (the imported folder name)");
+      if (!values.reason || values.reason === "command-line search") fail("close-case needs --reason");
+      const deps = await openDeps();
+      const found = await findCase(deps, ref);
+      if (!found) fail(`no open or resolved case with the id or reference ${ref}`, 1);
+      const { case: closed } = await closeCase(deps, SYSTEM_ACTOR, { caseId: found.id, reason: values.reason });
+      console.log(`case ${closed.id} (${closed.externalRef ?? "no reference"}) closed; kept until ${closed.retentionUntil}`);
+      return;
+    }
+    case "sweep": {
+      const now = values.now ? new Date(values.now) : new Date();
+      if (Number.isNaN(now.getTime())) fail(`--now must be a date or date-time (ISO 8601), got ${values.now}`);
+      const maxPages = values["max-pages"] ? Number(values["max-pages"]) : undefined;
+      if (maxPages !== undefined && (!Number.isInteger(maxPages) || maxPages < 1)) fail("--max-pages must be a whole number of 1 or more");
+      const result = await sweep(await openDeps(), { now, ...(maxPages ? { maxPages } : {}) });
+      if (values.json) console.log(JSON.stringify(sweepJson(now, result)));
+      else sweepText(result).forEach((l) => console.log(l));
+      return;
+    }
+    case "backup": {
+      const dir = positionals[0] ?? fail("backup needs a folder to write the backup to");
+      const manifest = await backup(localPaths(), resolve(dir));
+      manifestText(manifest).forEach((l) => console.log(l));
+      console.log(`backup written to ${resolve(dir)} (manifest.json: counts and hashes per collection)`);
+      return;
+    }
+    case "restore": {
+      const dir = positionals[0] ?? fail("restore needs the folder of a backup");
+      try {
+        await restore(localPaths(), resolve(dir), values.replace!);
+      } catch (error) {
+        fail(`restore: ${(error as Error).message}`, 1);
+      }
+      console.log(`restored ${resolve(dir)} into ${localPaths().database}; check it with: tora-face verify-restore ${dir}`);
+      return;
+    }
+    case "verify-restore": {
+      const dir = positionals[0] ?? fail("verify-restore needs the folder of a backup");
+      const result = await verifyRestore(await openDeps(), localPaths(), resolve(dir));
+      if (values.json) console.log(JSON.stringify({ ok: result.ok, collections: result.collections, differences: result.differences, keys_open_contacts: result.keysOpenContacts }));
+      else {
+        for (const d of result.differences) console.log(`differs: ${d.name}: backup ${d.expected?.count ?? "absent"}, store ${d.actual?.count ?? "absent"}`);
+        console.log(result.ok ? `the store matches the backup: ${result.collections} collections, counts and hashes equal` : `the store does NOT match the backup (${result.differences.length} difference(s))`);
+        if (!result.keysOpenContacts) console.log("the key ring does not open the sealed family contacts: set TORA_FAMILY_KEYS to the keys of the backed-up store");
+      }
+      if (!result.ok) process.exitCode = 1;
+      return;
+    }
+    case "reapply-purges": {
+      const { tombstones, purgedAgain } = await reapplyPurges(await openDeps(), SYSTEM_ACTOR);
+      console.log(`${tombstones} tombstone(s) checked: ${purgedAgain} case(s) back from the restore purged again`);
+      return;
+    }
+    case "reembed": {
+      const { migration, alreadyActive } = await reembed(await openDeps(), values.to);
+      if (values.json) console.log(JSON.stringify({ already_active: alreadyActive, migration }));
+      else if (alreadyActive) console.log(`every face is already embedded with the active model ${migration?.to ?? values.to ?? "of this build"}: nothing to do`);
+      else if (migration)
+        console.log(
+          `search now uses ${migration.to}: ${migration.reembedded} photo(s) embedded again, ${migration.notEnrolled} without a usable face for the new model, ${migration.missingBytes} without stored bytes; ${migration.oldFacesDeleted} vector(s) of other versions deleted`,
+        );
       return;
     }
     case undefined:

@@ -4,4 +4,9 @@ export interface BlobStore {
   put(path: string, bytes: Uint8Array, contentType: string, metadata?: Record<string, string>): Promise<void>;
   get(path: string): Promise<Uint8Array | undefined>;
   delete(path: string): Promise<void>;
+  /**
+   * Objects under `prefix` in path order, after `after` (a path), written before `olderThan`
+   * when given: up to `limit` of them. Fewer than `limit` means the listing is complete.
+   */
+  list(prefix: string, options: { limit: number; after?: string; olderThan?: Date }): Promise<{ path: string; updatedAt: Date }[]>;
 }

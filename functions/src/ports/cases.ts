@@ -1,4 +1,5 @@
 import type { Case, CaseKind, CaseStatus, Country, Photo } from "../schemas/index.js";
+import type { Page, PageRequest } from "./paging.js";
 
 export interface CaseFilter {
   country?: Country;
@@ -14,6 +15,12 @@ export interface CaseStore {
   /** newest first; the cursor is opaque */
   list(filter: CaseFilter, page: { limit: number; cursor?: string }): Promise<{ cases: Case[]; nextCursor?: string }>;
   countByCountryAndStatus(): Promise<{ country: Country; status: CaseStatus; count: number }[]>;
+  /** the purge's last step: its tombstone is written first */
+  delete(id: string): Promise<void>;
+  /** resolved or closed cases whose `retentionUntil` is at or before `before`, earliest first */
+  listRetentionDue(before: string, page: PageRequest): Promise<Page<Case>>;
+  /** open cases last changed before `before`, least recently changed first */
+  listOpenInactive(before: string, page: PageRequest): Promise<Page<Case>>;
 }
 
 export interface PhotoStore {
@@ -25,4 +32,8 @@ export interface PhotoStore {
   listProcessing(updatedBefore: string, limit: number): Promise<Photo[]>;
   /** photos of every case with more than one indexed face (enrolled before one subject per photo) */
   listWithSeveralIndexedFaces(limit: number): Promise<Photo[]>;
+  /** indexed photos of every case, oldest first (a model migration walks them) */
+  listIndexed(page: PageRequest): Promise<Page<Photo>>;
+  /** every photo record of the case; returns how many there were */
+  deleteForCase(caseId: string): Promise<number>;
 }

@@ -1,7 +1,7 @@
 // The catalogue of what TORA FACE reports about itself: one method per event, each with its own
 // fields. Fields are counts, codes, durations and ids, never names, phone numbers, photos or
 // embeddings; an unexpected error keeps its message and stack.
-import type { PhotoStatus } from "../schemas/index.js";
+import type { TombstoneOutcome, PhotoStatus, SweepCounts } from "../schemas/index.js";
 
 export interface EventLog {
   photoIngested(fields: { status: PhotoStatus; facesFound: number; facesIndexed: number; ms: number }): void;
@@ -26,4 +26,16 @@ export interface EventLog {
   callableFailed(fields: { callable: string; error: unknown }): void;
   exportStarted(fields: { operation: string }): void;
   exportSkipped(fields: { reason: string }): void;
+  /** the last export is fine: the log line the backup alert's absence is checked against */
+  backupVerified(fields: { operation: string; ageHours: number }): void;
+  /** an error for the log-based alert: the last export failed, is too old, or there is none */
+  backupCheckFailed(fields: { reason: "failed" | "stale" | "missing"; operation?: string; ageHours?: number; error?: string }): void;
+  /** one retention sweep: what each rule deleted or changed, and whether it reached the end */
+  retentionSweepCompleted(fields: SweepCounts & { complete: boolean; pages: number; ms: number }): void;
+  casePurged(fields: { caseId: string; outcome: TombstoneOutcome; photos: number; faces: number; blobs: number }): void;
+  modelMigrationProgress(fields: { migrationId: string; status: string; total: number; reembedded: number; notEnrolled: number; missingBytes: number; oldFacesDeleted: number }): void;
+  modelSwitched(fields: { migrationId: string; from: string; to: string }): void;
+  /** a step of a migration failed (Cloud Tasks retries it; locally the migration waits to be resumed) */
+  modelMigrationStepFailed(fields: { migrationId: string; phase: string; error: unknown }): void;
+  appealDrafted(fields: { generator: string; withPhoto: boolean; ms: number }): void;
 }

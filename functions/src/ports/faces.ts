@@ -4,6 +4,8 @@ export interface FacePrefilter {
   caseKind?: CaseKind;
   country?: Country;
   caseStatus?: CaseStatus;
+  /** the embedding space searched: vectors of one model version only (search reads the active one) */
+  modelVersion?: string;
 }
 
 export interface NearestFace {
@@ -28,4 +30,21 @@ export interface FaceIndex {
   countForCase(caseId: string): Promise<number>;
   /** the case's faces with their embeddings (a pair's best face pair is computed from them) */
   listForCase(caseId: string): Promise<FaceDoc[]>;
+}
+
+/**
+ * The face vectors as a whole, beside the search index: what a case's purge, a model migration and
+ * its clean-up need. Several model versions of a photo's face may exist at once during a migration.
+ */
+export interface FaceVectors {
+  /** replaces the photo's faces of one model version, leaving its other versions alone */
+  replacePhotoFacesOfVersion(caseId: string, photoId: string, modelVersion: string, faces: FaceDoc[]): Promise<void>;
+  /** the model versions of the photo's faces */
+  versionsOfPhoto(caseId: string, photoId: string): Promise<string[]>;
+  /** up to `limit` photos that have a face of this model version */
+  photosWithVersion(modelVersion: string, limit: number): Promise<{ caseId: string; photoId: string }[]>;
+  deletePhotoVersion(caseId: string, photoId: string, modelVersion: string): Promise<number>;
+  countByModelVersion(): Promise<{ modelVersion: string; count: number }[]>;
+  /** every face of the case, whatever its photo record says; returns how many */
+  deleteForCase(caseId: string): Promise<number>;
 }

@@ -1,19 +1,23 @@
 // The domain's ports: what the use cases need from the outside world, each a small interface
 // named for the domain. Adapters (firebase/, local/) implement them; services receive them as Deps.
 import type { BlobStore } from "./blob-store.js";
+import type { AppealWriter, BulletinStore } from "./bulletins.js";
 import type { CaseStore, PhotoStore } from "./cases.js";
 import type { Clock } from "./clock.js";
 import type { EventLog } from "./events.js";
-import type { FaceAnalyzer } from "./face-analyzer.js";
-import type { FaceIndex } from "./faces.js";
+import type { FaceAnalyzer, FaceModels } from "./face-analyzer.js";
+import type { FaceIndex, FaceVectors } from "./faces.js";
 import type { KeyRing } from "./key-ring.js";
 import type { MatchStore, NotificationStore } from "./matches.js";
 import type { IdentityProvider, Notifier, OfficerStore } from "./officers.js";
+import type { OperationsStore, ReembedQueue } from "./operations.js";
 import type { RateLimiter } from "./rate-limiter.js";
+import type { CaseTombstoneStore, ErasureRequestStore, ExpiringRecords } from "./retention.js";
 import type { AuditLog, SearchHistoryStore } from "./searches.js";
 import type { Limits, Retention, SearchSettings } from "./settings.js";
 
 export * from "./blob-store.js";
+export * from "./bulletins.js";
 export * from "./cases.js";
 export * from "./clock.js";
 export * from "./events.js";
@@ -22,7 +26,10 @@ export * from "./faces.js";
 export * from "./key-ring.js";
 export * from "./matches.js";
 export * from "./officers.js";
+export * from "./operations.js";
+export * from "./paging.js";
 export * from "./rate-limiter.js";
+export * from "./retention.js";
 export * from "./searches.js";
 export * from "./settings.js";
 
@@ -34,15 +41,25 @@ export interface Deps {
   cases: CaseStore;
   photos: PhotoStore;
   faces: FaceIndex;
+  vectors: FaceVectors;
   matches: MatchStore;
   notifications: NotificationStore;
+  tombstones: CaseTombstoneStore;
+  erasures: ErasureRequestStore;
+  expiring: ExpiringRecords;
+  bulletins: BulletinStore;
+  operations: OperationsStore;
+  reembedQueue: ReembedQueue;
   searches: SearchHistoryStore;
   audit: AuditLog;
   rateLimiter: RateLimiter;
   blobs: BlobStore;
   clock: Clock;
   keyRing: KeyRing;
+  /** the face engine this build enrols with when no other model is active */
   analyzer: () => Promise<FaceAnalyzer>;
+  models: FaceModels;
+  appealWriter: AppealWriter;
   events: EventLog;
   limits: Limits;
   retention: Retention;

@@ -23,6 +23,14 @@ export const functionsEvents: EventLog = {
   callableFailed: ({ callable, error }) => logger.error("callable_failed", { event: "callable_failed", callable, ...errorFields(error) }),
   exportStarted: (fields) => logger.info("export_started", { event: "export_started", ...fields }),
   exportSkipped: (fields) => logger.warn("export_skipped", { event: "export_skipped", ...fields }),
+  backupVerified: (fields) => logger.info("backup_verified", { event: "backup_verified", ...fields }),
+  backupCheckFailed: (fields) => logger.error("backup_check_failed", { event: "backup_check_failed", ...fields }),
+  retentionSweepCompleted: (fields) => logger.info("retention_sweep_completed", { event: "retention_sweep_completed", ...fields }),
+  casePurged: (fields) => logger.info("case_purged", { event: "case_purged", ...fields }),
+  modelMigrationProgress: (fields) => logger.info("model_migration_progress", { event: "model_migration_progress", ...fields }),
+  modelSwitched: (fields) => logger.info("model_switched", { event: "model_switched", ...fields }),
+  modelMigrationStepFailed: ({ error, ...fields }) => logger.error("model_migration_step_failed", { event: "model_migration_step_failed", ...fields, ...errorFields(error) }),
+  appealDrafted: (fields) => logger.info("appeal_drafted", { event: "appeal_drafted", ...fields }),
 };
 
 /** the command line and tests: nothing is reported */
@@ -40,4 +48,12 @@ export const silentEvents: EventLog = {
   callableFailed: () => undefined,
   exportStarted: () => undefined,
   exportSkipped: () => undefined,
+  backupVerified: () => undefined,
+  backupCheckFailed: () => undefined,
+  retentionSweepCompleted: () => undefined,
+  casePurged: () => undefined,
+  modelMigrationProgress: () => undefined,
+  modelSwitched: () => undefined,
+  modelMigrationStepFailed: () => undefined,
+  appealDrafted: () => undefined,
 };

@@ -1,14 +1,19 @@
-// Production ports: Firestore, Cloud Storage, Firebase Auth.
+// Production ports: Firestore, Cloud Storage, Firebase Auth, Cloud Tasks, Vertex AI.
 import { createKeyRing } from "../adapters/crypto/aes-keyring.js";
+import { singleModel } from "../adapters/face-models.js";
+import { firestoreFaceVectors } from "../adapters/firebase/firestore-face-vectors.js";
 import { firestoreFaceIndex } from "../adapters/firebase/firestore-faces.js";
 import { firestoreMatches, firestoreNotifications } from "../adapters/firebase/firestore-matches.js";
+import { firestoreBulletins, firestoreErasures, firestoreExpiringRecords, firestoreOperations, firestoreTombstones } from "../adapters/firebase/firestore-operations.js";
 import { firestore, firestoreAudit, firestoreCases, firestoreOfficers, firestorePhotos, firestoreSearches } from "../adapters/firebase/firestore-stores.js";
 import { firebaseIdentity } from "../adapters/firebase/identity.js";
 import { triggerEmailNotifier } from "../adapters/firebase/mail.js";
 import { firestoreRateLimiter } from "../adapters/firebase/rate-limiter.js";
 import { storageBlobs } from "../adapters/firebase/storage-blobs.js";
+import { cloudTasksReembedQueue } from "../adapters/firebase/task-queue.js";
+import { templateAppealWriter } from "../adapters/appeal-template.js";
 import { systemClock } from "../adapters/system-clock.js";
-import type { Deps, EventLog, FaceAnalyzer, Limits, Retention, SearchSettings } from "../ports/index.js";
+import type { AppealWriter, Deps, EventLog, FaceAnalyzer, Limits, Retention, SearchSettings } from "../ports/index.js";
 
 export function createFirebaseDeps(options: {
   keyRingSecret: string;
@@ -17,17 +22,28 @@ export function createFirebaseDeps(options: {
   search: SearchSettings;
   events: EventLog;
   analyzer: () => Promise<FaceAnalyzer>;
+  /** where the functions run: the migration's task queue lives there */
+  region?: string;
+  /** Gemini in production; the template where no model is configured (the command line, tests) */
+  appealWriter?: AppealWriter;
 }): Deps {
   const db = firestore();
-  return {
+  const deps: Deps = {
     officers: firestoreOfficers(db),
     identity: firebaseIdentity(),
     notifier: triggerEmailNotifier(db),
     cases: firestoreCases(db),
     photos: firestorePhotos(db),
     faces: firestoreFaceIndex(db),
+    vectors: firestoreFaceVectors(db),
     matches: firestoreMatches(db),
     notifications: firestoreNotifications(db),
+    tombstones: firestoreTombstones(db),
+    erasures: firestoreErasures(db),
+    expiring: firestoreExpiringRecords,
+    bulletins: firestoreBulletins(db),
+    operations: firestoreOperations(db),
+    reembedQueue: cloudTasksReembedQueue(options.region ?? "europe-west1"),
     searches: firestoreSearches(db),
     audit: firestoreAudit(db),
     rateLimiter: firestoreRateLimiter(db, systemClock),
@@ -35,9 +51,12 @@ export function createFirebaseDeps(options: {
     clock: systemClock,
     keyRing: createKeyRing(options.keyRingSecret),
     analyzer: options.analyzer,
+    models: singleModel(() => deps.analyzer()),
+    appealWriter: options.appealWriter ?? templateAppealWriter(),
     events: options.events,
     limits: options.limits,
     retention: options.retention,
     search: options.search,
   };
+  return deps;
 }

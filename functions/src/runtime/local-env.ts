@@ -3,9 +3,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { newKeyRingSecret } from "../adapters/crypto/aes-keyring.js";
-import { createLocalDeps, type LocalDepsOptions } from "../adapters/local/deps.js";
+import { createLocalDeps, type LocalDeps, type LocalDepsOptions } from "../adapters/local/deps.js";
 import { repoRoot } from "../paths.js";
-import type { Deps } from "../ports/index.js";
 import { sharedAnalyzer } from "./engine.js";
 import { silentEvents } from "./events.js";
 import { withLocalPhotoTrigger } from "./local-triggers.js";
@@ -32,7 +31,7 @@ export function localKeyRingSecret(database: string): string {
  * The local store, with the photo trigger of local mode (local-triggers.ts): cross-match after
  * each photo write (`run`), or left to the caller (`off`: the command line's import).
  */
-export function localDepsFromEnv(overrides: Partial<LocalDepsOptions> = {}, photoTrigger: "run" | "off" = "run"): Deps {
+export function localDepsFromEnv(overrides: Partial<LocalDepsOptions> = {}, photoTrigger: "run" | "off" = "run"): LocalDeps {
   const { database, blobDir } = localPaths();
   const deps = createLocalDeps({
     database,

@@ -12,20 +12,19 @@ import { photoWritten } from "../services/cross-match.js";
 export function withLocalPhotoTrigger<D extends Deps>(deps: D, mode: "run" | "off" = "run"): D {
   if (mode === "off") return deps;
   const inner = deps.photos;
-  const wrapped: D = {
-    ...deps,
-    photos: {
-      ...inner,
-      async put(photo) {
-        const before = await inner.get(photo.caseId, photo.photoId);
-        await inner.put(photo);
-        try {
-          await photoWritten(wrapped, before, photo);
-        } catch (error) {
-          wrapped.events.crossMatchFailed({ caseId: photo.caseId, photoId: photo.photoId, error });
-        }
-      },
+  // the same object, its photo store wrapped: ports that read other ports of deps when called
+  // (the face models read deps.analyzer) keep seeing what a caller sets on it
+  deps.photos = {
+    ...inner,
+    async put(photo) {
+      const before = await inner.get(photo.caseId, photo.photoId);
+      await inner.put(photo);
+      try {
+        await photoWritten(deps, before, photo);
+      } catch (error) {
+        deps.events.crossMatchFailed({ caseId: photo.caseId, photoId: photo.photoId, error });
+      }
     },
   };
-  return wrapped;
+  return deps;
 }

@@ -24,6 +24,18 @@ export const auditActionSchema = z.enum([
   "match.confirm",
   "case.reunified",
   "access.refused",
+  "case.review_request",
+  "case.review_confirm",
+  "case.purge",
+  "case.erasure_request",
+  "case.erasure_approve",
+  "case.erasure_decline",
+  "retention.sweep",
+  "model.migration_start",
+  "model.migration_switch",
+  "model.migration_done",
+  "bulletin.draft",
+  "bulletin.approve",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 
@@ -32,7 +44,7 @@ export const auditEntryDoc = z.object({
   /** uid, or "system" for the CLI and triggers */
   actor: z.string(),
   action: auditActionSchema,
-  target: z.object({ type: z.enum(["officer", "case", "photo", "search", "match"]), id: z.string() }),
+  target: z.object({ type: z.enum(["officer", "case", "photo", "search", "match", "erasure", "model", "retention", "bulletin"]), id: z.string() }),
   at: isoDateTimeSchema,
   /** HMAC of the caller's IP: lets abuse be correlated without storing the address */
   ipHash: z.string().optional(),

@@ -5,6 +5,7 @@ import { getStatsInput, listAuditLogsInput, listAuditLogsOutput, statsOutput } f
 import {
   caseOutput,
   closeCaseInput,
+  confirmCaseStillNeededInput,
   createCaseInput,
   getCaseInput,
   getCaseOutput,
@@ -27,6 +28,23 @@ import {
   matchOutput,
   reviewMatchInput,
 } from "./matches.js";
+import {
+  approveAppealBulletinInput,
+  bulletinOutput,
+  bulletinsOutput,
+  draftAppealBulletinInput,
+  listAppealBulletinsInput,
+} from "./bulletins.js";
+import { modelMigrationOutput, startModelMigrationInput } from "./model-migration.js";
+import {
+  approveCaseErasureOutput,
+  declineCaseErasureInput,
+  erasureRequestIdInput,
+  erasureRequestOutput,
+  erasureRequestsOutput,
+  listErasureRequestsInput,
+  requestCaseErasureInput,
+} from "./retention.js";
 import {
   decisionInput,
   listOfficersInput,
@@ -93,6 +111,16 @@ export const callables = {
   markNotificationsRead: callable(markNotificationsReadInput, markNotificationsReadOutput),
   listAuditLogs: callable(listAuditLogsInput, listAuditLogsOutput),
   getStats: callable(getStatsInput, statsOutput),
+  confirmCaseStillNeeded: callable(confirmCaseStillNeededInput, caseOutput),
+  requestCaseErasure: callable(requestCaseErasureInput, erasureRequestOutput),
+  approveCaseErasure: callable(erasureRequestIdInput, approveCaseErasureOutput),
+  declineCaseErasure: callable(declineCaseErasureInput, erasureRequestOutput),
+  listErasureRequests: callable(listErasureRequestsInput, erasureRequestsOutput),
+  startModelMigration: callable(startModelMigrationInput, modelMigrationOutput),
+  getModelMigration: callable(strictEmpty, modelMigrationOutput),
+  draftAppealBulletin: callable(draftAppealBulletinInput, bulletinOutput),
+  approveAppealBulletin: callable(approveAppealBulletinInput, bulletinOutput),
+  listAppealBulletins: callable(listAppealBulletinsInput, bulletinsOutput),
 } as const;
 
 export type CallableName = keyof typeof callables;

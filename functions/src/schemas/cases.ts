@@ -126,7 +126,23 @@ export const caseDoc = z.object({
   updatedAt: isoDateTimeSchema,
   closedAt: isoDateTimeSchema.optional(),
   closeReason: z.string().optional(),
-  retentionUntil: isoDateTimeSchema,
+  /** who closed it ("system" for the command line) */
+  closedBy: z.string().optional(),
+  resolvedAt: isoDateTimeSchema.optional(),
+  resolvedBy: z.string().optional(),
+  /**
+   * when the case's photos, faces and contacts may be purged: counted from its resolution or
+   * closing (retention settings); absent while it is open, which is never purged automatically
+   */
+  retentionUntil: isoDateTimeSchema.optional(),
+  /** an open case without activity: its officers were asked whether it is still needed, and answered */
+  review: z
+    .object({
+      requestedAt: isoDateTimeSchema.optional(),
+      confirmedAt: isoDateTimeSchema.optional(),
+      confirmedBy: z.string().optional(),
+    })
+    .optional(),
 });
 export type Case = z.infer<typeof caseDoc>;
 /** what clients see: never the ciphertext */
@@ -169,3 +185,5 @@ export const listCasesInput = z.strictObject({
 });
 export type ListCasesInput = z.infer<typeof listCasesInput>;
 export const listCasesOutput = z.object({ cases: z.array(caseView), nextCursor: z.string().optional() });
+
+export const confirmCaseStillNeededInput = z.strictObject({ caseId: idSchema });

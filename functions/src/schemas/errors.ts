@@ -120,6 +120,21 @@ export const ERROR_REASONS = {
     "permission-denied",
     "Contacts are shown after a confirmed reunification, to the officers of its two cases, supervisors and administrators.",
   ),
+  // retention and erasure
+  case_not_open: reason("failed-precondition", "Only an open case can be confirmed as still needed."),
+  erasure_request_not_found: reason("not-found", "No erasure request with this reference."),
+  erasure_already_requested: reason("failed-precondition", "An erasure of this case is already waiting for a second administrator."),
+  erasure_needs_second_admin: reason("permission-denied", "A second administrator must approve this erasure: you asked for it."),
+  erasure_not_pending: reason("failed-precondition", "This erasure request was already decided ({status})."),
+  // face model migration
+  model_not_available: reason("failed-precondition", "The face model {version} is not part of this deployment."),
+  model_already_active: reason("failed-precondition", "The face model {version} is already the active one."),
+  migration_running: reason("failed-precondition", "A face model migration is already running (to {version})."),
+  // appeal bulletins
+  bulletin_not_found: reason("not-found", "No appeal with this reference."),
+  bulletin_already_approved: reason("failed-precondition", "This appeal is already approved; draft a new one to change it."),
+  bulletin_no_photo: reason("failed-precondition", "This case has no searchable photo to show on the appeal."),
+  bulletin_draft_failed: reason("internal", "The appeal could not be drafted. Try again in a moment."),
   // the command line
   import_folder_empty: reason("invalid-argument", "{folder} has no sub-folders (expected one folder per person)"),
   case_file_invalid: reason("invalid-argument", "{folder}/case.json: {detail}"),

@@ -175,7 +175,15 @@ export const confirmReunificationOutput = z.object({ match: matchDoc, cases: z.t
 // ---------------------------------------------------------------------------- notifications
 
 /** stable codes the portal translates (`notification.<kind>`) */
-export const notificationKindSchema = z.enum(["new_candidate", "candidate_reopened", "confirmation_needed", "reunification_confirmed", "possible_duplicate"]);
+export const notificationKindSchema = z.enum([
+  "new_candidate",
+  "candidate_reopened",
+  "confirmation_needed",
+  "reunification_confirmed",
+  "possible_duplicate",
+  /** an open case without activity for months: is it still needed? (retention) */
+  "case_review_due",
+]);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
 
 export const notificationDoc = z.object({
@@ -183,12 +191,15 @@ export const notificationDoc = z.object({
   id: z.string().regex(/^[A-Za-z0-9_.-]{1,512}$/),
   uid: uidSchema,
   kind: notificationKindSchema,
-  matchId: matchIdSchema,
-  /** the cases of the pair, as officers know them */
-  cases: z.tuple([
-    z.object({ id: idSchema, kind: caseKindSchema, externalRef: z.string().optional() }),
-    z.object({ id: idSchema, kind: caseKindSchema, externalRef: z.string().optional() }),
-  ]),
+  /** the pair it is about (the reunification kinds) */
+  matchId: matchIdSchema.optional(),
+  /** the case or the two cases of a pair it is about, as officers know them */
+  cases: z
+    .array(z.object({ id: idSchema, kind: caseKindSchema, externalRef: z.string().optional() }))
+    .min(1)
+    .max(2),
+  /** non-personal facts for the sentence (months, counts) */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   /** English fallback */
   message: z.string(),
   createdAt: isoDateTimeSchema,

@@ -100,7 +100,8 @@ export const searchHistoryDoc = z.object({
   userUid: uidSchema,
   purpose: searchPurposeSchema,
   filters: z.object({ kind: caseKindSchema.optional(), country: countrySchema.optional(), status: caseStatusSchema.optional() }),
-  probeSha256: z.string(),
+  /** the probe photo's hash; removed with the candidates when the search is reduced */
+  probeSha256: z.string().optional(),
   modelVersion: z.string(),
   createdAt: isoDateTimeSchema,
   faces: z.array(
@@ -119,6 +120,11 @@ export const searchHistoryDoc = z.object({
       at: isoDateTimeSchema,
     }),
   ),
+  /**
+   * past the search-history retention only what the audit needs stays: who searched, when, why,
+   * how many faces and candidates there were, and the outcomes recorded (without their notes)
+   */
+  reduced: z.object({ at: isoDateTimeSchema, faces: z.int(), candidates: z.int() }).optional(),
 });
 export type SearchHistoryEntry = z.infer<typeof searchHistoryDoc>;
 

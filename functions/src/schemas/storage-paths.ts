@@ -4,6 +4,8 @@ const ID = "[A-Za-z0-9_-]{1,128}";
 const CASE_PHOTO = new RegExp(`^cases/(${ID})/photos/(${ID})$`);
 
 export const casePhotoPath = (caseId: string, photoId: string): string => `cases/${caseId}/photos/${photoId}`;
+/** everything stored for one case (its photos, and uploads that never became a photo record) */
+export const caseStoragePrefix = (caseId: string): string => `cases/${caseId}/`;
 
 /** the case and photo of a case-photo path, or undefined for any other path */
 export function parseCasePhotoPath(path: string): { caseId: string; photoId: string } | undefined {
@@ -14,3 +16,5 @@ export function parseCasePhotoPath(path: string): { caseId: string; photoId: str
 /** a probe photo an officer uploads for one search; deleted after it */
 export const PROBE_PATH = new RegExp(`^probes/[^/]+/${ID}$`);
 export const probePrefix = (uid: string): string => `probes/${uid}/`;
+/** every officer's probes: the Storage lifecycle rule (storage-lifecycle.json) and the sweep delete them */
+export const PROBES_PREFIX = "probes/";

@@ -17,16 +17,11 @@ import { type Actor, isAdmin, requireApproved, requireCountry } from "./actor.js
 import { audit, refuseAudited } from "./audit.js";
 import { caseChanged } from "./cross-match.js";
 import { ServiceError } from "./errors.js";
+import { withStatus } from "./retention-periods.js";
 
 export function toView(record: Case): CaseView {
   const { familyContact, custodyContact, ...rest } = record;
   return { ...rest, hasFamilyContact: familyContact !== undefined, hasCustodyContact: custodyContact !== undefined };
-}
-
-function addYears(date: Date, years: number): string {
-  const d = new Date(date);
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString();
 }
 
 export async function mustGetCase(deps: Deps, caller: Actor, caseId: string): Promise<Case> {
@@ -62,7 +57,6 @@ export async function createCase(deps: Deps, actor: Actor | undefined, input: Cr
     createdBy: caller.uid,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
-    retentionUntil: addYears(now, deps.retention.closedCaseYears),
   };
   await deps.cases.put(record);
   await audit(deps, caller, "case.create", { type: "case", id: record.id }, { kind: record.kind, country: record.country });
@@ -89,11 +83,14 @@ export async function updateCase(deps: Deps, actor: Actor | undefined, input: Up
   if (!mayManage(caller, record)) throw new ServiceError("case_change_not_allowed");
   if (record.status === "closed") throw new ServiceError("case_closed");
   if (input.custodyContact && record.kind !== "found") throw new ServiceError("invalid_input", { detail: "custodyContact: only found cases have a custody contact" });
-  const updated: Case = {
-    ...applyUpdate(record, input),
+  const now = deps.clock.now();
+  // a change of status goes through withStatus: it starts (or stops) the case's retention clock
+  const edited: Case = {
+    ...applyUpdate(record, { ...input, status: undefined }),
     ...seal(deps, { ...(input.familyContact ? { familyContact: input.familyContact } : {}), ...(input.custodyContact ? { custodyContact: input.custodyContact } : {}) }),
-    updatedAt: deps.clock.now().toISOString(),
+    updatedAt: now.toISOString(),
   };
+  const updated = input.status !== undefined && input.status !== record.status ? withStatus(edited, input.status, caller.uid, now, deps.retention) : edited;
   await deps.cases.put(updated);
   if (updated.status !== record.status) await deps.faces.setCaseStatus(record.id, updated.status);
   await audit(deps, caller, "case.update", { type: "case", id: record.id }, updated.crossMatch?.allowed === false ? { crossMatch: false } : undefined);
@@ -107,14 +104,7 @@ export async function closeCase(deps: Deps, actor: Actor | undefined, input: { c
   if (!mayManage(caller, record)) throw new ServiceError("case_close_not_allowed");
   if (record.status === "closed") throw new ServiceError("case_already_closed");
   const now = deps.clock.now();
-  const closed: Case = {
-    ...record,
-    status: "closed",
-    closedAt: now.toISOString(),
-    closeReason: input.reason,
-    updatedAt: now.toISOString(),
-    retentionUntil: addYears(now, deps.retention.closedCaseYears),
-  };
+  const closed: Case = { ...withStatus(record, "closed", caller.uid, now, deps.retention), closeReason: input.reason, updatedAt: now.toISOString() };
   await deps.cases.put(closed);
   await deps.faces.setCaseStatus(record.id, "closed");
   await audit(deps, caller, "case.close", { type: "case", id: record.id });

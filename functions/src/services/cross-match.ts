@@ -226,13 +226,14 @@ export async function crossMatchPhoto(deps: Deps, ref: { caseId: string; photoId
     const vector = Float32Array.from(face.embedding);
     const opposite = await deps.faces.findNearest({
       vector,
-      filter: { caseKind: record.kind === "missing" ? "found" : "missing", country: record.country, caseStatus: "open" },
+      // a vector is compared within its own model's embedding space (two live during a migration)
+      filter: { caseKind: record.kind === "missing" ? "found" : "missing", country: record.country, caseStatus: "open", modelVersion: face.modelVersion },
       limit: CROSS_MATCH.neighbours,
       distanceThreshold: 2,
     });
     const sameKind = await deps.faces.findNearest({
       vector,
-      filter: { caseKind: record.kind, country: record.country, caseStatus: "open" },
+      filter: { caseKind: record.kind, country: record.country, caseStatus: "open", modelVersion: face.modelVersion },
       limit: CROSS_MATCH.duplicateNeighbours + 1,
       distanceThreshold: 1 - CALIBRATION.threshold,
     });

@@ -21,6 +21,7 @@ import { audit, refuseAudited } from "./audit.js";
 import { mayManage, mustGetCase, toView } from "./cases.js";
 import { syncCasesOpen } from "./cross-match.js";
 import { ServiceError } from "./errors.js";
+import { withStatus } from "./retention-periods.js";
 import { notifyPair } from "./notifications.js";
 
 const STATE_OF_OUTCOME = { potential_candidate: "potential", no_candidate: "no_candidate", inconclusive: "inconclusive" } as const;
@@ -208,9 +209,9 @@ export async function confirmReunification(deps: Deps, actor: Actor | undefined,
 async function resolveReunified(deps: Deps, caller: Actor, match: Match, cases: [Case, Case], marker: string, at: string): Promise<[Case, Case]> {
   const resolved = cases.map((c, i) => {
     const other = cases[1 - i]!;
+    // resolved through withStatus: the case's retention clock starts now
     return {
-      ...c,
-      status: "resolved" as const,
+      ...withStatus(c, "resolved", caller.uid, new Date(at), deps.retention),
       outcome: "reunified" as const,
       reunification: { matchId: match.id, otherCaseId: other.id, markedBy: marker, confirmedBy: caller.uid, at },
       updatedAt: at,

@@ -21,6 +21,8 @@ function message(kind: NotificationKind, cases: [Case, Case]): string {
       return `Reunification confirmed: missing case ${a} and found case ${b} are resolved.`;
     case "possible_duplicate":
       return `Possible duplicate: cases ${a} and ${b} may be the same person.`;
+    case "case_review_due":
+      return `Is case ${a} still needed? It has had no activity for months.`;
   }
 }
 

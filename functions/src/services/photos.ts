@@ -16,10 +16,13 @@ import { audit } from "./audit.js";
 import { decodeBase64, sha256 } from "./bytes.js";
 import { mayManage, mustGetCase } from "./cases.js";
 import { ServiceError } from "./errors.js";
+import { activeAnalyzer } from "./face-models.js";
 import { reserveUpload } from "./rate-limit.js";
 import { selectSubject } from "./subject-face.js";
 
-export const faceId = (caseId: string, photoId: string, index: number): string => `${caseId}_${photoId}_${index}`;
+/** deterministic per model version: during a migration a photo's face exists in both versions */
+export const faceId = (caseId: string, photoId: string, index: number, modelVersion: string): string =>
+  `${caseId}_${photoId}_${index}_${sha256(new TextEncoder().encode(modelVersion)).slice(0, 8)}`;
 
 export interface IngestRequest {
   caseId: string;
@@ -55,7 +58,7 @@ export async function ingestPhoto(deps: Deps, request: IngestRequest, prepared?:
   const caseRecord = await deps.cases.get(request.caseId);
   if (!caseRecord) throw new ServiceError("case_not_found");
   const digest = sha256(request.bytes);
-  const analyzer = await deps.analyzer();
+  const analyzer = await activeAnalyzer(deps);
   const previous = await deps.photos.get(request.caseId, request.photoId);
   if (previous) {
     if (previous.sha256 !== digest) {
@@ -121,7 +124,7 @@ function enrol(base: PhotoBase, analysis: PhotoAnalysis, chosen: SubjectFace | u
 /** the searchable document of the subject's face, carrying the case's prefilter fields */
 function faceDoc(caseRecord: Case, base: PhotoBase, face: AnalyzedFace, modelVersion: string): FaceDoc {
   return {
-    faceId: faceId(base.caseId, base.photoId, face.index),
+    faceId: faceId(base.caseId, base.photoId, face.index, modelVersion),
     caseId: base.caseId,
     photoId: base.photoId,
     faceIndex: face.index,
@@ -135,6 +138,18 @@ function faceDoc(caseRecord: Case, base: PhotoBase, face: AnalyzedFace, modelVer
     createdAt: base.updatedAt,
     embedding: Array.from(face.embedding),
   };
+}
+
+/**
+ * The photo analysed again by another model (a migration): the record the photo would have, and
+ * its subject's face in that model's version, when usable. An officer's choice of face holds.
+ */
+export async function enrolWith(analyzer: FaceAnalyzer, caseRecord: Case, photo: Photo, bytes: Uint8Array, now: string): Promise<{ photo: Photo; face?: FaceDoc }> {
+  const base: PhotoBase = { ...baseOf(photo), modelVersion: analyzer.modelVersion, updatedAt: now };
+  const analysis = await analyse(analyzer, bytes);
+  if (analysis instanceof ImageError) return { photo: unreadablePhoto(base, analysis) };
+  const { photo: updated, face } = enrol(base, analysis, photo.subjectFace);
+  return { photo: updated, ...(face ? { face: faceDoc(caseRecord, base, face, analyzer.modelVersion) } : {}) };
 }
 
 function baseOf(photo: Photo): PhotoBase {
@@ -167,7 +182,7 @@ export async function addCasePhoto(
   const sameBytes = sameId ?? existing.find((p) => p.sha256 === digest);
   if (sameBytes) return sameBytes;
 
-  const analysis = await analyse(await deps.analyzer(), input.bytes);
+  const analysis = await analyse(await activeAnalyzer(deps), input.bytes);
   if (analysis instanceof ImageError) throw new ServiceError("image_refused", { message: analysis.message, image: analysis.code });
   const photoId = input.photoId ?? randomUUID();
   await deps.blobs.put(casePhotoPath(caseRecord.id, photoId), input.bytes, contentTypes[analysis.format], { uploadedBy: caller.uid });
@@ -246,7 +261,7 @@ export async function chooseCasePhotoFace(deps: Deps, actor: Actor | undefined, 
   if (input.faceIndex >= photo.facesFound) throw new ServiceError("face_not_found", { face: input.faceIndex + 1 });
   const bytes = await deps.blobs.get(photo.storagePath);
   if (!bytes) throw new ServiceError("photo_not_stored");
-  const analyzer = await deps.analyzer();
+  const analyzer = await activeAnalyzer(deps);
   const analysis = await analyzer.analyze(bytes, { select: "all" });
   const now = deps.clock.now().toISOString();
   const chosen: SubjectFace = { index: input.faceIndex, how: "chosen", by: caller.uid, at: now };

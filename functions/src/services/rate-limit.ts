@@ -3,7 +3,7 @@
 // turns out to have no usable face gives its place back and counts only against a separate hourly
 // limit, so a refused photo costs an officer at work nothing. The command line's operator holds
 // the store's keys and is not limited.
-import type { Deps } from "../ports/index.js";
+import { MAX_RATE_WINDOW_SECONDS, type Deps } from "../ports/index.js";
 import type { Actor } from "./actor.js";
 import { ServiceError } from "./errors.js";
 
@@ -15,7 +15,8 @@ interface Quota {
 }
 
 const HOUR = 3600;
-const DAY = 86_400;
+/** the budget's window: the longest there is (ports/rate-limiter.ts) */
+const DAY = MAX_RATE_WINDOW_SECONDS;
 
 function quotas(deps: Deps, caller: Actor) {
   return {

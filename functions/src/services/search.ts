@@ -12,6 +12,7 @@ import { audit, refuseAudited } from "./audit.js";
 import { decodeBase64, sha256 } from "./bytes.js";
 import { mustGetCase } from "./cases.js";
 import { ServiceError } from "./errors.js";
+import { activeAnalyzer } from "./face-models.js";
 import { reserveSearch } from "./rate-limit.js";
 
 export const SEARCH_NOTICE =
@@ -39,7 +40,7 @@ export async function searchFaces(deps: Deps, actor: Actor | undefined, input: S
   const limit = input.limit ?? (mode === "investigate" ? deps.search.investigativeTopK : DEFAULT_LIMIT);
   const ticket = await reserveSearch(deps, caller);
 
-  const analyzer = await deps.analyzer();
+  const analyzer = await activeAnalyzer(deps);
   let bytes: Uint8Array;
   let analysis: PhotoAnalysis;
   try {
@@ -51,7 +52,8 @@ export async function searchFaces(deps: Deps, actor: Actor | undefined, input: S
   }
   // a photo without a face found nothing: it does not count as a search
   await (analysis.faces.length > 0 ? ticket.searched() : ticket.refused());
-  const filter = prefilterFor(caller, input.filters);
+  // the probe's embedding is comparable only with vectors of the same model
+  const filter = { ...prefilterFor(caller, input.filters), modelVersion: analyzer.modelVersion };
   const cases = caseLookup(deps);
   const faces: ProbeFace[] = [];
   for (const face of analysis.faces) {

@@ -3,13 +3,25 @@
 // registry entry cannot be written at all (callable() takes a registry name).
 import type { CallableName } from "../schemas/index.js";
 import type * as admin from "./admin.js";
+import type * as bulletins from "./bulletins.js";
 import type * as cases from "./cases.js";
+import type * as models from "./models.js";
 import type * as officers from "./officers.js";
 import type * as photos from "./photos.js";
+import type * as retention from "./retention.js";
 import type * as reunification from "./reunification.js";
 import type * as search from "./search.js";
 
-type Triggered = keyof typeof admin | keyof typeof cases | keyof typeof officers | keyof typeof photos | keyof typeof reunification | keyof typeof search;
+type Triggered =
+  | keyof typeof admin
+  | keyof typeof bulletins
+  | keyof typeof cases
+  | keyof typeof models
+  | keyof typeof officers
+  | keyof typeof photos
+  | keyof typeof retention
+  | keyof typeof reunification
+  | keyof typeof search;
 type WithoutTrigger = Exclude<CallableName, Triggered>;
 
 export const everyCallableHasATrigger: [WithoutTrigger] extends [never] ? true : WithoutTrigger = true;

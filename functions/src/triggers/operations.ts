@@ -1,22 +1,18 @@
-// Scheduled work. The nightly Firestore export is a long-running operation that Firestore
-// finishes on its own: we start it and return.
-import firestoreAdmin from "@google-cloud/firestore";
+// Backups that are proven: the nightly Firestore export is started and recorded (Firestore
+// finishes the long-running operation on its own), and a later check reads the last record and
+// logs a structured error for the alert when the export failed, is too old, or never ran.
 import { onSchedule } from "firebase-functions/scheduler";
-import { backupBucket } from "../config.js";
-import { functionsEvents } from "../runtime/events.js";
+import { firestoreExporter } from "../adapters/firebase/firestore-export.js";
+import { backupBucket, familyContactKeys, ipHashKey, operationParams, scheduleOf, valuesOf } from "../config.js";
+import { getDeps } from "../runtime/deps.js";
+import { checkLastBackup, startNightlyExport } from "../services/backups.js";
 
-export const nightlyExport = onSchedule({ schedule: "every day 01:00", timeZone: "Africa/Bujumbura" }, async () => {
-  const bucket = backupBucket.value();
-  if (!bucket) {
-    functionsEvents.exportSkipped({ reason: "BACKUP_BUCKET is empty" });
-    return;
-  }
-  const client = new firestoreAdmin.v1.FirestoreAdminClient();
-  const projectId = process.env.GCLOUD_PROJECT ?? (await client.getProjectId());
-  const [operation] = await client.exportDocuments({
-    name: client.databasePath(projectId, "(default)"),
-    outputUriPrefix: `gs://${bucket}/firestore/${new Date().toISOString().slice(0, 10)}`,
-    collectionIds: [],
-  });
-  functionsEvents.exportStarted({ operation: operation.name ?? "unknown" });
+const OPTIONS = { timeZone: "Africa/Bujumbura", memory: "256MiB" as const, secrets: [familyContactKeys, ipHashKey] };
+
+export const nightlyExport = onSchedule({ ...OPTIONS, schedule: scheduleOf("nightlyExport") }, async () => {
+  await startNightlyExport(await getDeps(), firestoreExporter(), backupBucket.value());
+});
+
+export const checkBackups = onSchedule({ ...OPTIONS, schedule: scheduleOf("backupCheck") }, async () => {
+  await checkLastBackup(await getDeps(), firestoreExporter(), valuesOf(operationParams).backupMaxAgeHours);
 });

@@ -1,6 +1,6 @@
 // The README's main job, end to end: import the smoke people as cases, search a group photo.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -113,6 +113,43 @@ describe.skipIf(skip)("tora-face CLI", () => {
     expect(text).toContain("found 31 days after last seen");
     expect(cli(["matches", "--state", "confirmed"], env)).toContain("no match pairs");
   }, 120_000);
+  it("operations: close, sweep twice (the second deletes nothing), backup → restore → verify-restore, reembed", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tora-cli-ops-"));
+    const env = { TORA_LOCAL_DB: join(dir, "tora.sqlite"), TORA_LOCAL_BLOBS: join(dir, "blobs") };
+    const people = join(dir, "people");
+    for (const person of ["raj", "penny", "howard"]) {
+      mkdirSync(join(people, person), { recursive: true });
+      for (const n of [1, 2]) copyFileSync(smoke("people", person, `${person}${n}.png`), join(people, person, `${person}${n}.png`));
+    }
+    expect(cli(["import", people, "--kind", "missing"], env)).toContain("3 case(s), 6 photo(s): 6 accepted");
+    cli(["search", smoke("people", "raj", "raj3.png"), "--json"], env);
+    expect(cli(["close-case", "raj", "--reason", "reunited with the family"], env)).toMatch(/closed; kept until 20\d\d-/);
+    expect(() => cli(["close-case", "nobody", "--reason", "x"], env)).toThrow(/no open or resolved case/);
+
+    const sweep = () => JSON.parse(cli(["sweep", "--now", "2099-01-01", "--json"], env).trim().split("\n").at(-1)!);
+    expect(sweep()).toMatchObject({ now: "2099-01-01T00:00:00.000Z", cases_purged: 1, photos_deleted: 2, faces_deleted: 2, blobs_deleted: 2, searches_reduced: 1, reviews_requested: 2, complete: true });
+    expect(sweep()).toMatchObject({ cases_purged: 0, photos_deleted: 0, faces_deleted: 0, blobs_deleted: 0, searches_reduced: 0, probes_deleted: 0, reviews_requested: 0, complete: true });
+
+    expect(cli(["backup", join(dir, "backup")], env)).toContain("backup written to");
+    const keys = { TORA_FAMILY_KEYS: readFileSync(join(dir, "dev-keyring.secret"), "utf8").trim() };
+    const restored = { ...keys, TORA_LOCAL_DB: join(dir, "restored", "tora.sqlite"), TORA_LOCAL_BLOBS: join(dir, "restored", "blobs") };
+    cli(["restore", join(dir, "backup")], restored);
+    expect(JSON.parse(cli(["verify-restore", join(dir, "backup"), "--json"], restored))).toMatchObject({ ok: true, differences: [], keys_open_contacts: true });
+    const photo = readdirSync(join(dir, "restored", "blobs", "cases"), { recursive: true, withFileTypes: true }).find((e) => e.isFile())!;
+    rmSync(join(photo.parentPath, photo.name));
+    const failed = (() => {
+      try {
+        cli(["verify-restore", join(dir, "backup")], restored);
+        return undefined;
+      } catch (error) {
+        return error as { status: number; stdout: string };
+      }
+    })();
+    expect(failed?.status).toBe(1);
+    expect(failed?.stdout).toContain("differs: blobs: backup 4, store 3");
+
+    expect(cli(["reembed"], env)).toContain("nothing to do");
+  }, 180_000);
 
   it("explains bad usage", () => {
     expect(() => cli(["import", "/nonexistent", "--kind", "missing"], {})).toThrow(/import needs a folder/);

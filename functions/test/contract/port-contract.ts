@@ -185,6 +185,117 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect((await deps.rateLimiter.consume("other", 3, 60)).allowed).toBe(true);
     });
 
+    it("faces: the model version prefilter, and the vectors by version (migration, purge)", async () => {
+      const deps = await makeDeps();
+      const q = unit(5);
+      await deps.faces.replacePhotoFaces("c1", "p1", [faceFixture("c1", "p1", 0, q, { faceId: "c1_p1_0_a", modelVersion: "a" })]);
+      await deps.vectors.replacePhotoFacesOfVersion("c1", "p1", "b", [faceFixture("c1", "p1", 0, q, { faceId: "c1_p1_0_b", modelVersion: "b" })]);
+      await deps.vectors.replacePhotoFacesOfVersion("c2", "p1", "b", [faceFixture("c2", "p1", 0, q, { faceId: "c2_p1_0_b", modelVersion: "b" })]);
+      const vector = Float32Array.from(q);
+      const near = (modelVersion: string) => deps.faces.findNearest({ vector, filter: { modelVersion }, limit: 10, distanceThreshold: 0.1 });
+      expect((await near("a")).map((h) => h.face.faceId)).toEqual(["c1_p1_0_a"]);
+      expect((await near("b")).map((h) => h.face.faceId).sort()).toEqual(["c1_p1_0_b", "c2_p1_0_b"]);
+      expect((await deps.vectors.versionsOfPhoto("c1", "p1")).sort()).toEqual(["a", "b"]);
+      expect(await deps.vectors.countByModelVersion()).toEqual([{ modelVersion: "a", count: 1 }, { modelVersion: "b", count: 2 }]);
+      expect(await deps.vectors.photosWithVersion("b", 10)).toEqual(expect.arrayContaining([{ caseId: "c1", photoId: "p1" }, { caseId: "c2", photoId: "p1" }]));
+      // replacing one version leaves the other
+      await deps.vectors.replacePhotoFacesOfVersion("c1", "p1", "b", []);
+      expect(await deps.vectors.versionsOfPhoto("c1", "p1")).toEqual(["a"]);
+      expect(await deps.vectors.deletePhotoVersion("c1", "p1", "a")).toBe(1);
+      expect(await deps.vectors.deleteForCase("c2")).toBe(1);
+      expect(await deps.vectors.countByModelVersion()).toEqual([]);
+    });
+
+    it("cases and photos for retention: due, quiet, indexed, deleted; pages by position", async () => {
+      const deps = await makeDeps();
+      await deps.cases.put(caseFixture("closed-early", { status: "closed", retentionUntil: at(1) }));
+      await deps.cases.put(caseFixture("resolved", { status: "resolved", retentionUntil: at(2) }));
+      await deps.cases.put(caseFixture("closed-late", { status: "closed", retentionUntil: at(30) }));
+      await deps.cases.put(caseFixture("open-quiet", { updatedAt: at(3) }));
+      await deps.cases.put(caseFixture("open-busy", { updatedAt: at(40) }));
+      const due = await deps.cases.listRetentionDue(at(10), { limit: 1 });
+      expect(due.items.map((c) => c.id)).toEqual(["closed-early"]);
+      expect((await deps.cases.listRetentionDue(at(10), { limit: 5, after: due.next! })).items.map((c) => c.id)).toEqual(["resolved"]);
+      expect((await deps.cases.listOpenInactive(at(10), { limit: 5 })).items.map((c) => c.id)).toEqual(["open-quiet"]);
+      await deps.cases.delete("closed-early");
+      expect(await deps.cases.get("closed-early")).toBeUndefined();
+
+      const photo = (caseId: string, photoId: string, status: "indexed" | "rejected", minute: number) => ({
+        caseId, photoId, storagePath: `cases/${caseId}/photos/${photoId}`, sha256: "0".repeat(64), status, reasons: [], facesFound: 1, facesIndexed: status === "indexed" ? 1 : 0,
+        faces: [], modelVersion: "m", uploadedBy: "u", createdAt: at(minute), updatedAt: at(minute),
+      });
+      await deps.photos.put(photo("resolved", "p1", "indexed", 1));
+      await deps.photos.put(photo("resolved", "p2", "rejected", 2));
+      await deps.photos.put(photo("open-quiet", "p1", "indexed", 3));
+      const first = await deps.photos.listIndexed({ limit: 1 });
+      expect(first.items.map((p) => p.caseId)).toEqual(["resolved"]);
+      expect((await deps.photos.listIndexed({ limit: 5, after: first.next! })).items.map((p) => p.caseId)).toEqual(["open-quiet"]);
+      expect(await deps.photos.deleteForCase("resolved")).toBe(2);
+      expect(await deps.photos.list("resolved")).toEqual([]);
+      expect(await deps.photos.list("open-quiet")).toHaveLength(1);
+    });
+
+    it("search history: old searches oldest first, and the searches that name a case or used its photo", async () => {
+      const deps = await makeDeps();
+      const entry = (id: string, minute: number, over: object = {}) => ({
+        id, userUid: "u", purpose: { reason: "r" }, filters: {}, probeSha256: "1".repeat(64), modelVersion: "m", createdAt: at(minute), faces: [], outcomes: [], ...over,
+      });
+      await deps.searches.put(entry("s1", 1, { purpose: { caseId: "c1" } }));
+      await deps.searches.put(entry("s2", 2, { faces: [{ index: 0, candidates: [{ caseId: "c1", similarity: 0.5, band: "strong" }] }] }));
+      await deps.searches.put(entry("s3", 3, { probeSha256: "f".repeat(64) }));
+      await deps.searches.put(entry("s4", 20));
+      const old = await deps.searches.listCreatedBefore(at(10), { limit: 2 });
+      expect(old.items.map((s) => s.id)).toEqual(["s1", "s2"]);
+      expect((await deps.searches.listCreatedBefore(at(10), { limit: 5, after: old.next! })).items.map((s) => s.id)).toEqual(["s3"]);
+      expect((await deps.searches.listMentioning("c1", ["f".repeat(64)], 10)).map((s) => s.id).sort()).toEqual(["s1", "s2", "s3"]);
+      expect((await deps.searches.get("s2"))!.userUid).toBe("u");
+    });
+
+    it("tombstones, erasure requests, notifications, appeals and the operations' state", async () => {
+      const deps = await makeDeps();
+      await deps.tombstones.put({ caseId: "c1", kind: "found", country: "RW", outcome: "erased", createdAt: at(0), decidedBy: "a2", requestedBy: "a1", state: "purged", purgeStartedAt: at(1), purgedAt: at(1) });
+      expect((await deps.tombstones.get("c1"))?.outcome).toBe("erased");
+      await deps.tombstones.put({ caseId: "c0", kind: "missing", country: "BI", outcome: "closed", createdAt: at(0), decidedBy: "o", state: "purged", purgeStartedAt: at(2) });
+      const firstTombstone = await deps.tombstones.list({ limit: 1 });
+      expect(firstTombstone.items.map((t) => t.caseId)).toEqual(["c0"]);
+      expect((await deps.tombstones.list({ limit: 5, after: firstTombstone.next! })).items.map((t) => t.caseId)).toEqual(["c1"]);
+      await deps.erasures.put({ id: "e1", caseId: "c1", reason: "r", status: "pending", requestedBy: "a1", requestedAt: at(1) });
+      await deps.erasures.put({ id: "e2", caseId: "c2", reason: "r", status: "executed", requestedBy: "a1", requestedAt: at(2) });
+      expect((await deps.erasures.list({ limit: 10 })).map((e) => e.id)).toEqual(["e2", "e1"]);
+      expect((await deps.erasures.list({ status: "pending", caseId: "c1", limit: 10 })).map((e) => e.id)).toEqual(["e1"]);
+      const note = (id: string, minute: number, over: object = {}) => ({
+        id: id.repeat(32), uid: "u1", kind: "case_review_due" as const, cases: [{ id: "c1", kind: "missing" as const }], params: { months: 12 }, message: "m", createdAt: at(minute), ...over,
+      });
+      await deps.notifications.create(note("a", 1));
+      await deps.notifications.create(note("b", 2, { readAt: at(3) }));
+      await deps.notifications.create(note("c", 3, { uid: "u2", cases: [{ id: "c2", kind: "found" }] }));
+      expect((await deps.notifications.list("u1", { unreadOnly: true, limit: 10 })).map((n) => n.id[0])).toEqual(["a"]);
+      expect((await deps.notifications.list("u1", { unreadOnly: false, limit: 10 })).map((n) => n.id[0])).toEqual(["b", "a"]);
+      expect(await deps.notifications.deleteForCase("c1")).toBe(2);
+      expect((await deps.notifications.list("u2", { unreadOnly: false, limit: 10 })).length).toBe(1);
+      const texts = { en: "e", fr: "f", sw: "s", rn: "r", rw: "w" };
+      await deps.bulletins.put({ id: "b1", caseId: "c1", status: "draft", texts, generator: "g", draftedBy: "u1", draftedAt: at(1) });
+      expect((await deps.bulletins.listForCase("c1")).map((b) => b.id)).toEqual(["b1"]);
+      expect(await deps.bulletins.deleteForCase("c1")).toBe(1);
+      expect(await deps.matches.deleteForCase("c1")).toBe(0);
+      await deps.operations.putSweepState({ cursors: { probes: "probes/x" } });
+      expect(await deps.operations.getSweepState()).toEqual({ cursors: { probes: "probes/x" } });
+      await deps.operations.putModelState({ activeVersion: "m2" });
+      expect((await deps.operations.getModelState())?.activeVersion).toBe("m2");
+      await deps.operations.putBackup({ id: at(1), operation: "op1", outputUri: "gs://b/1", startedAt: at(1), state: "succeeded" });
+      await deps.operations.putBackup({ id: at(2), operation: "op2", outputUri: "gs://b/2", startedAt: at(2), state: "started" });
+      expect((await deps.operations.lastBackup())?.operation).toBe("op2");
+    });
+
+    it("blobs: listed by prefix in path order, after a path, older than a time", async () => {
+      const deps = await makeDeps();
+      for (const path of ["probes/u1/b", "probes/u1/a", "probes/u2/c", "cases/c1/photos/p1"]) await deps.blobs.put(path, new Uint8Array([1]), "image/jpeg");
+      expect((await deps.blobs.list("probes/", { limit: 10 })).map((b) => b.path)).toEqual(["probes/u1/a", "probes/u1/b", "probes/u2/c"]);
+      expect((await deps.blobs.list("probes/", { limit: 1, after: "probes/u1/a" })).map((b) => b.path)).toEqual(["probes/u1/b"]);
+      expect(await deps.blobs.list("probes/", { limit: 10, olderThan: new Date(Date.UTC(2000, 0, 1)) })).toEqual([]);
+      expect((await deps.blobs.list("cases/c1/", { limit: 10 }))[0]!.updatedAt).toBeInstanceOf(Date);
+    });
+
     it("blobs: put, get, delete", async () => {
       const deps = await makeDeps();
       await deps.blobs.put("cases/c1/photos/p1", new Uint8Array([1, 2, 3]), "image/jpeg");

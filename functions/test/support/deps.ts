@@ -1,12 +1,12 @@
 // In-memory deps for service tests: ":memory:" SQLite, blobs in memory, claims in the local
 // identity store, a settable clock, and the real engine (loaded only when a test analyses a photo).
-import { createLocalDeps } from "../../src/adapters/local/deps.js";
+import { createLocalDeps, type LocalDeps, type LocalDepsOptions } from "../../src/adapters/local/deps.js";
 import { localIdentity } from "../../src/adapters/local/identity.js";
 import { silentEvents } from "../../src/runtime/events.js";
 import { openDatabase } from "../../src/adapters/local/database.js";
 import { newKeyRingSecret } from "../../src/adapters/crypto/aes-keyring.js";
 import { createFaceEngine, type FaceEngine } from "../../src/engine/index.js";
-import type { Deps, Limits } from "../../src/ports/index.js";
+import type { Limits } from "../../src/ports/index.js";
 import type { Actor } from "../../src/services/actor.js";
 import { withLocalPhotoTrigger } from "../../src/runtime/local-triggers.js";
 import { MODELS } from "./data.js";
@@ -17,25 +17,28 @@ export const testAnalyzer = async (): Promise<FaceEngine> => (engine ??= createF
 /** the IP-hashing secret of the test deps (a secret in production) */
 export const TEST_IP_HASH_KEY = "dGVzdC1pcC1oYXNoLWtleS1vZi0zMi1ieXRlcyE=";
 
-export interface TestDeps extends Deps {
+export interface TestDeps extends LocalDeps {
   clockAt: { now: Date };
   revocations(uid: string): number;
 }
 
-export function memoryDeps(limits: Partial<Limits> = {}): TestDeps {
+/** the store in memory by default; a database file and a blob folder when a test reads them back */
+export function memoryDeps(limits: Partial<Limits> = {}, options: Partial<Omit<LocalDepsOptions, "clock" | "identity" | "limits">> = {}): TestDeps {
   const clockAt = { now: new Date("2026-11-25T10:00:00.000Z") };
   const identity = localIdentity(openDatabase(":memory:"));
   const deps = createLocalDeps({
     database: ":memory:",
     keyRingSecret: newKeyRingSecret("test"),
     analyzer: testAnalyzer,
+    events: silentEvents,
+    ...options,
     identity,
     clock: { now: () => new Date(clockAt.now) },
     limits,
-    events: silentEvents,
   });
-  // as in local mode: a photo write runs what the production trigger on photo documents runs
-  return withLocalPhotoTrigger({ ...deps, ipHashKey: TEST_IP_HASH_KEY, clockAt, revocations: (uid: string) => identity.revoked(uid) });
+  // the same object, its photo store wrapped as in local mode (a photo write runs what the
+  // production trigger on photo documents runs): its ports (models) read deps.analyzer, which tests may replace
+  return withLocalPhotoTrigger(Object.assign(deps, { ipHashKey: TEST_IP_HASH_KEY, clockAt, revocations: (uid: string) => identity.revoked(uid) }));
 }
 
 export const actor = (uid: string, claims: Actor["claims"], emailVerified = true): Actor => ({ uid, emailVerified, claims });

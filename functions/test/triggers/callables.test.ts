@@ -77,18 +77,37 @@ const inputs = (): Record<CallableName, unknown> => ({
   markNotificationsRead: { all: true },
   listAuditLogs: {},
   getStats: {},
+  confirmCaseStillNeeded: { caseId },
+  requestCaseErasure: { caseId, reason: "family's request under Law 058/2021" },
+  approveCaseErasure: { requestId: "none" },
+  declineCaseErasure: { requestId: "none", note: "no legal ground" },
+  listErasureRequests: {},
+  startModelMigration: { toVersion: "none" },
+  getModelMigration: {},
+  draftAppealBulletin: { caseId },
+  approveAppealBulletin: { bulletinId: "none", texts: { en: "a", fr: "b", sw: "c", rn: "d", rw: "e" } },
+  listAppealBulletins: { caseId },
 });
 
-const adminOnly = new Set(["listOfficers", "approveOfficer", "rejectOfficer", "setOfficerRole", "setOfficerSearchBudget", "suspendOfficer", "reinstateOfficer", "listAuditLogs", "getStats"]);
+const adminOnly = new Set([
+  "listOfficers", "approveOfficer", "rejectOfficer", "setOfficerRole", "setOfficerSearchBudget", "suspendOfficer", "reinstateOfficer", "listAuditLogs", "getStats",
+  "requestCaseErasure", "approveCaseErasure", "declineCaseErasure", "listErasureRequests", "startModelMigration", "getModelMigration",
+]);
 const forEveryoneSignedIn = new Set(["getMyProfile"]);
 const forAnyone = new Set(["requestEmailVerification"]);
 const forVerifiedAnyStatus = new Set(["registerOfficer"]);
 const countryBound = new Set([
   "createCase", "updateCase", "closeCase", "getCase", "uploadCasePhoto", "chooseCasePhotoFace", "retractCasePhoto", "listCasePhotos", "getPhotoThumbnail",
   "getMatch", "reviewMatch", "confirmReunification",
+  "confirmCaseStillNeeded", "draftAppealBulletin", "listAppealBulletins",
 ]);
 /** only the case's own officers, supervisors of its country and admins (for a pair: of either case) */
-const caseOfficersOnly = new Set(["updateCase", "closeCase", "uploadCasePhoto", "chooseCasePhotoFace", "retractCasePhoto", "reviewMatch", "confirmReunification"]);
+const caseOfficersOnly = new Set([
+  "updateCase", "closeCase", "uploadCasePhoto", "chooseCasePhotoFace", "retractCasePhoto", "reviewMatch", "confirmReunification",
+  "confirmCaseStillNeeded", "draftAppealBulletin",
+]);
+/** the record named is looked up before the caller's country can be known */
+const notFoundFirst = new Set(["recordSearchOutcome", "approveAppealBulletin"]);
 
 /** what a valid caller gets for these placeholder inputs (the service ran and answered) */
 const validOutcome: Record<string, string> = {
@@ -99,6 +118,10 @@ const validOutcome: Record<string, string> = {
   searchFaces: "invalid-argument", // "AAAA" is not an image
   recordSearchOutcome: "not-found",
   registerOfficer: "failed-precondition", // already registered and approved
+  approveCaseErasure: "not-found",
+  declineCaseErasure: "not-found",
+  startModelMigration: "failed-precondition", // no model "none" in this deployment
+  approveAppealBulletin: "not-found",
 };
 
 const names = Object.keys(inputs()) as CallableName[];
@@ -119,7 +142,7 @@ describe("callable matrix", () => {
     ["pending", pending, (n) => (forEveryoneSignedIn.has(n) ? "ok" : forVerifiedAnyStatus.has(n) ? "ok" : "permission-denied")],
     ["suspended", suspended, (n) => (forEveryoneSignedIn.has(n) ? "ok" : forVerifiedAnyStatus.has(n) ? "failed-precondition" : "permission-denied")],
     ["wrong role", officerBI, (n) => (adminOnly.has(n) ? "permission-denied" : (validOutcome[n] ?? "ok"))],
-    ["wrong country", officerRW, (n) => (adminOnly.has(n) ? "permission-denied" : countryBound.has(n) ? "permission-denied" : n === "recordSearchOutcome" ? "not-found" : (validOutcome[n] ?? "ok"))],
+    ["wrong country", officerRW, (n) => (adminOnly.has(n) ? "permission-denied" : countryBound.has(n) ? "permission-denied" : notFoundFirst.has(n) ? "not-found" : (validOutcome[n] ?? "ok"))],
     ["valid (admin)", admin, (n) => (n === "registerOfficer" ? "failed-precondition" : n === "reinstateOfficer" ? "ok" : (validOutcome[n] ?? "ok"))],
     // rights come from the officer record alone: claims in a token grant nothing
     ["token claims without an officer record", claimsWithoutRecord, (n) => (forEveryoneSignedIn.has(n) || forVerifiedAnyStatus.has(n) ? "ok" : "permission-denied")],

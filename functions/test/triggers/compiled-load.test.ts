@@ -8,8 +8,10 @@ import { describe, expect, it } from "vitest";
 import { functionsRoot } from "../../src/paths.js";
 import { callables } from "../../src/schemas/index.js";
 
-/** the functions that are not callables: Auth blocking, Storage, Firestore, scheduled */
-const OTHER_FUNCTIONS = ["beforeCreated", "beforeSignedIn", "onCasePhotoUploaded", "onCasePhotoWritten", "resumeInterruptedUploads", "nightlyExport"];
+/** the functions that are not callables: Auth blocking, Storage, Firestore, scheduled, task queue */
+const OTHER_FUNCTIONS = [
+  "beforeCreated", "beforeSignedIn", "onCasePhotoUploaded", "onCasePhotoWritten", "resumeInterruptedUploads", "nightlyExport", "checkBackups", "retentionSweep", "reembedFaces",
+];
 
 const compiled = join(functionsRoot, "lib", "index.js");
 const reason = existsSync(compiled) ? undefined : `${compiled} is absent (run npm run build)`;

@@ -75,6 +75,7 @@ export async function caseDetailScreen(main: HTMLElement, caseId: string): Promi
       h("p", {}, h("span", { class: `tag ${c.kind}` }, t(`kind.${c.kind}`))),
       facts(c),
       familyContact(caseId, loaded),
+      c.status === "open" ? h("p", {}, h("a", { href: `#/cases/${c.id}/appeal` }, t("appeal.open"))) : null,
       h("h2", {}, t("case.photos")),
       photos.element),
   );

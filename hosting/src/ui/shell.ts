@@ -25,8 +25,9 @@ export function renderHeader(header: HTMLElement, frame: Frame, onLanguage: () =
   });
   for (const [code, name] of Object.entries(LANGUAGES)) languageSelect.append(h("option", { value: code, selected: code === language(), lang: code }, name));
   const links: [string, string][] = [];
-  if (frame.status === "approved") links.push(["#/cases", t("nav.cases")], ["#/search", t("nav.search")], ["#/history", t("nav.history")]);
-  if (frame.status === "approved" && frame.role === "admin") links.push(["#/admin/officers", t("nav.officers")], ["#/admin/audit", t("nav.audit")], ["#/admin/stats", t("nav.stats")]);
+  if (frame.status === "approved") links.push(["#/cases", t("nav.cases")], ["#/search", t("nav.search")], ["#/history", t("nav.history")], ["#/notifications", t("nav.notifications")]);
+  if (frame.status === "approved" && frame.role === "admin")
+    links.push(["#/admin/officers", t("nav.officers")], ["#/admin/audit", t("nav.audit")], ["#/admin/stats", t("nav.stats")], ["#/admin/erasure", t("nav.erasure")], ["#/admin/model", t("nav.model")]);
   append(
     header,
     h("div", { class: "brand" }, h("span", { class: "logo", "aria-hidden": "true" }, "◉"), h("span", {}, t("app.title"))),

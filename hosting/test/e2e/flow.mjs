@@ -96,7 +96,13 @@ const literalOf = (sentence) => sentence.split(/\{\w+\}/).sort((a, b) => b.lengt
  * the reason catalogue's sentences and every English sentence the backend sent (verdicts, issues).
  */
 async function englishOn(page, language) {
-  const text = typedByPeople.reduce((t, typed) => t.replaceAll(typed, ""), await page.evaluate(() => globalThis.document.body.innerText));
+  // what is marked as another language on purpose (an appeal's English text, the language names) is not a leak
+  const visible = await page.evaluate((lang) => {
+    let text = globalThis.document.body.innerText;
+    for (const el of globalThis.document.querySelectorAll("body [lang]")) if (el.getAttribute("lang") !== lang && el.innerText) text = text.replace(el.innerText, "");
+    return text;
+  }, language);
+  const text = typedByPeople.reduce((t, typed) => t.replaceAll(typed, ""), visible);
   const own = dictionaries[language];
   const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const portal = Object.entries(dictionaries.en)
@@ -416,6 +422,43 @@ await step("the admin sees the outcome in the audit log, and the statistics", as
   await shot(admin, "stats-desktop");
 });
 
+await step("an appeal is drafted from the case's facts, edited and approved by the case's officer; nothing is approved before", async () => {
+  await officer.goto(missingCaseUrl);
+  await officer.getByRole("link", { name: "Public appeal" }).click();
+  await officer.getByText("No appeal yet.").waitFor();
+  await officer.getByRole("button", { name: "Draft an appeal" }).click();
+  await officer.getByRole("heading", { name: "Draft — not published" }).waitFor();
+  const english = officer.getByLabel("English", { exact: true });
+  if (!(await english.inputValue()).startsWith("MISSING PERSON")) throw new Error(`draft: ${await english.inputValue()}`);
+  await english.fill(`${await english.inputValue()}\nChecked by the case officer.`);
+  await shot(officer, "appeal-draft-desktop");
+  await officer.getByRole("button", { name: "Approve these texts" }).click();
+  await officer.getByRole("heading", { name: "Approved appeal" }).waitFor();
+  await officer.getByText("Checked by the case officer.").waitFor();
+});
+
+await step("an erasure asked by one administrator waits for a second one; the face model page shows the active model; an officer's notifications", async () => {
+  await officer.goto(`${PORTAL}/#/cases`);
+  await officer.getByText("E2E-FOUND-PENNY").click();
+  await officer.getByRole("heading", { name: "E2E-FOUND-PENNY" }).waitFor();
+  const foundId = officer.url().split("/").at(-1);
+  await admin.getByRole("link", { name: "Erasure" }).click();
+  await admin.getByLabel("Case id").fill(foundId);
+  await admin.getByLabel("Legal ground").fill("e2e: the family's request");
+  await admin.getByRole("button", { name: "Ask for the erasure" }).click();
+  const request = admin.locator("li[data-erasure]", { hasText: "E2E-FOUND-PENNY" }).first();
+  await request.getByText("You asked for this erasure: another administrator must approve it.").waitFor();
+  if (await request.getByRole("button", { name: "Approve and erase now" }).count()) throw new Error("the administrator who asked is offered the approval");
+  await shot(admin, "erasure-desktop");
+  await request.getByLabel("Why (to decline or withdraw)").fill("e2e: withdrawn");
+  await request.getByRole("button", { name: "Withdraw" }).click();
+  await admin.locator("li[data-status='declined']", { hasText: "E2E-FOUND-PENNY" }).waitFor();
+  await admin.getByRole("link", { name: "Face model" }).click();
+  await admin.getByText(/^Search uses /).waitFor();
+  await officer.getByRole("link", { name: "Notifications" }).click();
+  await officer.locator("[data-screen=notifications]").waitFor();
+});
+
 await step("phone-sized screens", async () => {
   const phone = await newPage(360, 740);
   await signIn(phone, "officer.bi@demo.tora-face.test");
@@ -535,6 +578,12 @@ await step("phone screens in five languages: nothing wider than 360 px, no Engli
     await capture(phoneAdmin, "audit", language, () => phoneAdmin.locator("table.stack").waitFor());
     await phoneAdmin.goto(`${PORTAL}/#/admin/stats`);
     await capture(phoneAdmin, "stats", language, () => phoneAdmin.getByRole("heading", { name: d["stats.searches"] }).waitFor());
+    await phoneAdmin.goto(`${PORTAL}/#/admin/erasure`);
+    await capture(phoneAdmin, "erasure", language, () => phoneAdmin.locator("li[data-status='declined']").first().waitFor());
+    await phoneAdmin.goto(`${PORTAL}/#/admin/model`);
+    await capture(phoneAdmin, "model", language, () => phoneAdmin.locator("[data-screen=model] p").nth(1).waitFor());
+    await phone.goto(`${missingCaseUrl}/appeal`);
+    await capture(phone, "appeal", language, () => phone.locator("[data-appeal=approved]").waitFor());
   }
   // on a phone the accordion keeps one face open: opening another closes the first
   const summaries = phone.locator("details.face > summary");

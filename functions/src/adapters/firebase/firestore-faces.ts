@@ -3,10 +3,9 @@
 import { FieldValue, type Firestore, type Query } from "firebase-admin/firestore";
 import type { FaceIndex } from "../../ports/index.js";
 import type { FaceDoc } from "../../schemas/index.js";
-import { COLLECTIONS } from "./firestore-stores.js";
+import { BATCH, COLLECTIONS } from "./firestore-stores.js";
 
 const DISTANCE_FIELD = "vector_distance";
-const BATCH = 400;
 
 export function firestoreFaceIndex(db: Firestore): FaceIndex {
   const col = db.collection(COLLECTIONS.faces);
@@ -31,6 +30,7 @@ export function firestoreFaceIndex(db: Firestore): FaceIndex {
       if (filter.caseStatus) q = q.where("caseStatus", "==", filter.caseStatus);
       if (filter.caseKind) q = q.where("caseKind", "==", filter.caseKind);
       if (filter.country) q = q.where("country", "==", filter.country);
+      if (filter.modelVersion) q = q.where("modelVersion", "==", filter.modelVersion);
       const snap = await q
         .findNearest({
           vectorField: "embedding",

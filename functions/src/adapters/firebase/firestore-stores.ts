@@ -1,8 +1,9 @@
 // Document stores on Firestore, one collection each (names from the original TORA FACE guide
 // where it names them).
 import { getFirestore, type DocumentReference, type Firestore, type Query } from "firebase-admin/firestore";
-import type { AuditLog, CaseStore, OfficerStore, PhotoStore, SearchHistoryStore } from "../../ports/index.js";
-import type { AuditEntry, Case, Officer, Photo } from "../../schemas/index.js";
+import type { AuditLog, CaseStore, OfficerStore, Page, PageRequest, PhotoStore, SearchHistoryStore } from "../../ports/index.js";
+import type { AuditEntry, Case, Officer, Photo, SearchHistoryEntry } from "../../schemas/index.js";
+import { decodePosition, encodePosition } from "../positions.js";
 import { fromStoredSearch, toStoredSearch, type StoredSearchHistoryEntry } from "../stored-search.js";
 import { adminApp } from "./app.js";
 
@@ -16,7 +17,15 @@ export const COLLECTIONS = {
   rateLimits: "rate_limits",
   matches: "matches",
   notifications: "notifications",
+  tombstones: "case_tombstones",
+  erasures: "erasure_requests",
+  bulletins: "bulletins",
+  operations: "operations",
+  backups: "backups",
 } as const;
+
+/** Firestore's batch limit is 500 writes; stay below it */
+export const BATCH = 400;
 
 export function firestore(): Firestore {
   return getFirestore(adminApp());
@@ -24,9 +33,37 @@ export function firestore(): Firestore {
 
 const data = <T>(snap: { data(): unknown }): T => snap.data() as T;
 
-async function read<T>(ref: DocumentReference): Promise<T | undefined> {
+export async function read<T>(ref: DocumentReference): Promise<T | undefined> {
   const snap = await ref.get();
   return snap.exists ? data<T>(snap) : undefined;
+}
+
+/** deletes what a query finds, in batches; returns how many */
+export async function deleteAll(db: Firestore, query: Query): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const snap = await query.limit(BATCH).select().get();
+    if (snap.empty) return deleted;
+    const batch = db.batch();
+    snap.docs.forEach((d) => batch.delete(d.ref));
+    await batch.commit();
+    deleted += snap.size;
+  }
+}
+
+/**
+ * One page ascending by `field` then by `tieField` (a field holding the document's own id), after
+ * a position; the query must already carry its filters.
+ */
+export async function ascendingPage<T>(query: Query, field: string, tieFields: string[], page: PageRequest, valueOf: (item: T) => [string, string]): Promise<Page<T>> {
+  let q = tieFields.reduce((acc, f) => acc.orderBy(f), query.orderBy(field));
+  const after = decodePosition(page.after);
+  if (after) q = q.startAfter(after[0], ...JSON.parse(after[1]) as string[]);
+  const items = (await q.limit(page.limit).get()).docs.map((d) => data<T>(d));
+  const last = items.at(-1);
+  if (!last) return { items };
+  const [value, tie] = valueOf(last);
+  return { items, next: encodePosition(value, tie) };
 }
 
 export function firestoreOfficers(db: Firestore): OfficerStore {
@@ -79,6 +116,11 @@ export function firestoreCases(db: Firestore): CaseStore {
         }
       return out;
     },
+    delete: async (id) => void (await col.doc(id).delete()),
+    listRetentionDue: (before, page) =>
+      ascendingPage<Case>(col.where("status", "in", ["resolved", "closed"]).where("retentionUntil", "<=", before), "retentionUntil", ["id"], page, (c) => [c.retentionUntil ?? "", JSON.stringify([c.id])]),
+    listOpenInactive: (before, page) =>
+      ascendingPage<Case>(col.where("status", "==", "open").where("updatedAt", "<", before), "updatedAt", ["id"], page, (c) => [c.updatedAt, JSON.stringify([c.id])]),
   };
 }
 
@@ -103,6 +145,12 @@ export function firestorePhotos(db: Firestore): PhotoStore {
     async listWithSeveralIndexedFaces(limit) {
       return (await db.collectionGroup(COLLECTIONS.photos).where("facesIndexed", ">", 1).limit(limit).get()).docs.map((d) => data<Photo>(d));
     },
+    listIndexed: (page) =>
+      ascendingPage<Photo>(db.collectionGroup(COLLECTIONS.photos).where("status", "==", "indexed"), "createdAt", ["caseId", "photoId"], page, (p) => [
+        p.createdAt,
+        JSON.stringify([p.caseId, p.photoId]),
+      ]),
+    deleteForCase: (caseId) => deleteAll(db, db.collection(COLLECTIONS.cases).doc(caseId).collection(COLLECTIONS.photos)),
     async countRejectedByReason() {
       const counts = new Map<string, number>();
       const snaps = await db.collectionGroup(COLLECTIONS.photos).where("status", "==", "rejected").select("reasons").get();
@@ -132,6 +180,24 @@ export function firestoreSearches(db: Firestore): SearchHistoryStore {
         counts.set(day, (counts.get(day) ?? 0) + 1);
       }
       return [...counts].map(([day, count]) => ({ day, count })).sort((a, b) => (a.day < b.day ? -1 : 1));
+    },
+    async listCreatedBefore(before, page) {
+      const { items, next } = await ascendingPage<StoredSearchHistoryEntry>(col.where("createdAt", "<", before), "createdAt", ["id"], page, (e) => [
+        e.createdAt,
+        JSON.stringify([e.id]),
+      ]);
+      return { items: items.map(fromStoredSearch), ...(next ? { next } : {}) };
+    },
+    async listMentioning(caseId, probeSha256s, limit) {
+      // caseIds is written with every entry (stored-search.ts); `in` takes at most 30 values
+      const queries: Query[] = [col.where("caseIds", "array-contains", caseId)];
+      for (let i = 0; i < probeSha256s.length; i += 30) queries.push(col.where("probeSha256", "in", probeSha256s.slice(i, i + 30)));
+      const found = new Map<string, SearchHistoryEntry>();
+      for (const q of queries) {
+        for (const d of (await q.limit(limit).get()).docs) found.set(d.id, fromStoredSearch(data<StoredSearchHistoryEntry>(d)));
+        if (found.size >= limit) break;
+      }
+      return [...found.values()].slice(0, limit);
     },
   };
 }

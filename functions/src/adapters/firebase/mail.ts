@@ -8,6 +8,8 @@ export function triggerEmailNotifier(db: Firestore): Notifier {
     async sendEmailVerification(email, link) {
       await db.collection("mail").add({
         to: [email],
+        // a TTL policy deletes the message (and its link) a day later
+        expireAt: new Date(Date.now() + 24 * 3_600_000),
         message: {
           subject: "TORA FACE: verify your email address",
           text: `Open this link to verify your email address for TORA FACE:\n\n${link}\n\nIf you did not sign up, ignore this message.`,

@@ -2,7 +2,7 @@ import type { Firestore } from "firebase-admin/firestore";
 import type { Clock, RateLimiter } from "../../ports/index.js";
 import { COLLECTIONS } from "./firestore-stores.js";
 
-/** a sliding window of timestamps per key, read and written in one transaction */
+/** a sliding window of timestamps per key, read and written in one transaction; a TTL policy deletes idle keys (expireAt) */
 export function firestoreRateLimiter(db: Firestore, clock: Clock): RateLimiter {
   return {
     consume(key, limit, windowSeconds) {
@@ -14,7 +14,7 @@ export function firestoreRateLimiter(db: Firestore, clock: Clock): RateLimiter {
           const oldest = recent[recent.length - limit]!;
           return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowSeconds * 1000 - now) / 1000)) };
         }
-        tx.set(ref, { hits: [...recent, now], expiresAt: new Date(now + windowSeconds * 1000) });
+        tx.set(ref, { hits: [...recent, now], expireAt: new Date(now + windowSeconds * 1000) });
         return { allowed: true, retryAfterSeconds: 0 };
       });
     },

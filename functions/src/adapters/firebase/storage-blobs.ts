@@ -16,5 +16,22 @@ export function storageBlobs(): BlobStore {
       return exists ? new Uint8Array((await file.download())[0]) : undefined;
     },
     delete: async (path) => void (await bucket().file(path).delete({ ignoreNotFound: true })),
+    async list(prefix, { limit, after, olderThan }) {
+      // Cloud Storage lists in name order from startOffset (inclusive); the age filter is ours
+      const found: { path: string; updatedAt: Date }[] = [];
+      let pageToken: string | undefined;
+      do {
+        const [files, next] = await bucket().getFiles({ prefix, autoPaginate: false, maxResults: 1000, ...(after ? { startOffset: after } : {}), ...(pageToken ? { pageToken } : {}) });
+        for (const file of files) {
+          if (after !== undefined && file.name <= after) continue;
+          const updatedAt = new Date(String(file.metadata.updated ?? file.metadata.timeCreated));
+          if (olderThan && !(updatedAt < olderThan)) continue;
+          found.push({ path: file.name, updatedAt });
+          if (found.length === limit) return found;
+        }
+        pageToken = (next as { pageToken?: string } | null)?.pageToken;
+      } while (pageToken);
+      return found;
+    },
   };
 }

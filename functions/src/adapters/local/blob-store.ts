@@ -1,11 +1,23 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join, resolve, sep } from "node:path";
-import type { BlobStore } from "../../ports/index.js";
+import { mkdir, readdir, readFile, rm, rmdir, stat, utimes, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import type { BlobStore, Clock } from "../../ports/index.js";
+import { systemClock } from "../system-clock.js";
 
 export class BlobPathError extends Error {}
 
-/** storage paths as files under one folder; ".." and absolute paths are refused */
-export function diskBlobStore(root: string): BlobStore {
+/** the listing rules every adapter shares: path order, after a path, older than a time, a limit */
+function pageOf(entries: { path: string; updatedAt: Date }[], options: { limit: number; after?: string; olderThan?: Date }) {
+  return entries
+    .filter((e) => (options.after === undefined || e.path > options.after) && (!options.olderThan || e.updatedAt < options.olderThan))
+    .sort((a, b) => (a.path < b.path ? -1 : 1))
+    .slice(0, options.limit);
+}
+
+/**
+ * Storage paths as files under one folder; ".." and absolute paths are refused. A file's time is
+ * the clock's at writing (a test's clock moves the age of what it wrote).
+ */
+export function diskBlobStore(root: string, clock: Clock = systemClock): BlobStore {
   const base = resolve(root);
   const file = (path: string): string => {
     if (!/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)*$/.test(path) || path.split("/").some((p) => p === ".." || p === "."))
@@ -14,11 +26,29 @@ export function diskBlobStore(root: string): BlobStore {
     if (!full.startsWith(base + sep)) throw new BlobPathError(`not a valid storage path: ${path}`);
     return full;
   };
+  async function walk(folder: string): Promise<{ path: string; updatedAt: Date }[]> {
+    let names;
+    try {
+      names = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw error;
+    }
+    const found: { path: string; updatedAt: Date }[] = [];
+    for (const entry of names) {
+      const full = join(folder, entry.name);
+      if (entry.isDirectory()) found.push(...(await walk(full)));
+      else if (entry.isFile()) found.push({ path: relative(base, full).split(sep).join("/"), updatedAt: (await stat(full)).mtime });
+    }
+    return found;
+  }
   return {
     async put(path, bytes) {
       const target = file(path);
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, bytes);
+      const now = clock.now();
+      await utimes(target, now, now);
     },
     async get(path) {
       try {
@@ -29,16 +59,35 @@ export function diskBlobStore(root: string): BlobStore {
       }
     },
     async delete(path) {
-      await rm(file(path), { force: true });
+      const target = file(path);
+      await rm(target, { force: true });
+      // folders left empty go too: a purged case's id must not stay behind as a folder name
+      for (let folder = dirname(target); folder.startsWith(base + sep); folder = dirname(folder)) {
+        try {
+          await rmdir(folder);
+        } catch {
+          break;
+        }
+      }
+    },
+    async list(prefix, options) {
+      const folder = prefix.includes("/") ? join(base, prefix.slice(0, prefix.lastIndexOf("/"))) : base;
+      const entries = (await walk(folder)).filter((e) => e.path.startsWith(prefix));
+      return pageOf(entries, options);
     },
   };
 }
 
-export function memoryBlobStore(): BlobStore {
-  const blobs = new Map<string, Uint8Array>();
+export function memoryBlobStore(clock: Clock = systemClock): BlobStore {
+  const blobs = new Map<string, { bytes: Uint8Array; updatedAt: Date }>();
   return {
-    put: async (path, bytes) => void blobs.set(path, new Uint8Array(bytes)),
-    get: async (path) => blobs.get(path),
+    put: async (path, bytes) => void blobs.set(path, { bytes: new Uint8Array(bytes), updatedAt: clock.now() }),
+    get: async (path) => blobs.get(path)?.bytes,
     delete: async (path) => void blobs.delete(path),
+    list: async (prefix, options) =>
+      pageOf(
+        [...blobs].filter(([path]) => path.startsWith(prefix)).map(([path, b]) => ({ path, updatedAt: b.updatedAt })),
+        options,
+      ),
   };
 }

@@ -2,13 +2,15 @@
 // JSON, faces with their embedding as a float32 BLOB and the prefilter fields as columns.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 
 export function openDatabase(path: string): DatabaseSync {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
+  // secure_delete: a purged case's rows are overwritten on disk, not left in free pages
   db.exec(`
     PRAGMA journal_mode = WAL;
+    PRAGMA secure_delete = ON;
     PRAGMA busy_timeout = 5000;
     CREATE TABLE IF NOT EXISTS docs (
       collection TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL, sort_key TEXT NOT NULL DEFAULT '',
@@ -79,6 +81,23 @@ export class DocTable<T> {
       .prepare(`SELECT id, data, sort_key FROM docs WHERE ${clauses.join(" AND ")} ORDER BY sort_key DESC, id DESC LIMIT ?`)
       .all(...params) as { id: string; data: string; sort_key: string }[];
     return rows.map((r) => ({ id: r.id, value: JSON.parse(r.data) as T, sortKey: r.sort_key }));
+  }
+
+  delete(id: string): boolean {
+    return Number(this.db.prepare("DELETE FROM docs WHERE collection = ? AND id = ?").run(this.collection, id).changes) > 0;
+  }
+
+  /** deletes the documents matching an SQL condition on `data`; returns how many */
+  deleteWhere(condition: string, params: SQLInputValue[]): number {
+    return Number(this.db.prepare(`DELETE FROM docs WHERE collection = ? AND (${condition})`).run(this.collection, ...params).changes);
+  }
+
+  /** documents matching an SQL condition on `data` (json_extract …), in the given order */
+  select(condition: string, params: SQLInputValue[], orderBy: string, limit: number): { id: string; value: T }[] {
+    const rows = this.db
+      .prepare(`SELECT id, data FROM docs WHERE collection = ? AND (${condition}) ORDER BY ${orderBy} LIMIT ?`)
+      .all(this.collection, ...params, limit) as { id: string; data: string }[];
+    return rows.map((r) => ({ id: r.id, value: JSON.parse(r.data) as T }));
   }
 
   countBy(fields: string[], where: Record<string, string> = {}): { key: string[]; count: number }[] {

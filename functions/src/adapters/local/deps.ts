@@ -1,15 +1,26 @@
 // Local mode: every port on one SQLite file (or :memory:) and a blob folder (or memory).
 import { createKeyRing } from "../crypto/aes-keyring.js";
-import type { Clock, Deps, EventLog, FaceAnalyzer, IdentityProvider, Limits, Retention, SearchSettings } from "../../ports/index.js";
+import type { AppealWriter, Clock, Deps, EventLog, FaceAnalyzer, FaceModels, IdentityProvider, Limits, Retention, SearchSettings } from "../../ports/index.js";
 import { DEFAULT_LIMITS, DEFAULT_RETENTION, DEFAULT_SEARCH } from "../../ports/index.js";
+import { singleModel } from "../face-models.js";
 import { systemClock } from "../system-clock.js";
+import { templateAppealWriter } from "../appeal-template.js";
 import { diskBlobStore, memoryBlobStore } from "./blob-store.js";
 import { openDatabase } from "./database.js";
 import { localFaceIndex } from "./face-index.js";
+import { localFaceVectors } from "./face-vectors.js";
 import { localMatches, localNotifications } from "./matches.js";
 import { localIdentity } from "./identity.js";
+import {
+  localBulletins,
+  localErasures,
+  localExpiringRecords,
+  localOperations,
+  localTombstones,
+} from "./operation-stores.js";
 import { localOutbox } from "./outbox.js";
 import { localRateLimiter } from "./rate-limiter.js";
+import { localReembedQueue, type LocalReembedQueue } from "./reembed-queue.js";
 import { localAudit, localCases, localOfficers, localPhotos, localSearches } from "./stores.js";
 
 export interface LocalDepsOptions {
@@ -19,6 +30,9 @@ export interface LocalDepsOptions {
   blobDir?: string;
   keyRingSecret: string;
   analyzer: () => Promise<FaceAnalyzer>;
+  /** the models the store may be migrated between; default: the analyzer's alone */
+  models?: FaceModels;
+  appealWriter?: AppealWriter;
   events: EventLog;
   identity?: IdentityProvider;
   clock?: Clock;
@@ -27,28 +41,41 @@ export interface LocalDepsOptions {
   search?: Partial<SearchSettings>;
 }
 
-export function createLocalDeps(options: LocalDepsOptions): Deps & { identity: IdentityProvider } {
+export type LocalDeps = Deps & { identity: IdentityProvider; reembedQueue: LocalReembedQueue };
+
+export function createLocalDeps(options: LocalDepsOptions): LocalDeps {
   const db = openDatabase(options.database);
   const clock = options.clock ?? systemClock;
-  return {
+  const deps: LocalDeps = {
     officers: localOfficers(db),
     identity: options.identity ?? localIdentity(db),
     notifier: localOutbox(db, clock),
     cases: localCases(db),
     photos: localPhotos(db),
     faces: localFaceIndex(db),
+    vectors: localFaceVectors(db),
     matches: localMatches(db),
     notifications: localNotifications(db),
+    tombstones: localTombstones(db),
+    erasures: localErasures(db),
+    expiring: localExpiringRecords(db),
+    bulletins: localBulletins(db),
+    operations: localOperations(db),
+    reembedQueue: localReembedQueue(),
     searches: localSearches(db),
     audit: localAudit(db),
     rateLimiter: localRateLimiter(db, clock),
-    blobs: options.blobDir ? diskBlobStore(options.blobDir) : memoryBlobStore(),
+    blobs: options.blobDir ? diskBlobStore(options.blobDir, clock) : memoryBlobStore(clock),
     clock,
     keyRing: createKeyRing(options.keyRingSecret),
     analyzer: options.analyzer,
+    // the engine deps.analyzer holds now (a test or a new build may replace it)
+    models: options.models ?? singleModel(() => deps.analyzer()),
+    appealWriter: options.appealWriter ?? templateAppealWriter(),
     events: options.events,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     retention: { ...DEFAULT_RETENTION, ...options.retention },
     search: { ...DEFAULT_SEARCH, ...options.search },
   };
+  return deps;
 }

@@ -26,6 +26,8 @@ interface Cache {
   kind: Column;
   status: Column;
   country: Column;
+  /** the model version that made each vector (during a model migration two live side by side) */
+  model: Column;
 }
 
 export function localFaceIndex(db: DatabaseSync): FaceIndex {
@@ -43,11 +45,13 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
     const dim = first ? first.embedding.byteLength / 4 : 0;
     const dots = createDotProducts(count, dim);
     const rowids = new Float64Array(count);
-    const kind = column(count), status = column(count), country = column(count);
+    const kind = column(count), status = column(count), country = column(count), model = column(count);
     let maxNorm = 0;
     let i = 0;
-    const rows = db.prepare("SELECT rowid, embedding, case_kind, case_status, country FROM faces ORDER BY face_id").iterate();
-    for (const row of rows as Iterable<{ rowid: number; embedding: Uint8Array; case_kind: string; case_status: string; country: string }>) {
+    const rows = db
+      .prepare("SELECT rowid, embedding, case_kind, case_status, country, json_extract(data, '$.modelVersion') AS model_version FROM faces ORDER BY face_id")
+      .iterate();
+    for (const row of rows as Iterable<{ rowid: number; embedding: Uint8Array; case_kind: string; case_status: string; country: string; model_version: string }>) {
       const v = new Float32Array(row.embedding.buffer, row.embedding.byteOffset, dim);
       dots.rows.set(v, i * dim);
       let norm = 0;
@@ -57,9 +61,10 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
       encode(kind, i, row.case_kind);
       encode(status, i, row.case_status);
       encode(country, i, row.country);
+      encode(model, i, row.model_version);
       i++;
     }
-    cache = { version, count, dim, rowids, dots, maxNorm, kind, status, country };
+    cache = { version, count, dim, rowids, dots, maxNorm, kind, status, country, model };
     return cache;
   }
 
@@ -141,11 +146,15 @@ function nearest(index: Cache, vector: Float32Array, filter: FacePrefilter, limi
     wantedCode(index.kind, filter.caseKind),
     wantedCode(index.status, filter.caseStatus),
     wantedCode(index.country, filter.country),
+    wantedCode(index.model, filter.modelVersion),
   ];
   if (wanted.includes(null) || count === 0 || limit < 1) return [];
-  const [kind, status, country] = wanted as number[];
+  const [kind, status, country, model] = wanted as number[];
   const passes = (i: number): boolean =>
-    (kind! < 0 || index.kind.codes[i] === kind) && (status! < 0 || index.status.codes[i] === status) && (country! < 0 || index.country.codes[i] === country);
+    (kind! < 0 || index.kind.codes[i] === kind) &&
+    (status! < 0 || index.status.codes[i] === status) &&
+    (country! < 0 || index.country.codes[i] === country) &&
+    (model! < 0 || index.model.codes[i] === model);
 
   const scores = index.dots.scores(vector);
   let queryNorm = 0;

@@ -9,6 +9,8 @@ interface OutgoingMail {
   subject?: string;
   text?: string;
 }
+/** a verification link is useless after a day; the sweep deletes older messages (Firestore: TTL on expireAt) */
+export const OUTBOX_KEEP_HOURS = 24;
 
 /** local mode keeps outgoing messages in the database (the Auth emulator also lists its links) */
 export function localOutbox(db: DatabaseSync, clock: Clock): Notifier & { sent(): OutgoingMail[] } {

@@ -1,7 +1,8 @@
 // Document stores of local mode, each a thin view of one collection.
 import type { DatabaseSync } from "node:sqlite";
-import type { AuditLog, CaseStore, OfficerStore, PhotoStore, SearchHistoryStore } from "../../ports/index.js";
+import type { AuditLog, CaseStore, OfficerStore, Page, PhotoStore, SearchHistoryStore } from "../../ports/index.js";
 import type { AuditEntry, Case, Officer, Photo } from "../../schemas/index.js";
+import { decodePosition, encodePosition } from "../positions.js";
 import { fromStoredSearch, toStoredSearch, type StoredSearchHistoryEntry } from "../stored-search.js";
 import { DocTable } from "./database.js";
 
@@ -25,6 +26,26 @@ function decodeCursor(cursor: string): { sortKey: string; id: string } | undefin
   }
 }
 
+/** one page of `table` ascending by a JSON field then id, after a position */
+function ascendingPage<T>(
+  table: DocTable<T>,
+  field: string,
+  condition: string,
+  params: (string | number)[],
+  page: { limit: number; after?: string },
+): Page<T> {
+  const after = decodePosition(page.after);
+  const key = `json_extract(data, '$.${field}')`;
+  const rows = table.select(
+    after ? `(${condition}) AND (${key} > ? OR (${key} = ? AND id > ?))` : condition,
+    after ? [...params, after[0], after[0], after[1]] : params,
+    `${key}, id`,
+    page.limit,
+  );
+  const last = rows.at(-1);
+  return { items: rows.map((r) => r.value), ...(last ? { next: encodePosition(String((last.value as Record<string, unknown>)[field]), last.id) } : {}) };
+}
+
 export function localCases(db: DatabaseSync): CaseStore {
   const table = new DocTable<Case>(db, "cases", (c) => c.createdAt);
   return {
@@ -40,6 +61,11 @@ export function localCases(db: DatabaseSync): CaseStore {
     },
     countByCountryAndStatus: async () =>
       table.countBy(["country", "status"]).map((r) => ({ country: r.key[0] as Case["country"], status: r.key[1] as Case["status"], count: r.count })),
+    delete: async (id) => void table.delete(id),
+    listRetentionDue: async (before, page) =>
+      ascendingPage(table, "retentionUntil", "json_extract(data, '$.status') IN ('resolved', 'closed') AND json_extract(data, '$.retentionUntil') <= ?", [before], page),
+    listOpenInactive: async (before, page) =>
+      ascendingPage(table, "updatedAt", "json_extract(data, '$.status') = 'open' AND json_extract(data, '$.updatedAt') < ?", [before], page),
   };
 }
 
@@ -63,6 +89,8 @@ export function localPhotos(db: DatabaseSync): PhotoStore {
         .map((r) => r.value)
         .filter((p) => p.facesIndexed > 1)
         .slice(0, limit),
+    listIndexed: async (page) => ascendingPage(table, "createdAt", "json_extract(data, '$.status') = 'indexed'", [], page),
+    deleteForCase: async (caseId) => table.deleteWhere("json_extract(data, '$.caseId') = ?", [caseId]),
     async countRejectedByReason() {
       const counts = new Map<string, number>();
       for (const { value } of table.query({ status: "rejected" }, 100_000))
@@ -89,6 +117,16 @@ export function localSearches(db: DatabaseSync): SearchHistoryStore {
         counts.set(day, (counts.get(day) ?? 0) + 1);
       }
       return [...counts].map(([day, count]) => ({ day, count })).sort((a, b) => (a.day < b.day ? -1 : 1));
+    },
+    async listCreatedBefore(before, page) {
+      const { items, next } = ascendingPage(table, "createdAt", "json_extract(data, '$.createdAt') < ?", [before], page);
+      return { items: items.map(fromStoredSearch), ...(next ? { next } : {}) };
+    },
+    async listMentioning(caseId, probeSha256s, limit) {
+      // a case id anywhere in the entry (purpose, candidates, outcomes), or one of the photos as the probe
+      const shas = probeSha256s.length ? ` OR json_extract(data, '$.probeSha256') IN (${probeSha256s.map(() => "?").join(", ")})` : "";
+      const condition = `EXISTS (SELECT 1 FROM json_tree(docs.data) WHERE json_tree.key = 'caseId' AND json_tree.atom = ?)${shas}`;
+      return table.select(condition, [caseId, ...probeSha256s], "id", limit).map((r) => fromStoredSearch(r.value));
     },
   };
 }
