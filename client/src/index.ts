@@ -6,10 +6,28 @@ export { callableAccess, callerLevels, levelErrors, type CallableAccess, type Ca
 export { inputPatternOf, toInputPattern } from "./patterns.js";
 export { callableErrorCodes, describeFailure, reasonOfSentence, type CallableErrorCode, type Failure, type FailureKind } from "./errors.js";
 export { isPhotoReasonCode, photoReasonCodes, type PhotoReasonCode } from "./photo-reasons.js";
+export type { CountryPlaceLists, FormerPlaceName, PlaceUnitChoice } from "./places.js";
+/** the administrative lists for place pickers (./places.ts), loaded when a form first needs them */
+export const loadPlaceLists = (): Promise<typeof import("./places.js")> => import("./places.js");
 export {
   auditActionSchema,
   bandSchema,
   callables,
+  candidateBandSchema,
+  caseOutcomeSchema,
+  conditionSchema,
+  confirmRefusalSchema,
+  factorCodeSchema,
+  fusedBandSchema,
+  heldAtKindSchema,
+  legalBasisSchema,
+  MATCH_STATES_TO_REVIEW,
+  matchEventSchema,
+  matchKindSchema,
+  matchStateSchema,
+  notificationKindSchema,
+  reviewReasonSchema,
+  searchModeSchema,
   casePhotoPath,
   caseKindSchema,
   caseStatusSchema,
@@ -33,6 +51,12 @@ export {
   type Country,
   type ErrorParams,
   type ErrorReason,
+  type Factor,
+  type FactorCode,
+  type Match,
+  type MatchState,
+  type Notification,
+  type Place,
   type OfficerStatus,
   type Photo,
   type PhotoStatus,
