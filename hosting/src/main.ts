@@ -6,6 +6,8 @@ import { authScreen } from "./screens/auth";
 import { auditScreen, officersScreen, statsScreen } from "./screens/admin";
 import { caseDetailScreen } from "./screens/case-detail";
 import { casesScreen, newCaseScreen } from "./screens/cases";
+import { matchesScreen, matchScreen } from "./screens/matches";
+import { notificationsScreen } from "./screens/notifications";
 import { registrationScreen, waitingScreen } from "./screens/registration";
 import { historyScreen, searchScreen } from "./screens/search";
 import { forgetFrame, frameOf, isAdmin, isApproved, rememberedFrame, rememberFrame, type Frame, type Session } from "./session";
@@ -70,8 +72,11 @@ async function route(): Promise<void> {
   if (!isApproved(session)) return waitingScreen(main, officer.status, reload);
   const [, section, id] = location.hash.split("/");
   try {
-    if (section === "cases" && id === "new") return newCaseScreen(main, session);
+    if (section === "cases" && id === "new") return await newCaseScreen(main, session);
     if (section === "cases" && id) return await caseDetailScreen(main, id);
+    if (section === "matches" && id) return await matchScreen(main, session, id);
+    if (section === "matches") return await matchesScreen(main, session);
+    if (section === "notifications") return await notificationsScreen(main);
     if (section === "search") return searchScreen(main);
     if (section === "history") return await historyScreen(main);
     if (section === "admin" && isAdmin(session)) {
