@@ -27,7 +27,8 @@ function ageOf(subject: CaseView["subject"]): string | undefined {
 
 function heldAtOf(found: CaseView["found"]): string | undefined {
   if (!found?.heldAt) return undefined;
-  return [t(`heldAt.${found.heldAt.kind}`), found.heldAt.name].filter(Boolean).join(": ");
+  const kind = t(`heldAt.${found.heldAt.kind}`);
+  return found.heldAt.name ? t("facts.heldAtValue", { kind, name: found.heldAt.name }) : kind;
 }
 
 /** what the officer entered, each fact under its name; what was left empty is not shown */
@@ -50,7 +51,7 @@ function facts(c: CaseView, lists: PlaceLists | undefined): HTMLElement {
     ["facts.description", s.description],
     ["facts.station", c.station],
     ["facts.country", t(`country.${c.country}`)],
-    ["facts.status", c.outcome ? `${t(`status.${c.status}`)}: ${t(`caseOutcome.${c.outcome}`)}` : t(`status.${c.status}`)],
+    ["facts.status", c.outcome ? t("facts.statusOutcome", { status: t(`status.${c.status}`), outcome: t(`caseOutcome.${c.outcome}`) }) : t(`status.${c.status}`)],
     ["facts.legalBasis", c.legalBasis ? t(`legalBasis.${c.legalBasis}`) : undefined],
     ["facts.crossMatch", c.crossMatch?.allowed === false ? t("facts.crossMatchExcluded") : t("facts.crossMatchAllowed")],
     ["facts.created", formatDateTime(c.createdAt)],

@@ -805,7 +805,10 @@ await step("the reunification screens at 360 px in five languages: nothing wider
     await phone.goto(`${PORTAL}/#/notifications`);
     await capture("notifications", language, () => phone.locator("li[data-notification=reunification_confirmed]").first().waitFor());
     await phone.goto(foundAmyUrl);
-    await capture("found-case", language, () => phone.locator("[data-outcome=reunified]").waitFor());
+    await capture("found-case", language, async () => {
+      await phone.locator("[data-outcome=reunified]").waitFor();
+      await phone.locator(".case-matches a.pair").waitFor();
+    });
     await phone.goto(`${PORTAL}/#/cases/new`);
     await phone.getByLabel(d["case.kind"]).selectOption("found");
     await capture("new-found-case", language, () => phone.getByLabel(d["case.dateFound"]).waitFor());
