@@ -7,12 +7,14 @@ import { auditScreen, officersScreen, statsScreen } from "./screens/admin";
 import { appealScreen } from "./screens/appeals";
 import { caseDetailScreen } from "./screens/case-detail";
 import { casesScreen, newCaseScreen } from "./screens/cases";
+import { matchesScreen, matchScreen } from "./screens/matches";
 import { notificationsScreen } from "./screens/notifications";
 import { erasureScreen, modelScreen } from "./screens/operations";
 import { registrationScreen, waitingScreen } from "./screens/registration";
 import { historyScreen, searchScreen } from "./screens/search";
 import { forgetFrame, frameOf, isAdmin, isApproved, rememberedFrame, rememberFrame, type Frame, type Session } from "./session";
 import { failureMessage } from "./ui/busy";
+import { h } from "./ui/dom";
 import { renderHeader, unreachableScreen } from "./ui/shell";
 
 const header = document.getElementById("top")!;
@@ -72,25 +74,31 @@ async function route(): Promise<void> {
   if (!officer) return registrationScreen(main, () => void reload());
   if (!isApproved(session)) return waitingScreen(main, officer.status, reload);
   const [, section, id, part] = location.hash.split("/");
+  // each page draws into its own view: a page that answers after the officer has moved on (a slow
+  // network) draws into a view no longer shown, never over the page they went to
+  const view = h("div", { class: "view" });
+  main.replaceChildren(view);
   try {
-    if (section === "cases" && id === "new") return newCaseScreen(main, session);
-    if (section === "cases" && id && part === "appeal") return await appealScreen(main, id);
-    if (section === "cases" && id) return await caseDetailScreen(main, id);
-    if (section === "notifications") return await notificationsScreen(main);
-    if (section === "search") return searchScreen(main);
-    if (section === "history") return await historyScreen(main);
+    if (section === "cases" && id === "new") return await newCaseScreen(view, session);
+    if (section === "cases" && id && part === "appeal") return await appealScreen(view, id);
+    if (section === "cases" && id) return await caseDetailScreen(view, id);
+    if (section === "matches" && id) return await matchScreen(view, session, id);
+    if (section === "matches") return await matchesScreen(view, session);
+    if (section === "notifications") return await notificationsScreen(view);
+    if (section === "search") return searchScreen(view);
+    if (section === "history") return await historyScreen(view);
     if (section === "admin" && isAdmin(session)) {
-      if (id === "officers") return await officersScreen(main, session);
-      if (id === "audit") return await auditScreen(main);
-      if (id === "stats") return await statsScreen(main);
-      if (id === "erasure") return await erasureScreen(main, session);
-      if (id === "model") return await modelScreen(main);
+      if (id === "officers") return await officersScreen(view, session);
+      if (id === "audit") return await auditScreen(view);
+      if (id === "stats") return await statsScreen(view);
+      if (id === "erasure") return await erasureScreen(view, session);
+      if (id === "model") return await modelScreen(view);
     }
     if (section !== "cases") {
       location.hash = "#/cases";
       return;
     }
-    await casesScreen(main);
+    await casesScreen(view);
   } finally {
     main.focus({ preventScroll: true });
   }

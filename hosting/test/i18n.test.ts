@@ -1,13 +1,25 @@
 import {
   auditActionSchema,
-  bandSchema,
+  callables,
+  candidateBandSchema,
   caseKindSchema,
+  caseOutcomeSchema,
   caseStatusSchema,
+  conditionSchema,
+  confirmRefusalSchema,
   countrySchema,
   ERROR_REASONS,
+  factorCodeSchema,
+  heldAtKindSchema,
+  legalBasisSchema,
+  matchEventSchema,
+  matchKindSchema,
+  matchStateSchema,
+  notificationKindSchema,
   officerStatusSchema,
   outcomeSchema,
   photoReasonCodes,
+  reviewReasonSchema,
   roleSchema,
   sexSchema,
 } from "@tora-face/client";
@@ -38,8 +50,18 @@ describe("translations", () => {
   it("every value of the schemas' enums the portal shows has its words (a value added to a schema fails here)", () => {
     const shown: [string, { options: readonly string[] }][] = [
       ["audit.action", auditActionSchema],
-      ["band", bandSchema],
+      ["band", candidateBandSchema],
       ["kind", caseKindSchema],
+      ["caseOutcome", caseOutcomeSchema],
+      ["legalBasis", legalBasisSchema],
+      ["heldAt", heldAtKindSchema],
+      ["condition", conditionSchema],
+      ["match.kind", matchKindSchema],
+      ["match.title", matchKindSchema],
+      ["match.state", matchStateSchema],
+      ["match.event", matchEventSchema],
+      ["review.reason", reviewReasonSchema],
+      ["notification", notificationKindSchema],
       ["status", caseStatusSchema],
       ["country", countrySchema],
       ["officerStatus", officerStatusSchema],
@@ -49,6 +71,22 @@ describe("translations", () => {
     ];
     const missing = shown.flatMap(([prefix, schema]) => schema.options.map((v) => `${prefix}.${v}`)).filter((key) => !(key in en));
     expect(missing).toEqual([]);
+    // why a reunification may not be confirmed: a reason of the catalogue, so every language says it (the first test)
+    expect(confirmRefusalSchema.options.filter((r) => !Object.hasOwn(ERROR_REASONS, r))).toEqual([]);
+  });
+
+  it("every factor code of the fused score has its sentence, the place factors one per country (commune in Burundi, district in Rwanda)", () => {
+    const perCountry = new Set(["place_same_level2", "place_same_level1"]);
+    const wanted = factorCodeSchema.options.flatMap((code) => (perCountry.has(code) ? countrySchema.options.map((c) => `factor.${code}.${c}`) : [`factor.${code}`]));
+    expect(wanted.filter((key) => !(key in en))).toEqual([]);
+  });
+
+  it("every mode a search runs in, for every reason, says so", () => {
+    const output = callables.searchFaces.output.shape;
+    // the default is identification, and old photos are why a search switches to investigative; any other reason goes with either mode
+    const only: Record<string, string> = { default: "identify", old_photos: "investigate" };
+    const wanted = output.modeReason.options.flatMap((reason) => output.mode.options.filter((mode) => (only[reason] ?? mode) === mode).map((mode) => `search.mode.${mode}.${reason}`));
+    expect(wanted.filter((key) => !(key in en))).toEqual([]);
   });
 
   it("English has no copy of the backend's sentences: the catalogue and the verdicts say them", () => {
@@ -71,7 +109,7 @@ describe("translations", () => {
   it("Kinyarwanda is its own language, not Kirundi under another name", () => {
     // names and punctuation are the same in every language; anything else shared must stay rare
     // (words such as "Gore"/"Gabo" are genuinely the same in both)
-    const same = new Set(["app.title", "issue.line"]);
+    const same = new Set(["app.title", "issue.line", "facts.statusOutcome", "facts.heldAtValue"]);
     const shared = Object.keys(rw).filter((k) => !k.startsWith("_") && !same.has(k) && (rw as Record<string, string>)[k] === (rn as Record<string, string>)[k]);
     expect(shared.length, `Kinyarwanda strings equal to Kirundi: ${shared.join(", ")}`).toBeLessThanOrEqual(MAX_SHARED_WITH_KIRUNDI);
   });

@@ -261,7 +261,13 @@ function placeFactor(missing: MissingFacts, found: FoundFacts): Factor | undefin
   if (c.relation === "unknown") return undefined;
   const [l1, l2] = LEVEL_NAMES[a.country];
   const former = c.viaFormer?.length ? ` (read from the former name${c.viaFormer.length > 1 ? "s" : ""} ${c.viaFormer.join(", ")})` : "";
-  const params: Factor["params"] = { relation: c.relation, ...(c.level1 ? { level1: c.level1 } : {}), ...(c.level2 ? { missing: c.level2[0], found: c.level2[1] } : {}) };
+  const params: Factor["params"] = {
+    relation: c.relation,
+    ...(c.level1 ? { level1: c.level1 } : {}),
+    ...(c.level2 ? { missing: c.level2[0], found: c.level2[1] } : {}),
+    // translated sentences say it too: a former name was read as the units it became
+    ...(c.viaFormer?.length ? { former: c.viaFormer.join(", ") } : {}),
+  };
   const llr = placeLlr(c, a.country, !!(a.level2 && b.level2));
   switch (c.relation) {
     case "same_level2":

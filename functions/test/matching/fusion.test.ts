@@ -40,6 +40,15 @@ describe("fuseEvidence", () => {
     expect(s.band).toBe("strong");
   });
 
+  it("names the former place name it read, in the sentence and in the parameters the portal translates", () => {
+    const s = fuseEvidence(pair(0.36, { ...missingChild, lastSeenPlace: { country: "BI", level1: "Ngozi" } }, foundChild));
+    const place = s.factors.find((f) => f.code === "place_same_level1");
+    expect(place?.params).toMatchObject({ level1: "Butanyerera", former: "Ngozi" });
+    expect(place?.sentence).toContain("read from the former name Ngozi");
+    const current = fuseEvidence(pair(0.36, { ...missingChild, lastSeenPlace: { country: "BI", level1: "Butanyerera" } }, foundChild));
+    expect(current.factors.find((f) => f.code === "place_same_level1")?.params.former).toBeUndefined();
+  });
+
   it("ranks the right case first where face scores alone tie", () => {
     // 12 missing children; for each, 12 found cases with the same face similarity: only the
     // right one fits on sex, age, dates and place

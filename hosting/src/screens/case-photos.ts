@@ -6,7 +6,7 @@ import { describeFailure, type CallableOutput, type Photo } from "@tora-face/cli
 import type { PhotoUploader, UploadEvent } from "../api/photo-upload";
 import { call, photoUploader } from "../firebase";
 import { t } from "../i18n";
-import { formatBytes, formatDateTime } from "../i18n/format";
+import { formatBytes, formatDate, formatDateTime } from "../i18n/format";
 import { photoReasonText } from "../i18n/messages";
 import { failureMessage, run } from "../ui/busy";
 import { field, h } from "../ui/dom";
@@ -83,6 +83,7 @@ export function casePhotos(c: Loaded["case"], access: Loaded["access"]): { eleme
       frame,
       h("div", { class: "photo-text" },
         h("strong", { class: "file-name" }, name),
+        p.photoDate ? h("p", { class: "muted", "data-photo-date": p.photoDate }, t("photo.takenOn", { date: formatDate(p.photoDate) })) : null,
         h("p", { class: "verdict-text" }, photoVerdict(p)),
         chooser,
         mayChange && p.status !== "retracted" && p.status !== "processing" ? retraction(p, status, replace) : null,
@@ -138,7 +139,7 @@ export function casePhotos(c: Loaded["case"], access: Loaded["access"]): { eleme
 }
 
 /** one file of a batch: its row, and how it is sent */
-function uploadRow(caseId: string, file: File) {
+function uploadRow(caseId: string, file: File, photoDate: string | undefined) {
   const controller = new AbortController();
   const bar = h("progress", { max: 1, value: 0, "aria-label": file.name });
   const state = h("span", {}, t("upload.waiting"));
@@ -177,7 +178,7 @@ function uploadRow(caseId: string, file: File) {
     state.textContent = t("upload.sending", { size: formatBytes(blob.size), original: formatBytes(file.size) });
     bar.removeAttribute("value"); // indeterminate until bytes are measured (the callable measures none)
     try {
-      await uploader({ caseId, blob, fileName: file.name }, onEvent, controller.signal);
+      await uploader({ caseId, blob, fileName: file.name, ...(photoDate ? { photoDate } : {}) }, onEvent, controller.signal);
       element.remove();
     } catch (error) {
       if (describeFailure(error, navigator.onLine).kind === "cancelled") return ended("cancelled", t("upload.cancelled", { name: file.name }));
@@ -193,12 +194,14 @@ function uploadQueue(caseId: string, done: () => Promise<void>): HTMLElement {
   const files = h("input", { type: "file", accept: "image/*", multiple: true, name: "photos" });
   // an attribute, not a property: only the attribute makes a phone offer its camera
   files.setAttribute("capture", "environment");
+  // the day the photos were taken: ages are compared at that date, and years between photos are reported
+  const photoDate = h("input", { type: "date", name: "photoDate" });
   const overall = h("progress", { max: 1, value: 0, hidden: true });
   const overallText = h("p", { class: "muted", "aria-live": "polite" });
   const rows = h("ol", { class: "uploads" });
   const out = h("div", { "aria-live": "polite" });
   files.addEventListener("change", () => {
-    const batch = [...(files.files ?? [])].map((file) => uploadRow(caseId, file));
+    const batch = [...(files.files ?? [])].map((file) => uploadRow(caseId, file, photoDate.value || undefined));
     if (!batch.length) return;
     rows.replaceChildren(...batch.map((r) => r.element));
     void (async () => {
@@ -224,5 +227,5 @@ function uploadQueue(caseId: string, done: () => Promise<void>): HTMLElement {
       }
     })();
   });
-  return h("div", { class: "upload-queue" }, field(t("case.upload"), files), overall, overallText, out, rows);
+  return h("div", { class: "upload-queue" }, h("div", { class: "grid" }, field(t("case.photoDate"), photoDate, t("case.photoDateHint")), field(t("case.upload"), files)), overall, overallText, out, rows);
 }

@@ -1,10 +1,23 @@
 // Case list and new case. The case page is screens/case-detail.ts.
-import { caseKindSchema, caseStatusSchema, countrySchema, sexSchema, type CallableInput, type CallableOutput } from "@tora-face/client";
+import {
+  caseKindSchema,
+  caseStatusSchema,
+  conditionSchema,
+  countrySchema,
+  heldAtKindSchema,
+  legalBasisSchema,
+  loadPlaceLists,
+  sexSchema,
+  type CallableInput,
+  type CallableOutput,
+  type CaseKind,
+} from "@tora-face/client";
 import { call } from "../firebase";
 import { t } from "../i18n";
 import type { Session } from "../session";
 import { run } from "../ui/busy";
-import { enumSelect, field, h } from "../ui/dom";
+import { checkbox, enumSelect, field, h } from "../ui/dom";
+import { placePicker, type PlaceLists } from "../ui/place-picker";
 
 type CaseView = CallableOutput<"getCase">["case"];
 
@@ -57,7 +70,26 @@ function ageRangeOf(min: string, max: string): { min: number; max: number } | un
   return { min: Number(from || to), max: Number(to || from) };
 }
 
-export function newCaseScreen(main: HTMLElement, session: Session): void {
+/** a number field: undefined when empty; what is not a number is refused by the schema, named by its label */
+const numberOf = (input: HTMLInputElement): number | undefined => (input.value.trim() ? Number(input.value) : undefined);
+const textOf = (input: HTMLInputElement | HTMLTextAreaElement): string | undefined => (input.value.trim() ? input.value : undefined);
+
+/** a contact sealed on the case: family (missing) or custody (found) */
+function contactFields(prefix: string, legend: string, relationshipLabel: string) {
+  const name = h("input", { name: `${prefix}Name` });
+  const relationship = h("input", { name: `${prefix}Relationship` });
+  const phone = h("input", { name: `${prefix}Phone`, type: "tel", placeholder: "+257…" });
+  return {
+    element: h("fieldset", {}, h("legend", {}, legend), h("div", { class: "grid" }, field(t("case.familyName"), name), field(relationshipLabel, relationship), field(t("case.familyPhone"), phone))),
+    value: () => (name.value.trim() || phone.value.trim() ? { name: name.value, phone: phone.value, ...(relationship.value.trim() ? { relationship: relationship.value } : {}) } : undefined),
+    fields: (path: string) => ({ [`${path}.name`]: name, [`${path}.relationship`]: relationship, [`${path}.phone`]: phone }),
+  };
+}
+
+export async function newCaseScreen(main: HTMLElement, session: Session): Promise<void> {
+  main.replaceChildren(h("p", {}, t("common.loading")));
+  // without the lists (offline on first use) places are typed as text
+  const lists: PlaceLists | undefined = await loadPlaceLists().then((m) => m.placeLists, () => undefined);
   const officer = session.profile.officer!;
   const kind = enumSelect("kind", caseKindSchema, (k) => t(`kind.${k}`));
   const country = enumSelect("country", countrySchema, (c) => t(`country.${c}`), { value: officer.country });
@@ -66,14 +98,58 @@ export function newCaseScreen(main: HTMLElement, session: Session): void {
   const externalRef = h("input", { name: "externalRef" });
   const names = h("input", { name: "names" });
   const sex = enumSelect("sex", sexSchema, (s) => t(`sex.${s}`), { value: "unknown" });
+  const description = h("textarea", { name: "description", rows: 3 });
+
+  // a missing person: born when or how old, last seen when and where, the family
+  const birthYear = h("input", { name: "birthYear", type: "number", inputMode: "numeric" });
+  const ageAtDisappearance = h("input", { name: "ageAtDisappearance", type: "number", inputMode: "numeric" });
+  const lastSeenDate = h("input", { name: "lastSeenDate", type: "date" });
+  const lastSeenPlace = placePicker(t("case.lastSeenPlace"), "lastSeenPlace", officer.country, lists);
+  const family = contactFields("family", t("case.family"), t("case.familyRelationship"));
+  const missingPart = h("div", { "data-kind-part": "missing" },
+    h("div", { class: "grid" }, field(t("case.birthYear"), birthYear, t("case.birthYearHint")), field(t("case.ageAtDisappearance"), ageAtDisappearance), field(t("case.lastSeenDate"), lastSeenDate)),
+    lastSeenPlace.element,
+    family.element);
+
+  // a found person: when and where found, where held now, condition, an estimated age, who holds them
+  const dateFound = h("input", { name: "dateFound", type: "date" });
   const ageMin = h("input", { name: "ageMin", type: "number", inputMode: "numeric" });
   const ageMax = h("input", { name: "ageMax", type: "number", inputMode: "numeric" });
-  const place = h("input", { name: "lastSeenPlace" });
-  const date = h("input", { name: "lastSeenDate", type: "date" });
-  const description = h("textarea", { name: "description", rows: 3 });
-  const familyName = h("input", { name: "familyName" });
-  const familyRelationship = h("input", { name: "familyRelationship" });
-  const familyPhone = h("input", { name: "familyPhone", type: "tel", placeholder: "+257…" });
+  const condition = enumSelect("condition", conditionSchema, (c) => t(`condition.${c}`), { value: "unknown" });
+  const foundPlace = placePicker(t("case.foundPlace"), "foundPlace", officer.country, lists);
+  const heldAtKind = enumSelect("heldAtKind", heldAtKindSchema, (k) => t(`heldAt.${k}`), { any: t("common.choose") });
+  const heldAtName = h("input", { name: "heldAtName" });
+  const cannotIdentify = checkbox("cannotIdentify", t("case.cannotIdentify"));
+  const custody = contactFields("custody", t("case.custody"), t("case.custodyRole"));
+  const foundPart = h("div", { "data-kind-part": "found" },
+    h("div", { class: "grid" }, field(t("case.dateFound"), dateFound), field(t("case.ageMin"), ageMin, t("case.estimatedAgeHint")), field(t("case.ageMax"), ageMax), field(t("case.condition"), condition.element)),
+    foundPlace.element,
+    h("div", { class: "grid" }, field(t("case.heldAtKind"), heldAtKind.element), field(t("case.heldAtName"), heldAtName)),
+    cannotIdentify.element,
+    custody.element);
+
+  // the legal basis, and whether the case may be compared automatically with the other kind's cases
+  const legalBasis = enumSelect("legalBasis", legalBasisSchema, (b) => t(`legalBasis.${b}`), { any: t("common.choose") });
+  const crossMatch = checkbox("crossMatch", t("case.crossMatch"), true);
+  const crossMatchReason = h("input", { name: "crossMatchReason" });
+  const reasonField = field(t("case.crossMatchReason"), crossMatchReason);
+  const syncReason = () => (reasonField.hidden = crossMatch.input.checked);
+  crossMatch.input.addEventListener("change", () => {
+    syncReason();
+    if (!crossMatch.input.checked) crossMatchReason.focus();
+  });
+  syncReason();
+
+  // the kind's own part is in the form, the other kept aside with what was typed in it
+  const kindPart = h("div");
+  const showKind = (k: CaseKind) => kindPart.replaceChildren(k === "missing" ? missingPart : foundPart);
+  kind.element.addEventListener("change", () => showKind(kind.value()));
+  showKind(kind.value());
+  country.element.addEventListener("change", () => {
+    lastSeenPlace.setCountry(country.value());
+    foundPlace.setCountry(country.value());
+  });
+
   const fields = {
     kind: kind.element,
     country: country.element,
@@ -81,15 +157,76 @@ export function newCaseScreen(main: HTMLElement, session: Session): void {
     externalRef,
     "subject.names": names,
     "subject.sex": sex.element,
+    "subject.birthYear": birthYear,
+    "subject.ageAtDisappearance": ageAtDisappearance,
     "subject.ageRange": ageMin,
     "subject.ageRange.max": ageMax,
-    "subject.lastSeenPlace": place,
-    "subject.lastSeenDate": date,
+    "subject.lastSeenDate": lastSeenDate,
+    ...lastSeenPlace.fields("subject.lastSeenPlace"),
     "subject.description": description,
-    "familyContact.name": familyName,
-    "familyContact.relationship": familyRelationship,
-    "familyContact.phone": familyPhone,
+    ...family.fields("familyContact"),
+    "found.dateFound": dateFound,
+    ...foundPlace.fields("found.foundPlace"),
+    "found.heldAt": heldAtKind.element,
+    "found.heldAt.name": heldAtName,
+    "found.condition": condition.element,
+    ...custody.fields("custodyContact"),
+    legalBasis: legalBasis.element,
+    crossMatch: crossMatchReason,
   };
+
+  function input(): CallableInput<"createCase"> {
+    const k = kind.value();
+    const common = {
+      kind: k,
+      country: country.value(),
+      station: station.value,
+      ...(externalRef.value.trim() ? { externalRef: externalRef.value } : {}),
+      ...(legalBasis.value() ? { legalBasis: legalBasis.value() } : {}),
+      crossMatch: crossMatch.input.checked ? { allowed: true as const } : { allowed: false as const, reason: crossMatchReason.value },
+    };
+    const subject = {
+      names: names.value.split(",").map((n) => n.trim()).filter(Boolean),
+      sex: sex.value(),
+      ...(textOf(description) ? { description: description.value } : {}),
+    };
+    if (k === "missing") {
+      const [year, age, place, contact] = [numberOf(birthYear), numberOf(ageAtDisappearance), lastSeenPlace.value(), family.value()];
+      return {
+        ...common,
+        subject: {
+          ...subject,
+          ...(year !== undefined ? { birthYear: year } : {}),
+          ...(age !== undefined ? { ageAtDisappearance: age } : {}),
+          ...(lastSeenDate.value ? { lastSeenDate: lastSeenDate.value } : {}),
+          ...(place ? { lastSeenPlace: place } : {}),
+        },
+        ...(contact ? { familyContact: contact } : {}),
+      };
+    }
+    const ageRange = ageRangeOf(ageMin.value, ageMax.value);
+    const [place, held, heldName, contact] = [foundPlace.value(), heldAtKind.value(), textOf(heldAtName), custody.value()];
+    const anyFound = !!(dateFound.value || place || held || heldName || condition.value() !== "unknown" || cannotIdentify.input.checked);
+    return {
+      ...common,
+      subject: { ...subject, ...(ageRange ? { ageRange } : {}) },
+      // the found details travel together: a date found is what the matcher needs first
+      ...(anyFound
+        ? {
+            found: {
+              dateFound: dateFound.value,
+              ...(place ? { foundPlace: place } : {}),
+              // a name without a kind is refused by the schema, named by the "where now" label
+              ...(held || heldName ? { heldAt: { kind: held!, ...(heldName ? { name: heldName } : {}) } } : {}),
+              condition: condition.value(),
+              cannotIdentify: cannotIdentify.input.checked,
+            },
+          }
+        : {}),
+      ...(contact ? { custodyContact: contact } : {}),
+    };
+  }
+
   const out = h("div", { "aria-live": "polite" });
   const submit = h("button", { type: "submit" }, t("case.create"));
   const form = h("form", {
@@ -98,25 +235,7 @@ export function newCaseScreen(main: HTMLElement, session: Session): void {
       submit: (e) => {
         e.preventDefault();
         void run(submit, out, async () => {
-          const ageRange = ageRangeOf(ageMin.value, ageMax.value);
-          const input: CallableInput<"createCase"> = {
-            kind: kind.value(),
-            country: country.value(),
-            station: station.value,
-            ...(externalRef.value.trim() ? { externalRef: externalRef.value } : {}),
-            subject: {
-              names: names.value.split(",").map((n) => n.trim()).filter(Boolean),
-              sex: sex.value(),
-              ...(ageRange ? { ageRange } : {}),
-              ...(place.value.trim() ? { lastSeenPlace: place.value } : {}),
-              ...(date.value ? { lastSeenDate: date.value } : {}),
-              ...(description.value.trim() ? { description: description.value } : {}),
-            },
-            ...(familyName.value.trim() || familyPhone.value.trim()
-              ? { familyContact: { name: familyName.value, phone: familyPhone.value, ...(familyRelationship.value.trim() ? { relationship: familyRelationship.value } : {}) } }
-              : {}),
-          };
-          const { case: created } = await call("createCase", input);
+          const { case: created } = await call("createCase", input());
           location.hash = `#/cases/${created.id}`;
         }, { fields });
       },
@@ -124,10 +243,10 @@ export function newCaseScreen(main: HTMLElement, session: Session): void {
   },
     h("h1", {}, t("cases.new")),
     h("div", { class: "grid" }, field(t("case.kind"), kind.element), field(t("register.country"), country.element), field(t("case.station"), station), field(t("case.externalRef"), externalRef),
-      field(t("case.names"), names), field(t("case.sex"), sex.element), field(t("case.ageMin"), ageMin), field(t("case.ageMax"), ageMax),
-      field(t("case.lastSeenPlace"), place), field(t("case.lastSeenDate"), date)),
+      field(t("case.names"), names), field(t("case.sex"), sex.element)),
+    kindPart,
     field(t("case.description"), description),
-    h("fieldset", {}, h("legend", {}, t("case.family")), h("div", { class: "grid" }, field(t("case.familyName"), familyName), field(t("case.familyRelationship"), familyRelationship), field(t("case.familyPhone"), familyPhone))),
+    h("fieldset", {}, h("legend", {}, t("case.legal")), field(t("case.legalBasis"), legalBasis.element), crossMatch.element, reasonField),
     submit, out);
   main.replaceChildren(form);
   kind.element.focus();

@@ -7,9 +7,10 @@ import { t } from "../i18n";
 import { formatDateTime, formatNumber } from "../i18n/format";
 import { photoReasonText } from "../i18n/messages";
 import { run } from "../ui/busy";
-import { enumSelect, field, fileToBase64, h, message, table } from "../ui/dom";
+import { checkbox, enumSelect, field, fileToBase64, h, message, table } from "../ui/dom";
 import { faceBoxes } from "../ui/face-boxes";
 import { preparePhoto } from "../ui/prepare-photo";
+import { thumbnail } from "../ui/thumbnail";
 
 type Result = CallableOutput<"searchFaces">;
 type Face = Result["faces"][number];
@@ -23,10 +24,13 @@ export function searchScreen(main: HTMLElement): void {
   const caseRef = h("input", { name: "caseRef", autocomplete: "off" });
   const reason = h("input", { name: "reason" });
   const kind = enumSelect("kind", caseKindSchema, (k) => t(`kind.${k}`), { any: t("cases.all") });
+  // a person missing for years: the right face often scores below the threshold (README "Search modes")
+  const investigate = checkbox("investigate", t("search.investigate"));
+  const photoDate = h("input", { name: "probePhotoDate", type: "date" });
   const out = h("div", { "aria-live": "polite" });
   const results = h("div", { class: "results" });
   const submit = h("button", { type: "submit" }, t("search.submit"));
-  const fields = { probe: photo, "purpose.caseRef": caseRef, "purpose.reason": reason, "filters.kind": kind.element };
+  const fields = { probe: photo, "purpose.caseRef": caseRef, "purpose.reason": reason, "filters.kind": kind.element, probePhotoDate: photoDate };
   const form = h("form", {
     class: "card", "data-screen": "search", noValidate: true,
     on: {
@@ -47,7 +51,9 @@ export function searchScreen(main: HTMLElement): void {
             probe: { contentBase64: await fileToBase64(probe) },
             purpose: caseRef.value.trim() ? { caseRef: caseRef.value } : { reason: reason.value },
             filters: chosenKind ? { kind: chosenKind } : {},
-            limit: 5,
+            // how many candidates: the backend's defaults for the mode it runs in (an automatic switch included)
+            mode: investigate.input.checked ? "investigate" : "auto",
+            ...(photoDate.value ? { probePhotoDate: photoDate.value } : {}),
           });
           renderResults(results, result, URL.createObjectURL(probe), prepared);
           return true;
@@ -58,8 +64,11 @@ export function searchScreen(main: HTMLElement): void {
     h("h1", {}, t("search.title")),
     h("p", { class: "notice" }, t("app.notice")),
     field(t("search.photo"), photo, t("search.photoHint")),
+    field(t("search.photoDate"), photoDate, t("search.photoDateHint")),
     h("fieldset", {}, h("legend", {}, t("search.purpose")), field(t("search.purposeCase"), caseRef, t("search.caseRefHint")), field(t("search.purposeReason"), reason)),
     field(t("search.kind"), kind.element),
+    investigate.element,
+    h("p", { class: "muted hint" }, t("search.investigateHint")),
     submit, out);
   main.replaceChildren(form, results);
   photo.focus();
@@ -77,19 +86,7 @@ function probeFigure(url: string, size: { width: number; height: number } | unde
 }
 
 function candidateItem(result: Result, face: Face, c: Candidate): HTMLElement {
-  // every thumbnail is asked for at once; a grey placeholder holds its place until it arrives
-  // no alt text until the thumbnail arrives: the placeholder would show it as a broken image
-  const img = h("img", { alt: "", width: 160, height: 160, class: "thumb loading" });
-  void call("getPhotoThumbnail", { caseId: c.photo.caseId, photoId: c.photo.photoId })
-    .then((r) => {
-      img.src = r.dataUrl;
-      img.alt = c.externalRef ?? c.caseId;
-      img.classList.remove("loading");
-    })
-    .catch(() => {
-      img.classList.replace("loading", "missing");
-      img.alt = t("search.thumbMissing");
-    });
+  const img = thumbnail(c.photo, c.externalRef ?? c.caseId, 160);
   const status = h("p", { "aria-live": "polite" });
   const buttons = outcomeSchema.options.map((outcome) => {
     const b = h("button", { type: "button", class: "secondary", "data-outcome": outcome }, t(`outcome.${outcome}`));
@@ -106,6 +103,7 @@ function candidateItem(result: Result, face: Face, c: Candidate): HTMLElement {
     h("div", {},
       h("strong", {}, c.externalRef ?? c.caseId.slice(0, 8)),
       h("p", {}, h("span", { class: `band ${c.band}` }, t(`band.${c.band}`)), " · ", t("search.similarity", { value: formatNumber(c.similarity, 2) })),
+      c.photoAgeGapYears !== undefined ? h("p", { class: "age-gap", "data-age-gap": c.photoAgeGapYears }, t("search.ageGap", { years: formatNumber(c.photoAgeGapYears) })) : null,
       h("p", { class: "muted" }, `${t(`kind.${c.kind}`)} · ${t(`country.${c.country}`)}`),
       h("a", { href: `#/cases/${c.caseId}` }, t("search.openCase")),
       h("div", { role: "group", "aria-label": t("search.outcome") }, ...buttons),
@@ -119,7 +117,7 @@ function renderResults(container: HTMLElement, result: Result, probeUrl: string,
     const details = h("details", { class: "face", "data-face": n, open: true },
       h("summary", {}, h("h2", {}, t("search.face", { n })), h("span", { class: "muted" }, t("search.candidateCount", { count: formatNumber(candidates.length) }))),
       face.issues.length ? h("p", { class: "muted" }, face.issues.map((i) => photoReasonText(i)).join("; ")) : null,
-      candidates.length ? h("ol", { class: "candidates" }, ...candidates) : h("p", {}, t("search.noCandidate")));
+      candidates.length ? h("ol", { class: "candidates" }, ...candidates) : h("p", {}, t(result.mode === "investigate" ? "search.noFace" : "search.noCandidate")));
     return details;
   });
   // on a phone the sections are an accordion: opening one closes the others
@@ -142,13 +140,20 @@ function renderResults(container: HTMLElement, result: Result, probeUrl: string,
       probeFigure(probeUrl, prepared, result.faces, open),
       h("div", {},
         // the portal's own translation of the backend's fixed notice (result.notice, English)
-        h("p", { class: "notice" }, t("search.notice")),
+        h("p", { class: "notice" }, t(result.mode === "investigate" ? "search.noticeInvestigate" : "search.notice")),
+        modeLine(result),
         searchedAmong(result),
         ...result.probeReasons.map((r) =>
           // several faces stop a case photo, not a search: every face is searched under its number
           message("info", r.code === "several_faces" ? t("search.severalFaces", { faces: formatNumber(result.faces.length) }) : photoReasonText(r, result.faces.length))),
         ...sections)),
   );
+}
+
+/** the mode the search ran in, and why: asked for, or chosen because the case's photos are years old */
+function modeLine(result: Result): HTMLElement {
+  const text = t(`search.mode.${result.mode}.${result.modeReason}`, {}, t(`search.mode.${result.mode}.asked`));
+  return h("p", { class: `mode ${result.mode}`, "data-mode": result.mode, "data-mode-reason": result.modeReason }, text);
 }
 
 /** which cases were searched ("among Rwanda's cases"), and the case the search was for */

@@ -33,6 +33,12 @@ export function field(label: string, control: HTMLInputElement | HTMLSelectEleme
   return h("div", { class: "field" }, h("label", { for: control.id }, label), control, hintEl);
 }
 
+/** a checkbox with its label beside it */
+export function checkbox(name: string, label: string, checked = false): { element: HTMLElement; input: HTMLInputElement } {
+  const input = h("input", { type: "checkbox", name, checked });
+  return { input, element: h("div", { class: "field check" }, h("label", {}, input, h("span", {}, label))) };
+}
+
 export function select(name: string, options: [string, string][], value?: string): HTMLSelectElement {
   const el = h("select", { name });
   for (const [v, text] of options) el.append(h("option", { value: v, selected: v === value }, text));

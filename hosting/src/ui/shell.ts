@@ -1,8 +1,10 @@
-// The page frame: title, navigation for the user's role, language switch, sign-out; and the page
-// shown in it when the backend cannot be reached.
+// The page frame: title, navigation for the user's role (with the counts of new possible matches
+// and unread notifications), language switch, sign-out; and the page shown in it when the backend
+// cannot be reached.
 import { signOut } from "firebase/auth";
-import { auth } from "../firebase";
+import { auth, call } from "../firebase";
 import { LANGUAGES, language, setLanguage, t, type Language } from "../i18n";
+import { formatNumber } from "../i18n/format";
 import { forgetFrame, type Frame } from "../session";
 import { failureMessage } from "./busy";
 import { append, clear, h } from "./dom";
@@ -24,16 +26,53 @@ export function renderHeader(header: HTMLElement, frame: Frame, onLanguage: () =
     },
   });
   for (const [code, name] of Object.entries(LANGUAGES)) languageSelect.append(h("option", { value: code, selected: code === language(), lang: code }, name));
-  const links: [string, string][] = [];
-  if (frame.status === "approved") links.push(["#/cases", t("nav.cases")], ["#/search", t("nav.search")], ["#/history", t("nav.history")], ["#/notifications", t("nav.notifications")]);
+  const links: [string, string, Badge?][] = [];
+  if (frame.status === "approved")
+    links.push(["#/cases", t("nav.cases")], ["#/matches", t("nav.matches"), "matches"], ["#/notifications", t("nav.notifications"), "notifications"], ["#/search", t("nav.search")], ["#/history", t("nav.history")]);
   if (frame.status === "approved" && frame.role === "admin")
     links.push(["#/admin/officers", t("nav.officers")], ["#/admin/audit", t("nav.audit")], ["#/admin/stats", t("nav.stats")], ["#/admin/erasure", t("nav.erasure")], ["#/admin/model", t("nav.model")]);
   append(
     header,
     h("div", { class: "brand" }, h("span", { class: "logo", "aria-hidden": "true" }, "◉"), h("span", {}, t("app.title"))),
-    links.length ? h("nav", { "aria-label": t("nav.main") }, h("ul", {}, ...links.map(([href, text]) => h("li", {}, h("a", { href, "aria-current": location.hash.startsWith(href) ? "page" : undefined }, text))))) : null,
+    links.length ? h("nav", { "aria-label": t("nav.main") }, h("ul", {}, ...links.map(([href, text, badge]) => h("li", {}, h("a", { href, "aria-current": location.hash.startsWith(href) ? "page" : undefined }, text, badge ? badgeOf(badge) : null))))) : null,
     h("div", { class: "tools" }, h("label", { for: "language", class: "sr-only" }, t("nav.language")), languageSelect, frame.signedIn ? h("button", { type: "button", class: "secondary", on: { click: signOutHere } }, t("nav.signOut")) : null),
   );
+  if (frame.status === "approved") refreshMenuCounts();
+}
+
+/** the counts beside menu entries: pairs not reviewed yet in the officer's reach, unread notifications */
+type Badge = "matches" | "notifications";
+const counts: Partial<Record<Badge, number>> = {};
+let countedAt = 0;
+/** a page change asks again at most this often; an action that changes a count asks at once */
+const COUNTS_FRESH_MS = 60_000;
+
+function badgeOf(badge: Badge): HTMLElement {
+  return h("span", { class: "badge", "data-badge": badge, hidden: !counts[badge] });
+}
+
+function showCounts(): void {
+  for (const el of document.querySelectorAll<HTMLElement>("[data-badge]")) {
+    const badge = el.dataset.badge as Badge;
+    const n = counts[badge] ?? 0;
+    el.hidden = n === 0;
+    el.replaceChildren(h("span", { "aria-hidden": "true" }, formatNumber(n)), h("span", { class: "sr-only" }, t(badge === "matches" ? "nav.newCount" : "nav.unreadCount", { count: formatNumber(n) })));
+  }
+}
+
+/** asks for the counts in the background (a slow network never holds the page); `now` after an action */
+export function refreshMenuCounts(now = false): void {
+  showCounts();
+  if (!now && Date.now() - countedAt < COUNTS_FRESH_MS) return;
+  countedAt = Date.now();
+  void Promise.all([call("listMatches", { limit: 1 }), call("listNotifications", { unreadOnly: true, limit: 1 })])
+    .then(([matches, notifications]) => {
+      counts.matches = matches.newCount;
+      counts.notifications = notifications.unread;
+      showCounts();
+    })
+    // the counts are a hint: a failure leaves the last ones and asks again on the next page
+    .catch(() => (countedAt = 0));
 }
 
 /** the profile could not be loaded (no network, backend down): say why and offer to try again */

@@ -34,7 +34,7 @@ async function step(name, body) {
     results.push([name, false]);
     console.log(`✗ ${name}: ${error instanceof Error ? error.message.split("\n").slice(0, 3).join(" ") : error}`);
     const slug = name.replace(/\W+/g, "-").slice(0, 40);
-    await Promise.all([officer, admin].map((p, i) => p.screenshot({ path: join(shots, `FAILED-${slug}-${i ? "admin" : "officer"}.png`), fullPage: true }).catch(() => undefined)));
+    await Promise.all([officer, admin, shelter].filter(Boolean).map((p, i) => p.screenshot({ path: join(shots, `FAILED-${slug}-${["officer", "admin", "shelter"][i]}.png`), fullPage: true }).catch(() => undefined)));
   }
 }
 async function newPage(width = 1280, height = 800) {
@@ -121,6 +121,8 @@ async function noWiderThanScreen(page) {
 
 const officer = await newPage();
 const admin = await newPage();
+/** the demo Burundi officer, in a shelter: opened by the reunification steps */
+let shelter;
 
 await step("the language switch changes the interface", async () => {
   await officer.goto(PORTAL);
@@ -201,9 +203,12 @@ await step("offline, the new-case form says 'No connection' and keeps its values
   await officer.getByLabel("File number (optional)").fill("E2E-RAJ");
   await officer.getByLabel("Names (comma separated)").fill(RAJ.names);
   await officer.getByLabel("Sex").selectOption("male");
-  await officer.getByLabel("Age from").fill("30");
-  await officer.getByLabel("Age to").fill("35");
-  await officer.getByLabel("Last seen (place)").fill(RAJ.place);
+  await officer.getByLabel("Birth year").fill("1993");
+  // the family says "Ngozi, Kiremba": the province and commune before 2025, in the lists as former names
+  const lastSeen = officer.locator("fieldset[data-place=lastSeenPlace]");
+  await lastSeen.getByLabel("Province").selectOption("Ngozi");
+  await lastSeen.getByLabel("Commune").selectOption("Kiremba");
+  await lastSeen.getByLabel("Details (colline, sector, landmark)").fill(RAJ.place);
   await officer.getByLabel("Last seen (date)").fill(RAJ.date);
   await officer.getByLabel("Description").fill(RAJ.description);
   await officer.getByLabel("Contact name").fill("Family Member");
@@ -221,7 +226,19 @@ await step("offline, the new-case form says 'No connection' and keeps its values
   missingCaseUrl = officer.url();
   // the case page shows what was entered
   const facts = Object.fromEntries(await officer.locator("dl.facts dd").evaluateAll((dds) => dds.map((dd) => [dd.getAttribute("data-fact"), dd.textContent])));
-  const wanted = { externalRef: "E2E-RAJ", names: RAJ.names, sex: "Male", age: "30–35 years", lastSeenPlace: RAJ.place, lastSeenDate: "Nov 20, 2026", description: RAJ.description, station: "Bujumbura Centre", country: "Burundi", status: "Open" };
+  const wanted = {
+    externalRef: "E2E-RAJ",
+    names: RAJ.names,
+    sex: "Male",
+    age: "born in 1993",
+    lastSeenPlace: `${RAJ.place}, Kiremba, Ngozi (former name, now Butanyerera), Burundi`,
+    lastSeenDate: "Nov 20, 2026",
+    description: RAJ.description,
+    station: "Bujumbura Centre",
+    country: "Burundi",
+    status: "Open",
+    crossMatch: "compared automatically with the cases of the other kind",
+  };
   for (const [fact, value] of Object.entries(wanted)) if (facts[fact] !== value) throw new Error(`${fact}: "${facts[fact]}", wanted "${value}" (${JSON.stringify(facts)})`);
   // the officer who created the case may read the family contact
   await officer.getByRole("button", { name: "Show family contact" }).click();
@@ -512,6 +529,223 @@ await step("an administrator sets an officer's own search budget", async () => {
   await admin.locator("li", { hasText: OFFICER_NAME }).getByText("Own search budget: 500 per 24 hours").waitFor();
 });
 
+// Reunification: the missing person's officer is the officer approved above; the shelter officer is
+// the demo Burundi officer; the administrator confirms as the second officer.
+const AMY = {
+  names: "Amy Farrah Fowler",
+  lastSeenDetails: "ku isoko rya Ngozi",
+  family: { name: "Mama Amy", relationship: "nyina", phone: "+25779000789" },
+  shelter: "Centre Ubuntu",
+  custody: { name: "Mireille Nduwimana", relationship: "umuyobozi", phone: "+25779000456" },
+  reviewNote: "e2e: inkovu ku kananwa",
+  confirmNote: "e2e: umuryango warabemeje",
+  noCrossMatch: "e2e: umuryango ntushaka kugereranywa",
+};
+typedByPeople.push(AMY.names, AMY.lastSeenDetails, AMY.family.name, AMY.family.relationship, AMY.shelter, AMY.custody.name, AMY.custody.relationship, AMY.reviewNote, AMY.confirmNote, AMY.noCrossMatch, "Leonard Hofstadter", "Demo Officer Burundi");
+let missingAmyUrl = "";
+let foundAmyUrl = "";
+let amyPairUrl = "";
+
+await step("the missing person's officer records a birth year, the date and the place last seen; a case kept out of the cross-match says why on its page", async () => {
+  await officer.goto(`${PORTAL}/#/cases/new`);
+  await officer.getByLabel("Kind of case").selectOption("missing");
+  await officer.getByLabel("File number (optional)").fill("E2E-MISSING-AMY");
+  await officer.getByLabel("Names (comma separated)").fill(AMY.names);
+  await officer.getByLabel("Sex").selectOption("female");
+  await officer.getByLabel("Birth year").fill("2010");
+  await officer.getByLabel("Last seen (date)").fill("2026-10-01");
+  const place = officer.locator("fieldset[data-place=lastSeenPlace]");
+  await place.getByLabel("Province").selectOption("Butanyerera");
+  await place.getByLabel("Commune").selectOption("Ngozi");
+  await place.getByLabel("Details (colline, sector, landmark)").fill(AMY.lastSeenDetails);
+  await officer.getByLabel("Contact name").fill(AMY.family.name);
+  await officer.getByLabel("Relationship").fill(AMY.family.relationship);
+  await officer.getByLabel("Contact phone").fill(AMY.family.phone);
+  await officer.getByLabel("Legal basis").selectOption("family_report");
+  await officer.getByRole("button", { name: "Create case" }).click();
+  await officer.getByRole("heading", { name: "E2E-MISSING-AMY" }).waitFor();
+  missingAmyUrl = officer.url();
+  const facts = Object.fromEntries(await officer.locator("dl.facts dd").evaluateAll((dds) => dds.map((dd) => [dd.getAttribute("data-fact"), dd.textContent])));
+  const wanted = { age: "born in 2010", lastSeenPlace: `${AMY.lastSeenDetails}, Ngozi, Butanyerera, Burundi`, lastSeenDate: "Oct 1, 2026", legalBasis: "Report by the family" };
+  for (const [fact, value] of Object.entries(wanted)) if (facts[fact] !== value) throw new Error(`${fact}: "${facts[fact]}", wanted "${value}"`);
+  await officer.getByLabel("Photos taken on (optional)").fill("2026-09-15");
+  await officer.getByLabel("Add photos").setInputFiles([people("amy", 1), people("amy", 2)]);
+  await officer.locator(".verdict.indexed").nth(1).waitFor({ timeout: 90_000 });
+  await officer.locator("li.photo [data-photo-date='2026-09-15']").nth(1).waitFor();
+
+  await officer.goto(`${PORTAL}/#/cases/new`);
+  await officer.getByLabel("File number (optional)").fill("E2E-NO-CROSSMATCH");
+  await officer.getByLabel(/^May be cross-matched/).uncheck();
+  await officer.getByRole("button", { name: "Create case" }).click();
+  await officer.getByText("Please check the form: Why not (required): is required").waitFor();
+  await officer.getByLabel("Why not (required)").fill(AMY.noCrossMatch);
+  await officer.getByRole("button", { name: "Create case" }).click();
+  await officer.getByRole("heading", { name: "E2E-NO-CROSSMATCH" }).waitFor();
+  await officer.locator("[data-cross-match=excluded]", { hasText: `Excluded from cross-match: ${AMY.noCrossMatch}` }).waitFor();
+  if ((await officer.locator("dd[data-fact=crossMatch]").textContent()) !== "excluded (see above)") throw new Error("the facts do not say the case is excluded");
+});
+
+await step("a shelter officer registers a found child with a photo: date and place found, where held, condition, estimated age, sealed custody contact", async () => {
+  shelter = await newPage();
+  await signIn(shelter, "officer.bi@demo.tora-face.test");
+  await shelter.locator("nav").waitFor();
+  await shelter.goto(`${PORTAL}/#/cases/new`);
+  await shelter.getByLabel("Kind of case").selectOption("found");
+  if (await shelter.getByLabel("Birth year").count()) throw new Error("a found case's form asks for a birth year");
+  await shelter.getByLabel("File number (optional)").fill("E2E-FOUND-AMY");
+  await shelter.getByLabel("Sex").selectOption("female");
+  await shelter.getByLabel("Date found").fill("2026-11-20");
+  await shelter.getByLabel("Age from").fill("14");
+  await shelter.getByLabel("Age to").fill("18");
+  await shelter.getByLabel("Condition").selectOption("alive");
+  const place = shelter.locator("fieldset[data-place=foundPlace]");
+  await place.getByLabel("Province").selectOption("Butanyerera");
+  await place.getByLabel("Commune").selectOption("Kiremba");
+  await shelter.getByLabel("Where the person is now").selectOption("shelter");
+  await shelter.getByLabel("Name of that place (hospital, shelter…)").fill(AMY.shelter);
+  await shelter.getByLabel("The person cannot say who they are").check();
+  await shelter.getByLabel("Contact name").fill(AMY.custody.name);
+  await shelter.getByLabel("Role (e.g. nurse in charge)").fill(AMY.custody.relationship);
+  await shelter.getByLabel("Contact phone").fill(AMY.custody.phone);
+  await shelter.getByLabel("Legal basis").selectOption("vital_interest");
+  await shelter.setViewportSize({ width: 360, height: 740 });
+  await shot(shelter, "new-found-case-360");
+  await shelter.setViewportSize({ width: 1280, height: 800 });
+  await shelter.getByRole("button", { name: "Create case" }).click();
+  await shelter.getByRole("heading", { name: "E2E-FOUND-AMY" }).waitFor();
+  foundAmyUrl = shelter.url();
+  const facts = Object.fromEntries(await shelter.locator("dl.facts dd").evaluateAll((dds) => dds.map((dd) => [dd.getAttribute("data-fact"), dd.textContent])));
+  const wanted = { age: "14–18 years", dateFound: "Nov 20, 2026", foundPlace: "Kiremba, Butanyerera, Burundi", heldAt: `Shelter: ${AMY.shelter}`, condition: "Alive and well", cannotIdentify: "cannot say who they are", legalBasis: "Vital interest of the person" };
+  for (const [fact, value] of Object.entries(wanted)) if (facts[fact] !== value) throw new Error(`${fact}: "${facts[fact]}", wanted "${value}"`);
+  await shelter.getByRole("button", { name: "Show custody contact" }).click();
+  await shelter.getByText(`Custody: ${AMY.custody.name} (${AMY.custody.relationship}), ${AMY.custody.phone}`).waitFor();
+  await shelter.getByLabel("Photos taken on (optional)").fill("2026-11-20");
+  await shelter.getByLabel("Add photos").setInputFiles([people("amy", 3)]);
+  await shelter.getByText("Accepted: 1 face(s) indexed").waitFor({ timeout: 90_000 });
+  await shot(shelter, "found-case-desktop");
+});
+
+await step("the missing person's officer sees the candidate in the queue (a badge in the menu), both faces side by side, the factors in words, and marks it potential with a reason", async () => {
+  await officer.goto(`${PORTAL}/#/matches`);
+  await officer.reload(); // the menu's counts are asked again at most once a minute; a reload asks at once
+  await officer.locator("[data-badge=matches]:not([hidden])").waitFor();
+  const card = officer.locator("a.pair", { hasText: "E2E-FOUND-AMY" });
+  await card.waitFor();
+  if (!(await card.textContent()).includes("E2E-MISSING-AMY")) throw new Error("the pair's card does not name the missing case");
+  await shot(officer, "matches-desktop");
+  await card.click();
+  await officer.getByRole("heading", { name: "Possible match: a missing and a found person" }).waitFor();
+  amyPairUrl = officer.url();
+  await officer.locator(".pair-face img[src^='data:image/jpeg']").nth(1).waitFor();
+  const factors = Object.fromEntries(await officer.locator(".factors li").evaluateAll((lis) => lis.map((li) => [li.getAttribute("data-factor"), li.textContent])));
+  const wanted = {
+    sex_same: "same sex (Female)",
+    age_overlap: "age ranges overlap: 14–17 and 14–18",
+    found_after_last_seen: "found 50 days after last seen",
+    place_same_level1: "same province (Butanyerera), different commune (Ngozi / Kiremba)",
+  };
+  for (const [code, sentence] of Object.entries(wanted)) if (!factors[code]?.endsWith(sentence)) throw new Error(`${code}: "${factors[code]}", wanted "… ${sentence}" (${JSON.stringify(factors)})`);
+  if (!factors.face_similarity?.startsWith("+")) throw new Error(`face factor: ${factors.face_similarity}`);
+  await officer.locator("[data-event=opened]", { hasText: "Opened by the cross-match" }).waitFor();
+  // no reason chosen: the outcome is refused, the field named
+  await officer.locator("[data-review] button[data-outcome=potential_candidate]").click();
+  await officer.getByText("Please check the form: Reason: is required").waitFor();
+  await officer.getByLabel("Reason", { exact: true }).selectOption("faces_match");
+  await officer.getByLabel("Note (required when the reason is “Other”)").fill(AMY.reviewNote);
+  await officer.locator("[data-review] button[data-outcome=potential_candidate]").click();
+  await officer.locator("[data-screen=match][data-state=potential]").waitFor();
+  // four eyes: the officer who marked it is told why they may not confirm
+  await officer.locator("[data-confirm=refused] [data-refusal=match_same_reviewer]", { hasText: ERROR_REASONS.match_same_reviewer.message }).waitFor();
+  await officer.locator("[data-event=reviewed]", { hasText: AMY.reviewNote }).waitFor();
+  await shot(officer, "match-potential-desktop");
+});
+
+await step("an administrator confirms the reunification: both cases are resolved, the contacts are shown; the officers are notified and read it", async () => {
+  await admin.goto(amyPairUrl);
+  await admin.locator("[data-confirm=allowed]").waitFor();
+  await admin.getByLabel("Note (optional)").fill(AMY.confirmNote);
+  await admin.getByRole("button", { name: "Confirm reunification" }).click();
+  await admin.locator("[data-screen=match][data-state=confirmed]").waitFor();
+  await admin.getByText("Reunification confirmed: both cases are resolved.").waitFor();
+  await admin.getByRole("button", { name: "Show the contacts" }).click();
+  await admin.getByText(`Contact: ${AMY.family.name} (${AMY.family.relationship}), ${AMY.family.phone}`).waitFor();
+  await admin.getByText(`Custody: ${AMY.custody.name} (${AMY.custody.relationship}), ${AMY.custody.phone}`).waitFor();
+  await shot(admin, "match-confirmed-desktop");
+  for (const url of [missingAmyUrl, foundAmyUrl]) {
+    await admin.goto(url);
+    await admin.locator("[data-outcome=reunified]").waitFor();
+    const status = await admin.locator("dd[data-fact=status]").textContent();
+    if (status !== "Resolved: reunified") throw new Error(`${url}: status "${status}"`);
+  }
+  // the found person's officer reads the family's contact on the pair
+  await shelter.goto(amyPairUrl);
+  await shelter.getByRole("button", { name: "Show the contacts" }).click();
+  await shelter.getByText(`Contact: ${AMY.family.name} (${AMY.family.relationship}), ${AMY.family.phone}`).waitFor();
+  // and is told: a new candidate, a confirmation needed, the reunification confirmed
+  await shelter.reload();
+  await shelter.locator("[data-badge=notifications]:not([hidden])").waitFor();
+  await shelter.getByRole("link", { name: /^Notifications/ }).click();
+  for (const kind of ["new_candidate", "confirmation_needed", "reunification_confirmed"]) await shelter.locator(`li[data-notification=${kind}][data-read=false]`).first().waitFor();
+  await shelter.locator("li[data-notification=reunification_confirmed]").first().getByText("Reunification confirmed: missing case E2E-MISSING-AMY and found case E2E-FOUND-AMY are resolved.").waitFor();
+  await shot(shelter, "notifications-desktop");
+  await shelter.getByRole("button", { name: "Mark all as read" }).click();
+  await shelter.locator("[data-badge=notifications]").waitFor({ state: "hidden" });
+  if (await shelter.locator("li[data-read=false]").count()) throw new Error("notifications still unread after 'Mark all as read'");
+  // the missing person's officer opens the confirmation from a notification: it is read
+  await officer.goto(`${PORTAL}/#/notifications`);
+  const confirmed = officer.locator("li[data-notification=reunification_confirmed][data-read=false]").first();
+  await confirmed.getByRole("link", { name: "Open the pair" }).click();
+  await officer.locator("[data-screen=match][data-state=confirmed]").waitFor();
+  await officer.goto(`${PORTAL}/#/notifications`);
+  await officer.locator("li[data-notification=reunification_confirmed][data-read=true]").first().waitFor();
+});
+
+await step("a search for a person missing for years lists the closest faces whatever their score, says why, and warns about the years between the photos; a second report of the same person reads as a possible duplicate", async () => {
+  await officer.goto(`${PORTAL}/#/cases/new`);
+  await officer.getByLabel("File number (optional)").fill("E2E-LONG-MISSING");
+  await officer.getByLabel("Names (comma separated)").fill("Leonard Hofstadter");
+  await officer.getByLabel("Birth year").fill("2004");
+  await officer.getByLabel("Last seen (date)").fill("2012-06-01");
+  await officer.getByRole("button", { name: "Create case" }).click();
+  await officer.getByRole("heading", { name: "E2E-LONG-MISSING" }).waitFor();
+  await officer.getByLabel("Photos taken on (optional)").fill("2012-05-01");
+  await officer.getByLabel("Add photos").setInputFiles([people("leonard", 1)]);
+  await officer.getByText("Accepted: 1 face(s) indexed").waitFor({ timeout: 90_000 });
+  // a search for this case: its photos are years old, so the list is investigative on its own
+  await officer.goto(`${PORTAL}/#/search`);
+  await officer.getByLabel("Photo of the person").setInputFiles([people("leonard", 2)]);
+  await officer.getByLabel("Case reference (optional)").fill("E2E-LONG-MISSING");
+  await officer.getByRole("button", { name: "Search", exact: true }).click();
+  await officer.locator("[data-mode=investigate][data-mode-reason=old_photos]").waitFor({ timeout: 90_000 });
+  await officer.getByText("Most of this list is not the person.", { exact: false }).waitFor();
+  const own = officer.locator("li.candidate", { hasText: "E2E-LONG-MISSING" }).first();
+  await own.getByText(/^Photos about 1[45] years apart: the face score is less reliable\.$/).waitFor();
+  await officer.locator("li.candidate.band-below_threshold", { hasText: "Below the threshold" }).first().waitFor();
+  await officer.locator("li.candidate img[src^='data:image/jpeg']").first().waitFor();
+  await shot(officer, "search-investigative-desktop");
+  // asked for, without a case
+  await officer.getByLabel("Case reference (optional)").fill("");
+  await officer.getByLabel("Reason (required without a case reference)").fill("e2e: long missing");
+  await officer.getByLabel("Person missing for years: list the closest faces whatever their score").check();
+  await officer.getByRole("button", { name: "Search", exact: true }).click();
+  await officer.locator("[data-mode=investigate][data-mode-reason=asked]").waitFor({ timeout: 90_000 });
+  // another station reports the same man missing: a possible duplicate in the queue
+  await shelter.goto(`${PORTAL}/#/cases/new`);
+  await shelter.getByLabel("File number (optional)").fill("E2E-LONG-MISSING-2");
+  await shelter.getByRole("button", { name: "Create case" }).click();
+  await shelter.getByRole("heading", { name: "E2E-LONG-MISSING-2" }).waitFor();
+  await shelter.getByLabel("Add photos").setInputFiles([people("leonard", 4)]);
+  await shelter.getByText("Accepted: 1 face(s) indexed").waitFor({ timeout: 90_000 });
+  await officer.goto(`${PORTAL}/#/matches`);
+  const duplicate = officer.locator("a.pair", { hasText: "E2E-LONG-MISSING-2" });
+  await duplicate.getByText("Possible duplicate").waitFor();
+  await duplicate.click();
+  await officer.getByRole("heading", { name: "Possible duplicate: two cases that may be the same person" }).waitFor();
+  await officer.locator(".pair-face img[src^='data:image/jpeg']").nth(1).waitFor();
+  if (await officer.locator("[data-confirm]").count()) throw new Error("a possible duplicate offers a reunification");
+  await shot(officer, "duplicate-desktop");
+});
+
 const LANGUAGES = ["en", "fr", "sw", "rn", "rw"];
 await step("phone screens in five languages: nothing wider than 360 px, no English left on the French, Kirundi and Kinyarwanda screens", async () => {
   const leaks = [];
@@ -591,6 +825,50 @@ await step("phone screens in five languages: nothing wider than 360 px, no Engli
     await summaries.nth(1).click();
     const open = await phone.locator("details.face").evaluateAll((ds) => ds.map((d) => d.open));
     if (open.filter(Boolean).length !== 1 || !open[1]) throw new Error(`sections open after a tap: ${JSON.stringify(open)}`);
+  }
+  if (leaks.length) throw new Error(`English strings on translated screens: ${leaks.join("; ")}`);
+});
+
+await step("the reunification screens at 360 px in five languages: nothing wider than the screen, no English left on the French, Kirundi and Kinyarwanda screens", async () => {
+  const leaks = [];
+  const phone = await newPage(360, 740);
+  await signIn(phone, email, "Officer-Passw0rd!");
+  await phone.locator("nav").waitFor();
+  const capture = async (screen, language, ready) => {
+    await ready();
+    await noWiderThanScreen(phone);
+    await shot(phone, `${screen}-360-${language}`);
+    if (["fr", "rn", "rw"].includes(language)) for (const english of await englishOn(phone, language)) leaks.push(`${language} ${screen}: "${english}"`);
+  };
+  for (const language of LANGUAGES) {
+    const d = dictionaries[language];
+    await phone.locator("#language").selectOption(language);
+    await phone.locator(`html[lang=${language}]`).waitFor();
+    await phone.goto(`${PORTAL}/#/matches`);
+    await capture("matches", language, () => phone.locator("a.pair", { hasText: "E2E-LONG-MISSING-2" }).waitFor());
+    await phone.goto(amyPairUrl);
+    await capture("match", language, async () => {
+      await phone.locator("[data-screen=match][data-state=confirmed]").waitFor();
+      await phone.locator(".pair-face img[src^='data:image/jpeg']").nth(1).waitFor();
+    });
+    await phone.goto(`${PORTAL}/#/notifications`);
+    await capture("notifications", language, () => phone.locator("li[data-notification=reunification_confirmed]").first().waitFor());
+    await phone.goto(foundAmyUrl);
+    await capture("found-case", language, async () => {
+      await phone.locator("[data-outcome=reunified]").waitFor();
+      await phone.locator(".case-matches a.pair").waitFor();
+    });
+    await phone.goto(`${PORTAL}/#/cases/new`);
+    await phone.getByLabel(d["case.kind"]).selectOption("found");
+    await capture("new-found-case", language, () => phone.getByLabel(d["case.dateFound"]).waitFor());
+    await phone.goto(`${PORTAL}/#/search`);
+    await phone.getByLabel(d["search.photo"]).setInputFiles([people("leonard", 3)]);
+    await phone.getByLabel(d["search.purposeCase"]).fill("E2E-LONG-MISSING");
+    await phone.locator("form[data-screen=search] button[type=submit]").click();
+    await capture("search-investigative", language, async () => {
+      await phone.locator("[data-mode=investigate]").waitFor({ timeout: 90_000 });
+      await phone.locator("li.candidate img[src^='data:image/jpeg']").first().waitFor();
+    });
   }
   if (leaks.length) throw new Error(`English strings on translated screens: ${leaks.join("; ")}`);
 });
