@@ -98,7 +98,8 @@ function shape(schema: z.ZodType, io: "input" | "output"): string {
 }
 
 function callerLine(access: CallableAccess): string {
-  const country = "ownCountry" in access && access.ownCountry ? " Officers and supervisors: their own country's records only (administrators: every country)." : "";
+  const country =
+    "ownCountry" in access && access.ownCountry ? " Officers and supervisors: their own country's records only (administrators: every country)." : "";
   const condition = "condition" in access && access.condition ? ` ${access.condition}` : "";
   return `**Who may call:** ${callerLevels[access.caller]}${country}${condition}`;
 }

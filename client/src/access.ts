@@ -69,21 +69,34 @@ export const callableAccess = {
     caller: "approved",
     ownCountry: true,
     condition: caseTeam,
-    errors: { "not-found": "No case with this id.", "permission-denied": "Not one of the case's officers, a supervisor or an administrator.", "failed-precondition": "The case is closed." },
+    errors: {
+      "not-found": "No case with this id.",
+      "permission-denied": "Not one of the case's officers, a supervisor or an administrator.",
+      "failed-precondition": "The case is closed.",
+    },
   },
   closeCase: {
     caller: "approved",
     ownCountry: true,
     condition: caseTeam,
-    errors: { "not-found": "No case with this id.", "permission-denied": "Not one of the case's officers, a supervisor or an administrator.", "failed-precondition": "The case is closed already." },
+    errors: {
+      "not-found": "No case with this id.",
+      "permission-denied": "Not one of the case's officers, a supervisor or an administrator.",
+      "failed-precondition": "The case is closed already.",
+    },
   },
   getCase: {
     caller: "approved",
     ownCountry: true,
-    condition: "The family contact (includeFamilyContact) only for the case's officers, the supervisors of its country and administrators; every reading is audited.",
+    condition:
+      "The family contact (includeFamilyContact) only for the case's officers, the supervisors of its country and administrators; every reading is audited.",
     errors: { "not-found": "No case with this id.", "permission-denied": "The family contact was asked for by someone who may not read it." },
   },
-  listCases: { caller: "approved", ownCountry: true, condition: "Officers and supervisors see their own country's cases; a filter on another country is refused." },
+  listCases: {
+    caller: "approved",
+    ownCountry: true,
+    condition: "Officers and supervisors see their own country's cases; a filter on another country is refused.",
+  },
   uploadCasePhoto: {
     caller: "approved",
     ownCountry: true,
@@ -163,7 +176,10 @@ export const callableAccess = {
     ownCountry: true,
     condition:
       "Both cases in full, the pair's factors and history, and what the caller may do (access). includeContacts: after a confirmed reunification, the family contact and the custody contact for the officers of the two cases, supervisors and administrators; every reading is audited.",
-    errors: { "not-found": "No match with this id.", "permission-denied": "Contacts asked for by someone who may not read them, or before the reunification is confirmed." },
+    errors: {
+      "not-found": "No match with this id.",
+      "permission-denied": "Contacts asked for by someone who may not read them, or before the reunification is confirmed.",
+    },
   },
   reviewMatch: {
     caller: "approved",

@@ -30,7 +30,11 @@ export function createClient(transport: Transport) {
   return async function call<N extends CallableName>(name: N, input: CallableInput<N>, options?: CallOptions): Promise<CallableOutput<N>> {
     const schema = callables[name];
     const parsed = schema.input.safeParse(input);
-    if (!parsed.success) throw new ClientValidationError(name, parsed.error.issues.map((i) => ({ path: i.path.join("."), code: i.code, message: i.message })));
+    if (!parsed.success)
+      throw new ClientValidationError(
+        name,
+        parsed.error.issues.map((i) => ({ path: i.path.join("."), code: i.code, message: i.message })),
+      );
     const result = await transport(name, parsed.data, options);
     return schema.output.parse(result) as CallableOutput<N>;
   };

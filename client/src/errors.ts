@@ -128,9 +128,13 @@ export function reasonOfSentence(sentence: string): ErrorReason | undefined {
 function reasonAndParams(details: unknown): { reason?: string; params?: ErrorParams; issues?: InputIssue[] } {
   if (!details || typeof details !== "object") return {};
   const { reason, issues, ...rest } = details as Record<string, unknown>;
-  const params = Object.fromEntries(Object.entries(rest).filter((e): e is [string, string | number | boolean] => ["string", "number", "boolean"].includes(typeof e[1])));
+  const params = Object.fromEntries(
+    Object.entries(rest).filter((e): e is [string, string | number | boolean] => ["string", "number", "boolean"].includes(typeof e[1])),
+  );
   const validIssues = Array.isArray(issues)
-    ? issues.filter((i): i is InputIssue => !!i && typeof i === "object" && typeof i.path === "string" && typeof i.code === "string" && typeof i.message === "string")
+    ? issues.filter(
+        (i): i is InputIssue => !!i && typeof i === "object" && typeof i.path === "string" && typeof i.code === "string" && typeof i.message === "string",
+      )
     : [];
   return {
     ...(typeof reason === "string" ? { reason } : {}),

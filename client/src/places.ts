@@ -67,15 +67,13 @@ export function placeLists(country: Country): CountryPlaceLists {
     units: raw.units.map((u) => ({ name: u.name, children: u.children.map((c) => c.name) })),
     former: [
       ...raw.former.level1.map((f): FormerPlaceName => ({ name: f.name, level: 1, nowLevel1: f.now.map(nameOf) })),
-      ...raw.former.level2.map(
-        (f): FormerPlaceName => ({
-          name: f.name,
-          level: 2,
-          nowLevel1: [nameOf(f.now)],
-          ...(f.nowLevel2 ? { nowLevel2: nameOf(f.nowLevel2) } : {}),
-          ...(f.formerLevel1 ? { formerLevel1: f.formerLevel1 } : {}),
-        }),
-      ),
+      ...raw.former.level2.map((f): FormerPlaceName => ({
+        name: f.name,
+        level: 2,
+        nowLevel1: [nameOf(f.now)],
+        ...(f.nowLevel2 ? { nowLevel2: nameOf(f.nowLevel2) } : {}),
+        ...(f.formerLevel1 ? { formerLevel1: f.formerLevel1 } : {}),
+      })),
     ],
   };
   lists.set(country, built);

@@ -70,13 +70,21 @@ describe("what a failure means", () => {
   it("keeps the fields the backend refused, with their paths and zod codes", () => {
     const issues = [{ path: "familyContact.phone", code: "invalid_format", message: "phone: international format, e.g. +25779123456" }];
     const details = { reason: "invalid_input", detail: "familyContact.phone: …", issues };
-    expect(describeFailure({ code: "functions/invalid-argument", message: "Please check the form: … [400]", details }, true)).toMatchObject({ kind: "input", reason: "invalid_input", issues });
+    expect(describeFailure({ code: "functions/invalid-argument", message: "Please check the form: … [400]", details }, true)).toMatchObject({
+      kind: "input",
+      reason: "invalid_input",
+      issues,
+    });
   });
 
   it("a cancelled upload is neither a fault nor a refusal; Storage's refusals are refusals", () => {
-    expect(describeFailure({ code: "storage/canceled", message: "Firebase Storage: User canceled the upload/download. (storage/canceled)" }, true).kind).toBe("cancelled");
+    expect(describeFailure({ code: "storage/canceled", message: "Firebase Storage: User canceled the upload/download. (storage/canceled)" }, true).kind).toBe(
+      "cancelled",
+    );
     expect(describeFailure({ code: "functions/cancelled", message: "cancelled" }, true).kind).toBe("cancelled");
-    expect(describeFailure({ code: "storage/unauthorized", message: "Firebase Storage: User does not have permission … (storage/unauthorized)" }, true).kind).toBe("refused");
+    expect(
+      describeFailure({ code: "storage/unauthorized", message: "Firebase Storage: User does not have permission … (storage/unauthorized)" }, true).kind,
+    ).toBe("refused");
     expect(describeFailure({ code: "storage/retry-limit-exceeded", message: "Max retry time for operation exceeded" }, false).kind).toBe("offline");
     expect(describeFailure({ code: "storage/retry-limit-exceeded", message: "Max retry time for operation exceeded" }, true).kind).toBe("server");
   });

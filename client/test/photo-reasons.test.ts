@@ -3,7 +3,8 @@ import { isPhotoReasonCode, photoReasonCodes } from "../src/index.js";
 
 describe("photo verdict codes", () => {
   it("knows the codes the engine and ingest write, and nothing else", () => {
-    for (const code of ["no_face", "several_faces", "face_too_small", "heic_unsupported", "processing_failed"]) expect(isPhotoReasonCode(code), code).toBe(true);
+    for (const code of ["no_face", "several_faces", "face_too_small", "heic_unsupported", "processing_failed"])
+      expect(isPhotoReasonCode(code), code).toBe(true);
     expect(isPhotoReasonCode("toString")).toBe(false);
     expect(isPhotoReasonCode("account_suspended")).toBe(false);
     expect(Object.keys(photoReasonCodes)).toHaveLength(16);

@@ -39,9 +39,9 @@ export const ipHashKey = defineSecret("IP_HASH_KEY");
 type IntParam = ReturnType<typeof defineInt>;
 
 function intParams<T extends Record<string, IntSetting>>(settings: T): { [K in keyof T]: IntParam } {
-  return Object.fromEntries(
-    Object.entries(settings).map(([name, s]) => [name, defineInt(s.param, { default: s.default, description: s.description })]),
-  ) as { [K in keyof T]: IntParam };
+  return Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, defineInt(s.param, { default: s.default, description: s.description })])) as {
+    [K in keyof T]: IntParam;
+  };
 }
 
 export const limitParams = intParams(LIMIT_SETTINGS);

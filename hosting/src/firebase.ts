@@ -22,10 +22,11 @@ const useEmulators = env.VITE_USE_EMULATORS === "true" || (env.VITE_USE_EMULATOR
 
 export const app = initializeApp(config);
 initializeAppCheck(app, {
-  provider: useEmulators || !env.VITE_RECAPTCHA_SITE_KEY
-    ? // the emulator accepts any token; production builds must set VITE_RECAPTCHA_SITE_KEY
-      new CustomProvider({ getToken: async () => ({ token: "emulator-app-check", expireTimeMillis: Date.now() + 3_600_000 }) })
-    : new ReCaptchaEnterpriseProvider(env.VITE_RECAPTCHA_SITE_KEY),
+  provider:
+    useEmulators || !env.VITE_RECAPTCHA_SITE_KEY
+      ? // the emulator accepts any token; production builds must set VITE_RECAPTCHA_SITE_KEY
+        new CustomProvider({ getToken: async () => ({ token: "emulator-app-check", expireTimeMillis: Date.now() + 3_600_000 }) })
+      : new ReCaptchaEnterpriseProvider(env.VITE_RECAPTCHA_SITE_KEY),
   isTokenAutoRefreshEnabled: true,
 });
 export const auth = getAuth(app);
@@ -43,12 +44,16 @@ export const call = createClient(async (name, data, options) => {
 });
 
 /** where case photos go: Storage needs its emulator locally, which these machines cannot run */
-const photoUploadsTo = env.VITE_PHOTO_UPLOADS === "storage" || env.VITE_PHOTO_UPLOADS === "callable" ? env.VITE_PHOTO_UPLOADS : useEmulators ? "callable" : "storage";
+const photoUploadsTo =
+  env.VITE_PHOTO_UPLOADS === "storage" || env.VITE_PHOTO_UPLOADS === "callable" ? env.VITE_PHOTO_UPLOADS : useEmulators ? "callable" : "storage";
 
 let uploader: Promise<PhotoUploader> | undefined;
 /** the case-photo uploader; the Storage SDK is loaded only when a photo is first sent */
 export function photoUploader(): Promise<PhotoUploader> {
-  uploader ??= photoUploadsTo === "callable" ? Promise.resolve(callableUploader(async (input, signal) => (await call("uploadCasePhoto", input, { signal })).photo, fileToBase64)) : storageUpload();
+  uploader ??=
+    photoUploadsTo === "callable"
+      ? Promise.resolve(callableUploader(async (input, signal) => (await call("uploadCasePhoto", input, { signal })).photo, fileToBase64))
+      : storageUpload();
   return uploader;
 }
 

@@ -18,7 +18,8 @@ export interface Frame {
 
 export const isApproved = (s: Session): boolean => s.profile.officer?.status === "approved";
 export const isAdmin = (s: Session): boolean => isApproved(s) && s.profile.officer?.role === "admin";
-export const frameOf = (s: Session | undefined): Frame => (s ? { signedIn: true, ...(s.profile.officer ? { status: s.profile.officer.status, role: s.profile.officer.role } : {}) } : { signedIn: false });
+export const frameOf = (s: Session | undefined): Frame =>
+  s ? { signedIn: true, ...(s.profile.officer ? { status: s.profile.officer.status, role: s.profile.officer.role } : {}) } : { signedIn: false };
 
 /** the menu this device last showed the user: role and status only, to draw the frame while the backend is unreachable */
 const FRAME_KEY = "tora-face-frame";

@@ -23,8 +23,12 @@ describe("errors for people", () => {
     expect(humanError(noAnswer, false, "load")).toBe(t("error.offlineLoad"));
     expect(humanError({ code: "auth/network-request-failed", message: "Firebase: Error (auth/network-request-failed)." }, true)).toBe(t("error.offline"));
     expect(humanError(noAnswer, true)).toBe(t("error.unavailable"));
-    expect(humanError({ code: "functions/internal", message: "Something went wrong on our side. [500]", details: { reason: "internal" } }, true)).toBe(t("error.internal"));
-    expect(humanError({ code: "auth/invalid-credential", message: "Firebase: Error (auth/invalid-credential)." }, true)).toBe(t("error.auth.invalid-credential"));
+    expect(humanError({ code: "functions/internal", message: "Something went wrong on our side. [500]", details: { reason: "internal" } }, true)).toBe(
+      t("error.internal"),
+    );
+    expect(humanError({ code: "auth/invalid-credential", message: "Firebase: Error (auth/invalid-credential)." }, true)).toBe(
+      t("error.auth.invalid-credential"),
+    );
   });
 
   it("says a refusal by its reason key in the officer's language, with its parameters in that language's form", async () => {
@@ -59,7 +63,11 @@ describe("errors for people", () => {
   });
 
   it("names each refused field by its own label, with the problem in the officer's language", async () => {
-    const fields: FormFields = { "familyContact.phone": control("Contact phone", "+123", "tel"), station: control("Station"), "subject.ageRange": control("Age from", "200", "number") };
+    const fields: FormFields = {
+      "familyContact.phone": control("Contact phone", "+123", "tel"),
+      station: control("Station"),
+      "subject.ageRange": control("Age from", "200", "number"),
+    };
     const server = {
       code: "functions/invalid-argument",
       message: "Please check the form: … [400]",
@@ -78,17 +86,25 @@ describe("errors for people", () => {
     await setLanguage("fr");
     const frFields: FormFields = { "familyContact.phone": control("Téléphone du contact", "+123", "tel") };
     const issue = { path: "familyContact.phone", code: "invalid_format", message: "phone: international format, e.g. +25779123456" };
-    expect(humanError(new ClientValidationError("createCase", [issue]), true, "action", frFields)).toBe("Vérifiez le formulaire : Téléphone du contact : format international, p. ex. +25779123456");
+    expect(humanError(new ClientValidationError("createCase", [issue]), true, "action", frFields)).toBe(
+      "Vérifiez le formulaire : Téléphone du contact : format international, p. ex. +25779123456",
+    );
   });
 
   it("an unreadable photo is said by its image code", async () => {
-    const heic = { reason: "image_refused", image: "heic_unsupported", message: "HEIC/HEIF photos (iPhone default) cannot be read here; export the photo as JPEG." };
+    const heic = {
+      reason: "image_refused",
+      image: "heic_unsupported",
+      message: "HEIC/HEIF photos (iPhone default) cannot be read here; export the photo as JPEG.",
+    };
     expect(humanError({ code: "functions/invalid-argument", message: `${heic.message} [400]`, details: heic }, true)).toBe(heic.message);
     await setLanguage("fr");
     expect(humanError({ code: "functions/invalid-argument", message: `${heic.message} [400]`, details: heic }, true)).toBe(fr["photo.reason.heic_unsupported"]);
   });
 
   it("a cancelled upload says so, and is no fault", async () => {
-    expect(humanError({ code: "storage/canceled", message: "Firebase Storage: User canceled the upload/download. (storage/canceled)" }, true)).toBe(t("error.cancelled"));
+    expect(humanError({ code: "storage/canceled", message: "Firebase Storage: User canceled the upload/download. (storage/canceled)" }, true)).toBe(
+      t("error.cancelled"),
+    );
   });
 });

@@ -10,22 +10,75 @@ import rn from "../src/i18n/rn.json";
 
 afterEach(() => setLanguage("en"));
 
-const child = { names: ["NDAYISHIMIYE Jean-Claude"], sex: "male" as const, birthYear: 2009, lastSeenDate: "2025-11-20", lastSeenPlace: { country: "BI" as const, level1: "Butanyerera", level2: "Ngozi" } };
-const found = { names: ["Ndayishimye Jean Claude"], sex: "male" as const, estimatedAgeRange: { min: 15, max: 20 }, dateFound: "2025-11-23", foundPlace: { country: "BI" as const, level1: "Butanyerera", level2: "Kiremba" } };
+const child = {
+  names: ["NDAYISHIMIYE Jean-Claude"],
+  sex: "male" as const,
+  birthYear: 2009,
+  lastSeenDate: "2025-11-20",
+  lastSeenPlace: { country: "BI" as const, level1: "Butanyerera", level2: "Ngozi" },
+};
+const found = {
+  names: ["Ndayishimye Jean Claude"],
+  sex: "male" as const,
+  estimatedAgeRange: { min: 15, max: 20 },
+  dateFound: "2025-11-23",
+  foundPlace: { country: "BI" as const, level1: "Butanyerera", level2: "Kiremba" },
+};
 const dated = { missingPhotoDate: "2025-06-01", foundPhotoDate: "2025-11-23" };
 
 /** pairs whose factors, together, carry every code the matcher writes today */
 const pairs: PairFacts[] = [
   { face: { similarity: 0.36, ...dated }, missing: child, found },
-  { face: { similarity: 0.36, ...dated }, missing: { ...child, lastSeenPlace: { country: "BI", level1: "Ngozi" } }, found: { ...found, foundPlace: { country: "BI", level1: "Butanyerera", level2: "Ngozi" }, dateFound: "2025-11-20" } },
-  { face: { similarity: 0.46 }, missing: { ...child, names: ["Hakizimana Eric"] }, found: { names: ["Niyonsaba Marie"], sex: "female", estimatedAgeRange: { min: 40, max: 50 }, dateFound: "2025-01-05", foundPlace: { country: "BI", text: "Rumonge" } } },
-  { face: { similarity: 0.4, missingPhotoDate: "2010-01-01", foundPhotoDate: "2026-01-01" }, missing: { names: ["Irakoze Jean"], sex: "female", birthYear: 2004, lastSeenDate: "2010-04-01", lastSeenPlace: { country: "RW", level1: "Northern Province", level2: "Musanze" } }, found: { names: ["Jean"], sex: "female", estimatedAgeRange: { min: 19, max: 24 }, dateFound: "2026-01-01", foundPlace: { country: "RW", level1: "Northern Province", level2: "Musanze" } } },
-  { face: { similarity: 0.4 }, missing: { names: ["Uwase Diane"], lastSeenPlace: { country: "RW", text: "Huye" } }, found: { names: ["Uwase Diane"], foundPlace: { country: "BI", text: "Ngozi" } } },
-  { face: { similarity: 0.4 }, missing: { names: [], lastSeenPlace: { country: "RW", level1: "Northern Province", level2: "Musanze" } }, found: { names: [], foundPlace: { country: "RW", level1: "Northern Province", level2: "Burera" } } },
+  {
+    face: { similarity: 0.36, ...dated },
+    missing: { ...child, lastSeenPlace: { country: "BI", level1: "Ngozi" } },
+    found: { ...found, foundPlace: { country: "BI", level1: "Butanyerera", level2: "Ngozi" }, dateFound: "2025-11-20" },
+  },
+  {
+    face: { similarity: 0.46 },
+    missing: { ...child, names: ["Hakizimana Eric"] },
+    found: {
+      names: ["Niyonsaba Marie"],
+      sex: "female",
+      estimatedAgeRange: { min: 40, max: 50 },
+      dateFound: "2025-01-05",
+      foundPlace: { country: "BI", text: "Rumonge" },
+    },
+  },
+  {
+    face: { similarity: 0.4, missingPhotoDate: "2010-01-01", foundPhotoDate: "2026-01-01" },
+    missing: {
+      names: ["Irakoze Jean"],
+      sex: "female",
+      birthYear: 2004,
+      lastSeenDate: "2010-04-01",
+      lastSeenPlace: { country: "RW", level1: "Northern Province", level2: "Musanze" },
+    },
+    found: {
+      names: ["Jean"],
+      sex: "female",
+      estimatedAgeRange: { min: 19, max: 24 },
+      dateFound: "2026-01-01",
+      foundPlace: { country: "RW", level1: "Northern Province", level2: "Musanze" },
+    },
+  },
+  {
+    face: { similarity: 0.4 },
+    missing: { names: ["Uwase Diane"], lastSeenPlace: { country: "RW", text: "Huye" } },
+    found: { names: ["Uwase Diane"], foundPlace: { country: "BI", text: "Ngozi" } },
+  },
+  {
+    face: { similarity: 0.4 },
+    missing: { names: [], lastSeenPlace: { country: "RW", level1: "Northern Province", level2: "Musanze" } },
+    found: { names: [], foundPlace: { country: "RW", level1: "Northern Province", level2: "Burera" } },
+  },
 ];
 /** the only code no pair can produce with today's constants (fusion.ts: the bound already keeps a strong face in a band) */
 const strongFaceKept: Factor = { code: "strong_face_kept", params: {}, llr: 0.1, sentence: "a strong face match stays on the list whatever the facts say" };
-const written = [...pairs.flatMap((p) => fuseEvidence(p).factors.map((f) => ({ f, country: p.missing.lastSeenPlace?.country ?? "BI" }))), { f: strongFaceKept, country: "BI" as const }];
+const written = [
+  ...pairs.flatMap((p) => fuseEvidence(p).factors.map((f) => ({ f, country: p.missing.lastSeenPlace?.country ?? "BI" }))),
+  { f: strongFaceKept, country: "BI" as const },
+];
 
 describe("a pair's factors in the officer's language", () => {
   it("the pairs cover every factor code", () => {
@@ -45,7 +98,9 @@ describe("a pair's factors in the officer's language", () => {
 
   it("English says what the backend's sentence says, with the country's own levels and the portal's words for sexes and bands", async () => {
     // names, the bound and the countries (by name) read differently on purpose; face_similarity's numbers are in the language's format
-    const english = written.filter(({ f }) => !["facts_penalty_bounded", "names_exact", "names_strong", "names_partial", "face_similarity", "place_different_country"].includes(f.code));
+    const english = written.filter(
+      ({ f }) => !["facts_penalty_bounded", "names_exact", "names_strong", "names_partial", "face_similarity", "place_different_country"].includes(f.code),
+    );
     for (const { f, country } of english) expect(factorText(f, country).toLowerCase(), f.code).toBe(f.sentence.toLowerCase());
   });
 
@@ -53,14 +108,34 @@ describe("a pair's factors in the officer's language", () => {
     await setLanguage("fr");
     const [first, formerPair] = pairs.map((p) => fuseEvidence(p).factors);
     const place = formerPair!.find((f) => f.code === "place_same_level1")!;
-    expect(factorText(place, "BI")).toBe(`${fr["factor.place_same_level1.only"].replace("{level1}", "Butanyerera")} ${fr["factor.former"].replace("{names}", "Ngozi")}`);
-    expect(factorText(first!.find((f) => f.code === "found_after_last_seen")!, "BI")).toBe(fr["factor.found_after_last_seen"].replace("{interval}", fr["interval.days"].replace("{n}", "3")));
-    expect(factorText(formerPair!.find((f) => f.code === "found_after_last_seen")!, "BI")).toBe(fr["factor.found_after_last_seen.sameDay"]);
-    await setLanguage("rn");
-    expect(factorText(first!.find((f) => f.code === "sex_same")!, "BI")).toBe(rn["factor.sex_same"].replace("{sex}", rn["sex.male"]));
-    expect(factorText(first!.find((f) => f.code === "place_same_level1")!, "BI")).toBe(
-      rn["factor.place_same_level1.BI"].replace("{level1}", "Butanyerera").replace("{missing}", "Ngozi").replace("{found}", "Kiremba"),
+    expect(factorText(place, "BI")).toBe(
+      `${fr["factor.place_same_level1.only"].replace("{level1}", "Butanyerera")} ${fr["factor.former"].replace("{names}", "Ngozi")}`,
     );
+    expect(
+      factorText(
+        first!.find((f) => f.code === "found_after_last_seen")!,
+        "BI",
+      ),
+    ).toBe(fr["factor.found_after_last_seen"].replace("{interval}", fr["interval.days"].replace("{n}", "3")));
+    expect(
+      factorText(
+        formerPair!.find((f) => f.code === "found_after_last_seen")!,
+        "BI",
+      ),
+    ).toBe(fr["factor.found_after_last_seen.sameDay"]);
+    await setLanguage("rn");
+    expect(
+      factorText(
+        first!.find((f) => f.code === "sex_same")!,
+        "BI",
+      ),
+    ).toBe(rn["factor.sex_same"].replace("{sex}", rn["sex.male"]));
+    expect(
+      factorText(
+        first!.find((f) => f.code === "place_same_level1")!,
+        "BI",
+      ),
+    ).toBe(rn["factor.place_same_level1.BI"].replace("{level1}", "Butanyerera").replace("{missing}", "Ngozi").replace("{found}", "Kiremba"));
   });
 
   it("a notification names both cases by the reference officers know", async () => {
@@ -69,7 +144,10 @@ describe("a pair's factors in the officer's language", () => {
       uid: "u",
       kind: "new_candidate" as const,
       matchId: "a_b",
-      cases: [{ id: "aaaaaaaaaaaa", kind: "missing" as const, externalRef: "NGO-2025-001" }, { id: "bbbbbbbbbbbb", kind: "found" as const }] as const,
+      cases: [
+        { id: "aaaaaaaaaaaa", kind: "missing" as const, externalRef: "NGO-2025-001" },
+        { id: "bbbbbbbbbbbb", kind: "found" as const },
+      ] as const,
       message: "Possible match to review: missing case NGO-2025-001 and found case bbbbbbbb.",
       createdAt: "2026-11-26T10:00:00.000Z",
     };

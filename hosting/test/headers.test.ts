@@ -7,7 +7,9 @@ import { emulatorConfig } from "../../scripts/emulator-config.mjs";
 
 const firebaseJson = JSON.parse(readFileSync(new URL("../../firebase.json", import.meta.url), "utf8"));
 const csp = (config: typeof firebaseJson): string =>
-  config.hosting.headers.flatMap((r: { headers: { key: string; value: string }[] }) => r.headers).find((h: { key: string }) => h.key === "Content-Security-Policy").value;
+  config.hosting.headers
+    .flatMap((r: { headers: { key: string; value: string }[] }) => r.headers)
+    .find((h: { key: string }) => h.key === "Content-Security-Policy").value;
 
 describe("Content-Security-Policy", () => {
   it("names no local emulator in the deployed configuration", () => {

@@ -35,14 +35,19 @@ import sw from "../src/i18n/sw.json";
 const MAX_SHARED_WITH_KIRUNDI = 6;
 /** reasons no portal screen shows: the command line's own, and an unreadable photo (said by its image code) */
 const UNSHOWN_REASONS = new Set(["import_folder_empty", "image_refused"]);
-const reasonKeys = Object.keys(ERROR_REASONS).filter((r) => !UNSHOWN_REASONS.has(r)).map((r) => `reason.${r}`);
+const reasonKeys = Object.keys(ERROR_REASONS)
+  .filter((r) => !UNSHOWN_REASONS.has(r))
+  .map((r) => `reason.${r}`);
 const photoKeys = Object.keys(photoReasonCodes).map((c) => `photo.reason.${c}`);
 const placeholders = (text: string | undefined) => (text?.match(/\{\w+\}/g) ?? []).sort();
 const translated = { fr, rn, rw, sw } as Record<string, Record<string, string>>;
 
 describe("translations", () => {
   it("every language has every English key, and each translation language every backend reason and photo verdict code", () => {
-    const keysOf = (d: Record<string, string>) => Object.keys(d).filter((k) => !k.startsWith("_")).sort();
+    const keysOf = (d: Record<string, string>) =>
+      Object.keys(d)
+        .filter((k) => !k.startsWith("_"))
+        .sort();
     const backend = [...reasonKeys, ...photoKeys];
     for (const [language, d] of Object.entries(translated)) expect(keysOf(d), language).toEqual([...keysOf(en), ...backend].sort());
   });
@@ -77,7 +82,9 @@ describe("translations", () => {
 
   it("every factor code of the fused score has its sentence, the place factors one per country (commune in Burundi, district in Rwanda)", () => {
     const perCountry = new Set(["place_same_level2", "place_same_level1"]);
-    const wanted = factorCodeSchema.options.flatMap((code) => (perCountry.has(code) ? countrySchema.options.map((c) => `factor.${code}.${c}`) : [`factor.${code}`]));
+    const wanted = factorCodeSchema.options.flatMap((code) =>
+      perCountry.has(code) ? countrySchema.options.map((c) => `factor.${code}.${c}`) : [`factor.${code}`],
+    );
     expect(wanted.filter((key) => !(key in en))).toEqual([]);
   });
 
@@ -85,7 +92,9 @@ describe("translations", () => {
     const output = callables.searchFaces.output.shape;
     // the default is identification, and old photos are why a search switches to investigative; any other reason goes with either mode
     const only: Record<string, string> = { default: "identify", old_photos: "investigate" };
-    const wanted = output.modeReason.options.flatMap((reason) => output.mode.options.filter((mode) => (only[reason] ?? mode) === mode).map((mode) => `search.mode.${mode}.${reason}`));
+    const wanted = output.modeReason.options.flatMap((reason) =>
+      output.mode.options.filter((mode) => (only[reason] ?? mode) === mode).map((mode) => `search.mode.${mode}.${reason}`),
+    );
     expect(wanted.filter((key) => !(key in en))).toEqual([]);
   });
 
@@ -101,7 +110,10 @@ describe("translations", () => {
   it("keeps placeholders in every language: the English key's, the catalogue sentence's, {faces} for several faces", () => {
     for (const [language, d] of Object.entries(translated)) {
       for (const [key, text] of Object.entries(en as Record<string, string>)) expect(placeholders(d[key]), `${language} ${key}`).toEqual(placeholders(text));
-      for (const key of reasonKeys) expect(placeholders(d[key]), `${language} ${key}`).toEqual(placeholders(ERROR_REASONS[key.slice("reason.".length) as keyof typeof ERROR_REASONS].message));
+      for (const key of reasonKeys)
+        expect(placeholders(d[key]), `${language} ${key}`).toEqual(
+          placeholders(ERROR_REASONS[key.slice("reason.".length) as keyof typeof ERROR_REASONS].message),
+        );
       for (const key of photoKeys) expect(placeholders(d[key]), `${language} ${key}`).toEqual(key === "photo.reason.several_faces" ? ["{faces}"] : []);
     }
   });

@@ -54,7 +54,9 @@ function fakeStorage(options: { checks?: number; failingPolls?: number; putError
     listPhotos: async () => {
       polls++;
       if (polls <= (options.failingPolls ?? 0)) throw Object.assign(new Error("network"), { code: "functions/internal" });
-      return polls > (options.failingPolls ?? 0) + (options.checks ?? 1) - 1 ? [photo("other", "indexed"), photo("photo-1", "indexed")] : [photo("photo-1", "processing")];
+      return polls > (options.failingPolls ?? 0) + (options.checks ?? 1) - 1
+        ? [photo("other", "indexed"), photo("photo-1", "indexed")]
+        : [photo("photo-1", "processing")];
     },
     sleep: async (ms) => void slept.push(ms),
   };
@@ -65,7 +67,11 @@ describe("uploads straight to Cloud Storage", () => {
   it("stores the photo where storage.rules expect it, signed by the officer, reports its bytes, then waits for the verdict", async () => {
     const storage = fakeStorage({ checks: 3 });
     const events: UploadEvent[] = [];
-    const result = await storageUploader(storage.ports, POLL)({ caseId: "case-1", blob: jpeg(1000), fileName: "raj 1.jpg", photoDate: "2026-11-01" }, (e) => events.push(e), new AbortController().signal);
+    const result = await storageUploader(storage.ports, POLL)(
+      { caseId: "case-1", blob: jpeg(1000), fileName: "raj 1.jpg", photoDate: "2026-11-01" },
+      (e) => events.push(e),
+      new AbortController().signal,
+    );
     expect(result?.status).toBe("indexed");
     expect(result?.photoId).toBe("photo-1");
     const [put] = storage.puts;
@@ -84,14 +90,22 @@ describe("uploads straight to Cloud Storage", () => {
 
   it("a failed poll (a network blip) is tried again", async () => {
     const storage = fakeStorage({ failingPolls: 2 });
-    const result = await storageUploader(storage.ports, POLL)({ caseId: "case-1", blob: jpeg(), fileName: "a.jpg" }, () => undefined, new AbortController().signal);
+    const result = await storageUploader(storage.ports, POLL)(
+      { caseId: "case-1", blob: jpeg(), fileName: "a.jpg" },
+      () => undefined,
+      new AbortController().signal,
+    );
     expect(result?.status).toBe("indexed");
     expect(storage.polls()).toBe(3);
   });
 
   it("stored but not checked in time: no verdict yet (undefined), after polling for the time allowed", async () => {
     const storage = fakeStorage({ checks: 1000 });
-    const result = await storageUploader(storage.ports, POLL)({ caseId: "case-1", blob: jpeg(), fileName: "a.jpg" }, () => undefined, new AbortController().signal);
+    const result = await storageUploader(storage.ports, POLL)(
+      { caseId: "case-1", blob: jpeg(), fileName: "a.jpg" },
+      () => undefined,
+      new AbortController().signal,
+    );
     expect(result).toBeUndefined();
     expect(storage.slept.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(POLL.giveUpAfterMs);
     expect(storage.slept.reduce((a, b) => a + b, 0)).toBeLessThan(POLL.giveUpAfterMs + POLL.everyMs);
@@ -100,7 +114,11 @@ describe("uploads straight to Cloud Storage", () => {
   it("cancelled while sending: nothing is polled, the failure is a cancellation", async () => {
     const storage = fakeStorage();
     const controller = new AbortController();
-    const upload = storageUploader(storage.ports, POLL)({ caseId: "case-1", blob: jpeg(), fileName: "a.jpg" }, (e) => e.phase === "sending" && e.sent >= 500 && controller.abort(), controller.signal);
+    const upload = storageUploader(storage.ports, POLL)(
+      { caseId: "case-1", blob: jpeg(), fileName: "a.jpg" },
+      (e) => e.phase === "sending" && e.sent >= 500 && controller.abort(),
+      controller.signal,
+    );
     const error = await upload.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UploadCancelled);
     expect(describeFailure(error, true).kind).toBe("cancelled");
@@ -109,7 +127,11 @@ describe("uploads straight to Cloud Storage", () => {
 
   it("a refusal of the rules (storage/unauthorized) is a refusal, and nothing is polled", async () => {
     const storage = fakeStorage({ putError: Object.assign(new Error("Firebase Storage: User does not have permission"), { code: "storage/unauthorized" }) });
-    const error = await storageUploader(storage.ports, POLL)({ caseId: "case-1", blob: jpeg(), fileName: "a.jpg" }, () => undefined, new AbortController().signal).catch((e: unknown) => e);
+    const error = await storageUploader(storage.ports, POLL)(
+      { caseId: "case-1", blob: jpeg(), fileName: "a.jpg" },
+      () => undefined,
+      new AbortController().signal,
+    ).catch((e: unknown) => e);
     expect(describeFailure(error, true).kind).toBe("refused");
     expect(storage.polls()).toBe(0);
   });
@@ -117,25 +139,43 @@ describe("uploads straight to Cloud Storage", () => {
   it("what the rules would refuse as a type is said as the photo's problem, before a byte is sent", async () => {
     const storage = fakeStorage();
     const upload = storageUploader(storage.ports, POLL);
-    const heic = await upload({ caseId: "case-1", blob: new Blob([new Uint8Array(10)], { type: "image/heic" }), fileName: "IMG_1.HEIC" }, () => undefined, new AbortController().signal).catch((e: unknown) => e);
+    const heic = await upload(
+      { caseId: "case-1", blob: new Blob([new Uint8Array(10)], { type: "image/heic" }), fileName: "IMG_1.HEIC" },
+      () => undefined,
+      new AbortController().signal,
+    ).catch((e: unknown) => e);
     expect(describeFailure(heic, true)).toMatchObject({ kind: "input", reason: "image_refused", params: { image: "heic_unsupported" } });
-    const empty = await upload({ caseId: "case-1", blob: jpeg(0), fileName: "empty.jpg" }, () => undefined, new AbortController().signal).catch((e: unknown) => e);
+    const empty = await upload({ caseId: "case-1", blob: jpeg(0), fileName: "empty.jpg" }, () => undefined, new AbortController().signal).catch(
+      (e: unknown) => e,
+    );
     expect(describeFailure(empty, true).params).toEqual({ image: "empty" });
-    const gif = await upload({ caseId: "case-1", blob: new Blob([new Uint8Array(10)], { type: "image/gif" }), fileName: "a.gif" }, () => undefined, new AbortController().signal).catch((e: unknown) => e);
+    const gif = await upload(
+      { caseId: "case-1", blob: new Blob([new Uint8Array(10)], { type: "image/gif" }), fileName: "a.gif" },
+      () => undefined,
+      new AbortController().signal,
+    ).catch((e: unknown) => e);
     expect(describeFailure(gif, true).params).toEqual({ image: "unsupported_format" });
     expect(storage.puts).toHaveLength(0);
   });
 
   it("without a signed-in officer nothing is sent", async () => {
     const storage = fakeStorage({ uid: undefined });
-    const error = await storageUploader(storage.ports, POLL)({ caseId: "case-1", blob: jpeg(), fileName: "a.jpg" }, () => undefined, new AbortController().signal).catch((e: unknown) => e);
+    const error = await storageUploader(storage.ports, POLL)(
+      { caseId: "case-1", blob: jpeg(), fileName: "a.jpg" },
+      () => undefined,
+      new AbortController().signal,
+    ).catch((e: unknown) => e);
     expect(describeFailure(error, true).kind).toBe("session");
     expect(storage.puts).toHaveLength(0);
   });
 
   it("keeps at most 200 characters of a file name (the schema's limit, or the trigger drops it)", async () => {
     const storage = fakeStorage();
-    await storageUploader(storage.ports, POLL)({ caseId: "case-1", blob: jpeg(), fileName: `${"x".repeat(250)}.jpg` }, () => undefined, new AbortController().signal);
+    await storageUploader(storage.ports, POLL)(
+      { caseId: "case-1", blob: jpeg(), fileName: `${"x".repeat(250)}.jpg` },
+      () => undefined,
+      new AbortController().signal,
+    );
     expect(storage.puts[0]!.metadata.customMetadata.fileName).toHaveLength(200);
   });
 });
@@ -169,7 +209,10 @@ describe("Firebase's resumable task as put()", () => {
     drive().complete();
     await done;
     expect(started).toEqual(["cases/c/photos/p"]);
-    expect(progress).toEqual([[400, 1000], [1000, 1000]]);
+    expect(progress).toEqual([
+      [400, 1000],
+      [1000, 1000],
+    ]);
   });
 
   it("an abort cancels the task and rejects as a cancellation", async () => {
@@ -185,7 +228,9 @@ describe("Firebase's resumable task as put()", () => {
     const controller = new AbortController();
     controller.abort();
     let starts = 0;
-    await expect(putThroughTask(() => (starts++, fakeTask().task))("cases/c/photos/p", jpeg(), metadata, () => undefined, controller.signal)).rejects.toBeInstanceOf(UploadCancelled);
+    await expect(
+      putThroughTask(() => (starts++, fakeTask().task))("cases/c/photos/p", jpeg(), metadata, () => undefined, controller.signal),
+    ).rejects.toBeInstanceOf(UploadCancelled);
     expect(starts).toBe(0);
   });
 
@@ -201,7 +246,10 @@ describe("Firebase's resumable task as put()", () => {
 describe("the upload callable (local mode)", () => {
   it("sends the photo inline with its file name and answers with the verdict", async () => {
     const sent: unknown[] = [];
-    const upload = callableUploader(async (input) => (sent.push(input), photo("p1", "indexed")), async () => "QUJD");
+    const upload = callableUploader(
+      async (input) => (sent.push(input), photo("p1", "indexed")),
+      async () => "QUJD",
+    );
     const result = await upload({ caseId: "case-1", blob: jpeg(), fileName: "raj.jpg" }, () => undefined, new AbortController().signal);
     expect(result?.status).toBe("indexed");
     expect(sent).toEqual([{ caseId: "case-1", contentBase64: "QUJD", fileName: "raj.jpg" }]);
@@ -210,7 +258,8 @@ describe("the upload callable (local mode)", () => {
   it("a cancelled call is a cancellation, whatever the SDK threw; other failures come through", async () => {
     const controller = new AbortController();
     const upload = callableUploader(
-      (_input, signal) => new Promise((_resolve, reject) => signal.addEventListener("abort", () => reject(Object.assign(new Error("internal"), { code: "functions/internal" })))),
+      (_input, signal) =>
+        new Promise((_resolve, reject) => signal.addEventListener("abort", () => reject(Object.assign(new Error("internal"), { code: "functions/internal" })))),
       async () => "QUJD",
     );
     const done = upload({ caseId: "case-1", blob: jpeg(), fileName: "a.jpg" }, () => undefined, controller.signal);
@@ -218,6 +267,11 @@ describe("the upload callable (local mode)", () => {
     controller.abort();
     await expect(done).rejects.toBeInstanceOf(UploadCancelled);
     const refusal = Object.assign(new Error("This case is closed: no new photos. [400]"), { code: "functions/failed-precondition" });
-    await expect(callableUploader(() => Promise.reject(refusal), async () => "")({ caseId: "c", blob: jpeg(), fileName: "a.jpg" }, () => undefined, new AbortController().signal)).rejects.toBe(refusal);
+    await expect(
+      callableUploader(
+        () => Promise.reject(refusal),
+        async () => "",
+      )({ caseId: "c", blob: jpeg(), fileName: "a.jpg" }, () => undefined, new AbortController().signal),
+    ).rejects.toBe(refusal);
   });
 });

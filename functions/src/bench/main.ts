@@ -44,7 +44,8 @@ const { values, positionals } = parseArgs({
 const largePhoto = values.large ? argumentPath(values.large) : join(facesDir(), "smoke", "dark", "large-image12.jpg");
 const here = dirname(fileURLToPath(import.meta.url));
 
-if (values.memory) await benchFunctionMemory(positionals.length > 0 ? positionals.map(argumentPath) : await defaultMemoryPhotos(), Number(values["max-rss-mib"]));
+if (values.memory)
+  await benchFunctionMemory(positionals.length > 0 ? positionals.map(argumentPath) : await defaultMemoryPhotos(), Number(values["max-rss-mib"]));
 
 const dirs = (values.images ?? []).map(argumentPath);
 if (dirs.length === 0 || dirs.some((d) => !existsSync(d))) {

@@ -21,7 +21,6 @@ export const CASE_FILE = "case.json";
 /** what case.json may add to the case's facts: when each photo (by file name) was taken */
 const photoDatesSchema = z.record(z.string().max(200), z.iso.date()).optional();
 
-
 export interface ImportSummary {
   cases: number;
   photos: number;
@@ -50,7 +49,13 @@ async function caseFileOf(
   defaults: Pick<CreateCaseInput, "kind" | "country" | "station"> & { externalRef: string },
 ): Promise<{ input: CreateCaseInput; photoDates: Record<string, string> } | { issues: Issue[] }> {
   const file = join(folder, CASE_FILE);
-  const fallback = { kind: defaults.kind, country: defaults.country, station: defaults.station, externalRef: defaults.externalRef, subject: { names: [defaults.externalRef.replaceAll(/[_-]+/g, " ")] } };
+  const fallback = {
+    kind: defaults.kind,
+    country: defaults.country,
+    station: defaults.station,
+    externalRef: defaults.externalRef,
+    subject: { names: [defaults.externalRef.replaceAll(/[_-]+/g, " ")] },
+  };
   if (!existsSync(file)) return { input: createCaseInput.parse(fallback), photoDates: {} };
   let raw: unknown;
   try {
@@ -83,13 +88,17 @@ async function existingCase(deps: Deps, kind: CaseKind, country: Country, extern
 }
 
 /** a stable photo id from the file name, so that importing again finds the photos already there */
-const photoIdOf = (file: string): string => file.replace(/\.[^.]+$/, "").replaceAll(/[^A-Za-z0-9_-]/g, "_").slice(0, 100) || "photo";
+const photoIdOf = (file: string): string =>
+  file
+    .replace(/\.[^.]+$/, "")
+    .replaceAll(/[^A-Za-z0-9_-]/g, "_")
+    .slice(0, 100) || "photo";
 
-export async function importFolder(
-  deps: Deps,
-  options: { folder: string; kind: CaseKind; country: Country; station: string },
-): Promise<ImportSummary> {
-  const people = (await readdir(options.folder, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+export async function importFolder(deps: Deps, options: { folder: string; kind: CaseKind; country: Country; station: string }): Promise<ImportSummary> {
+  const people = (await readdir(options.folder, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   if (people.length === 0) throw new ServiceError("import_folder_empty", { folder: options.folder });
   const work: { person: string; files: string[] }[] = [];
   for (const person of people) {
@@ -97,13 +106,21 @@ export async function importFolder(
     work.push({ person, files });
   }
   const summary: ImportSummary = { cases: 0, photos: 0, accepted: 0, rejected: 0, needsChoice: 0, choices: [], reasons: {}, invalidCaseFiles: [], indexed: [] };
-  const progress = createProgress("importing photos", work.reduce((n, w) => n + w.files.length, 0));
+  const progress = createProgress(
+    "importing photos",
+    work.reduce((n, w) => n + w.files.length, 0),
+  );
   const reject = (...reasons: string[]) => {
     summary.rejected++;
     for (const reason of reasons) summary.reasons[reason] = (summary.reasons[reason] ?? 0) + 1;
   };
   for (const { person, files } of work) {
-    const caseFile = await caseFileOf(join(options.folder, person), { kind: options.kind, country: options.country, station: options.station, externalRef: person });
+    const caseFile = await caseFileOf(join(options.folder, person), {
+      kind: options.kind,
+      country: options.country,
+      station: options.station,
+      externalRef: person,
+    });
     if ("issues" in caseFile) {
       summary.invalidCaseFiles.push({ folder: person, issues: caseFile.issues });
       progress.tick(files.length);
@@ -123,8 +140,7 @@ export async function importFolder(
         if (photo.status === "indexed") {
           summary.accepted++;
           summary.indexed.push({ caseId: photo.caseId, photoId: photo.photoId });
-        }
-        else if (photo.status === "needs_choice") {
+        } else if (photo.status === "needs_choice") {
           summary.needsChoice++;
           summary.choices.push(`${person}/${file}`);
         } else reject(...photo.reasons.map((r) => r.message));

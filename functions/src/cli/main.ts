@@ -181,8 +181,13 @@ async function main(): Promise<void> {
       return;
     }
     case "matches": {
-      const state = values.state === undefined ? undefined : parsed(matchStateSchema, values.state, "--state (new|potential|no_candidate|inconclusive|confirmed)");
-      const pairs = await listPairs(await openDeps(), { limit: limitOf(20, 1000), ...(state ? { state } : {}), ...(values.case ? { caseRef: values.case } : {}) });
+      const state =
+        values.state === undefined ? undefined : parsed(matchStateSchema, values.state, "--state (new|potential|no_candidate|inconclusive|confirmed)");
+      const pairs = await listPairs(await openDeps(), {
+        limit: limitOf(20, 1000),
+        ...(state ? { state } : {}),
+        ...(values.case ? { caseRef: values.case } : {}),
+      });
       if (values.json) {
         console.log(JSON.stringify({ matches: pairs.map(pairJson), notice: "Candidates for an officer to review, never identifications." }));
         return;
@@ -242,7 +247,9 @@ async function main(): Promise<void> {
       if (!uid) fail(`no Firebase Auth user with email ${values.email}: sign up first (portal or Auth emulator)`);
       const { officer } = await bootstrapAdmin({ ...(await openDeps(target, false)), identity }, SYSTEM_ACTOR, { ...details.data, uid, email: values.email });
       const where = target === "local" ? `the local store ${localPaths().database}` : "Firestore";
-      console.log(`${officer.email} is now an approved administrator (${officer.country}), recorded in ${where}; they must sign in again to receive the claims.`);
+      console.log(
+        `${officer.email} is now an approved administrator (${officer.country}), recorded in ${where}; they must sign in again to receive the claims.`,
+      );
       return;
     }
     case "seed-demo": {
@@ -321,11 +328,19 @@ async function main(): Promise<void> {
     case "verify-restore": {
       const dir = positionals[0] ?? fail("verify-restore needs the folder of a backup");
       const result = await verifyRestore(await openDeps(), localPaths(), resolve(dir));
-      if (values.json) console.log(JSON.stringify({ ok: result.ok, collections: result.collections, differences: result.differences, keys_open_contacts: result.keysOpenContacts }));
+      if (values.json)
+        console.log(
+          JSON.stringify({ ok: result.ok, collections: result.collections, differences: result.differences, keys_open_contacts: result.keysOpenContacts }),
+        );
       else {
         for (const d of result.differences) console.log(`differs: ${d.name}: backup ${d.expected?.count ?? "absent"}, store ${d.actual?.count ?? "absent"}`);
-        console.log(result.ok ? `the store matches the backup: ${result.collections} collections, counts and hashes equal` : `the store does NOT match the backup (${result.differences.length} difference(s))`);
-        if (!result.keysOpenContacts) console.log("the key ring does not open the sealed family contacts: set TORA_FAMILY_KEYS to the keys of the backed-up store");
+        console.log(
+          result.ok
+            ? `the store matches the backup: ${result.collections} collections, counts and hashes equal`
+            : `the store does NOT match the backup (${result.differences.length} difference(s))`,
+        );
+        if (!result.keysOpenContacts)
+          console.log("the key ring does not open the sealed family contacts: set TORA_FAMILY_KEYS to the keys of the backed-up store");
       }
       if (!result.ok) process.exitCode = 1;
       return;
@@ -338,7 +353,8 @@ async function main(): Promise<void> {
     case "reembed": {
       const { migration, alreadyActive } = await reembed(await openDeps(), values.to);
       if (values.json) console.log(JSON.stringify({ already_active: alreadyActive, migration }));
-      else if (alreadyActive) console.log(`every face is already embedded with the active model ${migration?.to ?? values.to ?? "of this build"}: nothing to do`);
+      else if (alreadyActive)
+        console.log(`every face is already embedded with the active model ${migration?.to ?? values.to ?? "of this build"}: nothing to do`);
       else if (migration)
         console.log(
           `search now uses ${migration.to}: ${migration.reembedded} photo(s) embedded again, ${migration.notEnrolled} without a usable face for the new model, ${migration.missingBytes} without stored bytes; ${migration.oldFacesDeleted} vector(s) of other versions deleted`,

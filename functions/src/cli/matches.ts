@@ -50,7 +50,10 @@ export async function listPairs(deps: Deps, options: MatchesOptions): Promise<{ 
     const ids = byId ? [byId.id] : (await deps.cases.findByExternalRef(options.caseRef, undefined, 10)).map((c) => c.id);
     const all = new Map<string, Match>();
     for (const id of ids) for (const m of await deps.matches.listForCase(id)) all.set(m.id, m);
-    pairs = [...all.values()].filter((m) => !options.state || m.state === options.state).sort((a, b) => b.score - a.score).slice(0, options.limit);
+    pairs = [...all.values()]
+      .filter((m) => !options.state || m.state === options.state)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, options.limit);
   } else {
     pairs = (await deps.matches.list(options.state ? { states: [options.state] } : {}, { limit: options.limit })).matches;
   }

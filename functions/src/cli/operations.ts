@@ -87,7 +87,12 @@ export interface Verification {
 export async function verifyRestore(deps: Deps, paths: LocalStorePaths, dir: string): Promise<Verification> {
   const expected = await readManifest(dir);
   const differences = compareManifests(expected, await storeManifest(paths));
-  return { ok: differences.length === 0, differences, collections: Object.keys(expected.collections).length + 1, keysOpenContacts: await keysOpenContacts(deps) };
+  return {
+    ok: differences.length === 0,
+    differences,
+    collections: Object.keys(expected.collections).length + 1,
+    keysOpenContacts: await keysOpenContacts(deps),
+  };
 }
 
 /** family contacts are sealed with keys kept apart from the data: a restored store is useless without them */

@@ -10,13 +10,9 @@ import { ServiceError } from "../services/errors.js";
 import { searchFaces } from "../services/search.js";
 import { createProgress } from "../terminal/progress.js";
 
-
 type SearchOptions = { kind?: CaseKind; country?: Country; limit: number | undefined; reason: string; mode: "identify" | "investigate" };
 
-export async function searchPhoto(
-  deps: Deps,
-  options: SearchOptions & { photo: string },
-): Promise<SearchFacesOutput> {
+export async function searchPhoto(deps: Deps, options: SearchOptions & { photo: string }): Promise<SearchFacesOutput> {
   const bytes = await readFile(options.photo);
   return searchFaces(deps, SYSTEM_ACTOR, {
     probe: { contentBase64: bytes.toString("base64") },
@@ -65,7 +61,9 @@ export function searchText(result: SearchFacesOutput): string[] {
     if (f.candidates.length === 0) lines.push(result.mode === "investigate" ? "  no case to compare with" : "  no candidate above the threshold");
     f.candidates.forEach((c, i) => {
       const gap = c.photoAgeGapYears ? `  photos about ${c.photoAgeGapYears} years apart: the face score is less reliable` : "";
-      lines.push(`  ${i + 1}. ${c.externalRef ?? c.caseId}  similarity ${c.similarity.toFixed(3)}  ${c.band.replace("_", " ")}  (${c.kind}, ${c.country}, case ${c.caseId})${gap}`);
+      lines.push(
+        `  ${i + 1}. ${c.externalRef ?? c.caseId}  similarity ${c.similarity.toFixed(3)}  ${c.band.replace("_", " ")}  (${c.kind}, ${c.country}, case ${c.caseId})${gap}`,
+      );
     });
   }
   return lines;

@@ -9,10 +9,54 @@ import type { Officer } from "../schemas/index.js";
 export const DEMO_PASSWORD = "demo-only-Passw0rd!";
 
 export const DEMO_OFFICERS: Omit<Officer, "createdAt" | "updatedAt">[] = [
-  { uid: "demo-admin", email: "admin@demo.tora-face.test", name: "Demo Administrator", badgeNumber: "BI-ADM-001", rank: "Commissioner", station: "Bujumbura HQ", country: "BI", phone: "+25779000001", role: "admin", status: "approved" },
-  { uid: "demo-officer-bi", email: "officer.bi@demo.tora-face.test", name: "Demo Officer Burundi", badgeNumber: "BI-1001", rank: "Inspector", station: "Bujumbura Centre", country: "BI", phone: "+25779000002", role: "officer", status: "approved" },
-  { uid: "demo-officer-rw", email: "officer.rw@demo.tora-face.test", name: "Demo Officer Rwanda", badgeNumber: "RW-2001", rank: "Inspector", station: "Kigali Nyarugenge", country: "RW", phone: "+250788000003", role: "officer", status: "approved" },
-  { uid: "demo-pending", email: "pending@demo.tora-face.test", name: "Demo Pending Officer", badgeNumber: "BI-3001", rank: "Constable", station: "Ngozi", country: "BI", phone: "+25779000004", role: "officer", status: "pending" },
+  {
+    uid: "demo-admin",
+    email: "admin@demo.tora-face.test",
+    name: "Demo Administrator",
+    badgeNumber: "BI-ADM-001",
+    rank: "Commissioner",
+    station: "Bujumbura HQ",
+    country: "BI",
+    phone: "+25779000001",
+    role: "admin",
+    status: "approved",
+  },
+  {
+    uid: "demo-officer-bi",
+    email: "officer.bi@demo.tora-face.test",
+    name: "Demo Officer Burundi",
+    badgeNumber: "BI-1001",
+    rank: "Inspector",
+    station: "Bujumbura Centre",
+    country: "BI",
+    phone: "+25779000002",
+    role: "officer",
+    status: "approved",
+  },
+  {
+    uid: "demo-officer-rw",
+    email: "officer.rw@demo.tora-face.test",
+    name: "Demo Officer Rwanda",
+    badgeNumber: "RW-2001",
+    rank: "Inspector",
+    station: "Kigali Nyarugenge",
+    country: "RW",
+    phone: "+250788000003",
+    role: "officer",
+    status: "approved",
+  },
+  {
+    uid: "demo-pending",
+    email: "pending@demo.tora-face.test",
+    name: "Demo Pending Officer",
+    badgeNumber: "BI-3001",
+    rank: "Constable",
+    station: "Ngozi",
+    country: "BI",
+    phone: "+25779000004",
+    role: "officer",
+    status: "pending",
+  },
 ];
 
 export async function seedDemoAuth(): Promise<void> {

@@ -23,7 +23,9 @@ export function storeTarget(env: NodeJS.ProcessEnv, flags: { local?: boolean; fi
     return "local";
   }
   if (!authEmulated && firestoreEmulated)
-    throw new TargetError("FIRESTORE_EMULATOR_HOST is set but FIREBASE_AUTH_EMULATOR_HOST is not: Auth and the officer record would live in different projects");
+    throw new TargetError(
+      "FIRESTORE_EMULATOR_HOST is set but FIREBASE_AUTH_EMULATOR_HOST is not: Auth and the officer record would live in different projects",
+    );
   if (flags.firebase) {
     if (authEmulated && !firestoreEmulated)
       throw new TargetError(

@@ -80,9 +80,14 @@ export function warpBilinear(image: RgbImage, fromCrop: Similarity): AlignedCrop
       if (x0 < -1 || y0 < -1 || x0 >= width || y0 >= height) continue;
       const fx = x - x0;
       const fy = y - y0;
-      const w00 = (1 - fx) * (1 - fy), w10 = fx * (1 - fy), w01 = (1 - fx) * fy, w11 = fx * fy;
-      const in00 = x0 >= 0 && y0 >= 0, in10 = x0 + 1 < width && y0 >= 0;
-      const in01 = x0 >= 0 && y0 + 1 < height, in11 = x0 + 1 < width && y0 + 1 < height;
+      const w00 = (1 - fx) * (1 - fy),
+        w10 = fx * (1 - fy),
+        w01 = (1 - fx) * fy,
+        w11 = fx * fy;
+      const in00 = x0 >= 0 && y0 >= 0,
+        in10 = x0 + 1 < width && y0 >= 0;
+      const in01 = x0 >= 0 && y0 + 1 < height,
+        in11 = x0 + 1 < width && y0 + 1 < height;
       const p00 = y0 * stride + x0 * 3;
       for (let c = 0; c < 3; c++) {
         let s = 0;

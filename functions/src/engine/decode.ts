@@ -72,7 +72,11 @@ export function describesSrgb(icc: Buffer): boolean {
       if (type === "mluc" && icc.readUInt32BE(offset + 8) > 0) {
         const length = icc.readUInt32BE(offset + 20);
         const start = offset + icc.readUInt32BE(offset + 24);
-        return /sRGB/.test(Buffer.from(icc.subarray(start, start + length)).swap16().toString("utf16le"));
+        return /sRGB/.test(
+          Buffer.from(icc.subarray(start, start + length))
+            .swap16()
+            .toString("utf16le"),
+        );
       }
       return false;
     }

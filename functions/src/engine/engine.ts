@@ -9,16 +9,7 @@ import { buildEmbedderInput, embeddingsFromOutput } from "./embed.js";
 import { DEFAULT_QUALITY_RULES, measureQuality, qualityIssues, type QualityRules } from "./quality.js";
 import { pixelsForAlignment, pixelsForDetection } from "./resolution.js";
 import { getSession, loadOrt } from "./sessions.js";
-import type {
-  AnalyzedFace,
-  AnalyzeOptions,
-  Detection,
-  FaceEngine,
-  FaceEngineOptions,
-  PhotoAnalysis,
-  PhotoVerdict,
-  StageTimings,
-} from "./types.js";
+import type { AnalyzedFace, AnalyzeOptions, Detection, FaceEngine, FaceEngineOptions, PhotoAnalysis, PhotoVerdict, StageTimings } from "./types.js";
 import { EMBEDDING_DIM } from "./types.js";
 
 export const ENGINE_DEFAULTS = {
@@ -32,7 +23,6 @@ export const ENGINE_DEFAULTS = {
   /** the largest faces kept per photo (crowd photos) */
   maxFaces: 64,
 } as const;
-
 
 /**
  * Faces per embedder run. A run per face (and its mirror) is as fast per face as larger batches,
@@ -177,13 +167,7 @@ async function findFaces(
   return orderFaces(decodeDetections(outputs, input, settings.detector, source)).slice(0, settings.maxFaces);
 }
 
-async function embedCrops(
-  ortModule: typeof ort,
-  session: ort.InferenceSession,
-  crops: AlignedCrop[],
-  flip: boolean,
-  t: StageTimings,
-): Promise<Float32Array[]> {
+async function embedCrops(ortModule: typeof ort, session: ort.InferenceSession, crops: AlignedCrop[], flip: boolean, t: StageTimings): Promise<Float32Array[]> {
   const embeddings: Float32Array[] = [];
   for (let first = 0; first < crops.length; first += EMBED_BATCH_FACES) {
     const batch = crops.slice(first, first + EMBED_BATCH_FACES);
@@ -210,8 +194,7 @@ function orderFaces(detections: Detection[]): Detection[] {
 }
 
 function nearestCentre(detections: Detection[], image: { width: number; height: number }): Detection {
-  const distance = (d: Detection): number =>
-    Math.hypot(d.box.x + d.box.width / 2 - image.width / 2, d.box.y + d.box.height / 2 - image.height / 2);
+  const distance = (d: Detection): number => Math.hypot(d.box.x + d.box.width / 2 - image.width / 2, d.box.y + d.box.height / 2 - image.height / 2);
   return detections.reduce((best, d) => (distance(d) < distance(best) ? d : best));
 }
 
@@ -225,8 +208,6 @@ export function verdictFor(faces: AnalyzedFace[], select: AnalyzeOptions["select
     return { status: "rejected", reasons: [{ code: "several_faces", message: `${faces.length} faces found; choose one` }] };
   if (faces.some((f) => f.accepted)) return { status: "accepted", reasons: [] };
   const seen = new Set<string>();
-  const reasons = faces
-    .flatMap((f) => f.issues)
-    .filter((issue) => !seen.has(issue.message) && seen.add(issue.message));
+  const reasons = faces.flatMap((f) => f.issues).filter((issue) => !seen.has(issue.message) && seen.add(issue.message));
   return { status: "rejected", reasons };
 }

@@ -45,8 +45,7 @@ export function measureQuality(detection: Detection, crop: AlignedCrop): FaceQua
 
 export function qualityIssues(q: FaceQuality, rules: QualityRules = DEFAULT_QUALITY_RULES): QualityIssue[] {
   const issues: QualityIssue[] = [];
-  if (q.faceSizePx < rules.minFaceSizePx)
-    issues.push({ code: "face_too_small", message: `face too small (${q.faceSizePx} px, need ${rules.minFaceSizePx})` });
+  if (q.faceSizePx < rules.minFaceSizePx) issues.push({ code: "face_too_small", message: `face too small (${q.faceSizePx} px, need ${rules.minFaceSizePx})` });
   if (q.brightness < rules.minBrightness) issues.push({ code: "too_dark", message: "image too dark" });
   else if (q.brightness > rules.maxBrightness) issues.push({ code: "too_bright", message: "image too bright (washed out)" });
   else if (q.sharpness < rules.minSharpness) issues.push({ code: "too_blurry", message: "face too blurry" });

@@ -13,16 +13,29 @@ export interface Similarity {
 export function estimateSimilarity(src: readonly Point[], dst: readonly Point[]): Similarity {
   const n = src.length;
   if (n < 2 || n !== dst.length) throw new Error("estimateSimilarity needs two equal lists of >= 2 points");
-  let sx = 0, sy = 0, dx = 0, dy = 0;
+  let sx = 0,
+    sy = 0,
+    dx = 0,
+    dy = 0;
   for (let i = 0; i < n; i++) {
-    sx += src[i]!.x; sy += src[i]!.y; dx += dst[i]!.x; dy += dst[i]!.y;
+    sx += src[i]!.x;
+    sy += src[i]!.y;
+    dx += dst[i]!.x;
+    dy += dst[i]!.y;
   }
-  sx /= n; sy /= n; dx /= n; dy /= n;
+  sx /= n;
+  sy /= n;
+  dx /= n;
+  dy /= n;
   // With complex numbers s = x + iy: minimise |(a + ib) s + t - d|^2.
-  let num1 = 0, num2 = 0, den = 0;
+  let num1 = 0,
+    num2 = 0,
+    den = 0;
   for (let i = 0; i < n; i++) {
-    const px = src[i]!.x - sx, py = src[i]!.y - sy;
-    const qx = dst[i]!.x - dx, qy = dst[i]!.y - dy;
+    const px = src[i]!.x - sx,
+      py = src[i]!.y - sy;
+    const qx = dst[i]!.x - dx,
+      qy = dst[i]!.y - dy;
     num1 += px * qx + py * qy;
     num2 += px * qy - py * qx;
     den += px * px + py * py;

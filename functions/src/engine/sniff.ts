@@ -3,8 +3,7 @@ import type { ImageFormat } from "./types.js";
 
 export type SniffResult = { kind: "supported"; format: ImageFormat } | { kind: "heic" } | { kind: "unknown"; hint?: string };
 
-const ascii = (bytes: Uint8Array, start: number, end: number): string =>
-  String.fromCharCode(...bytes.subarray(start, Math.min(end, bytes.length)));
+const ascii = (bytes: Uint8Array, start: number, end: number): string => String.fromCharCode(...bytes.subarray(start, Math.min(end, bytes.length)));
 
 const HEIF_BRANDS = new Set(["heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1", "avif", "avis"]);
 

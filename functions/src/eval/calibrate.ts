@@ -8,7 +8,11 @@ export const CALIBRATION_FMRS = [1e-2, 1e-3, 1e-4, 1e-5] as const;
 
 export async function runCalibration(engine: FaceEngine, imagesDir: string) {
   const identities = await readIdentityFolders(imagesDir);
-  const embedded = await embedImages(engine, identities.flatMap((i) => i.items), "embedding");
+  const embedded = await embedImages(
+    engine,
+    identities.flatMap((i) => i.items),
+    "embedding",
+  );
   const faces = identities.flatMap((identity, id) =>
     identity.items.flatMap((path) => {
       const v = embedded.embeddings.get(path);

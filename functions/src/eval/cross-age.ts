@@ -38,7 +38,10 @@ export async function readAgeGapFolders(dir: string, split: Split): Promise<{ pe
       .filter((e) => e.isFile() && isReadableImageName(e.name))
       .map((e) => join(path, e.name))
       .sort();
-  const folders = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const folders = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const people: AgeGapPerson[] = [];
   const leftOut: string[] = [];
   for (const name of folders) {
@@ -102,9 +105,7 @@ export interface ProbeResult {
 
 /** each young face against every case (the best of its adult faces) */
 export function searchCases(people: AgeGapPerson[], embeddings: Map<string, Float32Array | undefined>): { cases: number; probes: ProbeResult[] } {
-  const cases = people
-    .map((p) => ({ name: p.name, faces: p.adult.flatMap((a) => embeddings.get(a) ?? []) }))
-    .filter((c) => c.faces.length > 0);
+  const cases = people.map((p) => ({ name: p.name, faces: p.adult.flatMap((a) => embeddings.get(a) ?? []) })).filter((c) => c.faces.length > 0);
   const caseIndex = new Map(cases.map((c, i) => [c.name, i]));
   const probes: ProbeResult[] = [];
   const scores = new Float64Array(cases.length);
@@ -129,7 +130,11 @@ export function searchCases(people: AgeGapPerson[], embeddings: Map<string, Floa
 
 export async function runCrossAge(engine: FaceEngine, imagesDir: string, split: Split, seed: number) {
   const { people, leftOut } = await readAgeGapFolders(imagesDir, split);
-  const embedded = await embedImages(engine, people.flatMap((p) => [...p.young, ...p.adult]), "embedding");
+  const embedded = await embedImages(
+    engine,
+    people.flatMap((p) => [...p.young, ...p.adult]),
+    "embedding",
+  );
   const score = (a: string, b: string): number => {
     const x = embedded.embeddings.get(a);
     const y = embedded.embeddings.get(b);

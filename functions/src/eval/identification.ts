@@ -37,7 +37,10 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
 export function splitIdentities<T>(identities: Identity<T>[], seed: number): IdentificationSplit<T> {
   const random = seededRandom(seed);
   const sorted = [...identities].sort((a, b) => (a.name < b.name ? -1 : 1));
-  const multi = shuffle(sorted.filter((i) => i.items.length >= 2), random);
+  const multi = shuffle(
+    sorted.filter((i) => i.items.length >= 2),
+    random,
+  );
   const enrolled = new Set(multi.slice(0, Math.floor(multi.length / 2)).map((i) => i.name));
   const split: IdentificationSplit<T> = { gallery: [], mated: [], nonMated: [] };
   for (const identity of sorted) {

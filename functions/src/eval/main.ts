@@ -76,7 +76,8 @@ if (values["cross-age"] && !existsSync(argumentPath(values.images!))) skip(`age-
 if (!values.images) fail("--images DIR is required");
 const images = argumentPath(values.images);
 if (!existsSync(images)) fail(`images directory not found: ${images}`);
-if (!values.identify && !values.calibrate && !values.reencode && !values.pairs && !values["cross-age"]) fail("give --pairs FILE, --identify, --calibrate, --reencode or --cross-age");
+if (!values.identify && !values.calibrate && !values.reencode && !values.pairs && !values["cross-age"])
+  fail("give --pairs FILE, --identify, --calibrate, --reencode or --cross-age");
 if (values.pairs && !existsSync(argumentPath(values.pairs))) fail(`pairs file not found: ${values.pairs}`);
 if (!["dev", "holdout", "all"].includes(values.split)) fail("--split is dev, holdout or all");
 const seed = Number(values.seed);
@@ -92,7 +93,12 @@ const engine = createFaceEngine({
 try {
   let figures: Record<string, unknown>;
   if (values.reencode) {
-    const result = await runReencode(engine, images, parseList(values.sizes, DEFAULT_SIZES, "sizes"), parseList(values.qualities, DEFAULT_QUALITIES, "qualities"));
+    const result = await runReencode(
+      engine,
+      images,
+      parseList(values.sizes, DEFAULT_SIZES, "sizes"),
+      parseList(values.qualities, DEFAULT_QUALITIES, "qualities"),
+    );
     result.lines.forEach((l) => console.log(l));
     figures = { mode: "reencode", ...result.figures };
   } else if (values.calibrate) {

@@ -41,8 +41,10 @@ export function parsePairsFile(text: string): PairsFile {
       if (!/^\d+$/.test(s)) throw new PairsFileError(`line ${line}: "${s}" is not an image number`);
       return Number(s);
     };
-    if (fields.length === 3) return { a: { name: fields[0]!, number: number(fields[1]!) }, b: { name: fields[0]!, number: number(fields[2]!) }, same: true, fold };
-    if (fields.length === 4) return { a: { name: fields[0]!, number: number(fields[1]!) }, b: { name: fields[2]!, number: number(fields[3]!) }, same: false, fold };
+    if (fields.length === 3)
+      return { a: { name: fields[0]!, number: number(fields[1]!) }, b: { name: fields[0]!, number: number(fields[2]!) }, same: true, fold };
+    if (fields.length === 4)
+      return { a: { name: fields[0]!, number: number(fields[1]!) }, b: { name: fields[2]!, number: number(fields[3]!) }, same: false, fold };
     throw new PairsFileError(`line ${line}: expected "name n1 n2" or "name1 n1 name2 n2", got ${fields.length} fields`);
   });
   return { folds, pairs };

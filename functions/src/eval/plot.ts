@@ -2,15 +2,23 @@
 import sharp from "sharp";
 import type { RocPoint } from "./roc.js";
 
-const W = 520, H = 400, M = { left: 64, right: 16, top: 36, bottom: 52 };
+const W = 520,
+  H = 400,
+  M = { left: 64, right: 16, top: 36, bottom: 52 };
 const LOG_MIN = -5;
 
 const xLog = (far: number): number => M.left + ((Math.log10(Math.max(far, 10 ** LOG_MIN)) - LOG_MIN) / -LOG_MIN) * (W - M.left - M.right);
 const y01 = (v: number, lo: number, hi: number): number => H - M.bottom - ((v - lo) / (hi - lo)) * (H - M.top - M.bottom);
 
 function panel(title: string, yLabel: string, path: string, yTicks: number[], lo: number, hi: number, offsetX: number): string {
-  const xTicks = [-5, -4, -3, -2, -1, 0].map((e) => `<line x1="${xLog(10 ** e)}" y1="${M.top}" x2="${xLog(10 ** e)}" y2="${H - M.bottom}" stroke="#ddd"/><text x="${xLog(10 ** e)}" y="${H - M.bottom + 16}" text-anchor="middle">1e${e}</text>`);
-  const yT = yTicks.map((v) => `<line x1="${M.left}" y1="${y01(v, lo, hi)}" x2="${W - M.right}" y2="${y01(v, lo, hi)}" stroke="#ddd"/><text x="${M.left - 6}" y="${y01(v, lo, hi) + 4}" text-anchor="end">${v}</text>`);
+  const xTicks = [-5, -4, -3, -2, -1, 0].map(
+    (e) =>
+      `<line x1="${xLog(10 ** e)}" y1="${M.top}" x2="${xLog(10 ** e)}" y2="${H - M.bottom}" stroke="#ddd"/><text x="${xLog(10 ** e)}" y="${H - M.bottom + 16}" text-anchor="middle">1e${e}</text>`,
+  );
+  const yT = yTicks.map(
+    (v) =>
+      `<line x1="${M.left}" y1="${y01(v, lo, hi)}" x2="${W - M.right}" y2="${y01(v, lo, hi)}" stroke="#ddd"/><text x="${M.left - 6}" y="${y01(v, lo, hi) + 4}" text-anchor="end">${v}</text>`,
+  );
   return `<g transform="translate(${offsetX},0)"><text x="${W / 2}" y="22" text-anchor="middle" font-weight="bold">${title}</text>${xTicks.join("")}${yT.join("")}
 <rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#333"/>
 <path d="${path}" fill="none" stroke="#1565c0" stroke-width="2"/>
@@ -30,7 +38,9 @@ ${panel("DET", "false non-match rate", det, [0, 0.02, 0.04, 0.06, 0.08, 0.1], 0,
 }
 
 export async function writePlot(points: RocPoint[], caption: string, pngPath: string): Promise<void> {
-  await sharp(Buffer.from(rocSvg(points, caption))).png().toFile(pngPath);
+  await sharp(Buffer.from(rocSvg(points, caption)))
+    .png()
+    .toFile(pngPath);
 }
 
 function escapeXml(s: string): string {

@@ -78,7 +78,18 @@ interface Tally {
   similarities: number[];
 }
 
-const emptyTally = (): Tally => ({ photos: 0, bytesBefore: 0, bytesAfter: 0, facesBefore: 0, facesAfter: 0, acceptedBefore: 0, acceptedAfter: 0, matched: 0, acceptedKept: 0, similarities: [] });
+const emptyTally = (): Tally => ({
+  photos: 0,
+  bytesBefore: 0,
+  bytesAfter: 0,
+  facesBefore: 0,
+  facesAfter: 0,
+  acceptedBefore: 0,
+  acceptedAfter: 0,
+  matched: 0,
+  acceptedKept: 0,
+  similarities: [],
+});
 
 function add(t: Tally, bytesBefore: number, bytesAfter: number, original: PhotoAnalysis, reencoded: PhotoAnalysis): void {
   const matched = matchFaces(original, reencoded);

@@ -67,9 +67,7 @@ export async function runReunificationEval(argv: string[]): Promise<number> {
     console.error(`eval: --seed must be an integer\n${usage}`);
     return 2;
   }
-  const images = resolve(
-    values.images ?? (mode === "lag" ? (process.env.TORA_LAG_DIR ?? join(repoRoot, "..", "data", "lag")) : join(facesDir(), "lfw-dev")),
-  );
+  const images = resolve(values.images ?? (mode === "lag" ? (process.env.TORA_LAG_DIR ?? join(repoRoot, "..", "data", "lag")) : join(facesDir(), "lfw-dev")));
   let figures: Record<string, unknown>;
   if (!existsSync(images)) {
     const reason = `images not found at ${images} (${mode === "lag" ? "set TORA_LAG_DIR or --images" : "set TORA_FACES_DIR or --images"})`;
@@ -77,7 +75,12 @@ export async function runReunificationEval(argv: string[]): Promise<number> {
     figures = { mode: `reunification-${mode}`, skipped: reason };
   } else {
     const embedder = lazyEmbedder(values.cache ? resolve(values.cache) : undefined);
-    const result = mode === "calibrate" ? await calibrate(embedder, images, seed) : mode === "lfw" ? await lfwCrossMatch(embedder, images, seed) : await lagCrossMatch(embedder, images, seed, split);
+    const result =
+      mode === "calibrate"
+        ? await calibrate(embedder, images, seed)
+        : mode === "lfw"
+          ? await lfwCrossMatch(embedder, images, seed)
+          : await lagCrossMatch(embedder, images, seed, split);
     result.lines.forEach((l) => console.log(l));
     figures = { mode: `reunification-${mode}`, seed, ...(mode === "lag" ? { split } : {}), ...result.figures };
   }
@@ -100,8 +103,11 @@ function lazyEmbedder(cacheDir: string | undefined): Embedder {
   const inMemory = new Map<string, Record<string, number[] | null>>();
   return async (tag, root, paths) => {
     const getEngine = () => (engine ??= createFaceEngine({ modelsDir: modelsDir() }));
-    const cacheFile = cacheDir ? join(cacheDir, `${tag}-${createHash("sha256").update(`${CALIBRATION.modelVersion}|${root}`).digest("hex").slice(0, 12)}.json`) : undefined;
-    const cached: Record<string, number[] | null> = inMemory.get(root) ?? (cacheFile && existsSync(cacheFile) ? JSON.parse(await readFile(cacheFile, "utf8")) : {});
+    const cacheFile = cacheDir
+      ? join(cacheDir, `${tag}-${createHash("sha256").update(`${CALIBRATION.modelVersion}|${root}`).digest("hex").slice(0, 12)}.json`)
+      : undefined;
+    const cached: Record<string, number[] | null> =
+      inMemory.get(root) ?? (cacheFile && existsSync(cacheFile) ? JSON.parse(await readFile(cacheFile, "utf8")) : {});
     inMemory.set(root, cached);
     const missing = paths.filter((p) => !(relative(root, p) in cached));
     if (missing.length > 0) {
@@ -136,7 +142,11 @@ function dot(a: Float32Array, b: Float32Array): number {
  */
 async function calibrate(embed: Embedder, dir: string, seed: number) {
   const identities = await readIdentityFolders(dir);
-  const vectors = await embed("lfw-dev", dir, identities.flatMap((i) => i.items));
+  const vectors = await embed(
+    "lfw-dev",
+    dir,
+    identities.flatMap((i) => i.items),
+  );
   const faces = identities.flatMap((identity, id) => identity.items.flatMap((p) => (vectors.has(p) ? [{ id, v: vectors.get(p)! }] : [])));
   const width = 0.0025;
   const bins = Math.round(2 / width);
@@ -163,7 +173,11 @@ async function calibrate(embed: Embedder, dir: string, seed: number) {
   let a = 0;
   let b = 0;
   for (let iteration = 0; iteration < 100; iteration++) {
-    let ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+    let ga = 0,
+      gb = 0,
+      haa = 0,
+      hab = 0,
+      hbb = 0;
     for (let k = 0; k < bins; k++) {
       const g = genuine[k]! / nGenuine;
       const w = g + impostor[k]! / nImpostor;
@@ -477,12 +491,24 @@ async function lagCrossMatch(embed: Embedder, dir: string, seed: number, split: 
     .sort();
   const listed: { name: string; young: string[]; adult: string[] }[] = [];
   for (const name of folders) {
-    const adult = (await readdir(join(dir, name), { withFileTypes: true })).filter((e) => e.isFile() && IMAGE.test(e.name)).map((e) => join(dir, name, e.name)).sort();
+    const adult = (await readdir(join(dir, name), { withFileTypes: true }))
+      .filter((e) => e.isFile() && IMAGE.test(e.name))
+      .map((e) => join(dir, name, e.name))
+      .sort();
     const youngDir = join(dir, name, "y");
-    const young = existsSync(youngDir) ? (await readdir(youngDir)).filter((f) => IMAGE.test(f)).map((f) => join(youngDir, f)).sort() : [];
+    const young = existsSync(youngDir)
+      ? (await readdir(youngDir))
+          .filter((f) => IMAGE.test(f))
+          .map((f) => join(youngDir, f))
+          .sort()
+      : [];
     if (young.length && adult.length) listed.push({ name, young, adult });
   }
-  const vectors = await embed(half.tag, dir, listed.flatMap((p) => [...p.young, ...p.adult]));
+  const vectors = await embed(
+    half.tag,
+    dir,
+    listed.flatMap((p) => [...p.young, ...p.adult]),
+  );
   const people: { person: Person; c: GeneratedCase }[] = [];
   for (const p of listed) {
     const missingPhotos = p.young.flatMap((f) => (vectors.has(f) ? [vectors.get(f)!] : []));

@@ -44,7 +44,12 @@ export function kFoldAccuracy(items: readonly (Scored & { fold: number })[], fol
   for (let k = 0; k < folds; k++) {
     const threshold = bestThreshold(items.filter((i) => i.fold !== k));
     thresholds.push(threshold);
-    perFold.push(accuracyAt(items.filter((i) => i.fold === k), threshold));
+    perFold.push(
+      accuracyAt(
+        items.filter((i) => i.fold === k),
+        threshold,
+      ),
+    );
   }
   const mean = perFold.reduce((a, b) => a + b, 0) / folds;
   const sd = Math.sqrt(perFold.reduce((a, b) => a + (b - mean) ** 2, 0) / folds);
@@ -57,7 +62,10 @@ export function kFoldAccuracy(items: readonly (Scored & { fold: number })[], fol
  * above the highest impostor.
  */
 export function tarAtFar(items: readonly Scored[], far: number): { tar: number; threshold: number; impostors: number } {
-  const impostors = items.filter((i) => !i.same).map((i) => i.score).sort((a, b) => b - a);
+  const impostors = items
+    .filter((i) => !i.same)
+    .map((i) => i.score)
+    .sort((a, b) => b - a);
   const genuine = items.filter((i) => i.same).map((i) => i.score);
   if (impostors.length === 0 || genuine.length === 0) return { tar: NaN, threshold: NaN, impostors: impostors.length };
   const allowed = Math.floor(far * impostors.length);
@@ -72,7 +80,7 @@ export function auc(items: readonly Scored[]): number {
   const nNeg = sorted.length - nPos;
   if (nPos === 0 || nNeg === 0) return NaN;
   let rankSum = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j < sorted.length && sorted[j]!.score === sorted[i]!.score) j++;
     const midRank = (i + 1 + j) / 2;

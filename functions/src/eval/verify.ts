@@ -49,7 +49,9 @@ export async function runVerification(engine: FaceEngine, pairsPath: string, ima
   const pct = (v: number | null): string => (v === null ? "n/a" : `${(v * 100).toFixed(2)} %`);
   const lines = [
     `pairs: ${figures.pairs} (${genuine} same, ${figures.impostor_pairs} different)${kfold ? `, ${folds} folds` : ", no folds"}`,
-    kfold ? `accuracy (${folds}-fold, threshold from the other folds): ${pct(kfold.mean)} ± ${pct(kfold.sd)}` : "accuracy: no folds in this file (see best-threshold accuracy)",
+    kfold
+      ? `accuracy (${folds}-fold, threshold from the other folds): ${pct(kfold.mean)} ± ${pct(kfold.sd)}`
+      : "accuracy: no folds in this file (see best-threshold accuracy)",
     `accuracy at the best threshold on all pairs (optimistic): ${pct(figures.best_threshold_accuracy)} at ${figures.best_threshold.toFixed(3)}`,
     `accuracy at the default threshold ${CALIBRATION.threshold}: ${pct(figures.accuracy_at_default_threshold)}`,
     `TAR at FAR 0.1 %: ${pct(far.tar)} (threshold ${far.threshold.toFixed(3)}; ${far.impostors} impostor pairs, so FAR steps are ${(100 / far.impostors).toFixed(3)} %)`,

@@ -86,9 +86,13 @@ export function fuseEvidence(pair: PairFacts): FusedScore {
   const dates = photoDates(face, missing, found);
   const gapYears = dates.missing && dates.found ? Math.abs(yearsBetween(dates.missing, dates.found)) : undefined;
   const faceFactors = faceEvidenceFactors(face.similarity, gapYears);
-  const facts = [sexFactor(missing.sex, found.sex), ageFactor(pair), dateFactor(missing, found), placeFactor(missing, found), nameFactor(missing, found)].filter(
-    (f): f is Factor => f !== undefined,
-  );
+  const facts = [
+    sexFactor(missing.sex, found.sex),
+    ageFactor(pair),
+    dateFactor(missing, found),
+    placeFactor(missing, found),
+    nameFactor(missing, found),
+  ].filter((f): f is Factor => f !== undefined);
   const factors = [...faceFactors, ...facts];
   const penalty = facts.reduce((sum, f) => sum + Math.min(0, f.llr), 0);
   const bound = maxFactPenalty();
@@ -282,7 +286,12 @@ function placeFactor(missing: MissingFacts, found: FoundFacts): Factor | undefin
     case "different_level1":
       return { code: "place_different_level1", params, llr, sentence: `different ${l1}s (${c.level1})${former}` };
     default:
-      return { code: "place_different_country", params: { missing: a.country, found: b.country }, llr, sentence: `last seen in ${a.country}, found in ${b.country}` };
+      return {
+        code: "place_different_country",
+        params: { missing: a.country, found: b.country },
+        llr,
+        sentence: `last seen in ${a.country}, found in ${b.country}`,
+      };
   }
 }
 
@@ -293,7 +302,12 @@ function nameFactor(missing: MissingFacts, found: FoundFacts): Factor | undefine
   if (c.grade === "none" || !c.pair) return { code: "names_none", params: {}, llr, sentence: "names differ" };
   const code = `names_${c.grade}` as const;
   const sign = c.grade === "partial" ? "≈" : "~";
-  return { code, params: { missing: c.pair[0], found: c.pair[1] }, llr, sentence: `names: '${c.pair[0]}' ${sign} '${c.pair[1]}'${c.grade === "partial" ? " (in part)" : ""}` };
+  return {
+    code,
+    params: { missing: c.pair[0], found: c.pair[1] },
+    llr,
+    sentence: `names: '${c.pair[0]}' ${sign} '${c.pair[1]}'${c.grade === "partial" ? " (in part)" : ""}`,
+  };
 }
 
 /** the calibration the face part rests on, for match documents */

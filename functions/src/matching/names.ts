@@ -122,7 +122,8 @@ export function nameReadings(raw: string): NameToken[][] {
 const VOWELS = new Set([..."aeiou"]);
 /** Edit distance where a vowel costs less than a consonant: vowels are what ears disagree on. */
 function spellingDistance(a: string, b: string): number {
-  const n = a.length, m = b.length;
+  const n = a.length,
+    m = b.length;
   const cost = (c: string) => (VOWELS.has(c) ? 0.5 : 1);
   let prev = new Float64Array(m + 1);
   let cur = new Float64Array(m + 1);
@@ -143,12 +144,15 @@ function spellingDistance(a: string, b: string): number {
 /** Feminine forms of a baptismal name are another name: Jean/Jeanne, Anastase/Anastasie, Paul/Pauline. */
 function genderedPair(a: NameToken, b: NameToken): boolean {
   if (a.givenClass !== undefined && b.givenClass !== undefined) {
-    const sa = givenClassSex[a.givenClass], sb = givenClassSex[b.givenClass];
+    const sa = givenClassSex[a.givenClass],
+      sb = givenClassSex[b.givenClass];
     if (sa !== sb && sa !== "u" && sb !== "u") return true;
   }
   const [short, long] = a.text.length <= b.text.length ? [a.text, b.text] : [b.text, a.text];
   const stem = short.replace(/e$/, "");
-  return (a.kind === "given" || b.kind === "given") && /^(e|ne|ine|tte|ette|elle|lle|a|ie)$/.test(long.slice(stem.length)) && long.startsWith(stem) && long !== short;
+  return (
+    (a.kind === "given" || b.kind === "given") && /^(e|ne|ine|tte|ette|elle|lle|a|ie)$/.test(long.slice(stem.length)) && long.startsWith(stem) && long !== short
+  );
 }
 
 type Level = "exact" | "phonetic" | "equivalent" | "fuzzy" | "initial" | "different";

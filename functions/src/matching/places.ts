@@ -52,7 +52,9 @@ interface CountryIndex {
 
 /** words that say what kind of unit follows, in the four languages */
 const UNIT_WORDS = new Set(
-  "province provinces provincia intara ya y commune komine district akarere of de du la l city ville umujyi wa mairie town centre center secteur sector umurenge zone colline umutumba hill quartier".split(" "),
+  "province provinces provincia intara ya y commune komine district akarere of de du la l city ville umujyi wa mairie town centre center secteur sector umurenge zone colline umutumba hill quartier".split(
+    " ",
+  ),
 );
 
 function placeKey(text: string): string {
@@ -139,7 +141,10 @@ function roleOf(piece: string): Role {
 
 /** the pieces of free text that may name a unit, most specific last as people write them */
 function textPieces(text: string): string[] {
-  const parts = text.split(/[,;/|()\n]| - /).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(/[,;/|()\n]| - /)
+    .map((p) => p.trim())
+    .filter(Boolean);
   return parts.length > 1 ? [...parts, text] : parts;
 }
 

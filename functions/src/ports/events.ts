@@ -33,7 +33,15 @@ export interface EventLog {
   /** one retention sweep: what each rule deleted or changed, and whether it reached the end */
   retentionSweepCompleted(fields: SweepCounts & { complete: boolean; pages: number; ms: number }): void;
   casePurged(fields: { caseId: string; outcome: TombstoneOutcome; photos: number; faces: number; blobs: number }): void;
-  modelMigrationProgress(fields: { migrationId: string; status: string; total: number; reembedded: number; notEnrolled: number; missingBytes: number; oldFacesDeleted: number }): void;
+  modelMigrationProgress(fields: {
+    migrationId: string;
+    status: string;
+    total: number;
+    reembedded: number;
+    notEnrolled: number;
+    missingBytes: number;
+    oldFacesDeleted: number;
+  }): void;
   modelSwitched(fields: { migrationId: string; from: string; to: string }): void;
   /** a step of a migration failed (Cloud Tasks retries it; locally the migration waits to be resumed) */
   modelMigrationStepFailed(fields: { migrationId: string; phase: string; error: unknown }): void;

@@ -18,7 +18,13 @@ let deps: Promise<Deps> | undefined;
 
 export function getDeps(): Promise<Deps> {
   deps ??= (async (): Promise<Deps> => {
-    const shared = { keyRingSecret: familyContactKeys.value(), limits: valuesOf(limitParams), retention: valuesOf(retentionParams), search: valuesOf(searchParams), events: functionsEvents };
+    const shared = {
+      keyRingSecret: familyContactKeys.value(),
+      limits: valuesOf(limitParams),
+      retention: valuesOf(retentionParams),
+      search: valuesOf(searchParams),
+      events: functionsEvents,
+    };
     // each backend's modules load only where they run (production never opens node:sqlite)
     if (backend() === "local") {
       const { localDepsFromEnv } = await import("./local-env.js");

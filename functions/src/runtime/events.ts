@@ -29,7 +29,8 @@ export const functionsEvents: EventLog = {
   casePurged: (fields) => logger.info("case_purged", { event: "case_purged", ...fields }),
   modelMigrationProgress: (fields) => logger.info("model_migration_progress", { event: "model_migration_progress", ...fields }),
   modelSwitched: (fields) => logger.info("model_switched", { event: "model_switched", ...fields }),
-  modelMigrationStepFailed: ({ error, ...fields }) => logger.error("model_migration_step_failed", { event: "model_migration_step_failed", ...fields, ...errorFields(error) }),
+  modelMigrationStepFailed: ({ error, ...fields }) =>
+    logger.error("model_migration_step_failed", { event: "model_migration_step_failed", ...fields, ...errorFields(error) }),
   appealDrafted: (fields) => logger.info("appeal_drafted", { event: "appeal_drafted", ...fields }),
 };
 

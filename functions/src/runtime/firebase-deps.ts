@@ -4,7 +4,13 @@ import { singleModel } from "../adapters/face-models.js";
 import { firestoreFaceVectors } from "../adapters/firebase/firestore-face-vectors.js";
 import { firestoreFaceIndex } from "../adapters/firebase/firestore-faces.js";
 import { firestoreMatches, firestoreNotifications } from "../adapters/firebase/firestore-matches.js";
-import { firestoreBulletins, firestoreErasures, firestoreExpiringRecords, firestoreOperations, firestoreTombstones } from "../adapters/firebase/firestore-operations.js";
+import {
+  firestoreBulletins,
+  firestoreErasures,
+  firestoreExpiringRecords,
+  firestoreOperations,
+  firestoreTombstones,
+} from "../adapters/firebase/firestore-operations.js";
 import { firestore, firestoreAudit, firestoreCases, firestoreOfficers, firestorePhotos, firestoreSearches } from "../adapters/firebase/firestore-stores.js";
 import { firebaseIdentity } from "../adapters/firebase/identity.js";
 import { triggerEmailNotifier } from "../adapters/firebase/mail.js";

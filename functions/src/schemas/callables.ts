@@ -28,13 +28,7 @@ import {
   matchOutput,
   reviewMatchInput,
 } from "./matches.js";
-import {
-  approveAppealBulletinInput,
-  bulletinOutput,
-  bulletinsOutput,
-  draftAppealBulletinInput,
-  listAppealBulletinsInput,
-} from "./bulletins.js";
+import { approveAppealBulletinInput, bulletinOutput, bulletinsOutput, draftAppealBulletinInput, listAppealBulletinsInput } from "./bulletins.js";
 import { modelMigrationOutput, startModelMigrationInput } from "./model-migration.js";
 import {
   approveCaseErasureOutput,

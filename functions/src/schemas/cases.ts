@@ -45,7 +45,10 @@ export const contactSchema = z.strictObject({
   name: requiredText(120),
   /** to the person (a family) or their role (a nurse in charge, a shelter's director) */
   relationship: text(60).optional(),
-  phone: z.string().trim().regex(/^\+\d{8,15}$/, "phone: international format, e.g. +25779123456"),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+\d{8,15}$/, "phone: international format, e.g. +25779123456"),
   notes: text(500).optional(),
 });
 /** the missing person's family */
@@ -65,7 +68,10 @@ export const sealedSchema = z.strictObject({
 export type Sealed = z.infer<typeof sealedSchema>;
 
 /** a found case's details, its custody contact, and a missing case's facts belong to that kind only */
-function kindOnlyFields(value: { kind?: CaseKind; found?: unknown; custodyContact?: unknown; subject?: { ageAtDisappearance?: unknown } }, ctx: z.RefinementCtx) {
+function kindOnlyFields(
+  value: { kind?: CaseKind; found?: unknown; custodyContact?: unknown; subject?: { ageAtDisappearance?: unknown } },
+  ctx: z.RefinementCtx,
+) {
   if (value.kind === "missing" && value.found !== undefined) ctx.addIssue({ code: "custom", path: ["found"], message: "only found cases have found details" });
   if (value.kind === "missing" && value.custodyContact !== undefined)
     ctx.addIssue({ code: "custom", path: ["custodyContact"], message: "only found cases have a custody contact" });

@@ -10,7 +10,11 @@ export type OfficerStatus = z.infer<typeof officerStatusSchema>;
 
 /** Firestore-safe document id: no slashes, no dots-only, bounded */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "must be 1–128 letters, digits, _ or -");
-export const uidSchema = z.string().min(1).max(128).regex(/^[^/]+$/);
+export const uidSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[^/]+$/);
 export const isoDateTimeSchema = z.iso.datetime();
 
 /**

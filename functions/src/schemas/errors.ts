@@ -2,14 +2,7 @@
 // translate), the callable code it maps to, and the English sentence with {placeholders}. The one
 // home of each sentence: services raise a reason, clients translate it or fall back to this text.
 export type ErrorCode =
-  | "invalid-argument"
-  | "unauthenticated"
-  | "permission-denied"
-  | "not-found"
-  | "already-exists"
-  | "failed-precondition"
-  | "resource-exhausted"
-  | "internal";
+  "invalid-argument" | "unauthenticated" | "permission-denied" | "not-found" | "already-exists" | "failed-precondition" | "resource-exhausted" | "internal";
 
 const reason = (code: ErrorCode, message: string) => ({ code, message });
 
@@ -43,35 +36,20 @@ export const ERROR_REASONS = {
   reinstate_needs_suspended: reason("failed-precondition", "Only suspended officers can be reinstated."),
   self_change: reason("failed-precondition", "Administrators cannot change their own role or suspend themselves: ask another administrator."),
   last_administrator: reason("failed-precondition", "This is the last administrator: appoint another administrator first."),
-  verification_emails_exhausted: reason(
-    "resource-exhausted",
-    "Too many verification emails for this address. Try again in {retryAfterMinutes} minutes.",
-  ),
+  verification_emails_exhausted: reason("resource-exhausted", "Too many verification emails for this address. Try again in {retryAfterMinutes} minutes."),
   // cases
   case_not_found: reason("not-found", "No case with this reference."),
   case_change_not_allowed: reason("permission-denied", "Only the case's officers, supervisors and administrators can change it."),
   case_close_not_allowed: reason("permission-denied", "Only the case's officers, supervisors and administrators can close it."),
-  family_contact_not_allowed: reason(
-    "permission-denied",
-    "Only the case's officers, supervisors and administrators can see the family's contact.",
-  ),
-  custody_contact_not_allowed: reason(
-    "permission-denied",
-    "Only the case's officers, supervisors and administrators can see who holds the person now.",
-  ),
+  family_contact_not_allowed: reason("permission-denied", "Only the case's officers, supervisors and administrators can see the family's contact."),
+  custody_contact_not_allowed: reason("permission-denied", "Only the case's officers, supervisors and administrators can see who holds the person now."),
   case_closed: reason("failed-precondition", "This case is closed and can no longer be changed."),
   case_already_closed: reason("failed-precondition", "This case is already closed."),
   case_closed_no_photos: reason("failed-precondition", "This case is closed: no new photos."),
   // photos
-  photo_change_not_allowed: reason(
-    "permission-denied",
-    "Only the case's officers, supervisors and administrators can add photos to it or change them.",
-  ),
+  photo_change_not_allowed: reason("permission-denied", "Only the case's officers, supervisors and administrators can add photos to it or change them."),
   photo_not_found: reason("not-found", "No photo with this reference on this case."),
-  photo_id_taken: reason(
-    "already-exists",
-    "Another photo is already stored under this reference; evidence is never replaced. Upload the photo as a new one.",
-  ),
+  photo_id_taken: reason("already-exists", "Another photo is already stored under this reference; evidence is never replaced. Upload the photo as a new one."),
   photo_processing: reason("failed-precondition", "This photo is still being processed; try again in a minute."),
   photo_retracted: reason("failed-precondition", "This photo was retracted and is no longer used."),
   face_choice_not_needed: reason("failed-precondition", "This photo has one face at most: there is nothing to choose."),
@@ -112,10 +90,7 @@ export const ERROR_REASONS = {
     "A reunification is confirmed only after the pair was marked a potential candidate (this pair is {state}).",
   ),
   match_same_reviewer: reason("permission-denied", "A second officer must confirm: you marked this pair a potential candidate."),
-  match_confirm_not_allowed: reason(
-    "permission-denied",
-    "A reunification is confirmed by a supervisor, an administrator, or an officer of the other case.",
-  ),
+  match_confirm_not_allowed: reason("permission-denied", "A reunification is confirmed by a supervisor, an administrator, or an officer of the other case."),
   match_contacts_not_allowed: reason(
     "permission-denied",
     "Contacts are shown after a confirmed reunification, to the officers of its two cases, supervisors and administrators.",

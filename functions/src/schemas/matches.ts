@@ -137,7 +137,13 @@ export const listMatchesOutput = z.object({
 });
 
 /** why the caller may not confirm, when they may not (an error reason's code) */
-export const confirmRefusalSchema = z.enum(["match_not_reunification", "match_not_potential", "match_same_reviewer", "match_confirm_not_allowed", "match_cases_not_open"]);
+export const confirmRefusalSchema = z.enum([
+  "match_not_reunification",
+  "match_not_potential",
+  "match_same_reviewer",
+  "match_confirm_not_allowed",
+  "match_cases_not_open",
+]);
 
 export const getMatchInput = z.strictObject({
   matchId: matchIdSchema,

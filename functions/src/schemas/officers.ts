@@ -3,11 +3,17 @@ import { countrySchema, isoDateTimeSchema, officerStatusSchema, requiredText, ro
 
 export const registerOfficerInput = z.strictObject({
   name: requiredText(120),
-  badgeNumber: z.string().trim().regex(/^[A-Za-z0-9/-]{3,32}$/, "badge number: 3–32 letters, digits, / or -"),
+  badgeNumber: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9/-]{3,32}$/, "badge number: 3–32 letters, digits, / or -"),
   rank: requiredText(60),
   station: requiredText(120),
   country: countrySchema,
-  phone: z.string().trim().regex(/^\+(257|250)\d{8,9}$/, "phone: international format, +257… (Burundi) or +250… (Rwanda)"),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+(257|250)\d{8,9}$/, "phone: international format, +257… (Burundi) or +250… (Rwanda)"),
 });
 export type RegisterOfficerInput = z.infer<typeof registerOfficerInput>;
 
@@ -53,7 +59,10 @@ export const listOfficersInput = z.strictObject({
 });
 export const officerOutput = z.object({ officer: officerDoc });
 export const officersOutput = z.object({ officers: z.array(officerDoc) });
-export const myProfileOutput = z.object({ officer: officerDoc.nullable(), claims: z.object({ role: roleSchema.optional(), status: officerStatusSchema.optional(), country: countrySchema.optional() }) });
+export const myProfileOutput = z.object({
+  officer: officerDoc.nullable(),
+  claims: z.object({ role: roleSchema.optional(), status: officerStatusSchema.optional(), country: countrySchema.optional() }),
+});
 
 export const requestEmailVerificationInput = z.strictObject({ email: z.email().max(320) });
 export const requestEmailVerificationOutput = z.object({ ok: z.literal(true), message: z.string() });

@@ -17,10 +17,7 @@ export const searchModeSchema = z.enum(["auto", "identify", "investigate"]);
 export const outcomeSchema = z.enum(["potential_candidate", "no_candidate", "inconclusive"]);
 export type SearchOutcome = z.infer<typeof outcomeSchema>;
 
-export const searchPurposeSchema = z.union([
-  z.strictObject({ caseId: idSchema }),
-  z.strictObject({ reason: requiredText(500) }),
-]);
+export const searchPurposeSchema = z.union([z.strictObject({ caseId: idSchema }), z.strictObject({ reason: requiredText(500) })]);
 /** what the officer types: a case id, the reference officers know the case by (e.g. "MUK-2026-0113"), or a reason */
 export const searchPurposeInputSchema = z.union([
   z.strictObject({ caseId: idSchema }),

@@ -4,7 +4,11 @@
 import type { DatabaseExporter, Deps } from "../ports/index.js";
 import type { BackupRecord } from "../schemas/index.js";
 
-export async function startNightlyExport(deps: Pick<Deps, "operations" | "clock" | "events">, exporter: DatabaseExporter, bucket: string): Promise<BackupRecord | undefined> {
+export async function startNightlyExport(
+  deps: Pick<Deps, "operations" | "clock" | "events">,
+  exporter: DatabaseExporter,
+  bucket: string,
+): Promise<BackupRecord | undefined> {
   if (!bucket) {
     deps.events.exportSkipped({ reason: "BACKUP_BUCKET is empty" });
     return undefined;
@@ -18,9 +22,14 @@ export async function startNightlyExport(deps: Pick<Deps, "operations" | "clock"
   return record;
 }
 
-export type BackupCheck = { ok: true; record: BackupRecord; ageHours: number } | { ok: false; reason: "failed" | "stale" | "missing"; record?: BackupRecord; ageHours?: number };
+export type BackupCheck =
+  { ok: true; record: BackupRecord; ageHours: number } | { ok: false; reason: "failed" | "stale" | "missing"; record?: BackupRecord; ageHours?: number };
 
-export async function checkLastBackup(deps: Pick<Deps, "operations" | "clock" | "events">, exporter: DatabaseExporter, maxAgeHours: number): Promise<BackupCheck> {
+export async function checkLastBackup(
+  deps: Pick<Deps, "operations" | "clock" | "events">,
+  exporter: DatabaseExporter,
+  maxAgeHours: number,
+): Promise<BackupCheck> {
   const last = await deps.operations.lastBackup();
   if (!last) {
     deps.events.backupCheckFailed({ reason: "missing" });
@@ -30,7 +39,12 @@ export async function checkLastBackup(deps: Pick<Deps, "operations" | "clock" | 
   let record = last;
   if (last.state === "started") {
     const status = await exporter.status(last.operation);
-    record = { ...last, checkedAt: now.toISOString(), ...(status.done ? { state: status.error ? "failed" : "succeeded" } : {}), ...(status.error ? { error: status.error } : {}) };
+    record = {
+      ...last,
+      checkedAt: now.toISOString(),
+      ...(status.done ? { state: status.error ? "failed" : "succeeded" } : {}),
+      ...(status.error ? { error: status.error } : {}),
+    };
     await deps.operations.putBackup(record);
   }
   const ageHours = Math.round(((now.getTime() - Date.parse(record.startedAt)) / 3_600_000) * 10) / 10;

@@ -22,9 +22,7 @@ const DATE = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})$/u;
 
 /** free text without anything that reads as an e-mail address or a phone number (7 digits or more) */
 export function withoutContacts(text: string): string {
-  return text
-    .replace(EMAIL, REMOVED)
-    .replace(PHONE, (match) => (DATE.test(match) || match.replace(/\D/gu, "").length < 7 ? match : REMOVED));
+  return text.replace(EMAIL, REMOVED).replace(PHONE, (match) => (DATE.test(match) || match.replace(/\D/gu, "").length < 7 ? match : REMOVED));
 }
 
 /** a place as words: free text (older cases), or a structured place from its most precise level up */
@@ -62,7 +60,10 @@ export function appealFacts(record: Case, now: Date): AppealFacts {
 
 /** the instructions and the facts as JSON: nothing else of the case goes in */
 export function appealPrompt(facts: AppealFacts, withPhoto: boolean): string {
-  const ask = facts.kind === "missing" ? "asks the public whether they have seen this missing person" : "asks the public whether they know this person, who was found and cannot be identified";
+  const ask =
+    facts.kind === "missing"
+      ? "asks the public whether they have seen this missing person"
+      : "asks the public whether they know this person, who was found and cannot be identified";
   return [
     `Write a short public appeal from the police of ${facts.country === "BI" ? "Burundi" : "Rwanda"} that ${ask}.`,
     "Write it five times, once per language: English (en), French (fr), Swahili (sw), Kirundi (rn), Kinyarwanda (rw).",
@@ -111,7 +112,11 @@ export async function draftAppealBulletin(deps: Deps, actor: Actor | undefined, 
   const facts = appealFacts(record, now);
   const photo = input.includePhoto ? await appealPhoto(deps, record) : undefined;
   const started = Date.now();
-  const answer = await deps.appealWriter.draft({ facts, prompt: appealPrompt(facts, photo !== undefined), ...(photo ? { photo: { mimeType: photo.mimeType, bytes: photo.bytes } } : {}) });
+  const answer = await deps.appealWriter.draft({
+    facts,
+    prompt: appealPrompt(facts, photo !== undefined),
+    ...(photo ? { photo: { mimeType: photo.mimeType, bytes: photo.bytes } } : {}),
+  });
   const bulletin: Bulletin = {
     id: randomUUID(),
     caseId: record.id,
@@ -123,7 +128,13 @@ export async function draftAppealBulletin(deps: Deps, actor: Actor | undefined, 
     draftedAt: now.toISOString(),
   };
   await deps.bulletins.put(bulletin);
-  await audit(deps, caller, "bulletin.draft", { type: "bulletin", id: bulletin.id }, { caseId: record.id, withPhoto: photo !== undefined, generator: bulletin.generator });
+  await audit(
+    deps,
+    caller,
+    "bulletin.draft",
+    { type: "bulletin", id: bulletin.id },
+    { caseId: record.id, withPhoto: photo !== undefined, generator: bulletin.generator },
+  );
   deps.events.appealDrafted({ generator: bulletin.generator, withPhoto: photo !== undefined, ms: Date.now() - started });
   return { bulletin };
 }
@@ -136,7 +147,14 @@ export async function approveAppealBulletin(deps: Deps, actor: Actor | undefined
   await caseForAppeal(deps, caller, bulletin.caseId);
   if (bulletin.status === "approved") throw new ServiceError("bulletin_already_approved");
   const edited = (Object.keys(input.texts) as (keyof AppealTexts)[]).some((l) => input.texts[l] !== bulletin.texts[l]);
-  const approved: Bulletin = { ...bulletin, status: "approved", texts: input.texts, approvedBy: caller.uid, approvedAt: deps.clock.now().toISOString(), edited };
+  const approved: Bulletin = {
+    ...bulletin,
+    status: "approved",
+    texts: input.texts,
+    approvedBy: caller.uid,
+    approvedAt: deps.clock.now().toISOString(),
+    edited,
+  };
   await deps.bulletins.put(approved);
   await audit(deps, caller, "bulletin.approve", { type: "bulletin", id: bulletin.id }, { caseId: bulletin.caseId, edited });
   return { bulletin: approved };

@@ -82,12 +82,16 @@ export async function updateCase(deps: Deps, actor: Actor | undefined, input: Up
   const record = await mustGetCase(deps, caller, input.caseId);
   if (!mayManage(caller, record)) throw new ServiceError("case_change_not_allowed");
   if (record.status === "closed") throw new ServiceError("case_closed");
-  if (input.custodyContact && record.kind !== "found") throw new ServiceError("invalid_input", { detail: "custodyContact: only found cases have a custody contact" });
+  if (input.custodyContact && record.kind !== "found")
+    throw new ServiceError("invalid_input", { detail: "custodyContact: only found cases have a custody contact" });
   const now = deps.clock.now();
   // a change of status goes through withStatus: it starts (or stops) the case's retention clock
   const edited: Case = {
     ...applyUpdate(record, { ...input, status: undefined }),
-    ...seal(deps, { ...(input.familyContact ? { familyContact: input.familyContact } : {}), ...(input.custodyContact ? { custodyContact: input.custodyContact } : {}) }),
+    ...seal(deps, {
+      ...(input.familyContact ? { familyContact: input.familyContact } : {}),
+      ...(input.custodyContact ? { custodyContact: input.custodyContact } : {}),
+    }),
     updatedAt: now.toISOString(),
   };
   const updated = input.status !== undefined && input.status !== record.status ? withStatus(edited, input.status, caller.uid, now, deps.retention) : edited;
@@ -123,7 +127,8 @@ export async function getCase(deps: Deps, actor: Actor | undefined, input: { cas
   };
   const wanted = { family: input.includeFamilyContact && record.familyContact, custody: input.includeCustodyContact && record.custodyContact };
   if (!wanted.family && !wanted.custody) return { case: toView(record), access };
-  if (!mayChange) await refuseAudited(deps, caller, wanted.family ? "family_contact_not_allowed" : "custody_contact_not_allowed", { type: "case", id: record.id });
+  if (!mayChange)
+    await refuseAudited(deps, caller, wanted.family ? "family_contact_not_allowed" : "custody_contact_not_allowed", { type: "case", id: record.id });
   const opened: { familyContact?: FamilyContact; custodyContact?: CustodyContact } = {};
   if (wanted.family) {
     opened.familyContact = contactSchema.parse(JSON.parse(deps.keyRing.open(wanted.family)));

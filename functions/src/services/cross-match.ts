@@ -137,8 +137,25 @@ type Cause =
   /** the best face pair computed again from the cases' faces (a photo retracted, a face chosen anew) */
   | { event: "faces_recomputed" };
 
-function historyEntry(event: MatchHistoryEntry["event"], state: Match["state"], e: Evidence, at: string, extra: Partial<MatchHistoryEntry> = {}): MatchHistoryEntry {
-  return { at, by: SYSTEM, event, state, similarity: e.face.similarity, score: e.score, band: e.band, modelVersion: e.modelVersion, calibrationVersion: e.calibrationVersion, ...extra };
+function historyEntry(
+  event: MatchHistoryEntry["event"],
+  state: Match["state"],
+  e: Evidence,
+  at: string,
+  extra: Partial<MatchHistoryEntry> = {},
+): MatchHistoryEntry {
+  return {
+    at,
+    by: SYSTEM,
+    event,
+    state,
+    similarity: e.face.similarity,
+    score: e.score,
+    band: e.band,
+    modelVersion: e.modelVersion,
+    calibrationVersion: e.calibrationVersion,
+    ...extra,
+  };
 }
 
 /**
@@ -168,7 +185,10 @@ export function nextPair(
   }
   if (sameEvidence(e, current)) return undefined;
   const reopen =
-    cause.event === "face" && current.state === "no_candidate" && current.dismissed !== undefined && e.face.similarity >= current.dismissed.similarity + CROSS_MATCH.reopenMargin;
+    cause.event === "face" &&
+    current.state === "no_candidate" &&
+    current.dismissed !== undefined &&
+    e.face.similarity >= current.dismissed.similarity + CROSS_MATCH.reopenMargin;
   const state = reopen ? "new" : current.state;
   const entry = reopen
     ? historyEntry("reopened", state, e, at, { reviewedSimilarity: current.dismissed!.similarity, photoId: (cause as { photoId: string }).photoId })

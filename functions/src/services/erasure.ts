@@ -54,7 +54,16 @@ export async function approveCaseErasure(deps: Deps, actor: Actor | undefined, i
   const { tombstone, receipt } = record
     ? await purgeCase(deps, admin, record, { outcome: "erased", decidedBy: admin.uid, requestedBy: request.requestedBy })
     : { tombstone: earlier!, receipt: undefined };
-  const { photoSha256: _hashes, ...deleted } = receipt ?? { photoSha256: [], photos: 0, blobs: 0, faces: 0, matches: 0, notifications: 0, bulletins: 0, searchesScrubbed: 0 };
+  const { photoSha256: _hashes, ...deleted } = receipt ?? {
+    photoSha256: [],
+    photos: 0,
+    blobs: 0,
+    faces: 0,
+    matches: 0,
+    notifications: 0,
+    bulletins: 0,
+    searchesScrubbed: 0,
+  };
   const executed: ErasureRequest = { ...request, status: "executed", decidedBy: admin.uid, decidedAt: deps.clock.now().toISOString(), deleted };
   await deps.erasures.put(executed);
   const { pendingReceipt: _pending, ...finalTombstone } = tombstone;

@@ -72,7 +72,12 @@ function summaryOf(caller: Actor, c: Case): MatchCaseSummary {
   };
 }
 
-const historyEntry = (caller: Actor, match: Match, at: string, entry: Pick<MatchHistoryEntry, "event" | "state"> & Partial<MatchHistoryEntry>): MatchHistoryEntry => ({
+const historyEntry = (
+  caller: Actor,
+  match: Match,
+  at: string,
+  entry: Pick<MatchHistoryEntry, "event" | "state"> & Partial<MatchHistoryEntry>,
+): MatchHistoryEntry => ({
   at,
   by: caller.uid,
   similarity: match.face.similarity,
@@ -148,7 +153,11 @@ export async function getMatch(deps: Deps, actor: Actor | undefined, input: { ma
 }
 
 /** An officer's outcome for a pair, with a reason and a note; every review is kept in the pair's history. */
-export async function reviewMatch(deps: Deps, actor: Actor | undefined, input: { matchId: string; outcome: SearchOutcome; reason: ReviewReason; note?: string }) {
+export async function reviewMatch(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: { matchId: string; outcome: SearchOutcome; reason: ReviewReason; note?: string },
+) {
   const caller = requireApproved(actor);
   const { match, cases } = await mustGetPair(deps, caller, input.matchId);
   if (!mayReview(caller, cases)) throw new ServiceError("match_review_not_allowed");
@@ -159,7 +168,13 @@ export async function reviewMatch(deps: Deps, actor: Actor | undefined, input: {
   const { after } = await deps.matches.update(match.id, (current) => {
     if (!current) throw new ServiceError("match_not_found");
     if (current.state === "confirmed") throw new ServiceError("match_confirmed");
-    const entry = historyEntry(caller, current, at, { event: "reviewed", state, outcome: input.outcome, reason: input.reason, ...(input.note ? { note: input.note } : {}) });
+    const entry = historyEntry(caller, current, at, {
+      event: "reviewed",
+      state,
+      outcome: input.outcome,
+      reason: input.reason,
+      ...(input.note ? { note: input.note } : {}),
+    });
     const { dismissed: _dismissed, ...rest } = current;
     return {
       ...rest,
@@ -196,7 +211,8 @@ export async function confirmReunification(deps: Deps, actor: Actor | undefined,
   const { after } = await deps.matches.update(match.id, (current) => {
     if (interrupted) return undefined;
     // a review in between (another outcome, another marker) voids this confirmation
-    if (!current || current.state !== "potential" || markerOf(current) !== marker) throw new ServiceError("match_not_potential", { state: current?.state ?? "gone" });
+    if (!current || current.state !== "potential" || markerOf(current) !== marker)
+      throw new ServiceError("match_not_potential", { state: current?.state ?? "gone" });
     const entry = historyEntry(caller, current, at, { event: "confirmed", state: "confirmed", ...(input.note ? { note: input.note } : {}) });
     return { ...current, state: "confirmed", updatedAt: at, history: [...current.history, entry] };
   });

@@ -134,7 +134,13 @@ async function reembedPage(deps: Deps, state: ModelState, m: ModelMigration, pag
   const { cursor: _c, ...rest } = next;
   const switched: ModelMigration = { ...rest, status: "cleaning", switchedAt: deps.clock.now().toISOString() };
   await save(deps, { ...state, activeVersion: m.to }, switched);
-  await audit(deps, SYSTEM_ACTOR, "model.migration_switch", { type: "model", id: m.id }, { from: m.from, to: m.to, reembedded: switched.reembedded, notEnrolled: switched.notEnrolled });
+  await audit(
+    deps,
+    SYSTEM_ACTOR,
+    "model.migration_switch",
+    { type: "model", id: m.id },
+    { from: m.from, to: m.to, reembedded: switched.reembedded, notEnrolled: switched.notEnrolled },
+  );
   deps.events.modelSwitched({ migrationId: m.id, from: m.from, to: m.to });
   return { migrationId: m.id, phase: "cleanup" };
 }

@@ -43,7 +43,11 @@ export async function notifyPair(deps: Deps, match: Match, kind: NotificationKin
       uid,
       kind,
       matchId: match.id,
-      cases: [0, 1].map((i) => ({ id: cases[i]!.id, kind: cases[i]!.kind, ...(cases[i]!.externalRef ? { externalRef: cases[i]!.externalRef } : {}) })) as Notification["cases"],
+      cases: [0, 1].map((i) => ({
+        id: cases[i]!.id,
+        kind: cases[i]!.kind,
+        ...(cases[i]!.externalRef ? { externalRef: cases[i]!.externalRef } : {}),
+      })) as Notification["cases"],
       message: message(kind, cases),
       createdAt: at,
     };

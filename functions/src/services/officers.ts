@@ -61,8 +61,7 @@ function decide(deps: Deps, admin: Actor, officer: Officer, status: Officer["sta
 export async function approveOfficer(deps: Deps, actor: Actor | undefined, input: DecisionInput) {
   const admin = requireRole(actor, "admin");
   const officer = await mustGet(deps, input.uid);
-  if (officer.status !== "pending" && officer.status !== "rejected")
-    throw new ServiceError("approve_needs_pending", { status: officer.status });
+  if (officer.status !== "pending" && officer.status !== "rejected") throw new ServiceError("approve_needs_pending", { status: officer.status });
   const saved = await save(deps, decide(deps, admin, officer, "approved", input.note));
   await audit(deps, admin, "officer.approve", { type: "officer", id: officer.uid }, { country: officer.country });
   return { officer: saved };
@@ -96,9 +95,19 @@ export async function setOfficerSearchBudget(deps: Deps, actor: Actor | undefine
   const admin = requireRole(actor, "admin");
   const officer = await mustGet(deps, input.uid);
   const { searchesPerDay: _previous, ...rest } = officer;
-  const updated: Officer = { ...rest, ...(input.searchesPerDay !== null ? { searchesPerDay: input.searchesPerDay } : {}), updatedAt: deps.clock.now().toISOString() };
+  const updated: Officer = {
+    ...rest,
+    ...(input.searchesPerDay !== null ? { searchesPerDay: input.searchesPerDay } : {}),
+    updatedAt: deps.clock.now().toISOString(),
+  };
   await deps.officers.put(updated);
-  await audit(deps, admin, "officer.search_budget", { type: "officer", id: officer.uid }, { from: officer.searchesPerDay ?? "default", to: input.searchesPerDay ?? "default" });
+  await audit(
+    deps,
+    admin,
+    "officer.search_budget",
+    { type: "officer", id: officer.uid },
+    { from: officer.searchesPerDay ?? "default", to: input.searchesPerDay ?? "default" },
+  );
   return { officer: updated };
 }
 

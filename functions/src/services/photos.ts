@@ -88,7 +88,8 @@ export async function ingestPhoto(deps: Deps, request: IngestRequest, prepared?:
   await deps.photos.put({ ...base, status: "processing", reasons: [], facesFound: 0, facesIndexed: 0, faces: [], attempts });
 
   const analysis = prepared ?? (await analyse(analyzer, request.bytes));
-  const { photo, face } = analysis instanceof ImageError ? { photo: unreadablePhoto(base, analysis), face: undefined } : enrol(base, analysis, previous?.subjectFace);
+  const { photo, face } =
+    analysis instanceof ImageError ? { photo: unreadablePhoto(base, analysis), face: undefined } : enrol(base, analysis, previous?.subjectFace);
   await deps.faces.replacePhotoFaces(request.caseId, request.photoId, face ? [faceDoc(caseRecord, base, face, analyzer.modelVersion)] : []);
   await deps.photos.put(photo);
   deps.events.photoIngested({ status: photo.status, facesFound: photo.facesFound, facesIndexed: photo.facesIndexed, ms: Date.now() - started });
@@ -114,8 +115,7 @@ function enrol(base: PhotoBase, analysis: PhotoAnalysis, chosen: SubjectFace | u
       return { photo: { ...analysed, status: "needs_choice", reasons: [choiceReason(selection.faces)], facesIndexed: 0 } };
     case "face": {
       const subjectFace: SubjectFace = selection.how === "chosen" && chosen ? chosen : { index: selection.face.index, how: selection.how };
-      if (!selection.face.accepted)
-        return { photo: { ...analysed, status: "rejected", reasons: selection.face.issues, facesIndexed: 0, subjectFace } };
+      if (!selection.face.accepted) return { photo: { ...analysed, status: "rejected", reasons: selection.face.issues, facesIndexed: 0, subjectFace } };
       return { photo: { ...analysed, status: "indexed", reasons: [], facesIndexed: 1, subjectFace }, face: selection.face };
     }
   }
@@ -144,7 +144,13 @@ function faceDoc(caseRecord: Case, base: PhotoBase, face: AnalyzedFace, modelVer
  * The photo analysed again by another model (a migration): the record the photo would have, and
  * its subject's face in that model's version, when usable. An officer's choice of face holds.
  */
-export async function enrolWith(analyzer: FaceAnalyzer, caseRecord: Case, photo: Photo, bytes: Uint8Array, now: string): Promise<{ photo: Photo; face?: FaceDoc }> {
+export async function enrolWith(
+  analyzer: FaceAnalyzer,
+  caseRecord: Case,
+  photo: Photo,
+  bytes: Uint8Array,
+  now: string,
+): Promise<{ photo: Photo; face?: FaceDoc }> {
   const base: PhotoBase = { ...baseOf(photo), modelVersion: analyzer.modelVersion, updatedAt: now };
   const analysis = await analyse(analyzer, bytes);
   if (analysis instanceof ImageError) return { photo: unreadablePhoto(base, analysis) };
@@ -314,7 +320,13 @@ export async function resumeInterruptedPhotos(deps: Deps, page = 50): Promise<{ 
       gaveUp++;
       continue;
     }
-    const request = { caseId: photo.caseId, photoId: photo.photoId, bytes, uploadedBy: photo.uploadedBy, ...(photo.photoDate ? { photoDate: photo.photoDate } : {}) };
+    const request = {
+      caseId: photo.caseId,
+      photoId: photo.photoId,
+      bytes,
+      uploadedBy: photo.uploadedBy,
+      ...(photo.photoDate ? { photoDate: photo.photoDate } : {}),
+    };
     try {
       await ingestPhoto(deps, request);
       resumed++;

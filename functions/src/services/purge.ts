@@ -22,7 +22,12 @@ const PAGE = 100;
 
 const emptyReceipt = (): PurgeReceipt => ({ photos: 0, photoSha256: [], blobs: 0, faces: 0, matches: 0, notifications: 0, bulletins: 0, searchesScrubbed: 0 });
 
-export async function purgeCase(deps: Deps, actor: Actor, caseRecord: Case, decision: PurgeDecision): Promise<{ tombstone: CaseTombstone; receipt: PurgeReceipt }> {
+export async function purgeCase(
+  deps: Deps,
+  actor: Actor,
+  caseRecord: Case,
+  decision: PurgeDecision,
+): Promise<{ tombstone: CaseTombstone; receipt: PurgeReceipt }> {
   const caseId = caseRecord.id;
   const now = deps.clock.now().toISOString();
   const previous = await deps.tombstones.get(caseId);

@@ -162,7 +162,11 @@ export async function runRetentionSweep(deps: Deps, options: SweepOptions = {}):
   }
   const result: SweepResult = { ...ctx.counts, complete, pages };
   // a complete sweep starts the next one from the first rule
-  await deps.operations.putSweepState({ cursors: state.cursors, ...(complete ? {} : { finished: [...finished] }), lastRun: { ...ctx.counts, at: now.toISOString(), complete } });
+  await deps.operations.putSweepState({
+    cursors: state.cursors,
+    ...(complete ? {} : { finished: [...finished] }),
+    lastRun: { ...ctx.counts, at: now.toISOString(), complete },
+  });
   await audit(deps, SYSTEM_ACTOR, "retention.sweep", { type: "retention", id: now.toISOString() }, { ...ctx.counts, complete });
   deps.events.retentionSweepCompleted({ ...result, ms: Date.now() - started });
   return result;
@@ -191,7 +195,15 @@ async function requestReview(deps: Deps, record: Case, now: Date, months: number
   const about = [{ id: record.id, kind: record.kind, ...(record.externalRef ? { externalRef: record.externalRef } : {}) }];
   const message = `Is case ${record.externalRef ?? record.id.slice(0, 8)} still needed? It has had no activity for ${months} months.`;
   for (const uid of record.officerUids)
-    await deps.notifications.create({ id: reviewNotificationId(record, uid), uid, kind: "case_review_due", cases: about, params: { months }, message, createdAt: at });
+    await deps.notifications.create({
+      id: reviewNotificationId(record, uid),
+      uid,
+      kind: "case_review_due",
+      cases: about,
+      params: { months },
+      message,
+      createdAt: at,
+    });
   // asking is not activity: updatedAt stays, so the case is not asked again until it changes
   await deps.cases.put({ ...record, review: { ...record.review, requestedAt: at } });
   await audit(deps, SYSTEM_ACTOR, "case.review_request", { type: "case", id: record.id }, { officers: record.officerUids.length, months });
@@ -212,4 +224,3 @@ export async function confirmCaseStillNeeded(deps: Deps, actor: Actor | undefine
   await audit(deps, caller, "case.review_confirm", { type: "case", id: record.id });
   return { case: toView(confirmed) };
 }
-

@@ -15,8 +15,7 @@ import { ServiceError } from "./errors.js";
 import { activeAnalyzer } from "./face-models.js";
 import { reserveSearch } from "./rate-limit.js";
 
-export const SEARCH_NOTICE =
-  "Candidates are possible leads for an officer to review, not identifications. Record an outcome for each candidate you review.";
+export const SEARCH_NOTICE = "Candidates are possible leads for an officer to review, not identifications. Record an outcome for each candidate you review.";
 export const INVESTIGATIVE_NOTICE =
   "Investigative list: the most similar faces whatever their score, for a person missing for years. Most of this list is NOT the person: review each candidate and record an outcome for it.";
 
@@ -64,7 +63,10 @@ export async function searchFaces(deps: Deps, actor: Actor | undefined, input: S
       // an investigative search lists the nearest faces whatever their distance
       distanceThreshold: mode === "investigate" ? 2 : 1 - CALIBRATION.threshold,
     });
-    faces.push({ ...probeFaceOf(face), candidates: await candidatesOf(groupByCase(neighbours), cases, { limit, probeDate, belowThreshold: mode === "investigate" }) });
+    faces.push({
+      ...probeFaceOf(face),
+      candidates: await candidatesOf(groupByCase(neighbours), cases, { limit, probeDate, belowThreshold: mode === "investigate" }),
+    });
   }
 
   const probeSha256 = sha256(bytes);

@@ -15,10 +15,7 @@ export const DOMINANCE = {
   maxCentreOffset: 0.35,
 } as const;
 
-export type SubjectSelection =
-  | { kind: "none" }
-  | { kind: "face"; face: AnalyzedFace; how: "only" | "dominant" }
-  | { kind: "choose"; faces: number };
+export type SubjectSelection = { kind: "none" } | { kind: "face"; face: AnalyzedFace; how: "only" | "dominant" } | { kind: "choose"; faces: number };
 
 const side = (f: AnalyzedFace): number => Math.sqrt(f.detection.box.width * f.detection.box.height);
 

@@ -55,7 +55,11 @@ function readFaces(db: DatabaseSync): Row[] {
 function plainScan(rows: Row[], vector: Float32Array, filter: FacePrefilter, limit: number, distanceThreshold: number): NearestFace[] {
   const hits: NearestFace[] = [];
   for (const r of rows) {
-    if ((filter.caseKind && r.kind !== filter.caseKind) || (filter.caseStatus && r.status !== filter.caseStatus) || (filter.country && r.country !== filter.country))
+    if (
+      (filter.caseKind && r.kind !== filter.caseKind) ||
+      (filter.caseStatus && r.status !== filter.caseStatus) ||
+      (filter.country && r.country !== filter.country)
+    )
       continue;
     let dot = 0;
     for (let d = 0; d < DIM; d++) dot += r.embedding[d]! * vector[d]!;
@@ -79,7 +83,15 @@ describe("local face index", () => {
         // (closer than float32 scores can tell apart), some are near one
         const earlier = (): number[] => stored[Math.floor(random() * stored.length)]!;
         const embedding =
-          stored.length === 0 ? unit(random) : k % 7 === 3 ? earlier() : k % 7 === 5 ? lastBits(earlier(), random) : k % 5 === 1 ? nudge(earlier(), random) : unit(random);
+          stored.length === 0
+            ? unit(random)
+            : k % 7 === 3
+              ? earlier()
+              : k % 7 === 5
+                ? lastBits(earlier(), random)
+                : k % 5 === 1
+                  ? nudge(earlier(), random)
+                  : unit(random);
         stored.push(embedding);
         return {
           faceId: `f${String(c).padStart(4, "0")}_${k}`,
@@ -98,7 +110,12 @@ describe("local face index", () => {
       });
       await index.replacePhotoFaces(`c${c}`, "p", faces);
     }
-    const filters: FacePrefilter[] = [{}, { caseStatus: "open" }, { caseKind: "found", country: "RW" }, { caseKind: "missing", caseStatus: "closed", country: "BI" }];
+    const filters: FacePrefilter[] = [
+      {},
+      { caseStatus: "open" },
+      { caseKind: "found", country: "RW" },
+      { caseKind: "missing", caseStatus: "closed", country: "BI" },
+    ];
     const rows = readFaces(db);
     let compared = 0;
     let nonEmpty = 0;
@@ -109,7 +126,15 @@ describe("local face index", () => {
       for (const filter of filters) {
         // a threshold exactly at a face's distance: that face is in, however its float32 score rounds
         const atFace = plainScan(rows, vector, filter, 3, 2).at(-1)?.distance ?? 0.5;
-        for (const [limit, threshold] of [[1, 0.68], [5, 0.68], [40, 1], [40, 2], [5000, 2], [3, 0.0001], [10, atFace]] as const) {
+        for (const [limit, threshold] of [
+          [1, 0.68],
+          [5, 0.68],
+          [40, 1],
+          [40, 2],
+          [5000, 2],
+          [3, 0.0001],
+          [10, atFace],
+        ] as const) {
           const expected = plainScan(rows, vector, filter, limit, threshold);
           expect(await index.findNearest({ vector, filter, limit, distanceThreshold: threshold })).toEqual(expected);
           compared++;

@@ -27,20 +27,39 @@ describe.skipIf(skip)("tora-face CLI", () => {
     // importing again reuses the cases and finds the photos already indexed
     expect(cli(["import", smoke("people"), "--kind", "missing", "--country", "BI"], env)).toContain("8 case(s), 40 photo(s)");
 
-    const out = cli(["search", smoke("group", "bbt5.jpg"), "--json"], env).trim().split("\n");
+    const out = cli(["search", smoke("group", "bbt5.jpg"), "--json"], env)
+      .trim()
+      .split("\n");
     const result = JSON.parse(out.at(-1)!);
     expect(result.faces).toHaveLength(5);
-    expect(result.faces.map((f: { candidates: { external_ref: string }[] }) => f.candidates[0]?.external_ref)).toEqual(["raj", "penny", "sheldon", "leonard", "howard"]);
+    expect(result.faces.map((f: { candidates: { external_ref: string }[] }) => f.candidates[0]?.external_ref)).toEqual([
+      "raj",
+      "penny",
+      "sheldon",
+      "leonard",
+      "howard",
+    ]);
     const first = result.faces[0].candidates[0];
     expect(Object.keys(first)).toEqual(expect.arrayContaining(["case_id", "external_ref", "similarity", "band"]));
     expect(first.similarity).toBeGreaterThan(0.32);
 
     // investigative: every case of the gallery for each face, whatever the score, the right one first
-    const list = JSON.parse(cli(["search", smoke("group", "bbt5.jpg"), "--investigate", "--json"], env).trim().split("\n").at(-1)!);
+    const list = JSON.parse(
+      cli(["search", smoke("group", "bbt5.jpg"), "--investigate", "--json"], env)
+        .trim()
+        .split("\n")
+        .at(-1)!,
+    );
     expect(list.mode).toBe("investigate");
     expect(list.notice).toMatch(/Most of this list is NOT the person/);
     expect(list.faces.every((f: { candidates: unknown[] }) => f.candidates.length === 8)).toBe(true);
-    expect(list.faces.map((f: { candidates: { external_ref: string }[] }) => f.candidates[0]!.external_ref)).toEqual(["raj", "penny", "sheldon", "leonard", "howard"]);
+    expect(list.faces.map((f: { candidates: { external_ref: string }[] }) => f.candidates[0]!.external_ref)).toEqual([
+      "raj",
+      "penny",
+      "sheldon",
+      "leonard",
+      "howard",
+    ]);
     expect(cli(["search", smoke("group", "bbt5.jpg"), "--investigate"], env)).toContain("below threshold");
 
     const text = cli(["search", smoke("nonface", "lp-bmw.jpg")], env);
@@ -64,7 +83,10 @@ describe.skipIf(skip)("tora-face CLI", () => {
     mkdirSync(probes);
     for (let i = 0; i < 24; i++) copyFileSync(smoke("people", "raj", `raj${(i % 5) + 1}.png`), join(probes, `probe-${String(i).padStart(2, "0")}.png`));
     writeFileSync(join(probes, "zz-notes.jpg"), "not a photo");
-    const lines = cli(["search", probes, "--json"], env).trim().split("\n").map((l) => JSON.parse(l));
+    const lines = cli(["search", probes, "--json"], env)
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(25);
     expect(lines.slice(0, 24).every((l) => l.faces?.[0]?.candidates?.[0]?.external_ref === "family-case")).toBe(true);
     expect(lines[24]).toMatchObject({ refused: { reason: "image_refused" } });
@@ -81,14 +103,25 @@ describe.skipIf(skip)("tora-face CLI", () => {
     };
     person("missing", "raj", "raj1.png", {
       legalBasis: "family_report",
-      subject: { names: ["Raj Koothrappali"], sex: "male", birthYear: 1981, lastSeenDate: "2025-10-01", lastSeenPlace: { country: "BI", level1: "Butanyerera", level2: "Ngozi" } },
+      subject: {
+        names: ["Raj Koothrappali"],
+        sex: "male",
+        birthYear: 1981,
+        lastSeenDate: "2025-10-01",
+        lastSeenPlace: { country: "BI", level1: "Butanyerera", level2: "Ngozi" },
+      },
       photoDates: { "raj1.png": "2025-09-01" },
     });
     person("missing", "penny", "penny1.png", { subject: { birthYear: 1850 } });
     person("missing", "amy", "amy1.png");
     person("found", "KAM-17", "raj2.png", {
       subject: { sex: "male", ageRange: { min: 40, max: 48 } },
-      found: { dateFound: "2025-11-01", foundPlace: { country: "BI", level2: "Ngozi" }, heldAt: { kind: "hospital", name: "Hôpital de Ngozi" }, cannotIdentify: true },
+      found: {
+        dateFound: "2025-11-01",
+        foundPlace: { country: "BI", level2: "Ngozi" },
+        heldAt: { kind: "hospital", name: "Hôpital de Ngozi" },
+        cannotIdentify: true,
+      },
       photoDates: { "raj2.png": "2025-11-01" },
     });
     person("found", "KAM-18", "amy2.png");
@@ -96,7 +129,9 @@ describe.skipIf(skip)("tora-face CLI", () => {
     const missing = cli(["import", join(dir, "missing"), "--kind", "missing"], env);
     expect(missing).toContain("2 case(s), 2 photo(s): 2 accepted");
     expect(missing).toMatch(/not imported, penny\/case\.json: subject\.birthYear: /);
-    const found = cli(["import", join(dir, "found"), "--kind", "found", "--json"], env).trim().split("\n");
+    const found = cli(["import", join(dir, "found"), "--kind", "found", "--json"], env)
+      .trim()
+      .split("\n");
     expect(found).toContain("cross-match: 2 new pair(s) to review, 0 possible duplicate(s), 0 re-opened, 0 updated");
     expect(JSON.parse(found.at(-1)!).crossMatch.opened).toBe(2);
 
@@ -104,10 +139,17 @@ describe.skipIf(skip)("tora-face CLI", () => {
     const refs = matches.map((m: { cases: { external_ref: string }[] }) => m.cases.map((c) => c.external_ref).join("↔"));
     expect(refs.sort()).toEqual(["amy↔KAM-18", "raj↔KAM-17"]);
     const raj = matches.find((m: { cases: { external_ref: string }[] }) => m.cases[0]!.external_ref === "raj");
-    expect(raj).toMatchObject({ kind: "reunification", state: "new", cases: [{ kind: "missing" }, { kind: "found" }], photos: [{ photo_date: "2025-09-01" }, { photo_date: "2025-11-01" }] });
+    expect(raj).toMatchObject({
+      kind: "reunification",
+      state: "new",
+      cases: [{ kind: "missing" }, { kind: "found" }],
+      photos: [{ photo_date: "2025-09-01" }, { photo_date: "2025-11-01" }],
+    });
     expect(raj.face_similarity).toBeGreaterThan(0.32);
     expect(raj.fused_score).toBeGreaterThan(0);
-    expect(raj.factors.map((f: { code: string }) => f.code)).toEqual(expect.arrayContaining(["face_similarity", "sex_same", "age_overlap", "found_after_last_seen", "place_same_level2"]));
+    expect(raj.factors.map((f: { code: string }) => f.code)).toEqual(
+      expect.arrayContaining(["face_similarity", "sex_same", "age_overlap", "found_after_last_seen", "place_same_level2"]),
+    );
     const text = cli(["matches", "--case", "raj"], env);
     expect(text).toMatch(/1\. missing raj ↔ found KAM-17 {2}\[new\] {2}fused /);
     expect(text).toContain("found 31 days after last seen");
@@ -127,8 +169,26 @@ describe.skipIf(skip)("tora-face CLI", () => {
     expect(() => cli(["close-case", "nobody", "--reason", "x"], env)).toThrow(/no open or resolved case/);
 
     const sweep = () => JSON.parse(cli(["sweep", "--now", "2099-01-01", "--json"], env).trim().split("\n").at(-1)!);
-    expect(sweep()).toMatchObject({ now: "2099-01-01T00:00:00.000Z", cases_purged: 1, photos_deleted: 2, faces_deleted: 2, blobs_deleted: 2, searches_reduced: 1, reviews_requested: 2, complete: true });
-    expect(sweep()).toMatchObject({ cases_purged: 0, photos_deleted: 0, faces_deleted: 0, blobs_deleted: 0, searches_reduced: 0, probes_deleted: 0, reviews_requested: 0, complete: true });
+    expect(sweep()).toMatchObject({
+      now: "2099-01-01T00:00:00.000Z",
+      cases_purged: 1,
+      photos_deleted: 2,
+      faces_deleted: 2,
+      blobs_deleted: 2,
+      searches_reduced: 1,
+      reviews_requested: 2,
+      complete: true,
+    });
+    expect(sweep()).toMatchObject({
+      cases_purged: 0,
+      photos_deleted: 0,
+      faces_deleted: 0,
+      blobs_deleted: 0,
+      searches_reduced: 0,
+      probes_deleted: 0,
+      reviews_requested: 0,
+      complete: true,
+    });
 
     expect(cli(["backup", join(dir, "backup")], env)).toContain("backup written to");
     const keys = { TORA_FAMILY_KEYS: readFileSync(join(dir, "dev-keyring.secret"), "utf8").trim() };

@@ -10,13 +10,23 @@ import { runPortContract } from "./port-contract.js";
 
 const host = process.env.FIRESTORE_EMULATOR_HOST;
 const storage = process.env.FIREBASE_STORAGE_EMULATOR_HOST;
-const reason = !host || !storage ? "FIRESTORE_EMULATOR_HOST and FIREBASE_STORAGE_EMULATOR_HOST are not set (run npm run test:emulators where Java 21 is installed)" : undefined;
+const reason =
+  !host || !storage
+    ? "FIRESTORE_EMULATOR_HOST and FIREBASE_STORAGE_EMULATOR_HOST are not set (run npm run test:emulators where Java 21 is installed)"
+    : undefined;
 if (reason) console.warn(`SKIPPED port contract on Firestore: ${reason}`);
 
 describe.skipIf(reason)("Firestore adapters", () => {
   runPortContract("firestore (emulator)", async () => {
     const project = process.env.GCLOUD_PROJECT ?? "demo-tora-face";
     await fetch(`http://${host}/emulator/v1/projects/${project}/databases/(default)/documents`, { method: "DELETE" });
-    return createFirebaseDeps({ keyRingSecret: newKeyRingSecret("test"), limits: DEFAULT_LIMITS, retention: DEFAULT_RETENTION, search: DEFAULT_SEARCH, events: silentEvents, analyzer: testAnalyzer });
+    return createFirebaseDeps({
+      keyRingSecret: newKeyRingSecret("test"),
+      limits: DEFAULT_LIMITS,
+      retention: DEFAULT_RETENTION,
+      search: DEFAULT_SEARCH,
+      events: silentEvents,
+      analyzer: testAnalyzer,
+    });
   });
 });

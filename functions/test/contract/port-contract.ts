@@ -7,13 +7,33 @@ import type { Case, FaceDoc, Match, Notification, Officer } from "../../src/sche
 const at = (minute: number): string => new Date(Date.UTC(2026, 10, 25, 10, minute)).toISOString();
 
 export const officerFixture = (uid: string, over: Partial<Officer> = {}): Officer => ({
-  uid, name: "N", badgeNumber: "B-123", rank: "Sergeant", station: "S", country: "BI", phone: "+25779123456",
-  role: "officer", status: "pending", createdAt: at(0), updatedAt: at(0), ...over,
+  uid,
+  name: "N",
+  badgeNumber: "B-123",
+  rank: "Sergeant",
+  station: "S",
+  country: "BI",
+  phone: "+25779123456",
+  role: "officer",
+  status: "pending",
+  createdAt: at(0),
+  updatedAt: at(0),
+  ...over,
 });
 
 export const caseFixture = (id: string, over: Partial<Case> = {}): Case => ({
-  id, kind: "missing", status: "open", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" },
-  officerUids: ["u"], createdBy: "u", createdAt: at(0), updatedAt: at(0), retentionUntil: at(0), ...over,
+  id,
+  kind: "missing",
+  status: "open",
+  country: "BI",
+  station: "S",
+  subject: { names: [], aliases: [], sex: "unknown" },
+  officerUids: ["u"],
+  createdBy: "u",
+  createdAt: at(0),
+  updatedAt: at(0),
+  retentionUntil: at(0),
+  ...over,
 });
 
 function unit(seed: number): number[] {
@@ -23,24 +43,61 @@ function unit(seed: number): number[] {
 }
 
 export const faceFixture = (caseId: string, photoId: string, index: number, embedding: number[], over: Partial<FaceDoc> = {}): FaceDoc => ({
-  faceId: `${caseId}_${photoId}_${index}`, caseId, photoId, faceIndex: index, caseKind: "missing", caseStatus: "open", country: "BI",
-  modelVersion: "m", quality: { faceSizePx: 100, sharpness: 100, brightness: 100, rollDeg: 0, yaw: 0, detectorScore: 0.9 },
-  bbox: { x: 0, y: 0, width: 1, height: 1 }, createdAt: at(0), embedding, ...over,
+  faceId: `${caseId}_${photoId}_${index}`,
+  caseId,
+  photoId,
+  faceIndex: index,
+  caseKind: "missing",
+  caseStatus: "open",
+  country: "BI",
+  modelVersion: "m",
+  quality: { faceSizePx: 100, sharpness: 100, brightness: 100, rollDeg: 0, yaw: 0, detectorScore: 0.9 },
+  bbox: { x: 0, y: 0, width: 1, height: 1 },
+  createdAt: at(0),
+  embedding,
+  ...over,
 });
 
 export const matchFixture = (missingCaseId: string, foundCaseId: string, over: Partial<Match> = {}): Match => {
   const scores = { similarity: 0.4, score: 3, band: "weak" as const, modelVersion: "m", calibrationVersion: "c" };
   return {
-    id: `${missingCaseId}_${foundCaseId}`, kind: "reunification", country: "BI", caseIds: [missingCaseId, foundCaseId],
-    face: { similarity: 0.4, band: "possible", faces: [{ caseId: missingCaseId, photoId: "p1", faceIndex: 0 }, { caseId: foundCaseId, photoId: "p2", faceIndex: 0 }] },
-    score: 3, band: "weak", modelVersion: "m", calibrationVersion: "c", state: "new", casesOpen: true,
-    history: [{ at: at(0), by: "system", event: "opened", state: "new", ...scores }], createdAt: at(0), updatedAt: at(0), ...over,
+    id: `${missingCaseId}_${foundCaseId}`,
+    kind: "reunification",
+    country: "BI",
+    caseIds: [missingCaseId, foundCaseId],
+    face: {
+      similarity: 0.4,
+      band: "possible",
+      faces: [
+        { caseId: missingCaseId, photoId: "p1", faceIndex: 0 },
+        { caseId: foundCaseId, photoId: "p2", faceIndex: 0 },
+      ],
+    },
+    score: 3,
+    band: "weak",
+    modelVersion: "m",
+    calibrationVersion: "c",
+    state: "new",
+    casesOpen: true,
+    history: [{ at: at(0), by: "system", event: "opened", state: "new", ...scores }],
+    createdAt: at(0),
+    updatedAt: at(0),
+    ...over,
   };
 };
 
 const notificationFixture = (id: string, uid: string, over: Partial<Notification> = {}): Notification => ({
-  id, uid, kind: "new_candidate", matchId: "m1_f1", cases: [{ id: "m1", kind: "missing" }, { id: "f1", kind: "found", externalRef: "KAM-1" }],
-  message: "Possible match to review", createdAt: at(1), ...over,
+  id,
+  uid,
+  kind: "new_candidate",
+  matchId: "m1_f1",
+  cases: [
+    { id: "m1", kind: "missing" },
+    { id: "f1", kind: "found", externalRef: "KAM-1" },
+  ],
+  message: "Possible match to review",
+  createdAt: at(1),
+  ...over,
 });
 
 export function runPortContract(name: string, makeDeps: () => Deps | Promise<Deps>): void {
@@ -75,17 +132,41 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       const q = unit(1);
       const near = q.map((x, i) => x + (i === 0 ? 0.05 : 0));
       const n = Math.hypot(...near);
-      await deps.faces.replacePhotoFaces("c1", "p1", [faceFixture("c1", "p1", 0, q), faceFixture("c1", "p1", 1, near.map((x) => x / n))]);
+      await deps.faces.replacePhotoFaces("c1", "p1", [
+        faceFixture("c1", "p1", 0, q),
+        faceFixture(
+          "c1",
+          "p1",
+          1,
+          near.map((x) => x / n),
+        ),
+      ]);
       await deps.faces.replacePhotoFaces("c2", "p1", [faceFixture("c2", "p1", 0, q, { country: "RW", caseKind: "found" })]);
-      await deps.faces.replacePhotoFaces("c3", "p1", [faceFixture("c3", "p1", 0, q.map((x) => -x))]);
+      await deps.faces.replacePhotoFaces("c3", "p1", [
+        faceFixture(
+          "c3",
+          "p1",
+          0,
+          q.map((x) => -x),
+        ),
+      ]);
       const vector = Float32Array.from(q);
       const all = await deps.faces.findNearest({ vector, filter: {}, limit: 10, distanceThreshold: 0.5 });
-      expect(all.map((h) => h.face.faceId).slice(0, 2).sort()).toEqual(["c1_p1_0", "c2_p1_0"]);
+      expect(
+        all
+          .map((h) => h.face.faceId)
+          .slice(0, 2)
+          .sort(),
+      ).toEqual(["c1_p1_0", "c2_p1_0"]);
       expect(all[0]!.distance).toBeCloseTo(0, 5);
       expect(all.some((h) => h.face.caseId === "c3")).toBe(false);
       expect(all.every((h, i) => i === 0 || h.distance >= all[i - 1]!.distance)).toBe(true);
-      expect((await deps.faces.findNearest({ vector, filter: { country: "RW" }, limit: 10, distanceThreshold: 0.5 })).map((h) => h.face.caseId)).toEqual(["c2"]);
-      expect((await deps.faces.findNearest({ vector, filter: { caseKind: "missing" }, limit: 1, distanceThreshold: 0.5 })).map((h) => h.face.faceId)).toEqual(["c1_p1_0"]);
+      expect((await deps.faces.findNearest({ vector, filter: { country: "RW" }, limit: 10, distanceThreshold: 0.5 })).map((h) => h.face.caseId)).toEqual([
+        "c2",
+      ]);
+      expect((await deps.faces.findNearest({ vector, filter: { caseKind: "missing" }, limit: 1, distanceThreshold: 0.5 })).map((h) => h.face.faceId)).toEqual([
+        "c1_p1_0",
+      ]);
       expect("embedding" in all[0]!.face).toBe(false);
     });
 
@@ -122,7 +203,11 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect(first.before).toBeUndefined();
       const again = await deps.matches.update("m1_f1", (current) => (current ? undefined : matchFixture("m1", "f1")));
       expect(again).toMatchObject({ written: false, before: { id: "m1_f1" }, after: { id: "m1_f1" } });
-      await expect(deps.matches.update("m1_f1", () => { throw new Error("refused"); })).rejects.toThrow("refused");
+      await expect(
+        deps.matches.update("m1_f1", () => {
+          throw new Error("refused");
+        }),
+      ).rejects.toThrow("refused");
       await deps.matches.update("m1_f2", () => matchFixture("m1", "f2", { score: 7.5 }));
       await deps.matches.update("m2_f1", () => matchFixture("m2", "f1", { score: -1.25, state: "no_candidate" }));
       await deps.matches.update("m3_f3", () => matchFixture("m3", "f3", { score: 12, country: "RW" }));
@@ -150,7 +235,15 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect(await deps.notifications.create(notificationFixture("n1", "u1", { message: "again" }))).toBe(false);
       await deps.notifications.create(notificationFixture("n2", "u1", { createdAt: at(2) }));
       await deps.notifications.create(notificationFixture("n3", "u2"));
-      await deps.notifications.create(notificationFixture("n4", "u1", { createdAt: at(3), cases: [{ id: "m9", kind: "missing" }, { id: "f9", kind: "found" }] }));
+      await deps.notifications.create(
+        notificationFixture("n4", "u1", {
+          createdAt: at(3),
+          cases: [
+            { id: "m9", kind: "missing" },
+            { id: "f9", kind: "found" },
+          ],
+        }),
+      );
       expect((await deps.notifications.list("u1", { unreadOnly: false, limit: 10 })).map((n) => n.id)).toEqual(["n4", "n2", "n1"]);
       expect((await deps.notifications.list("u1", { unreadOnly: false, limit: 10 }))[2]!.message).toBe("Possible match to review");
       expect(await deps.notifications.markRead("u1", ["n2", "n3"], at(5))).toBe(1);
@@ -196,8 +289,16 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect((await near("a")).map((h) => h.face.faceId)).toEqual(["c1_p1_0_a"]);
       expect((await near("b")).map((h) => h.face.faceId).sort()).toEqual(["c1_p1_0_b", "c2_p1_0_b"]);
       expect((await deps.vectors.versionsOfPhoto("c1", "p1")).sort()).toEqual(["a", "b"]);
-      expect(await deps.vectors.countByModelVersion()).toEqual([{ modelVersion: "a", count: 1 }, { modelVersion: "b", count: 2 }]);
-      expect(await deps.vectors.photosWithVersion("b", 10)).toEqual(expect.arrayContaining([{ caseId: "c1", photoId: "p1" }, { caseId: "c2", photoId: "p1" }]));
+      expect(await deps.vectors.countByModelVersion()).toEqual([
+        { modelVersion: "a", count: 1 },
+        { modelVersion: "b", count: 2 },
+      ]);
+      expect(await deps.vectors.photosWithVersion("b", 10)).toEqual(
+        expect.arrayContaining([
+          { caseId: "c1", photoId: "p1" },
+          { caseId: "c2", photoId: "p1" },
+        ]),
+      );
       // replacing one version leaves the other
       await deps.vectors.replacePhotoFacesOfVersion("c1", "p1", "b", []);
       expect(await deps.vectors.versionsOfPhoto("c1", "p1")).toEqual(["a"]);
@@ -221,8 +322,19 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect(await deps.cases.get("closed-early")).toBeUndefined();
 
       const photo = (caseId: string, photoId: string, status: "indexed" | "rejected", minute: number) => ({
-        caseId, photoId, storagePath: `cases/${caseId}/photos/${photoId}`, sha256: "0".repeat(64), status, reasons: [], facesFound: 1, facesIndexed: status === "indexed" ? 1 : 0,
-        faces: [], modelVersion: "m", uploadedBy: "u", createdAt: at(minute), updatedAt: at(minute),
+        caseId,
+        photoId,
+        storagePath: `cases/${caseId}/photos/${photoId}`,
+        sha256: "0".repeat(64),
+        status,
+        reasons: [],
+        facesFound: 1,
+        facesIndexed: status === "indexed" ? 1 : 0,
+        faces: [],
+        modelVersion: "m",
+        uploadedBy: "u",
+        createdAt: at(minute),
+        updatedAt: at(minute),
       });
       await deps.photos.put(photo("resolved", "p1", "indexed", 1));
       await deps.photos.put(photo("resolved", "p2", "rejected", 2));
@@ -238,7 +350,16 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
     it("search history: old searches oldest first, and the searches that name a case or used its photo", async () => {
       const deps = await makeDeps();
       const entry = (id: string, minute: number, over: object = {}) => ({
-        id, userUid: "u", purpose: { reason: "r" }, filters: {}, probeSha256: "1".repeat(64), modelVersion: "m", createdAt: at(minute), faces: [], outcomes: [], ...over,
+        id,
+        userUid: "u",
+        purpose: { reason: "r" },
+        filters: {},
+        probeSha256: "1".repeat(64),
+        modelVersion: "m",
+        createdAt: at(minute),
+        faces: [],
+        outcomes: [],
+        ...over,
       });
       await deps.searches.put(entry("s1", 1, { purpose: { caseId: "c1" } }));
       await deps.searches.put(entry("s2", 2, { faces: [{ index: 0, candidates: [{ caseId: "c1", similarity: 0.5, band: "strong" }] }] }));
@@ -253,9 +374,29 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
 
     it("tombstones, erasure requests, notifications, appeals and the operations' state", async () => {
       const deps = await makeDeps();
-      await deps.tombstones.put({ caseId: "c1", kind: "found", country: "RW", outcome: "erased", createdAt: at(0), decidedBy: "a2", requestedBy: "a1", state: "purged", purgeStartedAt: at(1), purgedAt: at(1) });
+      await deps.tombstones.put({
+        caseId: "c1",
+        kind: "found",
+        country: "RW",
+        outcome: "erased",
+        createdAt: at(0),
+        decidedBy: "a2",
+        requestedBy: "a1",
+        state: "purged",
+        purgeStartedAt: at(1),
+        purgedAt: at(1),
+      });
       expect((await deps.tombstones.get("c1"))?.outcome).toBe("erased");
-      await deps.tombstones.put({ caseId: "c0", kind: "missing", country: "BI", outcome: "closed", createdAt: at(0), decidedBy: "o", state: "purged", purgeStartedAt: at(2) });
+      await deps.tombstones.put({
+        caseId: "c0",
+        kind: "missing",
+        country: "BI",
+        outcome: "closed",
+        createdAt: at(0),
+        decidedBy: "o",
+        state: "purged",
+        purgeStartedAt: at(2),
+      });
       const firstTombstone = await deps.tombstones.list({ limit: 1 });
       expect(firstTombstone.items.map((t) => t.caseId)).toEqual(["c0"]);
       expect((await deps.tombstones.list({ limit: 5, after: firstTombstone.next! })).items.map((t) => t.caseId)).toEqual(["c1"]);
@@ -264,7 +405,14 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect((await deps.erasures.list({ limit: 10 })).map((e) => e.id)).toEqual(["e2", "e1"]);
       expect((await deps.erasures.list({ status: "pending", caseId: "c1", limit: 10 })).map((e) => e.id)).toEqual(["e1"]);
       const note = (id: string, minute: number, over: object = {}) => ({
-        id: id.repeat(32), uid: "u1", kind: "case_review_due" as const, cases: [{ id: "c1", kind: "missing" as const }], params: { months: 12 }, message: "m", createdAt: at(minute), ...over,
+        id: id.repeat(32),
+        uid: "u1",
+        kind: "case_review_due" as const,
+        cases: [{ id: "c1", kind: "missing" as const }],
+        params: { months: 12 },
+        message: "m",
+        createdAt: at(minute),
+        ...over,
       });
       await deps.notifications.create(note("a", 1));
       await deps.notifications.create(note("b", 2, { readAt: at(3) }));

@@ -14,7 +14,12 @@ async function auth(path, body) {
   return r.json();
 }
 async function call(name, data, idToken, appCheck = "placeholder-app-check-token", extraHeaders = {}) {
-  const headers = { ...json, ...(idToken ? { authorization: `Bearer ${idToken}` } : {}), ...(appCheck ? { "x-firebase-appcheck": appCheck } : {}), ...extraHeaders };
+  const headers = {
+    ...json,
+    ...(idToken ? { authorization: `Bearer ${idToken}` } : {}),
+    ...(appCheck ? { "x-firebase-appcheck": appCheck } : {}),
+    ...extraHeaders,
+  };
   const r = await fetch(`${FUNCTIONS}/${name}`, { method: "POST", headers, body: JSON.stringify({ data }) });
   const body = await r.json();
   return body.error ? { status: body.error.status, message: body.error.message } : { status: "OK", result: body.result };
@@ -31,7 +36,11 @@ console.log("ok: App Check enforced");
 assert.equal((await call("listCases", {})).status, "UNAUTHENTICATED");
 console.log("ok: anonymous refused");
 
-const created = await call("createCase", { kind: "missing", country: "BI", station: "Ngozi", subject: { names: ["Test Child"] }, familyContact: { name: "Parent", phone: "+25779000999" } }, officer.idToken);
+const created = await call(
+  "createCase",
+  { kind: "missing", country: "BI", station: "Ngozi", subject: { names: ["Test Child"] }, familyContact: { name: "Parent", phone: "+25779000999" } },
+  officer.idToken,
+);
 assert.equal(created.status, "OK", JSON.stringify(created));
 const contact = await call("getCase", { caseId: created.result.case.id, includeFamilyContact: true }, officer.idToken);
 assert.equal(contact.result.familyContact.phone, "+25779000999");
@@ -60,7 +69,9 @@ console.log("ok: browsers only from the portal's origins (mobile apps send none)
 const forgedEmail = `claims-only-${Date.now()}@example.org`;
 const forged = await auth("accounts:signUp", { email: forgedEmail, password: "Secret-Passw0rd!" });
 const owner = { ...json, authorization: "Bearer owner" };
-const users = await (await fetch(`${AUTH}/projects/${project}/accounts:query`, { method: "POST", headers: owner, body: JSON.stringify({ returnUserInfo: true }) })).json();
+const users = await (
+  await fetch(`${AUTH}/projects/${project}/accounts:query`, { method: "POST", headers: owner, body: JSON.stringify({ returnUserInfo: true }) })
+).json();
 const forgedUid = users.userInfo.find((u) => u.email === forgedEmail).localId;
 const updated = await fetch(`${AUTH}/projects/${project}/accounts:update`, {
   method: "POST",
@@ -84,10 +95,31 @@ const people = join(process.env.TORA_FACES_DIR ?? join(process.cwd(), "..", "sha
 if (!existsSync(people)) console.log(`SKIPPED reunification in local mode: ${people} is absent (set TORA_FACES_DIR)`);
 else {
   const photo = (file) => readFileSync(join(people, file)).toString("base64");
-  const missing = await call("createCase", { kind: "missing", country: "BI", station: "Ngozi", externalRef: `NGO-${Date.now()}`, subject: { names: ["Raj"], sex: "male" }, familyContact: { name: "Raj's mother", phone: "+25779000777" } }, officer.idToken);
-  assert.equal((await call("uploadCasePhoto", { caseId: missing.result.case.id, contentBase64: photo("raj1.png") }, officer.idToken)).result.photo.status, "indexed");
-  const found = await call("createCase", { kind: "found", country: "BI", station: "Kamenge", subject: { sex: "male" }, found: { dateFound: "2026-11-20", heldAt: { kind: "shelter" } } }, admin.idToken);
-  assert.equal((await call("uploadCasePhoto", { caseId: found.result.case.id, contentBase64: photo("raj2.png") }, admin.idToken)).result.photo.status, "indexed");
+  const missing = await call(
+    "createCase",
+    {
+      kind: "missing",
+      country: "BI",
+      station: "Ngozi",
+      externalRef: `NGO-${Date.now()}`,
+      subject: { names: ["Raj"], sex: "male" },
+      familyContact: { name: "Raj's mother", phone: "+25779000777" },
+    },
+    officer.idToken,
+  );
+  assert.equal(
+    (await call("uploadCasePhoto", { caseId: missing.result.case.id, contentBase64: photo("raj1.png") }, officer.idToken)).result.photo.status,
+    "indexed",
+  );
+  const found = await call(
+    "createCase",
+    { kind: "found", country: "BI", station: "Kamenge", subject: { sex: "male" }, found: { dateFound: "2026-11-20", heldAt: { kind: "shelter" } } },
+    admin.idToken,
+  );
+  assert.equal(
+    (await call("uploadCasePhoto", { caseId: found.result.case.id, contentBase64: photo("raj2.png") }, admin.idToken)).result.photo.status,
+    "indexed",
+  );
   const queue = await call("listMatches", {}, officer.idToken);
   const pair = queue.result.matches.find((m) => m.match.caseIds[0] === missing.result.case.id && m.match.caseIds[1] === found.result.case.id);
   assert.ok(pair, JSON.stringify(queue));
@@ -98,7 +130,10 @@ else {
   assert.equal((await call("reviewMatch", { matchId: pair.match.id, outcome: "potential_candidate", reason: "faces_match" }, officer.idToken)).status, "OK");
   assert.equal((await call("confirmReunification", { matchId: pair.match.id }, officer.idToken)).status, "PERMISSION_DENIED");
   const confirmed = await call("confirmReunification", { matchId: pair.match.id }, admin.idToken);
-  assert.deepEqual(confirmed.result.cases.map((c) => c.outcome), ["reunified", "reunified"]);
+  assert.deepEqual(
+    confirmed.result.cases.map((c) => c.outcome),
+    ["reunified", "reunified"],
+  );
   const contacts = await call("getMatch", { matchId: pair.match.id, includeContacts: true }, admin.idToken);
   assert.equal(contacts.result.familyContact.phone, "+25779000777");
   console.log("ok: four eyes — the marking officer cannot confirm, the administrator does; both cases reunified, contact shown");

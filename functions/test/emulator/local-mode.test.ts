@@ -14,14 +14,24 @@ if (reason) console.warn(`SKIPPED local mode through the emulators: ${reason}`);
 describe.skipIf(reason)("local mode through the Auth and Functions emulators", () => {
   it("serves every check over HTTP", () => {
     const data = mkdtempSync(join(tmpdir(), "tora-emulators-"));
-    const out = execFileSync("bash", [join(repoRoot, "scripts", "emulators.sh"), "--no-bootstrap", "--exec", `node ${join(functionsRoot, "test", "emulator", "local-mode-check.mjs")}`], {
-      cwd: repoRoot,
-      encoding: "utf8",
-      // an Auth emulator address left in the shell must not break the start (seed-demo runs before the emulators)
-      env: { ...process.env, TORA_LOCAL_DB: join(data, "tora.sqlite"), TORA_LOCAL_BLOBS: join(data, "blobs"), TORA_FACES_DIR: facesDir(), FIREBASE_AUTH_EMULATOR_HOST: "127.0.0.1:9099" },
-      timeout: 240_000,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const out = execFileSync(
+      "bash",
+      [join(repoRoot, "scripts", "emulators.sh"), "--no-bootstrap", "--exec", `node ${join(functionsRoot, "test", "emulator", "local-mode-check.mjs")}`],
+      {
+        cwd: repoRoot,
+        encoding: "utf8",
+        // an Auth emulator address left in the shell must not break the start (seed-demo runs before the emulators)
+        env: {
+          ...process.env,
+          TORA_LOCAL_DB: join(data, "tora.sqlite"),
+          TORA_LOCAL_BLOBS: join(data, "blobs"),
+          TORA_FACES_DIR: facesDir(),
+          FIREBASE_AUTH_EMULATOR_HOST: "127.0.0.1:9099",
+        },
+        timeout: 240_000,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     expect(out).toContain("local mode: all checks passed");
     // the reunification flow needs the smoke photos (it says SKIPPED without them)
     if (!missingFaces) expect(out).toContain("ok: four eyes");

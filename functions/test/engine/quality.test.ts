@@ -11,21 +11,17 @@ describe("quality rules", () => {
   });
 
   it("explains every failure in words with the numbers", () => {
-    expect(qualityIssues({ ...good, faceSizePx: 38 }, { ...DEFAULT_QUALITY_RULES, minFaceSizePx: 64 })[0]!.message).toBe(
-      "face too small (38 px, need 64)",
-    );
+    expect(qualityIssues({ ...good, faceSizePx: 38 }, { ...DEFAULT_QUALITY_RULES, minFaceSizePx: 64 })[0]!.message).toBe("face too small (38 px, need 64)");
     expect(qualityIssues({ ...good, brightness: 10 }).map((i) => i.message)).toEqual(["image too dark"]);
     expect(qualityIssues({ ...good, brightness: 250 }).map((i) => i.code)).toEqual(["too_bright"]);
     expect(qualityIssues({ ...good, sharpness: 3 }).map((i) => i.code)).toEqual(["too_blurry"]);
     expect(qualityIssues({ ...good, yaw: -1.6 }).map((i) => i.code)).toEqual(["pose_too_strong"]);
-    expect(qualityIssues({ ...good, detectorScore: 0.61 }).map((i) => i.message)).toEqual([
-      "face not clearly visible (detector confidence 61 %)",
-    ]);
+    expect(qualityIssues({ ...good, detectorScore: 0.61 }).map((i) => i.message)).toEqual(["face not clearly visible (detector confidence 61 %)"]);
   });
 
   it("measures no sharpness on a flat image and a lot on a checkerboard", () => {
     const flat = new Float32Array(112 * 112).fill(128);
-    const checker = Float32Array.from({ length: 112 * 112 }, (_, i) => ((i % 112) + Math.floor(i / 112)) % 2 ? 255 : 0);
+    const checker = Float32Array.from({ length: 112 * 112 }, (_, i) => (((i % 112) + Math.floor(i / 112)) % 2 ? 255 : 0));
     expect(laplacianVariance(flat)).toBe(0);
     expect(laplacianVariance(checker)).toBeGreaterThan(10_000);
   });

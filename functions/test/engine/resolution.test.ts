@@ -28,18 +28,32 @@ describe("detector geometry", () => {
 
 describe("reading the header", () => {
   it("gives the upright size and refuses a pixel bomb before decoding it", async () => {
-    const rotated = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#808080" } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const rotated = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#808080" } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
     expect(await inspectImage(rotated)).toMatchObject({ format: "jpeg", width: 30, height: 40 });
     await expect(inspectImage(pixelBombPng())).rejects.toMatchObject({ code: "pixel_limit" });
   });
   it("knows an sRGB colour profile from others, so only the others are converted", async () => {
     const tagged = (profile: string) =>
-      sharp({ create: { width: 8, height: 8, channels: 3, background: "#808080" } }).withIccProfile(profile).jpeg().toBuffer();
+      sharp({ create: { width: 8, height: 8, channels: 3, background: "#808080" } })
+        .withIccProfile(profile)
+        .jpeg()
+        .toBuffer();
     const profileOf = async (bytes: Buffer) => (await sharp(bytes).metadata()).icc!;
     expect(describesSrgb(await profileOf(await tagged("srgb")))).toBe(true);
     expect(describesSrgb(await profileOf(await tagged("p3")))).toBe(false);
     expect((await inspectImage(await tagged("p3"))).srgb).toBe(false);
-    expect((await inspectImage(await sharp({ create: { width: 8, height: 8, channels: 3, background: "#808080" } }).jpeg().toBuffer())).srgb).toBe(true);
+    expect(
+      (
+        await inspectImage(
+          await sharp({ create: { width: 8, height: 8, channels: 3, background: "#808080" } })
+            .jpeg()
+            .toBuffer(),
+        )
+      ).srgb,
+    ).toBe(true);
     expect(describesSrgb(Buffer.alloc(64))).toBe(false);
   });
 });
@@ -47,7 +61,8 @@ describe("reading the header", () => {
 describe("alignment from a reduced image", () => {
   it("gives the crop the whole image gives", async () => {
     // a smooth synthetic "photo": the crop must not depend on which resolution it is cut from
-    const width = 800, height = 600;
+    const width = 800,
+      height = 600;
     const data = Buffer.alloc(width * height * 3);
     for (let y = 0; y < height; y++)
       for (let x = 0; x < width; x++) {
@@ -65,7 +80,11 @@ describe("alignment from a reduced image", () => {
         }
     // a face about 110 px wide: one crop pixel per source pixel in the half-size image
     const landmarks: Landmarks = [
-      { x: 361, y: 280 }, { x: 431, y: 280 }, { x: 396, y: 320 }, { x: 366, y: 361 }, { x: 426, y: 361 },
+      { x: 361, y: 280 },
+      { x: 431, y: 280 },
+      { x: 396, y: 320 },
+      { x: 366, y: 361 },
+      { x: 426, y: 361 },
     ];
     const meanDifference = async () => {
       const full = await alignFace({ data, width, height, scaleX: 1, scaleY: 1 }, landmarks);

@@ -31,13 +31,25 @@ describe("similarity transform", () => {
   });
 
   it("rejects coincident points", () => {
-    expect(() => estimateSimilarity([{ x: 1, y: 1 }, { x: 1, y: 1 }], [{ x: 0, y: 0 }, { x: 1, y: 1 }])).toThrow(/coincide/);
+    expect(() =>
+      estimateSimilarity(
+        [
+          { x: 1, y: 1 },
+          { x: 1, y: 1 },
+        ],
+        [
+          { x: 0, y: 0 },
+          { x: 1, y: 1 },
+        ],
+      ),
+    ).toThrow(/coincide/);
   });
 });
 
 describe("bilinear warp", () => {
   it("copies pixels exactly under the identity transform and blacks out the outside", () => {
-    const width = 200, height = 150;
+    const width = 200,
+      height = 150;
     const data = Buffer.alloc(width * height * 3);
     for (let i = 0; i < data.length; i++) data[i] = (i * 7) % 251;
     const crop = warpBilinear({ data, width, height }, { a: 1, b: 0, tx: 10, ty: 20 });

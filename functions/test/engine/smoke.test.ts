@@ -16,8 +16,14 @@ describe.skipIf(skip)("engine on the smoke images", () => {
 
   // Counted by eye; selfie-many-people shows 8 faces of which 2 are cut by the frame edge.
   const groupCounts: Record<string, number> = {
-    "bbt1.jpg": 4, "bbt2.jpg": 3, "bbt3.jpg": 5, "bbt4.jpg": 6, "bbt5.jpg": 5,
-    "couple.jpg": 2, "family.jpg": 4, "selfie-many-people.jpg": 6,
+    "bbt1.jpg": 4,
+    "bbt2.jpg": 3,
+    "bbt3.jpg": 5,
+    "bbt4.jpg": 6,
+    "bbt5.jpg": 5,
+    "couple.jpg": 2,
+    "family.jpg": 4,
+    "selfie-many-people.jpg": 6,
   };
   it.each(Object.entries(groupCounts))("group/%s has %i faces", async (file, count) => {
     const analysis = await analyze("group", file);
@@ -122,9 +128,7 @@ describe.skipIf(skip)("engine on the smoke images", () => {
       const named = new Set<string>();
       for (const face of analysis.faces) {
         faces++;
-        const best = gallery
-          .map((g) => ({ name: g.name, similarity: cosine(g.embedding, face.embedding) }))
-          .sort((x, y) => y.similarity - x.similarity)[0]!;
+        const best = gallery.map((g) => ({ name: g.name, similarity: cosine(g.embedding, face.embedding) })).sort((x, y) => y.similarity - x.similarity)[0]!;
         if (best.similarity >= 0.3 && people.includes(best.name) && !named.has(best.name)) {
           named.add(best.name);
           found++;

@@ -44,7 +44,9 @@ describe("cross-age eval", () => {
       { name: "c", young: ["c/y/1"], adult: [] },
     ];
     const embeddings = new Map<string, Float32Array | undefined>([
-      ["a/1", unit(0)], ["a/2", unit(1.0)], ["b/1", unit(0.5)],
+      ["a/1", unit(0)],
+      ["a/2", unit(1.0)],
+      ["b/1", unit(0.5)],
       ["a/y/1", unit(0.95)], // nearest a/2: a's best face wins, rank 1
       ["b/y/1", unit(0.1)], // nearer a/1 than b/1: rank 2
       ["b/y/2", undefined], // no face: a miss

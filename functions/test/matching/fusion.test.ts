@@ -35,7 +35,10 @@ describe("fuseEvidence", () => {
     expect(sentences).toContain("names: 'NDAYISHIMIYE Jean-Claude' ~ 'Ndayishimye Jean Claude'");
     expect(sentences).toContain("same sex (male)");
     for (const f of s.factors) expect(factorCodeSchema.options).toContain(f.code);
-    expect(s.llr).toBeCloseTo(s.factors.reduce((sum, f) => sum + f.llr, 0), 3);
+    expect(s.llr).toBeCloseTo(
+      s.factors.reduce((sum, f) => sum + f.llr, 0),
+      3,
+    );
     expect(s.faceBand).toBe("weak");
     expect(s.band).toBe("strong");
   });
@@ -78,7 +81,12 @@ describe("fuseEvidence", () => {
   });
 
   it("lowers a strong face candidate whose facts conflict, shows why, and keeps it on the list", () => {
-    const conflicting: FoundFacts = { sex: "female", estimatedAgeRange: { min: 40, max: 50 }, dateFound: "2025-01-05", foundPlace: { country: "BI", text: "Rumonge" } };
+    const conflicting: FoundFacts = {
+      sex: "female",
+      estimatedAgeRange: { min: 40, max: 50 },
+      dateFound: "2025-01-05",
+      foundPlace: { country: "BI", text: "Rumonge" },
+    };
     const clean = fuseEvidence(pair(0.46, { ...missingChild, names: [] }, { ...foundChild, names: [] }));
     const wrong = fuseEvidence(pair(0.46, { ...missingChild, names: [] }, conflicting));
     expect(wrong.llr).toBeLessThan(clean.llr);
@@ -90,7 +98,12 @@ describe("fuseEvidence", () => {
   });
 
   it("bounds what conflicting facts can take away, at any face score", () => {
-    const conflicting: FoundFacts = { sex: "female", estimatedAgeRange: { min: 40, max: 50 }, dateFound: "2025-01-05", foundPlace: { country: "BI", text: "Rumonge" } };
+    const conflicting: FoundFacts = {
+      sex: "female",
+      estimatedAgeRange: { min: 40, max: 50 },
+      dateFound: "2025-01-05",
+      foundPlace: { country: "BI", text: "Rumonge" },
+    };
     for (const similarity of [0.2, 0.33, 0.4, 0.5]) {
       const s = fuseEvidence(pair(similarity, { ...missingChild, names: ["Hakizimana Eric"] }, { ...conflicting, names: ["Niyonsaba Marie"] }));
       expect(s.llr).toBeGreaterThanOrEqual(faceLlr(similarity) - maxFactPenalty() - 1e-9);
@@ -100,13 +113,20 @@ describe("fuseEvidence", () => {
 
   it("never hides a strong face match, even across decades with every fact against it", () => {
     const s = fuseEvidence(
-      pair(0.45, missingChild, { sex: "female", estimatedAgeRange: { min: 60, max: 70 }, dateFound: "2025-01-01", names: ["Uwase Diane"] }, {
-        missingPhotoDate: "1990-01-01",
-        foundPhotoDate: "2025-01-01",
-      }),
+      pair(
+        0.45,
+        missingChild,
+        { sex: "female", estimatedAgeRange: { min: 60, max: 70 }, dateFound: "2025-01-01", names: ["Uwase Diane"] },
+        {
+          missingPhotoDate: "1990-01-01",
+          foundPhotoDate: "2025-01-01",
+        },
+      ),
     );
     expect(s.band).toBe("weak");
-    expect(s.factors.map((f) => f.code)).toEqual(expect.arrayContaining(["photo_age_gap", "sex_different", "age_apart", "names_none", "facts_penalty_bounded"]));
+    expect(s.factors.map((f) => f.code)).toEqual(
+      expect.arrayContaining(["photo_age_gap", "sex_different", "age_apart", "names_none", "facts_penalty_bounded"]),
+    );
   });
 
   it("is absolute: the best of poor candidates stays below the threshold", () => {
@@ -126,7 +146,14 @@ describe("fuseEvidence", () => {
     expect(gap.params).toEqual({ years: 16 });
     expect(gap.llr).toBe(0);
     // the face counts the same whatever the gap: only the warning differs
-    const sameDay = fuseEvidence(pair(0.3, missing, { sex: "female", estimatedAgeRange: { min: 19, max: 24 }, dateFound: "2026-01-01" }, { missingPhotoDate: "2025-12-01", foundPhotoDate: "2026-01-01" }));
+    const sameDay = fuseEvidence(
+      pair(
+        0.3,
+        missing,
+        { sex: "female", estimatedAgeRange: { min: 19, max: 24 }, dateFound: "2026-01-01" },
+        { missingPhotoDate: "2025-12-01", foundPhotoDate: "2026-01-01" },
+      ),
+    );
     expect(sameDay.factors.map((f) => f.code)).not.toContain("photo_age_gap");
     expect(sameDay.factors.find((f) => f.code === "face_similarity")!.llr).toBe(fits.factors.find((f) => f.code === "face_similarity")!.llr);
   });

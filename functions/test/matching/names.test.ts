@@ -14,7 +14,14 @@ function figures(split: "dev" | "holdout" | "all") {
   const pick = <T extends { split: string }>(list: T[]) => list.filter((p) => split === "all" || p.split === split);
   const variants = pick(pairs.variants as { a: Side; b: Side; split: string }[]);
   const nearMisses = pick(pairs.nearMisses as { a: Side; b: Side; split: string }[]);
-  const directions = <T extends { a: Side; b: Side }>(list: T[]) => list.flatMap((p) => [[p.a, p.b], [p.b, p.a]] as const);
+  const directions = <T extends { a: Side; b: Side }>(list: T[]) =>
+    list.flatMap(
+      (p) =>
+        [
+          [p.a, p.b],
+          [p.b, p.a],
+        ] as const,
+    );
   const truePositives = directions(variants).filter(([a, b]) => isMatch(a, b)).length;
   const falsePositives = directions(nearMisses).filter(([a, b]) => isMatch(a, b)).length;
   const positives = variants.length * 2;
@@ -81,6 +88,10 @@ describe("name comparison", () => {
 
   it("drops particles and titles, splits initials", () => {
     expect(nameReadings("Mme Jean de Dieu Bizimana")[0]!.map((t) => t.text)).toEqual(["jean", "dieu", "bizimana"]);
-    expect(nameReadings("J.B. Hakizimana")[0]!.map((t) => [t.text, t.kind])).toEqual([["j", "initial"], ["b", "initial"], ["hakizimana", "distinctive"]]);
+    expect(nameReadings("J.B. Hakizimana")[0]!.map((t) => [t.text, t.kind])).toEqual([
+      ["j", "initial"],
+      ["b", "initial"],
+      ["hakizimana", "distinctive"],
+    ]);
   });
 });

@@ -94,7 +94,10 @@ describe("resolvePlace", () => {
 describe("comparePlaces", () => {
   const cmp = (a: Place, b: Place) => comparePlaces(resolvePlace(a), resolvePlace(b));
   it("goes down the levels", () => {
-    expect(cmp({ country: "BI", text: "Gatara" }, { country: "BI", text: "Matongo" })).toMatchObject({ relation: "same_level2", level2: ["Matongo", "Matongo"] });
+    expect(cmp({ country: "BI", text: "Gatara" }, { country: "BI", text: "Matongo" })).toMatchObject({
+      relation: "same_level2",
+      level2: ["Matongo", "Matongo"],
+    });
     expect(cmp({ country: "BI", text: "Ngozi" }, { country: "BI", text: "Kiremba" })).toMatchObject({ relation: "same_level1", level1: "Butanyerera" });
     expect(cmp({ country: "BI", level1: "Ngozi" }, { country: "BI", text: "Kiremba" })).toMatchObject({ relation: "same_level1", viaFormer: ["Ngozi"] });
     expect(cmp({ country: "BI", text: "Ngozi" }, { country: "BI", text: "Rumonge" }).relation).toBe("different_level1");

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  callables,
-  createCaseInput,
-  hasForeignPrototype,
-  listCasesInput,
-  registerOfficerInput,
-  searchFacesInput,
-} from "../../src/schemas/index.js";
+import { callables, createCaseInput, hasForeignPrototype, listCasesInput, registerOfficerInput, searchFacesInput } from "../../src/schemas/index.js";
 
 const officer = { name: "Jean Ndayishimiye", badgeNumber: "BI-4521", rank: "Inspector", station: "Bujumbura Centre", country: "BI", phone: "+25779123456" };
 

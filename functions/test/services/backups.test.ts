@@ -70,7 +70,10 @@ describe("production export, checked", () => {
     const failed = (await startNightlyExport(deps, exporter, "tora-backups"))!;
     exporter.finish(failed.operation, "PERMISSION_DENIED: the service account cannot write to the bucket");
     expect(await checkLastBackup(deps, exporter, 26)).toMatchObject({ ok: false, reason: "failed" });
-    expect(last()).toEqual({ name: "backupCheckFailed", fields: { reason: "failed", operation: failed.operation, ageHours: 0, error: "PERMISSION_DENIED: the service account cannot write to the bucket" } });
+    expect(last()).toEqual({
+      name: "backupCheckFailed",
+      fields: { reason: "failed", operation: failed.operation, ageHours: 0, error: "PERMISSION_DENIED: the service account cannot write to the bucket" },
+    });
     expect((await deps.operations.lastBackup())!.state).toBe("failed");
   });
 });

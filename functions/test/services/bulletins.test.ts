@@ -15,7 +15,9 @@ const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
 
 /** runs of 7 digits or more however they are separated, except the dates the facts carry */
 function phoneNumbersIn(text: string): string[] {
-  return [...text.matchAll(/\+?\(?\d[\d\s().\-/]{5,}\d/g)].map((m) => m[0]).filter((m) => m.replace(/\D/g, "").length >= 7 && !["2026-05-03", "12/05/2026"].includes(m));
+  return [...text.matchAll(/\+?\(?\d[\d\s().\-/]{5,}\d/g)]
+    .map((m) => m[0])
+    .filter((m) => m.replace(/\D/g, "").length >= 7 && !["2026-05-03", "12/05/2026"].includes(m));
 }
 
 /** the template writer, keeping every request it received */
@@ -57,8 +59,18 @@ describe("appeal bulletins", () => {
     const writer = recordingWriter();
     const deps = memoryDeps({}, { appealWriter: writer });
     await deps.officers.put({
-      uid: officerBI.uid, name: "Sgt Ndayishimiye", badgeNumber: "BI-7", rank: "Sergeant", station: "Ngozi", country: "BI", phone: "+25779999888",
-      email: "sgt@police.example.bi", role: "officer", status: "approved", createdAt: deps.clock.now().toISOString(), updatedAt: deps.clock.now().toISOString(),
+      uid: officerBI.uid,
+      name: "Sgt Ndayishimiye",
+      badgeNumber: "BI-7",
+      rank: "Sergeant",
+      station: "Ngozi",
+      country: "BI",
+      phone: "+25779999888",
+      email: "sgt@police.example.bi",
+      role: "officer",
+      status: "approved",
+      createdAt: deps.clock.now().toISOString(),
+      updatedAt: deps.clock.now().toISOString(),
     });
     const record = await caseWithEverything(deps);
     const { bulletin } = await draftAppealBulletin(deps, officerBI, { caseId: record.id, includePhoto: false });
@@ -68,7 +80,20 @@ describe("appeal bulletins", () => {
     expect(request!.photo).toBeUndefined();
     const sent = `${request!.prompt}\n${JSON.stringify(request!.facts)}`;
     const sealed = record.familyContact!;
-    for (const secret of [sealed.ciphertext, sealed.iv, sealed.tag, "Jeanne", "church", "+25779000111", "788123456", "sgt@police", "+25779999888", "Ndayishimiye", "NGZ-2026-0042", officerBI.uid])
+    for (const secret of [
+      sealed.ciphertext,
+      sealed.iv,
+      sealed.tag,
+      "Jeanne",
+      "church",
+      "+25779000111",
+      "788123456",
+      "sgt@police",
+      "+25779999888",
+      "Ndayishimiye",
+      "NGZ-2026-0042",
+      officerBI.uid,
+    ])
       expect(sent, secret).not.toContain(secret);
     expect(phoneNumbersIn(sent)).toEqual([]);
     expect(sent).not.toMatch(EMAIL);
@@ -110,7 +135,12 @@ describe("appeal bulletins", () => {
     expect(approved).toMatchObject({ status: "approved", approvedBy: supervisorBI.uid, edited: true, texts: edited });
     expect(await codeOf(approveAppealBulletin(deps, admin, { bulletinId: bulletin.id, texts: edited }))).toBe("failed-precondition");
     const audited = (await deps.audit.list({ limit: 20 })).filter((e) => e.action.startsWith("bulletin.")).map((e) => [e.action, e.actor, e.details?.caseId]);
-    expect(audited.sort()).toEqual([["bulletin.approve", supervisorBI.uid, record.id], ["bulletin.draft", officerBI.uid, record.id]].sort());
+    expect(audited.sort()).toEqual(
+      [
+        ["bulletin.approve", supervisorBI.uid, record.id],
+        ["bulletin.draft", officerBI.uid, record.id],
+      ].sort(),
+    );
   });
 
   it("an answer that is not the five texts is refused, nothing stored", async () => {

@@ -14,7 +14,6 @@ const input = {
   familyContact: { name: "Claudine Niyonzima", relationship: "mother", phone: "+25779000111" },
 };
 
-
 describe("cases", () => {
   it("seals the family contact: the store never holds it in clear", async () => {
     const deps = memoryDeps();
@@ -73,7 +72,11 @@ describe("cases", () => {
   ];
   it.each(subjectChanges)("an update of the subject's %s keeps every other field", async (_field, change) => {
     const deps = memoryDeps();
-    const full = { ...input, externalRef: "NGO-2026-0042", subject: { ...input.subject, aliases: ["Eddy"], birthYear: 2017, lastSeenDate: "2026-09-30", description: "scar on the chin" } };
+    const full = {
+      ...input,
+      externalRef: "NGO-2026-0042",
+      subject: { ...input.subject, aliases: ["Eddy"], birthYear: 2017, lastSeenDate: "2026-09-30", description: "scar on the chin" },
+    };
     const { case: view } = await createCase(deps, officerBI, full);
     const { case: updated } = await updateCase(deps, officerBI, { caseId: view.id, subject: change });
     expect(updated.subject).toEqual({ ...view.subject, ...change });
@@ -84,8 +87,17 @@ describe("cases", () => {
     const deps = memoryDeps();
     const { case: view } = await createCase(deps, officerBI, { ...input, externalRef: "NGO-2026-0042" });
     const sealedBefore = (await deps.cases.get(view.id))!.familyContact;
-    expect((await updateCase(deps, officerBI, { caseId: view.id, station: "Kirundo" })).case).toEqual({ ...view, station: "Kirundo", updatedAt: expect.any(String) });
-    expect((await updateCase(deps, officerBI, { caseId: view.id, externalRef: "KIR-1" })).case).toMatchObject({ ...view, station: "Kirundo", externalRef: "KIR-1", updatedAt: expect.any(String) });
+    expect((await updateCase(deps, officerBI, { caseId: view.id, station: "Kirundo" })).case).toEqual({
+      ...view,
+      station: "Kirundo",
+      updatedAt: expect.any(String),
+    });
+    expect((await updateCase(deps, officerBI, { caseId: view.id, externalRef: "KIR-1" })).case).toMatchObject({
+      ...view,
+      station: "Kirundo",
+      externalRef: "KIR-1",
+      updatedAt: expect.any(String),
+    });
     expect((await deps.cases.get(view.id))!.familyContact).toEqual(sealedBefore);
     await updateCase(deps, officerBI, { caseId: view.id, familyContact: { name: "Jean Niyonzima", phone: "+25779000222" } });
     const after = (await getCase(deps, officerBI, { caseId: view.id, includeFamilyContact: true })).case;
@@ -157,18 +169,35 @@ describe("found-person intake", () => {
   it("a found case's details belong to found cases; a missing case's age at disappearance to missing cases", () => {
     const missing = createCaseInput.safeParse({ kind: "missing", country: "BI", station: "S", subject: {}, found: { dateFound: "2026-11-20" } });
     expect(missing.error?.issues.map((i) => i.path.join("."))).toEqual(["found"]);
-    const custody = createCaseInput.safeParse({ kind: "missing", country: "BI", station: "S", subject: {}, custodyContact: { name: "X", phone: "+25779333444" } });
+    const custody = createCaseInput.safeParse({
+      kind: "missing",
+      country: "BI",
+      station: "S",
+      subject: {},
+      custodyContact: { name: "X", phone: "+25779333444" },
+    });
     expect(custody.error?.issues.map((i) => i.path.join("."))).toEqual(["custodyContact"]);
     const found = createCaseInput.safeParse({ kind: "found", country: "BI", station: "S", subject: { ageAtDisappearance: 5 } });
     expect(found.error?.issues.map((i) => i.path.join("."))).toEqual(["subject.ageAtDisappearance"]);
-    expect(createCaseInput.safeParse({ kind: "found", country: "BI", station: "S", subject: {}, found: { dateFound: "2026-11-20", condition: "asleep" } }).success).toBe(false);
+    expect(
+      createCaseInput.safeParse({ kind: "found", country: "BI", station: "S", subject: {}, found: { dateFound: "2026-11-20", condition: "asleep" } }).success,
+    ).toBe(false);
     expect(createCaseInput.safeParse({ kind: "missing", country: "BI", station: "S", subject: {}, crossMatch: { allowed: false } }).success).toBe(false);
   });
 
   it("cases stored before the intake fields read as they are", () => {
     const old = {
-      id: "c1", kind: "missing", status: "open", country: "BI", station: "Ngozi", subject: { names: ["Eric"], aliases: [], sex: "male", lastSeenPlace: "Ngozi market" },
-      officerUids: ["u"], createdBy: "u", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", retentionUntil: "2031-01-01T00:00:00.000Z",
+      id: "c1",
+      kind: "missing",
+      status: "open",
+      country: "BI",
+      station: "Ngozi",
+      subject: { names: ["Eric"], aliases: [], sex: "male", lastSeenPlace: "Ngozi market" },
+      officerUids: ["u"],
+      createdBy: "u",
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z",
+      retentionUntil: "2031-01-01T00:00:00.000Z",
     };
     expect(caseDoc.parse(old)).toEqual(old);
   });
@@ -184,7 +213,9 @@ describe("found-person intake", () => {
     expect(excluded).toEqual({ ...moved, crossMatch: { allowed: false, reason: "court order" }, updatedAt: excluded.updatedAt });
     const { case: custody } = await updateCase(deps, officerBI, { caseId: view.id, custodyContact: { name: "Dr Ndikumana", phone: "+25779555666" } });
     expect(custody).toEqual({ ...excluded, updatedAt: custody.updatedAt });
-    expect((await getCase(deps, officerBI, { caseId: view.id, includeFamilyContact: false, includeCustodyContact: true })).custodyContact?.name).toBe("Dr Ndikumana");
+    expect((await getCase(deps, officerBI, { caseId: view.id, includeFamilyContact: false, includeCustodyContact: true })).custodyContact?.name).toBe(
+      "Dr Ndikumana",
+    );
     const { case: missing } = await createCase(deps, officerBI, input);
     expect(await codeOf(updateCase(deps, officerBI, { caseId: missing.id, found: { condition: "alive" } }))).toBe("invalid-argument");
   });

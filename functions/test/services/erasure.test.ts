@@ -40,9 +40,17 @@ describe("erasure on request", () => {
     expect(approved.request).toMatchObject({ status: "executed", decidedBy: secondAdmin.uid, deleted: { photos: 1, faces: 1, blobs: 1 } });
     expect(approved.tombstone).toMatchObject({ caseId: c.id, outcome: "erased", decidedBy: secondAdmin.uid, requestedBy: admin.uid, state: "purged" });
     expect(await deps.cases.get(c.id)).toBeUndefined();
-    const actions = (await deps.audit.list({ limit: 50 })).filter((e) => e.action.startsWith("case.erasure") || e.action === "case.purge").map((e) => `${e.action}:${e.actor}`);
+    const actions = (await deps.audit.list({ limit: 50 }))
+      .filter((e) => e.action.startsWith("case.erasure") || e.action === "case.purge")
+      .map((e) => `${e.action}:${e.actor}`);
     expect(actions.sort()).toEqual(
-      ["case.erasure_request:admin-1", "case.erasure_decline:admin-2", "case.erasure_request:admin-1", "case.erasure_approve:admin-2", "case.purge:admin-2"].sort(),
+      [
+        "case.erasure_request:admin-1",
+        "case.erasure_decline:admin-2",
+        "case.erasure_request:admin-1",
+        "case.erasure_approve:admin-2",
+        "case.purge:admin-2",
+      ].sort(),
     );
     expect((await listErasureRequests(deps, admin, { limit: 10 })).requests.map((r) => r.status).sort()).toEqual(["declined", "executed"]);
   });
@@ -64,7 +72,12 @@ describe.skipIf(skip)("erasure leaves nothing of the case", () => {
     const database = join(dir, "tora.sqlite");
     const blobDir = join(dir, "blobs");
     const deps = memoryDeps({}, { database, blobDir });
-    const input = (name: string) => ({ kind: "missing" as const, country: "BI" as const, station: "Ngozi", subject: { names: [name], aliases: [], sex: "male" as const } });
+    const input = (name: string) => ({
+      kind: "missing" as const,
+      country: "BI" as const,
+      station: "Ngozi",
+      subject: { names: [name], aliases: [], sex: "male" as const },
+    });
     const { case: view } = await createCase(deps, officerBI, { ...input("Raj Koothrappali"), familyContact: { name: "Mother of Raj", phone: "+25779000111" } });
     const target = (await deps.cases.get(view.id))!;
     const other = (await deps.cases.get((await createCase(deps, officerBI, input("Leonard"))).case.id))!;
@@ -76,7 +89,13 @@ describe.skipIf(skip)("erasure leaves nothing of the case", () => {
     await searchFaces(deps, officerBI, { probe: probe(1), purpose: { reason: "shelter intake" }, filters: {}, limit: 5 });
     await draftAppealBulletin(deps, officerBI, { caseId: target.id, includePhoto: true });
     await deps.notifications.create({
-      id: "0".repeat(32), uid: officerBI.uid, kind: "case_review_due", cases: [{ id: target.id, kind: target.kind }], params: { months: 12 }, message: "still needed?", createdAt: deps.clock.now().toISOString(),
+      id: "0".repeat(32),
+      uid: officerBI.uid,
+      kind: "case_review_due",
+      cases: [{ id: target.id, kind: target.kind }],
+      params: { months: 12 },
+      message: "still needed?",
+      createdAt: deps.clock.now().toISOString(),
     });
     const side = new DatabaseSync(database);
     // a pair as the match store keeps it: matches/{missingCaseId}_{foundCaseId} with both ids in caseIds
@@ -84,7 +103,9 @@ describe.skipIf(skip)("erasure leaves nothing of the case", () => {
 
     const hashes = (await deps.photos.list(target.id)).map((p) => p.sha256);
     expect(hashes).toHaveLength(3);
-    const embeddings = (side.prepare("SELECT embedding FROM faces WHERE case_id = ?").all(target.id) as { embedding: Uint8Array }[]).map((r) => Buffer.from(r.embedding));
+    const embeddings = (side.prepare("SELECT embedding FROM faces WHERE case_id = ?").all(target.id) as { embedding: Uint8Array }[]).map((r) =>
+      Buffer.from(r.embedding),
+    );
     expect(embeddings).toHaveLength(3);
     const ciphertext = target.familyContact!.ciphertext;
 
@@ -104,7 +125,9 @@ describe.skipIf(skip)("erasure leaves nothing of the case", () => {
         const text = JSON.stringify(row, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v));
         const where = table === "docs" ? String(row.collection) : table;
         if (text.includes(target.id)) expect(allowedForId.has(where), `${where} still names the case: ${text.slice(0, 200)}`).toBe(true);
-        for (const h of hashes) if (text.includes(h)) expect([where, JSON.parse(String(row.data ?? "{}")).action], `${where} holds a photo hash`).toEqual(["audit_logs", "case.purge"]);
+        for (const h of hashes)
+          if (text.includes(h))
+            expect([where, JSON.parse(String(row.data ?? "{}")).action], `${where} holds a photo hash`).toEqual(["audit_logs", "case.purge"]);
         for (const e of embeddings) expect(text.includes(e.toString("hex")), `${where} holds an embedding`).toBe(false);
         expect(text.includes(ciphertext), `${where} holds the sealed contact`).toBe(false);
       }
@@ -118,9 +141,16 @@ describe.skipIf(skip)("erasure leaves nothing of the case", () => {
     // every file of the blob folder: nothing under the case, no file with one of its photos' bytes
     const stored = files(blobDir);
     expect(stored.some((f) => f.includes(target.id))).toBe(false);
-    const folders = readdirSync(blobDir, { recursive: true, withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => relative(blobDir, join(e.parentPath, e.name)));
+    const folders = readdirSync(blobDir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => relative(blobDir, join(e.parentPath, e.name)));
     expect(folders.filter((f) => f.includes(target.id))).toEqual([]);
-    for (const f of stored) expect(hashes).not.toContain(createHash("sha256").update(readFileSync(join(blobDir, f))).digest("hex"));
+    for (const f of stored)
+      expect(hashes).not.toContain(
+        createHash("sha256")
+          .update(readFileSync(join(blobDir, f)))
+          .digest("hex"),
+      );
     expect(stored).toEqual([`cases/${other.id}/photos/${(await deps.photos.list(other.id))[0]!.photoId}`]);
 
     // what remains is the other case, searchable as before, and the receipt

@@ -29,7 +29,10 @@ describe("Gemini appeal writer (Vertex AI)", () => {
     expect(plain!.options).toEqual({ vertexai: true, project: "tora-prod", location: "europe-west1" });
     expect(plain!.request.model).toBe("gemini-2.5-flash");
     expect(plain!.request.contents[0]!.parts).toEqual([{ text: "the prompt" }]);
-    expect(plain!.request.config).toMatchObject({ responseMimeType: "application/json", responseJsonSchema: { type: "object", required: ["en", "fr", "sw", "rn", "rw"] } });
+    expect(plain!.request.config).toMatchObject({
+      responseMimeType: "application/json",
+      responseJsonSchema: { type: "object", required: ["en", "fr", "sw", "rn", "rw"] },
+    });
     expect(plain!.request.config.responseJsonSchema).not.toHaveProperty("$schema");
     expect(withPhoto!.request.contents[0]!.parts).toEqual([{ text: "with photo" }, { inlineData: { mimeType: "image/jpeg", data: "/9g=" } }]);
   });

@@ -13,7 +13,6 @@ import { noiseJpeg, pixelBombPng } from "../support/images.js";
 const skip = skipReason({ models: true, faces: true }, "ingest and search services");
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString("base64");
 
-
 describe.skipIf(skip)("ingest and search", () => {
   let deps: TestDeps;
   const caseOf: Record<string, string> = {};
@@ -21,10 +20,20 @@ describe.skipIf(skip)("ingest and search", () => {
   beforeAll(async () => {
     deps = memoryDeps({ searchesPerMinute: 1000 });
     for (const person of readdirSync(smoke("people"))) {
-      const { case: c } = await createCase(deps, officerBI, { kind: "missing", country: "BI", station: "Bujumbura", externalRef: person, subject: { names: [person], aliases: [], sex: "unknown" } });
+      const { case: c } = await createCase(deps, officerBI, {
+        kind: "missing",
+        country: "BI",
+        station: "Bujumbura",
+        externalRef: person,
+        subject: { names: [person], aliases: [], sex: "unknown" },
+      });
       caseOf[person] = c.id;
       for (const file of readdirSync(smoke("people", person)).slice(0, 3))
-        await uploadCasePhoto(deps, officerBI, { caseId: c.id, photoId: file.replace(".png", ""), contentBase64: b64(readFileSync(smoke("people", person, file))) });
+        await uploadCasePhoto(deps, officerBI, {
+          caseId: c.id,
+          photoId: file.replace(".png", ""),
+          contentBase64: b64(readFileSync(smoke("people", person, file))),
+        });
     }
   }, 120_000);
 
@@ -70,7 +79,9 @@ describe.skipIf(skip)("ingest and search", () => {
     ];
     const { case: c } = await createCase(deps, officerBI, { kind: "found", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } });
     for (const [name, bytes, reason] of unreadable) {
-      const error = (await uploadCasePhoto(deps, officerBI, { caseId: c.id, photoId: name.replace(" ", "-"), contentBase64: b64(bytes) }).catch((e: unknown) => e)) as ServiceError;
+      const error = (await uploadCasePhoto(deps, officerBI, { caseId: c.id, photoId: name.replace(" ", "-"), contentBase64: b64(bytes) }).catch(
+        (e: unknown) => e,
+      )) as ServiceError;
       expect(error.code, name).toBe("invalid-argument");
       expect(error.message, name).toMatch(reason);
     }
@@ -82,9 +93,9 @@ describe.skipIf(skip)("ingest and search", () => {
     expect(await deps.faces.countForCase(c.id)).toBe(0);
     const tooBig = Buffer.alloc(9 * 1024 * 1024, 1);
     expect(await codeOf(uploadCasePhoto(deps, officerBI, { caseId: c.id, contentBase64: b64(tooBig) }))).toBe("invalid-argument");
-    expect(await codeOf(searchFaces(deps, officerBI, { probe: { contentBase64: b64(new Uint8Array()) }, purpose: { reason: "x" }, filters: {}, limit: 5 }))).toBe(
-      "invalid-argument",
-    );
+    expect(
+      await codeOf(searchFaces(deps, officerBI, { probe: { contentBase64: b64(new Uint8Array()) }, purpose: { reason: "x" }, filters: {}, limit: 5 })),
+    ).toBe("invalid-argument");
   });
 
   it("searches every face of a group photo and finds the right cases, ranked and banded", async () => {
@@ -137,14 +148,19 @@ describe.skipIf(skip)("ingest and search", () => {
       limit: 5,
     });
     expect(result.faces[0]!.candidates).toEqual([]);
-    expect(await codeOf(searchFaces(deps, officerRW, { probe: { contentBase64: "AAAA" }, purpose: { reason: "x" }, filters: { country: "BI" }, limit: 5 }))).toBe(
-      "permission-denied",
-    );
+    expect(
+      await codeOf(searchFaces(deps, officerRW, { probe: { contentBase64: "AAAA" }, purpose: { reason: "x" }, filters: { country: "BI" }, limit: 5 })),
+    ).toBe("permission-denied");
   });
 
   it("a probe uploaded to Storage is deleted after the search; another officer's probe is refused", async () => {
     await deps.blobs.put(`probes/${officerBI.uid}/p1`, readFileSync(smoke("people", "raj", "raj1.png")), "image/png");
-    const result = await searchFaces(deps, officerBI, { probe: { storagePath: `probes/${officerBI.uid}/p1` }, purpose: { reason: "x" }, filters: {}, limit: 1 });
+    const result = await searchFaces(deps, officerBI, {
+      probe: { storagePath: `probes/${officerBI.uid}/p1` },
+      purpose: { reason: "x" },
+      filters: {},
+      limit: 1,
+    });
     expect(result.faces[0]!.candidates[0]!.externalRef).toBe("raj");
     expect(await deps.blobs.get(`probes/${officerBI.uid}/p1`)).toBeUndefined();
     expect(await codeOf(searchFaces(deps, officerBI, { probe: { storagePath: "probes/other/p1" }, purpose: { reason: "x" }, filters: {}, limit: 1 }))).toBe(

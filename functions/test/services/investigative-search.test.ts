@@ -29,7 +29,11 @@ describe.skipIf(skip)("investigative search", () => {
       });
       caseOf[person] = c.id;
       // amy's photo is ten years old: the child went missing in 2016
-      await uploadCasePhoto(deps, officerBI, { caseId: c.id, contentBase64: b64(smoke("people", person, `${person}1.png`)), photoDate: person === "amy" ? "2016-06-01" : "2026-10-01" });
+      await uploadCasePhoto(deps, officerBI, {
+        caseId: c.id,
+        contentBase64: b64(smoke("people", person, `${person}1.png`)),
+        photoDate: person === "amy" ? "2016-06-01" : "2026-10-01",
+      });
     }
   }, 120_000);
 
@@ -66,7 +70,14 @@ describe.skipIf(skip)("investigative search", () => {
 
   it("says how many years lie between the searched photo and each candidate's", async () => {
     const probe = { contentBase64: b64(smoke("people", "amy", "amy3.png")) };
-    const result = await searchFaces(deps, officerBI, { probe, purpose: { reason: "x" }, filters: {}, mode: "investigate", limit: 10, probePhotoDate: "2026-11-01" });
+    const result = await searchFaces(deps, officerBI, {
+      probe,
+      purpose: { reason: "x" },
+      filters: {},
+      mode: "investigate",
+      limit: 10,
+      probePhotoDate: "2026-11-01",
+    });
     const amy = result.faces[0]!.candidates.find((c) => c.caseId === caseOf.amy)!;
     expect(amy.photoAgeGapYears).toBe(10);
     // photos a month apart: within the calibration, nothing to report

@@ -19,21 +19,36 @@ async function twoModels(): Promise<{ models: FaceModels; from: string; to: stri
   const engine = await testAnalyzer();
   const to = `${engine.modelVersion}+noop`;
   const relabelled: FaceAnalyzer = { modelVersion: to, analyze: (bytes, options) => engine.analyze(bytes, options) };
-  const byVersion = new Map<string, FaceAnalyzer>([[engine.modelVersion, engine], [to, relabelled]]);
+  const byVersion = new Map<string, FaceAnalyzer>([
+    [engine.modelVersion, engine],
+    [to, relabelled],
+  ]);
   return { models: { versions: async () => [...byVersion.keys()], analyzerFor: async (v) => byVersion.get(v) }, from: engine.modelVersion, to };
 }
 
 async function importPeople(deps: TestDeps, people: string[]): Promise<void> {
   for (const person of people) {
-    const { case: view } = await createCase(deps, admin, { kind: "missing", country: "BI", station: "S", externalRef: person, subject: { names: [person], aliases: [], sex: "unknown" } });
+    const { case: view } = await createCase(deps, admin, {
+      kind: "missing",
+      country: "BI",
+      station: "S",
+      externalRef: person,
+      subject: { names: [person], aliases: [], sex: "unknown" },
+    });
     const record = (await deps.cases.get(view.id))!;
-    for (const file of readdirSync(smoke("people", person)).sort()) await addCasePhoto(deps, admin, record, { bytes: readFileSync(smoke("people", person, file)) });
+    for (const file of readdirSync(smoke("people", person)).sort())
+      await addCasePhoto(deps, admin, record, { bytes: readFileSync(smoke("people", person, file)) });
   }
 }
 
 /** what an officer sees: per probe face, the candidates in order with their similarity and photo */
 async function results(deps: TestDeps, photo: string) {
-  const out = await searchFaces(deps, admin, { probe: { contentBase64: readFileSync(photo).toString("base64") }, purpose: { reason: "test" }, filters: {}, limit: 5 });
+  const out = await searchFaces(deps, admin, {
+    probe: { contentBase64: readFileSync(photo).toString("base64") },
+    purpose: { reason: "test" },
+    filters: {},
+    limit: 5,
+  });
   return out.faces.map((f) => f.candidates.map((c) => [c.externalRef, c.similarity, c.band, c.photo.photoId, c.matchedPhotos]));
 }
 
@@ -62,7 +77,10 @@ describe.skipIf(skip)("face model migration", () => {
     expect(midway).toMatchObject({ reembedded: 8, status: "reembedding" });
     // search still reads the old version: same answers while the migration runs
     expect(await results(deps, probes[0]!)).toEqual(before[0]);
-    expect((await deps.vectors.countByModelVersion()).map((v) => [v.modelVersion, v.count])).toEqual([[from, 20], [to, 8]]);
+    expect((await deps.vectors.countByModelVersion()).map((v) => [v.modelVersion, v.count])).toEqual([
+      [from, 20],
+      [to, 8],
+    ]);
 
     // a photo ingested meanwhile with the active (old) model is not lost at the switch
     const late = (await deps.cases.list({}, { limit: 10 })).cases.find((c) => c.externalRef === "raj")!;
@@ -82,7 +100,10 @@ describe.skipIf(skip)("face model migration", () => {
     const after = await Promise.all(probes.map((p) => results(deps, p)));
     // the late group photo waits for a choice (several faces): nothing of it was searchable before or after
     expect(after).toEqual(before);
-    const actions = (await deps.audit.list({ limit: 200 })).filter((e) => e.action.startsWith("model.")).map((e) => e.action).sort();
+    const actions = (await deps.audit.list({ limit: 200 }))
+      .filter((e) => e.action.startsWith("model."))
+      .map((e) => e.action)
+      .sort();
     expect(actions).toEqual(["model.migration_done", "model.migration_start", "model.migration_switch"]);
   }, 180_000);
 

@@ -16,9 +16,16 @@ import { actor, admin, memoryDeps, officerBI, pending, suspended, unverified, ty
 
 const details = { name: "Aline Uwase", badgeNumber: "RW-0042", rank: "Sergeant", station: "Kigali Nyarugenge", country: "RW" as const, phone: "+250788123456" };
 
-
 async function seedAdmin(deps: TestDeps) {
-  await deps.officers.put({ ...details, uid: admin.uid, country: "BI", role: "admin", status: "approved", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" });
+  await deps.officers.put({
+    ...details,
+    uid: admin.uid,
+    country: "BI",
+    role: "admin",
+    status: "approved",
+    createdAt: "2026-01-01T00:00:00.000Z",
+    updatedAt: "2026-01-01T00:00:00.000Z",
+  });
 }
 
 describe("officer registration and approval", () => {
@@ -43,7 +50,12 @@ describe("officer registration and approval", () => {
     await registerOfficer(deps, actor("new-1", {}), details);
     const { officer } = await approveOfficer(deps, admin, { uid: "new-1", note: "badge RW-0042 confirmed with station commander" });
     expect(officer.status).toBe("approved");
-    expect(officer.decision).toEqual({ by: admin.uid, at: "2026-11-25T10:00:00.000Z", status: "approved", note: "badge RW-0042 confirmed with station commander" });
+    expect(officer.decision).toEqual({
+      by: admin.uid,
+      at: "2026-11-25T10:00:00.000Z",
+      status: "approved",
+      note: "badge RW-0042 confirmed with station commander",
+    });
     expect(await deps.identity.getClaims("new-1")).toEqual({ role: "officer", status: "approved", country: "RW" });
     expect(await codeOf(approveOfficer(deps, admin, { uid: "new-1", note: "again" }))).toBe("failed-precondition");
   });

@@ -29,8 +29,18 @@ async function withOfficers(deps: TestDeps): Promise<void> {
     [officerRW, "Officer Uwimana", "uwimana@police.rw"],
   ] as const)
     await deps.officers.put({
-      uid: a.uid, name, email, badgeNumber: "B-1", rank: "R", station: "S", country: a.claims.country!, phone: "+25779123456",
-      role: a.claims.role!, status: "approved", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
+      uid: a.uid,
+      name,
+      email,
+      badgeNumber: "B-1",
+      rank: "R",
+      station: "S",
+      country: a.claims.country!,
+      phone: "+25779123456",
+      role: a.claims.role!,
+      status: "approved",
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z",
     });
 }
 
@@ -52,9 +62,21 @@ describe("oversight", () => {
   it("the case says what the caller may do with it", async () => {
     const deps = memoryDeps();
     const { case: c } = await createCase(deps, officerBI, input);
-    expect((await getCase(deps, officerBI, { caseId: c.id, includeFamilyContact: false })).access).toEqual({ mayChange: true, mayReadFamilyContact: true, mayReadCustodyContact: false });
-    expect((await getCase(deps, colleague, { caseId: c.id, includeFamilyContact: false })).access).toEqual({ mayChange: false, mayReadFamilyContact: false, mayReadCustodyContact: false });
-    expect((await getCase(deps, admin, { caseId: c.id, includeFamilyContact: false })).access).toEqual({ mayChange: true, mayReadFamilyContact: true, mayReadCustodyContact: false });
+    expect((await getCase(deps, officerBI, { caseId: c.id, includeFamilyContact: false })).access).toEqual({
+      mayChange: true,
+      mayReadFamilyContact: true,
+      mayReadCustodyContact: false,
+    });
+    expect((await getCase(deps, colleague, { caseId: c.id, includeFamilyContact: false })).access).toEqual({
+      mayChange: false,
+      mayReadFamilyContact: false,
+      mayReadCustodyContact: false,
+    });
+    expect((await getCase(deps, admin, { caseId: c.id, includeFamilyContact: false })).access).toEqual({
+      mayChange: true,
+      mayReadFamilyContact: true,
+      mayReadCustodyContact: false,
+    });
     const { case: noContact } = await createCase(deps, officerBI, { ...input, familyContact: undefined });
     expect((await getCase(deps, officerBI, { caseId: noContact.id, includeFamilyContact: false })).access.mayReadFamilyContact).toBe(false);
   });
@@ -89,7 +111,11 @@ describe.skipIf(skipReason({ models: true, faces: true }, "search scope and case
   it("names the case by the reference officers know, says which country it searched, and audits a search outside the caller's scope", async () => {
     const deps = memoryDeps();
     const { case: c } = await createCase(deps, officerBI, input);
-    await uploadCasePhoto(deps, officerBI, { caseId: c.id, fileName: "IMG_0412.JPG", contentBase64: readFileSync(smoke("people", "penny", "penny1.png")).toString("base64") });
+    await uploadCasePhoto(deps, officerBI, {
+      caseId: c.id,
+      fileName: "IMG_0412.JPG",
+      contentBase64: readFileSync(smoke("people", "penny", "penny1.png")).toString("base64"),
+    });
     expect((await deps.photos.list(c.id))[0]!.fileName).toBe("IMG_0412.JPG");
 
     const byRef = await searchFaces(deps, officerBI, { probe, purpose: { caseRef: "MUK-2026-0113" }, filters: {}, limit: 3 });
@@ -97,7 +123,7 @@ describe.skipIf(skipReason({ models: true, faces: true }, "search scope and case
     expect(byRef.searchedCountry).toBe("BI");
     // the reference typed where an id is expected is found too
     expect((await searchFaces(deps, officerBI, { probe, purpose: { caseId: "MUK-2026-0113" }, filters: {}, limit: 3 })).purposeCaseId).toBe(c.id);
-    const [entry] = (await deps.searches.list({ uid: officerBI.uid, limit: 1 }));
+    const [entry] = await deps.searches.list({ uid: officerBI.uid, limit: 1 });
     expect(entry!.purpose).toEqual({ caseId: c.id });
     expect(await codeOf(searchFaces(deps, officerBI, { probe, purpose: { caseRef: "NGO-0000" }, filters: {}, limit: 3 }))).toBe("not-found");
     // another country's reference is not found (not even said to exist)

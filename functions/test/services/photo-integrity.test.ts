@@ -34,7 +34,9 @@ async function newCase(deps: TestDeps, kind: "missing" | "found" = "missing"): P
 
 /** a portrait with a passer-by at half its size in a corner: the portrait's face dominates */
 async function portraitWithBystander(): Promise<Buffer> {
-  const bystander = await sharp(readFileSync(smoke("people", "amy", "amy1.png"))).resize({ width: 160 }).toBuffer();
+  const bystander = await sharp(readFileSync(smoke("people", "amy", "amy1.png")))
+    .resize({ width: 160 })
+    .toBuffer();
   return sharp({ create: { width: 1000, height: 800, channels: 3, background: "#d0d0d0" } })
     .composite([
       { input: readFileSync(smoke("exif", "S008-01_orientation1.jpg")), left: 260, top: 100 },
@@ -59,17 +61,27 @@ describe.skipIf(skip)("who may add photos, and evidence that is never replaced",
     expect(await codeOf(uploadCasePhoto(deps, colleague, { caseId, contentBase64: b64(amy) }))).toBe("permission-denied");
     expect((await deps.photos.list(caseId)).length).toBe(0);
     expect((await uploadCasePhoto(deps, supervisorBI, { caseId, contentBase64: b64(amy) })).photo.status).toBe("indexed");
-    expect((await uploadCasePhoto(deps, admin, { caseId, contentBase64: b64(readFileSync(smoke("people", "amy", "amy2.png"))) })).photo.uploadedBy).toBe(admin.uid);
+    expect((await uploadCasePhoto(deps, admin, { caseId, contentBase64: b64(readFileSync(smoke("people", "amy", "amy2.png"))) })).photo.uploadedBy).toBe(
+      admin.uid,
+    );
   });
 
   it("makes photo ids on the server; a known id with other bytes is refused and the evidence stays as it was", async () => {
-    const { photo } = await uploadCasePhoto(deps, officerBI, { caseId, photoId: "evidence-1", contentBase64: b64(readFileSync(smoke("people", "amy", "amy3.png"))) });
+    const { photo } = await uploadCasePhoto(deps, officerBI, {
+      caseId,
+      photoId: "evidence-1",
+      contentBase64: b64(readFileSync(smoke("people", "amy", "amy3.png"))),
+    });
     const blobBefore = await deps.blobs.get(photo.storagePath);
     expect(await codeOf(uploadCasePhoto(deps, supervisorBI, { caseId, photoId: "evidence-1", contentBase64: b64(raj) }))).toBe("already-exists");
     expect(await deps.photos.get(caseId, "evidence-1")).toEqual(photo);
     expect(await deps.blobs.get(photo.storagePath)).toEqual(blobBefore);
     // a retry of the same upload answers with the stored photo
-    const again = await uploadCasePhoto(deps, officerBI, { caseId, photoId: "evidence-1", contentBase64: b64(readFileSync(smoke("people", "amy", "amy3.png"))) });
+    const again = await uploadCasePhoto(deps, officerBI, {
+      caseId,
+      photoId: "evidence-1",
+      contentBase64: b64(readFileSync(smoke("people", "amy", "amy3.png"))),
+    });
     expect(again.photo).toEqual(photo);
     const generated = await uploadCasePhoto(deps, officerBI, { caseId, contentBase64: b64(readFileSync(smoke("people", "amy", "amy4.png"))) });
     expect(generated.photo.photoId).toMatch(/^[0-9a-f-]{36}$/);
@@ -85,12 +97,18 @@ describe.skipIf(skip)("who may add photos, and evidence that is never replaced",
   it("a correction is a retraction: the photo stays as evidence, its face leaves the index, audited", async () => {
     const facesBefore = await deps.faces.countForCase(caseId);
     const { photo } = await retractCasePhoto(deps, officerBI, { caseId, photoId: "evidence-1", reason: "this is the sister, not the missing girl" });
-    expect(photo).toMatchObject({ status: "retracted", facesIndexed: 0, retraction: { by: officerBI.uid, reason: "this is the sister, not the missing girl" } });
+    expect(photo).toMatchObject({
+      status: "retracted",
+      facesIndexed: 0,
+      retraction: { by: officerBI.uid, reason: "this is the sister, not the missing girl" },
+    });
     expect(await deps.faces.countForCase(caseId)).toBe(facesBefore - 1);
     expect(await deps.blobs.get(photo.storagePath)).toBeDefined();
     expect((await deps.audit.list({ action: "photo.retract", limit: 5 })).map((e) => e.target.id)).toContain(photo.storagePath);
     // a retracted photo is never indexed again, whatever arrives for it
-    expect((await ingestPhoto(deps, { caseId, photoId: "evidence-1", bytes: readFileSync(smoke("people", "amy", "amy3.png")), uploadedBy: "u" })).status).toBe("retracted");
+    expect((await ingestPhoto(deps, { caseId, photoId: "evidence-1", bytes: readFileSync(smoke("people", "amy", "amy3.png")), uploadedBy: "u" })).status).toBe(
+      "retracted",
+    );
     expect(await codeOf(retractCasePhoto(deps, officerBI, { caseId, photoId: "evidence-1", reason: "again" }))).toBe("failed-precondition");
     expect(await codeOf(retractCasePhoto(deps, colleague, { caseId, photoId: photo.photoId, reason: "x" }))).toBe("permission-denied");
   });
@@ -108,7 +126,9 @@ describe.skipIf(skip)("bytes that are not a photo are refused and not kept", () 
       ["zero bytes", new Uint8Array(), /empty/],
     ];
     for (const [name, bytes, reason] of corpus) {
-      const error = (await uploadCasePhoto(deps, officerBI, { caseId, photoId: name.replace(" ", "-"), contentBase64: b64(bytes) }).catch((e: unknown) => e)) as {
+      const error = (await uploadCasePhoto(deps, officerBI, { caseId, photoId: name.replace(" ", "-"), contentBase64: b64(bytes) }).catch(
+        (e: unknown) => e,
+      )) as {
         code: string;
         message: string;
         details: Record<string, unknown>;
@@ -122,7 +142,9 @@ describe.skipIf(skip)("bytes that are not a photo are refused and not kept", () 
     // five refusals cost nothing: both uploads of the hour are still there
     await uploadCasePhoto(deps, officerBI, { caseId, contentBase64: b64(readFileSync(smoke("people", "raj", "raj1.png"))) });
     await uploadCasePhoto(deps, officerBI, { caseId, contentBase64: b64(readFileSync(smoke("people", "raj", "raj2.png"))) });
-    expect(await codeOf(uploadCasePhoto(deps, officerBI, { caseId, contentBase64: b64(readFileSync(smoke("people", "raj", "raj3.png"))) }))).toBe("resource-exhausted");
+    expect(await codeOf(uploadCasePhoto(deps, officerBI, { caseId, contentBase64: b64(readFileSync(smoke("people", "raj", "raj3.png"))) }))).toBe(
+      "resource-exhausted",
+    );
   });
 
   it("the Storage path records the verdict and deletes the bytes", async () => {
@@ -162,7 +184,10 @@ describe.skipIf(skip)("one subject per case photo", () => {
     const chosen = (await chooseCasePhotoFace(deps, officerBI, { caseId, photoId: photo.photoId, faceIndex: 2 })).photo;
     expect(chosen).toMatchObject({ status: "indexed", facesIndexed: 1, subjectFace: { index: 2, how: "chosen", by: officerBI.uid } });
     expect(await deps.faces.countForCase(caseId)).toBe(1);
-    expect((await deps.audit.list({ action: "photo.choose_face", limit: 5 }))[0]).toMatchObject({ actor: officerBI.uid, details: { face: 2, status: "indexed" } });
+    expect((await deps.audit.list({ action: "photo.choose_face", limit: 5 }))[0]).toMatchObject({
+      actor: officerBI.uid,
+      details: { face: 2, status: "indexed" },
+    });
 
     // a search with the same family photo finds the case for one face only: the chosen person
     const result = await searchFaces(deps, officerBI, { probe: { contentBase64: b64(family) }, purpose: { reason: "x" }, filters: {}, limit: 5 });
@@ -196,7 +221,9 @@ describe.skipIf(skip)("one subject per case photo", () => {
     const caseId = await newCase(deps);
     const { photo } = await uploadCasePhoto(deps, officerBI, { caseId, contentBase64: b64(readFileSync(smoke("people", "raj", "raj1.png"))) });
     // as a photo was stored before one subject per photo: two faces in the index
-    const [doc] = await deps.faces.findNearest({ vector: new Float32Array(128).fill(0), filter: {}, limit: 10, distanceThreshold: 2 }).then((n) => n.map((x) => x.face));
+    const [doc] = await deps.faces
+      .findNearest({ vector: new Float32Array(128).fill(0), filter: {}, limit: 10, distanceThreshold: 2 })
+      .then((n) => n.map((x) => x.face));
     const embedding = Array.from({ length: 128 }, (_, i) => (i === 0 ? 1 : 0));
     await deps.faces.replacePhotoFaces(caseId, photo.photoId, [
       { ...doc!, embedding },

@@ -18,7 +18,12 @@ const unreadable = { contentBase64: Buffer.from("not a photo").toString("base64"
 const search = (deps: TestDeps, probe: { contentBase64: string }, caller = officerBI) =>
   searchFaces(deps, caller, { probe, purpose: { reason: "intake" }, filters: {}, limit: 1 });
 const reasonOf = async (run: Promise<unknown>): Promise<string | undefined> =>
-  ((await run.then(() => undefined, (e: unknown) => e)) as ServiceError | undefined)?.details?.reason;
+  (
+    (await run.then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as ServiceError | undefined
+  )?.details?.reason;
 
 describe.skipIf(skip)("search limits", () => {
   it("a photo without a usable face does not count against the burst or the budget", async () => {
@@ -46,11 +51,22 @@ describe.skipIf(skip)("search limits", () => {
     await search(deps, face);
     const error = (await search(deps, face).catch((e: unknown) => e)) as ServiceError;
     expect(error.details.reason).toBe("search_budget_exhausted");
-    expect(error.message).toMatch(/^You have used your 2 searches of the last 24 hours\. Try again in \d+ minutes, or ask an administrator to raise your budget\.$/);
+    expect(error.message).toMatch(
+      /^You have used your 2 searches of the last 24 hours\. Try again in \d+ minutes, or ask an administrator to raise your budget\.$/,
+    );
 
     await deps.officers.put({
-      uid: officerBI.uid, name: "N", badgeNumber: "B-1", rank: "R", station: "S", country: "BI", phone: "+25779123456",
-      role: "officer", status: "approved", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
+      uid: officerBI.uid,
+      name: "N",
+      badgeNumber: "B-1",
+      rank: "R",
+      station: "S",
+      country: "BI",
+      phone: "+25779123456",
+      role: "officer",
+      status: "approved",
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z",
     });
     expect(await codeOf(setOfficerSearchBudget(deps, officerBI, { uid: officerBI.uid, searchesPerDay: 500, note: "self-service" }))).toBe("permission-denied");
     const { officer } = await setOfficerSearchBudget(deps, admin, { uid: officerBI.uid, searchesPerDay: 4, note: "shelter intake week" });

@@ -32,7 +32,12 @@ function searchEntry(deps: TestDeps, id: string, caseId: string): SearchHistoryE
 describe("retention dates", () => {
   it("count from the resolution or the closing, and stop when a case is re-opened", async () => {
     const deps = memoryDeps();
-    const { case: created } = await createCase(deps, officerBI, { kind: "missing", country: "BI", station: "Ngozi", subject: { names: [], aliases: [], sex: "unknown" } });
+    const { case: created } = await createCase(deps, officerBI, {
+      kind: "missing",
+      country: "BI",
+      station: "Ngozi",
+      subject: { names: [], aliases: [], sex: "unknown" },
+    });
     expect(created.retentionUntil).toBeUndefined();
     const resolved = (await updateCase(deps, officerBI, { caseId: created.id, status: "resolved" })).case;
     expect(resolved.retentionUntil).toBe(new Date(deps.clock.now().getTime() + 180 * DAY).toISOString());
@@ -106,7 +111,13 @@ describe("retention sweep", () => {
     const first = await runRetentionSweep(deps);
     expect(first).toMatchObject({ casesPurged: 1, photosDeleted: 1, facesDeleted: 1, blobsDeleted: 1 });
     expect(await deps.cases.get(resolved.case.id)).toBeUndefined();
-    expect(await deps.tombstones.get(resolved.case.id)).toMatchObject({ outcome: "reunified", decidedBy: officerBI.uid, kind: "missing", country: "BI", state: "purged" });
+    expect(await deps.tombstones.get(resolved.case.id)).toMatchObject({
+      outcome: "reunified",
+      decidedBy: officerBI.uid,
+      kind: "missing",
+      country: "BI",
+      state: "purged",
+    });
 
     deps.clockAt.now = new Date("2031-11-26T10:00:00.000Z");
     expect((await runRetentionSweep(deps)).casesPurged).toBe(1);
@@ -165,7 +176,16 @@ describe("retention sweep", () => {
     const first = await runRetentionSweep(deps, { now });
     expect(first).toMatchObject({ casesPurged: 1, probesDeleted: 1, complete: true });
     const second = await runRetentionSweep(deps, { now });
-    expect(second).toMatchObject({ casesPurged: 0, probesDeleted: 0, photosDeleted: 0, facesDeleted: 0, blobsDeleted: 0, searchesReduced: 0, expiredRecords: 0, complete: true });
+    expect(second).toMatchObject({
+      casesPurged: 0,
+      probesDeleted: 0,
+      photosDeleted: 0,
+      facesDeleted: 0,
+      blobsDeleted: 0,
+      searchesReduced: 0,
+      expiredRecords: 0,
+      complete: true,
+    });
     const runs = await deps.audit.list({ action: "retention.sweep", limit: 5 });
     expect(runs.map((r) => r.details?.casesPurged).sort()).toEqual([0, 1]);
   });
@@ -219,7 +239,12 @@ describe("retention sweep paging", () => {
     expect(await endState(stepwise)).toEqual(await endState(whole));
     expect((await endState(whole)).probes).toEqual([]);
     // and the cursor kept nothing to do again
-    expect(await runRetentionSweep(stepwise, { now, pageSize: 2 })).toMatchObject({ probesDeleted: 0, casesPurged: 0, searchesReduced: 0, reviewsRequested: 0 });
+    expect(await runRetentionSweep(stepwise, { now, pageSize: 2 })).toMatchObject({
+      probesDeleted: 0,
+      casesPurged: 0,
+      searchesReduced: 0,
+      reviewsRequested: 0,
+    });
   });
 
   it("a purge interrupted after the photo records went is finished by the next run, its receipt complete", async () => {

@@ -31,8 +31,18 @@ beforeEach(async () => {
   deps = memoryDeps();
   for (const a of [officerBI, finder, colleague, supervisorBI, admin, officerRW])
     await deps.officers.put({
-      uid: a.uid, name: a.uid, email: `${a.uid}@police.example`, badgeNumber: "B-1", rank: "R", station: "S", country: a.claims.country!, phone: "+25779123456",
-      role: a.claims.role!, status: "approved", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
+      uid: a.uid,
+      name: a.uid,
+      email: `${a.uid}@police.example`,
+      badgeNumber: "B-1",
+      rank: "R",
+      station: "S",
+      country: a.claims.country!,
+      phone: "+25779123456",
+      role: a.claims.role!,
+      status: "approved",
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z",
     });
 });
 
@@ -48,14 +58,36 @@ async function addFace(d: Deps, caseId: string, embedding: number[], photoDate?:
   const photoId = `p${++photoCount}`;
   const at = d.clock.now().toISOString();
   const face: FaceDoc = {
-    faceId: `${caseId}_${photoId}_0`, caseId, photoId, faceIndex: 0, caseKind: record.kind, caseStatus: record.status, country: record.country, modelVersion: "m",
-    quality: { faceSizePx: 100, sharpness: 100, brightness: 100, rollDeg: 0, yaw: 0, detectorScore: 0.9 }, bbox: { x: 0, y: 0, width: 10, height: 10 },
-    ...(photoDate ? { photoDate } : {}), createdAt: at, embedding,
+    faceId: `${caseId}_${photoId}_0`,
+    caseId,
+    photoId,
+    faceIndex: 0,
+    caseKind: record.kind,
+    caseStatus: record.status,
+    country: record.country,
+    modelVersion: "m",
+    quality: { faceSizePx: 100, sharpness: 100, brightness: 100, rollDeg: 0, yaw: 0, detectorScore: 0.9 },
+    bbox: { x: 0, y: 0, width: 10, height: 10 },
+    ...(photoDate ? { photoDate } : {}),
+    createdAt: at,
+    embedding,
   };
   const photo: Photo = {
-    caseId, photoId, storagePath: `cases/${caseId}/photos/${photoId}`, sha256: "0".repeat(64), status: "indexed", reasons: [], facesFound: 1, facesIndexed: 1,
-    faces: [{ index: 0, box: face.bbox, accepted: true, issues: [] }], modelVersion: "m", uploadedBy: "u", subjectFace: { index: 0, how: "only" },
-    ...(photoDate ? { photoDate } : {}), createdAt: at, updatedAt: at,
+    caseId,
+    photoId,
+    storagePath: `cases/${caseId}/photos/${photoId}`,
+    sha256: "0".repeat(64),
+    status: "indexed",
+    reasons: [],
+    facesFound: 1,
+    facesIndexed: 1,
+    faces: [{ index: 0, box: face.bbox, accepted: true, issues: [] }],
+    modelVersion: "m",
+    uploadedBy: "u",
+    subjectFace: { index: 0, how: "only" },
+    ...(photoDate ? { photoDate } : {}),
+    createdAt: at,
+    updatedAt: at,
   };
   await d.faces.replacePhotoFaces(caseId, photoId, [face]);
   await d.photos.put(photo);
@@ -67,10 +99,25 @@ async function allPairs(): Promise<Match[]> {
 }
 
 const child = {
-  missing: { subject: { names: ["NDAYISHIMIYE Jean-Claude"], aliases: [], sex: "male" as const, birthYear: 2011, lastSeenDate: "2025-11-20", lastSeenPlace: { country: "BI" as const, level1: "Butanyerera", level2: "Ngozi" } } },
+  missing: {
+    subject: {
+      names: ["NDAYISHIMIYE Jean-Claude"],
+      aliases: [],
+      sex: "male" as const,
+      birthYear: 2011,
+      lastSeenDate: "2025-11-20",
+      lastSeenPlace: { country: "BI" as const, level1: "Butanyerera", level2: "Ngozi" },
+    },
+  },
   found: {
     subject: { names: [], aliases: [], sex: "male" as const, ageRange: { min: 12, max: 16 } },
-    found: { dateFound: "2025-11-23", foundPlace: { country: "BI" as const, level2: "Ngozi" }, heldAt: { kind: "shelter" as const, name: "Centre Kamenge" }, condition: "alive" as const, cannotIdentify: true },
+    found: {
+      dateFound: "2025-11-23",
+      foundPlace: { country: "BI" as const, level2: "Ngozi" },
+      heldAt: { kind: "shelter" as const, name: "Centre Kamenge" },
+      condition: "alive" as const,
+      cannotIdentify: true,
+    },
   },
 };
 
@@ -78,17 +125,36 @@ describe("cross-match in the background", () => {
   it("opens one pair per missing ↔ found pair with everything the review needs, and tells both officers", async () => {
     const missingId = await newCase(officerBI, { kind: "missing", externalRef: "NGO-2025-0113", ...child.missing });
     const missingPhoto = await addFace(deps, missingId, basis(0), "2025-06-01");
-    const foundId = await newCase(finder, { kind: "found", externalRef: "KAM-17", ...child.found, custodyContact: { name: "Soeur Marie", relationship: "director", phone: "+25779000001" } });
+    const foundId = await newCase(finder, {
+      kind: "found",
+      externalRef: "KAM-17",
+      ...child.found,
+      custodyContact: { name: "Soeur Marie", relationship: "director", phone: "+25779000001" },
+    });
     const foundPhoto = await addFace(deps, foundId, towards(0, 1, 0.4), "2025-11-23");
 
     const [pair] = await allPairs();
     expect(pair!.id).toBe(reunificationMatchId(missingId, foundId));
     expect(pair).toMatchObject({
-      kind: "reunification", country: "BI", caseIds: [missingId, foundId], state: "new", casesOpen: true, modelVersion: "m",
-      face: { similarity: 0.4, band: "possible", faces: [{ caseId: missingId, photoId: missingPhoto, photoDate: "2025-06-01" }, { caseId: foundId, photoId: foundPhoto, photoDate: "2025-11-23" }] },
+      kind: "reunification",
+      country: "BI",
+      caseIds: [missingId, foundId],
+      state: "new",
+      casesOpen: true,
+      modelVersion: "m",
+      face: {
+        similarity: 0.4,
+        band: "possible",
+        faces: [
+          { caseId: missingId, photoId: missingPhoto, photoDate: "2025-06-01" },
+          { caseId: foundId, photoId: foundPhoto, photoDate: "2025-11-23" },
+        ],
+      },
     });
     expect(pair!.calibrationVersion).toMatch(/\+fusion-2$/);
-    expect(pair!.fused!.factors.map((f) => f.code)).toEqual(expect.arrayContaining(["face_similarity", "sex_same", "age_overlap", "found_after_last_seen", "place_same_level2"]));
+    expect(pair!.fused!.factors.map((f) => f.code)).toEqual(
+      expect.arrayContaining(["face_similarity", "sex_same", "age_overlap", "found_after_last_seen", "place_same_level2"]),
+    );
     expect(pair!.fused!.factors.find((f) => f.code === "found_after_last_seen")!.sentence).toBe("found 3 days after last seen");
     expect(pair!.score).toBe(pair!.fused!.llr);
     expect(pair!.history).toEqual([expect.objectContaining({ event: "opened", by: "system", state: "new", photoId: foundPhoto })]);
@@ -96,7 +162,14 @@ describe("cross-match in the background", () => {
     for (const who of [officerBI, finder]) {
       const { notifications, unread } = await listNotifications(deps, who, { unreadOnly: false, limit: 10 });
       expect(unread).toBe(1);
-      expect(notifications[0]).toMatchObject({ kind: "new_candidate", matchId: pair!.id, cases: [{ id: missingId, externalRef: "NGO-2025-0113" }, { id: foundId, externalRef: "KAM-17" }] });
+      expect(notifications[0]).toMatchObject({
+        kind: "new_candidate",
+        matchId: pair!.id,
+        cases: [
+          { id: missingId, externalRef: "NGO-2025-0113" },
+          { id: foundId, externalRef: "KAM-17" },
+        ],
+      });
     }
     // e-mail where configured: a message that names no person and no case
     const mail = (deps.notifier as unknown as { sent(): { to: string; text?: string }[] }).sent();
@@ -105,7 +178,10 @@ describe("cross-match in the background", () => {
 
     const { matches, newCount } = await listMatches(deps, supervisorBI, { limit: 25 });
     expect(newCount).toBe(1);
-    expect(matches[0]!.cases.map((c) => [c.kind, c.externalRef, c.mine])).toEqual([["missing", "NGO-2025-0113", false], ["found", "KAM-17", false]]);
+    expect(matches[0]!.cases.map((c) => [c.kind, c.externalRef, c.mine])).toEqual([
+      ["missing", "NGO-2025-0113", false],
+      ["found", "KAM-17", false],
+    ]);
     expect((await markNotificationsRead(deps, officerBI, { all: true })).unread).toBe(0);
     expect((await listNotifications(deps, finder, { unreadOnly: true, limit: 10 })).unread).toBe(1);
   });
@@ -141,7 +217,11 @@ describe("cross-match in the background", () => {
     ];
     const ids: string[] = [];
     for (const [k, w] of wrongFacts.entries()) {
-      const id = await newCase(finder, { kind: "found", subject: w.subject, found: { dateFound: w.dateFound ?? "2025-11-23", foundPlace: { country: "BI", text: w.place } } });
+      const id = await newCase(finder, {
+        kind: "found",
+        subject: w.subject,
+        found: { dateFound: w.dateFound ?? "2025-11-23", foundPlace: { country: "BI", text: w.place } },
+      });
       await addFace(deps, id, towards(0, k + 2, 0.36), "2025-11-23");
       ids.push(id);
     }
@@ -164,7 +244,10 @@ describe("cross-match in the background", () => {
     const foundId = await newCase(finder, { kind: "found", ...child.found });
     await addFace(deps, foundId, towards(0, 1, 0.4));
     const [before] = await allPairs();
-    await updateCase(deps, officerBI, { caseId: missingId, subject: { birthYear: 2011, lastSeenDate: "2025-11-20", lastSeenPlace: { country: "BI", level2: "Ngozi" } } });
+    await updateCase(deps, officerBI, {
+      caseId: missingId,
+      subject: { birthYear: 2011, lastSeenDate: "2025-11-20", lastSeenPlace: { country: "BI", level2: "Ngozi" } },
+    });
     const [after] = await allPairs();
     expect(after!.score).toBeGreaterThan(before!.score);
     expect(after!.history.at(-1)).toMatchObject({ event: "facts_changed", by: "system", state: "new", score: after!.score });
@@ -203,7 +286,14 @@ describe("review that remembers", () => {
     const { foundId, matchId } = await reviewedPair(0.36);
     const reviewed = (await deps.matches.get(matchId))!;
     expect(reviewed).toMatchObject({ state: "no_candidate", dismissed: { similarity: 0.36, by: officerBI.uid } });
-    expect(reviewed.history.at(-1)).toMatchObject({ event: "reviewed", by: officerBI.uid, outcome: "no_candidate", reason: "faces_differ", note: "different ears", modelVersion: "m" });
+    expect(reviewed.history.at(-1)).toMatchObject({
+      event: "reviewed",
+      by: officerBI.uid,
+      outcome: "no_candidate",
+      reason: "faces_differ",
+      note: "different ears",
+      modelVersion: "m",
+    });
     expect(reviewed.history.at(-1)!.calibrationVersion).toMatch(/fusion-2/);
 
     await crossMatchPhoto(deps, { caseId: foundId, photoId: reviewed.face.faces[1].photoId });
@@ -245,11 +335,19 @@ describe("review that remembers", () => {
 
 describe("four eyes", () => {
   async function potentialPair() {
-    const missingId = await newCase(officerBI, { kind: "missing", ...child.missing, familyContact: { name: "Mama Claude", relationship: "mother", phone: "+25779111222" } });
+    const missingId = await newCase(officerBI, {
+      kind: "missing",
+      ...child.missing,
+      familyContact: { name: "Mama Claude", relationship: "mother", phone: "+25779111222" },
+    });
     await addFace(deps, missingId, basis(0));
     const record = (await deps.cases.get(missingId))!;
     await deps.cases.put({ ...record, officerUids: [...record.officerUids, colleague.uid] });
-    const foundId = await newCase(finder, { kind: "found", ...child.found, custodyContact: { name: "Soeur Marie", relationship: "director", phone: "+25779000001" } });
+    const foundId = await newCase(finder, {
+      kind: "found",
+      ...child.found,
+      custodyContact: { name: "Soeur Marie", relationship: "director", phone: "+25779000001" },
+    });
     await addFace(deps, foundId, towards(0, 1, 0.42));
     const matchId = reunificationMatchId(missingId, foundId);
     await reviewMatch(deps, officerBI, { matchId, outcome: "potential_candidate", reason: "faces_match" });
@@ -263,7 +361,11 @@ describe("four eyes", () => {
     expect(same.code).toBe("permission-denied");
     expect(((await confirmReunification(deps, colleague, { matchId }).catch((e: unknown) => e)) as ServiceError).reason).toBe("match_confirm_not_allowed");
     expect(await codeOf(confirmReunification(deps, officerRW, { matchId }))).toBe("permission-denied");
-    expect((await getMatch(deps, officerBI, { matchId, includeContacts: false })).access).toMatchObject({ mayReview: true, mayConfirm: false, confirmRefusal: "match_same_reviewer" });
+    expect((await getMatch(deps, officerBI, { matchId, includeContacts: false })).access).toMatchObject({
+      mayReview: true,
+      mayConfirm: false,
+      confirmRefusal: "match_same_reviewer",
+    });
     expect((await getMatch(deps, finder, { matchId, includeContacts: false })).access).toMatchObject({ mayConfirm: true, mayReadContacts: false });
     expect((await deps.matches.get(matchId))!.state).toBe("potential");
     // the officer of the found case is told that a confirmation waits
@@ -276,7 +378,8 @@ describe("four eyes", () => {
     const { match, cases } = await confirmReunification(deps, finder, { matchId, note: "mother recognised him at the shelter" });
     expect(match.state).toBe("confirmed");
     expect(match.history.at(-1)).toMatchObject({ event: "confirmed", by: finder.uid, note: "mother recognised him at the shelter" });
-    for (const c of cases) expect(c).toMatchObject({ status: "resolved", outcome: "reunified", reunification: { matchId, markedBy: officerBI.uid, confirmedBy: finder.uid } });
+    for (const c of cases)
+      expect(c).toMatchObject({ status: "resolved", outcome: "reunified", reunification: { matchId, markedBy: officerBI.uid, confirmedBy: finder.uid } });
     expect(cases[0].reunification!.otherCaseId).toBe(foundId);
     expect(await deps.faces.findNearest({ vector: Float32Array.from(basis(0)), filter: { caseStatus: "open" }, limit: 5, distanceThreshold: 2 })).toEqual([]);
 
@@ -285,15 +388,26 @@ describe("four eyes", () => {
     expect(shown.custodyContact).toMatchObject({ name: "Soeur Marie" });
     const missingOfficer = await getMatch(deps, officerBI, { matchId, includeContacts: true });
     expect(missingOfficer.custodyContact).toMatchObject({ phone: "+25779000001" });
-    expect(await codeOf(getMatch(deps, actor("officer-bi-9", { role: "officer", status: "approved", country: "BI" }), { matchId, includeContacts: true }))).toBe("permission-denied");
+    expect(
+      await codeOf(getMatch(deps, actor("officer-bi-9", { role: "officer", status: "approved", country: "BI" }), { matchId, includeContacts: true })),
+    ).toBe("permission-denied");
 
     const kinds = (uid: typeof officerBI) => listNotifications(deps, uid, { unreadOnly: true, limit: 10 }).then((r) => r.notifications.map((n) => n.kind));
     expect(await kinds(officerBI)).toContain("reunification_confirmed");
     expect(await kinds(colleague)).toContain("reunification_confirmed");
     const actions = (await deps.audit.list({ limit: 50 })).map((e) => `${e.action}:${e.actor}`);
-    expect(actions).toEqual(expect.arrayContaining([`match.review:${officerBI.uid}`, `match.confirm:${finder.uid}`, `case.reunified:${finder.uid}`, `case.decrypt_contact:${finder.uid}`]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        `match.review:${officerBI.uid}`,
+        `match.confirm:${finder.uid}`,
+        `case.reunified:${finder.uid}`,
+        `case.decrypt_contact:${finder.uid}`,
+      ]),
+    );
     // the review is closed; the pair stays in the record
-    expect(((await reviewMatch(deps, officerBI, { matchId, outcome: "no_candidate", reason: "faces_differ" }).catch((e: unknown) => e)) as ServiceError).reason).toBe("match_confirmed");
+    expect(
+      ((await reviewMatch(deps, officerBI, { matchId, outcome: "no_candidate", reason: "faces_differ" }).catch((e: unknown) => e)) as ServiceError).reason,
+    ).toBe("match_confirmed");
     expect((await listMatches(deps, officerBI, { limit: 25 })).matches).toEqual([]);
     expect((await listMatches(deps, officerBI, { limit: 25, states: ["confirmed"] })).matches.map((m) => m.match.id)).toEqual([matchId]);
     expect((await getCase(deps, finder, { caseId: missingId, includeFamilyContact: false })).case.outcome).toBe("reunified");

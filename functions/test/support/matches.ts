@@ -30,7 +30,19 @@ export async function pairFixture(deps: Deps, missingCaseId: string, foundCaseId
     casesOpen: true,
     history: [
       { at, by: "system", event: "opened", state: "new", ...scores },
-      ...(markedBy ? [{ at, by: markedBy, event: "reviewed" as const, state: "potential" as const, outcome: "potential_candidate" as const, reason: "faces_match" as const, ...scores }] : []),
+      ...(markedBy
+        ? [
+            {
+              at,
+              by: markedBy,
+              event: "reviewed" as const,
+              state: "potential" as const,
+              outcome: "potential_candidate" as const,
+              reason: "faces_match" as const,
+              ...scores,
+            },
+          ]
+        : []),
     ],
     createdAt: at,
     updatedAt: at,

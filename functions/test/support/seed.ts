@@ -18,7 +18,11 @@ export function unitVector(seed: number): number[] {
 let seeds = 0;
 
 /** a case of the caller's with `photos` indexed photos (bytes in the blob store, one face each) */
-export async function seedCase(deps: Deps, caller: Actor, options: { photos?: number; modelVersion?: string; familyPhone?: string } = {}): Promise<{ case: Case; photos: Photo[]; embeddings: number[][] }> {
+export async function seedCase(
+  deps: Deps,
+  caller: Actor,
+  options: { photos?: number; modelVersion?: string; familyPhone?: string } = {},
+): Promise<{ case: Case; photos: Photo[]; embeddings: number[][] }> {
   const { case: view } = await createCase(deps, caller, {
     kind: "missing",
     country: caller.claims.country ?? "BI",

@@ -29,11 +29,21 @@ beforeEach(async () => {
   setDepsForTesting(deps);
   for (const a of [admin, officerBI, officerRW, pending, suspended, unverified, staleRecord])
     await deps.officers.put({
-      uid: a.uid, name: "N", badgeNumber: "B-1", rank: "R", station: "S", country: a.claims.country ?? "BI", phone: "+25779123456",
-      role: a.claims.role ?? "officer", status: a.claims.status ?? "pending", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
+      uid: a.uid,
+      name: "N",
+      badgeNumber: "B-1",
+      rank: "R",
+      station: "S",
+      country: a.claims.country ?? "BI",
+      phone: "+25779123456",
+      role: a.claims.role ?? "officer",
+      status: a.claims.status ?? "pending",
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z",
     });
   caseId = (await createCase(deps, officerBI, { kind: "missing", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } })).case.id;
-  const foundId = (await createCase(deps, officerBI, { kind: "found", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } })).case.id;
+  const foundId = (await createCase(deps, officerBI, { kind: "found", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } })).case
+    .id;
   // a pair marked potential by an officer of neither case: the case's officer may confirm it
   matchId = (await pairFixture(deps, caseId, foundId, "marker-1")).id;
 });
@@ -90,21 +100,53 @@ const inputs = (): Record<CallableName, unknown> => ({
 });
 
 const adminOnly = new Set([
-  "listOfficers", "approveOfficer", "rejectOfficer", "setOfficerRole", "setOfficerSearchBudget", "suspendOfficer", "reinstateOfficer", "listAuditLogs", "getStats",
-  "requestCaseErasure", "approveCaseErasure", "declineCaseErasure", "listErasureRequests", "startModelMigration", "getModelMigration",
+  "listOfficers",
+  "approveOfficer",
+  "rejectOfficer",
+  "setOfficerRole",
+  "setOfficerSearchBudget",
+  "suspendOfficer",
+  "reinstateOfficer",
+  "listAuditLogs",
+  "getStats",
+  "requestCaseErasure",
+  "approveCaseErasure",
+  "declineCaseErasure",
+  "listErasureRequests",
+  "startModelMigration",
+  "getModelMigration",
 ]);
 const forEveryoneSignedIn = new Set(["getMyProfile"]);
 const forAnyone = new Set(["requestEmailVerification"]);
 const forVerifiedAnyStatus = new Set(["registerOfficer"]);
 const countryBound = new Set([
-  "createCase", "updateCase", "closeCase", "getCase", "uploadCasePhoto", "chooseCasePhotoFace", "retractCasePhoto", "listCasePhotos", "getPhotoThumbnail",
-  "getMatch", "reviewMatch", "confirmReunification",
-  "confirmCaseStillNeeded", "draftAppealBulletin", "listAppealBulletins",
+  "createCase",
+  "updateCase",
+  "closeCase",
+  "getCase",
+  "uploadCasePhoto",
+  "chooseCasePhotoFace",
+  "retractCasePhoto",
+  "listCasePhotos",
+  "getPhotoThumbnail",
+  "getMatch",
+  "reviewMatch",
+  "confirmReunification",
+  "confirmCaseStillNeeded",
+  "draftAppealBulletin",
+  "listAppealBulletins",
 ]);
 /** only the case's own officers, supervisors of its country and admins (for a pair: of either case) */
 const caseOfficersOnly = new Set([
-  "updateCase", "closeCase", "uploadCasePhoto", "chooseCasePhotoFace", "retractCasePhoto", "reviewMatch", "confirmReunification",
-  "confirmCaseStillNeeded", "draftAppealBulletin",
+  "updateCase",
+  "closeCase",
+  "uploadCasePhoto",
+  "chooseCasePhotoFace",
+  "retractCasePhoto",
+  "reviewMatch",
+  "confirmReunification",
+  "confirmCaseStillNeeded",
+  "draftAppealBulletin",
 ]);
 /** the record named is looked up before the caller's country can be known */
 const notFoundFirst = new Set(["recordSearchOutcome", "approveAppealBulletin"]);
@@ -142,10 +184,19 @@ describe("callable matrix", () => {
     ["pending", pending, (n) => (forEveryoneSignedIn.has(n) ? "ok" : forVerifiedAnyStatus.has(n) ? "ok" : "permission-denied")],
     ["suspended", suspended, (n) => (forEveryoneSignedIn.has(n) ? "ok" : forVerifiedAnyStatus.has(n) ? "failed-precondition" : "permission-denied")],
     ["wrong role", officerBI, (n) => (adminOnly.has(n) ? "permission-denied" : (validOutcome[n] ?? "ok"))],
-    ["wrong country", officerRW, (n) => (adminOnly.has(n) ? "permission-denied" : countryBound.has(n) ? "permission-denied" : notFoundFirst.has(n) ? "not-found" : (validOutcome[n] ?? "ok"))],
+    [
+      "wrong country",
+      officerRW,
+      (n) =>
+        adminOnly.has(n) ? "permission-denied" : countryBound.has(n) ? "permission-denied" : notFoundFirst.has(n) ? "not-found" : (validOutcome[n] ?? "ok"),
+    ],
     ["valid (admin)", admin, (n) => (n === "registerOfficer" ? "failed-precondition" : n === "reinstateOfficer" ? "ok" : (validOutcome[n] ?? "ok"))],
     // rights come from the officer record alone: claims in a token grant nothing
-    ["token claims without an officer record", claimsWithoutRecord, (n) => (forEveryoneSignedIn.has(n) || forVerifiedAnyStatus.has(n) ? "ok" : "permission-denied")],
+    [
+      "token claims without an officer record",
+      claimsWithoutRecord,
+      (n) => (forEveryoneSignedIn.has(n) || forVerifiedAnyStatus.has(n) ? "ok" : "permission-denied"),
+    ],
     [
       "stale claims (the record is an officer of Burundi, the token says admin of Rwanda)",
       staleToken,
@@ -173,7 +224,9 @@ describe("callable boundary", () => {
   });
 
   it("refuses Infinity where a whole number is expected, with a readable message", async () => {
-    const error = (await fn("listCases").run(request({ limit: Infinity }, { actor: officerBI })).catch((e: unknown) => e)) as { code: string; message: string };
+    const error = (await fn("listCases")
+      .run(request({ limit: Infinity }, { actor: officerBI }))
+      .catch((e: unknown) => e)) as { code: string; message: string };
     expect(error.code).toBe("invalid-argument");
     expect(error.message).toMatch(/^Please check the form: limit:/);
   });
@@ -198,7 +251,9 @@ describe("callable boundary", () => {
       deps.cases.list = async () => {
         throw new Error("database unreachable");
       };
-      const error = (await fn("listCases").run(request({}, { actor: officerBI })).catch((e: unknown) => e)) as { code: string; message: string };
+      const error = (await fn("listCases")
+        .run(request({}, { actor: officerBI }))
+        .catch((e: unknown) => e)) as { code: string; message: string };
       expect(error.code).toBe("internal");
       expect(error.message).not.toContain("database unreachable");
       const [event, fields] = spy.mock.calls[0]! as [string, Record<string, unknown>];
@@ -240,13 +295,17 @@ describe("callable boundary", () => {
   it("deeply nested input is refused as not plain JSON, not a crash", async () => {
     let nested: Record<string, unknown> = {};
     for (let i = 0; i < 5000; i++) nested = { a: nested };
-    const error = (await fn("listCases").run(request(nested, { actor: officerBI })).catch((e: unknown) => e)) as { code: string; details: { reason: string } };
+    const error = (await fn("listCases")
+      .run(request(nested, { actor: officerBI }))
+      .catch((e: unknown) => e)) as { code: string; details: { reason: string } };
     expect(error.code).toBe("invalid-argument");
     expect(error.details.reason).toBe("not_plain_json");
   });
 
   it("pseudonymises the caller's IP in audit entries", async () => {
-    const created = (await fn("createCase").run(request({ kind: "found", country: "BI", station: "S", subject: {} }, { actor: officerBI }))) as { case: { id: string } };
+    const created = (await fn("createCase").run(request({ kind: "found", country: "BI", station: "S", subject: {} }, { actor: officerBI }))) as {
+      case: { id: string };
+    };
     const entry = (await deps.audit.list({ action: "case.create", limit: 10 })).find((e) => e.target.id === created.case.id)!;
     expect(JSON.stringify(entry)).not.toContain("203.0.113.9");
     const expected = createHmac("sha256", TEST_IP_HASH_KEY).update("203.0.113.9").digest("hex").slice(0, 16);

@@ -24,7 +24,12 @@ describe.skipIf(skipReason({ models: true, faces: true }, "storage trigger inges
   it("ignores other prefixes, ingests case photos idempotently", async () => {
     const deps = memoryDeps();
     setDepsForTesting(deps);
-    const { case: c } = await createCase(deps, officerBI, { kind: "missing", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } });
+    const { case: c } = await createCase(deps, officerBI, {
+      kind: "missing",
+      country: "BI",
+      station: "S",
+      subject: { names: [], aliases: [], sex: "unknown" },
+    });
     expect(await ingestStoredObject(deps, { name: "probes/u1/p1" })).toBe("ignored");
     expect(await ingestStoredObject(deps, { name: `cases/${c.id}/photos/p1/extra` })).toBe("ignored");
     const path = `cases/${c.id}/photos/p1`;

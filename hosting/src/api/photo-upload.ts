@@ -56,7 +56,10 @@ export function callableUploader(send: (input: InlineUpload, signal: AbortSignal
     const contentBase64 = await toBase64(request.blob);
     if (signal.aborted) throw new UploadCancelled();
     try {
-      return await send({ caseId: request.caseId, contentBase64, fileName: fileNameOf(request), ...(request.photoDate ? { photoDate: request.photoDate } : {}) }, signal);
+      return await send(
+        { caseId: request.caseId, contentBase64, fileName: fileNameOf(request), ...(request.photoDate ? { photoDate: request.photoDate } : {}) },
+        signal,
+      );
     } catch (error) {
       throw signal.aborted ? new UploadCancelled() : error;
     }
@@ -82,7 +85,11 @@ export interface StorageUploadPorts {
 }
 
 /** the trigger takes a few seconds per photo; a cold start or a queue takes longer */
-export const VERDICT_POLL: { firstAfterMs: number; everyMs: number; giveUpAfterMs: number } = { firstAfterMs: 1_500, everyMs: 3_000, giveUpAfterMs: 3 * 60_000 };
+export const VERDICT_POLL: { firstAfterMs: number; everyMs: number; giveUpAfterMs: number } = {
+  firstAfterMs: 1_500,
+  everyMs: 3_000,
+  giveUpAfterMs: 3 * 60_000,
+};
 
 /** what storage.rules accept (isImage()): checked first so the officer hears what is wrong, not "not allowed" */
 const STORAGE_TYPES = new Set(["image/jpeg", "image/png", "image/webp", "image/tiff"]);
@@ -106,9 +113,19 @@ export function storageUploader(ports: StorageUploadPorts, poll: typeof VERDICT_
     const uid = ports.uid();
     if (!uid) throw Object.assign(new Error("not signed in"), { code: "unauthenticated" });
     const photoId = ports.newPhotoId();
-    const customMetadata: Record<string, string> = { uploadedBy: uid, fileName: fileNameOf(request), ...(request.photoDate ? { photoDate: request.photoDate } : {}) };
+    const customMetadata: Record<string, string> = {
+      uploadedBy: uid,
+      fileName: fileNameOf(request),
+      ...(request.photoDate ? { photoDate: request.photoDate } : {}),
+    };
     onEvent({ phase: "sending", sent: 0, total: request.blob.size });
-    await ports.put(casePhotoPath(request.caseId, photoId), request.blob, { contentType: request.blob.type, customMetadata }, (sent, total) => onEvent({ phase: "sending", sent, total }), signal);
+    await ports.put(
+      casePhotoPath(request.caseId, photoId),
+      request.blob,
+      { contentType: request.blob.type, customMetadata },
+      (sent, total) => onEvent({ phase: "sending", sent, total }),
+      signal,
+    );
     onEvent({ phase: "checking" });
     return verdictOf(ports, request.caseId, photoId, poll);
   };
@@ -116,7 +133,7 @@ export function storageUploader(ports: StorageUploadPorts, poll: typeof VERDICT_
 
 /** polls the case's photos until the trigger has written this one's verdict; a failed poll (a network blip) is tried again */
 async function verdictOf(ports: StorageUploadPorts, caseId: string, photoId: string, poll: typeof VERDICT_POLL): Promise<Photo | undefined> {
-  for (let waited = 0; waited < poll.giveUpAfterMs; ) {
+  for (let waited = 0; waited < poll.giveUpAfterMs;) {
     const pause = waited === 0 ? poll.firstAfterMs : poll.everyMs;
     await ports.sleep(pause);
     waited += pause;
@@ -128,7 +145,12 @@ async function verdictOf(ports: StorageUploadPorts, caseId: string, photoId: str
 
 /** the part of Firebase's UploadTask the portal uses */
 export interface UploadTaskLike {
-  on(event: "state_changed", next: (snapshot: { bytesTransferred: number; totalBytes: number }) => void, error: (error: unknown) => void, complete: () => void): unknown;
+  on(
+    event: "state_changed",
+    next: (snapshot: { bytesTransferred: number; totalBytes: number }) => void,
+    error: (error: unknown) => void,
+    complete: () => void,
+  ): unknown;
   cancel(): boolean;
 }
 

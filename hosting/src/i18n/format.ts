@@ -13,7 +13,9 @@ const hasOwnNames = (): boolean => locale() === language();
 
 /** an instant (ISO date-time): date and time, in the device's time zone */
 export function formatDateTime(iso: string): string {
-  const options: Intl.DateTimeFormatOptions = hasOwnNames() ? { dateStyle: "medium", timeStyle: "short" } : { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+  const options: Intl.DateTimeFormatOptions = hasOwnNames()
+    ? { dateStyle: "medium", timeStyle: "short" }
+    : { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
   return new Intl.DateTimeFormat(locale(), options).format(new Date(iso));
 }
 

@@ -44,7 +44,8 @@ export function reasonText(reason: string, params: ErrorParams = {}): string | u
  * (the statistics give codes only) English reads the kit's meaning of the code.
  */
 export function photoReasonText(reason: { code: string; message?: string }, faces?: number): string {
-  const english = reason.message || (Object.hasOwn(photoReasonCodes, reason.code) ? photoReasonCodes[reason.code as PhotoReasonCode] : reason.code.replaceAll("_", " "));
+  const english =
+    reason.message || (Object.hasOwn(photoReasonCodes, reason.code) ? photoReasonCodes[reason.code as PhotoReasonCode] : reason.code.replaceAll("_", " "));
   return t(`photo.reason.${reason.code}`, faces === undefined ? {} : { faces: formatNumber(faces) }, english);
 }
 
@@ -68,7 +69,11 @@ export function controlFor(path: string, fields: FormFields): FormControl | unde
 export function issueText(issue: InputIssue, fields: FormFields = {}): string {
   const control = controlFor(issue.path, fields);
   const label = control?.labels?.[0]?.textContent?.trim() || issue.path || t("issue.request");
-  const field = issue.path.split(".").filter((s) => !/^\d+$/.test(s)).at(-1) ?? "";
+  const field =
+    issue.path
+      .split(".")
+      .filter((s) => !/^\d+$/.test(s))
+      .at(-1) ?? "";
   // an empty field or an unchosen select: whatever zod calls it, it is required
   const empty = control !== undefined && control.value.trim() === "" && ["too_small", "invalid_type", "invalid_value"].includes(issue.code);
   const code = empty ? "required" : issue.code;

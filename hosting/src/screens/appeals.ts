@@ -26,11 +26,24 @@ export async function appealScreen(main: HTMLElement, caseId: string): Promise<v
 
   function card(b: Bulletin): HTMLElement {
     const status = h("div", { "aria-live": "polite" });
-    const meta = h("p", { class: "muted" }, b.status === "approved" ? t("appeal.approvedBy", { who: b.approvedBy ?? "", when: formatDateTime(b.approvedAt ?? b.draftedAt) }) : t("appeal.draftedBy", { who: b.draftedBy, when: formatDateTime(b.draftedAt), generator: b.generator }));
+    const meta = h(
+      "p",
+      { class: "muted" },
+      b.status === "approved"
+        ? t("appeal.approvedBy", { who: b.approvedBy ?? "", when: formatDateTime(b.approvedAt ?? b.draftedAt) })
+        : t("appeal.draftedBy", { who: b.draftedBy, when: formatDateTime(b.draftedAt), generator: b.generator }),
+    );
     if (b.status === "approved")
-      return h("article", { class: "card", "data-appeal": "approved" }, h("h2", {}, t("appeal.approved")), meta,
-        ...appealLanguageSchema.options.map((l) => h("section", { lang: l }, h("h3", {}, LANGUAGES[l]), h("p", { class: "appeal-text" }, b.texts[l]))));
-    const areas = Object.fromEntries(appealLanguageSchema.options.map((l) => [l, h("textarea", { name: `text-${l}`, rows: 6, maxLength: 2000, value: b.texts[l], lang: l })])) as Record<(typeof appealLanguageSchema.options)[number], HTMLTextAreaElement>;
+      return h(
+        "article",
+        { class: "card", "data-appeal": "approved" },
+        h("h2", {}, t("appeal.approved")),
+        meta,
+        ...appealLanguageSchema.options.map((l) => h("section", { lang: l }, h("h3", {}, LANGUAGES[l]), h("p", { class: "appeal-text" }, b.texts[l]))),
+      );
+    const areas = Object.fromEntries(
+      appealLanguageSchema.options.map((l) => [l, h("textarea", { name: `text-${l}`, rows: 6, maxLength: 2000, value: b.texts[l], lang: l })]),
+    ) as Record<(typeof appealLanguageSchema.options)[number], HTMLTextAreaElement>;
     const approve = h("button", { type: "button" }, t("appeal.approve"));
     approve.addEventListener("click", () => {
       void run(approve, status, async () => {
@@ -40,8 +53,16 @@ export async function appealScreen(main: HTMLElement, caseId: string): Promise<v
         await load();
       });
     });
-    return h("article", { class: "card", "data-appeal": "draft" }, h("h2", {}, t("appeal.draftTitle")), meta, message("info", t("appeal.review")),
-      ...appealLanguageSchema.options.map((l) => field(LANGUAGES[l], areas[l])), approve, status);
+    return h(
+      "article",
+      { class: "card", "data-appeal": "draft" },
+      h("h2", {}, t("appeal.draftTitle")),
+      meta,
+      message("info", t("appeal.review")),
+      ...appealLanguageSchema.options.map((l) => field(LANGUAGES[l], areas[l])),
+      approve,
+      status,
+    );
   }
 
   draft.addEventListener("click", () => {
@@ -50,10 +71,18 @@ export async function appealScreen(main: HTMLElement, caseId: string): Promise<v
       await load();
     });
   });
-  main.replaceChildren(h("section", { "data-screen": "appeal" },
-    h("a", { href: `#/cases/${caseId}` }, `← ${t("common.back")}`),
-    h("h1", {}, t("appeal.title")),
-    h("p", {}, t("appeal.intro")),
-    h("div", { class: "row" }, h("label", {}, withPhoto, " ", t("appeal.withPhoto")), draft), draftOut, out, list));
+  main.replaceChildren(
+    h(
+      "section",
+      { "data-screen": "appeal" },
+      h("a", { href: `#/cases/${caseId}` }, `← ${t("common.back")}`),
+      h("h1", {}, t("appeal.title")),
+      h("p", {}, t("appeal.intro")),
+      h("div", { class: "row" }, h("label", {}, withPhoto, " ", t("appeal.withPhoto")), draft),
+      draftOut,
+      out,
+      list,
+    ),
+  );
   await load();
 }

@@ -13,7 +13,13 @@ const needsVerification = (error: unknown): boolean => describeFailure(error, na
 /** `sessionEnded`: the officer was signed out elsewhere (suspended, role changed): say so, signing in tells the rest */
 export function authScreen(main: HTMLElement, mode: "signIn" | "signUp" = "signIn", sessionEnded = false): void {
   const email = h("input", { type: "email", name: "email", autocomplete: "email", required: true });
-  const password = h("input", { type: "password", name: "password", autocomplete: mode === "signUp" ? "new-password" : "current-password", required: true, minLength: 8 });
+  const password = h("input", {
+    type: "password",
+    name: "password",
+    autocomplete: mode === "signUp" ? "new-password" : "current-password",
+    required: true,
+    minLength: 8,
+  });
   const out = h("div", { "aria-live": "polite" });
   const submit = h("button", { type: "submit" }, t(mode === "signIn" ? "auth.signIn" : "auth.signUp"));
   const form = h(
@@ -44,7 +50,11 @@ export function authScreen(main: HTMLElement, mode: "signIn" | "signUp" = "signI
     field(t("auth.password"), password, t("auth.passwordHint")),
     submit,
     out,
-    h("button", { type: "button", class: "link", on: { click: () => authScreen(main, mode === "signIn" ? "signUp" : "signIn") } }, t(mode === "signIn" ? "auth.noAccount" : "auth.haveAccount")),
+    h(
+      "button",
+      { type: "button", class: "link", on: { click: () => authScreen(main, mode === "signIn" ? "signUp" : "signIn") } },
+      t(mode === "signIn" ? "auth.noAccount" : "auth.haveAccount"),
+    ),
   );
   main.replaceChildren(form, h("p", { class: "notice" }, t("app.notice")));
   email.focus();

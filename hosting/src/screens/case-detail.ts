@@ -18,7 +18,10 @@ type CaseView = Loaded["case"];
 function ageOf(subject: CaseView["subject"]): string | undefined {
   const range = subject.ageRange;
   const parts = [
-    range && (range.min === range.max ? t("facts.ageValue", { age: formatNumber(range.min) }) : t("facts.ageRangeValue", { min: formatNumber(range.min), max: formatNumber(range.max) })),
+    range &&
+      (range.min === range.max
+        ? t("facts.ageValue", { age: formatNumber(range.min) })
+        : t("facts.ageRangeValue", { min: formatNumber(range.min), max: formatNumber(range.max) })),
     subject.birthYear !== undefined && t("facts.bornValue", { year: String(subject.birthYear) }),
     subject.ageAtDisappearance !== undefined && t("facts.ageWhenLastSeen", { age: formatNumber(subject.ageAtDisappearance) }),
   ].filter((p): p is string => !!p);
@@ -51,17 +54,27 @@ function facts(c: CaseView, lists: PlaceLists | undefined): HTMLElement {
     ["facts.description", s.description],
     ["facts.station", c.station],
     ["facts.country", t(`country.${c.country}`)],
-    ["facts.status", c.outcome ? t("facts.statusOutcome", { status: t(`status.${c.status}`), outcome: t(`caseOutcome.${c.outcome}`) }) : t(`status.${c.status}`)],
+    [
+      "facts.status",
+      c.outcome ? t("facts.statusOutcome", { status: t(`status.${c.status}`), outcome: t(`caseOutcome.${c.outcome}`) }) : t(`status.${c.status}`),
+    ],
     ["facts.legalBasis", c.legalBasis ? t(`legalBasis.${c.legalBasis}`) : undefined],
     ["facts.crossMatch", c.crossMatch?.allowed === false ? t("facts.crossMatchExcluded") : t("facts.crossMatchAllowed")],
     ["facts.created", formatDateTime(c.createdAt)],
   ];
-  return h("dl", { class: "facts" }, ...rows.filter(([, value]) => value).flatMap(([key, value]) => [h("dt", {}, t(key)), h("dd", { "data-fact": key.slice("facts.".length) }, value)]));
+  return h(
+    "dl",
+    { class: "facts" },
+    ...rows.filter(([, value]) => value).flatMap(([key, value]) => [h("dt", {}, t(key)), h("dd", { "data-fact": key.slice("facts.".length) }, value)]),
+  );
 }
 
 /** a sealed contact: offered to those who may read it (getCase says who), kept out of sight for others */
 function sealedContact(caseId: string, kind: "family" | "custody", loaded: Loaded): HTMLElement | null {
-  const [recorded, mayRead] = kind === "family" ? [loaded.case.hasFamilyContact, loaded.access.mayReadFamilyContact] : [loaded.case.hasCustodyContact, loaded.access.mayReadCustodyContact];
+  const [recorded, mayRead] =
+    kind === "family"
+      ? [loaded.case.hasFamilyContact, loaded.access.mayReadFamilyContact]
+      : [loaded.case.hasCustodyContact, loaded.access.mayReadCustodyContact];
   if (!recorded) return null;
   if (!mayRead) return h("p", { class: "muted" }, t(`case.${kind}Kept`));
   const out = h("div", { "aria-live": "polite" });
@@ -85,9 +98,18 @@ export function contactText(kind: "family" | "custody", contact: { name: string;
 /** a case left out of the cross-match says so, with the reason; a reunified case links to its confirmed pair */
 function standing(c: CaseView): HTMLElement[] {
   const notes: HTMLElement[] = [];
-  if (c.crossMatch?.allowed === false) notes.push(h("p", { class: "notice", "data-cross-match": "excluded" }, t("case.crossMatchExcluded", { reason: c.crossMatch.reason })));
+  if (c.crossMatch?.allowed === false)
+    notes.push(h("p", { class: "notice", "data-cross-match": "excluded" }, t("case.crossMatchExcluded", { reason: c.crossMatch.reason })));
   if (c.outcome === "reunified" && c.reunification)
-    notes.push(h("p", { class: "msg msg-success", "data-outcome": "reunified" }, t("case.reunified", { date: formatDateTime(c.reunification.at) }), " ", h("a", { href: `#/matches/${c.reunification.matchId}` }, t("case.reunifiedLink"))));
+    notes.push(
+      h(
+        "p",
+        { class: "msg msg-success", "data-outcome": "reunified" },
+        t("case.reunified", { date: formatDateTime(c.reunification.at) }),
+        " ",
+        h("a", { href: `#/matches/${c.reunification.matchId}` }, t("case.reunifiedLink")),
+      ),
+    );
   return notes;
 }
 
@@ -113,10 +135,17 @@ export async function caseDetailScreen(main: HTMLElement, caseId: string): Promi
   const c = loaded.case;
   // the lists say what a former place name is now; without them the name shows as entered
   const structured = [c.subject.lastSeenPlace, c.found?.foundPlace].some((p) => p !== undefined && typeof p !== "string");
-  const lists = structured ? await loadPlaceLists().then((m) => m.placeLists, () => undefined) : undefined;
+  const lists = structured
+    ? await loadPlaceLists().then(
+        (m) => m.placeLists,
+        () => undefined,
+      )
+    : undefined;
   const photos = casePhotos(c, loaded.access);
   main.replaceChildren(
-    h("section", { "data-screen": "case" },
+    h(
+      "section",
+      { "data-screen": "case" },
       h("a", { href: "#/cases" }, `← ${t("common.back")}`),
       h("h1", {}, c.externalRef || c.subject.names.join(", ") || t(`kind.${c.kind}`)),
       h("p", {}, h("span", { class: `tag ${c.kind}` }, t(`kind.${c.kind}`))),
@@ -127,7 +156,8 @@ export async function caseDetailScreen(main: HTMLElement, caseId: string): Promi
       c.status === "open" ? h("p", {}, h("a", { href: `#/cases/${c.id}/appeal` }, t("appeal.open"))) : null,
       caseMatches(c),
       h("h2", {}, t("case.photos")),
-      photos.element),
+      photos.element,
+    ),
   );
   await photos.refresh();
 }

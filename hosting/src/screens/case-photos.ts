@@ -63,7 +63,11 @@ export function casePhotos(c: Loaded["case"], access: Loaded["access"]): { eleme
     const choosing = p.status === "needs_choice" && mayChange && !!p.width && !!p.height;
     // a photo waiting for a choice is shown at its own proportions, so the boxes sit on the faces
     // no alt text until the thumbnail arrives: the placeholder would show it as a broken image
-    const img = h("img", { alt: "", class: `thumb loading${choosing ? " whole" : ""}`, ...(choosing ? { width: p.width, height: p.height } : { width: 96, height: 96 }) });
+    const img = h("img", {
+      alt: "",
+      class: `thumb loading${choosing ? " whole" : ""}`,
+      ...(choosing ? { width: p.width, height: p.height } : { width: 96, height: 96 }),
+    });
     thumbnail(p)
       .then((url) => {
         img.src = url;
@@ -81,13 +85,17 @@ export function casePhotos(c: Loaded["case"], access: Loaded["access"]): { eleme
     const chooser = choosing ? faceChooser(p, frame, status, replace) : null;
     item.append(
       frame,
-      h("div", { class: "photo-text" },
+      h(
+        "div",
+        { class: "photo-text" },
         h("strong", { class: "file-name" }, name),
         p.photoDate ? h("p", { class: "muted", "data-photo-date": p.photoDate }, t("photo.takenOn", { date: formatDate(p.photoDate) })) : null,
         h("p", { class: "verdict-text" }, photoVerdict(p)),
         chooser,
         mayChange && p.status !== "retracted" && p.status !== "processing" ? retraction(p, status, replace) : null,
-        status));
+        status,
+      ),
+    );
     return item;
   }
 
@@ -96,8 +104,17 @@ export function casePhotos(c: Loaded["case"], access: Loaded["access"]): { eleme
     let chosen: number | undefined;
     const confirm = h("button", { type: "button", disabled: true, "data-confirm-face": "" }, t("photo.confirmChoice"));
     const buttons = p.faces.map((f) =>
-      h("button", { type: "button", class: "secondary face-number", "aria-pressed": "false", "data-choose": f.index + 1, on: { click: () => pick(f.index + 1) } }, t("photo.person", { n: f.index + 1 })));
-    const boxes = faceBoxes({ width: p.width!, height: p.height! }, p.faces.map((f) => ({ n: f.index + 1, box: f.box, faint: !f.accepted })), (n) => pick(n));
+      h(
+        "button",
+        { type: "button", class: "secondary face-number", "aria-pressed": "false", "data-choose": f.index + 1, on: { click: () => pick(f.index + 1) } },
+        t("photo.person", { n: f.index + 1 }),
+      ),
+    );
+    const boxes = faceBoxes(
+      { width: p.width!, height: p.height! },
+      p.faces.map((f) => ({ n: f.index + 1, box: f.box, faint: !f.accepted })),
+      (n) => pick(n),
+    );
     frame.append(boxes);
     function pick(n: number): void {
       chosen = n;
@@ -111,21 +128,37 @@ export function casePhotos(c: Loaded["case"], access: Loaded["access"]): { eleme
       const faceIndex = chosen - 1;
       void run(confirm, status, () => call("chooseCasePhotoFace", { caseId: c.id, photoId: p.photoId, faceIndex })).then((done) => done && replace(done.photo));
     });
-    return h("div", { class: "chooser" }, h("p", {}, t("photo.chooseHint")), h("div", { class: "row", role: "group", "aria-label": t("photo.chooseHint") }, ...buttons), confirm);
+    return h(
+      "div",
+      { class: "chooser" },
+      h("p", {}, t("photo.chooseHint")),
+      h("div", { class: "row", role: "group", "aria-label": t("photo.chooseHint") }, ...buttons),
+      confirm,
+    );
   }
 
   function retraction(p: Photo, status: HTMLElement, replace: (updated: Photo) => void): HTMLElement {
     const reason = h("input", { name: "retractReason" });
     const submit = h("button", { type: "submit", class: "danger" }, t("photo.retractConfirm"));
     const open = h("button", { type: "button", class: "link", "aria-expanded": "false" }, t("photo.retract"));
-    const form = h("form", { class: "retract", hidden: true, noValidate: true,
-      on: {
-        submit: (e) => {
-          e.preventDefault();
-          void run(submit, status, () => call("retractCasePhoto", { caseId: c.id, photoId: p.photoId, reason: reason.value }), { fields: { reason } }).then((done) => done && replace(done.photo));
+    const form = h(
+      "form",
+      {
+        class: "retract",
+        hidden: true,
+        noValidate: true,
+        on: {
+          submit: (e) => {
+            e.preventDefault();
+            void run(submit, status, () => call("retractCasePhoto", { caseId: c.id, photoId: p.photoId, reason: reason.value }), { fields: { reason } }).then(
+              (done) => done && replace(done.photo),
+            );
+          },
         },
       },
-    }, field(t("photo.retractReason"), reason, t("photo.retractHint")), submit);
+      field(t("photo.retractReason"), reason, t("photo.retractHint")),
+      submit,
+    );
     open.addEventListener("click", () => {
       form.hidden = !form.hidden;
       open.setAttribute("aria-expanded", String(!form.hidden));
@@ -145,7 +178,14 @@ function uploadRow(caseId: string, file: File, photoDate: string | undefined) {
   const state = h("span", {}, t("upload.waiting"));
   const cancel = h("button", { type: "button", class: "secondary", "data-cancel": "" }, t("upload.cancel"));
   const failure = h("div");
-  const element = h("li", { class: "upload", "data-file": file.name }, h("strong", {}, file.name), bar, h("div", { class: "row between" }, h("span", { "aria-live": "polite" }, state), cancel), failure);
+  const element = h(
+    "li",
+    { class: "upload", "data-file": file.name },
+    h("strong", {}, file.name),
+    bar,
+    h("div", { class: "row between" }, h("span", { "aria-live": "polite" }, state), cancel),
+    failure,
+  );
   let started = false;
   const ended = (kind: "failed" | "cancelled", text: string) => {
     bar.remove();
@@ -227,5 +267,13 @@ function uploadQueue(caseId: string, done: () => Promise<void>): HTMLElement {
       }
     })();
   });
-  return h("div", { class: "upload-queue" }, h("div", { class: "grid" }, field(t("case.photoDate"), photoDate, t("case.photoDateHint")), field(t("case.upload"), files)), overall, overallText, out, rows);
+  return h(
+    "div",
+    { class: "upload-queue" },
+    h("div", { class: "grid" }, field(t("case.photoDate"), photoDate, t("case.photoDateHint")), field(t("case.upload"), files)),
+    overall,
+    overallText,
+    out,
+    rows,
+  );
 }

@@ -34,8 +34,16 @@ export async function casesScreen(main: HTMLElement): Promise<void> {
       cursor = undefined;
     }
     const [chosenStatus, chosenKind] = [status.value(), kind.value()];
-    const page = await run(more, out, () =>
-      call("listCases", { limit: 20, ...(chosenStatus ? { status: chosenStatus } : {}), ...(chosenKind ? { kind: chosenKind } : {}), ...(cursor ? { cursor } : {}) }),
+    const page = await run(
+      more,
+      out,
+      () =>
+        call("listCases", {
+          limit: 20,
+          ...(chosenStatus ? { status: chosenStatus } : {}),
+          ...(chosenKind ? { kind: chosenKind } : {}),
+          ...(cursor ? { cursor } : {}),
+        }),
       { during: "load", retry: () => void load(reset) },
     );
     if (!page) return;
@@ -48,19 +56,28 @@ export async function casesScreen(main: HTMLElement): Promise<void> {
   kind.element.addEventListener("change", () => void load(true));
   more.addEventListener("click", () => void load(false));
   main.replaceChildren(
-    h("section", { "data-screen": "cases" }, h("div", { class: "row between" }, h("h1", {}, t("cases.title")), h("a", { class: "button", href: "#/cases/new" }, t("cases.new"))),
+    h(
+      "section",
+      { "data-screen": "cases" },
+      h("div", { class: "row between" }, h("h1", {}, t("cases.title")), h("a", { class: "button", href: "#/cases/new" }, t("cases.new"))),
       h("div", { class: "row" }, field(t("cases.filterStatus"), status.element), field(t("cases.filterKind"), kind.element)),
-      out, list, more),
+      out,
+      list,
+      more,
+    ),
   );
   await load(true);
 }
 
 function caseCard(c: CaseView): HTMLElement {
   const title = c.externalRef || c.subject.names.join(", ") || c.id.slice(0, 8);
-  return h("a", { class: "card case", href: `#/cases/${c.id}` },
+  return h(
+    "a",
+    { class: "card case", href: `#/cases/${c.id}` },
     h("strong", {}, title),
     h("span", { class: `tag ${c.kind}` }, t(`kind.${c.kind}`)),
-    h("span", { class: "muted" }, `${t(`status.${c.status}`)} · ${t(`country.${c.country}`)} · ${c.station}`));
+    h("span", { class: "muted" }, `${t(`status.${c.status}`)} · ${t(`country.${c.country}`)} · ${c.station}`),
+  );
 }
 
 /** one age typed: that age at both ends of the range, so what the officer entered is kept */
@@ -80,8 +97,16 @@ function contactFields(prefix: string, legend: string, relationshipLabel: string
   const relationship = h("input", { name: `${prefix}Relationship` });
   const phone = h("input", { name: `${prefix}Phone`, type: "tel", placeholder: "+257…" });
   return {
-    element: h("fieldset", {}, h("legend", {}, legend), h("div", { class: "grid" }, field(t("case.familyName"), name), field(relationshipLabel, relationship), field(t("case.familyPhone"), phone))),
-    value: () => (name.value.trim() || phone.value.trim() ? { name: name.value, phone: phone.value, ...(relationship.value.trim() ? { relationship: relationship.value } : {}) } : undefined),
+    element: h(
+      "fieldset",
+      {},
+      h("legend", {}, legend),
+      h("div", { class: "grid" }, field(t("case.familyName"), name), field(relationshipLabel, relationship), field(t("case.familyPhone"), phone)),
+    ),
+    value: () =>
+      name.value.trim() || phone.value.trim()
+        ? { name: name.value, phone: phone.value, ...(relationship.value.trim() ? { relationship: relationship.value } : {}) }
+        : undefined,
     fields: (path: string) => ({ [`${path}.name`]: name, [`${path}.relationship`]: relationship, [`${path}.phone`]: phone }),
   };
 }
@@ -89,7 +114,10 @@ function contactFields(prefix: string, legend: string, relationshipLabel: string
 export async function newCaseScreen(main: HTMLElement, session: Session): Promise<void> {
   main.replaceChildren(h("p", {}, t("common.loading")));
   // without the lists (offline on first use) places are typed as text
-  const lists: PlaceLists | undefined = await loadPlaceLists().then((m) => m.placeLists, () => undefined);
+  const lists: PlaceLists | undefined = await loadPlaceLists().then(
+    (m) => m.placeLists,
+    () => undefined,
+  );
   const officer = session.profile.officer!;
   const kind = enumSelect("kind", caseKindSchema, (k) => t(`kind.${k}`));
   const country = enumSelect("country", countrySchema, (c) => t(`country.${c}`), { value: officer.country });
@@ -106,10 +134,19 @@ export async function newCaseScreen(main: HTMLElement, session: Session): Promis
   const lastSeenDate = h("input", { name: "lastSeenDate", type: "date" });
   const lastSeenPlace = placePicker(t("case.lastSeenPlace"), "lastSeenPlace", officer.country, lists);
   const family = contactFields("family", t("case.family"), t("case.familyRelationship"));
-  const missingPart = h("div", { "data-kind-part": "missing" },
-    h("div", { class: "grid" }, field(t("case.birthYear"), birthYear, t("case.birthYearHint")), field(t("case.ageAtDisappearance"), ageAtDisappearance), field(t("case.lastSeenDate"), lastSeenDate)),
+  const missingPart = h(
+    "div",
+    { "data-kind-part": "missing" },
+    h(
+      "div",
+      { class: "grid" },
+      field(t("case.birthYear"), birthYear, t("case.birthYearHint")),
+      field(t("case.ageAtDisappearance"), ageAtDisappearance),
+      field(t("case.lastSeenDate"), lastSeenDate),
+    ),
     lastSeenPlace.element,
-    family.element);
+    family.element,
+  );
 
   // a found person: when and where found, where held now, condition, an estimated age, who holds them
   const dateFound = h("input", { name: "dateFound", type: "date" });
@@ -121,12 +158,22 @@ export async function newCaseScreen(main: HTMLElement, session: Session): Promis
   const heldAtName = h("input", { name: "heldAtName" });
   const cannotIdentify = checkbox("cannotIdentify", t("case.cannotIdentify"));
   const custody = contactFields("custody", t("case.custody"), t("case.custodyRole"));
-  const foundPart = h("div", { "data-kind-part": "found" },
-    h("div", { class: "grid" }, field(t("case.dateFound"), dateFound), field(t("case.ageMin"), ageMin, t("case.estimatedAgeHint")), field(t("case.ageMax"), ageMax), field(t("case.condition"), condition.element)),
+  const foundPart = h(
+    "div",
+    { "data-kind-part": "found" },
+    h(
+      "div",
+      { class: "grid" },
+      field(t("case.dateFound"), dateFound),
+      field(t("case.ageMin"), ageMin, t("case.estimatedAgeHint")),
+      field(t("case.ageMax"), ageMax),
+      field(t("case.condition"), condition.element),
+    ),
     foundPlace.element,
     h("div", { class: "grid" }, field(t("case.heldAtKind"), heldAtKind.element), field(t("case.heldAtName"), heldAtName)),
     cannotIdentify.element,
-    custody.element);
+    custody.element,
+  );
 
   // the legal basis, and whether the case may be compared automatically with the other kind's cases
   const legalBasis = enumSelect("legalBasis", legalBasisSchema, (b) => t(`legalBasis.${b}`), { any: t("common.choose") });
@@ -186,7 +233,10 @@ export async function newCaseScreen(main: HTMLElement, session: Session): Promis
       crossMatch: crossMatch.input.checked ? { allowed: true as const } : { allowed: false as const, reason: crossMatchReason.value },
     };
     const subject = {
-      names: names.value.split(",").map((n) => n.trim()).filter(Boolean),
+      names: names.value
+        .split(",")
+        .map((n) => n.trim())
+        .filter(Boolean),
       sex: sex.value(),
       ...(textOf(description) ? { description: description.value } : {}),
     };
@@ -229,25 +279,44 @@ export async function newCaseScreen(main: HTMLElement, session: Session): Promis
 
   const out = h("div", { "aria-live": "polite" });
   const submit = h("button", { type: "submit" }, t("case.create"));
-  const form = h("form", {
-    class: "card", "data-screen": "new-case", noValidate: true,
-    on: {
-      submit: (e) => {
-        e.preventDefault();
-        void run(submit, out, async () => {
-          const { case: created } = await call("createCase", input());
-          location.hash = `#/cases/${created.id}`;
-        }, { fields });
+  const form = h(
+    "form",
+    {
+      class: "card",
+      "data-screen": "new-case",
+      noValidate: true,
+      on: {
+        submit: (e) => {
+          e.preventDefault();
+          void run(
+            submit,
+            out,
+            async () => {
+              const { case: created } = await call("createCase", input());
+              location.hash = `#/cases/${created.id}`;
+            },
+            { fields },
+          );
+        },
       },
     },
-  },
     h("h1", {}, t("cases.new")),
-    h("div", { class: "grid" }, field(t("case.kind"), kind.element), field(t("register.country"), country.element), field(t("case.station"), station), field(t("case.externalRef"), externalRef),
-      field(t("case.names"), names), field(t("case.sex"), sex.element)),
+    h(
+      "div",
+      { class: "grid" },
+      field(t("case.kind"), kind.element),
+      field(t("register.country"), country.element),
+      field(t("case.station"), station),
+      field(t("case.externalRef"), externalRef),
+      field(t("case.names"), names),
+      field(t("case.sex"), sex.element),
+    ),
     kindPart,
     field(t("case.description"), description),
     h("fieldset", {}, h("legend", {}, t("case.legal")), field(t("case.legalBasis"), legalBasis.element), crossMatch.element, reasonField),
-    submit, out);
+    submit,
+    out,
+  );
   main.replaceChildren(form);
   kind.element.focus();
 }

@@ -2,15 +2,7 @@
 // score first), and a pair's page — both faces side by side, both cases' facts, every factor as a
 // sentence, the history, the three outcomes with a reason, the second officer's confirmation, and
 // after it the contacts. A pair of two cases of one kind reads as a possible duplicate.
-import {
-  countrySchema,
-  matchKindSchema,
-  matchStateSchema,
-  reviewReasonSchema,
-  type CallableOutput,
-  type Factor,
-  type MatchState,
-} from "@tora-face/client";
+import { countrySchema, matchKindSchema, matchStateSchema, reviewReasonSchema, type CallableOutput, type Factor, type MatchState } from "@tora-face/client";
 import { call } from "../firebase";
 import { t } from "../i18n";
 import { formatDateTime, formatNumber } from "../i18n/format";
@@ -35,10 +27,15 @@ const refOf = (c: { externalRef?: string; names?: string[]; subject?: { names: s
 const signed = (value: number): string => `${value < 0 ? "−" : "+"}${formatNumber(Math.abs(value), 2)}`;
 
 function scoreLine(match: Match): HTMLElement {
-  return h("p", { class: "score" },
-    h("span", { class: `band ${match.band}` }, t(`band.${match.band}`)), " · ",
-    t(match.kind === "reunification" ? "match.score" : "match.faceScore", { score: formatNumber(match.score, 2) }), " · ",
-    t("search.similarity", { value: formatNumber(match.face.similarity, 2) }));
+  return h(
+    "p",
+    { class: "score" },
+    h("span", { class: `band ${match.band}` }, t(`band.${match.band}`)),
+    " · ",
+    t(match.kind === "reunification" ? "match.score" : "match.faceScore", { score: formatNumber(match.score, 2) }),
+    " · ",
+    t("search.similarity", { value: formatNumber(match.face.similarity, 2) }),
+  );
 }
 
 /** one pair as a card: its kind, band and state, both cases (or, on a case's page, the other one) */
@@ -46,11 +43,26 @@ export function pairLine(entry: Entry, fromCaseId?: string): HTMLElement {
   const { match, cases } = entry;
   const shown = fromCaseId ? cases.filter((c) => c.id !== fromCaseId) : cases;
   const caseLine = (c: Summary) =>
-    h("span", { class: "pair-case" }, h("span", { class: `tag ${c.kind}` }, t(`kind.${c.kind}`)), " ", h("strong", {}, refOf(c)), c.mine ? h("span", { class: "muted" }, ` · ${t("matches.yours")}`) : null);
-  return h("a", { class: `card pair state-${match.state}`, href: `#/matches/${match.id}`, "data-match": match.id },
-    h("span", { class: "row" }, h("span", { class: `tag match-${match.kind}` }, t(`match.kind.${match.kind}`)), h("span", { class: `tag state-${match.state}` }, t(`match.state.${match.state}`))),
+    h(
+      "span",
+      { class: "pair-case" },
+      h("span", { class: `tag ${c.kind}` }, t(`kind.${c.kind}`)),
+      " ",
+      h("strong", {}, refOf(c)),
+      c.mine ? h("span", { class: "muted" }, ` · ${t("matches.yours")}`) : null,
+    );
+  return h(
+    "a",
+    { class: `card pair state-${match.state}`, href: `#/matches/${match.id}`, "data-match": match.id },
+    h(
+      "span",
+      { class: "row" },
+      h("span", { class: `tag match-${match.kind}` }, t(`match.kind.${match.kind}`)),
+      h("span", { class: `tag state-${match.state}` }, t(`match.state.${match.state}`)),
+    ),
     ...shown.map(caseLine),
-    scoreLine(match));
+    scoreLine(match),
+  );
 }
 
 export async function matchesScreen(main: HTMLElement, session: Session): Promise<void> {
@@ -68,14 +80,17 @@ export async function matchesScreen(main: HTMLElement, session: Session): Promis
       cursor = undefined;
     }
     const [chosenState, chosenKind, chosenCountry] = [matchStateSchema.options.find((s) => s === state.value), kind.value(), country?.value()];
-    const page = await run(more, out, () =>
-      call("listMatches", {
-        limit: 20,
-        ...(chosenState ? { states: [chosenState as MatchState] } : {}),
-        ...(chosenKind ? { kind: chosenKind } : {}),
-        ...(chosenCountry ? { country: chosenCountry } : {}),
-        ...(cursor ? { cursor } : {}),
-      }),
+    const page = await run(
+      more,
+      out,
+      () =>
+        call("listMatches", {
+          limit: 20,
+          ...(chosenState ? { states: [chosenState as MatchState] } : {}),
+          ...(chosenKind ? { kind: chosenKind } : {}),
+          ...(chosenCountry ? { country: chosenCountry } : {}),
+          ...(cursor ? { cursor } : {}),
+        }),
       { during: "load", retry: () => void load(reset) },
     );
     if (!page) return;
@@ -87,11 +102,22 @@ export async function matchesScreen(main: HTMLElement, session: Session): Promis
   for (const control of [state, kind.element, country?.element]) control?.addEventListener("change", () => void load(true));
   more.addEventListener("click", () => void load(false));
   main.replaceChildren(
-    h("section", { "data-screen": "matches" },
+    h(
+      "section",
+      { "data-screen": "matches" },
       h("h1", {}, t("matches.title")),
       h("p", { class: "muted" }, t("matches.intro")),
-      h("div", { class: "row" }, field(t("matches.filterState"), state), field(t("cases.filterKind"), kind.element), country ? field(t("register.country"), country.element) : null),
-      out, list, more),
+      h(
+        "div",
+        { class: "row" },
+        field(t("matches.filterState"), state),
+        field(t("cases.filterKind"), kind.element),
+        country ? field(t("register.country"), country.element) : null,
+      ),
+      out,
+      list,
+      more,
+    ),
   );
   await load(true);
 }
@@ -102,12 +128,12 @@ function sideBySide(loaded: Loaded): HTMLElement {
   const figure = (i: 0 | 1) => {
     const c = cases[i];
     const face = match.face.faces[i];
-    return h("figure", { class: "pair-face", "data-case": c.id },
+    return h(
+      "figure",
+      { class: "pair-face", "data-case": c.id },
       thumbnail(face, refOf(c), 240),
-      h("figcaption", {},
-        h("span", { class: `tag ${c.kind}` }, t(`kind.${c.kind}`)), " ",
-        h("a", { href: `#/cases/${c.id}` }, refOf(c)),
-        keyFacts(c)));
+      h("figcaption", {}, h("span", { class: `tag ${c.kind}` }, t(`kind.${c.kind}`)), " ", h("a", { href: `#/cases/${c.id}` }, refOf(c)), keyFacts(c)),
+    );
   };
   return h("div", { class: "pair-faces" }, figure(0), figure(1));
 }
@@ -130,9 +156,18 @@ function keyFacts(c: CaseView): HTMLElement {
 function factorList(match: Match): HTMLElement | null {
   const factors: Factor[] = match.fused?.factors ?? [];
   if (!factors.length) return null;
-  return h("section", { class: "factors" },
+  return h(
+    "section",
+    { class: "factors" },
     h("h2", {}, t("match.factors")),
-    h("ul", {}, ...factors.map((f) => h("li", { "data-factor": f.code }, h("span", { class: `llr ${f.llr < 0 ? "minus" : "plus"}` }, signed(f.llr)), " ", factorText(f, match.country)))));
+    h(
+      "ul",
+      {},
+      ...factors.map((f) =>
+        h("li", { "data-factor": f.code }, h("span", { class: `llr ${f.llr < 0 ? "minus" : "plus"}` }, signed(f.llr)), " ", factorText(f, match.country)),
+      ),
+    ),
+  );
 }
 
 /** who did it, as the reader can know them: themselves, the cross-match, an officer of either case, or a supervisor or administrator */
@@ -149,14 +184,33 @@ function byWhom(by: string, session: Session, loaded: Loaded): string {
 
 function historyList(session: Session, loaded: Loaded): HTMLElement {
   const entries = [...loaded.match.history].reverse();
-  return h("section", { class: "history" },
+  return h(
+    "section",
+    { class: "history" },
     h("h2", {}, t("match.history")),
-    h("ol", { class: "events" }, ...entries.map((e) =>
-      h("li", { "data-event": e.event },
-        h("strong", {}, t(`match.event.${e.event}`)), " · ", byWhom(e.by, session, loaded), " · ", h("span", { class: "muted" }, formatDateTime(e.at)),
-        e.outcome ? h("p", {}, t(`outcome.${e.outcome}`), e.reason ? ` — ${t(`review.reason.${e.reason}`)}` : "") : null,
-        e.note ? h("p", { class: "note" }, e.note) : null,
-        h("p", { class: "muted" }, t("match.historyScores", { score: formatNumber(e.score, 2), band: t(`band.${e.band}`), similarity: formatNumber(e.similarity, 2) }))))));
+    h(
+      "ol",
+      { class: "events" },
+      ...entries.map((e) =>
+        h(
+          "li",
+          { "data-event": e.event },
+          h("strong", {}, t(`match.event.${e.event}`)),
+          " · ",
+          byWhom(e.by, session, loaded),
+          " · ",
+          h("span", { class: "muted" }, formatDateTime(e.at)),
+          e.outcome ? h("p", {}, t(`outcome.${e.outcome}`), e.reason ? ` — ${t(`review.reason.${e.reason}`)}` : "") : null,
+          e.note ? h("p", { class: "note" }, e.note) : null,
+          h(
+            "p",
+            { class: "muted" },
+            t("match.historyScores", { score: formatNumber(e.score, 2), band: t(`band.${e.band}`), similarity: formatNumber(e.similarity, 2) }),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /** the three outcomes, each with the chosen reason and the note */
@@ -168,20 +222,28 @@ function reviewForm(loaded: Loaded, done: () => void): HTMLElement {
   const buttons = (["potential_candidate", "no_candidate", "inconclusive"] as const).map((outcome) => {
     const b = h("button", { type: "button", class: outcome === "potential_candidate" ? "" : "secondary", "data-outcome": outcome }, t(`outcome.${outcome}`));
     b.addEventListener("click", () => {
-      void run(b, out, async () => {
-        await call("reviewMatch", { matchId: loaded.match.id, outcome, reason: reason.value()!, ...(note.value.trim() ? { note: note.value } : {}) });
-        done();
-      }, { fields: { reason: reason.element, note } });
+      void run(
+        b,
+        out,
+        async () => {
+          await call("reviewMatch", { matchId: loaded.match.id, outcome, reason: reason.value()!, ...(note.value.trim() ? { note: note.value } : {}) });
+          done();
+        },
+        { fields: { reason: reason.element, note } },
+      );
     });
     return b;
   });
-  return h("section", { class: "card review", "data-review": "" },
+  return h(
+    "section",
+    { class: "card review", "data-review": "" },
     h("h2", {}, t("match.review")),
     h("p", { class: "muted" }, t("match.reviewHint")),
     field(t("match.reason"), reason.element),
     field(t("match.note"), note),
     h("div", { class: "row", role: "group", "aria-label": t("match.review") }, ...buttons),
-    out);
+    out,
+  );
 }
 
 /** the second officer's step; others are told why they may not take it */
@@ -190,18 +252,37 @@ function confirmation(loaded: Loaded, done: () => void): HTMLElement | null {
   if (match.kind !== "reunification" || match.state !== "potential") return null;
   if (!access.mayConfirm) {
     const why = access.confirmRefusal ? reasonText(access.confirmRefusal, { state: t(`match.state.${match.state}`) }) : undefined;
-    return h("section", { class: "card confirm", "data-confirm": "refused" }, h("h2", {}, t("match.confirm")), h("p", {}, t("match.confirmWaiting")), why ? h("p", { class: "muted", "data-refusal": access.confirmRefusal }, why) : null);
+    return h(
+      "section",
+      { class: "card confirm", "data-confirm": "refused" },
+      h("h2", {}, t("match.confirm")),
+      h("p", {}, t("match.confirmWaiting")),
+      why ? h("p", { class: "muted", "data-refusal": access.confirmRefusal }, why) : null,
+    );
   }
   const note = h("textarea", { name: "confirmNote", rows: 2 });
   const out = h("div", { "aria-live": "polite" });
   const button = h("button", { type: "button", "data-confirm-button": "" }, t("match.confirmButton"));
   button.addEventListener("click", () => {
-    void run(button, out, async () => {
-      await call("confirmReunification", { matchId: match.id, ...(note.value.trim() ? { note: note.value } : {}) });
-      done();
-    }, { fields: { note } });
+    void run(
+      button,
+      out,
+      async () => {
+        await call("confirmReunification", { matchId: match.id, ...(note.value.trim() ? { note: note.value } : {}) });
+        done();
+      },
+      { fields: { note } },
+    );
   });
-  return h("section", { class: "card confirm", "data-confirm": "allowed" }, h("h2", {}, t("match.confirm")), h("p", {}, t("match.confirmText")), field(t("match.confirmNote"), note), button, out);
+  return h(
+    "section",
+    { class: "card confirm", "data-confirm": "allowed" },
+    h("h2", {}, t("match.confirm")),
+    h("p", {}, t("match.confirmText")),
+    field(t("match.confirmNote"), note),
+    button,
+    out,
+  );
 }
 
 /** after a confirmed reunification: the family's and the custody's contacts, read on request (audited) */
@@ -212,7 +293,10 @@ function contacts(loaded: Loaded): HTMLElement | null {
   show.addEventListener("click", () => {
     void run(show, out, async () => {
       const opened = await call("getMatch", { matchId: loaded.match.id, includeContacts: true });
-      const lines = [opened.familyContact && contactText("family", opened.familyContact), opened.custodyContact && contactText("custody", opened.custodyContact)].filter((l): l is string => !!l);
+      const lines = [
+        opened.familyContact && contactText("family", opened.familyContact),
+        opened.custodyContact && contactText("custody", opened.custodyContact),
+      ].filter((l): l is string => !!l);
       out.replaceChildren(...(lines.length ? lines.map((l) => message("info", l)) : [message("info", t("match.noContacts"))]));
     });
   });
@@ -222,7 +306,9 @@ function contacts(loaded: Loaded): HTMLElement | null {
 export async function matchScreen(main: HTMLElement, session: Session, matchId: string): Promise<void> {
   const out = h("div", { "aria-live": "polite" });
   main.replaceChildren(h("p", {}, t("common.loading")));
-  const loaded = await run(undefined, out, () => call("getMatch", { matchId, includeContacts: false }), { retry: () => void matchScreen(main, session, matchId) });
+  const loaded = await run(undefined, out, () => call("getMatch", { matchId, includeContacts: false }), {
+    retry: () => void matchScreen(main, session, matchId),
+  });
   const back = h("a", { href: "#/matches" }, `← ${t("matches.title")}`);
   if (!loaded) return void main.replaceChildren(h("section", { "data-screen": "match-refused" }, back, out));
   const { match, access } = loaded;
@@ -232,7 +318,9 @@ export async function matchScreen(main: HTMLElement, session: Session, matchId: 
   };
   const closed = match.state !== "confirmed" && !loaded.cases.every((c) => c.status === "open");
   main.replaceChildren(
-    h("section", { "data-screen": "match", "data-state": match.state, "data-kind": match.kind },
+    h(
+      "section",
+      { "data-screen": "match", "data-state": match.state, "data-kind": match.kind },
       back,
       h("h1", {}, t(`match.title.${match.kind}`)),
       h("p", { class: "row" }, h("span", { class: `tag state-${match.state}` }, t(`match.state.${match.state}`))),
@@ -246,6 +334,7 @@ export async function matchScreen(main: HTMLElement, session: Session, matchId: 
       match.state === "confirmed" ? message("success", t("match.confirmedText")) : null,
       contacts(loaded),
       historyList(session, loaded),
-      h("p", { class: "muted versions" }, t("match.versions", { model: match.modelVersion, calibration: match.calibrationVersion }))),
+      h("p", { class: "muted versions" }, t("match.versions", { model: match.modelVersion, calibration: match.calibrationVersion })),
+    ),
   );
 }

@@ -65,7 +65,11 @@ export async function notificationsScreen(main: HTMLElement): Promise<void> {
   }
 
   const all = h("button", { type: "button", class: "secondary", hidden: loaded.unread === 0 }, t("notifications.markAll"));
-  const list = h("ul", { class: "notifications" }, ...(loaded.notifications.length ? loaded.notifications.map(item) : [h("li", { class: "muted" }, t("notifications.empty"))]));
+  const list = h(
+    "ul",
+    { class: "notifications" },
+    ...(loaded.notifications.length ? loaded.notifications.map(item) : [h("li", { class: "muted" }, t("notifications.empty"))]),
+  );
   all.addEventListener("click", () => {
     void markRead("all", all).then((ok) => {
       if (!ok) return;
@@ -78,5 +82,7 @@ export async function notificationsScreen(main: HTMLElement): Promise<void> {
       }
     });
   });
-  main.replaceChildren(h("section", { "data-screen": "notifications" }, h("div", { class: "row between" }, h("h1", {}, t("notifications.title")), all), out, list));
+  main.replaceChildren(
+    h("section", { "data-screen": "notifications" }, h("div", { class: "row between" }, h("h1", {}, t("notifications.title")), all), out, list),
+  );
 }

@@ -31,9 +31,21 @@ export async function erasureScreen(main: HTMLElement, session: Session): Promis
     const c = r.case;
     return [
       h("strong", {}, c ? c.externalRef || c.id : r.caseId),
-      c ? h("p", {}, h("span", { class: `tag ${c.kind}` }, t(`kind.${c.kind}`)), " ", `${t(`status.${c.status}`)} · ${t(`country.${c.country}`)} · ${c.station}`) : null,
+      c
+        ? h(
+            "p",
+            {},
+            h("span", { class: `tag ${c.kind}` }, t(`kind.${c.kind}`)),
+            " ",
+            `${t(`status.${c.status}`)} · ${t(`country.${c.country}`)} · ${c.station}`,
+          )
+        : null,
       h("p", {}, t("erasure.reasonShown", { reason: r.reason })),
-      h("p", { class: "muted" }, t("erasure.requestedBy", { who: r.requestedBy === session.uid ? t("erasure.you") : r.requestedBy, when: formatDateTime(r.requestedAt) })),
+      h(
+        "p",
+        { class: "muted" },
+        t("erasure.requestedBy", { who: r.requestedBy === session.uid ? t("erasure.you") : r.requestedBy, when: formatDateTime(r.requestedAt) }),
+      ),
     ].filter((e): e is HTMLElement => e !== null);
   }
 
@@ -57,7 +69,9 @@ export async function erasureScreen(main: HTMLElement, session: Session): Promis
         if (!confirm(t("erasure.confirm"))) return;
         void run(approve, status, async () => {
           const { request } = await call("approveCaseErasure", { requestId: r.id });
-          status.replaceChildren(message("success", t("erasure.done", { photos: formatNumber(request.deleted?.photos ?? 0), faces: formatNumber(request.deleted?.faces ?? 0) })));
+          status.replaceChildren(
+            message("success", t("erasure.done", { photos: formatNumber(request.deleted?.photos ?? 0), faces: formatNumber(request.deleted?.faces ?? 0) })),
+          );
           await load();
         });
       });
@@ -69,27 +83,57 @@ export async function erasureScreen(main: HTMLElement, session: Session): Promis
   function decidedCard(r: ErasureRequest): HTMLElement {
     const outcome =
       r.status === "executed"
-        ? t("erasure.executed", { photos: formatNumber(r.deleted?.photos ?? 0), faces: formatNumber(r.deleted?.faces ?? 0), files: formatNumber(r.deleted?.blobs ?? 0) })
+        ? t("erasure.executed", {
+            photos: formatNumber(r.deleted?.photos ?? 0),
+            faces: formatNumber(r.deleted?.faces ?? 0),
+            files: formatNumber(r.deleted?.blobs ?? 0),
+          })
         : t("erasure.declined", { note: r.declineNote ?? "" });
-    return h("li", { class: "card", "data-erasure": r.id, "data-status": r.status }, ...summary(r), h("p", {}, outcome), h("p", { class: "muted" }, t("erasure.decidedBy", { who: r.decidedBy ?? "", when: r.decidedAt ? formatDateTime(r.decidedAt) : "" })));
+    return h(
+      "li",
+      { class: "card", "data-erasure": r.id, "data-status": r.status },
+      ...summary(r),
+      h("p", {}, outcome),
+      h("p", { class: "muted" }, t("erasure.decidedBy", { who: r.decidedBy ?? "", when: r.decidedAt ? formatDateTime(r.decidedAt) : "" })),
+    );
   }
 
-  const form = h("form", {
-    class: "card",
-    on: {
-      submit: (e) => {
-        e.preventDefault();
-        void run(ask, askOut, async () => {
-          await call("requestCaseErasure", { caseId: caseId.value.trim(), reason: reason.value });
-          caseId.value = "";
-          reason.value = "";
-          askOut.replaceChildren(message("success", t("erasure.requested")));
-          await load();
-        });
+  const form = h(
+    "form",
+    {
+      class: "card",
+      on: {
+        submit: (e) => {
+          e.preventDefault();
+          void run(ask, askOut, async () => {
+            await call("requestCaseErasure", { caseId: caseId.value.trim(), reason: reason.value });
+            caseId.value = "";
+            reason.value = "";
+            askOut.replaceChildren(message("success", t("erasure.requested")));
+            await load();
+          });
+        },
       },
     },
-  }, h("p", {}, t("erasure.intro")), field(t("erasure.caseId"), caseId), field(t("erasure.reason"), reason, t("erasure.reasonHint")), ask, askOut);
-  main.replaceChildren(h("section", { "data-screen": "erasure" }, h("h1", {}, t("erasure.title")), form, out, h("h2", {}, t("erasure.pending")), pending, h("h2", {}, t("erasure.history")), decided));
+    h("p", {}, t("erasure.intro")),
+    field(t("erasure.caseId"), caseId),
+    field(t("erasure.reason"), reason, t("erasure.reasonHint")),
+    ask,
+    askOut,
+  );
+  main.replaceChildren(
+    h(
+      "section",
+      { "data-screen": "erasure" },
+      h("h1", {}, t("erasure.title")),
+      form,
+      out,
+      h("h2", {}, t("erasure.pending")),
+      pending,
+      h("h2", {}, t("erasure.history")),
+      decided,
+    ),
+  );
   await load();
 }
 
@@ -104,7 +148,10 @@ export async function modelScreen(main: HTMLElement): Promise<void> {
     const running = m !== null && m.status !== "done";
     const done = m ? m.reembedded + m.notEnrolled + m.missingBytes : 0;
     const others = status.available.filter((v) => v !== status.activeVersion);
-    const target = select("toVersion", others.map((v) => [v, v]));
+    const target = select(
+      "toVersion",
+      others.map((v) => [v, v]),
+    );
     const start = h("button", { type: "button" }, t("model.start"));
     const startOut = h("div", { "aria-live": "polite" });
     start.addEventListener("click", () => {
@@ -117,13 +164,28 @@ export async function modelScreen(main: HTMLElement): Promise<void> {
     body.replaceChildren(
       h("p", {}, t("model.active", { version: status.activeVersion })),
       m
-        ? h("div", { class: "card", "data-migration": m.status },
+        ? h(
+            "div",
+            { class: "card", "data-migration": m.status },
             h("p", {}, t(`model.status.${m.status}`, { from: m.from, to: m.to })),
             h("progress", { max: Math.max(m.total, 1), value: Math.min(done, m.total) }),
-            h("p", { class: "muted" }, t("model.progress", { done: formatNumber(done), total: formatNumber(m.total), notEnrolled: formatNumber(m.notEnrolled), missing: formatNumber(m.missingBytes), deleted: formatNumber(m.oldFacesDeleted) })),
-            h("p", { class: "muted" }, t("model.started", { when: formatDateTime(m.startedAt), who: m.startedBy })))
+            h(
+              "p",
+              { class: "muted" },
+              t("model.progress", {
+                done: formatNumber(done),
+                total: formatNumber(m.total),
+                notEnrolled: formatNumber(m.notEnrolled),
+                missing: formatNumber(m.missingBytes),
+                deleted: formatNumber(m.oldFacesDeleted),
+              }),
+            ),
+            h("p", { class: "muted" }, t("model.started", { when: formatDateTime(m.startedAt), who: m.startedBy })),
+          )
         : h("p", { class: "muted" }, t("model.none")),
-      !running && others.length ? h("div", { class: "row" }, field(t("model.target"), target), start) : h("p", { class: "muted" }, running ? t("model.running") : t("model.noOther")),
+      !running && others.length
+        ? h("div", { class: "row" }, field(t("model.target"), target), start)
+        : h("p", { class: "muted" }, running ? t("model.running") : t("model.noOther")),
       startOut,
     );
     // while a migration runs, the page follows it

@@ -25,10 +25,22 @@ export function registrationScreen(main: HTMLElement, done: () => void): void {
         on: {
           submit: (e) => {
             e.preventDefault();
-            void run(submit, out, async () => {
-              await call("registerOfficer", { name: name.value, badgeNumber: badge.value, rank: rank.value, station: station.value, country: country.value(), phone: phone.value });
-              done();
-            }, { fields });
+            void run(
+              submit,
+              out,
+              async () => {
+                await call("registerOfficer", {
+                  name: name.value,
+                  badgeNumber: badge.value,
+                  rank: rank.value,
+                  station: station.value,
+                  country: country.value(),
+                  phone: phone.value,
+                });
+                done();
+              },
+              { fields },
+            );
           },
         },
       },

@@ -31,45 +31,62 @@ export function searchScreen(main: HTMLElement): void {
   const results = h("div", { class: "results" });
   const submit = h("button", { type: "submit" }, t("search.submit"));
   const fields = { probe: photo, "purpose.caseRef": caseRef, "purpose.reason": reason, "filters.kind": kind.element, probePhotoDate: photoDate };
-  const form = h("form", {
-    class: "card", "data-screen": "search", noValidate: true,
-    on: {
-      submit: (e) => {
-        e.preventDefault();
-        const file = photo.files?.[0];
-        if (!file) {
-          out.replaceChildren(message("error", t("search.photoMissing")));
-          photo.focus();
-          return;
-        }
-        results.replaceChildren(message("info", t("search.running")));
-        void run(submit, out, async () => {
-          const prepared = await preparePhoto(file);
-          const probe = prepared?.blob ?? file;
-          const chosenKind = kind.value();
-          const result = await call("searchFaces", {
-            probe: { contentBase64: await fileToBase64(probe) },
-            purpose: caseRef.value.trim() ? { caseRef: caseRef.value } : { reason: reason.value },
-            filters: chosenKind ? { kind: chosenKind } : {},
-            // how many candidates: the backend's defaults for the mode it runs in (an automatic switch included)
-            mode: investigate.input.checked ? "investigate" : "auto",
-            ...(photoDate.value ? { probePhotoDate: photoDate.value } : {}),
-          });
-          renderResults(results, result, URL.createObjectURL(probe), prepared);
-          return true;
-        }, { fields }).then((searched) => searched || results.replaceChildren());
+  const form = h(
+    "form",
+    {
+      class: "card",
+      "data-screen": "search",
+      noValidate: true,
+      on: {
+        submit: (e) => {
+          e.preventDefault();
+          const file = photo.files?.[0];
+          if (!file) {
+            out.replaceChildren(message("error", t("search.photoMissing")));
+            photo.focus();
+            return;
+          }
+          results.replaceChildren(message("info", t("search.running")));
+          void run(
+            submit,
+            out,
+            async () => {
+              const prepared = await preparePhoto(file);
+              const probe = prepared?.blob ?? file;
+              const chosenKind = kind.value();
+              const result = await call("searchFaces", {
+                probe: { contentBase64: await fileToBase64(probe) },
+                purpose: caseRef.value.trim() ? { caseRef: caseRef.value } : { reason: reason.value },
+                filters: chosenKind ? { kind: chosenKind } : {},
+                // how many candidates: the backend's defaults for the mode it runs in (an automatic switch included)
+                mode: investigate.input.checked ? "investigate" : "auto",
+                ...(photoDate.value ? { probePhotoDate: photoDate.value } : {}),
+              });
+              renderResults(results, result, URL.createObjectURL(probe), prepared);
+              return true;
+            },
+            { fields },
+          ).then((searched) => searched || results.replaceChildren());
+        },
       },
     },
-  },
     h("h1", {}, t("search.title")),
     h("p", { class: "notice" }, t("app.notice")),
     field(t("search.photo"), photo, t("search.photoHint")),
     field(t("search.photoDate"), photoDate, t("search.photoDateHint")),
-    h("fieldset", {}, h("legend", {}, t("search.purpose")), field(t("search.purposeCase"), caseRef, t("search.caseRefHint")), field(t("search.purposeReason"), reason)),
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, t("search.purpose")),
+      field(t("search.purposeCase"), caseRef, t("search.caseRefHint")),
+      field(t("search.purposeReason"), reason),
+    ),
     field(t("search.kind"), kind.element),
     investigate.element,
     h("p", { class: "muted hint" }, t("search.investigateHint")),
-    submit, out);
+    submit,
+    out,
+  );
   main.replaceChildren(form, results);
   photo.focus();
 }
@@ -98,26 +115,44 @@ function candidateItem(result: Result, face: Face, c: Candidate): HTMLElement {
     });
     return b;
   });
-  return h("li", { class: `candidate band-${c.band}`, "data-case": c.caseId },
+  return h(
+    "li",
+    { class: `candidate band-${c.band}`, "data-case": c.caseId },
     img,
-    h("div", {},
+    h(
+      "div",
+      {},
       h("strong", {}, c.externalRef ?? c.caseId.slice(0, 8)),
       h("p", {}, h("span", { class: `band ${c.band}` }, t(`band.${c.band}`)), " · ", t("search.similarity", { value: formatNumber(c.similarity, 2) })),
-      c.photoAgeGapYears !== undefined ? h("p", { class: "age-gap", "data-age-gap": c.photoAgeGapYears }, t("search.ageGap", { years: formatNumber(c.photoAgeGapYears) })) : null,
+      c.photoAgeGapYears !== undefined
+        ? h("p", { class: "age-gap", "data-age-gap": c.photoAgeGapYears }, t("search.ageGap", { years: formatNumber(c.photoAgeGapYears) }))
+        : null,
       h("p", { class: "muted" }, `${t(`kind.${c.kind}`)} · ${t(`country.${c.country}`)}`),
       h("a", { href: `#/cases/${c.caseId}` }, t("search.openCase")),
       h("div", { role: "group", "aria-label": t("search.outcome") }, ...buttons),
-      status));
+      status,
+    ),
+  );
 }
 
 function renderResults(container: HTMLElement, result: Result, probeUrl: string, prepared: { width: number; height: number } | undefined): void {
   const sections = result.faces.map((face) => {
     const n = face.index + 1;
     const candidates = face.candidates.map((c) => candidateItem(result, face, c));
-    const details = h("details", { class: "face", "data-face": n, open: true },
-      h("summary", {}, h("h2", {}, t("search.face", { n })), h("span", { class: "muted" }, t("search.candidateCount", { count: formatNumber(candidates.length) }))),
+    const details = h(
+      "details",
+      { class: "face", "data-face": n, open: true },
+      h(
+        "summary",
+        {},
+        h("h2", {}, t("search.face", { n })),
+        h("span", { class: "muted" }, t("search.candidateCount", { count: formatNumber(candidates.length) })),
+      ),
       face.issues.length ? h("p", { class: "muted" }, face.issues.map((i) => photoReasonText(i)).join("; ")) : null,
-      candidates.length ? h("ol", { class: "candidates" }, ...candidates) : h("p", {}, t(result.mode === "investigate" ? "search.noFace" : "search.noCandidate")));
+      candidates.length
+        ? h("ol", { class: "candidates" }, ...candidates)
+        : h("p", {}, t(result.mode === "investigate" ? "search.noFace" : "search.noCandidate")),
+    );
     return details;
   });
   // on a phone the sections are an accordion: opening one closes the others
@@ -136,17 +171,27 @@ function renderResults(container: HTMLElement, result: Result, probeUrl: string,
   // on a phone the results start below the form: bring them into view
   if (phone()) requestAnimationFrame(() => container.scrollIntoView({ block: "start" }));
   container.replaceChildren(
-    h("div", { class: "side-by-side" },
+    h(
+      "div",
+      { class: "side-by-side" },
       probeFigure(probeUrl, prepared, result.faces, open),
-      h("div", {},
+      h(
+        "div",
+        {},
         // the portal's own translation of the backend's fixed notice (result.notice, English)
         h("p", { class: "notice" }, t(result.mode === "investigate" ? "search.noticeInvestigate" : "search.notice")),
         modeLine(result),
         searchedAmong(result),
         ...result.probeReasons.map((r) =>
           // several faces stop a case photo, not a search: every face is searched under its number
-          message("info", r.code === "several_faces" ? t("search.severalFaces", { faces: formatNumber(result.faces.length) }) : photoReasonText(r, result.faces.length))),
-        ...sections)),
+          message(
+            "info",
+            r.code === "several_faces" ? t("search.severalFaces", { faces: formatNumber(result.faces.length) }) : photoReasonText(r, result.faces.length),
+          ),
+        ),
+        ...sections,
+      ),
+    ),
   );
 }
 
@@ -175,6 +220,18 @@ export async function historyScreen(main: HTMLElement): Promise<void> {
     formatNumber(e.faces.reduce((n, f) => n + f.candidates.length, 0)),
     e.outcomes.map((o) => t(`outcome.${o.outcome}`)).join(", "),
   ]);
-  main.replaceChildren(h("section", { "data-screen": "history" }, h("h1", {}, t("history.title")),
-    rows.length ? table(t("history.title"), ["history.when", "history.purpose", "history.faces", "history.candidates", "history.outcomes"].map((k) => t(k)), rows) : h("p", {}, t("history.empty"))));
+  main.replaceChildren(
+    h(
+      "section",
+      { "data-screen": "history" },
+      h("h1", {}, t("history.title")),
+      rows.length
+        ? table(
+            t("history.title"),
+            ["history.when", "history.purpose", "history.faces", "history.candidates", "history.outcomes"].map((k) => t(k)),
+            rows,
+          )
+        : h("p", {}, t("history.empty")),
+    ),
+  );
 }

@@ -14,7 +14,12 @@ export interface RunOptions {
 }
 
 /** runs an action, disabling the button and showing the outcome in `out` as a sentence */
-export async function run<T>(button: HTMLButtonElement | undefined, out: HTMLElement, action: () => Promise<T>, options: RunOptions = {}): Promise<T | undefined> {
+export async function run<T>(
+  button: HTMLButtonElement | undefined,
+  out: HTMLElement,
+  action: () => Promise<T>,
+  options: RunOptions = {},
+): Promise<T | undefined> {
   if (button) button.disabled = true;
   out.replaceChildren();
   if (options.fields) for (const control of Object.values(options.fields)) control.removeAttribute("aria-invalid");

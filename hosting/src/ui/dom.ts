@@ -17,7 +17,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
 }
 
 export function append(parent: Node, ...children: Child[]): void {
-  for (const c of children) if (c !== false && c !== null && c !== undefined) parent.appendChild(typeof c === "object" ? c : document.createTextNode(String(c)));
+  for (const c of children)
+    if (c !== false && c !== null && c !== undefined) parent.appendChild(typeof c === "object" ? c : document.createTextNode(String(c)));
 }
 
 export function clear(el: Element): void {
@@ -52,9 +53,24 @@ export interface EnumSelect<V> {
 }
 
 /** with `any`, a first option (value "") that reads back as undefined: "all kinds" in a filter */
-export function enumSelect<T extends string>(name: string, schema: { options: readonly T[] }, label: (value: T) => string, options: { value?: T; any: string }): EnumSelect<T | undefined>;
-export function enumSelect<T extends string>(name: string, schema: { options: readonly T[] }, label: (value: T) => string, options?: { value?: T }): EnumSelect<T>;
-export function enumSelect<T extends string>(name: string, schema: { options: readonly T[] }, label: (value: T) => string, options: { value?: T; any?: string } = {}): EnumSelect<T | undefined> {
+export function enumSelect<T extends string>(
+  name: string,
+  schema: { options: readonly T[] },
+  label: (value: T) => string,
+  options: { value?: T; any: string },
+): EnumSelect<T | undefined>;
+export function enumSelect<T extends string>(
+  name: string,
+  schema: { options: readonly T[] },
+  label: (value: T) => string,
+  options?: { value?: T },
+): EnumSelect<T>;
+export function enumSelect<T extends string>(
+  name: string,
+  schema: { options: readonly T[] },
+  label: (value: T) => string,
+  options: { value?: T; any?: string } = {},
+): EnumSelect<T | undefined> {
   const choices: [string, string][] = schema.options.map((v) => [v, label(v)]);
   const element = select(name, options.any === undefined ? choices : [["", options.any], ...choices], options.value);
   return { element, value: () => schema.options.find((v) => v === element.value) };
@@ -70,10 +86,16 @@ export function message(kind: "error" | "info" | "success", text: string): HTMLE
  * 600 px the rows become cards (styles.css); wider, the table scrolls inside a focusable region.
  */
 export function table(label: string, headers: string[], rows: Child[][]): HTMLElement {
-  return h("div", { class: "table-wrap", role: "region", "aria-label": label, tabIndex: 0 },
-    h("table", { class: "stack" },
+  return h(
+    "div",
+    { class: "table-wrap", role: "region", "aria-label": label, tabIndex: 0 },
+    h(
+      "table",
+      { class: "stack" },
       h("thead", {}, h("tr", {}, ...headers.map((text) => h("th", { scope: "col" }, text)))),
-      h("tbody", {}, ...rows.map((cells) => h("tr", {}, ...cells.map((cell, i) => h("td", { "data-label": headers[i] }, cell)))))));
+      h("tbody", {}, ...rows.map((cells) => h("tr", {}, ...cells.map((cell, i) => h("td", { "data-label": headers[i] }, cell))))),
+    ),
+  );
 }
 
 export function fileToBase64(file: Blob): Promise<string> {

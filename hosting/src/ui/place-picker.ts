@@ -36,7 +36,15 @@ export function placePicker(legend: string, name: string, country: Country, list
     level1.replaceChildren(
       option("", t("common.choose")),
       ...units.map((u) => option(u.name, u.name)),
-      ...(formerUnits.length ? [h("optgroup", { label: t("place.formerGroup") }, ...formerUnits.map((f) => option(f.name, t("place.formerNow", { name: f.name, now: f.nowLevel1.join(" / ") }))))] : []),
+      ...(formerUnits.length
+        ? [
+            h(
+              "optgroup",
+              { label: t("place.formerGroup") },
+              ...formerUnits.map((f) => option(f.name, t("place.formerNow", { name: f.name, now: f.nowLevel1.join(" / ") }))),
+            ),
+          ]
+        : []),
     );
     level2Label.textContent = t(`place.level2.${lists(current).levels[1]}`);
     fillLevel2();
@@ -53,12 +61,19 @@ export function placePicker(legend: string, name: string, country: Country, list
     if (unit) {
       const formerHere = former.filter((f) => f.level === 2 && f.nowLevel1.includes(unit.name) && !unit.children.includes(f.name));
       groups.push(...unit.children.map((c) => option(c, c)));
-      if (formerHere.length) groups.push(h("optgroup", { label: t("place.formerGroup") }, ...formerHere.map((f) => option(f.name, formerLabel(f.name, f.formerLevel1)))));
+      if (formerHere.length)
+        groups.push(h("optgroup", { label: t("place.formerGroup") }, ...formerHere.map((f) => option(f.name, formerLabel(f.name, f.formerLevel1)))));
     } else if (old) {
       const formerChildren = former.filter((f) => f.level === 2 && f.formerLevel1 === old.name);
       groups.push(...formerChildren.map((f) => option(f.name, f.name)));
       for (const now of units.filter((u) => old.nowLevel1.includes(u.name)))
-        groups.push(h("optgroup", { label: t("place.nowIn", { name: now.name }) }, ...now.children.filter((c) => !formerChildren.some((f) => f.name === c)).map((c) => option(c, c))));
+        groups.push(
+          h(
+            "optgroup",
+            { label: t("place.nowIn", { name: now.name }) },
+            ...now.children.filter((c) => !formerChildren.some((f) => f.name === c)).map((c) => option(c, c)),
+          ),
+        );
     }
     level2.replaceChildren(option("", t("common.choose")), ...groups);
     level2.disabled = groups.length === 0;
@@ -66,11 +81,14 @@ export function placePicker(legend: string, name: string, country: Country, list
 
   level1.addEventListener("change", fillLevel2);
   fillLevel1();
-  level2Label.htmlFor = (level2.id ||= `${name}-level2`);
-  const element = h("fieldset", { class: "place", "data-place": name },
+  level2Label.htmlFor = level2.id ||= `${name}-level2`;
+  const element = h(
+    "fieldset",
+    { class: "place", "data-place": name },
     h("legend", {}, legend),
     lists ? h("div", { class: "grid" }, field(t("place.level1"), level1), h("div", { class: "field" }, level2Label, level2)) : null,
-    field(t("place.text"), text, lists ? t("place.formerHint") : undefined));
+    field(t("place.text"), text, lists ? t("place.formerHint") : undefined),
+  );
 
   return {
     element,
@@ -102,7 +120,10 @@ function formerLabel(name: string, formerLevel1: string | undefined): string {
  */
 export function placeText(place: string | Place | undefined, lists: PlaceLists | undefined): string | undefined {
   if (place === undefined || typeof place === "string") return place;
-  const former = place.level1 && lists ? lists(place.country).former.find((f) => f.level === 1 && f.name === place.level1 && !lists(place.country).units.some((u) => u.name === f.name)) : undefined;
+  const former =
+    place.level1 && lists
+      ? lists(place.country).former.find((f) => f.level === 1 && f.name === place.level1 && !lists(place.country).units.some((u) => u.name === f.name))
+      : undefined;
   const level1 = former ? t("place.formerNow", { name: former.name, now: former.nowLevel1.join(" / ") }) : place.level1;
   return [place.text, place.level2, level1, t(`country.${place.country}`)].filter(Boolean).join(", ");
 }

@@ -28,14 +28,44 @@ export function renderHeader(header: HTMLElement, frame: Frame, onLanguage: () =
   for (const [code, name] of Object.entries(LANGUAGES)) languageSelect.append(h("option", { value: code, selected: code === language(), lang: code }, name));
   const links: [string, string, Badge?][] = [];
   if (frame.status === "approved")
-    links.push(["#/cases", t("nav.cases")], ["#/matches", t("nav.matches"), "matches"], ["#/notifications", t("nav.notifications"), "notifications"], ["#/search", t("nav.search")], ["#/history", t("nav.history")]);
+    links.push(
+      ["#/cases", t("nav.cases")],
+      ["#/matches", t("nav.matches"), "matches"],
+      ["#/notifications", t("nav.notifications"), "notifications"],
+      ["#/search", t("nav.search")],
+      ["#/history", t("nav.history")],
+    );
   if (frame.status === "approved" && frame.role === "admin")
-    links.push(["#/admin/officers", t("nav.officers")], ["#/admin/audit", t("nav.audit")], ["#/admin/stats", t("nav.stats")], ["#/admin/erasure", t("nav.erasure")], ["#/admin/model", t("nav.model")]);
+    links.push(
+      ["#/admin/officers", t("nav.officers")],
+      ["#/admin/audit", t("nav.audit")],
+      ["#/admin/stats", t("nav.stats")],
+      ["#/admin/erasure", t("nav.erasure")],
+      ["#/admin/model", t("nav.model")],
+    );
   append(
     header,
     h("div", { class: "brand" }, h("span", { class: "logo", "aria-hidden": "true" }, "◉"), h("span", {}, t("app.title"))),
-    links.length ? h("nav", { "aria-label": t("nav.main") }, h("ul", {}, ...links.map(([href, text, badge]) => h("li", {}, h("a", { href, "aria-current": location.hash.startsWith(href) ? "page" : undefined }, text, badge ? badgeOf(badge) : null))))) : null,
-    h("div", { class: "tools" }, h("label", { for: "language", class: "sr-only" }, t("nav.language")), languageSelect, frame.signedIn ? h("button", { type: "button", class: "secondary", on: { click: signOutHere } }, t("nav.signOut")) : null),
+    links.length
+      ? h(
+          "nav",
+          { "aria-label": t("nav.main") },
+          h(
+            "ul",
+            {},
+            ...links.map(([href, text, badge]) =>
+              h("li", {}, h("a", { href, "aria-current": location.hash.startsWith(href) ? "page" : undefined }, text, badge ? badgeOf(badge) : null)),
+            ),
+          ),
+        )
+      : null,
+    h(
+      "div",
+      { class: "tools" },
+      h("label", { for: "language", class: "sr-only" }, t("nav.language")),
+      languageSelect,
+      frame.signedIn ? h("button", { type: "button", class: "secondary", on: { click: signOutHere } }, t("nav.signOut")) : null,
+    ),
   );
   if (frame.status === "approved") refreshMenuCounts();
 }
@@ -56,7 +86,10 @@ function showCounts(): void {
     const badge = el.dataset.badge as Badge;
     const n = counts[badge] ?? 0;
     el.hidden = n === 0;
-    el.replaceChildren(h("span", { "aria-hidden": "true" }, formatNumber(n)), h("span", { class: "sr-only" }, t(badge === "matches" ? "nav.newCount" : "nav.unreadCount", { count: formatNumber(n) })));
+    el.replaceChildren(
+      h("span", { "aria-hidden": "true" }, formatNumber(n)),
+      h("span", { class: "sr-only" }, t(badge === "matches" ? "nav.newCount" : "nav.unreadCount", { count: formatNumber(n) })),
+    );
   }
 }
 
@@ -77,5 +110,7 @@ export function refreshMenuCounts(now = false): void {
 
 /** the profile could not be loaded (no network, backend down): say why and offer to try again */
 export function unreachableScreen(main: HTMLElement, error: unknown, retry: () => void): void {
-  main.replaceChildren(h("section", { class: "card narrow", "data-screen": "unreachable" }, h("h1", {}, t("shell.profileFailed")), failureMessage(error, "load", retry)));
+  main.replaceChildren(
+    h("section", { class: "card narrow", "data-screen": "unreachable" }, h("h1", {}, t("shell.profileFailed")), failureMessage(error, "load", retry)),
+  );
 }

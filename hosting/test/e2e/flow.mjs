@@ -21,7 +21,16 @@ const people = (name, n) => join(faces, "smoke", "people", name, `${name}${n}.pn
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"] /* playwright gives every launch a fresh, empty profile */,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+  ] /* playwright gives every launch a fresh, empty profile */,
 });
 const results = [];
 async function step(name, body) {
@@ -34,7 +43,11 @@ async function step(name, body) {
     results.push([name, false]);
     console.log(`✗ ${name}: ${error instanceof Error ? error.message.split("\n").slice(0, 3).join(" ") : error}`);
     const slug = name.replace(/\W+/g, "-").slice(0, 40);
-    await Promise.all([officer, admin, shelter].filter(Boolean).map((p, i) => p.screenshot({ path: join(shots, `FAILED-${slug}-${["officer", "admin", "shelter"][i]}.png`), fullPage: true }).catch(() => undefined)));
+    await Promise.all(
+      [officer, admin, shelter]
+        .filter(Boolean)
+        .map((p, i) => p.screenshot({ path: join(shots, `FAILED-${slug}-${["officer", "admin", "shelter"][i]}.png`), fullPage: true }).catch(() => undefined)),
+    );
   }
 }
 async function newPage(width = 1280, height = 800) {
@@ -46,7 +59,11 @@ async function newPage(width = 1280, height = 800) {
   return page;
 }
 /** every English sentence the backend sent (verdicts, face issues, refusals): none may show on a translated screen */
-const backendEnglish = new Set(Object.entries(ERROR_REASONS).filter(([reason]) => reason !== "image_refused").map(([, r]) => r.message));
+const backendEnglish = new Set(
+  Object.entries(ERROR_REASONS)
+    .filter(([reason]) => reason !== "image_refused")
+    .map(([, r]) => r.message),
+);
 async function collectBackendEnglish(response) {
   if (!response.url().startsWith("http://127.0.0.1:5001/")) return;
   const walk = (value, key) => {
@@ -66,18 +83,21 @@ async function signIn(page, address, password = PASSWORD) {
 /** width and height from a JPEG's frame header, and whether it still carries an EXIF block */
 function jpegFacts(bytes) {
   let exif = false;
-  for (let i = 2; i + 4 < bytes.length; ) {
+  for (let i = 2; i + 4 < bytes.length;) {
     if (bytes[i] !== 0xff) throw new Error(`not a JPEG marker at ${i}`);
     const marker = bytes[i + 1];
     const length = bytes.readUInt16BE(i + 2);
     if (marker === 0xe1 && bytes.subarray(i + 4, i + 8).toString("latin1") === "Exif") exif = true;
-    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return { height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7), exif };
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker))
+      return { height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7), exif };
     i += 2 + length;
   }
   throw new Error("no JPEG frame header");
 }
 const dictionaries = Object.fromEntries(
-  await Promise.all(["en", "fr", "rn", "rw", "sw"].map(async (l) => [l, JSON.parse(await readFile(join(repo, "hosting", "src", "i18n", `${l}.json`), "utf8"))])),
+  await Promise.all(
+    ["en", "fr", "rn", "rw", "sw"].map(async (l) => [l, JSON.parse(await readFile(join(repo, "hosting", "src", "i18n", `${l}.json`), "utf8"))]),
+  ),
 );
 /** what people typed (officers' names, case data) is not the portal's English */
 const OFFICER_NAME = "E2E Test Officer";
@@ -87,10 +107,16 @@ const typedByPeople = [
   ...Object.values(RAJ),
   "Bujumbura Centre",
   "e2e: wrong photo, another case's group",
-  ...JSON.parse(await readFile(join(repo, "emulator-data", "auth_export", "accounts.json"), "utf8")).users.map((u) => u.displayName).filter(Boolean),
+  ...JSON.parse(await readFile(join(repo, "emulator-data", "auth_export", "accounts.json"), "utf8"))
+    .users.map((u) => u.displayName)
+    .filter(Boolean),
 ];
 /** the longest fixed part of a sentence with {placeholders} */
-const literalOf = (sentence) => sentence.split(/\{\w+\}/).sort((a, b) => b.length - a.length)[0].trim();
+const literalOf = (sentence) =>
+  sentence
+    .split(/\{\w+\}/)
+    .sort((a, b) => b.length - a.length)[0]
+    .trim();
 /**
  * English visible on a screen that should be in another language: the portal's English strings,
  * the reason catalogue's sentences and every English sentence the backend sent (verdicts, issues).
@@ -99,7 +125,8 @@ async function englishOn(page, language) {
   // what is marked as another language on purpose (an appeal's English text, the language names) is not a leak
   const visible = await page.evaluate((lang) => {
     let text = globalThis.document.body.innerText;
-    for (const el of globalThis.document.querySelectorAll("body [lang]")) if (el.getAttribute("lang") !== lang && el.innerText) text = text.replace(el.innerText, "");
+    for (const el of globalThis.document.querySelectorAll("body [lang]"))
+      if (el.getAttribute("lang") !== lang && el.innerText) text = text.replace(el.innerText, "");
     return text;
   }, language);
   const text = typedByPeople.reduce((t, typed) => t.replaceAll(typed, ""), visible);
@@ -174,7 +201,8 @@ await step("the verified officer registers and waits for approval; cases stay ou
   await officer.getByLabel("Phone (international format)").fill("0779777777");
   await officer.getByRole("button", { name: "Send my registration" }).click();
   await officer.getByText("Please check the form: Phone (international format): international format, e.g. +25779123456").waitFor();
-  if ((await officer.getByLabel("Phone (international format)").getAttribute("aria-invalid")) !== "true") throw new Error("the refused field is not marked invalid");
+  if ((await officer.getByLabel("Phone (international format)").getAttribute("aria-invalid")) !== "true")
+    throw new Error("the refused field is not marked invalid");
   await officer.getByLabel("Phone (international format)").fill("+25779777777");
   await shot(officer, "register");
   await officer.getByRole("button", { name: "Send my registration" }).click();
@@ -196,62 +224,68 @@ await step("the admin approves the registration after checking the badge", async
 });
 
 let missingCaseUrl = "";
-await step("offline, the new-case form says 'No connection' and keeps its values; then a case is created with what the officer entered, and photos get verdicts", async () => {
-  await officer.reload();
-  await officer.getByRole("link", { name: "New case" }).click();
-  await officer.getByLabel("Kind of case").selectOption("missing");
-  await officer.getByLabel("File number (optional)").fill("E2E-RAJ");
-  await officer.getByLabel("Names (comma separated)").fill(RAJ.names);
-  await officer.getByLabel("Sex").selectOption("male");
-  await officer.getByLabel("Birth year").fill("1993");
-  // the family says "Ngozi, Kiremba": the province and commune before 2025, in the lists as former names
-  const lastSeen = officer.locator("fieldset[data-place=lastSeenPlace]");
-  await lastSeen.getByLabel("Province").selectOption("Ngozi");
-  await lastSeen.getByLabel("Commune").selectOption("Kiremba");
-  await lastSeen.getByLabel("Details (colline, sector, landmark)").fill(RAJ.place);
-  await officer.getByLabel("Last seen (date)").fill(RAJ.date);
-  await officer.getByLabel("Description").fill(RAJ.description);
-  await officer.getByLabel("Contact name").fill("Family Member");
-  await officer.getByLabel("Relationship").fill(RAJ.relationship);
-  await officer.getByLabel("Contact phone").fill("+25779000123");
-  // no network: the form says so and keeps what was typed; back online, the same form goes through
-  await officer.context().setOffline(true);
-  await officer.getByRole("button", { name: "Create case" }).click();
-  await officer.getByText("No connection — your form is kept, try again.").waitFor();
-  if ((await officer.getByLabel("Names (comma separated)").inputValue()) !== "Raj Koothrappali") throw new Error("the form lost its values offline");
-  await shot(officer, "offline-new-case");
-  await officer.context().setOffline(false);
-  await officer.getByRole("button", { name: "Create case" }).click();
-  await officer.getByRole("heading", { name: "E2E-RAJ" }).waitFor();
-  missingCaseUrl = officer.url();
-  // the case page shows what was entered
-  const facts = Object.fromEntries(await officer.locator("dl.facts dd").evaluateAll((dds) => dds.map((dd) => [dd.getAttribute("data-fact"), dd.textContent])));
-  const wanted = {
-    externalRef: "E2E-RAJ",
-    names: RAJ.names,
-    sex: "Male",
-    age: "born in 1993",
-    lastSeenPlace: `${RAJ.place}, Kiremba, Ngozi (former name, now Butanyerera), Burundi`,
-    lastSeenDate: "Nov 20, 2026",
-    description: RAJ.description,
-    station: "Bujumbura Centre",
-    country: "Burundi",
-    status: "Open",
-    crossMatch: "compared automatically with the cases of the other kind",
-  };
-  for (const [fact, value] of Object.entries(wanted)) if (facts[fact] !== value) throw new Error(`${fact}: "${facts[fact]}", wanted "${value}" (${JSON.stringify(facts)})`);
-  // the officer who created the case may read the family contact
-  await officer.getByRole("button", { name: "Show family contact" }).click();
-  await officer.getByText(`Contact: Family Member (${RAJ.relationship}), +25779000123`).waitFor();
-  await officer.getByLabel("Add photos").setInputFiles([people("raj", 1), people("raj", 2), people("raj", 3)]);
-  await officer.locator(".verdict.indexed").nth(2).waitFor({ timeout: 90_000 });
-  await officer.getByText("Accepted: 1 face(s) indexed").first().waitFor();
-  // each photo with its thumbnail and the file name it had on the phone
-  const names = await officer.locator("li.photo .file-name").allTextContents();
-  if (names.sort().join() !== "raj1.png,raj2.png,raj3.png") throw new Error(`file names shown: ${names.join()}`);
-  await officer.locator("li.photo img[src^='data:image/jpeg']").nth(2).waitFor();
-  await shot(officer, "case-desktop");
-});
+await step(
+  "offline, the new-case form says 'No connection' and keeps its values; then a case is created with what the officer entered, and photos get verdicts",
+  async () => {
+    await officer.reload();
+    await officer.getByRole("link", { name: "New case" }).click();
+    await officer.getByLabel("Kind of case").selectOption("missing");
+    await officer.getByLabel("File number (optional)").fill("E2E-RAJ");
+    await officer.getByLabel("Names (comma separated)").fill(RAJ.names);
+    await officer.getByLabel("Sex").selectOption("male");
+    await officer.getByLabel("Birth year").fill("1993");
+    // the family says "Ngozi, Kiremba": the province and commune before 2025, in the lists as former names
+    const lastSeen = officer.locator("fieldset[data-place=lastSeenPlace]");
+    await lastSeen.getByLabel("Province").selectOption("Ngozi");
+    await lastSeen.getByLabel("Commune").selectOption("Kiremba");
+    await lastSeen.getByLabel("Details (colline, sector, landmark)").fill(RAJ.place);
+    await officer.getByLabel("Last seen (date)").fill(RAJ.date);
+    await officer.getByLabel("Description").fill(RAJ.description);
+    await officer.getByLabel("Contact name").fill("Family Member");
+    await officer.getByLabel("Relationship").fill(RAJ.relationship);
+    await officer.getByLabel("Contact phone").fill("+25779000123");
+    // no network: the form says so and keeps what was typed; back online, the same form goes through
+    await officer.context().setOffline(true);
+    await officer.getByRole("button", { name: "Create case" }).click();
+    await officer.getByText("No connection — your form is kept, try again.").waitFor();
+    if ((await officer.getByLabel("Names (comma separated)").inputValue()) !== "Raj Koothrappali") throw new Error("the form lost its values offline");
+    await shot(officer, "offline-new-case");
+    await officer.context().setOffline(false);
+    await officer.getByRole("button", { name: "Create case" }).click();
+    await officer.getByRole("heading", { name: "E2E-RAJ" }).waitFor();
+    missingCaseUrl = officer.url();
+    // the case page shows what was entered
+    const facts = Object.fromEntries(
+      await officer.locator("dl.facts dd").evaluateAll((dds) => dds.map((dd) => [dd.getAttribute("data-fact"), dd.textContent])),
+    );
+    const wanted = {
+      externalRef: "E2E-RAJ",
+      names: RAJ.names,
+      sex: "Male",
+      age: "born in 1993",
+      lastSeenPlace: `${RAJ.place}, Kiremba, Ngozi (former name, now Butanyerera), Burundi`,
+      lastSeenDate: "Nov 20, 2026",
+      description: RAJ.description,
+      station: "Bujumbura Centre",
+      country: "Burundi",
+      status: "Open",
+      crossMatch: "compared automatically with the cases of the other kind",
+    };
+    for (const [fact, value] of Object.entries(wanted))
+      if (facts[fact] !== value) throw new Error(`${fact}: "${facts[fact]}", wanted "${value}" (${JSON.stringify(facts)})`);
+    // the officer who created the case may read the family contact
+    await officer.getByRole("button", { name: "Show family contact" }).click();
+    await officer.getByText(`Contact: Family Member (${RAJ.relationship}), +25779000123`).waitFor();
+    await officer.getByLabel("Add photos").setInputFiles([people("raj", 1), people("raj", 2), people("raj", 3)]);
+    await officer.locator(".verdict.indexed").nth(2).waitFor({ timeout: 90_000 });
+    await officer.getByText("Accepted: 1 face(s) indexed").first().waitFor();
+    // each photo with its thumbnail and the file name it had on the phone
+    const names = await officer.locator("li.photo .file-name").allTextContents();
+    if (names.sort().join() !== "raj1.png,raj2.png,raj3.png") throw new Error(`file names shown: ${names.join()}`);
+    await officer.locator("li.photo img[src^='data:image/jpeg']").nth(2).waitFor();
+    await shot(officer, "case-desktop");
+  },
+);
 
 await step("another country's officer is refused the case, and told why; the family contact is not offered to those who may not read it", async () => {
   const rw = await newPage();
@@ -318,54 +352,60 @@ await step("a photo without a face shows its reason", async () => {
   await officer.getByText("Not usable: no face found").waitFor({ timeout: 60_000 });
 });
 
-await step("on a 400 kbps / 400 ms network each photo shows its progress and can be cancelled (the others go on); a large photo arrives resized, upright and without metadata", async () => {
-  const large = join(faces, "smoke", "group", "couple.jpg"); // 2280 × 1588, 924 KB
-  await officer.goto(`${PORTAL}/#/cases/new`);
-  await officer.getByLabel("File number (optional)").fill("E2E-SLOW-NETWORK");
-  await officer.getByRole("button", { name: "Create case" }).click();
-  await officer.getByRole("heading", { name: "E2E-SLOW-NETWORK" }).waitFor();
-  const cdp = await officer.context().newCDPSession(officer);
-  await cdp.send("Network.enable");
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 });
-  try {
-    // two photos: the large one is cancelled while it travels, the small one still arrives
-    const aborted = officer.waitForEvent("requestfailed", { predicate: (r) => r.url().includes("/uploadCasePhoto"), timeout: 60_000 });
-    await officer.getByLabel("Add photos").setInputFiles([large, people("penny", 2)]);
-    const first = officer.locator("li.upload", { hasText: "couple.jpg" });
-    await first.getByText(/^Sending .* \(the photo was .*\)…$/).waitFor();
-    await first.locator("progress").waitFor();
-    await officer.locator("li.upload", { hasText: "penny2.png" }).getByText("Waiting…").waitFor();
-    await shot(officer, "upload-throttled-cancel");
-    await first.getByRole("button", { name: "Cancel" }).click();
-    await first.getByText("couple.jpg: cancelled, not added.").waitFor();
-    await aborted;
-    await officer.locator("li.photo", { hasText: "penny2.png" }).waitFor({ timeout: 90_000 });
-    if (await officer.locator("li.photo", { hasText: "couple.jpg" }).count()) throw new Error("the cancelled photo was added");
-    const sent = officer.waitForRequest((r) => r.url().includes("/uploadCasePhoto") && r.method() === "POST", { timeout: 60_000 });
-    const started = Date.now();
-    await officer.getByLabel("Add photos").setInputFiles([large]);
-    await officer.locator("li.upload progress").waitFor();
-    await officer.locator("li.upload", { hasText: "couple.jpg" }).getByText(/^Sending .* \(the photo was .*\)…$/).waitFor();
-    await officer.getByText("Uploading photo 1 of 1").waitFor();
-    await shot(officer, "upload-throttled");
-    const request = (await sent).postDataJSON().data;
-    if (request.fileName !== "couple.jpg") throw new Error(`the photo was sent as "${request.fileName}"`);
-    const body = Buffer.from(request.contentBase64, "base64");
-    const facts = jpegFacts(body);
-    const original = (await readFile(large)).length;
-    console.log(`  ${Math.round(original / 1024)} KB photo sent as ${Math.round(body.length / 1024)} KB, ${facts.width}×${facts.height}`);
-    if (Math.max(facts.width, facts.height) > 1600) throw new Error(`the photo arrived at ${facts.width}×${facts.height}`);
-    if (facts.width < facts.height) throw new Error("the landscape photo arrived turned");
-    if (facts.exif) throw new Error("the photo still carries EXIF metadata");
-    if (body.length > original / 2) throw new Error(`the photo was barely reduced: ${body.length} of ${original} bytes`);
-    await officer.locator("li.photo", { hasText: "couple.jpg" }).waitFor({ timeout: 90_000 });
-    await officer.locator("li.upload", { hasText: "couple.jpg" }).waitFor({ state: "detached" });
-    console.log(`  sent and checked in ${((Date.now() - started) / 1000).toFixed(1)} s at 400 kbps`);
-  } finally {
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-    await cdp.detach();
-  }
-});
+await step(
+  "on a 400 kbps / 400 ms network each photo shows its progress and can be cancelled (the others go on); a large photo arrives resized, upright and without metadata",
+  async () => {
+    const large = join(faces, "smoke", "group", "couple.jpg"); // 2280 × 1588, 924 KB
+    await officer.goto(`${PORTAL}/#/cases/new`);
+    await officer.getByLabel("File number (optional)").fill("E2E-SLOW-NETWORK");
+    await officer.getByRole("button", { name: "Create case" }).click();
+    await officer.getByRole("heading", { name: "E2E-SLOW-NETWORK" }).waitFor();
+    const cdp = await officer.context().newCDPSession(officer);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 });
+    try {
+      // two photos: the large one is cancelled while it travels, the small one still arrives
+      const aborted = officer.waitForEvent("requestfailed", { predicate: (r) => r.url().includes("/uploadCasePhoto"), timeout: 60_000 });
+      await officer.getByLabel("Add photos").setInputFiles([large, people("penny", 2)]);
+      const first = officer.locator("li.upload", { hasText: "couple.jpg" });
+      await first.getByText(/^Sending .* \(the photo was .*\)…$/).waitFor();
+      await first.locator("progress").waitFor();
+      await officer.locator("li.upload", { hasText: "penny2.png" }).getByText("Waiting…").waitFor();
+      await shot(officer, "upload-throttled-cancel");
+      await first.getByRole("button", { name: "Cancel" }).click();
+      await first.getByText("couple.jpg: cancelled, not added.").waitFor();
+      await aborted;
+      await officer.locator("li.photo", { hasText: "penny2.png" }).waitFor({ timeout: 90_000 });
+      if (await officer.locator("li.photo", { hasText: "couple.jpg" }).count()) throw new Error("the cancelled photo was added");
+      const sent = officer.waitForRequest((r) => r.url().includes("/uploadCasePhoto") && r.method() === "POST", { timeout: 60_000 });
+      const started = Date.now();
+      await officer.getByLabel("Add photos").setInputFiles([large]);
+      await officer.locator("li.upload progress").waitFor();
+      await officer
+        .locator("li.upload", { hasText: "couple.jpg" })
+        .getByText(/^Sending .* \(the photo was .*\)…$/)
+        .waitFor();
+      await officer.getByText("Uploading photo 1 of 1").waitFor();
+      await shot(officer, "upload-throttled");
+      const request = (await sent).postDataJSON().data;
+      if (request.fileName !== "couple.jpg") throw new Error(`the photo was sent as "${request.fileName}"`);
+      const body = Buffer.from(request.contentBase64, "base64");
+      const facts = jpegFacts(body);
+      const original = (await readFile(large)).length;
+      console.log(`  ${Math.round(original / 1024)} KB photo sent as ${Math.round(body.length / 1024)} KB, ${facts.width}×${facts.height}`);
+      if (Math.max(facts.width, facts.height) > 1600) throw new Error(`the photo arrived at ${facts.width}×${facts.height}`);
+      if (facts.width < facts.height) throw new Error("the landscape photo arrived turned");
+      if (facts.exif) throw new Error("the photo still carries EXIF metadata");
+      if (body.length > original / 2) throw new Error(`the photo was barely reduced: ${body.length} of ${original} bytes`);
+      await officer.locator("li.photo", { hasText: "couple.jpg" }).waitFor({ timeout: 90_000 });
+      await officer.locator("li.upload", { hasText: "couple.jpg" }).waitFor({ state: "detached" });
+      console.log(`  sent and checked in ${((Date.now() - started) / 1000).toFixed(1)} s at 400 kbps`);
+    } finally {
+      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await cdp.detach();
+    }
+  },
+);
 
 await step("another case registers a found person", async () => {
   await officer.goto(`${PORTAL}/#/cases/new`);
@@ -389,7 +429,8 @@ await step("a search with a group photo finds the right case, and an outcome is 
   const boxes = await officer.locator("svg.face-boxes [data-face-box]").evaluateAll((gs) => gs.map((g) => [g.getAttribute("data-face-box"), g.textContent]));
   const sections = await officer.locator("details.face").evaluateAll((ds) => ds.map((d) => [d.getAttribute("data-face"), d.querySelector("h2").textContent]));
   if (boxes.length < 3) throw new Error(`${boxes.length} face boxes on the group photo`);
-  if (JSON.stringify(boxes.map(([n, label]) => [n, label])) !== JSON.stringify(sections.map(([n]) => [n, n]))) throw new Error(`boxes ${JSON.stringify(boxes)} vs sections ${JSON.stringify(sections)}`);
+  if (JSON.stringify(boxes.map(([n, label]) => [n, label])) !== JSON.stringify(sections.map(([n]) => [n, n])))
+    throw new Error(`boxes ${JSON.stringify(boxes)} vs sections ${JSON.stringify(sections)}`);
   if (!sections.every(([n, title]) => title === `Face ${n}`)) throw new Error(`section titles ${JSON.stringify(sections)}`);
   const raj = await candidate.evaluate((li) => li.closest("details").getAttribute("data-face"));
   await officer.locator(`details.face[data-face="${raj}"] > summary`).click(); // closed …
@@ -541,124 +582,167 @@ const AMY = {
   confirmNote: "e2e: umuryango warabemeje",
   noCrossMatch: "e2e: umuryango ntushaka kugereranywa",
 };
-typedByPeople.push(AMY.names, AMY.lastSeenDetails, AMY.family.name, AMY.family.relationship, AMY.shelter, AMY.custody.name, AMY.custody.relationship, AMY.reviewNote, AMY.confirmNote, AMY.noCrossMatch, "Leonard Hofstadter", "Demo Officer Burundi");
+typedByPeople.push(
+  AMY.names,
+  AMY.lastSeenDetails,
+  AMY.family.name,
+  AMY.family.relationship,
+  AMY.shelter,
+  AMY.custody.name,
+  AMY.custody.relationship,
+  AMY.reviewNote,
+  AMY.confirmNote,
+  AMY.noCrossMatch,
+  "Leonard Hofstadter",
+  "Demo Officer Burundi",
+);
 let missingAmyUrl = "";
 let foundAmyUrl = "";
 let amyPairUrl = "";
 
-await step("the missing person's officer records a birth year, the date and the place last seen; a case kept out of the cross-match says why on its page", async () => {
-  await officer.goto(`${PORTAL}/#/cases/new`);
-  await officer.getByLabel("Kind of case").selectOption("missing");
-  await officer.getByLabel("File number (optional)").fill("E2E-MISSING-AMY");
-  await officer.getByLabel("Names (comma separated)").fill(AMY.names);
-  await officer.getByLabel("Sex").selectOption("female");
-  await officer.getByLabel("Birth year").fill("2010");
-  await officer.getByLabel("Last seen (date)").fill("2026-10-01");
-  const place = officer.locator("fieldset[data-place=lastSeenPlace]");
-  await place.getByLabel("Province").selectOption("Butanyerera");
-  await place.getByLabel("Commune").selectOption("Ngozi");
-  await place.getByLabel("Details (colline, sector, landmark)").fill(AMY.lastSeenDetails);
-  await officer.getByLabel("Contact name").fill(AMY.family.name);
-  await officer.getByLabel("Relationship").fill(AMY.family.relationship);
-  await officer.getByLabel("Contact phone").fill(AMY.family.phone);
-  await officer.getByLabel("Legal basis").selectOption("family_report");
-  await officer.getByRole("button", { name: "Create case" }).click();
-  await officer.getByRole("heading", { name: "E2E-MISSING-AMY" }).waitFor();
-  missingAmyUrl = officer.url();
-  const facts = Object.fromEntries(await officer.locator("dl.facts dd").evaluateAll((dds) => dds.map((dd) => [dd.getAttribute("data-fact"), dd.textContent])));
-  const wanted = { age: "born in 2010", lastSeenPlace: `${AMY.lastSeenDetails}, Ngozi, Butanyerera, Burundi`, lastSeenDate: "Oct 1, 2026", legalBasis: "Report by the family" };
-  for (const [fact, value] of Object.entries(wanted)) if (facts[fact] !== value) throw new Error(`${fact}: "${facts[fact]}", wanted "${value}"`);
-  await officer.getByLabel("Photos taken on (optional)").fill("2026-09-15");
-  await officer.getByLabel("Add photos").setInputFiles([people("amy", 1), people("amy", 2)]);
-  await officer.locator(".verdict.indexed").nth(1).waitFor({ timeout: 90_000 });
-  await officer.locator("li.photo [data-photo-date='2026-09-15']").nth(1).waitFor();
+await step(
+  "the missing person's officer records a birth year, the date and the place last seen; a case kept out of the cross-match says why on its page",
+  async () => {
+    await officer.goto(`${PORTAL}/#/cases/new`);
+    await officer.getByLabel("Kind of case").selectOption("missing");
+    await officer.getByLabel("File number (optional)").fill("E2E-MISSING-AMY");
+    await officer.getByLabel("Names (comma separated)").fill(AMY.names);
+    await officer.getByLabel("Sex").selectOption("female");
+    await officer.getByLabel("Birth year").fill("2010");
+    await officer.getByLabel("Last seen (date)").fill("2026-10-01");
+    const place = officer.locator("fieldset[data-place=lastSeenPlace]");
+    await place.getByLabel("Province").selectOption("Butanyerera");
+    await place.getByLabel("Commune").selectOption("Ngozi");
+    await place.getByLabel("Details (colline, sector, landmark)").fill(AMY.lastSeenDetails);
+    await officer.getByLabel("Contact name").fill(AMY.family.name);
+    await officer.getByLabel("Relationship").fill(AMY.family.relationship);
+    await officer.getByLabel("Contact phone").fill(AMY.family.phone);
+    await officer.getByLabel("Legal basis").selectOption("family_report");
+    await officer.getByRole("button", { name: "Create case" }).click();
+    await officer.getByRole("heading", { name: "E2E-MISSING-AMY" }).waitFor();
+    missingAmyUrl = officer.url();
+    const facts = Object.fromEntries(
+      await officer.locator("dl.facts dd").evaluateAll((dds) => dds.map((dd) => [dd.getAttribute("data-fact"), dd.textContent])),
+    );
+    const wanted = {
+      age: "born in 2010",
+      lastSeenPlace: `${AMY.lastSeenDetails}, Ngozi, Butanyerera, Burundi`,
+      lastSeenDate: "Oct 1, 2026",
+      legalBasis: "Report by the family",
+    };
+    for (const [fact, value] of Object.entries(wanted)) if (facts[fact] !== value) throw new Error(`${fact}: "${facts[fact]}", wanted "${value}"`);
+    await officer.getByLabel("Photos taken on (optional)").fill("2026-09-15");
+    await officer.getByLabel("Add photos").setInputFiles([people("amy", 1), people("amy", 2)]);
+    await officer.locator(".verdict.indexed").nth(1).waitFor({ timeout: 90_000 });
+    await officer.locator("li.photo [data-photo-date='2026-09-15']").nth(1).waitFor();
 
-  await officer.goto(`${PORTAL}/#/cases/new`);
-  await officer.getByLabel("File number (optional)").fill("E2E-NO-CROSSMATCH");
-  await officer.getByLabel(/^May be cross-matched/).uncheck();
-  await officer.getByRole("button", { name: "Create case" }).click();
-  await officer.getByText("Please check the form: Why not (required): is required").waitFor();
-  await officer.getByLabel("Why not (required)").fill(AMY.noCrossMatch);
-  await officer.getByRole("button", { name: "Create case" }).click();
-  await officer.getByRole("heading", { name: "E2E-NO-CROSSMATCH" }).waitFor();
-  await officer.locator("[data-cross-match=excluded]", { hasText: `Excluded from cross-match: ${AMY.noCrossMatch}` }).waitFor();
-  if ((await officer.locator("dd[data-fact=crossMatch]").textContent()) !== "excluded (see above)") throw new Error("the facts do not say the case is excluded");
-});
+    await officer.goto(`${PORTAL}/#/cases/new`);
+    await officer.getByLabel("File number (optional)").fill("E2E-NO-CROSSMATCH");
+    await officer.getByLabel(/^May be cross-matched/).uncheck();
+    await officer.getByRole("button", { name: "Create case" }).click();
+    await officer.getByText("Please check the form: Why not (required): is required").waitFor();
+    await officer.getByLabel("Why not (required)").fill(AMY.noCrossMatch);
+    await officer.getByRole("button", { name: "Create case" }).click();
+    await officer.getByRole("heading", { name: "E2E-NO-CROSSMATCH" }).waitFor();
+    await officer.locator("[data-cross-match=excluded]", { hasText: `Excluded from cross-match: ${AMY.noCrossMatch}` }).waitFor();
+    if ((await officer.locator("dd[data-fact=crossMatch]").textContent()) !== "excluded (see above)")
+      throw new Error("the facts do not say the case is excluded");
+  },
+);
 
-await step("a shelter officer registers a found child with a photo: date and place found, where held, condition, estimated age, sealed custody contact", async () => {
-  shelter = await newPage();
-  await signIn(shelter, "officer.bi@demo.tora-face.test");
-  await shelter.locator("nav").waitFor();
-  await shelter.goto(`${PORTAL}/#/cases/new`);
-  await shelter.getByLabel("Kind of case").selectOption("found");
-  if (await shelter.getByLabel("Birth year").count()) throw new Error("a found case's form asks for a birth year");
-  await shelter.getByLabel("File number (optional)").fill("E2E-FOUND-AMY");
-  await shelter.getByLabel("Sex").selectOption("female");
-  await shelter.getByLabel("Date found").fill("2026-11-20");
-  await shelter.getByLabel("Age from").fill("14");
-  await shelter.getByLabel("Age to").fill("18");
-  await shelter.getByLabel("Condition").selectOption("alive");
-  const place = shelter.locator("fieldset[data-place=foundPlace]");
-  await place.getByLabel("Province").selectOption("Butanyerera");
-  await place.getByLabel("Commune").selectOption("Kiremba");
-  await shelter.getByLabel("Where the person is now").selectOption("shelter");
-  await shelter.getByLabel("Name of that place (hospital, shelter…)").fill(AMY.shelter);
-  await shelter.getByLabel("The person cannot say who they are").check();
-  await shelter.getByLabel("Contact name").fill(AMY.custody.name);
-  await shelter.getByLabel("Role (e.g. nurse in charge)").fill(AMY.custody.relationship);
-  await shelter.getByLabel("Contact phone").fill(AMY.custody.phone);
-  await shelter.getByLabel("Legal basis").selectOption("vital_interest");
-  await shelter.setViewportSize({ width: 360, height: 740 });
-  await shot(shelter, "new-found-case-360");
-  await shelter.setViewportSize({ width: 1280, height: 800 });
-  await shelter.getByRole("button", { name: "Create case" }).click();
-  await shelter.getByRole("heading", { name: "E2E-FOUND-AMY" }).waitFor();
-  foundAmyUrl = shelter.url();
-  const facts = Object.fromEntries(await shelter.locator("dl.facts dd").evaluateAll((dds) => dds.map((dd) => [dd.getAttribute("data-fact"), dd.textContent])));
-  const wanted = { age: "14–18 years", dateFound: "Nov 20, 2026", foundPlace: "Kiremba, Butanyerera, Burundi", heldAt: `Shelter: ${AMY.shelter}`, condition: "Alive and well", cannotIdentify: "cannot say who they are", legalBasis: "Vital interest of the person" };
-  for (const [fact, value] of Object.entries(wanted)) if (facts[fact] !== value) throw new Error(`${fact}: "${facts[fact]}", wanted "${value}"`);
-  await shelter.getByRole("button", { name: "Show custody contact" }).click();
-  await shelter.getByText(`Custody: ${AMY.custody.name} (${AMY.custody.relationship}), ${AMY.custody.phone}`).waitFor();
-  await shelter.getByLabel("Photos taken on (optional)").fill("2026-11-20");
-  await shelter.getByLabel("Add photos").setInputFiles([people("amy", 3)]);
-  await shelter.getByText("Accepted: 1 face(s) indexed").waitFor({ timeout: 90_000 });
-  await shot(shelter, "found-case-desktop");
-});
+await step(
+  "a shelter officer registers a found child with a photo: date and place found, where held, condition, estimated age, sealed custody contact",
+  async () => {
+    shelter = await newPage();
+    await signIn(shelter, "officer.bi@demo.tora-face.test");
+    await shelter.locator("nav").waitFor();
+    await shelter.goto(`${PORTAL}/#/cases/new`);
+    await shelter.getByLabel("Kind of case").selectOption("found");
+    if (await shelter.getByLabel("Birth year").count()) throw new Error("a found case's form asks for a birth year");
+    await shelter.getByLabel("File number (optional)").fill("E2E-FOUND-AMY");
+    await shelter.getByLabel("Sex").selectOption("female");
+    await shelter.getByLabel("Date found").fill("2026-11-20");
+    await shelter.getByLabel("Age from").fill("14");
+    await shelter.getByLabel("Age to").fill("18");
+    await shelter.getByLabel("Condition").selectOption("alive");
+    const place = shelter.locator("fieldset[data-place=foundPlace]");
+    await place.getByLabel("Province").selectOption("Butanyerera");
+    await place.getByLabel("Commune").selectOption("Kiremba");
+    await shelter.getByLabel("Where the person is now").selectOption("shelter");
+    await shelter.getByLabel("Name of that place (hospital, shelter…)").fill(AMY.shelter);
+    await shelter.getByLabel("The person cannot say who they are").check();
+    await shelter.getByLabel("Contact name").fill(AMY.custody.name);
+    await shelter.getByLabel("Role (e.g. nurse in charge)").fill(AMY.custody.relationship);
+    await shelter.getByLabel("Contact phone").fill(AMY.custody.phone);
+    await shelter.getByLabel("Legal basis").selectOption("vital_interest");
+    await shelter.setViewportSize({ width: 360, height: 740 });
+    await shot(shelter, "new-found-case-360");
+    await shelter.setViewportSize({ width: 1280, height: 800 });
+    await shelter.getByRole("button", { name: "Create case" }).click();
+    await shelter.getByRole("heading", { name: "E2E-FOUND-AMY" }).waitFor();
+    foundAmyUrl = shelter.url();
+    const facts = Object.fromEntries(
+      await shelter.locator("dl.facts dd").evaluateAll((dds) => dds.map((dd) => [dd.getAttribute("data-fact"), dd.textContent])),
+    );
+    const wanted = {
+      age: "14–18 years",
+      dateFound: "Nov 20, 2026",
+      foundPlace: "Kiremba, Butanyerera, Burundi",
+      heldAt: `Shelter: ${AMY.shelter}`,
+      condition: "Alive and well",
+      cannotIdentify: "cannot say who they are",
+      legalBasis: "Vital interest of the person",
+    };
+    for (const [fact, value] of Object.entries(wanted)) if (facts[fact] !== value) throw new Error(`${fact}: "${facts[fact]}", wanted "${value}"`);
+    await shelter.getByRole("button", { name: "Show custody contact" }).click();
+    await shelter.getByText(`Custody: ${AMY.custody.name} (${AMY.custody.relationship}), ${AMY.custody.phone}`).waitFor();
+    await shelter.getByLabel("Photos taken on (optional)").fill("2026-11-20");
+    await shelter.getByLabel("Add photos").setInputFiles([people("amy", 3)]);
+    await shelter.getByText("Accepted: 1 face(s) indexed").waitFor({ timeout: 90_000 });
+    await shot(shelter, "found-case-desktop");
+  },
+);
 
-await step("the missing person's officer sees the candidate in the queue (a badge in the menu), both faces side by side, the factors in words, and marks it potential with a reason", async () => {
-  await officer.goto(`${PORTAL}/#/matches`);
-  await officer.reload(); // the menu's counts are asked again at most once a minute; a reload asks at once
-  await officer.locator("[data-badge=matches]:not([hidden])").waitFor();
-  const card = officer.locator("a.pair", { hasText: "E2E-FOUND-AMY" });
-  await card.waitFor();
-  if (!(await card.textContent()).includes("E2E-MISSING-AMY")) throw new Error("the pair's card does not name the missing case");
-  await shot(officer, "matches-desktop");
-  await card.click();
-  await officer.getByRole("heading", { name: "Possible match: a missing and a found person" }).waitFor();
-  amyPairUrl = officer.url();
-  await officer.locator(".pair-face img[src^='data:image/jpeg']").nth(1).waitFor();
-  const factors = Object.fromEntries(await officer.locator(".factors li").evaluateAll((lis) => lis.map((li) => [li.getAttribute("data-factor"), li.textContent])));
-  const wanted = {
-    sex_same: "same sex (Female)",
-    age_overlap: "age ranges overlap: 14–17 and 14–18",
-    found_after_last_seen: "found 50 days after last seen",
-    place_same_level1: "same province (Butanyerera), different commune (Ngozi / Kiremba)",
-  };
-  for (const [code, sentence] of Object.entries(wanted)) if (!factors[code]?.endsWith(sentence)) throw new Error(`${code}: "${factors[code]}", wanted "… ${sentence}" (${JSON.stringify(factors)})`);
-  if (!factors.face_similarity?.startsWith("+")) throw new Error(`face factor: ${factors.face_similarity}`);
-  await officer.locator("[data-event=opened]", { hasText: "Opened by the cross-match" }).waitFor();
-  // no reason chosen: the outcome is refused, the field named
-  await officer.locator("[data-review] button[data-outcome=potential_candidate]").click();
-  await officer.getByText("Please check the form: Reason: is required").waitFor();
-  await officer.getByLabel("Reason", { exact: true }).selectOption("faces_match");
-  await officer.getByLabel("Note (required when the reason is “Other”)").fill(AMY.reviewNote);
-  await officer.locator("[data-review] button[data-outcome=potential_candidate]").click();
-  await officer.locator("[data-screen=match][data-state=potential]").waitFor();
-  // four eyes: the officer who marked it is told why they may not confirm
-  await officer.locator("[data-confirm=refused] [data-refusal=match_same_reviewer]", { hasText: ERROR_REASONS.match_same_reviewer.message }).waitFor();
-  await officer.locator("[data-event=reviewed]", { hasText: AMY.reviewNote }).waitFor();
-  await shot(officer, "match-potential-desktop");
-});
+await step(
+  "the missing person's officer sees the candidate in the queue (a badge in the menu), both faces side by side, the factors in words, and marks it potential with a reason",
+  async () => {
+    await officer.goto(`${PORTAL}/#/matches`);
+    await officer.reload(); // the menu's counts are asked again at most once a minute; a reload asks at once
+    await officer.locator("[data-badge=matches]:not([hidden])").waitFor();
+    const card = officer.locator("a.pair", { hasText: "E2E-FOUND-AMY" });
+    await card.waitFor();
+    if (!(await card.textContent()).includes("E2E-MISSING-AMY")) throw new Error("the pair's card does not name the missing case");
+    await shot(officer, "matches-desktop");
+    await card.click();
+    await officer.getByRole("heading", { name: "Possible match: a missing and a found person" }).waitFor();
+    amyPairUrl = officer.url();
+    await officer.locator(".pair-face img[src^='data:image/jpeg']").nth(1).waitFor();
+    const factors = Object.fromEntries(
+      await officer.locator(".factors li").evaluateAll((lis) => lis.map((li) => [li.getAttribute("data-factor"), li.textContent])),
+    );
+    const wanted = {
+      sex_same: "same sex (Female)",
+      age_overlap: "age ranges overlap: 14–17 and 14–18",
+      found_after_last_seen: "found 50 days after last seen",
+      place_same_level1: "same province (Butanyerera), different commune (Ngozi / Kiremba)",
+    };
+    for (const [code, sentence] of Object.entries(wanted))
+      if (!factors[code]?.endsWith(sentence)) throw new Error(`${code}: "${factors[code]}", wanted "… ${sentence}" (${JSON.stringify(factors)})`);
+    if (!factors.face_similarity?.startsWith("+")) throw new Error(`face factor: ${factors.face_similarity}`);
+    await officer.locator("[data-event=opened]", { hasText: "Opened by the cross-match" }).waitFor();
+    // no reason chosen: the outcome is refused, the field named
+    await officer.locator("[data-review] button[data-outcome=potential_candidate]").click();
+    await officer.getByText("Please check the form: Reason: is required").waitFor();
+    await officer.getByLabel("Reason", { exact: true }).selectOption("faces_match");
+    await officer.getByLabel("Note (required when the reason is “Other”)").fill(AMY.reviewNote);
+    await officer.locator("[data-review] button[data-outcome=potential_candidate]").click();
+    await officer.locator("[data-screen=match][data-state=potential]").waitFor();
+    // four eyes: the officer who marked it is told why they may not confirm
+    await officer.locator("[data-confirm=refused] [data-refusal=match_same_reviewer]", { hasText: ERROR_REASONS.match_same_reviewer.message }).waitFor();
+    await officer.locator("[data-event=reviewed]", { hasText: AMY.reviewNote }).waitFor();
+    await shot(officer, "match-potential-desktop");
+  },
+);
 
 await step("an administrator confirms the reunification: both cases are resolved, the contacts are shown; the officers are notified and read it", async () => {
   await admin.goto(amyPairUrl);
@@ -685,8 +769,13 @@ await step("an administrator confirms the reunification: both cases are resolved
   await shelter.reload();
   await shelter.locator("[data-badge=notifications]:not([hidden])").waitFor();
   await shelter.getByRole("link", { name: /^Notifications/ }).click();
-  for (const kind of ["new_candidate", "confirmation_needed", "reunification_confirmed"]) await shelter.locator(`li[data-notification=${kind}][data-read=false]`).first().waitFor();
-  await shelter.locator("li[data-notification=reunification_confirmed]").first().getByText("Reunification confirmed: missing case E2E-MISSING-AMY and found case E2E-FOUND-AMY are resolved.").waitFor();
+  for (const kind of ["new_candidate", "confirmation_needed", "reunification_confirmed"])
+    await shelter.locator(`li[data-notification=${kind}][data-read=false]`).first().waitFor();
+  await shelter
+    .locator("li[data-notification=reunification_confirmed]")
+    .first()
+    .getByText("Reunification confirmed: missing case E2E-MISSING-AMY and found case E2E-FOUND-AMY are resolved.")
+    .waitFor();
   await shot(shelter, "notifications-desktop");
   await shelter.getByRole("button", { name: "Mark all as read" }).click();
   await shelter.locator("[data-badge=notifications]").waitFor({ state: "hidden" });
@@ -700,51 +789,54 @@ await step("an administrator confirms the reunification: both cases are resolved
   await officer.locator("li[data-notification=reunification_confirmed][data-read=true]").first().waitFor();
 });
 
-await step("a search for a person missing for years lists the closest faces whatever their score, says why, and warns about the years between the photos; a second report of the same person reads as a possible duplicate", async () => {
-  await officer.goto(`${PORTAL}/#/cases/new`);
-  await officer.getByLabel("File number (optional)").fill("E2E-LONG-MISSING");
-  await officer.getByLabel("Names (comma separated)").fill("Leonard Hofstadter");
-  await officer.getByLabel("Birth year").fill("2004");
-  await officer.getByLabel("Last seen (date)").fill("2012-06-01");
-  await officer.getByRole("button", { name: "Create case" }).click();
-  await officer.getByRole("heading", { name: "E2E-LONG-MISSING" }).waitFor();
-  await officer.getByLabel("Photos taken on (optional)").fill("2012-05-01");
-  await officer.getByLabel("Add photos").setInputFiles([people("leonard", 1)]);
-  await officer.getByText("Accepted: 1 face(s) indexed").waitFor({ timeout: 90_000 });
-  // a search for this case: its photos are years old, so the list is investigative on its own
-  await officer.goto(`${PORTAL}/#/search`);
-  await officer.getByLabel("Photo of the person").setInputFiles([people("leonard", 2)]);
-  await officer.getByLabel("Case reference (optional)").fill("E2E-LONG-MISSING");
-  await officer.getByRole("button", { name: "Search", exact: true }).click();
-  await officer.locator("[data-mode=investigate][data-mode-reason=old_photos]").waitFor({ timeout: 90_000 });
-  await officer.getByText("Most of this list is not the person.", { exact: false }).waitFor();
-  const own = officer.locator("li.candidate", { hasText: "E2E-LONG-MISSING" }).first();
-  await own.getByText(/^Photos about 1[45] years apart: the face score is less reliable\.$/).waitFor();
-  await officer.locator("li.candidate.band-below_threshold", { hasText: "Below the threshold" }).first().waitFor();
-  await officer.locator("li.candidate img[src^='data:image/jpeg']").first().waitFor();
-  await shot(officer, "search-investigative-desktop");
-  // asked for, without a case
-  await officer.getByLabel("Case reference (optional)").fill("");
-  await officer.getByLabel("Reason (required without a case reference)").fill("e2e: long missing");
-  await officer.getByLabel("Person missing for years: list the closest faces whatever their score").check();
-  await officer.getByRole("button", { name: "Search", exact: true }).click();
-  await officer.locator("[data-mode=investigate][data-mode-reason=asked]").waitFor({ timeout: 90_000 });
-  // another station reports the same man missing: a possible duplicate in the queue
-  await shelter.goto(`${PORTAL}/#/cases/new`);
-  await shelter.getByLabel("File number (optional)").fill("E2E-LONG-MISSING-2");
-  await shelter.getByRole("button", { name: "Create case" }).click();
-  await shelter.getByRole("heading", { name: "E2E-LONG-MISSING-2" }).waitFor();
-  await shelter.getByLabel("Add photos").setInputFiles([people("leonard", 4)]);
-  await shelter.getByText("Accepted: 1 face(s) indexed").waitFor({ timeout: 90_000 });
-  await officer.goto(`${PORTAL}/#/matches`);
-  const duplicate = officer.locator("a.pair", { hasText: "E2E-LONG-MISSING-2" });
-  await duplicate.getByText("Possible duplicate").waitFor();
-  await duplicate.click();
-  await officer.getByRole("heading", { name: "Possible duplicate: two cases that may be the same person" }).waitFor();
-  await officer.locator(".pair-face img[src^='data:image/jpeg']").nth(1).waitFor();
-  if (await officer.locator("[data-confirm]").count()) throw new Error("a possible duplicate offers a reunification");
-  await shot(officer, "duplicate-desktop");
-});
+await step(
+  "a search for a person missing for years lists the closest faces whatever their score, says why, and warns about the years between the photos; a second report of the same person reads as a possible duplicate",
+  async () => {
+    await officer.goto(`${PORTAL}/#/cases/new`);
+    await officer.getByLabel("File number (optional)").fill("E2E-LONG-MISSING");
+    await officer.getByLabel("Names (comma separated)").fill("Leonard Hofstadter");
+    await officer.getByLabel("Birth year").fill("2004");
+    await officer.getByLabel("Last seen (date)").fill("2012-06-01");
+    await officer.getByRole("button", { name: "Create case" }).click();
+    await officer.getByRole("heading", { name: "E2E-LONG-MISSING" }).waitFor();
+    await officer.getByLabel("Photos taken on (optional)").fill("2012-05-01");
+    await officer.getByLabel("Add photos").setInputFiles([people("leonard", 1)]);
+    await officer.getByText("Accepted: 1 face(s) indexed").waitFor({ timeout: 90_000 });
+    // a search for this case: its photos are years old, so the list is investigative on its own
+    await officer.goto(`${PORTAL}/#/search`);
+    await officer.getByLabel("Photo of the person").setInputFiles([people("leonard", 2)]);
+    await officer.getByLabel("Case reference (optional)").fill("E2E-LONG-MISSING");
+    await officer.getByRole("button", { name: "Search", exact: true }).click();
+    await officer.locator("[data-mode=investigate][data-mode-reason=old_photos]").waitFor({ timeout: 90_000 });
+    await officer.getByText("Most of this list is not the person.", { exact: false }).waitFor();
+    const own = officer.locator("li.candidate", { hasText: "E2E-LONG-MISSING" }).first();
+    await own.getByText(/^Photos about 1[45] years apart: the face score is less reliable\.$/).waitFor();
+    await officer.locator("li.candidate.band-below_threshold", { hasText: "Below the threshold" }).first().waitFor();
+    await officer.locator("li.candidate img[src^='data:image/jpeg']").first().waitFor();
+    await shot(officer, "search-investigative-desktop");
+    // asked for, without a case
+    await officer.getByLabel("Case reference (optional)").fill("");
+    await officer.getByLabel("Reason (required without a case reference)").fill("e2e: long missing");
+    await officer.getByLabel("Person missing for years: list the closest faces whatever their score").check();
+    await officer.getByRole("button", { name: "Search", exact: true }).click();
+    await officer.locator("[data-mode=investigate][data-mode-reason=asked]").waitFor({ timeout: 90_000 });
+    // another station reports the same man missing: a possible duplicate in the queue
+    await shelter.goto(`${PORTAL}/#/cases/new`);
+    await shelter.getByLabel("File number (optional)").fill("E2E-LONG-MISSING-2");
+    await shelter.getByRole("button", { name: "Create case" }).click();
+    await shelter.getByRole("heading", { name: "E2E-LONG-MISSING-2" }).waitFor();
+    await shelter.getByLabel("Add photos").setInputFiles([people("leonard", 4)]);
+    await shelter.getByText("Accepted: 1 face(s) indexed").waitFor({ timeout: 90_000 });
+    await officer.goto(`${PORTAL}/#/matches`);
+    const duplicate = officer.locator("a.pair", { hasText: "E2E-LONG-MISSING-2" });
+    await duplicate.getByText("Possible duplicate").waitFor();
+    await duplicate.click();
+    await officer.getByRole("heading", { name: "Possible duplicate: two cases that may be the same person" }).waitFor();
+    await officer.locator(".pair-face img[src^='data:image/jpeg']").nth(1).waitFor();
+    if (await officer.locator("[data-confirm]").count()) throw new Error("a possible duplicate offers a reunification");
+    await shot(officer, "duplicate-desktop");
+  },
+);
 
 const LANGUAGES = ["en", "fr", "sw", "rn", "rw"];
 await step("phone screens in five languages: nothing wider than 360 px, no English left on the French, Kirundi and Kinyarwanda screens", async () => {
@@ -829,49 +921,52 @@ await step("phone screens in five languages: nothing wider than 360 px, no Engli
   if (leaks.length) throw new Error(`English strings on translated screens: ${leaks.join("; ")}`);
 });
 
-await step("the reunification screens at 360 px in five languages: nothing wider than the screen, no English left on the French, Kirundi and Kinyarwanda screens", async () => {
-  const leaks = [];
-  const phone = await newPage(360, 740);
-  await signIn(phone, email, "Officer-Passw0rd!");
-  await phone.locator("nav").waitFor();
-  const capture = async (screen, language, ready) => {
-    await ready();
-    await noWiderThanScreen(phone);
-    await shot(phone, `${screen}-360-${language}`);
-    if (["fr", "rn", "rw"].includes(language)) for (const english of await englishOn(phone, language)) leaks.push(`${language} ${screen}: "${english}"`);
-  };
-  for (const language of LANGUAGES) {
-    const d = dictionaries[language];
-    await phone.locator("#language").selectOption(language);
-    await phone.locator(`html[lang=${language}]`).waitFor();
-    await phone.goto(`${PORTAL}/#/matches`);
-    await capture("matches", language, () => phone.locator("a.pair", { hasText: "E2E-LONG-MISSING-2" }).waitFor());
-    await phone.goto(amyPairUrl);
-    await capture("match", language, async () => {
-      await phone.locator("[data-screen=match][data-state=confirmed]").waitFor();
-      await phone.locator(".pair-face img[src^='data:image/jpeg']").nth(1).waitFor();
-    });
-    await phone.goto(`${PORTAL}/#/notifications`);
-    await capture("notifications", language, () => phone.locator("li[data-notification=reunification_confirmed]").first().waitFor());
-    await phone.goto(foundAmyUrl);
-    await capture("found-case", language, async () => {
-      await phone.locator("[data-outcome=reunified]").waitFor();
-      await phone.locator(".case-matches a.pair").waitFor();
-    });
-    await phone.goto(`${PORTAL}/#/cases/new`);
-    await phone.getByLabel(d["case.kind"]).selectOption("found");
-    await capture("new-found-case", language, () => phone.getByLabel(d["case.dateFound"]).waitFor());
-    await phone.goto(`${PORTAL}/#/search`);
-    await phone.getByLabel(d["search.photo"]).setInputFiles([people("leonard", 3)]);
-    await phone.getByLabel(d["search.purposeCase"]).fill("E2E-LONG-MISSING");
-    await phone.locator("form[data-screen=search] button[type=submit]").click();
-    await capture("search-investigative", language, async () => {
-      await phone.locator("[data-mode=investigate]").waitFor({ timeout: 90_000 });
-      await phone.locator("li.candidate img[src^='data:image/jpeg']").first().waitFor();
-    });
-  }
-  if (leaks.length) throw new Error(`English strings on translated screens: ${leaks.join("; ")}`);
-});
+await step(
+  "the reunification screens at 360 px in five languages: nothing wider than the screen, no English left on the French, Kirundi and Kinyarwanda screens",
+  async () => {
+    const leaks = [];
+    const phone = await newPage(360, 740);
+    await signIn(phone, email, "Officer-Passw0rd!");
+    await phone.locator("nav").waitFor();
+    const capture = async (screen, language, ready) => {
+      await ready();
+      await noWiderThanScreen(phone);
+      await shot(phone, `${screen}-360-${language}`);
+      if (["fr", "rn", "rw"].includes(language)) for (const english of await englishOn(phone, language)) leaks.push(`${language} ${screen}: "${english}"`);
+    };
+    for (const language of LANGUAGES) {
+      const d = dictionaries[language];
+      await phone.locator("#language").selectOption(language);
+      await phone.locator(`html[lang=${language}]`).waitFor();
+      await phone.goto(`${PORTAL}/#/matches`);
+      await capture("matches", language, () => phone.locator("a.pair", { hasText: "E2E-LONG-MISSING-2" }).waitFor());
+      await phone.goto(amyPairUrl);
+      await capture("match", language, async () => {
+        await phone.locator("[data-screen=match][data-state=confirmed]").waitFor();
+        await phone.locator(".pair-face img[src^='data:image/jpeg']").nth(1).waitFor();
+      });
+      await phone.goto(`${PORTAL}/#/notifications`);
+      await capture("notifications", language, () => phone.locator("li[data-notification=reunification_confirmed]").first().waitFor());
+      await phone.goto(foundAmyUrl);
+      await capture("found-case", language, async () => {
+        await phone.locator("[data-outcome=reunified]").waitFor();
+        await phone.locator(".case-matches a.pair").waitFor();
+      });
+      await phone.goto(`${PORTAL}/#/cases/new`);
+      await phone.getByLabel(d["case.kind"]).selectOption("found");
+      await capture("new-found-case", language, () => phone.getByLabel(d["case.dateFound"]).waitFor());
+      await phone.goto(`${PORTAL}/#/search`);
+      await phone.getByLabel(d["search.photo"]).setInputFiles([people("leonard", 3)]);
+      await phone.getByLabel(d["search.purposeCase"]).fill("E2E-LONG-MISSING");
+      await phone.locator("form[data-screen=search] button[type=submit]").click();
+      await capture("search-investigative", language, async () => {
+        await phone.locator("[data-mode=investigate]").waitFor({ timeout: 90_000 });
+        await phone.locator("li.candidate img[src^='data:image/jpeg']").first().waitFor();
+      });
+    }
+    if (leaks.length) throw new Error(`English strings on translated screens: ${leaks.join("; ")}`);
+  },
+);
 
 await step("a suspended officer is told so in Kirundi, at sign-in and on reload", async () => {
   const card = admin.locator("li", { hasText: OFFICER_NAME });
@@ -905,5 +1000,8 @@ await browser.close();
 const passed = results.filter(([, ok]) => ok).length;
 console.log(`screenshots: ${shots}`);
 console.log(`${passed} passed, ${results.length - passed} failed`);
-writeFileSync(join(repo, "artifacts", "e2e-result.json"), JSON.stringify({ passed, failed: results.length - passed, steps: results.map(([name, ok]) => ({ name, ok })) }));
+writeFileSync(
+  join(repo, "artifacts", "e2e-result.json"),
+  JSON.stringify({ passed, failed: results.length - passed, steps: results.map(([name, ok]) => ({ name, ok })) }),
+);
 process.exit(passed === results.length ? 0 : 1);

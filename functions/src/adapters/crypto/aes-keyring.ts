@@ -8,7 +8,10 @@ export class KeyRingError extends Error {}
 
 export function parseKeyRingSecret(secret: string): { currentId: string; keys: Map<string, Buffer> } {
   const keys = new Map<string, Buffer>();
-  for (const part of secret.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of secret
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [id, material] = part.split(":");
     if (!id || !material || !/^[\w-]{1,64}$/.test(id)) throw new KeyRingError('key ring secret: expected "id:base64key[,id:base64key…]"');
     const key = Buffer.from(material, "base64");

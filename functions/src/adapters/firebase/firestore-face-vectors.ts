@@ -23,7 +23,11 @@ export function firestoreFaceVectors(db: Firestore): FaceVectors {
       return [...new Set(snap.docs.map((d) => String(d.get("modelVersion"))))];
     },
     async photosWithVersion(modelVersion, limit) {
-      const snap = await col.where("modelVersion", "==", modelVersion).select("caseId", "photoId").limit(Math.min(limit * 2, BATCH)).get();
+      const snap = await col
+        .where("modelVersion", "==", modelVersion)
+        .select("caseId", "photoId")
+        .limit(Math.min(limit * 2, BATCH))
+        .get();
       const photos = new Map<string, { caseId: string; photoId: string }>();
       for (const d of snap.docs) photos.set(`${d.get("caseId")}/${d.get("photoId")}`, { caseId: String(d.get("caseId")), photoId: String(d.get("photoId")) });
       return [...photos.values()].slice(0, limit);

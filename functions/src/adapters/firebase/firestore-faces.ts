@@ -9,7 +9,10 @@ const DISTANCE_FIELD = "vector_distance";
 
 export function firestoreFaceIndex(db: Firestore): FaceIndex {
   const col = db.collection(COLLECTIONS.faces);
-  async function inBatches(refs: FirebaseFirestore.DocumentReference[], write: (b: FirebaseFirestore.WriteBatch, r: FirebaseFirestore.DocumentReference) => void) {
+  async function inBatches(
+    refs: FirebaseFirestore.DocumentReference[],
+    write: (b: FirebaseFirestore.WriteBatch, r: FirebaseFirestore.DocumentReference) => void,
+  ) {
     for (let i = 0; i < refs.length; i += BATCH) {
       const batch = db.batch();
       refs.slice(i, i + BATCH).forEach((r) => write(batch, r));

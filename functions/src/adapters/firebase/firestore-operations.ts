@@ -1,13 +1,7 @@
 // Firestore stores of what operations keep: tombstones, erasure requests, appeals
 // and the operations' own state.
 import type { Firestore } from "firebase-admin/firestore";
-import type {
-  BulletinStore,
-  CaseTombstoneStore,
-  ErasureRequestStore,
-  ExpiringRecords,
-  OperationsStore,
-} from "../../ports/index.js";
+import type { BulletinStore, CaseTombstoneStore, ErasureRequestStore, ExpiringRecords, OperationsStore } from "../../ports/index.js";
 import type { BackupRecord, Bulletin, CaseTombstone, ErasureRequest, ModelState, SweepState } from "../../schemas/index.js";
 import { COLLECTIONS, deleteAll, read } from "./firestore-stores.js";
 
@@ -45,7 +39,8 @@ export function firestoreBulletins(db: Firestore): BulletinStore {
   return {
     get: (id) => read<Bulletin>(col.doc(id)),
     put: async (b) => void (await col.doc(b.id).set(b)),
-    listForCase: async (caseId) => (await col.where("caseId", "==", caseId).orderBy("draftedAt", "desc").limit(100).get()).docs.map((d) => d.data() as Bulletin),
+    listForCase: async (caseId) =>
+      (await col.where("caseId", "==", caseId).orderBy("draftedAt", "desc").limit(100).get()).docs.map((d) => d.data() as Bulletin),
     deleteForCase: (caseId) => deleteAll(db, col.where("caseId", "==", caseId)),
   };
 }

@@ -55,10 +55,16 @@ export async function deleteAll(db: Firestore, query: Query): Promise<number> {
  * One page ascending by `field` then by `tieField` (a field holding the document's own id), after
  * a position; the query must already carry its filters.
  */
-export async function ascendingPage<T>(query: Query, field: string, tieFields: string[], page: PageRequest, valueOf: (item: T) => [string, string]): Promise<Page<T>> {
+export async function ascendingPage<T>(
+  query: Query,
+  field: string,
+  tieFields: string[],
+  page: PageRequest,
+  valueOf: (item: T) => [string, string],
+): Promise<Page<T>> {
   let q = tieFields.reduce((acc, f) => acc.orderBy(f), query.orderBy(field));
   const after = decodePosition(page.after);
-  if (after) q = q.startAfter(after[0], ...JSON.parse(after[1]) as string[]);
+  if (after) q = q.startAfter(after[0], ...(JSON.parse(after[1]) as string[]));
   const items = (await q.limit(page.limit).get()).docs.map((d) => data<T>(d));
   const last = items.at(-1);
   if (!last) return { items };
@@ -118,9 +124,15 @@ export function firestoreCases(db: Firestore): CaseStore {
     },
     delete: async (id) => void (await col.doc(id).delete()),
     listRetentionDue: (before, page) =>
-      ascendingPage<Case>(col.where("status", "in", ["resolved", "closed"]).where("retentionUntil", "<=", before), "retentionUntil", ["id"], page, (c) => [c.retentionUntil ?? "", JSON.stringify([c.id])]),
+      ascendingPage<Case>(col.where("status", "in", ["resolved", "closed"]).where("retentionUntil", "<=", before), "retentionUntil", ["id"], page, (c) => [
+        c.retentionUntil ?? "",
+        JSON.stringify([c.id]),
+      ]),
     listOpenInactive: (before, page) =>
-      ascendingPage<Case>(col.where("status", "==", "open").where("updatedAt", "<", before), "updatedAt", ["id"], page, (c) => [c.updatedAt, JSON.stringify([c.id])]),
+      ascendingPage<Case>(col.where("status", "==", "open").where("updatedAt", "<", before), "updatedAt", ["id"], page, (c) => [
+        c.updatedAt,
+        JSON.stringify([c.id]),
+      ]),
   };
 }
 

@@ -21,7 +21,13 @@ export function storageBlobs(): BlobStore {
       const found: { path: string; updatedAt: Date }[] = [];
       let pageToken: string | undefined;
       do {
-        const [files, next] = await bucket().getFiles({ prefix, autoPaginate: false, maxResults: 1000, ...(after ? { startOffset: after } : {}), ...(pageToken ? { pageToken } : {}) });
+        const [files, next] = await bucket().getFiles({
+          prefix,
+          autoPaginate: false,
+          maxResults: 1000,
+          ...(after ? { startOffset: after } : {}),
+          ...(pageToken ? { pageToken } : {}),
+        });
         for (const file of files) {
           if (after !== undefined && file.name <= after) continue;
           const updatedAt = new Date(String(file.metadata.updated ?? file.metadata.timeCreated));

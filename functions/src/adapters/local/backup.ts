@@ -31,16 +31,21 @@ function hashRows(rows: Record<string, unknown>[]): { count: number; sha256: str
 function databaseCollections(file: string): BackupManifest["collections"] {
   const db = new DatabaseSync(file, { readOnly: true });
   try {
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
+    ).map((t) => t.name);
     const collections: BackupManifest["collections"] = {};
     for (const table of tables) {
       if (table === "docs") {
         const names = (db.prepare("SELECT DISTINCT collection FROM docs ORDER BY collection").all() as { collection: string }[]).map((r) => r.collection);
-        for (const name of names) collections[name] = hashRows(db.prepare("SELECT id, data FROM docs WHERE collection = ? ORDER BY id").all(name) as Record<string, unknown>[]);
+        for (const name of names)
+          collections[name] = hashRows(db.prepare("SELECT id, data FROM docs WHERE collection = ? ORDER BY id").all(name) as Record<string, unknown>[]);
         continue;
       }
       const columns = (db.prepare(`PRAGMA table_info(${JSON.stringify(table)})`).all() as { name: string }[]).map((c) => JSON.stringify(c.name));
-      collections[`table:${table}`] = hashRows(db.prepare(`SELECT * FROM ${JSON.stringify(table)} ORDER BY ${columns.join(", ")}`).all() as Record<string, unknown>[]);
+      collections[`table:${table}`] = hashRows(
+        db.prepare(`SELECT * FROM ${JSON.stringify(table)} ORDER BY ${columns.join(", ")}`).all() as Record<string, unknown>[],
+      );
     }
     return collections;
   } finally {
@@ -123,7 +128,10 @@ export interface ManifestDifference {
 
 /** what differs between the backup's manifest and a store's (the blobs as the collection "blobs") */
 export function compareManifests(expected: BackupManifest, actual: BackupManifest): ManifestDifference[] {
-  const all = (m: BackupManifest): Record<string, { count: number; sha256: string }> => ({ ...m.collections, blobs: { count: m.blobs.count, sha256: m.blobs.sha256 } });
+  const all = (m: BackupManifest): Record<string, { count: number; sha256: string }> => ({
+    ...m.collections,
+    blobs: { count: m.blobs.count, sha256: m.blobs.sha256 },
+  });
   const e = all(expected);
   const a = all(actual);
   return [...new Set([...Object.keys(e), ...Object.keys(a)])]

@@ -102,7 +102,9 @@ export class DocTable<T> {
 
   countBy(fields: string[], where: Record<string, string> = {}): { key: string[]; count: number }[] {
     const cols = fields.map((_, i) => `json_extract(data, ?) AS f${i}`).join(", ");
-    const whereSql = Object.keys(where).map(() => " AND json_extract(data, ?) = ?").join("");
+    const whereSql = Object.keys(where)
+      .map(() => " AND json_extract(data, ?) = ?")
+      .join("");
     const sql = `SELECT ${cols}, COUNT(*) AS n FROM docs WHERE collection = ?${whereSql} GROUP BY ${fields.map((_, i) => `f${i}`).join(", ")}`;
     const params = [...fields.map((f) => `$.${f}`), this.collection, ...Object.entries(where).flatMap(([f, v]) => [`$.${f}`, v])];
     const rows = this.db.prepare(sql).all(...params) as Record<string, unknown>[];

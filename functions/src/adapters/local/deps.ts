@@ -11,13 +11,7 @@ import { localFaceIndex } from "./face-index.js";
 import { localFaceVectors } from "./face-vectors.js";
 import { localMatches, localNotifications } from "./matches.js";
 import { localIdentity } from "./identity.js";
-import {
-  localBulletins,
-  localErasures,
-  localExpiringRecords,
-  localOperations,
-  localTombstones,
-} from "./operation-stores.js";
+import { localBulletins, localErasures, localExpiringRecords, localOperations, localTombstones } from "./operation-stores.js";
 import { localOutbox } from "./outbox.js";
 import { localRateLimiter } from "./rate-limiter.js";
 import { localReembedQueue, type LocalReembedQueue } from "./reembed-queue.js";

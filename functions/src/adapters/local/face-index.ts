@@ -45,13 +45,23 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
     const dim = first ? first.embedding.byteLength / 4 : 0;
     const dots = createDotProducts(count, dim);
     const rowids = new Float64Array(count);
-    const kind = column(count), status = column(count), country = column(count), model = column(count);
+    const kind = column(count),
+      status = column(count),
+      country = column(count),
+      model = column(count);
     let maxNorm = 0;
     let i = 0;
     const rows = db
       .prepare("SELECT rowid, embedding, case_kind, case_status, country, json_extract(data, '$.modelVersion') AS model_version FROM faces ORDER BY face_id")
       .iterate();
-    for (const row of rows as Iterable<{ rowid: number; embedding: Uint8Array; case_kind: string; case_status: string; country: string; model_version: string }>) {
+    for (const row of rows as Iterable<{
+      rowid: number;
+      embedding: Uint8Array;
+      case_kind: string;
+      case_status: string;
+      country: string;
+      model_version: string;
+    }>) {
       const v = new Float32Array(row.embedding.buffer, row.embedding.byteOffset, dim);
       dots.rows.set(v, i * dim);
       let norm = 0;

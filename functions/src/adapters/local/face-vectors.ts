@@ -9,11 +9,12 @@ const VERSION = "json_extract(data, '$.modelVersion')";
 
 export function localFaceVectors(db: DatabaseSync): FaceVectors {
   const bump = db.prepare("UPDATE meta SET value = value + 1 WHERE name = 'faces_version'");
-  const changed = (run: () => number | bigint): number => transaction(db, () => {
-    const n = Number(run());
-    if (n > 0) bump.run();
-    return n;
-  });
+  const changed = (run: () => number | bigint): number =>
+    transaction(db, () => {
+      const n = Number(run());
+      if (n > 0) bump.run();
+      return n;
+    });
   return {
     async replacePhotoFacesOfVersion(caseId, photoId, modelVersion, faces) {
       transaction(db, () => {
@@ -23,7 +24,16 @@ export function localFaceVectors(db: DatabaseSync): FaceVectors {
         );
         for (const { embedding, ...meta } of faces) {
           if (meta.modelVersion !== modelVersion) throw new Error(`face ${meta.faceId} is of model ${meta.modelVersion}, not ${modelVersion}`);
-          insert.run(meta.faceId, caseId, photoId, meta.caseKind, meta.caseStatus, meta.country, JSON.stringify(meta), new Uint8Array(Float32Array.from(embedding).buffer));
+          insert.run(
+            meta.faceId,
+            caseId,
+            photoId,
+            meta.caseKind,
+            meta.caseStatus,
+            meta.country,
+            JSON.stringify(meta),
+            new Uint8Array(Float32Array.from(embedding).buffer),
+          );
         }
         bump.run();
       });

@@ -63,9 +63,11 @@ export function localMatches(db: DatabaseSync): MatchStore {
       const after = decodeCursor(page.cursor);
       const cursorSql = after ? " AND (sort_key < ? OR (sort_key = ? AND id < ?))" : "";
       const params = [...where.params, ...(after ? [after.sortKey, after.sortKey, after.id] : []), page.limit + 1];
-      const rows = db
-        .prepare(`SELECT id, data, sort_key FROM docs WHERE ${where.sql}${cursorSql} ORDER BY sort_key DESC, id DESC LIMIT ?`)
-        .all(...params) as { id: string; data: string; sort_key: string }[];
+      const rows = db.prepare(`SELECT id, data, sort_key FROM docs WHERE ${where.sql}${cursorSql} ORDER BY sort_key DESC, id DESC LIMIT ?`).all(...params) as {
+        id: string;
+        data: string;
+        sort_key: string;
+      }[];
       const shown = rows.slice(0, page.limit);
       const last = shown.at(-1);
       return {
@@ -91,9 +93,13 @@ export function localMatches(db: DatabaseSync): MatchStore {
 export function localNotifications(db: DatabaseSync): NotificationStore {
   const table = new DocTable<Notification>(db, NOTIFICATIONS, (n) => n.createdAt);
   const unreadOf = (uid: string) =>
-    (db.prepare("SELECT data FROM docs WHERE collection = ? AND json_extract(data, '$.uid') = ? AND json_extract(data, '$.readAt') IS NULL").all(NOTIFICATIONS, uid) as {
-      data: string;
-    }[]).map((r) => JSON.parse(r.data) as Notification);
+    (
+      db
+        .prepare("SELECT data FROM docs WHERE collection = ? AND json_extract(data, '$.uid') = ? AND json_extract(data, '$.readAt') IS NULL")
+        .all(NOTIFICATIONS, uid) as {
+        data: string;
+      }[]
+    ).map((r) => JSON.parse(r.data) as Notification);
   return {
     async create(notification) {
       return transaction(db, () => {

@@ -27,13 +27,7 @@ function decodeCursor(cursor: string): { sortKey: string; id: string } | undefin
 }
 
 /** one page of `table` ascending by a JSON field then id, after a position */
-function ascendingPage<T>(
-  table: DocTable<T>,
-  field: string,
-  condition: string,
-  params: (string | number)[],
-  page: { limit: number; after?: string },
-): Page<T> {
+function ascendingPage<T>(table: DocTable<T>, field: string, condition: string, params: (string | number)[], page: { limit: number; after?: string }): Page<T> {
   const after = decodePosition(page.after);
   const key = `json_extract(data, '$.${field}')`;
   const rows = table.select(
@@ -63,7 +57,13 @@ export function localCases(db: DatabaseSync): CaseStore {
       table.countBy(["country", "status"]).map((r) => ({ country: r.key[0] as Case["country"], status: r.key[1] as Case["status"], count: r.count })),
     delete: async (id) => void table.delete(id),
     listRetentionDue: async (before, page) =>
-      ascendingPage(table, "retentionUntil", "json_extract(data, '$.status') IN ('resolved', 'closed') AND json_extract(data, '$.retentionUntil') <= ?", [before], page),
+      ascendingPage(
+        table,
+        "retentionUntil",
+        "json_extract(data, '$.status') IN ('resolved', 'closed') AND json_extract(data, '$.retentionUntil') <= ?",
+        [before],
+        page,
+      ),
     listOpenInactive: async (before, page) =>
       ascendingPage(table, "updatedAt", "json_extract(data, '$.status') = 'open' AND json_extract(data, '$.updatedAt') < ?", [before], page),
   };
@@ -75,7 +75,11 @@ export function localPhotos(db: DatabaseSync): PhotoStore {
   return {
     get: async (caseId, photoId) => table.get(id(caseId, photoId)),
     put: async (photo) => table.put(id(photo.caseId, photo.photoId), photo),
-    list: async (caseId) => table.query({ caseId }, 1000).map((r) => r.value).reverse(),
+    list: async (caseId) =>
+      table
+        .query({ caseId }, 1000)
+        .map((r) => r.value)
+        .reverse(),
     listProcessing: async (updatedBefore, limit) =>
       table
         .query({ status: "processing" }, 100_000)
@@ -93,8 +97,7 @@ export function localPhotos(db: DatabaseSync): PhotoStore {
     deleteForCase: async (caseId) => table.deleteWhere("json_extract(data, '$.caseId') = ?", [caseId]),
     async countRejectedByReason() {
       const counts = new Map<string, number>();
-      for (const { value } of table.query({ status: "rejected" }, 100_000))
-        for (const r of value.reasons) counts.set(r.code, (counts.get(r.code) ?? 0) + 1);
+      for (const { value } of table.query({ status: "rejected" }, 100_000)) for (const r of value.reasons) counts.set(r.code, (counts.get(r.code) ?? 0) + 1);
       return [...counts].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count);
     },
   };
