@@ -10,7 +10,7 @@ import { searchFaces } from "../../src/services/search.js";
 import { uploadCasePhoto } from "../../src/services/photos.js";
 import { codeOf } from "../support/codes.js";
 import { skipReason, smoke } from "../support/data.js";
-import { actor, admin, memoryDeps, officerBI, officerRW, type TestDeps } from "../support/deps.js";
+import { actor, admin, memoryDeps, officerBI, officerRW, type TestDeps, officerRecordOf } from "../support/deps.js";
 
 const input = {
   kind: "missing" as const,
@@ -28,20 +28,7 @@ async function withOfficers(deps: TestDeps): Promise<void> {
     [officerBI, "Officer Habimana", "habimana@police.bi"],
     [officerRW, "Officer Uwimana", "uwimana@police.rw"],
   ] as const)
-    await deps.officers.put({
-      uid: a.uid,
-      name,
-      email,
-      badgeNumber: "B-1",
-      rank: "R",
-      station: "S",
-      country: a.claims.country!,
-      phone: "+25779123456",
-      role: a.claims.role!,
-      status: "approved",
-      createdAt: "2026-01-01T00:00:00.000Z",
-      updatedAt: "2026-01-01T00:00:00.000Z",
-    });
+    await deps.officers.put(officerRecordOf(a, { name, email }));
 }
 
 describe("oversight", () => {

@@ -9,7 +9,7 @@ import { setOfficerSearchBudget } from "../../src/services/officers.js";
 import { searchFaces } from "../../src/services/search.js";
 import { codeOf } from "../support/codes.js";
 import { skipReason, smoke } from "../support/data.js";
-import { admin, memoryDeps, officerBI, type TestDeps } from "../support/deps.js";
+import { admin, memoryDeps, officerBI, type TestDeps, officerRecordOf } from "../support/deps.js";
 
 const skip = skipReason({ models: true, faces: true }, "search rate limits");
 const face = { contentBase64: readFileSync(smoke("people", "penny", "penny5.png")).toString("base64") };
@@ -55,19 +55,7 @@ describe.skipIf(skip)("search limits", () => {
       /^You have used your 2 searches of the last 24 hours\. Try again in \d+ minutes, or ask an administrator to raise your budget\.$/,
     );
 
-    await deps.officers.put({
-      uid: officerBI.uid,
-      name: "N",
-      badgeNumber: "B-1",
-      rank: "R",
-      station: "S",
-      country: "BI",
-      phone: "+25779123456",
-      role: "officer",
-      status: "approved",
-      createdAt: "2026-01-01T00:00:00.000Z",
-      updatedAt: "2026-01-01T00:00:00.000Z",
-    });
+    await deps.officers.put(officerRecordOf(officerBI));
     expect(await codeOf(setOfficerSearchBudget(deps, officerBI, { uid: officerBI.uid, searchesPerDay: 500, note: "self-service" }))).toBe("permission-denied");
     const { officer } = await setOfficerSearchBudget(deps, admin, { uid: officerBI.uid, searchesPerDay: 4, note: "shelter intake week" });
     expect(officer.searchesPerDay).toBe(4);

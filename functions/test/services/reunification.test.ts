@@ -12,7 +12,7 @@ import { confirmReunification, getMatch, listMatches, reviewMatch } from "../../
 import { listNotifications, markNotificationsRead } from "../../src/services/notifications.js";
 import { retractCasePhoto } from "../../src/services/photos.js";
 import { codeOf } from "../support/codes.js";
-import { actor, admin, memoryDeps, officerBI, officerRW, supervisorBI, type TestDeps } from "../support/deps.js";
+import { actor, admin, memoryDeps, officerBI, officerRW, supervisorBI, type TestDeps, officerRecordOf } from "../support/deps.js";
 import { ServiceError } from "../../src/services/errors.js";
 
 const DIM = 128;
@@ -30,20 +30,7 @@ let photoCount = 0;
 beforeEach(async () => {
   deps = memoryDeps();
   for (const a of [officerBI, finder, colleague, supervisorBI, admin, officerRW])
-    await deps.officers.put({
-      uid: a.uid,
-      name: a.uid,
-      email: `${a.uid}@police.example`,
-      badgeNumber: "B-1",
-      rank: "R",
-      station: "S",
-      country: a.claims.country!,
-      phone: "+25779123456",
-      role: a.claims.role!,
-      status: "approved",
-      createdAt: "2026-01-01T00:00:00.000Z",
-      updatedAt: "2026-01-01T00:00:00.000Z",
-    });
+    await deps.officers.put(officerRecordOf(a, { name: a.uid, email: `${a.uid}@police.example` }));
 });
 
 /** a case as the createCase callable makes it (its input parsed, defaults applied) */

@@ -8,6 +8,7 @@ import { newKeyRingSecret } from "../../src/adapters/crypto/aes-keyring.js";
 import { createFaceEngine, type FaceEngine } from "../../src/engine/index.js";
 import type { Limits } from "../../src/ports/index.js";
 import type { Actor } from "../../src/services/actor.js";
+import type { Officer } from "../../src/schemas/index.js";
 import { withLocalPhotoTrigger } from "../../src/runtime/local-triggers.js";
 import { MODELS } from "./data.js";
 
@@ -42,6 +43,22 @@ export function memoryDeps(limits: Partial<Limits> = {}, options: Partial<Omit<L
 }
 
 export const actor = (uid: string, claims: Actor["claims"], emailVerified = true): Actor => ({ uid, emailVerified, claims });
+
+/** the officer record behind a test actor: its role, status and country (what the callables read) */
+export const officerRecordOf = (a: Actor, details: Partial<Officer> = {}): Officer => ({
+  uid: a.uid,
+  name: "N",
+  badgeNumber: "B-1",
+  rank: "R",
+  station: "S",
+  country: a.claims.country ?? "BI",
+  phone: "+25779123456",
+  role: a.claims.role ?? "officer",
+  status: a.claims.status ?? "pending",
+  createdAt: "2026-01-01T00:00:00.000Z",
+  updatedAt: "2026-01-01T00:00:00.000Z",
+  ...details,
+});
 export const admin = actor("admin-1", { role: "admin", status: "approved", country: "BI" });
 export const officerBI = actor("officer-bi", { role: "officer", status: "approved", country: "BI" });
 export const officerRW = actor("officer-rw", { role: "officer", status: "approved", country: "RW" });

@@ -7,7 +7,19 @@ import { setDepsForTesting } from "../../src/runtime/deps.js";
 import type { Actor } from "../../src/services/actor.js";
 import { createCase } from "../../src/services/cases.js";
 import { createHmac } from "node:crypto";
-import { TEST_IP_HASH_KEY, actor, admin, memoryDeps, officerBI, officerRW, pending, suspended, unverified, type TestDeps } from "../support/deps.js";
+import {
+  TEST_IP_HASH_KEY,
+  actor,
+  admin,
+  memoryDeps,
+  officerBI,
+  officerRW,
+  pending,
+  suspended,
+  unverified,
+  type TestDeps,
+  officerRecordOf,
+} from "../support/deps.js";
 import { codeOf } from "../support/codes.js";
 import { request } from "./support.js";
 import { pairFixture } from "../support/matches.js";
@@ -27,20 +39,7 @@ afterAll(() => setDepsForTesting(undefined));
 beforeEach(async () => {
   deps = memoryDeps();
   setDepsForTesting(deps);
-  for (const a of [admin, officerBI, officerRW, pending, suspended, unverified, staleRecord])
-    await deps.officers.put({
-      uid: a.uid,
-      name: "N",
-      badgeNumber: "B-1",
-      rank: "R",
-      station: "S",
-      country: a.claims.country ?? "BI",
-      phone: "+25779123456",
-      role: a.claims.role ?? "officer",
-      status: a.claims.status ?? "pending",
-      createdAt: "2026-01-01T00:00:00.000Z",
-      updatedAt: "2026-01-01T00:00:00.000Z",
-    });
+  for (const a of [admin, officerBI, officerRW, pending, suspended, unverified, staleRecord]) await deps.officers.put(officerRecordOf(a));
   caseId = (await createCase(deps, officerBI, { kind: "missing", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } })).case.id;
   const foundId = (await createCase(deps, officerBI, { kind: "found", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } })).case
     .id;
