@@ -358,6 +358,10 @@ interface Ranked {
   falseShownFused: number;
   trueShownFace: boolean;
   trueShownFused: boolean;
+  /** the right pair: its face similarity, and the generated facts that speak against it */
+  rightSimilarity: number;
+  foundInOtherProvince: boolean;
+  sexBoxWrong: boolean;
 }
 
 type Generated = { person: Person; c: GeneratedCase };
@@ -384,7 +388,12 @@ function crossMatch(missing: { person: Person; c: GeneratedCase }[], found: { pe
     });
     const right = scored.find((s) => s.right)!;
     const wrong = scored.filter((s) => !s.right);
+    const rightFacts = found.find((f) => f.person === m.person)!.c.found.facts;
+    const missingFacts = m.c.missing!.facts;
     out.push({
+      rightSimilarity: right.similarity,
+      foundInOtherProvince: missingFacts.lastSeenPlace?.level1 !== rightFacts.foundPlace?.level1,
+      sexBoxWrong: missingFacts.sex !== rightFacts.sex,
       rankFace: 1 + wrong.filter((s) => s.similarity >= right.similarity).length,
       rankFused: 1 + wrong.filter((s) => s.llr >= right.llr).length,
       falseShownFace: wrong.filter((s) => bandFor(s.similarity) !== undefined).length,
@@ -398,6 +407,7 @@ function crossMatch(missing: { person: Person; c: GeneratedCase }[], found: { pe
 
 function summarise(label: string, ranked: Ranked[], galleryFoundCases: number) {
   const n = ranked.length;
+  const missed = ranked.filter((r) => r.rankFused > 20);
   const share = (f: (r: Ranked) => boolean) => ranked.filter(f).length / n;
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   const figures = {
@@ -413,6 +423,10 @@ function summarise(label: string, ranked: Ranked[], galleryFoundCases: number) {
     fused_false_shown_per_case: ranked.reduce((s, r) => s + r.falseShownFused, 0) / n,
     face_true_shown: share((r) => r.trueShownFace),
     fused_true_shown: share((r) => r.trueShownFused),
+    fused_outside_top20: missed.length,
+    fused_outside_top20_max_similarity: missed.length ? Math.max(...missed.map((r) => r.rightSimilarity)) : null,
+    fused_outside_top20_other_province: missed.filter((r) => r.foundInOtherProvince).length,
+    fused_outside_top20_wrong_sex_only: missed.filter((r) => !r.foundInOtherProvince && r.sexBoxWrong).length,
   };
   const lines = [
     `${label}: ${n} missing cases against ${galleryFoundCases} found cases`,
@@ -421,6 +435,12 @@ function summarise(label: string, ranked: Ranked[], galleryFoundCases: number) {
     `  at the default band (weak and above): right case shown ${pct(figures.face_true_shown)} face / ${pct(figures.fused_true_shown)} fused; ` +
       `false candidates shown per missing case ${figures.face_false_shown_per_case.toFixed(2)} face / ${figures.fused_false_shown_per_case.toFixed(2)} fused`,
   ];
+  if (missed.length > 0) {
+    lines.push(
+      `  outside the fused top 20: ${missed.length}; the right face similarity at most ${figures.fused_outside_top20_max_similarity!.toFixed(3)}; ` +
+        `the facts say another province for ${figures.fused_outside_top20_other_province}, the wrong sex for ${figures.fused_outside_top20_wrong_sex_only} more`,
+    );
+  }
   return { lines, figures };
 }
 
