@@ -25,6 +25,9 @@ export interface CallableAccess {
 }
 
 const caseTeam = "Changing a case: its own officers, the supervisors of its country and administrators.";
+/** the answers of a callable on one case when there is none, or when the caller is not of its team */
+const noCase = "No case with this id.";
+const notCaseTeam = "Not one of the case's officers, a supervisor or an administrator.";
 
 export const callableAccess = {
   requestEmailVerification: {
@@ -70,8 +73,8 @@ export const callableAccess = {
     ownCountry: true,
     condition: caseTeam,
     errors: {
-      "not-found": "No case with this id.",
-      "permission-denied": "Not one of the case's officers, a supervisor or an administrator.",
+      "not-found": noCase,
+      "permission-denied": notCaseTeam,
       "failed-precondition": "The case is closed.",
     },
   },
@@ -80,8 +83,8 @@ export const callableAccess = {
     ownCountry: true,
     condition: caseTeam,
     errors: {
-      "not-found": "No case with this id.",
-      "permission-denied": "Not one of the case's officers, a supervisor or an administrator.",
+      "not-found": noCase,
+      "permission-denied": notCaseTeam,
       "failed-precondition": "The case is closed already.",
     },
   },
@@ -90,7 +93,7 @@ export const callableAccess = {
     ownCountry: true,
     condition:
       "The family contact (includeFamilyContact) only for the case's officers, the supervisors of its country and administrators; every reading is audited.",
-    errors: { "not-found": "No case with this id.", "permission-denied": "The family contact was asked for by someone who may not read it." },
+    errors: { "not-found": noCase, "permission-denied": "The family contact was asked for by someone who may not read it." },
   },
   listCases: {
     caller: "approved",
@@ -102,8 +105,8 @@ export const callableAccess = {
     ownCountry: true,
     condition: `${caseTeam} A readable photo without a usable face is an answer (status rejected, with reasons); one with several comparable faces waits for chooseCasePhotoFace (status needs_choice). The same bytes again answer with the stored photo.`,
     errors: {
-      "not-found": "No case with this id.",
-      "permission-denied": "Not one of the case's officers, a supervisor or an administrator.",
+      "not-found": noCase,
+      "permission-denied": notCaseTeam,
       "failed-precondition": "The case is closed.",
       "already-exists": "Another photo is stored under this photoId: evidence is never replaced.",
       "resource-exhausted": "Too many uploads this hour (details.retryAfterSeconds).",
@@ -116,7 +119,7 @@ export const callableAccess = {
     condition: `${caseTeam} The chosen face becomes the case's subject for this photo; audited.`,
     errors: {
       "not-found": "No such case or photo.",
-      "permission-denied": "Not one of the case's officers, a supervisor or an administrator.",
+      "permission-denied": notCaseTeam,
       "failed-precondition": "The case is closed, or the photo is retracted, still processing, or has one face at most.",
       "invalid-argument": "The photo has no face with this index.",
     },
@@ -127,11 +130,11 @@ export const callableAccess = {
     condition: `${caseTeam} The photo stays as evidence and leaves the index; audited.`,
     errors: {
       "not-found": "No such case or photo.",
-      "permission-denied": "Not one of the case's officers, a supervisor or an administrator.",
+      "permission-denied": notCaseTeam,
       "failed-precondition": "The case is closed, or the photo is retracted already or still processing.",
     },
   },
-  listCasePhotos: { caller: "approved", ownCountry: true, errors: { "not-found": "No case with this id." } },
+  listCasePhotos: { caller: "approved", ownCountry: true, errors: { "not-found": noCase } },
   getPhotoThumbnail: {
     caller: "approved",
     ownCountry: true,
@@ -212,15 +215,15 @@ export const callableAccess = {
     ownCountry: true,
     condition: `${caseTeam} Answers the request sent to the officers of an open case without activity for months (the case counts as active again); audited.`,
     errors: {
-      "not-found": "No case with this id.",
-      "permission-denied": "Not one of the case's officers, a supervisor or an administrator.",
+      "not-found": noCase,
+      "permission-denied": notCaseTeam,
       "failed-precondition": "The case is not open.",
     },
   },
   requestCaseErasure: {
     caller: "admin",
     condition: "Asks for a case to be erased, with the legal ground; a second administrator approves; audited.",
-    errors: { "not-found": "No case with this id.", "failed-precondition": "An erasure of this case is already waiting for approval." },
+    errors: { "not-found": noCase, "failed-precondition": "An erasure of this case is already waiting for approval." },
   },
   approveCaseErasure: {
     caller: "admin",
@@ -250,8 +253,8 @@ export const callableAccess = {
     ownCountry: true,
     condition: `${caseTeam} A language model drafts the appeal in five languages from the case's non-sensitive facts (never contacts; the photo only with includePhoto); nothing is published until approved; audited.`,
     errors: {
-      "not-found": "No case with this id.",
-      "permission-denied": "Not one of the case's officers, a supervisor or an administrator.",
+      "not-found": noCase,
+      "permission-denied": notCaseTeam,
       "failed-precondition": "includePhoto, and the case has no searchable photo.",
       internal: "The model's answer could not be used: try again.",
     },
@@ -262,11 +265,11 @@ export const callableAccess = {
     condition: `${caseTeam} The edited texts become the approved appeal; audited.`,
     errors: {
       "not-found": "No appeal with this id.",
-      "permission-denied": "Not one of the case's officers, a supervisor or an administrator.",
+      "permission-denied": notCaseTeam,
       "failed-precondition": "The appeal is already approved.",
     },
   },
-  listAppealBulletins: { caller: "approved", ownCountry: true, errors: { "not-found": "No case with this id." } },
+  listAppealBulletins: { caller: "approved", ownCountry: true, errors: { "not-found": noCase } },
 } as const satisfies Record<CallableName, CallableAccess>;
 
 /** the codes any callable of this caller level can answer with, whatever its own rules */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { countrySchema, idSchema, isoDateTimeSchema, requiredText, text, uidSchema } from "./common.js";
+import { countrySchema, idSchema, isoDateTimeSchema, pageCursorSchema, pageSizeSchema, requiredText, text, uidSchema } from "./common.js";
 import { crossMatchPolicySchema, foundDetailsSchema, foundDetailsUpdateSchema, legalBasisSchema, placeSchema, sexSchema } from "./reunification.js";
 
 export const caseKindSchema = z.enum(["missing", "found"]);
@@ -186,8 +186,8 @@ export const listCasesInput = z.strictObject({
   country: countrySchema.optional(),
   status: caseStatusSchema.optional(),
   kind: caseKindSchema.optional(),
-  limit: z.int().min(1).max(100).default(25),
-  cursor: z.string().max(512).optional(),
+  limit: pageSizeSchema,
+  cursor: pageCursorSchema.optional(),
 });
 export type ListCasesInput = z.infer<typeof listCasesInput>;
 export const listCasesOutput = z.object({ cases: z.array(caseView), nextCursor: z.string().optional() });

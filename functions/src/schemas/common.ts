@@ -36,6 +36,10 @@ export const text = (max: number) =>
     .refine((s) => !INVISIBLE.test(s), "must not contain invisible or direction-changing characters");
 export const requiredText = (max: number) => text(max).min(1, "is required");
 
+/** one page of a paged list: how many entries, and the opaque cursor the previous page ended on */
+export const pageSizeSchema = z.int().min(1).max(100).default(25);
+export const pageCursorSchema = z.string().max(512);
+
 /** The claims TORA FACE keeps on a Firebase Auth user (merged with any others, never overwritten). */
 export const claimsSchema = z.object({
   role: roleSchema.optional(),

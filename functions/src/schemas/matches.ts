@@ -2,7 +2,7 @@
 // remembers, and the officers' notifications: documents and callables.
 import { z } from "zod";
 import { caseKindSchema, caseStatusSchema, caseView, custodyContactSchema, familyContactSchema } from "./cases.js";
-import { countrySchema, idSchema, isoDateTimeSchema, text, uidSchema } from "./common.js";
+import { countrySchema, idSchema, isoDateTimeSchema, pageCursorSchema, pageSizeSchema, text, uidSchema } from "./common.js";
 import { fusedBandSchema, fusedScoreSchema } from "./reunification.js";
 import { outcomeSchema } from "./search.js";
 
@@ -124,8 +124,8 @@ export const listMatchesInput = z.strictObject({
   caseId: idSchema.optional(),
   /** administrators: one country (others see their own country's pairs) */
   country: countrySchema.optional(),
-  limit: z.int().min(1).max(100).default(25),
-  cursor: z.string().max(512).optional(),
+  limit: pageSizeSchema,
+  cursor: pageCursorSchema.optional(),
 });
 export type ListMatchesInput = z.infer<typeof listMatchesInput>;
 export const listMatchesOutput = z.object({
@@ -213,7 +213,7 @@ export const notificationDoc = z.object({
 });
 export type Notification = z.infer<typeof notificationDoc>;
 
-export const listNotificationsInput = z.strictObject({ unreadOnly: z.boolean().default(false), limit: z.int().min(1).max(100).default(25) });
+export const listNotificationsInput = z.strictObject({ unreadOnly: z.boolean().default(false), limit: pageSizeSchema });
 export const listNotificationsOutput = z.object({ notifications: z.array(notificationDoc), unread: z.int() });
 export const markNotificationsReadInput = z.union([
   z.strictObject({ ids: z.array(z.string().max(512)).min(1).max(100) }),

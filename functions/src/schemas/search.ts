@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { caseKindSchema, caseStatusSchema } from "./cases.js";
-import { countrySchema, idSchema, isoDateTimeSchema, requiredText, text, uidSchema } from "./common.js";
+import { countrySchema, idSchema, isoDateTimeSchema, pageSizeSchema, requiredText, text, uidSchema } from "./common.js";
 import { boxSchema, inlineImage, qualitySchema, reasonSchema } from "./photos.js";
 import { PROBE_PATH } from "./storage-paths.js";
 
@@ -128,7 +128,7 @@ export type SearchHistoryEntry = z.infer<typeof searchHistoryDoc>;
 export const listSearchHistoryInput = z.strictObject({
   /** admins only: another officer's history; omitted = everyone's for admins, own for officers */
   uid: uidSchema.optional(),
-  limit: z.int().min(1).max(100).default(25),
+  limit: pageSizeSchema,
 });
 export const listSearchHistoryOutput = z.object({ entries: z.array(searchHistoryDoc) });
 
