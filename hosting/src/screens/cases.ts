@@ -17,6 +17,7 @@ import { t } from "../i18n";
 import type { Session } from "../session";
 import { run } from "../ui/busy";
 import { checkbox, enumSelect, field, h } from "../ui/dom";
+import { pagedList } from "../ui/paged-list";
 import { placePicker, type PlaceLists } from "../ui/place-picker";
 
 type CaseView = CallableOutput<"getCase">["case"];
@@ -24,37 +25,21 @@ type CaseView = CallableOutput<"getCase">["case"];
 export async function casesScreen(main: HTMLElement): Promise<void> {
   const status = enumSelect("status", caseStatusSchema, (s) => t(`status.${s}`), { any: t("cases.all") });
   const kind = enumSelect("kind", caseKindSchema, (k) => t(`kind.${k}`), { any: t("cases.all") });
-  const list = h("ul", { class: "cards", "aria-live": "polite" });
-  const out = h("div");
-  const more = h("button", { type: "button", class: "secondary", hidden: true }, t("cases.more"));
-  let cursor: string | undefined;
-  async function load(reset: boolean) {
-    if (reset) {
-      list.replaceChildren();
-      cursor = undefined;
-    }
-    const [chosenStatus, chosenKind] = [status.value(), kind.value()];
-    const page = await run(
-      more,
-      out,
-      () =>
-        call("listCases", {
-          limit: 20,
-          ...(chosenStatus ? { status: chosenStatus } : {}),
-          ...(chosenKind ? { kind: chosenKind } : {}),
-          ...(cursor ? { cursor } : {}),
-        }),
-      { during: "load", retry: () => void load(reset) },
-    );
-    if (!page) return;
-    for (const c of page.cases) list.append(h("li", {}, caseCard(c)));
-    if (list.children.length === 0) list.append(h("li", { class: "muted" }, t("cases.empty")));
-    cursor = page.nextCursor;
-    more.hidden = !cursor;
-  }
-  status.element.addEventListener("change", () => void load(true));
-  kind.element.addEventListener("change", () => void load(true));
-  more.addEventListener("click", () => void load(false));
+  const { list, out, more, reload } = pagedList({
+    load: async (cursor) => {
+      const [chosenStatus, chosenKind] = [status.value(), kind.value()];
+      const page = await call("listCases", {
+        limit: 20,
+        ...(chosenStatus ? { status: chosenStatus } : {}),
+        ...(chosenKind ? { kind: chosenKind } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+      return { items: page.cases, nextCursor: page.nextCursor };
+    },
+    render: caseCard,
+    empty: t("cases.empty"),
+  });
+  for (const control of [status.element, kind.element]) control.addEventListener("change", () => void reload());
   main.replaceChildren(
     h(
       "section",
@@ -66,7 +51,7 @@ export async function casesScreen(main: HTMLElement): Promise<void> {
       more,
     ),
   );
-  await load(true);
+  await reload();
 }
 
 function caseCard(c: CaseView): HTMLElement {

@@ -10,6 +10,7 @@ import { factorText, reasonText } from "../i18n/messages";
 import { isAdmin, type Session } from "../session";
 import { run } from "../ui/busy";
 import { enumSelect, field, h, message, select } from "../ui/dom";
+import { pagedList } from "../ui/paged-list";
 import { refreshMenuCounts } from "../ui/shell";
 import { thumbnail } from "../ui/thumbnail";
 import { contactText } from "./case-detail";
@@ -70,37 +71,22 @@ export async function matchesScreen(main: HTMLElement, session: Session): Promis
   const state = select("state", [["", t("matches.waiting")], ...matchStateSchema.options.map((s): [string, string] => [s, t(`match.state.${s}`)])]);
   const kind = enumSelect("kind", matchKindSchema, (k) => t(`match.kind.${k}`), { any: t("cases.all") });
   const country = isAdmin(session) ? enumSelect("country", countrySchema, (c) => t(`country.${c}`), { any: t("cases.all") }) : undefined;
-  const list = h("ul", { class: "cards", "aria-live": "polite" });
-  const out = h("div");
-  const more = h("button", { type: "button", class: "secondary", hidden: true }, t("cases.more"));
-  let cursor: string | undefined;
-  async function load(reset: boolean) {
-    if (reset) {
-      list.replaceChildren();
-      cursor = undefined;
-    }
-    const [chosenState, chosenKind, chosenCountry] = [matchStateSchema.options.find((s) => s === state.value), kind.value(), country?.value()];
-    const page = await run(
-      more,
-      out,
-      () =>
-        call("listMatches", {
-          limit: 20,
-          ...(chosenState ? { states: [chosenState as MatchState] } : {}),
-          ...(chosenKind ? { kind: chosenKind } : {}),
-          ...(chosenCountry ? { country: chosenCountry } : {}),
-          ...(cursor ? { cursor } : {}),
-        }),
-      { during: "load", retry: () => void load(reset) },
-    );
-    if (!page) return;
-    for (const entry of page.matches) list.append(h("li", {}, pairLine(entry)));
-    if (list.children.length === 0) list.append(h("li", { class: "muted" }, t("matches.empty")));
-    cursor = page.nextCursor;
-    more.hidden = !cursor;
-  }
-  for (const control of [state, kind.element, country?.element]) control?.addEventListener("change", () => void load(true));
-  more.addEventListener("click", () => void load(false));
+  const { list, out, more, reload } = pagedList({
+    load: async (cursor) => {
+      const [chosenState, chosenKind, chosenCountry] = [matchStateSchema.options.find((s) => s === state.value), kind.value(), country?.value()];
+      const page = await call("listMatches", {
+        limit: 20,
+        ...(chosenState ? { states: [chosenState as MatchState] } : {}),
+        ...(chosenKind ? { kind: chosenKind } : {}),
+        ...(chosenCountry ? { country: chosenCountry } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+      return { items: page.matches, nextCursor: page.nextCursor };
+    },
+    render: pairLine,
+    empty: t("matches.empty"),
+  });
+  for (const control of [state, kind.element, country?.element]) control?.addEventListener("change", () => void reload());
   main.replaceChildren(
     h(
       "section",
@@ -119,7 +105,7 @@ export async function matchesScreen(main: HTMLElement, session: Session): Promis
       more,
     ),
   );
-  await load(true);
+  await reload();
 }
 
 /** both faces of the best pair, each with its case's reference and facts */
