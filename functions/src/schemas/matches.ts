@@ -1,7 +1,7 @@
 // Match pairs (missing ↔ found, and possible duplicates of one kind), their review that
 // remembers, and the officers' notifications: documents and callables.
 import { z } from "zod";
-import { caseKindSchema, caseStatusSchema, caseView, custodyContactSchema, familyContactSchema } from "./cases.js";
+import { caseDoc, caseKindSchema, caseView, custodyContactSchema, familyContactSchema } from "./cases.js";
 import { countrySchema, idSchema, isoDateTimeSchema, pageCursorSchema, pageSizeSchema, text, uidSchema } from "./common.js";
 import { fusedBandSchema, fusedScoreSchema } from "./reunification.js";
 import { outcomeSchema } from "./search.js";
@@ -103,13 +103,7 @@ export const matchDoc = z.object({
 export type Match = z.infer<typeof matchDoc>;
 
 /** what the queue shows of each case of a pair */
-export const matchCaseSummarySchema = z.object({
-  id: idSchema,
-  kind: caseKindSchema,
-  status: caseStatusSchema,
-  country: countrySchema,
-  station: z.string(),
-  externalRef: z.string().optional(),
+export const matchCaseSummarySchema = caseDoc.pick({ id: true, kind: true, status: true, country: true, station: true, externalRef: true }).extend({
   names: z.array(z.string()),
   /** the caller is one of the case's officers */
   mine: z.boolean(),
