@@ -16,7 +16,7 @@ import { audit } from "./audit.js";
 import { decodeBase64, sha256 } from "./bytes.js";
 import { mayManage, mustGetCase } from "./cases.js";
 import { ServiceError } from "./errors.js";
-import { activeAnalyzer } from "./face-models.js";
+import { activeAnalyzer, activeModelVersion } from "./face-models.js";
 import { reserveUpload } from "./rate-limit.js";
 import { selectSubject } from "./subject-face.js";
 
@@ -256,6 +256,46 @@ export async function ingestStoredObject(
     if (error instanceof ServiceError && error.reason === "photo_id_taken") return "refused";
     throw error;
   }
+}
+
+/**
+ * A Storage event past its retry window whose photo never got a record (ingest kept failing before
+ * its first write): the photo is handed to the scheduled resume by writing its processing record,
+ * so that no upload stays in Storage unseen. The resume then tries it like any interrupted photo
+ * and gives up with a reason after MAX_ATTEMPTS.
+ */
+export async function handOverExpiredUpload(
+  deps: Deps,
+  object: { name: string; uploadedBy?: string; photoDate?: string; fileName?: string },
+): Promise<"ignored" | "recorded" | "missing" | "handed_over"> {
+  const path = parseCasePhotoPath(object.name);
+  if (!path) return "ignored";
+  if (await deps.photos.get(path.caseId, path.photoId)) return "recorded";
+  if (!(await deps.cases.get(path.caseId))) {
+    deps.events.photoForUnknownCase({ caseId: path.caseId });
+    return "missing";
+  }
+  const bytes = await deps.blobs.get(object.name);
+  if (!bytes) return "missing";
+  const now = deps.clock.now().toISOString();
+  await deps.photos.put({
+    ...path,
+    storagePath: object.name,
+    sha256: sha256(bytes),
+    modelVersion: await activeModelVersion(deps),
+    uploadedBy: object.uploadedBy ?? "storage",
+    ...(object.photoDate ? { photoDate: object.photoDate } : {}),
+    ...(object.fileName ? { fileName: object.fileName } : {}),
+    createdAt: now,
+    updatedAt: now,
+    status: "processing",
+    reasons: [],
+    facesFound: 0,
+    facesIndexed: 0,
+    faces: [],
+    attempts: 1,
+  });
+  return "handed_over";
 }
 
 /** The officer chooses the case's subject among the faces of a photo; the choice is audited. */

@@ -9,6 +9,7 @@ import { text, uidSchema } from "../schemas/index.js";
 import {
   chooseCasePhotoFace as choose,
   getPhotoThumbnail as thumbnail,
+  handOverExpiredUpload,
   ingestStoredObject,
   listCasePhotos as list,
   resumeInterruptedPhotos,
@@ -29,8 +30,8 @@ const INGEST_OPTIONS = { ...FACE_FUNCTION_OPTIONS, timeoutSeconds: 120 };
 
 /**
  * Storage retries a failed event (a Firestore timeout, an instance that died) for days; past this
- * age an event is dropped and the scheduled resume finishes the photo instead, as Firebase's
- * guidance on retries advises.
+ * age an event is not retried (Firebase's guidance on retries) and the scheduled resume finishes
+ * the photo instead — handed to it with a processing record when ingest never wrote one.
  */
 const MAX_EVENT_AGE_MS = 60 * 60_000;
 
@@ -42,19 +43,22 @@ const fileName = text(200).optional().catch(undefined);
 // uploader comes from custom metadata that the security rules require to equal the caller's uid.
 export const onCasePhotoUploaded = onObjectFinalized({ ...INGEST_OPTIONS, retry: true }, async (event) => {
   const ageMs = Date.now() - Date.parse(event.time);
-  if (ageMs > MAX_EVENT_AGE_MS) {
-    functionsEvents.uploadEventExpired({ ageMinutes: Math.round(ageMs / 60_000) });
-    return;
-  }
   const metadata = event.data.metadata ?? {};
   const date = photoDate.parse(metadata.photoDate);
   const file = fileName.parse(metadata.fileName);
-  await ingestStoredObject(await getDeps(), {
+  const object = {
     name: event.data.name,
     uploadedBy: uploader.parse(metadata.uploadedBy ?? "storage"),
     ...(date ? { photoDate: date } : {}),
     ...(file ? { fileName: file } : {}),
-  });
+  };
+  const deps = await getDeps();
+  if (ageMs > MAX_EVENT_AGE_MS) {
+    const outcome = await handOverExpiredUpload(deps, object);
+    functionsEvents.uploadEventExpired({ ageMinutes: Math.round(ageMs / 60_000), outcome });
+    return;
+  }
+  await ingestStoredObject(deps, object);
 });
 
 export const resumeInterruptedUploads = onSchedule({ ...INGEST_OPTIONS, schedule: "every 10 minutes" }, async () => {

@@ -9,6 +9,7 @@ import { createCase } from "../../src/services/cases.js";
 import {
   chooseCasePhotoFace,
   flagSeveralFacePhotos,
+  handOverExpiredUpload,
   ingestPhoto,
   ingestStoredObject,
   INTERRUPTED_AFTER_MINUTES,
@@ -262,6 +263,39 @@ describe.skipIf(skip)("uploads survive faults", () => {
     expect(await resumeInterruptedPhotos(deps)).toEqual({ resumed: 1, failed: 0, gaveUp: 0 });
     expect(await deps.photos.get(caseId, "p1")).toMatchObject({ status: "indexed", facesIndexed: 1, uploadedBy: officerBI.uid });
     expect(await deps.faces.countForCase(caseId)).toBe(1);
+  });
+
+  it("an upload whose ingest failed before its first write, past the retry window, is handed to the scheduled resume", async () => {
+    const deps = memoryDeps();
+    const caseId = await newCase(deps);
+    const path = casePhotoPath(caseId, "p1");
+    await deps.blobs.put(path, raj, "image/png");
+    const realGet = deps.cases.get.bind(deps.cases);
+    deps.cases.get = async () => {
+      throw new Error("Firestore unavailable");
+    };
+    // every delivery within the retry window fails before anything is written
+    await expect(ingestStoredObject(deps, { name: path, uploadedBy: officerBI.uid, photoDate: "2019-06-01" })).rejects.toThrow("Firestore unavailable");
+    expect(await deps.photos.get(caseId, "p1")).toBeUndefined();
+    deps.cases.get = realGet;
+
+    // the last delivery, too old to retry: the photo gets its processing record instead of being dropped
+    expect(await handOverExpiredUpload(deps, { name: path, uploadedBy: officerBI.uid, photoDate: "2019-06-01", fileName: "raj.png" })).toBe("handed_over");
+    expect(await deps.photos.get(caseId, "p1")).toMatchObject({ status: "processing", attempts: 1, uploadedBy: officerBI.uid, fileName: "raj.png" });
+    expect(await deps.faces.countForCase(caseId)).toBe(0);
+    // a second late delivery changes nothing
+    expect(await handOverExpiredUpload(deps, { name: path, uploadedBy: officerBI.uid })).toBe("recorded");
+
+    deps.clockAt.now = new Date(deps.clockAt.now.getTime() + (INTERRUPTED_AFTER_MINUTES + 1) * 60_000);
+    expect(await resumeInterruptedPhotos(deps)).toEqual({ resumed: 1, failed: 0, gaveUp: 0 });
+    expect(await deps.photos.get(caseId, "p1")).toMatchObject({ status: "indexed", facesIndexed: 1, uploadedBy: officerBI.uid, photoDate: "2019-06-01" });
+    expect(await deps.faces.countForCase(caseId)).toBe(1);
+
+    // nothing to hand over: not a case photo, a case that does not exist, bytes that are gone
+    expect(await handOverExpiredUpload(deps, { name: "probes/someone/x1" })).toBe("ignored");
+    expect(await handOverExpiredUpload(deps, { name: casePhotoPath("no-such-case", "p1") })).toBe("missing");
+    expect(await handOverExpiredUpload(deps, { name: casePhotoPath(caseId, "never-stored") })).toBe("missing");
+    expect(await deps.photos.get(caseId, "never-stored")).toBeUndefined();
   });
 
   it("a crash after the face is written leaves a processing record, never a searchable face without one", async () => {
