@@ -351,8 +351,20 @@ export async function recomputeCaseFaces(deps: Deps, caseId: string): Promise<nu
   for (const pair of await deps.matches.listForCase(caseId)) {
     const cases = await casesOf(deps, pair, readCase);
     if (!cases) continue;
-    const best = bestFacePair(await faces(pair.caseIds[0]), await faces(pair.caseIds[1]));
-    // no face left on a side: the pair keeps the evidence it was opened on, in its history
+    const [a, b] = [await faces(pair.caseIds[0]), await faces(pair.caseIds[1])];
+    if (a.length === 0 || b.length === 0) {
+      // no face left on a side: the photo the pair stood on was taken back (retracted, or its face
+      // is to be chosen again). An unconfirmed pair goes — it would show withdrawn evidence; a new
+      // photo proposes it again — while a confirmed one is the record of a decision. Reviews stay
+      // in the audit log.
+      if (pair.state !== "confirmed") {
+        await deps.matches.delete(pair.id);
+        changed++;
+      }
+      continue;
+    }
+    const best = bestFacePair(a, b);
+    // faces of two model versions only (a migration under way): the pair waits for the new faces
     if (!best) continue;
     const evidence = evidenceFor(pair.kind, cases, best, best.modelVersion);
     const at = deps.clock.now().toISOString();

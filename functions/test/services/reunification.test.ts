@@ -318,6 +318,23 @@ describe("review that remembers", () => {
     expect(after.face.similarity).toBe(0.36);
     expect(after.history.at(-1)).toMatchObject({ event: "face_changed", similarity: 0.36 });
   });
+
+  it("a retracted only photo takes its pairs out, reviewed or not: none shows withdrawn evidence; a new photo proposes them again", async () => {
+    const { missingId, foundId, matchId } = await reviewedPair(0.36);
+    const unreviewedId = await newCase(finder, { kind: "found", ...child.found });
+    await addFace(deps, unreviewedId, towards(0, 4, 0.45));
+    const unreviewed = reunificationMatchId(missingId, unreviewedId);
+    expect((await deps.matches.get(unreviewed))!.state).toBe("new");
+    const photoId = (await deps.matches.get(matchId))!.face.faces[0].photoId;
+    await retractCasePhoto(deps, officerBI, { caseId: missingId, photoId, reason: "a photo of the brother" });
+    expect(await deps.matches.get(matchId)).toBeUndefined();
+    expect(await deps.matches.get(unreviewed)).toBeUndefined();
+    expect((await listMatches(deps, officerBI, { limit: 25 })).matches).toEqual([]);
+
+    await addFace(deps, missingId, towards(0, 5, 0.9));
+    expect((await deps.matches.get(unreviewed))!).toMatchObject({ state: "new" });
+    expect((await deps.matches.get(reunificationMatchId(missingId, foundId)))!.history.map((h) => h.event)).toEqual(["opened"]);
+  });
 });
 
 describe("four eyes", () => {
