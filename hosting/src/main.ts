@@ -6,7 +6,7 @@ import { authScreen } from "./screens/auth";
 import { auditScreen, officersScreen, statsScreen } from "./screens/admin";
 import { appealScreen } from "./screens/appeals";
 import { caseDetailScreen } from "./screens/case-detail";
-import { casesScreen, newCaseScreen } from "./screens/cases";
+import { casesScreen, editCaseScreen, newCaseScreen } from "./screens/cases";
 import { matchesScreen, matchScreen } from "./screens/matches";
 import { notificationsScreen } from "./screens/notifications";
 import { erasureScreen, modelScreen } from "./screens/operations";
@@ -82,6 +82,7 @@ async function route(): Promise<void> {
   try {
     if (section === "cases" && id === "new") return await newCaseScreen(view, session);
     if (section === "cases" && id && part === "appeal") return await appealScreen(view, id);
+    if (section === "cases" && id && part === "edit") return await editCaseScreen(view, session, id);
     if (section === "cases" && id) return await caseDetailScreen(view, id);
     if (section === "matches" && id) return await matchScreen(view, session, id);
     if (section === "matches") return await matchesScreen(view, session);

@@ -148,7 +148,12 @@ export async function caseDetailScreen(main: HTMLElement, caseId: string): Promi
       { "data-screen": "case" },
       h("a", { href: "#/cases" }, `← ${t("common.back")}`),
       h("h1", {}, c.externalRef || c.subject.names.join(", ") || t(`kind.${c.kind}`)),
-      h("p", {}, h("span", { class: `tag ${c.kind}` }, t(`kind.${c.kind}`))),
+      h(
+        "p",
+        { class: "row between" },
+        h("span", { class: `tag ${c.kind}` }, t(`kind.${c.kind}`)),
+        loaded.access.mayChange && c.status === "open" ? h("a", { href: `#/cases/${c.id}/edit` }, t("case.edit")) : null,
+      ),
       ...standing(c),
       facts(c, lists),
       sealedContact(caseId, "family", loaded),

@@ -1,4 +1,4 @@
-// Case list and new case. The case page is screens/case-detail.ts.
+// Case list, new case and the edit of a case (one form). The case page is screens/case-detail.ts.
 import {
   caseKindSchema,
   caseStatusSchema,
@@ -11,14 +11,16 @@ import {
   type CallableInput,
   type CallableOutput,
   type CaseKind,
+  ClientValidationError,
 } from "@tora-face/client";
 import { call } from "../firebase";
 import { t } from "../i18n";
 import type { Session } from "../session";
 import { run } from "../ui/busy";
-import { checkbox, enumSelect, field, h } from "../ui/dom";
+import { checkbox, enumSelect, field, h, message } from "../ui/dom";
 import { pagedList } from "../ui/paged-list";
 import { placePicker, type PlaceLists } from "../ui/place-picker";
+import { caseChanges } from "./case-changes";
 
 type CaseView = CallableOutput<"getCase">["case"];
 
@@ -76,8 +78,8 @@ function ageRangeOf(min: string, max: string): { min: number; max: number } | un
 const numberOf = (input: HTMLInputElement): number | undefined => (input.value.trim() ? Number(input.value) : undefined);
 const textOf = (input: HTMLInputElement | HTMLTextAreaElement): string | undefined => (input.value.trim() ? input.value : undefined);
 
-/** a contact sealed on the case: family (missing) or custody (found) */
-function contactFields(prefix: string, legend: string, relationshipLabel: string) {
+/** a contact sealed on the case: family (missing) or custody (found); `hint` under the legend */
+function contactFields(prefix: string, legend: string, relationshipLabel: string, hint?: string) {
   const name = h("input", { name: `${prefix}Name` });
   const relationship = h("input", { name: `${prefix}Relationship` });
   const phone = h("input", { name: `${prefix}Phone`, type: "tel", placeholder: "+257…" });
@@ -86,6 +88,7 @@ function contactFields(prefix: string, legend: string, relationshipLabel: string
       "fieldset",
       {},
       h("legend", {}, legend),
+      hint ? h("p", { class: "muted" }, hint) : null,
       h("div", { class: "grid" }, field(t("case.familyName"), name), field(relationshipLabel, relationship), field(t("case.familyPhone"), phone)),
     ),
     value: () =>
@@ -97,6 +100,22 @@ function contactFields(prefix: string, legend: string, relationshipLabel: string
 }
 
 export async function newCaseScreen(main: HTMLElement, session: Session): Promise<void> {
+  await caseFormScreen(main, session);
+}
+
+/** the case's own officers, supervisors and administrators correct an open case's facts */
+export async function editCaseScreen(main: HTMLElement, session: Session, caseId: string): Promise<void> {
+  const out = h("div", { "aria-live": "polite" });
+  main.replaceChildren(h("p", {}, t("common.loading")));
+  const loaded = await run(undefined, out, () => call("getCase", { caseId }), { retry: () => void editCaseScreen(main, session, caseId) });
+  if (!loaded) return void main.replaceChildren(h("section", { "data-screen": "case-refused" }, h("a", { href: "#/cases" }, `← ${t("common.back")}`), out));
+  // the page offers the edit only where it may be made; a typed address gets the case page
+  if (!loaded.access.mayChange || loaded.case.status !== "open") return void (location.hash = `#/cases/${caseId}`);
+  await caseFormScreen(main, session, loaded.case);
+}
+
+/** the new-case form, or with `existing` the same form showing what is recorded, sending only what changed */
+async function caseFormScreen(main: HTMLElement, session: Session, existing?: CaseView): Promise<void> {
   main.replaceChildren(h("p", {}, t("common.loading")));
   // without the lists (offline on first use) places are typed as text
   const lists: PlaceLists | undefined = await loadPlaceLists().then(
@@ -118,7 +137,7 @@ export async function newCaseScreen(main: HTMLElement, session: Session): Promis
   const ageAtDisappearance = h("input", { name: "ageAtDisappearance", type: "number", inputMode: "numeric" });
   const lastSeenDate = h("input", { name: "lastSeenDate", type: "date" });
   const lastSeenPlace = placePicker(t("case.lastSeenPlace"), "lastSeenPlace", officer.country, lists);
-  const family = contactFields("family", t("case.family"), t("case.familyRelationship"));
+  const family = contactFields("family", t("case.family"), t("case.familyRelationship"), existing ? t("case.contactKeptHint") : undefined);
   const missingPart = h(
     "div",
     { "data-kind-part": "missing" },
@@ -142,7 +161,7 @@ export async function newCaseScreen(main: HTMLElement, session: Session): Promis
   const heldAtKind = enumSelect("heldAtKind", heldAtKindSchema, (k) => t(`heldAt.${k}`), { any: t("common.choose") });
   const heldAtName = h("input", { name: "heldAtName" });
   const cannotIdentify = checkbox("cannotIdentify", t("case.cannotIdentify"));
-  const custody = contactFields("custody", t("case.custody"), t("case.custodyRole"));
+  const custody = contactFields("custody", t("case.custody"), t("case.custodyRole"), existing ? t("case.contactKeptHint") : undefined);
   const foundPart = h(
     "div",
     { "data-kind-part": "found" },
@@ -170,7 +189,37 @@ export async function newCaseScreen(main: HTMLElement, session: Session): Promis
     syncReason();
     if (!crossMatch.input.checked) crossMatchReason.focus();
   });
+  if (existing) show(existing);
   syncReason();
+
+  /** what is recorded, in the form; kind and country stay as they are */
+  function show(c: CaseView): void {
+    kind.element.value = c.kind;
+    country.element.value = c.country;
+    kind.element.disabled = country.element.disabled = true;
+    station.value = c.station;
+    externalRef.value = c.externalRef ?? "";
+    names.value = c.subject.names.join(", ");
+    sex.element.value = c.subject.sex;
+    description.value = c.subject.description ?? "";
+    birthYear.value = c.subject.birthYear?.toString() ?? "";
+    ageAtDisappearance.value = c.subject.ageAtDisappearance?.toString() ?? "";
+    lastSeenDate.value = c.subject.lastSeenDate ?? "";
+    lastSeenPlace.set(c.subject.lastSeenPlace);
+    ageMin.value = c.subject.ageRange?.min.toString() ?? "";
+    ageMax.value = c.subject.ageRange?.max.toString() ?? "";
+    if (c.found) {
+      dateFound.value = c.found.dateFound;
+      foundPlace.set(c.found.foundPlace);
+      heldAtKind.element.value = c.found.heldAt?.kind ?? "";
+      heldAtName.value = c.found.heldAt?.name ?? "";
+      condition.element.value = c.found.condition;
+      cannotIdentify.input.checked = c.found.cannotIdentify;
+    }
+    legalBasis.element.value = c.legalBasis ?? "";
+    crossMatch.input.checked = c.crossMatch?.allowed !== false;
+    crossMatchReason.value = c.crossMatch?.allowed === false ? c.crossMatch.reason : "";
+  }
 
   // the kind's own part is in the form, the other kept aside with what was typed in it
   const kindPart = h("div");
@@ -251,8 +300,17 @@ export async function newCaseScreen(main: HTMLElement, session: Session): Promis
             found: {
               dateFound: dateFound.value,
               ...(place ? { foundPlace: place } : {}),
-              // a name without a kind is refused by the schema, named by the "where now" label
-              ...(held || heldName ? { heldAt: { kind: held!, ...(heldName ? { name: heldName } : {}) } } : {}),
+              // a name without a kind is refused by the schema, named by the "where now" label; a
+              // place recorded through the API (the form has no field for it) is kept
+              ...(held || heldName
+                ? {
+                    heldAt: {
+                      kind: held!,
+                      ...(heldName ? { name: heldName } : {}),
+                      ...(existing?.found?.heldAt?.place ? { place: existing.found.heldAt.place } : {}),
+                    },
+                  }
+                : {}),
               condition: condition.value(),
               cannotIdentify: cannotIdentify.input.checked,
             },
@@ -262,30 +320,41 @@ export async function newCaseScreen(main: HTMLElement, session: Session): Promis
     };
   }
 
+  /** the edit: only what differs from the form as it was shown */
+  const shown = existing ? input() : undefined;
+  async function save(c: CaseView): Promise<void> {
+    const { changes, cleared } = caseChanges(shown!, input());
+    if (cleared.length)
+      throw new ClientValidationError(
+        "updateCase",
+        cleared.map((path) => ({ path, code: "cannot_clear", message: "can be corrected, not removed" })),
+      );
+    if (Object.keys(changes).length === 0) return void out.replaceChildren(message("info", t("case.noChange")));
+    await call("updateCase", { caseId: c.id, ...changes });
+    location.hash = `#/cases/${c.id}`;
+  }
+  async function create(): Promise<void> {
+    const { case: created } = await call("createCase", input());
+    location.hash = `#/cases/${created.id}`;
+  }
+
   const out = h("div", { "aria-live": "polite" });
-  const submit = h("button", { type: "submit" }, t("case.create"));
+  const submit = h("button", { type: "submit" }, t(existing ? "case.save" : "case.create"));
   const form = h(
     "form",
     {
       class: "card",
-      "data-screen": "new-case",
+      "data-screen": existing ? "edit-case" : "new-case",
       noValidate: true,
       on: {
         submit: (e) => {
           e.preventDefault();
-          void run(
-            submit,
-            out,
-            async () => {
-              const { case: created } = await call("createCase", input());
-              location.hash = `#/cases/${created.id}`;
-            },
-            { fields },
-          );
+          void run(submit, out, () => (existing ? save(existing) : create()), { fields });
         },
       },
     },
-    h("h1", {}, t("cases.new")),
+    existing ? h("a", { href: `#/cases/${existing.id}` }, `← ${t("common.back")}`) : null,
+    h("h1", {}, t(existing ? "case.edit" : "cases.new")),
     h(
       "div",
       { class: "grid" },
@@ -303,5 +372,5 @@ export async function newCaseScreen(main: HTMLElement, session: Session): Promis
     out,
   );
   main.replaceChildren(form);
-  kind.element.focus();
+  (existing ? station : kind.element).focus();
 }

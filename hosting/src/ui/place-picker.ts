@@ -15,6 +15,8 @@ export interface PlacePicker {
   value(): Place | undefined;
   /** the case's country changed (administrators choose it) */
   setCountry(country: Country): void;
+  /** shows a stored place (editing a case): structured, or the free text of a case from before the lists */
+  set(place: Place | string | undefined): void;
   /** the controls by schema path below the place's own path, for refused fields */
   fields(path: string): Record<string, HTMLSelectElement | HTMLInputElement>;
 }
@@ -24,6 +26,8 @@ const option = (value: string, text: string) => h("option", { value }, text);
 /** `lists` undefined (the lists could not be loaded, e.g. offline): the free text alone */
 export function placePicker(legend: string, name: string, country: Country, lists: PlaceLists | undefined): PlacePicker {
   let current = country;
+  /** the place shown by set(): its units are kept when the lists are missing (offline) */
+  let stored: Place | undefined;
   const level1 = h("select", { name: `${name}.level1` });
   const level2 = h("select", { name: `${name}.level2` });
   const text = h("input", { name: `${name}.text` });
@@ -95,8 +99,8 @@ export function placePicker(legend: string, name: string, country: Country, list
     value() {
       const place: Place = {
         country: current,
-        ...(lists && level1.value ? { level1: level1.value } : {}),
-        ...(lists && level2.value ? { level2: level2.value } : {}),
+        ...(lists ? (level1.value ? { level1: level1.value } : {}) : stored?.level1 ? { level1: stored.level1 } : {}),
+        ...(lists ? (level2.value ? { level2: level2.value } : {}) : stored?.level2 ? { level2: stored.level2 } : {}),
         ...(text.value.trim() ? { text: text.value } : {}),
       };
       return place.level1 || place.level2 || place.text ? place : undefined;
@@ -106,8 +110,33 @@ export function placePicker(legend: string, name: string, country: Country, list
       current = next;
       fillLevel1();
     },
+    set(place) {
+      if (place === undefined) return;
+      if (typeof place === "string") {
+        text.value = place;
+        return;
+      }
+      stored = place;
+      if (place.country !== current) {
+        current = place.country;
+        fillLevel1();
+      }
+      if (lists) {
+        choose(level1, place.level1);
+        fillLevel2();
+        choose(level2, place.level2);
+      }
+      text.value = place.text ?? "";
+    },
     fields: (path) => ({ [path]: text, [`${path}.level1`]: level1, [`${path}.level2`]: level2, [`${path}.text`]: text }),
   };
+}
+
+/** selects a stored value, adding it when the lists no longer have it: what was recorded is never dropped by an edit */
+function choose(select: HTMLSelectElement, value: string | undefined): void {
+  if (value && ![...select.options].some((o) => o.value === value)) select.append(option(value, value));
+  select.value = value ?? "";
+  if (value) select.disabled = false;
 }
 
 function formerLabel(name: string, formerLevel1: string | undefined): string {

@@ -308,6 +308,50 @@ await step("another country's officer is refused the case, and told why; the fam
   await bi.context().close();
 });
 
+await step(
+  "the officer corrects the case: the form shows what is recorded, an entry can be corrected but not removed, and only the change is sent",
+  async () => {
+    await officer.goto(missingCaseUrl);
+    await officer.getByRole("link", { name: "Edit the case" }).click();
+    await officer.getByRole("heading", { name: "Edit the case" }).waitFor();
+    const shown = {
+      "Birth year": "1993",
+      "Names (comma separated)": RAJ.names,
+      "Last seen (date)": RAJ.date,
+      Description: RAJ.description,
+      "Contact name": "",
+    };
+    for (const [label, value] of Object.entries(shown)) {
+      const actual = await officer.getByLabel(label, { exact: true }).inputValue();
+      if (actual !== value) throw new Error(`${label}: the edit form shows "${actual}", recorded "${value}"`);
+    }
+    const lastSeen = officer.locator("fieldset[data-place=lastSeenPlace]");
+    if ((await lastSeen.getByLabel("Province").inputValue()) !== "Ngozi" || (await lastSeen.getByLabel("Commune").inputValue()) !== "Kiremba")
+      throw new Error("the edit form does not show the recorded place");
+    await officer.getByRole("button", { name: "Save changes" }).click();
+    await officer.getByText("Nothing was changed.").waitFor();
+    await officer.getByLabel("Last seen (date)").fill("");
+    await officer.getByRole("button", { name: "Save changes" }).click();
+    await officer.getByText("Last seen (date): can be corrected, not removed").waitFor();
+    if ((await officer.getByLabel("Last seen (date)").getAttribute("aria-invalid")) !== "true") throw new Error("the emptied field is not marked");
+    await officer.getByLabel("Last seen (date)").fill(RAJ.date);
+    await officer.getByLabel("Birth year").fill("1994");
+    await officer.getByRole("button", { name: "Save changes" }).click();
+    await officer.getByRole("heading", { name: "E2E-RAJ" }).waitFor();
+    await officer.locator("dd[data-fact=age]", { hasText: "born in 1994" }).waitFor();
+    const place = await officer.locator("dd[data-fact=lastSeenPlace]").textContent();
+    if (place !== `${RAJ.place}, Kiremba, Ngozi (former name, now Butanyerera), Burundi`) throw new Error(`the place after the edit: "${place}"`);
+    await officer.getByRole("button", { name: "Show family contact" }).click();
+    await officer.getByText(`Contact: Family Member (${RAJ.relationship}), +25779000123`).waitFor();
+    if (await officer.getByLabel("Birth year").count()) throw new Error("the case page still shows the form");
+    // put back what later steps expect
+    await officer.goto(`${missingCaseUrl}/edit`);
+    await officer.getByLabel("Birth year").fill("1993");
+    await officer.getByRole("button", { name: "Save changes" }).click();
+    await officer.locator("dd[data-fact=age]", { hasText: "born in 1993" }).waitFor();
+  },
+);
+
 let groupCaseUrl = "";
 await step("a group photo waits for the officer to choose the person: numbered boxes, a tap, the verdict; then it is retracted with a reason", async () => {
   await officer.goto(`${PORTAL}/#/cases/new`);
@@ -881,6 +925,8 @@ await step("phone screens in five languages: nothing wider than 360 px, no Engli
     await phone.getByLabel(d["case.familyPhone"]).fill("12345");
     await phone.locator("form[data-screen=new-case] button[type=submit]").click();
     await capture(phone, "new-case-refused", language, () => says(phone, `${d["case.familyPhone"]}`));
+    await phone.goto(`${missingCaseUrl}/edit`);
+    await capture(phone, "edit-case", language, () => phone.getByRole("heading", { name: d["case.edit"] }).waitFor());
     await phone.goto(`${PORTAL}/#/search`);
     await phone.getByLabel(d["search.photo"]).setInputFiles([people("raj", 5)]);
     await phone.getByLabel(d["search.purposeCase"]).fill("NO-SUCH-REF");
