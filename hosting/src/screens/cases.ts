@@ -205,6 +205,9 @@ async function caseFormScreen(main: HTMLElement, session: Session, existing?: Ca
     birthYear.value = c.subject.birthYear?.toString() ?? "";
     ageAtDisappearance.value = c.subject.ageAtDisappearance?.toString() ?? "";
     lastSeenDate.value = c.subject.lastSeenDate ?? "";
+    // the case's lists, whatever the administrator's own country
+    lastSeenPlace.setCountry(c.country);
+    foundPlace.setCountry(c.country);
     lastSeenPlace.set(c.subject.lastSeenPlace);
     ageMin.value = c.subject.ageRange?.min.toString() ?? "";
     ageMax.value = c.subject.ageRange?.max.toString() ?? "";
