@@ -18,8 +18,8 @@ export interface EventLog {
   searchCompleted(fields: { faces: number; candidates: number; ms: number }): void;
   /** a photo's face searched against the opposite kind (and its own kind for duplicates) */
   crossMatchCompleted(fields: { neighbours: number; opened: number; updated: number; reopened: number; duplicates: number; ms: number }): void;
-  /** a photo-document event older than the retry window: dropped (`tora-face cross-match` finishes it) */
-  crossMatchEventExpired(fields: { ageMinutes: number }): void;
+  /** a photo-document event older than the retry window: dropped; an error for an alert, naming the case for `tora-face cross-match --case` */
+  crossMatchEventExpired(fields: { caseId: string; photoId: string; ageMinutes: number }): void;
   /** cross-match after a photo write failed (local mode: the write stands; production: the trigger retries) */
   crossMatchFailed(fields: { caseId: string; photoId: string; error: unknown }): void;
   /** a callable ended with an error that is not a refusal: the cause of an `internal` answer */

@@ -18,7 +18,7 @@ export const confirmReunification = callable("confirmReunification", confirm);
 export const listNotifications = callable("listNotifications", notifications);
 export const markNotificationsRead = callable("markNotificationsRead", markRead);
 
-/** past this age a failing event is dropped (the photo's pairs wait for `tora-face cross-match`) */
+/** past this age a failing event is dropped, with an error naming the case (its pairs wait for `tora-face cross-match --case`) */
 const MAX_EVENT_AGE_MS = 24 * 3600_000;
 
 // At-least-once delivery is fine: the cross-match is deterministic and writes only what changed.
@@ -27,7 +27,7 @@ export const onCasePhotoWritten = onDocumentWritten(
   async (event) => {
     const ageMs = Date.now() - Date.parse(event.time);
     if (ageMs > MAX_EVENT_AGE_MS) {
-      functionsEvents.crossMatchEventExpired({ ageMinutes: Math.round(ageMs / 60_000) });
+      functionsEvents.crossMatchEventExpired({ caseId: event.params.caseId, photoId: event.params.photoId, ageMinutes: Math.round(ageMs / 60_000) });
       return;
     }
     const before = event.data?.before.exists ? (event.data.before.data() as Photo) : undefined;
