@@ -12,6 +12,7 @@ export const loadPlaceLists = (): Promise<typeof import("./places.js")> => impor
 export {
   appealLanguageSchema,
   auditActionSchema,
+  auditTargetTypeSchema,
   bandSchema,
   callables,
   candidateBandSchema,

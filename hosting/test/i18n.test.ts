@@ -1,5 +1,6 @@
 import {
   auditActionSchema,
+  auditTargetTypeSchema,
   callables,
   candidateBandSchema,
   caseKindSchema,
@@ -55,6 +56,7 @@ describe("translations", () => {
   it("every value of the schemas' enums the portal shows has its words (a value added to a schema fails here)", () => {
     const shown: [string, { options: readonly string[] }][] = [
       ["audit.action", auditActionSchema],
+      ["audit.targetType", auditTargetTypeSchema],
       ["band", candidateBandSchema],
       ["kind", caseKindSchema],
       ["caseOutcome", caseOutcomeSchema],

@@ -13,6 +13,7 @@ import { silentEvents } from "../runtime/events.js";
 import { DEFAULT_LIMITS, DEFAULT_RETENTION, DEFAULT_SEARCH, type Deps, type KeyRing } from "../ports/index.js";
 import { newKeyRingSecret } from "../adapters/crypto/aes-keyring.js";
 import { SYSTEM_ACTOR } from "../services/actor.js";
+import { resealContacts } from "../services/key-rotation.js";
 import { ServiceError } from "../services/errors.js";
 import { closeCase } from "../services/cases.js";
 import { reapplyPurges } from "../services/purge.js";
@@ -72,6 +73,9 @@ const usage = `tora-face — face search for missing persons (local mode: ${loca
       compares the local store with the backup's manifest, collection by collection (exit 1 when they differ)
   tora-face reapply-purges [--firebase]
       after restoring a backup older than some purges or erasures: every case that came back is purged again
+  tora-face reseal-contacts [--firebase] [--json]
+      a key rotation: every family and custody contact sealed with an older key of TORA_FAMILY_KEYS is
+      sealed again with its first key (then the old key can leave the ring); safe to stop and run again
   tora-face reembed [--to VERSION] [--json]
       every indexed photo embedded again with the model VERSION (default: this build's), search switched
       to it, the other versions' vectors deleted; a stopped run resumes
@@ -121,6 +125,9 @@ defaultProjectForEmulators(process.env);
 
 /** a key ring for commands that never open or seal a family contact (create-admin) */
 const noKeyRing: KeyRing = {
+  get currentKeyId(): string {
+    return fail("this needs TORA_FAMILY_KEYS (the project's FAMILY_CONTACT_KEYS secret)");
+  },
   seal: () => fail("this needs TORA_FAMILY_KEYS (the project's FAMILY_CONTACT_KEYS secret)"),
   open: () => fail("this needs TORA_FAMILY_KEYS (the project's FAMILY_CONTACT_KEYS secret)"),
 };
@@ -348,6 +355,12 @@ async function main(): Promise<void> {
     case "reapply-purges": {
       const { tombstones, purgedAgain } = await reapplyPurges(await openDeps(), SYSTEM_ACTOR);
       console.log(`${tombstones} tombstone(s) checked: ${purgedAgain} case(s) back from the restore purged again`);
+      return;
+    }
+    case "reseal-contacts": {
+      const result = await resealContacts(await openDeps(), SYSTEM_ACTOR);
+      if (values.json) console.log(JSON.stringify({ key_id: result.keyId, cases: result.cases, contacts: result.contacts }));
+      else console.log(`${result.contacts} contact(s) of ${result.cases} case(s) sealed again with the key ${result.keyId}`);
       return;
     }
     case "reembed": {

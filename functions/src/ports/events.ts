@@ -32,6 +32,8 @@ export interface EventLog {
   backupCheckFailed(fields: { reason: "failed" | "stale" | "missing"; operation?: string; ageHours?: number; error?: string }): void;
   /** one retention sweep: what each rule deleted or changed, and whether it reached the end */
   retentionSweepCompleted(fields: SweepCounts & { complete: boolean; pages: number; ms: number }): void;
+  /** contacts sealed again with the current key (a key rotation) */
+  contactsResealed(fields: { keyId: string; cases: number; contacts: number }): void;
   casePurged(fields: { caseId: string; outcome: TombstoneOutcome; photos: number; faces: number; blobs: number }): void;
   modelMigrationProgress(fields: {
     migrationId: string;

@@ -36,15 +36,19 @@ export const auditActionSchema = z.enum([
   "model.migration_done",
   "bulletin.draft",
   "bulletin.approve",
+  "contacts.reseal",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;
+
+/** what an entry is about; `key_ring`: the family and custody contacts' encryption keys */
+export const auditTargetTypeSchema = z.enum(["officer", "case", "photo", "search", "match", "erasure", "model", "retention", "bulletin", "key_ring"]);
 
 export const auditEntryDoc = z.object({
   id: z.string(),
   /** uid, or "system" for the CLI and triggers */
   actor: z.string(),
   action: auditActionSchema,
-  target: z.object({ type: z.enum(["officer", "case", "photo", "search", "match", "erasure", "model", "retention", "bulletin"]), id: z.string() }),
+  target: z.object({ type: auditTargetTypeSchema, id: z.string() }),
   at: isoDateTimeSchema,
   /** HMAC of the caller's IP: lets abuse be correlated without storing the address */
   ipHash: z.string().optional(),

@@ -26,6 +26,7 @@ export function parseKeyRingSecret(secret: string): { currentId: string; keys: M
 export function createKeyRing(secret: string): KeyRing {
   const { currentId, keys } = parseKeyRingSecret(secret);
   return {
+    currentKeyId: currentId,
     seal(plaintext: string): Sealed {
       const iv = randomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", keys.get(currentId)!, iv);
