@@ -10,6 +10,7 @@ import { bandFor, CALIBRATION } from "../engine/index.js";
 import { faceLlr, FUSION_VERSION, fuseEvidence } from "../matching/index.js";
 import type { Deps, NearestFace } from "../ports/index.js";
 import type { Case, FaceDoc, FoundFacts, Match, MatchHistoryEntry, MissingFacts, Photo, Place } from "../schemas/index.js";
+import { caseReader } from "./case-reader.js";
 import { notifyPair } from "./notifications.js";
 
 export const CROSS_MATCH = {
@@ -211,16 +212,6 @@ export interface CrossMatchSummary {
   duplicates: number;
 }
 const emptySummary = (): CrossMatchSummary => ({ neighbours: 0, opened: 0, updated: 0, reopened: 0, duplicates: 0 });
-
-/** each case read once per run */
-function caseReader(deps: Deps): (id: string) => Promise<Case | undefined> {
-  const cache = new Map<string, Promise<Case | undefined>>();
-  return (id) => {
-    let c = cache.get(id);
-    if (!c) cache.set(id, (c = deps.cases.get(id)));
-    return c;
-  };
-}
 
 /** the nearest face of each case among the neighbours, nearest case first */
 function bestPerCase(neighbours: NearestFace[], exceptCaseId: string): NearestFace[] {

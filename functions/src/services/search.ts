@@ -10,6 +10,7 @@ import { probePrefix } from "../schemas/index.js";
 import { type Actor, isAdmin, requireApproved } from "./actor.js";
 import { audit, refuseAudited } from "./audit.js";
 import { decodeBase64, sha256 } from "./bytes.js";
+import { caseReader } from "./case-reader.js";
 import { mustGetCase } from "./cases.js";
 import { ServiceError } from "./errors.js";
 import { activeAnalyzer } from "./face-models.js";
@@ -53,7 +54,7 @@ export async function searchFaces(deps: Deps, actor: Actor | undefined, input: S
   await (analysis.faces.length > 0 ? ticket.searched() : ticket.refused());
   // the probe's embedding is comparable only with vectors of the same model
   const filter = { ...prefilterFor(caller, input.filters), modelVersion: analyzer.modelVersion };
-  const cases = caseLookup(deps);
+  const cases = caseReader(deps);
   const faces: ProbeFace[] = [];
   for (const face of analysis.faces) {
     const neighbours = await deps.faces.findNearest({
@@ -157,16 +158,6 @@ function prefilterFor(caller: Actor, filters: SearchFacesInput["filters"]): Face
     caseStatus: filters.status ?? "open",
     ...(filters.kind ? { caseKind: filters.kind } : {}),
     ...(country ? { country } : {}),
-  };
-}
-
-/** each case read once per search, however many faces of the probe it matches */
-function caseLookup(deps: Deps): (caseId: string) => Promise<Case | undefined> {
-  const cache = new Map<string, Promise<Case | undefined>>();
-  return (caseId) => {
-    let record = cache.get(caseId);
-    if (!record) cache.set(caseId, (record = deps.cases.get(caseId)));
-    return record;
   };
 }
 
