@@ -345,13 +345,9 @@ export async function recomputeCaseFaces(deps: Deps, caseId: string): Promise<nu
     const [a, b] = [await faces(pair.caseIds[0]), await faces(pair.caseIds[1])];
     if (a.length === 0 || b.length === 0) {
       // no face left on a side: the photo the pair stood on was taken back (retracted, or its face
-      // is to be chosen again). An unconfirmed pair goes — it would show withdrawn evidence; a new
-      // photo proposes it again — while a confirmed one is the record of a decision. Reviews stay
-      // in the audit log.
-      if (pair.state !== "confirmed") {
-        await deps.matches.delete(pair.id);
-        changed++;
-      }
+      // is to be chosen again). The pair goes — it would show withdrawn evidence; a new photo
+      // proposes it again. Reviews stay in the audit log.
+      if (await removeUnlessConfirmed(deps, pair)) changed++;
       continue;
     }
     const best = bestFacePair(a, b);
@@ -387,17 +383,17 @@ export async function syncCasesOpen(deps: Deps, caseId: string): Promise<void> {
   }
 }
 
-/**
- * A case left cross-match (its legal basis does not allow it): its pairs are deleted so that it
- * appears in none — a confirmed reunification excepted, which is the record of a decision.
- */
+/** deletes a pair, except a confirmed reunification, which is the record of a decision; true when deleted */
+async function removeUnlessConfirmed(deps: Deps, pair: Match): Promise<boolean> {
+  if (pair.state === "confirmed") return false;
+  await deps.matches.delete(pair.id);
+  return true;
+}
+
+/** A case left cross-match (its legal basis does not allow it): its pairs are deleted so that it appears in none. */
 export async function withdrawFromCrossMatch(deps: Deps, caseId: string): Promise<number> {
   let removed = 0;
-  for (const pair of await deps.matches.listForCase(caseId)) {
-    if (pair.state === "confirmed") continue;
-    await deps.matches.delete(pair.id);
-    removed++;
-  }
+  for (const pair of await deps.matches.listForCase(caseId)) if (await removeUnlessConfirmed(deps, pair)) removed++;
   return removed;
 }
 
