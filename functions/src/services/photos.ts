@@ -36,6 +36,17 @@ export interface IngestRequest {
 /** what every version of the photo record shares, whatever the verdict */
 type PhotoBase = Omit<Photo, "status" | "reasons" | "facesFound" | "facesIndexed" | "faces" | "width" | "height" | "subjectFace" | "attempts">;
 
+/** the record that says a photo is being worked on: written before its face can become searchable */
+const processingRecord = (base: PhotoBase, attempts: number): Photo => ({
+  ...base,
+  status: "processing",
+  reasons: [],
+  facesFound: 0,
+  facesIndexed: 0,
+  faces: [],
+  attempts,
+});
+
 const choiceReason = (faces: number) => ({ code: "several_faces", message: `${faces} faces found: choose the person of this case` });
 const PROCESSING_FAILED = { code: "processing_failed", message: "This photo could not be processed; upload it again." };
 
@@ -85,7 +96,7 @@ export async function ingestPhoto(deps: Deps, request: IngestRequest, prepared?:
     updatedAt: now,
   };
   const attempts = (previous?.status === "processing" ? (previous.attempts ?? 1) : 0) + 1;
-  await deps.photos.put({ ...base, status: "processing", reasons: [], facesFound: 0, facesIndexed: 0, faces: [], attempts });
+  await deps.photos.put(processingRecord(base, attempts));
 
   const analysis = prepared ?? (await analyse(analyzer, request.bytes));
   const { photo, face } =
@@ -278,7 +289,7 @@ export async function handOverExpiredUpload(
   const bytes = await deps.blobs.get(object.name);
   if (!bytes) return "missing";
   const now = deps.clock.now().toISOString();
-  await deps.photos.put({
+  const base: PhotoBase = {
     ...path,
     storagePath: object.name,
     sha256: sha256(bytes),
@@ -288,13 +299,8 @@ export async function handOverExpiredUpload(
     ...(object.fileName ? { fileName: object.fileName } : {}),
     createdAt: now,
     updatedAt: now,
-    status: "processing",
-    reasons: [],
-    facesFound: 0,
-    facesIndexed: 0,
-    faces: [],
-    attempts: 1,
-  });
+  };
+  await deps.photos.put(processingRecord(base, 1));
   return "handed_over";
 }
 
