@@ -127,11 +127,18 @@ function caseMatches(c: CaseView): HTMLElement {
   return section;
 }
 
-export async function caseDetailScreen(main: HTMLElement, caseId: string): Promise<void> {
+/** a page's case, or in its place why not (another country's, unknown, no network with a retry) */
+export async function loadCase(main: HTMLElement, caseId: string, retry: () => void): Promise<CallableOutput<"getCase"> | undefined> {
   const out = h("div", { "aria-live": "polite" });
   main.replaceChildren(h("p", {}, t("common.loading")));
-  const loaded = await run(undefined, out, () => call("getCase", { caseId }), { retry: () => void caseDetailScreen(main, caseId) });
-  if (!loaded) return void main.replaceChildren(h("section", { "data-screen": "case-refused" }, h("a", { href: "#/cases" }, `← ${t("common.back")}`), out));
+  const loaded = await run(undefined, out, () => call("getCase", { caseId }), { retry });
+  if (!loaded) main.replaceChildren(h("section", { "data-screen": "case-refused" }, h("a", { href: "#/cases" }, `← ${t("common.back")}`), out));
+  return loaded;
+}
+
+export async function caseDetailScreen(main: HTMLElement, caseId: string): Promise<void> {
+  const loaded = await loadCase(main, caseId, () => void caseDetailScreen(main, caseId));
+  if (!loaded) return;
   const c = loaded.case;
   // the lists say what a former place name is now; without them the name shows as entered
   const structured = [c.subject.lastSeenPlace, c.found?.foundPlace].some((p) => p !== undefined && typeof p !== "string");

@@ -21,6 +21,7 @@ import { checkbox, enumSelect, field, h, message } from "../ui/dom";
 import { pagedList } from "../ui/paged-list";
 import { placePicker, type PlaceLists } from "../ui/place-picker";
 import { caseChanges } from "./case-changes";
+import { loadCase } from "./case-detail";
 
 type CaseView = CallableOutput<"getCase">["case"];
 
@@ -105,10 +106,8 @@ export async function newCaseScreen(main: HTMLElement, session: Session): Promis
 
 /** the case's own officers, supervisors and administrators correct an open case's facts */
 export async function editCaseScreen(main: HTMLElement, session: Session, caseId: string): Promise<void> {
-  const out = h("div", { "aria-live": "polite" });
-  main.replaceChildren(h("p", {}, t("common.loading")));
-  const loaded = await run(undefined, out, () => call("getCase", { caseId }), { retry: () => void editCaseScreen(main, session, caseId) });
-  if (!loaded) return void main.replaceChildren(h("section", { "data-screen": "case-refused" }, h("a", { href: "#/cases" }, `← ${t("common.back")}`), out));
+  const loaded = await loadCase(main, caseId, () => void editCaseScreen(main, session, caseId));
+  if (!loaded) return;
   // the page offers the edit only where it may be made; a typed address gets the case page
   if (!loaded.access.mayChange || loaded.case.status !== "open") return void (location.hash = `#/cases/${caseId}`);
   await caseFormScreen(main, session, loaded.case);
