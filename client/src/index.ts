@@ -7,6 +7,19 @@ export { inputPatternOf, toInputPattern } from "./patterns.js";
 export { callableErrorCodes, describeFailure, reasonOfSentence, type CallableErrorCode, type Failure, type FailureKind } from "./errors.js";
 export { isPhotoReasonCode, photoReasonCodes, type PhotoReasonCode } from "./photo-reasons.js";
 export type { CountryPlaceLists, FormerPlaceName, PlaceUnitChoice } from "./places.js";
+export { englishWords, loadWords } from "./words.js";
+export {
+  fill,
+  formatsFor,
+  WORD_LANGUAGES,
+  wordingOf,
+  type Dictionary,
+  type Formats,
+  type Vars,
+  type WordLanguage,
+  type Wording,
+} from "../../functions/src/words/wording.js";
+export { factorSentence, signedLlr } from "../../functions/src/words/factor-sentence.js";
 /** the administrative lists for place pickers (./places.ts), loaded when a form first needs them */
 export const loadPlaceLists = (): Promise<typeof import("./places.js")> => import("./places.js");
 export {

@@ -94,9 +94,17 @@ function jpegFacts(bytes) {
   }
   throw new Error("no JPEG frame header");
 }
+/** a language as the portal shows it: the words records share (functions/src/words) and the portal's screen words */
 const dictionaries = Object.fromEntries(
   await Promise.all(
-    ["en", "fr", "rn", "rw", "sw"].map(async (l) => [l, JSON.parse(await readFile(join(repo, "hosting", "src", "i18n", `${l}.json`), "utf8"))]),
+    ["en", "fr", "rn", "rw", "sw"].map(async (l) => {
+      const [words, screens] = await Promise.all(
+        [join(repo, "functions", "src", "words", `${l}.json`), join(repo, "hosting", "src", "i18n", `${l}.json`)].map(async (f) =>
+          JSON.parse(await readFile(f, "utf8")),
+        ),
+      );
+      return [l, { ...words, ...screens }];
+    }),
   ),
 );
 /** what people typed (officers' names, case data) is not the portal's English */
