@@ -2,10 +2,12 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { Buffer } from "node:buffer";
 import { readFile } from "node:fs/promises";
+import { setTimeout as sleep } from "node:timers/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { ERROR_REASONS } from "../../../functions/lib/schemas/errors.js";
+import { checkExchanges, contractRecorder } from "./contract.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const faces = process.env.TORA_FACES_DIR;
@@ -33,6 +35,8 @@ const browser = await chromium.launch({
   ] /* playwright gives every launch a fresh, empty profile */,
 });
 const results = [];
+/** every callable request and answer of the run, checked against docs/schema at the end */
+const contract = contractRecorder();
 async function step(name, body) {
   const started = Date.now();
   try {
@@ -56,6 +60,7 @@ async function newPage(width = 1280, height = 800) {
   page.setDefaultTimeout(30_000);
   page.on("pageerror", (e) => console.log(`  page error: ${e.message}`));
   page.on("response", (response) => void collectBackendEnglish(response));
+  page.on("response", (response) => void contract.record(response));
   return page;
 }
 /** every English sentence the backend sent (verdicts, face issues, refusals): none may show on a translated screen */
@@ -1048,6 +1053,19 @@ await step("a suspended officer is told so in Kirundi, at sign-in and on reload"
   await officer.locator("form button[type=submit]").click();
   await officer.getByText(dictionaries.rn["reason.account_suspended"]).waitFor();
   await shot(officer, "suspended-reload-rn");
+});
+
+await step("every callable request and answer of this run matches the published JSON Schema (docs/schema)", async () => {
+  // answers still on their way when the last step ended
+  await sleep(1000);
+  const { problems, seen } = checkExchanges(repo, contract.exchanges);
+  writeFileSync(
+    join(repo, "artifacts", "e2e-callables.json"),
+    JSON.stringify({ problems, exchanges: contract.exchanges.map(({ name, status }) => ({ name, status })) }, null, 1),
+  );
+  console.log(`  checked ${seen.requests} requests, ${seen.results} results and ${seen.errors} errors of ${seen.callables.size} callables against docs/schema`);
+  if (seen.callables.size < 20 || seen.errors === 0) throw new Error(`too little traffic recorded: ${[...seen.callables].join(", ")}`);
+  if (problems.length) throw new Error(`${problems.length} exchange(s) differ from the schema: ${problems.slice(0, 8).join("; ")}`);
 });
 
 await browser.close();
