@@ -20,6 +20,13 @@ export {
   type Wording,
 } from "../../functions/src/words/wording.js";
 export { factorSentence, signedLlr } from "../../functions/src/words/factor-sentence.js";
+export {
+  buildEvidenceDocument,
+  type EvidenceBlock,
+  type EvidenceDocument,
+  type EvidenceFaceView,
+  type EvidenceRow,
+} from "../../functions/src/records/evidence-document.js";
 /** the administrative lists for place pickers (./places.ts), loaded when a form first needs them */
 export const loadPlaceLists = (): Promise<typeof import("./places.js")> => import("./places.js");
 export {
@@ -56,6 +63,7 @@ export {
   parseCasePhotoPath,
   photoStatusSchema,
   reasonMessage,
+  recordLanguageSchema,
   roleSchema,
   sexSchema,
   type AuditAction,
@@ -67,6 +75,7 @@ export {
   type Country,
   type ErrorParams,
   type ErrorReason,
+  type EvidenceFile,
   type Factor,
   type FactorCode,
   type Match,
@@ -76,6 +85,7 @@ export {
   type OfficerStatus,
   type Photo,
   type PhotoStatus,
+  type RecordLanguage,
   type Role,
   type Sex,
 } from "../../functions/src/schemas/index.js";

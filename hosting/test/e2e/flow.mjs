@@ -6,6 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { extractText, getDocumentProxy } from "unpdf";
 import { ERROR_REASONS } from "../../../functions/lib/schemas/errors.js";
 import { checkExchanges, contractRecorder } from "./contract.mjs";
 
@@ -845,6 +846,68 @@ await step("an administrator confirms the reunification: both cases are resolved
   await officer.goto(`${PORTAL}/#/notifications`);
   await officer.locator("li[data-notification=reunification_confirmed][data-read=true]").first().waitFor();
 });
+
+await step(
+  "the reunification's evidence file, in Kirundi and French: every factor and both officers on the print page (A4, 360 px) and in its PDF",
+  async () => {
+    const leaks = [];
+    const single = (text) => text.replace(/\s+/g, " ").trim();
+    for (const language of ["rn", "fr"]) {
+      const d = dictionaries[language];
+      await shelter.locator("#language").selectOption(language);
+      await shelter.locator(`html[lang=${language}]`).waitFor();
+      // the pair page's factors, as the officer reads them there
+      await shelter.goto(amyPairUrl);
+      await shelter.locator("[data-screen=match][data-state=confirmed] .factors li").first().waitFor();
+      const onPair = await shelter.locator(".factors li").evaluateAll((lis) => lis.map((li) => [li.getAttribute("data-factor"), li.textContent]));
+      await shelter.locator("a[data-evidence-link=confirmed]").click();
+      await shelter.locator("[data-screen=evidence][data-state=confirmed]").waitFor();
+      await shelter.locator(".evidence-faces img[src^='data:image/jpeg']").nth(1).waitFor();
+      const onRecord = await shelter
+        .locator(".evidence-factors li")
+        .evaluateAll((lis) => lis.map((li) => [li.getAttribute("data-factor"), li.lastElementChild.textContent]));
+      if (onRecord.length !== onPair.length || onRecord.length < 5)
+        throw new Error(`${language}: ${onRecord.length} factors on the record, ${onPair.length} on the pair page`);
+      for (const [i, [code, sentence]] of onRecord.entries())
+        if (onPair[i][0] !== code || !onPair[i][1].endsWith(sentence))
+          throw new Error(`${language} ${code}: "${sentence}" is not the pair page's "${onPair[i][1]}"`);
+      // in the reader's language, from the shared words
+      const sexSame = d["factor.sex_same"].replace("{sex}", d["sex.female"]);
+      if (!onRecord.some(([code, sentence]) => code === "sex_same" && sentence === sexSame)) throw new Error(`${language}: no "${sexSame}"`);
+      const marked = await shelter.locator("[data-section=officers] dd[data-fact=marked]").textContent();
+      const confirmed = await shelter.locator("[data-section=officers] dd[data-fact=confirmed]").textContent();
+      if (!marked.includes(OFFICER_NAME) || !confirmed.includes("Demo Administrator") || !confirmed.includes(AMY.confirmNote))
+        throw new Error(`${language}: the officers read "${marked}" and "${confirmed}"`);
+      await shelter.getByText(d["evidence.statement"]).waitFor();
+      for (const who of [OFFICER_NAME, "Demo Administrator"]) await shelter.locator(".evidence .events li", { hasText: who }).first().waitFor();
+      if (await shelter.locator("[data-section=contacts] dd").count()) throw new Error("contacts on the record without being asked for");
+      for (const english of await englishOn(shelter, language)) leaks.push(`${language}: "${english}"`);
+      // the PDF of the same record: its text holds every factor and both officers
+      const [download] = await Promise.all([shelter.waitForEvent("download"), shelter.locator("button[data-pdf]").click()]);
+      if (!download.suggestedFilename().endsWith(`-${language}.pdf`)) throw new Error(`PDF named ${download.suggestedFilename()}`);
+      const pdf = await getDocumentProxy(new Uint8Array(await readFile(await download.path())));
+      const text = single((await extractText(pdf, { mergePages: true })).text);
+      for (const [code, sentence] of onRecord) if (!text.includes(single(sentence))) throw new Error(`${language} PDF: factor ${code} "${sentence}" missing`);
+      for (const needed of [OFFICER_NAME, "Demo Administrator", d["evidence.title"], d["evidence.markedBy"], d["evidence.confirmedBy"]])
+        if (!text.includes(single(needed))) throw new Error(`${language} PDF: "${needed}" missing`);
+      // A4 print, then a phone
+      await shelter.emulateMedia({ media: "print" });
+      await shelter.setViewportSize({ width: 794, height: 1123 });
+      await shot(shelter, `evidence-print-a4-${language}`);
+      await shelter.emulateMedia({ media: "screen" });
+      await shelter.setViewportSize({ width: 360, height: 740 });
+      await noWiderThanScreen(shelter);
+      await shot(shelter, `evidence-360-${language}`);
+      await shelter.setViewportSize({ width: 1280, height: 800 });
+    }
+    // the contacts, asked for by an officer of the pair's cases, are on the record
+    await shelter.getByLabel(dictionaries.fr["evidenceScreen.includeContacts"]).check();
+    await shelter.locator("[data-section=contacts] dd[data-fact=family]", { hasText: AMY.family.phone }).waitFor();
+    await shelter.locator("[data-section=contacts] dd[data-fact=custody]", { hasText: AMY.custody.phone }).waitFor();
+    await shelter.locator("#language").selectOption("en");
+    if (leaks.length) throw new Error(`English on the translated record: ${leaks.join("; ")}`);
+  },
+);
 
 await step(
   "a search for a person missing for years lists the closest faces whatever their score, says why, and warns about the years between the photos; a second report of the same person reads as a possible duplicate",
