@@ -20,7 +20,7 @@ import {
   type RecordLanguage,
 } from "../schemas/index.js";
 import { wordingFor } from "../words/dictionaries.js";
-import type { Actor } from "./actor.js";
+import { requireApproved, type Actor } from "./actor.js";
 import { audit } from "./audit.js";
 import { ServiceError } from "./errors.js";
 import { getMatch } from "./matches.js";
@@ -59,16 +59,16 @@ async function faceOf(deps: Deps, face: Match["face"]["faces"][number]): Promise
 }
 
 /** the record, not yet audited: the pair as getMatch lets this reader see it */
-async function assemble(deps: Deps, actor: Actor | undefined, input: { matchId: string; includeContacts: boolean }): Promise<EvidenceFile> {
-  const seen = await getMatch(deps, actor, { matchId: input.matchId, includeContacts: false });
+async function assemble(deps: Deps, caller: Actor, input: { matchId: string; includeContacts: boolean }): Promise<EvidenceFile> {
+  const seen = await getMatch(deps, caller, { matchId: input.matchId, includeContacts: false });
   const { match } = seen;
   if (match.kind !== "reunification") throw new ServiceError("evidence_not_reunification");
   if (match.state === "no_candidate") throw new ServiceError("evidence_pair_dismissed");
   // asked for only now: a refused or opened contact is audited by getMatch itself
   const contacts: Pick<GetMatchOutput, "familyContact" | "custodyContact"> = input.includeContacts
-    ? await getMatch(deps, actor, { matchId: input.matchId, includeContacts: true })
+    ? await getMatch(deps, caller, { matchId: input.matchId, includeContacts: true })
     : {};
-  const producedBy = actor!.uid;
+  const producedBy = caller.uid;
   const decided = decisions(match);
   const faces = (await Promise.all(match.face.faces.map((f) => faceOf(deps, f)))) as EvidenceFile["faces"];
   return {
@@ -94,8 +94,9 @@ const auditDetails = (file: EvidenceFile) => ({
 
 /** The record as data: the portal's print page renders it in the reader's language (audited). */
 export async function getEvidenceFile(deps: Deps, actor: Actor | undefined, input: { matchId: string; includeContacts: boolean }): Promise<EvidenceFile> {
-  const file = await assemble(deps, actor, input);
-  await audit(deps, actor!, "match.evidence_file", { type: "match", id: file.match.id }, { format: "data", ...auditDetails(file) });
+  const caller = requireApproved(actor);
+  const file = await assemble(deps, caller, input);
+  await audit(deps, caller, "match.evidence_file", { type: "match", id: file.match.id }, { format: "data", ...auditDetails(file) });
   return file;
 }
 
@@ -107,13 +108,14 @@ function fileNameOf(file: EvidenceFile, language: RecordLanguage): string {
 
 /** The record as an A4 PDF in the chosen language; its sha256 goes into the audit entry. */
 export async function getEvidenceFilePdf(deps: Deps, actor: Actor | undefined, input: { matchId: string; includeContacts: boolean; language: RecordLanguage }) {
-  const file = await assemble(deps, actor, input);
+  const caller = requireApproved(actor);
+  const file = await assemble(deps, caller, input);
   const document = buildEvidenceDocument(file, wordingFor(input.language, file.timeZone));
   const { bytes, pages } = await renderEvidencePdf(document);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   await audit(
     deps,
-    actor!,
+    caller,
     "match.evidence_file",
     { type: "match", id: file.match.id },
     { format: "pdf", language: input.language, sha256, ...auditDetails(file) },
