@@ -1,8 +1,21 @@
-// `npm run docs:api`: rewrites docs/api.md from the registry (the test in client/test fails while it is stale).
-import { writeFileSync } from "node:fs";
+// `npm run docs:api`: rewrites docs/api.md and the JSON Schemas of docs/schema/ from the registry
+// (the tests in client/test fail while either is stale).
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderApiReference } from "./api-reference.js";
+import { renderJsonSchemas } from "./json-schema.js";
 
-const target = fileURLToPath(new URL("../../docs/api.md", import.meta.url));
-writeFileSync(target, renderApiReference());
-console.log(`wrote ${target}`);
+const docs = fileURLToPath(new URL("../../docs/", import.meta.url));
+writeFileSync(join(docs, "api.md"), renderApiReference());
+console.log(`wrote ${join(docs, "api.md")}`);
+
+// written anew, so a callable taken out of the registry leaves no schema behind
+const schemaDir = join(docs, "schema");
+rmSync(schemaDir, { recursive: true, force: true });
+const files = renderJsonSchemas();
+for (const [path, text] of files) {
+  mkdirSync(dirname(join(schemaDir, path)), { recursive: true });
+  writeFileSync(join(schemaDir, path), text);
+}
+console.log(`wrote ${files.size} files to ${schemaDir}`);

@@ -270,6 +270,27 @@ export const callableAccess = {
     },
   },
   listAppealBulletins: { caller: "approved", ownCountry: true, errors: { "not-found": noCase } },
+  getEvidenceFile: {
+    caller: "approved",
+    ownCountry: true,
+    condition:
+      "The reunification evidence file of a missing ↔ found pair, confirmed or still under review (then marked as such), as language-neutral data: both cases, both faces as thumbnails made for it, the scores and factors, the history with the officers' names, the two officers who decided. Contacts as getMatch gives them (includeContacts). Every production is audited.",
+    errors: {
+      "not-found": "No match with this id.",
+      "permission-denied": "Contacts asked for by someone who may not read them, or before the reunification is confirmed.",
+      "failed-precondition": "A possible duplicate, or a pair reviewed as no candidate.",
+    },
+  },
+  getEvidenceFilePdf: {
+    caller: "approved",
+    ownCountry: true,
+    condition: "The same record as an A4 PDF in the chosen language (Noto Sans); its sha256 is in the audit entry of its production.",
+    errors: {
+      "not-found": "No match with this id.",
+      "permission-denied": "Contacts asked for by someone who may not read them, or before the reunification is confirmed.",
+      "failed-precondition": "A possible duplicate, or a pair reviewed as no candidate.",
+    },
+  },
 } as const satisfies Record<CallableName, CallableAccess>;
 
 /** the codes any callable of this caller level can answer with, whatever its own rules */

@@ -7,6 +7,26 @@ export { inputPatternOf, toInputPattern } from "./patterns.js";
 export { callableErrorCodes, describeFailure, reasonOfSentence, type CallableErrorCode, type Failure, type FailureKind } from "./errors.js";
 export { isPhotoReasonCode, photoReasonCodes, type PhotoReasonCode } from "./photo-reasons.js";
 export type { CountryPlaceLists, FormerPlaceName, PlaceUnitChoice } from "./places.js";
+export { englishWords, loadWords } from "./words.js";
+export {
+  fill,
+  formatsFor,
+  WORD_LANGUAGES,
+  wordingOf,
+  type Dictionary,
+  type Formats,
+  type Vars,
+  type WordLanguage,
+  type Wording,
+} from "../../functions/src/words/wording.js";
+export { factorSentence, signedLlr } from "../../functions/src/words/factor-sentence.js";
+export {
+  buildEvidenceDocument,
+  type EvidenceBlock,
+  type EvidenceDocument,
+  type EvidenceFaceView,
+  type EvidenceRow,
+} from "../../functions/src/records/evidence-document.js";
 /** the administrative lists for place pickers (./places.ts), loaded when a form first needs them */
 export const loadPlaceLists = (): Promise<typeof import("./places.js")> => import("./places.js");
 export {
@@ -43,6 +63,7 @@ export {
   parseCasePhotoPath,
   photoStatusSchema,
   reasonMessage,
+  recordLanguageSchema,
   roleSchema,
   sexSchema,
   type AuditAction,
@@ -54,6 +75,7 @@ export {
   type Country,
   type ErrorParams,
   type ErrorReason,
+  type EvidenceFile,
   type Factor,
   type FactorCode,
   type Match,
@@ -63,6 +85,7 @@ export {
   type OfficerStatus,
   type Photo,
   type PhotoStatus,
+  type RecordLanguage,
   type Role,
   type Sex,
 } from "../../functions/src/schemas/index.js";

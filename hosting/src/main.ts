@@ -9,6 +9,7 @@ import { caseDetailScreen } from "./screens/case-detail";
 import { casesScreen, editCaseScreen, newCaseScreen } from "./screens/cases";
 import { matchesScreen, matchScreen } from "./screens/matches";
 import { notificationsScreen } from "./screens/notifications";
+import { evidenceScreen } from "./screens/evidence";
 import { erasureScreen, modelScreen } from "./screens/operations";
 import { registrationScreen, waitingScreen } from "./screens/registration";
 import { historyScreen, searchScreen } from "./screens/search";
@@ -84,6 +85,7 @@ async function route(): Promise<void> {
     if (section === "cases" && id && part === "appeal") return await appealScreen(view, id);
     if (section === "cases" && id && part === "edit") return await editCaseScreen(view, session, id);
     if (section === "cases" && id) return await caseDetailScreen(view, id);
+    if (section === "matches" && id && part === "evidence") return await evidenceScreen(view, id);
     if (section === "matches" && id) return await matchScreen(view, session, id);
     if (section === "matches") return await matchesScreen(view, session);
     if (section === "notifications") return await notificationsScreen(view);

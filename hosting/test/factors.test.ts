@@ -1,12 +1,13 @@
 // The factors of a pair's fused score, as the matcher writes them, read in every language from the
-// portal's words (factor.<code> with the parameters), never from the backend's English sentence.
+// words records share with the portal (functions/src/words: factor.<code> with the parameters), never from the backend's English sentence.
 import { factorCodeSchema, type Factor } from "@tora-face/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { fuseEvidence, type PairFacts } from "../../functions/src/matching/index.js";
 import { setLanguage } from "../src/i18n";
 import { factorText, notificationText } from "../src/i18n/messages";
-import fr from "../src/i18n/fr.json";
-import rn from "../src/i18n/rn.json";
+import fr from "../../functions/src/words/fr.json";
+import rn from "../../functions/src/words/rn.json";
+import rnScreens from "../src/i18n/rn.json";
 
 afterEach(() => setLanguage("en"));
 
@@ -153,6 +154,8 @@ describe("a pair's factors in the officer's language", () => {
     };
     expect(notificationText({ ...n, cases: [...n.cases] })).toBe(n.message);
     await setLanguage("rn");
-    expect(notificationText({ ...n, cases: [...n.cases] })).toBe(rn["notification.new_candidate"].replace("{a}", "NGO-2025-001").replace("{b}", "bbbbbbbb"));
+    expect(notificationText({ ...n, cases: [...n.cases] })).toBe(
+      rnScreens["notification.new_candidate"].replace("{a}", "NGO-2025-001").replace("{b}", "bbbbbbbb"),
+    );
   });
 });

@@ -26,11 +26,27 @@ import {
 } from "@tora-face/client";
 import { describe, expect, it } from "vitest";
 import { initLanguage, setLanguage, t } from "../src/i18n";
-import en from "../src/i18n/en.json";
-import fr from "../src/i18n/fr.json";
-import rn from "../src/i18n/rn.json";
-import rw from "../src/i18n/rw.json";
-import sw from "../src/i18n/sw.json";
+import screensEn from "../src/i18n/en.json";
+import screensFr from "../src/i18n/fr.json";
+import screensRn from "../src/i18n/rn.json";
+import screensRw from "../src/i18n/rw.json";
+import screensSw from "../src/i18n/sw.json";
+import wordsEn from "../../functions/src/words/en.json";
+import wordsFr from "../../functions/src/words/fr.json";
+import wordsRn from "../../functions/src/words/rn.json";
+import wordsRw from "../../functions/src/words/rw.json";
+import wordsSw from "../../functions/src/words/sw.json";
+
+/** a language as the portal shows it: the words records share (functions/src/words) and its own screen words */
+const en: Record<string, string> = { ...wordsEn, ...screensEn };
+const fr: Record<string, string> = { ...wordsFr, ...screensFr };
+const rn: Record<string, string> = { ...wordsRn, ...screensRn };
+const rw: Record<string, string> = { ...wordsRw, ...screensRw };
+const sw: Record<string, string> = { ...wordsSw, ...screensSw };
+const homes = { en: [wordsEn, screensEn], fr: [wordsFr, screensFr], rn: [wordsRn, screensRn], rw: [wordsRw, screensRw], sw: [wordsSw, screensSw] } as Record<
+  string,
+  [Record<string, string>, Record<string, string>]
+>;
 
 /** a handful: more than this means a dictionary was copied, not translated */
 const MAX_SHARED_WITH_KIRUNDI = 6;
@@ -44,6 +60,23 @@ const placeholders = (text: string | undefined) => (text?.match(/\{\w+\}/g) ?? [
 const translated = { fr, rn, rw, sw } as Record<string, Record<string, string>>;
 
 describe("translations", () => {
+  it("keeps each key in one home: the records' words or the portal's screen words, never both", () => {
+    for (const [language, [words, screens]] of Object.entries(homes))
+      expect(
+        Object.keys(words).filter((k) => !k.startsWith("_") && k in screens),
+        language,
+      ).toEqual([]);
+    // every language has the record words English has, in the records' home (the backend renders them without the portal)
+    const wordKeys = Object.keys(wordsEn).sort();
+    for (const [language, [words]] of Object.entries(homes))
+      expect(
+        Object.keys(words)
+          .filter((k) => !k.startsWith("_"))
+          .sort(),
+        language,
+      ).toEqual(wordKeys);
+  });
+
   it("every language has every English key, and each translation language every backend reason and photo verdict code", () => {
     const keysOf = (d: Record<string, string>) =>
       Object.keys(d)
@@ -106,12 +139,12 @@ describe("translations", () => {
 
   it("machine-drafted languages are marked for review", () => {
     for (const d of Object.values(translated)) expect(d._review).toMatch(/\w/);
-    expect((en as Record<string, string>)._review).toBeUndefined();
+    expect(en._review).toBeUndefined();
   });
 
   it("keeps placeholders in every language: the English key's, the catalogue sentence's, {faces} for several faces", () => {
     for (const [language, d] of Object.entries(translated)) {
-      for (const [key, text] of Object.entries(en as Record<string, string>)) expect(placeholders(d[key]), `${language} ${key}`).toEqual(placeholders(text));
+      for (const [key, text] of Object.entries(en)) expect(placeholders(d[key]), `${language} ${key}`).toEqual(placeholders(text));
       for (const key of reasonKeys)
         expect(placeholders(d[key]), `${language} ${key}`).toEqual(
           placeholders(ERROR_REASONS[key.slice("reason.".length) as keyof typeof ERROR_REASONS].message),
@@ -124,7 +157,9 @@ describe("translations", () => {
     // names and punctuation are the same in every language; anything else shared must stay rare
     // (words such as "Gore"/"Gabo" are genuinely the same in both)
     const same = new Set(["app.title", "issue.line", "facts.statusOutcome", "facts.heldAtValue"]);
-    const shared = Object.keys(rw).filter((k) => !k.startsWith("_") && !same.has(k) && (rw as Record<string, string>)[k] === (rn as Record<string, string>)[k]);
+    // a template of placeholders and punctuation ("{officer}, {date}") is the same in every language
+    const template = (text: string | undefined) => !/\p{L}/u.test((text ?? "").replace(/\{\w+\}/g, ""));
+    const shared = Object.keys(rw).filter((k) => !k.startsWith("_") && !same.has(k) && !template(rw[k]) && rw[k] === rn[k]);
     expect(shared.length, `Kinyarwanda strings equal to Kirundi: ${shared.join(", ")}`).toBeLessThanOrEqual(MAX_SHARED_WITH_KIRUNDI);
   });
 

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { firebaseIdentity } from "../adapters/firebase/identity.js";
 import { ImageError } from "../engine/index.js";
-import { caseKindSchema, countrySchema, matchStateSchema, registerOfficerInput } from "../schemas/index.js";
+import { caseKindSchema, countrySchema, matchStateSchema, recordLanguageSchema, registerOfficerInput } from "../schemas/index.js";
 import { localDepsFromEnv, localPaths } from "../runtime/local-env.js";
 import { sharedAnalyzer } from "../runtime/engine.js";
 import { silentEvents } from "../runtime/events.js";
@@ -23,6 +23,7 @@ import { defaultProjectForEmulators, storeTarget, TargetError, type StoreTarget 
 import { benchSearch } from "./bench-search.js";
 import { CASE_FILE, importFolder } from "./import-folder.js";
 import { crossMatchPhotos, crossMatchStore, listPairs, pairJson, pairText } from "./matches.js";
+import { pairOf, writeEvidenceFile } from "./evidence-file.js";
 import type { CrossMatchSummary } from "../services/cross-match.js";
 import { backup, findCase, manifestText, reembed, restore, sweep, sweepJson, sweepText, verifyRestore } from "./operations.js";
 import { folderLineText, searchFolder, searchJson, searchPhoto, searchText } from "./search-photo.js";
@@ -42,6 +43,11 @@ const usage = `tora-face — face search for missing persons (local mode: ${loca
   tora-face matches [--json] [--state new|potential|no_candidate|inconclusive|confirmed] [--case ID|REF] [--limit N]
       match pairs, highest fused score first: both cases' references, face similarity, fused score,
       band, state and every factor; candidates for review, never identifications
+  tora-face evidence-file <pair-id|case-id|reference> [--lang en|fr|rn|rw|sw] [--out FILE] [--contacts]
+      the reunification evidence file as an A4 PDF in the language (default en): both cases, both faces,
+      every factor in words, the review history with the officers' names, the two officers who decided;
+      a case names its confirmed pair; a pair under review is marked so; --contacts adds the family's and
+      the custody's contacts (after a confirmed reunification); audited, with the PDF's sha256
   tora-face cross-match [--case ID]
       cross-matches every indexed photo of the open cases (or one case) again
   tora-face search <photo|folder> [--json] [--kind missing|found] [--country BI|RW] [--limit N] [--reason TEXT] [--investigate]
@@ -119,6 +125,9 @@ const { values, positionals } = parseArgs({
     "max-pages": { type: "string" },
     replace: { type: "boolean", default: false },
     to: { type: "string" },
+    lang: { type: "string", default: "en" },
+    out: { type: "string" },
+    contacts: { type: "boolean", default: false },
   },
 });
 defaultProjectForEmulators(process.env);
@@ -201,6 +210,17 @@ async function main(): Promise<void> {
       }
       if (pairs.length === 0) console.log("no match pairs");
       pairs.forEach((p, i) => pairText(p, i + 1).forEach((l) => console.log(l)));
+      return;
+    }
+    case "evidence-file": {
+      const [ref] = positionals;
+      if (!ref) fail("evidence-file needs a pair id, or a case's id or file number");
+      const language = parsed(recordLanguageSchema, values.lang, "--lang (en|fr|rn|rw|sw)");
+      const deps = await openDeps();
+      const pair = await pairOf(deps, ref);
+      if (typeof pair !== "string") fail(pair.refused, 1);
+      const written = await writeEvidenceFile(deps, { matchId: pair, language, includeContacts: values.contacts, ...(values.out ? { out: values.out } : {}) });
+      console.log(`wrote ${written.path} (${written.pages} page(s), sha256 ${written.sha256})`);
       return;
     }
     case "cross-match": {

@@ -37,6 +37,7 @@ export const auditActionSchema = z.enum([
   "bulletin.draft",
   "bulletin.approve",
   "contacts.reseal",
+  "match.evidence_file",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 

@@ -28,6 +28,7 @@ import {
   matchOutput,
   reviewMatchInput,
 } from "./matches.js";
+import { getEvidenceFileInput, getEvidenceFileOutput, getEvidenceFilePdfInput, getEvidenceFilePdfOutput } from "./evidence.js";
 import { approveAppealBulletinInput, bulletinOutput, bulletinsOutput, draftAppealBulletinInput, listAppealBulletinsInput } from "./bulletins.js";
 import { modelMigrationOutput, startModelMigrationInput } from "./model-migration.js";
 import {
@@ -115,6 +116,8 @@ export const callables = {
   draftAppealBulletin: callable(draftAppealBulletinInput, bulletinOutput),
   approveAppealBulletin: callable(approveAppealBulletinInput, bulletinOutput),
   listAppealBulletins: callable(listAppealBulletinsInput, bulletinsOutput),
+  getEvidenceFile: callable(getEvidenceFileInput, getEvidenceFileOutput),
+  getEvidenceFilePdf: callable(getEvidenceFilePdfInput, getEvidenceFilePdfOutput),
 } as const;
 
 export type CallableName = keyof typeof callables;

@@ -95,6 +95,15 @@ export const ERROR_REASONS = {
     "permission-denied",
     "Contacts are shown after a confirmed reunification, to the officers of its two cases, supervisors and administrators.",
   ),
+  // the reunification evidence file
+  evidence_not_reunification: reason(
+    "failed-precondition",
+    "An evidence file is made for a pair of a missing and a found person, not for a possible duplicate.",
+  ),
+  evidence_pair_dismissed: reason(
+    "failed-precondition",
+    "An evidence file is made for a confirmed reunification or a pair under review; this pair was reviewed as no candidate.",
+  ),
   // retention and erasure
   case_not_open: reason("failed-precondition", "Only an open case can be confirmed as still needed."),
   erasure_request_not_found: reason("not-found", "No erasure request with this reference."),

@@ -9,6 +9,7 @@ export * from "./audit.js";
 export * from "./retention.js";
 export * from "./model-migration.js";
 export * from "./bulletins.js";
+export * from "./evidence.js";
 export * from "./backups.js";
 export * from "./empty.js";
 export * from "./callables.js";

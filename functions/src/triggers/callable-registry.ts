@@ -5,6 +5,7 @@ import type { CallableName } from "../schemas/index.js";
 import type * as admin from "./admin.js";
 import type * as bulletins from "./bulletins.js";
 import type * as cases from "./cases.js";
+import type * as evidenceFile from "./evidence-file.js";
 import type * as models from "./models.js";
 import type * as officers from "./officers.js";
 import type * as photos from "./photos.js";
@@ -16,6 +17,7 @@ type Triggered =
   | keyof typeof admin
   | keyof typeof bulletins
   | keyof typeof cases
+  | keyof typeof evidenceFile
   | keyof typeof models
   | keyof typeof officers
   | keyof typeof photos

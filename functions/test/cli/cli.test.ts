@@ -5,6 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { functionsRoot } from "../../src/paths.js";
+import { extractText, getDocumentProxy } from "unpdf";
+import { factorSentence } from "../../src/words/factor-sentence.js";
+import { wordingFor } from "../../src/words/dictionaries.js";
 import { skipReason, smoke } from "../support/data.js";
 
 const skip = skipReason({ models: true, faces: true }, "tora-face CLI");
@@ -93,7 +96,7 @@ describe.skipIf(skip)("tora-face CLI", () => {
     expect(cli(["search", probes], env)).toContain("25 photo(s) searched: 24 with candidates, 1 refused");
   }, 180_000);
 
-  it("imports case facts from case.json (a bad file names its folder and field, the others go on), cross-matches, and lists the pairs", () => {
+  it("imports case facts from case.json (a bad file names its folder and field, the others go on), cross-matches, lists the pairs and writes a pair's evidence file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tora-cli-"));
     const env = { TORA_LOCAL_DB: join(dir, "tora.sqlite"), TORA_LOCAL_BLOBS: join(dir, "blobs") };
     const person = (root: string, name: string, photo: string, caseFile?: unknown) => {
@@ -154,6 +157,18 @@ describe.skipIf(skip)("tora-face CLI", () => {
     expect(text).toMatch(/1\. missing raj ↔ found KAM-17 {2}\[new\] {2}fused /);
     expect(text).toContain("found 31 days after last seen");
     expect(cli(["matches", "--state", "confirmed"], env)).toContain("no match pairs");
+
+    // the pair's evidence file, under review, in Kirundi: every factor in words
+    const out = join(dir, "raj-rn.pdf");
+    expect(cli(["evidence-file", raj.id, "--lang", "rn", "--out", out], env)).toMatch(/^wrote .*raj-rn\.pdf \(\d+ page\(s\), sha256 [0-9a-f]{64}\)/);
+    const pdf = await getDocumentProxy(new Uint8Array(readFileSync(out)));
+    const words = (await extractText(pdf, { mergePages: true })).text.replace(/\s+/g, " ");
+    const rn = wordingFor("rn");
+    expect(words).toContain(rn.t("evidence.titleUnderReview"));
+    for (const f of raj.factors) expect(words, f.code).toContain(factorSentence(f, "BI", rn).replace(/\s+/g, " "));
+    // a case names its confirmed pair; raj has none yet
+    expect(() => cli(["evidence-file", "raj"], env)).toThrow(/case "raj" has no confirmed reunification/);
+    expect(() => cli(["evidence-file", raj.id, "--lang", "de"], env)).toThrow(/--lang \(en\|fr\|rn\|rw\|sw\): de is not valid/);
   }, 120_000);
   it("operations: close, sweep twice (the second deletes nothing), backup → restore → verify-restore, reembed", () => {
     const dir = mkdtempSync(join(tmpdir(), "tora-cli-ops-"));

@@ -96,6 +96,8 @@ const inputs = (): Record<CallableName, unknown> => ({
   draftAppealBulletin: { caseId },
   approveAppealBulletin: { bulletinId: "none", texts: { en: "a", fr: "b", sw: "c", rn: "d", rw: "e" } },
   listAppealBulletins: { caseId },
+  getEvidenceFile: { matchId },
+  getEvidenceFilePdf: { matchId, language: "rn" },
 });
 
 const adminOnly = new Set([
@@ -134,6 +136,8 @@ const countryBound = new Set([
   "confirmCaseStillNeeded",
   "draftAppealBulletin",
   "listAppealBulletins",
+  "getEvidenceFile",
+  "getEvidenceFilePdf",
 ]);
 /** only the case's own officers, supervisors of its country and admins (for a pair: of either case) */
 const caseOfficersOnly = new Set([

@@ -2,7 +2,10 @@
 // translate the backend's reasons and verdict codes have no English entry: their English is the
 // backend's own sentence (the catalogue of schemas/errors.ts, a verdict's message), passed as the
 // fallback. Only English travels with the portal; a phone loads the one other language it shows.
-import en from "./en.json";
+// A language is the portal's screen words (here) and the words records share with the backend
+// (factors, facts, states: functions/src/words, through the client kit), each key in one of them.
+import { englishWords, loadWords } from "@tora-face/client";
+import portalEnglish from "./en.json";
 
 export const LANGUAGES = { rn: "Ikirundi", rw: "Ikinyarwanda", fr: "Français", en: "English", sw: "Kiswahili" } as const;
 export type Language = keyof typeof LANGUAGES;
@@ -14,6 +17,7 @@ const loaders: Record<Exclude<Language, "en">, () => Promise<{ default: Dictiona
   rw: () => import("./rw.json"),
   sw: () => import("./sw.json"),
 };
+const en: Dictionary = { ...englishWords, ...portalEnglish };
 const dictionaries: Partial<Record<Language, Dictionary>> = { en };
 const STORAGE_KEY = "tora-face-language";
 
@@ -25,7 +29,8 @@ const isLanguage = (l: string | null | undefined): l is Language => !!l && Objec
 async function load(language: Language): Promise<boolean> {
   if (dictionaries[language]) return true;
   try {
-    dictionaries[language] = (await loaders[language as Exclude<Language, "en">]()).default;
+    const [screens, words] = await Promise.all([loaders[language as Exclude<Language, "en">](), loadWords(language)]);
+    dictionaries[language] = { ...words, ...screens.default };
     return true;
   } catch {
     return false;
@@ -50,6 +55,6 @@ export function language(): Language {
 }
 
 export function t(key: string, vars: Record<string, string | number> = {}, fallback?: string): string {
-  const text = dictionaries[current]?.[key] ?? (en as Dictionary)[key] ?? fallback ?? key;
+  const text = dictionaries[current]?.[key] ?? en[key] ?? fallback ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }

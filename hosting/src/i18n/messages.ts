@@ -4,6 +4,7 @@
 // reads the backend's own sentence (the reason catalogue, a verdict's message), never a copy of it.
 import {
   ERROR_REASONS,
+  factorSentence,
   photoReasonCodes,
   reasonMessage,
   type Country,
@@ -14,8 +15,8 @@ import {
   type Notification,
   type PhotoReasonCode,
 } from "@tora-face/client";
-import { formatNumber } from "./format";
-import { t } from "./index";
+import { formatDate, formatDateTime, formatNumber } from "./format";
+import { language, t } from "./index";
 
 const isReason = (reason: string): reason is ErrorReason => Object.hasOwn(ERROR_REASONS, reason);
 
@@ -82,75 +83,12 @@ export function issueText(issue: InputIssue, fields: FormFields = {}): string {
   return t("issue.line", { label, problem: t(`issue.${code}.${field}`, {}, ofKind) });
 }
 
-/** days between two events as people say them: days, then months, then years (as the backend's sentence) */
-function interval(days: number): string {
-  if (days < 60) return t(days === 1 ? "interval.day" : "interval.days", { n: formatNumber(days) });
-  if (days < 730) return t("interval.months", { n: formatNumber(Math.round(days / 30.44)) });
-  return years(Math.round(days / 365.2425));
-}
-
-const years = (n: number): string => t(n === 1 ? "interval.year" : "interval.years", { n: formatNumber(n) });
-
 /**
- * One factor of a pair's fused score as a sentence (factor.<code> with its parameters); the
- * place factors name the country's own levels (commune in Burundi, district in Rwanda). A former
- * place name the matcher read is said too. The backend's English sentence is the fallback.
+ * One factor of a pair's fused score as a sentence (factor.<code> with its parameters), as the
+ * records say it (factorSentence in the client kit); the backend's English sentence is the fallback.
  */
 export function factorText(factor: Factor, country: Country): string {
-  const p = factor.params;
-  const text = (name: string) => String(p[name] ?? "");
-  const number = (name: string, digits = 0) => (typeof p[name] === "number" ? formatNumber(p[name], digits) : text(name));
-  let key = `factor.${factor.code}`;
-  let vars: Record<string, string> = {};
-  switch (factor.code) {
-    case "face_similarity":
-      vars = { similarity: number("similarity", 3), band: t(`band.${text("band")}`) };
-      break;
-    case "photo_age_gap":
-      vars = { years: number("years") };
-      break;
-    case "sex_same":
-      vars = { sex: t(`sex.${text("sex")}`) };
-      break;
-    case "sex_different":
-      vars = { missing: t(`sex.${text("missing")}`), found: t(`sex.${text("found")}`) };
-      break;
-    case "age_overlap":
-    case "age_apart":
-      vars = { missing: text("missing"), found: text("found"), span: years(Number(p.years)) };
-      break;
-    case "found_after_last_seen":
-    case "found_before_last_seen":
-      if (p.days === 0) key = "factor.found_after_last_seen.sameDay";
-      vars = { interval: interval(Number(p.days)) };
-      break;
-    case "place_same_level2":
-      key = `factor.place_same_level2.${country}`;
-      vars = { level1: text("level1"), missing: text("missing") };
-      break;
-    case "place_same_level1":
-      key = p.missing === undefined ? "factor.place_same_level1.only" : `factor.place_same_level1.${country}`;
-      vars = { level1: text("level1"), missing: text("missing"), found: text("found") };
-      break;
-    case "place_different_level1":
-      vars = { level1: text("level1") };
-      break;
-    case "place_different_country":
-      vars = { missing: t(`country.${text("missing")}`), found: t(`country.${text("found")}`) };
-      break;
-    case "names_exact":
-    case "names_strong":
-    case "names_partial":
-      vars = { missing: text("missing"), found: text("found") };
-      break;
-    case "facts_penalty_bounded":
-      vars = { bound: number("bound", 1) };
-      break;
-    default:
-      break;
-  }
-  const sentence = t(key, vars, factor.sentence);
-  return p.former === undefined ? sentence : `${sentence} ${t("factor.former", { names: text("former") })}`;
+  return factorSentence(factor, country, { language: language(), t, number: formatNumber, date: formatDate, dateTime: formatDateTime });
 }
 
 /** a notification in the officer's language; its English message is the fallback */

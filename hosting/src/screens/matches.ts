@@ -289,6 +289,13 @@ function contacts(loaded: Loaded): HTMLElement | null {
   return h("section", { class: "card contacts" }, h("h2", {}, t("match.contacts")), h("p", { class: "muted" }, t("match.contactsHint")), show, out);
 }
 
+/** the pair's evidence file (print, PDF): a confirmed reunification's, or on request one under review */
+function evidenceLink(match: Match): HTMLElement | null {
+  if (match.kind !== "reunification" || match.state === "no_candidate") return null;
+  const key = match.state === "confirmed" ? "evidenceScreen.open" : "evidenceScreen.openUnderReview";
+  return h("p", { class: "evidence-link" }, h("a", { href: `#/matches/${match.id}/evidence`, "data-evidence-link": match.state }, t(key)));
+}
+
 export async function matchScreen(main: HTMLElement, session: Session, matchId: string): Promise<void> {
   const out = h("div", { "aria-live": "polite" });
   main.replaceChildren(h("p", {}, t("common.loading")));
@@ -319,6 +326,7 @@ export async function matchScreen(main: HTMLElement, session: Session, matchId: 
       confirmation(loaded, reload),
       match.state === "confirmed" ? message("success", t("match.confirmedText")) : null,
       contacts(loaded),
+      evidenceLink(match),
       historyList(session, loaded),
       h("p", { class: "muted versions" }, t("match.versions", { model: match.modelVersion, calibration: match.calibrationVersion })),
     ),

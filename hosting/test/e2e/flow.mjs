@@ -2,10 +2,13 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { Buffer } from "node:buffer";
 import { readFile } from "node:fs/promises";
+import { setTimeout as sleep } from "node:timers/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { extractText, getDocumentProxy } from "unpdf";
 import { ERROR_REASONS } from "../../../functions/lib/schemas/errors.js";
+import { checkExchanges, contractRecorder } from "./contract.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const faces = process.env.TORA_FACES_DIR;
@@ -33,6 +36,8 @@ const browser = await chromium.launch({
   ] /* playwright gives every launch a fresh, empty profile */,
 });
 const results = [];
+/** every callable request and answer of the run, checked against docs/schema at the end */
+const contract = contractRecorder();
 async function step(name, body) {
   const started = Date.now();
   try {
@@ -56,6 +61,7 @@ async function newPage(width = 1280, height = 800) {
   page.setDefaultTimeout(30_000);
   page.on("pageerror", (e) => console.log(`  page error: ${e.message}`));
   page.on("response", (response) => void collectBackendEnglish(response));
+  page.on("response", (response) => void contract.record(response));
   return page;
 }
 /** every English sentence the backend sent (verdicts, face issues, refusals): none may show on a translated screen */
@@ -94,9 +100,17 @@ function jpegFacts(bytes) {
   }
   throw new Error("no JPEG frame header");
 }
+/** a language as the portal shows it: the words records share (functions/src/words) and the portal's screen words */
 const dictionaries = Object.fromEntries(
   await Promise.all(
-    ["en", "fr", "rn", "rw", "sw"].map(async (l) => [l, JSON.parse(await readFile(join(repo, "hosting", "src", "i18n", `${l}.json`), "utf8"))]),
+    ["en", "fr", "rn", "rw", "sw"].map(async (l) => {
+      const [words, screens] = await Promise.all(
+        [join(repo, "functions", "src", "words", `${l}.json`), join(repo, "hosting", "src", "i18n", `${l}.json`)].map(async (f) =>
+          JSON.parse(await readFile(f, "utf8")),
+        ),
+      );
+      return [l, { ...words, ...screens }];
+    }),
   ),
 );
 /** what people typed (officers' names, case data) is not the portal's English */
@@ -834,6 +848,68 @@ await step("an administrator confirms the reunification: both cases are resolved
 });
 
 await step(
+  "the reunification's evidence file, in Kirundi and French: every factor and both officers on the print page (A4, 360 px) and in its PDF",
+  async () => {
+    const leaks = [];
+    const single = (text) => text.replace(/\s+/g, " ").trim();
+    for (const language of ["rn", "fr"]) {
+      const d = dictionaries[language];
+      await shelter.locator("#language").selectOption(language);
+      await shelter.locator(`html[lang=${language}]`).waitFor();
+      // the pair page's factors, as the officer reads them there
+      await shelter.goto(amyPairUrl);
+      await shelter.locator("[data-screen=match][data-state=confirmed] .factors li").first().waitFor();
+      const onPair = await shelter.locator(".factors li").evaluateAll((lis) => lis.map((li) => [li.getAttribute("data-factor"), li.textContent]));
+      await shelter.locator("a[data-evidence-link=confirmed]").click();
+      await shelter.locator("[data-screen=evidence][data-state=confirmed]").waitFor();
+      await shelter.locator(".evidence-faces img[src^='data:image/jpeg']").nth(1).waitFor();
+      const onRecord = await shelter
+        .locator(".evidence-factors li")
+        .evaluateAll((lis) => lis.map((li) => [li.getAttribute("data-factor"), li.lastElementChild.textContent]));
+      if (onRecord.length !== onPair.length || onRecord.length < 5)
+        throw new Error(`${language}: ${onRecord.length} factors on the record, ${onPair.length} on the pair page`);
+      for (const [i, [code, sentence]] of onRecord.entries())
+        if (onPair[i][0] !== code || !onPair[i][1].endsWith(sentence))
+          throw new Error(`${language} ${code}: "${sentence}" is not the pair page's "${onPair[i][1]}"`);
+      // in the reader's language, from the shared words
+      const sexSame = d["factor.sex_same"].replace("{sex}", d["sex.female"]);
+      if (!onRecord.some(([code, sentence]) => code === "sex_same" && sentence === sexSame)) throw new Error(`${language}: no "${sexSame}"`);
+      const marked = await shelter.locator("[data-section=officers] dd[data-fact=marked]").textContent();
+      const confirmed = await shelter.locator("[data-section=officers] dd[data-fact=confirmed]").textContent();
+      if (!marked.includes(OFFICER_NAME) || !confirmed.includes("Demo Administrator") || !confirmed.includes(AMY.confirmNote))
+        throw new Error(`${language}: the officers read "${marked}" and "${confirmed}"`);
+      await shelter.getByText(d["evidence.statement"]).waitFor();
+      for (const who of [OFFICER_NAME, "Demo Administrator"]) await shelter.locator(".evidence .events li", { hasText: who }).first().waitFor();
+      if (await shelter.locator("[data-section=contacts] dd").count()) throw new Error("contacts on the record without being asked for");
+      for (const english of await englishOn(shelter, language)) leaks.push(`${language}: "${english}"`);
+      // the PDF of the same record: its text holds every factor and both officers
+      const [download] = await Promise.all([shelter.waitForEvent("download"), shelter.locator("button[data-pdf]").click()]);
+      if (!download.suggestedFilename().endsWith(`-${language}.pdf`)) throw new Error(`PDF named ${download.suggestedFilename()}`);
+      const pdf = await getDocumentProxy(new Uint8Array(await readFile(await download.path())));
+      const text = single((await extractText(pdf, { mergePages: true })).text);
+      for (const [code, sentence] of onRecord) if (!text.includes(single(sentence))) throw new Error(`${language} PDF: factor ${code} "${sentence}" missing`);
+      for (const needed of [OFFICER_NAME, "Demo Administrator", d["evidence.title"], d["evidence.markedBy"], d["evidence.confirmedBy"]])
+        if (!text.includes(single(needed))) throw new Error(`${language} PDF: "${needed}" missing`);
+      // A4 print, then a phone
+      await shelter.emulateMedia({ media: "print" });
+      await shelter.setViewportSize({ width: 794, height: 1123 });
+      await shot(shelter, `evidence-print-a4-${language}`);
+      await shelter.emulateMedia({ media: "screen" });
+      await shelter.setViewportSize({ width: 360, height: 740 });
+      await noWiderThanScreen(shelter);
+      await shot(shelter, `evidence-360-${language}`);
+      await shelter.setViewportSize({ width: 1280, height: 800 });
+    }
+    // the contacts, asked for by an officer of the pair's cases, are on the record
+    await shelter.getByLabel(dictionaries.fr["evidenceScreen.includeContacts"]).check();
+    await shelter.locator("[data-section=contacts] dd[data-fact=family]", { hasText: AMY.family.phone }).waitFor();
+    await shelter.locator("[data-section=contacts] dd[data-fact=custody]", { hasText: AMY.custody.phone }).waitFor();
+    await shelter.locator("#language").selectOption("en");
+    if (leaks.length) throw new Error(`English on the translated record: ${leaks.join("; ")}`);
+  },
+);
+
+await step(
   "a search for a person missing for years lists the closest faces whatever their score, says why, and warns about the years between the photos; a second report of the same person reads as a possible duplicate",
   async () => {
     await officer.goto(`${PORTAL}/#/cases/new`);
@@ -1040,6 +1116,19 @@ await step("a suspended officer is told so in Kirundi, at sign-in and on reload"
   await officer.locator("form button[type=submit]").click();
   await officer.getByText(dictionaries.rn["reason.account_suspended"]).waitFor();
   await shot(officer, "suspended-reload-rn");
+});
+
+await step("every callable request and answer of this run matches the published JSON Schema (docs/schema)", async () => {
+  // answers still on their way when the last step ended
+  await sleep(1000);
+  const { problems, seen } = checkExchanges(repo, contract.exchanges);
+  writeFileSync(
+    join(repo, "artifacts", "e2e-callables.json"),
+    JSON.stringify({ problems, exchanges: contract.exchanges.map(({ name, status }) => ({ name, status })) }, null, 1),
+  );
+  console.log(`  checked ${seen.requests} requests, ${seen.results} results and ${seen.errors} errors of ${seen.callables.size} callables against docs/schema`);
+  if (seen.callables.size < 20 || seen.errors === 0) throw new Error(`too little traffic recorded: ${[...seen.callables].join(", ")}`);
+  if (problems.length) throw new Error(`${problems.length} exchange(s) differ from the schema: ${problems.slice(0, 8).join("; ")}`);
 });
 
 await browser.close();
