@@ -16,6 +16,7 @@ import {
   suspendOfficer as suspend,
 } from "../services/officers.js";
 import { callable } from "./callable.js";
+import { SIGN_IN_FUNCTION_OPTIONS } from "./function-options.js";
 
 export const requestEmailVerification = callable("requestEmailVerification", verification);
 export const registerOfficer = callable("registerOfficer", register);
@@ -28,9 +29,9 @@ export const setOfficerSearchBudget = callable("setOfficerSearchBudget", setSear
 export const suspendOfficer = callable("suspendOfficer", suspend);
 export const reinstateOfficer = callable("reinstateOfficer", reinstate);
 
-export const beforeCreated = beforeUserCreated(() => ({ customClaims: startingClaims() }));
+export const beforeCreated = beforeUserCreated(SIGN_IN_FUNCTION_OPTIONS, () => ({ customClaims: startingClaims() }));
 
-export const beforeSignedIn = beforeUserSignedIn((event) => {
+export const beforeSignedIn = beforeUserSignedIn(SIGN_IN_FUNCTION_OPTIONS, (event) => {
   const refusal = signInRefusal({ emailVerified: event.data?.emailVerified ?? false, claims: event.data?.customClaims ?? {} });
   if (refusal) throw new HttpsError(refusal.code, refusal.message, refusal.details);
 });
