@@ -47,8 +47,6 @@ import {
   officersOutput,
   officerUidInput,
   registerOfficerInput,
-  requestEmailVerificationInput,
-  requestEmailVerificationOutput,
   setRoleInput,
   setSearchBudgetInput,
 } from "./officers.js";
@@ -74,7 +72,6 @@ import {
 const callable = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 export const callables = {
-  requestEmailVerification: callable(requestEmailVerificationInput, requestEmailVerificationOutput),
   registerOfficer: callable(registerOfficerInput, officerOutput),
   getMyProfile: callable(strictEmpty, myProfileOutput),
   listOfficers: callable(listOfficersInput, officersOutput),

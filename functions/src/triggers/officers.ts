@@ -10,7 +10,6 @@ import {
   registerOfficer as register,
   reinstateOfficer as reinstate,
   rejectOfficer as reject,
-  requestEmailVerification as verification,
   setOfficerRole as setRole,
   setOfficerSearchBudget as setSearchBudget,
   suspendOfficer as suspend,
@@ -18,7 +17,6 @@ import {
 import { callable } from "./callable.js";
 import { SIGN_IN_FUNCTION_OPTIONS } from "./function-options.js";
 
-export const requestEmailVerification = callable("requestEmailVerification", verification);
 export const registerOfficer = callable("registerOfficer", register);
 export const getMyProfile = callable("getMyProfile", myProfile);
 export const listOfficers = callable("listOfficers", list);
@@ -32,6 +30,6 @@ export const reinstateOfficer = callable("reinstateOfficer", reinstate);
 export const beforeCreated = beforeUserCreated(SIGN_IN_FUNCTION_OPTIONS, () => ({ customClaims: startingClaims() }));
 
 export const beforeSignedIn = beforeUserSignedIn(SIGN_IN_FUNCTION_OPTIONS, (event) => {
-  const refusal = signInRefusal({ emailVerified: event.data?.emailVerified ?? false, claims: event.data?.customClaims ?? {} });
+  const refusal = signInRefusal({ claims: event.data?.customClaims ?? {} });
   if (refusal) throw new HttpsError(refusal.code, refusal.message, refusal.details);
 });
