@@ -20,15 +20,16 @@ async function accessToken(): Promise<string> {
   }
 }
 
-export function googleProjectFacts(project: string): ProjectFacts {
+/** `http`: the HTTP client and the credentials (tests give stand-ins) */
+export function googleProjectFacts(project: string, http: { fetch: typeof fetch; token: () => Promise<string> } = { fetch, token: accessToken }): ProjectFacts {
   let token: Promise<string> | undefined;
   /** GET (or POST with a body) a Google API; undefined for 404 */
   async function api<T>(url: string, body?: object): Promise<T | undefined> {
-    token ??= accessToken();
+    token ??= http.token();
     const bearer = await token;
     let response: Response;
     try {
-      response = await fetch(url, {
+      response = await http.fetch(url, {
         method: body ? "POST" : "GET",
         // x-goog-user-project: user credentials bill the quota of the project being checked
         headers: { authorization: `Bearer ${bearer}`, "x-goog-user-project": project, ...(body ? { "content-type": "application/json" } : {}) },

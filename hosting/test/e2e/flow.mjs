@@ -930,6 +930,14 @@ await step("phone screens in five languages: nothing wider than 360 px, no Engli
   await signIn(phoneRw, "officer.rw@demo.tora-face.test");
   await phoneRw.locator("nav").waitFor();
   await signedOut.goto(PORTAL);
+  // a new account, signed in to the verification screen only
+  const unverified = await newPage(360, 740);
+  await unverified.goto(PORTAL);
+  await unverified.getByRole("button", { name: "I need an account" }).click();
+  await unverified.getByLabel("Email").fill(`unverified-${Date.now()}@example.org`);
+  await unverified.getByLabel("Password").fill("Officer-Passw0rd!");
+  await unverified.getByRole("button", { name: "Create an account" }).click();
+  await unverified.getByRole("heading", { name: "Verify your email address" }).waitFor();
   /** a refusal in the language: its translation, or in English the catalogue's sentence */
   const refusal = (language, reason) => dictionaries[language][`reason.${reason}`] ?? ERROR_REASONS[reason].message;
   const says = async (page, text) => {
@@ -944,8 +952,9 @@ await step("phone screens in five languages: nothing wider than 360 px, no Engli
   };
   for (const language of LANGUAGES) {
     const d = dictionaries[language];
-    for (const page of [phone, phoneAdmin, phoneRw, signedOut]) await page.locator("#language").selectOption(language);
+    for (const page of [phone, phoneAdmin, phoneRw, signedOut, unverified]) await page.locator("#language").selectOption(language);
     await capture(signedOut, "signin", language, () => signedOut.getByRole("heading", { name: d["auth.signIn"] }).waitFor());
+    await capture(unverified, "verify", language, () => unverified.getByRole("button", { name: d["auth.verifyDone"] }).waitFor());
     await phone.goto(`${PORTAL}/#/cases`);
     await capture(phone, "cases", language, () => phone.locator("[data-screen=cases] .cards li", { hasText: "E2E-RAJ" }).waitFor());
     await phone.goto(missingCaseUrl);
