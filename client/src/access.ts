@@ -30,10 +30,6 @@ const noCase = "No case with this id.";
 const notCaseTeam = "Not one of the case's officers, a supervisor or an administrator.";
 
 export const callableAccess = {
-  requestEmailVerification: {
-    caller: "anyone",
-    errors: { "resource-exhausted": "More than 3 links for this address within an hour." },
-  },
   registerOfficer: {
     caller: "verified",
     errors: { "failed-precondition": "This account's registration is no longer pending (approved, refused or suspended)." },

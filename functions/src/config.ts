@@ -1,7 +1,7 @@
 // Every deploy-time parameter and secret of TORA FACE, in one place. Limits and retention periods
 // are derived from their one home (ports/settings.ts), which also gives local mode its defaults.
 import { setGlobalOptions } from "firebase-functions/options";
-import { defineBoolean, defineInt, defineList, defineSecret, defineString } from "firebase-functions/params";
+import { defineBoolean, defineInt, defineList, defineSecret, defineString, storageBucket } from "firebase-functions/params";
 import { LIMIT_SETTINGS, OPERATION_SETTINGS, RETENTION_SETTINGS, SCHEDULE_SETTINGS, SEARCH_SETTINGS, type IntSetting } from "./ports/index.js";
 
 /** App Check on every callable; switch off only for a development project */
@@ -10,6 +10,31 @@ export const enforceAppCheck = defineBoolean("ENFORCE_APP_CHECK", {
   description: "Refuse callable requests without a valid App Check token",
 });
 export const region = defineString("REGION", { default: "europe-west1", description: "Cloud Functions region (near the Firestore database)" });
+/**
+ * The bucket of case photos and search photos: the Storage trigger listens to it, the functions
+ * read and write it, its security rules are deployed to it (deploy target "photos"). Its location
+ * must be REGION's (data residency): `npm run deploy:check` compares them.
+ */
+export const photoBucket = defineString("PHOTO_BUCKET", {
+  default: storageBucket,
+  description: "Cloud Storage bucket of the case photos (default: the project's default bucket); in REGION or its multi-region for data residency",
+});
+/** the identity every function runs as: a dedicated account with the roles of deploy/service-accounts.ts, never the default Editor */
+export const runtimeServiceAccount = defineString("RUNTIME_SERVICE_ACCOUNT", {
+  default: "tora-face-functions@",
+  description: "Service account the functions run as (NAME@ means NAME@PROJECT.iam.gserviceaccount.com); see the README for its roles",
+});
+/** warm instances where a cold start hurts; each costs its idle time */
+export const signInMinInstances = defineInt("SIGN_IN_MIN_INSTANCES", {
+  default: 0,
+  description: "Instances kept warm for the Auth blocking functions and getMyProfile (a sign-in fails when a blocking function takes over 7 s)",
+});
+export const searchMinInstances = defineInt("SEARCH_MIN_INSTANCES", {
+  default: 0,
+  description: "Instances of searchFaces kept warm (a cold search first loads the face models)",
+});
+/** a model migration step's limit: the task queue function's timeout and Cloud Tasks' dispatch deadline (at most 1800) */
+export const REEMBED_TASK_TIMEOUT_SECONDS = 1800;
 export const backupBucket = defineString("BACKUP_BUCKET", {
   default: "",
   description: "gs:// bucket (without prefix) for the nightly Firestore export; empty disables the export",
@@ -60,5 +85,5 @@ export function valuesOf<T extends Record<string, IntParam>>(params: T): { [K in
   return Object.fromEntries(Object.entries(params).map(([name, p]) => [name, p.value()])) as { [K in keyof T]: number };
 }
 
-// every function runs in the configured region (importing this module applies it)
-setGlobalOptions({ region });
+// every function runs in the configured region, as the runtime service account (importing this module applies it)
+setGlobalOptions({ region, serviceAccount: runtimeServiceAccount });

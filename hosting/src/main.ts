@@ -1,8 +1,9 @@
 // The portal: who is signed in decides the screen; the hash decides the page.
 import { onAuthStateChanged, type User } from "firebase/auth";
+import { tokenClaimsStale } from "@tora-face/client";
 import { auth, call } from "./firebase";
 import { initLanguage, language, t } from "./i18n";
-import { authScreen } from "./screens/auth";
+import { authScreen, verifyScreen } from "./screens/auth";
 import { auditScreen, officersScreen, statsScreen } from "./screens/admin";
 import { appealScreen } from "./screens/appeals";
 import { caseDetailScreen } from "./screens/case-detail";
@@ -54,8 +55,13 @@ async function loadSession(): Promise<void> {
     return;
   }
   sessionEnded = false;
+  // an unverified address has nothing to load: the verification screen is all it may see
+  if (!user.emailVerified) return;
   try {
-    session = { uid: user.uid, email: user.email ?? "", profile: await call("getMyProfile", {}) };
+    const profile = await call("getMyProfile", {});
+    // claims changed by an approval or a role change reach the token now, not within the hour (storage.rules read them)
+    if (tokenClaimsStale((await user.getIdTokenResult()).claims, profile)) await user.getIdToken(true);
+    session = { uid: user.uid, email: user.email ?? "", profile };
     rememberFrame(user.uid, frameOf(session));
   } catch (error) {
     unreachable = { error, frame: rememberedFrame(user.uid) ?? (await claimsFrame(user)) };
@@ -69,8 +75,10 @@ const reload = async (): Promise<void> => {
 
 async function route(): Promise<void> {
   applyLanguage();
-  renderHeader(header, unreachable?.frame ?? frameOf(session), () => void route());
+  const unverified = user !== null && !user.emailVerified;
+  renderHeader(header, unreachable?.frame ?? (unverified ? { signedIn: true } : frameOf(session)), () => void route());
   if (unreachable) return unreachableScreen(main, unreachable.error, () => void reload());
+  if (user && unverified) return verifyScreen(main, user, reload);
   if (!user || !session) return authScreen(main, "signIn", sessionEnded);
   const officer = session.profile.officer;
   if (!officer) return registrationScreen(main, () => void reload());

@@ -4,7 +4,7 @@ import "./quiet-warnings.js";
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { firebaseIdentity } from "../adapters/firebase/identity.js";
+import { firebaseIdentity, markEmailVerified } from "../adapters/firebase/identity.js";
 import { ImageError } from "../engine/index.js";
 import { caseKindSchema, countrySchema, matchStateSchema, recordLanguageSchema, registerOfficerInput } from "../schemas/index.js";
 import { localDepsFromEnv, localPaths } from "../runtime/local-env.js";
@@ -56,9 +56,10 @@ const usage = `tora-face — face search for missing persons (local mode: ${loca
       every face in the photo is searched; candidates are leads for review, never identifications;
       a folder is searched photo by photo (--json: one line per photo)
   tora-face create-admin --email E --name N --badge B --rank R --station S --country BI|RW --phone +257… [--local|--firebase]
-      makes an existing Firebase Auth user the first administrator, writing the officer record where the
-      functions read it: the local store in local mode (FIREBASE_AUTH_EMULATOR_HOST set, no Firestore
-      emulator), Firestore otherwise; a flag that would split Auth from the record is refused
+      makes an existing Firebase Auth user the first administrator and marks their address verified,
+      writing the officer record where the functions read it: the local store in local mode
+      (FIREBASE_AUTH_EMULATOR_HOST set, no Firestore emulator), Firestore otherwise; a flag that would
+      split Auth from the record is refused
   tora-face migrate-photos
       photos enrolled with several faces leave the index and wait for an officer's choice of the person
   tora-face seed-demo [--photos]
@@ -273,9 +274,11 @@ async function main(): Promise<void> {
       const uid = await identity.findUidByEmail(values.email);
       if (!uid) fail(`no Firebase Auth user with email ${values.email}: sign up first (portal or Auth emulator)`);
       const { officer } = await bootstrapAdmin({ ...(await openDeps(target, false)), identity }, SYSTEM_ACTOR, { ...details.data, uid, email: values.email });
+      // the operator vouches for the address they typed: the first administrator can work before any e-mail arrives
+      await markEmailVerified(uid);
       const where = target === "local" ? `the local store ${localPaths().database}` : "Firestore";
       console.log(
-        `${officer.email} is now an approved administrator (${officer.country}), recorded in ${where}; they must sign in again to receive the claims.`,
+        `${officer.email} is now an approved administrator (${officer.country}) with a verified address, recorded in ${where}; the portal picks up the claims at the next page load.`,
       );
       return;
     }

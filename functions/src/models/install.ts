@@ -68,3 +68,14 @@ export async function installModels(manifest: Manifest, options: InstallOptions)
   }
   return outcomes;
 }
+
+/** what is wrong with the model files in `dir`: each one missing or not the manifest's bytes (empty: all in place) */
+export async function modelProblems(manifest: Manifest, dir: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const entry of manifest.models) {
+    const path = join(dir, entry.file);
+    if (!existsSync(path)) problems.push(`${entry.file} is missing from ${dir}`);
+    else if ((await sha256File(path)) !== entry.sha256) problems.push(`${entry.file} in ${dir} is not the manifest's file (sha256 differs)`);
+  }
+  return problems;
+}

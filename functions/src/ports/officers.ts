@@ -14,13 +14,13 @@ export interface IdentityProvider {
   mergeClaims(uid: string, claims: ToraClaims): Promise<void>;
   revokeRefreshTokens(uid: string): Promise<void>;
   findUidByEmail(email: string): Promise<string | undefined>;
-  /** a link that verifies the address, or undefined when there is no such unverified account */
-  emailVerificationLink(email: string): Promise<string | undefined>;
 }
 
-/** messages by e-mail (verification links; officers' notifications where e-mail is configured) */
+/** how long an e-mail to an officer is kept once queued (Firestore: a TTL policy on `mail.expireAt`; local mode: the sweep) */
+export const MAIL_KEEP_HOURS = 24;
+
+/** messages by e-mail to officers (where e-mail is configured: the Trigger Email extension) */
 export interface Notifier {
-  sendEmailVerification(email: string, link: string): Promise<void>;
   /** a short message to an officer: never a family's details, a photo or a name of the person sought */
   notifyOfficer(email: string, message: { subject: string; text: string }): Promise<void>;
 }

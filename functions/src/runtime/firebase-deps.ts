@@ -19,6 +19,7 @@ import { storageBlobs } from "../adapters/firebase/storage-blobs.js";
 import { cloudTasksReembedQueue } from "../adapters/firebase/task-queue.js";
 import { templateAppealWriter } from "../adapters/appeal-template.js";
 import { systemClock } from "../adapters/system-clock.js";
+import { REEMBED_TASK_TIMEOUT_SECONDS } from "../config.js";
 import type { AppealWriter, Deps, EventLog, FaceAnalyzer, Limits, Retention, SearchSettings } from "../ports/index.js";
 
 export function createFirebaseDeps(options: {
@@ -49,7 +50,7 @@ export function createFirebaseDeps(options: {
     expiring: firestoreExpiringRecords,
     bulletins: firestoreBulletins(db),
     operations: firestoreOperations(db),
-    reembedQueue: cloudTasksReembedQueue(options.region ?? "europe-west1"),
+    reembedQueue: cloudTasksReembedQueue(options.region ?? "europe-west1", REEMBED_TASK_TIMEOUT_SECONDS),
     searches: firestoreSearches(db),
     audit: firestoreAudit(db),
     rateLimiter: firestoreRateLimiter(db, systemClock),

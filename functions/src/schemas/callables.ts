@@ -48,8 +48,6 @@ import {
   officersOutput,
   officerUidInput,
   registerOfficerInput,
-  requestEmailVerificationInput,
-  requestEmailVerificationOutput,
   setRoleInput,
   setSearchBudgetInput,
 } from "./officers.js";
@@ -75,7 +73,6 @@ import {
 const callable = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 export const callables = {
-  requestEmailVerification: callable(requestEmailVerificationInput, requestEmailVerificationOutput),
   registerOfficer: callable(registerOfficerInput, officerOutput),
   getMyProfile: callable(strictEmpty, myProfileOutput),
   listOfficers: callable(listOfficersInput, officersOutput),

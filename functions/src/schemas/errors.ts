@@ -10,10 +10,6 @@ export const ERROR_REASONS = {
   // who is calling
   sign_in_required: reason("unauthenticated", "Please sign in first."),
   email_not_verified: reason("permission-denied", "Please verify your email address before using TORA FACE."),
-  sign_in_unverified: reason(
-    "permission-denied",
-    "Please verify your email address first: open the link we sent you, then sign in again. You can ask for a new link on the sign-in page.",
-  ),
   account_suspended: reason("permission-denied", "Your account is suspended. Contact your administrator."),
   registration_rejected: reason("permission-denied", "Your registration was not approved."),
   approval_pending: reason("permission-denied", "Your account is waiting for approval by an administrator."),
@@ -36,7 +32,6 @@ export const ERROR_REASONS = {
   reinstate_needs_suspended: reason("failed-precondition", "Only suspended officers can be reinstated."),
   self_change: reason("failed-precondition", "Administrators cannot change their own role or suspend themselves: ask another administrator."),
   last_administrator: reason("failed-precondition", "This is the last administrator: appoint another administrator first."),
-  verification_emails_exhausted: reason("resource-exhausted", "Too many verification emails for this address. Try again in {retryAfterMinutes} minutes."),
   // cases
   case_not_found: reason("not-found", "No case with this reference."),
   case_change_not_allowed: reason("permission-denied", "Only the case's officers, supervisors and administrators can change it."),

@@ -63,6 +63,3 @@ export const myProfileOutput = z.object({
   officer: officerDoc.nullable(),
   claims: z.object({ role: roleSchema.optional(), status: officerStatusSchema.optional(), country: countrySchema.optional() }),
 });
-
-export const requestEmailVerificationInput = z.strictObject({ email: z.email().max(320) });
-export const requestEmailVerificationOutput = z.object({ ok: z.literal(true), message: z.string() });

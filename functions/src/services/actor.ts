@@ -72,10 +72,11 @@ export function startingClaims(): ToraClaims {
 }
 
 /**
- * Why this user may not sign in, or undefined. A pending account may sign in (to register and to
- * see that it waits); a suspended one may not.
+ * Why this user may not sign in, or undefined. A suspended account may not. An unverified address
+ * may: Firebase Auth's own verification e-mail needs the signed-in user, and such a token opens
+ * nothing else (requireSignedIn refuses it, the security rules read email_verified). A pending
+ * account may sign in to register and to see that it waits.
  */
-export function signInRefusal(user: { emailVerified: boolean; claims: Record<string, unknown> }): ServiceError | undefined {
-  if (!user.emailVerified) return new ServiceError("sign_in_unverified");
+export function signInRefusal(user: { claims: Record<string, unknown> }): ServiceError | undefined {
   return user.claims.status === "suspended" ? new ServiceError("account_suspended") : undefined;
 }

@@ -1,6 +1,5 @@
 // Officer registration, approval with badge verification, roles and suspension. Claims are
 // merged into the Auth user (never overwritten); losing rights revokes refresh tokens at once.
-import { createHash } from "node:crypto";
 import type { Deps } from "../ports/index.js";
 import type { DecisionInput, Officer, RegisterOfficerInput, Role, SetSearchBudgetInput } from "../schemas/index.js";
 import { type Actor, ROLE_RANK, requireRole, requireSignedIn } from "./actor.js";
@@ -149,19 +148,4 @@ export async function bootstrapAdmin(deps: Deps, actor: Actor, input: RegisterOf
   });
   await audit(deps, actor, "admin.bootstrap", { type: "officer", id: uid });
   return { officer };
-}
-
-const VERIFICATION_SENT =
-  "If an account exists for this address and is not verified yet, we have sent a new verification link. Check your inbox and spam folder.";
-
-/** For users whose sign-in is refused until they verify: no token exists yet, so this is public. */
-export async function requestEmailVerification(deps: Deps, _actor: Actor | undefined, input: { email: string }) {
-  const email = input.email.trim().toLowerCase();
-  const key = `verify:${createHash("sha256").update(email).digest("hex").slice(0, 32)}`;
-  const limit = await deps.rateLimiter.consume(key, 3, 3600);
-  if (!limit.allowed) throw new ServiceError("verification_emails_exhausted", { retryAfterMinutes: Math.ceil(limit.retryAfterSeconds / 60) });
-  const link = await deps.identity.emailVerificationLink(email);
-  // the same answer whether or not the account exists: no way to probe for registered addresses
-  if (link) await deps.notifier.sendEmailVerification(email, link);
-  return { ok: true as const, message: VERIFICATION_SENT };
 }

@@ -5,7 +5,7 @@ import { createHmac } from "node:crypto";
 import { HttpsError, onCall, type CallableRequest } from "firebase-functions/https";
 import { ImageError } from "../engine/index.js";
 import { enforceAppCheck, portalOriginList } from "../config.js";
-import { FACE_FUNCTION_OPTIONS } from "./function-options.js";
+import { callableOptions } from "./function-options.js";
 import { callables, ERROR_REASONS, hasForeignPrototype, reasonMessage, uidSchema, type CallableName } from "../schemas/index.js";
 import type { z } from "zod";
 import { getDeps } from "../runtime/deps.js";
@@ -26,8 +26,6 @@ type Service<N extends CallableName> = (
   input: z.output<Schemas<N>["input"]>,
   context: CallContext,
 ) => Promise<z.output<Schemas<N>["output"]>>;
-
-export const CALLABLE_OPTIONS = { ...FACE_FUNCTION_OPTIONS, timeoutSeconds: 120 };
 
 function ipHash(deps: Deps, ip: string | undefined): string | undefined {
   if (!ip || !deps.ipHashKey) return undefined;
@@ -102,5 +100,5 @@ export function handleCall<N extends CallableName>(name: N, service: Service<N>)
 
 /** a callable of the registry (schemas/callables.ts), served by one use case */
 export function callable<N extends CallableName>(name: N, service: Service<N>) {
-  return onCall(CALLABLE_OPTIONS, handleCall(name, service));
+  return onCall(callableOptions(name), handleCall(name, service));
 }

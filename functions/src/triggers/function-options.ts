@@ -1,5 +1,9 @@
-// What every function that may run the face engine is deployed with.
-import { familyContactKeys, ipHashKey } from "../config.js";
+// What each kind of function is deployed with: the work it does decides its memory, CPU,
+// concurrency, timeout and warm instances. One home for every function's options.
+import { familyContactKeys, ipHashKey, REEMBED_TASK_TIMEOUT_SECONDS, searchMinInstances, signInMinInstances } from "../config.js";
+import type { CallableName } from "../schemas/index.js";
+
+const SECRETS = [familyContactKeys, ipHashKey];
 
 /**
  * A whole face function process (Functions SDK, Admin SDK, engine and both models) peaks at
@@ -9,4 +13,64 @@ import { familyContactKeys, ipHashKey } from "../config.js";
 export const FACE_FUNCTION_MEMORY = "512MiB" as const;
 
 /** the engine is CPU-bound: one request at a time per instance, scale by instances */
-export const FACE_FUNCTION_OPTIONS = { memory: FACE_FUNCTION_MEMORY, secrets: [familyContactKeys, ipHashKey], concurrency: 1 };
+export const FACE_FUNCTION_OPTIONS = { memory: FACE_FUNCTION_MEMORY, cpu: 1, concurrency: 1, secrets: SECRETS };
+
+/**
+ * Callables that only read and write records wait on Firestore, not on the CPU: one instance
+ * serves many officers at once. Loading the functions takes 128 MiB before any request (measured:
+ * importing lib/index.js, onnxruntime and sharp included); 512 MiB leaves room for 40 requests
+ * with their pages of records, and memory is a tenth of the price of the CPU.
+ */
+export const RECORD_FUNCTION_OPTIONS = { memory: "512MiB" as const, cpu: 1, concurrency: 40, secrets: SECRETS };
+
+/** a thumbnail shrinks the stored photo on load: 8 of the largest smoke photos at once peak at 170 MiB (measured) */
+const IMAGE_FUNCTION_OPTIONS = { memory: "512MiB" as const, cpu: 1, concurrency: 8, secrets: SECRETS };
+
+/** callables that run the face engine (analysis, a model load) */
+const ENGINE_CALLABLES = new Set<CallableName>(["uploadCasePhoto", "chooseCasePhotoFace", "searchFaces", "startModelMigration", "getModelMigration"]);
+const IMAGE_CALLABLES = new Set<CallableName>(["getPhotoThumbnail"]);
+
+/**
+ * Where a cold start hurts, instances can be kept warm (each costs its idle time): the profile is
+ * the first call of every page load, a search waits for the models to load (several seconds).
+ */
+const WARM: Partial<Record<CallableName, typeof signInMinInstances>> = { getMyProfile: signInMinInstances, searchFaces: searchMinInstances };
+
+export const CALLABLE_TIMEOUT_SECONDS = 120;
+
+export function callableOptions(name: CallableName) {
+  const kind = ENGINE_CALLABLES.has(name) ? FACE_FUNCTION_OPTIONS : IMAGE_CALLABLES.has(name) ? IMAGE_FUNCTION_OPTIONS : RECORD_FUNCTION_OPTIONS;
+  const warm = WARM[name];
+  return { ...kind, timeoutSeconds: CALLABLE_TIMEOUT_SECONDS, ...(warm ? { minInstances: warm } : {}) };
+}
+
+/**
+ * The Auth blocking functions answer within Auth's 7-second limit or the sign-in fails: a cold
+ * start (1.3–2.2 s to load the functions here, plus the container) is where warm instances help
+ * most. They read only the event: little memory, many at once.
+ */
+export const SIGN_IN_FUNCTION_OPTIONS = { memory: "256MiB" as const, cpu: 1, concurrency: 80, minInstances: signInMinInstances };
+
+/** a photo arriving in Storage goes through the engine */
+export const INGEST_OPTIONS = { ...FACE_FUNCTION_OPTIONS, timeoutSeconds: 120 };
+
+/**
+ * A model migration step may run 30 minutes; Cloud Tasks must wait as long before it counts the
+ * attempt as failed and retries it (its default dispatch deadline is 10 minutes): the enqueue
+ * sets the same number (runtime/firebase-deps.ts).
+ */
+export const REEMBED_OPTIONS = {
+  memory: "1GiB" as const,
+  cpu: 1,
+  concurrency: 1,
+  timeoutSeconds: REEMBED_TASK_TIMEOUT_SECONDS,
+  secrets: SECRETS,
+  retryConfig: { maxAttempts: 5, minBackoffSeconds: 60, maxDoublings: 4 },
+  // one step at a time: each step continues from the position the previous one stored
+  rateLimits: { maxConcurrentDispatches: 1, maxDispatchesPerSecond: 1 },
+};
+
+/** scheduled jobs of the operations; the export is retried (three times, 10 minutes apart at first) when starting it fails */
+const SCHEDULED = { timeZone: "Africa/Bujumbura", memory: "256MiB" as const, secrets: SECRETS };
+export const NIGHTLY_EXPORT_OPTIONS = { ...SCHEDULED, retryCount: 3, minBackoffSeconds: 600, maxDoublings: 2 };
+export const BACKUP_CHECK_OPTIONS = SCHEDULED;

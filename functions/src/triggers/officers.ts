@@ -10,14 +10,13 @@ import {
   registerOfficer as register,
   reinstateOfficer as reinstate,
   rejectOfficer as reject,
-  requestEmailVerification as verification,
   setOfficerRole as setRole,
   setOfficerSearchBudget as setSearchBudget,
   suspendOfficer as suspend,
 } from "../services/officers.js";
 import { callable } from "./callable.js";
+import { SIGN_IN_FUNCTION_OPTIONS } from "./function-options.js";
 
-export const requestEmailVerification = callable("requestEmailVerification", verification);
 export const registerOfficer = callable("registerOfficer", register);
 export const getMyProfile = callable("getMyProfile", myProfile);
 export const listOfficers = callable("listOfficers", list);
@@ -28,9 +27,9 @@ export const setOfficerSearchBudget = callable("setOfficerSearchBudget", setSear
 export const suspendOfficer = callable("suspendOfficer", suspend);
 export const reinstateOfficer = callable("reinstateOfficer", reinstate);
 
-export const beforeCreated = beforeUserCreated(() => ({ customClaims: startingClaims() }));
+export const beforeCreated = beforeUserCreated(SIGN_IN_FUNCTION_OPTIONS, () => ({ customClaims: startingClaims() }));
 
-export const beforeSignedIn = beforeUserSignedIn((event) => {
-  const refusal = signInRefusal({ emailVerified: event.data?.emailVerified ?? false, claims: event.data?.customClaims ?? {} });
+export const beforeSignedIn = beforeUserSignedIn(SIGN_IN_FUNCTION_OPTIONS, (event) => {
+  const refusal = signInRefusal({ claims: event.data?.customClaims ?? {} });
   if (refusal) throw new HttpsError(refusal.code, refusal.message, refusal.details);
 });

@@ -3,16 +3,15 @@
 // logs a structured error for the alert when the export failed, is too old, or never ran.
 import { onSchedule } from "firebase-functions/scheduler";
 import { firestoreExporter } from "../adapters/firebase/firestore-export.js";
-import { backupBucket, familyContactKeys, ipHashKey, operationParams, scheduleOf, valuesOf } from "../config.js";
+import { backupBucket, operationParams, scheduleOf, valuesOf } from "../config.js";
 import { getDeps } from "../runtime/deps.js";
 import { checkLastBackup, startNightlyExport } from "../services/backups.js";
+import { BACKUP_CHECK_OPTIONS, NIGHTLY_EXPORT_OPTIONS } from "./function-options.js";
 
-const OPTIONS = { timeZone: "Africa/Bujumbura", memory: "256MiB" as const, secrets: [familyContactKeys, ipHashKey] };
-
-export const nightlyExport = onSchedule({ ...OPTIONS, schedule: scheduleOf("nightlyExport") }, async () => {
+export const nightlyExport = onSchedule({ ...NIGHTLY_EXPORT_OPTIONS, schedule: scheduleOf("nightlyExport") }, async () => {
   await startNightlyExport(await getDeps(), firestoreExporter(), backupBucket.value());
 });
 
-export const checkBackups = onSchedule({ ...OPTIONS, schedule: scheduleOf("backupCheck") }, async () => {
+export const checkBackups = onSchedule({ ...BACKUP_CHECK_OPTIONS, schedule: scheduleOf("backupCheck") }, async () => {
   await checkLastBackup(await getDeps(), firestoreExporter(), valuesOf(operationParams).backupMaxAgeHours);
 });

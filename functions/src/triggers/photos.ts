@@ -17,7 +17,8 @@ import {
   uploadCasePhoto as upload,
 } from "../services/photos.js";
 import { callable } from "./callable.js";
-import { FACE_FUNCTION_OPTIONS } from "./function-options.js";
+import { photoBucket } from "../config.js";
+import { INGEST_OPTIONS } from "./function-options.js";
 import { z } from "zod";
 
 export const uploadCasePhoto = callable("uploadCasePhoto", upload);
@@ -25,8 +26,6 @@ export const chooseCasePhotoFace = callable("chooseCasePhotoFace", choose);
 export const retractCasePhoto = callable("retractCasePhoto", retract);
 export const listCasePhotos = callable("listCasePhotos", list);
 export const getPhotoThumbnail = callable("getPhotoThumbnail", thumbnail);
-
-const INGEST_OPTIONS = { ...FACE_FUNCTION_OPTIONS, timeoutSeconds: 120 };
 
 /**
  * Storage retries a failed event (a Firestore timeout, an instance that died) for days; past this
@@ -41,7 +40,8 @@ const fileName = text(200).optional().catch(undefined);
 
 // At-least-once delivery is fine: ingest is idempotent. Other uploads are ignored at once. The
 // uploader comes from custom metadata that the security rules require to equal the caller's uid.
-export const onCasePhotoUploaded = onObjectFinalized({ ...INGEST_OPTIONS, retry: true }, async (event) => {
+// The bucket is named, never left to the default: its location is checked against REGION before a deploy.
+export const onCasePhotoUploaded = onObjectFinalized({ ...INGEST_OPTIONS, bucket: photoBucket, retry: true }, async (event) => {
   const ageMs = Date.now() - Date.parse(event.time);
   const metadata = event.data.metadata ?? {};
   const date = photoDate.parse(metadata.photoDate);

@@ -1,8 +1,11 @@
 // Run by local-mode.test.ts inside `emulators:exec`: the Auth + Functions emulators in local
 // mode, reached over HTTP exactly as the portal and mobile apps reach them.
 import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const project = "demo-tora-face";
 const AUTH = `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1`;
@@ -24,6 +27,9 @@ async function call(name, data, idToken, appCheck = "placeholder-app-check-token
   const body = await r.json();
   return body.error ? { status: body.error.status, message: body.error.message } : { status: "OK", result: body.result };
 }
+
+/** the claims of an ID token (the emulator's tokens are unsigned JWTs) */
+const claimsOf = (idToken) => JSON.parse(Buffer.from(idToken.split(".")[1], "base64url").toString("utf8"));
 
 const officer = await auth("accounts:signInWithPassword", { email: "officer.bi@demo.tora-face.test", password: "demo-only-Passw0rd!" });
 assert.ok(officer.idToken, "the demo officer signs in");
@@ -54,9 +60,69 @@ const pending = await auth("accounts:signInWithPassword", { email: "pending@demo
 assert.equal((await call("listCases", {}, pending.idToken)).status, "PERMISSION_DENIED");
 console.log("ok: pending officer refused");
 
-const signUp = await auth("accounts:signUp", { email: `new-${Date.now()}@example.org`, password: "Secret-Passw0rd!" });
-assert.match(JSON.stringify(signUp), /verify your email/, "an unverified sign-up cannot sign in");
-console.log("ok: unverified sign-in refused by the blocking function");
+// an unverified address signs in, reaches nothing but its profile, and verifies itself with Firebase Auth's own e-mail
+const newEmail = `new-${Date.now()}@example.org`;
+const signUp = await auth("accounts:signUp", { email: newEmail, password: "Secret-Passw0rd!" });
+assert.ok(signUp.idToken, JSON.stringify(signUp));
+assert.equal(claimsOf(signUp.idToken).email_verified, false);
+assert.equal((await call("getMyProfile", {}, signUp.idToken)).status, "OK");
+for (const name of ["listCases", "listMatches"]) assert.equal((await call(name, {}, signUp.idToken)).status, "PERMISSION_DENIED", name);
+const sent = await (
+  await fetch(`${AUTH}/accounts:sendOobCode?key=demo-api-key`, {
+    method: "POST",
+    headers: json,
+    body: JSON.stringify({ requestType: "VERIFY_EMAIL", idToken: signUp.idToken }),
+  })
+).json();
+assert.equal(sent.email, newEmail, JSON.stringify(sent));
+const codes = await (await fetch(`http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/emulator/v1/projects/${project}/oobCodes`)).json();
+const code = codes.oobCodes.filter((c) => c.email === newEmail && c.requestType === "VERIFY_EMAIL").at(-1);
+assert.ok(code, "Firebase Auth wrote the verification e-mail");
+assert.ok((await fetch(`${AUTH}/accounts:update?key=demo-api-key`, { method: "POST", headers: json, body: JSON.stringify({ oobCode: code.oobCode }) })).ok);
+const verified = await auth("accounts:signInWithPassword", { email: newEmail, password: "Secret-Passw0rd!" });
+assert.equal(claimsOf(verified.idToken).email_verified, true);
+assert.equal(
+  (
+    await call(
+      "registerOfficer",
+      { name: "New Officer", badgeNumber: "BI-55", rank: "Constable", station: "Ngozi", country: "BI", phone: "+25779000555" },
+      verified.idToken,
+    )
+  ).status,
+  "OK",
+);
+console.log("ok: an unverified sign-up signs in to verify its address (Firebase Auth's own e-mail), then registers");
+
+// create-admin: the operator makes an unverified account the first administrator and vouches for its address
+const firstEmail = `first-admin-${Date.now()}@example.org`;
+await auth("accounts:signUp", { email: firstEmail, password: "Secret-Passw0rd!" });
+const cli = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "lib", "cli", "main.js");
+execFileSync(
+  process.execPath,
+  [
+    cli,
+    "create-admin",
+    "--email",
+    firstEmail,
+    "--name",
+    "First Admin",
+    "--badge",
+    "BI-1",
+    "--station",
+    "HQ",
+    "--country",
+    "BI",
+    "--phone",
+    "+25779000001",
+    "--local",
+  ],
+  { env: process.env, stdio: "ignore" },
+);
+const first = await auth("accounts:signInWithPassword", { email: firstEmail, password: "Secret-Passw0rd!" });
+assert.equal(claimsOf(first.idToken).email_verified, true);
+assert.equal(claimsOf(first.idToken).role, "admin");
+assert.equal((await call("listOfficers", {}, first.idToken)).status, "OK");
+console.log("ok: create-admin makes the first administrator, address verified");
 
 assert.equal((await call("listCases", {}, "not-a-jwt")).status, "UNAUTHENTICATED");
 console.log("ok: a malformed bearer token is unauthenticated, not internal");

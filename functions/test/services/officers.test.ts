@@ -5,7 +5,6 @@ import {
   listOfficers,
   registerOfficer,
   reinstateOfficer,
-  requestEmailVerification,
   rejectOfficer,
   setOfficerRole,
   suspendOfficer,
@@ -133,22 +132,5 @@ describe("roles and suspension", () => {
   it("anyone signed in can read their own profile, even before registering", async () => {
     const deps = memoryDeps();
     expect(await getMyProfile(deps, actor("nobody", {}))).toEqual({ officer: null, claims: {} });
-  });
-});
-
-describe("email verification for users who cannot sign in yet", () => {
-  it("sends a link to an unverified account, answers the same for unknown addresses, and rate-limits", async () => {
-    const deps = memoryDeps();
-    const identity = deps.identity as unknown as { addUser(uid: string, email: string): void };
-    identity.addUser("u-unverified", "new@example.org");
-    const sent: string[] = [];
-    deps.notifier = { sendEmailVerification: async (email) => void sent.push(email), notifyOfficer: async () => undefined };
-    const known = await requestEmailVerification(deps, undefined, { email: "New@Example.org" });
-    const unknown = await requestEmailVerification(deps, undefined, { email: "nobody@example.org" });
-    expect(known).toEqual(unknown);
-    expect(sent).toEqual(["new@example.org"]);
-    await requestEmailVerification(deps, undefined, { email: "new@example.org" });
-    await requestEmailVerification(deps, undefined, { email: "new@example.org" });
-    expect(await codeOf(requestEmailVerification(deps, undefined, { email: "new@example.org" }))).toBe("resource-exhausted");
   });
 });

@@ -67,10 +67,10 @@ describe("retention sweep", () => {
     expect(await deps.blobs.get(photos[0]!.storagePath)).toBeDefined();
   });
 
-  it("forgets rate-limit windows and sent verification messages after a day (Firestore's TTL in production)", async () => {
+  it("forgets rate-limit windows and officers' e-mails after a day (Firestore's TTL in production)", async () => {
     const deps = memoryDeps();
     await deps.rateLimiter.consume("search:u", 5, 60);
-    await deps.notifier.sendEmailVerification("a@example.org", "link");
+    await deps.notifier.notifyOfficer("a@example.org", { subject: "s", text: "t" });
     later(deps, 23 * HOUR);
     expect((await runRetentionSweep(deps)).expiredRecords).toBe(0);
     later(deps, 2 * HOUR);

@@ -4,6 +4,7 @@
 import { describeFailure, type FailureKind } from "@tora-face/client";
 import { t } from "../i18n";
 import { issueText, reasonText, type FormFields } from "../i18n/messages";
+import { APP_CHECK_NOT_STARTED } from "./app-check-gate";
 
 /** what the person was doing: an action keeps its form ("your form is kept"), a page load offers a retry */
 export type During = "action" | "load";
@@ -24,6 +25,8 @@ const BY_KIND: Partial<Record<FailureKind, string>> = {
 /** `fields`: the form's controls by schema path, so a refused field is named by its own label */
 export function humanError(error: unknown, online: boolean, during: During = "action", fields?: FormFields): string {
   const failure = describeFailure(error, online);
+  // offline, it is the network; online, the App Check provider could not be loaded
+  if (failure.code === APP_CHECK_NOT_STARTED && failure.kind !== "offline") return t("error.appCheck");
   if (failure.code.startsWith("auth/")) {
     const name = failure.code.slice("auth/".length);
     if (AUTH_SENTENCES.has(name)) return t(`error.auth.${name}`);

@@ -1,14 +1,13 @@
-// Sign in, sign up, and the state between sign-up and a verified email (sign-in is refused until
-// the address is verified, so no session exists yet: the resend goes through a public callable).
-import { describeFailure } from "@tora-face/client";
-import { createUserWithEmailAndPassword, signInWithEmailAndPassword } from "firebase/auth";
-import { auth, call } from "../firebase";
+// Sign in, sign up, and verifying the e-mail address. An account with an unverified address signs
+// in to the verification screen and nothing else: every callable but getMyProfile and the security
+// rules refuse a token without a verified address. The link comes from Firebase Auth's own e-mail
+// (sendEmailVerification needs the signed-in user), so no mail extension or server mailer is needed.
+import { createUserWithEmailAndPassword, reload, sendEmailVerification, signInWithEmailAndPassword, signOut, type User } from "firebase/auth";
+import { appCheckStarted, auth } from "../firebase";
 import { t } from "../i18n";
+import { forgetFrame } from "../session";
 import { run } from "../ui/busy";
 import { field, h, message } from "../ui/dom";
-
-/** the blocking function refused the sign-in until the address is verified */
-const needsVerification = (error: unknown): boolean => describeFailure(error, navigator.onLine).reason === "sign_in_unverified";
 
 /** `sessionEnded`: the officer was signed out elsewhere (suspended, role changed): say so, signing in tells the rest */
 export function authScreen(main: HTMLElement, mode: "signIn" | "signUp" = "signIn", sessionEnded = false): void {
@@ -30,15 +29,10 @@ export function authScreen(main: HTMLElement, mode: "signIn" | "signUp" = "signI
         submit: (e) => {
           e.preventDefault();
           void run(submit, out, async () => {
-            try {
-              if (mode === "signUp") await createUserWithEmailAndPassword(auth, email.value, password.value);
-              else await signInWithEmailAndPassword(auth, email.value, password.value);
-            } catch (error) {
-              if (!needsVerification(error)) throw error;
-              // the account now exists but cannot sign in: send the first link at once
-              if (mode === "signUp") await call("requestEmailVerification", { email: email.value }).catch(() => undefined);
-              return verifyScreen(main, email.value);
-            }
+            await appCheckStarted();
+            // the signed-in user is shown the next screen by main.ts: the verification screen while the address is unverified
+            if (mode === "signUp") await createUserWithEmailAndPassword(auth, email.value, password.value);
+            else await signInWithEmailAndPassword(auth, email.value, password.value);
           });
         },
       },
@@ -60,15 +54,39 @@ export function authScreen(main: HTMLElement, mode: "signIn" | "signUp" = "signI
   email.focus();
 }
 
-export function verifyScreen(main: HTMLElement, email: string): void {
+/** the link in the e-mail brings the officer back to the portal */
+const sendLink = (user: User) => sendEmailVerification(user, { url: `${location.origin}/` });
+
+/** the first link goes out when this browser first shows the screen for the account (at sign-up); later ones on request */
+const SENT_KEY = (uid: string) => `tora-face-verification-sent:${uid}`;
+
+/** `verified`: called once the address is verified and the token says so */
+export function verifyScreen(main: HTMLElement, user: User, verified: () => Promise<void>): void {
+  const email = user.email ?? "";
   const out = h("div", { "aria-live": "polite" });
-  const resend = h("button", { type: "button" }, t("auth.verifyResend"));
-  resend.addEventListener("click", () => {
-    void run(resend, out, async () => {
-      // the answer's sentence is the same for every address (it never tells whether an account exists): the portal says it in the officer's language
-      await call("requestEmailVerification", { email });
-      out.replaceChildren(message("success", t("auth.verifySent")));
+  const send = async () => {
+    await appCheckStarted();
+    await sendLink(user);
+    localStorage.setItem(SENT_KEY(user.uid), new Date().toISOString());
+    out.replaceChildren(message("success", t("auth.verifySent", { email })));
+  };
+  const resend = h("button", { type: "button", class: "secondary" }, t("auth.verifyResend"));
+  resend.addEventListener("click", () => void run(resend, out, send));
+  const done = h("button", { type: "button" }, t("auth.verifyDone"));
+  done.addEventListener("click", () => {
+    void run(done, out, async () => {
+      await appCheckStarted();
+      await reload(user);
+      if (!user.emailVerified) return out.replaceChildren(message("info", t("auth.verifyNotYet")));
+      // a new token carries email_verified: the callables and the rules read it there
+      await user.getIdToken(true);
+      await verified();
     });
+  });
+  const back = h("button", { type: "button", class: "link" }, t("auth.verifyBack"));
+  back.addEventListener("click", () => {
+    forgetFrame();
+    void signOut(auth);
   });
   main.replaceChildren(
     h(
@@ -76,10 +94,11 @@ export function verifyScreen(main: HTMLElement, email: string): void {
       { class: "card narrow", "data-screen": "verify" },
       h("h1", {}, t("auth.verifyTitle")),
       h("p", {}, t("auth.verifyText", { email })),
-      resend,
+      h("div", { class: "row" }, done, resend),
       out,
-      h("button", { type: "button", class: "link", on: { click: () => authScreen(main) } }, t("auth.verifyBack")),
+      back,
     ),
   );
   main.focus();
+  if (!localStorage.getItem(SENT_KEY(user.uid))) void run(undefined, out, send);
 }

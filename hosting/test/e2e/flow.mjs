@@ -179,15 +179,23 @@ await step("the language switch changes the interface", async () => {
   await officer.getByRole("heading", { name: "Sign in" }).waitFor();
 });
 
-await step("sign-up is blocked until the email is verified, with a way to get a new link", async () => {
+await step("a new account signs in to the verification screen only: Firebase Auth's own e-mail is sent at once, and again on request", async () => {
   await officer.getByRole("button", { name: "I need an account" }).click();
   await officer.getByLabel("Email").fill(email);
   await officer.getByLabel("Password").fill("Officer-Passw0rd!");
   await officer.getByRole("button", { name: "Create an account" }).click();
   await officer.getByRole("heading", { name: "Verify your email address" }).waitFor();
+  await officer.getByText(`We have sent a verification link to ${email}.`).waitFor();
+  if (await officer.getByRole("link", { name: "Cases" }).count()) throw new Error("an unverified account sees the cases link");
+  await officer.getByRole("button", { name: "I have verified my address" }).click();
+  await officer.getByText("Your address is not verified yet").waitFor();
   await officer.getByRole("button", { name: "Send the verification link again" }).click();
-  await officer.getByText("we have sent a new verification link").waitFor();
+  await officer.getByText(`We have sent a verification link to ${email}.`).waitFor();
   await shot(officer, "verify-email");
+  const codes = await (await fetch(`http://${AUTH_HOST}/emulator/v1/projects/demo-tora-face/oobCodes`)).json();
+  const sent = codes.oobCodes.filter((c) => c.email === email && c.requestType === "VERIFY_EMAIL");
+  if (sent.length !== 2) throw new Error(`${sent.length} verification e-mails, wanted 2 (at sign-up and on request)`);
+  if (!sent[0].oobLink.includes(encodeURIComponent(PORTAL))) throw new Error(`the link does not lead back to the portal: ${sent[0].oobLink}`);
 });
 
 await step("the link from the Auth emulator verifies the address", async () => {
@@ -203,8 +211,7 @@ await step("the link from the Auth emulator verifies the address", async () => {
 });
 
 await step("the verified officer registers and waits for approval; cases stay out of reach", async () => {
-  await officer.getByRole("button", { name: "Back to sign in" }).click();
-  await signIn(officer, email, "Officer-Passw0rd!");
+  await officer.getByRole("button", { name: "I have verified my address" }).click();
   await officer.getByRole("heading", { name: "Officer registration" }).waitFor();
   await officer.getByLabel("Full name").fill(OFFICER_NAME);
   await officer.getByLabel("Badge number").fill("BI-7777");
@@ -235,6 +242,33 @@ await step("the admin approves the registration after checking the badge", async
   await shot(admin, "admin-officers");
   await card.getByRole("button", { name: "Approve" }).click();
   await admin.locator("li", { hasText: OFFICER_NAME }).getByRole("button", { name: "Change role" }).waitFor();
+});
+
+/** the claims of the ID token the portal keeps in IndexedDB (the emulator's tokens are unsigned JWTs) */
+async function tokenClaims(page) {
+  const token = await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = globalThis.indexedDB.open("firebaseLocalStorageDb");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction("firebaseLocalStorage", "readonly").objectStore("firebaseLocalStorage").getAll();
+          read.onsuccess = () => resolve(read.result.map((r) => r.value?.stsTokenManager?.accessToken).find(Boolean));
+          read.onerror = () => reject(read.error);
+        };
+      }),
+  );
+  return JSON.parse(Buffer.from(String(token).split(".")[1], "base64url").toString("utf8"));
+}
+
+await step("the approved officer's token carries the new claims at the next page load, not within the hour (storage.rules read them)", async () => {
+  const before = await tokenClaims(officer);
+  if (before.status === "approved") throw new Error("the token was already approved before the reload: the step proves nothing");
+  await officer.reload();
+  await officer.getByRole("link", { name: "New case" }).waitFor();
+  const after = await tokenClaims(officer);
+  if (after.status !== "approved" || after.country !== "BI" || after.role !== "officer")
+    throw new Error(`token claims after approval: ${JSON.stringify(after)}`);
 });
 
 let missingCaseUrl = "";
@@ -972,6 +1006,14 @@ await step("phone screens in five languages: nothing wider than 360 px, no Engli
   await signIn(phoneRw, "officer.rw@demo.tora-face.test");
   await phoneRw.locator("nav").waitFor();
   await signedOut.goto(PORTAL);
+  // a new account, signed in to the verification screen only
+  const unverified = await newPage(360, 740);
+  await unverified.goto(PORTAL);
+  await unverified.getByRole("button", { name: "I need an account" }).click();
+  await unverified.getByLabel("Email").fill(`unverified-${Date.now()}@example.org`);
+  await unverified.getByLabel("Password").fill("Officer-Passw0rd!");
+  await unverified.getByRole("button", { name: "Create an account" }).click();
+  await unverified.getByRole("heading", { name: "Verify your email address" }).waitFor();
   /** a refusal in the language: its translation, or in English the catalogue's sentence */
   const refusal = (language, reason) => dictionaries[language][`reason.${reason}`] ?? ERROR_REASONS[reason].message;
   const says = async (page, text) => {
@@ -986,8 +1028,9 @@ await step("phone screens in five languages: nothing wider than 360 px, no Engli
   };
   for (const language of LANGUAGES) {
     const d = dictionaries[language];
-    for (const page of [phone, phoneAdmin, phoneRw, signedOut]) await page.locator("#language").selectOption(language);
+    for (const page of [phone, phoneAdmin, phoneRw, signedOut, unverified]) await page.locator("#language").selectOption(language);
     await capture(signedOut, "signin", language, () => signedOut.getByRole("heading", { name: d["auth.signIn"] }).waitFor());
+    await capture(unverified, "verify", language, () => unverified.getByRole("button", { name: d["auth.verifyDone"] }).waitFor());
     await phone.goto(`${PORTAL}/#/cases`);
     await capture(phone, "cases", language, () => phone.locator("[data-screen=cases] .cards li", { hasText: "E2E-RAJ" }).waitFor());
     await phone.goto(missingCaseUrl);

@@ -1,7 +1,8 @@
-// Browser tests: Debian's Chromium driven by playwright-core against the Hosting, Auth and
-// Functions emulators in local mode. Prints "N passed, N failed"; screenshots go to
-// artifacts/screenshots/. Skips (exit 0, with the reason) only when Chromium or the face images
-// are absent.
+// Browser tests: Debian's Chromium driven by playwright-core. First the production portal
+// (production.mjs: a production build under the deployed headers, Google's servers stood in for),
+// then the officer and admin journeys against the Hosting, Auth and Functions emulators in local
+// mode (flow.mjs). Prints "N passed, N failed"; screenshots go to artifacts/screenshots/. Skips
+// (exit 0, with the reason) only what lacks Chromium or the face images.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,10 +18,36 @@ if (!existsSync(chromium)) {
   console.log("0 passed, 0 failed, 1 skipped");
   process.exit(0);
 }
+
+/** a run's tally from the result file it wrote; none means it failed before counting */
+function tallyOf(file) {
+  if (!existsSync(file)) return { passed: 0, failed: 1 };
+  const { passed, failed } = JSON.parse(readFileSync(file, "utf8"));
+  return { passed, failed };
+}
+const total = { passed: 0, failed: 0 };
+const add = ({ passed, failed }) => {
+  total.passed += passed;
+  total.failed += failed;
+};
+
+const productionResult = join(repo, "artifacts", "e2e-production-result.json");
+try {
+  execFileSync(process.execPath, [join(repo, "hosting", "test", "e2e", "production.mjs")], {
+    cwd: repo,
+    stdio: "inherit",
+    timeout: 10 * 60_000,
+    env: { ...process.env, CHROMIUM_PATH: chromium },
+  });
+} catch (error) {
+  console.error(`production portal tests failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+}
+add(tallyOf(productionResult));
+
 if (!existsSync(join(faces, "smoke", "people"))) {
-  console.log(`SKIPPED browser tests: no face images at ${faces} (set TORA_FACES_DIR)`);
-  console.log("0 passed, 0 failed, 1 skipped");
-  process.exit(0);
+  console.log(`SKIPPED browser tests against the emulators: no face images at ${faces} (set TORA_FACES_DIR)`);
+  console.log(`${total.passed} passed, ${total.failed} failed, 1 skipped`);
+  process.exit(total.failed ? 1 : 0);
 }
 if (!existsSync(join(repo, "hosting", "dist", "index.html"))) {
   console.error("hosting/dist is missing: run npm run build first");
@@ -30,12 +57,6 @@ if (!existsSync(join(repo, "hosting", "dist", "index.html"))) {
 const data = mkdtempSync(join(tmpdir(), "tora-e2e-"));
 const resultFile = join(repo, "artifacts", "e2e-result.json");
 rmSync(resultFile, { force: true });
-/** the emulators print their shutdown after the flow: repeat its tally as the last line */
-function tally() {
-  if (!existsSync(resultFile)) return "0 passed, 1 failed";
-  const { passed, failed } = JSON.parse(readFileSync(resultFile, "utf8"));
-  return `${passed} passed, ${failed} failed`;
-}
 try {
   execFileSync("bash", [join(repo, "scripts", "emulators.sh"), "--no-bootstrap", "--exec", `node ${join(repo, "hosting", "test", "e2e", "flow.mjs")}`], {
     cwd: repo,
@@ -45,7 +66,8 @@ try {
   });
 } catch (error) {
   console.error(`browser tests failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
-  console.log(tally());
-  process.exit(1);
 }
-console.log(tally());
+add(tallyOf(resultFile));
+// the emulators print their shutdown after the flow: the tally is the last line
+console.log(`${total.passed} passed, ${total.failed} failed`);
+process.exit(total.failed ? 1 : 0);

@@ -4,6 +4,15 @@ import type { IdentityProvider } from "../../ports/index.js";
 import { claimsSchema } from "../../schemas/index.js";
 import { adminApp } from "./app.js";
 
+/**
+ * Marks the account's address verified. Only for the command line's create-admin: its operator,
+ * holding the project's credentials, names the first administrator's address (no one can sign in
+ * to the portal's first steps otherwise before e-mail works).
+ */
+export async function markEmailVerified(uid: string): Promise<void> {
+  await getAuth(adminApp()).updateUser(uid, { emailVerified: true });
+}
+
 export function firebaseIdentity(): IdentityProvider {
   const auth = () => getAuth(adminApp());
   return {
@@ -17,16 +26,6 @@ export function firebaseIdentity(): IdentityProvider {
     },
     async revokeRefreshTokens(uid) {
       await auth().revokeRefreshTokens(uid);
-    },
-    async emailVerificationLink(email) {
-      try {
-        const user = await auth().getUserByEmail(email);
-        if (user.emailVerified) return undefined;
-        return await auth().generateEmailVerificationLink(email);
-      } catch (error) {
-        if ((error as { code?: string }).code === "auth/user-not-found") return undefined;
-        throw error;
-      }
     },
     async findUidByEmail(email) {
       try {

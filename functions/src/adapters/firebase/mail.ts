@@ -1,23 +1,14 @@
-// Email through the Firebase "Trigger Email" extension: a document in `mail` is an email to send
-// (where the extension is not installed, the documents wait unsent: e-mail is "not configured").
+// E-mail to officers through the Firebase "Trigger Email" extension: a document in `mail` is an
+// e-mail to send. Where the extension is not installed, the documents wait unsent. Either way a TTL
+// policy on `expireAt` (firestore.indexes.json) deletes each one MAIL_KEEP_HOURS later, with the
+// address it names. (Verification links are Firebase Auth's own e-mail, sent from the portal.)
 import type { Firestore } from "firebase-admin/firestore";
-import type { Notifier } from "../../ports/index.js";
+import { MAIL_KEEP_HOURS, type Notifier } from "../../ports/index.js";
 
-export function triggerEmailNotifier(db: Firestore): Notifier {
+export function triggerEmailNotifier(db: Firestore, now: () => Date = () => new Date()): Notifier {
   return {
-    async sendEmailVerification(email, link) {
-      await db.collection("mail").add({
-        to: [email],
-        // a TTL policy deletes the message (and its link) a day later
-        expireAt: new Date(Date.now() + 24 * 3_600_000),
-        message: {
-          subject: "TORA FACE: verify your email address",
-          text: `Open this link to verify your email address for TORA FACE:\n\n${link}\n\nIf you did not sign up, ignore this message.`,
-        },
-      });
-    },
     async notifyOfficer(email, message) {
-      await db.collection("mail").add({ to: [email], message });
+      await db.collection("mail").add({ to: [email], message, expireAt: new Date(now().getTime() + MAIL_KEEP_HOURS * 3_600_000) });
     },
   };
 }

@@ -19,10 +19,6 @@ export function localIdentity(db: DatabaseSync): IdentityProvider & { revoked: (
     async findUidByEmail(email) {
       return users.query({ email }, 1)[0]?.value.uid;
     },
-    async emailVerificationLink(email) {
-      const user = users.query({ email }, 1)[0]?.value;
-      return user ? `local-verification:${user.uid}` : undefined;
-    },
     revoked: (uid) => users.get(uid)?.revocations ?? 0,
     addUser: (uid, email) => users.put(uid, { uid, email, revocations: users.get(uid)?.revocations ?? 0 }),
   };

@@ -2,10 +2,9 @@
 // operations' own state, and the short-lived records that Firestore's TTL policies delete.
 import type { DatabaseSync } from "node:sqlite";
 import type { BulletinStore, CaseTombstoneStore, ErasureRequestStore, ExpiringRecords, OperationsStore } from "../../ports/index.js";
-import { MAX_RATE_WINDOW_SECONDS } from "../../ports/index.js";
+import { MAIL_KEEP_HOURS, MAX_RATE_WINDOW_SECONDS } from "../../ports/index.js";
 import type { BackupRecord, Bulletin, CaseTombstone, ErasureRequest, ModelState, SweepState } from "../../schemas/index.js";
 import { DocTable } from "./database.js";
-import { OUTBOX_KEEP_HOURS } from "./outbox.js";
 
 export function localTombstones(db: DatabaseSync): CaseTombstoneStore {
   const table = new DocTable<CaseTombstone>(db, "case_tombstones", (t) => t.purgeStartedAt);
@@ -61,7 +60,7 @@ export function localExpiringRecords(db: DatabaseSync): ExpiringRecords {
       const rate = Number(
         db.prepare("DELETE FROM rate_events WHERE rowid IN (SELECT rowid FROM rate_events WHERE at <= ? LIMIT ?)").run(rateBefore, limit).changes,
       );
-      const mailBefore = new Date(now.getTime() - OUTBOX_KEEP_HOURS * 3_600_000).toISOString();
+      const mailBefore = new Date(now.getTime() - MAIL_KEEP_HOURS * 3_600_000).toISOString();
       const mail = outbox.deleteWhere("rowid IN (SELECT rowid FROM docs WHERE collection = 'mail_outbox' AND sort_key < ? LIMIT ?)", [
         mailBefore,
         Math.max(0, limit - rate),

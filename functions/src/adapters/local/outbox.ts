@@ -5,22 +5,16 @@ import { DocTable } from "./database.js";
 interface OutgoingMail {
   to: string;
   at: string;
-  link?: string;
   subject?: string;
   text?: string;
 }
-/** a verification link is useless after a day; the sweep deletes older messages (Firestore: TTL on expireAt) */
-export const OUTBOX_KEEP_HOURS = 24;
 
-/** local mode keeps outgoing messages in the database (the Auth emulator also lists its links) */
+/** local mode keeps outgoing messages in the database; the sweep deletes them after MAIL_KEEP_HOURS */
 export function localOutbox(db: DatabaseSync, clock: Clock): Notifier & { sent(): OutgoingMail[] } {
   const table = new DocTable<OutgoingMail>(db, "mail_outbox", (m) => m.at);
   let sequence = 0;
   const keep = (mail: OutgoingMail) => table.put(`${mail.at}-${++sequence}-${mail.to}`, mail);
   return {
-    async sendEmailVerification(email, link) {
-      keep({ to: email, link, at: clock.now().toISOString() });
-    },
     async notifyOfficer(email, message) {
       keep({ to: email, ...message, at: clock.now().toISOString() });
     },

@@ -1,0 +1,248 @@
+// Every query the Firebase adapters can run has its index in firestore.indexes.json. Production
+// answers a query without its index with FAILED_PRECONDITION (an officer sees "internal"), and no
+// emulator checks indexes, so each adapter method is driven here with every combination of the
+// optional filters its port accepts, through a fake Firestore client that records the queries.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { firestoreFaceVectors } from "../../src/adapters/firebase/firestore-face-vectors.js";
+import { firestoreFaceIndex } from "../../src/adapters/firebase/firestore-faces.js";
+import { firestoreMatches, firestoreNotifications } from "../../src/adapters/firebase/firestore-matches.js";
+import { firestoreBulletins, firestoreErasures, firestoreOperations, firestoreTombstones } from "../../src/adapters/firebase/firestore-operations.js";
+import { firestoreAudit, firestoreCases, firestoreOfficers, firestorePhotos, firestoreSearches } from "../../src/adapters/firebase/firestore-stores.js";
+import { triggerEmailNotifier } from "../../src/adapters/firebase/mail.js";
+import { firestoreRateLimiter } from "../../src/adapters/firebase/rate-limiter.js";
+import { functionsRoot, repoRoot } from "../../src/paths.js";
+import { systemClock } from "../../src/adapters/system-clock.js";
+import { describeNeed, indexNeed, missingIndex, type IndexesFile } from "../support/firestore-index-rules.js";
+import { recordingFirestore, type RecordedQuery } from "../support/recording-firestore.js";
+
+const indexes = JSON.parse(readFileSync(join(repoRoot, "firestore.indexes.json"), "utf8")) as IndexesFile;
+
+/** every sub-object of `full`: each optional filter present or absent */
+function combinations<T extends object>(full: T): Partial<T>[] {
+  const keys = Object.keys(full) as (keyof T)[];
+  return Array.from({ length: 2 ** keys.length }, (_, mask) =>
+    Object.fromEntries(keys.filter((_, i) => mask & (1 << i)).map((k) => [k, full[k]])),
+  ) as Partial<T>[];
+}
+
+const page = { limit: 10 };
+const after = { limit: 10, after: Buffer.from(JSON.stringify(["2026-01-01", JSON.stringify(["x"])])).toString("base64url") };
+const cursor = Buffer.from(JSON.stringify(["2026-01-01", "x"])).toString("base64url");
+const vector = new Float32Array(128);
+const face = { faceId: "c1_p1_0", caseId: "c1", photoId: "p1", modelVersion: "m1", embedding: Array.from(vector) } as never;
+const search = { id: "s1", userUid: "u1", purpose: { caseId: "c1" }, faces: [], outcomes: [], createdAt: "2026-01-01" } as never;
+const notification = { id: "n1", uid: "u1", cases: [{ id: "c1" }] } as never;
+
+type Drive = (db: RecordedDb) => { adapter: object; calls: (adapter: never) => Promise<unknown>[] };
+type RecordedDb = ReturnType<typeof recordingFirestore>["db"];
+
+/**
+ * Each Firestore adapter with every call its port allows that can change the query: each
+ * combination of optional filters, with and without a cursor. A method missing here fails the
+ * coverage test below, so a new query cannot arrive without its index being checked.
+ */
+const ADAPTERS: Record<string, Drive> = {
+  firestoreOfficers: (db) => ({
+    adapter: firestoreOfficers(db),
+    calls: (a: ReturnType<typeof firestoreOfficers>) => [
+      a.get("u1"),
+      a.findByEmail("a@example.org"),
+      a.put({ uid: "u1" } as never),
+      ...combinations({ status: "approved" as const, role: "admin" as const }).map((f) => a.list({ ...f, limit: 10 })),
+    ],
+  }),
+  firestoreCases: (db) => ({
+    adapter: firestoreCases(db),
+    calls: (a: ReturnType<typeof firestoreCases>) => [
+      a.get("c1"),
+      a.put({ id: "c1" } as never),
+      a.findByExternalRef("REF", undefined, 5),
+      a.findByExternalRef("REF", "BI", 5),
+      ...combinations({ country: "BI" as const, status: "open" as const, kind: "missing" as const }).flatMap((f) => [
+        a.list(f, { limit: 10 }),
+        a.list(f, { limit: 10, cursor }),
+      ]),
+      a.countByCountryAndStatus(),
+      a.delete("c1"),
+      a.listRetentionDue("2026-01-01", page),
+      a.listRetentionDue("2026-01-01", after),
+      a.listOpenInactive("2026-01-01", page),
+      a.listOpenInactive("2026-01-01", after),
+    ],
+  }),
+  firestorePhotos: (db) => ({
+    adapter: firestorePhotos(db),
+    calls: (a: ReturnType<typeof firestorePhotos>) => [
+      a.get("c1", "p1"),
+      a.put({ caseId: "c1", photoId: "p1" } as never),
+      a.list("c1"),
+      a.countRejectedByReason(),
+      a.listProcessing("2026-01-01", 10),
+      a.listWithSeveralIndexedFaces(10),
+      a.listIndexed(page),
+      a.listIndexed(after),
+      a.deleteForCase("c1"),
+    ],
+  }),
+  firestoreSearches: (db) => ({
+    adapter: firestoreSearches(db),
+    calls: (a: ReturnType<typeof firestoreSearches>) => [
+      a.put(search),
+      a.get("s1"),
+      a.list({ limit: 10 }),
+      a.list({ uid: "u1", limit: 10 }),
+      a.countPerDay("2026-01-01"),
+      a.listCreatedBefore("2026-01-01", page),
+      a.listCreatedBefore("2026-01-01", after),
+      a.listMentioning("c1", [], 10),
+      a.listMentioning("c1", ["sha"], 10),
+    ],
+  }),
+  firestoreAudit: (db) => ({
+    adapter: firestoreAudit(db),
+    calls: (a: ReturnType<typeof firestoreAudit>) => [
+      a.append({ id: "a1" } as never),
+      ...combinations({ actor: "u1", action: "case.create", from: "2026-01-01", to: "2026-02-01" }).map((f) => a.list({ ...f, limit: 10 } as never)),
+    ],
+  }),
+  firestoreFaceIndex: (db) => ({
+    adapter: firestoreFaceIndex(db),
+    calls: (a: ReturnType<typeof firestoreFaceIndex>) => [
+      a.replacePhotoFaces("c1", "p1", [face]),
+      ...combinations({ caseStatus: "open" as const, caseKind: "found" as const, country: "BI" as const, modelVersion: "m1" }).map((filter) =>
+        a.findNearest({ vector, filter, limit: 10, distanceThreshold: 0.5 }),
+      ),
+      a.setCaseStatus("c1", "closed"),
+      a.listForCase("c1"),
+      a.countForCase("c1"),
+    ],
+  }),
+  firestoreFaceVectors: (db) => ({
+    adapter: firestoreFaceVectors(db),
+    calls: (a: ReturnType<typeof firestoreFaceVectors>) => [
+      a.replacePhotoFacesOfVersion("c1", "p1", "m1", [face]),
+      a.versionsOfPhoto("c1", "p1"),
+      a.photosWithVersion("m1", 10),
+      a.deletePhotoVersion("c1", "p1", "m1"),
+      a.countByModelVersion(),
+      a.deleteForCase("c1"),
+    ],
+  }),
+  firestoreMatches: (db) => ({
+    adapter: firestoreMatches(db),
+    calls: (a: ReturnType<typeof firestoreMatches>) => [
+      a.get("m1"),
+      a.update("m1", () => undefined),
+      a.listForCase("c1"),
+      ...combinations({ country: "BI" as const, kind: "reunification" as const, casesOpen: true, states: ["new" as const] }).flatMap((f) => [
+        a.list(f, { limit: 10 }),
+        a.list(f, { limit: 10, cursor }),
+        a.count(f),
+      ]),
+      a.delete("m1"),
+      a.deleteForCase("c1"),
+    ],
+  }),
+  firestoreNotifications: (db) => ({
+    adapter: firestoreNotifications(db),
+    calls: (a: ReturnType<typeof firestoreNotifications>) => [
+      a.create(notification),
+      a.list("u1", { unreadOnly: false, limit: 10 }),
+      a.list("u1", { unreadOnly: true, limit: 10 }),
+      a.countUnread("u1"),
+      a.markRead("u1", "all", "2026-01-01"),
+      a.markRead("u1", ["n1"], "2026-01-01"),
+      a.deleteForCase("c1"),
+    ],
+  }),
+  firestoreTombstones: (db) => ({
+    adapter: firestoreTombstones(db),
+    calls: (a: ReturnType<typeof firestoreTombstones>) => [
+      a.get("c1"),
+      a.put({ caseId: "c1" } as never),
+      a.list({ limit: 10 }),
+      a.list({ limit: 10, after: "c0" }),
+    ],
+  }),
+  firestoreErasures: (db) => ({
+    adapter: firestoreErasures(db),
+    calls: (a: ReturnType<typeof firestoreErasures>) => [
+      a.get("e1"),
+      a.put({ id: "e1" } as never),
+      ...combinations({ status: "pending" as const, caseId: "c1" }).map((f) => a.list({ ...f, limit: 10 })),
+    ],
+  }),
+  firestoreBulletins: (db) => ({
+    adapter: firestoreBulletins(db),
+    calls: (a: ReturnType<typeof firestoreBulletins>) => [a.get("b1"), a.put({ id: "b1" } as never), a.listForCase("c1"), a.deleteForCase("c1")],
+  }),
+  firestoreOperations: (db) => ({
+    adapter: firestoreOperations(db),
+    calls: (a: ReturnType<typeof firestoreOperations>) => [
+      a.getSweepState(),
+      a.putSweepState({} as never),
+      a.getModelState(),
+      a.putModelState({} as never),
+      a.putBackup({ id: "b1" } as never),
+      a.lastBackup(),
+    ],
+  }),
+  firestoreRateLimiter: (db) => ({
+    adapter: firestoreRateLimiter(db, systemClock),
+    calls: (a: ReturnType<typeof firestoreRateLimiter>) => [a.consume("k", 5, 60), a.refund("k")],
+  }),
+  triggerEmailNotifier: (db) => ({
+    adapter: triggerEmailNotifier(db),
+    calls: (a: ReturnType<typeof triggerEmailNotifier>) => Object.values(a).map((send: (...args: string[]) => Promise<unknown>) => send("a@example.org", "x")),
+  }),
+};
+
+/** drives one adapter, recording its queries and which of its methods were called */
+async function drive(name: string): Promise<{ queries: RecordedQuery[]; methods: string[]; called: Set<string> }> {
+  const { db, queries } = recordingFirestore();
+  const { adapter, calls } = ADAPTERS[name]!(db);
+  const called = new Set<string>();
+  const watched = new Proxy(adapter, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value === "function" && typeof property === "string") called.add(property);
+      return value;
+    },
+  });
+  await Promise.all(calls(watched as never));
+  const methods = Object.keys(adapter).filter((k) => typeof (adapter as Record<string, unknown>)[k] === "function");
+  return { queries, methods, called };
+}
+
+describe("Firestore indexes", () => {
+  it("every Firestore adapter of adapters/firebase is driven here", () => {
+    const dir = join(functionsRoot, "src", "adapters", "firebase");
+    const factories = readdirSync(dir)
+      .filter((f) => f.endsWith(".ts"))
+      .flatMap((f) => [...readFileSync(join(dir, f), "utf8").matchAll(/export function (\w+)\(db: Firestore/g)].map((m) => m[1]!));
+    expect(factories.length).toBeGreaterThan(10);
+    expect(Object.keys(ADAPTERS).sort()).toEqual(factories.sort());
+  });
+
+  it.each(Object.keys(ADAPTERS))("%s: every method is driven", async (name) => {
+    const { methods, called } = await drive(name);
+    expect(methods.filter((m) => !called.has(m))).toEqual([]);
+  });
+
+  it.each(Object.keys(ADAPTERS))("%s: every query it runs has its index in firestore.indexes.json", async (name) => {
+    const { queries } = await drive(name);
+    const missing = [...new Set(queries.map((q) => missingIndex(indexes, q)).filter((m) => m !== undefined))];
+    expect(missing).toEqual([]);
+  });
+
+  it("the recording reaches the queries that need composite indexes (the test can fail)", async () => {
+    const { queries } = await drive("firestoreCases");
+    const needs = queries.map((q) => describeNeed(indexNeed(q)));
+    // the administrator's default Cases page: no filter, newest first
+    expect(needs).toContain("cases (COLLECTION): createdAt DESCENDING, id DESCENDING");
+    const empty: IndexesFile = { indexes: [], fieldOverrides: [] };
+    expect(queries.map((q) => missingIndex(empty, q)).filter(Boolean).length).toBeGreaterThan(5);
+  });
+});
