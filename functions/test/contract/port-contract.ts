@@ -170,7 +170,7 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect("embedding" in all[0]!.face).toBe(false);
     });
 
-    it("faces: replacing a photo's faces is idempotent and case status follows the case", async () => {
+    it("faces: replacing a photo's faces is idempotent and the faces follow their case's stored status", async () => {
       const deps = await makeDeps();
       const faces = [faceFixture("c1", "p1", 0, unit(3)), faceFixture("c1", "p1", 1, unit(4))];
       await deps.faces.replacePhotoFaces("c1", "p1", faces);
@@ -179,7 +179,8 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       await deps.faces.replacePhotoFaces("c1", "p1", []);
       expect(await deps.faces.countForCase("c1")).toBe(0);
       await deps.faces.replacePhotoFaces("c1", "p2", [faceFixture("c1", "p2", 0, unit(3))]);
-      await deps.faces.setCaseStatus("c1", "closed");
+      await deps.cases.put(caseFixture("c1", { status: "closed" }));
+      await deps.faces.followCaseStatus("c1");
       const vector = Float32Array.from(unit(3));
       expect(await deps.faces.findNearest({ vector, filter: { caseStatus: "open" }, limit: 5, distanceThreshold: 0.1 })).toEqual([]);
       expect((await deps.faces.findNearest({ vector, filter: { caseStatus: "closed" }, limit: 5, distanceThreshold: 0.1 })).length).toBe(1);
@@ -223,8 +224,10 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect((await deps.matches.list(queue, { limit: 10 })).matches.map((m) => m.id)).toEqual(["m1_f2", "m1_f1"]);
       expect(await deps.matches.count(queue)).toBe(2);
       expect((await deps.matches.listForCase("f1")).map((m) => m.id)).toEqual(["m1_f1", "m2_f1"]);
-      await deps.matches.delete("m2_f1");
+      expect(await deps.matches.remove("m2_f1", (m) => m.state === "confirmed")).toBe(false);
+      expect(await deps.matches.remove("m2_f1", (m) => m.state === "no_candidate")).toBe(true);
       expect(await deps.matches.get("m2_f1")).toBeUndefined();
+      expect(await deps.matches.remove("m2_f1", () => true)).toBe(false);
       expect(await deps.matches.deleteForCase("m1")).toBe(2);
       expect((await deps.matches.list({}, { limit: 10 })).matches.map((m) => m.id)).toEqual(["m3_f3", "m4_f4"]);
     });
