@@ -1,7 +1,7 @@
 // The retention sweep, rule by rule, with a clock the test moves; its paging (stopped after a page
 // and run again, it reaches the same end state as one run) and the purge it shares with erasure.
 import { describe, expect, it } from "vitest";
-import type { SearchHistoryEntry } from "../../src/schemas/index.js";
+import { casePhotoPath, type SearchHistoryEntry } from "../../src/schemas/index.js";
 import { closeCase, reopenCase } from "../../src/services/case-status.js";
 import { createCase } from "../../src/services/cases.js";
 import { reapplyPurges } from "../../src/services/purge.js";
@@ -70,6 +70,33 @@ describe("retention sweep", () => {
     expect((await runRetentionSweep(deps)).probesDeleted).toBe(2);
     expect((await deps.blobs.list("probes/", { limit: 10 })).map((b) => b.path)).toEqual(["probes/officer-bi/c"]);
     expect(await deps.blobs.get(photos[0]!.storagePath)).toBeDefined();
+  });
+
+  it("deletes case bytes that no photo record keeps once two hours old, and counts them in its audited receipt", async () => {
+    const deps = memoryDeps();
+    const { case: c, photos } = await seedCase(deps, officerBI, { photos: 1 });
+    const bytes = new Uint8Array([1, 2, 3]);
+    // an upload cut short before its record, bytes under a refusal whose deletion was interrupted, a crashed write's temporary file
+    await deps.blobs.put(casePhotoPath(c.id, "no-record"), bytes, "image/jpeg");
+    await deps.blobs.put(casePhotoPath(c.id, "refused"), bytes, "image/jpeg");
+    const refusal = {
+      ...photos[0]!,
+      photoId: "refused",
+      storagePath: casePhotoPath(c.id, "refused"),
+      status: "rejected" as const,
+      reasons: [{ code: "upload_not_allowed", message: "m" }],
+    };
+    await deps.photos.update(c.id, "refused", () => ({ photo: refusal }));
+    await deps.blobs.put(`cases/${c.id}/photos/.0b0b.part`, bytes, "image/jpeg");
+    later(deps, 1 * HOUR);
+    expect((await runRetentionSweep(deps)).orphanBlobsDeleted).toBe(0);
+    later(deps, 1 * HOUR + 60_000);
+    // on its way still: younger than two hours
+    await deps.blobs.put(casePhotoPath(c.id, "arriving"), bytes, "image/jpeg");
+    expect((await runRetentionSweep(deps)).orphanBlobsDeleted).toBe(3);
+    expect((await deps.blobs.list(`cases/${c.id}/`, { limit: 10 })).map((b) => b.path)).toEqual([casePhotoPath(c.id, "arriving"), photos[0]!.storagePath]);
+    const receipt = (await deps.audit.list({ action: "retention.sweep", limit: 1 }))[0]!;
+    expect(receipt.details).toMatchObject({ orphanBlobsDeleted: 3 });
   });
 
   it("forgets rate-limit windows and sent verification messages after a day (Firestore's TTL in production)", async () => {
