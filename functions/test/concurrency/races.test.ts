@@ -24,6 +24,7 @@ import { pairFixture } from "../support/matches.js";
 import { createCase } from "../../src/services/cases.js";
 import { requestCaseErasure } from "../../src/services/erasure.js";
 import { keepsItsBytes, uploadCasePhoto } from "../../src/services/photos.js";
+import raceFigures from "./race-figures.json" with { type: "json" };
 import type { RaceAnswer, RaceCall } from "./race-worker.js";
 
 const skip = skipReason({ models: true, faces: true }, "officers at the same moment");
@@ -40,33 +41,8 @@ const photo = (person: string, n: number) => readFileSync(smoke("people", person
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-/** what went wrong, summed over every round; every figure must stay 0 */
-const failures = {
-  /** an edit answered ok whose change is not in the stored case */
-  lostEdits: 0,
-  /** a close answered ok, and the case did not end closed */
-  lostClosures: 0,
-  /** evidence records beyond one for the same bytes on one case */
-  duplicatePhotos: 0,
-  /** uploads of the same bytes at once answered with different photos */
-  splitAnswers: 0,
-  /** two uploads under one photo id both answered ok, an answer that is not the stored photo, or stored bytes that are not the recorded sha256 */
-  replacedOrMismatchedEvidence: 0,
-  /** a retracted photo with a searchable face or without its retraction; a retraction answered ok but not kept; a face whose photo is not indexed */
-  inconsistentPhotos: 0,
-  /** stored bytes under cases/ that no photo record keeps */
-  orphanBlobs: 0,
-  /** a record that keeps its bytes, with no bytes stored */
-  evidenceWithoutBytes: 0,
-  /** a case resolved without a second officer's confirmation */
-  resolvedByOneOfficer: 0,
-  /** the marker of a pending pair closing its case */
-  closedByMarker: 0,
-  /** anything of an erased case left (records, faces, bytes, the case) */
-  erasureResidue: 0,
-  /** an answer without a callable code (a crash, a lock that timed out) */
-  unexpectedAnswers: 0,
-};
+/** what went wrong, summed over every round: the figures of race-figures.json, each of which must stay 0 */
+const failures = Object.fromEntries(Object.keys(raceFigures).map((k) => [k, 0])) as Record<keyof typeof raceFigures, number>;
 
 describe.skipIf(skip)("officers at the same moment, each on a process of their own, one local store", () => {
   const dir = mkdtempSync(join(tmpdir(), "tora-races-"));
