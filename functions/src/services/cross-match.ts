@@ -299,6 +299,8 @@ async function pairWithNeighbour(
   const { before, after, written } = await deps.matches.update(id, (current) => nextPair(current, proposal, { event: "face", photoId: face.photoId }, at));
   if (!written || !after) return;
   if (!before) {
+    // a case purged while this ran (its purge deletes its pairs again after the case): no pair of it may stay
+    if (!(await deps.cases.get(record.id)) || !(await deps.cases.get(other.id))) return void (await deps.matches.remove(id, () => true));
     if (kind === "duplicate") summary.duplicates++;
     else summary.opened++;
     await notifyPair(deps, after, kind === "duplicate" ? "possible_duplicate" : "new_candidate", cases);

@@ -78,6 +78,9 @@ export async function purgeCase(
   await deps.tombstones.put(purged);
   await audit(deps, actor, "case.purge", { type: "case", id: caseId }, receiptDetails(decision.outcome, receipt));
   await deps.cases.delete(caseId);
+  // a pair a cross-match wrote meanwhile: any written before the case went is deleted here, any
+  // written after finds the case gone and deletes itself (cross-match.ts)
+  await deps.matches.deleteForCase(caseId);
   deps.events.casePurged({ caseId, outcome: decision.outcome, photos: receipt.photos, faces: receipt.faces, blobs: receipt.blobs });
   return { tombstone: purged, receipt };
 }

@@ -214,7 +214,7 @@ describe.skipIf(skip)("officers at the same moment, each on a process of their o
     }
   }, 600_000);
 
-  it(`an erasure approved while photos arrive leaves nothing of the case, bytes included (${ROUNDS} rounds)`, async () => {
+  it(`an erasure approved while photos arrive leaves nothing of the case, bytes and pairs included (${ROUNDS} rounds)`, async () => {
     for (let r = 0; r < ROUNDS; r++) {
       const caseId = await newCase();
       await uploadCasePhoto(deps, officerA, { caseId, contentBase64: b64(photo("leonard", 1)) });
@@ -233,6 +233,7 @@ describe.skipIf(skip)("officers at the same moment, each on a process of their o
         (await deps.blobs.list(`cases/${caseId}/`, { limit: 100 })).length +
         (await deps.photos.list(caseId)).length +
         (await deps.faces.countForCase(caseId)) +
+        (await deps.matches.listForCase(caseId)).length +
         ((await deps.cases.get(caseId)) ? 1 : 0);
       failures.erasureResidue += left;
     }

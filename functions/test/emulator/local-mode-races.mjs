@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import raceFigures from "../concurrency/race-figures.json" with { type: "json" };
 
 const project = "demo-tora-face";
@@ -18,10 +19,14 @@ const ROUNDS = Number(process.env.TORA_RACE_ROUNDS ?? 3);
 const json = { "content-type": "application/json" };
 const owner = { ...json, authorization: "Bearer owner" };
 const people = join(process.env.TORA_FACES_DIR ?? join(process.cwd(), "..", "shared", "faces"), "smoke");
-if (!existsSync(people) || !BLOBS) {
-  console.log(`SKIPPED local mode races: ${!BLOBS ? "TORA_LOCAL_BLOBS is not set" : `${people} is absent (set TORA_FACES_DIR)`}`);
+if (!existsSync(people) || !BLOBS || !process.env.TORA_LOCAL_DB) {
+  console.log(
+    `SKIPPED local mode races: ${!BLOBS || !process.env.TORA_LOCAL_DB ? "TORA_LOCAL_BLOBS or TORA_LOCAL_DB is not set" : `${people} is absent (set TORA_FACES_DIR)`}`,
+  );
   process.exit(0);
 }
+/** the local store the emulator's workers write, read here to look for what an erasure must not leave */
+const store = new DatabaseSync(process.env.TORA_LOCAL_DB, { readOnly: true });
 
 async function auth(path, body) {
   const r = await fetch(`${AUTH}/${path}?key=demo-api-key`, { method: "POST", headers: json, body: JSON.stringify({ ...body, returnSecureToken: true }) });
@@ -167,6 +172,13 @@ for (let r = 0; r < ROUNDS; r++) {
     assert.equal(answers[0].status, "OK", JSON.stringify(answers[0]));
     if ((await call("getCase", { caseId }, admin)).status !== "NOT_FOUND") failures.erasureResidue++;
     if (existsSync(join(BLOBS, "cases", caseId))) failures.erasureResidue += readdirSync(join(BLOBS, "cases", caseId), { recursive: true }).length || 1;
+    // the store itself: the case's id only where an erasure keeps it (its tombstone, the request, the audit log)
+    failures.erasureResidue += Number(
+      store
+        .prepare("SELECT COUNT(*) AS n FROM docs WHERE collection NOT IN ('case_tombstones', 'erasure_requests', 'audit_logs') AND (id LIKE ? OR data LIKE ?)")
+        .get(`%${caseId}%`, `%${caseId}%`).n,
+    );
+    failures.erasureResidue += Number(store.prepare("SELECT COUNT(*) AS n FROM faces WHERE case_id = ?").get(caseId).n);
   }
   // the officer who marked a pair potential tries to end it alone while the second officer confirms
   {
