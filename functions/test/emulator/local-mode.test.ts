@@ -47,6 +47,8 @@ describe.skipIf(reason)("local mode through the Auth and Functions emulators", (
       // the reunification flow needs the smoke photos (it says SKIPPED without them)
       if (!missingFaces) expect(out).toContain("ok: four eyes");
       // officers at the same moment, over HTTP (local-mode-races.mjs): its figures, every one 0
+      const figures = out.split("\n").find((line) => line.startsWith("local mode races: {"));
+      if (figures) console.log(figures);
       if (!missingFaces)
         expect(out).toContain("local mode races: no edit lost, no evidence replaced or duplicated, no orphan bytes, no case resolved by one officer");
     },
