@@ -67,7 +67,7 @@ export const callableAccess = {
   updateCase: {
     caller: "approved",
     ownCountry: true,
-    condition: caseTeam,
+    condition: `${caseTeam} Edits facts only, merged field by field into the case as stored at that moment (two officers editing at once both keep their change); a case's status changes through closeCase, reopenCase and confirmReunification, and an input naming status is refused (invalid-argument).`,
     errors: {
       "not-found": noCase,
       "permission-denied": notCaseTeam,
@@ -77,11 +77,22 @@ export const callableAccess = {
   closeCase: {
     caller: "approved",
     ownCountry: true,
-    condition: caseTeam,
+    condition: `${caseTeam} Only an open case; not by the officer who marked one of its pairs a potential candidate while that pair waits for its second officer (four eyes).`,
     errors: {
       "not-found": noCase,
-      "permission-denied": notCaseTeam,
-      "failed-precondition": "The case is closed already.",
+      "permission-denied": `${notCaseTeam} Or the caller marked a pair of the case potential and it waits for a second officer (details.reason case_close_awaits_confirmation).`,
+      "failed-precondition": "The case is closed already, or resolved (a supervisor re-opens it first).",
+    },
+  },
+  reopenCase: {
+    caller: "approved",
+    ownCountry: true,
+    condition:
+      "A resolved or closed case back to open, with a reason: the supervisors of the case's country and administrators. Its retention clock stops, its outcome is cleared (a confirmed pair stays as the record); audited.",
+    errors: {
+      "not-found": noCase,
+      "permission-denied": "Not a supervisor of the case's country or an administrator.",
+      "failed-precondition": "The case is open already.",
     },
   },
   getCase: {
@@ -99,9 +110,9 @@ export const callableAccess = {
   uploadCasePhoto: {
     caller: "approved",
     ownCountry: true,
-    condition: `${caseTeam} A readable photo without a usable face is an answer (status rejected, with reasons); one with several comparable faces waits for chooseCasePhotoFace (status needs_choice). The same bytes again answer with the stored photo.`,
+    condition: `${caseTeam} A readable photo without a usable face is an answer (status rejected, with reasons); one with several comparable faces waits for chooseCasePhotoFace (status needs_choice). The same bytes again answer with the stored photo — sent twice, or by two officers at the same moment (one record; the second waits for the first one's verdict). A photo sent straight to Storage (cases/{caseId}/photos/{photoId}) meets the same rights, limit and audit at the trigger; refused, its bytes are deleted and its record says why (status rejected, reason upload_not_allowed, upload_limit or same_photo_stored).`,
     errors: {
-      "not-found": noCase,
+      "not-found": "No case with this id, or its erasure is under way (nothing of the upload is kept).",
       "permission-denied": notCaseTeam,
       "failed-precondition": "The case is closed.",
       "already-exists": "Another photo is stored under this photoId: evidence is never replaced.",

@@ -3,10 +3,11 @@
 // backend (with its numbers); apps translate by code and fall back to that sentence. A code added
 // to the engine without a row here fails to compile.
 import type { ImageErrorCode, PhotoRejectCode, QualityIssueCode } from "../../functions/src/engine/index.js";
+import type { StoredUploadRefusal } from "../../functions/src/schemas/index.js";
 
 /** given up after repeated interrupted analyses (services/photos.ts) */
 type ProcessingCode = "processing_failed";
-export type PhotoReasonCode = QualityIssueCode | PhotoRejectCode | ImageErrorCode | ProcessingCode;
+export type PhotoReasonCode = QualityIssueCode | PhotoRejectCode | ImageErrorCode | ProcessingCode | StoredUploadRefusal;
 
 export const photoReasonCodes = {
   no_face: "No face was found in the photo.",
@@ -25,6 +26,10 @@ export const photoReasonCodes = {
   corrupt: "The photo is damaged or incomplete.",
   pixel_limit: "The photo has more than 50 megapixels.",
   processing_failed: "The photo could not be processed after several attempts: upload it again.",
+  upload_not_allowed:
+    "Sent straight to Storage by someone who may not add photos to this case now (their account, the case's country or team, or the case is closed): not kept.",
+  upload_limit: "Sent straight to Storage past the hourly upload limit: not kept; send it again later.",
+  same_photo_stored: "Sent straight to Storage, but the same photo is on this case already: not kept a second time.",
 } as const satisfies Record<PhotoReasonCode, string>;
 
 export const isPhotoReasonCode = (code: string): code is PhotoReasonCode => Object.hasOwn(photoReasonCodes, code);

@@ -15,7 +15,7 @@ import { newKeyRingSecret } from "../adapters/crypto/aes-keyring.js";
 import { SYSTEM_ACTOR } from "../services/actor.js";
 import { resealContacts } from "../services/key-rotation.js";
 import { ServiceError } from "../services/errors.js";
-import { closeCase } from "../services/cases.js";
+import { closeCase } from "../services/case-status.js";
 import { reapplyPurges } from "../services/purge.js";
 import { bootstrapAdmin } from "../services/officers.js";
 import { flagSeveralFacePhotos } from "../services/photos.js";

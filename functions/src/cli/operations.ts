@@ -38,6 +38,7 @@ export function sweepJson(now: Date, result: SweepResult): Record<string, string
 const SWEEP_LINES: Record<keyof SweepCounts, string> = {
   expiredRecords: "expired short-lived records deleted",
   probesDeleted: "search photos past their hours deleted",
+  orphanBlobsDeleted: "stored photo files without a photo record deleted",
   searchesReduced: "searches reduced to what the audit needs",
   casesPurged: "resolved or closed cases purged",
   photosDeleted: "  their photo records",

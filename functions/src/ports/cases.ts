@@ -1,5 +1,6 @@
-import type { Case, CaseKind, CaseStatus, Country, Photo } from "../schemas/index.js";
+import type { Case, CaseKind, CaseStatus, Country, FaceDoc, Match, Photo } from "../schemas/index.js";
 import type { Page, PageRequest } from "./paging.js";
+import type { Change, Updated } from "./updates.js";
 
 export interface CaseFilter {
   country?: Country;
@@ -9,7 +10,10 @@ export interface CaseFilter {
 
 export interface CaseStore {
   get(id: string): Promise<Case | undefined>;
+  /** writes a whole new case (or a restored one); a change to a stored case is `update` */
   put(value: Case): Promise<void>;
+  /** a change to the case's facts, atomically (ports/updates.ts); its status changes through CaseDecisions */
+  update(id: string, change: Change<Case>): Promise<Updated<Case>>;
   /** the cases known by this external reference (file number), newest first */
   findByExternalRef(externalRef: string, country: Country | undefined, limit: number): Promise<Case[]>;
   /** newest first; the cursor is opaque */
@@ -23,9 +27,54 @@ export interface CaseStore {
   listOpenInactive(before: string, page: PageRequest): Promise<Page<Case>>;
 }
 
+/** what decides whether new bytes may become a photo of the case, read in one transaction */
+export interface PhotoClaimContext {
+  /** undefined: no such case */
+  case?: Case;
+  /** the case's purge (a retention purge or an erasure) has started: nothing new may join it */
+  purging: boolean;
+  /** the record already under the requested photo id */
+  sameId?: Photo;
+  /** the case's photo of the same bytes (the case's uniqueness key on the sha256), under any id */
+  sameBytes?: Photo;
+}
+
+/** a photo record and, in the same step, its searchable faces */
+export interface PhotoChange {
+  photo: Photo;
+  /**
+   * the photo's faces after the write: every face of the photo is replaced (ingest, a choice of face,
+   * a retraction), or only those of `modelVersion` (a model migration). Faces carry the case's status
+   * as the transaction reads it.
+   */
+  faces?: { docs: FaceDoc[]; modelVersion?: string };
+}
+
+/**
+ * Photo records. A photo is evidence: its record is claimed before its bytes are stored, and the
+ * record with its faces changes in one step, so an ingest, a retraction and a choice of face of one
+ * photo never interleave.
+ */
 export interface PhotoStore {
   get(caseId: string, photoId: string): Promise<Photo | undefined>;
+  /** writes a whole record as it is (fixtures, a restore), taking its bytes' place on the case; a change is `update` */
   put(photo: Photo): Promise<void>;
+  /**
+   * Claims a photo id for new bytes, atomically with what decides it (PhotoClaimContext): `decide`
+   * returns the processing record to write — which takes the id and the bytes' place on the case —
+   * or undefined to leave everything as it is; it may throw to refuse. Synchronous and pure, as a
+   * `Change` is.
+   */
+  claim(
+    caseId: string,
+    photoId: string,
+    sha256: string,
+    decide: (context: PhotoClaimContext) => Photo | undefined,
+  ): Promise<{ context: PhotoClaimContext; claimed?: Photo }>;
+  /** reads the record and writes the record (and faces) `change` returns, atomically (ports/updates.ts) */
+  update(caseId: string, photoId: string, change: Change<Photo, PhotoChange>): Promise<Updated<Photo>>;
+  /** deletes the record, and frees its bytes' place on the case, when `when` holds of it; true when deleted */
+  remove(caseId: string, photoId: string, when: (current: Photo) => boolean): Promise<boolean>;
   list(caseId: string): Promise<Photo[]>;
   countRejectedByReason(): Promise<{ code: string; count: number }[]>;
   /** photos still processing, last touched before `updatedBefore` (interrupted work), oldest first */
@@ -34,6 +83,27 @@ export interface PhotoStore {
   listWithSeveralIndexedFaces(limit: number): Promise<Photo[]>;
   /** indexed photos of every case, oldest first (a model migration walks them) */
   listIndexed(page: PageRequest): Promise<Page<Photo>>;
-  /** every photo record of the case; returns how many there were */
+  /** every photo record of the case (and the places of their bytes); returns how many there were */
   deleteForCase(caseId: string): Promise<number>;
+}
+
+/** the pair and its two cases as a confirmation writes them */
+export interface PairDecision {
+  pair: Match;
+  cases: [Case, Case];
+}
+
+/**
+ * The units of work that change a case's status, each one transaction: a case with its pairs (the
+ * four-eyes rule reads who marked them), and a pair with its two cases (a confirmed reunification
+ * resolves both). `decide` is synchronous and pure, as a `Change` is (ports/updates.ts).
+ */
+export interface CaseDecisions {
+  /** reads the case and its pairs, writes the case `decide` returns */
+  ofCase(caseId: string, decide: (current: Case | undefined, pairs: Match[]) => Case | undefined): Promise<Updated<Case>>;
+  /** reads the pair and its two cases (in the pair's order), writes what `decide` returns; `written` is it */
+  ofPair(
+    matchId: string,
+    decide: (pair: Match | undefined, cases: [Case | undefined, Case | undefined]) => PairDecision | undefined,
+  ): Promise<{ written?: PairDecision }>;
 }

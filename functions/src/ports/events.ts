@@ -9,8 +9,10 @@ export interface EventLog {
   photoForUnknownCase(fields: { caseId: string }): void;
   /** an upload tried to put other bytes under an existing photo's id: evidence is never replaced */
   photoReplacementRefused(fields: { caseId: string; photoId: string }): void;
+  /** an object put straight into Storage was refused (the uploader's rights, the upload limit, the case, the same photo again): its bytes are deleted */
+  storedUploadRefused(fields: { caseId: string; photoId: string; reason: string }): void;
   /** a Storage event older than the retry window: not retried; a photo without a record is handed to the scheduled resume */
-  uploadEventExpired(fields: { ageMinutes: number; outcome: "ignored" | "recorded" | "missing" | "handed_over" }): void;
+  uploadEventExpired(fields: { ageMinutes: number; outcome: "ignored" | "recorded" | "missing" | "refused" | "handed_over" }): void;
   /** scheduled work on photos whose processing was interrupted */
   interruptedPhotosResumed(fields: { resumed: number; failed: number; gaveUp: number }): void;
   /** the migration that makes photos with several indexed faces wait for an officer's choice */

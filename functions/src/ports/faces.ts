@@ -16,7 +16,10 @@ export interface NearestFace {
 
 /** The vector index: Firestore findNearest in production, exact brute force locally. */
 export interface FaceIndex {
-  /** replaces every face of the photo with these (idempotent for the same faces) */
+  /**
+   * replaces every face of the photo with these (idempotent for the same faces), outside the photo
+   * record's unit of work (PhotoStore.update): for fixtures and tools, never a use case
+   */
   replacePhotoFaces(caseId: string, photoId: string, faces: FaceDoc[]): Promise<void>;
   findNearest(query: {
     vector: Float32Array;
@@ -25,8 +28,11 @@ export interface FaceIndex {
     /** only faces at or below this cosine distance */
     distanceThreshold: number;
   }): Promise<NearestFace[]>;
-  /** keeps prefilter fields in step when a case is closed or re-opened */
-  setCaseStatus(caseId: string, status: CaseStatus): Promise<void>;
+  /**
+   * Sets the prefilter status of the case's faces to the case's status, read in the same
+   * transaction: status changes racing each other leave the faces with the last one.
+   */
+  followCaseStatus(caseId: string): Promise<void>;
   countForCase(caseId: string): Promise<number>;
   /** the case's faces with their embeddings (a pair's best face pair is computed from them) */
   listForCase(caseId: string): Promise<FaceDoc[]>;

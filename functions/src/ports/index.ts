@@ -2,7 +2,7 @@
 // named for the domain. Adapters (firebase/, local/) implement them; services receive them as Deps.
 import type { BlobStore } from "./blob-store.js";
 import type { AppealWriter, BulletinStore } from "./bulletins.js";
-import type { CaseStore, PhotoStore } from "./cases.js";
+import type { CaseDecisions, CaseStore, PhotoStore } from "./cases.js";
 import type { Clock } from "./clock.js";
 import type { EventLog } from "./events.js";
 import type { FaceAnalyzer, FaceModels } from "./face-analyzer.js";
@@ -32,6 +32,7 @@ export * from "./rate-limiter.js";
 export * from "./retention.js";
 export * from "./searches.js";
 export * from "./settings.js";
+export * from "./updates.js";
 
 /** Everything a use case may touch. Services receive it; adapters build it. */
 export interface Deps {
@@ -39,6 +40,8 @@ export interface Deps {
   identity: IdentityProvider;
   notifier: Notifier;
   cases: CaseStore;
+  /** a case's status changes: the case with its pairs, a pair with its cases, each one transaction */
+  decisions: CaseDecisions;
   photos: PhotoStore;
   faces: FaceIndex;
   vectors: FaceVectors;

@@ -1,4 +1,5 @@
 import type { Country, Match, MatchKind, MatchState, Notification } from "../schemas/index.js";
+import type { Change, Updated } from "./updates.js";
 
 export interface MatchFilter {
   country?: Country;
@@ -12,18 +13,18 @@ export interface MatchFilter {
 export interface MatchStore {
   get(id: string): Promise<Match | undefined>;
   /**
-   * Reads the pair, applies `change` and writes what it returns, atomically (a transaction):
-   * concurrent cross-matches and reviews of one pair never lose each other's work. `change`
-   * returns undefined to leave the pair as it is; it may throw to refuse. `after` is the pair as
-   * stored when the call ends.
+   * Reads the pair, applies `change` and writes what it returns, atomically (ports/updates.ts):
+   * concurrent cross-matches and reviews of one pair never lose each other's work. `after` is the
+   * pair as stored when the call ends.
    */
-  update(id: string, change: (current: Match | undefined) => Match | undefined): Promise<{ before?: Match; after?: Match; written: boolean }>;
+  update(id: string, change: Change<Match>): Promise<Updated<Match>>;
+  /** deletes the pair when `when` holds of it, atomically (a confirmation meanwhile keeps it); true when deleted */
+  remove(id: string, when: (current: Match) => boolean): Promise<boolean>;
   /** every pair of a case, on either side */
   listForCase(caseId: string): Promise<Match[]>;
   /** highest score first; the cursor is opaque */
   list(filter: MatchFilter, page: { limit: number; cursor?: string }): Promise<{ matches: Match[]; nextCursor?: string }>;
   count(filter: MatchFilter): Promise<number>;
-  delete(id: string): Promise<void>;
   /** deletes every pair of a case (a purge or an erasure); returns how many */
   deleteForCase(caseId: string): Promise<number>;
 }

@@ -1,9 +1,19 @@
 import type { Officer, OfficerStatus, Role, ToraClaims } from "../schemas/index.js";
+import type { Updated } from "./updates.js";
+
+/**
+ * A change to an officer record, as a `Change` (ports/updates.ts); `approvedAdmins` is how many
+ * approved administrators there are (counted up to 2), read in the same transaction, so that two
+ * administrators demoting each other at once cannot leave none.
+ */
+export type OfficerChange = (current: Officer | undefined, approvedAdmins: number) => Officer | undefined;
 
 export interface OfficerStore {
   get(uid: string): Promise<Officer | undefined>;
   findByEmail(email: string): Promise<Officer | undefined>;
+  /** writes a whole record (fixtures, the demo's accounts); a change is `update` */
   put(officer: Officer): Promise<void>;
+  update(uid: string, change: OfficerChange): Promise<Updated<Officer>>;
   list(filter: { status?: OfficerStatus; role?: Role; limit: number }): Promise<Officer[]>;
 }
 

@@ -1,5 +1,6 @@
 // Production ports: Firestore, Cloud Storage, Firebase Auth, Cloud Tasks, Vertex AI.
 import { createKeyRing } from "../adapters/crypto/aes-keyring.js";
+import { firestoreCaseDecisions } from "../adapters/firebase/case-decisions.js";
 import { singleModel } from "../adapters/face-models.js";
 import { firestoreFaceVectors } from "../adapters/firebase/firestore-face-vectors.js";
 import { firestoreFaceIndex } from "../adapters/firebase/firestore-faces.js";
@@ -40,6 +41,7 @@ export function createFirebaseDeps(options: {
     identity: firebaseIdentity(),
     notifier: triggerEmailNotifier(db),
     cases: firestoreCases(db),
+    decisions: firestoreCaseDecisions(db),
     photos: firestorePhotos(db),
     faces: firestoreFaceIndex(db),
     vectors: firestoreFaceVectors(db),

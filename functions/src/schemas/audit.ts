@@ -13,6 +13,7 @@ export const auditActionSchema = z.enum([
   "case.create",
   "case.update",
   "case.close",
+  "case.reopen",
   "case.decrypt_contact",
   "photo.ingest",
   "photo.choose_face",

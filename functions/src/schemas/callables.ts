@@ -5,6 +5,7 @@ import { getStatsInput, listAuditLogsInput, listAuditLogsOutput, statsOutput } f
 import {
   caseOutput,
   closeCaseInput,
+  reopenCaseInput,
   confirmCaseStillNeededInput,
   createCaseInput,
   getCaseInput,
@@ -85,6 +86,7 @@ export const callables = {
   createCase: callable(createCaseInput, caseOutput),
   updateCase: callable(updateCaseInput, caseOutput),
   closeCase: callable(closeCaseInput, caseOutput),
+  reopenCase: callable(reopenCaseInput, caseOutput),
   getCase: callable(getCaseInput, getCaseOutput),
   listCases: callable(listCasesInput, listCasesOutput),
   uploadCasePhoto: callable(uploadCasePhotoInput, photoOutput),

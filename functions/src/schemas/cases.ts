@@ -136,6 +136,8 @@ export const caseDoc = z.object({
   closedBy: z.string().optional(),
   resolvedAt: isoDateTimeSchema.optional(),
   resolvedBy: z.string().optional(),
+  /** the last re-opening (reopenCase): who, when, why, and what the case was */
+  reopened: z.object({ by: z.string(), at: isoDateTimeSchema, reason: z.string(), from: caseStatusSchema }).optional(),
   /**
    * when the case's photos, faces and contacts may be purged: counted from its resolution or
    * closing (retention settings); absent while it is open, which is never purged automatically
@@ -155,20 +157,27 @@ export type Case = z.infer<typeof caseDoc>;
 export const caseView = caseDoc.omit({ familyContact: true, custodyContact: true }).extend({ hasFamilyContact: z.boolean(), hasCustodyContact: z.boolean() });
 export type CaseView = z.infer<typeof caseView>;
 
-export const updateCaseInput = z.strictObject({
-  caseId: idSchema,
-  station: requiredText(120).optional(),
-  externalRef: text(120).optional(),
-  subject: subjectUpdateSchema.optional(),
-  familyContact: familyContactSchema.optional(),
-  found: foundDetailsUpdateSchema.optional(),
-  custodyContact: custodyContactSchema.optional(),
-  legalBasis: legalBasisSchema.optional(),
-  crossMatch: crossMatchPolicySchema.optional(),
-  status: z.enum(["open", "resolved"]).optional(),
-});
+/** an edit changes facts; a status changes through closeCase, reopenCase and confirmReunification (services/case-status.ts) */
+export const CASE_STATUS_NOT_EDITED =
+  "A case's status is not changed by an edit: close it (closeCase), re-open it (reopenCase) or confirm its reunification (confirmReunification)";
+
+export const updateCaseInput = z.strictObject(
+  {
+    caseId: idSchema,
+    station: requiredText(120).optional(),
+    externalRef: text(120).optional(),
+    subject: subjectUpdateSchema.optional(),
+    familyContact: familyContactSchema.optional(),
+    found: foundDetailsUpdateSchema.optional(),
+    custodyContact: custodyContactSchema.optional(),
+    legalBasis: legalBasisSchema.optional(),
+    crossMatch: crossMatchPolicySchema.optional(),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" && issue.keys.includes("status") ? CASE_STATUS_NOT_EDITED : undefined) },
+);
 export type UpdateCaseInput = z.infer<typeof updateCaseInput>;
 export const closeCaseInput = z.strictObject({ caseId: idSchema, reason: requiredText(500) });
+export const reopenCaseInput = z.strictObject({ caseId: idSchema, reason: requiredText(500) });
 export const getCaseInput = z.strictObject({
   caseId: idSchema,
   includeFamilyContact: z.boolean().default(false),

@@ -41,6 +41,13 @@ export const ERROR_REASONS = {
   case_closed: reason("failed-precondition", "This case is closed and can no longer be changed."),
   case_already_closed: reason("failed-precondition", "This case is already closed."),
   case_closed_no_photos: reason("failed-precondition", "This case is closed: no new photos."),
+  case_resolved_not_closed: reason("failed-precondition", "This case is resolved (reunified): a supervisor re-opens it first if it must be closed."),
+  case_close_awaits_confirmation: reason(
+    "permission-denied",
+    "You marked a pair of this case a potential candidate: a second officer confirms it before the case ends, or another officer of the case closes it.",
+  ),
+  case_already_open: reason("failed-precondition", "This case is open already."),
+  case_reopen_not_allowed: reason("permission-denied", "Only the supervisors of the case's country and administrators can re-open a case."),
   // photos
   photo_change_not_allowed: reason("permission-denied", "Only the case's officers, supervisors and administrators can add photos to it or change them."),
   photo_not_found: reason("not-found", "No photo with this reference on this case."),

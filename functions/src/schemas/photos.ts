@@ -33,6 +33,15 @@ export const qualitySchema = z.object({
 export const photoStatusSchema = z.enum(["processing", "indexed", "rejected", "needs_choice", "retracted"]);
 export type PhotoStatus = z.infer<typeof photoStatusSchema>;
 
+/**
+ * Why an object put straight into Storage was not kept: its uploader may not add photos to the case
+ * now (rights from the officer record, the case's status), the hourly upload limit, or the same
+ * photo is on the case already. The refusal is the photo's record (status rejected, this code); its
+ * bytes are deleted.
+ */
+export const storedUploadRefusalSchema = z.enum(["upload_not_allowed", "upload_limit", "same_photo_stored"]);
+export type StoredUploadRefusal = z.infer<typeof storedUploadRefusalSchema>;
+
 /** how the face enrolled for the case's subject was chosen */
 export const subjectFaceSchema = z.object({
   index: z.int(),

@@ -80,12 +80,14 @@ export const erasureRequestsOutput = z.object({ requests: z.array(erasureRequest
 export const approveCaseErasureOutput = z.object({ request: erasureRequestView, tombstone: caseTombstoneDoc.omit({ pendingReceipt: true }) });
 
 /** the rules of one sweep, in the order they run */
-export const sweepRuleSchema = z.enum(["expired_records", "probes", "search_history", "case_purge", "open_case_review"]);
+export const sweepRuleSchema = z.enum(["expired_records", "probes", "orphan_blobs", "search_history", "case_purge", "open_case_review"]);
 export type SweepRule = z.infer<typeof sweepRuleSchema>;
 
 export const sweepCountsSchema = z.object({
   expiredRecords: count,
   probesDeleted: count,
+  /** stored bytes under cases/ without a photo record that keeps them (an upload cut short, a refusal interrupted) */
+  orphanBlobsDeleted: count,
   searchesReduced: count,
   casesPurged: count,
   photosDeleted: count,

@@ -4,8 +4,10 @@ const ID = "[A-Za-z0-9_-]{1,128}";
 const CASE_PHOTO = new RegExp(`^cases/(${ID})/photos/(${ID})$`);
 
 export const casePhotoPath = (caseId: string, photoId: string): string => `cases/${caseId}/photos/${photoId}`;
+/** everything stored for every case: the sweep of bytes without a record walks it */
+export const CASES_PREFIX = "cases/";
 /** everything stored for one case (its photos, and uploads that never became a photo record) */
-export const caseStoragePrefix = (caseId: string): string => `cases/${caseId}/`;
+export const caseStoragePrefix = (caseId: string): string => `${CASES_PREFIX}${caseId}/`;
 
 /** the case and photo of a case-photo path, or undefined for any other path */
 export function parseCasePhotoPath(path: string): { caseId: string; photoId: string } | undefined {

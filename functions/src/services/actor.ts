@@ -1,6 +1,6 @@
 // Who is calling and what they may do. The rules every use case applies to its caller, and the
 // sign-in rules of the Auth blocking functions, which are the same rules seen from Auth.
-import type { Country, OfficerStatus, Role, ToraClaims } from "../schemas/index.js";
+import type { Country, Officer, OfficerStatus, Role, ToraClaims } from "../schemas/index.js";
 import type { ErrorReason } from "../schemas/errors.js";
 import { ServiceError } from "./errors.js";
 
@@ -17,6 +17,20 @@ export interface Actor {
   searchesPerDay?: number;
   /** the command line's operator, who holds the store's keys: not rate-limited like an officer */
   operator?: true;
+}
+
+/**
+ * The actor behind a uid: the rights of its officer record, nothing else. A uid without a record
+ * has none. The callables and the Storage trigger both make their caller this way.
+ */
+export function actorOfRecord(uid: string, officer: Officer | undefined, context: { emailVerified: boolean; ipHash?: string }): Actor {
+  return {
+    uid,
+    emailVerified: context.emailVerified,
+    claims: officer ? { role: officer.role, status: officer.status, country: officer.country } : {},
+    ...(officer?.searchesPerDay !== undefined ? { searchesPerDay: officer.searchesPerDay } : {}),
+    ...(context.ipHash ? { ipHash: context.ipHash } : {}),
+  };
 }
 
 export const SYSTEM_ACTOR: Actor = { uid: "system", emailVerified: true, claims: { role: "admin", status: "approved" }, operator: true };

@@ -1,6 +1,7 @@
 // Missing and found person cases. The family's contact (and a found person's custody contact) is
 // sealed with AES-256-GCM and opened only for the case's officers, supervisors and admins, each
-// time audited. A change to a case's facts, status or cross-match policy reaches its match pairs.
+// time audited. A change to a case's facts or cross-match policy reaches its match pairs; its
+// status changes only through the use cases of case-status.ts.
 import { randomUUID } from "node:crypto";
 import type { Deps } from "../ports/index.js";
 import {
@@ -17,7 +18,6 @@ import { type Actor, isAdmin, requireApproved, requireCountry } from "./actor.js
 import { audit, refuseAudited } from "./audit.js";
 import { caseChanged } from "./cross-match.js";
 import { ServiceError } from "./errors.js";
-import { withStatus } from "./retention-periods.js";
 
 export function toView(record: Case): CaseView {
   const { familyContact, custodyContact, ...rest } = record;
@@ -77,43 +77,33 @@ function applyUpdate(record: Case, input: UpdateCaseInput): Omit<Case, "updatedA
   };
 }
 
+/**
+ * An edit of the case's facts: what the input names, merged field by field into the case as it is
+ * stored at that moment (one transaction), so two officers editing different fields at once both
+ * keep their change. The status is not among the facts (case-status.ts).
+ */
 export async function updateCase(deps: Deps, actor: Actor | undefined, input: UpdateCaseInput) {
   const caller = requireApproved(actor);
   const record = await mustGetCase(deps, caller, input.caseId);
   if (!mayManage(caller, record)) throw new ServiceError("case_change_not_allowed");
-  if (record.status === "closed") throw new ServiceError("case_closed");
   if (input.custodyContact && record.kind !== "found")
     throw new ServiceError("invalid_input", { detail: "custodyContact: only found cases have a custody contact" });
-  const now = deps.clock.now();
-  // a change of status goes through withStatus: it starts (or stops) the case's retention clock
-  const edited: Case = {
-    ...applyUpdate(record, { ...input, status: undefined }),
-    ...seal(deps, {
-      ...(input.familyContact ? { familyContact: input.familyContact } : {}),
-      ...(input.custodyContact ? { custodyContact: input.custodyContact } : {}),
-    }),
-    updatedAt: now.toISOString(),
-  };
-  const updated = input.status !== undefined && input.status !== record.status ? withStatus(edited, input.status, caller.uid, now, deps.retention) : edited;
-  await deps.cases.put(updated);
-  if (updated.status !== record.status) await deps.faces.setCaseStatus(record.id, updated.status);
-  await audit(deps, caller, "case.update", { type: "case", id: record.id }, updated.crossMatch?.allowed === false ? { crossMatch: false } : undefined);
-  await caseChanged(deps, record, updated);
-  return { case: toView(updated) };
-}
-
-export async function closeCase(deps: Deps, actor: Actor | undefined, input: { caseId: string; reason: string }) {
-  const caller = requireApproved(actor);
-  const record = await mustGetCase(deps, caller, input.caseId);
-  if (!mayManage(caller, record)) throw new ServiceError("case_close_not_allowed");
-  if (record.status === "closed") throw new ServiceError("case_already_closed");
-  const now = deps.clock.now();
-  const closed: Case = { ...withStatus(record, "closed", caller.uid, now, deps.retention), closeReason: input.reason, updatedAt: now.toISOString() };
-  await deps.cases.put(closed);
-  await deps.faces.setCaseStatus(record.id, "closed");
-  await audit(deps, caller, "case.close", { type: "case", id: record.id });
-  await caseChanged(deps, record, closed);
-  return { case: toView(closed) };
+  const now = deps.clock.now().toISOString();
+  const { before, after } = await deps.cases.update(record.id, (current) => {
+    if (!current) throw new ServiceError("case_not_found");
+    if (current.status === "closed") throw new ServiceError("case_closed");
+    return {
+      ...applyUpdate(current, input),
+      ...seal(deps, {
+        ...(input.familyContact ? { familyContact: input.familyContact } : {}),
+        ...(input.custodyContact ? { custodyContact: input.custodyContact } : {}),
+      }),
+      updatedAt: now,
+    };
+  });
+  await audit(deps, caller, "case.update", { type: "case", id: record.id }, after!.crossMatch?.allowed === false ? { crossMatch: false } : undefined);
+  await caseChanged(deps, before!, after!);
+  return { case: toView(after!) };
 }
 
 export async function getCase(deps: Deps, actor: Actor | undefined, input: { caseId: string; includeFamilyContact: boolean; includeCustodyContact?: boolean }) {

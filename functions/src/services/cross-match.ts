@@ -252,6 +252,13 @@ export async function crossMatchPhoto(deps: Deps, ref: { caseId: string; photoId
     for (const n of bestPerCase(opposite, record.id)) await pairWithNeighbour(deps, readCase, record, face, n, "reunification", summary);
     for (const n of bestPerCase(sameKind, record.id)) await pairWithNeighbour(deps, readCase, record, face, n, "duplicate", summary);
   }
+  // a retraction or another choice of face committed while this ran recomputed the pairs from the
+  // faces left then; what this run wrote after that is recomputed now (the photo's record decides)
+  if (summary.opened + summary.updated + summary.reopened + summary.duplicates > 0) {
+    const now = await deps.photos.get(ref.caseId, ref.photoId);
+    if (now?.status !== "indexed" || now.subjectFace?.index !== photo.subjectFace?.index || now.modelVersion !== photo.modelVersion)
+      await recomputeCaseFaces(deps, ref.caseId);
+  }
   deps.events.crossMatchCompleted({ ...summary, ms: Date.now() - started });
   return summary;
 }
@@ -292,6 +299,8 @@ async function pairWithNeighbour(
   const { before, after, written } = await deps.matches.update(id, (current) => nextPair(current, proposal, { event: "face", photoId: face.photoId }, at));
   if (!written || !after) return;
   if (!before) {
+    // a case purged while this ran (its purge deletes its pairs again after the case): no pair of it may stay
+    if (!(await deps.cases.get(record.id)) || !(await deps.cases.get(other.id))) return void (await deps.matches.remove(id, () => true));
     if (kind === "duplicate") summary.duplicates++;
     else summary.opened++;
     await notifyPair(deps, after, kind === "duplicate" ? "possible_duplicate" : "new_candidate", cases);
@@ -386,8 +395,8 @@ export async function syncCasesOpen(deps: Deps, caseId: string): Promise<void> {
 /** deletes a pair, except a confirmed reunification, which is the record of a decision; true when deleted */
 async function removeUnlessConfirmed(deps: Deps, pair: Match): Promise<boolean> {
   if (pair.state === "confirmed") return false;
-  await deps.matches.delete(pair.id);
-  return true;
+  // checked again where the pair is deleted: a confirmation meanwhile keeps it
+  return deps.matches.remove(pair.id, (current) => current.state !== "confirmed");
 }
 
 /** A case left cross-match (its legal basis does not allow it): its pairs are deleted so that it appears in none. */

@@ -16,18 +16,16 @@ function view(request: ErasureRequest, record: Case | undefined) {
   return { ...request, case: { id, kind, country, status, station, createdAt, ...(externalRef ? { externalRef } : {}) } };
 }
 
-async function mustGetPending(deps: Deps, requestId: string): Promise<ErasureRequest> {
-  const request = await deps.erasures.get(requestId);
+const mustBePending = (request: ErasureRequest | undefined): ErasureRequest => {
   if (!request) throw new ServiceError("erasure_request_not_found");
   if (request.status !== "pending") throw new ServiceError("erasure_not_pending", { status: request.status });
   return request;
-}
+};
 
 export async function requestCaseErasure(deps: Deps, actor: Actor | undefined, input: { caseId: string; reason: string }) {
   const admin = requireRole(actor, "admin");
   const record = await deps.cases.get(input.caseId);
   if (!record) throw new ServiceError("case_not_found");
-  if ((await deps.erasures.list({ caseId: record.id, status: "pending", limit: 1 })).length > 0) throw new ServiceError("erasure_already_requested");
   const request: ErasureRequest = {
     id: randomUUID(),
     caseId: record.id,
@@ -36,20 +34,34 @@ export async function requestCaseErasure(deps: Deps, actor: Actor | undefined, i
     requestedBy: admin.uid,
     requestedAt: deps.clock.now().toISOString(),
   };
-  await deps.erasures.put(request);
+  // one pending request per case, even when two administrators ask at the same moment
+  if (!(await deps.erasures.createPending(request)).created) throw new ServiceError("erasure_already_requested");
   await audit(deps, admin, "case.erasure_request", { type: "erasure", id: request.id }, { caseId: record.id });
   return { request: view(request, record) };
 }
 
-/** four-eyes: the administrator who asked cannot approve; the purge runs at once */
+/**
+ * Four eyes: the administrator who asked cannot approve. The decision is taken in one step on the
+ * request (a second approval or a decline at the same moment finds it decided), then the purge runs
+ * at once. An approval whose purge was interrupted is finished by the same administrator approving
+ * again (the purge goes on from its tombstone).
+ */
 export async function approveCaseErasure(deps: Deps, actor: Actor | undefined, input: { requestId: string }) {
   const admin = requireRole(actor, "admin");
-  const request = await mustGetPending(deps, input.requestId);
-  if (request.requestedBy === admin.uid) throw new ServiceError("erasure_needs_second_admin");
-  const record = await deps.cases.get(request.caseId);
-  const earlier = record ? undefined : await deps.tombstones.get(request.caseId);
+  const asked = await deps.erasures.get(input.requestId);
+  if (!asked) throw new ServiceError("erasure_request_not_found");
+  const record = await deps.cases.get(asked.caseId);
+  const earlier = record ? undefined : await deps.tombstones.get(asked.caseId);
   if (!record && !earlier) throw new ServiceError("case_not_found");
-  await audit(deps, admin, "case.erasure_approve", { type: "erasure", id: request.id }, { caseId: request.caseId });
+  const at = deps.clock.now().toISOString();
+  const { before, after } = await deps.erasures.update(asked.id, (current) => {
+    if (current?.status === "executed" && current.decidedBy === admin.uid && !current.deleted) return undefined;
+    const request = mustBePending(current);
+    if (request.requestedBy === admin.uid) throw new ServiceError("erasure_needs_second_admin");
+    return { ...request, status: "executed", decidedBy: admin.uid, decidedAt: at };
+  });
+  const request = after!;
+  if (before?.status === "pending") await audit(deps, admin, "case.erasure_approve", { type: "erasure", id: request.id }, { caseId: request.caseId });
   // a case the sweep purged meanwhile is already gone: the request is done with nothing left to delete
   const { tombstone, receipt } = record
     ? await purgeCase(deps, admin, record, { outcome: "erased", decidedBy: admin.uid, requestedBy: request.requestedBy })
@@ -64,19 +76,23 @@ export async function approveCaseErasure(deps: Deps, actor: Actor | undefined, i
     bulletins: 0,
     searchesScrubbed: 0,
   };
-  const executed: ErasureRequest = { ...request, status: "executed", decidedBy: admin.uid, decidedAt: deps.clock.now().toISOString(), deleted };
-  await deps.erasures.put(executed);
+  const { after: executed } = await deps.erasures.update(request.id, (current) => (current ? { ...current, deleted } : undefined));
   const { pendingReceipt: _pending, ...finalTombstone } = tombstone;
-  return { request: view(executed, undefined), tombstone: finalTombstone };
+  return { request: view(executed!, undefined), tombstone: finalTombstone };
 }
 
 export async function declineCaseErasure(deps: Deps, actor: Actor | undefined, input: { requestId: string; note: string }) {
   const admin = requireRole(actor, "admin");
-  const request = await mustGetPending(deps, input.requestId);
-  const declined: ErasureRequest = { ...request, status: "declined", decidedBy: admin.uid, decidedAt: deps.clock.now().toISOString(), declineNote: input.note };
-  await deps.erasures.put(declined);
-  await audit(deps, admin, "case.erasure_decline", { type: "erasure", id: request.id }, { caseId: request.caseId });
-  return { request: view(declined, await deps.cases.get(request.caseId)) };
+  const at = deps.clock.now().toISOString();
+  const { after } = await deps.erasures.update(input.requestId, (current) => ({
+    ...mustBePending(current),
+    status: "declined",
+    decidedBy: admin.uid,
+    decidedAt: at,
+    declineNote: input.note,
+  }));
+  await audit(deps, admin, "case.erasure_decline", { type: "erasure", id: after!.id }, { caseId: after!.caseId });
+  return { request: view(after!, await deps.cases.get(after!.caseId)) };
 }
 
 export async function listErasureRequests(deps: Deps, actor: Actor | undefined, input: { status?: ErasureRequest["status"]; limit: number }) {

@@ -26,18 +26,23 @@ export async function resealContacts(deps: Deps, actor: Actor = SYSTEM_ACTOR): P
     const page = await deps.cases.list({}, { limit: PAGE, ...(cursor ? { cursor } : {}) });
     for (const listed of page.cases) {
       if (!stale(listed)) continue;
-      // read again just before writing, so that an edit made meanwhile is kept
-      const current = await deps.cases.get(listed.id);
-      if (!current || !stale(current)) continue;
-      const resealed: Case = { ...current };
-      for (const field of SEALED_FIELDS) {
-        const sealed = current[field];
-        if (!sealed || sealed.keyId === keyId) continue;
-        resealed[field] = deps.keyRing.seal(deps.keyRing.open(sealed));
-        contacts++;
-      }
-      // a rotation is no activity on the case: its dates stay as they are
-      await deps.cases.put(resealed);
+      // sealed again inside the transaction, so that an edit made meanwhile is kept
+      let resealedContacts = 0;
+      const { written } = await deps.cases.update(listed.id, (current) => {
+        if (!current || !stale(current)) return undefined;
+        const resealed: Case = { ...current };
+        resealedContacts = 0;
+        for (const field of SEALED_FIELDS) {
+          const sealed = current[field];
+          if (!sealed || sealed.keyId === keyId) continue;
+          resealed[field] = deps.keyRing.seal(deps.keyRing.open(sealed));
+          resealedContacts++;
+        }
+        // a rotation is no activity on the case: its dates stay as they are
+        return resealed;
+      });
+      if (!written) continue;
+      contacts += resealedContacts;
       cases++;
     }
     cursor = page.nextCursor;

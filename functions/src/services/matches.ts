@@ -18,10 +18,10 @@ import {
 } from "../schemas/index.js";
 import { type Actor, isAdmin, requireApproved, requireCountry } from "./actor.js";
 import { audit, refuseAudited } from "./audit.js";
+import { reunify } from "./case-status.js";
 import { mayManage, mustGetCase, toView } from "./cases.js";
-import { syncCasesOpen } from "./cross-match.js";
 import { ServiceError } from "./errors.js";
-import { withStatus } from "./retention-periods.js";
+import { confirmRefusal, markerOf } from "./four-eyes.js";
 import { notifyPair } from "./notifications.js";
 
 const STATE_OF_OUTCOME = { potential_candidate: "potential", no_candidate: "no_candidate", inconclusive: "inconclusive" } as const;
@@ -38,26 +38,6 @@ async function mustGetPair(deps: Deps, caller: Actor, matchId: string): Promise<
 
 /** the officers of either case, supervisors of their country and administrators */
 const mayReview = (caller: Actor, cases: [Case, Case]): boolean => cases.some((c) => mayManage(caller, c));
-
-/** the officer who marked the pair a potential candidate last */
-function markerOf(match: Match): string | undefined {
-  return match.history.findLast((h) => h.event === "reviewed" && h.outcome === "potential_candidate")?.by;
-}
-
-/**
- * Why the caller may not confirm this pair, or undefined. Four eyes: not the officer who marked
- * it potential, and someone with standing — a supervisor, an administrator, or an officer of a
- * case the marker is not an officer of.
- */
-function confirmRefusal(caller: Actor, match: Match, cases: [Case, Case]) {
-  if (match.kind !== "reunification") return "match_not_reunification" as const;
-  if (match.state !== "potential") return "match_not_potential" as const;
-  const marker = markerOf(match);
-  if (!marker || marker === caller.uid) return "match_same_reviewer" as const;
-  const otherCaseOfficer = cases.some((c) => c.officerUids.includes(caller.uid) && !c.officerUids.includes(marker));
-  if (!(isAdmin(caller) || caller.claims.role === "supervisor" || otherCaseOfficer)) return "match_confirm_not_allowed" as const;
-  return undefined;
-}
 
 function summaryOf(caller: Actor, c: Case): MatchCaseSummary {
   return {
@@ -191,53 +171,18 @@ export async function reviewMatch(
 }
 
 /**
- * The second officer confirms a reunification: the pair is confirmed, both cases are resolved as
- * reunified (out of the search and the queue), the officers of both cases are told. The pair is
- * written first; a confirmation interrupted before the cases were resolved is finished by the
- * same officer calling again.
+ * The second officer confirms a reunification: the pair is confirmed and both cases are resolved
+ * as reunified (out of the search and the queue) in one step (case-status.ts), then the officers
+ * of both cases are told.
  */
 export async function confirmReunification(deps: Deps, actor: Actor | undefined, input: { matchId: string; note?: string }) {
   const caller = requireApproved(actor);
-  const { match, cases } = await mustGetPair(deps, caller, input.matchId);
-  const last = match.history.at(-1);
-  const interrupted = match.state === "confirmed" && last?.event === "confirmed" && last.by === caller.uid && cases.some((c) => c.status === "open");
-  if (!interrupted) {
-    const refusal = confirmRefusal(caller, match, cases);
-    if (refusal) throw new ServiceError(refusal, refusal === "match_not_potential" ? { state: match.state } : {});
-    if (!cases.every((c) => c.status === "open")) throw new ServiceError("match_cases_not_open");
-  }
-  const at = deps.clock.now().toISOString();
-  const marker = markerOf(match)!;
-  const { after } = await deps.matches.update(match.id, (current) => {
-    if (interrupted) return undefined;
-    // a review in between (another outcome, another marker) voids this confirmation
-    if (!current || current.state !== "potential" || markerOf(current) !== marker)
-      throw new ServiceError("match_not_potential", { state: current?.state ?? "gone" });
-    const entry = historyEntry(caller, current, at, { event: "confirmed", state: "confirmed", ...(input.note ? { note: input.note } : {}) });
-    return { ...current, state: "confirmed", updatedAt: at, history: [...current.history, entry] };
+  const { match } = await mustGetPair(deps, caller, input.matchId);
+  const { match: confirmed, cases } = await reunify(deps, caller, match.id, (pair, at) => {
+    const entry = historyEntry(caller, pair, at, { event: "confirmed", state: "confirmed", ...(input.note ? { note: input.note } : {}) });
+    return { ...pair, state: "confirmed", updatedAt: at, history: [...pair.history, entry] };
   });
-  const resolved = await resolveReunified(deps, caller, after!, cases, marker, at);
-  await audit(deps, caller, "match.confirm", { type: "match", id: match.id }, { markedBy: marker });
-  await notifyPair(deps, after!, "reunification_confirmed", cases, caller.uid);
-  return { match: after!, cases: [toView(resolved[0]), toView(resolved[1])] as [ReturnType<typeof toView>, ReturnType<typeof toView>] };
-}
-
-async function resolveReunified(deps: Deps, caller: Actor, match: Match, cases: [Case, Case], marker: string, at: string): Promise<[Case, Case]> {
-  const resolved = cases.map((c, i) => {
-    const other = cases[1 - i]!;
-    // resolved through withStatus: the case's retention clock starts now
-    return {
-      ...withStatus(c, "resolved", caller.uid, new Date(at), deps.retention),
-      outcome: "reunified" as const,
-      reunification: { matchId: match.id, otherCaseId: other.id, markedBy: marker, confirmedBy: caller.uid, at },
-      updatedAt: at,
-    };
-  }) as [Case, Case];
-  for (const c of resolved) {
-    await deps.cases.put(c);
-    await deps.faces.setCaseStatus(c.id, "resolved");
-    await audit(deps, caller, "case.reunified", { type: "case", id: c.id }, { match: match.id });
-  }
-  for (const c of resolved) await syncCasesOpen(deps, c.id);
-  return resolved;
+  await audit(deps, caller, "match.confirm", { type: "match", id: confirmed.id }, { markedBy: markerOf(confirmed)! });
+  await notifyPair(deps, confirmed, "reunification_confirmed", cases, caller.uid);
+  return { match: confirmed, cases: [toView(cases[0]), toView(cases[1])] as [ReturnType<typeof toView>, ReturnType<typeof toView>] };
 }

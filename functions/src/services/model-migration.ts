@@ -65,7 +65,8 @@ export async function startModelMigration(deps: Deps, actor: Actor | undefined, 
   return modelStatus(deps);
 }
 
-type Outcome = "reembedded" | "notEnrolled" | "missingBytes" | "orphan";
+/** `changed`: the photo changed while it was analysed (retracted, another face chosen): its change stands, the clean-up looks at it again */
+type Outcome = "reembedded" | "notEnrolled" | "missingBytes" | "orphan" | "changed";
 
 /** the photo's face in the analyzer's version; with `record`, the photo takes that model's verdict too */
 async function reembedPhoto(deps: Deps, analyzer: FaceAnalyzer, photo: Photo, record: boolean): Promise<Outcome> {
@@ -74,8 +75,13 @@ async function reembedPhoto(deps: Deps, analyzer: FaceAnalyzer, photo: Photo, re
   const bytes = await deps.blobs.get(photo.storagePath);
   if (!bytes) return "missingBytes";
   const { photo: verdict, face } = await enrolWith(analyzer, caseRecord, photo, bytes, deps.clock.now().toISOString());
-  await deps.vectors.replacePhotoFacesOfVersion(photo.caseId, photo.photoId, analyzer.modelVersion, face ? [face] : []);
-  if (record) await deps.photos.put(verdict);
+  // the record and the new version's face in one step, onto the photo as it was analysed
+  const { written } = await deps.photos.update(photo.caseId, photo.photoId, (current) =>
+    current?.status === "indexed" && current.updatedAt === photo.updatedAt
+      ? { photo: record ? verdict : current, faces: { docs: face ? [face] : [], modelVersion: analyzer.modelVersion } }
+      : undefined,
+  );
+  if (!written) return "changed";
   return face ? "reembedded" : "notEnrolled";
 }
 
@@ -122,7 +128,7 @@ async function reembedPage(deps: Deps, state: ModelState, m: ModelMigration, pag
   const next: ModelMigration = { ...m };
   for (const photo of page.items) {
     const outcome = await reembedPhoto(deps, analyzer, photo, false);
-    if (outcome !== "orphan") next[outcome]++;
+    if (outcome !== "orphan" && outcome !== "changed") next[outcome]++;
   }
   if (page.items.length === pageSize) {
     const { cursor: _c, ...rest } = next;
@@ -153,7 +159,10 @@ async function cleanupPage(deps: Deps, state: ModelState, m: ModelMigration, pag
   for (const { caseId, photoId } of photos) {
     const photo = await deps.photos.get(caseId, photoId);
     // ingested with the old model during the migration, or not enrolled by the new one: its verdict now comes from the new model
-    if (photo?.status === "indexed" && !(await deps.vectors.versionsOfPhoto(caseId, photoId)).includes(m.to)) await reembedPhoto(deps, analyzer, photo, true);
+    if (photo?.status === "indexed" && !(await deps.vectors.versionsOfPhoto(caseId, photoId)).includes(m.to)) {
+      // changed meanwhile (another face chosen): its old face stays until the next step embeds it again
+      if ((await reembedPhoto(deps, analyzer, photo, true)) === "changed") continue;
+    }
     next.oldFacesDeleted += await deps.vectors.deletePhotoVersion(caseId, photoId, stale!);
   }
   if (photos.length > 0) {

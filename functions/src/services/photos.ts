@@ -3,20 +3,25 @@
 // are evidence: a stored photo is never replaced (a correction is a new photo and an audited
 // retraction of the old one), and bytes that are not a readable photo are not kept.
 //
-// The same ingest serves the Storage trigger (production), the upload callable (local mode), the
-// command line and the scheduled resume. It is idempotent (deterministic ids, at-least-once
-// delivery) and the photo record exists before its face becomes searchable, so interrupted work
-// is found again and finished.
+// The same ingest serves the Storage trigger (production, stored-uploads.ts), the upload callable
+// (local mode), the command line and the scheduled resume. Under concurrency every step is one
+// transaction on the photo's record: the record is claimed first — with the case's state, the id
+// and the case's key on the bytes (sha256), so the same bytes make one photo and a case being
+// purged takes none — then the bytes are stored create-only, then the verdict is written with the
+// subject's face in one step, only while the claim holds. A retraction and a choice of face are
+// written the same way, so they never interleave with an ingest or each other. It is idempotent
+// (deterministic ids, at-least-once delivery) and the record exists before its face becomes
+// searchable, so interrupted work is found again and finished.
 import { randomUUID } from "node:crypto";
 import { ImageError, isImageErrorCode, thumbnailJpeg, type AnalyzedFace, type ImageFormat, type PhotoAnalysis } from "../engine/index.js";
-import type { Deps, FaceAnalyzer } from "../ports/index.js";
-import { casePhotoPath, parseCasePhotoPath, type Case, type FaceDoc, type Photo, type SubjectFace } from "../schemas/index.js";
+import { BlobExistsError, type Deps, type FaceAnalyzer } from "../ports/index.js";
+import { casePhotoPath, storedUploadRefusalSchema, type Case, type FaceDoc, type Photo, type SubjectFace } from "../schemas/index.js";
 import { type Actor, requireApproved } from "./actor.js";
 import { audit } from "./audit.js";
 import { decodeBase64, sha256 } from "./bytes.js";
 import { mayManage, mustGetCase } from "./cases.js";
 import { ServiceError } from "./errors.js";
-import { activeAnalyzer, activeModelVersion } from "./face-models.js";
+import { activeAnalyzer } from "./face-models.js";
 import { reserveUpload } from "./rate-limit.js";
 import { selectSubject } from "./subject-face.js";
 
@@ -34,7 +39,7 @@ export interface IngestRequest {
 }
 
 /** what every version of the photo record shares, whatever the verdict */
-type PhotoBase = Omit<Photo, "status" | "reasons" | "facesFound" | "facesIndexed" | "faces" | "width" | "height" | "subjectFace" | "attempts">;
+export type PhotoBase = Omit<Photo, "status" | "reasons" | "facesFound" | "facesIndexed" | "faces" | "width" | "height" | "subjectFace" | "attempts">;
 
 /** the record that says a photo is being worked on: written before its face can become searchable */
 const processingRecord = (base: PhotoBase, attempts: number): Photo => ({
@@ -50,6 +55,18 @@ const processingRecord = (base: PhotoBase, attempts: number): Photo => ({
 const choiceReason = (faces: number) => ({ code: "several_faces", message: `${faces} faces found: choose the person of this case` });
 const PROCESSING_FAILED = { code: "processing_failed", message: "This photo could not be processed; upload it again." };
 
+/** processing longer than this means the work was interrupted (ingest itself takes seconds; a function's timeout is 2 minutes) */
+export const INTERRUPTED_AFTER_MINUTES = 5;
+/** analyses of one photo before it is given up as not processable */
+export const MAX_ATTEMPTS = 3;
+
+/** given up after repeated interrupted analyses: its bytes are free to be sent again */
+const givenUp = (photo: Photo): boolean => photo.status === "rejected" && photo.reasons.some((r) => r.code === PROCESSING_FAILED.code);
+
+/** a claim left by work that stopped (an instance that died): anyone may take it over */
+const interrupted = (photo: Photo, now: Date): boolean =>
+  photo.status === "processing" && Date.parse(photo.updatedAt) <= now.getTime() - INTERRUPTED_AFTER_MINUTES * 60_000;
+
 /** the engine's analysis, or the reason the bytes are not a readable photo */
 async function analyse(analyzer: FaceAnalyzer, bytes: Uint8Array): Promise<PhotoAnalysis | ImageError> {
   try {
@@ -60,49 +77,140 @@ async function analyse(analyzer: FaceAnalyzer, bytes: Uint8Array): Promise<Photo
   }
 }
 
+export function newBase(request: Omit<IngestRequest, "bytes">, digest: string, modelVersion: string, now: string): PhotoBase {
+  return {
+    caseId: request.caseId,
+    photoId: request.photoId,
+    storagePath: casePhotoPath(request.caseId, request.photoId),
+    sha256: digest,
+    modelVersion,
+    uploadedBy: request.uploadedBy,
+    ...(request.photoDate ? { photoDate: request.photoDate } : {}),
+    ...(request.fileName ? { fileName: request.fileName } : {}),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 /**
- * Analyses the photo and enrols its subject's face. `prepared` is an analysis the caller already
- * made of these very bytes (to refuse unreadable uploads before storing them).
+ * Claims the photo for its bytes, in one transaction with the case's state, the id and the case's
+ * key on the bytes (ports/cases.ts PhotoStore.claim). Refused: no case, or its purge has started
+ * (`case_not_found`); a closed case; the id holding other bytes (`photo_id_taken`). The same bytes
+ * already on the case — under this id or another — answer with that photo (`stored`).
+ */
+export async function claimPhoto(deps: Deps, base: PhotoBase): Promise<{ claimed: Photo } | { stored: Photo }> {
+  try {
+    const { context, claimed } = await deps.photos.claim(base.caseId, base.photoId, base.sha256, ({ case: record, purging, sameId, sameBytes }) => {
+      if (!record || purging) throw new ServiceError("case_not_found");
+      if (record.status === "closed") throw new ServiceError("case_closed_no_photos");
+      if (sameId && sameId.sha256 !== base.sha256) throw new ServiceError("photo_id_taken");
+      if (sameId || (sameBytes && !givenUp(sameBytes))) return undefined;
+      return processingRecord(base, 1);
+    });
+    return claimed ? { claimed } : { stored: (context.sameId ?? context.sameBytes)! };
+  } catch (error) {
+    if (error instanceof ServiceError && error.reason === "photo_id_taken") deps.events.photoReplacementRefused({ caseId: base.caseId, photoId: base.photoId });
+    throw error;
+  }
+}
+
+/**
+ * A claim on a recorded photo, or undefined when someone else holds it: a processing claim left by
+ * work that stopped is taken over (the attempt counted); a verdict of another model version is
+ * claimed to be made again with this one.
+ */
+async function reclaim(deps: Deps, photo: Photo, modelVersion: string): Promise<Photo | undefined> {
+  const now = deps.clock.now();
+  const { written, after } = await deps.photos.update(photo.caseId, photo.photoId, (current) => {
+    if (!current || current.sha256 !== photo.sha256) return undefined;
+    if (interrupted(current, now)) return { photo: { ...current, attempts: (current.attempts ?? 1) + 1, updatedAt: now.toISOString() } };
+    if (current.updatedAt !== photo.updatedAt || current.status === "processing" || current.modelVersion === modelVersion) return undefined;
+    return { photo: processingRecord({ ...baseOf(current), updatedAt: now.toISOString() }, 1) };
+  });
+  return written ? after : undefined;
+}
+
+/**
+ * The verdict of an analysis written with the subject's face, in one step with the record — while
+ * the claim it was made for still holds (a purge meanwhile deleted it; a takeover counted another
+ * attempt). Undefined when it no longer does: nothing is written then.
+ */
+async function recordVerdict(
+  deps: Deps,
+  claim: Photo,
+  analysis: PhotoAnalysis | ImageError,
+  modelVersion: string,
+  chosen?: SubjectFace,
+): Promise<Photo | undefined> {
+  const caseRecord = await deps.cases.get(claim.caseId);
+  if (!caseRecord) return undefined;
+  const base: PhotoBase = { ...baseOf(claim), modelVersion, updatedAt: deps.clock.now().toISOString() };
+  const { photo, face } = analysis instanceof ImageError ? { photo: unreadablePhoto(base, analysis), face: undefined } : enrol(base, analysis, chosen);
+  const { written } = await deps.photos.update(claim.caseId, claim.photoId, (current) =>
+    current?.status === "processing" && current.sha256 === claim.sha256 && (current.attempts ?? 1) === (claim.attempts ?? 1)
+      ? { photo, faces: { docs: face ? [faceDoc(caseRecord, base, face, modelVersion)] : [] } }
+      : undefined,
+  );
+  return written ? photo : undefined;
+}
+
+/**
+ * Analyses the photo and enrols its subject's face: the Storage trigger's and the scheduled
+ * resume's ingest. The record is claimed (or an interrupted claim taken over) before the analysis;
+ * a photo already recorded answers as it is — done, retracted, or being worked on elsewhere.
+ * `prepared` is an analysis the caller already made of these very bytes.
  */
 export async function ingestPhoto(deps: Deps, request: IngestRequest, prepared?: PhotoAnalysis): Promise<Photo> {
   const started = Date.now();
-  const caseRecord = await deps.cases.get(request.caseId);
-  if (!caseRecord) throw new ServiceError("case_not_found");
   const digest = sha256(request.bytes);
   const analyzer = await activeAnalyzer(deps);
   const previous = await deps.photos.get(request.caseId, request.photoId);
+  let claim: Photo;
+  let chosen: SubjectFace | undefined;
   if (previous) {
     if (previous.sha256 !== digest) {
       deps.events.photoReplacementRefused({ caseId: request.caseId, photoId: request.photoId });
       throw new ServiceError("photo_id_taken");
     }
-    if (previous.status === "retracted") return previous;
-    // a redelivered event or a repeated upload: the work is done (a new model version redoes it)
-    if (previous.status !== "processing" && previous.modelVersion === analyzer.modelVersion) return previous;
+    // a redelivered event, a repeated upload, or work in flight elsewhere: the record says where it
+    // is; only an interrupted claim, or a verdict of another model version, is worked on again
+    const again =
+      interrupted(previous, deps.clock.now()) ||
+      (previous.status !== "processing" && previous.status !== "retracted" && keepsItsBytes(previous) && previous.modelVersion !== analyzer.modelVersion);
+    if (!again) return previous;
+    const taken = await reclaim(deps, previous, analyzer.modelVersion);
+    if (!taken) return (await deps.photos.get(request.caseId, request.photoId)) ?? previous;
+    claim = taken;
+    // an officer's choice of face holds when the photo is analysed again
+    chosen = previous.subjectFace;
+  } else {
+    const outcome = await claimPhoto(deps, newBase(request, digest, analyzer.modelVersion, deps.clock.now().toISOString()));
+    if ("stored" in outcome) return outcome.stored;
+    claim = outcome.claimed;
   }
+  return ingestClaimed(deps, claim, request.bytes, prepared, started, chosen);
+}
 
-  const now = deps.clock.now().toISOString();
-  const base: PhotoBase = {
-    caseId: request.caseId,
-    photoId: request.photoId,
-    storagePath: casePhotoPath(request.caseId, request.photoId),
-    sha256: digest,
-    modelVersion: analyzer.modelVersion,
-    uploadedBy: request.uploadedBy,
-    ...(request.photoDate ? { photoDate: request.photoDate } : {}),
-    ...((request.fileName ?? previous?.fileName) ? { fileName: request.fileName ?? previous?.fileName } : {}),
-    ...(previous?.retraction ? { retraction: previous.retraction } : {}),
-    createdAt: previous?.createdAt ?? now,
-    updatedAt: now,
-  };
-  const attempts = (previous?.status === "processing" ? (previous.attempts ?? 1) : 0) + 1;
-  await deps.photos.put(processingRecord(base, attempts));
-
-  const analysis = prepared ?? (await analyse(analyzer, request.bytes));
-  const { photo, face } =
-    analysis instanceof ImageError ? { photo: unreadablePhoto(base, analysis), face: undefined } : enrol(base, analysis, previous?.subjectFace);
-  await deps.faces.replacePhotoFaces(request.caseId, request.photoId, face ? [faceDoc(caseRecord, base, face, analyzer.modelVersion)] : []);
-  await deps.photos.put(photo);
+/**
+ * The analysis and verdict of a photo this caller has claimed. When the claim no longer holds, the
+ * record as it stands answers (another attempt's verdict); no record means the case's purge took it.
+ */
+export async function ingestClaimed(
+  deps: Deps,
+  claim: Photo,
+  bytes: Uint8Array,
+  prepared?: PhotoAnalysis,
+  started = Date.now(),
+  chosen?: SubjectFace,
+): Promise<Photo> {
+  const analyzer = await activeAnalyzer(deps);
+  const analysis = prepared ?? (await analyse(analyzer, bytes));
+  const photo = await recordVerdict(deps, claim, analysis, analyzer.modelVersion, chosen);
+  if (!photo) {
+    const now = await deps.photos.get(claim.caseId, claim.photoId);
+    if (!now) throw new ServiceError("case_not_found");
+    return now;
+  }
   deps.events.photoIngested({ status: photo.status, facesFound: photo.facesFound, facesIndexed: photo.facesIndexed, ms: Date.now() - started });
   return photo;
 }
@@ -174,17 +282,65 @@ function baseOf(photo: Photo): PhotoBase {
   return base;
 }
 
+/** rejected because the bytes are not a readable photo: the verdict is kept, the bytes are not */
+export const isUnreadable = (photo: Photo): boolean => photo.status === "rejected" && photo.reasons.some((r) => isImageErrorCode(r.code));
+
+const STORED_REFUSALS: ReadonlySet<string> = new Set(storedUploadRefusalSchema.options);
+
+/** whether the photo's bytes are kept with its record: not for unreadable bytes, nor for an upload refused (stored-uploads.ts) */
+export const keepsItsBytes = (photo: Photo): boolean =>
+  !isUnreadable(photo) && !(photo.status === "rejected" && photo.reasons.some((r) => STORED_REFUSALS.has(r.code)));
+
 function unreadablePhoto(base: PhotoBase, error: ImageError): Photo {
   return { ...base, status: "rejected", reasons: [{ code: error.code, message: error.message }], facesFound: 0, facesIndexed: 0, faces: [] };
 }
 
-const isUnreadable = (photo: Photo): boolean => photo.status === "rejected" && photo.reasons.some((r) => isImageErrorCode(r.code));
-
 const contentTypes: Record<ImageFormat, string> = { jpeg: "image/jpeg", png: "image/png", webp: "image/webp", tiff: "image/tiff" };
 
+/** how long an upload of bytes another upload is still analysing waits for that one's verdict */
+const SETTLE = { everyMs: 200, forMs: 30_000 };
+
+/** the photo once its verdict is written (another upload of the same bytes may still be analysing it) */
+async function settled(deps: Deps, photo: Photo): Promise<Photo> {
+  let current = photo;
+  for (let waited = 0; current.status === "processing" && waited < SETTLE.forMs; waited += SETTLE.everyMs) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE.everyMs));
+    current = (await deps.photos.get(photo.caseId, photo.photoId)) ?? current;
+  }
+  return current;
+}
+
+/** gives a claim back (its bytes could not be stored): the id and the bytes' place are free again */
+const release = (deps: Deps, claim: Photo) =>
+  deps.photos.remove(claim.caseId, claim.photoId, (current) => current.status === "processing" && current.sha256 === claim.sha256);
+
 /**
- * A new photo for a case, from the callable or the command line: the same bytes already on the
- * case answer with that photo; bytes that are not a readable photo are refused and not stored.
+ * Stores the claimed photo's bytes, create-only: bytes already at its path are never replaced. They
+ * may be these very bytes (a write whose answer was lost); other bytes give the claim back and the
+ * upload is refused. Once written, the claim is read again: gone means the case's purge started
+ * meanwhile, and the bytes go too.
+ */
+async function storeClaimedBytes(deps: Deps, claim: Photo, bytes: Uint8Array, contentType: string, uploadedBy: string): Promise<void> {
+  try {
+    await deps.blobs.put(claim.storagePath, bytes, contentType, { uploadedBy });
+  } catch (error) {
+    const stored = error instanceof BlobExistsError ? await deps.blobs.get(claim.storagePath) : undefined;
+    if (!stored || sha256(stored) !== claim.sha256) {
+      await release(deps, claim);
+      throw error instanceof BlobExistsError ? new ServiceError("photo_id_taken") : error;
+    }
+  }
+  if (!(await deps.photos.get(claim.caseId, claim.photoId))) {
+    await deps.blobs.delete(claim.storagePath);
+    throw new ServiceError("case_not_found");
+  }
+}
+
+/**
+ * A new photo for a case, from the callable or the command line. The record is claimed first (one
+ * transaction), then the bytes are stored create-only, then the verdict is written with the face:
+ * the same bytes already on the case — sent twice, or by two officers at once — answer with that
+ * one photo; bytes that are not a readable photo are refused before anything is stored.
  */
 export async function addCasePhoto(
   deps: Deps,
@@ -193,29 +349,31 @@ export async function addCasePhoto(
   input: { photoId?: string; bytes: Uint8Array; photoDate?: string; fileName?: string },
 ): Promise<Photo> {
   const digest = sha256(input.bytes);
+  // a cheap look first: the same bytes again need no analysis (the claim below decides for good)
   const existing = await deps.photos.list(caseRecord.id);
   const sameId = input.photoId ? existing.find((p) => p.photoId === input.photoId) : undefined;
   if (sameId && sameId.sha256 !== digest) throw new ServiceError("photo_id_taken");
-  const sameBytes = sameId ?? existing.find((p) => p.sha256 === digest);
-  if (sameBytes) return sameBytes;
+  const known = sameId ?? existing.find((p) => p.sha256 === digest && p.status !== "rejected");
+  if (known) return settled(deps, known);
 
-  const analysis = await analyse(await activeAnalyzer(deps), input.bytes);
+  const analyzer = await activeAnalyzer(deps);
+  const analysis = await analyse(analyzer, input.bytes);
   if (analysis instanceof ImageError) throw new ServiceError("image_refused", { message: analysis.message, image: analysis.code });
-  const photoId = input.photoId ?? randomUUID();
-  await deps.blobs.put(casePhotoPath(caseRecord.id, photoId), input.bytes, contentTypes[analysis.format], { uploadedBy: caller.uid });
   const request = {
     caseId: caseRecord.id,
-    photoId,
-    bytes: input.bytes,
+    photoId: input.photoId ?? randomUUID(),
     uploadedBy: caller.uid,
     ...(input.photoDate ? { photoDate: input.photoDate } : {}),
     ...(input.fileName ? { fileName: input.fileName } : {}),
   };
-  return ingestPhoto(deps, request, analysis);
+  const outcome = await claimPhoto(deps, newBase(request, digest, analyzer.modelVersion, deps.clock.now().toISOString()));
+  if ("stored" in outcome) return settled(deps, outcome.stored);
+  await storeClaimedBytes(deps, outcome.claimed, input.bytes, contentTypes[analysis.format], caller.uid);
+  return settled(deps, await ingestClaimed(deps, outcome.claimed, input.bytes, analysis));
 }
 
-/** a case whose photos the caller may add to or change */
-async function caseForPhotoChange(deps: Deps, caller: Actor, caseId: string): Promise<Case> {
+/** a case whose photos the caller may add to or change: the same rights whatever the path */
+export async function caseForPhotoChange(deps: Deps, caller: Actor, caseId: string): Promise<Case> {
   const caseRecord = await mustGetCase(deps, caller, caseId);
   if (caseRecord.status === "closed") throw new ServiceError("case_closed_no_photos");
   if (!mayManage(caller, caseRecord)) throw new ServiceError("photo_change_not_allowed");
@@ -240,69 +398,13 @@ export async function uploadCasePhoto(
     if (error instanceof ServiceError) await upload.refund();
     throw error;
   }
-  await audit(deps, caller, "photo.ingest", { type: "photo", id: photo.storagePath }, { status: photo.status, faces: photo.facesIndexed });
+  await auditIngest(deps, caller, photo);
   return { photo };
 }
 
-/** a Storage upload: case photos are ingested, anything else is ignored at once */
-export async function ingestStoredObject(
-  deps: Deps,
-  object: { name: string; uploadedBy?: string; photoDate?: string; fileName?: string },
-): Promise<"ignored" | "ingested" | "missing" | "refused"> {
-  const path = parseCasePhotoPath(object.name);
-  if (!path) return "ignored";
-  const bytes = await deps.blobs.get(object.name);
-  if (!bytes) return "missing";
-  try {
-    const { name: _name, uploadedBy, ...details } = object;
-    const photo = await ingestPhoto(deps, { ...path, bytes, uploadedBy: uploadedBy ?? "storage", ...details });
-    // the verdict is kept; bytes that are not a photo are not
-    if (isUnreadable(photo)) await deps.blobs.delete(object.name);
-    return "ingested";
-  } catch (error) {
-    if (error instanceof ServiceError && error.reason === "case_not_found") {
-      deps.events.photoForUnknownCase({ caseId: path.caseId });
-      return "missing";
-    }
-    if (error instanceof ServiceError && error.reason === "photo_id_taken") return "refused";
-    throw error;
-  }
-}
-
-/**
- * A Storage event past its retry window whose photo never got a record (ingest kept failing before
- * its first write): the photo is handed to the scheduled resume by writing its processing record,
- * so that no upload stays in Storage unseen. The resume then tries it like any interrupted photo
- * and gives up with a reason after MAX_ATTEMPTS.
- */
-export async function handOverExpiredUpload(
-  deps: Deps,
-  object: { name: string; uploadedBy?: string; photoDate?: string; fileName?: string },
-): Promise<"ignored" | "recorded" | "missing" | "handed_over"> {
-  const path = parseCasePhotoPath(object.name);
-  if (!path) return "ignored";
-  if (await deps.photos.get(path.caseId, path.photoId)) return "recorded";
-  if (!(await deps.cases.get(path.caseId))) {
-    deps.events.photoForUnknownCase({ caseId: path.caseId });
-    return "missing";
-  }
-  const bytes = await deps.blobs.get(object.name);
-  if (!bytes) return "missing";
-  const now = deps.clock.now().toISOString();
-  const base: PhotoBase = {
-    ...path,
-    storagePath: object.name,
-    sha256: sha256(bytes),
-    modelVersion: await activeModelVersion(deps),
-    uploadedBy: object.uploadedBy ?? "storage",
-    ...(object.photoDate ? { photoDate: object.photoDate } : {}),
-    ...(object.fileName ? { fileName: object.fileName } : {}),
-    createdAt: now,
-    updatedAt: now,
-  };
-  await deps.photos.put(processingRecord(base, 1));
-  return "handed_over";
-}
+/** the audit entry of an accepted upload, whatever its path */
+export const auditIngest = (deps: Deps, caller: Actor, photo: Photo) =>
+  audit(deps, caller, "photo.ingest", { type: "photo", id: photo.storagePath }, { status: photo.status, faces: photo.facesIndexed });
 
 /** The officer chooses the case's subject among the faces of a photo; the choice is audited. */
 export async function chooseCasePhotoFace(deps: Deps, actor: Actor | undefined, input: { caseId: string; photoId: string; faceIndex: number }) {
@@ -319,39 +421,49 @@ export async function chooseCasePhotoFace(deps: Deps, actor: Actor | undefined, 
   const chosen: SubjectFace = { index: input.faceIndex, how: "chosen", by: caller.uid, at: now };
   const base = { ...baseOf(photo), modelVersion: analyzer.modelVersion, updatedAt: now };
   const { photo: updated, face } = enrol(base, analysis, chosen);
-  await deps.faces.replacePhotoFaces(photo.caseId, photo.photoId, face ? [faceDoc(caseRecord, base, face, analyzer.modelVersion)] : []);
-  await deps.photos.put(updated);
+  // written only onto the photo as it was analysed: a retraction meanwhile stands
+  await deps.photos.update(photo.caseId, photo.photoId, (current) => {
+    stillChangeable(current, photo);
+    return { photo: updated, faces: { docs: face ? [faceDoc(caseRecord, base, face, analyzer.modelVersion)] : [] } };
+  });
   await audit(deps, caller, "photo.choose_face", { type: "photo", id: photo.storagePath }, { face: input.faceIndex, status: updated.status });
   return { photo: updated };
 }
 
-/** A correction: the photo stays as evidence, its face leaves the index; audited. */
+/** A correction: the photo stays as evidence, its face leaves the index (in the same step); audited. */
 export async function retractCasePhoto(deps: Deps, actor: Actor | undefined, input: { caseId: string; photoId: string; reason: string }) {
   const caller = requireApproved(actor);
   await caseForPhotoChange(deps, caller, input.caseId);
-  const photo = await mustGetPhoto(deps, input.caseId, input.photoId);
+  await mustGetPhoto(deps, input.caseId, input.photoId);
   const now = deps.clock.now().toISOString();
-  // unsearchable first: a crash in between leaves a photo to retract again, never a retracted searchable one
-  await deps.faces.replacePhotoFaces(photo.caseId, photo.photoId, []);
-  const retracted: Photo = { ...photo, status: "retracted", facesIndexed: 0, retraction: { by: caller.uid, at: now, reason: input.reason }, updatedAt: now };
-  await deps.photos.put(retracted);
-  await audit(deps, caller, "photo.retract", { type: "photo", id: photo.storagePath }, { previousStatus: photo.status });
-  return { photo: retracted };
+  const { before, after } = await deps.photos.update(input.caseId, input.photoId, (current) => {
+    stillChangeable(current);
+    const retracted: Photo = {
+      ...current!,
+      status: "retracted",
+      facesIndexed: 0,
+      retraction: { by: caller.uid, at: now, reason: input.reason },
+      updatedAt: now,
+    };
+    return { photo: retracted, faces: { docs: [] } };
+  });
+  await audit(deps, caller, "photo.retract", { type: "photo", id: after!.storagePath }, { previousStatus: before!.status });
+  return { photo: after! };
+}
+
+/** why an officer may not change the photo now, as read where the change is written; `analysed`: the version a change was computed from */
+function stillChangeable(current: Photo | undefined, analysed?: Photo): void {
+  if (!current) throw new ServiceError("photo_not_found");
+  if (current.status === "retracted") throw new ServiceError("photo_retracted");
+  // a change while the engine works on the photo would be overwritten by its verdict
+  if (current.status === "processing" || (analysed && current.modelVersion !== analysed.modelVersion)) throw new ServiceError("photo_processing");
 }
 
 async function mustGetPhoto(deps: Deps, caseId: string, photoId: string): Promise<Photo> {
   const photo = await deps.photos.get(caseId, photoId);
-  if (!photo) throw new ServiceError("photo_not_found");
-  if (photo.status === "retracted") throw new ServiceError("photo_retracted");
-  // a change while the engine works on the photo would be overwritten by its verdict
-  if (photo.status === "processing") throw new ServiceError("photo_processing");
-  return photo;
+  stillChangeable(photo);
+  return photo!;
 }
-
-/** processing longer than this means the work was interrupted (ingest itself takes seconds) */
-export const INTERRUPTED_AFTER_MINUTES = 5;
-/** analyses of one photo before it is given up as not processable */
-export const MAX_ATTEMPTS = 3;
 
 /** Scheduled: photos whose processing was interrupted (an instance died, a timeout) are finished. */
 export async function resumeInterruptedPhotos(deps: Deps, page = 50): Promise<{ resumed: number; failed: number; gaveUp: number }> {
@@ -362,8 +474,13 @@ export async function resumeInterruptedPhotos(deps: Deps, page = 50): Promise<{ 
   for (const photo of await deps.photos.listProcessing(before, page)) {
     const bytes = await deps.blobs.get(photo.storagePath);
     if (!bytes || (photo.attempts ?? 1) >= MAX_ATTEMPTS) {
-      await deps.photos.put({ ...photo, status: "rejected", reasons: [PROCESSING_FAILED], updatedAt: deps.clock.now().toISOString() });
-      gaveUp++;
+      const now = deps.clock.now();
+      const { written } = await deps.photos.update(photo.caseId, photo.photoId, (current) =>
+        current && interrupted(current, now) && current.attempts === photo.attempts
+          ? { photo: { ...current, status: "rejected", reasons: [PROCESSING_FAILED], updatedAt: now.toISOString() } }
+          : undefined,
+      );
+      if (written) gaveUp++;
       continue;
     }
     const request = {
@@ -393,9 +510,13 @@ export async function flagSeveralFacePhotos(deps: Deps, actor: Actor): Promise<{
   let flagged = 0;
   for (let page = await deps.photos.listWithSeveralIndexedFaces(100); page.length > 0; page = await deps.photos.listWithSeveralIndexedFaces(100)) {
     for (const photo of page) {
-      await deps.faces.replacePhotoFaces(photo.caseId, photo.photoId, []);
       const now = deps.clock.now().toISOString();
-      await deps.photos.put({ ...photo, status: "needs_choice", reasons: [choiceReason(photo.facesFound)], facesIndexed: 0, updatedAt: now });
+      const { written } = await deps.photos.update(photo.caseId, photo.photoId, (current) =>
+        current && current.facesIndexed > 1
+          ? { photo: { ...current, status: "needs_choice", reasons: [choiceReason(current.facesFound)], facesIndexed: 0, updatedAt: now }, faces: { docs: [] } }
+          : undefined,
+      );
+      if (!written) continue;
       await audit(deps, actor, "photo.flag_for_choice", { type: "photo", id: photo.storagePath }, { faces: photo.facesFound });
       flagged++;
     }

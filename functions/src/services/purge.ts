@@ -1,7 +1,7 @@
 // The purge of one case: everything of it leaves, through the ports, in an order that survives an
-// interruption — the tombstone (with the receipt so far) first, the searchable faces next, then the
-// photo bytes, what other records say about the case, the photo records, and the case document
-// (with its sealed contacts) last. Run again, it finishes what is left; the retention sweep and an
+// interruption and uploads arriving meanwhile — the tombstone (with the receipt so far) first, which
+// turns new photos away, then the photo records, the searchable faces, the photo bytes, what other
+// records say about the case, and the case document (with its sealed contacts) last. Run again, it finishes what is left; the retention sweep and an
 // approved erasure both call it.
 import type { Deps } from "../ports/index.js";
 import { caseStoragePrefix, type Case, type TombstoneOutcome, type CaseTombstone, type PurgeReceipt, type SearchHistoryEntry } from "../schemas/index.js";
@@ -32,7 +32,8 @@ export async function purgeCase(
   const now = deps.clock.now().toISOString();
   const previous = await deps.tombstones.get(caseId);
   // an interrupted purge goes on with its receipt; a case back from a restore is purged anew
-  const receipt = previous?.state === "purging" && previous.pendingReceipt ? previous.pendingReceipt : emptyReceipt();
+  const resumed = previous?.state === "purging" && previous.pendingReceipt !== undefined;
+  const receipt = resumed ? previous.pendingReceipt! : emptyReceipt();
   // counted before anything is deleted, so a purge interrupted and run again still reports them
   const hashes = new Set([...receipt.photoSha256, ...(await deps.photos.list(caseId)).map((p) => p.sha256)]);
   receipt.photoSha256 = [...hashes].sort();
@@ -53,9 +54,14 @@ export async function purgeCase(
   const keep = () => deps.tombstones.put({ ...tombstone, pendingReceipt: receipt });
   await keep();
 
-  // searchable first: faces counted and kept in the receipt, then deleted
-  receipt.faces += await deps.faces.countForCase(caseId);
+  // counted once, when the purge starts: a purge run again reports what the first run found
+  if (!resumed) receipt.faces = await deps.faces.countForCase(caseId);
   await keep();
+  // The tombstone now refuses every new photo of the case (PhotoStore.claim reads it). The photo
+  // records go before the faces and the bytes: an ingest that claimed its photo before the
+  // tombstone writes its face only while its record exists (one transaction), and stores its bytes
+  // only to find its record gone and delete them — or before the bytes are listed below.
+  await deps.photos.deleteForCase(caseId);
   await deps.vectors.deleteForCase(caseId);
   await deleteStoredObjects(deps, caseStoragePrefix(caseId), async (n) => {
     receipt.blobs += n;
@@ -67,12 +73,14 @@ export async function purgeCase(
   receipt.bulletins += await deps.bulletins.deleteForCase(caseId);
   receipt.searchesScrubbed += await scrubSearches(deps, caseId, receipt.photoSha256);
   await keep();
-  await deps.photos.deleteForCase(caseId);
 
   const purged: CaseTombstone = { ...tombstone, state: "purged", purgedAt: deps.clock.now().toISOString() };
   await deps.tombstones.put(purged);
   await audit(deps, actor, "case.purge", { type: "case", id: caseId }, receiptDetails(decision.outcome, receipt));
   await deps.cases.delete(caseId);
+  // a pair a cross-match wrote meanwhile: any written before the case went is deleted here, any
+  // written after finds the case gone and deletes itself (cross-match.ts)
+  await deps.matches.deleteForCase(caseId);
   deps.events.casePurged({ caseId, outcome: decision.outcome, photos: receipt.photos, faces: receipt.faces, blobs: receipt.blobs });
   return { tombstone: purged, receipt };
 }

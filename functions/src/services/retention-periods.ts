@@ -13,11 +13,25 @@ function addYears(date: Date, years: number): string {
   return d.toISOString();
 }
 
-/** the case with a new status, its end fields and its retention date following it */
+/**
+ * The case with a new status, its end fields and its retention date following it. Which changes are
+ * allowed, and to whom, is case-status.ts's; this is what each does to the record.
+ */
 export function withStatus(record: Case, status: CaseStatus, by: string, now: Date, retention: Retention): Case {
   const at = now.toISOString();
   if (status === "closed") return { ...record, status, closedAt: at, closedBy: by, retentionUntil: addYears(now, retention.closedCaseYears) };
-  const { retentionUntil: _until, resolvedAt: _at, resolvedBy: _by, ...open } = record;
+  // re-opened: no end, no retention date, no outcome (the audit log and a confirmed pair keep what was)
+  const {
+    retentionUntil: _until,
+    resolvedAt: _at,
+    resolvedBy: _by,
+    closedAt: _closedAt,
+    closedBy: _closedBy,
+    closeReason: _reason,
+    outcome: _outcome,
+    reunification: _reunification,
+    ...open
+  } = record;
   if (status === "open") return { ...open, status };
   return { ...open, status, resolvedAt: at, resolvedBy: by, retentionUntil: addDays(now, retention.reunifiedCaseDays) };
 }

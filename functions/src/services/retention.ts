@@ -4,16 +4,27 @@
 // Every step is idempotent. What it did is one structured event and one audit entry.
 //
 // Rules: short-lived records past their expiry (what Firestore's TTL policies do in production);
-// search photos left in Storage past their hours; search history reduced past its days; resolved
+// search photos left in Storage past their hours; stored case photo bytes that no photo record
+// keeps (an upload cut short by a crash); search history reduced past its days; resolved
 // and closed cases purged past their retention date; open cases without activity for months: their
 // officers are asked whether the case is still needed (an open case is never purged automatically).
 import { createHash } from "node:crypto";
 import type { Deps, Page } from "../ports/index.js";
-import { PROBES_PREFIX, type Case, type SearchHistoryEntry, type SweepCounts, type SweepRule, type SweepState } from "../schemas/index.js";
+import {
+  CASES_PREFIX,
+  parseCasePhotoPath,
+  PROBES_PREFIX,
+  type Case,
+  type SearchHistoryEntry,
+  type SweepCounts,
+  type SweepRule,
+  type SweepState,
+} from "../schemas/index.js";
 import { SYSTEM_ACTOR, type Actor, requireApproved } from "./actor.js";
 import { audit } from "./audit.js";
 import { mayManage, mustGetCase, toView } from "./cases.js";
 import { ServiceError } from "./errors.js";
+import { keepsItsBytes } from "./photos.js";
 import { purgeCase } from "./purge.js";
 
 export interface SweepOptions {
@@ -48,6 +59,13 @@ interface Rule {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+/**
+ * Stored case bytes without a photo record that keeps them are deleted once this old. Two hours, not
+ * one: a Storage upload event is retried for an hour, and its first retry after that hands the
+ * photo to the scheduled resume (a record) — the sweep must not delete an upload still on its way.
+ */
+export const ORPHAN_BYTES_AFTER_HOURS = 2;
+
 function monthsBefore(date: Date, months: number): Date {
   const d = new Date(date);
   d.setUTCMonth(d.getUTCMonth() - months);
@@ -73,6 +91,21 @@ export const RULES: Record<SweepRule, Rule> = {
       for (const p of probes) await deps.blobs.delete(p.path);
       counts.probesDeleted += probes.length;
       return { done: probes.length < limit, ...(probes.length ? { next: probes.at(-1)!.path } : {}) };
+    },
+  },
+  orphan_blobs: {
+    cursor: "resume",
+    async page({ deps, now, limit, counts }, after) {
+      const olderThan = new Date(now.getTime() - ORPHAN_BYTES_AFTER_HOURS * HOUR);
+      const objects = await deps.blobs.list(CASES_PREFIX, { limit, olderThan, ...(after ? { after } : {}) });
+      for (const o of objects) {
+        const path = parseCasePhotoPath(o.path);
+        const record = path ? await deps.photos.get(path.caseId, path.photoId) : undefined;
+        if (record && keepsItsBytes(record)) continue;
+        await deps.blobs.delete(o.path);
+        counts.orphanBlobsDeleted++;
+      }
+      return { done: objects.length < limit, ...(objects.length ? { next: objects.at(-1)!.path } : {}) };
     },
   },
   search_history: {
@@ -116,11 +149,12 @@ export const RULES: Record<SweepRule, Rule> = {
   },
 };
 
-const ORDER: SweepRule[] = ["expired_records", "probes", "search_history", "case_purge", "open_case_review"];
+const ORDER: SweepRule[] = ["expired_records", "probes", "orphan_blobs", "search_history", "case_purge", "open_case_review"];
 
 export const zeroCounts = (): SweepCounts => ({
   expiredRecords: 0,
   probesDeleted: 0,
+  orphanBlobsDeleted: 0,
   searchesReduced: 0,
   casesPurged: 0,
   photosDeleted: 0,
@@ -205,7 +239,7 @@ async function requestReview(deps: Deps, record: Case, now: Date, months: number
       createdAt: at,
     });
   // asking is not activity: updatedAt stays, so the case is not asked again until it changes
-  await deps.cases.put({ ...record, review: { ...record.review, requestedAt: at } });
+  await deps.cases.update(record.id, (current) => (current ? { ...current, review: { ...current.review, requestedAt: at } } : undefined));
   await audit(deps, SYSTEM_ACTOR, "case.review_request", { type: "case", id: record.id }, { officers: record.officerUids.length, months });
   return true;
 }
@@ -215,10 +249,13 @@ export async function confirmCaseStillNeeded(deps: Deps, actor: Actor | undefine
   const caller = requireApproved(actor);
   const record = await mustGetCase(deps, caller, input.caseId);
   if (!mayManage(caller, record)) throw new ServiceError("case_change_not_allowed");
-  if (record.status !== "open") throw new ServiceError("case_not_open");
   const at = deps.clock.now().toISOString();
-  const confirmed: Case = { ...record, review: { ...record.review, confirmedAt: at, confirmedBy: caller.uid }, updatedAt: at };
-  await deps.cases.put(confirmed);
+  const { after } = await deps.cases.update(record.id, (current) => {
+    if (!current) throw new ServiceError("case_not_found");
+    if (current.status !== "open") throw new ServiceError("case_not_open");
+    return { ...current, review: { ...current.review, confirmedAt: at, confirmedBy: caller.uid }, updatedAt: at };
+  });
+  const confirmed: Case = after!;
   // the question is answered for every officer of the case (the ids are those the request made)
   for (const uid of record.officerUids) await deps.notifications.markRead(uid, [reviewNotificationId(record, uid)], at);
   await audit(deps, caller, "case.review_confirm", { type: "case", id: record.id });

@@ -11,7 +11,7 @@ import type { z } from "zod";
 import { getDeps } from "../runtime/deps.js";
 import { functionsEvents } from "../runtime/events.js";
 import type { Deps } from "../ports/index.js";
-import type { Actor } from "../services/actor.js";
+import { actorOfRecord, type Actor } from "../services/actor.js";
 import { ServiceError } from "../services/errors.js";
 import { originAllowed } from "./origins.js";
 
@@ -42,15 +42,11 @@ async function actorOf(deps: Deps, request: CallableRequest): Promise<Actor | un
   if (!auth) return undefined;
   // production verifies the ID token before our code runs; the emulator passes a malformed one on
   if (!uidSchema.safeParse(auth.uid).success) throw new ServiceError("invalid_token");
-  const officer = await deps.officers.get(auth.uid);
   const hashed = ipHash(deps, request.rawRequest?.ip);
-  return {
-    uid: auth.uid,
+  return actorOfRecord(auth.uid, await deps.officers.get(auth.uid), {
     emailVerified: auth.token?.email_verified === true,
-    claims: officer ? { role: officer.role, status: officer.status, country: officer.country } : {},
-    ...(officer?.searchesPerDay !== undefined ? { searchesPerDay: officer.searchesPerDay } : {}),
     ...(hashed ? { ipHash: hashed } : {}),
-  };
+  });
 }
 
 function originOf(request: CallableRequest): string | undefined {

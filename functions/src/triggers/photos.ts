@@ -9,13 +9,12 @@ import { text, uidSchema } from "../schemas/index.js";
 import {
   chooseCasePhotoFace as choose,
   getPhotoThumbnail as thumbnail,
-  handOverExpiredUpload,
-  ingestStoredObject,
   listCasePhotos as list,
   resumeInterruptedPhotos,
   retractCasePhoto as retract,
   uploadCasePhoto as upload,
 } from "../services/photos.js";
+import { handOverExpiredUpload, ingestStoredObject } from "../services/stored-uploads.js";
 import { callable } from "./callable.js";
 import { photoBucket } from "../config.js";
 import { INGEST_OPTIONS } from "./function-options.js";
@@ -39,8 +38,9 @@ const photoDate = z.iso.date().optional().catch(undefined);
 const fileName = text(200).optional().catch(undefined);
 
 // At-least-once delivery is fine: ingest is idempotent. Other uploads are ignored at once. The
-// uploader comes from custom metadata that the security rules require to equal the caller's uid.
-// The bucket is named, never left to the default: its location is checked against REGION before a deploy.
+// uploader comes from custom metadata that the security rules require to equal the caller's uid;
+// their officer record decides whether the photo is kept (services/stored-uploads.ts). The bucket is
+// named, never left to the default: its location is checked against REGION before a deploy.
 export const onCasePhotoUploaded = onObjectFinalized({ ...INGEST_OPTIONS, bucket: photoBucket, retry: true }, async (event) => {
   const ageMs = Date.now() - Date.parse(event.time);
   const metadata = event.data.metadata ?? {};

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { firestoreCaseDecisions } from "../../src/adapters/firebase/case-decisions.js";
 import { firestoreFaceVectors } from "../../src/adapters/firebase/firestore-face-vectors.js";
 import { firestoreFaceIndex } from "../../src/adapters/firebase/firestore-faces.js";
 import { firestoreMatches, firestoreNotifications } from "../../src/adapters/firebase/firestore-matches.js";
@@ -50,6 +51,7 @@ const ADAPTERS: Record<string, Drive> = {
       a.get("u1"),
       a.findByEmail("a@example.org"),
       a.put({ uid: "u1" } as never),
+      a.update("u1", () => undefined),
       ...combinations({ status: "approved" as const, role: "admin" as const }).map((f) => a.list({ ...f, limit: 10 })),
     ],
   }),
@@ -58,6 +60,7 @@ const ADAPTERS: Record<string, Drive> = {
     calls: (a: ReturnType<typeof firestoreCases>) => [
       a.get("c1"),
       a.put({ id: "c1" } as never),
+      a.update("c1", () => undefined),
       a.findByExternalRef("REF", undefined, 5),
       a.findByExternalRef("REF", "BI", 5),
       ...combinations({ country: "BI" as const, status: "open" as const, kind: "missing" as const }).flatMap((f) => [
@@ -77,6 +80,9 @@ const ADAPTERS: Record<string, Drive> = {
     calls: (a: ReturnType<typeof firestorePhotos>) => [
       a.get("c1", "p1"),
       a.put({ caseId: "c1", photoId: "p1" } as never),
+      a.claim("c1", "p1", "sha", () => undefined),
+      a.update("c1", "p1", () => undefined),
+      a.remove("c1", "p1", () => false),
       a.list("c1"),
       a.countRejectedByReason(),
       a.listProcessing("2026-01-01", 10),
@@ -114,7 +120,7 @@ const ADAPTERS: Record<string, Drive> = {
       ...combinations({ caseStatus: "open" as const, caseKind: "found" as const, country: "BI" as const, modelVersion: "m1" }).map((filter) =>
         a.findNearest({ vector, filter, limit: 10, distanceThreshold: 0.5 }),
       ),
-      a.setCaseStatus("c1", "closed"),
+      a.followCaseStatus("c1"),
       a.listForCase("c1"),
       a.countForCase("c1"),
     ],
@@ -141,7 +147,7 @@ const ADAPTERS: Record<string, Drive> = {
         a.list(f, { limit: 10, cursor }),
         a.count(f),
       ]),
-      a.delete("m1"),
+      a.remove("m1", () => false),
       a.deleteForCase("c1"),
     ],
   }),
@@ -171,8 +177,14 @@ const ADAPTERS: Record<string, Drive> = {
     calls: (a: ReturnType<typeof firestoreErasures>) => [
       a.get("e1"),
       a.put({ id: "e1" } as never),
+      a.createPending({ id: "e1", caseId: "c1", status: "pending" } as never),
+      a.update("e1", () => undefined),
       ...combinations({ status: "pending" as const, caseId: "c1" }).map((f) => a.list({ ...f, limit: 10 })),
     ],
+  }),
+  firestoreCaseDecisions: (db) => ({
+    adapter: firestoreCaseDecisions(db),
+    calls: (a: ReturnType<typeof firestoreCaseDecisions>) => [a.ofCase("c1", () => undefined), a.ofPair("m1", () => undefined)],
   }),
   firestoreBulletins: (db) => ({
     adapter: firestoreBulletins(db),

@@ -2,7 +2,7 @@
 // answers must be exactly those of a plain float64 scan in face order, ties and threshold included.
 import type { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/adapters/local/database.js";
+import { DocTable, openDatabase } from "../../src/adapters/local/database.js";
 import { localFaceIndex } from "../../src/adapters/local/face-index.js";
 import { createDotProducts } from "../../src/adapters/local/simd-dot.js";
 import type { FacePrefilter, NearestFace } from "../../src/ports/index.js";
@@ -146,7 +146,8 @@ describe("local face index", () => {
     expect(nonEmpty).toBeGreaterThan(compared / 2);
 
     // a status change reaches the prefilter (the cache reloads)
-    await index.setCaseStatus("c0", "closed");
+    new DocTable(db, "cases").put("c0", { id: "c0", status: "closed" });
+    await index.followCaseStatus("c0");
     const vector = Float32Array.from(stored[0]!);
     const closed = await index.findNearest({ vector, filter: { caseStatus: "closed" }, limit: 3, distanceThreshold: 0.01 });
     const changed = readFaces(db);

@@ -7,6 +7,11 @@ import { memoryDeps } from "../support/deps.js";
 import { runPortContract } from "./port-contract.js";
 
 runPortContract("local (:memory:)", () => memoryDeps());
+// a database file and a blob folder: the exclusive creates and SQLite's file locks
+runPortContract("local (file + blob folder)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tora-contract-"));
+  return memoryDeps({}, { database: join(dir, "tora.sqlite"), blobDir: join(dir, "blobs") });
+});
 
 describe("local blob folder", () => {
   it("stores under its root and refuses paths that escape it", async () => {

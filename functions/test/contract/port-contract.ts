@@ -1,8 +1,8 @@
 // One contract for every adapter of the ports. Run against local mode always
 // (local.test.ts) and against Firestore when FIRESTORE_EMULATOR_HOST is set.
 import { describe, expect, it } from "vitest";
-import type { Deps } from "../../src/ports/index.js";
-import type { Case, FaceDoc, Match, Notification, Officer } from "../../src/schemas/index.js";
+import { BlobExistsError, type Deps } from "../../src/ports/index.js";
+import type { Case, ErasureRequest, FaceDoc, Match, Notification, Officer, Photo } from "../../src/schemas/index.js";
 
 const at = (minute: number): string => new Date(Date.UTC(2026, 10, 25, 10, minute)).toISOString();
 
@@ -85,6 +85,25 @@ export const matchFixture = (missingCaseId: string, foundCaseId: string, over: P
     ...over,
   };
 };
+
+export const photoFixture = (caseId: string, photoId: string, sha256: string, over: Partial<Photo> = {}): Photo => ({
+  caseId,
+  photoId,
+  storagePath: `cases/${caseId}/photos/${photoId}`,
+  sha256,
+  status: "processing",
+  reasons: [],
+  facesFound: 0,
+  facesIndexed: 0,
+  faces: [],
+  modelVersion: "m",
+  uploadedBy: "u",
+  createdAt: at(0),
+  updatedAt: at(0),
+  ...over,
+});
+
+const sha = (c: string): string => c.repeat(64);
 
 const notificationFixture = (id: string, uid: string, over: Partial<Notification> = {}): Notification => ({
   id,
@@ -170,7 +189,7 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect("embedding" in all[0]!.face).toBe(false);
     });
 
-    it("faces: replacing a photo's faces is idempotent and case status follows the case", async () => {
+    it("faces: replacing a photo's faces is idempotent and the faces follow their case's stored status", async () => {
       const deps = await makeDeps();
       const faces = [faceFixture("c1", "p1", 0, unit(3)), faceFixture("c1", "p1", 1, unit(4))];
       await deps.faces.replacePhotoFaces("c1", "p1", faces);
@@ -179,7 +198,8 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       await deps.faces.replacePhotoFaces("c1", "p1", []);
       expect(await deps.faces.countForCase("c1")).toBe(0);
       await deps.faces.replacePhotoFaces("c1", "p2", [faceFixture("c1", "p2", 0, unit(3))]);
-      await deps.faces.setCaseStatus("c1", "closed");
+      await deps.cases.put(caseFixture("c1", { status: "closed" }));
+      await deps.faces.followCaseStatus("c1");
       const vector = Float32Array.from(unit(3));
       expect(await deps.faces.findNearest({ vector, filter: { caseStatus: "open" }, limit: 5, distanceThreshold: 0.1 })).toEqual([]);
       expect((await deps.faces.findNearest({ vector, filter: { caseStatus: "closed" }, limit: 5, distanceThreshold: 0.1 })).length).toBe(1);
@@ -223,8 +243,10 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect((await deps.matches.list(queue, { limit: 10 })).matches.map((m) => m.id)).toEqual(["m1_f2", "m1_f1"]);
       expect(await deps.matches.count(queue)).toBe(2);
       expect((await deps.matches.listForCase("f1")).map((m) => m.id)).toEqual(["m1_f1", "m2_f1"]);
-      await deps.matches.delete("m2_f1");
+      expect(await deps.matches.remove("m2_f1", (m) => m.state === "confirmed")).toBe(false);
+      expect(await deps.matches.remove("m2_f1", (m) => m.state === "no_candidate")).toBe(true);
       expect(await deps.matches.get("m2_f1")).toBeUndefined();
+      expect(await deps.matches.remove("m2_f1", () => true)).toBe(false);
       expect(await deps.matches.deleteForCase("m1")).toBe(2);
       expect((await deps.matches.list({}, { limit: 10 })).matches.map((m) => m.id)).toEqual(["m3_f3", "m4_f4"]);
     });
@@ -450,6 +472,218 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect(Array.from((await deps.blobs.get("cases/c1/photos/p1"))!)).toEqual([1, 2, 3]);
       await deps.blobs.delete("cases/c1/photos/p1");
       expect(await deps.blobs.get("cases/c1/photos/p1")).toBeUndefined();
+    });
+  });
+
+  describe(`port contract, at the same moment: ${name}`, () => {
+    const N = 8;
+
+    it("cases: N concurrent partial edits of one case lose none, and a refusal changes nothing", async () => {
+      const deps = await makeDeps();
+      await deps.cases.put(caseFixture("c1"));
+      const results = await Promise.all(
+        Array.from({ length: N }, (_, i) =>
+          deps.cases.update("c1", (current) => ({ ...current!, subject: { ...current!.subject, aliases: [...current!.subject.aliases, `alias ${i}`] } })),
+        ),
+      );
+      expect(results.every((r) => r.written)).toBe(true);
+      expect((await deps.cases.get("c1"))!.subject.aliases.sort()).toEqual(Array.from({ length: N }, (_, i) => `alias ${i}`).sort());
+      await expect(
+        deps.cases.update("c1", () => {
+          throw new Error("refused");
+        }),
+      ).rejects.toThrow("refused");
+      expect((await deps.cases.get("c1"))!.subject.aliases).toHaveLength(N);
+      expect((await deps.cases.update("c1", () => undefined)).written).toBe(false);
+      expect((await deps.cases.update("none", (current) => current)).after).toBeUndefined();
+    });
+
+    it("officers: concurrent changes of one record lose none; the approved administrators are counted in the same step", async () => {
+      const deps = await makeDeps();
+      await deps.officers.put(officerFixture("a1", { status: "approved", role: "admin" }));
+      await deps.officers.put(officerFixture("a2", { status: "approved", role: "admin" }));
+      await deps.officers.put(officerFixture("o1", { searchesPerDay: 0 }));
+      await Promise.all(
+        Array.from({ length: N }, () => deps.officers.update("o1", (current) => ({ ...current!, searchesPerDay: (current!.searchesPerDay ?? 0) + 1 }))),
+      );
+      expect((await deps.officers.get("o1"))!.searchesPerDay).toBe(N);
+      // two administrators demoting each other at once: the rule "one stays" holds
+      const demote = (uid: string) =>
+        deps.officers.update(uid, (current, admins) => {
+          if (admins <= 1) throw new Error("last administrator");
+          return { ...current!, role: "officer" };
+        });
+      const outcomes = await Promise.allSettled([demote("a1"), demote("a2")]);
+      expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+      expect((await deps.officers.list({ role: "admin", status: "approved", limit: 5 })).length).toBe(1);
+    });
+
+    it("photos: racing claims of one id with different bytes make one record; the others see it", async () => {
+      const deps = await makeDeps();
+      await deps.cases.put(caseFixture("c1"));
+      const claims = await Promise.all(
+        "abcdefgh"
+          .split("")
+          .map((c) =>
+            deps.photos.claim("c1", "p1", sha(c), (ctx) => (ctx.case && !ctx.sameId && !ctx.sameBytes ? photoFixture("c1", "p1", sha(c)) : undefined)),
+          ),
+      );
+      const winners = claims.filter((c) => c.claimed);
+      expect(winners).toHaveLength(1);
+      expect((await deps.photos.get("c1", "p1"))!.sha256).toBe(winners[0]!.claimed!.sha256);
+      for (const c of claims.filter((x) => !x.claimed)) expect(c.context.sameId?.sha256).toBe(winners[0]!.claimed!.sha256);
+    });
+
+    it("photos: racing claims of the same bytes under different ids make one record: the case's key on the bytes", async () => {
+      const deps = await makeDeps();
+      await deps.cases.put(caseFixture("c1"));
+      const claims = await Promise.all(
+        Array.from({ length: N }, (_, i) =>
+          deps.photos.claim("c1", `p${i}`, sha("a"), (ctx) => (ctx.sameId || ctx.sameBytes ? undefined : photoFixture("c1", `p${i}`, sha("a")))),
+        ),
+      );
+      expect(claims.filter((c) => c.claimed)).toHaveLength(1);
+      const winner = claims.find((c) => c.claimed)!.claimed!;
+      expect(claims.filter((c) => !c.claimed).every((c) => c.context.sameBytes?.photoId === winner.photoId)).toBe(true);
+      expect(await deps.photos.list("c1")).toHaveLength(1);
+      // other cases have their own keys; a removed claim frees its bytes' place
+      expect((await deps.photos.claim("c2", "p0", sha("a"), (ctx) => (ctx.sameBytes ? undefined : photoFixture("c2", "p0", sha("a"))))).claimed).toBeDefined();
+      expect(await deps.photos.remove("c1", winner.photoId, (p) => p.status === "indexed")).toBe(false);
+      expect(await deps.photos.remove("c1", winner.photoId, (p) => p.status === "processing")).toBe(true);
+      expect((await deps.photos.claim("c1", "p9", sha("a"), () => undefined)).context.sameBytes).toBeUndefined();
+    });
+
+    it("photos: a claim reads the case, whether its purge started, the id and the bytes in one step", async () => {
+      const deps = await makeDeps();
+      const seen = await deps.photos.claim("none", "p1", sha("a"), () => undefined);
+      expect(seen.context).toEqual({ purging: false });
+      await deps.cases.put(caseFixture("c1"));
+      await deps.photos.put(photoFixture("c1", "p1", sha("a"), { status: "indexed" }));
+      await deps.tombstones.put({
+        caseId: "c1",
+        kind: "missing",
+        country: "BI",
+        outcome: "erased",
+        createdAt: at(0),
+        decidedBy: "a",
+        state: "purging",
+        purgeStartedAt: at(1),
+      });
+      const context = (await deps.photos.claim("c1", "p1", sha("b"), () => undefined)).context;
+      expect(context).toMatchObject({ case: { id: "c1" }, purging: true, sameId: { photoId: "p1", sha256: sha("a") } });
+      expect(context.sameBytes).toBeUndefined();
+      expect((await deps.photos.claim("c1", "p2", sha("a"), () => undefined)).context.sameBytes?.photoId).toBe("p1");
+      await expect(
+        deps.photos.claim("c1", "p3", sha("c"), () => {
+          throw new Error("refused");
+        }),
+      ).rejects.toThrow("refused");
+      expect(await deps.photos.get("c1", "p3")).toBeUndefined();
+      expect(await deps.photos.deleteForCase("c1")).toBe(1);
+      expect((await deps.photos.claim("c1", "p4", sha("a"), () => undefined)).context.sameBytes).toBeUndefined();
+    });
+
+    it("photos: a record and its faces change in one step, or not at all; faces carry the case's stored status", async () => {
+      const deps = await makeDeps();
+      await deps.cases.put(caseFixture("c1", { status: "closed" }));
+      await deps.photos.put(photoFixture("c1", "p1", sha("a")));
+      const face = faceFixture("c1", "p1", 0, unit(9), { caseStatus: "open" });
+      const indexed = await deps.photos.update("c1", "p1", (current) => ({
+        photo: { ...current!, status: "indexed", facesIndexed: 1 },
+        faces: { docs: [face] },
+      }));
+      expect(indexed).toMatchObject({ written: true, before: { status: "processing" }, after: { status: "indexed" } });
+      expect((await deps.faces.listForCase("c1")).map((f) => [f.faceId, f.caseStatus])).toEqual([[face.faceId, "closed"]]);
+      // a face of another model version than the one replaced: the whole step fails, the record stays
+      await expect(
+        deps.photos.update("c1", "p1", (current) => ({ photo: { ...current!, status: "retracted" }, faces: { docs: [face], modelVersion: "other" } })),
+      ).rejects.toThrow();
+      expect((await deps.photos.get("c1", "p1"))!.status).toBe("indexed");
+      expect(await deps.faces.countForCase("c1")).toBe(1);
+      // one model version's faces replaced, the others kept
+      await deps.photos.update("c1", "p1", (current) => ({
+        photo: current!,
+        faces: { docs: [{ ...face, faceId: "v2", modelVersion: "m2" }], modelVersion: "m2" },
+      }));
+      expect((await deps.faces.listForCase("c1")).map((f) => f.modelVersion).sort()).toEqual(["m", "m2"]);
+      const retracted = await deps.photos.update("c1", "p1", (current) => ({ photo: { ...current!, status: "retracted" }, faces: { docs: [] } }));
+      expect(retracted.after!.status).toBe("retracted");
+      expect(await deps.faces.countForCase("c1")).toBe(0);
+      expect((await deps.photos.update("c1", "none", (current) => (current ? { photo: current } : undefined))).written).toBe(false);
+    });
+
+    it("photos: N concurrent changes of one record lose none", async () => {
+      const deps = await makeDeps();
+      await deps.photos.put(photoFixture("c1", "p1", sha("a"), { attempts: 0 }));
+      await Promise.all(
+        Array.from({ length: N }, () => deps.photos.update("c1", "p1", (current) => ({ photo: { ...current!, attempts: current!.attempts! + 1 } }))),
+      );
+      expect((await deps.photos.get("c1", "p1"))!.attempts).toBe(N);
+    });
+
+    it("decisions: a case is decided with its pairs read in the same step; a pair with both its cases", async () => {
+      const deps = await makeDeps();
+      await deps.cases.put(caseFixture("m1"));
+      await deps.cases.put(caseFixture("f1", { kind: "found" }));
+      await deps.matches.update("m1_f1", () => matchFixture("m1", "f1", { state: "potential" }));
+      let pairsSeen: Match[] = [];
+      const closed = await deps.decisions.ofCase("m1", (current, pairs) => {
+        pairsSeen = pairs;
+        return { ...current!, status: "closed" };
+      });
+      expect(closed).toMatchObject({ written: true, before: { status: "open" }, after: { status: "closed" } });
+      expect(pairsSeen.map((p) => [p.id, p.state])).toEqual([["m1_f1", "potential"]]);
+      expect((await deps.decisions.ofCase("m1", () => undefined)).written).toBe(false);
+      await deps.cases.put(caseFixture("m1"));
+      // confirmations at the same moment: the first writes the pair and both cases, the others find it done
+      const confirm = () =>
+        deps.decisions.ofPair("m1_f1", (pair, [a, b]) => {
+          if (pair!.state !== "potential") throw new Error("not potential");
+          return {
+            pair: { ...pair!, state: "confirmed" },
+            cases: [
+              { ...a!, status: "resolved" },
+              { ...b!, status: "resolved" },
+            ],
+          };
+        });
+      const outcomes = await Promise.allSettled(Array.from({ length: 4 }, confirm));
+      expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+      expect((await deps.matches.get("m1_f1"))!.state).toBe("confirmed");
+      expect([(await deps.cases.get("m1"))!.status, (await deps.cases.get("f1"))!.status]).toEqual(["resolved", "resolved"]);
+      expect(
+        (await deps.decisions.ofPair("none", (pair, cases) => (expect([pair, ...cases]).toEqual([undefined, undefined, undefined]), undefined))).written,
+      ).toBeUndefined();
+    });
+
+    it("erasure requests: one pending per case, even when asked at the same moment; a decision is one step", async () => {
+      const deps = await makeDeps();
+      const request = (id: string, caseId = "c1"): ErasureRequest => ({ id, caseId, reason: "r", status: "pending", requestedBy: "a1", requestedAt: at(1) });
+      const created = await Promise.all(Array.from({ length: 4 }, (_, i) => deps.erasures.createPending(request(`e${i}`))));
+      expect(created.filter((c) => c.created)).toHaveLength(1);
+      const pending = created.find((c) => c.created)!.pending;
+      expect(created.every((c) => c.pending.id === pending.id)).toBe(true);
+      expect((await deps.erasures.list({ caseId: "c1", limit: 10 })).map((e) => e.id)).toEqual([pending.id]);
+      expect((await deps.erasures.createPending(request("other-case", "c2"))).created).toBe(true);
+      const decide = (status: "executed" | "declined") =>
+        deps.erasures.update(pending.id, (current) => {
+          if (current!.status !== "pending") throw new Error("decided");
+          return { ...current!, status };
+        });
+      expect((await Promise.allSettled([decide("executed"), decide("declined")])).filter((o) => o.status === "fulfilled")).toHaveLength(1);
+      // decided: the case may be asked about again
+      expect((await deps.erasures.createPending(request("e9"))).created).toBe(true);
+    });
+
+    it("blobs: create-only — racing writes of one path leave one object, whole, and the others are told", async () => {
+      const deps = await makeDeps();
+      const bytes = (i: number) => new Uint8Array(4096).fill(i + 1);
+      const outcomes = await Promise.allSettled(Array.from({ length: N }, (_, i) => deps.blobs.put("cases/c1/photos/p1", bytes(i), "image/jpeg")));
+      const won = outcomes.findIndex((o) => o.status === "fulfilled");
+      expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+      for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toBeInstanceOf(BlobExistsError);
+      expect(await deps.blobs.get("cases/c1/photos/p1")).toEqual(bytes(won));
+      expect((await deps.blobs.list("cases/c1/", { limit: 10 })).map((b) => b.path)).toEqual(["cases/c1/photos/p1"]);
     });
   });
 }

@@ -112,6 +112,8 @@ describe("appeal bulletins", () => {
     const deps = memoryDeps({}, { appealWriter: writer });
     const { case: c, photos } = await seedCase(deps, officerBI, { photos: 1 });
     expect(await codeOf(draftAppealBulletin(deps, officerBI, { caseId: c.id, includePhoto: true }))).toBe("failed-precondition");
+    // the seeded bytes are not a photo: a readable one in their place (stored bytes are never overwritten)
+    await deps.blobs.delete(casePhotoPath(c.id, photos[0]!.photoId));
     await deps.blobs.put(casePhotoPath(c.id, photos[0]!.photoId), await noiseJpeg(1600, 1200), "image/jpeg");
     const { bulletin } = await draftAppealBulletin(deps, officerBI, { caseId: c.id, includePhoto: true });
     expect(bulletin.photo).toEqual({ caseId: c.id, photoId: photos[0]!.photoId });

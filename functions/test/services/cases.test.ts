@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { closeCase, createCase, getCase, listCases, updateCase } from "../../src/services/cases.js";
+import { closeCase } from "../../src/services/case-status.js";
+import { createCase, getCase, listCases, updateCase } from "../../src/services/cases.js";
 import { caseDoc, createCaseInput, updateCaseInput } from "../../src/schemas/index.js";
 import { codeOf } from "../support/codes.js";
 import type { Actor } from "../../src/services/actor.js";

@@ -9,9 +9,7 @@ import { createCase } from "../../src/services/cases.js";
 import {
   chooseCasePhotoFace,
   flagSeveralFacePhotos,
-  handOverExpiredUpload,
   ingestPhoto,
-  ingestStoredObject,
   INTERRUPTED_AFTER_MINUTES,
   MAX_ATTEMPTS,
   resumeInterruptedPhotos,
@@ -19,17 +17,21 @@ import {
   uploadCasePhoto,
 } from "../../src/services/photos.js";
 import { searchFaces } from "../../src/services/search.js";
+import { handOverExpiredUpload, ingestStoredObject } from "../../src/services/stored-uploads.js";
+import { BlobExistsError } from "../../src/ports/index.js";
 import { SYSTEM_ACTOR } from "../../src/services/actor.js";
 import { codeOf } from "../support/codes.js";
 import { skipReason, smoke } from "../support/data.js";
-import { actor, admin, memoryDeps, officerBI, supervisorBI, type TestDeps } from "../support/deps.js";
+import { actor, admin, memoryDeps, officerBI, officerRecordOf, supervisorBI, type TestDeps } from "../support/deps.js";
 import { noiseJpeg, pixelBombPng } from "../support/images.js";
 
 const skip = skipReason({ models: true, faces: true }, "photo integrity");
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString("base64");
 const colleague = actor("officer-bi-2", { role: "officer", status: "approved", country: "BI" });
 
+/** a case of officerBI's; the officers of these tests have their records (the Storage path reads them) */
 async function newCase(deps: TestDeps, kind: "missing" | "found" = "missing"): Promise<string> {
+  for (const a of [officerBI, supervisorBI, admin, colleague]) if (!(await deps.officers.get(a.uid))) await deps.officers.put(officerRecordOf(a));
   return (await createCase(deps, officerBI, { kind, country: "BI", station: "Ngozi", subject: { names: [], aliases: [], sex: "unknown" } })).case.id;
 }
 
@@ -88,11 +90,19 @@ describe.skipIf(skip)("who may add photos, and evidence that is never replaced",
     expect(generated.photo.photoId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it("the Storage path refuses other bytes under a stored photo's id too", async () => {
+  it("stored bytes are never replaced, and the Storage path refuses other bytes under a stored photo's id too", async () => {
+    const path = casePhotoPath(caseId, "evidence-1");
     const before = await deps.photos.get(caseId, "evidence-1");
-    await deps.blobs.put(casePhotoPath(caseId, "evidence-1"), raj, "image/png");
-    expect(await ingestStoredObject(deps, { name: casePhotoPath(caseId, "evidence-1"), uploadedBy: supervisorBI.uid })).toBe("refused");
+    const stored = await deps.blobs.get(path);
+    await expect(deps.blobs.put(path, raj, "image/png")).rejects.toThrow(BlobExistsError);
+    expect(await deps.blobs.get(path)).toEqual(stored);
+    // had other bytes reached the path (a record whose own bytes were not kept), the trigger refuses them
+    await deps.blobs.delete(path);
+    await deps.blobs.put(path, raj, "image/png");
+    expect(await ingestStoredObject(deps, { name: path, uploadedBy: supervisorBI.uid })).toBe("refused");
     expect(await deps.photos.get(caseId, "evidence-1")).toEqual(before);
+    expect(await deps.blobs.get(path)).toBeUndefined();
+    await deps.blobs.put(path, stored!, "image/png");
   });
 
   it("a correction is a retraction: the photo stays as evidence, its face leaves the index, audited", async () => {
@@ -242,20 +252,23 @@ describe.skipIf(skip)("one subject per case photo", () => {
 describe.skipIf(skip)("uploads survive faults", () => {
   const raj = readFileSync(smoke("people", "raj", "raj1.png"));
 
-  it("the photo record exists before its face is searchable; a crash in between is finished by the scheduled resume", async () => {
+  it("the photo record is claimed before its face is searchable; a crash before the verdict is finished by the scheduled resume", async () => {
     const deps = memoryDeps();
     const caseId = await newCase(deps);
     const path = casePhotoPath(caseId, "p1");
     await deps.blobs.put(path, raj, "image/png");
-    const realReplace = deps.faces.replacePhotoFaces.bind(deps.faces);
-    deps.faces.replacePhotoFaces = async () => {
+    const realUpdate = deps.photos.update.bind(deps.photos);
+    deps.photos.update = async () => {
       throw new Error("instance died");
     };
     // a transient fault propagates, so Storage delivers the event again
     await expect(ingestStoredObject(deps, { name: path, uploadedBy: officerBI.uid })).rejects.toThrow("instance died");
     expect(await deps.photos.get(caseId, "p1")).toMatchObject({ status: "processing", attempts: 1 });
     expect(await deps.faces.countForCase(caseId)).toBe(0);
-    deps.faces.replacePhotoFaces = realReplace;
+    deps.photos.update = realUpdate;
+    // delivered again at once: the claim is fresh (work may still be under way elsewhere), so it is left to finish
+    expect(await ingestStoredObject(deps, { name: path, uploadedBy: officerBI.uid })).toBe("ingested");
+    expect(await deps.photos.get(caseId, "p1")).toMatchObject({ status: "processing", attempts: 1 });
 
     // too recent: someone may still be working on it
     expect(await resumeInterruptedPhotos(deps)).toEqual({ resumed: 0, failed: 0, gaveUp: 0 });
@@ -298,20 +311,21 @@ describe.skipIf(skip)("uploads survive faults", () => {
     expect(await deps.photos.get(caseId, "never-stored")).toBeUndefined();
   });
 
-  it("a crash after the face is written leaves a processing record, never a searchable face without one", async () => {
+  it("the verdict and the face are one write: a failed write leaves the claim, never a searchable face without its record", async () => {
     const deps = memoryDeps();
     const caseId = await newCase(deps);
-    const realPut = deps.photos.put.bind(deps.photos);
-    deps.photos.put = async (photo) => {
-      if (photo.status !== "processing") throw new Error("Firestore timeout");
-      await realPut(photo);
+    const realUpdate = deps.photos.update.bind(deps.photos);
+    deps.photos.update = async () => {
+      throw new Error("Firestore timeout");
     };
     await expect(ingestPhoto(deps, { caseId, photoId: "p1", bytes: raj, uploadedBy: officerBI.uid })).rejects.toThrow("Firestore timeout");
-    deps.photos.put = realPut;
-    expect(await deps.faces.countForCase(caseId)).toBe(1);
+    deps.photos.update = realUpdate;
+    expect(await deps.faces.countForCase(caseId)).toBe(0);
     expect((await deps.photos.get(caseId, "p1"))!.status).toBe("processing");
-    // the redelivered event finishes it
-    expect((await ingestPhoto(deps, { caseId, photoId: "p1", bytes: raj, uploadedBy: officerBI.uid })).status).toBe("indexed");
+    // the redelivered event, once the claim is old enough to be an interruption, takes it over and finishes it
+    deps.clockAt.now = new Date(deps.clockAt.now.getTime() + (INTERRUPTED_AFTER_MINUTES + 1) * 60_000);
+    expect(await ingestPhoto(deps, { caseId, photoId: "p1", bytes: raj, uploadedBy: officerBI.uid })).toMatchObject({ status: "indexed", facesIndexed: 1 });
+    expect(await deps.faces.countForCase(caseId)).toBe(1);
   });
 
   it("permanent failures are recorded, not retried; a photo that keeps failing is given up with a reason", async () => {
@@ -329,7 +343,7 @@ describe.skipIf(skip)("uploads survive faults", () => {
     });
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       deps.clockAt.now = new Date(deps.clockAt.now.getTime() + (INTERRUPTED_AFTER_MINUTES + 1) * 60_000);
-      if (attempt === 1) await expect(ingestStoredObject(deps, { name: path })).rejects.toThrow("out of memory");
+      if (attempt === 1) await expect(ingestStoredObject(deps, { name: path, uploadedBy: officerBI.uid })).rejects.toThrow("out of memory");
       else expect(await resumeInterruptedPhotos(deps)).toEqual({ resumed: 0, failed: 1, gaveUp: 0 });
     }
     deps.clockAt.now = new Date(deps.clockAt.now.getTime() + (INTERRUPTED_AFTER_MINUTES + 1) * 60_000);

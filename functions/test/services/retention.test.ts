@@ -1,14 +1,16 @@
 // The retention sweep, rule by rule, with a clock the test moves; its paging (stopped after a page
 // and run again, it reaches the same end state as one run) and the purge it shares with erasure.
 import { describe, expect, it } from "vitest";
-import type { SearchHistoryEntry } from "../../src/schemas/index.js";
-import { closeCase, createCase, updateCase } from "../../src/services/cases.js";
+import { casePhotoPath, type SearchHistoryEntry } from "../../src/schemas/index.js";
+import { closeCase, reopenCase } from "../../src/services/case-status.js";
+import { createCase } from "../../src/services/cases.js";
 import { reapplyPurges } from "../../src/services/purge.js";
 import { listNotifications } from "../../src/services/notifications.js";
 import { confirmCaseStillNeeded, runRetentionSweep } from "../../src/services/retention.js";
 import { codeOf } from "../support/codes.js";
 import { SYSTEM_ACTOR } from "../../src/services/actor.js";
-import { actor, memoryDeps, officerBI, officerRW, type TestDeps } from "../support/deps.js";
+import { actor, memoryDeps, officerBI, officerRW, supervisorBI, type TestDeps } from "../support/deps.js";
+import { reunifiedFixture } from "../support/matches.js";
 import { seedCase } from "../support/seed.js";
 
 const HOUR = 3_600_000;
@@ -39,12 +41,15 @@ describe("retention dates", () => {
       subject: { names: [], aliases: [], sex: "unknown" },
     });
     expect(created.retentionUntil).toBeUndefined();
-    const resolved = (await updateCase(deps, officerBI, { caseId: created.id, status: "resolved" })).case;
+    const found = await createCase(deps, officerBI, { kind: "found", country: "BI", station: "Kamenge", subject: { names: [], aliases: [], sex: "unknown" } });
+    const [resolved] = (await reunifiedFixture(deps, created.id, found.case.id, officerBI)).cases;
     expect(resolved.retentionUntil).toBe(new Date(deps.clock.now().getTime() + 180 * DAY).toISOString());
     expect(resolved.resolvedBy).toBe(officerBI.uid);
-    const reopened = (await updateCase(deps, officerBI, { caseId: created.id, status: "open" })).case;
+    const reopened = (await reopenCase(deps, supervisorBI, { caseId: created.id, reason: "the DNA test said it is not him" })).case;
     expect(reopened.retentionUntil).toBeUndefined();
     expect(reopened.resolvedAt).toBeUndefined();
+    expect(reopened.outcome).toBeUndefined();
+    expect(reopened.reopened).toMatchObject({ by: supervisorBI.uid, from: "resolved", reason: "the DNA test said it is not him" });
     later(deps, 10 * DAY);
     const closed = (await closeCase(deps, officerBI, { caseId: created.id, reason: "withdrawn by the family" })).case;
     expect(closed.retentionUntil).toBe("2031-12-05T10:00:00.000Z");
@@ -65,6 +70,33 @@ describe("retention sweep", () => {
     expect((await runRetentionSweep(deps)).probesDeleted).toBe(2);
     expect((await deps.blobs.list("probes/", { limit: 10 })).map((b) => b.path)).toEqual(["probes/officer-bi/c"]);
     expect(await deps.blobs.get(photos[0]!.storagePath)).toBeDefined();
+  });
+
+  it("deletes case bytes that no photo record keeps once two hours old, and counts them in its audited receipt", async () => {
+    const deps = memoryDeps();
+    const { case: c, photos } = await seedCase(deps, officerBI, { photos: 1 });
+    const bytes = new Uint8Array([1, 2, 3]);
+    // an upload cut short before its record, bytes under a refusal whose deletion was interrupted, a crashed write's temporary file
+    await deps.blobs.put(casePhotoPath(c.id, "no-record"), bytes, "image/jpeg");
+    await deps.blobs.put(casePhotoPath(c.id, "refused"), bytes, "image/jpeg");
+    const refusal = {
+      ...photos[0]!,
+      photoId: "refused",
+      storagePath: casePhotoPath(c.id, "refused"),
+      status: "rejected" as const,
+      reasons: [{ code: "upload_not_allowed", message: "m" }],
+    };
+    await deps.photos.update(c.id, "refused", () => ({ photo: refusal }));
+    await deps.blobs.put(`cases/${c.id}/photos/.0b0b.part`, bytes, "image/jpeg");
+    later(deps, 1 * HOUR);
+    expect((await runRetentionSweep(deps)).orphanBlobsDeleted).toBe(0);
+    later(deps, 1 * HOUR + 60_000);
+    // on its way still: younger than two hours
+    await deps.blobs.put(casePhotoPath(c.id, "arriving"), bytes, "image/jpeg");
+    expect((await runRetentionSweep(deps)).orphanBlobsDeleted).toBe(3);
+    expect((await deps.blobs.list(`cases/${c.id}/`, { limit: 10 })).map((b) => b.path)).toEqual([casePhotoPath(c.id, "arriving"), photos[0]!.storagePath]);
+    const receipt = (await deps.audit.list({ action: "retention.sweep", limit: 1 }))[0]!;
+    expect(receipt.details).toMatchObject({ orphanBlobsDeleted: 3 });
   });
 
   it("forgets rate-limit windows and officers' e-mails after a day (Firestore's TTL in production)", async () => {
@@ -104,12 +136,14 @@ describe("retention sweep", () => {
     const resolved = await seedCase(deps, officerBI, { photos: 1 });
     const open = await seedCase(deps, officerBI, { photos: 1 });
     await closeCase(deps, officerBI, { caseId: closed.case.id, reason: "found deceased, identified" });
-    await updateCase(deps, officerBI, { caseId: resolved.case.id, status: "resolved" });
+    // resolved with the found person it was reunified with (a case without photos)
+    const found = await createCase(deps, officerBI, { kind: "found", country: "BI", station: "Kamenge", subject: { names: [], aliases: [], sex: "unknown" } });
+    await reunifiedFixture(deps, resolved.case.id, found.case.id, officerBI);
     later(deps, 179 * DAY);
     expect((await runRetentionSweep(deps)).casesPurged).toBe(0);
     later(deps, 2 * DAY);
     const first = await runRetentionSweep(deps);
-    expect(first).toMatchObject({ casesPurged: 1, photosDeleted: 1, facesDeleted: 1, blobsDeleted: 1 });
+    expect(first).toMatchObject({ casesPurged: 2, photosDeleted: 1, facesDeleted: 1, blobsDeleted: 1 });
     expect(await deps.cases.get(resolved.case.id)).toBeUndefined();
     expect(await deps.tombstones.get(resolved.case.id)).toMatchObject({
       outcome: "reunified",

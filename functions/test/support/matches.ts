@@ -2,7 +2,9 @@
 import { FUSION_VERSION } from "../../src/matching/index.js";
 import type { Deps } from "../../src/ports/index.js";
 import type { Match } from "../../src/schemas/index.js";
+import type { Actor } from "../../src/services/actor.js";
 import { reunificationMatchId } from "../../src/services/cross-match.js";
+import { confirmReunification } from "../../src/services/matches.js";
 
 const at = "2026-11-25T09:00:00.000Z";
 
@@ -50,4 +52,10 @@ export async function pairFixture(deps: Deps, missingCaseId: string, foundCaseId
   };
   await deps.matches.update(pair.id, () => pair);
   return pair;
+}
+
+/** both cases resolved as reunified the one way there is: a pair marked potential by an officer ("marker-1"), confirmed by `confirmer` */
+export async function reunifiedFixture(deps: Deps, missingCaseId: string, foundCaseId: string, confirmer: Actor) {
+  const pair = await pairFixture(deps, missingCaseId, foundCaseId, "marker-1");
+  return confirmReunification(deps, confirmer, { matchId: pair.id });
 }

@@ -15,6 +15,7 @@ import {
   officerBI,
   officerRW,
   pending,
+  supervisorBI,
   suspended,
   unverified,
   type TestDeps,
@@ -29,6 +30,7 @@ const fn = (name: string): Runnable => (functions as unknown as Record<string, R
 
 let deps: TestDeps;
 let caseId: string;
+let foundId: string;
 let matchId: string;
 
 beforeAll(() => {
@@ -41,8 +43,7 @@ beforeEach(async () => {
   setDepsForTesting(deps);
   for (const a of [admin, officerBI, officerRW, pending, suspended, unverified, staleRecord]) await deps.officers.put(officerRecordOf(a));
   caseId = (await createCase(deps, officerBI, { kind: "missing", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } })).case.id;
-  const foundId = (await createCase(deps, officerBI, { kind: "found", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } })).case
-    .id;
+  foundId = (await createCase(deps, officerBI, { kind: "found", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } })).case.id;
   // a pair marked potential by an officer of neither case: the case's officer may confirm it
   matchId = (await pairFixture(deps, caseId, foundId, "marker-1")).id;
 });
@@ -67,6 +68,7 @@ const inputs = (): Record<CallableName, unknown> => ({
   createCase: { kind: "found", country: "BI", station: "Kamenge", subject: {} },
   updateCase: { caseId, station: "Kirundo" },
   closeCase: { caseId, reason: "reunited" },
+  reopenCase: { caseId, reason: "closed by mistake" },
   getCase: { caseId },
   listCases: {},
   uploadCasePhoto: { caseId, contentBase64: "AAAA" },
@@ -122,6 +124,7 @@ const countryBound = new Set([
   "createCase",
   "updateCase",
   "closeCase",
+  "reopenCase",
   "getCase",
   "uploadCasePhoto",
   "chooseCasePhotoFace",
@@ -149,6 +152,8 @@ const caseOfficersOnly = new Set([
   "confirmCaseStillNeeded",
   "draftAppealBulletin",
 ]);
+/** a supervisor of the case's country or an administrator */
+const supervisorsOnly = new Set(["reopenCase"]);
 /** the record named is looked up before the caller's country can be known */
 const notFoundFirst = new Set(["recordSearchOutcome", "approveAppealBulletin"]);
 
@@ -165,6 +170,7 @@ const validOutcome: Record<string, string> = {
   declineCaseErasure: "not-found",
   startModelMigration: "failed-precondition", // no model "none" in this deployment
   approveAppealBulletin: "not-found",
+  reopenCase: "failed-precondition", // the case is open
 };
 
 const names = Object.keys(inputs()) as CallableName[];
@@ -184,7 +190,7 @@ describe("callable matrix", () => {
     ["unverified", unverified, (n) => (forEveryoneSignedIn.has(n) ? "ok" : "permission-denied")],
     ["pending", pending, (n) => (forEveryoneSignedIn.has(n) ? "ok" : forVerifiedAnyStatus.has(n) ? "ok" : "permission-denied")],
     ["suspended", suspended, (n) => (forEveryoneSignedIn.has(n) ? "ok" : forVerifiedAnyStatus.has(n) ? "failed-precondition" : "permission-denied")],
-    ["wrong role", officerBI, (n) => (adminOnly.has(n) ? "permission-denied" : (validOutcome[n] ?? "ok"))],
+    ["wrong role", officerBI, (n) => (adminOnly.has(n) || supervisorsOnly.has(n) ? "permission-denied" : (validOutcome[n] ?? "ok"))],
     [
       "wrong country",
       officerRW,
@@ -201,7 +207,7 @@ describe("callable matrix", () => {
     [
       "stale claims (the record is an officer of Burundi, the token says admin of Rwanda)",
       staleToken,
-      (n) => (adminOnly.has(n) || caseOfficersOnly.has(n) ? "permission-denied" : (validOutcome[n] ?? "ok")),
+      (n) => (adminOnly.has(n) || caseOfficersOnly.has(n) || supervisorsOnly.has(n) ? "permission-denied" : (validOutcome[n] ?? "ok")),
     ],
   ];
 
@@ -211,6 +217,72 @@ describe("callable matrix", () => {
       expect(await codeOf(fn(name).run(request(data, { ...(caller ? { actor: caller } : {}) })))).toBe(expected(name));
     });
   }
+});
+
+describe("case status through the callables: named use cases only, four eyes", () => {
+  const call = (name: string, data: unknown, caller: Actor) => fn(name).run(request(data, { actor: caller }));
+  const refusal = async (name: string, data: unknown, caller: Actor) => {
+    const error = (await call(name, data, caller).catch((e: unknown) => e)) as { code?: string; details?: { reason?: string; detail?: string } };
+    return { code: error.code ?? "ok", reason: error.details?.reason, detail: error.details?.detail };
+  };
+  const statusOf = async (id: string) => (await deps.cases.get(id))!.status;
+  /** the case's own officer marks the pair a potential candidate */
+  const markPotential = () => call("reviewMatch", { matchId, outcome: "potential_candidate", reason: "faces_match" }, officerBI);
+
+  beforeEach(async () => {
+    await deps.officers.put(officerRecordOf(supervisorBI));
+  });
+
+  it("updateCase refuses a status with a sentence that names the use cases; the case stays open", async () => {
+    const answer = await refusal("updateCase", { caseId, status: "resolved" }, officerBI);
+    expect(answer).toMatchObject({ code: "invalid-argument", reason: "invalid_input" });
+    expect(answer.detail).toMatch(/closeCase.*reopenCase.*confirmReunification/);
+    expect(await refusal("updateCase", { caseId, status: "closed", station: "Kirundo" }, admin)).toMatchObject({ code: "invalid-argument" });
+    expect(await deps.cases.get(caseId)).toMatchObject({ status: "open", station: "S" });
+  });
+
+  it("the officer who marked a pair potential can neither close its cases nor confirm it; a second officer confirms", async () => {
+    await markPotential();
+    for (const id of [caseId, foundId])
+      expect(await refusal("closeCase", { caseId: id, reason: "reunited" }, officerBI)).toMatchObject({
+        code: "permission-denied",
+        reason: "case_close_awaits_confirmation",
+      });
+    expect(await refusal("confirmReunification", { matchId }, officerBI)).toMatchObject({ code: "permission-denied", reason: "match_same_reviewer" });
+    expect([await statusOf(caseId), await statusOf(foundId)]).toEqual(["open", "open"]);
+    expect(await codeOf(call("confirmReunification", { matchId }, admin))).toBe("ok");
+    expect([await statusOf(caseId), await statusOf(foundId)]).toEqual(["resolved", "resolved"]);
+  });
+
+  it("another officer of the case may close it while the pair waits", async () => {
+    await markPotential();
+    expect(await codeOf(call("closeCase", { caseId, reason: "found deceased, identified by the family" }, supervisorBI))).toBe("ok");
+    expect(await statusOf(caseId)).toBe("closed");
+    // the pair's cases are no longer both open: it cannot be confirmed now
+    expect(await refusal("confirmReunification", { matchId }, admin)).toMatchObject({ code: "failed-precondition", reason: "match_cases_not_open" });
+    expect(await statusOf(foundId)).toBe("open");
+  });
+
+  it("a resolved case is not closed; a supervisor or an administrator re-opens it, an officer cannot", async () => {
+    await call("confirmReunification", { matchId }, admin);
+    expect(await refusal("closeCase", { caseId, reason: "x" }, officerBI)).toMatchObject({ code: "failed-precondition", reason: "case_resolved_not_closed" });
+    expect(await refusal("reopenCase", { caseId, reason: "x" }, officerBI)).toMatchObject({ code: "permission-denied", reason: "case_reopen_not_allowed" });
+    expect(await refusal("reopenCase", { caseId, reason: "x" }, officerRW)).toMatchObject({ code: "permission-denied", reason: "other_country" });
+    expect(await codeOf(call("reopenCase", { caseId, reason: "the family says it is not him" }, supervisorBI))).toBe("ok");
+    expect(await deps.cases.get(caseId)).toMatchObject({ status: "open", reopened: { by: supervisorBI.uid, from: "resolved" } });
+    expect((await deps.cases.get(caseId))!.outcome).toBeUndefined();
+    expect(await refusal("reopenCase", { caseId, reason: "again" }, admin)).toMatchObject({ code: "failed-precondition", reason: "case_already_open" });
+    expect((await deps.audit.list({ action: "case.reopen", limit: 5 })).map((e) => [e.actor, e.details?.from])).toEqual([[supervisorBI.uid, "resolved"]]);
+  });
+
+  it("a closed case changes no more until an administrator re-opens it", async () => {
+    expect(await codeOf(call("closeCase", { caseId, reason: "withdrawn by the family" }, officerBI))).toBe("ok");
+    expect(await refusal("closeCase", { caseId, reason: "again" }, officerBI)).toMatchObject({ code: "failed-precondition", reason: "case_already_closed" });
+    expect(await refusal("updateCase", { caseId, station: "Kirundo" }, officerBI)).toMatchObject({ code: "failed-precondition", reason: "case_closed" });
+    expect(await codeOf(call("reopenCase", { caseId, reason: "the family asks again" }, admin))).toBe("ok");
+    expect(await deps.cases.get(caseId)).toMatchObject({ status: "open" });
+    expect((await deps.cases.get(caseId))!.closedAt).toBeUndefined();
+  });
 });
 
 describe("callable boundary", () => {

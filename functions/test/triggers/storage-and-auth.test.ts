@@ -3,9 +3,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { setDepsForTesting } from "../../src/runtime/deps.js";
 import { createCase } from "../../src/services/cases.js";
 import { signInRefusal, startingClaims } from "../../src/services/actor.js";
-import { ingestStoredObject } from "../../src/services/photos.js";
+import { ingestStoredObject } from "../../src/services/stored-uploads.js";
 import { skipReason, smoke } from "../support/data.js";
-import { memoryDeps, officerBI } from "../support/deps.js";
+import { memoryDeps, officerBI, officerRecordOf } from "../support/deps.js";
 
 afterAll(() => setDepsForTesting(undefined));
 
@@ -24,6 +24,7 @@ describe.skipIf(skipReason({ models: true, faces: true }, "storage trigger inges
   it("ignores other prefixes, ingests case photos idempotently", async () => {
     const deps = memoryDeps();
     setDepsForTesting(deps);
+    await deps.officers.put(officerRecordOf(officerBI));
     const { case: c } = await createCase(deps, officerBI, {
       kind: "missing",
       country: "BI",

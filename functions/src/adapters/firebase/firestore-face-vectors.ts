@@ -1,6 +1,7 @@
 // The faces collection as a whole (a case's purge, a model migration), beside the search index.
-import { FieldValue, type Firestore } from "firebase-admin/firestore";
+import type { Firestore } from "firebase-admin/firestore";
 import type { FaceVectors } from "../../ports/index.js";
+import { faceDocument } from "./firestore-faces.js";
 import { BATCH, COLLECTIONS, deleteAll } from "./firestore-stores.js";
 
 export function firestoreFaceVectors(db: Firestore): FaceVectors {
@@ -12,9 +13,9 @@ export function firestoreFaceVectors(db: Firestore): FaceVectors {
       const keep = new Set(faces.map((f) => f.faceId));
       const batch = db.batch();
       for (const d of existing.docs) if (!keep.has(d.id)) batch.delete(d.ref);
-      for (const { embedding, ...meta } of faces) {
-        if (meta.modelVersion !== modelVersion) throw new Error(`face ${meta.faceId} is of model ${meta.modelVersion}, not ${modelVersion}`);
-        batch.set(col.doc(meta.faceId), { ...meta, embedding: FieldValue.vector(embedding) });
+      for (const face of faces) {
+        if (face.modelVersion !== modelVersion) throw new Error(`face ${face.faceId} is of model ${face.modelVersion}, not ${modelVersion}`);
+        batch.set(col.doc(face.faceId), faceDocument(face));
       }
       await batch.commit();
     },

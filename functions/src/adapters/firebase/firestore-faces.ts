@@ -3,29 +3,22 @@
 import { FieldValue, type Firestore, type Query } from "firebase-admin/firestore";
 import type { FaceIndex } from "../../ports/index.js";
 import type { FaceDoc } from "../../schemas/index.js";
-import { BATCH, COLLECTIONS } from "./firestore-stores.js";
+import { COLLECTIONS } from "./firestore-stores.js";
 
 const DISTANCE_FIELD = "vector_distance";
 
+/** a face as its document stores it: the embedding as a vector value, the rest as it is */
+export const faceDocument = ({ embedding, ...meta }: FaceDoc) => ({ ...meta, embedding: FieldValue.vector(embedding) });
+
 export function firestoreFaceIndex(db: Firestore): FaceIndex {
   const col = db.collection(COLLECTIONS.faces);
-  async function inBatches(
-    refs: FirebaseFirestore.DocumentReference[],
-    write: (b: FirebaseFirestore.WriteBatch, r: FirebaseFirestore.DocumentReference) => void,
-  ) {
-    for (let i = 0; i < refs.length; i += BATCH) {
-      const batch = db.batch();
-      refs.slice(i, i + BATCH).forEach((r) => write(batch, r));
-      await batch.commit();
-    }
-  }
   return {
     async replacePhotoFaces(caseId, photoId, faces) {
       const existing = await col.where("caseId", "==", caseId).where("photoId", "==", photoId).select().get();
       const keep = new Set(faces.map((f) => f.faceId));
       const batch = db.batch();
       for (const d of existing.docs) if (!keep.has(d.id)) batch.delete(d.ref);
-      for (const { embedding, ...meta } of faces) batch.set(col.doc(meta.faceId), { ...meta, embedding: FieldValue.vector(embedding) });
+      for (const face of faces) batch.set(col.doc(face.faceId), faceDocument(face));
       await batch.commit();
     },
     async findNearest({ vector, filter, limit, distanceThreshold }) {
@@ -49,9 +42,16 @@ export function firestoreFaceIndex(db: Firestore): FaceIndex {
         return { face, distance };
       });
     },
-    async setCaseStatus(caseId, status) {
-      const refs = (await col.where("caseId", "==", caseId).select().get()).docs.map((d) => d.ref);
-      await inBatches(refs, (b, r) => b.update(r, { caseStatus: status }));
+    async followCaseStatus(caseId) {
+      // the case is read in the transaction: a status change meanwhile makes it run again, so the
+      // last sync to commit writes the last status (one transaction: a case's faces are a few hundred at most)
+      await db.runTransaction(async (tx) => {
+        const record = await tx.get(db.collection(COLLECTIONS.cases).doc(caseId));
+        const status = record.get("status") as string | undefined;
+        if (!record.exists || !status) return;
+        const faces = await tx.get(col.where("caseId", "==", caseId).select("caseStatus"));
+        for (const d of faces.docs) if (d.get("caseStatus") !== status) tx.update(d.ref, { caseStatus: status });
+      });
     },
     async listForCase(caseId) {
       const snaps = await col.where("caseId", "==", caseId).get();

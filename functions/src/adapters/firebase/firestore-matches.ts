@@ -3,7 +3,7 @@
 import type { Firestore, Query } from "firebase-admin/firestore";
 import type { MatchFilter, MatchStore, NotificationStore } from "../../ports/index.js";
 import type { Match, Notification } from "../../schemas/index.js";
-import { COLLECTIONS } from "./firestore-stores.js";
+import { COLLECTIONS, readIn, updateDoc } from "./firestore-stores.js";
 
 const BATCH = 400;
 
@@ -35,16 +35,14 @@ export function firestoreMatches(db: Firestore): MatchStore {
       const snap = await col.doc(id).get();
       return snap.exists ? (snap.data() as Match) : undefined;
     },
-    async update(id, change) {
-      return db.runTransaction(async (tx) => {
-        const snap = await tx.get(col.doc(id));
-        const before = snap.exists ? (snap.data() as Match) : undefined;
-        const changed = change(before);
-        if (changed) tx.set(col.doc(id), changed);
-        const after = changed ?? before;
-        return { ...(before ? { before } : {}), ...(after ? { after } : {}), written: changed !== undefined };
-      });
-    },
+    update: (id, change) => updateDoc(db, col.doc(id), change),
+    remove: (id, when) =>
+      db.runTransaction(async (tx) => {
+        const current = await readIn<Match>(tx, col.doc(id));
+        if (!current || !when(current)) return false;
+        tx.delete(col.doc(id));
+        return true;
+      }),
     listForCase: async (caseId) => (await forCase(caseId).get()).docs.map((d) => d.data() as Match).sort((a, b) => (a.id < b.id ? -1 : 1)),
     async list(filter, page) {
       let q = filtered(filter).orderBy("score", "desc").orderBy("id", "desc");
@@ -61,7 +59,6 @@ export function firestoreMatches(db: Firestore): MatchStore {
       };
     },
     count: async (filter) => (await filtered(filter).count().get()).data().count,
-    delete: async (id) => void (await col.doc(id).delete()),
     deleteForCase: (caseId) => deleteAll(db, forCase(caseId)),
   };
 }

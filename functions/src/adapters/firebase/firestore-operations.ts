@@ -3,7 +3,7 @@
 import type { Firestore } from "firebase-admin/firestore";
 import type { BulletinStore, CaseTombstoneStore, ErasureRequestStore, ExpiringRecords, OperationsStore } from "../../ports/index.js";
 import type { BackupRecord, Bulletin, CaseTombstone, ErasureRequest, ModelState, SweepState } from "../../schemas/index.js";
-import { COLLECTIONS, deleteAll, read } from "./firestore-stores.js";
+import { COLLECTIONS, deleteAll, read, readIn, updated } from "./firestore-stores.js";
 
 export function firestoreTombstones(db: Firestore): CaseTombstoneStore {
   const col = db.collection(COLLECTIONS.tombstones);
@@ -20,11 +20,37 @@ export function firestoreTombstones(db: Firestore): CaseTombstoneStore {
   };
 }
 
+/**
+ * Erasure requests, with a marker per case while one is pending (`erasure_pending/{caseId}`): a
+ * query cannot lock what it did not find, a marker document can, so two administrators asking at
+ * once make one request.
+ */
 export function firestoreErasures(db: Firestore): ErasureRequestStore {
   const col = db.collection(COLLECTIONS.erasures);
+  const marker = (caseId: string) => db.collection(COLLECTIONS.erasurePending).doc(caseId);
   return {
     get: (id) => read<ErasureRequest>(col.doc(id)),
     put: async (r) => void (await col.doc(r.id).set(r)),
+    createPending: (request) =>
+      db.runTransaction(async (tx) => {
+        const pendingId = (await tx.get(marker(request.caseId))).get("requestId") as string | undefined;
+        const pending = pendingId ? await readIn<ErasureRequest>(tx, col.doc(pendingId)) : undefined;
+        if (pending?.status === "pending") return { created: false, pending };
+        tx.set(marker(request.caseId), { requestId: request.id });
+        tx.set(col.doc(request.id), request);
+        return { created: true, pending: request };
+      }),
+    update: (id, change) =>
+      db.runTransaction(async (tx) => {
+        const before = await readIn<ErasureRequest>(tx, col.doc(id));
+        const changed = change(before);
+        if (changed) {
+          tx.set(col.doc(id), changed);
+          // decided: the case may be asked about again
+          if (before?.status === "pending" && changed.status !== "pending") tx.delete(marker(changed.caseId));
+        }
+        return updated(before, changed);
+      }),
     async list({ status, caseId, limit }) {
       let q: FirebaseFirestore.Query = col;
       if (status) q = q.where("status", "==", status);

@@ -1,16 +1,32 @@
 // Document stores on Firestore, one collection each (names from the original TORA FACE guide
-// where it names them).
-import { getFirestore, type DocumentReference, type Firestore, type Query } from "firebase-admin/firestore";
-import type { AuditLog, CaseStore, OfficerStore, Page, PageRequest, PhotoStore, SearchHistoryStore } from "../../ports/index.js";
-import type { AuditEntry, Case, Officer, Photo, SearchHistoryEntry } from "../../schemas/index.js";
+// where it names them). Every read-modify-write is a transaction (runTransaction): Firestore's
+// server SDK locks what the transaction read until it commits, and runs the change again when a
+// conflicting write won, so no officer's edit is lost to another's.
+import { getFirestore, type DocumentReference, type Firestore, type Query, type Transaction } from "firebase-admin/firestore";
+import type {
+  AuditLog,
+  CaseStore,
+  Change,
+  OfficerStore,
+  Page,
+  PageRequest,
+  PhotoClaimContext,
+  PhotoStore,
+  SearchHistoryStore,
+  Updated,
+} from "../../ports/index.js";
+import type { AuditEntry, Case, FaceDoc, Officer, Photo, SearchHistoryEntry } from "../../schemas/index.js";
 import { decodePosition, encodePosition } from "../positions.js";
 import { fromStoredSearch, toStoredSearch, type StoredSearchHistoryEntry } from "../stored-search.js";
 import { adminApp } from "./app.js";
+import { faceDocument } from "./firestore-faces.js";
 
 export const COLLECTIONS = {
   officers: "police_users",
   cases: "cases",
   photos: "photos",
+  /** under a case: `cases/{caseId}/photo_hashes/{sha256}` → the photo holding those bytes (the case's uniqueness key) */
+  photoHashes: "photo_hashes",
   faces: "faces",
   searches: "search_history",
   audit: "audit_logs",
@@ -19,6 +35,8 @@ export const COLLECTIONS = {
   notifications: "notifications",
   tombstones: "case_tombstones",
   erasures: "erasure_requests",
+  /** `erasure_pending/{caseId}` → the case's pending erasure request: one at a time */
+  erasurePending: "erasure_pending",
   bulletins: "bulletins",
   operations: "operations",
   backups: "backups",
@@ -36,6 +54,28 @@ const data = <T>(snap: { data(): unknown }): T => snap.data() as T;
 export async function read<T>(ref: DocumentReference): Promise<T | undefined> {
   const snap = await ref.get();
   return snap.exists ? data<T>(snap) : undefined;
+}
+
+/** a document read inside a transaction */
+export async function readIn<T>(tx: Transaction, ref: DocumentReference): Promise<T | undefined> {
+  const snap = await tx.get(ref);
+  return snap.exists ? data<T>(snap) : undefined;
+}
+
+/** what a read-modify-write reports (ports/updates.ts) */
+export const updated = <T>(before: T | undefined, changed: T | undefined): Updated<T> => {
+  const after = changed ?? before;
+  return { ...(before ? { before } : {}), ...(after ? { after } : {}), written: changed !== undefined };
+};
+
+/** the read-modify-write of ports/updates.ts on one document, in a transaction */
+export function updateDoc<T>(db: Firestore, ref: DocumentReference, change: Change<T>): Promise<Updated<T>> {
+  return db.runTransaction(async (tx) => {
+    const before = await readIn<T>(tx, ref);
+    const changed = change(before);
+    if (changed) tx.set(ref, changed);
+    return updated(before, changed);
+  });
 }
 
 /** deletes what a query finds, in batches; returns how many */
@@ -78,6 +118,15 @@ export function firestoreOfficers(db: Firestore): OfficerStore {
     get: (uid) => read<Officer>(col.doc(uid)),
     findByEmail: async (email) => (await col.where("email", "==", email).limit(1).get()).docs.map((d) => data<Officer>(d))[0],
     put: async (officer) => void (await col.doc(officer.uid).set(officer)),
+    update: (uid, change) =>
+      db.runTransaction(async (tx) => {
+        const before = await readIn<Officer>(tx, col.doc(uid));
+        // the approved administrators are read (and so locked) too: two demotions at once cannot leave none
+        const admins = (await tx.get(col.where("role", "==", "admin").where("status", "==", "approved").limit(2))).size;
+        const changed = change(before, admins);
+        if (changed) tx.set(col.doc(uid), changed);
+        return updated(before, changed);
+      }),
     async list({ status, role, limit }) {
       let q: Query = col;
       if (status) q = q.where("status", "==", status);
@@ -92,6 +141,7 @@ export function firestoreCases(db: Firestore): CaseStore {
   return {
     get: (id) => read<Case>(col.doc(id)),
     put: async (value) => void (await col.doc(value.id).set(value)),
+    update: (id, change) => updateDoc(db, col.doc(id), change),
     async findByExternalRef(externalRef, country, limit) {
       let q: Query = col.where("externalRef", "==", externalRef);
       if (country) q = q.where("country", "==", country);
@@ -136,12 +186,78 @@ export function firestoreCases(db: Firestore): CaseStore {
   };
 }
 
-/** photos live under their case: cases/{caseId}/photos/{photoId} */
+/**
+ * Photos live under their case: cases/{caseId}/photos/{photoId}, with the case's key on each
+ * photo's bytes beside them (cases/{caseId}/photo_hashes/{sha256}). A claim reads the case, its
+ * tombstone, the photo id and the bytes' key in one transaction; a change writes the record and
+ * the photo's faces in one transaction.
+ */
 export function firestorePhotos(db: Firestore): PhotoStore {
-  const ref = (caseId: string, photoId: string) => db.collection(COLLECTIONS.cases).doc(caseId).collection(COLLECTIONS.photos).doc(photoId);
+  const caseRef = (caseId: string) => db.collection(COLLECTIONS.cases).doc(caseId);
+  const ref = (caseId: string, photoId: string) => caseRef(caseId).collection(COLLECTIONS.photos).doc(photoId);
+  const hashRef = (caseId: string, sha256: string) => caseRef(caseId).collection(COLLECTIONS.photoHashes).doc(sha256);
+  const faces = db.collection(COLLECTIONS.faces);
+  const hashKey = (photo: Photo) => ({ caseId: photo.caseId, photoId: photo.photoId });
   return {
     get: (caseId, photoId) => read<Photo>(ref(caseId, photoId)),
-    put: async (photo) => void (await ref(photo.caseId, photo.photoId).set(photo)),
+    async put(photo) {
+      const batch = db.batch();
+      batch.set(ref(photo.caseId, photo.photoId), photo);
+      batch.set(hashRef(photo.caseId, photo.sha256), hashKey(photo));
+      await batch.commit();
+    },
+    claim: (caseId, photoId, sha256, decide) =>
+      db.runTransaction(async (tx) => {
+        const [record, tombstone, sameId, holder] = await tx.getAll(
+          caseRef(caseId),
+          db.collection(COLLECTIONS.tombstones).doc(caseId),
+          ref(caseId, photoId),
+          hashRef(caseId, sha256),
+        );
+        const holderId = holder?.exists ? String(holder.get("photoId")) : undefined;
+        const sameBytes = holderId === undefined ? undefined : holderId === photoId ? sameId : await tx.get(ref(caseId, holderId));
+        const context: PhotoClaimContext = {
+          ...(record?.exists ? { case: data<Case>(record) } : {}),
+          purging: tombstone?.exists === true,
+          ...(sameId?.exists ? { sameId: data<Photo>(sameId) } : {}),
+          ...(sameBytes?.exists ? { sameBytes: data<Photo>(sameBytes) } : {}),
+        };
+        const claimed = decide(context);
+        if (claimed) {
+          tx.set(ref(caseId, photoId), claimed);
+          tx.set(hashRef(caseId, sha256), hashKey(claimed));
+        }
+        return { context, ...(claimed ? { claimed } : {}) };
+      }),
+    update: (caseId, photoId, change) =>
+      db.runTransaction(async (tx) => {
+        const before = await readIn<Photo>(tx, ref(caseId, photoId));
+        const changed = change(before);
+        // every read before the first write, as Firestore requires
+        const replaced = changed?.faces;
+        const status = replaced ? ((await tx.get(caseRef(caseId))).get("status") as Case["status"] | undefined) : undefined;
+        let old = replaced ? faces.where("caseId", "==", caseId).where("photoId", "==", photoId) : undefined;
+        if (old && replaced?.modelVersion !== undefined) old = old.where("modelVersion", "==", replaced.modelVersion);
+        const stale = old ? (await tx.get(old.select())).docs : [];
+        if (changed) {
+          tx.set(ref(caseId, photoId), changed.photo);
+          const keep = new Set(replaced?.docs.map((f) => f.faceId));
+          for (const d of stale) if (!keep.has(d.id)) tx.delete(d.ref);
+          // faces carry the case's status as the transaction reads it
+          for (const face of replaced?.docs ?? [])
+            tx.set(faces.doc(face.faceId), faceDocument({ ...face, ...(status ? { caseStatus: status } : {}) } as FaceDoc));
+        }
+        return updated(before, changed?.photo);
+      }),
+    remove: (caseId, photoId, when) =>
+      db.runTransaction(async (tx) => {
+        const current = await readIn<Photo>(tx, ref(caseId, photoId));
+        if (!current || !when(current)) return false;
+        const holder = await tx.get(hashRef(caseId, current.sha256));
+        tx.delete(ref(caseId, photoId));
+        if (holder.exists && holder.get("photoId") === photoId) tx.delete(holder.ref);
+        return true;
+      }),
     list: async (caseId) =>
       (await db.collection(COLLECTIONS.cases).doc(caseId).collection(COLLECTIONS.photos).orderBy("createdAt").get()).docs.map((d) => data<Photo>(d)),
     async listProcessing(updatedBefore, limit) {
@@ -162,7 +278,10 @@ export function firestorePhotos(db: Firestore): PhotoStore {
         p.createdAt,
         JSON.stringify([p.caseId, p.photoId]),
       ]),
-    deleteForCase: (caseId) => deleteAll(db, db.collection(COLLECTIONS.cases).doc(caseId).collection(COLLECTIONS.photos)),
+    async deleteForCase(caseId) {
+      await deleteAll(db, caseRef(caseId).collection(COLLECTIONS.photoHashes));
+      return deleteAll(db, caseRef(caseId).collection(COLLECTIONS.photos));
+    },
     async countRejectedByReason() {
       const counts = new Map<string, number>();
       const snaps = await db.collectionGroup(COLLECTIONS.photos).where("status", "==", "rejected").select("reasons").get();

@@ -1,15 +1,31 @@
 import { getStorage } from "firebase-admin/storage";
-import type { BlobStore } from "../../ports/index.js";
+import { BlobExistsError, type BlobStore } from "../../ports/index.js";
 import { adminApp } from "./app.js";
 
-/** photo bytes in the project's default Cloud Storage bucket */
-export function storageBlobs(): BlobStore {
-  const bucket = () => getStorage(adminApp()).bucket();
+type Bucket = ReturnType<ReturnType<typeof getStorage>["bucket"]>;
+
+/** Cloud Storage answers a failed precondition with HTTP 412 */
+const PRECONDITION_FAILED = 412;
+
+/** photo bytes in the project's default Cloud Storage bucket (or the one given: tests) */
+export function storageBlobs(bucket: () => Bucket = () => getStorage(adminApp()).bucket()): BlobStore {
   return {
-    put: async (path, bytes, contentType, metadata) =>
-      bucket()
-        .file(path)
-        .save(Buffer.from(bytes), { contentType, resumable: false, ...(metadata ? { metadata: { metadata } } : {}) }),
+    async put(path, bytes, contentType, metadata) {
+      try {
+        // create-only: generation 0 means "no live object", so an existing photo is never replaced
+        await bucket()
+          .file(path)
+          .save(Buffer.from(bytes), {
+            contentType,
+            resumable: false,
+            preconditionOpts: { ifGenerationMatch: 0 },
+            ...(metadata ? { metadata: { metadata } } : {}),
+          });
+      } catch (error) {
+        if ((error as { code?: unknown }).code === PRECONDITION_FAILED) throw new BlobExistsError(path);
+        throw error;
+      }
+    },
     async get(path) {
       const file = bucket().file(path);
       const [exists] = await file.exists();

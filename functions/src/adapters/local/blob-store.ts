@@ -1,6 +1,7 @@
-import { mkdir, readdir, readFile, rm, rmdir, stat, utimes, writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { link, mkdir, readdir, readFile, rm, rmdir, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import type { BlobStore, Clock } from "../../ports/index.js";
+import { BlobExistsError, type BlobStore, type Clock } from "../../ports/index.js";
 import { systemClock } from "../system-clock.js";
 
 export class BlobPathError extends Error {}
@@ -15,7 +16,11 @@ function pageOf(entries: { path: string; updatedAt: Date }[], options: { limit: 
 
 /**
  * Storage paths as files under one folder; ".." and absolute paths are refused. A file's time is
- * the clock's at writing (a test's clock moves the age of what it wrote).
+ * the clock's at writing (a test's clock moves the age of what it wrote). Writes are create-only
+ * and whole: the bytes go to a temporary file first, which link(2) then gives its name — an
+ * exclusive create that fails when the name exists — so no reader, and no other process writing
+ * the same path, ever sees a part-written file or replaces a stored one. (A crash can leave a
+ * `.part` file: it is listed like any object, so a purge or the sweep of orphan bytes removes it.)
  */
 export function diskBlobStore(root: string, clock: Clock = systemClock): BlobStore {
   const base = resolve(root);
@@ -45,10 +50,25 @@ export function diskBlobStore(root: string, clock: Clock = systemClock): BlobSto
   return {
     async put(path, bytes) {
       const target = file(path);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, bytes);
-      const now = clock.now();
-      await utimes(target, now, now);
+      const folder = dirname(target);
+      // the folder of a purged case may be removed between the mkdir and the write: try again then
+      for (let attempt = 0; ; attempt++) {
+        await mkdir(folder, { recursive: true });
+        const temporary = join(folder, `.${randomUUID()}.part`);
+        try {
+          await writeFile(temporary, bytes, { flag: "wx" });
+          const now = clock.now();
+          await utimes(temporary, now, now);
+          await link(temporary, target);
+          return;
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === "EEXIST") throw new BlobExistsError(path);
+          if (code !== "ENOENT" || attempt >= 3) throw error;
+        } finally {
+          await unlink(temporary).catch(() => undefined);
+        }
+      }
     },
     async get(path) {
       try {
@@ -81,7 +101,10 @@ export function diskBlobStore(root: string, clock: Clock = systemClock): BlobSto
 export function memoryBlobStore(clock: Clock = systemClock): BlobStore {
   const blobs = new Map<string, { bytes: Uint8Array; updatedAt: Date }>();
   return {
-    put: async (path, bytes) => void blobs.set(path, { bytes: new Uint8Array(bytes), updatedAt: clock.now() }),
+    async put(path, bytes) {
+      if (blobs.has(path)) throw new BlobExistsError(path);
+      blobs.set(path, { bytes: new Uint8Array(bytes), updatedAt: clock.now() });
+    },
     get: async (path) => blobs.get(path)?.bytes,
     delete: async (path) => void blobs.delete(path),
     list: async (prefix, options) =>

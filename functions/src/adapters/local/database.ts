@@ -3,6 +3,19 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import type { Change, Updated } from "../../ports/index.js";
+
+/** the collections of the docs table that units of work spanning several stores read */
+export const LOCAL_COLLECTIONS = {
+  officers: "police_users",
+  cases: "cases",
+  photos: "photos",
+  /** a case's uniqueness key on a photo's bytes: `{caseId}/{sha256}` → the photo holding them */
+  photoHashes: "photo_hashes",
+  matches: "matches",
+  tombstones: "case_tombstones",
+  erasures: "erasure_requests",
+} as const;
 
 export function openDatabase(path: string): DatabaseSync {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -29,6 +42,11 @@ export function openDatabase(path: string): DatabaseSync {
   return db;
 }
 
+/**
+ * One SQLite transaction: BEGIN IMMEDIATE takes the write lock at once, so the emulator's worker
+ * processes sharing the file queue up (busy_timeout) instead of reading the same old value. `work`
+ * is synchronous: nothing may be awaited while the lock is held.
+ */
 export function transaction<T>(db: DatabaseSync, work: () => T): T {
   db.exec("BEGIN IMMEDIATE");
   try {
@@ -61,6 +79,20 @@ export class DocTable<T> {
 
   put(id: string, value: T): void {
     this.putStmt.run(this.collection, id, JSON.stringify(value), this.sortKey(value));
+  }
+
+  /** the read-modify-write of ports/updates.ts, in its own transaction */
+  update(id: string, change: Change<T>): Updated<T> {
+    return transaction(this.db, () => this.updateWithin(id, change));
+  }
+
+  /** the same inside a transaction the caller holds */
+  updateWithin(id: string, change: Change<T>): Updated<T> {
+    const before = this.get(id);
+    const changed = change(before);
+    if (changed) this.put(id, changed);
+    const after = changed ?? before;
+    return { ...(before ? { before } : {}), ...(after ? { after } : {}), written: changed !== undefined };
   }
 
   /** newest first (by sort key), filtered by exact JSON field values */

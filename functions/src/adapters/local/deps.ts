@@ -7,6 +7,7 @@ import { systemClock } from "../system-clock.js";
 import { templateAppealWriter } from "../appeal-template.js";
 import { diskBlobStore, memoryBlobStore } from "./blob-store.js";
 import { openDatabase } from "./database.js";
+import { localCaseDecisions } from "./case-decisions.js";
 import { localFaceIndex } from "./face-index.js";
 import { localFaceVectors } from "./face-vectors.js";
 import { localMatches, localNotifications } from "./matches.js";
@@ -45,6 +46,7 @@ export function createLocalDeps(options: LocalDepsOptions): LocalDeps {
     identity: options.identity ?? localIdentity(db),
     notifier: localOutbox(db, clock),
     cases: localCases(db),
+    decisions: localCaseDecisions(db),
     photos: localPhotos(db),
     faces: localFaceIndex(db),
     vectors: localFaceVectors(db),

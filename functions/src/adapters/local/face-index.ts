@@ -7,6 +7,7 @@ import type { DatabaseSync } from "node:sqlite";
 import type { FaceIndex, FacePrefilter } from "../../ports/index.js";
 import type { FaceDoc } from "../../schemas/index.js";
 import { transaction } from "./database.js";
+import { writePhotoFaces } from "./face-vectors.js";
 import { createDotProducts, type DotProducts } from "./simd-dot.js";
 
 /** one prefilter field: a code per face, and the code of each value seen */
@@ -85,17 +86,7 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
 
   return {
     async replacePhotoFaces(caseId, photoId, faces) {
-      transaction(db, () => {
-        db.prepare("DELETE FROM faces WHERE case_id = ? AND photo_id = ?").run(caseId, photoId);
-        const insert = db.prepare(
-          "INSERT INTO faces (face_id, case_id, photo_id, case_kind, case_status, country, data, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        );
-        for (const { embedding, ...meta } of faces) {
-          const blob = new Uint8Array(Float32Array.from(embedding).buffer);
-          insert.run(meta.faceId, caseId, photoId, meta.caseKind, meta.caseStatus, meta.country, JSON.stringify(meta), blob);
-        }
-        bump.run();
-      });
+      transaction(db, () => writePhotoFaces(db, caseId, photoId, faces));
     },
 
     async findNearest({ vector, filter, limit, distanceThreshold }) {
@@ -104,10 +95,13 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
       return nearest(index, vector, filter, limit, distanceThreshold).map(({ row, distance }) => ({ face: face(index.rowids[row]!), distance }));
     },
 
-    async setCaseStatus(caseId, status) {
+    async followCaseStatus(caseId) {
       transaction(db, () => {
-        db.prepare("UPDATE faces SET case_status = ? WHERE case_id = ?").run(status, caseId);
-        bump.run();
+        const status = db.prepare("SELECT json_extract(data, '$.status') AS status FROM docs WHERE collection = 'cases' AND id = ?").get(caseId) as
+          { status: string } | undefined;
+        if (!status) return;
+        if (Number(db.prepare("UPDATE faces SET case_status = ? WHERE case_id = ? AND case_status <> ?").run(status.status, caseId, status.status).changes) > 0)
+          bump.run();
       });
     },
 

@@ -3,9 +3,35 @@
 // copy of the vectors is stale: a change to that mechanism must be followed here.
 import type { DatabaseSync } from "node:sqlite";
 import type { FaceVectors } from "../../ports/index.js";
+import type { FaceDoc } from "../../schemas/index.js";
 import { transaction } from "./database.js";
 
 const VERSION = "json_extract(data, '$.modelVersion')";
+
+/**
+ * Replaces the photo's faces — every face, or those of one model version — inside a transaction the
+ * caller holds (the face index, the vectors, a photo record's unit of work all write through here).
+ */
+export function writePhotoFaces(db: DatabaseSync, caseId: string, photoId: string, faces: FaceDoc[], modelVersion?: string): void {
+  if (modelVersion === undefined) db.prepare("DELETE FROM faces WHERE case_id = ? AND photo_id = ?").run(caseId, photoId);
+  else db.prepare(`DELETE FROM faces WHERE case_id = ? AND photo_id = ? AND ${VERSION} = ?`).run(caseId, photoId, modelVersion);
+  const insert = db.prepare("INSERT INTO faces (face_id, case_id, photo_id, case_kind, case_status, country, data, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const { embedding, ...meta } of faces) {
+    if (modelVersion !== undefined && meta.modelVersion !== modelVersion)
+      throw new Error(`face ${meta.faceId} is of model ${meta.modelVersion}, not ${modelVersion}`);
+    insert.run(
+      meta.faceId,
+      caseId,
+      photoId,
+      meta.caseKind,
+      meta.caseStatus,
+      meta.country,
+      JSON.stringify(meta),
+      new Uint8Array(Float32Array.from(embedding).buffer),
+    );
+  }
+  db.prepare("UPDATE meta SET value = value + 1 WHERE name = 'faces_version'").run();
+}
 
 export function localFaceVectors(db: DatabaseSync): FaceVectors {
   const bump = db.prepare("UPDATE meta SET value = value + 1 WHERE name = 'faces_version'");
@@ -17,26 +43,7 @@ export function localFaceVectors(db: DatabaseSync): FaceVectors {
     });
   return {
     async replacePhotoFacesOfVersion(caseId, photoId, modelVersion, faces) {
-      transaction(db, () => {
-        db.prepare(`DELETE FROM faces WHERE case_id = ? AND photo_id = ? AND ${VERSION} = ?`).run(caseId, photoId, modelVersion);
-        const insert = db.prepare(
-          "INSERT INTO faces (face_id, case_id, photo_id, case_kind, case_status, country, data, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        );
-        for (const { embedding, ...meta } of faces) {
-          if (meta.modelVersion !== modelVersion) throw new Error(`face ${meta.faceId} is of model ${meta.modelVersion}, not ${modelVersion}`);
-          insert.run(
-            meta.faceId,
-            caseId,
-            photoId,
-            meta.caseKind,
-            meta.caseStatus,
-            meta.country,
-            JSON.stringify(meta),
-            new Uint8Array(Float32Array.from(embedding).buffer),
-          );
-        }
-        bump.run();
-      });
+      transaction(db, () => writePhotoFaces(db, caseId, photoId, faces, modelVersion));
     },
     async versionsOfPhoto(caseId, photoId) {
       const rows = db.prepare(`SELECT DISTINCT ${VERSION} AS v FROM faces WHERE case_id = ? AND photo_id = ?`).all(caseId, photoId) as { v: string }[];

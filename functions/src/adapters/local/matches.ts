@@ -2,9 +2,9 @@
 import type { DatabaseSync, SQLInputValue } from "node:sqlite";
 import type { MatchFilter, MatchStore, NotificationStore } from "../../ports/index.js";
 import type { Match, Notification } from "../../schemas/index.js";
-import { DocTable, transaction } from "./database.js";
+import { DocTable, LOCAL_COLLECTIONS, transaction } from "./database.js";
 
-const MATCHES = "matches";
+const MATCHES = LOCAL_COLLECTIONS.matches;
 const NOTIFICATIONS = "notifications";
 
 /** scores as text that sorts like the numbers (LLRs lie well within ±10^5) */
@@ -39,24 +39,29 @@ function whereOf(filter: MatchFilter): { sql: string; params: SQLInputValue[] } 
   return { sql: clauses.join(" AND "), params };
 }
 
+/** the pairs collection as every local store of pairs writes it (sorted by score) */
+export const matchTable = (db: DatabaseSync) => new DocTable<Match>(db, MATCHES, (m) => scoreKey(m.score));
+
+/** every pair of a case, on either side, by id */
+export function pairsOfCase(db: DatabaseSync, caseId: string): Match[] {
+  const rows = db
+    .prepare("SELECT data FROM docs WHERE collection = ? AND (json_extract(data, '$.caseIds[0]') = ? OR json_extract(data, '$.caseIds[1]') = ?) ORDER BY id")
+    .all(MATCHES, caseId, caseId) as { data: string }[];
+  return rows.map((r) => JSON.parse(r.data) as Match);
+}
+
 export function localMatches(db: DatabaseSync): MatchStore {
-  const table = new DocTable<Match>(db, MATCHES, (m) => scoreKey(m.score));
-  const forCase = db.prepare(
-    "SELECT data FROM docs WHERE collection = ? AND (json_extract(data, '$.caseIds[0]') = ? OR json_extract(data, '$.caseIds[1]') = ?) ORDER BY id",
-  );
+  const table = matchTable(db);
   const remove = db.prepare("DELETE FROM docs WHERE collection = ? AND id = ?");
-  const listForCase = (caseId: string): Match[] => (forCase.all(MATCHES, caseId, caseId) as { data: string }[]).map((r) => JSON.parse(r.data) as Match);
+  const listForCase = (caseId: string): Match[] => pairsOfCase(db, caseId);
   return {
     get: async (id) => table.get(id),
-    async update(id, change) {
-      return transaction(db, () => {
-        const before = table.get(id);
-        const changed = change(before);
-        if (changed) table.put(id, changed);
-        const after = changed ?? before;
-        return { ...(before ? { before } : {}), ...(after ? { after } : {}), written: changed !== undefined };
-      });
-    },
+    update: async (id, change) => table.update(id, change),
+    remove: async (id, when) =>
+      transaction(db, () => {
+        const current = table.get(id);
+        return current !== undefined && when(current) && table.delete(id);
+      }),
     listForCase: async (caseId) => listForCase(caseId),
     async list(filter, page) {
       const where = whereOf(filter);
@@ -79,7 +84,6 @@ export function localMatches(db: DatabaseSync): MatchStore {
       const where = whereOf(filter);
       return Number((db.prepare(`SELECT COUNT(*) AS n FROM docs WHERE ${where.sql}`).get(...where.params) as { n: number }).n);
     },
-    delete: async (id) => void remove.run(MATCHES, id),
     async deleteForCase(caseId) {
       return transaction(db, () => {
         const pairs = listForCase(caseId);

@@ -4,10 +4,10 @@ import type { DatabaseSync } from "node:sqlite";
 import type { BulletinStore, CaseTombstoneStore, ErasureRequestStore, ExpiringRecords, OperationsStore } from "../../ports/index.js";
 import { MAIL_KEEP_HOURS, MAX_RATE_WINDOW_SECONDS } from "../../ports/index.js";
 import type { BackupRecord, Bulletin, CaseTombstone, ErasureRequest, ModelState, SweepState } from "../../schemas/index.js";
-import { DocTable } from "./database.js";
+import { DocTable, LOCAL_COLLECTIONS, transaction } from "./database.js";
 
 export function localTombstones(db: DatabaseSync): CaseTombstoneStore {
-  const table = new DocTable<CaseTombstone>(db, "case_tombstones", (t) => t.purgeStartedAt);
+  const table = new DocTable<CaseTombstone>(db, LOCAL_COLLECTIONS.tombstones, (t) => t.purgeStartedAt);
   return {
     get: async (caseId) => table.get(caseId),
     put: async (t) => table.put(t.caseId, t),
@@ -20,10 +20,18 @@ export function localTombstones(db: DatabaseSync): CaseTombstoneStore {
 }
 
 export function localErasures(db: DatabaseSync): ErasureRequestStore {
-  const table = new DocTable<ErasureRequest>(db, "erasure_requests", (r) => r.requestedAt);
+  const table = new DocTable<ErasureRequest>(db, LOCAL_COLLECTIONS.erasures, (r) => r.requestedAt);
   return {
     get: async (id) => table.get(id),
     put: async (r) => table.put(r.id, r),
+    createPending: async (request) =>
+      transaction(db, () => {
+        const pending = table.query({ caseId: request.caseId, status: "pending" }, 1)[0]?.value;
+        if (pending) return { created: false, pending };
+        table.put(request.id, request);
+        return { created: true, pending: request };
+      }),
+    update: async (id, change) => table.update(id, change),
     list: async ({ status, caseId, limit }) => table.query({ status, caseId }, limit).map((r) => r.value),
   };
 }

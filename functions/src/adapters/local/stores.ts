@@ -1,17 +1,24 @@
-// Document stores of local mode, each a thin view of one collection.
+// Document stores of local mode, each a thin view of one collection. Every read-modify-write is one
+// BEGIN IMMEDIATE transaction (database.ts), whatever process of the emulator runs it.
 import type { DatabaseSync } from "node:sqlite";
-import type { AuditLog, CaseStore, OfficerStore, Page, PhotoStore, SearchHistoryStore } from "../../ports/index.js";
+import type { AuditLog, CaseStore, OfficerStore, Page, PhotoClaimContext, PhotoStore, SearchHistoryStore } from "../../ports/index.js";
 import type { AuditEntry, Case, Officer, Photo } from "../../schemas/index.js";
 import { decodePosition, encodePosition } from "../positions.js";
 import { fromStoredSearch, toStoredSearch, type StoredSearchHistoryEntry } from "../stored-search.js";
-import { DocTable } from "./database.js";
+import { DocTable, LOCAL_COLLECTIONS, transaction } from "./database.js";
+import { writePhotoFaces } from "./face-vectors.js";
 
 export function localOfficers(db: DatabaseSync): OfficerStore {
-  const table = new DocTable<Officer>(db, "police_users", (o) => o.createdAt);
+  const table = new DocTable<Officer>(db, LOCAL_COLLECTIONS.officers, (o) => o.createdAt);
   return {
     get: async (uid) => table.get(uid),
     findByEmail: async (email) => table.query({ email }, 1)[0]?.value,
     put: async (officer) => table.put(officer.uid, officer),
+    update: async (uid, change) =>
+      transaction(db, () => {
+        const admins = table.query({ role: "admin", status: "approved" }, 2).length;
+        return table.updateWithin(uid, (current) => change(current, admins));
+      }),
     list: async ({ status, role, limit }) => table.query({ status, role }, limit).map((r) => r.value),
   };
 }
@@ -40,11 +47,15 @@ function ascendingPage<T>(table: DocTable<T>, field: string, condition: string, 
   return { items: rows.map((r) => r.value), ...(last ? { next: encodePosition(String((last.value as Record<string, unknown>)[field]), last.id) } : {}) };
 }
 
+/** the cases collection as every local store of cases writes it */
+export const caseTable = (db: DatabaseSync) => new DocTable<Case>(db, LOCAL_COLLECTIONS.cases, (c) => c.createdAt);
+
 export function localCases(db: DatabaseSync): CaseStore {
-  const table = new DocTable<Case>(db, "cases", (c) => c.createdAt);
+  const table = caseTable(db);
   return {
     get: async (id) => table.get(id),
     put: async (value) => table.put(value.id, value),
+    update: async (id, change) => table.update(id, change),
     findByExternalRef: async (externalRef, country, limit) => table.query({ externalRef, country }, limit).map((r) => r.value),
     async list(filter, page) {
       const rows = table.query(filter as Record<string, string | undefined>, page.limit + 1, page.cursor ? decodeCursor(page.cursor) : undefined);
@@ -70,11 +81,60 @@ export function localCases(db: DatabaseSync): CaseStore {
 }
 
 export function localPhotos(db: DatabaseSync): PhotoStore {
-  const table = new DocTable<Photo>(db, "photos", (p) => p.createdAt);
+  const table = new DocTable<Photo>(db, LOCAL_COLLECTIONS.photos, (p) => p.createdAt);
+  const hashes = new DocTable<{ caseId: string; photoId: string }>(db, LOCAL_COLLECTIONS.photoHashes);
+  const cases = caseTable(db);
+  const tombstones = new DocTable<unknown>(db, LOCAL_COLLECTIONS.tombstones);
   const id = (caseId: string, photoId: string): string => `${caseId}/${photoId}`;
+  const hashId = (caseId: string, sha256: string): string => `${caseId}/${sha256}`;
+  /** the record and the case's key on its bytes, inside a transaction the caller holds */
+  const write = (photo: Photo) => {
+    table.put(id(photo.caseId, photo.photoId), photo);
+    hashes.put(hashId(photo.caseId, photo.sha256), { caseId: photo.caseId, photoId: photo.photoId });
+  };
   return {
     get: async (caseId, photoId) => table.get(id(caseId, photoId)),
-    put: async (photo) => table.put(id(photo.caseId, photo.photoId), photo),
+    put: async (photo) => transaction(db, () => write(photo)),
+    claim: async (caseId, photoId, sha256, decide) =>
+      transaction(db, () => {
+        const holder = hashes.get(hashId(caseId, sha256));
+        const sameBytes = holder ? table.get(id(caseId, holder.photoId)) : undefined;
+        const sameId = table.get(id(caseId, photoId));
+        const record = cases.get(caseId);
+        const context: PhotoClaimContext = {
+          ...(record ? { case: record } : {}),
+          purging: tombstones.get(caseId) !== undefined,
+          ...(sameId ? { sameId } : {}),
+          ...(sameBytes ? { sameBytes } : {}),
+        };
+        const claimed = decide(context);
+        if (claimed) write(claimed);
+        return { context, ...(claimed ? { claimed } : {}) };
+      }),
+    update: async (caseId, photoId, change) =>
+      transaction(db, () => {
+        const before = table.get(id(caseId, photoId));
+        const changed = change(before);
+        if (changed) {
+          table.put(id(caseId, photoId), changed.photo);
+          if (changed.faces) {
+            // faces carry the case's status as it stands now, whatever the caller read before
+            const status = cases.get(caseId)?.status;
+            const docs = status ? changed.faces.docs.map((f) => ({ ...f, caseStatus: status })) : changed.faces.docs;
+            writePhotoFaces(db, caseId, photoId, docs, changed.faces.modelVersion);
+          }
+        }
+        const after = changed?.photo ?? before;
+        return { ...(before ? { before } : {}), ...(after ? { after } : {}), written: changed !== undefined };
+      }),
+    remove: async (caseId, photoId, when) =>
+      transaction(db, () => {
+        const current = table.get(id(caseId, photoId));
+        if (!current || !when(current)) return false;
+        table.delete(id(caseId, photoId));
+        if (hashes.get(hashId(caseId, current.sha256))?.photoId === photoId) hashes.delete(hashId(caseId, current.sha256));
+        return true;
+      }),
     list: async (caseId) =>
       table
         .query({ caseId }, 1000)
@@ -94,7 +154,11 @@ export function localPhotos(db: DatabaseSync): PhotoStore {
         .filter((p) => p.facesIndexed > 1)
         .slice(0, limit),
     listIndexed: async (page) => ascendingPage(table, "createdAt", "json_extract(data, '$.status') = 'indexed'", [], page),
-    deleteForCase: async (caseId) => table.deleteWhere("json_extract(data, '$.caseId') = ?", [caseId]),
+    deleteForCase: async (caseId) =>
+      transaction(db, () => {
+        hashes.deleteWhere("json_extract(data, '$.caseId') = ?", [caseId]);
+        return table.deleteWhere("json_extract(data, '$.caseId') = ?", [caseId]);
+      }),
     async countRejectedByReason() {
       const counts = new Map<string, number>();
       for (const { value } of table.query({ status: "rejected" }, 100_000)) for (const r of value.reasons) counts.set(r.code, (counts.get(r.code) ?? 0) + 1);
