@@ -94,7 +94,8 @@ const years = (n: number): string => t(n === 1 ? "interval.year" : "interval.yea
 /**
  * One factor of a pair's fused score as a sentence (factor.<code> with its parameters); the
  * place factors name the country's own levels (commune in Burundi, district in Rwanda). A former
- * place name the matcher read is said too. The backend's English sentence is the fallback.
+ * place name the matcher read is said too, and the words of a name it read as one though spelled
+ * differently. The backend's English sentence is the fallback.
  */
 export function factorText(factor: Factor, country: Country): string {
   const p = factor.params;
@@ -150,7 +151,10 @@ export function factorText(factor: Factor, country: Country): string {
       break;
   }
   const sentence = t(key, vars, factor.sentence);
-  return p.former === undefined ? sentence : `${sentence} ${t("factor.former", { names: text("former") })}`;
+  // a note the matcher adds: a former place name it read, the spellings of a name it read as one
+  if (p.former !== undefined) return `${sentence} ${t("factor.former", { names: text("former") })}`;
+  if (p.spellings !== undefined) return `${sentence} ${t("factor.names_spellings", { spellings: text("spellings") })}`;
+  return sentence;
 }
 
 /** a notification in the officer's language; its English message is the fallback */
