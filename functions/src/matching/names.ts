@@ -132,7 +132,7 @@ givenNamesData.classes.forEach((c, i) => {
 // every other baptismal name (the common list, the baptismal names of the real lists) is a class of its own
 for (const form of [...givenNamesData.common, ...Object.keys(realNamesData.given)]) {
   const key = phoneticKey(form);
-  if (givenClassOfKey.has(key) || realNames.has(nameKey(form)) || particles.has(form)) continue;
+  if (givenClassOfKey.has(key) || Object.hasOwn(realNamesData.names, form) || particles.has(form)) continue;
   givenClassOfKey.set(key, givenClassSex.length);
   givenClassSex.push("u");
 }

@@ -158,7 +158,8 @@ export async function buildRealNames(argv: string[]): Promise<number> {
     given,
   );
   // a word people bear as a baptismal name (Gisèle, Irène among the members' names) is not a Kirundi name, whatever its shape
-  for (const word of given.keys()) names.delete(word);
+  const givenKeys = new Set([...given.keys()].map(phoneticKey));
+  for (const word of [...names.keys()]) if (givenKeys.has(phoneticKey(word)) || isGiven(word)) names.delete(word);
   for (const [name, n] of Object.entries(BIRTHS_2024)) add(names, name, n);
   const out = {
     about:

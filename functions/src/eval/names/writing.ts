@@ -3,6 +3,7 @@
 // reunification eval's facts, and it is written from the habits of the people who write names
 // down (families, officers, a clerk who hears a baptismal name through French or English
 // spelling), never from matching/names.ts: nothing here is imported from the comparator.
+import givenNamesData from "../../matching/given-names.json" with { type: "json" };
 import realNamesData from "../../matching/real-names.json" with { type: "json" };
 
 /** the random source the callers pass in (seeded) */
@@ -122,8 +123,8 @@ export function nameByEar(name: string, r: Draw): string | undefined {
 
 /** the real lists, less the words the caller keeps apart (the rules' own examples) */
 export function realLists(excluded: ReadonlySet<string> = new Set()) {
-  const names = Object.entries(realNamesData.names).filter(([n]) => !excluded.has(n));
-  const given = Object.entries(realNamesData.given).filter(([n]) => n.length > 2 && !excluded.has(n) && /^[a-z]+$/.test(n));
+  const names = Object.entries(realNamesData.names).filter(([n]) => n.length >= 4 && !excluded.has(n));
+  const given = Object.entries(realNamesData.given).filter(([n]) => n.length > 2 && !excluded.has(n) && !givenNamesData.particles.includes(n));
   return { names, given };
 }
 
@@ -153,4 +154,44 @@ export function rewriteFullName(
   let b = baptismal;
   if (b && chance(r, byEar.baptismal)) b = baptismalByEar(b, r) ?? b;
   return writeFullName(k, b, r);
+}
+
+/** the sex a baptismal name is given to, where the lists say it (given-names.json classes), else undefined */
+function baptismalSex(name: string): "female" | "male" | undefined {
+  const cls = givenNamesData.classes.find((c) => c.forms.includes(name));
+  return cls?.sex === "f" ? "female" : cls?.sex === "m" ? "male" : undefined;
+}
+
+/**
+ * A name for a generated person, drawn from the real lists: a Kirundi or Kinyarwanda name
+ * (each name weighted by how many people bear it, capped so that the few names of the birth
+ * statistics do not crowd out the rest) and, for 85 in 100, a baptismal name of the right sex
+ * where the lists tell it.
+ */
+export function drawPerson(sex: "female" | "male", r: Draw): { kirundi: string; baptismal?: string } {
+  const { names, given } = lists();
+  const kirundi = pickWeighted(r, names);
+  if (!chance(r, 0.85)) return { kirundi };
+  for (let tries = 0; tries < 20; tries++) {
+    const baptismal = pickWeighted(r, given);
+    const s = baptismalSex(baptismal);
+    if (s === undefined || s === sex) return { kirundi, baptismal };
+  }
+  return { kirundi };
+}
+
+let cachedLists: { names: [string, number][]; given: [string, number][] } | undefined;
+function lists() {
+  return (cachedLists ??= realLists());
+}
+
+function pickWeighted(r: Draw, entries: readonly [string, number][]): string {
+  const cap = 20;
+  const total = entries.reduce((s, [, c]) => s + Math.min(c, cap), 0);
+  let x = r.next() * total;
+  for (const [name, c] of entries) {
+    x -= Math.min(c, cap);
+    if (x < 0) return name;
+  }
+  return entries[entries.length - 1]![0];
 }
