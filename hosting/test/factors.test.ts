@@ -139,6 +139,17 @@ describe("a pair's factors in the officer's language", () => {
     ).toBe(rn["factor.place_same_level1.BI"].replace("{level1}", "Butanyerera").replace("{missing}", "Ngozi").replace("{found}", "Kiremba"));
   });
 
+  it("says which spellings of a name were read as one, in the language, and nothing when the words are the same", async () => {
+    await setLanguage("fr");
+    const names = fuseEvidence(pairs[0]!).factors.find((f) => f.code === "names_strong")!;
+    expect(factorText(names, "BI")).toBe(
+      `${fr["factor.names_strong"].replace("{missing}", "NDAYISHIMIYE Jean-Claude").replace("{found}", "Ndayishimye Jean Claude")} ${fr["factor.names_spellings"].replace("{spellings}", "NDAYISHIMIYE ~ Ndayishimye")}`,
+    );
+    const same = fuseEvidence(pairs[4]!).factors.find((f) => f.code === "names_exact")!;
+    expect(same.params.spellings).toBeUndefined();
+    expect(factorText(same, "RW")).toBe(fr["factor.names_exact"].replace("{missing}", "Uwase Diane").replace("{found}", "Uwase Diane"));
+  });
+
   it("a notification names both cases by the reference officers know", async () => {
     const n = {
       id: "m.0.u",

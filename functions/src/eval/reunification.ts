@@ -5,6 +5,9 @@
 //   npm run eval -- --reunification lag [--images DIR] [--split dev|holdout]
 //                                                              Large Age-Gap: development half (a–l, default)
 //                                                              or the holdout (m–z), to report, never to tune on
+//   --names (lfw, lag): the facts carry names too (drawn from matching/real-names.json; some
+//   families give the name, found adults give theirs, written by ear now and then); without it
+//   the facts and figures are those of the runs without names, draw for draw
 // options: --seed S (default 1), --cache DIR (embeddings kept there between runs; never inside
 // the repository except under artifacts/), --json OUT. The facts are generated with the noise the
 // issue names, seeded. The last stdout line is one JSON object with every figure.
@@ -19,13 +22,14 @@ import { faceLlr, FUSION_VERSION, fuseEvidence, placeUnits, type PairFacts } fro
 import { facesDir, modelsDir, repoRoot } from "../paths.js";
 import type { FoundFacts, MissingFacts, Sex } from "../schemas/reunification.js";
 import { embedImages } from "./embed-images.js";
+import { drawPerson, rewriteFullName, writeFullName } from "./names/writing.js";
 import { readIdentityFolders } from "./identity-folders.js";
 
 const usage = `usage:
   npm run eval -- --reunification calibrate [--images DIR]   (default ${join("..", "shared", "faces", "lfw-dev")}, TORA_FACES_DIR)
   npm run eval -- --reunification lfw [--images DIR] [--seed S]
   npm run eval -- --reunification lag [--images DIR] [--seed S] [--split dev|holdout]   (default ../data/lag, TORA_LAG_DIR)
-options: --cache DIR (embeddings, outside the repository), --json OUT`;
+options: --cache DIR (embeddings, outside the repository), --json OUT, --names (lfw, lag: names in the facts)`;
 
 /**
  * LAG's halves by the person's folder name: a–l for development (every choice of the model was
@@ -48,6 +52,7 @@ export async function runReunificationEval(argv: string[]): Promise<number> {
       cache: { type: "string" },
       json: { type: "string" },
       split: { type: "string", default: "dev" },
+      names: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -60,6 +65,10 @@ export async function runReunificationEval(argv: string[]): Promise<number> {
   const split = values.split as LagSplit;
   if (!(split in LAG_SPLITS) || (mode !== "lag" && split !== "dev")) {
     console.error(`eval: --split takes dev or holdout, with the lag mode only\n${usage}`);
+    return 2;
+  }
+  if (values.names && mode === "calibrate") {
+    console.error(`eval: --names goes with the lfw and lag modes (the band edges are calibrated without names)\n${usage}`);
     return 2;
   }
   const seed = Number(values.seed);
@@ -79,10 +88,10 @@ export async function runReunificationEval(argv: string[]): Promise<number> {
       mode === "calibrate"
         ? await calibrate(embedder, images, seed)
         : mode === "lfw"
-          ? await lfwCrossMatch(embedder, images, seed)
-          : await lagCrossMatch(embedder, images, seed, split);
+          ? await lfwCrossMatch(embedder, images, seed, values.names)
+          : await lagCrossMatch(embedder, images, seed, split, values.names);
     result.lines.forEach((l) => console.log(l));
-    figures = { mode: `reunification-${mode}`, seed, ...(mode === "lag" ? { split } : {}), ...result.figures };
+    figures = { mode: `reunification-${mode}`, seed, ...(mode === "lag" ? { split } : {}), ...(values.names ? { names: true } : {}), ...result.figures };
   }
   const json = JSON.stringify({ ...figures, fusion_version: FUSION_VERSION });
   if (values.json) {
@@ -349,6 +358,35 @@ function generateCase(person: Person, r: Rng, ages: { atMissingPhoto: number; at
   return { missing: { facts: missing, photoDate: isoDay(missingPhotoMs) }, found: { facts: foundFacts, photoDate: isoDay(foundDateMs) } };
 }
 
+/** how names come into the facts (--names) */
+const NAMES_IN_FACTS = {
+  /** a family gives the missing person's name this often */
+  familyGivesName: 0.7,
+  /** a found adult gives their own name this often */
+  foundGivesName: 0.8,
+  /** how often the found person's name, as the officer writes it, differs by ear from the family's (Kirundi name, baptismal name, augment) */
+  byEar: { kirundi: 0.3, baptismal: 0.3, augment: 0.3 },
+  /** the found person gives no baptismal name this often (the Kirundi name alone) */
+  baptismalLeftOut: 0.15,
+} as const;
+
+/**
+ * Names for the generated cases, from a stream of draws of its own (seeded from the run's seed):
+ * every other fact, and so the runs without names, stays draw for draw what it was.
+ */
+function giveNames(people: Generated[], distractors: Generated[], seed: number): void {
+  const r = rng(seed ^ 0x25_25_25);
+  const name = (person: Person) => drawPerson(person.sex, r);
+  const foundWrites = (n: ReturnType<typeof name>) =>
+    rewriteFullName(n.kirundi, r.chance(NAMES_IN_FACTS.baptismalLeftOut) ? undefined : n.baptismal, r, NAMES_IN_FACTS.byEar);
+  for (const g of people) {
+    const n = name(g.person);
+    if (g.c.missing && r.chance(NAMES_IN_FACTS.familyGivesName)) g.c.missing.facts.names = [writeFullName(n.kirundi, n.baptismal, r)];
+    if (r.chance(NAMES_IN_FACTS.foundGivesName)) g.c.found.facts.names = [foundWrites(n)];
+  }
+  for (const g of distractors) if (r.chance(NAMES_IN_FACTS.foundGivesName)) g.c.found.facts.names = [foundWrites(name(g.person))];
+}
+
 // ---------------------------------------------------------------------------- cross-match
 
 interface Ranked {
@@ -496,13 +534,15 @@ async function fusedBandEdges(embed: Embedder, dir: string, seed: number) {
   return { pairs: pairs.length, faceAtRate, edges };
 }
 
-async function lfwCrossMatch(embed: Embedder, dir: string, seed: number) {
+async function lfwCrossMatch(embed: Embedder, dir: string, seed: number, withNames: boolean) {
   const { people, gallery } = await lfwCases(embed, dir, seed);
-  return summarise("LFW dev (one photo missing, another found, plus as many unrelated found cases)", crossMatch(people, gallery), gallery.length);
+  if (withNames) giveNames(people, gallery.slice(people.length), seed);
+  const label = `LFW dev (one photo missing, another found, plus as many unrelated found cases)${withNames ? ", with names" : ""}`;
+  return summarise(label, crossMatch(people, gallery), gallery.length);
 }
 
 /** LAG, one half: young photos → missing case, adult photos → found case, one of each per person */
-async function lagCrossMatch(embed: Embedder, dir: string, seed: number, split: LagSplit) {
+async function lagCrossMatch(embed: Embedder, dir: string, seed: number, split: LagSplit, withNames: boolean) {
   const r = rng(seed);
   const half = LAG_SPLITS[split];
   const folders = (await readdir(dir, { withFileTypes: true }))
@@ -543,7 +583,12 @@ async function lagCrossMatch(embed: Embedder, dir: string, seed: number, split: 
     people.push({ person, c: generateCase(person, r, { atMissingPhoto, atFound }, foundDateMs) });
   }
   const skippedPeople = folders.length - people.length;
-  const result = summarise(`LAG ${half.label}; young photos missing, adult photos found`, crossMatch(people, people), people.length);
+  if (withNames) giveNames(people, [], seed);
+  const result = summarise(
+    `LAG ${half.label}; young photos missing, adult photos found${withNames ? "; with names" : ""}`,
+    crossMatch(people, people),
+    people.length,
+  );
   result.lines.push(`  ${skippedPeople} of ${folders.length} people left out (no young or no adult photo with a face)`);
   return result;
 }

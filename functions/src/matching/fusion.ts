@@ -302,11 +302,14 @@ function nameFactor(missing: MissingFacts, found: FoundFacts): Factor | undefine
   if (c.grade === "none" || !c.pair) return { code: "names_none", params: {}, llr, sentence: "names differ" };
   const code = `names_${c.grade}` as const;
   const sign = c.grade === "partial" ? "≈" : "~";
+  // the words read as one though written differently (Jeannine ~ Jeanine, Umutesi ~ Mutesi): the portal says them too
+  const spellings = c.words?.map((w) => `${w.a} ~ ${w.b}`).join(", ");
   return {
     code,
-    params: { missing: c.pair[0], found: c.pair[1] },
+    params: { missing: c.pair[0], found: c.pair[1], ...(spellings ? { spellings } : {}) },
     llr,
-    sentence: `names: '${c.pair[0]}' ${sign} '${c.pair[1]}'${c.grade === "partial" ? " (in part)" : ""}`,
+    sentence:
+      `names: '${c.pair[0]}' ${sign} '${c.pair[1]}'${c.grade === "partial" ? " (in part)" : ""}` + (spellings ? ` (read as the same name: ${spellings})` : ""),
   };
 }
 

@@ -14,7 +14,8 @@ const years = (w: Wording, n: number): string => w.t(n === 1 ? "interval.year" :
 
 /**
  * The place factors name the country's own levels (commune in Burundi, district in Rwanda); a
- * former place name the matcher read is said too. The backend's English sentence is the fallback
+ * former place name the matcher read is said too, and the words of a name it read as one though
+ * spelled differently. The backend's English sentence is the fallback
  * for a code this build has no words for.
  */
 export function factorSentence(factor: Factor, country: Country, w: Wording): string {
@@ -71,7 +72,10 @@ export function factorSentence(factor: Factor, country: Country, w: Wording): st
       break;
   }
   const sentence = w.t(key, vars, factor.sentence);
-  return p.former === undefined ? sentence : `${sentence} ${w.t("factor.former", { names: text("former") })}`;
+  // a note the matcher adds: a former place name it read, the spellings of a name it read as one
+  if (p.former !== undefined) return `${sentence} ${w.t("factor.former", { names: text("former") })}`;
+  if (p.spellings !== undefined) return `${sentence} ${w.t("factor.names_spellings", { spellings: text("spellings") })}`;
+  return sentence;
 }
 
 /** "+2.21" / "−0.69": what a factor adds to the score */

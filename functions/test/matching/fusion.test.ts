@@ -32,7 +32,12 @@ describe("fuseEvidence", () => {
     expect(sentences).toContain("age ranges overlap: 14–17 and 15–20");
     expect(sentences).toContain("found 3 days after last seen");
     expect(sentences).toContain("same province (Butanyerera), different commune (Ngozi / Kiremba)");
-    expect(sentences).toContain("names: 'NDAYISHIMIYE Jean-Claude' ~ 'Ndayishimye Jean Claude'");
+    expect(sentences).toContain("names: 'NDAYISHIMIYE Jean-Claude' ~ 'Ndayishimye Jean Claude' (read as the same name: NDAYISHIMIYE ~ Ndayishimye)");
+    expect(s.factors.find((f) => f.code === "names_strong")?.params).toEqual({
+      missing: "NDAYISHIMIYE Jean-Claude",
+      found: "Ndayishimye Jean Claude",
+      spellings: "NDAYISHIMIYE ~ Ndayishimye",
+    });
     expect(sentences).toContain("same sex (male)");
     for (const f of s.factors) expect(factorCodeSchema.options).toContain(f.code);
     expect(s.llr).toBeCloseTo(
