@@ -12,3 +12,4 @@ export * from "./triggers/retention.js";
 export * from "./triggers/models.js";
 export * from "./triggers/bulletins.js";
 export * from "./triggers/operations.js";
+export * from "./triggers/field-search.js";

@@ -37,6 +37,8 @@ export const auditActionSchema = z.enum([
   "bulletin.draft",
   "bulletin.approve",
   "contacts.reseal",
+  "search.verify",
+  "search.clip",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 

@@ -70,6 +70,7 @@ import {
   searchFacesInput,
   searchFacesOutput,
 } from "./search.js";
+import { searchClipInput, searchClipOutput, submitCaseDraftInput, submitCaseDraftOutput, verifyFacesInput, verifyFacesOutput } from "./field-search.js";
 
 const callable = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -115,6 +116,9 @@ export const callables = {
   draftAppealBulletin: callable(draftAppealBulletinInput, bulletinOutput),
   approveAppealBulletin: callable(approveAppealBulletinInput, bulletinOutput),
   listAppealBulletins: callable(listAppealBulletinsInput, bulletinsOutput),
+  verifyFaces: callable(verifyFacesInput, verifyFacesOutput),
+  searchClip: callable(searchClipInput, searchClipOutput),
+  submitCaseDraft: callable(submitCaseDraftInput, submitCaseDraftOutput),
 } as const;
 
 export type CallableName = keyof typeof callables;

@@ -14,3 +14,4 @@ export * from "./empty.js";
 export * from "./callables.js";
 export * from "./errors.js";
 export * from "./storage-paths.js";
+export * from "./field-search.js";

@@ -96,6 +96,8 @@ export const searchHistoryDoc = z.object({
   /** stored as `user_uid` in Firestore, the field name of the original TORA FACE guide */
   userUid: uidSchema,
   purpose: searchPurposeSchema,
+  /** absent: a photo searched against the gallery; verify: a photo compared with one case; clip: a video clip's tracks */
+  kind: z.enum(["verify", "clip"]).optional(),
   filters: z.object({ kind: caseKindSchema.optional(), country: countrySchema.optional(), status: caseStatusSchema.optional() }),
   /** the probe photo's hash; removed with the candidates when the search is reduced */
   probeSha256: z.string().optional(),

@@ -96,6 +96,9 @@ const inputs = (): Record<CallableName, unknown> => ({
   draftAppealBulletin: { caseId },
   approveAppealBulletin: { bulletinId: "none", texts: { en: "a", fr: "b", sw: "c", rn: "d", rw: "e" } },
   listAppealBulletins: { caseId },
+  verifyFaces: { caseId, probe: { contentBase64: "AAAA" } },
+  searchClip: { frames: [{ contentBase64: "AAAA", atMs: 500 }], purpose: { reason: "test" } },
+  submitCaseDraft: { draftId: "0b7f8a4e-3c2d-4e5f-9a1b-2c3d4e5f6a7b", case: { kind: "found", country: "BI", station: "Kamenge", subject: {} } },
 });
 
 const adminOnly = new Set([
@@ -134,6 +137,8 @@ const countryBound = new Set([
   "confirmCaseStillNeeded",
   "draftAppealBulletin",
   "listAppealBulletins",
+  "verifyFaces",
+  "submitCaseDraft",
 ]);
 /** only the case's own officers, supervisors of its country and admins (for a pair: of either case) */
 const caseOfficersOnly = new Set([
@@ -157,6 +162,8 @@ const validOutcome: Record<string, string> = {
   retractCasePhoto: "not-found",
   getPhotoThumbnail: "not-found",
   searchFaces: "invalid-argument", // "AAAA" is not an image
+  verifyFaces: "failed-precondition", // the case has no searchable face yet
+  searchClip: "invalid-argument", // "AAAA" is not an image
   recordSearchOutcome: "not-found",
   registerOfficer: "failed-precondition", // already registered and approved
   approveCaseErasure: "not-found",
