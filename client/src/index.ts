@@ -65,4 +65,8 @@ export {
   type PhotoStatus,
   type Role,
   type Sex,
+  CLIP_FRAME_JPEG_QUALITY,
+  CLIP_FRAME_MAX_SIDE,
+  CLIP_MAX_FRAMES,
+  clipSampleTimes,
 } from "../../functions/src/schemas/index.js";

@@ -12,9 +12,13 @@ import { notificationsScreen } from "./screens/notifications";
 import { erasureScreen, modelScreen } from "./screens/operations";
 import { registrationScreen, waitingScreen } from "./screens/registration";
 import { historyScreen, searchScreen } from "./screens/search";
+import { clipSearchScreen } from "./screens/clip-search";
+import { draftScreen, draftsScreen } from "./screens/drafts";
+import { endDrafts, offlineProfile, startDrafts } from "./offline/drafts";
+import { offlineScreen, registerServiceWorker } from "./offline/offline-shell";
 import { forgetFrame, frameOf, isAdmin, isApproved, rememberedFrame, rememberFrame, type Frame, type Session } from "./session";
 import { failureMessage } from "./ui/busy";
-import { h } from "./ui/dom";
+import { h, message } from "./ui/dom";
 import { renderHeader, unreachableScreen } from "./ui/shell";
 
 const header = document.getElementById("top")!;
@@ -25,6 +29,10 @@ let session: Session | undefined;
 let unreachable: { error: unknown; frame: Frame } | undefined;
 /** signed out without pressing "Sign out": the sign-in screen says the session ended */
 let sessionEnded = false;
+/** the portal opened without network: the session remembered with this officer's drafts (drafting only) */
+let offline: Session | undefined;
+/** drafts deleted because the session ended: said once on the next screen */
+let wipedDrafts = 0;
 
 const languageReady = initLanguage(localStorage, navigator.languages);
 
@@ -45,11 +53,17 @@ async function claimsFrame(current: User): Promise<Frame> {
   return frame;
 }
 
+/** the account was suspended while drafts were being sent: the profile says so, and the drafts go */
+const suspendedNow = (): void => void reload();
+
 async function loadSession(): Promise<void> {
   unreachable = undefined;
   session = undefined;
+  offline = undefined;
   if (!user) {
     sessionEnded = forgetFrame() || sessionEnded;
+    // a draft belongs to the session that made it
+    wipedDrafts += await endDrafts().catch(() => 0);
     return;
   }
   sessionEnded = false;
@@ -58,7 +72,12 @@ async function loadSession(): Promise<void> {
     rememberFrame(user.uid, frameOf(session));
   } catch (error) {
     unreachable = { error, frame: rememberedFrame(user.uid) ?? (await claimsFrame(user)) };
+    const profile = unreachable.frame.status === "approved" ? await offlineProfile(user.uid) : undefined;
+    if (profile) offline = { uid: user.uid, email: user.email ?? "", profile };
   }
+  const status = (session ?? offline)?.profile.officer?.status;
+  if (status === "approved") await startDrafts(user.uid, session?.profile, suspendedNow).catch(() => undefined);
+  else if (session) wipedDrafts += await endDrafts().catch(() => 0);
 }
 
 const reload = async (): Promise<void> => {
@@ -69,6 +88,13 @@ const reload = async (): Promise<void> => {
 async function route(): Promise<void> {
   applyLanguage();
   renderHeader(header, unreachable?.frame ?? frameOf(session), () => void route());
+  await routeTo();
+  if (wipedDrafts) main.prepend(message("info", t("drafts.wiped", { count: wipedDrafts })));
+  wipedDrafts = 0;
+}
+
+async function routeTo(): Promise<void> {
+  if (unreachable && offline) return offlineScreen(main, offline, unreachable.error, () => void reload());
   if (unreachable) return unreachableScreen(main, unreachable.error, () => void reload());
   if (!user || !session) return authScreen(main, "signIn", sessionEnded);
   const officer = session.profile.officer;
@@ -87,7 +113,10 @@ async function route(): Promise<void> {
     if (section === "matches" && id) return await matchScreen(view, session, id);
     if (section === "matches") return await matchesScreen(view, session);
     if (section === "notifications") return await notificationsScreen(view);
+    if (section === "search" && id === "clip") return await clipSearchScreen(view);
     if (section === "search") return searchScreen(view);
+    if (section === "drafts" && id) return await draftScreen(view, id);
+    if (section === "drafts") return await draftsScreen(view);
     if (section === "history") return await historyScreen(view);
     if (section === "admin" && isAdmin(session)) {
       if (id === "officers") return await officersScreen(view, session);
@@ -111,6 +140,7 @@ window.addEventListener("hashchange", () => void route());
 window.addEventListener("online", () => {
   if (unreachable) void reload();
 });
+registerServiceWorker();
 onAuthStateChanged(auth, (next) => {
   user = next;
   void reload().catch((error: unknown) => main.replaceChildren(failureMessage(error, "load", () => void reload())));

@@ -22,6 +22,7 @@ import { pagedList } from "../ui/paged-list";
 import { placePicker, type PlaceLists } from "../ui/place-picker";
 import { caseChanges } from "./case-changes";
 import { loadCase } from "./case-detail";
+import { saveAsDraftButton } from "./drafts";
 
 type CaseView = CallableOutput<"getCase">["case"];
 
@@ -371,6 +372,8 @@ async function caseFormScreen(main: HTMLElement, session: Session, existing?: Ca
     field(t("case.description"), description),
     h("fieldset", {}, h("legend", {}, t("case.legal")), field(t("case.legalBasis"), legalBasis.element), crossMatch.element, reasonField),
     submit,
+    // without network a new case is kept as a draft and sent when the network returns
+    existing ? null : saveAsDraftButton(input, fields, out),
     out,
   );
   main.replaceChildren(form);
