@@ -14,7 +14,7 @@ import { registrationScreen, waitingScreen } from "./screens/registration";
 import { historyScreen, searchScreen } from "./screens/search";
 import { clipSearchScreen } from "./screens/clip-search";
 import { draftScreen, draftsScreen } from "./screens/drafts";
-import { endDrafts, offlineProfile, startDrafts } from "./offline/drafts";
+import { endDrafts, offlineProfile, setBackendUnreachable, startDrafts } from "./offline/drafts";
 import { offlineScreen, registerServiceWorker } from "./offline/offline-shell";
 import { forgetFrame, frameOf, isAdmin, isApproved, rememberedFrame, rememberFrame, type Frame, type Session } from "./session";
 import { failureMessage } from "./ui/busy";
@@ -75,6 +75,7 @@ async function loadSession(): Promise<void> {
     const profile = unreachable.frame.status === "approved" ? await offlineProfile(user.uid) : undefined;
     if (profile) offline = { uid: user.uid, email: user.email ?? "", profile };
   }
+  setBackendUnreachable(!!unreachable);
   const status = (session ?? offline)?.profile.officer?.status;
   if (status === "approved") await startDrafts(user.uid, session?.profile, suspendedNow).catch(() => undefined);
   else if (session) wipedDrafts += await endDrafts().catch(() => 0);
@@ -138,7 +139,11 @@ async function routeTo(): Promise<void> {
 window.addEventListener("hashchange", () => void route());
 // back online after a failed load: try again without waiting for a tap
 window.addEventListener("online", () => {
-  if (unreachable) void reload();
+  if (!unreachable) return;
+  // a form being typed stays as it is (its own buttons work again); any other page is drawn anew
+  if (offline && location.hash.startsWith("#/cases/new"))
+    void loadSession().then(() => renderHeader(header, unreachable?.frame ?? frameOf(session), () => void route()));
+  else void reload();
 });
 registerServiceWorker();
 onAuthStateChanged(auth, (next) => {

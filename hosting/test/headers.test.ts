@@ -17,6 +17,13 @@ describe("Content-Security-Policy", () => {
     expect(csp(firebaseJson)).toMatch(/connect-src 'self' https:\/\/\*\.googleapis\.com/);
   });
 
+  it("lets a clip chosen on the phone play in the portal's <video> (media-src blob:); the service worker and manifest are the portal's own", () => {
+    expect(csp(firebaseJson)).toMatch(/(^|; )media-src blob:(;|$)/);
+    // the service worker and the manifest are the portal's own: without worker-src and manifest-src, script-src 'self' and default-src 'self' cover them
+    expect(csp(firebaseJson)).toMatch(/(^|; )script-src 'self'(;|$)/);
+    expect(csp(firebaseJson)).toMatch(/^default-src 'self'(;|$)/);
+  });
+
   it("lets the portal reach the Auth and Functions emulators in the emulator configuration", () => {
     const local = csp(emulatorConfig(firebaseJson));
     const connect = local.match(/connect-src ([^;]*)/)![1]!.split(" ");

@@ -1,6 +1,7 @@
 // The drafts of the signed-in officer, for the whole portal: the store opened for the session, the
 // rounds of sending (at sign-in, when the network returns, every half minute while drafts wait),
 // what each draft is doing now, and the wipe when the session ends.
+import { describeFailure } from "@tora-face/client";
 import { call, photoUploader } from "../firebase";
 import { draftsOnDevice, openDrafts, wipeDrafts, type DraftStore, type Profile } from "./draft-store";
 import { sendDrafts, type SendEvent } from "./draft-sender";
@@ -86,6 +87,20 @@ export function sendNow(): Promise<number> {
     }
   })();
   return round;
+}
+
+/** TORA FACE did not answer (no network, or the backend down): the new-case form then offers a draft too */
+let unreachable = false;
+export const backendUnreachable = (): boolean => unreachable || !navigator.onLine;
+export function setBackendUnreachable(value: boolean): void {
+  if (unreachable === value) return;
+  unreachable = value;
+  changed();
+}
+/** a failed call: without network or an answer, drafting becomes the way to keep the case */
+export function noteFailure(error: unknown): void {
+  const kind = describeFailure(error, navigator.onLine).kind;
+  if (kind === "offline" || kind === "server") setBackendUnreachable(true);
 }
 
 /** the session ended (sign-out, suspension, ended elsewhere): every draft and the key go; answers how many drafts */

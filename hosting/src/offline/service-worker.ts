@@ -54,7 +54,8 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin) return;
+  // Firebase's reserved paths (/__/auth/handler, /__/firebase/init.json) are Hosting's own pages
+  if (url.origin !== self.location.origin || url.pathname.startsWith("/__/")) return;
   // the portal routes by #hash: every page is the one index.html of the shell
   if (request.mode === "navigate") event.respondWith(fromShell("/", request));
   else if (SHELL.has(url.pathname) || url.pathname.startsWith("/assets/")) event.respondWith(fromShell(url.pathname, request));

@@ -23,6 +23,7 @@ import { placePicker, type PlaceLists } from "../ui/place-picker";
 import { caseChanges } from "./case-changes";
 import { loadCase } from "./case-detail";
 import { saveAsDraftButton } from "./drafts";
+import { noteFailure } from "../offline/drafts";
 
 type CaseView = CallableOutput<"getCase">["case"];
 
@@ -337,7 +338,10 @@ async function caseFormScreen(main: HTMLElement, session: Session, existing?: Ca
     location.hash = `#/cases/${c.id}`;
   }
   async function create(): Promise<void> {
-    const { case: created } = await call("createCase", input());
+    const { case: created } = await call("createCase", input()).catch((error: unknown) => {
+      noteFailure(error);
+      throw error;
+    });
     location.hash = `#/cases/${created.id}`;
   }
 

@@ -5,7 +5,7 @@ import { callables, ClientValidationError, type CallableInput } from "@tora-face
 import { t } from "../i18n";
 import { formatBytes, formatDateTime, formatNumber } from "../i18n/format";
 import { reasonText } from "../i18n/messages";
-import { currentDrafts, draftActivity, onDraftsChange, sendNow, sentDrafts } from "../offline/drafts";
+import { backendUnreachable, currentDrafts, draftActivity, onDraftsChange, sendNow, sentDrafts } from "../offline/drafts";
 import type { DraftSummary } from "../offline/draft-store";
 import { run } from "../ui/busy";
 import type { FormFields } from "../i18n/messages";
@@ -179,15 +179,16 @@ export async function draftScreen(main: HTMLElement, id: string): Promise<void> 
 }
 
 /**
- * The new-case form's "save as a draft": shown while the device is offline (or a sending failed
- * for want of network); the form is checked as the backend would check it, then kept encrypted.
+ * The new-case form's "save as a draft": shown while TORA FACE cannot be reached (no network, or
+ * no answer); the form is checked as the backend would check it, then kept encrypted.
  */
 export function saveAsDraftButton(input: () => CallableInput<"createCase">, fields: FormFields, out: HTMLElement): HTMLElement {
   const button = h("button", { type: "button", class: "secondary", "data-save-draft": "" }, t("drafts.saveDraft"));
-  const sync = () => (button.hidden = navigator.onLine || !currentDrafts());
+  const sync = () => (button.hidden = !backendUnreachable() || !currentDrafts());
   sync();
   window.addEventListener("online", sync);
   window.addEventListener("offline", sync);
+  const stop = onDraftsChange(() => (button.isConnected ? sync() : stop()));
   button.addEventListener("click", () => {
     void run(
       button,
