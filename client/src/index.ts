@@ -30,6 +30,7 @@ export {
   notificationKindSchema,
   reviewReasonSchema,
   searchModeSchema,
+  searchHistoryKindSchema,
   casePhotoPath,
   caseKindSchema,
   caseStatusSchema,

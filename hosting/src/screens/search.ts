@@ -219,7 +219,13 @@ export async function historyScreen(main: HTMLElement): Promise<void> {
   if (!history) return void main.replaceChildren(out);
   const rows = history.entries.map((e) => [
     formatDateTime(e.createdAt),
-    "caseId" in e.purpose ? h("a", { href: `#/cases/${e.purpose.caseId}` }, t("search.openCase")) : e.purpose.reason,
+    h(
+      "span",
+      {},
+      "caseId" in e.purpose ? h("a", { href: `#/cases/${e.purpose.caseId}` }, t("search.openCase")) : e.purpose.reason,
+      // a comparison with one case, or a video clip: said beside the purpose
+      e.kind ? h("span", { class: "muted", "data-kind": e.kind }, ` · ${t(`history.kind.${e.kind}`)}`) : null,
+    ),
     formatNumber(e.faces.length),
     formatNumber(e.faces.reduce((n, f) => n + f.candidates.length, 0)),
     e.outcomes.map((o) => t(`outcome.${o.outcome}`)).join(", "),
