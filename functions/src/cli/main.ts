@@ -230,6 +230,7 @@ async function main(): Promise<void> {
       };
       const deps = await openDeps();
       if (isVideoName(target) && statSync(target).isFile()) {
+        if (values.investigate) fail("--investigate is for photos: a clip's people are searched above the match threshold");
         const clip = await searchClipFile(deps, { ...options, clip: target, ...(options.limit ? { limit: Math.min(options.limit, 20) } : {}) });
         if (values.json) console.log(JSON.stringify(clipJson(target, clip)));
         else clipText(clip).forEach((l) => console.log(l));
