@@ -639,13 +639,14 @@ await step(
   "without network a case is drafted with its photos, kept encrypted through a reload, and sent in order when the network returns (one case)",
   async () => {
     await officer.goto(`${PORTAL}/#/cases`);
-    await officer.evaluate(() => globalThis.navigator.serviceWorker.ready);
+    await officer.evaluate(() => globalThis.navigator.serviceWorker.ready.then(() => true));
     if (!(await officer.evaluate(() => !!globalThis.navigator.serviceWorker.controller))) await officer.reload();
     await officer.getByRole("heading", { name: "Cases" }).waitFor();
     await officer.context().setOffline(true);
     try {
       // the portal opens without network: the shell comes from the service worker
-      const opened = await officer.goto(`${PORTAL}/#/cases/new`);
+      await officer.evaluate(() => (globalThis.location.hash = "#/cases/new"));
+      const opened = await officer.reload();
       if (!opened?.fromServiceWorker()) throw new Error("the portal was not served by its service worker while offline");
       await officer.locator("[data-offline]").waitFor();
       await officer.getByLabel("Kind of case").selectOption("missing");
