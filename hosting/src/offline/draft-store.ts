@@ -77,19 +77,28 @@ function done(tx: IDBTransaction): Promise<void> {
   });
 }
 
-function openDatabase(): Promise<IDBDatabase> {
+/** the drafts' database was wiped (or never made): only a session opening its drafts makes it again */
+export class NoDrafts extends Error {
+  override readonly name = "NoDrafts";
+}
+
+function openDatabase(create: boolean): Promise<IDBDatabase> {
   const open = indexedDB.open(DB_NAME, 1);
   open.onupgradeneeded = () => {
+    // a page still holding a wiped store must not bring the database back
+    if (!create) return open.transaction?.abort();
     const db = open.result;
     db.createObjectStore(STORES.session, { keyPath: "uid" });
     db.createObjectStore(STORES.drafts, { keyPath: "id" });
     db.createObjectStore(STORES.photos, { keyPath: ["draftId", "n"] });
   };
-  return request(open);
+  return request(open).catch((error: unknown) => {
+    throw create ? error : new NoDrafts("no drafts on this device");
+  });
 }
 
-async function withStores<T>(mode: IDBTransactionMode, body: (tx: IDBTransaction) => Promise<T> | T): Promise<T> {
-  const db = await openDatabase();
+async function withStores<T>(mode: IDBTransactionMode, body: (tx: IDBTransaction) => Promise<T> | T, create = false): Promise<T> {
+  const db = await openDatabase(create);
   try {
     const tx = db.transaction(Object.values(STORES), mode);
     const result = await body(tx);
@@ -154,20 +163,24 @@ export interface DraftStore {
 
 /** the signed-in officer's drafts; their key is made on first use and kept until the session ends */
 export async function openDrafts(uid: string): Promise<DraftStore> {
-  const existing = await withStores("readonly", (tx) => request(tx.objectStore(STORES.session).get(uid)) as Promise<SessionRecord | undefined>);
+  const existing = await withStores("readonly", (tx) => request(tx.objectStore(STORES.session).get(uid)) as Promise<SessionRecord | undefined>, true);
   return draftStore(uid, existing?.key ?? (await createKey(uid)));
 }
 
 async function createKey(uid: string): Promise<CryptoKey> {
   const key = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
-  return withStores("readwrite", async (tx) => {
-    const sessions = tx.objectStore(STORES.session);
-    // two tabs may have made one at once: the first one stored wins
-    const existing = (await request(sessions.get(uid))) as SessionRecord | undefined;
-    if (existing) return existing.key;
-    sessions.put({ uid, key } satisfies SessionRecord);
-    return key;
-  });
+  return withStores(
+    "readwrite",
+    async (tx) => {
+      const sessions = tx.objectStore(STORES.session);
+      // two tabs may have made one at once: the first one stored wins
+      const existing = (await request(sessions.get(uid))) as SessionRecord | undefined;
+      if (existing) return existing.key;
+      sessions.put({ uid, key } satisfies SessionRecord);
+      return key;
+    },
+    true,
+  );
 }
 
 function draftStore(uid: string, key: CryptoKey): DraftStore {
@@ -200,7 +213,10 @@ function draftStore(uid: string, key: CryptoKey): DraftStore {
       return id;
     },
     async list() {
-      const drafts = await withStores("readonly", (tx) => request(tx.objectStore(STORES.drafts).getAll()) as Promise<DraftRecord[]>);
+      const drafts = await withStores("readonly", (tx) => request(tx.objectStore(STORES.drafts).getAll()) as Promise<DraftRecord[]>).catch((error: unknown) => {
+        if (error instanceof NoDrafts) return [];
+        throw error;
+      });
       const mine = drafts.filter((d) => d.uid === uid).sort((a, b) => a.at - b.at);
       return Promise.all(
         mine.map(async (d) => {

@@ -48,10 +48,11 @@ function progressOf(d: DraftSummary): HTMLElement | null {
 }
 
 export async function draftsScreen(main: HTMLElement): Promise<void> {
-  const store = currentDrafts();
   const list = h("ul", { class: "cards drafts" });
   const sentList = h("div", { "aria-live": "polite" });
   const render = async () => {
+    // the session's drafts now: none once the session has ended
+    const store = currentDrafts();
     const drafts = store ? await store.list() : [];
     list.replaceChildren(
       ...(drafts.length
@@ -107,7 +108,7 @@ export async function draftScreen(main: HTMLElement, id: string): Promise<void> 
   const remove = h("button", { type: "button", class: "danger" }, t("drafts.delete"));
   const urls: string[] = [];
   const render = async () => {
-    const now = (await store.list()).find((d) => d.id === id);
+    const now = currentDrafts() === store ? (await store.list()).find((d) => d.id === id) : undefined;
     if (!now) {
       // sent (or deleted in another tab): the list says where it went
       if (main.isConnected && location.hash === `#/drafts/${id}`) location.hash = "#/drafts";

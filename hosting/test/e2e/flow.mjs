@@ -578,8 +578,8 @@ await step("a video clip is sampled on the phone: only frames travel, each perso
   );
   if (request.frames.length !== 4) throw new Error(`${request.frames.length} frames sampled from a 4-second clip`);
   if ((await summary.getAttribute("data-tracks")) !== "2") throw new Error(`tracks: ${await summary.getAttribute("data-tracks")}`);
-  const faces = await officer.locator("section.track").evaluateAll((ts) => ts.map((t) => t.getAttribute("data-faces")));
-  if (faces.join() !== "2,2") throw new Error(`faces per track: ${faces.join()}`);
+  const perPerson = await officer.locator("section.track").evaluateAll((ts) => ts.map((t) => t.getAttribute("data-faces")));
+  if (perPerson.join() !== "2,2") throw new Error(`faces per track: ${perPerson.join()}`);
   const raj = officer.locator("section.track", { has: officer.locator("li.candidate", { hasText: "E2E-RAJ" }) });
   await raj.locator("img.probe[src^='blob:']").waitFor();
   await raj.locator("li.candidate", { hasText: "E2E-RAJ" }).getByRole("button", { name: "Inconclusive" }).click();
