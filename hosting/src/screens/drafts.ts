@@ -110,8 +110,8 @@ export async function draftScreen(main: HTMLElement, id: string): Promise<void> 
   const render = async () => {
     const now = currentDrafts() === store ? (await store.list()).find((d) => d.id === id) : undefined;
     if (!now) {
-      // sent (or deleted in another tab): the list says where it went
-      if (main.isConnected && location.hash === `#/drafts/${id}`) location.hash = "#/drafts";
+      // sent (or deleted in another tab): the list says where it went; a session that ended redraws the page itself
+      if (currentDrafts() === store && main.isConnected && location.hash === `#/drafts/${id}`) location.hash = "#/drafts";
       return;
     }
     status.replaceChildren(statusOf(now), " ", progressOf(now) ?? "");
