@@ -12,6 +12,7 @@ import { field, fileToBase64, h, message } from "../ui/dom";
 import { faceBoxes } from "../ui/face-boxes";
 import { needsNetworkNote } from "../ui/network-note";
 import { preparePhoto } from "../ui/prepare-photo";
+import { thumbnail } from "../ui/thumbnail";
 
 type Result = CallableOutput<"verifyFaces">;
 type Face = Result["faces"][number];
@@ -78,17 +79,23 @@ function faceItem(result: Result, face: Face): HTMLElement {
     });
     return b;
   });
+  // beside each face, the case's photo it resembles most
   return h(
     "li",
     { class: `candidate band-${face.band}`, "data-face": n, "data-band": face.band },
-    h("strong", {}, t("search.face", { n })),
-    h("p", {}, h("span", { class: `band ${face.band}` }, t(`band.${face.band}`)), " · ", t("search.similarity", { value: formatNumber(face.similarity, 2) })),
-    face.photoAgeGapYears !== undefined
-      ? h("p", { class: "age-gap", "data-age-gap": face.photoAgeGapYears }, t("search.ageGap", { years: formatNumber(face.photoAgeGapYears) }))
-      : null,
-    face.issues.length ? h("p", { class: "muted" }, face.issues.map((i) => photoReasonText(i)).join("; ")) : null,
-    h("div", { role: "group", "aria-label": t("search.outcome") }, ...buttons),
-    status,
+    thumbnail(face.photo, result.externalRef ?? result.caseId.slice(0, 8), 160),
+    h(
+      "div",
+      {},
+      h("strong", {}, t("search.face", { n })),
+      h("p", {}, h("span", { class: `band ${face.band}` }, t(`band.${face.band}`)), " · ", t("search.similarity", { value: formatNumber(face.similarity, 2) })),
+      face.photoAgeGapYears !== undefined
+        ? h("p", { class: "age-gap", "data-age-gap": face.photoAgeGapYears }, t("search.ageGap", { years: formatNumber(face.photoAgeGapYears) }))
+        : null,
+      face.issues.length ? h("p", { class: "muted" }, face.issues.map((i) => photoReasonText(i)).join("; ")) : null,
+      h("div", { role: "group", "aria-label": t("search.outcome") }, ...buttons),
+      status,
+    ),
   );
 }
 
