@@ -116,7 +116,7 @@ export const clipTrackSchema = z.object({
   index: z.int(),
   /** every frame the person was found in, with their box there */
   appearances: z.array(appearanceSchema),
-  /** the face that was searched: the track's best (usable, large, sharp), and the frame it comes from */
+  /** the face that was searched: the track's best (usable, fewest issues, largest, most clearly detected), and the frame it comes from */
   best: appearanceSchema.extend({ quality: qualitySchema, issues: z.array(reasonSchema) }),
   /** false when the track was not searched: the search budget ran out, or the clip had more tracks than are searched */
   searched: z.boolean(),
