@@ -1,12 +1,48 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadEnv, type Plugin } from "vite";
+import { loadEnv, transformWithOxc, type Plugin } from "vite";
 import { defineConfig } from "vitest/config";
 import { BUILD_INFO_FILE, portalBuild } from "../scripts/portal-build.mjs";
 
 // the client kit from its source: the workspace never waits for its published build
 const clientKit = fileURLToPath(new URL("../client/src/index.ts", import.meta.url));
+const publicDir = fileURLToPath(new URL("public", import.meta.url));
+const workerSource = fileURLToPath(new URL("src/offline/service-worker.ts", import.meta.url));
+
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]));
+
+/**
+ * dist/sw.js: the service worker (src/offline/service-worker.ts) with this build's shell — every
+ * emitted file and every public file — and a version named for them, so that a new build installs
+ * a new cache.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: "tora-face-service-worker",
+    apply: "build",
+    enforce: "post",
+    async generateBundle(_options, bundle) {
+      const emitted = Object.keys(bundle).filter((file) => !file.endsWith(".map"));
+      const publicFiles = filesUnder(publicDir).map((file) => relative(publicDir, file).split("\\").join("/"));
+      const files = ["/", ...[...emitted, ...publicFiles].filter((f) => f !== "index.html").map((f) => `/${f}`)].sort();
+      const version = createHash("sha256")
+        .update(files.join("\n"))
+        .update(
+          Object.values(bundle)
+            .map((c) => ("code" in c ? c.code : String(c.source)))
+            .join("\n"),
+        )
+        .digest("hex")
+        .slice(0, 16);
+      const { code } = await transformWithOxc(readFileSync(workerSource, "utf8"), workerSource, { lang: "ts" });
+      const source = code.replace("export {};", "").replace(/__SHELL__/g, JSON.stringify({ version, files }));
+      this.emitFile({ type: "asset", fileName: "sw.js", source });
+    },
+  };
+}
 
 export default defineConfig(({ mode }) => {
   // the VITE_* settings from the environment or hosting/.env.<mode>; a production build without them stops here
@@ -23,7 +59,7 @@ export default defineConfig(({ mode }) => {
   return {
     resolve: { alias: { "@tora-face/client": clientKit } },
     define: { __PORTAL_CONFIG__: JSON.stringify(config) },
-    plugins: [buildInfo],
+    plugins: [buildInfo, serviceWorker()],
     build: { outDir: "dist", emptyOutDir: true, sourcemap: true, target: "es2022" },
     server: { fs: { allow: [".."] } },
     test: { include: ["test/**/*.test.ts"] },

@@ -298,6 +298,37 @@ export const callableAccess = {
       "failed-precondition": "A possible duplicate, or a pair reviewed as no candidate.",
     },
   },
+  verifyFaces: {
+    caller: "approved",
+    ownCountry: true,
+    condition:
+      "Every face of the photo compared with the case's searchable faces: the best similarity per face with its band (below the threshold too) and the years between the photos. Counts as a search (rate limit, history with the case as purpose, audit search.verify); a probe in Storage must be under probes/{their uid}/ and is deleted after.",
+    errors: {
+      "not-found": "No case with this id, or the probe in Storage does not exist.",
+      "failed-precondition": "The case has no searchable photo of the person to compare with.",
+      "invalid-argument": "The photo cannot be read (details.reason image_refused, details.image: the image error code).",
+      "resource-exhausted":
+        "Too many searches this minute, the 24-hour budget used, or too many photos without a usable face this hour (details.reason says which).",
+    },
+  },
+  searchClip: {
+    caller: "approved",
+    ownCountry: true,
+    condition:
+      "Frames sampled from a video clip (at most 32, 1 MiB each, 12 MiB together): every face found and embedded, linked into one track per person, each track's best face searched like a photo — one search per track, the people seen most first, at most 10; when the budget runs out the rest are listed unsearched (notSearched). Frames in Storage must be under probes/{their uid}/ and are deleted after; history and audit search.clip.",
+    errors: {
+      "invalid-argument": "A frame cannot be read (details.reason image_refused; the message names the frame).",
+      "resource-exhausted": "No search left for the first track (details.reason says which limit).",
+      "not-found": "The case named as purpose, or a frame in Storage, does not exist.",
+      "permission-denied": "A frame in Storage uploaded by someone else.",
+    },
+  },
+  submitCaseDraft: {
+    caller: "approved",
+    ownCountry: true,
+    condition:
+      "createCase for a case drafted without network: the same draftId sent again by the same officer answers with the case the first sending created (created: false), never a second case.",
+  },
 } as const satisfies Record<CallableName, CallableAccess>;
 
 /** the codes any callable of this caller level can answer with, whatever its own rules */

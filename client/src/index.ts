@@ -52,6 +52,7 @@ export {
   notificationKindSchema,
   reviewReasonSchema,
   searchModeSchema,
+  searchHistoryKindSchema,
   casePhotoPath,
   caseKindSchema,
   caseStatusSchema,
@@ -90,4 +91,8 @@ export {
   type RecordLanguage,
   type Role,
   type Sex,
+  CLIP_FRAME_JPEG_QUALITY,
+  CLIP_FRAME_MAX_SIDE,
+  CLIP_MAX_FRAMES,
+  clipSampleTimes,
 } from "../../functions/src/schemas/index.js";

@@ -13,3 +13,4 @@ export * from "./triggers/models.js";
 export * from "./triggers/bulletins.js";
 export * from "./triggers/operations.js";
 export * from "./triggers/evidence-file.js";
+export * from "./triggers/field-search.js";

@@ -1,5 +1,5 @@
 // The portal: who is signed in decides the screen; the hash decides the page.
-import { onAuthStateChanged, type User } from "firebase/auth";
+import { onAuthStateChanged, signOut, type User } from "firebase/auth";
 import { tokenClaimsStale } from "@tora-face/client";
 import { auth, call } from "./firebase";
 import { initLanguage, language, t } from "./i18n";
@@ -14,9 +14,24 @@ import { evidenceScreen } from "./screens/evidence";
 import { erasureScreen, modelScreen } from "./screens/operations";
 import { registrationScreen, waitingScreen } from "./screens/registration";
 import { historyScreen, searchScreen } from "./screens/search";
-import { forgetFrame, frameOf, isAdmin, isApproved, rememberedFrame, rememberFrame, type Frame, type Session } from "./session";
+import { clipSearchScreen } from "./screens/clip-search";
+import { draftScreen, draftsScreen } from "./screens/drafts";
+import { endDrafts, offlineProfile, setBackendUnreachable, startDrafts } from "./offline/drafts";
+import { offlineScreen, registerServiceWorker } from "./offline/offline-shell";
+import {
+  frameOf,
+  isAdmin,
+  isApproved,
+  rememberedFrame,
+  rememberFrame,
+  markSessionEnded,
+  sessionEndedElsewhere,
+  sessionStarted,
+  type Frame,
+  type Session,
+} from "./session";
 import { failureMessage } from "./ui/busy";
-import { h } from "./ui/dom";
+import { h, message } from "./ui/dom";
 import { renderHeader, unreachableScreen } from "./ui/shell";
 
 const header = document.getElementById("top")!;
@@ -27,6 +42,10 @@ let session: Session | undefined;
 let unreachable: { error: unknown; frame: Frame } | undefined;
 /** signed out without pressing "Sign out": the sign-in screen says the session ended */
 let sessionEnded = false;
+/** the portal opened without network: the session remembered with this officer's drafts (drafting only) */
+let offline: Session | undefined;
+/** drafts deleted because the session ended: said once on the next screen */
+let wipedDrafts = 0;
 
 const languageReady = initLanguage(localStorage, navigator.languages);
 
@@ -47,25 +66,52 @@ async function claimsFrame(current: User): Promise<Frame> {
   return frame;
 }
 
+/** the account was suspended while drafts were being sent: the profile says so, and the drafts go */
+const suspendedNow = (): void => void reload();
+
 async function loadSession(): Promise<void> {
   unreachable = undefined;
   session = undefined;
+  offline = undefined;
   if (!user) {
-    sessionEnded = forgetFrame() || sessionEnded;
+    sessionEnded = sessionEndedElsewhere();
+    // a draft belongs to the session that made it
+    wipedDrafts += await endDrafts().catch(() => 0);
     return;
   }
   sessionEnded = false;
+  sessionStarted();
   // an unverified address has nothing to load: the verification screen is all it may see
   if (!user.emailVerified) return;
   try {
     const profile = await call("getMyProfile", {});
+    if (profile.officer?.status === "suspended") return await endSuspendedSession();
     // claims changed by an approval or a role change reach the token now, not within the hour (storage.rules read them)
     if (tokenClaimsStale((await user.getIdTokenResult()).claims, profile)) await user.getIdToken(true);
     session = { uid: user.uid, email: user.email ?? "", profile };
     rememberFrame(user.uid, frameOf(session));
   } catch (error) {
     unreachable = { error, frame: rememberedFrame(user.uid) ?? (await claimsFrame(user)) };
+    const profile = unreachable.frame.status === "approved" ? await offlineProfile(user.uid) : undefined;
+    if (profile) offline = { uid: user.uid, email: user.email ?? "", profile };
   }
+  setBackendUnreachable(!!unreachable);
+  const status = (session ?? offline)?.profile.officer?.status;
+  if (status === "approved") await startDrafts(user.uid, session?.profile, suspendedNow).catch(() => undefined);
+  else if (session) wipedDrafts += await endDrafts().catch(() => 0);
+}
+
+/**
+ * A suspension ends the session on every device. Production refuses the token's refresh once the
+ * refresh tokens are revoked, but a token already issued is honoured for up to an hour: the record
+ * says so first, and this phone does not wait. Drafts go with the session; the sign-in screen says
+ * why, and signing in again tells the officer they are suspended.
+ */
+async function endSuspendedSession(): Promise<void> {
+  wipedDrafts += await endDrafts().catch(() => 0);
+  markSessionEnded();
+  sessionEnded = true;
+  await signOut(auth);
 }
 
 const reload = async (): Promise<void> => {
@@ -77,6 +123,13 @@ async function route(): Promise<void> {
   applyLanguage();
   const unverified = user !== null && !user.emailVerified;
   renderHeader(header, unreachable?.frame ?? (unverified ? { signedIn: true } : frameOf(session)), () => void route());
+  await routeTo(unverified);
+  if (wipedDrafts) main.prepend(message("info", t("drafts.wiped", { count: wipedDrafts })));
+  wipedDrafts = 0;
+}
+
+async function routeTo(unverified: boolean): Promise<void> {
+  if (unreachable && offline) return offlineScreen(main, offline, unreachable.error, () => void reload());
   if (unreachable) return unreachableScreen(main, unreachable.error, () => void reload());
   if (user && unverified) return verifyScreen(main, user, reload);
   if (!user || !session) return authScreen(main, "signIn", sessionEnded);
@@ -97,7 +150,10 @@ async function route(): Promise<void> {
     if (section === "matches" && id) return await matchScreen(view, session, id);
     if (section === "matches") return await matchesScreen(view, session);
     if (section === "notifications") return await notificationsScreen(view);
+    if (section === "search" && id === "clip") return await clipSearchScreen(view);
     if (section === "search") return searchScreen(view);
+    if (section === "drafts" && id) return await draftScreen(view, id);
+    if (section === "drafts") return await draftsScreen(view);
     if (section === "history") return await historyScreen(view);
     if (section === "admin" && isAdmin(session)) {
       if (id === "officers") return await officersScreen(view, session);
@@ -119,8 +175,13 @@ async function route(): Promise<void> {
 window.addEventListener("hashchange", () => void route());
 // back online after a failed load: try again without waiting for a tap
 window.addEventListener("online", () => {
-  if (unreachable) void reload();
+  if (!unreachable) return;
+  // a form being typed stays as it is (its own buttons work again); any other page is drawn anew
+  if (offline && location.hash.startsWith("#/cases/new"))
+    void loadSession().then(() => renderHeader(header, unreachable?.frame ?? frameOf(session), () => void route()));
+  else void reload();
 });
+registerServiceWorker();
 onAuthStateChanged(auth, (next) => {
   user = next;
   void reload().catch((error: unknown) => main.replaceChildren(failureMessage(error, "load", () => void reload())));

@@ -37,13 +37,33 @@ export function rememberedFrame(uid: string): Frame | undefined {
   }
 }
 
-/**
- * Forgets the frame; true when one was remembered. Signing out forgets it first, so a remembered
- * frame without a signed-in user means the session was ended elsewhere (suspension or a role
- * change signs the officer out on every device).
- */
-export function forgetFrame(): boolean {
-  const remembered = localStorage.getItem(FRAME_KEY) !== null;
+/** kept until the next sign-in, so that a reload still says why the officer is on the sign-in screen */
+const ENDED_KEY = "tora-face-session-ended";
+
+/** signing out on purpose: the frame goes, and the next sign-in screen says nothing about an ended session */
+export function forgetFrame(): void {
   localStorage.removeItem(FRAME_KEY);
-  return remembered;
+  localStorage.removeItem(ENDED_KEY);
+}
+
+/**
+ * No signed-in user: true when the session was ended elsewhere (suspension or a role change signs
+ * the officer out on every device). Signing out forgets the frame first, so a frame still
+ * remembered means it was not the officer's own doing; that stays known across reloads until the
+ * next sign-in.
+ */
+export function sessionEndedElsewhere(): boolean {
+  if (localStorage.getItem(FRAME_KEY) !== null) localStorage.setItem(ENDED_KEY, "1");
+  localStorage.removeItem(FRAME_KEY);
+  return localStorage.getItem(ENDED_KEY) !== null;
+}
+
+/** the session is ended by what the officer record says (a suspension): the next sign-in screen says so */
+export function markSessionEnded(): void {
+  localStorage.setItem(ENDED_KEY, "1");
+}
+
+/** a user is signed in again: an ended session is no longer news */
+export function sessionStarted(): void {
+  localStorage.removeItem(ENDED_KEY);
 }

@@ -78,6 +78,13 @@ describe("Content-Security-Policy", () => {
       expect(allowed(deployed, "connect-src", url), url).toBe(true);
   });
 
+  it("lets a clip chosen on the phone play in the portal's <video> (media-src blob:); the service worker and manifest are the portal's own", () => {
+    expect(csp(firebaseJson)).toMatch(/(^|; )media-src blob:(;|$)/);
+    // the service worker and the manifest are the portal's own, whatever script-src admits for App Check
+    expect(csp(firebaseJson)).toMatch(/(^|; )worker-src 'self'(;|$)/);
+    expect(csp(firebaseJson)).toMatch(/(^|; )manifest-src 'self'(;|$)/);
+  });
+
   it("lets the portal reach the Auth and Functions emulators in the emulator configuration", () => {
     const local = csp(emulatorConfig(firebaseJson));
     const connect = local.match(/connect-src ([^;]*)/)![1]!.split(" ");

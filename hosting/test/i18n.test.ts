@@ -22,6 +22,7 @@ import {
   photoReasonCodes,
   reviewReasonSchema,
   roleSchema,
+  searchHistoryKindSchema,
   sexSchema,
 } from "@tora-face/client";
 import { describe, expect, it } from "vitest";
@@ -108,6 +109,7 @@ describe("translations", () => {
       ["outcome", outcomeSchema],
       ["role", roleSchema],
       ["sex", sexSchema],
+      ["history.kind", searchHistoryKindSchema],
     ];
     const missing = shown.flatMap(([prefix, schema]) => schema.options.map((v) => `${prefix}.${v}`)).filter((key) => !(key in en));
     expect(missing).toEqual([]);

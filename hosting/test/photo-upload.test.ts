@@ -136,6 +136,24 @@ describe("uploads straight to Cloud Storage", () => {
     expect(storage.polls()).toBe(0);
   });
 
+  it("a draft's photo sent again after a lost answer: the rules refuse to overwrite it, the photo is there, its verdict is read", async () => {
+    const storage = fakeStorage({ putError: Object.assign(new Error("Firebase Storage: User does not have permission"), { code: "storage/unauthorized" }) });
+    const result = await storageUploader(storage.ports, POLL)(
+      { caseId: "case-1", blob: jpeg(), fileName: "a.jpg", photoId: "photo-1" },
+      () => undefined,
+      new AbortController().signal,
+    );
+    expect(storage.puts[0]!.path).toBe("cases/case-1/photos/photo-1");
+    expect(result?.status).toBe("indexed");
+    // another id that is not on the case: the refusal stands
+    const other = await storageUploader(fakeStorage({ putError: Object.assign(new Error("no"), { code: "storage/unauthorized" }) }).ports, POLL)(
+      { caseId: "case-1", blob: jpeg(), fileName: "a.jpg", photoId: "photo-9" },
+      () => undefined,
+      new AbortController().signal,
+    ).catch((e: unknown) => e);
+    expect(describeFailure(other, true).kind).toBe("refused");
+  });
+
   it("what the rules would refuse as a type is said as the photo's problem, before a byte is sent", async () => {
     const storage = fakeStorage();
     const upload = storageUploader(storage.ports, POLL);

@@ -28,6 +28,8 @@ import type { CrossMatchSummary } from "../services/cross-match.js";
 import { backup, findCase, manifestText, reembed, restore, sweep, sweepJson, sweepText, verifyRestore } from "./operations.js";
 import { folderLineText, searchFolder, searchJson, searchPhoto, searchText } from "./search-photo.js";
 import { seedDemoAuth, seedDemoProfiles } from "./seed-demo.js";
+import { ClipError, isVideoName } from "./clip-frames.js";
+import { clipJson, clipText, searchClipFile, verifyJson, verifyPhoto, verifyText } from "./field-search.js";
 import { facesDir } from "../paths.js";
 import { join } from "node:path";
 
@@ -55,6 +57,12 @@ const usage = `tora-face — face search for missing persons (local mode: ${loca
       most of that list is not the person
       every face in the photo is searched; candidates are leads for review, never identifications;
       a folder is searched photo by photo (--json: one line per photo)
+  tora-face search <clip.mp4|.mov|.webm|…> [--json] [--kind …] [--country …] [--limit N] [--reason TEXT]
+      a video clip: about one frame a second (at most 32) through ffmpeg, as the portal samples it;
+      faces linked into one track per person, each track's best face searched (at most 10 tracks)
+  tora-face verify <photo> --case ID|REF [--photo-date YYYY-MM-DD] [--json]
+      is this the person? every face of the photo compared with the case's faces: best similarity,
+      band (below the threshold too) and years between the photos; a lead, never an identification
   tora-face create-admin --email E --name N --badge B --rank R --station S --country BI|RW --phone +257… [--local|--firebase]
       makes an existing Firebase Auth user the first administrator and marks their address verified,
       writing the officer record where the functions read it: the local store in local mode
@@ -92,7 +100,8 @@ variables are set) instead of the local store; needs TORA_FAMILY_KEYS (the FAMIL
 With an emulator and no GCLOUD_PROJECT, the project of .firebaserc is used.
 The command line's operator holds the store's keys: officers' rate limits do not apply to it.
 
-environment: TORA_LOCAL_DB, TORA_LOCAL_BLOBS (local store), TORA_MODELS_DIR (models), TORA_FAMILY_KEYS (key ring)`;
+environment: TORA_LOCAL_DB, TORA_LOCAL_BLOBS (local store), TORA_MODELS_DIR (models), TORA_FAMILY_KEYS (key ring),
+TORA_FFMPEG, TORA_FFPROBE (video clips; default: ffmpeg and ffprobe on the PATH)`;
 
 function fail(message: string, code = 2): never {
   console.error(`tora-face: ${message}`);
@@ -129,6 +138,7 @@ const { values, positionals } = parseArgs({
     lang: { type: "string", default: "en" },
     out: { type: "string" },
     contacts: { type: "boolean", default: false },
+    "photo-date": { type: "string" },
   },
 });
 defaultProjectForEmulators(process.env);
@@ -240,6 +250,13 @@ async function main(): Promise<void> {
         ...(values.country ? { country: parsed(countrySchema, values.country, "--country") } : {}),
       };
       const deps = await openDeps();
+      if (isVideoName(target) && statSync(target).isFile()) {
+        if (values.investigate) fail("--investigate is for photos: a clip's people are searched above the match threshold");
+        const clip = await searchClipFile(deps, { ...options, clip: target, ...(options.limit ? { limit: Math.min(options.limit, 20) } : {}) });
+        if (values.json) console.log(JSON.stringify(clipJson(target, clip)));
+        else clipText(clip).forEach((l) => console.log(l));
+        return;
+      }
       if (statSync(target).isDirectory()) {
         const summary = await searchFolder(deps, { ...options, folder: target }, (line) =>
           console.log(values.json ? JSON.stringify(line) : folderLineText(line)),
@@ -250,6 +267,20 @@ async function main(): Promise<void> {
       const result = await searchPhoto(deps, { ...options, photo: target });
       if (values.json) console.log(JSON.stringify(searchJson(target, result)));
       else searchText(result).forEach((l) => console.log(l));
+      return;
+    }
+    case "verify": {
+      const photo = positionals[0];
+      if (!photo || !existsSync(photo) || !statSync(photo).isFile()) fail(`verify needs a photo file (got ${photo ?? "nothing"})`);
+      if (!values.case) fail("verify needs --case with the case's id or reference");
+      const photoDate = values["photo-date"];
+      if (photoDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(photoDate)) fail("--photo-date must be a date (YYYY-MM-DD)");
+      const deps = await openDeps();
+      const found = await findCase(deps, values.case);
+      if (!found) fail(`no open or resolved case with the id or reference ${values.case}`, 1);
+      const result = await verifyPhoto(deps, { photo, caseId: found.id, ...(photoDate ? { photoDate } : {}) });
+      if (values.json) console.log(JSON.stringify(verifyJson(photo, result)));
+      else verifyText(result).forEach((l) => console.log(l));
       return;
     }
     case "create-admin": {
@@ -408,6 +439,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ServiceError || error instanceof ImageError) fail(error.message, 1);
+  if (error instanceof ServiceError || error instanceof ImageError || error instanceof ClipError) fail(error.message, 1);
   throw error;
 });

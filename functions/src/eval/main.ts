@@ -1,4 +1,4 @@
-// `npm run eval -- --pairs FILE --images DIR [--json OUT]`
+// `npm run eval -- --pairs FILE --images DIR [--service] [--json OUT]`
 // `npm run eval -- --identify --images DIR [--seed S] [--json OUT]`
 // `npm run eval -- --calibrate --images DIR`
 // `npm run eval -- --reencode --images DIR [--sizes 1280,1600] [--qualities 0.85]`
@@ -18,9 +18,11 @@ import { runReunificationEval } from "./reunification.js";
 import { PairsFileError } from "./pairs-file.js";
 import { writePlot } from "./plot.js";
 import { runVerification } from "./verify.js";
+import { runServiceVerification } from "./verify-service.js";
 
 const usage = `usage:
-  npm run eval -- --pairs FILE --images DIR [--json OUT]
+  npm run eval -- --pairs FILE --images DIR [--service] [--json OUT]
+      --service: the pairs also through the product's 1:1 path (ingest + verifyFaces), accuracy side by side
   npm run eval -- --identify --images DIR [--seed S] [--json OUT]
   npm run eval -- --calibrate --images DIR
   npm run eval -- --reencode --images DIR [--sizes N,N] [--qualities Q,Q]   (DIR/<folder>/<photos>)
@@ -50,6 +52,7 @@ const { values } = parseArgs({
     images: { type: "string" },
     json: { type: "string" },
     identify: { type: "boolean", default: false },
+    service: { type: "boolean", default: false },
     calibrate: { type: "boolean", default: false },
     reencode: { type: "boolean", default: false },
     sizes: { type: "string" },
@@ -122,6 +125,11 @@ try {
     await writePlot(result.roc, `${basename(values.pairs!)} · ${engine.modelVersion}`, plot);
     console.log(`ROC/DET plot: ${plot}`);
     figures = { mode: "verify", ...result.figures, plot };
+    if (values.service) {
+      const service = await runServiceVerification(engine, argumentPath(values.pairs!), images, result.scores);
+      service.lines.forEach((l) => console.log(l));
+      figures = { ...figures, ...service.figures };
+    }
   }
   const json = JSON.stringify({ ...figures, model_version: engine.modelVersion });
   if (values.json) {

@@ -12,6 +12,8 @@ export interface VerificationReport {
   figures: Record<string, number | null>;
   roc: RocPoint[];
   lines: string[];
+  /** each pair's score, in the file's order */
+  scores: number[];
 }
 
 export async function runVerification(engine: FaceEngine, pairsPath: string, imagesDir: string): Promise<VerificationReport> {
@@ -59,5 +61,5 @@ export async function runVerification(engine: FaceEngine, pairsPath: string, ima
     `images: ${figures.images}, no face: ${figures.no_face}, unreadable: ${figures.unreadable} (pairs with a missing face count as non-matches: ${figures.pairs_with_missing_face})`,
     `speed: ${figures.images_per_s.toFixed(1)} images/s`,
   ];
-  return { figures, roc: rocCurve(scored), lines };
+  return { figures, roc: rocCurve(scored), lines, scores: scored.map((s) => s.score) };
 }

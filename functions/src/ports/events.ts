@@ -50,4 +50,8 @@ export interface EventLog {
   /** a step of a migration failed (Cloud Tasks retries it; locally the migration waits to be resumed) */
   modelMigrationStepFailed(fields: { migrationId: string; phase: string; error: unknown }): void;
   appealDrafted(fields: { generator: string; withPhoto: boolean; ms: number }): void;
+  /** a photo compared with one case ("is this the person?") */
+  verificationCompleted(fields: { faces: number; caseFaces: number; aboveThreshold: number; ms: number }): void;
+  /** a video clip's frames analysed, linked into tracks and searched */
+  clipSearchCompleted(fields: { frames: number; faces: number; tracks: number; searched: number; candidates: number; ms: number }): void;
 }

@@ -34,6 +34,8 @@ export const functionsEvents: EventLog = {
   modelMigrationStepFailed: ({ error, ...fields }) =>
     logger.error("model_migration_step_failed", { event: "model_migration_step_failed", ...fields, ...errorFields(error) }),
   appealDrafted: (fields) => logger.info("appeal_drafted", { event: "appeal_drafted", ...fields }),
+  verificationCompleted: (fields) => logger.info("verification_completed", { event: "verification_completed", ...fields }),
+  clipSearchCompleted: (fields) => logger.info("clip_search_completed", { event: "clip_search_completed", ...fields }),
 };
 
 /** the command line and tests: nothing is reported */
@@ -61,4 +63,6 @@ export const silentEvents: EventLog = {
   modelSwitched: () => undefined,
   modelMigrationStepFailed: () => undefined,
   appealDrafted: () => undefined,
+  verificationCompleted: () => undefined,
+  clipSearchCompleted: () => undefined,
 };

@@ -39,6 +39,8 @@ export const auditActionSchema = z.enum([
   "bulletin.approve",
   "contacts.reseal",
   "match.evidence_file",
+  "search.verify",
+  "search.clip",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 

@@ -70,6 +70,7 @@ import {
   searchFacesInput,
   searchFacesOutput,
 } from "./search.js";
+import { searchClipInput, searchClipOutput, submitCaseDraftInput, submitCaseDraftOutput, verifyFacesInput, verifyFacesOutput } from "./field-search.js";
 
 const callable = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -117,6 +118,9 @@ export const callables = {
   listAppealBulletins: callable(listAppealBulletinsInput, bulletinsOutput),
   getEvidenceFile: callable(getEvidenceFileInput, getEvidenceFileOutput),
   getEvidenceFilePdf: callable(getEvidenceFilePdfInput, getEvidenceFilePdfOutput),
+  verifyFaces: callable(verifyFacesInput, verifyFacesOutput),
+  searchClip: callable(searchClipInput, searchClipOutput),
+  submitCaseDraft: callable(submitCaseDraftInput, submitCaseDraftOutput),
 } as const;
 
 export type CallableName = keyof typeof callables;

@@ -78,6 +78,7 @@ export const ERROR_REASONS = {
   outcome_not_own: reason("permission-denied", "Only the officer who searched can record its outcome."),
   case_reference_unknown: reason("not-found", "No case of your country has this reference."),
   not_a_candidate: reason("invalid-argument", "This case was not a candidate for that face in this search."),
+  verify_case_no_faces: reason("failed-precondition", "This case has no searchable photo of the person to compare with: add a photo to the case first."),
   // match pairs and their review
   match_not_found: reason("not-found", "No match with this reference."),
   match_review_not_allowed: reason(

@@ -15,3 +15,4 @@ export * from "./empty.js";
 export * from "./callables.js";
 export * from "./errors.js";
 export * from "./storage-paths.js";
+export * from "./field-search.js";

@@ -91,11 +91,15 @@ export const searchFacesOutput = z.object({
 });
 export type SearchFacesOutput = z.infer<typeof searchFacesOutput>;
 
+/** what a history entry records, when it is not a photo searched against the gallery: a photo compared with one case, a video clip's tracks */
+export const searchHistoryKindSchema = z.enum(["verify", "clip"]);
+
 export const searchHistoryDoc = z.object({
   id: idSchema,
   /** stored as `user_uid` in Firestore, the field name of the original TORA FACE guide */
   userUid: uidSchema,
   purpose: searchPurposeSchema,
+  kind: searchHistoryKindSchema.optional(),
   filters: z.object({ kind: caseKindSchema.optional(), country: countrySchema.optional(), status: caseStatusSchema.optional() }),
   /** the probe photo's hash; removed with the candidates when the search is reduced */
   probeSha256: z.string().optional(),

@@ -44,6 +44,11 @@ function seal(deps: Deps, contacts: { familyContact?: FamilyContact; custodyCont
 }
 
 export async function createCase(deps: Deps, actor: Actor | undefined, input: CreateCaseInput) {
+  return createCaseWithId(deps, actor, input, randomUUID());
+}
+
+/** a case whose id the caller decides: a draft sent again must find the case it created */
+export async function createCaseWithId(deps: Deps, actor: Actor | undefined, input: CreateCaseInput, id: string) {
   const caller = requireApproved(actor);
   requireCountry(caller, input.country);
   const now = deps.clock.now();
@@ -51,7 +56,7 @@ export async function createCase(deps: Deps, actor: Actor | undefined, input: Cr
   const record: Case = {
     ...fields,
     ...seal(deps, { ...(familyContact ? { familyContact } : {}), ...(custodyContact ? { custodyContact } : {}) }),
-    id: randomUUID(),
+    id,
     status: "open",
     officerUids: [caller.uid],
     createdBy: caller.uid,

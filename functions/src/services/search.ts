@@ -23,8 +23,14 @@ export const INVESTIGATIVE_NOTICE =
 /** below this many years between two photos the face score is as calibrated (LFW: adults, few years apart) */
 const AGE_GAP_REPORTED_FROM_YEARS = 2;
 
+/** the years between a candidate's photo and the searched one, when both are dated and far enough apart to matter */
+export function photoAgeGap(photoDate: string | undefined, probeDate: string): number | undefined {
+  const gap = photoDate ? Math.round(Math.abs(yearsBetween(photoDate, probeDate))) : undefined;
+  return gap !== undefined && gap >= AGE_GAP_REPORTED_FROM_YEARS ? gap : undefined;
+}
+
 /** several faces of one case can match: fetch more neighbours than cases wanted */
-const NEIGHBOURS_PER_CASE = 4;
+export const NEIGHBOURS_PER_CASE = 4;
 
 type ProbeFace = SearchFacesOutput["faces"][number];
 
@@ -114,7 +120,7 @@ async function modeFor(
 const yearsBetween = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / (365.25 * 86_400_000);
 
 /** the case a search is for, from its id or the reference officers know it by, within the caller's reach */
-async function resolvePurpose(deps: Deps, caller: Actor, purpose: SearchFacesInput["purpose"]): Promise<SearchPurpose> {
+export async function resolvePurpose(deps: Deps, caller: Actor, purpose: SearchFacesInput["purpose"]): Promise<SearchPurpose> {
   if ("reason" in purpose) return purpose;
   if ("caseId" in purpose) {
     // an id that is no case's may be the reference officers know the case by
@@ -126,7 +132,7 @@ async function resolvePurpose(deps: Deps, caller: Actor, purpose: SearchFacesInp
   return { caseId: found.id };
 }
 
-async function probeBytes(deps: Deps, caller: Actor, probe: SearchFacesInput["probe"]): Promise<Uint8Array> {
+export async function probeBytes(deps: Deps, caller: Actor, probe: SearchFacesInput["probe"]): Promise<Uint8Array> {
   if ("contentBase64" in probe) return decodeBase64(probe.contentBase64);
   if (!probe.storagePath.startsWith(probePrefix(caller.uid))) throw new ServiceError("probe_not_own");
   const bytes = await deps.blobs.get(probe.storagePath);
@@ -135,7 +141,7 @@ async function probeBytes(deps: Deps, caller: Actor, probe: SearchFacesInput["pr
 }
 
 /** every face of the probe; the probe's bytes leave Storage whatever the outcome */
-async function analyseProbe(
+export async function analyseProbe(
   deps: Deps,
   analyzer: Awaited<ReturnType<Deps["analyzer"]>>,
   bytes: Uint8Array,
@@ -152,7 +158,7 @@ async function analyseProbe(
 }
 
 /** open cases by default; officers search their own country only, admins where they ask */
-function prefilterFor(caller: Actor, filters: SearchFacesInput["filters"]): FacePrefilter {
+export function prefilterFor(caller: Actor, filters: SearchFacesInput["filters"]): FacePrefilter {
   const country = isAdmin(caller) ? filters.country : caller.claims.country;
   return {
     caseStatus: filters.status ?? "open",
@@ -161,7 +167,7 @@ function prefilterFor(caller: Actor, filters: SearchFacesInput["filters"]): Face
   };
 }
 
-function probeFaceOf(face: AnalyzedFace): Omit<ProbeFace, "candidates"> {
+export function probeFaceOf(face: AnalyzedFace): Omit<ProbeFace, "candidates"> {
   return { index: face.index, box: face.detection.box, quality: face.quality, issues: face.issues };
 }
 
@@ -172,7 +178,7 @@ interface CaseHits {
 }
 
 /** a case's best face and how many of its photos matched, best case first */
-function groupByCase(neighbours: NearestFace[]): CaseHits[] {
+export function groupByCase(neighbours: NearestFace[]): CaseHits[] {
   const byCase = new Map<string, CaseHits>();
   for (const n of neighbours) {
     const group = byCase.get(n.face.caseId);
@@ -185,7 +191,7 @@ function groupByCase(neighbours: NearestFace[]): CaseHits[] {
   return [...byCase.values()].sort((x, y) => x.best.distance - y.best.distance);
 }
 
-async function candidatesOf(
+export async function candidatesOf(
   groups: CaseHits[],
   cases: (caseId: string) => Promise<Case | undefined>,
   options: { limit: number; probeDate: string; belowThreshold: boolean },
@@ -196,7 +202,7 @@ async function candidatesOf(
     const similarity = 1 - group.best.distance;
     const band = bandFor(similarity) ?? (options.belowThreshold ? "below_threshold" : undefined);
     if (!record || !band) continue;
-    const gap = group.best.face.photoDate ? Math.round(Math.abs(yearsBetween(group.best.face.photoDate, options.probeDate))) : undefined;
+    const gap = photoAgeGap(group.best.face.photoDate, options.probeDate);
     candidates.push({
       caseId: group.caseId,
       ...(record.externalRef ? { externalRef: record.externalRef } : {}),
@@ -206,7 +212,7 @@ async function candidatesOf(
       band,
       photo: { caseId: group.caseId, photoId: group.best.face.photoId, faceIndex: group.best.face.faceIndex },
       matchedPhotos: group.photos.size,
-      ...(gap !== undefined && gap >= AGE_GAP_REPORTED_FROM_YEARS ? { photoAgeGapYears: gap } : {}),
+      ...(gap !== undefined ? { photoAgeGapYears: gap } : {}),
     });
     if (candidates.length === options.limit) break;
   }

@@ -12,6 +12,7 @@ import type * as photos from "./photos.js";
 import type * as retention from "./retention.js";
 import type * as reunification from "./reunification.js";
 import type * as search from "./search.js";
+import type * as fieldSearch from "./field-search.js";
 
 type Triggered =
   | keyof typeof admin
@@ -23,7 +24,8 @@ type Triggered =
   | keyof typeof photos
   | keyof typeof retention
   | keyof typeof reunification
-  | keyof typeof search;
+  | keyof typeof search
+  | keyof typeof fieldSearch;
 type WithoutTrigger = Exclude<CallableName, Triggered>;
 
 export const everyCallableHasATrigger: [WithoutTrigger] extends [never] ? true : WithoutTrigger = true;

@@ -99,6 +99,9 @@ const inputs = (): Record<CallableName, unknown> => ({
   listAppealBulletins: { caseId },
   getEvidenceFile: { matchId },
   getEvidenceFilePdf: { matchId, language: "rn" },
+  verifyFaces: { caseId, probe: { contentBase64: "AAAA" } },
+  searchClip: { frames: [{ contentBase64: "AAAA", atMs: 500 }], purpose: { reason: "test" } },
+  submitCaseDraft: { draftId: "0b7f8a4e-3c2d-4e5f-9a1b-2c3d4e5f6a7b", case: { kind: "found", country: "BI", station: "Kamenge", subject: {} } },
 });
 
 const adminOnly = new Set([
@@ -139,6 +142,8 @@ const countryBound = new Set([
   "listAppealBulletins",
   "getEvidenceFile",
   "getEvidenceFilePdf",
+  "verifyFaces",
+  "submitCaseDraft",
 ]);
 /** only the case's own officers, supervisors of its country and admins (for a pair: of either case) */
 const caseOfficersOnly = new Set([
@@ -164,6 +169,8 @@ const validOutcome: Record<string, string> = {
   retractCasePhoto: "not-found",
   getPhotoThumbnail: "not-found",
   searchFaces: "invalid-argument", // "AAAA" is not an image
+  verifyFaces: "failed-precondition", // the case has no searchable face yet
+  searchClip: "invalid-argument", // "AAAA" is not an image
   recordSearchOutcome: "not-found",
   registerOfficer: "failed-precondition", // already registered and approved
   approveCaseErasure: "not-found",

@@ -12,6 +12,8 @@ export interface UploadRequest {
   /** the file's name on the officer's device */
   fileName: string;
   photoDate?: string;
+  /** the photo's id, chosen before: sent again after a lost answer, it is the same photo (a draft's photos) */
+  photoId?: string;
 }
 
 export type UploadEvent =
@@ -57,7 +59,13 @@ export function callableUploader(send: (input: InlineUpload, signal: AbortSignal
     if (signal.aborted) throw new UploadCancelled();
     try {
       return await send(
-        { caseId: request.caseId, contentBase64, fileName: fileNameOf(request), ...(request.photoDate ? { photoDate: request.photoDate } : {}) },
+        {
+          caseId: request.caseId,
+          contentBase64,
+          fileName: fileNameOf(request),
+          ...(request.photoDate ? { photoDate: request.photoDate } : {}),
+          ...(request.photoId ? { photoId: request.photoId } : {}),
+        },
         signal,
       );
     } catch (error) {
@@ -112,20 +120,26 @@ export function storageUploader(ports: StorageUploadPorts, poll: typeof VERDICT_
     if (refused) throw refused;
     const uid = ports.uid();
     if (!uid) throw Object.assign(new Error("not signed in"), { code: "unauthenticated" });
-    const photoId = ports.newPhotoId();
+    const photoId = request.photoId ?? ports.newPhotoId();
     const customMetadata: Record<string, string> = {
       uploadedBy: uid,
       fileName: fileNameOf(request),
       ...(request.photoDate ? { photoDate: request.photoDate } : {}),
     };
     onEvent({ phase: "sending", sent: 0, total: request.blob.size });
-    await ports.put(
-      casePhotoPath(request.caseId, photoId),
-      request.blob,
-      { contentType: request.blob.type, customMetadata },
-      (sent, total) => onEvent({ phase: "sending", sent, total }),
-      signal,
-    );
+    try {
+      await ports.put(
+        casePhotoPath(request.caseId, photoId),
+        request.blob,
+        { contentType: request.blob.type, customMetadata },
+        (sent, total) => onEvent({ phase: "sending", sent, total }),
+        signal,
+      );
+    } catch (error) {
+      // sent again after a lost answer: storage.rules refuse to overwrite what arrived the first time
+      const arrived = request.photoId && !signal.aborted && (await ports.listPhotos(request.caseId).catch(() => [])).some((p) => p.photoId === photoId);
+      if (!arrived) throw error;
+    }
     onEvent({ phase: "checking" });
     return verdictOf(ports, request.caseId, photoId, poll);
   };

@@ -9,6 +9,7 @@ import { run } from "../ui/busy";
 import { h, message } from "../ui/dom";
 import { placeText, type PlaceLists } from "../ui/place-picker";
 import { casePhotos } from "./case-photos";
+import { compareSection } from "./compare";
 import { pairLine } from "./matches";
 
 type Loaded = CallableOutput<"getCase">;
@@ -167,6 +168,7 @@ export async function caseDetailScreen(main: HTMLElement, caseId: string): Promi
       sealedContact(caseId, "custody", loaded),
       c.status === "open" ? h("p", {}, h("a", { href: `#/cases/${c.id}/appeal` }, t("appeal.open"))) : null,
       caseMatches(c),
+      compareSection(c.id),
       h("h2", {}, t("case.photos")),
       photos.element,
     ),

@@ -22,6 +22,8 @@ import { pagedList } from "../ui/paged-list";
 import { placePicker, type PlaceLists } from "../ui/place-picker";
 import { caseChanges } from "./case-changes";
 import { loadCase } from "./case-detail";
+import { saveAsDraftButton } from "./drafts";
+import { noteFailure } from "../offline/drafts";
 
 type CaseView = CallableOutput<"getCase">["case"];
 
@@ -336,7 +338,10 @@ async function caseFormScreen(main: HTMLElement, session: Session, existing?: Ca
     location.hash = `#/cases/${c.id}`;
   }
   async function create(): Promise<void> {
-    const { case: created } = await call("createCase", input());
+    const { case: created } = await call("createCase", input()).catch((error: unknown) => {
+      noteFailure(error);
+      throw error;
+    });
     location.hash = `#/cases/${created.id}`;
   }
 
@@ -371,6 +376,8 @@ async function caseFormScreen(main: HTMLElement, session: Session, existing?: Ca
     field(t("case.description"), description),
     h("fieldset", {}, h("legend", {}, t("case.legal")), field(t("case.legalBasis"), legalBasis.element), crossMatch.element, reasonField),
     submit,
+    // without network a new case is kept as a draft and sent when the network returns
+    existing ? null : saveAsDraftButton(input, fields, out),
     out,
   );
   main.replaceChildren(form);

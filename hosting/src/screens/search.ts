@@ -11,6 +11,7 @@ import { checkbox, enumSelect, field, fileToBase64, h, message, table } from "..
 import { faceBoxes } from "../ui/face-boxes";
 import { preparePhoto } from "../ui/prepare-photo";
 import { thumbnail } from "../ui/thumbnail";
+import { needsNetworkNote } from "../ui/network-note";
 
 type Result = CallableOutput<"searchFaces">;
 type Face = Result["faces"][number];
@@ -72,6 +73,8 @@ export function searchScreen(main: HTMLElement): void {
     },
     h("h1", {}, t("search.title")),
     h("p", { class: "notice" }, t("app.notice")),
+    needsNetworkNote(),
+    h("p", {}, h("a", { href: "#/search/clip", "data-clip-link": "" }, t("clip.link"))),
     field(t("search.photo"), photo, t("search.photoHint")),
     field(t("search.photoDate"), photoDate, t("search.photoDateHint")),
     h(
@@ -102,7 +105,8 @@ function probeFigure(url: string, size: { width: number; height: number } | unde
   return h("figure", {}, frame, h("figcaption", {}, t("search.probe")));
 }
 
-function candidateItem(result: Result, face: Face, c: Candidate): HTMLElement {
+/** a candidate with its thumbnail, band and outcome buttons (a search's face, or a clip's person: `face.index`) */
+export function candidateItem(result: Pick<Result, "searchId">, face: Pick<Face, "index">, c: Candidate): HTMLElement {
   const img = thumbnail(c.photo, c.externalRef ?? c.caseId, 160);
   const status = h("p", { "aria-live": "polite" });
   const buttons = outcomeSchema.options.map((outcome) => {
@@ -215,7 +219,13 @@ export async function historyScreen(main: HTMLElement): Promise<void> {
   if (!history) return void main.replaceChildren(out);
   const rows = history.entries.map((e) => [
     formatDateTime(e.createdAt),
-    "caseId" in e.purpose ? h("a", { href: `#/cases/${e.purpose.caseId}` }, t("search.openCase")) : e.purpose.reason,
+    h(
+      "span",
+      {},
+      "caseId" in e.purpose ? h("a", { href: `#/cases/${e.purpose.caseId}` }, t("search.openCase")) : e.purpose.reason,
+      // a comparison with one case, or a video clip: said beside the purpose
+      e.kind ? h("span", { class: "muted", "data-kind": e.kind }, ` · ${t(`history.kind.${e.kind}`)}`) : null,
+    ),
     formatNumber(e.faces.length),
     formatNumber(e.faces.reduce((n, f) => n + f.candidates.length, 0)),
     e.outcomes.map((o) => t(`outcome.${o.outcome}`)).join(", "),

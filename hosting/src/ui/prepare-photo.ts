@@ -29,22 +29,31 @@ export async function preparePhoto(file: Blob): Promise<PreparedPhoto | undefine
     return undefined;
   }
   try {
-    const scale = Math.min(1, UPLOAD_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
-    const width = Math.max(1, Math.round(bitmap.width * scale));
-    const height = Math.max(1, Math.round(bitmap.height * scale));
-    const canvas = document.createElement("canvas");
-    canvas.width = width;
-    canvas.height = height;
-    const context = canvas.getContext("2d");
-    if (!context) return undefined;
-    // transparent pixels of a PNG would turn black in a JPEG: the engine flattens alpha on white too
-    context.fillStyle = "#fff";
-    context.fillRect(0, 0, width, height);
-    context.imageSmoothingQuality = "high";
-    context.drawImage(bitmap, 0, 0, width, height);
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/jpeg", UPLOAD_JPEG_QUALITY));
-    return blob ? { blob, width, height, originalBytes: file.size } : undefined;
+    const encoded = await encodeBitmap(bitmap, UPLOAD_MAX_SIDE, UPLOAD_JPEG_QUALITY);
+    return encoded ? { ...encoded, originalBytes: file.size } : undefined;
   } finally {
     bitmap.close();
   }
+}
+
+/**
+ * An image (a photo, a video frame) scaled so its longer side is at most `maxSide` and encoded as
+ * JPEG: what leaves the phone carries no metadata and no more pixels than the engine uses.
+ */
+export async function encodeBitmap(bitmap: ImageBitmap, maxSide: number, quality: number): Promise<{ blob: Blob; width: number; height: number } | undefined> {
+  const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
+  const width = Math.max(1, Math.round(bitmap.width * scale));
+  const height = Math.max(1, Math.round(bitmap.height * scale));
+  const canvas = document.createElement("canvas");
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext("2d");
+  if (!context) return undefined;
+  // transparent pixels of a PNG would turn black in a JPEG: the engine flattens alpha on white too
+  context.fillStyle = "#fff";
+  context.fillRect(0, 0, width, height);
+  context.imageSmoothingQuality = "high";
+  context.drawImage(bitmap, 0, 0, width, height);
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/jpeg", quality));
+  return blob ? { blob, width, height } : undefined;
 }

@@ -6,13 +6,18 @@ import { auth, call } from "../firebase";
 import { LANGUAGES, language, setLanguage, t, type Language } from "../i18n";
 import { formatNumber } from "../i18n/format";
 import { forgetFrame, type Frame } from "../session";
+import { endDrafts, onDraftsChange, waitingDrafts } from "../offline/drafts";
 import { failureMessage } from "./busy";
 import { append, clear, h } from "./dom";
 
-/** signed out on purpose: the next sign-in screen says nothing about an ended session */
+/** signed out on purpose: the next sign-in screen says nothing about an ended session; drafts not sent go with the session, after a warning */
 function signOutHere(): void {
+  const waiting = waitingDrafts();
+  if (waiting && !confirm(t("drafts.signOutConfirm", { count: formatNumber(waiting) }))) return;
   forgetFrame();
-  void signOut(auth);
+  void endDrafts()
+    .catch(() => undefined)
+    .then(() => signOut(auth));
 }
 
 export function renderHeader(header: HTMLElement, frame: Frame, onLanguage: () => void): void {
@@ -34,6 +39,7 @@ export function renderHeader(header: HTMLElement, frame: Frame, onLanguage: () =
       ["#/notifications", t("nav.notifications"), "notifications"],
       ["#/search", t("nav.search")],
       ["#/history", t("nav.history")],
+      ["#/drafts", t("nav.drafts"), "drafts"],
     );
   if (frame.status === "approved" && frame.role === "admin")
     links.push(
@@ -71,7 +77,7 @@ export function renderHeader(header: HTMLElement, frame: Frame, onLanguage: () =
 }
 
 /** the counts beside menu entries: pairs not reviewed yet in the officer's reach, unread notifications */
-type Badge = "matches" | "notifications";
+type Badge = "matches" | "notifications" | "drafts";
 const counts: Partial<Record<Badge, number>> = {};
 let countedAt = 0;
 /** a page change asks again at most this often; an action that changes a count asks at once */
@@ -81,6 +87,12 @@ function badgeOf(badge: Badge): HTMLElement {
   return h("span", { class: "badge", "data-badge": badge, hidden: !counts[badge] });
 }
 
+// drafts are counted on this device, as they change
+onDraftsChange(() => {
+  counts.drafts = waitingDrafts();
+  showCounts();
+});
+
 function showCounts(): void {
   for (const el of document.querySelectorAll<HTMLElement>("[data-badge]")) {
     const badge = el.dataset.badge as Badge;
@@ -88,7 +100,11 @@ function showCounts(): void {
     el.hidden = n === 0;
     el.replaceChildren(
       h("span", { "aria-hidden": "true" }, formatNumber(n)),
-      h("span", { class: "sr-only" }, t(badge === "matches" ? "nav.newCount" : "nav.unreadCount", { count: formatNumber(n) })),
+      h(
+        "span",
+        { class: "sr-only" },
+        t({ matches: "nav.newCount", notifications: "nav.unreadCount", drafts: "nav.waitingCount" }[badge], { count: formatNumber(n) }),
+      ),
     );
   }
 }

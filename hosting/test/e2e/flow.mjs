@@ -1,5 +1,7 @@
 // The officer and admin journeys in a real browser, run inside `emulators:exec` by run.mjs.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { Buffer } from "node:buffer";
 import { readFile } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -555,6 +557,202 @@ await step("the officer sees the search in their history", async () => {
   await officer.getByRole("cell", { name: "Potential candidate" }).waitFor();
 });
 
+await step(
+  "is this the person? the case page compares a photo with the case: every face with its band, below the threshold too, and a conclusion",
+  async () => {
+    await officer.goto(missingCaseUrl);
+    await officer.getByRole("heading", { name: "E2E-RAJ" }).waitFor();
+    const compare = officer.locator("section.case-compare");
+    await compare.getByLabel("Photo to compare").setInputFiles([people("raj", 4)]);
+    await compare.getByRole("button", { name: "Compare with this case" }).click();
+    const face = compare.locator("li.candidate[data-face='1']");
+    await face.waitFor({ timeout: 90_000 });
+    const band = await face.getAttribute("data-band");
+    if (band === "below_threshold") throw new Error("raj's own photo scored below the threshold against his case");
+    await compare.getByText("Candidates are possible leads for an officer to review, not identifications.", { exact: false }).waitFor();
+    await face.getByRole("button", { name: "Potential candidate" }).click();
+    await face.getByText("Conclusion recorded: Potential candidate").waitFor();
+    await shot(officer, "compare-desktop");
+    await compare.getByLabel("Photo to compare").setInputFiles([join(faces, "smoke", "group", "bbt1.jpg")]);
+    await compare.getByRole("button", { name: "Compare with this case" }).click();
+    await compare.locator("li.candidate[data-face='4']").waitFor({ timeout: 90_000 });
+    const bands = await compare.locator("li.candidate").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-band")));
+    if (bands.filter((b) => b !== "below_threshold").length !== 1) throw new Error(`bands on the group photo: ${bands.join()}`);
+    await officer.setViewportSize({ width: 360, height: 740 });
+    await compare.scrollIntoViewIfNeeded();
+    await noWiderThanScreen(officer);
+    await shot(officer, "compare-360");
+    await officer.setViewportSize({ width: 1280, height: 800 });
+  },
+);
+
+/** clips made here from the smoke photos (never kept: they show faces); undefined without ffmpeg */
+const ffmpeg = process.env.TORA_FFMPEG ?? "ffmpeg";
+const clipDir = spawnSync(ffmpeg, ["-version"]).error ? undefined : mkdtempSync(join(tmpdir(), "tora-e2e-clips-"));
+if (!clipDir) console.log(`  SKIPPED video clip steps: no ffmpeg at "${ffmpeg}" (apt-get install ffmpeg, or set TORA_FFMPEG)`);
+const FRAME = "scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p";
+function makeClip(name, photos, extra = []) {
+  const file = join(clipDir, name);
+  execFileSync(ffmpeg, [
+    ...["-v", "error", "-y"],
+    ...photos.flatMap((p) => ["-loop", "1", "-t", "1", "-r", "10", "-i", p]),
+    ...[
+      "-filter_complex",
+      `${photos.map((_, i) => `[${i}:v]${FRAME}[v${i}]`).join(";")};${photos.map((_, i) => `[v${i}]`).join("")}concat=n=${photos.length}:v=1:a=0`,
+    ],
+    ...["-c:v", "libx264", ...extra],
+    file,
+  ]);
+  return file;
+}
+
+await step("a video clip is sampled on the phone: only frames travel, each person seen in several frames is one track with its candidates", async () => {
+  if (!clipDir) return;
+  const clip = makeClip("two-people.mp4", [people("raj", 4), people("raj", 5), people("penny", 3), people("penny", 4)]);
+  await officer.goto(`${PORTAL}/#/search`);
+  await officer.getByRole("link", { name: "Search with a video clip instead" }).click();
+  await officer.getByRole("heading", { name: "Search with a video clip" }).waitFor();
+  const sent = officer.waitForRequest((r) => r.url().includes("/searchClip") && r.method() === "POST", { timeout: 90_000 });
+  await officer.getByLabel("Video clip").setInputFiles([clip]);
+  await officer.getByLabel("Reason (required without a case reference)").fill("e2e: clip from a bus station");
+  const started = Date.now();
+  await officer.getByRole("button", { name: "Search the clip" }).click();
+  const request = (await sent).postDataJSON().data;
+  const summary = officer.locator("[data-clip-summary]");
+  await summary.waitFor({ timeout: 120_000 });
+  const frameBytes = request.frames.reduce((n, f) => n + (f.contentBase64.length * 3) / 4, 0);
+  console.log(
+    `  ${Math.round(statSync(clip).size / 1024)} KB clip (4 s): ${request.frames.length} frames, ${Math.round(frameBytes / 1024)} KB sent; results in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  if (request.frames.length !== 4) throw new Error(`${request.frames.length} frames sampled from a 4-second clip`);
+  if ((await summary.getAttribute("data-tracks")) !== "2") throw new Error(`tracks: ${await summary.getAttribute("data-tracks")}`);
+  const perPerson = await officer.locator("section.track").evaluateAll((ts) => ts.map((t) => t.getAttribute("data-faces")));
+  if (perPerson.join() !== "2,2") throw new Error(`faces per track: ${perPerson.join()}`);
+  const raj = officer.locator("section.track", { has: officer.locator("li.candidate", { hasText: "E2E-RAJ" }) });
+  await raj.locator("img.probe[src^='blob:']").waitFor();
+  await raj.locator("li.candidate", { hasText: "E2E-RAJ" }).getByRole("button", { name: "Inconclusive" }).click();
+  await raj.getByText("Conclusion recorded: Inconclusive").waitFor();
+  await shot(officer, "clip-desktop");
+  await officer.setViewportSize({ width: 360, height: 740 });
+  await noWiderThanScreen(officer);
+  await shot(officer, "clip-360");
+  await officer.setViewportSize({ width: 1280, height: 800 });
+
+  // a 30-second full-HD clip of about 30 MB: what leaves the phone is its frames
+  const big = join(clipDir, "thirty-seconds.mp4");
+  execFileSync(ffmpeg, [
+    ...["-v", "error", "-y", "-loop", "1", "-i", join(faces, "smoke", "group", "bbt1.jpg"), "-t", "30", "-r", "25"],
+    ...["-vf", "scale=1920:1080:force_original_aspect_ratio=decrease,pad=1920:1080:(ow-iw)/2:(oh-ih)/2,noise=alls=6:allf=t,format=yuv420p"],
+    // a phone's sensor noise in every frame, a keyframe a second, 9 Mbit/s: about 30 MB
+    ...["-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-b:v", "9M", "-minrate", "9M", "-maxrate", "9M", "-bufsize", "2M"],
+    big,
+  ]);
+  const bigSent = officer.waitForRequest((r) => r.url().includes("/searchClip") && r.method() === "POST", { timeout: 120_000 });
+  const bigStarted = Date.now();
+  await officer.getByLabel("Video clip").setInputFiles([big]);
+  await officer.getByRole("button", { name: "Search the clip" }).click();
+  const bigRequest = (await bigSent).postDataJSON().data;
+  const sampledIn = (Date.now() - bigStarted) / 1000;
+  await officer.locator("[data-clip-summary]").waitFor({ timeout: 180_000 });
+  const bigBytes = bigRequest.frames.reduce((n, f) => n + (f.contentBase64.length * 3) / 4, 0);
+  const clipMb = statSync(big).size / 1024 / 1024;
+  console.log(
+    `  ${clipMb.toFixed(1)} MB clip (30 s, 1920×1080): ${bigRequest.frames.length} frames sampled on the page in ${sampledIn.toFixed(1)} s, ${(bigBytes / 1024 / 1024).toFixed(2)} MB sent ` +
+      `(${((bigBytes * 8) / 400_000).toFixed(0)} s at 400 kbps instead of ${((statSync(big).size * 8) / 400_000).toFixed(0)} s); results ${((Date.now() - bigStarted) / 1000).toFixed(1)} s after choosing it`,
+  );
+  if (bigRequest.frames.length !== 30) throw new Error(`${bigRequest.frames.length} frames from a 30-second clip`);
+  if (bigBytes > statSync(big).size / 3) throw new Error(`${bigBytes} bytes of frames for a ${statSync(big).size}-byte clip`);
+  const tracks = await officer.locator("[data-clip-summary]").getAttribute("data-tracks");
+  const perTrack = await officer.locator("section.track").evaluateAll((ts) => ts.map((t) => t.getAttribute("data-faces")));
+  console.log(`  the group in all 30 frames: ${tracks} tracks of ${perTrack.join(", ")} faces`);
+  if (!perTrack.every((n) => n === "30")) throw new Error(`faces per track in a still group: ${perTrack.join()}`);
+});
+
+await step("searches need the network, and say so", async () => {
+  await officer.goto(`${PORTAL}/#/search`);
+  const note = officer.locator("form[data-screen=search] [data-needs-network]");
+  await officer.getByRole("heading", { name: "Search by face" }).waitFor();
+  if (await note.isVisible()) throw new Error("the network note shows while online");
+  await officer.context().setOffline(true);
+  try {
+    await note.getByText("Searching needs the network, and there is no connection now.", { exact: false }).waitFor();
+    await shot(officer, "search-offline");
+  } finally {
+    await officer.context().setOffline(false);
+  }
+  await note.waitFor({ state: "hidden" });
+});
+
+await step(
+  "without network a case is drafted with its photos, kept encrypted through a reload, and sent in order when the network returns (one case)",
+  async () => {
+    await officer.goto(`${PORTAL}/#/cases`);
+    await officer.evaluate(() => globalThis.navigator.serviceWorker.ready.then(() => true));
+    if (!(await officer.evaluate(() => !!globalThis.navigator.serviceWorker.controller))) await officer.reload();
+    await officer.getByRole("heading", { name: "Cases" }).waitFor();
+    await officer.context().setOffline(true);
+    try {
+      // the portal opens without network: the shell comes from the service worker
+      await officer.evaluate(() => (globalThis.location.hash = "#/cases/new"));
+      const opened = await officer.reload();
+      if (!opened?.fromServiceWorker()) throw new Error("the portal was not served by its service worker while offline");
+      await officer.locator("[data-offline]").waitFor();
+      await officer.getByLabel("Kind of case").selectOption("missing");
+      await officer.getByLabel("File number (optional)").fill("E2E-OFFLINE");
+      await officer.getByLabel("Names (comma separated)").fill("Stuart Bloom");
+      await officer.getByRole("button", { name: "Save as a draft (sent when the network returns)" }).click();
+      await officer.getByRole("heading", { name: "E2E-OFFLINE" }).waitFor();
+      await officer.locator(".draft-status", { hasText: "Waiting for network" }).waitFor();
+      await officer.getByLabel("Add photos to the draft").setInputFiles([people("stuart", 1), people("stuart", 2)]);
+      await officer.getByText("Photo kept in the draft: stuart2.png").waitFor();
+      await officer.locator("li.draft-photo img[src^='blob:']").nth(1).waitFor();
+      // nothing the officer typed is stored in the clear
+      const stored = await officer.evaluate(async () => {
+        const db = await new Promise((resolve, reject) => {
+          const r = globalThis.indexedDB.open("tora-face-offline");
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+        const all = (store) =>
+          new Promise((resolve) => {
+            const r = db.transaction(store).objectStore(store).getAll();
+            r.onsuccess = () => resolve(r.result);
+          });
+        const [drafts, sessions] = [await all("drafts"), await all("session")];
+        db.close();
+        const text = JSON.stringify(drafts, (_, v) => (v instanceof ArrayBuffer ? new globalThis.TextDecoder().decode(v) : v));
+        return { drafts: drafts.length, plain: /E2E-OFFLINE|Stuart/.test(text), extractable: sessions.map((s) => s.key.extractable) };
+      });
+      if (stored.drafts !== 1 || stored.plain || stored.extractable.some(Boolean)) throw new Error(`stored drafts: ${JSON.stringify(stored)}`);
+      const reloaded = await officer.reload();
+      if (!reloaded?.fromServiceWorker()) throw new Error("the reload offline was not served by the service worker");
+      await officer.getByRole("heading", { name: "E2E-OFFLINE" }).waitFor();
+      await officer.locator("li.draft-photo").nth(1).waitFor();
+      await officer.goto(`${PORTAL}/#/drafts`);
+      await officer.locator("li.draft", { hasText: "E2E-OFFLINE" }).getByText("Waiting for network").waitFor();
+      await officer.setViewportSize({ width: 360, height: 740 });
+      await noWiderThanScreen(officer);
+      await shot(officer, "drafts-offline-360");
+      await officer.setViewportSize({ width: 1280, height: 800 });
+    } finally {
+      await officer.context().setOffline(false);
+    }
+    // back online: the draft goes by itself, the case first and then its photos
+    const sent = officer.locator("[data-sent-case]", { hasText: "Sent: E2E-OFFLINE" });
+    await sent.waitFor({ timeout: 120_000 });
+    await shot(officer, "drafts-sent");
+    await sent.getByRole("link", { name: "Open the case" }).click();
+    await officer.getByRole("heading", { name: "E2E-OFFLINE" }).waitFor();
+    await officer.locator(".verdict.indexed").nth(1).waitFor({ timeout: 90_000 });
+    const names = await officer.locator("li.photo .file-name").allTextContents();
+    if (names.sort().join() !== "stuart1.png,stuart2.png") throw new Error(`photos of the sent draft: ${names.join()}`);
+    await officer.goto(`${PORTAL}/#/cases`);
+    await officer.locator("[data-screen=cases] .cards", { hasText: "E2E-OFFLINE" }).waitFor();
+    const copies = await officer.locator("[data-screen=cases] a.case", { hasText: "E2E-OFFLINE" }).count();
+    if (copies !== 1) throw new Error(`${copies} cases E2E-OFFLINE`);
+  },
+);
+
 await step("the admin sees the outcome in the audit log, and the statistics", async () => {
   await admin.getByRole("link", { name: "Audit log" }).click();
   await admin.getByLabel("Action").selectOption("search.outcome");
@@ -1063,6 +1261,17 @@ await step("phone screens in five languages: nothing wider than 360 px, no Engli
     await capture(phone, "search", language, async () => undefined);
     await phone.goto(`${PORTAL}/#/history`);
     await capture(phone, "history", language, () => phone.getByRole("heading", { name: d["history.title"] }).waitFor());
+    await phone.goto(`${PORTAL}/#/search/clip`);
+    await capture(phone, "clip-form", language, () => phone.getByRole("heading", { name: d["clip.title"] }).waitFor());
+    await phone.goto(`${PORTAL}/#/drafts`);
+    await capture(phone, "drafts", language, () => phone.getByRole("heading", { name: d["drafts.title"] }).waitFor());
+    await phone.goto(missingCaseUrl);
+    await phone.locator("section.case-compare input[type=file]").setInputFiles([people("raj", 5)]);
+    await phone.locator("section.case-compare button[type=submit]").click();
+    await capture(phone, "compare", language, async () => {
+      await phone.locator("section.case-compare li.candidate").first().waitFor({ timeout: 90_000 });
+      await phone.locator("section.case-compare").scrollIntoViewIfNeeded();
+    });
     await phoneAdmin.goto(`${PORTAL}/#/admin/officers`);
     await capture(phoneAdmin, "officers", language, () => phoneAdmin.locator("li[data-self]").waitFor());
     await phoneAdmin.goto(`${PORTAL}/#/admin/audit`);
@@ -1133,7 +1342,19 @@ await step(
   },
 );
 
-await step("a suspended officer is told so in Kirundi, at sign-in and on reload", async () => {
+await step("a suspended officer is told so in Kirundi, at sign-in and on reload; the drafts on their phone are deleted", async () => {
+  // a case drafted without network, still waiting when the account is suspended
+  await officer.locator("#language").selectOption("en");
+  await officer.context().setOffline(true);
+  try {
+    await officer.goto(`${PORTAL}/#/cases/new`);
+    await officer.getByLabel("File number (optional)").fill("E2E-WIPED");
+    await officer.getByRole("button", { name: "Save as a draft (sent when the network returns)" }).click();
+    await officer.getByRole("heading", { name: "E2E-WIPED" }).waitFor();
+  } catch (error) {
+    await officer.context().setOffline(false);
+    throw error;
+  }
   const card = admin.locator("li", { hasText: OFFICER_NAME });
   await admin.locator("#language").selectOption("en");
   await admin.goto(`${PORTAL}/#/admin/officers`);
@@ -1149,6 +1370,12 @@ await step("a suspended officer is told so in Kirundi, at sign-in and on reload"
   const said = await page.locator(".msg-error").textContent();
   if (said !== dictionaries.rn["reason.account_suspended"]) throw new Error(`the sign-in said "${said}"`);
   await shot(page, "suspended-signin-360-rn");
+  // back online, the officer's phone learns of the suspension: the draft and its key are deleted, and it says so
+  await officer.context().setOffline(false);
+  await officer.getByText("Your session ended: 1 draft(s) not sent were deleted from this phone.").waitFor({ timeout: 60_000 });
+  const left = await officer.evaluate(async () => (await globalThis.indexedDB.databases()).map((d) => d.name));
+  if (left.includes("tora-face-offline")) throw new Error("the drafts' database is still on the phone");
+  await shot(officer, "suspended-drafts-wiped");
   // the officer's page that was open: the suspension ended the session there; a reload says so, and signing in why
   await officer.locator("#language").selectOption("rn");
   await officer.locator("html[lang=rn]").waitFor();
@@ -1175,6 +1402,7 @@ await step("every callable request and answer of this run matches the published 
 });
 
 await browser.close();
+if (clipDir) rmSync(clipDir, { recursive: true, force: true });
 const passed = results.filter(([, ok]) => ok).length;
 console.log(`screenshots: ${shots}`);
 console.log(`${passed} passed, ${results.length - passed} failed`);
