@@ -14,6 +14,15 @@ export interface NearestFace {
   distance: number;
 }
 
+/** a case's best face against the query vectors, among every face that passes a prefilter */
+export interface CaseFaceScore {
+  face: Pick<FaceDoc, "faceId" | "caseId" | "photoId" | "faceIndex" | "photoDate" | "modelVersion">;
+  /** cosine similarity of the best pair (a query vector × a face of the case), exact */
+  similarity: number;
+  /** which query vector made it */
+  query: number;
+}
+
 /** The vector index: Firestore findNearest in production, exact brute force locally. */
 export interface FaceIndex {
   /** replaces every face of the photo with these (idempotent for the same faces) */
@@ -25,6 +34,14 @@ export interface FaceIndex {
     /** only faces at or below this cosine distance */
     distanceThreshold: number;
   }): Promise<NearestFace[]>;
+  /**
+   * Exact scores of every case whose faces pass the filter, whatever the score: each case's best
+   * face against any of the vectors, best case first (ties by case id). A case's candidate list
+   * ranks every case of the other kind in its country, not the nearest few (Firestore's
+   * findNearest stops at 1,000 results): locally one pass over the in-memory matrix, on Firestore
+   * one query that reads each face of the scope once.
+   */
+  scoreCases(query: { vectors: Float32Array[]; filter: FacePrefilter }): Promise<CaseFaceScore[]>;
   /** keeps prefilter fields in step when a case is closed or re-opened */
   setCaseStatus(caseId: string, status: CaseStatus): Promise<void>;
   countForCase(caseId: string): Promise<number>;

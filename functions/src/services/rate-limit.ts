@@ -92,3 +92,13 @@ export async function reserveUpload(deps: Deps, caller: Actor): Promise<{ refund
   await consumeAll(deps, [q]);
   return { refund: () => deps.rateLimiter.refund(q.key) };
 }
+
+/**
+ * A case's candidate list reads every face and case of the other kind in the country (thousands of
+ * Firestore reads): it takes a place of the per-minute search burst, not of the day's budget, so
+ * a page opened again and again cannot run up the reads, while an officer at work never runs out.
+ */
+export async function reserveCandidateList(deps: Deps, caller: Actor): Promise<void> {
+  if (caller.operator) return;
+  await consumeAll(deps, [quotas(deps, caller).burst]);
+}

@@ -30,6 +30,7 @@ const fn = (name: string): Runnable => (functions as unknown as Record<string, R
 let deps: TestDeps;
 let caseId: string;
 let matchId: string;
+let foundId: string;
 
 beforeAll(() => {
   process.env.ENFORCE_APP_CHECK = "true";
@@ -41,8 +42,7 @@ beforeEach(async () => {
   setDepsForTesting(deps);
   for (const a of [admin, officerBI, officerRW, pending, suspended, unverified, staleRecord]) await deps.officers.put(officerRecordOf(a));
   caseId = (await createCase(deps, officerBI, { kind: "missing", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } })).case.id;
-  const foundId = (await createCase(deps, officerBI, { kind: "found", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } })).case
-    .id;
+  foundId = (await createCase(deps, officerBI, { kind: "found", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } })).case.id;
   // a pair marked potential by an officer of neither case: the case's officer may confirm it
   matchId = (await pairFixture(deps, caseId, foundId, "marker-1")).id;
 });
@@ -82,6 +82,8 @@ const inputs = (): Record<CallableName, unknown> => ({
   getMatch: { matchId },
   reviewMatch: { matchId, outcome: "inconclusive", reason: "needs_more_photos" },
   confirmReunification: { matchId },
+  listCaseCandidates: { caseId },
+  openCandidatePair: { caseId, candidateCaseId: foundId },
   listNotifications: {},
   markNotificationsRead: { all: true },
   listAuditLogs: {},
@@ -131,6 +133,8 @@ const countryBound = new Set([
   "getMatch",
   "reviewMatch",
   "confirmReunification",
+  "listCaseCandidates",
+  "openCandidatePair",
   "confirmCaseStillNeeded",
   "draftAppealBulletin",
   "listAppealBulletins",
@@ -144,6 +148,7 @@ const caseOfficersOnly = new Set([
   "retractCasePhoto",
   "reviewMatch",
   "confirmReunification",
+  "openCandidatePair",
   "confirmCaseStillNeeded",
   "draftAppealBulletin",
 ]);
