@@ -324,10 +324,25 @@ function placeFactor(missing: MissingFacts, found: FoundFacts): Factor | undefin
   return placeFactorBetween(missing.lastSeenPlace, found.foundPlace, REUNIFICATION_PLACES, false);
 }
 
+/**
+ * Places as the lists read them, remembered: a case's candidate list and the calibration compare
+ * the same few thousand places millions of times. Bounded, and emptied when full.
+ */
+const placeMemo = new Map<string, ReturnType<typeof resolvePlace>>();
+function resolvedPlace(place: Place): ReturnType<typeof resolvePlace> {
+  const key = `${place.country}|${place.level1 ?? ""}|${place.level2 ?? ""}|${place.text ?? ""}`;
+  let resolved = placeMemo.get(key);
+  if (!resolved) {
+    if (placeMemo.size >= 20_000) placeMemo.clear();
+    placeMemo.set(key, (resolved = resolvePlace(place)));
+  }
+  return resolved;
+}
+
 /** two places of one person's cases compared; `reports`: two reports of one kind (a possible duplicate) */
 export function placeFactorBetween(first: Place, second: Place, model: SamePersonPlaces, reports: boolean): Factor | undefined {
-  const a = resolvePlace(first);
-  const b = resolvePlace(second);
+  const a = resolvedPlace(first);
+  const b = resolvedPlace(second);
   const c = comparePlaces(a, b);
   if (c.relation === "unknown") return undefined;
   const [l1, l2] = LEVEL_NAMES[a.country];

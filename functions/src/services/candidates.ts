@@ -32,7 +32,7 @@ export async function listCaseCandidates(deps: Deps, actor: Actor | undefined, i
 }
 
 /** the open, cross-matched cases of one kind in a country, by id */
-async function scopeCases(deps: Deps, kind: Case["kind"], country: Case["country"]): Promise<Map<string, Case>> {
+export async function scopeCases(deps: Deps, kind: Case["kind"], country: Case["country"]): Promise<Map<string, Case>> {
   const cases = new Map<string, Case>();
   let cursor: string | undefined;
   do {
@@ -48,11 +48,12 @@ const excludedByReview = (pair: Match | undefined, similarity: number): boolean 
   pair?.state === "no_candidate" && pair.dismissed !== undefined && similarity < pair.dismissed.similarity + CROSS_MATCH.reopenMargin;
 
 /** The list itself, without rights (the command line's operator holds the store): the steps are named below. */
-export async function rankCandidates(deps: Deps, record: Case, limit: number): Promise<ListCaseCandidatesOutput> {
+export async function rankCandidates(deps: Deps, record: Case, limit: number, knownScope?: Map<string, Case>): Promise<ListCaseCandidatesOutput> {
   const modelVersion = await activeModelVersion(deps);
   const otherKind = record.kind === "missing" ? "found" : "missing";
   const own = (await deps.faces.listForCase(record.id)).filter((f) => f.modelVersion === modelVersion);
-  const [scope, pairs] = await Promise.all([scopeCases(deps, otherKind, record.country), deps.matches.listForCase(record.id)]);
+  // a batch of lists (the command line's --all) reads the scope once
+  const [scope, pairs] = await Promise.all([knownScope ?? scopeCases(deps, otherKind, record.country), deps.matches.listForCase(record.id)]);
   const pairOf = new Map(pairs.map((p) => [p.id, p]));
   const scores = own.length
     ? await deps.faces.scoreCases({

@@ -35,8 +35,11 @@ export async function searchFaces(deps: Deps, actor: Actor | undefined, input: S
   if (wanted && !isAdmin(caller) && wanted !== caller.claims.country)
     await refuseAudited(deps, caller, "other_country", { type: "search", id: "not-run" }, { country: wanted });
   const purpose = await resolvePurpose(deps, caller, input.purpose);
-  const probeDate = input.probePhotoDate ?? deps.clock.now().toISOString().slice(0, 10);
-  const { mode, modeReason } = await modeFor(deps, input.mode ?? "auto", purpose, probeDate);
+  // the searched photo's date, when the officer gives it: the years to each candidate's photo are
+  // measured from it; unknown, no gap is claimed (a photo of 2011 searched today is not "today's")
+  const probeDate = input.probePhotoDate;
+  // a case's photos are years old relative to the searched photo, or to today when its date is unknown
+  const { mode, modeReason } = await modeFor(deps, input.mode ?? "auto", purpose, probeDate ?? deps.clock.now().toISOString().slice(0, 10));
   const limit = input.limit ?? (mode === "investigate" ? deps.search.investigativeTopK : DEFAULT_LIMIT);
   const ticket = await reserveSearch(deps, caller);
 
@@ -188,7 +191,7 @@ function groupByCase(neighbours: NearestFace[]): CaseHits[] {
 async function candidatesOf(
   groups: CaseHits[],
   cases: (caseId: string) => Promise<Case | undefined>,
-  options: { limit: number; probeDate: string; belowThreshold: boolean },
+  options: { limit: number; probeDate: string | undefined; belowThreshold: boolean },
 ): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
   for (const group of groups) {
@@ -196,7 +199,7 @@ async function candidatesOf(
     const similarity = 1 - group.best.distance;
     const band = bandFor(similarity) ?? (options.belowThreshold ? "below_threshold" : undefined);
     if (!record || !band) continue;
-    const gap = group.best.face.photoDate ? Math.round(Math.abs(yearsBetween(group.best.face.photoDate, options.probeDate))) : undefined;
+    const gap = group.best.face.photoDate && options.probeDate ? Math.round(Math.abs(yearsBetween(group.best.face.photoDate, options.probeDate))) : undefined;
     candidates.push({
       caseId: group.caseId,
       ...(record.externalRef ? { externalRef: record.externalRef } : {}),

@@ -126,8 +126,14 @@ describe.skipIf(skip)("tora-face CLI", () => {
     });
     person("found", "KAM-18", "amy2.png");
 
-    const missing = cli(["import", join(dir, "missing"), "--kind", "missing"], env);
+    const cache = join(dir, "analysis-cache");
+    const missing = cli(["import", join(dir, "missing"), "--kind", "missing", "--embedding-cache", cache], env);
     expect(missing).toContain("2 case(s), 2 photo(s): 2 accepted");
+    // the cache holds one analysis per photo; another store imported from it gets the same faces without the engine
+    const cached = readdirSync(cache, { recursive: true }).filter((f) => String(f).endsWith(".json"));
+    expect(cached).toHaveLength(2);
+    const other = { TORA_LOCAL_DB: join(dir, "other.sqlite"), TORA_LOCAL_BLOBS: join(dir, "other-blobs") };
+    expect(cli(["import", join(dir, "missing"), "--kind", "missing", "--embedding-cache", cache], other)).toContain("2 case(s), 2 photo(s): 2 accepted");
     expect(missing).toMatch(/not imported, penny\/case\.json: subject\.birthYear: /);
     const found = cli(["import", join(dir, "found"), "--kind", "found", "--json"], env)
       .trim()
@@ -154,6 +160,34 @@ describe.skipIf(skip)("tora-face CLI", () => {
     expect(text).toMatch(/1\. missing raj ↔ found KAM-17 {2}\[new\] {2}fused /);
     expect(text).toContain("found 31 days after last seen");
     expect(cli(["matches", "--state", "confirmed"], env)).toContain("no match pairs");
+
+    // paging: a page of one pair ends with the cursor of the next; --all prints every page
+    const page = (args: string[]) =>
+      JSON.parse(
+        cli(["matches", "--json", ...args], env)
+          .trim()
+          .split("\n")
+          .at(-1)!,
+      );
+    const first = page(["--limit", "1"]);
+    expect(first.matches).toHaveLength(1);
+    const second = page(["--limit", "1", "--cursor", first.next_cursor]);
+    expect(second.matches.map((m: { id: string }) => m.id)).not.toEqual(first.matches.map((m: { id: string }) => m.id));
+    expect(second.next_cursor).toBeUndefined();
+    expect(page(["--all", "--limit", "1"]).matches).toHaveLength(2);
+
+    // raj's candidate list: every open found case, ranked by the fused score whatever the band
+    const list = JSON.parse(cli(["candidates", "raj", "--json"], env).trim().split("\n").at(-1)!);
+    expect(list).toMatchObject({ kind: "missing", external_ref: "raj", scope: { kind: "found", open_cases: 2, with_faces: 2 }, faces: 1 });
+    expect(list.candidates.map((c: { external_ref: string }) => c.external_ref)).toEqual(["KAM-17", "KAM-18"]);
+    expect(list.candidates[0]).toMatchObject({ rank: 1, pair_state: "new", photo_age_gap_years: 0 });
+    expect(list.notice).toMatch(/Most of this list is NOT the person/);
+    expect(cli(["candidates", "KAM-17"], env)).toMatch(/1\. missing raj {2}fused /);
+    const all = cli(["candidates", "--all", "--json"], env)
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(all.map((l: { external_ref: string }) => l.external_ref).sort()).toEqual(["amy", "raj"]);
   }, 120_000);
   it("operations: close, sweep twice (the second deletes nothing), backup → restore → verify-restore, reembed", () => {
     const dir = mkdtempSync(join(tmpdir(), "tora-cli-ops-"));
