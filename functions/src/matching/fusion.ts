@@ -264,7 +264,8 @@ function ageFactor({ face, missing, found }: PairFacts): Factor | undefined {
   return ageFactorOf(m, f, date);
 }
 
-function describeInterval(days: number): string {
+/** days between two events as people say them: days, then months, then years (the portal says it the same way) */
+export function describeInterval(days: number): string {
   if (days === 0) return "on the day";
   if (days < 60) return `${days} day${days === 1 ? "" : "s"}`;
   if (days < 730) return `${Math.round(days / 30.44)} months`;

@@ -7,6 +7,13 @@ import { countrySchema, idSchema } from "./common.js";
 import { matchFaceSchema, matchIdSchema, matchStateSchema } from "./matches.js";
 import { factorSchema, fusedBandSchema } from "./reunification.js";
 
+/**
+ * A case whose photos (or last-seen date) are this many years old is long-missing: the portal shows
+ * its candidate list at once, and a search for it runs as an investigative list by default
+ * (OLD_PHOTO_YEARS, ports/settings.ts, takes this as its default).
+ */
+export const LONG_MISSING_YEARS = 3;
+
 /** the list's length unless asked otherwise */
 export const CANDIDATE_LIST_DEFAULT = 20;
 export const CANDIDATE_LIST_MAX = 100;
