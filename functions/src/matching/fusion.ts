@@ -141,24 +141,27 @@ export function photoAgeGroup(age: AgeInterval): PhotoAgeGroup {
 }
 
 /**
- * A child's photo is never judged silently on the adults' calibration: the pair says so. The face
- * bands (and the fused bands built on them) were set on photos of adults; strangers' faces score
- * higher between children's photos, so a band means more false matches there. No age-aware edge is
- * shipped: the only cross-age data at hand (the Large Age-Gap set) may not be used to build the
- * product (its licence: academic, non-commercial use, no redistribution). What it measured is in the
- * README (`npm run eval -- --reunification bands`).
+ * A child's photo is never judged silently on the adults' calibration: the pair says how its band
+ * differs. The face bands (and the fused bands built on them) were set on photos of adults. Measured
+ * on the Large Age-Gap set (`npm run eval -- --reunification bands`, README), strangers' faces cross
+ * the bands many times more often between two children's photos (28× at "weak", 76× at
+ * "possible", 227× at "strong" on its development half), while a child's photo against an adult's
+ * crosses them as often as two adults' (0.9×): the note goes on pairs whose two photos are
+ * children's. No age-aware edge is shipped and no factor is set from those figures: the set's
+ * licence allows academic, non-commercial use without redistribution, not building the product on it.
  */
 export function childPhotoFactors(ages: (AgeInterval | undefined | "")[]): Factor[] {
-  const children = ages.filter((a): a is AgeInterval => !!a && photoAgeGroup(a) !== "adult");
-  if (children.length === 0) return [];
+  const known = ages.filter((a): a is AgeInterval => !!a);
+  const children = known.filter((a) => photoAgeGroup(a) !== "adult");
+  if (children.length < 2 || children.length !== ages.length) return [];
   const youngest = children.reduce((a, b) => (a.min + a.max <= b.min + b.max ? a : b));
   const age = formatAgeInterval(youngest);
   return [
     {
       code: "child_photo",
-      params: { age, group: photoAgeGroup(youngest), photos: children.length },
+      params: { age, group: photoAgeGroup(youngest) },
       llr: 0,
-      sentence: `a child's photo (about ${age} years old): the bands were set on adults' photos, and false matches are much more frequent between children's faces at the same band`,
+      sentence: `children's photos on both sides (the younger about ${age} years old): the bands were set on adults' photos, and false matches between two children's faces are far more frequent at the same band`,
     },
   ];
 }
