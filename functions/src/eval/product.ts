@@ -3,7 +3,7 @@
 // read back with `tora-face candidates --all --json` and `tora-face matches --all --json`, as an
 // operator would. The facts are those of the reunification eval's generator (reunification.ts),
 // seeded.
-//   npm run eval -- --product lag [--split dev|holdout] [--distractors 2000,10000] [--seed S] [--work DIR] [--cache DIR]
+//   npm run eval -- --product lag [--split dev|holdout] [--distractors 2000,10000|0] [--names] [--seed S] [--work DIR] [--cache DIR]
 //   npm run eval -- --product lfw [--seed S] [--work DIR] [--cache DIR]
 // lag: each person's young photos (y/) are a missing case, the adult photos a found case; then
 // unrelated found cases from the LFW development half are added (cumulatively) and the lists read
@@ -32,10 +32,11 @@ import {
   type GeneratedCase,
   type LagSplit,
   type Person,
+  type Rng,
 } from "./reunification.js";
 
 const usage = `usage:
-  npm run eval -- --product lag [--split dev|holdout] [--distractors 2000,10000] [--seed S] [--work DIR] [--cache DIR]   (LAG: ../data/lag or TORA_LAG_DIR)
+  npm run eval -- --product lag [--split dev|holdout] [--distractors 2000,10000|0] [--names] [--seed S] [--work DIR] [--cache DIR]   (LAG: ../data/lag or TORA_LAG_DIR)
   npm run eval -- --product lfw [--seed S] [--work DIR] [--cache DIR]   (LFW dev: ../shared/faces/lfw-dev or TORA_FACES_DIR)`;
 
 interface CaseFolder {
@@ -46,6 +47,102 @@ interface CaseFolder {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/**
+ * --names: what every missing report carries in life, the child's names as the family gives them —
+ * a Kirundi name (personal, drawn from common ones, so strangers share one now and then) and a
+ * baptismal name of the child's sex (shared by thousands) — written in either order, the Kirundi
+ * name in capitals or not. A second report of the same child spells them by ear: r for l, i for y,
+ * a doubled or dropped letter, a hyphen or not; now and then only one of the two names, or another
+ * baptismal name. Found persons who cannot say who they are carry none. Without --names the
+ * reports carry no name, as the reunification eval's generator.
+ */
+const KIRUNDI_NAMES = [
+  "Ndayishimiye",
+  "Niyonkuru",
+  "Hakizimana",
+  "Nshimirimana",
+  "Ndikumana",
+  "Niyongabo",
+  "Irakoze",
+  "Iradukunda",
+  "Nkurunziza",
+  "Ntakirutimana",
+  "Bizimana",
+  "Havyarimana",
+  "Nduwimana",
+  "Ndayizeye",
+  "Niyonzima",
+  "Habonimana",
+  "Manirakiza",
+  "Nibigira",
+  "Ndihokubwayo",
+  "Nzeyimana",
+  "Kwizera",
+  "Uwimana",
+  "Mugisha",
+  "Ishimwe",
+  "Nijimbere",
+  "Ndabaneze",
+  "Niyomwungere",
+  "Barutwanayo",
+  "Gahungu",
+  "Hatungimana",
+  "Ininahazwe",
+  "Kubwimana",
+  "Minani",
+  "Nahimana",
+  "Niyibizi",
+  "Nsabimana",
+  "Ntahomvukiye",
+  "Nzobonimpa",
+  "Sindayigaya",
+  "Bigirimana",
+  "Butoyi",
+  "Harerimana",
+  "Irambona",
+  "Kaneza",
+  "Niyokwizera",
+  "Ndizeye",
+  "Nduwayo",
+  "Ngendakumana",
+  "Nimubona",
+  "Rurihose",
+];
+const GIVEN_NAMES = {
+  female: ["Marie", "Jeanne", "Claudine", "Francine", "Esperance", "Josiane", "Aline", "Diane", "Sandrine", "Chantal", "Annick", "Béatrice"],
+  male: ["Jean", "Pierre", "Claude", "Eric", "Emmanuel", "Joseph", "Innocent", "Patrick", "Fabrice", "Olivier", "Désiré", "Gérard"],
+} as const;
+
+interface ChildName {
+  kirundi: string;
+  given: string;
+}
+function childName(sex: "female" | "male", r: Rng): ChildName {
+  const given = r.chance(0.25) ? `${r.pick(GIVEN_NAMES[sex])}-${r.pick(GIVEN_NAMES[sex])}` : r.pick(GIVEN_NAMES[sex]);
+  return { kirundi: r.pick(KIRUNDI_NAMES), given };
+}
+/** one spelling by ear of a Kirundi name */
+function byEar(name: string, r: Rng): string {
+  const edits = [
+    (n: string) => n.replace(/r/, "l"),
+    (n: string) => n.replace(/y/, "i"),
+    (n: string) => n.replace(/iy/, "y"),
+    (n: string) => n.replace(/([bdgkmnz])/, "$1$1"),
+  ];
+  const edited = r.pick(edits)(name);
+  return edited === name ? name : edited;
+}
+function written(name: ChildName, r: Rng, secondReport: boolean): string[] {
+  let { kirundi, given } = name;
+  if (secondReport) {
+    if (r.chance(0.4)) kirundi = byEar(kirundi, r);
+    if (r.chance(0.5)) given = given.replace("-", " ");
+    if (r.chance(0.05)) given = given.split(/[- ]/)[0]!;
+  }
+  if (secondReport && r.chance(0.1)) return [r.chance(0.5) ? kirundi.toUpperCase() : given];
+  return [r.chance(0.5) ? `${kirundi.toUpperCase()} ${given}` : `${given} ${kirundi}`];
+}
 const noPerson = (p: Person) => ({ ...p, missingPhotos: [], foundPhotos: [] });
 
 function missingCaseFile(facts: MissingFacts, photoDate: string, photos: string[]) {
@@ -226,9 +323,26 @@ async function lfwDistractors(count: number, seed: number, lagNames: Set<string>
   return { folders, distinct: Math.min(count, photos.length) };
 }
 
-async function lagProduct(dir: string, split: LagSplit, seed: number, work: string, cache: string, distractors: number[], log: (l: string) => void) {
+async function lagProduct(
+  dir: string,
+  split: LagSplit,
+  seed: number,
+  work: string,
+  cache: string,
+  distractors: number[],
+  names: boolean,
+  log: (l: string) => void,
+) {
   const { folders, listed } = await lagPeople(dir, split);
   const r = rng(seed);
+  // names drawn from their own sequence: the other facts stay those of a run without names
+  const rn = rng(seed + 5000);
+  const nameOf = new Map<string, ChildName>();
+  const withNames = (facts: MissingFacts, person: string, sex: "female" | "male", second = false): MissingFacts => {
+    if (!names) return facts;
+    if (!nameOf.has(person)) nameOf.set(person, childName(sex, rn));
+    return { ...facts, names: written(nameOf.get(person)!, rn, second) };
+  };
   const missing: CaseFolder[] = [];
   const found: CaseFolder[] = [];
   const generated: { p: (typeof listed)[number]; c: GeneratedCase; i: number }[] = [];
@@ -239,12 +353,19 @@ async function lagProduct(dir: string, split: LagSplit, seed: number, work: stri
     const atFound = Math.max(atMissingPhoto + 5, r.uniform(18, 50));
     const c = generateCase(person, r, { atMissingPhoto, atFound }, Date.parse("2020-01-01") + r.uniform(0, 6.5) * YEAR);
     const id = String(i).padStart(4, "0");
-    missing.push({ ref: `M${id}`, person: p.name, photos: p.young, caseFile: missingCaseFile(c.missing!.facts, c.missing!.photoDate, p.young) });
+    missing.push({
+      ref: `M${id}`,
+      person: p.name,
+      photos: p.young,
+      caseFile: missingCaseFile(withNames(c.missing!.facts, p.name, person.sex), c.missing!.photoDate, p.young),
+    });
     found.push({ ref: `F${id}`, person: p.name, photos: p.adult, caseFile: foundCaseFile(c.found.facts, c.found.photoDate, p.adult) });
     generated.push({ p, c, i });
   });
   const personOf = new Map([...missing, ...found].map((f) => [f.ref, f.person]));
-  const lines: string[] = [`LAG ${LAG_SPLITS[split].label}: ${listed.length} of ${folders.length} people have young and adult photos`];
+  const lines: string[] = [
+    `LAG ${LAG_SPLITS[split].label}: ${listed.length} of ${folders.length} people have young and adult photos; missing reports ${names ? "with the child's names (--names)" : "without names"}`,
+  ];
   const say = (l: string) => {
     lines.push(l);
     log(l);
@@ -298,9 +419,26 @@ async function lagProduct(dir: string, split: LagSplit, seed: number, work: stri
     if (p.young.length >= 2) {
       twice.add(p.name);
       const [a, b] = [p.young.filter((_, k) => k % 2 === 0), p.young.filter((_, k) => k % 2 === 1)];
-      dupFolders.push({ ref: `M${id}a`, person: p.name, photos: a, caseFile: missingCaseFile(c.missing!.facts, c.missing!.photoDate, a) });
-      dupFolders.push({ ref: `M${id}b`, person: p.name, photos: b, caseFile: missingCaseFile(secondReport(c, r2), c.missing!.photoDate, b) });
-    } else dupFolders.push({ ref: `M${id}`, person: p.name, photos: p.young, caseFile: missingCaseFile(c.missing!.facts, c.missing!.photoDate, p.young) });
+      const sex = c.truth.sex;
+      dupFolders.push({
+        ref: `M${id}a`,
+        person: p.name,
+        photos: a,
+        caseFile: missingCaseFile(withNames(c.missing!.facts, p.name, sex), c.missing!.photoDate, a),
+      });
+      dupFolders.push({
+        ref: `M${id}b`,
+        person: p.name,
+        photos: b,
+        caseFile: missingCaseFile(withNames(secondReport(c, r2), p.name, sex, true), c.missing!.photoDate, b),
+      });
+    } else
+      dupFolders.push({
+        ref: `M${id}`,
+        person: p.name,
+        photos: p.young,
+        caseFile: missingCaseFile(withNames(c.missing!.facts, p.name, c.truth.sex), c.missing!.photoDate, p.young),
+      });
   }
   const dupStore = join(work, "store-lag-duplicates");
   await rm(dupStore, { recursive: true, force: true });
@@ -369,6 +507,7 @@ export async function runProductEval(argv: string[]): Promise<number> {
       images: { type: "string" },
       split: { type: "string", default: "dev" },
       distractors: { type: "string", default: "2000" },
+      names: { type: "boolean", default: false },
       seed: { type: "string", default: "1" },
       work: { type: "string", default: join("/tmp", "tora-product-eval") },
       cache: { type: "string" },
@@ -408,7 +547,7 @@ export async function runProductEval(argv: string[]): Promise<number> {
       console.log(JSON.stringify({ mode: "product-lag", skipped: reason }));
       return 0;
     }
-    ({ lines, figures } = await lagProduct(dir, split, seed, work, cache, distractors, log));
+    ({ lines, figures } = await lagProduct(dir, split, seed, work, cache, distractors, values.names!, log));
   } else {
     if (!existsSync(join(facesDir(), "lfw-dev"))) {
       const reason = `LFW dev not found at ${join(facesDir(), "lfw-dev")} (set TORA_FACES_DIR)`;
@@ -419,7 +558,14 @@ export async function runProductEval(argv: string[]): Promise<number> {
     ({ lines, figures } = await lfwProduct(seed, work, cache, log));
   }
   lines.forEach((l) => console.log(l));
-  const json = JSON.stringify({ mode: `product-${mode}`, seed, work, minutes: Math.round((Date.now() - started) / 600) / 100, ...figures });
+  const json = JSON.stringify({
+    mode: `product-${mode}`,
+    seed,
+    names: values.names,
+    work,
+    minutes: Math.round((Date.now() - started) / 600) / 100,
+    ...figures,
+  });
   if (values.json) await writeFile(resolve(values.json), `${json}\n`);
   console.log(json);
   return 0;

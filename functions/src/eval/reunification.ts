@@ -594,7 +594,9 @@ async function duplicateBandEdges(embed: Embedder, dir: string, seed: number) {
       llrs.push(fuseDuplicate({ kind: "missing", face: { similarity: dot(a.v, b.v), photoDates: [a.photoDate, b.photoDate] }, cases: [a.facts, b.facts] }).llr);
     }
   const sorted = Float64Array.from(llrs).sort().reverse();
-  const edges = (Object.entries(DUPLICATE_BANDS.falseMatchRate) as [string, number][]).map(([band, rate]) => {
+  // the edge in force (1e-6) and the one above it for comparison
+  const rates: [string, number][] = [...(Object.entries(DUPLICATE_BANDS.falseMatchRate) as [string, number][]), ["(1e-5, for comparison)", 1e-5]];
+  const edges = rates.map(([band, rate]) => {
     const minLlr = sorted[Math.floor(rate * sorted.length)]! + 1e-6;
     return { band, rate, minLlr, above: sorted.filter((x) => x >= minLlr).length };
   });

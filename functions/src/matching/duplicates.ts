@@ -45,26 +45,26 @@ export const DUPLICATE_MODEL = {
 /**
  * The edge a duplicate is proposed at, set like the fused bands: the fused duplicate LLR that
  * pairs of different people exceed at the edge's false-match rate, measured on every pair of
- * different people of the LFW development half (adults) with generated report facts. The rate is
- * stricter than the reunification bands' (1e-3 for "weak"): a case meets every case of its own
- * kind, and strangers' faces cross the face bands far more often between children's photos.
- * Re-derive with `npm run eval -- --reunification calibrate`.
+ * different people's reports of the LFW development half (adults) with generated facts. The rate,
+ * 1e-6 per pair, is a hundred times stricter than the reunification's "weak" (1e-3): a case meets
+ * every case of its own kind, and between two children's photos strangers' faces cross the face
+ * bands 28–227× more often than between adults' (measured on the Large Age-Gap set, README). At
+ * 1e-5 (edge 5.188) a third of a false duplicate came up per missing child on that set's development
+ * half; the rate was chosen there, the edge itself is LFW's. Re-derive with
+ * `npm run eval -- --reunification calibrate`.
  */
 export const DUPLICATE_BANDS = {
   source:
     "npm run eval -- --reunification calibrate --images ../shared/faces/lfw-dev (2026-12-06, seed 1): 14,372,620 pairs of reports of different " +
-    "people (every photo a missing report with generated facts); 143 pairs lie above the 1e-5 edge, 14 above the 1e-6 edge (rough)",
-  /** a duplicate is proposed from "possible" up; there is no weaker duplicate band */
-  falseMatchRate: { strong: 1e-6, possible: 1e-5 },
-  minLlr: { strong: 7.838, possible: 5.188 },
+    "people (every photo a missing report with generated facts); 14 pairs lie above the 1e-6 edge (rough), 143 above the 1e-5 edge (5.188)",
+  /** a duplicate is proposed from this band; there is no other */
+  falseMatchRate: { possible: 1e-6 },
+  minLlr: { possible: 7.838 },
 } as const;
 
-type ShownBand = keyof typeof DUPLICATE_BANDS.minLlr;
-const SHOWN: ShownBand[] = ["strong", "possible"];
-
-/** a duplicate's band: "below_threshold" under the edge it is proposed at */
+/** a duplicate's band: "possible" from the edge, "below_threshold" under it */
 export function duplicateBandFor(llr: number): FusedBand {
-  return SHOWN.find((band) => llr >= DUPLICATE_BANDS.minLlr[band]) ?? "below_threshold";
+  return llr >= DUPLICATE_BANDS.minLlr.possible ? "possible" : "below_threshold";
 }
 
 /** the LLR from which a duplicate is proposed */

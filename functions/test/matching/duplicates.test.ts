@@ -54,7 +54,7 @@ describe("fuseDuplicate", () => {
     expect(bare(edgeSimilarity + 0.01).proposed).toBe(true);
     expect(bare(edgeSimilarity - 0.01).proposed).toBe(false);
     expect(bare(0.36).proposed).toBe(false); // a "weak" face: proposed by the face threshold alone before
-    expect(DUPLICATE_BANDS.minLlr.strong).toBeGreaterThan(DUPLICATE_BANDS.minLlr.possible);
+    expect(DUPLICATE_BANDS.falseMatchRate.possible).toBe(1e-6);
   });
 
   it("bounds what conflicting facts take away, as for a pair", () => {

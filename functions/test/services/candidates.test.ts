@@ -120,9 +120,7 @@ describe("a case's candidate list", () => {
     // the face alone ranks it last: the facts put it first
     expect(list.candidates.slice(1).every((c) => c.similarity > first.similarity && c.score < first.score)).toBe(true);
     expect(first.photoAgeGapYears).toBe(14);
-    expect(first.factors.map((f) => f.code)).toEqual(
-      expect.arrayContaining(["face_similarity", "photo_age_gap", "sex_same", "place_same_level2"]),
-    );
+    expect(first.factors.map((f) => f.code)).toEqual(expect.arrayContaining(["face_similarity", "photo_age_gap", "sex_same", "place_same_level2"]));
     // a child's photo against an adult's: the bands hold (LAG: 0.9× the adults' false-match rate), no child note
     expect(first.factors.some((f) => f.code === "child_photo")).toBe(false);
     expect(list.candidates.map((c) => c.rank)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));

@@ -293,7 +293,7 @@ describe("cross-match in the background", () => {
     expect(await allPairs()).toEqual([]);
     // the same faces with nothing known but the face: proposed only from the face's own strength
     const third = await newCase(colleague, { kind: "missing" });
-    await addFace(deps, third, towards(0, 2, 0.5));
+    await addFace(deps, third, towards(0, 2, 0.56));
     const pairs = await allPairs();
     expect(pairs.map((p) => p.caseIds.includes(third))).toEqual([true]);
   });
