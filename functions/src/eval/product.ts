@@ -202,6 +202,7 @@ interface ListLine {
   case_id: string;
   external_ref: string | null;
   faces: number;
+  scope: { open_cases: number; with_faces: number };
   candidates: { external_ref: string | null; band: string }[];
   ms: number;
 }
@@ -251,6 +252,8 @@ function measure(store: string, cache: string, personOf: Map<string, string>, la
   const figures = {
     missing_cases: n,
     found_cases: foundCases,
+    // the found cases a list compared with: open, with a searchable face (a photo with several faces waits for an officer)
+    found_cases_with_faces: lists[0]?.scope.with_faces ?? 0,
     missing_without_face: withoutFace,
     right_first: first / n,
     right_top20: top20 / n,
@@ -262,7 +265,7 @@ function measure(store: string, cache: string, personOf: Map<string, string>, la
     false_duplicates_per_found_case: foundDuplicates.filter((m) => !same(m)).length / Math.max(1, foundCases),
   };
   const lines = [
-    `${label}: ${n} missing cases, ${foundCases} found cases (candidates --all --json, matches --all --json)`,
+    `${label}: ${n} missing cases, ${foundCases} found cases, ${figures.found_cases_with_faces} with a searchable face (candidates --all --json, matches --all --json)`,
     `  right found case first ${pct(figures.right_first)}, in the top 20 ${pct(figures.right_top20)} (${withoutFace} missing case(s) without an accepted face count as misses)`,
     `  ${pct(figures.below_weak_share)} of the listed candidates below the weak band; list ${figures.list_ms_median?.toFixed(0)} ms median`,
     `  the queue: right pair opened for ${pct(figures.queue_right_pairs)}, ${figures.queue_false_pairs_per_missing_case.toFixed(2)} false pairs per missing case; ` +

@@ -1040,7 +1040,7 @@ await step(
       await phone.locator("#language").selectOption(language);
       await phone.locator(`html[lang=${language}]`).waitFor();
       await phone.goto(`${PORTAL}/#/matches`);
-      await capture("matches", language, () => phone.locator("a.pair", { hasText: "E2E-LONG-MISSING-2" }).waitFor());
+      await capture("matches", language, () => phone.locator("a.pair", { hasText: "E2E-LONG-MISSING-2" }).first().waitFor());
       await phone.goto(amyPairUrl);
       await capture("match", language, async () => {
         await phone.locator("[data-screen=match][data-state=confirmed]").waitFor();
