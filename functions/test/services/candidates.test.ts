@@ -4,25 +4,19 @@
 // similarities, written as ingest writes them.
 import { beforeEach, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import type { Deps } from "../../src/ports/index.js";
-import { createCaseInput, listCaseCandidatesOutput, type FaceDoc, type Photo } from "../../src/schemas/index.js";
+import { createCaseInput, listCaseCandidatesOutput } from "../../src/schemas/index.js";
 import { listCaseCandidates, openCandidatePair, rankCandidates } from "../../src/services/candidates.js";
 import { createCase, updateCase } from "../../src/services/cases.js";
 import { reunificationMatchId } from "../../src/services/cross-match.js";
 import { reviewMatch } from "../../src/services/matches.js";
 import { codeOf } from "../support/codes.js";
+import { addFace, basis, towards } from "../support/synthetic-faces.js";
 import { actor, admin, memoryDeps, officerBI, officerRecordOf, officerRW, type TestDeps } from "../support/deps.js";
-
-const DIM = 128;
-const basis = (i: number): number[] => Array.from({ length: DIM }, (_, k) => (k === i ? 1 : 0));
-/** a unit vector at cosine `s` to basis(i), leaning towards basis(j) */
-const towards = (i: number, j: number, s: number): number[] => basis(i).map((x, k) => s * x + (k === j ? Math.sqrt(1 - s * s) : 0));
 
 const finder = actor("officer-bi-2", { role: "officer", status: "approved", country: "BI" });
 const bystander = actor("officer-bi-3", { role: "officer", status: "approved", country: "BI" });
 
 let deps: TestDeps;
-let photoCount = 0;
 
 beforeEach(async () => {
   deps = memoryDeps();
@@ -34,47 +28,6 @@ beforeEach(async () => {
 async function newCase(by: typeof officerBI, input: Partial<z.input<typeof createCaseInput>> & Pick<z.input<typeof createCaseInput>, "kind">) {
   const { case: c } = await createCase(deps, by, createCaseInput.parse({ country: "BI", station: "S", subject: {}, ...input }));
   return c.id;
-}
-
-async function addFace(d: Deps, caseId: string, embedding: number[], photoDate?: string): Promise<string> {
-  const record = (await d.cases.get(caseId))!;
-  const photoId = `p${++photoCount}`;
-  const at = d.clock.now().toISOString();
-  const face: FaceDoc = {
-    faceId: `${caseId}_${photoId}_0`,
-    caseId,
-    photoId,
-    faceIndex: 0,
-    caseKind: record.kind,
-    caseStatus: record.status,
-    country: record.country,
-    modelVersion: "m",
-    quality: { faceSizePx: 100, sharpness: 100, brightness: 100, rollDeg: 0, yaw: 0, detectorScore: 0.9 },
-    bbox: { x: 0, y: 0, width: 10, height: 10 },
-    ...(photoDate ? { photoDate } : {}),
-    createdAt: at,
-    embedding,
-  };
-  const photo: Photo = {
-    caseId,
-    photoId,
-    storagePath: `cases/${caseId}/photos/${photoId}`,
-    sha256: "0".repeat(64),
-    status: "indexed",
-    reasons: [],
-    facesFound: 1,
-    facesIndexed: 1,
-    faces: [{ index: 0, box: face.bbox, accepted: true, issues: [] }],
-    modelVersion: "m",
-    uploadedBy: "u",
-    subjectFace: { index: 0, how: "only" },
-    ...(photoDate ? { photoDate } : {}),
-    createdAt: at,
-    updatedAt: at,
-  };
-  await d.faces.replacePhotoFaces(caseId, photoId, [face]);
-  await d.photos.put(photo);
-  return photoId;
 }
 
 /** a child missing since 2012 (photo at 6), found in 2026 as a young man: his face says little across 14 years, his facts fit */

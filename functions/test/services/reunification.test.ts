@@ -3,9 +3,8 @@
 // Faces are synthetic unit vectors with chosen similarities, written as ingest writes them (the
 // face first, then the indexed photo record, whose write runs the photo trigger of local mode).
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Deps } from "../../src/ports/index.js";
 import type { z } from "zod";
-import { createCaseInput, type FaceDoc, type Match, type Photo } from "../../src/schemas/index.js";
+import { createCaseInput, type Match } from "../../src/schemas/index.js";
 import { createCase, getCase, updateCase } from "../../src/services/cases.js";
 import { crossMatchPhoto, CROSS_MATCH, reunificationMatchId } from "../../src/services/cross-match.js";
 import { DUPLICATE_VERSION } from "../../src/matching/index.js";
@@ -13,20 +12,14 @@ import { confirmReunification, getMatch, listMatches, reviewMatch } from "../../
 import { listNotifications, markNotificationsRead } from "../../src/services/notifications.js";
 import { retractCasePhoto } from "../../src/services/photos.js";
 import { codeOf } from "../support/codes.js";
+import { addFace, basis, towards } from "../support/synthetic-faces.js";
 import { actor, admin, memoryDeps, officerBI, officerRW, supervisorBI, type TestDeps, officerRecordOf } from "../support/deps.js";
 import { ServiceError } from "../../src/services/errors.js";
-
-const DIM = 128;
-/** the i-th vector of the standard basis */
-const basis = (i: number): number[] => Array.from({ length: DIM }, (_, k) => (k === i ? 1 : 0));
-/** a unit vector at cosine `s` to basis(i), leaning towards basis(j) */
-const towards = (i: number, j: number, s: number): number[] => basis(i).map((x, k) => s * x + (k === j ? Math.sqrt(1 - s * s) : 0));
 
 const finder = actor("officer-bi-2", { role: "officer", status: "approved", country: "BI" });
 const colleague = actor("officer-bi-3", { role: "officer", status: "approved", country: "BI" });
 
 let deps: TestDeps;
-let photoCount = 0;
 
 beforeEach(async () => {
   deps = memoryDeps();
@@ -38,48 +31,6 @@ beforeEach(async () => {
 async function newCase(by = officerBI, input: Partial<z.input<typeof createCaseInput>> & Pick<z.input<typeof createCaseInput>, "kind">) {
   const { case: c } = await createCase(deps, by, createCaseInput.parse({ country: "BI", station: "S", subject: {}, ...input }));
   return c.id;
-}
-
-/** what ingest writes for a photo whose subject's face is `embedding`: the face, then the indexed photo record */
-async function addFace(d: Deps, caseId: string, embedding: number[], photoDate?: string): Promise<string> {
-  const record = (await d.cases.get(caseId))!;
-  const photoId = `p${++photoCount}`;
-  const at = d.clock.now().toISOString();
-  const face: FaceDoc = {
-    faceId: `${caseId}_${photoId}_0`,
-    caseId,
-    photoId,
-    faceIndex: 0,
-    caseKind: record.kind,
-    caseStatus: record.status,
-    country: record.country,
-    modelVersion: "m",
-    quality: { faceSizePx: 100, sharpness: 100, brightness: 100, rollDeg: 0, yaw: 0, detectorScore: 0.9 },
-    bbox: { x: 0, y: 0, width: 10, height: 10 },
-    ...(photoDate ? { photoDate } : {}),
-    createdAt: at,
-    embedding,
-  };
-  const photo: Photo = {
-    caseId,
-    photoId,
-    storagePath: `cases/${caseId}/photos/${photoId}`,
-    sha256: "0".repeat(64),
-    status: "indexed",
-    reasons: [],
-    facesFound: 1,
-    facesIndexed: 1,
-    faces: [{ index: 0, box: face.bbox, accepted: true, issues: [] }],
-    modelVersion: "m",
-    uploadedBy: "u",
-    subjectFace: { index: 0, how: "only" },
-    ...(photoDate ? { photoDate } : {}),
-    createdAt: at,
-    updatedAt: at,
-  };
-  await d.faces.replacePhotoFaces(caseId, photoId, [face]);
-  await d.photos.put(photo);
-  return photoId;
 }
 
 async function allPairs(): Promise<Match[]> {
