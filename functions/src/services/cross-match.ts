@@ -7,9 +7,9 @@
 // The same service runs behind the production trigger on photo documents, in local mode after each
 // photo write, and in the command line after an import. Editing a case's facts re-scores its pairs.
 import { bandFor } from "../engine/index.js";
-import { FUSION_VERSION, fuseDuplicate, fuseEvidence } from "../matching/index.js";
+import { fuseDuplicate, fuseEvidence } from "../matching/index.js";
 import type { Deps, NearestFace } from "../ports/index.js";
-import type { Case, FaceDoc, FoundFacts, Match, MatchHistoryEntry, MissingFacts, Photo, Place } from "../schemas/index.js";
+import type { Case, FaceDoc, FoundFacts, FusedScore, Match, MatchHistoryEntry, MissingFacts, Photo, Place } from "../schemas/index.js";
 import { caseReader } from "./case-reader.js";
 import { notifyPair } from "./notifications.js";
 
@@ -108,13 +108,18 @@ export function reunificationEvidence(missing: Case, found: Case, face: FacePair
     missing: missingFactsOf(missing),
     found: foundFactsOf(found),
   });
+  return fusedEvidence(similarity, face, fused, modelVersion);
+}
+
+/** a pair's evidence from its face pair and its fused score (whose calibration version it carries) */
+function fusedEvidence(similarity: number, face: FacePair, fused: FusedScore, modelVersion: string): Evidence {
   return {
     face: { similarity, band: bandFor(similarity) ?? "below_threshold", faces: face.faces },
     fused,
     score: fused.llr,
     band: fused.band,
     modelVersion,
-    calibrationVersion: FUSION_VERSION,
+    calibrationVersion: fused.calibrationVersion,
   };
 }
 
@@ -126,14 +131,7 @@ function duplicateEvidence(cases: [Case, Case], face: FacePair, modelVersion: st
     cases[0].kind === "missing"
       ? fuseDuplicate({ kind: "missing", face: { similarity, photoDates }, cases: [missingFactsOf(cases[0]), missingFactsOf(cases[1])] })
       : fuseDuplicate({ kind: "found", face: { similarity, photoDates }, cases: [foundFactsOf(cases[0]), foundFactsOf(cases[1])] });
-  return {
-    face: { similarity, band: bandFor(similarity) ?? "below_threshold", faces: face.faces },
-    fused,
-    score: fused.llr,
-    band: fused.band,
-    modelVersion,
-    calibrationVersion: fused.calibrationVersion,
-  };
+  return fusedEvidence(similarity, face, fused, modelVersion);
 }
 
 function evidenceFor(kind: Match["kind"], cases: [Case, Case], face: FacePair, modelVersion: string): Evidence {
