@@ -37,7 +37,7 @@ import { CASE_FILE, importFolder } from "./import-folder.js";
 import { crossMatchPhotos, crossMatchStore, listPairs, pairJson, pairText } from "./matches.js";
 import { benchCandidates } from "./bench-candidates.js";
 import { caseCandidatesJson, candidatesText, eachCaseCandidates, findOpenCase } from "./candidates.js";
-import type { CrossMatchSummary } from "../services/cross-match.js";
+import { isMatchable, type CrossMatchSummary } from "../services/cross-match.js";
 import { backup, findCase, manifestText, reembed, restore, sweep, sweepJson, sweepText, verifyRestore } from "./operations.js";
 import { folderLineText, searchFolder, searchJson, searchPhoto, searchText } from "./search-photo.js";
 import { seedDemoAuth, seedDemoProfiles } from "./seed-demo.js";
@@ -269,6 +269,8 @@ async function main(): Promise<void> {
       const ref = positionals[0] ?? fail("candidates needs a case id or its reference (or --all)");
       const record = await findOpenCase(deps, ref);
       if (!record) fail(`no open case with the id or reference ${ref}`, 1);
+      if (!isMatchable(record))
+        fail(`case ${ref} is excluded from cross-match (${record.crossMatch?.allowed === false ? record.crossMatch.reason : ""}): it has no candidate list`, 1);
       const list = await caseCandidatesJson(deps, record, limit);
       if (values.json) console.log(JSON.stringify(list));
       else candidatesText(list).forEach((l) => console.log(l));
