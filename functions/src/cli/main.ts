@@ -36,6 +36,7 @@ import { benchSearch } from "./bench-search.js";
 import { CASE_FILE, importFolder } from "./import-folder.js";
 import { crossMatchPhotos, crossMatchStore, listPairs, pairJson, pairText } from "./matches.js";
 import { benchCandidates } from "./bench-candidates.js";
+import { chooseCentredFaces, chooseFace } from "./choose-faces.js";
 import { caseCandidatesJson, candidatesText, eachCaseCandidates, findOpenCase } from "./candidates.js";
 import { isMatchable, type CrossMatchSummary } from "../services/cross-match.js";
 import { backup, findCase, manifestText, reembed, restore, sweep, sweepJson, sweepText, verifyRestore } from "./operations.js";
@@ -79,6 +80,11 @@ const usage = `tora-face — face search for missing persons (local mode: ${loca
       makes an existing Firebase Auth user the first administrator, writing the officer record where the
       functions read it: the local store in local mode (FIREBASE_AUTH_EMULATOR_HOST set, no Firestore
       emulator), Firestore otherwise; a flag that would split Auth from the record is refused
+  tora-face choose-face <case-id|reference> <photo-id|file-name> (--face N | --centre)
+  tora-face choose-face --centre [--kind missing|found]
+      a photo with several comparable faces: the person of the case is face N (as numbered in the portal),
+      or the face nearest the photo's centre; --centre alone does it for every photo waiting for a choice
+      (a folder of portrait photos); each choice is audited, the face then cross-matched
   tora-face migrate-photos
       photos enrolled with several faces leave the index and wait for an officer's choice of the person
   tora-face seed-demo [--photos]
@@ -151,6 +157,8 @@ const { values, positionals } = parseArgs({
     cursor: { type: "string" },
     found: { type: "string" },
     "embedding-cache": { type: "string" },
+    face: { type: "string" },
+    centre: { type: "boolean", default: false },
   },
 });
 defaultProjectForEmulators(process.env);
@@ -274,6 +282,25 @@ async function main(): Promise<void> {
       const list = await caseCandidatesJson(deps, record, limit);
       if (values.json) console.log(JSON.stringify(list));
       else candidatesText(list).forEach((l) => console.log(l));
+      return;
+    }
+    case "choose-face": {
+      const deps = await openDeps();
+      if (values.centre && positionals.length === 0) {
+        const kind = values.kind ? parsed(caseKindSchema, values.kind, "--kind (missing|found)") : undefined;
+        const { chosen, indexed } = await chooseCentredFaces(deps, kind);
+        console.log(`${chosen} photo(s) waiting for a choice: the face nearest the centre chosen, ${indexed} now searchable`);
+        return;
+      }
+      const [ref, photoRef] = positionals;
+      if (!ref || !photoRef || (!values.centre && values.face === undefined))
+        fail("choose-face needs <case> <photo> and --face N or --centre (or --centre alone: every waiting photo)");
+      const record = await findOpenCase(deps, ref);
+      if (!record) fail(`no open case with the id or reference ${ref}`, 1);
+      const face = values.centre ? ("centre" as const) : Number(values.face) - 1;
+      if (face !== "centre" && (!Number.isInteger(face) || face < 0)) fail("--face is the face's number as the photo shows it, from 1");
+      const photo = await chooseFace(deps, record, photoRef, face);
+      console.log(`${record.externalRef ?? record.id}/${photo.fileName ?? photo.photoId}: ${photo.status}`);
       return;
     }
     case "bench-candidates": {

@@ -4,12 +4,13 @@
 // operator would. The facts are those of the reunification eval's generator (reunification.ts),
 // seeded.
 //   npm run eval -- --product lag [--split dev|holdout] [--distractors 2000,10000|0] [--names] [--seed S] [--work DIR] [--cache DIR]
-//   npm run eval -- --product lfw [--seed S] [--work DIR] [--cache DIR]
+//   npm run eval -- --product lfw [--choose-centred] [--seed S] [--work DIR] [--cache DIR]
 // lag: each person's young photos (y/) are a missing case, the adult photos a found case; then
 // unrelated found cases from the LFW development half are added (cumulatively) and the lists read
 // again; a second store holds the twice-reported children (two missing reports of one child, each
 // with half of the young photos) for the duplicate rule. lfw: one photo missing, another found,
-// plus as many unrelated found cases. The work folder (default /tmp/tora-product-eval) holds the
+// plus as many unrelated found cases (--choose-centred: the photos waiting for a choice of face get
+// the one in the middle, as an officer would choose in a portrait). The work folder (default /tmp/tora-product-eval) holds the
 // generated folders, the stores and the key of who is who; the analysis cache (default inside it)
 // holds embeddings: both stay outside the repository. The last stdout line is one JSON object.
 import { execFileSync } from "node:child_process";
@@ -37,7 +38,8 @@ import {
 
 const usage = `usage:
   npm run eval -- --product lag [--split dev|holdout] [--distractors 2000,10000|0] [--names] [--seed S] [--work DIR] [--cache DIR]   (LAG: ../data/lag or TORA_LAG_DIR)
-  npm run eval -- --product lfw [--seed S] [--work DIR] [--cache DIR]   (LFW dev: ../shared/faces/lfw-dev or TORA_FACES_DIR)`;
+  npm run eval -- --product lfw [--choose-centred] [--seed S] [--work DIR] [--cache DIR]   (LFW dev: ../shared/faces/lfw-dev or TORA_FACES_DIR)
+--choose-centred: after the imports, the operator takes the face nearest the centre of every photo waiting for a choice (tora-face choose-face --centre)`;
 
 interface CaseFolder {
   ref: string;
@@ -453,7 +455,7 @@ async function lagProduct(
   return { lines, figures: { split, people: listed.length, steps, duplicates: dups.figures } };
 }
 
-async function lfwProduct(seed: number, work: string, cache: string, log: (l: string) => void) {
+async function lfwProduct(seed: number, work: string, cache: string, chooseCentred: boolean, log: (l: string) => void) {
   const dir = join(facesDir(), "lfw-dev");
   const r = rng(seed);
   const identities = await readIdentityFolders(dir);
@@ -496,6 +498,8 @@ async function lfwProduct(seed: number, work: string, cache: string, log: (l: st
   await writeFolders(join(work, "lfw", "missing"), missing);
   importInto(store, cache, join(work, "lfw", "found"), "found", log);
   importInto(store, cache, join(work, "lfw", "missing"), "missing", log);
+  // LFW's photos are portraits with faces of bystanders at the edges: the person is the one in the middle
+  if (chooseCentred) log(`  choose-face --centre: ${tora(store, cache, ["choose-face", "--centre"]).trim().split("\n").at(-1)}`);
   const personOf = new Map([...missing, ...found].map((f) => [f.ref, f.person]));
   const m = measure(store, cache, personOf, "LFW dev (one photo missing, another found, plus as many unrelated found cases)");
   m.lines.forEach(log);
@@ -511,6 +515,7 @@ export async function runProductEval(argv: string[]): Promise<number> {
       split: { type: "string", default: "dev" },
       distractors: { type: "string", default: "2000" },
       names: { type: "boolean", default: false },
+      "choose-centred": { type: "boolean", default: false },
       seed: { type: "string", default: "1" },
       work: { type: "string", default: join("/tmp", "tora-product-eval") },
       cache: { type: "string" },
@@ -558,7 +563,7 @@ export async function runProductEval(argv: string[]): Promise<number> {
       console.log(JSON.stringify({ mode: "product-lfw", skipped: reason }));
       return 0;
     }
-    ({ lines, figures } = await lfwProduct(seed, work, cache, log));
+    ({ lines, figures } = await lfwProduct(seed, work, cache, values["choose-centred"]!, log));
   }
   lines.forEach((l) => console.log(l));
   const json = JSON.stringify({

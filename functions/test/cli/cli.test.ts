@@ -91,6 +91,10 @@ describe.skipIf(skip)("tora-face CLI", () => {
     expect(lines.slice(0, 24).every((l) => l.faces?.[0]?.candidates?.[0]?.external_ref === "family-case")).toBe(true);
     expect(lines[24]).toMatchObject({ refused: { reason: "image_refused" } });
     expect(cli(["search", probes], env)).toContain("25 photo(s) searched: 24 with candidates, 1 refused");
+
+    // the operator chooses the person: face 2 of the family photo by its file name, then (nothing left) the centred faces
+    expect(cli(["choose-face", "family-case", "family.jpg", "--face", "2"], env)).toContain("family-case/family.jpg: indexed");
+    expect(cli(["choose-face", "--centre"], env)).toContain("0 photo(s) waiting for a choice");
   }, 180_000);
 
   it("imports case facts from case.json (a bad file names its folder and field, the others go on), cross-matches, and lists the pairs", () => {
