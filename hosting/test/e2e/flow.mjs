@@ -852,6 +852,8 @@ await step(
     await officer.goto(`${PORTAL}/#/search`);
     await officer.getByLabel("Photo of the person").setInputFiles([people("leonard", 2)]);
     await officer.getByLabel("Case reference (optional)").fill("E2E-LONG-MISSING");
+    // the years between the photos are measured from the searched photo's date (without it, none is claimed)
+    await officer.getByLabel("When was this photo taken? (optional)").fill("2026-11-01");
     await officer.getByRole("button", { name: "Search", exact: true }).click();
     await officer.locator("[data-mode=investigate][data-mode-reason=old_photos]").waitFor({ timeout: 90_000 });
     await officer.getByText("Most of this list is not the person.", { exact: false }).waitFor();
