@@ -210,11 +210,11 @@ export const callableAccess = {
     caller: "approved",
     ownCountry: true,
     condition:
-      "A case's candidate list: the top K (default 20, at most 100) open cases of the other kind in the case's country by fused score whatever the band, with exact face scores against every one of them; most of the list is below the weak band and is not the person (notice). Candidates reviewed no_candidate are left out (excluded) unless a new photo raised the face score. Takes a place of the per-minute search burst; audited.",
+      "A case's candidate list: the top K (default 20, at most 100) open cases of the other kind in the case's country by fused score whatever the band, with exact face scores against every one of them; most of the list is below the weak band and is not the person (notice). Candidates reviewed no_candidate are left out (excluded) unless a new photo raised the face score. Lists have their own per-minute window, as many as searches (SEARCHES_PER_MINUTE); audited.",
     errors: {
       "not-found": noCase,
       "failed-precondition": "The case is not open, or is excluded from cross-match.",
-      "resource-exhausted": "Too many searches or candidate lists this minute.",
+      "resource-exhausted": "Too many candidate lists this minute.",
     },
   },
   openCandidatePair: {

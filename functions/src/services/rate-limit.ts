@@ -95,10 +95,12 @@ export async function reserveUpload(deps: Deps, caller: Actor): Promise<{ refund
 
 /**
  * A case's candidate list reads every face and case of the other kind in the country (thousands of
- * Firestore reads): it takes a place of the per-minute search burst, not of the day's budget, so
- * a page opened again and again cannot run up the reads, while an officer at work never runs out.
+ * Firestore reads): a list has its own per-minute window, as many as the search burst allows
+ * searches, so a page opened again and again cannot run up the reads, and an officer's searches are
+ * never refused because case pages were opened.
  */
 export async function reserveCandidateList(deps: Deps, caller: Actor): Promise<void> {
   if (caller.operator) return;
-  await consumeAll(deps, [quotas(deps, caller).burst]);
+  const burst = quotas(deps, caller).burst;
+  await consumeAll(deps, [{ ...burst, key: `candidates:${caller.uid}` }]);
 }

@@ -138,6 +138,17 @@ describe("a case's candidate list", () => {
     expect(back.candidates[0]!.similarity).toBeCloseTo(0.2, 4);
   });
 
+  it("has its own per-minute window: lists opened again and again are refused, an officer's searches are not taken", async () => {
+    const limited = memoryDeps({ searchesPerMinute: 2 });
+    limited.analyzer = deps.analyzer;
+    for (const a of [officerBI]) await limited.officers.put(officerRecordOf(a, { name: a.uid }));
+    const { case: c } = await createCase(limited, officerBI, createCaseInput.parse({ kind: "missing", country: "BI", station: "S", subject: {} }));
+    await listCaseCandidates(limited, officerBI, { caseId: c.id });
+    await listCaseCandidates(limited, officerBI, { caseId: c.id });
+    expect(await codeOf(listCaseCandidates(limited, officerBI, { caseId: c.id }))).toBe("resource-exhausted");
+    expect((await limited.rateLimiter.consume(`search:${officerBI.uid}`, 2, 60)).allowed).toBe(true);
+  });
+
   it("refuses a pair that cannot be one: two cases of one kind, or a closed case", async () => {
     const a = await newCase(officerBI, { kind: "missing" });
     const b = await newCase(officerBI, { kind: "missing" });
