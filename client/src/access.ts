@@ -213,6 +213,28 @@ export const callableAccess = {
       "failed-precondition": "Not a missing–found pair, not marked potential, or a case is no longer open.",
     },
   },
+  listCaseCandidates: {
+    caller: "approved",
+    ownCountry: true,
+    condition:
+      "A case's candidate list: the top K (default 20, at most 100) open cases of the other kind in the case's country by fused score whatever the band, with exact face scores against every one of them; most of the list is below the weak band and is not the person (notice). Candidates reviewed no_candidate are left out (excluded) unless a new photo raised the face score. Lists have their own per-minute window, as many as searches (SEARCHES_PER_MINUTE); audited.",
+    errors: {
+      "not-found": noCase,
+      "failed-precondition": "The case is not open, or is excluded from cross-match.",
+      "resource-exhausted": "Too many candidate lists this minute.",
+    },
+  },
+  openCandidatePair: {
+    caller: "approved",
+    ownCountry: true,
+    condition:
+      "Reviewing a candidate: it becomes a pair (state new, opened by the caller) or the existing pair is returned; then reviewMatch records the outcome. The officers of either case, supervisors and administrators; audited.",
+    errors: {
+      "not-found": noCase,
+      "permission-denied": "Not an officer of either case, a supervisor or an administrator.",
+      "failed-precondition": "The two cases cannot be a pair (not open, excluded from cross-match, one kind, two countries, or no searchable face).",
+    },
+  },
   listNotifications: { caller: "approved", condition: "The caller's own notifications, newest first, and how many are unread." },
   markNotificationsRead: { caller: "approved", condition: "Marks the caller's own notifications read (ids, or all); others' ids are ignored." },
   listAuditLogs: { caller: "admin" },

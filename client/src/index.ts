@@ -41,6 +41,8 @@ export {
   caseOutcomeSchema,
   conditionSchema,
   confirmRefusalSchema,
+  CANDIDATE_LIST_DEFAULT,
+  LONG_MISSING_YEARS,
   factorCodeSchema,
   fusedBandSchema,
   heldAtKindSchema,

@@ -76,15 +76,17 @@ async function caseFileOf(
   return { input: input.data, photoDates: dates.data ?? {} };
 }
 
-async function existingCase(deps: Deps, kind: CaseKind, country: Country, externalRef: string): Promise<Case | undefined> {
+/** the open or resolved cases of one kind and country by external reference, read once per import (a folder of thousands of people) */
+async function existingCases(deps: Deps, kind: CaseKind, country: Country): Promise<Map<string, Case>> {
+  const byRef = new Map<string, Case>();
   let cursor: string | undefined;
   do {
-    const page = await deps.cases.list({ kind, country }, { limit: 100, ...(cursor ? { cursor } : {}) });
-    const found = page.cases.find((c) => c.externalRef === externalRef && c.status !== "closed");
-    if (found) return found;
+    const page = await deps.cases.list({ kind, country }, { limit: 500, ...(cursor ? { cursor } : {}) });
+    // newest first: the first case seen under a reference is the newest
+    for (const c of page.cases) if (c.externalRef && c.status !== "closed" && !byRef.has(c.externalRef)) byRef.set(c.externalRef, c);
     cursor = page.nextCursor;
   } while (cursor);
-  return undefined;
+  return byRef;
 }
 
 /** a stable photo id from the file name, so that importing again finds the photos already there */
@@ -114,6 +116,11 @@ export async function importFolder(deps: Deps, options: { folder: string; kind: 
     summary.rejected++;
     for (const reason of reasons) summary.reasons[reason] = (summary.reasons[reason] ?? 0) + 1;
   };
+  const known = new Map<Country, Map<string, Case>>();
+  const existingCase = async (kind: CaseKind, country: Country, ref: string): Promise<Case | undefined> => {
+    if (!known.has(country)) known.set(country, await existingCases(deps, kind, country));
+    return known.get(country)!.get(ref);
+  };
   for (const { person, files } of work) {
     const caseFile = await caseFileOf(join(options.folder, person), {
       kind: options.kind,
@@ -128,7 +135,9 @@ export async function importFolder(deps: Deps, options: { folder: string; kind: 
     }
     const { input, photoDates } = caseFile;
     const actor = { ...SYSTEM_ACTOR, claims: { ...SYSTEM_ACTOR.claims, country: input.country } };
-    const caseRecord = (await existingCase(deps, input.kind, input.country, input.externalRef ?? person)) ?? (await createCase(deps, actor, input)).case;
+    const ref = input.externalRef ?? person;
+    const caseRecord = (await existingCase(input.kind, input.country, ref)) ?? (await createCase(deps, actor, input)).case;
+    known.get(input.country)!.set(ref, caseRecord);
     const record = (await deps.cases.get(caseRecord.id))!;
     summary.cases++;
     for (const file of files) {

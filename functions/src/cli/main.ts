@@ -6,9 +6,22 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { firebaseIdentity, markEmailVerified } from "../adapters/firebase/identity.js";
 import { ImageError } from "../engine/index.js";
-import { caseKindSchema, countrySchema, matchStateSchema, recordLanguageSchema, registerOfficerInput } from "../schemas/index.js";
+import {
+  CANDIDATE_LIST_DEFAULT,
+  CANDIDATE_LIST_MAX,
+  caseKindSchema,
+  countrySchema,
+  matchKindSchema,
+  matchStateSchema,
+  recordLanguageSchema,
+  registerOfficerInput,
+} from "../schemas/index.js";
+import { z } from "zod";
+
+const isoDateSchema = z.iso.date();
 import { localDepsFromEnv, localPaths } from "../runtime/local-env.js";
 import { sharedAnalyzer } from "../runtime/engine.js";
+import { cachedAnalyzer } from "../adapters/local/analysis-cache.js";
 import { silentEvents } from "../runtime/events.js";
 import { DEFAULT_LIMITS, DEFAULT_RETENTION, DEFAULT_SEARCH, type Deps, type KeyRing } from "../ports/index.js";
 import { newKeyRingSecret } from "../adapters/crypto/aes-keyring.js";
@@ -24,7 +37,10 @@ import { benchSearch } from "./bench-search.js";
 import { CASE_FILE, importFolder } from "./import-folder.js";
 import { crossMatchPhotos, crossMatchStore, listPairs, pairJson, pairText } from "./matches.js";
 import { pairOf, writeEvidenceFile } from "./evidence-file.js";
-import type { CrossMatchSummary } from "../services/cross-match.js";
+import { benchCandidates } from "./bench-candidates.js";
+import { chooseCentredFaces, chooseFace } from "./choose-faces.js";
+import { caseCandidatesJson, candidatesText, eachCaseCandidates, findOpenCase } from "./candidates.js";
+import { isMatchable, type CrossMatchSummary } from "../services/cross-match.js";
 import { backup, findCase, manifestText, reembed, restore, sweep, sweepJson, sweepText, verifyRestore } from "./operations.js";
 import { folderLineText, searchFolder, searchJson, searchPhoto, searchText } from "./search-photo.js";
 import { seedDemoAuth, seedDemoProfiles } from "./seed-demo.js";
@@ -35,16 +51,27 @@ import { join } from "node:path";
 
 const usage = `tora-face — face search for missing persons (local mode: ${localPaths().database})
 
-  tora-face import <folder> --kind missing|found [--country BI|RW] [--station NAME] [--json]
+  tora-face import <folder> --kind missing|found [--country BI|RW] [--station NAME] [--json] [--embedding-cache DIR]
       one sub-folder per person → one case per person; every photo is checked and indexed
       a photo with several comparable faces waits for an officer to choose the person (reported);
       a person folder may hold ${CASE_FILE}: the case's facts as the createCase callable takes them
       (subject, found, legalBasis, crossMatch, …) and "photoDates": {"file.jpg": "YYYY-MM-DD"};
       a bad file is reported with its folder and field, the other folders are imported;
-      the new faces are then cross-matched (missing ↔ found, possible duplicates)
-  tora-face matches [--json] [--state new|potential|no_candidate|inconclusive|confirmed] [--case ID|REF] [--limit N]
+      the new faces are then cross-matched (missing ↔ found, possible duplicates);
+      --embedding-cache DIR (or TORA_EMBEDDING_CACHE): each photo's analysis kept in DIR by its sha256 and
+      the model version, so that importing the same photos again skips the engine (DIR holds embeddings:
+      keep it outside the repository, with the photos' own rules)
+  tora-face matches [--json] [--state new|potential|no_candidate|inconclusive|confirmed] [--kind reunification|duplicate] [--case ID|REF] [--limit N] [--cursor C | --all]
       match pairs, highest fused score first: both cases' references, face similarity, fused score,
-      band, state and every factor; candidates for review, never identifications
+      band, state and every factor; candidates for review, never identifications; a page of --limit
+      pairs (default 20, at most 1,000) ends with the cursor of the next (--cursor), --all prints every page
+  tora-face candidates <case-id|reference> [--json] [--limit N]
+  tora-face candidates --all [--kind missing|found] [--country BI|RW] [--json] [--limit N]
+      a case's candidate list: the top N (default 20) open cases of the other kind in its country by
+      fused score whatever the band, each with its band, factors and photo age gap; most of the list
+      is not the person; --all: the list of every open case of the kind (--json: one line per case)
+  tora-face bench-candidates [--found 1000,5000]
+      the candidate list's time on a synthetic local store of that many found cases, and its Firestore reads
   tora-face evidence-file <pair-id|case-id|reference> [--lang en|fr|rn|rw|sw] [--out FILE] [--contacts]
       the reunification evidence file as an A4 PDF in the language (default en): both cases, both faces,
       every factor in words, the review history with the officers' names, the two officers who decided;
@@ -52,9 +79,10 @@ const usage = `tora-face — face search for missing persons (local mode: ${loca
       the custody's contacts (after a confirmed reunification); audited, with the PDF's sha256
   tora-face cross-match [--case ID]
       cross-matches every indexed photo of the open cases (or one case) again
-  tora-face search <photo|folder> [--json] [--kind missing|found] [--country BI|RW] [--limit N] [--reason TEXT] [--investigate]
+  tora-face search <photo|folder> [--json] [--kind missing|found] [--country BI|RW] [--limit N] [--reason TEXT] [--investigate] [--photo-date YYYY-MM-DD]
       --investigate: the top N faces whatever their score (default 20), for a person missing for years —
-      most of that list is not the person
+      most of that list is not the person; --photo-date: when the searched photo was taken, from which
+      each candidate's photo age gap is measured (without it no gap is claimed)
       every face in the photo is searched; candidates are leads for review, never identifications;
       a folder is searched photo by photo (--json: one line per photo)
   tora-face search <clip.mp4|.mov|.webm|…> [--json] [--kind …] [--country …] [--limit N] [--reason TEXT]
@@ -68,6 +96,11 @@ const usage = `tora-face — face search for missing persons (local mode: ${loca
       writing the officer record where the functions read it: the local store in local mode
       (FIREBASE_AUTH_EMULATOR_HOST set, no Firestore emulator), Firestore otherwise; a flag that would
       split Auth from the record is refused
+  tora-face choose-face <case-id|reference> <photo-id|file-name> (--face N | --centre)
+  tora-face choose-face --centre [--kind missing|found]
+      a photo with several comparable faces: the person of the case is face N (as numbered in the portal),
+      or the face nearest the photo's centre; --centre alone does it for every photo waiting for a choice
+      (a folder of portrait photos); each choice is audited, the face then cross-matched
   tora-face migrate-photos
       photos enrolled with several faces leave the index and wait for an officer's choice of the person
   tora-face seed-demo [--photos]
@@ -101,7 +134,7 @@ With an emulator and no GCLOUD_PROJECT, the project of .firebaserc is used.
 The command line's operator holds the store's keys: officers' rate limits do not apply to it.
 
 environment: TORA_LOCAL_DB, TORA_LOCAL_BLOBS (local store), TORA_MODELS_DIR (models), TORA_FAMILY_KEYS (key ring),
-TORA_FFMPEG, TORA_FFPROBE (video clips; default: ffmpeg and ffprobe on the PATH)`;
+TORA_FFMPEG, TORA_FFPROBE (video clips; default: ffmpeg and ffprobe on the PATH), TORA_EMBEDDING_CACHE (import's analysis cache)`;
 
 function fail(message: string, code = 2): never {
   console.error(`tora-face: ${message}`);
@@ -119,6 +152,7 @@ const { values, positionals } = parseArgs({
     json: { type: "boolean", default: false },
     limit: { type: "string" },
     investigate: { type: "boolean", default: false },
+    "photo-date": { type: "string" },
     state: { type: "string" },
     case: { type: "string" },
     reason: { type: "string", default: "command-line search" },
@@ -138,7 +172,12 @@ const { values, positionals } = parseArgs({
     lang: { type: "string", default: "en" },
     out: { type: "string" },
     contacts: { type: "boolean", default: false },
-    "photo-date": { type: "string" },
+    all: { type: "boolean", default: false },
+    cursor: { type: "string" },
+    found: { type: "string" },
+    "embedding-cache": { type: "string" },
+    face: { type: "string" },
+    centre: { type: "boolean", default: false },
   },
 });
 defaultProjectForEmulators(process.env);
@@ -155,7 +194,13 @@ const noKeyRing: KeyRing = {
 /** the ports the command works on: the local store, or the Firebase project */
 async function openDeps(target: StoreTarget = values.firebase ? "firebase" : "local", needsKeys = true): Promise<Deps> {
   // import cross-matches what it indexed itself, with its own progress bar
-  if (target === "local") return localDepsFromEnv({}, command === "import" || command === "seed-demo" ? "off" : "run");
+  if (target === "local") {
+    const cache = values["embedding-cache"] ?? process.env.TORA_EMBEDDING_CACHE;
+    return localDepsFromEnv(
+      cache ? { analyzer: cachedAnalyzer(sharedAnalyzer, resolve(cache)) } : {},
+      command === "import" || command === "seed-demo" ? "off" : "run",
+    );
+  }
   const secret = process.env.TORA_FAMILY_KEYS;
   if (!secret && needsKeys) fail("working on Firebase needs TORA_FAMILY_KEYS (the project's FAMILY_CONTACT_KEYS secret)");
   const { createFirebaseDeps } = await import("../runtime/firebase-deps.js");
@@ -210,17 +255,82 @@ async function main(): Promise<void> {
     case "matches": {
       const state =
         values.state === undefined ? undefined : parsed(matchStateSchema, values.state, "--state (new|potential|no_candidate|inconclusive|confirmed)");
-      const pairs = await listPairs(await openDeps(), {
-        limit: limitOf(20, 1000),
+      const kind = values.kind === undefined ? undefined : parsed(matchKindSchema, values.kind, "--kind (reunification|duplicate)");
+      if (values.all && values.cursor) fail("matches: --all and --cursor do not go together");
+      const { pairs, nextCursor } = await listPairs(await openDeps(), {
+        limit: limitOf(values.all ? 1000 : 20, 1000),
         ...(state ? { state } : {}),
+        ...(kind ? { kind } : {}),
         ...(values.case ? { caseRef: values.case } : {}),
+        ...(values.cursor ? { cursor: values.cursor } : {}),
+        all: values.all!,
       });
       if (values.json) {
-        console.log(JSON.stringify({ matches: pairs.map(pairJson), notice: "Candidates for an officer to review, never identifications." }));
+        console.log(
+          JSON.stringify({
+            matches: pairs.map(pairJson),
+            ...(nextCursor ? { next_cursor: nextCursor } : {}),
+            notice: "Candidates for an officer to review, never identifications.",
+          }),
+        );
         return;
       }
       if (pairs.length === 0) console.log("no match pairs");
-      pairs.forEach((p, i) => pairText(p, i + 1).forEach((l) => console.log(l)));
+      const first = 1;
+      pairs.forEach((p, i) => pairText(p, first + i).forEach((l) => console.log(l)));
+      if (nextCursor) console.log(`more pairs follow: --cursor ${nextCursor} (or --all)`);
+      return;
+    }
+    case "candidates": {
+      const deps = await openDeps();
+      const limit = limitOf(CANDIDATE_LIST_DEFAULT, CANDIDATE_LIST_MAX);
+      if (values.all) {
+        // every open case of a kind (default missing), one JSON line (or block of text) per case
+        const kind = parsed(caseKindSchema, values.kind ?? "missing", "--kind (missing|found)");
+        const country = values.country ? parsed(countrySchema, values.country, "--country") : undefined;
+        await eachCaseCandidates(deps, { kind, ...(country ? { country } : {}), limit }, (list) =>
+          values.json ? console.log(JSON.stringify(list)) : candidatesText(list).forEach((l) => console.log(l)),
+        );
+        return;
+      }
+      const ref = positionals[0] ?? fail("candidates needs a case id or its reference (or --all)");
+      const record = await findOpenCase(deps, ref);
+      if (!record) fail(`no open case with the id or reference ${ref}`, 1);
+      if (!isMatchable(record))
+        fail(`case ${ref} is excluded from cross-match (${record.crossMatch?.allowed === false ? record.crossMatch.reason : ""}): it has no candidate list`, 1);
+      const list = await caseCandidatesJson(deps, record, limit);
+      if (values.json) console.log(JSON.stringify(list));
+      else candidatesText(list).forEach((l) => console.log(l));
+      return;
+    }
+    case "choose-face": {
+      const deps = await openDeps();
+      if (values.centre && positionals.length === 0) {
+        const kind = values.kind ? parsed(caseKindSchema, values.kind, "--kind (missing|found)") : undefined;
+        const { chosen, indexed } = await chooseCentredFaces(deps, kind);
+        console.log(`${chosen} photo(s) waiting for a choice: the face nearest the centre chosen, ${indexed} now searchable`);
+        return;
+      }
+      const [ref, photoRef] = positionals;
+      if (!ref || !photoRef || (!values.centre && values.face === undefined))
+        fail("choose-face needs <case> <photo> and --face N or --centre (or --centre alone: every waiting photo)");
+      const record = await findOpenCase(deps, ref);
+      if (!record) fail(`no open case with the id or reference ${ref}`, 1);
+      const face = values.centre ? ("centre" as const) : Number(values.face) - 1;
+      if (face !== "centre" && (!Number.isInteger(face) || face < 0)) fail("--face is the face's number as the photo shows it, from 1");
+      const photo = await chooseFace(deps, record, photoRef, face);
+      console.log(`${record.externalRef ?? record.id}/${photo.fileName ?? photo.photoId}: ${photo.status}`);
+      return;
+    }
+    case "bench-candidates": {
+      const sizes = (values.found ?? "1000,5000").split(",").map(Number);
+      if (sizes.some((n) => !Number.isInteger(n) || n < 1)) fail("--found takes whole numbers, e.g. 1000,5000");
+      const result = await benchCandidates(sizes);
+      for (const r of result.rows)
+        console.log(
+          `${r.found_cases} found cases (${r.found_faces} faces): candidate list ${r.ms_median.toFixed(1)} ms median (p95 ${r.ms_p95.toFixed(1)}, first call ${r.ms_first.toFixed(1)}); Firestore ${r.firestore_reads} reads per list`,
+        );
+      console.log(JSON.stringify(result));
       return;
     }
     case "evidence-file": {
@@ -246,6 +356,7 @@ async function main(): Promise<void> {
         limit: values.limit === undefined && values.investigate ? undefined : limitOf(5, 50),
         mode: values.investigate ? ("investigate" as const) : ("identify" as const),
         reason: values.reason!,
+        ...(values["photo-date"] ? { photoDate: parsed(isoDateSchema, values["photo-date"], "--photo-date (YYYY-MM-DD)") } : {}),
         ...(values.kind ? { kind: parsed(caseKindSchema, values.kind, "--kind") } : {}),
         ...(values.country ? { country: parsed(countrySchema, values.country, "--country") } : {}),
       };
@@ -273,8 +384,7 @@ async function main(): Promise<void> {
       const photo = positionals[0];
       if (!photo || !existsSync(photo) || !statSync(photo).isFile()) fail(`verify needs a photo file (got ${photo ?? "nothing"})`);
       if (!values.case) fail("verify needs --case with the case's id or reference");
-      const photoDate = values["photo-date"];
-      if (photoDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(photoDate)) fail("--photo-date must be a date (YYYY-MM-DD)");
+      const photoDate = values["photo-date"] === undefined ? undefined : parsed(isoDateSchema, values["photo-date"], "--photo-date (YYYY-MM-DD)");
       const deps = await openDeps();
       const found = await findCase(deps, values.case);
       if (!found) fail(`no open or resolved case with the id or reference ${values.case}`, 1);

@@ -1,7 +1,7 @@
 // The command line's side of reunification: cross-match after an import (with a progress bar),
 // and `tora-face matches`, the pairs with both cases' references, scores, band, state and factors.
 import type { Deps } from "../ports/index.js";
-import type { Case, Match, MatchState } from "../schemas/index.js";
+import type { Case, Match, MatchKind, MatchState } from "../schemas/index.js";
 import { crossMatchPhoto, type CrossMatchSummary } from "../services/cross-match.js";
 import { createProgress } from "../terminal/progress.js";
 
@@ -37,29 +37,47 @@ export async function crossMatchStore(deps: Deps, caseId?: string): Promise<Cros
 
 export interface MatchesOptions {
   state?: MatchState;
+  kind?: MatchKind;
   /** a case id, or the reference officers know it by */
   caseRef?: string;
+  /** pairs per page */
   limit: number;
+  /** where the previous page ended (its nextCursor) */
+  cursor?: string;
+  /** every page, one after the other */
+  all?: boolean;
 }
 
-/** the pairs asked for, highest score first, each with its two cases */
-export async function listPairs(deps: Deps, options: MatchesOptions): Promise<{ match: Match; cases: [Case | undefined, Case | undefined] }[]> {
+type Listed = { match: Match; cases: [Case | undefined, Case | undefined] };
+
+/** the pairs asked for, highest score first, each with its two cases; nextCursor when more follow */
+export async function listPairs(deps: Deps, options: MatchesOptions): Promise<{ pairs: Listed[]; nextCursor?: string }> {
   let pairs: Match[];
+  let nextCursor: string | undefined;
+  const wanted = (m: Match) => (!options.state || m.state === options.state) && (!options.kind || m.kind === options.kind);
   if (options.caseRef) {
     const byId = await deps.cases.get(options.caseRef);
     const ids = byId ? [byId.id] : (await deps.cases.findByExternalRef(options.caseRef, undefined, 10)).map((c) => c.id);
     const all = new Map<string, Match>();
     for (const id of ids) for (const m of await deps.matches.listForCase(id)) all.set(m.id, m);
-    pairs = [...all.values()]
-      .filter((m) => !options.state || m.state === options.state)
-      .sort((a, b) => b.score - a.score)
-      .slice(0, options.limit);
+    const sorted = [...all.values()].filter(wanted).sort((a, b) => b.score - a.score || (a.id < b.id ? 1 : -1));
+    pairs = options.all ? sorted : sorted.slice(0, options.limit);
   } else {
-    pairs = (await deps.matches.list(options.state ? { states: [options.state] } : {}, { limit: options.limit })).matches;
+    const filter = { ...(options.state ? { states: [options.state] } : {}), ...(options.kind ? { kind: options.kind } : {}) };
+    pairs = [];
+    let cursor = options.cursor;
+    do {
+      const page = await deps.matches.list(filter, { limit: options.limit, ...(cursor ? { cursor } : {}) });
+      pairs.push(...page.matches);
+      cursor = page.nextCursor;
+    } while (options.all && cursor);
+    nextCursor = options.all ? undefined : cursor;
   }
-  const out: { match: Match; cases: [Case | undefined, Case | undefined] }[] = [];
-  for (const match of pairs) out.push({ match, cases: [await deps.cases.get(match.caseIds[0]), await deps.cases.get(match.caseIds[1])] });
-  return out;
+  const cases = new Map<string, Promise<Case | undefined>>();
+  const read = (id: string) => cases.get(id) ?? cases.set(id, deps.cases.get(id)).get(id)!;
+  const out: Listed[] = [];
+  for (const match of pairs) out.push({ match, cases: [await read(match.caseIds[0]), await read(match.caseIds[1])] });
+  return { pairs: out, ...(nextCursor ? { nextCursor } : {}) };
 }
 
 const refOf = (id: string, c: Case | undefined): string => c?.externalRef ?? id.slice(0, 8);
@@ -85,7 +103,9 @@ export function pairJson({ match, cases }: { match: Match; cases: [Case | undefi
 
 export function pairText({ match, cases }: { match: Match; cases: [Case | undefined, Case | undefined] }, rank: number): string[] {
   const [a, b] = match.caseIds.map((id, i) => `${cases[i]?.kind ?? "?"} ${refOf(id, cases[i])}`);
-  const score = match.fused ? `fused ${match.fused.llr.toFixed(2)} (${match.band})` : `duplicate? face band ${match.band}`;
+  const score = match.fused
+    ? `${match.kind === "duplicate" ? "possible duplicate, " : ""}fused ${match.fused.llr.toFixed(2)} (${match.band})`
+    : `possible duplicate (face alone), face band ${match.band}`;
   const lines = [`${rank}. ${a} ↔ ${b}  [${match.state}]  ${score}  face ${match.face.similarity.toFixed(3)} (${match.face.band.replace("_", " ")})`];
   for (const f of match.fused?.factors ?? []) lines.push(`     ${f.llr >= 0 ? "+" : "−"}${Math.abs(f.llr).toFixed(2)}  ${f.sentence}`);
   return lines;

@@ -10,7 +10,15 @@ import { ServiceError } from "../services/errors.js";
 import { searchFaces } from "../services/search.js";
 import { createProgress } from "../terminal/progress.js";
 
-type SearchOptions = { kind?: CaseKind; country?: Country; limit: number | undefined; reason: string; mode: "identify" | "investigate" };
+type SearchOptions = {
+  kind?: CaseKind;
+  country?: Country;
+  limit: number | undefined;
+  reason: string;
+  mode: "identify" | "investigate";
+  /** when the searched photo was taken: the photo age gaps are measured from it (unknown: none claimed) */
+  photoDate?: string;
+};
 
 export async function searchPhoto(deps: Deps, options: SearchOptions & { photo: string }): Promise<SearchFacesOutput> {
   const bytes = await readFile(options.photo);
@@ -20,6 +28,7 @@ export async function searchPhoto(deps: Deps, options: SearchOptions & { photo: 
     filters: { ...(options.kind ? { kind: options.kind } : {}), ...(options.country ? { country: options.country } : {}) },
     mode: options.mode,
     ...(options.limit ? { limit: options.limit } : {}),
+    ...(options.photoDate ? { probePhotoDate: options.photoDate } : {}),
   });
 }
 

@@ -15,6 +15,7 @@ import { runCrossAge, type Split } from "./cross-age.js";
 import { runIdentification } from "./identify.js";
 import { DEFAULT_QUALITIES, DEFAULT_SIZES, parseList, runReencode } from "./reencode.js";
 import { runReunificationEval } from "./reunification.js";
+import { runProductEval } from "./product.js";
 import { PairsFileError } from "./pairs-file.js";
 import { writePlot } from "./plot.js";
 import { runVerification } from "./verify.js";
@@ -26,13 +27,16 @@ const usage = `usage:
   npm run eval -- --identify --images DIR [--seed S] [--json OUT]
   npm run eval -- --calibrate --images DIR
   npm run eval -- --reencode --images DIR [--sizes N,N] [--qualities Q,Q]   (DIR/<folder>/<photos>)
-  npm run eval -- --reunification calibrate|lfw|lag [--seed S] [--json OUT]
+  npm run eval -- --reunification calibrate|lfw|lag|bands [--seed S] [--json OUT]
+  npm run eval -- --product lag|lfw [--split dev|holdout] [--distractors 2000,10000] [--work DIR] [--cache DIR]   (through tora-face import, candidates, matches)
   npm run eval -- --cross-age [--images DIR] [--split dev|holdout|all] [--seed S] [--json OUT]
       (an age-gap set: DIR/<person>/ adult photos, DIR/<person>/y/ young ones; default DIR: TORA_LAG_DIR)
 options: --detector-size N (default ${ENGINE_DEFAULTS.detectorSize}), --threads N, --no-flip`;
 
 // reunification modes parse their own options (npm run eval -- --reunification calibrate|lfw|lag …)
 if (process.argv.includes("--reunification")) process.exit(await runReunificationEval(process.argv.slice(2)));
+// through the product: folders with case.json imported by tora-face, read back with candidates and matches
+if (process.argv.includes("--product")) process.exit(await runProductEval(process.argv.slice(2)));
 
 /** measurement data that is not there: say why, and finish as a skipped run */
 function skip(reason: string): never {

@@ -2,6 +2,7 @@
 // score (functions/src/matching), on public face sets with generated case facts.
 //   npm run eval -- --reunification calibrate [--images DIR]   face evidence constants (LFW dev)
 //   npm run eval -- --reunification lfw [--images DIR]         LFW dev: one photo missing, another found
+//   npm run eval -- --reunification bands [--split dev|holdout]  false-match rates at the band edges by age group
 //   npm run eval -- --reunification lag [--images DIR] [--split dev|holdout]
 //                                                              Large Age-Gap: development half (a–l, default)
 //                                                              or the holdout (m–z), to report, never to tune on
@@ -18,7 +19,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { getGender } from "gender-detection-from-name";
 import { bandFor, CALIBRATION, createFaceEngine, type FaceEngine } from "../engine/index.js";
-import { faceLlr, FUSION_VERSION, fuseEvidence, placeUnits, type PairFacts } from "../matching/index.js";
+import { DUPLICATE_BANDS, faceLlr, FUSION_VERSION, fuseDuplicate, fuseEvidence, placeUnits, type PairFacts } from "../matching/index.js";
 import { facesDir, modelsDir, repoRoot } from "../paths.js";
 import type { FoundFacts, MissingFacts, Sex } from "../schemas/reunification.js";
 import { embedImages } from "./embed-images.js";
@@ -29,17 +30,18 @@ const usage = `usage:
   npm run eval -- --reunification calibrate [--images DIR]   (default ${join("..", "shared", "faces", "lfw-dev")}, TORA_FACES_DIR)
   npm run eval -- --reunification lfw [--images DIR] [--seed S]
   npm run eval -- --reunification lag [--images DIR] [--seed S] [--split dev|holdout]   (default ../data/lag, TORA_LAG_DIR)
+  npm run eval -- --reunification bands [--images DIR] [--split dev|holdout]   false-match rates at the band edges by age group
 options: --cache DIR (embeddings, outside the repository), --json OUT, --names (lfw, lag: names in the facts)`;
 
 /**
  * LAG's halves by the person's folder name: a–l for development (every choice of the model was
  * made looking at it), m–z the holdout, run once a model is settled and reported as it comes out.
  */
-const LAG_SPLITS = {
+export const LAG_SPLITS = {
   dev: { folders: /^[a-l]/, label: "development half (folders a–l)", tag: "lag-dev" },
   holdout: { folders: /^[m-z]/, label: "holdout (folders m–z)", tag: "lag-holdout" },
 } as const;
-type LagSplit = keyof typeof LAG_SPLITS;
+export type LagSplit = keyof typeof LAG_SPLITS;
 const IMAGE = /\.(jpe?g|png|webp|tiff?)$/i;
 
 export async function runReunificationEval(argv: string[]): Promise<number> {
@@ -58,12 +60,12 @@ export async function runReunificationEval(argv: string[]): Promise<number> {
     strict: true,
   });
   const mode = values.reunification;
-  if (values.help || !mode || !["calibrate", "lfw", "lag"].includes(mode)) {
+  if (values.help || !mode || !["calibrate", "lfw", "lag", "bands"].includes(mode)) {
     console.log(usage);
     return values.help ? 0 : 2;
   }
   const split = values.split as LagSplit;
-  if (!(split in LAG_SPLITS) || (mode !== "lag" && split !== "dev")) {
+  if (!(split in LAG_SPLITS) || (mode !== "lag" && mode !== "bands" && split !== "dev")) {
     console.error(`eval: --split takes dev or holdout, with the lag mode only\n${usage}`);
     return 2;
   }
@@ -76,10 +78,11 @@ export async function runReunificationEval(argv: string[]): Promise<number> {
     console.error(`eval: --seed must be an integer\n${usage}`);
     return 2;
   }
-  const images = resolve(values.images ?? (mode === "lag" ? (process.env.TORA_LAG_DIR ?? join(repoRoot, "..", "data", "lag")) : join(facesDir(), "lfw-dev")));
+  const lagMode = mode === "lag" || mode === "bands";
+  const images = resolve(values.images ?? (lagMode ? (process.env.TORA_LAG_DIR ?? join(repoRoot, "..", "data", "lag")) : join(facesDir(), "lfw-dev")));
   let figures: Record<string, unknown>;
   if (!existsSync(images)) {
-    const reason = `images not found at ${images} (${mode === "lag" ? "set TORA_LAG_DIR or --images" : "set TORA_FACES_DIR or --images"})`;
+    const reason = `images not found at ${images} (${lagMode ? "set TORA_LAG_DIR or --images" : "set TORA_FACES_DIR or --images"})`;
     console.log(`SKIPPED reunification ${mode}: ${reason}`);
     figures = { mode: `reunification-${mode}`, skipped: reason };
   } else {
@@ -89,9 +92,11 @@ export async function runReunificationEval(argv: string[]): Promise<number> {
         ? await calibrate(embedder, images, seed)
         : mode === "lfw"
           ? await lfwCrossMatch(embedder, images, seed, values.names)
-          : await lagCrossMatch(embedder, images, seed, split, values.names);
+          : mode === "bands"
+            ? await bandsByAge(embedder, images, join(facesDir(), "lfw-dev"), split)
+            : await lagCrossMatch(embedder, images, seed, split, values.names);
     result.lines.forEach((l) => console.log(l));
-    figures = { mode: `reunification-${mode}`, seed, ...(mode === "lag" ? { split } : {}), ...(values.names ? { names: true } : {}), ...result.figures };
+    figures = { mode: `reunification-${mode}`, seed, ...(lagMode ? { split } : {}), ...(values.names ? { names: true } : {}), ...result.figures };
   }
   const json = JSON.stringify({ ...figures, fusion_version: FUSION_VERSION });
   if (values.json) {
@@ -104,10 +109,10 @@ export async function runReunificationEval(argv: string[]): Promise<number> {
 
 // ---------------------------------------------------------------------------- embeddings
 
-type Embedder = (tag: string, root: string, paths: string[]) => Promise<Map<string, Float32Array>>;
+export type Embedder = (tag: string, root: string, paths: string[]) => Promise<Map<string, Float32Array>>;
 
 /** embeds with the engine (created on first need), once per run, through an optional cache file per set and model */
-function lazyEmbedder(cacheDir: string | undefined): Embedder {
+export function lazyEmbedder(cacheDir: string | undefined): Embedder {
   let engine: FaceEngine | undefined;
   const inMemory = new Map<string, Record<string, number[] | null>>();
   return async (tag, root, paths) => {
@@ -228,6 +233,7 @@ async function calibrate(embed: Embedder, dir: string, seed: number) {
   }
   const constants = { intercept: a, slope: b, minLlr: a + b * lowSupport, maxLlr: a + b * highSupport };
   const fused = await fusedBandEdges(embed, dir, seed);
+  const duplicates = await duplicateBandEdges(embed, dir, seed);
   const lines = [
     `${nGenuine} genuine and ${nImpostor} impostor pairs from ${faces.length} faces of ${identities.length} identities`,
     `face LLR = ${a.toFixed(3)} + ${b.toFixed(3)} × similarity, within [${constants.minLlr.toFixed(3)}, ${constants.maxLlr.toFixed(3)}] (0 at ${(-a / b).toFixed(3)})`,
@@ -235,14 +241,27 @@ async function calibrate(embed: Embedder, dir: string, seed: number) {
     `fused band edges from ${fused.pairs} pairs of different people with generated facts (seed ${seed}; uses the committed face constants)`,
     `  face alone at the same rates: ${fused.faceAtRate.map((e) => `${e.band} ${e.faceLlr.toFixed(3)}`).join(", ")}`,
     `  fused: ${fused.edges.map((e) => `${e.band} ${e.minLlr.toFixed(3)} (${e.above} pairs above)`).join(", ")}`,
+    `duplicate edges from ${duplicates.pairs} pairs of reports of different people (every photo a missing report with generated facts, seed ${seed})`,
+    `  ${duplicates.edges.map((e) => `${e.band} (${e.rate}) ${e.minLlr.toFixed(3)} (${e.above} pairs above)`).join(", ")}`,
   ];
-  return { lines, figures: { genuine_pairs: nGenuine, impostor_pairs: nImpostor, ...constants, fused_pairs: fused.pairs, fused_band_edges: fused.edges } };
+  return {
+    lines,
+    figures: {
+      genuine_pairs: nGenuine,
+      impostor_pairs: nImpostor,
+      ...constants,
+      fused_pairs: fused.pairs,
+      fused_band_edges: fused.edges,
+      duplicate_pairs: duplicates.pairs,
+      duplicate_band_edges: duplicates.edges,
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------- generated facts
 
 /** mulberry32: small, seeded, reproducible */
-function rng(seed: number) {
+export function rng(seed: number) {
   let t = seed >>> 0;
   const next = () => {
     t = (t + 0x6d2b79f5) >>> 0;
@@ -259,9 +278,9 @@ function rng(seed: number) {
     chance: (p: number) => next() < p,
   };
 }
-type Rng = ReturnType<typeof rng>;
+export type Rng = ReturnType<typeof rng>;
 
-function shuffle<T>(list: readonly T[], r: Rng): T[] {
+export function shuffle<T>(list: readonly T[], r: Rng): T[] {
   const out = [...list];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(r.next() * (i + 1));
@@ -270,21 +289,21 @@ function shuffle<T>(list: readonly T[], r: Rng): T[] {
   return out;
 }
 
-const DAY = 24 * 3600 * 1000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const YEAR = 365.2425 * DAY;
+export const DAY = 24 * 3600 * 1000;
+export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+export const YEAR = 365.2425 * DAY;
 
 /**
  * The person's sex, read from the first name of the identity folder (the sets carry no label) so
  * that sex agrees with the face as it does in life; names the list does not know get a coin.
  */
-function sexOf(folder: string, r: Rng): "female" | "male" {
+export function sexOf(folder: string, r: Rng): "female" | "male" {
   const first = folder.split(/[_\s-]/)[0] ?? "";
   const g = getGender(first, "en") !== "unknown" ? getGender(first, "en") : getGender(first);
   return g === "unknown" ? (r.chance(0.5) ? "female" : "male") : g;
 }
 
-const communes = placeUnits("BI").flatMap((p) => p.level2.map((c) => ({ province: p.level1.id, commune: c.id })));
+export const communes = placeUnits("BI").flatMap((p) => p.level2.map((c) => ({ province: p.level1.id, commune: c.id })));
 
 /** where the found person turns up: the issue's noise, same province 80 % of the time (half of it the same commune) */
 function foundPlaceFor(lastSeen: (typeof communes)[number], r: Rng) {
@@ -315,23 +334,25 @@ function recordedSex(sex: Sex, r: Rng): Sex {
   return r.chance(0.05) ? (sex === "female" ? "male" : "female") : sex;
 }
 
-interface Person {
+export interface Person {
   name: string;
   sex: "female" | "male";
   missingPhotos: Float32Array[];
   foundPhotos: Float32Array[];
 }
 
-interface GeneratedCase {
+export interface GeneratedCase {
   missing?: { facts: MissingFacts; photoDate: string };
   found: { facts: FoundFacts; photoDate: string };
+  /** what really happened, for a second report of the same disappearance */
+  truth: { sex: "female" | "male"; birthMs: number; lastSeenMs: number; lastSeen: (typeof communes)[number] };
 }
 
 /**
  * Facts for one person: disappearance, birth, where lost and found, when; `ages` gives the age
  * in the missing photo and when found, `gapDays` the time from last seen to found.
  */
-function generateCase(person: Person, r: Rng, ages: { atMissingPhoto: number; atFound: number }, foundDateMs: number): GeneratedCase {
+export function generateCase(person: Person, r: Rng, ages: { atMissingPhoto: number; atFound: number }, foundDateMs: number): GeneratedCase {
   const birthMs = foundDateMs - ages.atFound * YEAR - r.uniform(0, 1) * YEAR;
   const missingPhotoMs = birthMs + ages.atMissingPhoto * YEAR;
   const lastSeenMs = Math.min(foundDateMs - DAY, missingPhotoMs + r.uniform(0, 2) * YEAR);
@@ -355,7 +376,45 @@ function generateCase(person: Person, r: Rng, ages: { atMissingPhoto: number; at
     dateFound: isoDay(foundDateMs),
     foundPlace: { country: "BI", level1: found.province, level2: found.commune },
   };
-  return { missing: { facts: missing, photoDate: isoDay(missingPhotoMs) }, found: { facts: foundFacts, photoDate: isoDay(foundDateMs) } };
+  return {
+    missing: { facts: missing, photoDate: isoDay(missingPhotoMs) },
+    found: { facts: foundFacts, photoDate: isoDay(foundDateMs) },
+    truth: { sex: person.sex, birthMs, lastSeenMs, lastSeen },
+  };
+}
+
+/** what a family tells of a birth: the year (right 80 % of the time) or, 3 times in 10, the age on the day last seen */
+function toldAge(truth: GeneratedCase["truth"], lastSeenMs: number, r: Rng): Pick<MissingFacts, "birthYear" | "ageAtDisappearance"> {
+  return r.chance(0.3)
+    ? { ageAtDisappearance: Math.max(0, Math.floor((lastSeenMs - truth.birthMs) / YEAR) + r.int(-1, 1)) }
+    : { birthYear: toldBirthYear(new Date(truth.birthMs).getUTCFullYear(), r) };
+}
+
+/**
+ * The same disappearance reported a second time (another relative, another station), told with
+ * its own noise, a little more than the duplicate rule assumes (matching/duplicates.ts): the
+ * last-seen date within two weeks of the first 85 % of the time (else 1–12 months off), the place
+ * the same commune half the time, another commune of the province 30 %, another province 20 %;
+ * the birth year or age told anew as for the first report; the sex box wrong 2 % of the time.
+ */
+export function secondReport(c: GeneratedCase, r: Rng): MissingFacts {
+  const t = c.truth;
+  const shiftDays = r.chance(0.85) ? r.uniform(-14, 14) : (r.chance(0.5) ? 1 : -1) * r.uniform(30, 365);
+  const lastSeenMs = t.lastSeenMs + shiftDays * DAY;
+  const u = r.next();
+  const sameProvince = communes.filter((x) => x.province === t.lastSeen.province && x.commune !== t.lastSeen.commune);
+  const place =
+    u < 0.5 || (u < 0.8 && sameProvince.length === 0)
+      ? t.lastSeen
+      : u < 0.8
+        ? r.pick(sameProvince)
+        : r.pick(communes.filter((x) => x.province !== t.lastSeen.province));
+  return {
+    sex: r.chance(0.02) ? (t.sex === "female" ? "male" : "female") : t.sex,
+    ...toldAge(t, lastSeenMs, r),
+    lastSeenDate: isoDay(lastSeenMs),
+    lastSeenPlace: { country: "BI", level1: place.province, level2: place.commune },
+  };
 }
 
 /** how names come into the facts (--names) */
@@ -534,6 +593,54 @@ async function fusedBandEdges(embed: Embedder, dir: string, seed: number) {
   return { pairs: pairs.length, faceAtRate, edges };
 }
 
+/**
+ * The duplicate rule's edges: every photo of the LFW development half is a missing report of an
+ * adult with generated facts; every pair of reports of different people is a stranger pair. The
+ * edge of a rate is the fused duplicate LLR that this share of stranger pairs reaches.
+ */
+async function duplicateBandEdges(embed: Embedder, dir: string, seed: number) {
+  const r = rng(seed + 1000);
+  const identities = await readIdentityFolders(dir);
+  const vectors = await embed(
+    "lfw-dev",
+    dir,
+    identities.flatMap((i) => i.items),
+  );
+  const reports: { id: number; v: Float32Array; facts: MissingFacts; photoDate: string }[] = [];
+  identities.forEach((identity, id) => {
+    const sex = sexOf(identity.name, r);
+    for (const item of identity.items) {
+      const v = vectors.get(item);
+      if (!v) continue;
+      const atMissingPhoto = r.uniform(20, 65);
+      const foundDateMs = Date.parse("2016-01-01") + r.uniform(0, 10) * YEAR;
+      const c = generateCase(
+        { name: identity.name, sex, missingPhotos: [v], foundPhotos: [] },
+        r,
+        { atMissingPhoto, atFound: atMissingPhoto + r.uniform(0, 4) },
+        foundDateMs,
+      );
+      reports.push({ id, v, facts: c.missing!.facts, photoDate: c.missing!.photoDate });
+    }
+  });
+  const llrs: number[] = [];
+  for (let i = 0; i < reports.length; i++)
+    for (let j = i + 1; j < reports.length; j++) {
+      const a = reports[i]!;
+      const b = reports[j]!;
+      if (a.id === b.id) continue;
+      llrs.push(fuseDuplicate({ kind: "missing", face: { similarity: dot(a.v, b.v), photoDates: [a.photoDate, b.photoDate] }, cases: [a.facts, b.facts] }).llr);
+    }
+  const sorted = Float64Array.from(llrs).sort().reverse();
+  // the edge in force (1e-6) and the one above it for comparison
+  const rates: [string, number][] = [...(Object.entries(DUPLICATE_BANDS.falseMatchRate) as [string, number][]), ["(1e-5, for comparison)", 1e-5]];
+  const edges = rates.map(([band, rate]) => {
+    const minLlr = sorted[Math.floor(rate * sorted.length)]! + 1e-6;
+    return { band, rate, minLlr, above: sorted.filter((x) => x >= minLlr).length };
+  });
+  return { pairs: sorted.length, edges };
+}
+
 async function lfwCrossMatch(embed: Embedder, dir: string, seed: number, withNames: boolean) {
   const { people, gallery } = await lfwCases(embed, dir, seed);
   if (withNames) giveNames(people, gallery.slice(people.length), seed);
@@ -541,9 +648,8 @@ async function lfwCrossMatch(embed: Embedder, dir: string, seed: number, withNam
   return summarise(label, crossMatch(people, gallery), gallery.length);
 }
 
-/** LAG, one half: young photos → missing case, adult photos → found case, one of each per person */
-async function lagCrossMatch(embed: Embedder, dir: string, seed: number, split: LagSplit, withNames: boolean) {
-  const r = rng(seed);
+/** LAG, one half: each person's folder with its young photos (y/) and adult photos, people with both only */
+export async function lagPeople(dir: string, split: LagSplit): Promise<{ folders: string[]; listed: { name: string; young: string[]; adult: string[] }[] }> {
   const half = LAG_SPLITS[split];
   const folders = (await readdir(dir, { withFileTypes: true }))
     .filter((e) => e.isDirectory() && half.folders.test(e.name))
@@ -564,6 +670,88 @@ async function lagCrossMatch(embed: Embedder, dir: string, seed: number, split: 
       : [];
     if (young.length && adult.length) listed.push({ name, young, adult });
   }
+  return { folders, listed };
+}
+
+/**
+ * False-match rates at each face band edge by the age group of the photos, on the data at hand:
+ * pairs of different people's photos, young × young (two missing children: a possible duplicate),
+ * young × adult (a missing child and a found adult) and adult × adult, on a LAG half, against the
+ * LFW development half (adults) on which the bands were set. LAG labels photos young (y/) or adult
+ * and gives no ages, so "under 12" and "12–17" cannot be told apart here: the young group holds
+ * both (children and teenagers).
+ */
+async function bandsByAge(embed: Embedder, lagDir: string, lfwDir: string, split: LagSplit) {
+  const { listed } = await lagPeople(lagDir, split);
+  const vectors = await embed(
+    LAG_SPLITS[split].tag,
+    lagDir,
+    listed.flatMap((p) => [...p.young, ...p.adult]),
+  );
+  const of = (paths: string[]) => paths.flatMap((p) => (vectors.has(p) ? [vectors.get(p)!] : []));
+  const young = listed.flatMap((p, id) => of(p.young).map((v) => ({ id, v })));
+  const adult = listed.flatMap((p, id) => of(p.adult).map((v) => ({ id, v })));
+  const lfwIdentities = existsSync(lfwDir) ? await readIdentityFolders(lfwDir) : [];
+  const lfwVectors = lfwIdentities.length
+    ? await embed(
+        "lfw-dev",
+        lfwDir,
+        lfwIdentities.flatMap((i) => i.items),
+      )
+    : new Map<string, Float32Array>();
+  const lfw = lfwIdentities.flatMap((identity, id) => identity.items.flatMap((p) => (lfwVectors.has(p) ? [{ id, v: lfwVectors.get(p)! }] : [])));
+  const edges = CALIBRATION.bands.map((b) => ({ band: b.band, similarity: b.minSimilarity, rate: b.falseMatchRate }));
+  type Face = { id: number; v: Float32Array };
+  const count = (a: Face[], b: Face[], same: boolean) => {
+    const above = edges.map(() => 0);
+    let pairs = 0;
+    for (let i = 0; i < a.length; i++)
+      for (let j = same ? i + 1 : 0; j < b.length; j++) {
+        if (a[i]!.id === b[j]!.id) continue;
+        pairs++;
+        const s = dot(a[i]!.v, b[j]!.v);
+        edges.forEach((e, k) => {
+          if (s >= e.similarity) above[k]!++;
+        });
+      }
+    return { pairs, rates: above.map((n) => n / Math.max(1, pairs)) };
+  };
+  const groups = [
+    { group: "LFW dev adults × adults (the calibration)", ...count(lfw, lfw, true) },
+    { group: `LAG ${split} adult × adult`, ...count(adult, adult, true) },
+    { group: `LAG ${split} young × adult (missing child ↔ found adult)`, ...count(young, adult, false) },
+    { group: `LAG ${split} young × young (two missing children)`, ...count(young, young, true) },
+  ];
+  const reference = groups[0]!.rates;
+  const lines = [
+    `false-match rates of different people's photos at each face band edge, by age group (LAG ${split}: ${young.length} young and ${adult.length} adult photos of ${listed.length} people; young = the set's y/ folder: children and teenagers, ages not given)`,
+    `  ${"group".padEnd(62)} ${edges.map((e) => `${e.band} ≥ ${e.similarity}`.padEnd(26)).join("")}`,
+    ...groups.map(
+      (g) =>
+        `  ${`${g.group} (${g.pairs.toLocaleString("en")} pairs)`.padEnd(62)} ${g.rates
+          .map((rate, k) => `${rate.toExponential(2)}${reference[k] ? ` (${(rate / reference[k]!).toFixed(1)}×)` : ""}`.padEnd(26))
+          .join("")}`,
+    ),
+  ];
+  return {
+    lines,
+    figures: {
+      band_edges: edges,
+      groups: groups.map((g) => ({
+        group: g.group,
+        pairs: g.pairs,
+        false_match_rates: g.rates,
+        times_lfw: g.rates.map((x, k) => (reference[k] ? x / reference[k]! : null)),
+      })),
+    },
+  };
+}
+
+/** LAG, one half: young photos → missing case, adult photos → found case, one of each per person */
+async function lagCrossMatch(embed: Embedder, dir: string, seed: number, split: LagSplit, withNames: boolean) {
+  const r = rng(seed);
+  const half = LAG_SPLITS[split];
+  const { folders, listed } = await lagPeople(dir, split);
   const vectors = await embed(
     half.tag,
     dir,

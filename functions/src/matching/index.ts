@@ -8,5 +8,21 @@ export { ageGap, daysBetween, estimateSpread, formatAgeInterval, foundAgeAt, mis
 export type { AgeInterval } from "./ages.js";
 export { FACE_CALIBRATED_GAP_YEARS, FACE_EVIDENCE, faceBandEdges, faceLlr } from "./face-evidence.js";
 export type { FaceEvidenceCalibration } from "./face-evidence.js";
-export { ageLlr, FACT_MODEL, FUSION_CALIBRATION, FUSED_BANDS, FUSION_VERSION, fusedBandEdges, fusedBandFor, fuseEvidence, maxFactPenalty } from "./fusion.js";
-export type { PairFacts } from "./fusion.js";
+export {
+  ageFactorOf,
+  ageLlr,
+  CHILD_PHOTO_MAX_AGE,
+  childPhotoFactors,
+  FACT_MODEL,
+  photoAgeGroup,
+  FUSION_CALIBRATION,
+  FUSED_BANDS,
+  FUSION_VERSION,
+  fusedBandEdges,
+  fusedBandFor,
+  fuseEvidence,
+  maxFactPenalty,
+} from "./fusion.js";
+export type { PairFacts, PhotoAgeGroup } from "./fusion.js";
+export { DUPLICATE_BANDS, DUPLICATE_MODEL, DUPLICATE_VERSION, duplicateBandFor, duplicateEdge, fuseDuplicate } from "./duplicates.js";
+export type { DuplicateFace, DuplicateFacts } from "./duplicates.js";

@@ -14,6 +14,15 @@ export interface NearestFace {
   distance: number;
 }
 
+/** a case's best face against the query vectors, among every face that passes a prefilter */
+export interface CaseFaceScore {
+  face: Pick<FaceDoc, "faceId" | "caseId" | "photoId" | "faceIndex" | "photoDate" | "modelVersion">;
+  /** cosine similarity of the best pair (a query vector × a face of the case), exact */
+  similarity: number;
+  /** which query vector made it */
+  query: number;
+}
+
 /** The vector index: Firestore findNearest in production, exact brute force locally. */
 export interface FaceIndex {
   /**
@@ -33,6 +42,14 @@ export interface FaceIndex {
    * transaction: status changes racing each other leave the faces with the last one.
    */
   followCaseStatus(caseId: string): Promise<void>;
+  /**
+   * Exact scores of every case whose faces pass the filter, whatever the score: each case's best
+   * face against any of the vectors, best case first (ties by case id). A case's candidate list
+   * ranks every case of the other kind in its country, not the nearest few (Firestore's
+   * findNearest stops at 1,000 results): locally one pass over the in-memory matrix, on Firestore
+   * one query that reads each face of the scope once.
+   */
+  scoreCases(query: { vectors: Float32Array[]; filter: FacePrefilter }): Promise<CaseFaceScore[]>;
   countForCase(caseId: string): Promise<number>;
   /** the case's faces with their embeddings (a pair's best face pair is computed from them) */
   listForCase(caseId: string): Promise<FaceDoc[]>;

@@ -1,5 +1,7 @@
 // What an operator may tune at deploy time without a code change, with its default: the one home
 // from which the deploy parameters (config.ts) and the local defaults are derived.
+import { LONG_MISSING_YEARS } from "../schemas/candidates.js";
+
 export interface IntSetting {
   /** the deploy parameter's name */
   param: string;
@@ -33,7 +35,7 @@ export const SEARCH_SETTINGS = {
   },
   oldPhotoYears: {
     param: "OLD_PHOTO_YEARS",
-    default: 3,
+    default: LONG_MISSING_YEARS,
     description: "A search for a case whose newest photo (or last-seen date) is at least this many years old runs as an investigative search",
   },
 } as const satisfies Record<string, IntSetting>;

@@ -22,6 +22,8 @@ export const auditActionSchema = z.enum([
   "search.run",
   "search.outcome",
   "match.review",
+  "match.open",
+  "case.candidates",
   "match.confirm",
   "case.reunified",
   "access.refused",

@@ -14,6 +14,7 @@ import {
   listCasesOutput,
   updateCaseInput,
 } from "./cases.js";
+import { listCaseCandidatesInput, listCaseCandidatesOutput, openCandidatePairInput } from "./candidates.js";
 import { strictEmpty } from "./empty.js";
 import {
   confirmReunificationInput,
@@ -102,6 +103,8 @@ export const callables = {
   getMatch: callable(getMatchInput, getMatchOutput),
   reviewMatch: callable(reviewMatchInput, matchOutput),
   confirmReunification: callable(confirmReunificationInput, confirmReunificationOutput),
+  listCaseCandidates: callable(listCaseCandidatesInput, listCaseCandidatesOutput),
+  openCandidatePair: callable(openCandidatePairInput, matchOutput),
   listNotifications: callable(listNotificationsInput, listNotificationsOutput),
   markNotificationsRead: callable(markNotificationsReadInput, markNotificationsReadOutput),
   listAuditLogs: callable(listAuditLogsInput, listAuditLogsOutput),

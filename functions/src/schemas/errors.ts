@@ -81,6 +81,11 @@ export const ERROR_REASONS = {
   verify_case_no_faces: reason("failed-precondition", "This case has no searchable photo of the person to compare with: add a photo to the case first."),
   // match pairs and their review
   match_not_found: reason("not-found", "No match with this reference."),
+  candidates_case_not_matchable: reason("failed-precondition", "This case is not open, or is excluded from cross-match: it has no candidate list."),
+  candidate_not_in_scope: reason(
+    "failed-precondition",
+    "These two cases cannot be a pair: they must be open, cross-matched, of the two kinds (missing and found), in one country, with a searchable face each.",
+  ),
   match_review_not_allowed: reason(
     "permission-denied",
     "Only the officers of the two cases, the supervisors of their country and administrators can review this pair.",

@@ -3,6 +3,7 @@ export * from "./officers.js";
 export * from "./cases.js";
 export * from "./reunification.js";
 export * from "./matches.js";
+export * from "./candidates.js";
 export * from "./photos.js";
 export * from "./search.js";
 export * from "./audit.js";

@@ -109,6 +109,8 @@ export const factorCodeSchema = z.enum([
   "sex_same",
   "sex_different",
   "age_overlap",
+  "age_close",
+  "age_edge",
   "age_apart",
   "found_after_last_seen",
   "found_before_last_seen",
@@ -122,6 +124,15 @@ export const factorCodeSchema = z.enum([
   "names_none",
   "facts_penalty_bounded",
   "strong_face_kept",
+  /** a child's photo: the bands were set on adults' photos (a note, no weight) */
+  "child_photo",
+  /** possible duplicates: two reports of one kind compared (neither side is "missing" or "found") */
+  "reports_sex_different",
+  "reports_age_fit",
+  "reports_age_apart",
+  "reports_dates_close",
+  "reports_dates_apart",
+  "reports_place_different_country",
 ]);
 export type FactorCode = z.infer<typeof factorCodeSchema>;
 

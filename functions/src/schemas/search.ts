@@ -42,7 +42,7 @@ export const searchFacesInput = z.strictObject({
   mode: searchModeSchema.default("auto"),
   /** candidate cases per probe face (default 10; an investigative search: the deployment's top K, 20) */
   limit: z.int().min(1).max(50).optional(),
-  /** when the searched photo was taken (default: today): the years to each candidate's photo are reported */
+  /** when the searched photo was taken: the years to each candidate's photo are reported from it (unknown: no gap is claimed) */
   probePhotoDate: z.iso.date().optional(),
 });
 export type SearchFacesInput = z.infer<typeof searchFacesInput>;

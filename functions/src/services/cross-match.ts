@@ -6,10 +6,10 @@
 //
 // The same service runs behind the production trigger on photo documents, in local mode after each
 // photo write, and in the command line after an import. Editing a case's facts re-scores its pairs.
-import { bandFor, CALIBRATION } from "../engine/index.js";
-import { faceLlr, FUSION_VERSION, fuseEvidence } from "../matching/index.js";
+import { bandFor } from "../engine/index.js";
+import { fuseDuplicate, fuseEvidence } from "../matching/index.js";
 import type { Deps, NearestFace } from "../ports/index.js";
-import type { Case, FaceDoc, FoundFacts, Match, MatchHistoryEntry, MissingFacts, Photo, Place } from "../schemas/index.js";
+import type { Case, FaceDoc, FoundFacts, FusedScore, Match, MatchHistoryEntry, MissingFacts, Photo, Place } from "../schemas/index.js";
 import { caseReader } from "./case-reader.js";
 import { notifyPair } from "./notifications.js";
 
@@ -20,8 +20,12 @@ export const CROSS_MATCH = {
    * there), so the net is wider than the threshold: the nearest faces whatever their score.
    */
   neighbours: 50,
-  /** faces of the same kind fetched per face for possible duplicates, at or above the face threshold */
-  duplicateNeighbours: 10,
+  /**
+   * Faces of the same kind fetched per face for possible duplicates, whatever their score: a
+   * duplicate is a fused decision (matching/duplicates.ts), and a child's two photos taken years
+   * apart often score under the face threshold while the two reports' facts agree.
+   */
+  duplicateNeighbours: 50,
   /**
    * A pair reviewed "no candidate" comes back only when new photos raise its face similarity by
    * this much over what was reviewed: about one step between face bands (0.32 → 0.385 → 0.44).
@@ -29,8 +33,6 @@ export const CROSS_MATCH = {
   reopenMargin: 0.05,
 } as const;
 
-/** the calibration a duplicate pair's band rests on: the face bands alone */
-const DUPLICATE_CALIBRATION = `${CALIBRATION.modelVersion}+face-bands`;
 const SYSTEM = "system";
 
 export const reunificationMatchId = (missingCaseId: string, foundCaseId: string): string => `${missingCaseId}_${foundCaseId}`;
@@ -78,24 +80,24 @@ const factsOf = (c: Case): MissingFacts | FoundFacts => (c.kind === "missing" ? 
 // ---------------------------------------------------------------------------- scoring
 
 type MatchFace = Match["face"]["faces"][number];
-interface FacePair {
+export interface FacePair {
   similarity: number;
   /** in the order of the pair's caseIds */
   faces: [MatchFace, MatchFace];
 }
 
 /** what a pair's scores are made of: everything but its state and history */
-type Evidence = Pick<Match, "face" | "fused" | "score" | "band" | "modelVersion" | "calibrationVersion">;
+export type Evidence = Pick<Match, "face" | "fused" | "score" | "band" | "modelVersion" | "calibrationVersion">;
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
-const faceRef = (f: Pick<FaceDoc, "caseId" | "photoId" | "faceIndex" | "photoDate">): MatchFace => ({
+export const faceRef = (f: Pick<FaceDoc, "caseId" | "photoId" | "faceIndex" | "photoDate">): MatchFace => ({
   caseId: f.caseId,
   photoId: f.photoId,
   faceIndex: f.faceIndex,
   ...(f.photoDate ? { photoDate: f.photoDate } : {}),
 });
 
-function reunificationEvidence(missing: Case, found: Case, face: FacePair, modelVersion: string): Evidence {
+export function reunificationEvidence(missing: Case, found: Case, face: FacePair, modelVersion: string): Evidence {
   const similarity = round(face.similarity);
   const fused = fuseEvidence({
     face: {
@@ -106,24 +108,34 @@ function reunificationEvidence(missing: Case, found: Case, face: FacePair, model
     missing: missingFactsOf(missing),
     found: foundFactsOf(found),
   });
+  return fusedEvidence(similarity, face, fused, modelVersion);
+}
+
+/** a pair's evidence from its face pair and its fused score (whose calibration version it carries) */
+function fusedEvidence(similarity: number, face: FacePair, fused: FusedScore, modelVersion: string): Evidence {
   return {
     face: { similarity, band: bandFor(similarity) ?? "below_threshold", faces: face.faces },
     fused,
     score: fused.llr,
     band: fused.band,
     modelVersion,
-    calibrationVersion: FUSION_VERSION,
+    calibrationVersion: fused.calibrationVersion,
   };
 }
 
-function duplicateEvidence(face: FacePair, modelVersion: string): Evidence {
+/** two cases of one kind: the face and both reports' facts as one fused decision */
+function duplicateEvidence(cases: [Case, Case], face: FacePair, modelVersion: string): Evidence {
   const similarity = round(face.similarity);
-  const band = bandFor(similarity) ?? "below_threshold";
-  return { face: { similarity, band, faces: face.faces }, score: round(faceLlr(similarity)), band, modelVersion, calibrationVersion: DUPLICATE_CALIBRATION };
+  const photoDates: [string | undefined, string | undefined] = [face.faces[0].photoDate, face.faces[1].photoDate];
+  const { proposed: _proposed, ...fused } =
+    cases[0].kind === "missing"
+      ? fuseDuplicate({ kind: "missing", face: { similarity, photoDates }, cases: [missingFactsOf(cases[0]), missingFactsOf(cases[1])] })
+      : fuseDuplicate({ kind: "found", face: { similarity, photoDates }, cases: [foundFactsOf(cases[0]), foundFactsOf(cases[1])] });
+  return fusedEvidence(similarity, face, fused, modelVersion);
 }
 
 function evidenceFor(kind: Match["kind"], cases: [Case, Case], face: FacePair, modelVersion: string): Evidence {
-  return kind === "reunification" ? reunificationEvidence(cases[0], cases[1], face, modelVersion) : duplicateEvidence(face, modelVersion);
+  return kind === "reunification" ? reunificationEvidence(cases[0], cases[1], face, modelVersion) : duplicateEvidence(cases, face, modelVersion);
 }
 
 const sameEvidence = (a: Evidence, b: Evidence): boolean =>
@@ -246,7 +258,7 @@ export async function crossMatchPhoto(deps: Deps, ref: { caseId: string; photoId
       vector,
       filter: { caseKind: record.kind, country: record.country, caseStatus: "open", modelVersion: face.modelVersion },
       limit: CROSS_MATCH.duplicateNeighbours + 1,
-      distanceThreshold: 1 - CALIBRATION.threshold,
+      distanceThreshold: 2,
     });
     summary.neighbours += opposite.length + sameKind.length;
     for (const n of bestPerCase(opposite, record.id)) await pairWithNeighbour(deps, readCase, record, face, n, "reunification", summary);
@@ -333,7 +345,7 @@ export async function rescoreCase(deps: Deps, caseId: string): Promise<number> {
   const readCase = caseReader(deps);
   for (const pair of await deps.matches.listForCase(caseId)) {
     const cases = await casesOf(deps, pair, readCase);
-    if (!cases || pair.kind !== "reunification") continue;
+    if (!cases) continue;
     const evidence = evidenceFor(pair.kind, cases, { similarity: pair.face.similarity, faces: pair.face.faces }, pair.modelVersion);
     const proposal = { ...pair, evidence };
     const at = deps.clock.now().toISOString();
@@ -369,7 +381,7 @@ export async function recomputeCaseFaces(deps: Deps, caseId: string): Promise<nu
   return changed;
 }
 
-function bestFacePair(a: FaceDoc[], b: FaceDoc[]): (FacePair & { modelVersion: string }) | undefined {
+export function bestFacePair(a: FaceDoc[], b: FaceDoc[]): (FacePair & { modelVersion: string }) | undefined {
   let best: (FacePair & { modelVersion: string }) | undefined;
   for (const x of a)
     for (const y of b) {

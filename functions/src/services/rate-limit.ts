@@ -92,3 +92,15 @@ export async function reserveUpload(deps: Deps, caller: Actor): Promise<{ refund
   await consumeAll(deps, [q]);
   return { refund: () => deps.rateLimiter.refund(q.key) };
 }
+
+/**
+ * A case's candidate list reads every face and case of the other kind in the country (thousands of
+ * Firestore reads): a list has its own per-minute window, as many as the search burst allows
+ * searches, so a page opened again and again cannot run up the reads, and an officer's searches are
+ * never refused because case pages were opened.
+ */
+export async function reserveCandidateList(deps: Deps, caller: Actor): Promise<void> {
+  if (caller.operator) return;
+  const burst = quotas(deps, caller).burst;
+  await consumeAll(deps, [{ ...burst, key: `candidates:${caller.uid}` }]);
+}

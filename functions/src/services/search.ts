@@ -24,8 +24,9 @@ export const INVESTIGATIVE_NOTICE =
 const AGE_GAP_REPORTED_FROM_YEARS = 2;
 
 /** the years between a candidate's photo and the searched one, when both are dated and far enough apart to matter */
-export function photoAgeGap(photoDate: string | undefined, probeDate: string): number | undefined {
-  const gap = photoDate ? Math.round(Math.abs(yearsBetween(photoDate, probeDate))) : undefined;
+export function photoAgeGap(photoDate: string | undefined, probeDate: string | undefined): number | undefined {
+  // an unknown date on either side claims no gap: a photo of 2011 searched today is not "today's"
+  const gap = photoDate && probeDate ? Math.round(Math.abs(yearsBetween(photoDate, probeDate))) : undefined;
   return gap !== undefined && gap >= AGE_GAP_REPORTED_FROM_YEARS ? gap : undefined;
 }
 
@@ -41,8 +42,11 @@ export async function searchFaces(deps: Deps, actor: Actor | undefined, input: S
   if (wanted && !isAdmin(caller) && wanted !== caller.claims.country)
     await refuseAudited(deps, caller, "other_country", { type: "search", id: "not-run" }, { country: wanted });
   const purpose = await resolvePurpose(deps, caller, input.purpose);
-  const probeDate = input.probePhotoDate ?? deps.clock.now().toISOString().slice(0, 10);
-  const { mode, modeReason } = await modeFor(deps, input.mode ?? "auto", purpose, probeDate);
+  // the searched photo's date, when the officer gives it: the years to each candidate's photo are
+  // measured from it; unknown, no gap is claimed (a photo of 2011 searched today is not "today's")
+  const probeDate = input.probePhotoDate;
+  // a case's photos are years old relative to the searched photo, or to today when its date is unknown
+  const { mode, modeReason } = await modeFor(deps, input.mode ?? "auto", purpose, probeDate ?? deps.clock.now().toISOString().slice(0, 10));
   const limit = input.limit ?? (mode === "investigate" ? deps.search.investigativeTopK : DEFAULT_LIMIT);
   const ticket = await reserveSearch(deps, caller);
 
@@ -194,7 +198,7 @@ export function groupByCase(neighbours: NearestFace[]): CaseHits[] {
 export async function candidatesOf(
   groups: CaseHits[],
   cases: (caseId: string) => Promise<Case | undefined>,
-  options: { limit: number; probeDate: string; belowThreshold: boolean },
+  options: { limit: number; probeDate: string | undefined; belowThreshold: boolean },
 ): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
   for (const group of groups) {

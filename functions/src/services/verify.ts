@@ -31,7 +31,7 @@ export async function verifyFaces(deps: Deps, actor: Actor | undefined, input: V
     if ("storagePath" in input.probe) await deps.blobs.delete(input.probe.storagePath);
     throw new ServiceError("verify_case_no_faces");
   }
-  const probeDate = input.probePhotoDate ?? deps.clock.now().toISOString().slice(0, 10);
+  const probeDate = input.probePhotoDate;
   const ticket = await reserveSearch(deps, caller);
   let bytes: Uint8Array;
   let analysis: Awaited<ReturnType<typeof analyseProbe>>;

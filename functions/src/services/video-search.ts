@@ -114,7 +114,7 @@ async function searchTracks(
   modelVersion: string,
 ): Promise<{ results: ClipTrack[]; notSearched?: SearchClipOutput["notSearched"] }> {
   const filter = { ...prefilterFor(caller, input.filters), modelVersion };
-  const probeDate = input.clipDate ?? deps.clock.now().toISOString().slice(0, 10);
+  const probeDate = input.clipDate;
   const limit = input.limit ?? DEFAULT_CANDIDATES_PER_TRACK;
   const cases = caseReader(deps);
   const results: ClipTrack[] = [];

@@ -1,4 +1,4 @@
-// Reunification: the "possible matches" queue, a pair with both sides, the review and the second
+// Reunification: the "possible matches" queue, a case's candidate list, a pair with both sides, the review and the second
 // officer's confirmation, the officers' notifications; and the trigger on case photo documents
 // that cross-matches a face when it becomes searchable (retried with backoff by Eventarc).
 import { onDocumentWritten } from "firebase-functions/firestore";
@@ -6,6 +6,7 @@ import { getDeps } from "../runtime/deps.js";
 import { functionsEvents } from "../runtime/events.js";
 import type { Photo } from "../schemas/index.js";
 import { photoWritten } from "../services/cross-match.js";
+import { listCaseCandidates as candidates, openCandidatePair as openCandidate } from "../services/candidates.js";
 import { confirmReunification as confirm, getMatch as get, listMatches as list, reviewMatch as review } from "../services/matches.js";
 import { listNotifications as notifications, markNotificationsRead as markRead } from "../services/notifications.js";
 import { callable } from "./callable.js";
@@ -15,6 +16,8 @@ export const listMatches = callable("listMatches", list);
 export const getMatch = callable("getMatch", get);
 export const reviewMatch = callable("reviewMatch", review);
 export const confirmReunification = callable("confirmReunification", confirm);
+export const listCaseCandidates = callable("listCaseCandidates", candidates);
+export const openCandidatePair = callable("openCandidatePair", openCandidate);
 export const listNotifications = callable("listNotifications", notifications);
 export const markNotificationsRead = callable("markNotificationsRead", markRead);
 

@@ -38,8 +38,31 @@ export function factorSentence(factor: Factor, country: Country, w: Wording): st
       vars = { missing: w.t(`sex.${text("missing")}`), found: w.t(`sex.${text("found")}`) };
       break;
     case "age_overlap":
+    case "age_edge":
+    case "age_close":
     case "age_apart":
+      // ranges apart by less than a year say so, not "about 0 years"
+      if ((factor.code === "age_close" || factor.code === "age_apart") && Number(p.years) === 0) key = `factor.${factor.code}.underAYear`;
       vars = { missing: text("missing"), found: text("found"), span: years(w, Number(p.years)) };
+      break;
+    case "child_photo":
+      vars = { age: text("age") };
+      break;
+    case "reports_sex_different":
+      vars = { first: w.t(`sex.${text("first")}`), second: w.t(`sex.${text("second")}`) };
+      break;
+    case "reports_age_fit":
+    case "reports_age_apart":
+      if (factor.code === "reports_age_apart" && Number(p.years) === 0) key = "factor.reports_age_apart.underAYear";
+      vars = { first: text("first"), second: text("second"), span: years(w, Number(p.years)) };
+      break;
+    case "reports_dates_close":
+    case "reports_dates_apart":
+      key = `factor.${factor.code}${p.event === "found" ? ".found" : ""}${p.days === 0 ? ".sameDay" : ""}`;
+      vars = { interval: interval(w, Number(p.days)) };
+      break;
+    case "reports_place_different_country":
+      vars = { first: w.t(`country.${text("first")}`), second: w.t(`country.${text("second")}`) };
       break;
     case "found_after_last_seen":
     case "found_before_last_seen":

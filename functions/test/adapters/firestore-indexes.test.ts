@@ -120,6 +120,9 @@ const ADAPTERS: Record<string, Drive> = {
       ...combinations({ caseStatus: "open" as const, caseKind: "found" as const, country: "BI" as const, modelVersion: "m1" }).map((filter) =>
         a.findNearest({ vector, filter, limit: 10, distanceThreshold: 0.5 }),
       ),
+      ...combinations({ caseStatus: "open" as const, caseKind: "found" as const, country: "BI" as const, modelVersion: "m1" }).map((filter) =>
+        a.scoreCases({ vectors: [vector], filter }),
+      ),
       a.followCaseStatus("c1"),
       a.listForCase("c1"),
       a.countForCase("c1"),

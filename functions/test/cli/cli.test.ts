@@ -94,6 +94,10 @@ describe.skipIf(skip)("tora-face CLI", () => {
     expect(lines.slice(0, 24).every((l) => l.faces?.[0]?.candidates?.[0]?.external_ref === "family-case")).toBe(true);
     expect(lines[24]).toMatchObject({ refused: { reason: "image_refused" } });
     expect(cli(["search", probes], env)).toContain("25 photo(s) searched: 24 with candidates, 1 refused");
+
+    // the operator chooses the person: face 2 of the family photo by its file name, then (nothing left) the centred faces
+    expect(cli(["choose-face", "family-case", "family.jpg", "--face", "2"], env)).toContain("family-case/family.jpg: indexed");
+    expect(cli(["choose-face", "--centre"], env)).toContain("0 photo(s) waiting for a choice");
   }, 180_000);
 
   it("imports case facts from case.json (a bad file names its folder and field, the others go on), cross-matches, lists the pairs and writes a pair's evidence file", async () => {
@@ -129,8 +133,14 @@ describe.skipIf(skip)("tora-face CLI", () => {
     });
     person("found", "KAM-18", "amy2.png");
 
-    const missing = cli(["import", join(dir, "missing"), "--kind", "missing"], env);
+    const cache = join(dir, "analysis-cache");
+    const missing = cli(["import", join(dir, "missing"), "--kind", "missing", "--embedding-cache", cache], env);
     expect(missing).toContain("2 case(s), 2 photo(s): 2 accepted");
+    // the cache holds one analysis per photo; another store imported from it gets the same faces without the engine
+    const cached = readdirSync(cache, { recursive: true }).filter((f) => String(f).endsWith(".json"));
+    expect(cached).toHaveLength(2);
+    const other = { TORA_LOCAL_DB: join(dir, "other.sqlite"), TORA_LOCAL_BLOBS: join(dir, "other-blobs") };
+    expect(cli(["import", join(dir, "missing"), "--kind", "missing", "--embedding-cache", cache], other)).toContain("2 case(s), 2 photo(s): 2 accepted");
     expect(missing).toMatch(/not imported, penny\/case\.json: subject\.birthYear: /);
     const found = cli(["import", join(dir, "found"), "--kind", "found", "--json"], env)
       .trim()
@@ -169,6 +179,34 @@ describe.skipIf(skip)("tora-face CLI", () => {
     // a case names its confirmed pair; raj has none yet
     expect(() => cli(["evidence-file", "raj"], env)).toThrow(/case "raj" has no confirmed reunification/);
     expect(() => cli(["evidence-file", raj.id, "--lang", "de"], env)).toThrow(/--lang \(en\|fr\|rn\|rw\|sw\): de is not valid/);
+
+    // paging: a page of one pair ends with the cursor of the next; --all prints every page
+    const page = (args: string[]) =>
+      JSON.parse(
+        cli(["matches", "--json", ...args], env)
+          .trim()
+          .split("\n")
+          .at(-1)!,
+      );
+    const first = page(["--limit", "1"]);
+    expect(first.matches).toHaveLength(1);
+    const second = page(["--limit", "1", "--cursor", first.next_cursor]);
+    expect(second.matches.map((m: { id: string }) => m.id)).not.toEqual(first.matches.map((m: { id: string }) => m.id));
+    expect(second.next_cursor).toBeUndefined();
+    expect(page(["--all", "--limit", "1"]).matches).toHaveLength(2);
+
+    // raj's candidate list: every open found case, ranked by the fused score whatever the band
+    const list = JSON.parse(cli(["candidates", "raj", "--json"], env).trim().split("\n").at(-1)!);
+    expect(list).toMatchObject({ kind: "missing", external_ref: "raj", scope: { kind: "found", open_cases: 2, with_faces: 2 }, faces: 1 });
+    expect(list.candidates.map((c: { external_ref: string }) => c.external_ref)).toEqual(["KAM-17", "KAM-18"]);
+    expect(list.candidates[0]).toMatchObject({ rank: 1, pair_state: "new", photo_age_gap_years: 0 });
+    expect(list.notice).toMatch(/Most of this list is NOT the person/);
+    expect(cli(["candidates", "KAM-17"], env)).toMatch(/1\. missing raj {2}fused /);
+    const all = cli(["candidates", "--all", "--json"], env)
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(all.map((l: { external_ref: string }) => l.external_ref).sort()).toEqual(["amy", "raj"]);
   }, 120_000);
   it("operations: close, sweep twice (the second deletes nothing), backup → restore → verify-restore, reembed", () => {
     const dir = mkdtempSync(join(tmpdir(), "tora-cli-ops-"));

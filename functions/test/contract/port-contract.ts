@@ -216,6 +216,43 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       faces[0]!.embedding.forEach((x, i) => expect(x).toBeCloseTo(unit(5)[i]!, 5));
     });
 
+    it("faces: scoreCases gives every case in scope its best face against any query vector, whatever the score, best first", async () => {
+      const deps = await makeDeps();
+      const [a, b] = [unit(11), unit(12)];
+      const dot = (x: number[], y: number[]) => x.reduce((s, v, i) => s + v * y[i]!, 0);
+      await deps.faces.replacePhotoFaces("f1", "p1", [faceFixture("f1", "p1", 0, b, { caseKind: "found", photoDate: "2020-05-01" })]);
+      await deps.faces.replacePhotoFaces("f1", "p2", [faceFixture("f1", "p2", 0, a, { caseKind: "found" })]);
+      await deps.faces.replacePhotoFaces("f2", "p1", [faceFixture("f2", "p1", 0, unit(13), { caseKind: "found" })]);
+      await deps.faces.replacePhotoFaces("f3", "p1", [
+        faceFixture(
+          "f3",
+          "p1",
+          0,
+          a.map((x) => -x),
+          { caseKind: "found" },
+        ),
+      ]);
+      await deps.faces.replacePhotoFaces("f4", "p1", [faceFixture("f4", "p1", 0, a, { caseKind: "found", country: "RW" })]);
+      await deps.faces.replacePhotoFaces("m1", "p1", [faceFixture("m1", "p1", 0, a)]);
+      const filter = { caseKind: "found" as const, country: "BI" as const, caseStatus: "open" as const, modelVersion: "m" };
+      const scored = await deps.faces.scoreCases({ vectors: [Float32Array.from(b), Float32Array.from(a)], filter });
+      // every found case of BI, the one at cosine −1 too; the other country's and the missing case left out
+      expect(scored.map((s) => s.face.caseId)).toEqual(["f1", "f2", "f3"]);
+      expect(scored[0]!.similarity).toBeCloseTo(1, 5);
+      expect(scored[0]!.face.caseId).toBe("f1");
+      expect(scored[2]!.similarity).toBeCloseTo(Math.max(-dot(a, b), -1), 5);
+      const f2 = Math.max(dot(unit(13), a), dot(unit(13), b));
+      expect(scored[1]!.similarity).toBeCloseTo(f2, 5);
+      expect(scored[1]!.query).toBe(dot(unit(13), a) > dot(unit(13), b) ? 1 : 0);
+      expect(scored[0]!.face).toMatchObject({ caseId: "f1", faceIndex: 0, modelVersion: "m" });
+      expect(await deps.faces.scoreCases({ vectors: [Float32Array.from(a)], filter: { ...filter, modelVersion: "other" } })).toEqual([]);
+      await deps.cases.put(caseFixture("f1", { kind: "found", status: "resolved" }));
+      await deps.faces.followCaseStatus("f1");
+      expect((await deps.faces.scoreCases({ vectors: [Float32Array.from(a)], filter })).map((s) => s.face.caseId)).toEqual(["f2", "f3"]);
+      const dated = await deps.faces.scoreCases({ vectors: [Float32Array.from(b)], filter: { ...filter, caseStatus: "resolved" } });
+      expect(dated.map((s) => [s.face.photoId, s.face.photoDate])).toEqual([["p1", "2020-05-01"]]);
+    });
+
     it("matches: a pair changes in one step, is listed by score with filters and a cursor, and leaves with its case", async () => {
       const deps = await makeDeps();
       const first = await deps.matches.update("m1_f1", (current) => (current ? undefined : matchFixture("m1", "f1")));

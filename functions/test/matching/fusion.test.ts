@@ -1,7 +1,7 @@
 // The fused score: face evidence plus each fact as its own log-likelihood ratio, absolute,
 // explained, and never able to hide a strong face match.
 import { describe, expect, it } from "vitest";
-import { fusedBandEdges, faceLlr, fuseEvidence, maxFactPenalty, type PairFacts } from "../../src/matching/index.js";
+import { ageFactorOf, fusedBandEdges, faceLlr, fuseEvidence, maxFactPenalty, type PairFacts } from "../../src/matching/index.js";
 import { factorCodeSchema, fusedScoreSchema, type FoundFacts, type MissingFacts } from "../../src/schemas/reunification.js";
 
 const missingChild: MissingFacts = {
@@ -168,5 +168,52 @@ describe("fuseEvidence", () => {
     expect(s.factors.map((f) => f.code)).toEqual(["face_similarity", "photo_age_gap_unknown"]);
     expect(s.llr).toBeCloseTo(faceLlr(0.4), 3);
     expect(s.band).toBe("possible");
+  });
+});
+
+describe("the age factor: code, sign and sentence agree", () => {
+  const date = "2026-01-01";
+  const check = (m: { min: number; max: number }, f: { min: number; max: number }) => {
+    const factor = ageFactorOf(m, f, date);
+    const against = factor.llr < 0;
+    expect(["age_edge", "age_apart"].includes(factor.code)).toBe(against);
+    expect(factor.sentence.startsWith("ages do not fit") || factor.sentence.startsWith("ages fit only at the edge")).toBe(against);
+    return factor;
+  };
+
+  it("ranges that touch are not 'apart': 27–31 and 31–37 (the report's case) read as fitting, for the pair", () => {
+    // a family's range ending where the officer's estimate begins, a third of a year between them
+    const f = check({ min: 27.2, max: 30.7 }, { min: 31, max: 37 });
+    expect(f.code).toBe("age_close");
+    expect(f.llr).toBeGreaterThan(0);
+    expect(f.sentence).toBe("ages fit within the estimate's error: 27–31 and 31–37, less than a year apart");
+  });
+
+  it("overlapping ranges: for the pair when the family's range sits in the estimate, against at the edge of a wide one", () => {
+    const inside = check({ min: 14, max: 17 }, { min: 15, max: 20 });
+    expect(inside.code).toBe("age_overlap");
+    expect(inside.sentence).toBe("age ranges overlap: 14–17 and 15–20");
+    const edge = check({ min: 10, max: 13 }, { min: 10, max: 50 });
+    expect(edge.code).toBe("age_edge");
+    expect(edge.llr).toBeLessThan(0);
+    expect(edge.sentence).toBe("ages fit only at the edge of the estimate: 10–13 (missing) and 10–50 (found)");
+  });
+
+  it("ranges years apart speak against the pair and say how far", () => {
+    const f = check({ min: 20, max: 23 }, { min: 30, max: 36 });
+    expect(f).toMatchObject({ code: "age_apart", params: { years: 7 } });
+    expect(f.sentence).toBe("ages do not fit: 20–23 (missing) and 30–36 (found), about 7 years apart");
+  });
+
+  it("a point estimate a year from a family's range can still fit (the sign decides the code)", () => {
+    const f = check({ min: 7, max: 8 }, { min: 9, max: 9 });
+    expect(f.code).toBe("age_close");
+    expect(f.sentence).toContain("about 1 year apart");
+  });
+
+  it("holds over a grid of ranges: never a positive 'do not fit', never a negative 'overlap'", () => {
+    for (let fmin = 0; fmin <= 60; fmin += 3)
+      for (const fw of [0, 2, 5, 10, 20, 40])
+        for (let mmin = 0; mmin <= 80; mmin += 0.5) for (const mw of [1, 3, 4]) check({ min: mmin, max: mmin + mw }, { min: fmin, max: fmin + fw });
   });
 });

@@ -82,5 +82,22 @@ describe.skipIf(skip)("investigative search", () => {
     expect(amy.photoAgeGapYears).toBe(10);
     // photos a month apart: within the calibration, nothing to report
     expect(result.faces[0]!.candidates.find((c) => c.caseId === caseOf.raj)!.photoAgeGapYears).toBeUndefined();
+    // a childhood photo of 2011 searched against the same case: the gap is measured from the photo's date, not from today
+    const childhood = await searchFaces(deps, officerBI, {
+      probe,
+      purpose: { reason: "x" },
+      filters: {},
+      mode: "investigate",
+      limit: 10,
+      probePhotoDate: "2011-06-01",
+    });
+    // amy's case photos are of 2016-06-01: five years after the searched photo
+    expect(childhood.faces[0]!.candidates.find((c) => c.caseId === caseOf.amy)!.photoAgeGapYears).toBe(5);
+  });
+
+  it("claims no photo age gap when the searched photo's date is unknown (not 'today')", async () => {
+    const probe = { contentBase64: b64(smoke("people", "amy", "amy3.png")) };
+    const result = await searchFaces(deps, officerBI, { probe, purpose: { reason: "x" }, filters: {}, mode: "investigate", limit: 10 });
+    expect(result.faces[0]!.candidates.every((c) => c.photoAgeGapYears === undefined)).toBe(true);
   });
 });

@@ -3,29 +3,23 @@
 // Faces are synthetic unit vectors with chosen similarities, written as ingest writes them (the
 // face first, then the indexed photo record, whose write runs the photo trigger of local mode).
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Deps } from "../../src/ports/index.js";
 import type { z } from "zod";
-import { createCaseInput, type FaceDoc, type Match, type Photo } from "../../src/schemas/index.js";
+import { createCaseInput, type Match } from "../../src/schemas/index.js";
 import { createCase, getCase, updateCase } from "../../src/services/cases.js";
 import { crossMatchPhoto, CROSS_MATCH, reunificationMatchId } from "../../src/services/cross-match.js";
+import { DUPLICATE_VERSION } from "../../src/matching/index.js";
 import { confirmReunification, getMatch, listMatches, reviewMatch } from "../../src/services/matches.js";
 import { listNotifications, markNotificationsRead } from "../../src/services/notifications.js";
 import { retractCasePhoto } from "../../src/services/photos.js";
 import { codeOf } from "../support/codes.js";
+import { addFace, basis, towards } from "../support/synthetic-faces.js";
 import { actor, admin, memoryDeps, officerBI, officerRW, supervisorBI, type TestDeps, officerRecordOf } from "../support/deps.js";
 import { ServiceError } from "../../src/services/errors.js";
-
-const DIM = 128;
-/** the i-th vector of the standard basis */
-const basis = (i: number): number[] => Array.from({ length: DIM }, (_, k) => (k === i ? 1 : 0));
-/** a unit vector at cosine `s` to basis(i), leaning towards basis(j) */
-const towards = (i: number, j: number, s: number): number[] => basis(i).map((x, k) => s * x + (k === j ? Math.sqrt(1 - s * s) : 0));
 
 const finder = actor("officer-bi-2", { role: "officer", status: "approved", country: "BI" });
 const colleague = actor("officer-bi-3", { role: "officer", status: "approved", country: "BI" });
 
 let deps: TestDeps;
-let photoCount = 0;
 
 beforeEach(async () => {
   deps = memoryDeps();
@@ -37,48 +31,6 @@ beforeEach(async () => {
 async function newCase(by = officerBI, input: Partial<z.input<typeof createCaseInput>> & Pick<z.input<typeof createCaseInput>, "kind">) {
   const { case: c } = await createCase(deps, by, createCaseInput.parse({ country: "BI", station: "S", subject: {}, ...input }));
   return c.id;
-}
-
-/** what ingest writes for a photo whose subject's face is `embedding`: the face, then the indexed photo record */
-async function addFace(d: Deps, caseId: string, embedding: number[], photoDate?: string): Promise<string> {
-  const record = (await d.cases.get(caseId))!;
-  const photoId = `p${++photoCount}`;
-  const at = d.clock.now().toISOString();
-  const face: FaceDoc = {
-    faceId: `${caseId}_${photoId}_0`,
-    caseId,
-    photoId,
-    faceIndex: 0,
-    caseKind: record.kind,
-    caseStatus: record.status,
-    country: record.country,
-    modelVersion: "m",
-    quality: { faceSizePx: 100, sharpness: 100, brightness: 100, rollDeg: 0, yaw: 0, detectorScore: 0.9 },
-    bbox: { x: 0, y: 0, width: 10, height: 10 },
-    ...(photoDate ? { photoDate } : {}),
-    createdAt: at,
-    embedding,
-  };
-  const photo: Photo = {
-    caseId,
-    photoId,
-    storagePath: `cases/${caseId}/photos/${photoId}`,
-    sha256: "0".repeat(64),
-    status: "indexed",
-    reasons: [],
-    facesFound: 1,
-    facesIndexed: 1,
-    faces: [{ index: 0, box: face.bbox, accepted: true, issues: [] }],
-    modelVersion: "m",
-    uploadedBy: "u",
-    subjectFace: { index: 0, how: "only" },
-    ...(photoDate ? { photoDate } : {}),
-    createdAt: at,
-    updatedAt: at,
-  };
-  await d.faces.replacePhotoFaces(caseId, photoId, [face]);
-  await d.photos.put(photo);
-  return photoId;
 }
 
 async function allPairs(): Promise<Match[]> {
@@ -243,18 +195,58 @@ describe("cross-match in the background", () => {
     expect(await allPairs()).toEqual([after]);
   });
 
-  it("flags a new case whose face matches an open case of the same kind as a possible duplicate", async () => {
-    const first = await newCase(officerBI, { kind: "missing", externalRef: "A" });
-    await addFace(deps, first, basis(0));
-    const second = await newCase(colleague, { kind: "missing", externalRef: "B" });
-    await addFace(deps, second, towards(0, 1, 0.5));
+  it("proposes a possible duplicate as a fused decision: a child reported twice whose face scores under the threshold, with the factors shown", async () => {
+    const report = {
+      subject: {
+        names: [],
+        sex: "female" as const,
+        birthYear: 2015,
+        lastSeenDate: "2025-02-10",
+        lastSeenPlace: { country: "BI" as const, level1: "Butanyerera", level2: "Ngozi" },
+      },
+    };
+    const first = await newCase(officerBI, { kind: "missing", externalRef: "A", ...report });
+    await addFace(deps, first, basis(0), "2024-12-01");
+    const second = await newCase(colleague, {
+      kind: "missing",
+      externalRef: "B",
+      subject: { ...report.subject, birthYear: 2016, lastSeenDate: "2025-02-12" },
+    });
+    await addFace(deps, second, towards(0, 1, 0.28), "2023-06-01");
     const pairs = await allPairs();
     expect(pairs).toHaveLength(1);
-    expect(pairs[0]).toMatchObject({ kind: "duplicate", state: "new", band: "strong", caseIds: [first, second].sort() });
-    expect(pairs[0]!.fused).toBeUndefined();
+    const pair = pairs[0]!;
+    expect(pair).toMatchObject({ kind: "duplicate", state: "new", caseIds: [first, second].sort(), face: { band: "below_threshold" } });
+    expect(pair.band).not.toBe("below_threshold");
+    expect(pair.score).toBe(pair.fused!.llr);
+    expect(pair.calibrationVersion).toBe(DUPLICATE_VERSION);
+    expect(pair.fused!.factors.map((f) => f.code)).toEqual(
+      expect.arrayContaining(["face_similarity", "child_photo", "sex_same", "reports_age_fit", "reports_dates_close", "place_same_level2"]),
+    );
+    expect(pair.fused!.factors.find((f) => f.code === "reports_dates_close")!.sentence).toBe("last seen 2 days apart");
     const queue = await listMatches(deps, officerBI, { limit: 25, kind: "duplicate" });
     expect(queue.matches).toHaveLength(1);
     expect((await listNotifications(deps, colleague, { unreadOnly: true, limit: 5 })).notifications[0]!.kind).toBe("possible_duplicate");
+  });
+
+  it("does not propose two different children whose faces cross the face threshold when their facts do not fit", async () => {
+    const first = await newCase(officerBI, {
+      kind: "missing",
+      subject: { sex: "male", birthYear: 2012, lastSeenDate: "2021-04-01", lastSeenPlace: { country: "BI", level1: "Butanyerera", level2: "Ngozi" } },
+    });
+    await addFace(deps, first, basis(0), "2020-01-01");
+    const second = await newCase(colleague, {
+      kind: "missing",
+      subject: { sex: "female", birthYear: 2017, lastSeenDate: "2025-09-01", lastSeenPlace: { country: "BI", level1: "Burunga", level2: "Rumonge" } },
+    });
+    // a face score the face threshold alone proposed (0.32 and above): a duplicate by the old rule
+    await addFace(deps, second, towards(0, 1, 0.4), "2025-01-01");
+    expect(await allPairs()).toEqual([]);
+    // the same faces with nothing known but the face: proposed only from the face's own strength
+    const third = await newCase(colleague, { kind: "missing" });
+    await addFace(deps, third, towards(0, 2, 0.56));
+    const pairs = await allPairs();
+    expect(pairs.map((p) => p.caseIds.includes(third))).toEqual([true]);
   });
 });
 

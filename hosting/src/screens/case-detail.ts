@@ -1,6 +1,7 @@
 // The case page: what the officer entered (a found person's intake, a missing person's facts),
 // whether the case is cross-matched, the sealed contacts for those who may read them, the case's
-// possible matches, and the photos with their verdicts (screens/case-photos.ts).
+// possible matches, its candidate list (screens/case-candidates.ts), and the photos with their
+// verdicts (screens/case-photos.ts).
 import { loadPlaceLists, type CallableOutput } from "@tora-face/client";
 import { call } from "../firebase";
 import { t } from "../i18n";
@@ -8,6 +9,7 @@ import { formatDate, formatDateTime, formatNumber } from "../i18n/format";
 import { run } from "../ui/busy";
 import { h, message } from "../ui/dom";
 import { placeText, type PlaceLists } from "../ui/place-picker";
+import { caseCandidates } from "./case-candidates";
 import { casePhotos } from "./case-photos";
 import { compareSection } from "./compare";
 import { pairLine } from "./matches";
@@ -168,6 +170,7 @@ export async function caseDetailScreen(main: HTMLElement, caseId: string): Promi
       sealedContact(caseId, "custody", loaded),
       c.status === "open" ? h("p", {}, h("a", { href: `#/cases/${c.id}/appeal` }, t("appeal.open"))) : null,
       caseMatches(c),
+      caseCandidates(c),
       compareSection(c.id),
       h("h2", {}, t("case.photos")),
       photos.element,

@@ -33,7 +33,8 @@ function scoreLine(match: Match): HTMLElement {
     { class: "score" },
     h("span", { class: `band ${match.band}` }, t(`band.${match.band}`)),
     " · ",
-    t(match.kind === "reunification" ? "match.score" : "match.faceScore", { score: formatNumber(match.score, 2) }),
+    // a possible duplicate is a fused decision too; a pair from before it was one carries the face score alone
+    t(match.fused ? "match.score" : "match.faceScore", { score: formatNumber(match.score, 2) }),
     " · ",
     t("search.similarity", { value: formatNumber(match.face.similarity, 2) }),
   );

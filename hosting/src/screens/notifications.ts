@@ -41,8 +41,11 @@ export async function notificationsScreen(main: HTMLElement): Promise<void> {
     const open = reviewDue
       ? h("a", { href: `#/cases/${caseId}` }, t("notifications.openCase"))
       : h("a", { href: `#/matches/${n.matchId}` }, t("notifications.open"));
-    open.addEventListener("click", () => {
-      if (!n.readAt) void markRead([n.id]);
+    // read first, then open: coming back at once must not list it as new (the list is read afresh)
+    open.addEventListener("click", (event) => {
+      if (n.readAt) return;
+      event.preventDefault();
+      void markRead([n.id]).finally(() => (location.hash = open.getAttribute("href")!));
     });
     // the question a quiet case asks is answered here: confirming it keeps the case and reads the notification
     const stillNeeded = reviewDue && !n.readAt ? h("button", { type: "button" }, t("notifications.stillNeeded")) : null;

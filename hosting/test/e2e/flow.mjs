@@ -1079,6 +1079,7 @@ await step("an administrator confirms the reunification: both cases are resolved
   await officer.locator("li[data-notification=reunification_confirmed][data-read=true]").first().waitFor();
 });
 
+let longMissingUrl = "";
 await step(
   "the reunification's evidence file, in Kirundi and French: every factor and both officers on the print page (A4, 360 px) and in its PDF",
   async () => {
@@ -1151,6 +1152,7 @@ await step(
     await officer.getByLabel("Last seen (date)").fill("2012-06-01");
     await officer.getByRole("button", { name: "Create case" }).click();
     await officer.getByRole("heading", { name: "E2E-LONG-MISSING" }).waitFor();
+    longMissingUrl = officer.url();
     await officer.getByLabel("Photos taken on (optional)").fill("2012-05-01");
     await officer.getByLabel("Add photos").setInputFiles([people("leonard", 1)]);
     await officer.getByText("Accepted: 1 face(s) indexed").waitFor({ timeout: 90_000 });
@@ -1158,6 +1160,8 @@ await step(
     await officer.goto(`${PORTAL}/#/search`);
     await officer.getByLabel("Photo of the person").setInputFiles([people("leonard", 2)]);
     await officer.getByLabel("Case reference (optional)").fill("E2E-LONG-MISSING");
+    // the years between the photos are measured from the searched photo's date (without it, none is claimed)
+    await officer.getByLabel("When was this photo taken? (optional)").fill("2026-11-01");
     await officer.getByRole("button", { name: "Search", exact: true }).click();
     await officer.locator("[data-mode=investigate][data-mode-reason=old_photos]").waitFor({ timeout: 90_000 });
     await officer.getByText("Most of this list is not the person.", { exact: false }).waitFor();
@@ -1186,7 +1190,60 @@ await step(
     await officer.getByRole("heading", { name: "Possible duplicate: two cases that may be the same person" }).waitFor();
     await officer.locator(".pair-face img[src^='data:image/jpeg']").nth(1).waitFor();
     if (await officer.locator("[data-confirm]").count()) throw new Error("a possible duplicate offers a reunification");
+    await officer.locator(".factors li[data-factor=face_similarity]").waitFor();
     await shot(officer, "duplicate-desktop");
+  },
+);
+
+await step(
+  "the case page of a person missing for years shows the candidate list at once: every open found person ranked whatever the band, the notice that most of it is not the person; reviewing a candidate opens it as a pair, and 'no candidate' keeps it off the list",
+  async () => {
+    // two found men registered by the shelter: the long-missing man as an adult, and a stranger
+    for (const [ref, person, n] of [
+      ["E2E-FOUND-LEONARD", "leonard", 5],
+      ["E2E-FOUND-HOWARD", "howard", 1],
+    ]) {
+      await shelter.goto(`${PORTAL}/#/cases/new`);
+      await shelter.getByLabel("Kind of case").selectOption("found");
+      await shelter.getByLabel("File number (optional)").fill(ref);
+      await shelter.getByLabel("Sex").selectOption("male");
+      await shelter.getByLabel("Date found").fill("2026-11-01");
+      await shelter.getByLabel("Age from").fill("19");
+      await shelter.getByLabel("Age to").fill("26");
+      await shelter.getByRole("button", { name: "Create case" }).click();
+      await shelter.getByRole("heading", { name: ref }).waitFor();
+      await shelter.getByLabel("Photos taken on (optional)").fill("2026-11-01");
+      await shelter.getByLabel("Add photos").setInputFiles([people(person, n)]);
+      await shelter.getByText("Accepted: 1 face(s) indexed").waitFor({ timeout: 90_000 });
+    }
+    // last seen in 2012: the list is shown without asking
+    await officer.goto(longMissingUrl);
+    await officer.getByRole("heading", { name: "E2E-LONG-MISSING", exact: true }).waitFor();
+    await officer.locator("[data-candidates-notice]", { hasText: "Most of this list is NOT the person" }).waitFor({ timeout: 60_000 });
+    if (await officer.locator("[data-candidates-show]").count()) throw new Error("a long-missing person's list waits for a click");
+    const cards = officer.locator("li.candidate-card");
+    const first = cards.first();
+    await first.locator("strong", { hasText: "E2E-FOUND-LEONARD" }).waitFor();
+    await first.locator("[data-age-gap]").waitFor();
+    await first.locator("img[src^='data:image/jpeg']").waitFor();
+    // the stranger: reviewed from the list, it becomes a pair; "no candidate" takes it off the list
+    const stranger = cards.filter({ hasText: "E2E-FOUND-HOWARD" });
+    await stranger.locator("summary").click();
+    await stranger.locator("[data-factor=face_similarity]").waitFor();
+    await shot(officer, "case-candidates-desktop");
+    await stranger.getByRole("button", { name: "Review this candidate" }).click();
+    await officer.locator("[data-screen=match][data-state=new]").waitFor();
+    await officer.getByLabel("Reason", { exact: true }).selectOption("faces_differ");
+    await officer.locator("[data-review] button[data-outcome=no_candidate]").click();
+    await officer.locator("[data-screen=match][data-state=no_candidate]").waitFor();
+    await officer.goto(longMissingUrl);
+    await officer.locator("[data-candidates-scope]", { hasText: '1 reviewed as "no candidate" are left out.' }).waitFor({ timeout: 60_000 });
+    if (await officer.locator("li.candidate-card", { hasText: "E2E-FOUND-HOWARD" }).count())
+      throw new Error("a candidate reviewed 'no candidate' is still listed");
+    // a case seen recently: the list is one click away
+    await officer.goto(missingCaseUrl);
+    await officer.locator("[data-candidates-show]").click();
+    await officer.locator("[data-candidates-scope]").waitFor({ timeout: 60_000 });
   },
 );
 
@@ -1313,7 +1370,7 @@ await step(
       await phone.locator("#language").selectOption(language);
       await phone.locator(`html[lang=${language}]`).waitFor();
       await phone.goto(`${PORTAL}/#/matches`);
-      await capture("matches", language, () => phone.locator("a.pair", { hasText: "E2E-LONG-MISSING-2" }).waitFor());
+      await capture("matches", language, () => phone.locator("a.pair", { hasText: "E2E-LONG-MISSING-2" }).first().waitFor());
       await phone.goto(amyPairUrl);
       await capture("match", language, async () => {
         await phone.locator("[data-screen=match][data-state=confirmed]").waitFor();
@@ -1325,6 +1382,13 @@ await step(
       await capture("found-case", language, async () => {
         await phone.locator("[data-outcome=reunified]").waitFor();
         await phone.locator(".case-matches a.pair").waitFor();
+      });
+      await phone.goto(longMissingUrl);
+      await capture("case-candidates", language, async () => {
+        await phone.locator("[data-candidates-notice]").waitFor({ timeout: 60_000 });
+        await phone.locator("li.candidate-card img[src^='data:image/jpeg']").first().waitFor();
+        await phone.locator("li.candidate-card summary").first().click();
+        await phone.locator("[data-candidates-scope]").scrollIntoViewIfNeeded();
       });
       await phone.goto(`${PORTAL}/#/cases/new`);
       await phone.getByLabel(d["case.kind"]).selectOption("found");

@@ -1,7 +1,7 @@
 // The face index on Firestore: one document per face with a top-level 128-d vector field, searched
 // with findNearest (flat index, COSINE) after equality prefilters declared in firestore.indexes.json.
 import { FieldValue, type Firestore, type Query } from "firebase-admin/firestore";
-import type { FaceIndex } from "../../ports/index.js";
+import type { CaseFaceScore, FaceIndex } from "../../ports/index.js";
 import type { FaceDoc } from "../../schemas/index.js";
 import { COLLECTIONS } from "./firestore-stores.js";
 
@@ -41,6 +41,40 @@ export function firestoreFaceIndex(db: Firestore): FaceIndex {
         const { embedding: _embedding, [DISTANCE_FIELD]: distance, ...face } = d.data() as FaceDoc & { [DISTANCE_FIELD]: number };
         return { face, distance };
       });
+    },
+    async scoreCases({ vectors, filter }) {
+      // one query over the scope (every face of the other kind in a country: thousands), each face
+      // read once with the fields a candidate needs; the scores are computed here, exactly
+      let q: Query = col;
+      if (filter.caseKind) q = q.where("caseKind", "==", filter.caseKind);
+      if (filter.country) q = q.where("country", "==", filter.country);
+      if (filter.caseStatus) q = q.where("caseStatus", "==", filter.caseStatus);
+      if (filter.modelVersion) q = q.where("modelVersion", "==", filter.modelVersion);
+      const snap = await q.select("faceId", "caseId", "photoId", "faceIndex", "photoDate", "modelVersion", "embedding").get();
+      const best = new Map<string, CaseFaceScore>();
+      for (const d of snap.docs) {
+        const data = d.data() as Omit<FaceDoc, "embedding"> & { embedding: FirebaseFirestore.VectorValue };
+        const embedding = data.embedding.toArray();
+        vectors.forEach((vector, query) => {
+          let similarity = 0;
+          for (let i = 0; i < vector.length; i++) similarity += embedding[i]! * vector[i]!;
+          const seen = best.get(data.caseId);
+          if (seen && (seen.similarity > similarity || (seen.similarity === similarity && seen.face.faceId <= data.faceId))) return;
+          best.set(data.caseId, {
+            face: {
+              faceId: data.faceId,
+              caseId: data.caseId,
+              photoId: data.photoId,
+              faceIndex: data.faceIndex,
+              ...(data.photoDate ? { photoDate: data.photoDate } : {}),
+              modelVersion: data.modelVersion,
+            },
+            similarity,
+            query,
+          });
+        });
+      }
+      return [...best.values()].sort((a, b) => b.similarity - a.similarity || (a.face.caseId < b.face.caseId ? -1 : 1));
     },
     async followCaseStatus(caseId) {
       // the case is read in the transaction: a status change meanwhile makes it run again, so the

@@ -4,7 +4,7 @@
 // reloaded when another process changed the faces table; a face's document is read from SQLite
 // only when it is returned.
 import type { DatabaseSync } from "node:sqlite";
-import type { FaceIndex, FacePrefilter } from "../../ports/index.js";
+import type { CaseFaceScore, FaceIndex, FacePrefilter } from "../../ports/index.js";
 import type { FaceDoc } from "../../schemas/index.js";
 import { transaction } from "./database.js";
 import { writePhotoFaces } from "./face-vectors.js";
@@ -29,6 +29,8 @@ interface Cache {
   country: Column;
   /** the model version that made each vector (during a model migration two live side by side) */
   model: Column;
+  /** each row's case and face reference: read on the first scoreCases of this version only */
+  refs?: { caseOf: Int32Array; cases: string[]; faces: (CaseFaceScore["face"] | undefined)[] };
 }
 
 export function localFaceIndex(db: DatabaseSync): FaceIndex {
@@ -79,6 +81,52 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
     return cache;
   }
 
+  /** each row's case (and, once a case's best row is known, its face reference), built when first needed */
+  function refsOf(index: Cache): NonNullable<Cache["refs"]> {
+    if (index.refs) return index.refs;
+    const rowOf = new Map<number, number>();
+    index.rowids.forEach((rowid, row) => rowOf.set(rowid, row));
+    const caseOf = new Int32Array(index.count).fill(-1);
+    const cases: string[] = [];
+    const caseIndex = new Map<string, number>();
+    for (const r of db.prepare("SELECT rowid, case_id FROM faces").iterate() as Iterable<{ rowid: number; case_id: string }>) {
+      const row = rowOf.get(r.rowid);
+      if (row === undefined) continue; // written by another process after the matrix was read: the next version has it
+      let c = caseIndex.get(r.case_id);
+      if (c === undefined) caseIndex.set(r.case_id, (c = cases.push(r.case_id) - 1));
+      caseOf[row] = c;
+    }
+    index.refs = { caseOf, cases, faces: [] };
+    return index.refs;
+  }
+
+  const readRef = db.prepare(
+    "SELECT json_extract(data, '$.faceId') AS face_id, case_id, photo_id, json_extract(data, '$.faceIndex') AS face_index, json_extract(data, '$.photoDate') AS photo_date, json_extract(data, '$.modelVersion') AS model_version FROM faces WHERE rowid = ?",
+  );
+  function faceRef(index: Cache, row: number): CaseFaceScore["face"] {
+    const refs = refsOf(index);
+    const known = refs.faces[row];
+    if (known) return known;
+    const r = readRef.get(index.rowids[row]!) as {
+      face_id: string;
+      case_id: string;
+      photo_id: string;
+      face_index: number;
+      photo_date: string | null;
+      model_version: string;
+    };
+    const ref = {
+      faceId: r.face_id,
+      caseId: r.case_id,
+      photoId: r.photo_id,
+      faceIndex: Number(r.face_index),
+      ...(r.photo_date ? { photoDate: r.photo_date } : {}),
+      modelVersion: r.model_version,
+    };
+    refs.faces[row] = ref;
+    return ref;
+  }
+
   function face(rowid: number): Omit<FaceDoc, "embedding"> {
     const row = readFace.get(rowid) as { data: string; case_status: string };
     return { ...(JSON.parse(row.data) as Omit<FaceDoc, "embedding">), caseStatus: row.case_status as FaceDoc["caseStatus"] };
@@ -93,6 +141,48 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
       const index = load();
       if (index.dim !== 0 && index.dim !== vector.length) throw new Error(`query vector has ${vector.length} dimensions, the index ${index.dim}`);
       return nearest(index, vector, filter, limit, distanceThreshold).map(({ row, distance }) => ({ face: face(index.rowids[row]!), distance }));
+    },
+
+    async scoreCases({ vectors, filter }) {
+      const index = load();
+      if (index.count === 0 || vectors.length === 0) return [];
+      for (const v of vectors) if (index.dim !== v.length) throw new Error(`query vector has ${v.length} dimensions, the index ${index.dim}`);
+      const passes = prefilterOf(index, filter);
+      if (!passes) return [];
+      const refs = refsOf(index);
+      const cases = refs.cases.length;
+      const best = new Float64Array(cases).fill(-Infinity);
+      const bestRow = new Int32Array(cases).fill(-1);
+      const bestQuery = new Int32Array(cases);
+      const rough = new Float32Array(cases);
+      const rows = index.dots.rows;
+      vectors.forEach((vector, q) => {
+        const scores = index.dots.scores(vector);
+        let norm = 0;
+        for (let d = 0; d < index.dim; d++) norm += vector[d]! * vector[d]!;
+        const slack = 2 * index.dim * 2 ** -24 * index.maxNorm * Math.sqrt(norm) + 1e-12;
+        // each case's best float32 score; then every row within the rounding's bound of it scored
+        // exactly (float64, as a plain scan), so the best face and its score are a plain scan's
+        rough.fill(-Infinity);
+        for (let i = 0; i < index.count; i++) {
+          const c = refs.caseOf[i]!;
+          if (c >= 0 && scores[i]! > rough[c]! && passes(i)) rough[c] = scores[i]!;
+        }
+        for (let i = 0; i < index.count; i++) {
+          const c = refs.caseOf[i]!;
+          if (c < 0 || scores[i]! < rough[c]! - 2 * slack || !passes(i)) continue;
+          let dot = 0;
+          for (let d = 0, base = i * index.dim; d < index.dim; d++) dot += rows[base + d]! * vector[d]!;
+          if (dot > best[c]! || (dot === best[c]! && i < bestRow[c]!)) {
+            best[c] = dot;
+            bestRow[c] = i;
+            bestQuery[c] = q;
+          }
+        }
+      });
+      const out: CaseFaceScore[] = [];
+      for (let c = 0; c < cases; c++) if (bestRow[c]! >= 0) out.push({ face: faceRef(index, bestRow[c]!), similarity: best[c]!, query: bestQuery[c]! });
+      return out.sort((a, b) => b.similarity - a.similarity || (a.face.caseId < b.face.caseId ? -1 : 1));
     },
 
     async followCaseStatus(caseId) {
@@ -146,19 +236,8 @@ function encode(col: Column, row: number, value: string): void {
  */
 function nearest(index: Cache, vector: Float32Array, filter: FacePrefilter, limit: number, distanceThreshold: number): { row: number; distance: number }[] {
   const { count, dim } = index;
-  const wanted = [
-    wantedCode(index.kind, filter.caseKind),
-    wantedCode(index.status, filter.caseStatus),
-    wantedCode(index.country, filter.country),
-    wantedCode(index.model, filter.modelVersion),
-  ];
-  if (wanted.includes(null) || count === 0 || limit < 1) return [];
-  const [kind, status, country, model] = wanted as number[];
-  const passes = (i: number): boolean =>
-    (kind! < 0 || index.kind.codes[i] === kind) &&
-    (status! < 0 || index.status.codes[i] === status) &&
-    (country! < 0 || index.country.codes[i] === country) &&
-    (model! < 0 || index.model.codes[i] === model);
+  const passes = prefilterOf(index, filter);
+  if (!passes || count === 0 || limit < 1) return [];
 
   const scores = index.dots.scores(vector);
   let queryNorm = 0;
@@ -182,6 +261,23 @@ function nearest(index: Cache, vector: Float32Array, filter: FacePrefilter, limi
     if (distance <= distanceThreshold) hits.push({ row: i, distance });
   }
   return hits.sort((a, b) => a.distance - b.distance).slice(0, limit);
+}
+
+/** the rows' prefilter test, or undefined when a wanted value is one no face has (nothing can match) */
+function prefilterOf(index: Cache, filter: FacePrefilter): ((row: number) => boolean) | undefined {
+  const wanted = [
+    wantedCode(index.kind, filter.caseKind),
+    wantedCode(index.status, filter.caseStatus),
+    wantedCode(index.country, filter.country),
+    wantedCode(index.model, filter.modelVersion),
+  ];
+  if (wanted.includes(null)) return undefined;
+  const [kind, status, country, model] = wanted as number[];
+  return (i: number): boolean =>
+    (kind! < 0 || index.kind.codes[i] === kind) &&
+    (status! < 0 || index.status.codes[i] === status) &&
+    (country! < 0 || index.country.codes[i] === country) &&
+    (model! < 0 || index.model.codes[i] === model);
 }
 
 /** -1: no filter on this field; null: a value no face has (nothing can match) */

@@ -1,0 +1,193 @@
+// A case's candidate list, the product surface of the long-missing: the top K cases of the other
+// kind by fused score whatever the band, over every open case of that kind in the case's country,
+// with exact face scores against all of them (not the nearest few the background cross-match
+// looks at). Computed on demand: nothing to keep fresh when another case gains a face or its facts
+// change. Reviewing a candidate opens it as a pair (the same three outcomes, the same memory of a
+// "no candidate"), so the list and the queue never disagree about a decision.
+import type { CaseFaceScore, Deps } from "../ports/index.js";
+import type { Case, CaseCandidate, ListCaseCandidatesInput, ListCaseCandidatesOutput, Match } from "../schemas/index.js";
+import { FUSION_VERSION, yearsBetween } from "../matching/index.js";
+import { type Actor, requireApproved } from "./actor.js";
+import { audit } from "./audit.js";
+import { mayManage, mustGetCase } from "./cases.js";
+import { bestFacePair, CROSS_MATCH, faceRef, isMatchable, reunificationEvidence, reunificationMatchId, type Evidence } from "./cross-match.js";
+import { ServiceError } from "./errors.js";
+import { activeModelVersion } from "./face-models.js";
+import { notifyPair } from "./notifications.js";
+import { reserveCandidateList } from "./rate-limit.js";
+
+export const CANDIDATES_NOTICE =
+  "Candidate list: every open case of the other kind in the country, ranked by the fused score whatever the band. Most of this list is NOT the person: " +
+  "a band below 'weak' means the face and the facts do not point to this person. Open a candidate to review it and record an outcome.";
+
+/** Rights, then the list: the caller's country's cases only; every list is audited (it shows other cases' faces and facts). */
+export async function listCaseCandidates(deps: Deps, actor: Actor | undefined, input: ListCaseCandidatesInput): Promise<ListCaseCandidatesOutput> {
+  const caller = requireApproved(actor);
+  const record = await mustGetCase(deps, caller, input.caseId);
+  if (!isMatchable(record)) throw new ServiceError("candidates_case_not_matchable");
+  await reserveCandidateList(deps, caller);
+  const list = await rankCandidates(deps, record, input.limit ?? 20);
+  await audit(deps, caller, "case.candidates", { type: "case", id: record.id }, { candidates: list.candidates.length, belowWeak: list.belowWeak });
+  return list;
+}
+
+/** the open, cross-matched cases of one kind in a country, by id */
+export async function scopeCases(deps: Deps, kind: Case["kind"], country: Case["country"]): Promise<Map<string, Case>> {
+  const cases = new Map<string, Case>();
+  let cursor: string | undefined;
+  do {
+    const page = await deps.cases.list({ kind, country, status: "open" }, { limit: 500, ...(cursor ? { cursor } : {}) });
+    for (const c of page.cases) if (isMatchable(c)) cases.set(c.id, c);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return cases;
+}
+
+/** a pair reviewed "no candidate" stays out of the list until a new photo beats the reviewed face score by the margin (as in cross-match) */
+const excludedByReview = (pair: Match | undefined, similarity: number): boolean =>
+  pair?.state === "no_candidate" && pair.dismissed !== undefined && similarity < pair.dismissed.similarity + CROSS_MATCH.reopenMargin;
+
+/** The list itself, without rights (the command line's operator holds the store): the steps are named below. */
+export async function rankCandidates(deps: Deps, record: Case, limit: number, knownScope?: Map<string, Case>): Promise<ListCaseCandidatesOutput> {
+  const modelVersion = await activeModelVersion(deps);
+  const otherKind = record.kind === "missing" ? "found" : "missing";
+  const own = (await deps.faces.listForCase(record.id)).filter((f) => f.modelVersion === modelVersion);
+  // a batch of lists (the command line's --all) reads the scope once
+  const [scope, pairs] = await Promise.all([knownScope ?? scopeCases(deps, otherKind, record.country), deps.matches.listForCase(record.id)]);
+  const pairOf = new Map(pairs.map((p) => [p.id, p]));
+  const scores = own.length
+    ? await deps.faces.scoreCases({
+        vectors: own.map((f) => Float32Array.from(f.embedding)),
+        filter: { caseKind: otherKind, country: record.country, caseStatus: "open", modelVersion },
+      })
+    : [];
+  let excluded = 0;
+  const scored: { other: Case; evidence: Evidence; pair?: Match }[] = [];
+  for (const s of scores) {
+    const other = scope.get(s.face.caseId);
+    if (!other) continue;
+    const evidence = evidenceOf(record, other, own[s.query]!, s, modelVersion);
+    const pair = pairOf.get(matchIdOf(record, other));
+    if (pair?.state === "confirmed") continue;
+    if (excludedByReview(pair, evidence.face.similarity)) {
+      excluded++;
+      continue;
+    }
+    scored.push({ other, evidence, ...(pair ? { pair } : {}) });
+  }
+  scored.sort((a, b) => b.evidence.score - a.evidence.score || b.evidence.face.similarity - a.evidence.face.similarity || (a.other.id < b.other.id ? -1 : 1));
+  const candidates = scored.slice(0, limit).map((s, i) => candidateOf(record, s, i + 1));
+  return {
+    caseId: record.id,
+    kind: record.kind,
+    scope: { kind: otherKind, country: record.country, openCases: scope.size, withFaces: scores.filter((s) => scope.has(s.face.caseId)).length },
+    faces: own.length,
+    candidates,
+    belowWeak: candidates.filter((c) => c.band === "below_threshold").length,
+    excluded,
+    notice: CANDIDATES_NOTICE,
+    modelVersion,
+    calibrationVersion: FUSION_VERSION,
+  };
+}
+
+const matchIdOf = (record: Case, other: Case): string =>
+  record.kind === "missing" ? reunificationMatchId(record.id, other.id) : reunificationMatchId(other.id, record.id);
+
+/** the pair's evidence as the cross-match would write it: missing case first */
+function evidenceOf(record: Case, other: Case, ownFace: Parameters<typeof faceRef>[0], score: CaseFaceScore, modelVersion: string): Evidence {
+  const mine = faceRef(ownFace);
+  const theirs = faceRef(score.face);
+  return record.kind === "missing"
+    ? reunificationEvidence(record, other, { similarity: score.similarity, faces: [mine, theirs] }, modelVersion)
+    : reunificationEvidence(other, record, { similarity: score.similarity, faces: [theirs, mine] }, modelVersion);
+}
+
+function candidateOf(record: Case, s: { other: Case; evidence: Evidence; pair?: Match }, rank: number): CaseCandidate {
+  const { other, evidence } = s;
+  const [missingFace, foundFace] = evidence.face.faces;
+  const [own, theirs] = record.kind === "missing" ? [missingFace, foundFace] : [foundFace, missingFace];
+  const [missingCase, foundCase] = record.kind === "missing" ? [record, other] : [other, record];
+  // the photos' dates, or the nearest dates the cases know (as the fused score reads them)
+  const missingDate = missingFace.photoDate ?? missingCase.subject.lastSeenDate;
+  const foundDate = foundFace.photoDate ?? foundCase.found?.dateFound;
+  const gap = missingDate && foundDate ? Math.round(Math.abs(yearsBetween(missingDate, foundDate))) : undefined;
+  return {
+    rank,
+    case: {
+      id: other.id,
+      kind: other.kind,
+      status: other.status,
+      country: other.country,
+      station: other.station,
+      ...(other.externalRef ? { externalRef: other.externalRef } : {}),
+      names: other.subject.names,
+    },
+    similarity: evidence.face.similarity,
+    faceBand: evidence.face.band,
+    score: evidence.score,
+    band: evidence.band,
+    factors: evidence.fused?.factors ?? [],
+    ...(gap !== undefined ? { photoAgeGapYears: gap } : {}),
+    faces: [own, theirs],
+    matchId: matchIdOf(record, other),
+    ...(s.pair ? { pair: { state: s.pair.state } } : {}),
+  };
+}
+
+/**
+ * Reviewing a candidate: it becomes a pair (state new, opened by the officer, with the evidence the
+ * list showed), then the pair's page records one of the three outcomes (reviewMatch). An existing
+ * pair is returned as it is. The officers of either case, supervisors and administrators may.
+ */
+export async function openCandidatePair(deps: Deps, actor: Actor | undefined, input: { caseId: string; candidateCaseId: string }): Promise<{ match: Match }> {
+  const caller = requireApproved(actor);
+  const record = await mustGetCase(deps, caller, input.caseId);
+  const other = await mustGetCase(deps, caller, input.candidateCaseId);
+  if (!isMatchable(record) || !isMatchable(other) || record.kind === other.kind || record.country !== other.country)
+    throw new ServiceError("candidate_not_in_scope");
+  if (!mayManage(caller, record) && !mayManage(caller, other)) throw new ServiceError("match_review_not_allowed");
+  const id = matchIdOf(record, other);
+  const existing = await deps.matches.get(id);
+  if (existing) return { match: existing };
+  const modelVersion = await activeModelVersion(deps);
+  const [missingCase, foundCase] = record.kind === "missing" ? [record, other] : [other, record];
+  const faces = async (c: Case) => (await deps.faces.listForCase(c.id)).filter((f) => f.modelVersion === modelVersion);
+  const best = bestFacePair(await faces(missingCase), await faces(foundCase));
+  if (!best) throw new ServiceError("candidate_not_in_scope");
+  const evidence = reunificationEvidence(missingCase, foundCase, best, modelVersion);
+  const at = deps.clock.now().toISOString();
+  const { after, written } = await deps.matches.update(id, (current) =>
+    current
+      ? undefined
+      : {
+          id,
+          kind: "reunification",
+          country: record.country,
+          caseIds: [missingCase.id, foundCase.id],
+          casesOpen: true,
+          ...evidence,
+          state: "new",
+          history: [
+            {
+              at,
+              by: caller.uid,
+              event: "opened",
+              state: "new",
+              similarity: evidence.face.similarity,
+              score: evidence.score,
+              band: evidence.band,
+              modelVersion,
+              calibrationVersion: evidence.calibrationVersion,
+            },
+          ],
+          createdAt: at,
+          updatedAt: at,
+        },
+  );
+  if (written) {
+    await audit(deps, caller, "match.open", { type: "match", id }, { band: evidence.band });
+    await notifyPair(deps, after!, "new_candidate", [missingCase, foundCase], caller.uid);
+  }
+  return { match: after! };
+}
