@@ -3,7 +3,14 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/lib/**", "**/dist/**", "**/artifacts/**", "emulator-data/**", "functions/models/**"],
+    ignores: [
+      "**/node_modules/**",
+      "**/lib/**",
+      "**/dist/**",
+      "**/artifacts/**",
+      "emulator-data/**",
+      "functions/models/**",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

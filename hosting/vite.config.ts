@@ -12,7 +12,9 @@ const publicDir = fileURLToPath(new URL("public", import.meta.url));
 const workerSource = fileURLToPath(new URL("src/offline/service-worker.ts", import.meta.url));
 
 const filesUnder = (dir: string): string[] =>
-  readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]));
+  readdirSync(dir).flatMap((name) =>
+    statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)],
+  );
 
 /**
  * dist/sw.js: the service worker (src/offline/service-worker.ts) with this build's shell — every
@@ -53,7 +55,11 @@ export default defineConfig(({ mode }) => {
     apply: "build",
     writeBundle(options) {
       writeFileSync(join(options.dir ?? "dist", BUILD_INFO_FILE), `${JSON.stringify(info, null, 2)}\n`);
-      console.log(info.demo ? `portal: DEMO build (${info.project}, emulators only)` : `portal: production build for ${info.project}`);
+      console.log(
+        info.demo
+          ? `portal: DEMO build (${info.project}, emulators only)`
+          : `portal: production build for ${info.project}`,
+      );
     },
   };
   return {

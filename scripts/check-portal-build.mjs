@@ -13,4 +13,6 @@ if (refusal) {
   console.error(`[portal] ${refusal}`);
   process.exit(1);
 }
-console.log(`[portal] hosting/dist was built for ${project} (functions in ${info.functionsRegion}, bucket ${info.storageBucket})`);
+console.log(
+  `[portal] hosting/dist was built for ${project} (functions in ${info.functionsRegion}, bucket ${info.storageBucket})`,
+);

@@ -13,7 +13,10 @@ export function emulatorConfig(config) {
   for (const rule of copy.hosting.headers)
     for (const header of rule.headers)
       if (header.key === "Content-Security-Policy")
-        header.value = header.value.replace(/connect-src ([^;]*)/, (_, sources) => `connect-src ${sources} ${origins.join(" ")}`);
+        header.value = header.value.replace(
+          /connect-src ([^;]*)/,
+          (_, sources) => `connect-src ${sources} ${origins.join(" ")}`,
+        );
   return copy;
 }
 

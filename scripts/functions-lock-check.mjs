@@ -5,12 +5,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
-const same = (a, b) => JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b ?? {}).sort());
+const same = (a, b) =>
+  JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b ?? {}).sort());
 
 /** what is wrong with functions/package-lock.json (empty: nothing) */
 export function lockProblems(repo) {
   const file = join(repo, "functions", "package-lock.json");
-  if (!existsSync(file)) return ["functions/package-lock.json is missing: Cloud Build would resolve new versions on every deploy"];
+  if (!existsSync(file))
+    return ["functions/package-lock.json is missing: Cloud Build would resolve new versions on every deploy"];
   const manifest = readJson(join(repo, "functions", "package.json"));
   const rootManifest = readJson(join(repo, "package.json"));
   const lock = readJson(file);
@@ -20,13 +22,17 @@ export function lockProblems(repo) {
   for (const field of ["dependencies", "devDependencies"])
     if (!same(head[field], manifest[field])) problems.push(`its ${field} differ from functions/package.json's`);
   // npm honours overrides only in the root package.json: the deploy's install needs its own copy
-  if (!same(manifest.overrides, rootManifest.overrides)) problems.push("functions/package.json's overrides differ from the root package.json's");
-  const resolvedInWorkspace = (name) => (rootLock.packages[`functions/node_modules/${name}`] ?? rootLock.packages[`node_modules/${name}`])?.version;
+  if (!same(manifest.overrides, rootManifest.overrides))
+    problems.push("functions/package.json's overrides differ from the root package.json's");
+  const resolvedInWorkspace = (name) =>
+    (rootLock.packages[`functions/node_modules/${name}`] ?? rootLock.packages[`node_modules/${name}`])?.version;
   for (const name of Object.keys(manifest.dependencies ?? {})) {
     const locked = lock.packages?.[`node_modules/${name}`]?.version;
     const tested = resolvedInWorkspace(name);
     if (locked !== tested)
-      problems.push(`${name}: ${locked ?? "absent"} in functions/package-lock.json, ${tested ?? "absent"} in the root lock (what the tests ran)`);
+      problems.push(
+        `${name}: ${locked ?? "absent"} in functions/package-lock.json, ${tested ?? "absent"} in the root lock (what the tests ran)`,
+      );
   }
   return problems;
 }

@@ -33,7 +33,13 @@ const work = mkdtempSync(join(tmpdir(), "tora-functions-lock-"));
 try {
   // the seed: the root's hoisted packages, the functions workspace's own ones taking precedence
   const packages = {
-    "": { name: manifest.name, dependencies: manifest.dependencies, devDependencies: manifest.devDependencies, engines: manifest.engines, bin: manifest.bin },
+    "": {
+      name: manifest.name,
+      dependencies: manifest.dependencies,
+      devDependencies: manifest.devDependencies,
+      engines: manifest.engines,
+      bin: manifest.bin,
+    },
   };
   for (const [path, entry] of Object.entries(rootLock.packages)) {
     if (path === "" || entry.link || !path.startsWith("node_modules/")) continue;
@@ -42,9 +48,16 @@ try {
   for (const [path, entry] of Object.entries(rootLock.packages))
     if (path.startsWith("functions/node_modules/")) packages[path.slice("functions/".length)] = entry;
   writeFileSync(join(work, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  writeFileSync(join(work, "package-lock.json"), `${JSON.stringify({ name: manifest.name, lockfileVersion: 3, requires: true, packages }, null, 2)}\n`);
+  writeFileSync(
+    join(work, "package-lock.json"),
+    `${JSON.stringify({ name: manifest.name, lockfileVersion: 3, requires: true, packages }, null, 2)}\n`,
+  );
   copyFileSync(join(functionsDir, ".npmrc"), join(work, ".npmrc"));
-  execFileSync("npm", ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: work, stdio: "inherit" });
+  execFileSync(
+    "npm",
+    ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+    { cwd: work, stdio: "inherit" },
+  );
   copyFileSync(join(work, "package-lock.json"), join(functionsDir, "package-lock.json"));
 } finally {
   rmSync(work, { recursive: true, force: true });

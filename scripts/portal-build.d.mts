@@ -22,5 +22,8 @@ export interface PortalBuildInfo {
   appCheck: "emulator" | "recaptcha-enterprise";
   recaptchaSiteKey: string | null;
 }
-export declare function portalBuild(env: Record<string, string | undefined>): { config: PortalConfig; info: PortalBuildInfo };
+export declare function portalBuild(env: Record<string, string | undefined>): {
+  config: PortalConfig;
+  info: PortalBuildInfo;
+};
 export declare function deployRefusal(info: PortalBuildInfo | undefined, project: string): string | undefined;

@@ -80,7 +80,8 @@ const wrap = (t: string): string => (t.includes(" | ") && !t.startsWith("{") ? `
 function objectOf(s: JsonSchema, indent: string): string {
   const entries = Object.entries(s.properties ?? {});
   if (entries.length === 0) {
-    if (s.additionalProperties && typeof s.additionalProperties === "object") return `Record<string, ${typeOf(s.additionalProperties, indent)}>`;
+    if (s.additionalProperties && typeof s.additionalProperties === "object")
+      return `Record<string, ${typeOf(s.additionalProperties, indent)}>`;
     return "{}";
   }
   const inner = `${indent}  `;
@@ -99,7 +100,9 @@ function shape(schema: z.ZodType, io: "input" | "output"): string {
 
 function callerLine(access: CallableAccess): string {
   const country =
-    "ownCountry" in access && access.ownCountry ? " Officers and supervisors: their own country's records only (administrators: every country)." : "";
+    "ownCountry" in access && access.ownCountry
+      ? " Officers and supervisors: their own country's records only (administrators: every country)."
+      : "";
   const condition = "condition" in access && access.condition ? ` ${access.condition}` : "";
   return `**Who may call:** ${callerLevels[access.caller]}${country}${condition}`;
 }
@@ -107,7 +110,9 @@ function callerLine(access: CallableAccess): string {
 function errorTable(access: CallableAccess): string {
   const own = ("errors" in access ? access.errors : undefined) ?? {};
   const level = levelErrors(access);
-  const codes = Object.keys(callableErrorCodes).filter((c) => c in level || c in own) as (keyof typeof callableErrorCodes)[];
+  const codes = Object.keys(callableErrorCodes).filter(
+    (c) => c in level || c in own,
+  ) as (keyof typeof callableErrorCodes)[];
   const rows = codes.map((code) => `| \`${code}\` | ${[level[code], own[code]].filter(Boolean).join(" ")} |`);
   return ["| code | when |", "|---|---|", ...rows].join("\n");
 }
@@ -186,7 +191,9 @@ export function renderApiReference(): string {
     "",
     "| reason | code | sentence |",
     "|---|---|---|",
-    ...Object.entries(ERROR_REASONS).map(([reason, { code, message }]) => `| \`${reason}\` | \`${code}\` | ${message.replaceAll("|", "\\|")} |`),
+    ...Object.entries(ERROR_REASONS).map(
+      ([reason, { code, message }]) => `| \`${reason}\` | \`${code}\` | ${message.replaceAll("|", "\\|")} |`,
+    ),
     "",
     "## Photo verdict codes",
     "",

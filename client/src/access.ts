@@ -32,13 +32,18 @@ const notCaseTeam = "Not one of the case's officers, a supervisor or an administ
 export const callableAccess = {
   registerOfficer: {
     caller: "verified",
-    errors: { "failed-precondition": "This account's registration is no longer pending (approved, refused or suspended)." },
+    errors: {
+      "failed-precondition": "This account's registration is no longer pending (approved, refused or suspended).",
+    },
   },
   getMyProfile: { caller: "signed-in", condition: "Answers officer: null for an account without a registration." },
   listOfficers: { caller: "admin" },
   approveOfficer: {
     caller: "admin",
-    errors: { "not-found": "No officer with this uid.", "failed-precondition": "The registration is neither pending nor refused." },
+    errors: {
+      "not-found": "No officer with this uid.",
+      "failed-precondition": "The registration is neither pending nor refused.",
+    },
   },
   rejectOfficer: {
     caller: "admin",
@@ -47,12 +52,18 @@ export const callableAccess = {
   setOfficerRole: {
     caller: "admin",
     condition: "A demotion signs the officer out on every device.",
-    errors: { "not-found": "No officer with this uid.", "failed-precondition": "The officer is not approved, or is the last administrator being demoted." },
+    errors: {
+      "not-found": "No officer with this uid.",
+      "failed-precondition": "The officer is not approved, or is the last administrator being demoted.",
+    },
   },
   suspendOfficer: {
     caller: "admin",
     condition: "The officer is signed out on every device.",
-    errors: { "not-found": "No officer with this uid.", "failed-precondition": "The officer is not approved, or is the last administrator." },
+    errors: {
+      "not-found": "No officer with this uid.",
+      "failed-precondition": "The officer is not approved, or is the last administrator.",
+    },
   },
   setOfficerSearchBudget: {
     caller: "admin",
@@ -100,7 +111,10 @@ export const callableAccess = {
     ownCountry: true,
     condition:
       "The family contact (includeFamilyContact) only for the case's officers, the supervisors of its country and administrators; every reading is audited.",
-    errors: { "not-found": noCase, "permission-denied": "The family contact was asked for by someone who may not read it." },
+    errors: {
+      "not-found": noCase,
+      "permission-denied": "The family contact was asked for by someone who may not read it.",
+    },
   },
   listCases: {
     caller: "approved",
@@ -117,7 +131,8 @@ export const callableAccess = {
       "failed-precondition": "The case is closed.",
       "already-exists": "Another photo is stored under this photoId: evidence is never replaced.",
       "resource-exhausted": "Too many uploads this hour (details.retryAfterSeconds).",
-      "invalid-argument": "Not a readable photo (refused and not stored; details.image: the image error code), or larger than 8 MiB.",
+      "invalid-argument":
+        "Not a readable photo (refused and not stored; details.image: the image error code), or larger than 8 MiB.",
     },
   },
   chooseCasePhotoFace: {
@@ -127,7 +142,8 @@ export const callableAccess = {
     errors: {
       "not-found": "No such case or photo.",
       "permission-denied": notCaseTeam,
-      "failed-precondition": "The case is closed, or the photo is retracted, still processing, or has one face at most.",
+      "failed-precondition":
+        "The case is closed, or the photo is retracted, still processing, or has one face at most.",
       "invalid-argument": "The photo has no face with this index.",
     },
   },
@@ -153,7 +169,8 @@ export const callableAccess = {
     condition:
       "Officers and supervisors search their own country's cases; a probe in Storage must be under probes/{their uid}/. mode investigate (or auto, for a case whose photos are years old) lists the top K whatever their score.",
     errors: {
-      "invalid-argument": "The probe photo cannot be read (details.reason image_refused, details.image: the image error code).",
+      "invalid-argument":
+        "The probe photo cannot be read (details.reason image_refused, details.image: the image error code).",
       "resource-exhausted":
         "Too many searches this minute, the 24-hour budget used, or too many photos without a usable face this hour (details.reason says which).",
       "not-found": "The case named as purpose, or the probe in Storage, does not exist.",
@@ -188,7 +205,8 @@ export const callableAccess = {
       "Both cases in full, the pair's factors and history, and what the caller may do (access). includeContacts: after a confirmed reunification, the family contact and the custody contact for the officers of the two cases, supervisors and administrators; every reading is audited.",
     errors: {
       "not-found": "No match with this id.",
-      "permission-denied": "Contacts asked for by someone who may not read them, or before the reunification is confirmed.",
+      "permission-denied":
+        "Contacts asked for by someone who may not read them, or before the reunification is confirmed.",
     },
   },
   reviewMatch: {
@@ -209,7 +227,8 @@ export const callableAccess = {
       "Four eyes: a second officer — not the one who marked the pair a potential candidate; a supervisor, an administrator or an officer of the other case. Both cases are resolved as reunified, the officers of both are notified; audited.",
     errors: {
       "not-found": "No match with this id.",
-      "permission-denied": "The caller marked the pair potential, or has no standing to confirm (details.reason says which).",
+      "permission-denied":
+        "The caller marked the pair potential, or has no standing to confirm (details.reason says which).",
       "failed-precondition": "Not a missing–found pair, not marked potential, or a case is no longer open.",
     },
   },
@@ -232,11 +251,18 @@ export const callableAccess = {
     errors: {
       "not-found": noCase,
       "permission-denied": "Not an officer of either case, a supervisor or an administrator.",
-      "failed-precondition": "The two cases cannot be a pair (not open, excluded from cross-match, one kind, two countries, or no searchable face).",
+      "failed-precondition":
+        "The two cases cannot be a pair (not open, excluded from cross-match, one kind, two countries, or no searchable face).",
     },
   },
-  listNotifications: { caller: "approved", condition: "The caller's own notifications, newest first, and how many are unread." },
-  markNotificationsRead: { caller: "approved", condition: "Marks the caller's own notifications read (ids, or all); others' ids are ignored." },
+  listNotifications: {
+    caller: "approved",
+    condition: "The caller's own notifications, newest first, and how many are unread.",
+  },
+  markNotificationsRead: {
+    caller: "approved",
+    condition: "Marks the caller's own notifications read (ids, or all); others' ids are ignored.",
+  },
   listAuditLogs: { caller: "admin" },
   getStats: { caller: "admin" },
   confirmCaseStillNeeded: {
@@ -274,9 +300,14 @@ export const callableAccess = {
     caller: "admin",
     condition:
       "Every indexed photo is embedded again with the model toVersion (a task queue, one step at a time); search switches to it when all are done, then the old vectors are deleted; audited.",
-    errors: { "failed-precondition": "The model is not part of this deployment, already active, or a migration is running." },
+    errors: {
+      "failed-precondition": "The model is not part of this deployment, already active, or a migration is running.",
+    },
   },
-  getModelMigration: { caller: "admin", condition: "The active model version, the versions this deployment carries, and the migration's progress." },
+  getModelMigration: {
+    caller: "admin",
+    condition: "The active model version, the versions this deployment carries, and the migration's progress.",
+  },
   draftAppealBulletin: {
     caller: "approved",
     ownCountry: true,
@@ -306,17 +337,20 @@ export const callableAccess = {
       "The reunification evidence file of a missing ↔ found pair, confirmed or still under review (then marked as such), as language-neutral data: both cases, both faces as thumbnails made for it, the scores and factors, the history with the officers' names, the two officers who decided. Contacts as getMatch gives them (includeContacts). Every production is audited.",
     errors: {
       "not-found": "No match with this id.",
-      "permission-denied": "Contacts asked for by someone who may not read them, or before the reunification is confirmed.",
+      "permission-denied":
+        "Contacts asked for by someone who may not read them, or before the reunification is confirmed.",
       "failed-precondition": "A possible duplicate, or a pair reviewed as no candidate.",
     },
   },
   getEvidenceFilePdf: {
     caller: "approved",
     ownCountry: true,
-    condition: "The same record as an A4 PDF in the chosen language (Noto Sans); its sha256 is in the audit entry of its production.",
+    condition:
+      "The same record as an A4 PDF in the chosen language (Noto Sans); its sha256 is in the audit entry of its production.",
     errors: {
       "not-found": "No match with this id.",
-      "permission-denied": "Contacts asked for by someone who may not read them, or before the reunification is confirmed.",
+      "permission-denied":
+        "Contacts asked for by someone who may not read them, or before the reunification is confirmed.",
       "failed-precondition": "A possible duplicate, or a pair reviewed as no candidate.",
     },
   },
@@ -328,7 +362,8 @@ export const callableAccess = {
     errors: {
       "not-found": "No case with this id, or the probe in Storage does not exist.",
       "failed-precondition": "The case has no searchable photo of the person to compare with.",
-      "invalid-argument": "The photo cannot be read (details.reason image_refused, details.image: the image error code).",
+      "invalid-argument":
+        "The photo cannot be read (details.reason image_refused, details.image: the image error code).",
       "resource-exhausted":
         "Too many searches this minute, the 24-hour budget used, or too many photos without a usable face this hour (details.reason says which).",
     },
@@ -355,11 +390,17 @@ export const callableAccess = {
 
 /** the codes any callable of this caller level can answer with, whatever its own rules */
 export function levelErrors(access: CallableAccess): Partial<Record<CallableErrorCode, string>> {
-  const errors: Partial<Record<CallableErrorCode, string>> = { "invalid-argument": "The input does not match the schema (the message names the field)." };
+  const errors: Partial<Record<CallableErrorCode, string>> = {
+    "invalid-argument": "The input does not match the schema (the message names the field).",
+  };
   if (access.caller !== "anyone") errors.unauthenticated = "Nobody is signed in, or App Check failed.";
   const refused = [
-    access.caller === "verified" || access.caller === "approved" || access.caller === "admin" ? "the email is not verified" : "",
-    access.caller === "approved" || access.caller === "admin" ? "the registration is pending or refused, or the account suspended" : "",
+    access.caller === "verified" || access.caller === "approved" || access.caller === "admin"
+      ? "the email is not verified"
+      : "",
+    access.caller === "approved" || access.caller === "admin"
+      ? "the registration is pending or refused, or the account suspended"
+      : "",
     access.caller === "admin" ? "the caller is not an administrator" : "",
     access.ownCountry ? "the record belongs to another country's police" : "",
   ].filter(Boolean);

@@ -8,7 +8,10 @@ import type { CallableOutput } from "../../functions/src/schemas/index.js";
 const CACHED = ["role", "status", "country"] as const;
 
 /** true when the token's claims no longer say what the officer record says */
-export function tokenClaimsStale(tokenClaims: Record<string, unknown>, profile: CallableOutput<"getMyProfile">): boolean {
+export function tokenClaimsStale(
+  tokenClaims: Record<string, unknown>,
+  profile: CallableOutput<"getMyProfile">,
+): boolean {
   if (!profile.officer) return false;
   return CACHED.some((name) => (profile.claims[name] ?? null) !== (tokenClaims[name] ?? null));
 }

@@ -1,7 +1,12 @@
 // The typed call of TORA FACE's callables: the input is validated with the shared zod schema before
 // it is sent and the output when it returns, so app and backend agree on every shape. The
 // transport is the app's (Firebase's httpsCallable on the web and in React Native): no DOM here.
-import { callables, type CallableInput, type CallableName, type CallableOutput } from "../../functions/src/schemas/index.js";
+import {
+  callables,
+  type CallableInput,
+  type CallableName,
+  type CallableOutput,
+} from "../../functions/src/schemas/index.js";
 
 /** `signal` cancels the call (an upload on a slow network): the transport drops the request */
 export interface CallOptions {
@@ -27,7 +32,11 @@ export class ClientValidationError extends Error {
 }
 
 export function createClient(transport: Transport) {
-  return async function call<N extends CallableName>(name: N, input: CallableInput<N>, options?: CallOptions): Promise<CallableOutput<N>> {
+  return async function call<N extends CallableName>(
+    name: N,
+    input: CallableInput<N>,
+    options?: CallOptions,
+  ): Promise<CallableOutput<N>> {
     const schema = callables[name];
     const parsed = schema.input.safeParse(input);
     if (!parsed.success)

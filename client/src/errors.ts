@@ -11,14 +11,17 @@ import { ClientValidationError, type InputIssue } from "./client.js";
 export const callableErrorCodes = {
   "invalid-argument":
     "The input was refused: fields of the form (details.reason invalid_input, details.issues: path, zod issue code, message), or a photo that cannot be read (details.reason image_refused, details.image: the image error code).",
-  unauthenticated: "Nobody is signed in, or the app could not be verified (App Check): sign in again or update the app.",
+  unauthenticated:
+    "Nobody is signed in, or the app could not be verified (App Check): sign in again or update the app.",
   "permission-denied":
     "The caller may not do this: email not verified, registration pending or refused, account suspended, role too low, or a record of another country's police.",
   "not-found": "The record named in the input does not exist (or no longer does).",
   "already-exists": "The record to create exists already.",
-  "failed-precondition": "The record is not in a state that allows this (a closed case, a registration that is no longer pending, the last administrator …).",
+  "failed-precondition":
+    "The record is not in a state that allows this (a closed case, a registration that is no longer pending, the last administrator …).",
   "resource-exhausted": "Too many requests of this kind: details.retryAfterSeconds says when to try again.",
-  internal: "A fault on the server, or no answer at all (the Firebase SDK reports a network failure the same way): try again later.",
+  internal:
+    "A fault on the server, or no answer at all (the Firebase SDK reports a network failure the same way): try again later.",
   unavailable: "The service is not answering (overloaded or being deployed): try again later.",
   "deadline-exceeded": "No answer within the time limit (a slow network or a busy server): try again.",
 } as const satisfies Record<ServiceErrorCode | "unavailable" | "deadline-exceeded", string>;
@@ -112,7 +115,10 @@ function blockingRefusal(message: string): Pick<Failure, "message" | "reason" | 
   } catch {
     answer = undefined;
   }
-  const sentence = typeof answer?.error?.message === "string" ? answer.error.message : /"message"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(message)?.[1];
+  const sentence =
+    typeof answer?.error?.message === "string"
+      ? answer.error.message
+      : /"message"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(message)?.[1];
   if (sentence === undefined) return undefined;
   const text = answer ? sentence : (JSON.parse(`"${sentence}"`) as string);
   const { reason, params } = reasonAndParams(answer?.error?.details);
@@ -122,18 +128,27 @@ function blockingRefusal(message: string): Pick<Failure, "message" | "reason" | 
 
 /** the reason whose sentence (without parameters) this is, for answers that lost their details */
 export function reasonOfSentence(sentence: string): ErrorReason | undefined {
-  return (Object.keys(ERROR_REASONS) as ErrorReason[]).find((r) => !ERROR_REASONS[r].message.includes("{") && ERROR_REASONS[r].message === sentence);
+  return (Object.keys(ERROR_REASONS) as ErrorReason[]).find(
+    (r) => !ERROR_REASONS[r].message.includes("{") && ERROR_REASONS[r].message === sentence,
+  );
 }
 
 function reasonAndParams(details: unknown): { reason?: string; params?: ErrorParams; issues?: InputIssue[] } {
   if (!details || typeof details !== "object") return {};
   const { reason, issues, ...rest } = details as Record<string, unknown>;
   const params = Object.fromEntries(
-    Object.entries(rest).filter((e): e is [string, string | number | boolean] => ["string", "number", "boolean"].includes(typeof e[1])),
+    Object.entries(rest).filter((e): e is [string, string | number | boolean] =>
+      ["string", "number", "boolean"].includes(typeof e[1]),
+    ),
   );
   const validIssues = Array.isArray(issues)
     ? issues.filter(
-        (i): i is InputIssue => !!i && typeof i === "object" && typeof i.path === "string" && typeof i.code === "string" && typeof i.message === "string",
+        (i): i is InputIssue =>
+          !!i &&
+          typeof i === "object" &&
+          typeof i.path === "string" &&
+          typeof i.code === "string" &&
+          typeof i.message === "string",
       )
     : [];
   return {

@@ -2,11 +2,25 @@
 // registry with its zod validators and types (from the backend's one schema module, never
 // re-declared), who may call what, and what a failure means. Outside code imports this file only.
 import "./zod-config.js";
-export { ClientValidationError, createClient, type CallOptions, type Client, type InputIssue, type Transport } from "./client.js";
+export {
+  ClientValidationError,
+  createClient,
+  type CallOptions,
+  type Client,
+  type InputIssue,
+  type Transport,
+} from "./client.js";
 export { callableAccess, callerLevels, levelErrors, type CallableAccess, type CallerLevel } from "./access.js";
 export { inputPatternOf, toInputPattern } from "./patterns.js";
 export { tokenClaimsStale } from "./claims.js";
-export { callableErrorCodes, describeFailure, reasonOfSentence, type CallableErrorCode, type Failure, type FailureKind } from "./errors.js";
+export {
+  callableErrorCodes,
+  describeFailure,
+  reasonOfSentence,
+  type CallableErrorCode,
+  type Failure,
+  type FailureKind,
+} from "./errors.js";
 export { isPhotoReasonCode, photoReasonCodes, type PhotoReasonCode } from "./photo-reasons.js";
 export type { CountryPlaceLists, FormerPlaceName, PlaceUnitChoice } from "./places.js";
 export { englishWords, loadWords } from "./words.js";

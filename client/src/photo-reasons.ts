@@ -7,7 +7,8 @@ import type { StoredUploadRefusal } from "../../functions/src/schemas/index.js";
 
 /** given up after repeated interrupted analyses (services/photos.ts) */
 type ProcessingCode = "processing_failed";
-export type PhotoReasonCode = QualityIssueCode | PhotoRejectCode | ImageErrorCode | ProcessingCode | StoredUploadRefusal;
+export type PhotoReasonCode =
+  QualityIssueCode | PhotoRejectCode | ImageErrorCode | ProcessingCode | StoredUploadRefusal;
 
 export const photoReasonCodes = {
   no_face: "No face was found in the photo.",

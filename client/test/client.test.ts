@@ -28,20 +28,40 @@ describe("what a failure means", () => {
   it("no network, a server fault and a wrong password are three different kinds", () => {
     // the Functions SDK reports a fetch that never reached the server as internal, "internal [0]"
     expect(describeFailure({ code: "functions/internal", message: "internal [0]" }, false).kind).toBe("offline");
-    expect(describeFailure({ code: "functions/unavailable", message: "unavailable [503]" }, false).kind).toBe("offline");
-    expect(describeFailure({ code: "auth/network-request-failed", message: "Firebase: Error (auth/network-request-failed)." }, true).kind).toBe("offline");
-    expect(describeFailure({ code: "functions/internal", message: "internal [0]" }, true)).toEqual({ kind: "server", code: "internal" });
-    expect(describeFailure({ code: "functions/internal", message: "Something went wrong on our side. [500]" }, true)).toEqual({
+    expect(describeFailure({ code: "functions/unavailable", message: "unavailable [503]" }, false).kind).toBe(
+      "offline",
+    );
+    expect(
+      describeFailure(
+        { code: "auth/network-request-failed", message: "Firebase: Error (auth/network-request-failed)." },
+        true,
+      ).kind,
+    ).toBe("offline");
+    expect(describeFailure({ code: "functions/internal", message: "internal [0]" }, true)).toEqual({
+      kind: "server",
+      code: "internal",
+    });
+    expect(
+      describeFailure({ code: "functions/internal", message: "Something went wrong on our side. [500]" }, true),
+    ).toEqual({
       kind: "server",
       code: "internal",
       message: "Something went wrong on our side.",
     });
     expect(describeFailure({ code: "functions/unavailable", message: "unavailable [503]" }, true).kind).toBe("server");
-    expect(describeFailure({ code: "auth/invalid-credential", message: "Firebase: Error (auth/invalid-credential)." }, true).kind).toBe("credentials");
+    expect(
+      describeFailure({ code: "auth/invalid-credential", message: "Firebase: Error (auth/invalid-credential)." }, true)
+        .kind,
+    ).toBe("credentials");
   });
 
   it("a refusal is not an outage, even offline", () => {
-    expect(describeFailure({ code: "functions/permission-denied", message: "This record belongs to another country's police. [403]" }, false)).toEqual({
+    expect(
+      describeFailure(
+        { code: "functions/permission-denied", message: "This record belongs to another country's police. [403]" },
+        false,
+      ),
+    ).toEqual({
       kind: "refused",
       code: "permission-denied",
       message: "This record belongs to another country's police.",
@@ -50,7 +70,10 @@ describe("what a failure means", () => {
 
   it("keeps the backend's reason key, its parameters and the retry delay", () => {
     const details = { reason: "searches_exhausted", limit: 20, retryAfterSeconds: 42 };
-    const failure = describeFailure({ code: "functions/resource-exhausted", message: "Too many searches [429]", details }, true);
+    const failure = describeFailure(
+      { code: "functions/resource-exhausted", message: "Too many searches [429]", details },
+      true,
+    );
     expect(failure).toEqual({
       kind: "rate-limited",
       code: "resource-exhausted",
@@ -60,7 +83,9 @@ describe("what a failure means", () => {
       retryAfterSeconds: 42,
     });
     const image = { reason: "image_refused", image: "heic_unsupported", message: "HEIC/HEIF photos …" };
-    expect(describeFailure({ code: "functions/invalid-argument", message: "HEIC … [400]", details: image }, true)).toMatchObject({
+    expect(
+      describeFailure({ code: "functions/invalid-argument", message: "HEIC … [400]", details: image }, true),
+    ).toMatchObject({
       kind: "input",
       reason: "image_refused",
       params: { image: "heic_unsupported" },
@@ -68,9 +93,17 @@ describe("what a failure means", () => {
   });
 
   it("keeps the fields the backend refused, with their paths and zod codes", () => {
-    const issues = [{ path: "familyContact.phone", code: "invalid_format", message: "phone: international format, e.g. +25779123456" }];
+    const issues = [
+      {
+        path: "familyContact.phone",
+        code: "invalid_format",
+        message: "phone: international format, e.g. +25779123456",
+      },
+    ];
     const details = { reason: "invalid_input", detail: "familyContact.phone: …", issues };
-    expect(describeFailure({ code: "functions/invalid-argument", message: "Please check the form: … [400]", details }, true)).toMatchObject({
+    expect(
+      describeFailure({ code: "functions/invalid-argument", message: "Please check the form: … [400]", details }, true),
+    ).toMatchObject({
       kind: "input",
       reason: "invalid_input",
       issues,
@@ -78,15 +111,33 @@ describe("what a failure means", () => {
   });
 
   it("a cancelled upload is neither a fault nor a refusal; Storage's refusals are refusals", () => {
-    expect(describeFailure({ code: "storage/canceled", message: "Firebase Storage: User canceled the upload/download. (storage/canceled)" }, true).kind).toBe(
-      "cancelled",
-    );
+    expect(
+      describeFailure(
+        {
+          code: "storage/canceled",
+          message: "Firebase Storage: User canceled the upload/download. (storage/canceled)",
+        },
+        true,
+      ).kind,
+    ).toBe("cancelled");
     expect(describeFailure({ code: "functions/cancelled", message: "cancelled" }, true).kind).toBe("cancelled");
     expect(
-      describeFailure({ code: "storage/unauthorized", message: "Firebase Storage: User does not have permission … (storage/unauthorized)" }, true).kind,
+      describeFailure(
+        {
+          code: "storage/unauthorized",
+          message: "Firebase Storage: User does not have permission … (storage/unauthorized)",
+        },
+        true,
+      ).kind,
     ).toBe("refused");
-    expect(describeFailure({ code: "storage/retry-limit-exceeded", message: "Max retry time for operation exceeded" }, false).kind).toBe("offline");
-    expect(describeFailure({ code: "storage/retry-limit-exceeded", message: "Max retry time for operation exceeded" }, true).kind).toBe("server");
+    expect(
+      describeFailure({ code: "storage/retry-limit-exceeded", message: "Max retry time for operation exceeded" }, false)
+        .kind,
+    ).toBe("offline");
+    expect(
+      describeFailure({ code: "storage/retry-limit-exceeded", message: "Max retry time for operation exceeded" }, true)
+        .kind,
+    ).toBe("server");
   });
 
   it("reads the reason and sentence of a sign-in refused by the blocking function", () => {
@@ -101,14 +152,18 @@ describe("what a failure means", () => {
     // an answer that lost its details: the catalogue's sentence names its reason
     const withoutDetails =
       'Firebase: HTTP Cloud Function returned an error: {"error":{"message":"Your account is suspended. Contact your administrator.","status":"PERMISSION_DENIED"}} (auth/internal-error).';
-    expect(describeFailure({ code: "auth/internal-error", message: withoutDetails }, true).reason).toBe("account_suspended");
+    expect(describeFailure({ code: "auth/internal-error", message: withoutDetails }, true).reason).toBe(
+      "account_suspended",
+    );
     const fromEmulator =
       'Firebase: ((HTTP request to http://127.0.0.1:5001/demo-tora-face/europe-west1/beforeSignedIn returned HTTP error 403: {"error":{"message":"Your account is suspended. Contact your administrator.","status":"PERMISSION_DENIED"}})) (auth/internal-error).';
     expect(describeFailure({ code: "auth/internal-error", message: fromEmulator }, true)).toMatchObject({
       message: "Your account is suspended. Contact your administrator.",
       reason: "account_suspended",
     });
-    expect(describeFailure({ code: "auth/internal-error", message: "Firebase: Error (auth/internal-error)." }, true).kind).toBe("server");
+    expect(
+      describeFailure({ code: "auth/internal-error", message: "Firebase: Error (auth/internal-error)." }, true).kind,
+    ).toBe("server");
   });
 
   it("client-side validation names the fields", () => {

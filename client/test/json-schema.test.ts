@@ -10,7 +10,9 @@ import { reasonParams, renderJsonSchemas, schemaPaths } from "../scripts/json-sc
 const schemaDir = fileURLToPath(new URL("../../docs/schema/", import.meta.url));
 const committed = (path: string) => readFileSync(join(schemaDir, path), "utf8");
 const filesUnder = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [relative(schemaDir, join(dir, e.name))]));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : [relative(schemaDir, join(dir, e.name))],
+  );
 
 /** the validator a native team would use: draft 2020-12, strict (union types are standard: ["string", "number"]), with formats */
 function validator() {
@@ -23,7 +25,9 @@ const load = (path: string) => JSON.parse(committed(path)) as Record<string, unk
 describe("JSON Schema of the callables (docs/schema)", () => {
   it("docs/schema holds exactly the files generated from the registry (run npm run docs:api after changing a callable or a reason)", () => {
     const generated = renderJsonSchemas();
-    expect(filesUnder(schemaDir).sort(), "docs/schema is stale: run npm run docs:api").toEqual([...generated.keys()].sort());
+    expect(filesUnder(schemaDir).sort(), "docs/schema is stale: run npm run docs:api").toEqual(
+      [...generated.keys()].sort(),
+    );
     const stale = [...generated].filter(([path, text]) => committed(path) !== text).map(([path]) => path);
     expect(stale, "docs/schema is stale: run npm run docs:api").toEqual([]);
   });
@@ -34,7 +38,8 @@ describe("JSON Schema of the callables (docs/schema)", () => {
     expect(Object.keys(index.callables).sort()).toEqual(Object.keys(callables).sort());
     for (const name of Object.keys(callables) as CallableName[]) {
       expect(index.callables[name]).toMatchObject({ input: schemaPaths.input(name), output: schemaPaths.output(name) });
-      for (const path of [schemaPaths.input(name), schemaPaths.output(name)]) expect(() => ajv.compile(load(path)), path).not.toThrow();
+      for (const path of [schemaPaths.input(name), schemaPaths.output(name)])
+        expect(() => ajv.compile(load(path)), path).not.toThrow();
     }
   });
 
@@ -60,13 +65,21 @@ describe("JSON Schema of the callables (docs/schema)", () => {
         { kind: "found", country: "BI", station: "S", subject: {}, custodyContact: { name: "M", phone: "79000456" } },
       ],
     },
-    { name: "getMatch", valid: [{ matchId: "abc_def" }, { matchId: "abc_def", includeContacts: true }], invalid: [{}, { matchId: "a/b" }] },
+    {
+      name: "getMatch",
+      valid: [{ matchId: "abc_def" }, { matchId: "abc_def", includeContacts: true }],
+      invalid: [{}, { matchId: "a/b" }],
+    },
     {
       name: "markNotificationsRead",
       valid: [{ all: true }, { ids: ["n1"] }],
       invalid: [{ all: false }, { ids: [] }, { all: true, ids: ["n1"] }],
     },
-    { name: "listCases", valid: [{}, { limit: 100, kind: "found" }], invalid: [{ limit: 0 }, { limit: 2.5 }, { status: "gone" }] },
+    {
+      name: "listCases",
+      valid: [{}, { limit: 100, kind: "found" }],
+      invalid: [{ limit: 0 }, { limit: 2.5 }, { status: "gone" }],
+    },
     { name: "getMyProfile", valid: [{}], invalid: [{ uid: "someone" }] },
   ];
   for (const { name, valid, invalid } of samples)
@@ -90,15 +103,27 @@ describe("JSON Schema of the callables (docs/schema)", () => {
 
   it("describes the details of every refusal: its reason and the parameters of its sentence", () => {
     const check = validator().compile(load(schemaPaths.errorDetails));
-    const catalogue = load(schemaPaths.reasons) as { reasons: Record<string, { code: string; message: string; params: string[] }> };
+    const catalogue = load(schemaPaths.reasons) as {
+      reasons: Record<string, { code: string; message: string; params: string[] }>;
+    };
     for (const reason of Object.keys(ERROR_REASONS) as ErrorReason[]) {
-      expect(catalogue.reasons[reason]).toEqual({ code: ERROR_REASONS[reason].code, message: ERROR_REASONS[reason].message, params: reasonParams(reason) });
+      expect(catalogue.reasons[reason]).toEqual({
+        code: ERROR_REASONS[reason].code,
+        message: ERROR_REASONS[reason].message,
+        params: reasonParams(reason),
+      });
       const details = { reason, ...Object.fromEntries(reasonParams(reason).map((p) => [p, 3])) };
       expect(check(details), `${reason}: ${JSON.stringify(check.errors)}`).toBe(true);
       if (reasonParams(reason).length) expect(check({ reason }), `${reason} without its parameters`).toBe(false);
     }
     expect(check({ reason: "no_such_reason" })).toBe(false);
-    expect(check({ reason: "invalid_input", detail: "x", issues: [{ path: "station", code: "too_small", message: "is required" }] })).toBe(true);
+    expect(
+      check({
+        reason: "invalid_input",
+        detail: "x",
+        issues: [{ path: "station", code: "too_small", message: "is required" }],
+      }),
+    ).toBe(true);
     expect(check({ reason: "invalid_input", detail: "x", issues: [{ path: "station" }] })).toBe(false);
   });
 });

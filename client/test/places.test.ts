@@ -11,7 +11,10 @@ describe("place lists for forms", () => {
     expect(bi.units.find((u) => u.name === "Butanyerera")?.children).toContain("Ngozi");
     expect(bi.former.find((f) => f.level === 1 && f.name === "Ngozi")?.nowLevel1).toEqual(["Butanyerera"]);
     // a province split in 2025 lies in two provinces now
-    expect(bi.former.find((f) => f.level === 1 && f.name === "Rumonge")?.nowLevel1.sort()).toEqual(["Bujumbura", "Burunga"]);
+    expect(bi.former.find((f) => f.level === 1 && f.name === "Rumonge")?.nowLevel1.sort()).toEqual([
+      "Bujumbura",
+      "Burunga",
+    ]);
     // a former commune keeps its former province, for the picker's "before 2025" lists
     const kiremba = bi.former.find((f) => f.level === 2 && f.name === "Kiremba");
     expect(kiremba).toMatchObject({ formerLevel1: "Ngozi", nowLevel1: ["Butanyerera"] });
@@ -24,6 +27,10 @@ describe("place lists for forms", () => {
     expect(rw.units).toHaveLength(5);
     expect(rw.units.reduce((n, u) => n + u.children.length, 0)).toBe(30);
     expect(rw.units.find((u) => u.children.includes("Musanze"))?.name).toBe("Northern Province");
-    expect(rw.former.find((f) => f.name === "Ruhengeri")).toMatchObject({ level: 2, nowLevel1: ["Northern Province"], nowLevel2: "Musanze" });
+    expect(rw.former.find((f) => f.name === "Ruhengeri")).toMatchObject({
+      level: 2,
+      nowLevel1: ["Northern Province"],
+      nowLevel2: "Musanze",
+    });
   });
 });

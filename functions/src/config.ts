@@ -1,15 +1,32 @@
 // Every deploy-time parameter and secret of TORA FACE, in one place. Limits and retention periods
 // are derived from their one home (ports/settings.ts), which also gives local mode its defaults.
 import { setGlobalOptions } from "firebase-functions/options";
-import { defineBoolean, defineInt, defineList, defineSecret, defineString, storageBucket } from "firebase-functions/params";
-import { LIMIT_SETTINGS, OPERATION_SETTINGS, RETENTION_SETTINGS, SCHEDULE_SETTINGS, SEARCH_SETTINGS, type IntSetting } from "./ports/index.js";
+import {
+  defineBoolean,
+  defineInt,
+  defineList,
+  defineSecret,
+  defineString,
+  storageBucket,
+} from "firebase-functions/params";
+import {
+  LIMIT_SETTINGS,
+  OPERATION_SETTINGS,
+  RETENTION_SETTINGS,
+  SCHEDULE_SETTINGS,
+  SEARCH_SETTINGS,
+  type IntSetting,
+} from "./ports/index.js";
 
 /** App Check on every callable; switch off only for a development project */
 export const enforceAppCheck = defineBoolean("ENFORCE_APP_CHECK", {
   default: true,
   description: "Refuse callable requests without a valid App Check token",
 });
-export const region = defineString("REGION", { default: "europe-west1", description: "Cloud Functions region (near the Firestore database)" });
+export const region = defineString("REGION", {
+  default: "europe-west1",
+  description: "Cloud Functions region (near the Firestore database)",
+});
 /**
  * The bucket of case photos and search photos: the Storage trigger listens to it, the functions
  * read and write it, its security rules are deployed to it (deploy target "photos"). Its location
@@ -17,17 +34,20 @@ export const region = defineString("REGION", { default: "europe-west1", descript
  */
 export const photoBucket = defineString("PHOTO_BUCKET", {
   default: storageBucket,
-  description: "Cloud Storage bucket of the case photos (default: the project's default bucket); in REGION or its multi-region for data residency",
+  description:
+    "Cloud Storage bucket of the case photos (default: the project's default bucket); in REGION or its multi-region for data residency",
 });
 /** the identity every function runs as: a dedicated account with the roles of deploy/service-accounts.ts, never the default Editor */
 export const runtimeServiceAccount = defineString("RUNTIME_SERVICE_ACCOUNT", {
   default: "tora-face-functions@",
-  description: "Service account the functions run as (NAME@ means NAME@PROJECT.iam.gserviceaccount.com); see the README for its roles",
+  description:
+    "Service account the functions run as (NAME@ means NAME@PROJECT.iam.gserviceaccount.com); see the README for its roles",
 });
 /** warm instances where a cold start hurts; each costs its idle time */
 export const signInMinInstances = defineInt("SIGN_IN_MIN_INSTANCES", {
   default: 0,
-  description: "Instances kept warm for the Auth blocking functions and getMyProfile (a sign-in fails when a blocking function takes over 7 s)",
+  description:
+    "Instances kept warm for the Auth blocking functions and getMyProfile (a sign-in fails when a blocking function takes over 7 s)",
 });
 export const searchMinInstances = defineInt("SEARCH_MIN_INSTANCES", {
   default: 0,
@@ -64,7 +84,12 @@ export const ipHashKey = defineSecret("IP_HASH_KEY");
 type IntParam = ReturnType<typeof defineInt>;
 
 function intParams<T extends Record<string, IntSetting>>(settings: T): { [K in keyof T]: IntParam } {
-  return Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, defineInt(s.param, { default: s.default, description: s.description })])) as {
+  return Object.fromEntries(
+    Object.entries(settings).map(([name, s]) => [
+      name,
+      defineInt(s.param, { default: s.default, description: s.description }),
+    ]),
+  ) as {
     [K in keyof T]: IntParam;
   };
 }

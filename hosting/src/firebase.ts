@@ -13,14 +13,18 @@ import { fileToBase64 } from "./ui/dom";
 
 const env = import.meta.env;
 const { recaptchaSiteKey, functionsRegion, appCheckStartSeconds, ...config } = __PORTAL_CONFIG__;
-const useEmulators = env.VITE_USE_EMULATORS === "true" || (env.VITE_USE_EMULATORS !== "false" && ["127.0.0.1", "localhost"].includes(location.hostname));
+const useEmulators =
+  env.VITE_USE_EMULATORS === "true" ||
+  (env.VITE_USE_EMULATORS !== "false" && ["127.0.0.1", "localhost"].includes(location.hostname));
 
 export const app = initializeApp(config);
 const appCheck = initializeAppCheck(app, {
   provider:
     useEmulators || !recaptchaSiteKey
       ? // the emulator accepts any token; a production build always has its reCAPTCHA Enterprise key (portal-build.mjs)
-        new CustomProvider({ getToken: async () => ({ token: "emulator-app-check", expireTimeMillis: Date.now() + 3_600_000 }) })
+        new CustomProvider({
+          getToken: async () => ({ token: "emulator-app-check", expireTimeMillis: Date.now() + 3_600_000 }),
+        })
       : new ReCaptchaEnterpriseProvider(recaptchaSiteKey),
   isTokenAutoRefreshEnabled: true,
 });
@@ -48,14 +52,23 @@ export const call = createClient(async (name, data, options) => {
 
 /** where case photos go: Storage needs its emulator locally, which these machines cannot run */
 const photoUploadsTo =
-  env.VITE_PHOTO_UPLOADS === "storage" || env.VITE_PHOTO_UPLOADS === "callable" ? env.VITE_PHOTO_UPLOADS : useEmulators ? "callable" : "storage";
+  env.VITE_PHOTO_UPLOADS === "storage" || env.VITE_PHOTO_UPLOADS === "callable"
+    ? env.VITE_PHOTO_UPLOADS
+    : useEmulators
+      ? "callable"
+      : "storage";
 
 let uploader: Promise<PhotoUploader> | undefined;
 /** the case-photo uploader; the Storage SDK is loaded only when a photo is first sent */
 export function photoUploader(): Promise<PhotoUploader> {
   uploader ??=
     photoUploadsTo === "callable"
-      ? Promise.resolve(callableUploader(async (input, signal) => (await call("uploadCasePhoto", input, { signal })).photo, fileToBase64))
+      ? Promise.resolve(
+          callableUploader(
+            async (input, signal) => (await call("uploadCasePhoto", input, { signal })).photo,
+            fileToBase64,
+          ),
+        )
       : storageUpload();
   return uploader;
 }

@@ -60,7 +60,12 @@ function applyLanguage(): void {
 async function claimsFrame(current: User): Promise<Frame> {
   const claims = (await current.getIdTokenResult().catch(() => undefined))?.claims ?? {};
   const frame: Frame = { signedIn: true };
-  if (claims.status === "approved" || claims.status === "pending" || claims.status === "rejected" || claims.status === "suspended")
+  if (
+    claims.status === "approved" ||
+    claims.status === "pending" ||
+    claims.status === "rejected" ||
+    claims.status === "suspended"
+  )
     frame.status = claims.status;
   if (claims.role === "officer" || claims.role === "supervisor" || claims.role === "admin") frame.role = claims.role;
   return frame;

@@ -19,7 +19,12 @@ export interface Frame {
 export const isApproved = (s: Session): boolean => s.profile.officer?.status === "approved";
 export const isAdmin = (s: Session): boolean => isApproved(s) && s.profile.officer?.role === "admin";
 export const frameOf = (s: Session | undefined): Frame =>
-  s ? { signedIn: true, ...(s.profile.officer ? { status: s.profile.officer.status, role: s.profile.officer.role } : {}) } : { signedIn: false };
+  s
+    ? {
+        signedIn: true,
+        ...(s.profile.officer ? { status: s.profile.officer.status, role: s.profile.officer.role } : {}),
+      }
+    : { signedIn: false };
 
 /** the menu this device last showed the user: role and status only, to draw the frame while the backend is unreachable */
 const FRAME_KEY = "tora-face-frame";
@@ -31,7 +36,13 @@ export function rememberFrame(uid: string, frame: Frame): void {
 export function rememberedFrame(uid: string): Frame | undefined {
   try {
     const saved = JSON.parse(localStorage.getItem(FRAME_KEY) ?? "null") as (Frame & { uid: string }) | null;
-    return saved?.uid === uid ? { signedIn: true, ...(saved.status ? { status: saved.status } : {}), ...(saved.role ? { role: saved.role } : {}) } : undefined;
+    return saved?.uid === uid
+      ? {
+          signedIn: true,
+          ...(saved.status ? { status: saved.status } : {}),
+          ...(saved.role ? { role: saved.role } : {}),
+        }
+      : undefined;
   } catch {
     return undefined;
   }

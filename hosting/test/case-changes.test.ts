@@ -28,7 +28,12 @@ const found: CaseInput = {
   station: "Kiremba",
   crossMatch: { allowed: true },
   subject: { names: [], sex: "unknown", ageRange: { min: 12, max: 16 } },
-  found: { dateFound: "2026-11-01", condition: "alive", cannotIdentify: true, heldAt: { kind: "shelter", name: "Maison Shalom" } },
+  found: {
+    dateFound: "2026-11-01",
+    condition: "alive",
+    cannotIdentify: true,
+    heldAt: { kind: "shelter", name: "Maison Shalom" },
+  },
 };
 
 const edited = (base: CaseInput, change: (c: CaseInput) => void): CaseInput => {
@@ -49,14 +54,20 @@ describe("the edit of a case", () => {
       c.station = "Ngozi centre";
     });
     expect(caseChanges(missing, after)).toEqual({
-      changes: { station: "Ngozi centre", subject: { birthYear: 2012, lastSeenPlace: { country: "BI", level1: "Butanyerera", level2: "Kiremba" } } },
+      changes: {
+        station: "Ngozi centre",
+        subject: { birthYear: 2012, lastSeenPlace: { country: "BI", level1: "Butanyerera", level2: "Kiremba" } },
+      },
       cleared: [],
     });
     const f = edited(found, (c) => {
       c.found!.condition = "injured";
       c.subject.ageRange = { min: 13, max: 15 };
     });
-    expect(caseChanges(found, f).changes).toEqual({ subject: { ageRange: { min: 13, max: 15 } }, found: { condition: "injured" } });
+    expect(caseChanges(found, f).changes).toEqual({
+      subject: { ageRange: { min: 13, max: 15 } },
+      found: { condition: "injured" },
+    });
   });
 
   it("empties names, the description and the file number; any other field can be corrected, not removed", () => {

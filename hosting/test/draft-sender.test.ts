@@ -6,10 +6,17 @@ import type { PhotoUploader, UploadRequest } from "../src/api/photo-upload";
 import type { DraftCase, DraftStore, DraftSummary } from "../src/offline/draft-store";
 import { sendDrafts, type SendEvent } from "../src/offline/draft-sender";
 
-const CASE: DraftCase = { kind: "missing", country: "BI", station: "Ngozi", subject: { names: ["Aline"] } } as DraftCase;
+const CASE: DraftCase = {
+  kind: "missing",
+  country: "BI",
+  station: "Ngozi",
+  subject: { names: ["Aline"] },
+} as DraftCase;
 
 /** the store's contract in memory (the browser's IndexedDB and WebCrypto are the e2e test's) */
-function memoryStore(drafts: { id: string; photos: number; caseId?: string }[]): DraftStore & { records: Map<string, DraftSummary> } {
+function memoryStore(
+  drafts: { id: string; photos: number; caseId?: string }[],
+): DraftStore & { records: Map<string, DraftSummary> } {
   const records = new Map<string, DraftSummary>();
   drafts.forEach((d, i) =>
     records.set(d.id, {
@@ -30,15 +37,21 @@ function memoryStore(drafts: { id: string; photos: number; caseId?: string }[]):
     list: async () => [...records.values()].sort((a, b) => a.at - b.at).map((d) => structuredClone(d)),
     readCase: async () => CASE,
     addPhoto: async () => undefined,
-    readPhoto: async (id, n) => ({ blob: new Blob([new Uint8Array(1000)], { type: "image/jpeg" }), fileName: `${id}-${n}.jpg`, photoId: `${id}-p${n}` }),
+    readPhoto: async (id, n) => ({
+      blob: new Blob([new Uint8Array(1000)], { type: "image/jpeg" }),
+      fileName: `${id}-${n}.jpg`,
+      photoId: `${id}-p${n}`,
+    }),
     markCreated: async (id, caseId) => void (records.get(id)!.caseId = caseId),
-    markPhotoSent: async (id, n, refused) => void Object.assign(records.get(id)!.photos[n]!, { sent: true }, refused ? { refused } : {}),
+    markPhotoSent: async (id, n, refused) =>
+      void Object.assign(records.get(id)!.photos[n]!, { sent: true }, refused ? { refused } : {}),
     markRefused: async (id, reason) => void (records.get(id)!.refused = reason),
     remove: async (id) => void records.delete(id),
   };
 }
 
-const failure = (code: string, details: Record<string, unknown> = {}) => Object.assign(new Error(code), { code: `functions/${code}`, details });
+const failure = (code: string, details: Record<string, unknown> = {}) =>
+  Object.assign(new Error(code), { code: `functions/${code}`, details });
 
 function backend(options: { failCase?: unknown; failPhoto?: (request: UploadRequest) => unknown } = {}) {
   const log: string[] = [];
@@ -68,10 +81,18 @@ describe("sending drafts", () => {
     const { log, ports } = backend();
     const events: SendEvent[] = [];
     expect(await sendDrafts(store, ports, (e) => events.push(e))).toBe(2);
-    expect(log).toEqual(["submitCaseDraft d1", "photo case-of-d1 d1-p0", "photo case-of-d1 d1-p1", "submitCaseDraft d2", "photo case-of-d2 d2-p0"]);
-    expect(events.filter((e) => e.phase === "photo" && e.upload?.phase === "sending").map((e) => (e as { upload: { sent: number } }).upload.sent)).toEqual([
-      500, 1000, 500, 1000, 500, 1000,
+    expect(log).toEqual([
+      "submitCaseDraft d1",
+      "photo case-of-d1 d1-p0",
+      "photo case-of-d1 d1-p1",
+      "submitCaseDraft d2",
+      "photo case-of-d2 d2-p0",
     ]);
+    expect(
+      events
+        .filter((e) => e.phase === "photo" && e.upload?.phase === "sending")
+        .map((e) => (e as { upload: { sent: number } }).upload.sent),
+    ).toEqual([500, 1000, 500, 1000, 500, 1000]);
     expect(events.filter((e) => e.phase === "sent")).toEqual([
       { draftId: "d1", phase: "sent", caseId: "case-of-d1", title: "d1", refusedPhotos: 0 },
       { draftId: "d2", phase: "sent", caseId: "case-of-d2", title: "d2", refusedPhotos: 0 },
@@ -99,13 +120,18 @@ describe("sending drafts", () => {
       { id: "d1", photos: 1 },
       { id: "d2", photos: 2, caseId: "case-2" },
     ]);
-    const refusedCase = backend({ failCase: failure("invalid-argument", { reason: "invalid_input", detail: "station: is required" }) });
+    const refusedCase = backend({
+      failCase: failure("invalid-argument", { reason: "invalid_input", detail: "station: is required" }),
+    });
     const events: SendEvent[] = [];
     await sendDrafts(
       store,
       {
         ...refusedCase.ports,
-        uploader: backend({ failPhoto: (r) => (r.photoId === "d2-p0" ? failure("invalid-argument", { reason: "image_refused" }) : undefined) }).ports.uploader,
+        uploader: backend({
+          failPhoto: (r) =>
+            r.photoId === "d2-p0" ? failure("invalid-argument", { reason: "image_refused" }) : undefined,
+        }).ports.uploader,
       },
       (e) => events.push(e),
     );

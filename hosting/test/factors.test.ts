@@ -2,7 +2,13 @@
 // words records share with the portal (functions/src/words: factor.<code> with the parameters), never from the backend's English sentence.
 import { factorCodeSchema, type Factor } from "@tora-face/client";
 import { afterEach, describe, expect, it } from "vitest";
-import { ageFactorOf, fuseDuplicate, fuseEvidence, type DuplicateFacts, type PairFacts } from "../../functions/src/matching/index.js";
+import {
+  ageFactorOf,
+  fuseDuplicate,
+  fuseEvidence,
+  type DuplicateFacts,
+  type PairFacts,
+} from "../../functions/src/matching/index.js";
 import { setLanguage } from "../src/i18n";
 import { factorText, notificationText } from "../src/i18n/messages";
 import fr from "../../functions/src/words/fr.json";
@@ -75,7 +81,12 @@ const pairs: PairFacts[] = [
   },
 ];
 /** the only code no pair can produce with today's constants (fusion.ts: the bound already keeps a strong face in a band) */
-const strongFaceKept: Factor = { code: "strong_face_kept", params: {}, llr: 0.1, sentence: "a strong face match stays on the list whatever the facts say" };
+const strongFaceKept: Factor = {
+  code: "strong_face_kept",
+  params: {},
+  llr: 0.1,
+  sentence: "a strong face match stays on the list whatever the facts say",
+};
 /** possible duplicates: two missing reports of one child (and of two different children), two found persons */
 const report = {
   names: [],
@@ -90,13 +101,23 @@ const duplicates: DuplicateFacts[] = [
     face: { similarity: 0.3, photoDates: ["2024-12-01", "2023-06-01"] },
     cases: [report, { ...report, birthYear: 2016, lastSeenDate: "2025-02-12" }],
   },
-  { kind: "missing", face: { similarity: 0.3, photoDates: [undefined, undefined] }, cases: [report, { ...report, lastSeenDate: "2025-02-10" }] },
+  {
+    kind: "missing",
+    face: { similarity: 0.3, photoDates: [undefined, undefined] },
+    cases: [report, { ...report, lastSeenDate: "2025-02-10" }],
+  },
   {
     kind: "missing",
     face: { similarity: 0.4, photoDates: [undefined, undefined] },
     cases: [
       report,
-      { ...report, sex: "male", birthYear: 2005, lastSeenDate: "2021-01-01", lastSeenPlace: { country: "RW", level1: "Northern Province", level2: "Musanze" } },
+      {
+        ...report,
+        sex: "male",
+        birthYear: 2005,
+        lastSeenDate: "2021-01-01",
+        lastSeenPlace: { country: "RW", level1: "Northern Province", level2: "Musanze" },
+      },
     ],
   },
   {
@@ -109,7 +130,9 @@ const duplicates: DuplicateFacts[] = [
   },
 ];
 const written = [
-  ...pairs.flatMap((p) => fuseEvidence(p).factors.map((f) => ({ f, country: p.missing.lastSeenPlace?.country ?? "BI" }))),
+  ...pairs.flatMap((p) =>
+    fuseEvidence(p).factors.map((f) => ({ f, country: p.missing.lastSeenPlace?.country ?? "BI" })),
+  ),
   ...duplicates.flatMap((d) => fuseDuplicate(d).factors.map((f) => ({ f, country: "BI" as const }))),
   // the age factor's four codes: overlapping, close, at the edge of a wide estimate, apart (less than a year and years)
   ...[
@@ -152,7 +175,8 @@ describe("a pair's factors in the officer's language", () => {
           "reports_place_different_country",
         ].includes(f.code),
     );
-    for (const { f, country } of english) expect(factorText(f, country).toLowerCase(), f.code).toBe(f.sentence.toLowerCase());
+    for (const { f, country } of english)
+      expect(factorText(f, country).toLowerCase(), f.code).toBe(f.sentence.toLowerCase());
   });
 
   it("names a former place name the matcher read, the intervals in days, months or years, and the sexes in the language", async () => {
@@ -186,7 +210,12 @@ describe("a pair's factors in the officer's language", () => {
         first!.find((f) => f.code === "place_same_level1")!,
         "BI",
       ),
-    ).toBe(rn["factor.place_same_level1.BI"].replace("{level1}", "Butanyerera").replace("{missing}", "Ngozi").replace("{found}", "Kiremba"));
+    ).toBe(
+      rn["factor.place_same_level1.BI"]
+        .replace("{level1}", "Butanyerera")
+        .replace("{missing}", "Ngozi")
+        .replace("{found}", "Kiremba"),
+    );
   });
 
   it("says which spellings of a name were read as one, in the language, and nothing when the words are the same", async () => {
@@ -197,7 +226,9 @@ describe("a pair's factors in the officer's language", () => {
     );
     const same = fuseEvidence(pairs[4]!).factors.find((f) => f.code === "names_exact")!;
     expect(same.params.spellings).toBeUndefined();
-    expect(factorText(same, "RW")).toBe(fr["factor.names_exact"].replace("{missing}", "Uwase Diane").replace("{found}", "Uwase Diane"));
+    expect(factorText(same, "RW")).toBe(
+      fr["factor.names_exact"].replace("{missing}", "Uwase Diane").replace("{found}", "Uwase Diane"),
+    );
   });
 
   it("a notification names both cases by the reference officers know", async () => {

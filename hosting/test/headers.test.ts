@@ -35,7 +35,8 @@ function admits(source: string, url: string): boolean {
   const pathOk = !path || (path.endsWith("/") ? target.pathname.startsWith(path) : target.pathname === path);
   return hostOk && pathOk;
 }
-const allowed = (policy: string, directive: string, url: string) => sources(policy, directive).some((s) => admits(s, url));
+const allowed = (policy: string, directive: string, url: string) =>
+  sources(policy, directive).some((s) => admits(s, url));
 
 /** the URL the App Check SDK itself loads for reCAPTCHA Enterprise, read from the SDK installed here */
 function appCheckScriptUrl(): string {
@@ -58,7 +59,9 @@ describe("Content-Security-Policy", () => {
     expect(appCheckScriptUrl()).toBe("https://www.google.com/recaptcha/enterprise.js");
     expect(allowed(deployed, "script-src", `${appCheckScriptUrl()}?render=explicit`)).toBe(true);
     // what Google's loader then fetches, and the frame it renders (Google's CSP guidance for reCAPTCHA)
-    expect(allowed(deployed, "script-src", "https://www.gstatic.com/recaptcha/releases/abc/recaptcha__en.js")).toBe(true);
+    expect(allowed(deployed, "script-src", "https://www.gstatic.com/recaptcha/releases/abc/recaptcha__en.js")).toBe(
+      true,
+    );
     expect(allowed(deployed, "frame-src", "https://www.google.com/recaptcha/enterprise/anchor?k=key")).toBe(true);
     expect(allowed(deployed, "frame-src", "https://recaptcha.google.com/recaptcha/enterprise/bframe")).toBe(true);
     // only reCAPTCHA's paths on those hosts

@@ -44,10 +44,13 @@ const fr: Record<string, string> = { ...wordsFr, ...screensFr };
 const rn: Record<string, string> = { ...wordsRn, ...screensRn };
 const rw: Record<string, string> = { ...wordsRw, ...screensRw };
 const sw: Record<string, string> = { ...wordsSw, ...screensSw };
-const homes = { en: [wordsEn, screensEn], fr: [wordsFr, screensFr], rn: [wordsRn, screensRn], rw: [wordsRw, screensRw], sw: [wordsSw, screensSw] } as Record<
-  string,
-  [Record<string, string>, Record<string, string>]
->;
+const homes = {
+  en: [wordsEn, screensEn],
+  fr: [wordsFr, screensFr],
+  rn: [wordsRn, screensRn],
+  rw: [wordsRw, screensRw],
+  sw: [wordsSw, screensSw],
+} as Record<string, [Record<string, string>, Record<string, string>]>;
 
 /** a handful: more than this means a dictionary was copied, not translated */
 const MAX_SHARED_WITH_KIRUNDI = 6;
@@ -84,7 +87,8 @@ describe("translations", () => {
         .filter((k) => !k.startsWith("_"))
         .sort();
     const backend = [...reasonKeys, ...photoKeys];
-    for (const [language, d] of Object.entries(translated)) expect(keysOf(d), language).toEqual([...keysOf(en), ...backend].sort());
+    for (const [language, d] of Object.entries(translated))
+      expect(keysOf(d), language).toEqual([...keysOf(en), ...backend].sort());
   });
 
   it("every value of the schemas' enums the portal shows has its words (a value added to a schema fails here)", () => {
@@ -111,7 +115,9 @@ describe("translations", () => {
       ["sex", sexSchema],
       ["history.kind", searchHistoryKindSchema],
     ];
-    const missing = shown.flatMap(([prefix, schema]) => schema.options.map((v) => `${prefix}.${v}`)).filter((key) => !(key in en));
+    const missing = shown
+      .flatMap(([prefix, schema]) => schema.options.map((v) => `${prefix}.${v}`))
+      .filter((key) => !(key in en));
     expect(missing).toEqual([]);
     // why a reunification may not be confirmed: a reason of the catalogue, so every language says it (the first test)
     expect(confirmRefusalSchema.options.filter((r) => !Object.hasOwn(ERROR_REASONS, r))).toEqual([]);
@@ -130,7 +136,9 @@ describe("translations", () => {
     // the default is identification, and old photos are why a search switches to investigative; any other reason goes with either mode
     const only: Record<string, string> = { default: "identify", old_photos: "investigate" };
     const wanted = output.modeReason.options.flatMap((reason) =>
-      output.mode.options.filter((mode) => (only[reason] ?? mode) === mode).map((mode) => `search.mode.${mode}.${reason}`),
+      output.mode.options
+        .filter((mode) => (only[reason] ?? mode) === mode)
+        .map((mode) => `search.mode.${mode}.${reason}`),
     );
     expect(wanted.filter((key) => !(key in en))).toEqual([]);
   });
@@ -146,12 +154,16 @@ describe("translations", () => {
 
   it("keeps placeholders in every language: the English key's, the catalogue sentence's, {faces} for several faces", () => {
     for (const [language, d] of Object.entries(translated)) {
-      for (const [key, text] of Object.entries(en)) expect(placeholders(d[key]), `${language} ${key}`).toEqual(placeholders(text));
+      for (const [key, text] of Object.entries(en))
+        expect(placeholders(d[key]), `${language} ${key}`).toEqual(placeholders(text));
       for (const key of reasonKeys)
         expect(placeholders(d[key]), `${language} ${key}`).toEqual(
           placeholders(ERROR_REASONS[key.slice("reason.".length) as keyof typeof ERROR_REASONS].message),
         );
-      for (const key of photoKeys) expect(placeholders(d[key]), `${language} ${key}`).toEqual(key === "photo.reason.several_faces" ? ["{faces}"] : []);
+      for (const key of photoKeys)
+        expect(placeholders(d[key]), `${language} ${key}`).toEqual(
+          key === "photo.reason.several_faces" ? ["{faces}"] : [],
+        );
     }
   });
 
@@ -161,13 +173,20 @@ describe("translations", () => {
     const same = new Set(["app.title", "issue.line", "facts.statusOutcome", "facts.heldAtValue"]);
     // a template of placeholders and punctuation ("{officer}, {date}") is the same in every language
     const template = (text: string | undefined) => !/\p{L}/u.test((text ?? "").replace(/\{\w+\}/g, ""));
-    const shared = Object.keys(rw).filter((k) => !k.startsWith("_") && !same.has(k) && !template(rw[k]) && rw[k] === rn[k]);
-    expect(shared.length, `Kinyarwanda strings equal to Kirundi: ${shared.join(", ")}`).toBeLessThanOrEqual(MAX_SHARED_WITH_KIRUNDI);
+    const shared = Object.keys(rw).filter(
+      (k) => !k.startsWith("_") && !same.has(k) && !template(rw[k]) && rw[k] === rn[k],
+    );
+    expect(shared.length, `Kinyarwanda strings equal to Kirundi: ${shared.join(", ")}`).toBeLessThanOrEqual(
+      MAX_SHARED_WITH_KIRUNDI,
+    );
   });
 
   it("switches language, remembers it, falls back to English, then to the backend's sentence", async () => {
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    };
     expect(await initLanguage(storage, ["sw-TZ"])).toBe("sw");
     expect(t("nav.search")).toBe("Tafuta");
     await setLanguage("fr", storage);
@@ -176,6 +195,8 @@ describe("translations", () => {
     expect(t("no.such.key")).toBe("no.such.key");
     expect(t("no.such.key", {}, "the backend's sentence")).toBe("the backend's sentence");
     await setLanguage("en");
-    expect(t("reason.other_country", {}, ERROR_REASONS.other_country.message)).toBe("This record belongs to another country's police.");
+    expect(t("reason.other_country", {}, ERROR_REASONS.other_country.message)).toBe(
+      "This record belongs to another country's police.",
+    );
   });
 });

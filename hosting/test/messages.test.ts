@@ -11,7 +11,9 @@ describe("the backend's words in the officer's language", () => {
     expect(photoReasonText(several, 3)).toBe("3 faces found: choose the person of this case");
     await setLanguage("rw");
     expect(photoReasonText(several, 3)).toBe(rw["photo.reason.several_faces"].replace("{faces}", "3"));
-    expect(photoReasonText({ code: "face_too_small", message: "face too small (28 px, need 40)" })).toBe(rw["photo.reason.face_too_small"]);
+    expect(photoReasonText({ code: "face_too_small", message: "face too small (28 px, need 40)" })).toBe(
+      rw["photo.reason.face_too_small"],
+    );
   });
 
   it("a code without its sentence (the statistics) reads the kit's meaning in English", async () => {

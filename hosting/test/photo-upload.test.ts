@@ -53,7 +53,8 @@ function fakeStorage(options: { checks?: number; failingPolls?: number; putError
     },
     listPhotos: async () => {
       polls++;
-      if (polls <= (options.failingPolls ?? 0)) throw Object.assign(new Error("network"), { code: "functions/internal" });
+      if (polls <= (options.failingPolls ?? 0))
+        throw Object.assign(new Error("network"), { code: "functions/internal" });
       return polls > (options.failingPolls ?? 0) + (options.checks ?? 1) - 1
         ? [photo("other", "indexed"), photo("photo-1", "indexed")]
         : [photo("photo-1", "processing")];
@@ -76,7 +77,10 @@ describe("uploads straight to Cloud Storage", () => {
     expect(result?.photoId).toBe("photo-1");
     const [put] = storage.puts;
     expect(parseCasePhotoPath(put!.path)).toEqual({ caseId: "case-1", photoId: "photo-1" });
-    expect(put!.metadata).toEqual({ contentType: "image/jpeg", customMetadata: { uploadedBy: "uid-1", fileName: "raj 1.jpg", photoDate: "2026-11-01" } });
+    expect(put!.metadata).toEqual({
+      contentType: "image/jpeg",
+      customMetadata: { uploadedBy: "uid-1", fileName: "raj 1.jpg", photoDate: "2026-11-01" },
+    });
     expect(events).toEqual([
       { phase: "sending", sent: 0, total: 1000 },
       { phase: "sending", sent: 250, total: 1000 },
@@ -126,7 +130,11 @@ describe("uploads straight to Cloud Storage", () => {
   });
 
   it("a refusal of the rules (storage/unauthorized) is a refusal, and nothing is polled", async () => {
-    const storage = fakeStorage({ putError: Object.assign(new Error("Firebase Storage: User does not have permission"), { code: "storage/unauthorized" }) });
+    const storage = fakeStorage({
+      putError: Object.assign(new Error("Firebase Storage: User does not have permission"), {
+        code: "storage/unauthorized",
+      }),
+    });
     const error = await storageUploader(storage.ports, POLL)(
       { caseId: "case-1", blob: jpeg(), fileName: "a.jpg" },
       () => undefined,
@@ -137,7 +145,11 @@ describe("uploads straight to Cloud Storage", () => {
   });
 
   it("a draft's photo sent again after a lost answer: the rules refuse to overwrite it, the photo is there, its verdict is read", async () => {
-    const storage = fakeStorage({ putError: Object.assign(new Error("Firebase Storage: User does not have permission"), { code: "storage/unauthorized" }) });
+    const storage = fakeStorage({
+      putError: Object.assign(new Error("Firebase Storage: User does not have permission"), {
+        code: "storage/unauthorized",
+      }),
+    });
     const result = await storageUploader(storage.ports, POLL)(
       { caseId: "case-1", blob: jpeg(), fileName: "a.jpg", photoId: "photo-1" },
       () => undefined,
@@ -146,7 +158,10 @@ describe("uploads straight to Cloud Storage", () => {
     expect(storage.puts[0]!.path).toBe("cases/case-1/photos/photo-1");
     expect(result?.status).toBe("indexed");
     // another id that is not on the case: the refusal stands
-    const other = await storageUploader(fakeStorage({ putError: Object.assign(new Error("no"), { code: "storage/unauthorized" }) }).ports, POLL)(
+    const other = await storageUploader(
+      fakeStorage({ putError: Object.assign(new Error("no"), { code: "storage/unauthorized" }) }).ports,
+      POLL,
+    )(
       { caseId: "case-1", blob: jpeg(), fileName: "a.jpg", photoId: "photo-9" },
       () => undefined,
       new AbortController().signal,
@@ -162,10 +177,16 @@ describe("uploads straight to Cloud Storage", () => {
       () => undefined,
       new AbortController().signal,
     ).catch((e: unknown) => e);
-    expect(describeFailure(heic, true)).toMatchObject({ kind: "input", reason: "image_refused", params: { image: "heic_unsupported" } });
-    const empty = await upload({ caseId: "case-1", blob: jpeg(0), fileName: "empty.jpg" }, () => undefined, new AbortController().signal).catch(
-      (e: unknown) => e,
-    );
+    expect(describeFailure(heic, true)).toMatchObject({
+      kind: "input",
+      reason: "image_refused",
+      params: { image: "heic_unsupported" },
+    });
+    const empty = await upload(
+      { caseId: "case-1", blob: jpeg(0), fileName: "empty.jpg" },
+      () => undefined,
+      new AbortController().signal,
+    ).catch((e: unknown) => e);
     expect(describeFailure(empty, true).params).toEqual({ image: "empty" });
     const gif = await upload(
       { caseId: "case-1", blob: new Blob([new Uint8Array(10)], { type: "image/gif" }), fileName: "a.gif" },
@@ -200,13 +221,21 @@ describe("uploads straight to Cloud Storage", () => {
 
 /** a task like Firebase's UploadTask: the test drives its progress, error and completion */
 function fakeTask() {
-  let handlers: { next: (s: { bytesTransferred: number; totalBytes: number }) => void; error: (e: unknown) => void; complete: () => void } | undefined;
+  let handlers:
+    | {
+        next: (s: { bytesTransferred: number; totalBytes: number }) => void;
+        error: (e: unknown) => void;
+        complete: () => void;
+      }
+    | undefined;
   let cancelled = 0;
   const task: UploadTaskLike = {
     on: (_event, next, error, complete) => void (handlers = { next, error, complete }),
     cancel: () => {
       cancelled++;
-      handlers?.error(Object.assign(new Error("Firebase Storage: User canceled the upload/download."), { code: "storage/canceled" }));
+      handlers?.error(
+        Object.assign(new Error("Firebase Storage: User canceled the upload/download."), { code: "storage/canceled" }),
+      );
       return true;
     },
   };
@@ -221,7 +250,13 @@ describe("Firebase's resumable task as put()", () => {
     const started: string[] = [];
     const progress: [number, number][] = [];
     const put = putThroughTask((path) => (started.push(path), task));
-    const done = put("cases/c/photos/p", jpeg(), metadata, (sent, total) => progress.push([sent, total]), new AbortController().signal);
+    const done = put(
+      "cases/c/photos/p",
+      jpeg(),
+      metadata,
+      (sent, total) => progress.push([sent, total]),
+      new AbortController().signal,
+    );
     drive().next({ bytesTransferred: 400, totalBytes: 1000 });
     drive().next({ bytesTransferred: 1000, totalBytes: 1000 });
     drive().complete();
@@ -247,15 +282,29 @@ describe("Firebase's resumable task as put()", () => {
     controller.abort();
     let starts = 0;
     await expect(
-      putThroughTask(() => (starts++, fakeTask().task))("cases/c/photos/p", jpeg(), metadata, () => undefined, controller.signal),
+      putThroughTask(() => (starts++, fakeTask().task))(
+        "cases/c/photos/p",
+        jpeg(),
+        metadata,
+        () => undefined,
+        controller.signal,
+      ),
     ).rejects.toBeInstanceOf(UploadCancelled);
     expect(starts).toBe(0);
   });
 
   it("the task's own error comes through as it is", async () => {
     const { task, drive } = fakeTask();
-    const done = putThroughTask(() => task)("cases/c/photos/p", jpeg(), metadata, () => undefined, new AbortController().signal);
-    const failure = Object.assign(new Error("Max retry time for operation exceeded"), { code: "storage/retry-limit-exceeded" });
+    const done = putThroughTask(() => task)(
+      "cases/c/photos/p",
+      jpeg(),
+      metadata,
+      () => undefined,
+      new AbortController().signal,
+    );
+    const failure = Object.assign(new Error("Max retry time for operation exceeded"), {
+      code: "storage/retry-limit-exceeded",
+    });
     drive().error(failure);
     await expect(done).rejects.toBe(failure);
   });
@@ -268,7 +317,11 @@ describe("the upload callable (local mode)", () => {
       async (input) => (sent.push(input), photo("p1", "indexed")),
       async () => "QUJD",
     );
-    const result = await upload({ caseId: "case-1", blob: jpeg(), fileName: "raj.jpg" }, () => undefined, new AbortController().signal);
+    const result = await upload(
+      { caseId: "case-1", blob: jpeg(), fileName: "raj.jpg" },
+      () => undefined,
+      new AbortController().signal,
+    );
     expect(result?.status).toBe("indexed");
     expect(sent).toEqual([{ caseId: "case-1", contentBase64: "QUJD", fileName: "raj.jpg" }]);
   });
@@ -277,14 +330,20 @@ describe("the upload callable (local mode)", () => {
     const controller = new AbortController();
     const upload = callableUploader(
       (_input, signal) =>
-        new Promise((_resolve, reject) => signal.addEventListener("abort", () => reject(Object.assign(new Error("internal"), { code: "functions/internal" })))),
+        new Promise((_resolve, reject) =>
+          signal.addEventListener("abort", () =>
+            reject(Object.assign(new Error("internal"), { code: "functions/internal" })),
+          ),
+        ),
       async () => "QUJD",
     );
     const done = upload({ caseId: "case-1", blob: jpeg(), fileName: "a.jpg" }, () => undefined, controller.signal);
     await Promise.resolve();
     controller.abort();
     await expect(done).rejects.toBeInstanceOf(UploadCancelled);
-    const refusal = Object.assign(new Error("This case is closed: no new photos. [400]"), { code: "functions/failed-precondition" });
+    const refusal = Object.assign(new Error("This case is closed: no new photos. [400]"), {
+      code: "functions/failed-precondition",
+    });
     await expect(
       callableUploader(
         () => Promise.reject(refusal),

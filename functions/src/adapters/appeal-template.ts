@@ -68,7 +68,9 @@ function appealIn(language: AppealLanguage, facts: AppealFacts): string {
   return [
     facts.kind === "missing" ? w.missing : w.found,
     `${who}${traits ? `, ${traits}` : ""}.`,
-    facts.kind === "missing" || facts.lastSeenPlace || facts.lastSeenDate ? w.lastSeen(facts.lastSeenPlace, facts.lastSeenDate) : "",
+    facts.kind === "missing" || facts.lastSeenPlace || facts.lastSeenDate
+      ? w.lastSeen(facts.lastSeenPlace, facts.lastSeenDate)
+      : "",
     facts.description ?? "",
     w.contact(facts.station),
   ]
@@ -80,7 +82,9 @@ export function templateAppealWriter(): AppealWriter {
   return {
     generator: "local-template",
     async draft({ facts }) {
-      const texts = Object.fromEntries((["en", "fr", "sw", "rn", "rw"] as const).map((l) => [l, appealIn(l, facts)])) as AppealTexts;
+      const texts = Object.fromEntries(
+        (["en", "fr", "sw", "rn", "rw"] as const).map((l) => [l, appealIn(l, facts)]),
+      ) as AppealTexts;
       return JSON.stringify(texts);
     },
   };

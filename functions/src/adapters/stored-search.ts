@@ -17,6 +17,10 @@ export function toStoredSearch({ userUid, ...rest }: SearchHistoryEntry): Stored
   return { ...rest, user_uid: userUid, caseIds: casesNamedBy(rest) };
 }
 
-export function fromStoredSearch({ user_uid, caseIds: _caseIds, ...rest }: StoredSearchHistoryEntry): SearchHistoryEntry {
+export function fromStoredSearch({
+  user_uid,
+  caseIds: _caseIds,
+  ...rest
+}: StoredSearchHistoryEntry): SearchHistoryEntry {
   return { ...rest, userUid: user_uid };
 }

@@ -45,7 +45,10 @@ const largePhoto = values.large ? argumentPath(values.large) : join(facesDir(), 
 const here = dirname(fileURLToPath(import.meta.url));
 
 if (values.memory)
-  await benchFunctionMemory(positionals.length > 0 ? positionals.map(argumentPath) : await defaultMemoryPhotos(), Number(values["max-rss-mib"]));
+  await benchFunctionMemory(
+    positionals.length > 0 ? positionals.map(argumentPath) : await defaultMemoryPhotos(),
+    Number(values["max-rss-mib"]),
+  );
 
 const dirs = (values.images ?? []).map(argumentPath);
 if (dirs.length === 0 || dirs.some((d) => !existsSync(d))) {
@@ -107,7 +110,14 @@ async function run(threads: number) {
   };
 }
 
-function child(photo: string): { first_result_ms: number; peak_rss_mib: number; faces: number; width: number; height: number; wall_ms: number } {
+function child(photo: string): {
+  first_result_ms: number;
+  peak_rss_mib: number;
+  faces: number;
+  width: number;
+  height: number;
+  wall_ms: number;
+} {
   const compiled = join(here, "child.js");
   const args = existsSync(compiled) ? [compiled, photo] : ["--import", "tsx", join(here, "child.ts"), photo];
   const start = performance.now();
@@ -129,16 +139,24 @@ const rss = [child(synthetic), ...(existsSync(largePhoto) ? [child(largePhoto)] 
 
 const ms = (v: number): string => `${v.toFixed(1)} ms`;
 for (const r of [single, all]) {
-  console.log(`${r.threads} thread(s): ${r.photos} photos × ${r.rounds}, ${r.faces} faces, ${r.photos_per_s.toFixed(2)} photos/s`);
-  for (const [stage, s] of Object.entries(r.stages)) console.log(`  ${stage.padEnd(8)} median ${ms(s.median_ms)}  p95 ${ms(s.p95_ms)}`);
+  console.log(
+    `${r.threads} thread(s): ${r.photos} photos × ${r.rounds}, ${r.faces} faces, ${r.photos_per_s.toFixed(2)} photos/s`,
+  );
+  for (const [stage, s] of Object.entries(r.stages))
+    console.log(`  ${stage.padEnd(8)} median ${ms(s.median_ms)}  p95 ${ms(s.p95_ms)}`);
   console.log(
     `  raw ONNX inference median ${ms(r.raw_inference.median_ms)}; total ÷ raw inference = ${r.total_over_raw_inference.toFixed(3)} ` +
       `(median photo ${r.total_over_raw_inference_median_photo.toFixed(3)})`,
   );
 }
 console.log(`photos: ${photos.length} from ${dirs.join(", ")}${minSide ? ` (longer side ≥ ${minSide} px)` : ""}`);
-console.log(`cold start (process start → first embedding): ${ms(cold.first_result_ms)} (${ms(cold.wall_ms)} including process spawn)`);
-for (const r of rss) console.log(`peak RSS processing a ${r.width}x${r.height} photo (${r.faces} faces): ${r.peak_rss_mib.toFixed(0)} MiB`);
+console.log(
+  `cold start (process start → first embedding): ${ms(cold.first_result_ms)} (${ms(cold.wall_ms)} including process spawn)`,
+);
+for (const r of rss)
+  console.log(
+    `peak RSS processing a ${r.width}x${r.height} photo (${r.faces} faces): ${r.peak_rss_mib.toFixed(0)} MiB`,
+  );
 
 const summary = JSON.stringify({
   images: dirs,
@@ -200,7 +218,11 @@ async function benchFunctionMemory(photos: string[], maxRssMib: number): Promise
   };
   const results = present.map((photo): FunctionProcessResult => {
     // stderr (the SDKs' warnings about the absent metadata server) is not the measurement
-    const out = execFileSync(process.execPath, [compiled, photo], { encoding: "utf8", env, stdio: ["ignore", "pipe", "pipe"] });
+    const out = execFileSync(process.execPath, [compiled, photo], {
+      encoding: "utf8",
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     return JSON.parse(out.trim().split("\n").at(-1)!) as FunctionProcessResult;
   });
   for (const r of results) {
@@ -211,8 +233,16 @@ async function benchFunctionMemory(photos: string[], maxRssMib: number): Promise
     );
   }
   const peak = Math.max(...results.map((r) => r.peak_rss_mib));
-  console.log(`peak RSS of a face function process: ${peak.toFixed(0)} MiB (budget ${maxRssMib} MiB${peak <= maxRssMib ? "" : ", EXCEEDED"})`);
-  const summary = JSON.stringify({ mode: "memory", peak_rss_mib: peak, max_rss_mib: maxRssMib, within_budget: peak <= maxRssMib, photos: results });
+  console.log(
+    `peak RSS of a face function process: ${peak.toFixed(0)} MiB (budget ${maxRssMib} MiB${peak <= maxRssMib ? "" : ", EXCEEDED"})`,
+  );
+  const summary = JSON.stringify({
+    mode: "memory",
+    peak_rss_mib: peak,
+    max_rss_mib: maxRssMib,
+    within_budget: peak <= maxRssMib,
+    photos: results,
+  });
   if (values.json) await writeFile(argumentPath(values.json), `${summary}\n`);
   console.log(summary);
   process.exit(peak <= maxRssMib ? 0 : 1);

@@ -34,7 +34,10 @@ export async function benchCandidates(sizes: number[], lists = 20) {
     const deps = createLocalDeps({
       database: join(dir, "store.sqlite"),
       keyRingSecret: newKeyRingSecret("bench"),
-      analyzer: async () => ({ modelVersion: MODEL, analyze: () => Promise.reject(new Error("no engine in the bench")) }),
+      analyzer: async () => ({
+        modelVersion: MODEL,
+        analyze: () => Promise.reject(new Error("no engine in the bench")),
+      }),
       events: silentEvents,
     });
     try {
@@ -56,7 +59,16 @@ export async function benchCandidates(sizes: number[], lists = 20) {
               ? { birthYear: 2026 - age, lastSeenDate: "2020-05-01", lastSeenPlace: place }
               : { ageRange: { min: Math.max(0, age - 4), max: age + 4 } }),
           },
-          ...(kind === "found" ? { found: { dateFound: "2025-03-01", foundPlace: place, condition: "alive" as const, cannotIdentify: false } } : {}),
+          ...(kind === "found"
+            ? {
+                found: {
+                  dateFound: "2025-03-01",
+                  foundPlace: place,
+                  condition: "alive" as const,
+                  cannotIdentify: false,
+                },
+              }
+            : {}),
           officerUids: ["u"],
           createdBy: "u",
           createdAt: at,
@@ -84,7 +96,8 @@ export async function benchCandidates(sizes: number[], lists = 20) {
         const c = caseOf(`found-${i}`, "found");
         await deps.cases.put(c);
         // a third of the found persons have a second photo
-        for (let p = 0; p < (i % 3 === 0 ? 2 : 1); p++, faces++) await deps.faces.replacePhotoFaces(c.id, `p${p}`, [faceOf(c, p)]);
+        for (let p = 0; p < (i % 3 === 0 ? 2 : 1); p++, faces++)
+          await deps.faces.replacePhotoFaces(c.id, `p${p}`, [faceOf(c, p)]);
       }
       const missing = caseOf("missing-0", "missing");
       await deps.cases.put(missing);
@@ -94,7 +107,8 @@ export async function benchCandidates(sizes: number[], lists = 20) {
       for (let k = 0; k <= lists; k++) {
         const t = performance.now();
         const list = await rankCandidates(deps, missing, 20);
-        if (list.candidates.length !== 20 || list.scope.withFaces !== size) throw new Error("the bench's list is not what it should be");
+        if (list.candidates.length !== 20 || list.scope.withFaces !== size)
+          throw new Error("the bench's list is not what it should be");
         if (k === 0) first = performance.now() - t;
         else times.push(performance.now() - t);
       }

@@ -53,7 +53,12 @@ export async function benchSearch(sizes: number[], queries = 50, results = 40) {
       }
       const before = process.memoryUsage();
       const loadStart = performance.now();
-      await index.findNearest({ vector: Float32Array.from(randomUnit(random)), filter: {}, limit: 1, distanceThreshold: 2 }); // load the cache
+      await index.findNearest({
+        vector: Float32Array.from(randomUnit(random)),
+        filter: {},
+        limit: 1,
+        distanceThreshold: 2,
+      }); // load the cache
       const loadSeconds = (performance.now() - loadStart) / 1000;
       const times: number[] = [];
       const timesCountry: number[] = [];
@@ -63,7 +68,12 @@ export async function benchSearch(sizes: number[], queries = 50, results = 40) {
         await index.findNearest({ vector, filter: { caseStatus: "open" }, limit: results, distanceThreshold: 0.68 });
         times.push(performance.now() - t);
         t = performance.now();
-        await index.findNearest({ vector, filter: { caseStatus: "open", country: "BI" }, limit: results, distanceThreshold: 0.68 });
+        await index.findNearest({
+          vector,
+          filter: { caseStatus: "open", country: "BI" },
+          limit: results,
+          distanceThreshold: 0.68,
+        });
         timesCountry.push(performance.now() - t);
       }
       const after = process.memoryUsage();

@@ -20,7 +20,12 @@ export function candidatesJson(record: Case, list: ListCaseCandidatesOutput, ms:
     case_id: record.id,
     external_ref: record.externalRef ?? null,
     kind: record.kind,
-    scope: { kind: list.scope.kind, country: list.scope.country, open_cases: list.scope.openCases, with_faces: list.scope.withFaces },
+    scope: {
+      kind: list.scope.kind,
+      country: list.scope.country,
+      open_cases: list.scope.openCases,
+      with_faces: list.scope.withFaces,
+    },
     faces: list.faces,
     notice: list.notice,
     below_weak: list.belowWeak,
@@ -46,7 +51,12 @@ export function candidatesJson(record: Case, list: ListCaseCandidatesOutput, ms:
   };
 }
 
-export async function caseCandidatesJson(deps: Deps, record: Case, limit: number, scope?: Map<string, Case>): Promise<CandidatesJson> {
+export async function caseCandidatesJson(
+  deps: Deps,
+  record: Case,
+  limit: number,
+  scope?: Map<string, Case>,
+): Promise<CandidatesJson> {
   const started = performance.now();
   const list = await rankCandidates(deps, record, limit, scope);
   return candidatesJson(record, list, performance.now() - started);
@@ -71,7 +81,11 @@ export async function eachCaseCandidates(
   } while (cursor);
   for (const record of cases.sort((a, b) => (a.id < b.id ? -1 : 1))) {
     let scope = scopes.get(record.country);
-    if (!scope) scopes.set(record.country, (scope = await scopeCases(deps, options.kind === "missing" ? "found" : "missing", record.country)));
+    if (!scope)
+      scopes.set(
+        record.country,
+        (scope = await scopeCases(deps, options.kind === "missing" ? "found" : "missing", record.country)),
+      );
     onList(await caseCandidatesJson(deps, record, options.limit, scope));
   }
 }
@@ -89,7 +103,8 @@ export function candidatesText(list: CandidatesJson): string[] {
     lines.push(
       `${String(c.rank).padStart(3)}. ${c.kind} ${c.external_ref ?? c.case_id}  fused ${c.fused_score.toFixed(2)} (${c.band.replace("_", " ")})  face ${c.similarity.toFixed(3)} (${c.face_band.replace("_", " ")})${gap}${pair}`,
     );
-    for (const f of c.factors) lines.push(`       ${f.llr >= 0 ? "+" : "−"}${Math.abs(f.llr).toFixed(2)}  ${f.sentence}`);
+    for (const f of c.factors)
+      lines.push(`       ${f.llr >= 0 ? "+" : "−"}${Math.abs(f.llr).toFixed(2)}  ${f.sentence}`);
   }
   return lines;
 }

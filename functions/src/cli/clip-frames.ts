@@ -41,7 +41,13 @@ async function tool(binary: string, args: string[], encoding: "utf8" | "buffer")
 /** the clip's length in seconds, from its container (or its video stream when the container does not say) */
 export async function clipDuration(path: string): Promise<number> {
   for (const entry of ["format=duration", "stream=duration"]) {
-    const out = String(await tool(ffprobePath(), ["-v", "error", "-select_streams", "v:0", "-show_entries", entry, "-of", "default=nw=1:nk=1", path], "utf8"));
+    const out = String(
+      await tool(
+        ffprobePath(),
+        ["-v", "error", "-select_streams", "v:0", "-show_entries", entry, "-of", "default=nw=1:nk=1", path],
+        "utf8",
+      ),
+    );
     const seconds = out
       .split("\n")
       .map(Number)

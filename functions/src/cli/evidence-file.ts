@@ -15,11 +15,18 @@ export async function pairOf(deps: Deps, ref: string): Promise<string | { refuse
   const confirmed = [...new Set(cases.map((c) => c.reunification?.matchId).filter((id): id is string => !!id))];
   if (confirmed.length === 1) return confirmed[0]!;
   if (confirmed.length > 1)
-    return { refused: `"${ref}" names ${confirmed.length} cases with a confirmed reunification: give the pair's id (${confirmed.join(", ")})` };
-  return { refused: `case "${ref}" has no confirmed reunification: give the id of the pair under review (tora-face matches --case ${ref})` };
+    return {
+      refused: `"${ref}" names ${confirmed.length} cases with a confirmed reunification: give the pair's id (${confirmed.join(", ")})`,
+    };
+  return {
+    refused: `case "${ref}" has no confirmed reunification: give the id of the pair under review (tora-face matches --case ${ref})`,
+  };
 }
 
-export async function writeEvidenceFile(deps: Deps, options: { matchId: string; language: RecordLanguage; includeContacts: boolean; out?: string }) {
+export async function writeEvidenceFile(
+  deps: Deps,
+  options: { matchId: string; language: RecordLanguage; includeContacts: boolean; out?: string },
+) {
   const pdf = await getEvidenceFilePdf(deps, SYSTEM_ACTOR, options);
   const path = options.out ?? pdf.fileName;
   writeFileSync(path, Buffer.from(pdf.contentBase64, "base64"));

@@ -16,7 +16,10 @@ const box = (b: { x: number; y: number; width: number; height: number }) => ({
   height: Math.round(b.height),
 });
 
-export async function verifyPhoto(deps: Deps, options: { photo: string; caseId: string; photoDate?: string }): Promise<VerifyFacesOutput> {
+export async function verifyPhoto(
+  deps: Deps,
+  options: { photo: string; caseId: string; photoDate?: string },
+): Promise<VerifyFacesOutput> {
   const bytes = await readFile(options.photo);
   return verifyFaces(deps, SYSTEM_ACTOR, {
     caseId: options.caseId,
@@ -54,7 +57,9 @@ export function verifyText(result: VerifyFacesOutput): string[] {
   ];
   for (const r of result.probeReasons) lines.push(`  photo: ${r.message}`);
   for (const f of result.faces) {
-    const gap = f.photoAgeGapYears ? `; photos about ${f.photoAgeGapYears} years apart: the face score is less reliable` : "";
+    const gap = f.photoAgeGapYears
+      ? `; photos about ${f.photoAgeGapYears} years apart: the face score is less reliable`
+      : "";
     const issues = f.issues.length ? ` (${f.issues.map((i) => i.message).join("; ")})` : "";
     lines.push(
       `face ${f.index + 1} at x=${Math.round(f.box.x)}, y=${Math.round(f.box.y)}${issues}: similarity ${f.similarity.toFixed(3)}  ${f.band.replace("_", " ")}  (best with photo ${f.photo.photoId})${gap}`,
@@ -81,7 +86,10 @@ export async function searchClipFile(
   const result = await searchClip(deps, SYSTEM_ACTOR, {
     frames: frames.map((f) => ({ contentBase64: f.bytes.toString("base64"), atMs: f.atMs })),
     purpose: { reason: options.reason },
-    filters: { ...(options.kind ? { kind: options.kind } : {}), ...(options.country ? { country: options.country } : {}) },
+    filters: {
+      ...(options.kind ? { kind: options.kind } : {}),
+      ...(options.country ? { country: options.country } : {}),
+    },
     ...(options.limit ? { limit: options.limit } : {}),
   });
   return {
@@ -137,11 +145,15 @@ export function clipText(clip: ClipSearch): string[] {
   ];
   for (const t of result.tracks) {
     const at = result.frames[t.best.frame]?.atMs ?? 0;
-    lines.push(`person ${t.index + 1}: in ${t.appearances.length} frame(s); best face at ${seconds(at)} s (frame ${t.best.frame + 1}):`);
+    lines.push(
+      `person ${t.index + 1}: in ${t.appearances.length} frame(s); best face at ${seconds(at)} s (frame ${t.best.frame + 1}):`,
+    );
     if (!t.searched) lines.push("  not searched");
     else if (t.candidates.length === 0) lines.push("  no candidate above the threshold");
     t.candidates.forEach((c, i) =>
-      lines.push(`  ${i + 1}. ${c.externalRef ?? c.caseId}  similarity ${c.similarity.toFixed(3)}  ${c.band}  (${c.kind}, ${c.country}, case ${c.caseId})`),
+      lines.push(
+        `  ${i + 1}. ${c.externalRef ?? c.caseId}  similarity ${c.similarity.toFixed(3)}  ${c.band}  (${c.kind}, ${c.country}, case ${c.caseId})`,
+      ),
     );
   }
   if (result.notSearched)

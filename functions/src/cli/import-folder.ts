@@ -63,15 +63,19 @@ async function caseFileOf(
   } catch (error) {
     return { issues: [{ path: "", message: `not JSON (${(error as Error).message})` }] };
   }
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return { issues: [{ path: "", message: "must be a JSON object" }] };
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+    return { issues: [{ path: "", message: "must be a JSON object" }] };
   const { photoDates, kind, ...facts } = raw as Record<string, unknown>;
   const issues: Issue[] = [];
-  if (kind !== undefined && kind !== defaults.kind) issues.push({ path: "kind", message: `this folder is imported as ${defaults.kind} (--kind)` });
+  if (kind !== undefined && kind !== defaults.kind)
+    issues.push({ path: "kind", message: `this folder is imported as ${defaults.kind} (--kind)` });
   const dates = photoDatesSchema.safeParse(photoDates);
-  if (!dates.success) issues.push(...dates.error.issues.map((i) => ({ path: ["photoDates", ...i.path].join("."), message: i.message })));
+  if (!dates.success)
+    issues.push(...dates.error.issues.map((i) => ({ path: ["photoDates", ...i.path].join("."), message: i.message })));
   const { kind: _kind, ...base } = fallback;
   const input = createCaseInput.safeParse({ ...base, ...facts, kind: defaults.kind });
-  if (!input.success) issues.push(...input.error.issues.map((i) => ({ path: i.path.join(".") || "(file)", message: i.message })));
+  if (!input.success)
+    issues.push(...input.error.issues.map((i) => ({ path: i.path.join(".") || "(file)", message: i.message })));
   if (issues.length || !input.success || !dates.success) return { issues };
   return { input: input.data, photoDates: dates.data ?? {} };
 }
@@ -83,7 +87,8 @@ async function existingCases(deps: Deps, kind: CaseKind, country: Country): Prom
   do {
     const page = await deps.cases.list({ kind, country }, { limit: 500, ...(cursor ? { cursor } : {}) });
     // newest first: the first case seen under a reference is the newest
-    for (const c of page.cases) if (c.externalRef && c.status !== "closed" && !byRef.has(c.externalRef)) byRef.set(c.externalRef, c);
+    for (const c of page.cases)
+      if (c.externalRef && c.status !== "closed" && !byRef.has(c.externalRef)) byRef.set(c.externalRef, c);
     cursor = page.nextCursor;
   } while (cursor);
   return byRef;
@@ -96,7 +101,10 @@ const photoIdOf = (file: string): string =>
     .replaceAll(/[^A-Za-z0-9_-]/g, "_")
     .slice(0, 100) || "photo";
 
-export async function importFolder(deps: Deps, options: { folder: string; kind: CaseKind; country: Country; station: string }): Promise<ImportSummary> {
+export async function importFolder(
+  deps: Deps,
+  options: { folder: string; kind: CaseKind; country: Country; station: string },
+): Promise<ImportSummary> {
   const people = (await readdir(options.folder, { withFileTypes: true }))
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
@@ -107,7 +115,17 @@ export async function importFolder(deps: Deps, options: { folder: string; kind: 
     const files = (await readdir(join(options.folder, person))).filter(isPhotoName).sort();
     work.push({ person, files });
   }
-  const summary: ImportSummary = { cases: 0, photos: 0, accepted: 0, rejected: 0, needsChoice: 0, choices: [], reasons: {}, invalidCaseFiles: [], indexed: [] };
+  const summary: ImportSummary = {
+    cases: 0,
+    photos: 0,
+    accepted: 0,
+    rejected: 0,
+    needsChoice: 0,
+    choices: [],
+    reasons: {},
+    invalidCaseFiles: [],
+    indexed: [],
+  };
   const progress = createProgress(
     "importing photos",
     work.reduce((n, w) => n + w.files.length, 0),
@@ -136,7 +154,8 @@ export async function importFolder(deps: Deps, options: { folder: string; kind: 
     const { input, photoDates } = caseFile;
     const actor = { ...SYSTEM_ACTOR, claims: { ...SYSTEM_ACTOR.claims, country: input.country } };
     const ref = input.externalRef ?? person;
-    const caseRecord = (await existingCase(input.kind, input.country, ref)) ?? (await createCase(deps, actor, input)).case;
+    const caseRecord =
+      (await existingCase(input.kind, input.country, ref)) ?? (await createCase(deps, actor, input)).case;
     known.get(input.country)!.set(ref, caseRecord);
     const record = (await deps.cases.get(caseRecord.id))!;
     summary.cases++;
@@ -145,7 +164,12 @@ export async function importFolder(deps: Deps, options: { folder: string; kind: 
       try {
         const bytes = await readFile(join(options.folder, person, file));
         const photoDate = photoDates[file];
-        const photo = await addCasePhoto(deps, actor, record, { photoId: photoIdOf(file), bytes, fileName: file, ...(photoDate ? { photoDate } : {}) });
+        const photo = await addCasePhoto(deps, actor, record, {
+          photoId: photoIdOf(file),
+          bytes,
+          fileName: file,
+          ...(photoDate ? { photoDate } : {}),
+        });
         if (photo.status === "indexed") {
           summary.accepted++;
           summary.indexed.push({ caseId: photo.caseId, photoId: photo.photoId });

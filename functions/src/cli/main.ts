@@ -41,7 +41,17 @@ import { benchCandidates } from "./bench-candidates.js";
 import { chooseCentredFaces, chooseFace } from "./choose-faces.js";
 import { caseCandidatesJson, candidatesText, eachCaseCandidates, findOpenCase } from "./candidates.js";
 import { isMatchable, type CrossMatchSummary } from "../services/cross-match.js";
-import { backup, findCase, manifestText, reembed, restore, sweep, sweepJson, sweepText, verifyRestore } from "./operations.js";
+import {
+  backup,
+  findCase,
+  manifestText,
+  reembed,
+  restore,
+  sweep,
+  sweepJson,
+  sweepText,
+  verifyRestore,
+} from "./operations.js";
 import { folderLineText, searchFolder, searchJson, searchPhoto, searchText } from "./search-photo.js";
 import { seedDemoAuth, seedDemoProfiles } from "./seed-demo.js";
 import { ClipError, isVideoName } from "./clip-frames.js";
@@ -202,7 +212,8 @@ async function openDeps(target: StoreTarget = values.firebase ? "firebase" : "lo
     );
   }
   const secret = process.env.TORA_FAMILY_KEYS;
-  if (!secret && needsKeys) fail("working on Firebase needs TORA_FAMILY_KEYS (the project's FAMILY_CONTACT_KEYS secret)");
+  if (!secret && needsKeys)
+    fail("working on Firebase needs TORA_FAMILY_KEYS (the project's FAMILY_CONTACT_KEYS secret)");
   const { createFirebaseDeps } = await import("../runtime/firebase-deps.js");
   const deps = createFirebaseDeps({
     keyRingSecret: secret ?? newKeyRingSecret("unused"),
@@ -215,7 +226,11 @@ async function openDeps(target: StoreTarget = values.firebase ? "firebase" : "lo
   return secret ? deps : { ...deps, keyRing: noKeyRing };
 }
 
-const parsed = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown, what: string): T => {
+const parsed = <T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  value: unknown,
+  what: string,
+): T => {
   const r = schema.safeParse(value);
   if (!r.success) fail(`${what}: ${String(value)} is not valid`);
   return r.data;
@@ -235,7 +250,8 @@ async function main(): Promise<void> {
   switch (command) {
     case "import": {
       const folder = positionals[0];
-      if (!folder || !existsSync(folder) || !statSync(folder).isDirectory()) fail(`import needs a folder (got ${folder ?? "nothing"})`);
+      if (!folder || !existsSync(folder) || !statSync(folder).isDirectory())
+        fail(`import needs a folder (got ${folder ?? "nothing"})`);
       const kind = parsed(caseKindSchema, values.kind, "--kind (missing|found)");
       const country = parsed(countrySchema, values.country ?? "BI", "--country (BI|RW)");
       const deps = await openDeps();
@@ -243,10 +259,13 @@ async function main(): Promise<void> {
       console.log(
         `${summary.cases} case(s), ${summary.photos} photo(s): ${summary.accepted} accepted, ${summary.rejected} rejected, ${summary.needsChoice} waiting for a choice of face`,
       );
-      for (const [reason, count] of Object.entries(summary.reasons).sort((a, b) => b[1] - a[1])) console.log(`  rejected ${count}×: ${reason}`);
+      for (const [reason, count] of Object.entries(summary.reasons).sort((a, b) => b[1] - a[1]))
+        console.log(`  rejected ${count}×: ${reason}`);
       for (const photo of summary.choices) console.log(`  several faces, choose the person: ${photo}`);
       for (const bad of summary.invalidCaseFiles)
-        console.log(`  not imported, ${bad.folder}/${CASE_FILE}: ${bad.issues.map((i) => `${i.path || "(file)"}: ${i.message}`).join("; ")}`);
+        console.log(
+          `  not imported, ${bad.folder}/${CASE_FILE}: ${bad.issues.map((i) => `${i.path || "(file)"}: ${i.message}`).join("; ")}`,
+        );
       const crossMatch = await crossMatchPhotos(deps, summary.indexed);
       console.log(crossMatchLine(crossMatch));
       if (values.json) console.log(JSON.stringify({ ...summary, crossMatch }));
@@ -254,8 +273,13 @@ async function main(): Promise<void> {
     }
     case "matches": {
       const state =
-        values.state === undefined ? undefined : parsed(matchStateSchema, values.state, "--state (new|potential|no_candidate|inconclusive|confirmed)");
-      const kind = values.kind === undefined ? undefined : parsed(matchKindSchema, values.kind, "--kind (reunification|duplicate)");
+        values.state === undefined
+          ? undefined
+          : parsed(matchStateSchema, values.state, "--state (new|potential|no_candidate|inconclusive|confirmed)");
+      const kind =
+        values.kind === undefined
+          ? undefined
+          : parsed(matchKindSchema, values.kind, "--kind (reunification|duplicate)");
       if (values.all && values.cursor) fail("matches: --all and --cursor do not go together");
       const { pairs, nextCursor } = await listPairs(await openDeps(), {
         limit: limitOf(values.all ? 1000 : 20, 1000),
@@ -297,7 +321,10 @@ async function main(): Promise<void> {
       const record = await findOpenCase(deps, ref);
       if (!record) fail(`no open case with the id or reference ${ref}`, 1);
       if (!isMatchable(record))
-        fail(`case ${ref} is excluded from cross-match (${record.crossMatch?.allowed === false ? record.crossMatch.reason : ""}): it has no candidate list`, 1);
+        fail(
+          `case ${ref} is excluded from cross-match (${record.crossMatch?.allowed === false ? record.crossMatch.reason : ""}): it has no candidate list`,
+          1,
+        );
       const list = await caseCandidatesJson(deps, record, limit);
       if (values.json) console.log(JSON.stringify(list));
       else candidatesText(list).forEach((l) => console.log(l));
@@ -308,7 +335,9 @@ async function main(): Promise<void> {
       if (values.centre && positionals.length === 0) {
         const kind = values.kind ? parsed(caseKindSchema, values.kind, "--kind (missing|found)") : undefined;
         const { chosen, indexed } = await chooseCentredFaces(deps, kind);
-        console.log(`${chosen} photo(s) waiting for a choice: the face nearest the centre chosen, ${indexed} now searchable`);
+        console.log(
+          `${chosen} photo(s) waiting for a choice: the face nearest the centre chosen, ${indexed} now searchable`,
+        );
         return;
       }
       const [ref, photoRef] = positionals;
@@ -317,7 +346,8 @@ async function main(): Promise<void> {
       const record = await findOpenCase(deps, ref);
       if (!record) fail(`no open case with the id or reference ${ref}`, 1);
       const face = values.centre ? ("centre" as const) : Number(values.face) - 1;
-      if (face !== "centre" && (!Number.isInteger(face) || face < 0)) fail("--face is the face's number as the photo shows it, from 1");
+      if (face !== "centre" && (!Number.isInteger(face) || face < 0))
+        fail("--face is the face's number as the photo shows it, from 1");
       const photo = await chooseFace(deps, record, photoRef, face);
       console.log(`${record.externalRef ?? record.id}/${photo.fileName ?? photo.photoId}: ${photo.status}`);
       return;
@@ -340,7 +370,12 @@ async function main(): Promise<void> {
       const deps = await openDeps();
       const pair = await pairOf(deps, ref);
       if (typeof pair !== "string") fail(pair.refused, 1);
-      const written = await writeEvidenceFile(deps, { matchId: pair, language, includeContacts: values.contacts, ...(values.out ? { out: values.out } : {}) });
+      const written = await writeEvidenceFile(deps, {
+        matchId: pair,
+        language,
+        includeContacts: values.contacts,
+        ...(values.out ? { out: values.out } : {}),
+      });
       console.log(`wrote ${written.path} (${written.pages} page(s), sha256 ${written.sha256})`);
       return;
     }
@@ -350,20 +385,28 @@ async function main(): Promise<void> {
     }
     case "search": {
       const target = positionals[0];
-      if (!target || !existsSync(target)) fail(`search needs a photo file or a folder of photos (got ${target ?? "nothing"})`);
+      if (!target || !existsSync(target))
+        fail(`search needs a photo file or a folder of photos (got ${target ?? "nothing"})`);
       const options = {
         // a person at a desk reads five; an investigative list is the deployment's top K unless given
         limit: values.limit === undefined && values.investigate ? undefined : limitOf(5, 50),
         mode: values.investigate ? ("investigate" as const) : ("identify" as const),
         reason: values.reason!,
-        ...(values["photo-date"] ? { photoDate: parsed(isoDateSchema, values["photo-date"], "--photo-date (YYYY-MM-DD)") } : {}),
+        ...(values["photo-date"]
+          ? { photoDate: parsed(isoDateSchema, values["photo-date"], "--photo-date (YYYY-MM-DD)") }
+          : {}),
         ...(values.kind ? { kind: parsed(caseKindSchema, values.kind, "--kind") } : {}),
         ...(values.country ? { country: parsed(countrySchema, values.country, "--country") } : {}),
       };
       const deps = await openDeps();
       if (isVideoName(target) && statSync(target).isFile()) {
-        if (values.investigate) fail("--investigate is for photos: a clip's people are searched above the match threshold");
-        const clip = await searchClipFile(deps, { ...options, clip: target, ...(options.limit ? { limit: Math.min(options.limit, 20) } : {}) });
+        if (values.investigate)
+          fail("--investigate is for photos: a clip's people are searched above the match threshold");
+        const clip = await searchClipFile(deps, {
+          ...options,
+          clip: target,
+          ...(options.limit ? { limit: Math.min(options.limit, 20) } : {}),
+        });
         if (values.json) console.log(JSON.stringify(clipJson(target, clip)));
         else clipText(clip).forEach((l) => console.log(l));
         return;
@@ -372,7 +415,10 @@ async function main(): Promise<void> {
         const summary = await searchFolder(deps, { ...options, folder: target }, (line) =>
           console.log(values.json ? JSON.stringify(line) : folderLineText(line)),
         );
-        if (!values.json) console.log(`${summary.photos} photo(s) searched: ${summary.withCandidates} with candidates, ${summary.refused} refused`);
+        if (!values.json)
+          console.log(
+            `${summary.photos} photo(s) searched: ${summary.withCandidates} with candidates, ${summary.refused} refused`,
+          );
         return;
       }
       const result = await searchPhoto(deps, { ...options, photo: target });
@@ -382,9 +428,13 @@ async function main(): Promise<void> {
     }
     case "verify": {
       const photo = positionals[0];
-      if (!photo || !existsSync(photo) || !statSync(photo).isFile()) fail(`verify needs a photo file (got ${photo ?? "nothing"})`);
+      if (!photo || !existsSync(photo) || !statSync(photo).isFile())
+        fail(`verify needs a photo file (got ${photo ?? "nothing"})`);
       if (!values.case) fail("verify needs --case with the case's id or reference");
-      const photoDate = values["photo-date"] === undefined ? undefined : parsed(isoDateSchema, values["photo-date"], "--photo-date (YYYY-MM-DD)");
+      const photoDate =
+        values["photo-date"] === undefined
+          ? undefined
+          : parsed(isoDateSchema, values["photo-date"], "--photo-date (YYYY-MM-DD)");
       const deps = await openDeps();
       const found = await findCase(deps, values.case);
       if (!found) fail(`no open or resolved case with the id or reference ${values.case}`, 1);
@@ -410,11 +460,16 @@ async function main(): Promise<void> {
         country: values.country,
         phone: values.phone,
       });
-      if (!details.success) fail(`create-admin: ${details.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      if (!details.success)
+        fail(`create-admin: ${details.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
       const identity = firebaseIdentity();
       const uid = await identity.findUidByEmail(values.email);
       if (!uid) fail(`no Firebase Auth user with email ${values.email}: sign up first (portal or Auth emulator)`);
-      const { officer } = await bootstrapAdmin({ ...(await openDeps(target, false)), identity }, SYSTEM_ACTOR, { ...details.data, uid, email: values.email });
+      const { officer } = await bootstrapAdmin({ ...(await openDeps(target, false)), identity }, SYSTEM_ACTOR, {
+        ...details.data,
+        uid,
+        email: values.email,
+      });
       // the operator vouches for the address they typed: the first administrator can work before any e-mail arrives
       await markEmailVerified(uid);
       const where = target === "local" ? `the local store ${localPaths().database}` : "Firestore";
@@ -435,8 +490,15 @@ async function main(): Promise<void> {
         const people = join(facesDir(), "smoke", "people");
         if (!existsSync(people)) console.log(`no demo photos: ${people} is absent (set TORA_FACES_DIR)`);
         else {
-          const summary = await importFolder(deps, { folder: people, kind: "missing", country: "BI", station: "Bujumbura Centre" });
-          console.log(`demo cases: ${summary.cases}, photos accepted: ${summary.accepted}, rejected: ${summary.rejected}`);
+          const summary = await importFolder(deps, {
+            folder: people,
+            kind: "missing",
+            country: "BI",
+            station: "Bujumbura Centre",
+          });
+          console.log(
+            `demo cases: ${summary.cases}, photos accepted: ${summary.accepted}, rejected: ${summary.rejected}`,
+          );
           console.log(crossMatchLine(await crossMatchPhotos(deps, summary.indexed)));
         }
       }
@@ -466,14 +528,17 @@ async function main(): Promise<void> {
       const found = await findCase(deps, ref);
       if (!found) fail(`no open or resolved case with the id or reference ${ref}`, 1);
       const { case: closed } = await closeCase(deps, SYSTEM_ACTOR, { caseId: found.id, reason: values.reason });
-      console.log(`case ${closed.id} (${closed.externalRef ?? "no reference"}) closed; kept until ${closed.retentionUntil}`);
+      console.log(
+        `case ${closed.id} (${closed.externalRef ?? "no reference"}) closed; kept until ${closed.retentionUntil}`,
+      );
       return;
     }
     case "sweep": {
       const now = values.now ? new Date(values.now) : new Date();
       if (Number.isNaN(now.getTime())) fail(`--now must be a date or date-time (ISO 8601), got ${values.now}`);
       const maxPages = values["max-pages"] ? Number(values["max-pages"]) : undefined;
-      if (maxPages !== undefined && (!Number.isInteger(maxPages) || maxPages < 1)) fail("--max-pages must be a whole number of 1 or more");
+      if (maxPages !== undefined && (!Number.isInteger(maxPages) || maxPages < 1))
+        fail("--max-pages must be a whole number of 1 or more");
       const result = await sweep(await openDeps(), { now, ...(maxPages ? { maxPages } : {}) });
       if (values.json) console.log(JSON.stringify(sweepJson(now, result)));
       else sweepText(result).forEach((l) => console.log(l));
@@ -493,7 +558,9 @@ async function main(): Promise<void> {
       } catch (error) {
         fail(`restore: ${(error as Error).message}`, 1);
       }
-      console.log(`restored ${resolve(dir)} into ${localPaths().database}; check it with: tora-face verify-restore ${dir}`);
+      console.log(
+        `restored ${resolve(dir)} into ${localPaths().database}; check it with: tora-face verify-restore ${dir}`,
+      );
       return;
     }
     case "verify-restore": {
@@ -501,17 +568,27 @@ async function main(): Promise<void> {
       const result = await verifyRestore(await openDeps(), localPaths(), resolve(dir));
       if (values.json)
         console.log(
-          JSON.stringify({ ok: result.ok, collections: result.collections, differences: result.differences, keys_open_contacts: result.keysOpenContacts }),
+          JSON.stringify({
+            ok: result.ok,
+            collections: result.collections,
+            differences: result.differences,
+            keys_open_contacts: result.keysOpenContacts,
+          }),
         );
       else {
-        for (const d of result.differences) console.log(`differs: ${d.name}: backup ${d.expected?.count ?? "absent"}, store ${d.actual?.count ?? "absent"}`);
+        for (const d of result.differences)
+          console.log(
+            `differs: ${d.name}: backup ${d.expected?.count ?? "absent"}, store ${d.actual?.count ?? "absent"}`,
+          );
         console.log(
           result.ok
             ? `the store matches the backup: ${result.collections} collections, counts and hashes equal`
             : `the store does NOT match the backup (${result.differences.length} difference(s))`,
         );
         if (!result.keysOpenContacts)
-          console.log("the key ring does not open the sealed family contacts: set TORA_FAMILY_KEYS to the keys of the backed-up store");
+          console.log(
+            "the key ring does not open the sealed family contacts: set TORA_FAMILY_KEYS to the keys of the backed-up store",
+          );
       }
       if (!result.ok) process.exitCode = 1;
       return;
@@ -523,15 +600,21 @@ async function main(): Promise<void> {
     }
     case "reseal-contacts": {
       const result = await resealContacts(await openDeps(), SYSTEM_ACTOR);
-      if (values.json) console.log(JSON.stringify({ key_id: result.keyId, cases: result.cases, contacts: result.contacts }));
-      else console.log(`${result.contacts} contact(s) of ${result.cases} case(s) sealed again with the key ${result.keyId}`);
+      if (values.json)
+        console.log(JSON.stringify({ key_id: result.keyId, cases: result.cases, contacts: result.contacts }));
+      else
+        console.log(
+          `${result.contacts} contact(s) of ${result.cases} case(s) sealed again with the key ${result.keyId}`,
+        );
       return;
     }
     case "reembed": {
       const { migration, alreadyActive } = await reembed(await openDeps(), values.to);
       if (values.json) console.log(JSON.stringify({ already_active: alreadyActive, migration }));
       else if (alreadyActive)
-        console.log(`every face is already embedded with the active model ${migration?.to ?? values.to ?? "of this build"}: nothing to do`);
+        console.log(
+          `every face is already embedded with the active model ${migration?.to ?? values.to ?? "of this build"}: nothing to do`,
+        );
       else if (migration)
         console.log(
           `search now uses ${migration.to}: ${migration.reembedded} photo(s) embedded again, ${migration.notEnrolled} without a usable face for the new model, ${migration.missingBytes} without stored bytes; ${migration.oldFacesDeleted} vector(s) of other versions deleted`,
@@ -549,6 +632,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ServiceError || error instanceof ImageError || error instanceof ClipError) fail(error.message, 1);
+  if (error instanceof ServiceError || error instanceof ImageError || error instanceof ClipError)
+    fail(error.message, 1);
   throw error;
 });

@@ -6,7 +6,10 @@ import { crossMatchPhoto, type CrossMatchSummary } from "../services/cross-match
 import { createProgress } from "../terminal/progress.js";
 
 /** cross-matches the photos an import indexed, one by one, with a progress bar on stderr */
-export async function crossMatchPhotos(deps: Deps, photos: { caseId: string; photoId: string }[]): Promise<CrossMatchSummary> {
+export async function crossMatchPhotos(
+  deps: Deps,
+  photos: { caseId: string; photoId: string }[],
+): Promise<CrossMatchSummary> {
   const total: CrossMatchSummary = { neighbours: 0, opened: 0, updated: 0, reopened: 0, duplicates: 0 };
   const progress = createProgress("cross-matching", photos.length);
   for (const photo of photos) {
@@ -31,7 +34,9 @@ export async function crossMatchStore(deps: Deps, caseId?: string): Promise<Cros
     } while (cursor);
   }
   const photos: { caseId: string; photoId: string }[] = [];
-  for (const id of caseIds) for (const p of await deps.photos.list(id)) if (p.status === "indexed") photos.push({ caseId: id, photoId: p.photoId });
+  for (const id of caseIds)
+    for (const p of await deps.photos.list(id))
+      if (p.status === "indexed") photos.push({ caseId: id, photoId: p.photoId });
   return crossMatchPhotos(deps, photos);
 }
 
@@ -51,19 +56,28 @@ export interface MatchesOptions {
 type Listed = { match: Match; cases: [Case | undefined, Case | undefined] };
 
 /** the pairs asked for, highest score first, each with its two cases; nextCursor when more follow */
-export async function listPairs(deps: Deps, options: MatchesOptions): Promise<{ pairs: Listed[]; nextCursor?: string }> {
+export async function listPairs(
+  deps: Deps,
+  options: MatchesOptions,
+): Promise<{ pairs: Listed[]; nextCursor?: string }> {
   let pairs: Match[];
   let nextCursor: string | undefined;
-  const wanted = (m: Match) => (!options.state || m.state === options.state) && (!options.kind || m.kind === options.kind);
+  const wanted = (m: Match) =>
+    (!options.state || m.state === options.state) && (!options.kind || m.kind === options.kind);
   if (options.caseRef) {
     const byId = await deps.cases.get(options.caseRef);
-    const ids = byId ? [byId.id] : (await deps.cases.findByExternalRef(options.caseRef, undefined, 10)).map((c) => c.id);
+    const ids = byId
+      ? [byId.id]
+      : (await deps.cases.findByExternalRef(options.caseRef, undefined, 10)).map((c) => c.id);
     const all = new Map<string, Match>();
     for (const id of ids) for (const m of await deps.matches.listForCase(id)) all.set(m.id, m);
     const sorted = [...all.values()].filter(wanted).sort((a, b) => b.score - a.score || (a.id < b.id ? 1 : -1));
     pairs = options.all ? sorted : sorted.slice(0, options.limit);
   } else {
-    const filter = { ...(options.state ? { states: [options.state] } : {}), ...(options.kind ? { kind: options.kind } : {}) };
+    const filter = {
+      ...(options.state ? { states: [options.state] } : {}),
+      ...(options.kind ? { kind: options.kind } : {}),
+    };
     pairs = [];
     let cursor = options.cursor;
     do {
@@ -87,26 +101,43 @@ export function pairJson({ match, cases }: { match: Match; cases: [Case | undefi
     id: match.id,
     kind: match.kind,
     state: match.state,
-    cases: match.caseIds.map((id, i) => ({ case_id: id, kind: cases[i]?.kind, external_ref: cases[i]?.externalRef, status: cases[i]?.status })),
+    cases: match.caseIds.map((id, i) => ({
+      case_id: id,
+      kind: cases[i]?.kind,
+      external_ref: cases[i]?.externalRef,
+      status: cases[i]?.status,
+    })),
     face_similarity: match.face.similarity,
     face_band: match.face.band,
     fused_score: match.fused?.llr,
     band: match.band,
-    factors: (match.fused?.factors ?? []).map((f) => ({ code: f.code, params: f.params, llr: f.llr, sentence: f.sentence })),
+    factors: (match.fused?.factors ?? []).map((f) => ({
+      code: f.code,
+      params: f.params,
+      llr: f.llr,
+      sentence: f.sentence,
+    })),
     photos: match.face.faces.map((f) => ({ case_id: f.caseId, photo_id: f.photoId, photo_date: f.photoDate })),
     model_version: match.modelVersion,
     calibration_version: match.calibrationVersion,
-    reviews: match.history.filter((h) => h.event === "reviewed" || h.event === "confirmed" || h.event === "reopened").length,
+    reviews: match.history.filter((h) => h.event === "reviewed" || h.event === "confirmed" || h.event === "reopened")
+      .length,
     updated_at: match.updatedAt,
   };
 }
 
-export function pairText({ match, cases }: { match: Match; cases: [Case | undefined, Case | undefined] }, rank: number): string[] {
+export function pairText(
+  { match, cases }: { match: Match; cases: [Case | undefined, Case | undefined] },
+  rank: number,
+): string[] {
   const [a, b] = match.caseIds.map((id, i) => `${cases[i]?.kind ?? "?"} ${refOf(id, cases[i])}`);
   const score = match.fused
     ? `${match.kind === "duplicate" ? "possible duplicate, " : ""}fused ${match.fused.llr.toFixed(2)} (${match.band})`
     : `possible duplicate (face alone), face band ${match.band}`;
-  const lines = [`${rank}. ${a} ↔ ${b}  [${match.state}]  ${score}  face ${match.face.similarity.toFixed(3)} (${match.face.band.replace("_", " ")})`];
-  for (const f of match.fused?.factors ?? []) lines.push(`     ${f.llr >= 0 ? "+" : "−"}${Math.abs(f.llr).toFixed(2)}  ${f.sentence}`);
+  const lines = [
+    `${rank}. ${a} ↔ ${b}  [${match.state}]  ${score}  face ${match.face.similarity.toFixed(3)} (${match.face.band.replace("_", " ")})`,
+  ];
+  for (const f of match.fused?.factors ?? [])
+    lines.push(`     ${f.llr >= 0 ? "+" : "−"}${Math.abs(f.llr).toFixed(2)}  ${f.sentence}`);
   return lines;
 }

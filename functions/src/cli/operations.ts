@@ -1,7 +1,14 @@
 // The command line's operations on the local store: the retention sweep, backups with a manifest,
 // restore and its verification, and a face model migration with a progress bar.
 import type { LocalStorePaths } from "../adapters/local/backup.js";
-import { backupLocalStore, compareManifests, readManifest, restoreLocalStore, storeManifest, type ManifestDifference } from "../adapters/local/backup.js";
+import {
+  backupLocalStore,
+  compareManifests,
+  readManifest,
+  restoreLocalStore,
+  storeManifest,
+  type ManifestDifference,
+} from "../adapters/local/backup.js";
 import type { Deps } from "../ports/index.js";
 import type { BackupManifest, Case, ModelMigration, SweepCounts } from "../schemas/index.js";
 import { SYSTEM_ACTOR } from "../services/actor.js";
@@ -28,7 +35,10 @@ export async function findCase(deps: Deps, ref: string): Promise<Case | undefine
 /** the sweep as of `now` (every date the services write, too) */
 export async function sweep(deps: Deps, options: { now?: Date; maxPages?: number }): Promise<SweepResult> {
   const clock = options.now ? { now: () => new Date(options.now!) } : deps.clock;
-  return runRetentionSweep({ ...deps, clock }, { ...(options.now ? { now: options.now } : {}), ...(options.maxPages ? { maxPages: options.maxPages } : {}) });
+  return runRetentionSweep(
+    { ...deps, clock },
+    { ...(options.now ? { now: options.now } : {}), ...(options.maxPages ? { maxPages: options.maxPages } : {}) },
+  );
 }
 
 export function sweepJson(now: Date, result: SweepResult): Record<string, string | number | boolean> {
@@ -49,8 +59,12 @@ const SWEEP_LINES: Record<keyof SweepCounts, string> = {
 
 export function sweepText(result: SweepResult): string[] {
   return [
-    ...(Object.keys(SWEEP_LINES) as (keyof SweepCounts)[]).map((k) => `${String(result[k]).padStart(6)}  ${SWEEP_LINES[k]}`),
-    result.complete ? `complete (${result.pages} page(s))` : `stopped after ${result.pages} page(s): the next run resumes where this one stopped`,
+    ...(Object.keys(SWEEP_LINES) as (keyof SweepCounts)[]).map(
+      (k) => `${String(result[k]).padStart(6)}  ${SWEEP_LINES[k]}`,
+    ),
+    result.complete
+      ? `complete (${result.pages} page(s))`
+      : `stopped after ${result.pages} page(s): the next run resumes where this one stopped`,
   ];
 }
 
@@ -68,7 +82,9 @@ export async function backup(paths: LocalStorePaths, dir: string): Promise<Backu
 
 export function manifestText(manifest: BackupManifest): string[] {
   return [
-    ...Object.entries(manifest.collections).map(([name, c]) => `${String(c.count).padStart(7)}  ${name}  ${c.sha256.slice(0, 16)}…`),
+    ...Object.entries(manifest.collections).map(
+      ([name, c]) => `${String(c.count).padStart(7)}  ${name}  ${c.sha256.slice(0, 16)}…`,
+    ),
     `${String(manifest.blobs.count).padStart(7)}  blob files (${manifest.blobs.bytes} bytes)  ${manifest.blobs.sha256.slice(0, 16)}…`,
   ];
 }
@@ -116,7 +132,10 @@ async function keysOpenContacts(deps: Deps): Promise<boolean> {
 }
 
 /** the whole migration in this process: start (or resume) and run every step, with a progress bar */
-export async function reembed(deps: Deps, toVersion: string | undefined): Promise<{ migration: ModelMigration | null; alreadyActive: boolean }> {
+export async function reembed(
+  deps: Deps,
+  toVersion: string | undefined,
+): Promise<{ migration: ModelMigration | null; alreadyActive: boolean }> {
   const target = toVersion ?? (await deps.analyzer()).modelVersion;
   let status = await modelStatus(deps);
   const running = status.migration && status.migration.status !== "done" ? status.migration : undefined;

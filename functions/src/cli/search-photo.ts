@@ -25,7 +25,10 @@ export async function searchPhoto(deps: Deps, options: SearchOptions & { photo: 
   return searchFaces(deps, SYSTEM_ACTOR, {
     probe: { contentBase64: bytes.toString("base64") },
     purpose: { reason: options.reason },
-    filters: { ...(options.kind ? { kind: options.kind } : {}), ...(options.country ? { country: options.country } : {}) },
+    filters: {
+      ...(options.kind ? { kind: options.kind } : {}),
+      ...(options.country ? { country: options.country } : {}),
+    },
     mode: options.mode,
     ...(options.limit ? { limit: options.limit } : {}),
     ...(options.photoDate ? { probePhotoDate: options.photoDate } : {}),
@@ -44,7 +47,12 @@ export function searchJson(photo: string, result: SearchFacesOutput) {
     probe_reasons: result.probeReasons.map((r) => r.message),
     faces: result.faces.map((f) => ({
       index: f.index,
-      box: { x: Math.round(f.box.x), y: Math.round(f.box.y), width: Math.round(f.box.width), height: Math.round(f.box.height) },
+      box: {
+        x: Math.round(f.box.x),
+        y: Math.round(f.box.y),
+        width: Math.round(f.box.width),
+        height: Math.round(f.box.height),
+      },
       issues: f.issues.map((i) => i.message),
       candidates: f.candidates.map((c) => ({
         case_id: c.caseId,
@@ -66,10 +74,15 @@ export function searchText(result: SearchFacesOutput): string[] {
   for (const r of result.probeReasons) lines.push(`  probe: ${r.message}`);
   for (const f of result.faces) {
     const where = `at x=${Math.round(f.box.x)}, y=${Math.round(f.box.y)}`;
-    lines.push(`face ${f.index + 1} ${where}${f.issues.length ? ` (${f.issues.map((i) => i.message).join("; ")})` : ""}:`);
-    if (f.candidates.length === 0) lines.push(result.mode === "investigate" ? "  no case to compare with" : "  no candidate above the threshold");
+    lines.push(
+      `face ${f.index + 1} ${where}${f.issues.length ? ` (${f.issues.map((i) => i.message).join("; ")})` : ""}:`,
+    );
+    if (f.candidates.length === 0)
+      lines.push(result.mode === "investigate" ? "  no case to compare with" : "  no candidate above the threshold");
     f.candidates.forEach((c, i) => {
-      const gap = c.photoAgeGapYears ? `  photos about ${c.photoAgeGapYears} years apart: the face score is less reliable` : "";
+      const gap = c.photoAgeGapYears
+        ? `  photos about ${c.photoAgeGapYears} years apart: the face score is less reliable`
+        : "";
       lines.push(
         `  ${i + 1}. ${c.externalRef ?? c.caseId}  similarity ${c.similarity.toFixed(3)}  ${c.band.replace("_", " ")}  (${c.kind}, ${c.country}, case ${c.caseId})${gap}`,
       );
@@ -79,7 +92,8 @@ export function searchText(result: SearchFacesOutput): string[] {
 }
 
 /** one line per photo of a folder search: its result, or why it was refused */
-export type FolderLine = ReturnType<typeof searchJson> | { probe: string; refused: { reason: string; message: string } };
+export type FolderLine =
+  ReturnType<typeof searchJson> | { probe: string; refused: { reason: string; message: string } };
 
 export async function searchFolder(
   deps: Deps,
@@ -108,6 +122,8 @@ export async function searchFolder(
 
 export function folderLineText(line: FolderLine): string {
   if ("refused" in line) return `${line.probe}: refused — ${line.refused.message}`;
-  const best = line.faces.flatMap((f) => f.candidates.slice(0, 1).map((c) => `${c.external_ref ?? c.case_id} ${c.similarity.toFixed(3)} ${c.band}`));
+  const best = line.faces.flatMap((f) =>
+    f.candidates.slice(0, 1).map((c) => `${c.external_ref ?? c.case_id} ${c.similarity.toFixed(3)} ${c.band}`),
+  );
   return `${line.probe}: ${line.faces.length} face(s)${best.length ? `; best: ${best.join(", ")}` : "; no candidate above the threshold"}`;
 }

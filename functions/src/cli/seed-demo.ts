@@ -64,9 +64,20 @@ export async function seedDemoAuth(): Promise<void> {
   for (const o of DEMO_OFFICERS) {
     const claims = { role: o.role, status: o.status, country: o.country };
     try {
-      await auth.updateUser(o.uid, { email: o.email!, password: DEMO_PASSWORD, emailVerified: true, displayName: o.name });
+      await auth.updateUser(o.uid, {
+        email: o.email!,
+        password: DEMO_PASSWORD,
+        emailVerified: true,
+        displayName: o.name,
+      });
     } catch {
-      await auth.createUser({ uid: o.uid, email: o.email!, password: DEMO_PASSWORD, emailVerified: true, displayName: o.name });
+      await auth.createUser({
+        uid: o.uid,
+        email: o.email!,
+        password: DEMO_PASSWORD,
+        emailVerified: true,
+        displayName: o.name,
+      });
     }
     await auth.setCustomUserClaims(o.uid, claims);
   }
@@ -74,5 +85,6 @@ export async function seedDemoAuth(): Promise<void> {
 
 export async function seedDemoProfiles(deps: Deps): Promise<void> {
   const at = deps.clock.now().toISOString();
-  for (const o of DEMO_OFFICERS) if (!(await deps.officers.get(o.uid))) await deps.officers.put({ ...o, createdAt: at, updatedAt: at });
+  for (const o of DEMO_OFFICERS)
+    if (!(await deps.officers.get(o.uid))) await deps.officers.put({ ...o, createdAt: at, updatedAt: at });
 }

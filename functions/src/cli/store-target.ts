@@ -40,7 +40,9 @@ export function storeTarget(env: NodeJS.ProcessEnv, flags: { local?: boolean; fi
 export function defaultProjectForEmulators(env: NodeJS.ProcessEnv): void {
   if (env.GCLOUD_PROJECT || !(env.FIREBASE_AUTH_EMULATOR_HOST || env.FIRESTORE_EMULATOR_HOST)) return;
   try {
-    const project = (JSON.parse(readFileSync(join(repoRoot, ".firebaserc"), "utf8")) as { projects?: { default?: string } }).projects?.default;
+    const project = (
+      JSON.parse(readFileSync(join(repoRoot, ".firebaserc"), "utf8")) as { projects?: { default?: string } }
+    ).projects?.default;
     if (project) env.GCLOUD_PROJECT = project;
   } catch {
     // no .firebaserc: the Admin SDK explains what is missing

@@ -11,7 +11,11 @@ if (!values.project) {
   console.error("usage: npm run deploy:check -- --project PROJECT_ID [--json]");
   process.exit(2);
 }
-const results = await preflight({ project: values.project, local: await readLocalFacts(values.project), remote: googleProjectFacts(values.project) });
+const results = await preflight({
+  project: values.project,
+  local: await readLocalFacts(values.project),
+  remote: googleProjectFacts(values.project),
+});
 if (values.json) console.log(JSON.stringify(results, null, 2));
 else for (const line of report(results)) console.log(line);
 process.exitCode = results.some((r) => r.status === "fail") ? 1 : 0;

@@ -4,7 +4,13 @@
 // "unknown" (said, with what to look at), never a silent pass.
 import { keepsDataIn } from "./residency.js";
 import { FactUnavailable, type IamBinding, type LocalFacts, type ProjectFacts } from "./project-facts.js";
-import { grantCommand, RUNTIME_ROLES, RUNTIME_SERVICE_ACCOUNT_ID, SERVICE_AGENT_ROLES, serviceAccountEmail } from "./service-accounts.js";
+import {
+  grantCommand,
+  RUNTIME_ROLES,
+  RUNTIME_SERVICE_ACCOUNT_ID,
+  SERVICE_AGENT_ROLES,
+  serviceAccountEmail,
+} from "./service-accounts.js";
 
 export type CheckStatus = "ok" | "fail" | "warn" | "unknown";
 
@@ -27,16 +33,39 @@ const DEFAULT_REGION = "europe-west1";
 const MAIL_EXTENSION = "firebase/firestore-send-email";
 
 const ok = (id: string, title: string, detail: string): CheckResult => ({ id, title, status: "ok", detail });
-const fail = (id: string, title: string, detail: string, fix: string): CheckResult => ({ id, title, status: "fail", detail, fix });
-const warn = (id: string, title: string, detail: string, fix: string): CheckResult => ({ id, title, status: "warn", detail, fix });
+const fail = (id: string, title: string, detail: string, fix: string): CheckResult => ({
+  id,
+  title,
+  status: "fail",
+  detail,
+  fix,
+});
+const warn = (id: string, title: string, detail: string, fix: string): CheckResult => ({
+  id,
+  title,
+  status: "warn",
+  detail,
+  fix,
+});
 
 /** runs a check that reads the project; an unreadable fact makes it "unknown" with the reason */
-async function reading(id: string, title: string, lookAt: string, check: () => Promise<CheckResult>): Promise<CheckResult> {
+async function reading(
+  id: string,
+  title: string,
+  lookAt: string,
+  check: () => Promise<CheckResult>,
+): Promise<CheckResult> {
   try {
     return await check();
   } catch (error) {
     if (!(error instanceof FactUnavailable)) throw error;
-    return { id, title, status: "unknown", detail: `could not be read with your credentials: ${error.message}`, fix: lookAt };
+    return {
+      id,
+      title,
+      status: "unknown",
+      detail: `could not be read with your credentials: ${error.message}`,
+      fix: lookAt,
+    };
   }
 }
 
@@ -56,7 +85,10 @@ export async function preflight({ project, local, remote }: PreflightInput): Pro
   const region = setting("REGION") ?? DEFAULT_REGION;
   // the bucket must be named for the deploy (its default, the project's default bucket, is not known here)
   const photoBucket = local.env.PHOTO_BUCKET || undefined;
-  const runtimeAccount = serviceAccountEmail(setting("RUNTIME_SERVICE_ACCOUNT") ?? `${RUNTIME_SERVICE_ACCOUNT_ID}@`, project);
+  const runtimeAccount = serviceAccountEmail(
+    setting("RUNTIME_SERVICE_ACCOUNT") ?? `${RUNTIME_SERVICE_ACCOUNT_ID}@`,
+    project,
+  );
   const envFile = `functions/.env.${project}`;
   const results: CheckResult[] = [];
 
@@ -73,8 +105,17 @@ export async function preflight({ project, local, remote }: PreflightInput): Pro
   );
   results.push(
     local.lockProblems.length === 0
-      ? ok("functions-lock", "The functions' lock file", "functions/package-lock.json matches functions/package.json and the versions tested here")
-      : fail("functions-lock", "The functions' lock file", local.lockProblems.join("; "), "npm run lock:functions, then commit functions/package-lock.json"),
+      ? ok(
+          "functions-lock",
+          "The functions' lock file",
+          "functions/package-lock.json matches functions/package.json and the versions tested here",
+        )
+      : fail(
+          "functions-lock",
+          "The functions' lock file",
+          local.lockProblems.join("; "),
+          "npm run lock:functions, then commit functions/package-lock.json",
+        ),
   );
   const unset = local.params.filter((p) => !p.secret && local.env[p.name] === undefined);
   results.push(
@@ -88,7 +129,15 @@ export async function preflight({ project, local, remote }: PreflightInput): Pro
         ),
   );
   const portal = local.portal;
-  if (portal.refusal) results.push(fail("portal-build", "The portal's build", portal.refusal, "build it for this project (README, Deploying: the portal)"));
+  if (portal.refusal)
+    results.push(
+      fail(
+        "portal-build",
+        "The portal's build",
+        portal.refusal,
+        "build it for this project (README, Deploying: the portal)",
+      ),
+    );
   else if (photoBucket && (portal.storageBucket !== photoBucket || portal.functionsRegion !== region))
     results.push(
       fail(
@@ -99,10 +148,21 @@ export async function preflight({ project, local, remote }: PreflightInput): Pro
       ),
     );
   else
-    results.push(ok("portal-build", "The portal's build", `built for ${project}: photos to ${portal.storageBucket}, functions in ${portal.functionsRegion}`));
+    results.push(
+      ok(
+        "portal-build",
+        "The portal's build",
+        `built for ${project}: photos to ${portal.storageBucket}, functions in ${portal.functionsRegion}`,
+      ),
+    );
   results.push(
     !photoBucket
-      ? fail("photo-rules-target", "Storage rules target", "PHOTO_BUCKET is not set: the photos' bucket is unknown", `set PHOTO_BUCKET in ${envFile}`)
+      ? fail(
+          "photo-rules-target",
+          "Storage rules target",
+          "PHOTO_BUCKET is not set: the photos' bucket is unknown",
+          `set PHOTO_BUCKET in ${envFile}`,
+        )
       : local.photoTarget.length === 1 && local.photoTarget[0] === photoBucket
         ? ok("photo-rules-target", "Storage rules target", `storage.rules deploy to ${photoBucket}`)
         : fail(
@@ -171,7 +231,11 @@ export async function preflight({ project, local, remote }: PreflightInput): Pro
   results.push(
     await reading("identity-platform", "Identity Platform", authSettings, async () =>
       (await auth()).identityPlatform
-        ? ok("identity-platform", "Identity Platform", "Authentication is upgraded to Identity Platform (blocking functions)")
+        ? ok(
+            "identity-platform",
+            "Identity Platform",
+            "Authentication is upgraded to Identity Platform (blocking functions)",
+          )
         : fail(
             "identity-platform",
             "Identity Platform",
@@ -198,7 +262,11 @@ export async function preflight({ project, local, remote }: PreflightInput): Pro
       const { authorizedDomains } = await auth();
       const unauthorised = domains.filter((d) => !authorizedDomains.includes(d));
       return unauthorised.length === 0
-        ? ok("authorized-domains", "Authorized domains", `${domains.join(", ")} may use Auth (sign-in, the verification link's way back)`)
+        ? ok(
+            "authorized-domains",
+            "Authorized domains",
+            `${domains.join(", ")} may use Auth (sign-in, the verification link's way back)`,
+          )
         : fail(
             "authorized-domains",
             "Authorized domains",
@@ -210,7 +278,11 @@ export async function preflight({ project, local, remote }: PreflightInput): Pro
   results.push(
     await reading("officer-email", "E-mail to officers", "Extensions in the console", async () =>
       (await remote.installedExtensions()).includes(MAIL_EXTENSION)
-        ? ok("officer-email", "E-mail to officers", "the Trigger Email extension sends the officers' e-mails queued in `mail`")
+        ? ok(
+            "officer-email",
+            "E-mail to officers",
+            "the Trigger Email extension sends the officers' e-mails queued in `mail`",
+          )
         : warn(
             "officer-email",
             "E-mail to officers",
@@ -224,7 +296,12 @@ export async function preflight({ project, local, remote }: PreflightInput): Pro
     results.push(
       await reading("app-check-web", "App Check for the portal", "App Check → Apps in the console", async () => {
         if (!portal.appId || !portal.recaptchaSiteKey)
-          return fail("app-check-web", "App Check for the portal", "hosting/dist names no web app or reCAPTCHA key", "build the portal again for this project");
+          return fail(
+            "app-check-web",
+            "App Check for the portal",
+            "hosting/dist names no web app or reCAPTCHA key",
+            "build the portal again for this project",
+          );
         const key = await remote.appCheckSiteKey(portal.appId);
         if (!key)
           return fail(
@@ -234,7 +311,11 @@ export async function preflight({ project, local, remote }: PreflightInput): Pro
             "App Check → Apps → the web app → reCAPTCHA Enterprise, with the site key the portal is built with",
           );
         return key === portal.recaptchaSiteKey
-          ? ok("app-check-web", "App Check for the portal", "the portal's reCAPTCHA Enterprise key is registered for its web app")
+          ? ok(
+              "app-check-web",
+              "App Check for the portal",
+              "the portal's reCAPTCHA Enterprise key is registered for its web app",
+            )
           : fail(
               "app-check-web",
               "App Check for the portal",
@@ -244,15 +325,19 @@ export async function preflight({ project, local, remote }: PreflightInput): Pro
       }),
     );
   results.push(
-    await reading("app-check-storage", "App Check for Storage", "App Check → APIs → Storage in the console", async () =>
-      (await remote.storageAppCheckEnforced())
-        ? ok("app-check-storage", "App Check for Storage", "Cloud Storage refuses uploads without an App Check token")
-        : warn(
-            "app-check-storage",
-            "App Check for Storage",
-            "Cloud Storage is not enforcing App Check: photos sent straight to Storage need only a signed-in officer",
-            "App Check → APIs → Cloud Storage → Enforce (once the portal and the mobile apps send tokens)",
-          ),
+    await reading(
+      "app-check-storage",
+      "App Check for Storage",
+      "App Check → APIs → Storage in the console",
+      async () =>
+        (await remote.storageAppCheckEnforced())
+          ? ok("app-check-storage", "App Check for Storage", "Cloud Storage refuses uploads without an App Check token")
+          : warn(
+              "app-check-storage",
+              "App Check for Storage",
+              "Cloud Storage is not enforcing App Check: photos sent straight to Storage need only a signed-in officer",
+              "App Check → APIs → Cloud Storage → Enforce (once the portal and the mobile apps send tokens)",
+            ),
     ),
   );
   results.push(
@@ -263,60 +348,82 @@ export async function preflight({ project, local, remote }: PreflightInput): Pro
           "ENFORCE_APP_CHECK=false: the callables accept requests from any app",
           `set ENFORCE_APP_CHECK=true in ${envFile} (false is for a development project)`,
         )
-      : ok("enforce-app-check", "App Check on the callables", "every callable refuses requests without a valid App Check token"),
+      : ok(
+          "enforce-app-check",
+          "App Check on the callables",
+          "every callable refuses requests without a valid App Check token",
+        ),
   );
 
-  const accountExists = await reading("runtime-account", "Runtime service account", "IAM → Service accounts in the console", async () =>
-    (await remote.serviceAccountExists(runtimeAccount))
-      ? ok("runtime-account", "Runtime service account", `the functions run as ${runtimeAccount}`)
-      : fail(
-          "runtime-account",
-          "Runtime service account",
-          `${runtimeAccount} does not exist: the deploy fails`,
-          `gcloud iam service-accounts create ${runtimeAccount.split("@")[0]} --display-name="TORA FACE functions" --project ${project}`,
-        ),
+  const accountExists = await reading(
+    "runtime-account",
+    "Runtime service account",
+    "IAM → Service accounts in the console",
+    async () =>
+      (await remote.serviceAccountExists(runtimeAccount))
+        ? ok("runtime-account", "Runtime service account", `the functions run as ${runtimeAccount}`)
+        : fail(
+            "runtime-account",
+            "Runtime service account",
+            `${runtimeAccount} does not exist: the deploy fails`,
+            `gcloud iam service-accounts create ${runtimeAccount.split("@")[0]} --display-name="TORA FACE functions" --project ${project}`,
+          ),
   );
   results.push(accountExists);
   if (accountExists.status !== "fail")
     results.push(
-      await reading("runtime-roles", "Runtime account's roles", "IAM in the console: the roles listed in the README", async () => {
-        const member = `serviceAccount:${runtimeAccount}`;
-        const onProject = rolesOf(await remote.projectPolicy(), member);
-        const onBucket = RUNTIME_ROLES.some((r) => r.on === "photo-bucket" && !onProject.has(r.role))
-          ? rolesOf(await remote.bucketPolicy(photoBucket ?? ""), member)
-          : new Set<string>();
-        const onAccount = RUNTIME_ROLES.some((r) => r.on === "runtime-account" && !onProject.has(r.role))
-          ? rolesOf(await remote.serviceAccountPolicy(runtimeAccount), member)
-          : new Set<string>();
-        const missing = RUNTIME_ROLES.filter(
-          (need) =>
-            !onProject.has(need.role) &&
-            !(need.on === "photo-bucket" && onBucket.has(need.role)) &&
-            !(need.on === "runtime-account" && onAccount.has(need.role)),
-        );
-        return missing.length === 0
-          ? ok("runtime-roles", "Runtime account's roles", `${runtimeAccount} holds the ${RUNTIME_ROLES.length} roles the functions need`)
-          : fail(
-              "runtime-roles",
-              "Runtime account's roles",
-              `${runtimeAccount} lacks ${missing.map((m) => `${m.role} (${m.why})`).join("; ")}`,
-              missing.map((m) => grantCommand(m, runtimeAccount, project, photoBucket ?? "PHOTO_BUCKET")).join("\n"),
-            );
-      }),
+      await reading(
+        "runtime-roles",
+        "Runtime account's roles",
+        "IAM in the console: the roles listed in the README",
+        async () => {
+          const member = `serviceAccount:${runtimeAccount}`;
+          const onProject = rolesOf(await remote.projectPolicy(), member);
+          const onBucket = RUNTIME_ROLES.some((r) => r.on === "photo-bucket" && !onProject.has(r.role))
+            ? rolesOf(await remote.bucketPolicy(photoBucket ?? ""), member)
+            : new Set<string>();
+          const onAccount = RUNTIME_ROLES.some((r) => r.on === "runtime-account" && !onProject.has(r.role))
+            ? rolesOf(await remote.serviceAccountPolicy(runtimeAccount), member)
+            : new Set<string>();
+          const missing = RUNTIME_ROLES.filter(
+            (need) =>
+              !onProject.has(need.role) &&
+              !(need.on === "photo-bucket" && onBucket.has(need.role)) &&
+              !(need.on === "runtime-account" && onAccount.has(need.role)),
+          );
+          return missing.length === 0
+            ? ok(
+                "runtime-roles",
+                "Runtime account's roles",
+                `${runtimeAccount} holds the ${RUNTIME_ROLES.length} roles the functions need`,
+              )
+            : fail(
+                "runtime-roles",
+                "Runtime account's roles",
+                `${runtimeAccount} lacks ${missing.map((m) => `${m.role} (${m.why})`).join("; ")}`,
+                missing.map((m) => grantCommand(m, runtimeAccount, project, photoBucket ?? "PHOTO_BUCKET")).join("\n"),
+              );
+        },
+      ),
     );
   results.push(
-    await reading("storage-agent", "Storage rules reading Firestore", "IAM in the console (include Google-provided role grants)", async () => {
-      const [agentRole] = SERVICE_AGENT_ROLES;
-      const agent = agentRole.agent(await remote.projectNumber());
-      return rolesOf(await remote.projectPolicy(), `serviceAccount:${agent}`).has(agentRole.role)
-        ? ok("storage-agent", "Storage rules reading Firestore", `the ${agentRole.name} holds ${agentRole.role}`)
-        : fail(
-            "storage-agent",
-            "Storage rules reading Firestore",
-            `the ${agentRole.name} (${agent}) lacks ${agentRole.role}: ${agentRole.why}`,
-            `gcloud projects add-iam-policy-binding ${project} --member=serviceAccount:${agent} --role=${agentRole.role}`,
-          );
-    }),
+    await reading(
+      "storage-agent",
+      "Storage rules reading Firestore",
+      "IAM in the console (include Google-provided role grants)",
+      async () => {
+        const [agentRole] = SERVICE_AGENT_ROLES;
+        const agent = agentRole.agent(await remote.projectNumber());
+        return rolesOf(await remote.projectPolicy(), `serviceAccount:${agent}`).has(agentRole.role)
+          ? ok("storage-agent", "Storage rules reading Firestore", `the ${agentRole.name} holds ${agentRole.role}`)
+          : fail(
+              "storage-agent",
+              "Storage rules reading Firestore",
+              `the ${agentRole.name} (${agent}) lacks ${agentRole.role}: ${agentRole.why}`,
+              `gcloud projects add-iam-policy-binding ${project} --member=serviceAccount:${agent} --role=${agentRole.role}`,
+            );
+      },
+    ),
   );
   return results;
 }

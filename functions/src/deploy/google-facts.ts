@@ -13,15 +13,23 @@ async function accessToken(): Promise<string> {
     return (await applicationDefault().getAccessToken()).access_token;
   } catch {
     try {
-      return execFileSync("gcloud", ["auth", "print-access-token"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+      return execFileSync("gcloud", ["auth", "print-access-token"], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }).trim();
     } catch {
-      throw new FactUnavailable("no Google credentials: run `gcloud auth application-default login` (or set GOOGLE_APPLICATION_CREDENTIALS)");
+      throw new FactUnavailable(
+        "no Google credentials: run `gcloud auth application-default login` (or set GOOGLE_APPLICATION_CREDENTIALS)",
+      );
     }
   }
 }
 
 /** `http`: the HTTP client and the credentials (tests give stand-ins) */
-export function googleProjectFacts(project: string, http: { fetch: typeof fetch; token: () => Promise<string> } = { fetch, token: accessToken }): ProjectFacts {
+export function googleProjectFacts(
+  project: string,
+  http: { fetch: typeof fetch; token: () => Promise<string> } = { fetch, token: accessToken },
+): ProjectFacts {
   let token: Promise<string> | undefined;
   /** GET (or POST with a body) a Google API; undefined for 404 */
   async function api<T>(url: string, body?: object): Promise<T | undefined> {
@@ -32,12 +40,18 @@ export function googleProjectFacts(project: string, http: { fetch: typeof fetch;
       response = await http.fetch(url, {
         method: body ? "POST" : "GET",
         // x-goog-user-project: user credentials bill the quota of the project being checked
-        headers: { authorization: `Bearer ${bearer}`, "x-goog-user-project": project, ...(body ? { "content-type": "application/json" } : {}) },
+        headers: {
+          authorization: `Bearer ${bearer}`,
+          "x-goog-user-project": project,
+          ...(body ? { "content-type": "application/json" } : {}),
+        },
         ...(body ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
-      throw new FactUnavailable(`${new URL(url).hostname} did not answer (${error instanceof Error ? error.message : String(error)})`);
+      throw new FactUnavailable(
+        `${new URL(url).hostname} did not answer (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
     if (response.status === 404) return undefined;
     if (!response.ok) {
@@ -57,18 +71,25 @@ export function googleProjectFacts(project: string, http: { fetch: typeof fetch;
 
   return {
     async projectNumber() {
-      return (await must<{ projectNumber: string }>(`https://cloudresourcemanager.googleapis.com/v1/projects/${project}`)).projectNumber;
+      return (
+        await must<{ projectNumber: string }>(`https://cloudresourcemanager.googleapis.com/v1/projects/${project}`)
+      ).projectNumber;
     },
     async firestoreLocation() {
-      return (await api<{ locationId: string }>(`https://firestore.googleapis.com/v1/projects/${project}/databases/(default)`))?.locationId;
+      return (
+        await api<{ locationId: string }>(`https://firestore.googleapis.com/v1/projects/${project}/databases/(default)`)
+      )?.locationId;
     },
     async bucketLocation(bucket) {
-      return (await api<{ location: string }>(`https://storage.googleapis.com/storage/v1/b/${encoded(bucket)}`))?.location;
+      return (await api<{ location: string }>(`https://storage.googleapis.com/storage/v1/b/${encoded(bucket)}`))
+        ?.location;
     },
     async authConfig() {
-      const config = await must<{ subtype?: string; signIn?: { email?: { enabled?: boolean } }; authorizedDomains?: string[] }>(
-        `https://identitytoolkit.googleapis.com/admin/v2/projects/${project}/config`,
-      );
+      const config = await must<{
+        subtype?: string;
+        signIn?: { email?: { enabled?: boolean } };
+        authorizedDomains?: string[];
+      }>(`https://identitytoolkit.googleapis.com/admin/v2/projects/${project}/config`);
       return {
         identityPlatform: config.subtype === "IDENTITY_PLATFORM",
         emailPasswordEnabled: config.signIn?.email?.enabled === true,
@@ -76,11 +97,15 @@ export function googleProjectFacts(project: string, http: { fetch: typeof fetch;
       };
     },
     async secretHasVersion(name) {
-      const version = await api<{ state?: string }>(`https://secretmanager.googleapis.com/v1/projects/${project}/secrets/${encoded(name)}/versions/latest`);
+      const version = await api<{ state?: string }>(
+        `https://secretmanager.googleapis.com/v1/projects/${project}/secrets/${encoded(name)}/versions/latest`,
+      );
       return version?.state === "ENABLED";
     },
     async serviceAccountExists(email) {
-      return (await api(`https://iam.googleapis.com/v1/projects/${project}/serviceAccounts/${encoded(email)}`)) !== undefined;
+      return (
+        (await api(`https://iam.googleapis.com/v1/projects/${project}/serviceAccounts/${encoded(email)}`)) !== undefined
+      );
     },
     async projectPolicy() {
       return bindings(await api(`https://cloudresourcemanager.googleapis.com/v1/projects/${project}:getIamPolicy`, {}));
@@ -89,11 +114,19 @@ export function googleProjectFacts(project: string, http: { fetch: typeof fetch;
       return bindings(await api(`https://storage.googleapis.com/storage/v1/b/${encoded(bucket)}/iam`));
     },
     async serviceAccountPolicy(email) {
-      return bindings(await api(`https://iam.googleapis.com/v1/projects/${project}/serviceAccounts/${encoded(email)}:getIamPolicy`, {}));
+      return bindings(
+        await api(
+          `https://iam.googleapis.com/v1/projects/${project}/serviceAccounts/${encoded(email)}:getIamPolicy`,
+          {},
+        ),
+      );
     },
     async appCheckSiteKey(appId) {
-      return (await api<{ siteKey?: string }>(`https://firebaseappcheck.googleapis.com/v1/projects/${project}/apps/${appId}/recaptchaEnterpriseConfig`))
-        ?.siteKey;
+      return (
+        await api<{ siteKey?: string }>(
+          `https://firebaseappcheck.googleapis.com/v1/projects/${project}/apps/${appId}/recaptchaEnterpriseConfig`,
+        )
+      )?.siteKey;
     },
     async storageAppCheckEnforced() {
       const service = await api<{ enforcementMode?: string }>(
@@ -102,10 +135,12 @@ export function googleProjectFacts(project: string, http: { fetch: typeof fetch;
       return service?.enforcementMode === "ENFORCED";
     },
     async installedExtensions() {
-      const list = await api<{ instances?: { config?: { extensionRef?: string; source?: { spec?: { name?: string } } } }[] }>(
-        `https://firebaseextensions.googleapis.com/v1beta/projects/${project}/instances`,
-      );
-      return (list?.instances ?? []).map((i) => i.config?.extensionRef?.replace(/@.*$/, "") ?? i.config?.source?.spec?.name ?? "").filter(Boolean);
+      const list = await api<{
+        instances?: { config?: { extensionRef?: string; source?: { spec?: { name?: string } } } }[];
+      }>(`https://firebaseextensions.googleapis.com/v1beta/projects/${project}/instances`);
+      return (list?.instances ?? [])
+        .map((i) => i.config?.extensionRef?.replace(/@.*$/, "") ?? i.config?.source?.spec?.name ?? "")
+        .filter(Boolean);
     },
   };
 }

@@ -32,8 +32,14 @@ function readIf(path: string): string | undefined {
 export async function declaredDeployParams(): Promise<DeclaredParam[]> {
   await import("../config.js");
   return declaredParams.map((param) => {
-    const spec = (param as unknown as { toSpec(): { name: string; type: string; default?: DeclaredParam["default"] } }).toSpec();
-    return { name: spec.name, secret: spec.type === "secret", ...(spec.default !== undefined ? { default: spec.default } : {}) };
+    const spec = (
+      param as unknown as { toSpec(): { name: string; type: string; default?: DeclaredParam["default"] } }
+    ).toSpec();
+    return {
+      name: spec.name,
+      secret: spec.type === "secret",
+      ...(spec.default !== undefined ? { default: spec.default } : {}),
+    };
   });
 }
 
@@ -45,7 +51,9 @@ export async function readLocalFacts(project: string, root = repoRoot): Promise<
   const infoText = readIf(join(root, "hosting", "dist", BUILD_INFO_FILE));
   const info = infoText ? (JSON.parse(infoText) as PortalBuildInfo) : undefined;
   const refusal = deployRefusal(info, project);
-  const rc = JSON.parse(readIf(join(root, ".firebaserc")) ?? "{}") as { targets?: Record<string, { storage?: Record<string, string[]> }> };
+  const rc = JSON.parse(readIf(join(root, ".firebaserc")) ?? "{}") as {
+    targets?: Record<string, { storage?: Record<string, string[]> }>;
+  };
   return {
     modelProblems: await modelProblems(loadManifest(), modelsDir()),
     lockProblems: lockProblems(root),
@@ -53,7 +61,13 @@ export async function readLocalFacts(project: string, root = repoRoot): Promise<
     env,
     portal: {
       ...(refusal ? { refusal } : {}),
-      ...(info ? { storageBucket: info.storageBucket, functionsRegion: info.functionsRegion, recaptchaSiteKey: info.recaptchaSiteKey } : {}),
+      ...(info
+        ? {
+            storageBucket: info.storageBucket,
+            functionsRegion: info.functionsRegion,
+            recaptchaSiteKey: info.recaptchaSiteKey,
+          }
+        : {}),
       ...(info?.appId ? { appId: info.appId } : {}),
     },
     photoTarget: rc.targets?.[project]?.storage?.photos ?? [],

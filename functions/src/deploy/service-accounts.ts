@@ -16,14 +16,42 @@ export interface RoleNeed {
 
 /** the runtime account's roles (a role granted on the project also serves a bucket or the account) */
 export const RUNTIME_ROLES: readonly RoleNeed[] = [
-  { role: "roles/datastore.user", on: "project", why: "reads and writes Firestore: officers, cases, faces, matches, audit" },
-  { role: "roles/storage.objectAdmin", on: "photo-bucket", why: "reads, writes and deletes case photos and search photos" },
-  { role: "roles/firebaseauth.admin", on: "project", why: "sets officers' custom claims, revokes their sessions, finds accounts" },
+  {
+    role: "roles/datastore.user",
+    on: "project",
+    why: "reads and writes Firestore: officers, cases, faces, matches, audit",
+  },
+  {
+    role: "roles/storage.objectAdmin",
+    on: "photo-bucket",
+    why: "reads, writes and deletes case photos and search photos",
+  },
+  {
+    role: "roles/firebaseauth.admin",
+    on: "project",
+    why: "sets officers' custom claims, revokes their sessions, finds accounts",
+  },
   { role: "roles/cloudtasks.enqueuer", on: "project", why: "enqueues the steps of a face model migration" },
-  { role: "roles/iam.serviceAccountUser", on: "runtime-account", why: "Cloud Tasks calls each migration step as this account (actAs)" },
-  { role: "roles/run.invoker", on: "project", why: "Cloud Tasks, Cloud Scheduler and Eventarc call the functions as this account" },
-  { role: "roles/eventarc.eventReceiver", on: "project", why: "receives the Storage and Firestore events (a photo uploaded, a photo record written)" },
-  { role: "roles/datastore.importExportAdmin", on: "project", why: "starts the nightly Firestore export and reads its state" },
+  {
+    role: "roles/iam.serviceAccountUser",
+    on: "runtime-account",
+    why: "Cloud Tasks calls each migration step as this account (actAs)",
+  },
+  {
+    role: "roles/run.invoker",
+    on: "project",
+    why: "Cloud Tasks, Cloud Scheduler and Eventarc call the functions as this account",
+  },
+  {
+    role: "roles/eventarc.eventReceiver",
+    on: "project",
+    why: "receives the Storage and Firestore events (a photo uploaded, a photo record written)",
+  },
+  {
+    role: "roles/datastore.importExportAdmin",
+    on: "project",
+    why: "starts the nightly Firestore export and reads its state",
+  },
   { role: "roles/aiplatform.user", on: "project", why: "drafts missing-person appeals with Gemini on Vertex AI" },
 ];
 

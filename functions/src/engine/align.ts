@@ -45,7 +45,10 @@ export async function alignFace(image: ScaledImage, landmarks: Landmarks): Promi
     .toBuffer();
   const sx = width / region.width;
   const sy = height / region.height;
-  const shrunkLandmarks = scaled.map((p) => ({ x: (p.x - region.x + 0.5) * sx - 0.5, y: (p.y - region.y + 0.5) * sy - 0.5 }));
+  const shrunkLandmarks = scaled.map((p) => ({
+    x: (p.x - region.x + 0.5) * sx - 0.5,
+    y: (p.y - region.y + 0.5) * sy - 0.5,
+  }));
   return warpBilinear({ data, width, height }, invertSimilarity(estimateSimilarity(shrunkLandmarks, ARCFACE_TEMPLATE)));
 }
 

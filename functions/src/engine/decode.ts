@@ -68,7 +68,8 @@ export function describesSrgb(icc: Buffer): boolean {
       const offset = icc.readUInt32BE(entry + 4);
       const type = icc.toString("latin1", offset, offset + 4);
       // ICC v2 "desc": ASCII; ICC v4 "mluc": UTF-16BE records
-      if (type === "desc") return /sRGB/.test(icc.toString("latin1", offset + 12, offset + 12 + icc.readUInt32BE(offset + 8)));
+      if (type === "desc")
+        return /sRGB/.test(icc.toString("latin1", offset + 12, offset + 12 + icc.readUInt32BE(offset + 8)));
       if (type === "mluc" && icc.readUInt32BE(offset + 8) > 0) {
         const length = icc.readUInt32BE(offset + 20);
         const start = offset + icc.readUInt32BE(offset + 24);
@@ -104,10 +105,18 @@ export interface DecodeOptions {
 }
 
 /** the whole photo, or the photo resized */
-export async function decodeImage(bytes: Uint8Array, { size, srgb = false }: DecodeOptions = {}): Promise<DecodedImage> {
+export async function decodeImage(
+  bytes: Uint8Array,
+  { size, srgb = false }: DecodeOptions = {},
+): Promise<DecodedImage> {
   const format = checkBytes(bytes);
   try {
-    let pipeline = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "truncated", sequentialRead: true, ignoreIcc: srgb })
+    let pipeline = sharp(bytes, {
+      limitInputPixels: MAX_INPUT_PIXELS,
+      failOn: "truncated",
+      sequentialRead: true,
+      ignoreIcc: srgb,
+    })
       .rotate()
       .flatten({ background: "#ffffff" })
       .toColourspace("srgb")

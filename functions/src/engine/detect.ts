@@ -75,7 +75,8 @@ export function detectorGeometry(source: { width: number; height: number }, inpu
 /** BGR planes on a canvas of multiples of 32, brightened when the photo is dark */
 export function detectorInput(ortModule: typeof ort, pixels: RgbImage, geometry: DetectorGeometry): DetectorInput {
   const { width: w, height: h, pad, scale } = geometry;
-  if (pixels.width !== w || pixels.height !== h) throw new Error(`detector pixels are ${pixels.width}x${pixels.height}, expected ${w}x${h}`);
+  if (pixels.width !== w || pixels.height !== h)
+    throw new Error(`detector pixels are ${pixels.width}x${pixels.height}, expected ${w}x${h}`);
   const W = roundUp32(w + 2 * pad);
   const H = roundUp32(h + 2 * pad);
   const plane = W * H;
@@ -95,7 +96,13 @@ export function detectorInput(ortModule: typeof ort, pixels: RgbImage, geometry:
       data[2 * plane + dst] = Math.min(255, source[src]! * gain); // R
     }
   }
-  return { tensor: new ortModule.Tensor("float32", data, [1, 3, H, W]), scale, offsetX: pad * scale, offsetY: pad * scale, meanLuma };
+  return {
+    tensor: new ortModule.Tensor("float32", data, [1, 3, H, W]),
+    scale,
+    offsetX: pad * scale,
+    offsetY: pad * scale,
+    meanLuma,
+  };
 }
 
 export function decodeDetections(

@@ -9,7 +9,16 @@ import { buildEmbedderInput, embeddingsFromOutput } from "./embed.js";
 import { DEFAULT_QUALITY_RULES, measureQuality, qualityIssues, type QualityRules } from "./quality.js";
 import { pixelsForAlignment, pixelsForDetection } from "./resolution.js";
 import { getSession, loadOrt } from "./sessions.js";
-import type { AnalyzedFace, AnalyzeOptions, Detection, FaceEngine, FaceEngineOptions, PhotoAnalysis, PhotoVerdict, StageTimings } from "./types.js";
+import type {
+  AnalyzedFace,
+  AnalyzeOptions,
+  Detection,
+  FaceEngine,
+  FaceEngineOptions,
+  PhotoAnalysis,
+  PhotoVerdict,
+  StageTimings,
+} from "./types.js";
 import { EMBEDDING_DIM } from "./types.js";
 
 export const ENGINE_DEFAULTS = {
@@ -45,10 +54,17 @@ interface Models {
   embedder: ort.InferenceSession;
 }
 
-export function createFaceEngine(options: FaceEngineOptions & { qualityRules?: QualityRules; maxFaces?: number }): FaceEngine {
+export function createFaceEngine(
+  options: FaceEngineOptions & { qualityRules?: QualityRules; maxFaces?: number },
+): FaceEngine {
   const manifest = loadManifest();
   const settings = settingsFrom(options);
-  const models = sessionsFor(options.modelsDir, modelByRole(manifest, "detector").file, modelByRole(manifest, "embedder").file, options.threads);
+  const models = sessionsFor(
+    options.modelsDir,
+    modelByRole(manifest, "detector").file,
+    modelByRole(manifest, "embedder").file,
+    options.threads,
+  );
   const modelVersion = versionOf(manifest);
   return {
     modelVersion,
@@ -56,8 +72,12 @@ export function createFaceEngine(options: FaceEngineOptions & { qualityRules?: Q
     analyze: (bytes, analyzeOptions = {}) => analyzePhoto(bytes, analyzeOptions, settings, models, modelVersion),
     async warmUp() {
       const { ort, detector, embedder } = await models();
-      await detector.run({ [detector.inputNames[0]!]: new ort.Tensor("float32", new Float32Array(3 * 64 * 64), [1, 3, 64, 64]) });
-      await embedder.run({ [embedder.inputNames[0]!]: new ort.Tensor("float32", new Float32Array(3 * 112 * 112), [1, 3, 112, 112]) });
+      await detector.run({
+        [detector.inputNames[0]!]: new ort.Tensor("float32", new Float32Array(3 * 64 * 64), [1, 3, 64, 64]),
+      });
+      await embedder.run({
+        [embedder.inputNames[0]!]: new ort.Tensor("float32", new Float32Array(3 * 112 * 112), [1, 3, 112, 112]),
+      });
     },
   };
 }
@@ -76,7 +96,12 @@ function settingsFrom(options: FaceEngineOptions & { qualityRules?: QualityRules
   };
 }
 
-function sessionsFor(modelsDir: string, detectorFile: string, embedderFile: string, threads: number = ENGINE_DEFAULTS.threads): () => Promise<Models> {
+function sessionsFor(
+  modelsDir: string,
+  detectorFile: string,
+  embedderFile: string,
+  threads: number = ENGINE_DEFAULTS.threads,
+): () => Promise<Models> {
   return async () => {
     const [ortModule, detector, embedder] = await Promise.all([
       loadOrt(),
@@ -131,7 +156,12 @@ async function analyzePhoto(
 
   const crops: AlignedCrop[] = [];
   if (detections.length > 0) {
-    const image = await pixelsForAlignment(bytes, source, pixels, Math.max(...detections.map((d) => cropScale(d.landmarks))));
+    const image = await pixelsForAlignment(
+      bytes,
+      source,
+      pixels,
+      Math.max(...detections.map((d) => cropScale(d.landmarks))),
+    );
     clock.lap("decode");
     for (const d of detections) crops.push(await alignFace(image, d.landmarks));
   }
@@ -167,7 +197,13 @@ async function findFaces(
   return orderFaces(decodeDetections(outputs, input, settings.detector, source)).slice(0, settings.maxFaces);
 }
 
-async function embedCrops(ortModule: typeof ort, session: ort.InferenceSession, crops: AlignedCrop[], flip: boolean, t: StageTimings): Promise<Float32Array[]> {
+async function embedCrops(
+  ortModule: typeof ort,
+  session: ort.InferenceSession,
+  crops: AlignedCrop[],
+  flip: boolean,
+  t: StageTimings,
+): Promise<Float32Array[]> {
   const embeddings: Float32Array[] = [];
   for (let first = 0; first < crops.length; first += EMBED_BATCH_FACES) {
     const batch = crops.slice(first, first + EMBED_BATCH_FACES);
@@ -175,12 +211,19 @@ async function embedCrops(ortModule: typeof ort, session: ort.InferenceSession, 
     const start = performance.now();
     const out = await session.run({ [session.inputNames[0]!]: tensor });
     t.embedInference += performance.now() - start;
-    embeddings.push(...embeddingsFromOutput(out[session.outputNames[0]!]!.data as Float32Array, batch.length, EMBEDDING_DIM, flip));
+    embeddings.push(
+      ...embeddingsFromOutput(out[session.outputNames[0]!]!.data as Float32Array, batch.length, EMBEDDING_DIM, flip),
+    );
   }
   return embeddings;
 }
 
-function judgeFaces(detections: Detection[], crops: AlignedCrop[], embeddings: Float32Array[], rules: QualityRules): AnalyzedFace[] {
+function judgeFaces(
+  detections: Detection[],
+  crops: AlignedCrop[],
+  embeddings: Float32Array[],
+  rules: QualityRules,
+): AnalyzedFace[] {
   return detections.map((detection, index) => {
     const quality = measureQuality(detection, crops[index]!);
     const issues = qualityIssues(quality, rules);
@@ -194,7 +237,8 @@ function orderFaces(detections: Detection[]): Detection[] {
 }
 
 function nearestCentre(detections: Detection[], image: { width: number; height: number }): Detection {
-  const distance = (d: Detection): number => Math.hypot(d.box.x + d.box.width / 2 - image.width / 2, d.box.y + d.box.height / 2 - image.height / 2);
+  const distance = (d: Detection): number =>
+    Math.hypot(d.box.x + d.box.width / 2 - image.width / 2, d.box.y + d.box.height / 2 - image.height / 2);
   return detections.reduce((best, d) => (distance(d) < distance(best) ? d : best));
 }
 
@@ -202,10 +246,17 @@ export function verdictFor(faces: AnalyzedFace[], select: AnalyzeOptions["select
   if (faces.length === 0)
     return {
       status: "rejected",
-      reasons: [dark ? { code: "too_dark", message: "image too dark; no face could be found" } : { code: "no_face", message: "no face found" }],
+      reasons: [
+        dark
+          ? { code: "too_dark", message: "image too dark; no face could be found" }
+          : { code: "no_face", message: "no face found" },
+      ],
     };
   if (select === "single" && faces.length > 1)
-    return { status: "rejected", reasons: [{ code: "several_faces", message: `${faces.length} faces found; choose one` }] };
+    return {
+      status: "rejected",
+      reasons: [{ code: "several_faces", message: `${faces.length} faces found; choose one` }],
+    };
   if (faces.some((f) => f.accepted)) return { status: "accepted", reasons: [] };
   const seen = new Set<string>();
   const reasons = faces.flatMap((f) => f.issues).filter((issue) => !seen.has(issue.message) && seen.add(issue.message));

@@ -32,7 +32,8 @@ export function measureQuality(detection: Detection, crop: AlignedCrop): FaceQua
   const eyeDistance = Math.hypot(leftEye.x - rightEye.x, leftEye.y - rightEye.y) || 1;
   const mid = { x: (rightEye.x + leftEye.x) / 2, y: (rightEye.y + leftEye.y) / 2 };
   // signed offset of the nose from the eye midpoint along the eye line, in half eye distances
-  const along = ((nose.x - mid.x) * (leftEye.x - rightEye.x) + (nose.y - mid.y) * (leftEye.y - rightEye.y)) / eyeDistance;
+  const along =
+    ((nose.x - mid.x) * (leftEye.x - rightEye.x) + (nose.y - mid.y) * (leftEye.y - rightEye.y)) / eyeDistance;
   return {
     faceSizePx: Math.round(Math.min(detection.box.width, detection.box.height)),
     sharpness: round2(laplacianVariance(grey)),
@@ -45,27 +46,39 @@ export function measureQuality(detection: Detection, crop: AlignedCrop): FaceQua
 
 export function qualityIssues(q: FaceQuality, rules: QualityRules = DEFAULT_QUALITY_RULES): QualityIssue[] {
   const issues: QualityIssue[] = [];
-  if (q.faceSizePx < rules.minFaceSizePx) issues.push({ code: "face_too_small", message: `face too small (${q.faceSizePx} px, need ${rules.minFaceSizePx})` });
+  if (q.faceSizePx < rules.minFaceSizePx)
+    issues.push({
+      code: "face_too_small",
+      message: `face too small (${q.faceSizePx} px, need ${rules.minFaceSizePx})`,
+    });
   if (q.brightness < rules.minBrightness) issues.push({ code: "too_dark", message: "image too dark" });
-  else if (q.brightness > rules.maxBrightness) issues.push({ code: "too_bright", message: "image too bright (washed out)" });
+  else if (q.brightness > rules.maxBrightness)
+    issues.push({ code: "too_bright", message: "image too bright (washed out)" });
   else if (q.sharpness < rules.minSharpness) issues.push({ code: "too_blurry", message: "face too blurry" });
-  if (Math.abs(q.yaw) > rules.maxAbsYaw) issues.push({ code: "pose_too_strong", message: "face turned too far to the side" });
-  else if (Math.abs(q.rollDeg) > rules.maxAbsRollDeg) issues.push({ code: "pose_too_strong", message: "head tilted too far" });
+  if (Math.abs(q.yaw) > rules.maxAbsYaw)
+    issues.push({ code: "pose_too_strong", message: "face turned too far to the side" });
+  else if (Math.abs(q.rollDeg) > rules.maxAbsRollDeg)
+    issues.push({ code: "pose_too_strong", message: "head tilted too far" });
   if (q.detectorScore < rules.minDetectorScore)
-    issues.push({ code: "low_detector_score", message: `face not clearly visible (detector confidence ${Math.round(q.detectorScore * 100)} %)` });
+    issues.push({
+      code: "low_detector_score",
+      message: `face not clearly visible (detector confidence ${Math.round(q.detectorScore * 100)} %)`,
+    });
   return issues;
 }
 
 function toGrey(crop: AlignedCrop): Float32Array {
   const grey = new Float32Array(CROP_SIZE * CROP_SIZE);
-  for (let i = 0, p = 0; i < grey.length; i++, p += 3) grey[i] = 0.299 * crop[p]! + 0.587 * crop[p + 1]! + 0.114 * crop[p + 2]!;
+  for (let i = 0, p = 0; i < grey.length; i++, p += 3)
+    grey[i] = 0.299 * crop[p]! + 0.587 * crop[p + 1]! + 0.114 * crop[p + 2]!;
   return grey;
 }
 
 function meanInner(grey: Float32Array): number {
   let sum = 0;
   let n = 0;
-  for (let y = INNER.y0; y < INNER.y1; y++) for (let x = INNER.x0; x < INNER.x1; x++, n++) sum += grey[y * CROP_SIZE + x]!;
+  for (let y = INNER.y0; y < INNER.y1; y++)
+    for (let x = INNER.x0; x < INNER.x1; x++, n++) sum += grey[y * CROP_SIZE + x]!;
   return sum / n;
 }
 

@@ -23,9 +23,14 @@ export interface DetectionPixels {
 
 const whole = (image: RgbImage): ScaledImage => ({ ...image, scaleX: 1, scaleY: 1 });
 
-export async function pixelsForDetection(bytes: Uint8Array, source: SourceInfo, geometry: DetectorGeometry): Promise<DetectionPixels> {
+export async function pixelsForDetection(
+  bytes: Uint8Array,
+  source: SourceInfo,
+  geometry: DetectorGeometry,
+): Promise<DetectionPixels> {
   const size = { width: geometry.width, height: geometry.height, kernel: "linear" as const };
-  if (shrinksOnLoad(source.format, geometry.scale)) return { detector: await decodeImage(bytes, { size, srgb: source.srgb }) };
+  if (shrinksOnLoad(source.format, geometry.scale))
+    return { detector: await decodeImage(bytes, { size, srgb: source.srgb }) };
   const full = await decodeImage(bytes, { srgb: source.srgb });
   if (full.width === size.width && full.height === size.height) return { detector: full, full: whole(full) };
   const detector = await sharp(full.data, { raw: { width: full.width, height: full.height, channels: 3 } })
@@ -40,12 +45,21 @@ export async function pixelsForDetection(bytes: Uint8Array, source: SourceInfo, 
  * when they suffice, else the photo decoded at the scale of its smallest face (the largest
  * `cropScale`, in crop pixels per source pixel) when that shrinks on load, else whole.
  */
-export async function pixelsForAlignment(bytes: Uint8Array, source: SourceInfo, decoded: DetectionPixels, cropScale: number): Promise<ScaledImage> {
+export async function pixelsForAlignment(
+  bytes: Uint8Array,
+  source: SourceInfo,
+  decoded: DetectionPixels,
+  cropScale: number,
+): Promise<ScaledImage> {
   if (decoded.full) return decoded.full;
   const detector = scaledTo(decoded.detector, source);
   if (Math.min(detector.scaleX, detector.scaleY) >= cropScale) return detector;
   if (!shrinksOnLoad(source.format, 1 / cropScale)) return whole(await decodeImage(bytes, { srgb: source.srgb }));
-  const size = { width: Math.ceil(source.width * cropScale), height: Math.ceil(source.height * cropScale), kernel: "lanczos3" as const };
+  const size = {
+    width: Math.ceil(source.width * cropScale),
+    height: Math.ceil(source.height * cropScale),
+    kernel: "lanczos3" as const,
+  };
   return scaledTo(await decodeImage(bytes, { size, srgb: source.srgb }), source);
 }
 

@@ -12,7 +12,12 @@ export function loadOrt(): Promise<Ort> {
   return ortModule;
 }
 
-export function getSession(modelsDir: string, file: string, threads: number, arena: boolean): Promise<ort.InferenceSession> {
+export function getSession(
+  modelsDir: string,
+  file: string,
+  threads: number,
+  arena: boolean,
+): Promise<ort.InferenceSession> {
   const path = join(modelsDir, file);
   const key = `${path}#${threads}#${arena}`;
   let session = sessions.get(key);

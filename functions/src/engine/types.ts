@@ -42,7 +42,8 @@ export interface FaceQuality {
   detectorScore: number;
 }
 
-export type QualityIssueCode = "face_too_small" | "too_blurry" | "too_dark" | "too_bright" | "pose_too_strong" | "low_detector_score";
+export type QualityIssueCode =
+  "face_too_small" | "too_blurry" | "too_dark" | "too_bright" | "pose_too_strong" | "low_detector_score";
 
 export interface QualityIssue {
   code: QualityIssueCode;

@@ -35,7 +35,11 @@ export async function runCalibration(engine: FaceEngine, imagesDir: string) {
     const threshold = sortedImpostor[Math.floor(fmr * sortedImpostor.length)]! + 1e-9;
     return { fmr, threshold, tar: genuine.filter((s) => s >= threshold).length / (genuine.length || 1) };
   });
-  const figures: Record<string, number> = { impostor_pairs: impostor.length, genuine_pairs: genuine.length, no_face: embedded.noFace.length };
+  const figures: Record<string, number> = {
+    impostor_pairs: impostor.length,
+    genuine_pairs: genuine.length,
+    no_face: embedded.noFace.length,
+  };
   for (const t of thresholds) {
     const key = t.fmr.toExponential().replace("-", "m").replace("+", "");
     figures[`threshold_at_fmr_${key}`] = t.threshold;
@@ -43,7 +47,10 @@ export async function runCalibration(engine: FaceEngine, imagesDir: string) {
   }
   const lines = [
     `${impostor.length} impostor and ${genuine.length} genuine pairs from ${faces.length} faces of ${identities.length} identities`,
-    ...thresholds.map((t) => `FMR ${t.fmr}: similarity >= ${t.threshold.toFixed(4)} (genuine pairs accepted: ${(t.tar * 100).toFixed(2)} %)`),
+    ...thresholds.map(
+      (t) =>
+        `FMR ${t.fmr}: similarity >= ${t.threshold.toFixed(4)} (genuine pairs accepted: ${(t.tar * 100).toFixed(2)} %)`,
+    ),
   ];
   return { figures, lines };
 }

@@ -32,7 +32,10 @@ export function splitOf(name: string): "dev" | "holdout" | undefined {
   return undefined;
 }
 
-export async function readAgeGapFolders(dir: string, split: Split): Promise<{ people: AgeGapPerson[]; leftOut: string[] }> {
+export async function readAgeGapFolders(
+  dir: string,
+  split: Split,
+): Promise<{ people: AgeGapPerson[]; leftOut: string[] }> {
   const images = async (path: string): Promise<string[]> =>
     (await readdir(path, { withFileTypes: true }).catch(() => []))
       .filter((e) => e.isFile() && isReadableImageName(e.name))
@@ -47,7 +50,8 @@ export async function readAgeGapFolders(dir: string, split: Split): Promise<{ pe
   for (const name of folders) {
     const part = splitOf(name);
     if (!part) leftOut.push(name);
-    else if (split === "all" || part === split) people.push({ name, young: await images(join(dir, name, "y")), adult: await images(join(dir, name)) });
+    else if (split === "all" || part === split)
+      people.push({ name, young: await images(join(dir, name, "y")), adult: await images(join(dir, name)) });
   }
   return { people, leftOut };
 }
@@ -72,7 +76,9 @@ export function verificationPairs(people: AgeGapPerson[], seed: number): Verific
   const pairs: VerificationPair[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
     const members = withBoth.filter((_, i) => i % FOLDS === fold);
-    const genuine = members.flatMap((p) => p.young.flatMap((young) => p.adult.map((adult) => ({ young, adult, same: true, fold }))));
+    const genuine = members.flatMap((p) =>
+      p.young.flatMap((young) => p.adult.map((adult) => ({ young, adult, same: true, fold }))),
+    );
     pairs.push(...genuine);
     const wanted = Math.min(genuine.length, impostorCount(members));
     const seen = new Set<string>();
@@ -104,8 +110,13 @@ export interface ProbeResult {
 }
 
 /** each young face against every case (the best of its adult faces) */
-export function searchCases(people: AgeGapPerson[], embeddings: Map<string, Float32Array | undefined>): { cases: number; probes: ProbeResult[] } {
-  const cases = people.map((p) => ({ name: p.name, faces: p.adult.flatMap((a) => embeddings.get(a) ?? []) })).filter((c) => c.faces.length > 0);
+export function searchCases(
+  people: AgeGapPerson[],
+  embeddings: Map<string, Float32Array | undefined>,
+): { cases: number; probes: ProbeResult[] } {
+  const cases = people
+    .map((p) => ({ name: p.name, faces: p.adult.flatMap((a) => embeddings.get(a) ?? []) }))
+    .filter((c) => c.faces.length > 0);
   const caseIndex = new Map(cases.map((c, i) => [c.name, i]));
   const probes: ProbeResult[] = [];
   const scores = new Float64Array(cases.length);
@@ -148,7 +159,8 @@ export async function runCrossAge(engine: FaceEngine, imagesDir: string, split: 
 
   const search = searchCases(people, embedded.embeddings);
   const probes = search.probes;
-  const rate = (hit: (p: ProbeResult) => boolean): number => (probes.length ? probes.filter(hit).length / probes.length : NaN);
+  const rate = (hit: (p: ProbeResult) => boolean): number =>
+    probes.length ? probes.filter(hit).length / probes.length : NaN;
   const bands = [...CALIBRATION.bands].sort((a, b) => a.minSimilarity - b.minSimilarity);
 
   const figures: Record<string, number | string> = {
@@ -174,13 +186,16 @@ export async function runCrossAge(engine: FaceEngine, imagesDir: string, split: 
     probes: probes.length,
   };
   for (const r of RANKS) figures[`rank${r}`] = rate((p) => p.rank <= r);
-  for (const b of bands) figures[`true_match_at_or_above_${b.band}`] = rate((p) => (p.score ?? -Infinity) >= b.minSimilarity);
+  for (const b of bands)
+    figures[`true_match_at_or_above_${b.band}`] = rate((p) => (p.score ?? -Infinity) >= b.minSimilarity);
   figures.images_per_s = embedded.embeddings.size / embedded.seconds;
 
   const pct = (v: number | string): string => `${((v as number) * 100).toFixed(2)} %`;
   const lines = [
     `${split === "all" ? "all people" : split === "dev" ? "development half (a–l)" : "holdout half (m–z)"}: ${people.length} people` +
-      (leftOut.length ? `; left out ${leftOut.length} folder(s) not starting with a letter: ${leftOut.join(", ")}` : ""),
+      (leftOut.length
+        ? `; left out ${leftOut.length} folder(s) not starting with a letter: ${leftOut.join(", ")}`
+        : ""),
     `images: ${figures.images}, no face: ${figures.no_face}, unreadable: ${figures.unreadable}; people without an adult photo: ${figures.people_without_adult_photo}, without a young photo: ${figures.people_without_young_photo}`,
     `verification, young vs adult: ${genuine} genuine + ${figures.impostor_pairs} impostor pairs (seed ${seed}), ${FOLDS} person-disjoint folds`,
     `  accuracy (${FOLDS}-fold, threshold from the other folds): ${pct(kfold.mean)} ± ${pct(kfold.sd)}`,

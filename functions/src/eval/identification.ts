@@ -63,7 +63,11 @@ export interface SearchResult {
 }
 
 /** brute-force dot products of unit vectors */
-export function searchGallery(probe: Float32Array, gallery: Float32Array[], mateIndex: number | undefined): SearchResult {
+export function searchGallery(
+  probe: Float32Array,
+  gallery: Float32Array[],
+  mateIndex: number | undefined,
+): SearchResult {
   let topScore = -Infinity;
   const scores = new Float32Array(gallery.length);
   for (let g = 0; g < gallery.length; g++) {
@@ -89,7 +93,11 @@ export function rankRate(mated: SearchResult[], rank: number): number {
  * candidate (top score >= threshold); FNIR is the share of mated probes whose mate is not returned
  * at rank 1 with a score >= threshold.
  */
-export function fnirAtFpir(mated: SearchResult[], nonMated: SearchResult[], fpir: number): { fnir: number; threshold: number } {
+export function fnirAtFpir(
+  mated: SearchResult[],
+  nonMated: SearchResult[],
+  fpir: number,
+): { fnir: number; threshold: number } {
   const tops = nonMated.map((r) => r.topScore).sort((a, b) => b - a);
   if (tops.length === 0 || mated.length === 0) return { fnir: NaN, threshold: NaN };
   const threshold = tops[Math.floor(fpir * tops.length)]! + 1e-9;

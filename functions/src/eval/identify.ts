@@ -20,7 +20,9 @@ export async function runIdentification(engine: FaceEngine, imagesDir: string, s
         const v = embedded.embeddings.get(p.item);
         const mateIndex = mated ? galleryIndex.get(p.name) : undefined;
         // a probe without a face returns nothing: a miss when mated, no false positive when not
-        return v ? searchGallery(v, vectors, mateIndex) : { topScore: -Infinity, ...(mated ? { mateRank: Infinity } : {}) };
+        return v
+          ? searchGallery(v, vectors, mateIndex)
+          : { topScore: -Infinity, ...(mated ? { mateRank: Infinity } : {}) };
       });
   const start = performance.now();
   const matedResults = search(split.mated, true);

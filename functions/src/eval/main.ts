@@ -79,7 +79,8 @@ if (values["cross-age"] && !values.images) {
   if (process.env.TORA_LAG_DIR) values.images = process.env.TORA_LAG_DIR;
   else skip("give --images DIR or set TORA_LAG_DIR");
 }
-if (values["cross-age"] && !existsSync(argumentPath(values.images!))) skip(`age-gap images not found at ${argumentPath(values.images!)}`);
+if (values["cross-age"] && !existsSync(argumentPath(values.images!)))
+  skip(`age-gap images not found at ${argumentPath(values.images!)}`);
 if (!values.images) fail("--images DIR is required");
 const images = argumentPath(values.images);
 if (!existsSync(images)) fail(`images directory not found: ${images}`);

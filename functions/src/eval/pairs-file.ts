@@ -31,9 +31,12 @@ export function parsePairsFile(text: string): PairsFile {
   if (content[0]?.fields.length === 2 && content[0].fields.every((f) => /^\d+$/.test(f))) {
     [folds, perFold] = content[0].fields.map(Number) as [number, number];
     body = content.slice(1);
-    if (folds < 1 || perFold < 1) throw new PairsFileError(`line ${content[0].line}: header needs folds >= 1 and pairs per fold >= 1`);
+    if (folds < 1 || perFold < 1)
+      throw new PairsFileError(`line ${content[0].line}: header needs folds >= 1 and pairs per fold >= 1`);
     if (body.length !== folds * perFold * 2)
-      throw new PairsFileError(`header says ${folds} folds x ${perFold} same + ${perFold} different = ${folds * perFold * 2} pairs, file has ${body.length}`);
+      throw new PairsFileError(
+        `header says ${folds} folds x ${perFold} same + ${perFold} different = ${folds * perFold * 2} pairs, file has ${body.length}`,
+      );
   }
   const pairs = body.map(({ fields, line }, i): Pair => {
     const fold = folds > 0 ? Math.floor(i / (2 * perFold)) : undefined;
@@ -42,9 +45,19 @@ export function parsePairsFile(text: string): PairsFile {
       return Number(s);
     };
     if (fields.length === 3)
-      return { a: { name: fields[0]!, number: number(fields[1]!) }, b: { name: fields[0]!, number: number(fields[2]!) }, same: true, fold };
+      return {
+        a: { name: fields[0]!, number: number(fields[1]!) },
+        b: { name: fields[0]!, number: number(fields[2]!) },
+        same: true,
+        fold,
+      };
     if (fields.length === 4)
-      return { a: { name: fields[0]!, number: number(fields[1]!) }, b: { name: fields[2]!, number: number(fields[3]!) }, same: false, fold };
+      return {
+        a: { name: fields[0]!, number: number(fields[1]!) },
+        b: { name: fields[2]!, number: number(fields[3]!) },
+        same: false,
+        fold,
+      };
     throw new PairsFileError(`line ${line}: expected "name n1 n2" or "name1 n1 name2 n2", got ${fields.length} fields`);
   });
   return { folds, pairs };

@@ -7,10 +7,20 @@ const W = 520,
   M = { left: 64, right: 16, top: 36, bottom: 52 };
 const LOG_MIN = -5;
 
-const xLog = (far: number): number => M.left + ((Math.log10(Math.max(far, 10 ** LOG_MIN)) - LOG_MIN) / -LOG_MIN) * (W - M.left - M.right);
-const y01 = (v: number, lo: number, hi: number): number => H - M.bottom - ((v - lo) / (hi - lo)) * (H - M.top - M.bottom);
+const xLog = (far: number): number =>
+  M.left + ((Math.log10(Math.max(far, 10 ** LOG_MIN)) - LOG_MIN) / -LOG_MIN) * (W - M.left - M.right);
+const y01 = (v: number, lo: number, hi: number): number =>
+  H - M.bottom - ((v - lo) / (hi - lo)) * (H - M.top - M.bottom);
 
-function panel(title: string, yLabel: string, path: string, yTicks: number[], lo: number, hi: number, offsetX: number): string {
+function panel(
+  title: string,
+  yLabel: string,
+  path: string,
+  yTicks: number[],
+  lo: number,
+  hi: number,
+  offsetX: number,
+): string {
   const xTicks = [-5, -4, -3, -2, -1, 0].map(
     (e) =>
       `<line x1="${xLog(10 ** e)}" y1="${M.top}" x2="${xLog(10 ** e)}" y2="${H - M.bottom}" stroke="#ddd"/><text x="${xLog(10 ** e)}" y="${H - M.bottom + 16}" text-anchor="middle">1e${e}</text>`,
@@ -28,8 +38,12 @@ function panel(title: string, yLabel: string, path: string, yTicks: number[], lo
 
 export function rocSvg(points: RocPoint[], caption: string): string {
   const visible = points.filter((p) => p.far > 0);
-  const roc = visible.map((p, i) => `${i ? "L" : "M"}${xLog(p.far).toFixed(1)},${y01(p.tar, 0.9, 1).toFixed(1)}`).join("");
-  const det = visible.map((p, i) => `${i ? "L" : "M"}${xLog(p.far).toFixed(1)},${y01(Math.max(1 - p.tar, 1e-4), 0, 0.1).toFixed(1)}`).join("");
+  const roc = visible
+    .map((p, i) => `${i ? "L" : "M"}${xLog(p.far).toFixed(1)},${y01(p.tar, 0.9, 1).toFixed(1)}`)
+    .join("");
+  const det = visible
+    .map((p, i) => `${i ? "L" : "M"}${xLog(p.far).toFixed(1)},${y01(Math.max(1 - p.tar, 1e-4), 0, 0.1).toFixed(1)}`)
+    .join("");
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${H + 24}" font-family="sans-serif" font-size="12">
 <rect width="100%" height="100%" fill="#fff"/>
 ${panel("ROC", "true match rate", roc, [0.9, 0.92, 0.94, 0.96, 0.98, 1], 0.9, 1, 0)}

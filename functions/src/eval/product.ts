@@ -112,8 +112,34 @@ const KIRUNDI_NAMES = [
   "Rurihose",
 ];
 const GIVEN_NAMES = {
-  female: ["Marie", "Jeanne", "Claudine", "Francine", "Esperance", "Josiane", "Aline", "Diane", "Sandrine", "Chantal", "Annick", "Béatrice"],
-  male: ["Jean", "Pierre", "Claude", "Eric", "Emmanuel", "Joseph", "Innocent", "Patrick", "Fabrice", "Olivier", "Désiré", "Gérard"],
+  female: [
+    "Marie",
+    "Jeanne",
+    "Claudine",
+    "Francine",
+    "Esperance",
+    "Josiane",
+    "Aline",
+    "Diane",
+    "Sandrine",
+    "Chantal",
+    "Annick",
+    "Béatrice",
+  ],
+  male: [
+    "Jean",
+    "Pierre",
+    "Claude",
+    "Eric",
+    "Emmanuel",
+    "Joseph",
+    "Innocent",
+    "Patrick",
+    "Fabrice",
+    "Olivier",
+    "Désiré",
+    "Gérard",
+  ],
 } as const;
 
 interface ChildName {
@@ -172,7 +198,8 @@ function foundCaseFile(facts: FoundFacts, photoDate: string, photos: string[]) {
 }
 
 /** a photo's name inside its case folder: unique even when two source folders hold the same file name */
-const linkName = (path: string): string => `${basename(join(path, "..")).replace(/[^A-Za-z0-9_-]/g, "_")}-${basename(path)}`;
+const linkName = (path: string): string =>
+  `${basename(join(path, "..")).replace(/[^A-Za-z0-9_-]/g, "_")}-${basename(path)}`;
 
 async function writeFolders(root: string, folders: CaseFolder[]): Promise<void> {
   await rm(root, { recursive: true, force: true });
@@ -188,14 +215,25 @@ async function writeFolders(root: string, folders: CaseFolder[]): Promise<void> 
 function tora(store: string, cache: string, args: string[]): string {
   return execFileSync(process.execPath, ["--import", "tsx", join(functionsRoot, "src", "cli", "main.ts"), ...args], {
     cwd: functionsRoot,
-    env: { ...process.env, TORA_LOCAL_DB: join(store, "tora.sqlite"), TORA_LOCAL_BLOBS: join(store, "blobs"), TORA_EMBEDDING_CACHE: cache },
+    env: {
+      ...process.env,
+      TORA_LOCAL_DB: join(store, "tora.sqlite"),
+      TORA_LOCAL_BLOBS: join(store, "blobs"),
+      TORA_EMBEDDING_CACHE: cache,
+    },
     encoding: "utf8",
     maxBuffer: 1 << 30,
     stdio: ["ignore", "pipe", "inherit"],
   });
 }
 
-function importInto(store: string, cache: string, folder: string, kind: "missing" | "found", log: (l: string) => void): void {
+function importInto(
+  store: string,
+  cache: string,
+  folder: string,
+  kind: "missing" | "found",
+  log: (l: string) => void,
+): void {
   const out = tora(store, cache, ["import", folder, "--kind", kind, "--json"]).trim().split("\n");
   log(`  import ${kind} ${folder}: ${out[0]}; ${out.find((l) => l.startsWith("cross-match:")) ?? ""}`);
 }
@@ -221,7 +259,9 @@ function measure(store: string, cache: string, personOf: Map<string, string>, la
     .split("\n")
     .filter(Boolean)
     .map((l) => JSON.parse(l) as ListLine);
-  const { matches } = JSON.parse(tora(store, cache, ["matches", "--all", "--json"]).trim().split("\n").at(-1)!) as { matches: PairLine[] };
+  const { matches } = JSON.parse(tora(store, cache, ["matches", "--all", "--json"]).trim().split("\n").at(-1)!) as {
+    matches: PairLine[];
+  };
   const missingRefs = [...personOf.keys()].filter((r) => r.startsWith("M"));
   const listOf = new Map(lists.map((l) => [l.external_ref!, l]));
   let first = 0;
@@ -237,7 +277,9 @@ function measure(store: string, cache: string, personOf: Map<string, string>, la
       continue;
     }
     times.push(list.ms);
-    const rank = list.candidates.findIndex((c) => c.external_ref !== null && personOf.get(c.external_ref) === personOf.get(ref));
+    const rank = list.candidates.findIndex(
+      (c) => c.external_ref !== null && personOf.get(c.external_ref) === personOf.get(ref),
+    );
     if (rank === 0) first++;
     if (rank >= 0 && rank < 20) top20++;
     belowWeak += list.candidates.filter((c) => c.band === "below_threshold").length;
@@ -278,7 +320,9 @@ function measure(store: string, cache: string, personOf: Map<string, string>, la
 
 /** the twice-reported children: recall of the duplicate rule, and its false duplicates, from `matches --kind duplicate` */
 function measureDuplicates(store: string, cache: string, personOf: Map<string, string>, twice: Set<string>) {
-  const { matches } = JSON.parse(tora(store, cache, ["matches", "--all", "--kind", "duplicate", "--json"]).trim().split("\n").at(-1)!) as {
+  const { matches } = JSON.parse(
+    tora(store, cache, ["matches", "--all", "--kind", "duplicate", "--json"]).trim().split("\n").at(-1)!,
+  ) as {
     matches: PairLine[];
   };
   const cases = personOf.size;
@@ -317,7 +361,12 @@ async function lfwDistractors(count: number, seed: number, lagNames: Set<string>
     const { name, p } = photos[k % photos.length]!;
     const person = { name, sex: sexOf(name, r), missingPhotos: [], foundPhotos: [] };
     const atFound = r.uniform(18, 65);
-    const c = generateCase(person, r, { atMissingPhoto: atFound - 2, atFound }, Date.parse("2020-01-01") + r.uniform(0, 6.5) * YEAR);
+    const c = generateCase(
+      person,
+      r,
+      { atMissingPhoto: atFound - 2, atFound },
+      Date.parse("2020-01-01") + r.uniform(0, 6.5) * YEAR,
+    );
     folders.push({
       ref: `FX${String(k).padStart(5, "0")}`,
       person: `lfw:${name}`,
@@ -364,7 +413,12 @@ async function lagProduct(
       photos: p.young,
       caseFile: missingCaseFile(withNames(c.missing!.facts, p.name, person.sex), c.missing!.photoDate, p.young),
     });
-    found.push({ ref: `F${id}`, person: p.name, photos: p.adult, caseFile: foundCaseFile(c.found.facts, c.found.photoDate, p.adult) });
+    found.push({
+      ref: `F${id}`,
+      person: p.name,
+      photos: p.adult,
+      caseFile: foundCaseFile(c.found.facts, c.found.photoDate, p.adult),
+    });
     generated.push({ p, c, i });
   });
   const personOf = new Map([...missing, ...found].map((f) => [f.ref, f.person]));
@@ -480,8 +534,18 @@ async function lfwProduct(seed: number, work: string, cache: string, chooseCentr
   pairs.forEach((i, k) => {
     const c = adult(i.name);
     const id = String(k).padStart(4, "0");
-    missing.push({ ref: `M${id}`, person: i.name, photos: [i.items[0]!], caseFile: missingCaseFile(c.missing!.facts, c.missing!.photoDate, [i.items[0]!]) });
-    found.push({ ref: `F${id}`, person: i.name, photos: [i.items[1]!], caseFile: foundCaseFile(c.found.facts, c.found.photoDate, [i.items[1]!]) });
+    missing.push({
+      ref: `M${id}`,
+      person: i.name,
+      photos: [i.items[0]!],
+      caseFile: missingCaseFile(c.missing!.facts, c.missing!.photoDate, [i.items[0]!]),
+    });
+    found.push({
+      ref: `F${id}`,
+      person: i.name,
+      photos: [i.items[1]!],
+      caseFile: foundCaseFile(c.found.facts, c.found.photoDate, [i.items[1]!]),
+    });
   });
   singles.forEach((i, k) => {
     const c = adult(i.name);
@@ -499,9 +563,15 @@ async function lfwProduct(seed: number, work: string, cache: string, chooseCentr
   importInto(store, cache, join(work, "lfw", "found"), "found", log);
   importInto(store, cache, join(work, "lfw", "missing"), "missing", log);
   // LFW's photos are portraits with faces of bystanders at the edges: the person is the one in the middle
-  if (chooseCentred) log(`  choose-face --centre: ${tora(store, cache, ["choose-face", "--centre"]).trim().split("\n").at(-1)}`);
+  if (chooseCentred)
+    log(`  choose-face --centre: ${tora(store, cache, ["choose-face", "--centre"]).trim().split("\n").at(-1)}`);
   const personOf = new Map([...missing, ...found].map((f) => [f.ref, f.person]));
-  const m = measure(store, cache, personOf, "LFW dev (one photo missing, another found, plus as many unrelated found cases)");
+  const m = measure(
+    store,
+    cache,
+    personOf,
+    "LFW dev (one photo missing, another found, plus as many unrelated found cases)",
+  );
   m.lines.forEach(log);
   return { lines: m.lines, figures: m.figures };
 }
@@ -538,7 +608,9 @@ export async function runProductEval(argv: string[]): Promise<number> {
   }
   const work = resolve(values.work);
   if (work.startsWith(repoRoot)) {
-    console.error(`eval: --work must be outside the repository (${work}): it holds links to the face set and stores of its embeddings`);
+    console.error(
+      `eval: --work must be outside the repository (${work}): it holds links to the face set and stores of its embeddings`,
+    );
     return 2;
   }
   const cache = resolve(values.cache ?? join(work, "analysis-cache"));

@@ -25,7 +25,8 @@ const MIN_IOU = 0.3;
 export function parseList(text: string | undefined, fallback: number[], what: string): number[] {
   if (!text) return fallback;
   const values = text.split(",").map(Number);
-  if (values.some((v) => !Number.isFinite(v) || v <= 0)) throw new Error(`--${what} takes positive numbers separated by commas`);
+  if (values.some((v) => !Number.isFinite(v) || v <= 0))
+    throw new Error(`--${what} takes positive numbers separated by commas`);
   return values;
 }
 
@@ -47,10 +48,19 @@ function iou(a: Box, b: Box): number {
 const scaled = (b: Box, s: number): Box => ({ x: b.x * s, y: b.y * s, width: b.width * s, height: b.height * s });
 
 /** the original's faces matched greedily (best overlap first) to the re-encoded photo's faces */
-export function matchFaces(original: PhotoAnalysis, reencoded: PhotoAnalysis): { before: AnalyzedFace; after: AnalyzedFace }[] {
+export function matchFaces(
+  original: PhotoAnalysis,
+  reencoded: PhotoAnalysis,
+): { before: AnalyzedFace; after: AnalyzedFace }[] {
   const scale = reencoded.width / original.width;
   const pairs = original.faces
-    .flatMap((before) => reencoded.faces.map((after) => ({ before, after, overlap: iou(scaled(before.detection.box, scale), after.detection.box) })))
+    .flatMap((before) =>
+      reencoded.faces.map((after) => ({
+        before,
+        after,
+        overlap: iou(scaled(before.detection.box, scale), after.detection.box),
+      })),
+    )
     .filter((p) => p.overlap >= MIN_IOU)
     .sort((a, b) => b.overlap - a.overlap);
   const used = new Set<AnalyzedFace>();
@@ -91,7 +101,13 @@ const emptyTally = (): Tally => ({
   similarities: [],
 });
 
-function add(t: Tally, bytesBefore: number, bytesAfter: number, original: PhotoAnalysis, reencoded: PhotoAnalysis): void {
+function add(
+  t: Tally,
+  bytesBefore: number,
+  bytesAfter: number,
+  original: PhotoAnalysis,
+  reencoded: PhotoAnalysis,
+): void {
   const matched = matchFaces(original, reencoded);
   t.photos += 1;
   t.bytesBefore += bytesBefore;
@@ -173,7 +189,14 @@ export async function runReencode(engine: FaceEngine, imagesDir: string, sizes: 
         `${String(setting.maxSide).padStart(11)}  ${setting.quality.toFixed(2).padStart(7)}  ${folder.padEnd(10)}  ${`${s.kb_before}→${s.kb_after}`.padStart(15)}  ${`${s.faces_before}→${s.faces_after}`.padStart(18)}  ${String(s.faces_found_again).padStart(11)}  ${`${s.accepted_before}→${s.accepted_after} (${s.accepted_kept})`.padStart(28)}  ${f3(s.similarity_mean)} / ${f3(s.similarity_p05)} / ${f3(s.similarity_min)}`,
       );
     }
-    return { max_side: setting.maxSide, quality: setting.quality, folders: Object.fromEntries(rows.map(([folder, tally]) => [folder, summary(tally)])) };
+    return {
+      max_side: setting.maxSide,
+      quality: setting.quality,
+      folders: Object.fromEntries(rows.map(([folder, tally]) => [folder, summary(tally)])),
+    };
   });
-  return { lines, figures: { photos: photos.length - unreadable.length, unreadable: unreadable.length, settings: results } };
+  return {
+    lines,
+    figures: { photos: photos.length - unreadable.length, unreadable: unreadable.length, settings: results },
+  };
 }

@@ -19,7 +19,15 @@ import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { getGender } from "gender-detection-from-name";
 import { bandFor, CALIBRATION, createFaceEngine, type FaceEngine } from "../engine/index.js";
-import { DUPLICATE_BANDS, faceLlr, FUSION_VERSION, fuseDuplicate, fuseEvidence, placeUnits, type PairFacts } from "../matching/index.js";
+import {
+  DUPLICATE_BANDS,
+  faceLlr,
+  FUSION_VERSION,
+  fuseDuplicate,
+  fuseEvidence,
+  placeUnits,
+  type PairFacts,
+} from "../matching/index.js";
 import { facesDir, modelsDir, repoRoot } from "../paths.js";
 import type { FoundFacts, MissingFacts, Sex } from "../schemas/reunification.js";
 import { embedImages } from "./embed-images.js";
@@ -70,7 +78,9 @@ export async function runReunificationEval(argv: string[]): Promise<number> {
     return 2;
   }
   if (values.names && mode === "calibrate") {
-    console.error(`eval: --names goes with the lfw and lag modes (the band edges are calibrated without names)\n${usage}`);
+    console.error(
+      `eval: --names goes with the lfw and lag modes (the band edges are calibrated without names)\n${usage}`,
+    );
     return 2;
   }
   const seed = Number(values.seed);
@@ -79,7 +89,10 @@ export async function runReunificationEval(argv: string[]): Promise<number> {
     return 2;
   }
   const lagMode = mode === "lag" || mode === "bands";
-  const images = resolve(values.images ?? (lagMode ? (process.env.TORA_LAG_DIR ?? join(repoRoot, "..", "data", "lag")) : join(facesDir(), "lfw-dev")));
+  const images = resolve(
+    values.images ??
+      (lagMode ? (process.env.TORA_LAG_DIR ?? join(repoRoot, "..", "data", "lag")) : join(facesDir(), "lfw-dev")),
+  );
   let figures: Record<string, unknown>;
   if (!existsSync(images)) {
     const reason = `images not found at ${images} (${lagMode ? "set TORA_LAG_DIR or --images" : "set TORA_FACES_DIR or --images"})`;
@@ -96,7 +109,13 @@ export async function runReunificationEval(argv: string[]): Promise<number> {
             ? await bandsByAge(embedder, images, join(facesDir(), "lfw-dev"), split)
             : await lagCrossMatch(embedder, images, seed, split, values.names);
     result.lines.forEach((l) => console.log(l));
-    figures = { mode: `reunification-${mode}`, seed, ...(lagMode ? { split } : {}), ...(values.names ? { names: true } : {}), ...result.figures };
+    figures = {
+      mode: `reunification-${mode}`,
+      seed,
+      ...(lagMode ? { split } : {}),
+      ...(values.names ? { names: true } : {}),
+      ...result.figures,
+    };
   }
   const json = JSON.stringify({ ...figures, fusion_version: FUSION_VERSION });
   if (values.json) {
@@ -118,7 +137,10 @@ export function lazyEmbedder(cacheDir: string | undefined): Embedder {
   return async (tag, root, paths) => {
     const getEngine = () => (engine ??= createFaceEngine({ modelsDir: modelsDir() }));
     const cacheFile = cacheDir
-      ? join(cacheDir, `${tag}-${createHash("sha256").update(`${CALIBRATION.modelVersion}|${root}`).digest("hex").slice(0, 12)}.json`)
+      ? join(
+          cacheDir,
+          `${tag}-${createHash("sha256").update(`${CALIBRATION.modelVersion}|${root}`).digest("hex").slice(0, 12)}.json`,
+        )
       : undefined;
     const cached: Record<string, number[] | null> =
       inMemory.get(root) ?? (cacheFile && existsSync(cacheFile) ? JSON.parse(await readFile(cacheFile, "utf8")) : {});
@@ -161,7 +183,9 @@ async function calibrate(embed: Embedder, dir: string, seed: number) {
     dir,
     identities.flatMap((i) => i.items),
   );
-  const faces = identities.flatMap((identity, id) => identity.items.flatMap((p) => (vectors.has(p) ? [{ id, v: vectors.get(p)! }] : [])));
+  const faces = identities.flatMap((identity, id) =>
+    identity.items.flatMap((p) => (vectors.has(p) ? [{ id, v: vectors.get(p)! }] : [])),
+  );
   const width = 0.0025;
   const bins = Math.round(2 / width);
   const genuine = new Float64Array(bins);
@@ -237,7 +261,9 @@ async function calibrate(embed: Embedder, dir: string, seed: number) {
   const lines = [
     `${nGenuine} genuine and ${nImpostor} impostor pairs from ${faces.length} faces of ${identities.length} identities`,
     `face LLR = ${a.toFixed(3)} + ${b.toFixed(3)} × similarity, within [${constants.minLlr.toFixed(3)}, ${constants.maxLlr.toFixed(3)}] (0 at ${(-a / b).toFixed(3)})`,
-    ...CALIBRATION.bands.map((band) => `  at ${band.band} (${band.minSimilarity}): LLR ${(a + b * band.minSimilarity).toFixed(2)}`),
+    ...CALIBRATION.bands.map(
+      (band) => `  at ${band.band} (${band.minSimilarity}): LLR ${(a + b * band.minSimilarity).toFixed(2)}`,
+    ),
     `fused band edges from ${fused.pairs} pairs of different people with generated facts (seed ${seed}; uses the committed face constants)`,
     `  face alone at the same rates: ${fused.faceAtRate.map((e) => `${e.band} ${e.faceLlr.toFixed(3)}`).join(", ")}`,
     `  fused: ${fused.edges.map((e) => `${e.band} ${e.minLlr.toFixed(3)} (${e.above} pairs above)`).join(", ")}`,
@@ -303,7 +329,9 @@ export function sexOf(folder: string, r: Rng): "female" | "male" {
   return g === "unknown" ? (r.chance(0.5) ? "female" : "male") : g;
 }
 
-export const communes = placeUnits("BI").flatMap((p) => p.level2.map((c) => ({ province: p.level1.id, commune: c.id })));
+export const communes = placeUnits("BI").flatMap((p) =>
+  p.level2.map((c) => ({ province: p.level1.id, commune: c.id })),
+);
 
 /** where the found person turns up: the issue's noise, same province 80 % of the time (half of it the same commune) */
 function foundPlaceFor(lastSeen: (typeof communes)[number], r: Rng) {
@@ -352,7 +380,12 @@ export interface GeneratedCase {
  * Facts for one person: disappearance, birth, where lost and found, when; `ages` gives the age
  * in the missing photo and when found, `gapDays` the time from last seen to found.
  */
-export function generateCase(person: Person, r: Rng, ages: { atMissingPhoto: number; atFound: number }, foundDateMs: number): GeneratedCase {
+export function generateCase(
+  person: Person,
+  r: Rng,
+  ages: { atMissingPhoto: number; atFound: number },
+  foundDateMs: number,
+): GeneratedCase {
   const birthMs = foundDateMs - ages.atFound * YEAR - r.uniform(0, 1) * YEAR;
   const missingPhotoMs = birthMs + ages.atMissingPhoto * YEAR;
   const lastSeenMs = Math.min(foundDateMs - DAY, missingPhotoMs + r.uniform(0, 2) * YEAR);
@@ -384,7 +417,11 @@ export function generateCase(person: Person, r: Rng, ages: { atMissingPhoto: num
 }
 
 /** what a family tells of a birth: the year (right 80 % of the time) or, 3 times in 10, the age on the day last seen */
-function toldAge(truth: GeneratedCase["truth"], lastSeenMs: number, r: Rng): Pick<MissingFacts, "birthYear" | "ageAtDisappearance"> {
+function toldAge(
+  truth: GeneratedCase["truth"],
+  lastSeenMs: number,
+  r: Rng,
+): Pick<MissingFacts, "birthYear" | "ageAtDisappearance"> {
   return r.chance(0.3)
     ? { ageAtDisappearance: Math.max(0, Math.floor((lastSeenMs - truth.birthMs) / YEAR) + r.int(-1, 1)) }
     : { birthYear: toldBirthYear(new Date(truth.birthMs).getUTCFullYear(), r) };
@@ -437,13 +474,20 @@ function giveNames(people: Generated[], distractors: Generated[], seed: number):
   const r = rng(seed ^ 0x25_25_25);
   const name = (person: Person) => drawPerson(person.sex, r);
   const foundWrites = (n: ReturnType<typeof name>) =>
-    rewriteFullName(n.kirundi, r.chance(NAMES_IN_FACTS.baptismalLeftOut) ? undefined : n.baptismal, r, NAMES_IN_FACTS.byEar);
+    rewriteFullName(
+      n.kirundi,
+      r.chance(NAMES_IN_FACTS.baptismalLeftOut) ? undefined : n.baptismal,
+      r,
+      NAMES_IN_FACTS.byEar,
+    );
   for (const g of people) {
     const n = name(g.person);
-    if (g.c.missing && r.chance(NAMES_IN_FACTS.familyGivesName)) g.c.missing.facts.names = [writeFullName(n.kirundi, n.baptismal, r)];
+    if (g.c.missing && r.chance(NAMES_IN_FACTS.familyGivesName))
+      g.c.missing.facts.names = [writeFullName(n.kirundi, n.baptismal, r)];
     if (r.chance(NAMES_IN_FACTS.foundGivesName)) g.c.found.facts.names = [foundWrites(n)];
   }
-  for (const g of distractors) if (r.chance(NAMES_IN_FACTS.foundGivesName)) g.c.found.facts.names = [foundWrites(name(g.person))];
+  for (const g of distractors)
+    if (r.chance(NAMES_IN_FACTS.foundGivesName)) g.c.found.facts.names = [foundWrites(name(g.person))];
 }
 
 // ---------------------------------------------------------------------------- cross-match
@@ -466,7 +510,8 @@ type Generated = { person: Person; c: GeneratedCase };
 /** a missing case and a found case as the matcher sees them: the best face pair of their photos, and their facts */
 function pairFacts(m: Generated, f: Generated): PairFacts {
   let similarity = -1;
-  for (const a of m.person.missingPhotos) for (const b of f.person.foundPhotos) similarity = Math.max(similarity, dot(a, b));
+  for (const a of m.person.missingPhotos)
+    for (const b of f.person.foundPhotos) similarity = Math.max(similarity, dot(a, b));
   return {
     face: { similarity, missingPhotoDate: m.c.missing!.photoDate, foundPhotoDate: f.c.found.photoDate },
     missing: m.c.missing!.facts,
@@ -475,13 +520,21 @@ function pairFacts(m: Generated, f: Generated): PairFacts {
 }
 
 /** each missing case against every found case, both ways of ranking */
-function crossMatch(missing: { person: Person; c: GeneratedCase }[], found: { person: Person; c: GeneratedCase }[]): Ranked[] {
+function crossMatch(
+  missing: { person: Person; c: GeneratedCase }[],
+  found: { person: Person; c: GeneratedCase }[],
+): Ranked[] {
   const out: Ranked[] = [];
   for (const m of missing) {
     const scored = found.map((f) => {
       const pair = pairFacts(m, f);
       const fused = fuseEvidence(pair);
-      return { right: f.person === m.person, similarity: pair.face.similarity, llr: fused.llr, shown: fused.band !== "below_threshold" };
+      return {
+        right: f.person === m.person,
+        similarity: pair.face.similarity,
+        llr: fused.llr,
+        shown: fused.band !== "below_threshold",
+      };
     });
     const right = scored.find((s) => s.right)!;
     const wrong = scored.filter((s) => !s.right);
@@ -548,7 +601,10 @@ async function lfwCases(embed: Embedder, dir: string, seed: number) {
   const pairs = identities.filter((i) => i.items.length >= 2);
   const singles = identities.filter((i) => i.items.length === 1);
   const unrelated = shuffle(singles, r).slice(0, pairs.length);
-  const vectors = await embed("lfw-dev", dir, [...pairs.flatMap((i) => i.items.slice(0, 2)), ...unrelated.map((i) => i.items[0]!)]);
+  const vectors = await embed("lfw-dev", dir, [
+    ...pairs.flatMap((i) => i.items.slice(0, 2)),
+    ...unrelated.map((i) => i.items[0]!),
+  ]);
   const people: { person: Person; c: GeneratedCase }[] = [];
   const distractors: { person: Person; c: GeneratedCase }[] = [];
   // adults photographed a few years apart, found 2016–2026
@@ -629,11 +685,20 @@ async function duplicateBandEdges(embed: Embedder, dir: string, seed: number) {
       const a = reports[i]!;
       const b = reports[j]!;
       if (a.id === b.id) continue;
-      llrs.push(fuseDuplicate({ kind: "missing", face: { similarity: dot(a.v, b.v), photoDates: [a.photoDate, b.photoDate] }, cases: [a.facts, b.facts] }).llr);
+      llrs.push(
+        fuseDuplicate({
+          kind: "missing",
+          face: { similarity: dot(a.v, b.v), photoDates: [a.photoDate, b.photoDate] },
+          cases: [a.facts, b.facts],
+        }).llr,
+      );
     }
   const sorted = Float64Array.from(llrs).sort().reverse();
   // the edge in force (1e-6) and the one above it for comparison
-  const rates: [string, number][] = [...(Object.entries(DUPLICATE_BANDS.falseMatchRate) as [string, number][]), ["(1e-5, for comparison)", 1e-5]];
+  const rates: [string, number][] = [
+    ...(Object.entries(DUPLICATE_BANDS.falseMatchRate) as [string, number][]),
+    ["(1e-5, for comparison)", 1e-5],
+  ];
   const edges = rates.map(([band, rate]) => {
     const minLlr = sorted[Math.floor(rate * sorted.length)]! + 1e-6;
     return { band, rate, minLlr, above: sorted.filter((x) => x >= minLlr).length };
@@ -649,7 +714,10 @@ async function lfwCrossMatch(embed: Embedder, dir: string, seed: number, withNam
 }
 
 /** LAG, one half: each person's folder with its young photos (y/) and adult photos, people with both only */
-export async function lagPeople(dir: string, split: LagSplit): Promise<{ folders: string[]; listed: { name: string; young: string[]; adult: string[] }[] }> {
+export async function lagPeople(
+  dir: string,
+  split: LagSplit,
+): Promise<{ folders: string[]; listed: { name: string; young: string[]; adult: string[] }[] }> {
   const half = LAG_SPLITS[split];
   const folders = (await readdir(dir, { withFileTypes: true }))
     .filter((e) => e.isDirectory() && half.folders.test(e.name))
@@ -699,7 +767,9 @@ async function bandsByAge(embed: Embedder, lagDir: string, lfwDir: string, split
         lfwIdentities.flatMap((i) => i.items),
       )
     : new Map<string, Float32Array>();
-  const lfw = lfwIdentities.flatMap((identity, id) => identity.items.flatMap((p) => (lfwVectors.has(p) ? [{ id, v: lfwVectors.get(p)! }] : [])));
+  const lfw = lfwIdentities.flatMap((identity, id) =>
+    identity.items.flatMap((p) => (lfwVectors.has(p) ? [{ id, v: lfwVectors.get(p)! }] : [])),
+  );
   const edges = CALIBRATION.bands.map((b) => ({ band: b.band, similarity: b.minSimilarity, rate: b.falseMatchRate }));
   type Face = { id: number; v: Float32Array };
   const count = (a: Face[], b: Face[], same: boolean) => {
@@ -729,7 +799,9 @@ async function bandsByAge(embed: Embedder, lagDir: string, lfwDir: string, split
     ...groups.map(
       (g) =>
         `  ${`${g.group} (${g.pairs.toLocaleString("en")} pairs)`.padEnd(62)} ${g.rates
-          .map((rate, k) => `${rate.toExponential(2)}${reference[k] ? ` (${(rate / reference[k]!).toFixed(1)}×)` : ""}`.padEnd(26))
+          .map((rate, k) =>
+            `${rate.toExponential(2)}${reference[k] ? ` (${(rate / reference[k]!).toFixed(1)}×)` : ""}`.padEnd(26),
+          )
           .join("")}`,
     ),
   ];

@@ -22,7 +22,8 @@ import { accuracyAt, kFoldAccuracy } from "./roc.js";
 const MISSING_FACE_SCORE = -1;
 
 type Box = { x: number; y: number; width: number; height: number };
-const offCentre = (b: Box, size: { width: number; height: number }) => Math.hypot(b.x + b.width / 2 - size.width / 2, b.y + b.height / 2 - size.height / 2);
+const offCentre = (b: Box, size: { width: number; height: number }) =>
+  Math.hypot(b.x + b.width / 2 - size.width / 2, b.y + b.height / 2 - size.height / 2);
 
 interface Enrolled {
   caseId: string;
@@ -40,7 +41,13 @@ async function enrol(deps: Deps, path: string): Promise<Enrolled> {
   });
   let photo: Photo;
   try {
-    photo = (await uploadCasePhoto(deps, SYSTEM_ACTOR, { caseId: c.id, photoId: "p", contentBase64: (await readFile(path)).toString("base64") })).photo;
+    photo = (
+      await uploadCasePhoto(deps, SYSTEM_ACTOR, {
+        caseId: c.id,
+        photoId: "p",
+        contentBase64: (await readFile(path)).toString("base64"),
+      })
+    ).photo;
   } catch (error) {
     if (error instanceof ServiceError) return { caseId: c.id, refused: error.reason };
     throw error;
@@ -48,9 +55,13 @@ async function enrol(deps: Deps, path: string): Promise<Enrolled> {
   if (photo.status === "needs_choice") {
     const size = { width: photo.width ?? 0, height: photo.height ?? 0 };
     const centred = photo.faces.reduce((best, f) => (offCentre(f.box, size) < offCentre(best.box, size) ? f : best));
-    photo = (await chooseCasePhotoFace(deps, SYSTEM_ACTOR, { caseId: c.id, photoId: photo.photoId, faceIndex: centred.index })).photo;
+    photo = (
+      await chooseCasePhotoFace(deps, SYSTEM_ACTOR, { caseId: c.id, photoId: photo.photoId, faceIndex: centred.index })
+    ).photo;
   }
-  return photo.status === "indexed" ? { caseId: c.id } : { caseId: c.id, refused: photo.reasons.map((r) => r.code).join(",") || photo.status };
+  return photo.status === "indexed"
+    ? { caseId: c.id }
+    : { caseId: c.id, refused: photo.reasons.map((r) => r.code).join(",") || photo.status };
 }
 
 export interface ServiceVerification {
@@ -58,9 +69,19 @@ export interface ServiceVerification {
   figures: Record<string, number | null>;
 }
 
-export async function runServiceVerification(engine: FaceEngine, pairsPath: string, imagesDir: string, engineScores: number[]): Promise<ServiceVerification> {
+export async function runServiceVerification(
+  engine: FaceEngine,
+  pairsPath: string,
+  imagesDir: string,
+  engineScores: number[],
+): Promise<ServiceVerification> {
   const { folds, pairs } = parsePairsFile(await readFile(pairsPath, "utf8"));
-  const deps = createLocalDeps({ database: ":memory:", keyRingSecret: newKeyRingSecret("eval"), analyzer: async () => engine, events: silentEvents });
+  const deps = createLocalDeps({
+    database: ":memory:",
+    keyRingSecret: newKeyRingSecret("eval"),
+    analyzer: async () => engine,
+    events: silentEvents,
+  });
   const cases = new Map<string, Enrolled>();
   const progress = createProgress("verification service", pairs.length);
   const refusedCases = new Map<string, number>();
@@ -74,12 +95,13 @@ export async function runServiceVerification(engine: FaceEngine, pairsPath: stri
     let score = MISSING_FACE_SCORE;
     if (enrolled.refused) refusedCases.set(enrolled.refused, (refusedCases.get(enrolled.refused) ?? 0) + 1);
     else {
-      const result = await verifyFaces(deps, SYSTEM_ACTOR, { caseId: enrolled.caseId, probe: { contentBase64: (await readFile(b)).toString("base64") } }).catch(
-        (error: unknown) => {
-          if (error instanceof ServiceError && error.reason === "image_refused") return undefined;
-          throw error;
-        },
-      );
+      const result = await verifyFaces(deps, SYSTEM_ACTOR, {
+        caseId: enrolled.caseId,
+        probe: { contentBase64: (await readFile(b)).toString("base64") },
+      }).catch((error: unknown) => {
+        if (error instanceof ServiceError && error.reason === "image_refused") return undefined;
+        throw error;
+      });
       const face = result && centredFace(result);
       if (face) score = face.similarity;
       else noProbeFace++;
@@ -107,12 +129,17 @@ function report(
   const threshold = CALIBRATION.threshold;
   const engine = scored.map((s, i) => ({ ...s, score: engineScores[i]! }));
   const both = scored.filter((s, i) => s.score !== MISSING_FACE_SCORE && engine[i]!.score !== MISSING_FACE_SCORE);
-  const maxDifference = Math.max(0, ...scored.map((s, i) => (both.includes(s) ? Math.abs(s.score - engine[i]!.score) : 0)));
+  const maxDifference = Math.max(
+    0,
+    ...scored.map((s, i) => (both.includes(s) ? Math.abs(s.score - engine[i]!.score) : 0)),
+  );
   const decisionsDiffer = scored.filter((s, i) => s.score >= threshold !== engine[i]!.score >= threshold).length;
   const kfold = folds > 1 ? kFoldAccuracy(scored, folds) : undefined;
   const refused = [...counts.refusedCases.values()].reduce((n, c) => n + c, 0);
   // the comparison alone: the pairs whose case photo the product enrolled (its quality rules refuse some the evaluation scores)
-  const enrolledPairs = scored.flatMap((s, i) => (s.score === MISSING_FACE_SCORE && engine[i]!.score !== MISSING_FACE_SCORE ? [] : [i]));
+  const enrolledPairs = scored.flatMap((s, i) =>
+    s.score === MISSING_FACE_SCORE && engine[i]!.score !== MISSING_FACE_SCORE ? [] : [i],
+  );
   const pct = (v: number) => `${(v * 100).toFixed(2)} %`;
   const figures = {
     service_accuracy_at_threshold: accuracyAt(scored, threshold),

@@ -16,7 +16,11 @@ export interface VerificationReport {
   scores: number[];
 }
 
-export async function runVerification(engine: FaceEngine, pairsPath: string, imagesDir: string): Promise<VerificationReport> {
+export async function runVerification(
+  engine: FaceEngine,
+  pairsPath: string,
+  imagesDir: string,
+): Promise<VerificationReport> {
   const { folds, pairs } = parsePairsFile(await readFile(pairsPath, "utf8"));
   const paths = pairs.flatMap((p) => [imagePath(imagesDir, p.a), imagePath(imagesDir, p.b)]);
   const embedded = await embedImages(engine, paths, "embedding");

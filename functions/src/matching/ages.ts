@@ -23,7 +23,10 @@ export function daysBetween(a: string, b: string): number {
 export const FAMILY_AGE_SLACK_YEARS = 1;
 
 /** the missing person's age on `date`, from the birth year or the age on the day last seen */
-export function missingAgeAt(facts: Pick<MissingFacts, "birthYear" | "ageAtDisappearance" | "lastSeenDate">, date: string): AgeInterval | undefined {
+export function missingAgeAt(
+  facts: Pick<MissingFacts, "birthYear" | "ageAtDisappearance" | "lastSeenDate">,
+  date: string,
+): AgeInterval | undefined {
   if (facts.birthYear !== undefined) {
     // the birthday is unknown: between (year − birth year − 1) and (year − birth year)
     const years = new Date(date).getUTCFullYear() - facts.birthYear;
@@ -47,7 +50,10 @@ export function estimateSpread(range: AgeRange | AgeInterval): number {
 }
 
 /** the found person's estimated age on `date` (the estimate was made on dateFound) */
-export function foundAgeAt(facts: Pick<FoundFacts, "estimatedAgeRange" | "dateFound">, date: string): AgeInterval | undefined {
+export function foundAgeAt(
+  facts: Pick<FoundFacts, "estimatedAgeRange" | "dateFound">,
+  date: string,
+): AgeInterval | undefined {
   const range = facts.estimatedAgeRange;
   if (!range) return undefined;
   const shift = facts.dateFound ? yearsBetween(facts.dateFound, date) : 0;

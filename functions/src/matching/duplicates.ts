@@ -6,7 +6,15 @@
 // many times more often than 1 in 1,000, and one case meets every case of its own kind.
 import { bandFor } from "../engine/index.js";
 import type { Factor, FoundFacts, FusedBand, FusedScore, MissingFacts } from "../schemas/reunification.js";
-import { ageGap, daysBetween, formatAgeInterval, foundAgeAt, missingAgeAt, yearsBetween, type AgeInterval } from "./ages.js";
+import {
+  ageGap,
+  daysBetween,
+  formatAgeInterval,
+  foundAgeAt,
+  missingAgeAt,
+  yearsBetween,
+  type AgeInterval,
+} from "./ages.js";
 import { FACE_EVIDENCE } from "./face-evidence.js";
 import {
   childPhotoFactors,
@@ -79,13 +87,15 @@ export interface DuplicateFace {
 }
 
 export type DuplicateFacts =
-  { kind: "missing"; face: DuplicateFace; cases: [MissingFacts, MissingFacts] } | { kind: "found"; face: DuplicateFace; cases: [FoundFacts, FoundFacts] };
+  | { kind: "missing"; face: DuplicateFace; cases: [MissingFacts, MissingFacts] }
+  | { kind: "found"; face: DuplicateFace; cases: [FoundFacts, FoundFacts] };
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** the fused, explained score of two cases of one kind; `proposed` when it reaches the duplicate edge */
 export function fuseDuplicate(pair: DuplicateFacts): FusedScore & { proposed: boolean } {
-  const eventDates = pair.kind === "missing" ? pair.cases.map((c) => c.lastSeenDate) : pair.cases.map((c) => c.dateFound);
+  const eventDates =
+    pair.kind === "missing" ? pair.cases.map((c) => c.lastSeenDate) : pair.cases.map((c) => c.dateFound);
   const photoDate = (i: 0 | 1) => pair.face.photoDates[i] ?? eventDates[i];
   const [da, db] = [photoDate(0), photoDate(1)];
   const gapYears = da && db ? Math.abs(yearsBetween(da, db)) : undefined;
@@ -126,14 +136,21 @@ function agesFactor(pair: DuplicateFacts, eventDates: (string | undefined)[]): F
     .sort()
     .at(-1);
   if (!date) return undefined;
-  const ages: (AgeInterval | undefined)[] = pair.kind === "missing" ? pair.cases.map((c) => missingAgeAt(c, date)) : pair.cases.map((c) => foundAgeAt(c, date));
+  const ages: (AgeInterval | undefined)[] =
+    pair.kind === "missing" ? pair.cases.map((c) => missingAgeAt(c, date)) : pair.cases.map((c) => foundAgeAt(c, date));
   const [x, y] = ages;
   if (!x || !y) return undefined;
   const gap = ageGap(x, y);
   const chance = Math.min(0.95, (Math.max(1, x.max - x.min) + Math.max(1, y.max - y.min)) / FACT_MODEL.ageSpanYears);
   const e = DUPLICATE_MODEL.ageMismatchRate;
   const params = { first: formatAgeInterval(x), second: formatAgeInterval(y), date, years: Math.round(gap) };
-  if (gap === 0) return { code: "reports_age_fit", params, llr: Math.log((1 - e) / chance), sentence: `ages fit: ${params.first} and ${params.second}` };
+  if (gap === 0)
+    return {
+      code: "reports_age_fit",
+      params,
+      llr: Math.log((1 - e) / chance),
+      sentence: `ages fit: ${params.first} and ${params.second}`,
+    };
   const years = Math.round(gap);
   return {
     code: "reports_age_apart",

@@ -4,8 +4,26 @@
 // other candidates (normalising by the best hit shows 1.0 for the best of poor candidates).
 // Every term is a factor with a stable code, its parameters and an English sentence.
 import { bandFor, CALIBRATION } from "../engine/index.js";
-import type { Factor, FacePairEvidence, FoundFacts, FusedBand, FusedScore, MissingFacts, Place, Sex } from "../schemas/reunification.js";
-import { ageGap, daysBetween, estimateSpread, formatAgeInterval, foundAgeAt, missingAgeAt, yearsBetween, type AgeInterval } from "./ages.js";
+import type {
+  Factor,
+  FacePairEvidence,
+  FoundFacts,
+  FusedBand,
+  FusedScore,
+  MissingFacts,
+  Place,
+  Sex,
+} from "../schemas/reunification.js";
+import {
+  ageGap,
+  daysBetween,
+  estimateSpread,
+  formatAgeInterval,
+  foundAgeAt,
+  missingAgeAt,
+  yearsBetween,
+  type AgeInterval,
+} from "./ages.js";
 import { FACE_CALIBRATED_GAP_YEARS, FACE_EVIDENCE, faceBandEdges, faceLlr } from "./face-evidence.js";
 import { compareNames, type NamedSubject, type NameGrade } from "./names.js";
 import { chanceOfSharing, comparePlaces, resolvePlace, type PlaceComparison } from "./places.js";
@@ -87,7 +105,10 @@ export function fuseEvidence(pair: PairFacts): FusedScore {
   const gapYears = dates.missing && dates.found ? Math.abs(yearsBetween(dates.missing, dates.found)) : undefined;
   const faceFactors = [
     ...faceEvidenceFactors(face.similarity, gapYears),
-    ...childPhotoFactors([dates.missing && missingAgeAt(missing, dates.missing), dates.found && foundAgeAt(found, dates.found)]),
+    ...childPhotoFactors([
+      dates.missing && missingAgeAt(missing, dates.missing),
+      dates.found && foundAgeAt(found, dates.found),
+    ]),
   ];
   const facts = [
     sexFactor(missing.sex, found.sex),
@@ -106,7 +127,12 @@ export function fuseEvidence(pair: PairFacts): FusedScore {
   if (bandFor(face.similarity) === "strong" && llr < weakEdge) {
     // a hair above the edge, so that the rounded score still reads as "weak"
     const lift = weakEdge + 1e-4 - llr;
-    factors.push({ code: "strong_face_kept", params: {}, llr: lift, sentence: "a strong face match stays on the list whatever the facts say" });
+    factors.push({
+      code: "strong_face_kept",
+      params: {},
+      llr: lift,
+      sentence: "a strong face match stays on the list whatever the facts say",
+    });
     llr += lift;
   }
   return {
@@ -194,7 +220,12 @@ export function faceEvidenceFactors(similarity: number, gapYears: number | undef
   if (gapYears > FACE_CALIBRATED_GAP_YEARS) {
     const years = Math.round(gapYears);
     // a warning, not a weight: see FACE_CALIBRATED_GAP_YEARS
-    factors.push({ code: "photo_age_gap", params: { years }, llr: 0, sentence: `photos about ${years} years apart: the face score is less reliable` });
+    factors.push({
+      code: "photo_age_gap",
+      params: { years },
+      llr: 0,
+      sentence: `photos about ${years} years apart: the face score is less reliable`,
+    });
   }
   return factors;
 }
@@ -203,8 +234,15 @@ export function faceEvidenceFactors(similarity: number, gapYears: number | undef
 export function sexFactor(a: Sex | undefined, b: Sex | undefined, reports = false): Factor | undefined {
   if (!a || !b || a === "unknown" || b === "unknown") return undefined;
   const e = FACT_MODEL.sexErrorRate;
-  if (a === b) return { code: "sex_same", params: { sex: a }, llr: Math.log((1 - e) / 0.5), sentence: `same sex (${a})` };
-  if (reports) return { code: "reports_sex_different", params: { first: a, second: b }, llr: Math.log(e / 0.5), sentence: `sex differs: ${a} and ${b}` };
+  if (a === b)
+    return { code: "sex_same", params: { sex: a }, llr: Math.log((1 - e) / 0.5), sentence: `same sex (${a})` };
+  if (reports)
+    return {
+      code: "reports_sex_different",
+      params: { first: a, second: b },
+      llr: Math.log(e / 0.5),
+      sentence: `sex differs: ${a} and ${b}`,
+    };
   return {
     code: "sex_different",
     params: { missing: a, found: b },
@@ -217,7 +255,9 @@ export function sexFactor(a: Sex | undefined, b: Sex | undefined, reports = fals
 function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * x);
-  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const erf =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
@@ -249,12 +289,33 @@ export function ageFactorOf(missingAge: AgeInterval, foundAge: AgeInterval, date
   const params = { missing: formatAgeInterval(missingAge), found: formatAgeInterval(foundAge), date, years };
   const apart = years === 0 ? "less than a year apart" : `about ${years} year${years === 1 ? "" : "s"} apart`;
   if (llr >= 0) {
-    if (gap === 0) return { code: "age_overlap", params, llr, sentence: `age ranges overlap: ${params.missing} and ${params.found}` };
-    return { code: "age_close", params, llr, sentence: `ages fit within the estimate's error: ${params.missing} and ${params.found}, ${apart}` };
+    if (gap === 0)
+      return {
+        code: "age_overlap",
+        params,
+        llr,
+        sentence: `age ranges overlap: ${params.missing} and ${params.found}`,
+      };
+    return {
+      code: "age_close",
+      params,
+      llr,
+      sentence: `ages fit within the estimate's error: ${params.missing} and ${params.found}, ${apart}`,
+    };
   }
   if (gap === 0)
-    return { code: "age_edge", params, llr, sentence: `ages fit only at the edge of the estimate: ${params.missing} (missing) and ${params.found} (found)` };
-  return { code: "age_apart", params, llr, sentence: `ages do not fit: ${params.missing} (missing) and ${params.found} (found), ${apart}` };
+    return {
+      code: "age_edge",
+      params,
+      llr,
+      sentence: `ages fit only at the edge of the estimate: ${params.missing} (missing) and ${params.found} (found)`,
+    };
+  return {
+    code: "age_apart",
+    params,
+    llr,
+    sentence: `ages do not fit: ${params.missing} (missing) and ${params.found} (found), ${apart}`,
+  };
 }
 
 function ageFactor({ face, missing, found }: PairFacts): Factor | undefined {
@@ -305,15 +366,25 @@ export interface SamePersonPlaces {
   elsewhere: number;
   otherCountry: number;
 }
-const REUNIFICATION_PLACES: SamePersonPlaces = { ...FACT_MODEL.samePersonPlace, otherCountry: FACT_MODEL.samePersonOtherCountry };
+const REUNIFICATION_PLACES: SamePersonPlaces = {
+  ...FACT_MODEL.samePersonPlace,
+  otherCountry: FACT_MODEL.samePersonOtherCountry,
+};
 
-function placeLlr(c: PlaceComparison, country: keyof typeof LEVEL_NAMES, level2Known: boolean, p: SamePersonPlaces): number {
+function placeLlr(
+  c: PlaceComparison,
+  country: keyof typeof LEVEL_NAMES,
+  level2Known: boolean,
+  p: SamePersonPlaces,
+): number {
   const chance = chanceOfSharing(country);
   switch (c.relation) {
     case "same_level2":
       return Math.log(p.level2 / chance.level2);
     case "same_level1":
-      return level2Known ? Math.log(p.level1Only / (chance.level1 - chance.level2)) : Math.log((p.level2 + p.level1Only) / chance.level1);
+      return level2Known
+        ? Math.log(p.level1Only / (chance.level1 - chance.level2))
+        : Math.log((p.level2 + p.level1Only) / chance.level1);
     case "different_level1":
       return Math.log(p.elsewhere / (1 - chance.level1));
     case "different_country":
@@ -344,13 +415,20 @@ function resolvedPlace(place: Place): ReturnType<typeof resolvePlace> {
 }
 
 /** two places of one person's cases compared; `reports`: two reports of one kind (a possible duplicate) */
-export function placeFactorBetween(first: Place, second: Place, model: SamePersonPlaces, reports: boolean): Factor | undefined {
+export function placeFactorBetween(
+  first: Place,
+  second: Place,
+  model: SamePersonPlaces,
+  reports: boolean,
+): Factor | undefined {
   const a = resolvedPlace(first);
   const b = resolvedPlace(second);
   const c = comparePlaces(a, b);
   if (c.relation === "unknown") return undefined;
   const [l1, l2] = LEVEL_NAMES[a.country];
-  const former = c.viaFormer?.length ? ` (read from the former name${c.viaFormer.length > 1 ? "s" : ""} ${c.viaFormer.join(", ")})` : "";
+  const former = c.viaFormer?.length
+    ? ` (read from the former name${c.viaFormer.length > 1 ? "s" : ""} ${c.viaFormer.join(", ")})`
+    : "";
   const params: Factor["params"] = {
     relation: c.relation,
     ...(c.level1 ? { level1: c.level1 } : {}),
@@ -367,13 +445,20 @@ export function placeFactorBetween(first: Place, second: Place, model: SamePerso
         code: "place_same_level1",
         params,
         llr,
-        sentence: c.level2 ? `same ${l1} (${c.level1}), different ${l2} (${c.level2[0]} / ${c.level2[1]})${former}` : `same ${l1} (${c.level1})${former}`,
+        sentence: c.level2
+          ? `same ${l1} (${c.level1}), different ${l2} (${c.level2[0]} / ${c.level2[1]})${former}`
+          : `same ${l1} (${c.level1})${former}`,
       };
     case "different_level1":
       return { code: "place_different_level1", params, llr, sentence: `different ${l1}s (${c.level1})${former}` };
     default:
       return reports
-        ? { code: "reports_place_different_country", params: { first: a.country, second: b.country }, llr, sentence: `places in ${a.country} and ${b.country}` }
+        ? {
+            code: "reports_place_different_country",
+            params: { first: a.country, second: b.country },
+            llr,
+            sentence: `places in ${a.country} and ${b.country}`,
+          }
         : {
             code: "place_different_country",
             params: { missing: a.country, found: b.country },
@@ -398,7 +483,8 @@ export function nameFactor(missing: NamedSubject, found: NamedSubject): Factor |
     params: { missing: c.pair[0], found: c.pair[1], ...(spellings ? { spellings } : {}) },
     llr,
     sentence:
-      `names: '${c.pair[0]}' ${sign} '${c.pair[1]}'${c.grade === "partial" ? " (in part)" : ""}` + (spellings ? ` (read as the same name: ${spellings})` : ""),
+      `names: '${c.pair[0]}' ${sign} '${c.pair[1]}'${c.grade === "partial" ? " (in part)" : ""}` +
+      (spellings ? ` (read as the same name: ${spellings})` : ""),
   };
 }
 

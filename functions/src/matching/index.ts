@@ -4,7 +4,16 @@ export { compareNames, compareNameStrings, nameReadings, nameWords, phoneticKey,
 export type { NameComparison, NameGrade, NamedSubject, NameToken } from "./names.js";
 export { chanceOfSharing, comparePlaces, placeUnits, resolvePlace } from "./places.js";
 export type { PlaceComparison, PlaceRelation, PlaceUnit, ResolvedPlace } from "./places.js";
-export { ageGap, daysBetween, estimateSpread, formatAgeInterval, foundAgeAt, missingAgeAt, yearsBetween, FAMILY_AGE_SLACK_YEARS } from "./ages.js";
+export {
+  ageGap,
+  daysBetween,
+  estimateSpread,
+  formatAgeInterval,
+  foundAgeAt,
+  missingAgeAt,
+  yearsBetween,
+  FAMILY_AGE_SLACK_YEARS,
+} from "./ages.js";
 export type { AgeInterval } from "./ages.js";
 export { FACE_CALIBRATED_GAP_YEARS, FACE_EVIDENCE, faceBandEdges, faceLlr } from "./face-evidence.js";
 export type { FaceEvidenceCalibration } from "./face-evidence.js";
@@ -24,5 +33,12 @@ export {
   maxFactPenalty,
 } from "./fusion.js";
 export type { PairFacts, PhotoAgeGroup } from "./fusion.js";
-export { DUPLICATE_BANDS, DUPLICATE_MODEL, DUPLICATE_VERSION, duplicateBandFor, duplicateEdge, fuseDuplicate } from "./duplicates.js";
+export {
+  DUPLICATE_BANDS,
+  DUPLICATE_MODEL,
+  DUPLICATE_VERSION,
+  duplicateBandFor,
+  duplicateEdge,
+  fuseDuplicate,
+} from "./duplicates.js";
 export type { DuplicateFace, DuplicateFacts } from "./duplicates.js";

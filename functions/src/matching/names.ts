@@ -108,7 +108,9 @@ function writtenWords(raw: string): { text: string; written: string }[] {
         .replace(/['’‘`´]/g, "")
         .split(/[^a-z]+/)
         .filter((w) => w.length > 0);
-      return texts.length === 1 ? [{ text: texts[0]!, written: chunk }] : texts.map((text) => ({ text, written: text }));
+      return texts.length === 1
+        ? [{ text: texts[0]!, written: chunk }]
+        : texts.map((text) => ({ text, written: text }));
     })
     .filter((w) => w.text.length > 0);
 }
@@ -117,7 +119,8 @@ function writtenWords(raw: string): { text: string; written: string }[] {
 
 /** real Kirundi and Kinyarwanda names: spelling key → the real spellings with that key and how many people bear them */
 const realNames = new Map<string, number>();
-for (const [name, count] of Object.entries(realNamesData.names)) realNames.set(nameKey(name), (realNames.get(nameKey(name)) ?? 0) + count);
+for (const [name, count] of Object.entries(realNamesData.names))
+  realNames.set(nameKey(name), (realNames.get(nameKey(name)) ?? 0) + count);
 /** a name borne by at least this many people of the sources is established: no ear rule joins two of them */
 export const ESTABLISHED_NAME_COUNT = 2;
 /** a spelling borne by one person folds into a name this many times as common (a spelling slip in the sources) */
@@ -170,7 +173,13 @@ function makeToken(text: string, written: string, given = false): NameToken {
   const key = phoneticKey(text);
   if (text.length === 1) return { text, written, key, kind: "initial" };
   const givenClass = givenClassOf(text, key);
-  return { text, written, key, kind: given || givenClass !== undefined || isGivenKey(key) ? "given" : "distinctive", givenClass };
+  return {
+    text,
+    written,
+    key,
+    kind: given || givenClass !== undefined || isGivenKey(key) ? "given" : "distinctive",
+    givenClass,
+  };
 }
 
 /** "JB", "JC" without dots are initials too: a short word without a vowel */
@@ -209,7 +218,12 @@ export function nameReadings(raw: string): NameToken[][] {
         .slice(at, at + phrase.keys.length)
         .map((t) => t.written)
         .join(" ");
-      for (const nick of phrase.nicknames) readings.push([...tokens.slice(0, at), makeToken(nick, written, true), ...tokens.slice(at + phrase.keys.length)]);
+      for (const nick of phrase.nicknames)
+        readings.push([
+          ...tokens.slice(0, at),
+          makeToken(nick, written, true),
+          ...tokens.slice(at + phrase.keys.length),
+        ]);
     }
   }
   return readings;
@@ -249,7 +263,10 @@ function genderedPair(a: NameToken, b: NameToken): boolean {
   const [short, long] = a.text.length <= b.text.length ? [a.text, b.text] : [b.text, a.text];
   const stem = short.replace(/e$/, "");
   return (
-    (a.kind === "given" || b.kind === "given") && /^(e|ne|ine|tte|ette|elle|lle|a|ie)$/.test(long.slice(stem.length)) && long.startsWith(stem) && long !== short
+    (a.kind === "given" || b.kind === "given") &&
+    /^(e|ne|ine|tte|ette|elle|lle|a|ie)$/.test(long.slice(stem.length)) &&
+    long.startsWith(stem) &&
+    long !== short
   );
 }
 
@@ -283,7 +300,15 @@ export function earMayJoin(a: string, b: string): boolean {
 }
 
 type Level = "exact" | "phonetic" | "equivalent" | "augment" | "fuzzy" | "initial" | "different";
-const LEVEL_WEIGHT: Record<Level, number> = { exact: 1, phonetic: 0.95, equivalent: 0.9, augment: 0.9, fuzzy: 0.8, initial: 0.3, different: 0 };
+const LEVEL_WEIGHT: Record<Level, number> = {
+  exact: 1,
+  phonetic: 0.95,
+  equivalent: 0.9,
+  augment: 0.9,
+  fuzzy: 0.8,
+  initial: 0.3,
+  different: 0,
+};
 const LEVEL_MATCH: Record<Exclude<Level, "different">, WordMatch> = {
   exact: "exact",
   phonetic: "spelling",
@@ -296,7 +321,9 @@ const LEVEL_MATCH: Record<Exclude<Level, "different">, WordMatch> = {
 function tokenLevel(a: NameToken, b: NameToken): Level {
   if (a.kind === "initial" || b.kind === "initial") {
     if (a.kind === "initial" && b.kind === "initial") return a.text === b.text ? "initial" : "different";
-    return (a.kind === "initial" ? b.text : a.text).startsWith(a.kind === "initial" ? a.text : b.text) ? "initial" : "different";
+    return (a.kind === "initial" ? b.text : a.text).startsWith(a.kind === "initial" ? a.text : b.text)
+      ? "initial"
+      : "different";
   }
   if (a.text === b.text) return "exact";
   if (a.givenClass !== undefined && a.givenClass === b.givenClass) {
@@ -359,7 +386,11 @@ function align(a: NameToken[], b: NameToken[]): Alignment {
     if (j < 0) unmatchedShort.push(short[i]!);
     else {
       matchedLong.add(j);
-      pairs.push(swapped ? { a: long[j]!, b: short[i]!, level: levels[i]![j]! } : { a: short[i]!, b: long[j]!, level: levels[i]![j]! });
+      pairs.push(
+        swapped
+          ? { a: long[j]!, b: short[i]!, level: levels[i]![j]! }
+          : { a: short[i]!, b: long[j]!, level: levels[i]![j]! },
+      );
     }
   });
   const unmatchedLong = long.filter((_, j) => !matchedLong.has(j));
@@ -396,7 +427,10 @@ function compareReadings(a: string, b: string): Compared {
       const al = align(ra, rb);
       const grade = gradeAlignment(al, ra.length, rb.length);
       const score = al.weight / Math.max(ra.length, rb.length, 1);
-      if (NAME_GRADES.indexOf(grade) > NAME_GRADES.indexOf(best.grade) || (grade === best.grade && score > best.score)) {
+      if (
+        NAME_GRADES.indexOf(grade) > NAME_GRADES.indexOf(best.grade) ||
+        (grade === best.grade && score > best.score)
+      ) {
         const words = al.pairs
           .filter((p) => p.level !== "exact" && p.level !== "different")
           .map((p) => ({ a: p.a.written, b: p.b.written, how: LEVEL_MATCH[p.level as Exclude<Level, "different">] }));
@@ -423,7 +457,11 @@ export function compareNames(a: NamedSubject, b: NamedSubject): NameComparison |
   for (const x of as) {
     for (const y of bs) {
       const c = compareNameStrings(x, y);
-      if (NAME_GRADES.indexOf(c.grade) > NAME_GRADES.indexOf(best.grade) || (c.grade === best.grade && c.score > best.score)) best = c;
+      if (
+        NAME_GRADES.indexOf(c.grade) > NAME_GRADES.indexOf(best.grade) ||
+        (c.grade === best.grade && c.score > best.score)
+      )
+        best = c;
     }
   }
   return best;

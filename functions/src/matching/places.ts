@@ -69,7 +69,10 @@ function placeKey(text: string): string {
 }
 
 const indexes = new Map<Country, CountryIndex>();
-for (const [country, data] of Object.entries(placesData.countries) as [Country, (typeof placesData.countries)["BI"]][]) {
+for (const [country, data] of Object.entries(placesData.countries) as [
+  Country,
+  (typeof placesData.countries)["BI"],
+][]) {
   const index: CountryIndex = { byKey: new Map(), byId: new Map(), level1Names: new Map(), level2Counts: new Map() };
   const add = (text: string, entry: Entry) => {
     const key = placeKey(text);
@@ -79,7 +82,12 @@ for (const [country, data] of Object.entries(placesData.countries) as [Country, 
     index.byKey.set(key, list);
   };
   const units = new Map<string, PlaceUnit>();
-  for (const l1 of data.units as { id: string; name: string; aliases?: string[]; children: { id: string; name: string; aliases?: string[] }[] }[]) {
+  for (const l1 of data.units as {
+    id: string;
+    name: string;
+    aliases?: string[];
+    children: { id: string; name: string; aliases?: string[] }[];
+  }[]) {
     const unit1 = { id: l1.id, name: l1.name };
     units.set(l1.id, unit1);
     index.level1Names.set(l1.id, l1.name);
@@ -98,7 +106,13 @@ for (const [country, data] of Object.entries(placesData.countries) as [Country, 
   for (const f of data.former.level1 as { name: string; now: string[]; note?: string }[]) {
     add(f.name, { level1: f.now.map((id) => units.get(id)!), former: f.name, basis: f.note, current: false });
   }
-  for (const f of data.former.level2 as { name: string; now: string; nowLevel2?: string; basis: string; formerLevel1?: string }[]) {
+  for (const f of data.former.level2 as {
+    name: string;
+    now: string;
+    nowLevel2?: string;
+    basis: string;
+    formerLevel1?: string;
+  }[]) {
     add(f.name, {
       level1: [units.get(f.now)!],
       level2: f.nowLevel2 ? units.get(f.nowLevel2) : undefined,
@@ -120,7 +134,8 @@ function lookup(index: CountryIndex, text: string): Entry[] {
   // a slip of the pen in a long name (Ngozzi, Bujumbira): one consonant or two vowels
   if (key.length < 6) return [];
   const near: Entry[] = [];
-  for (const [k, entries] of index.byKey) if (k[0] === key[0] && Math.abs(k.length - key.length) <= 1 && closeSpelling(k, key)) near.push(...entries);
+  for (const [k, entries] of index.byKey)
+    if (k[0] === key[0] && Math.abs(k.length - key.length) <= 1 && closeSpelling(k, key)) near.push(...entries);
   return near;
 }
 
@@ -180,10 +195,14 @@ export function resolvePlace(place: Place): ResolvedPlace {
   }
   // prefer a second-level unit consistent with a first-level hint, then current names over former ones
   const hinted = new Set(level1Hints.flatMap((h) => h.level1.map((u) => u.id)));
-  const score = (e: Entry) => (e.level1.some((u) => hinted.has(u.id)) ? 2 : 0) + (e.current ? 1 : 0) - (ambiguous.has(e) ? 1.5 : 0);
+  const score = (e: Entry) =>
+    (e.level1.some((u) => hinted.has(u.id)) ? 2 : 0) + (e.current ? 1 : 0) - (ambiguous.has(e) ? 1.5 : 0);
   const best = [...candidates].sort((a, b) => score(b) - score(a))[0];
-  if (best && (hinted.size === 0 || best.level1.some((u) => hinted.has(u.id)))) return toResolved(place.country, best, label);
-  const hint = [...level1Hints].sort((a, b) => Number(b.current) - Number(a.current) || a.level1.length - b.level1.length)[0];
+  if (best && (hinted.size === 0 || best.level1.some((u) => hinted.has(u.id))))
+    return toResolved(place.country, best, label);
+  const hint = [...level1Hints].sort(
+    (a, b) => Number(b.current) - Number(a.current) || a.level1.length - b.level1.length,
+  )[0];
   if (hint) return toResolved(place.country, hint, label);
   if (best) return toResolved(place.country, best, label);
   return { country: place.country, level1: [], label };
@@ -208,13 +227,18 @@ export function comparePlaces(a: ResolvedPlace, b: ResolvedPlace): PlaceComparis
   if (a.level1.length > 1 || b.level1.length > 1) {
     // a former unit now split: no evidence unless the two cannot overlap
     const overlap = a.level1.some((u) => b.level1.some((v) => v.id === u.id));
-    return overlap ? { relation: "unknown", ...extra } : { relation: "different_level1", level1: `${a.level1[0]!.name} / ${b.level1[0]!.name}`, ...extra };
+    return overlap
+      ? { relation: "unknown", ...extra }
+      : { relation: "different_level1", level1: `${a.level1[0]!.name} / ${b.level1[0]!.name}`, ...extra };
   }
-  if (!sameUnits(a.level1, b.level1)) return { relation: "different_level1", level1: `${a.level1[0]!.name} / ${b.level1[0]!.name}`, ...extra };
+  if (!sameUnits(a.level1, b.level1))
+    return { relation: "different_level1", level1: `${a.level1[0]!.name} / ${b.level1[0]!.name}`, ...extra };
   const level1 = a.level1[0]!.name;
   if (a.level2 && b.level2) {
     const level2: [string, string] = [a.level2.name, b.level2.name];
-    return a.level2.id === b.level2.id ? { relation: "same_level2", level1, level2, ...extra } : { relation: "same_level1", level1, level2, ...extra };
+    return a.level2.id === b.level2.id
+      ? { relation: "same_level2", level1, level2, ...extra }
+      : { relation: "same_level1", level1, level2, ...extra };
   }
   return { relation: "same_level1", level1, ...extra };
 }

@@ -10,7 +10,9 @@ if (process.argv.includes("--check")) {
   const problems = await modelProblems(loadManifest(), modelsDir());
   for (const problem of problems) console.error(`[models] ${problem}`);
   if (problems.length > 0) {
-    console.error("[models] the functions cannot be deployed without their models: run npm run models (README, Deploying)");
+    console.error(
+      "[models] the functions cannot be deployed without their models: run npm run models (README, Deploying)",
+    );
     process.exitCode = 1;
   } else console.log(`[models] both models in ${modelsDir()} match the manifest`);
 } else {

@@ -37,7 +37,8 @@ export async function installModel(entry: ModelEntry, options: InstallOptions): 
       outcome = "copied";
     } else if (entry.url) {
       const response = await (options.fetchImpl ?? fetch)(entry.url);
-      if (!response.ok) throw new ModelInstallError(`${entry.file}: download from ${entry.url} failed (HTTP ${response.status})`);
+      if (!response.ok)
+        throw new ModelInstallError(`${entry.file}: download from ${entry.url} failed (HTTP ${response.status})`);
       await writeFile(partial, new Uint8Array(await response.arrayBuffer()));
       outcome = "downloaded";
     } else {
@@ -60,7 +61,10 @@ export async function installModel(entry: ModelEntry, options: InstallOptions): 
   }
 }
 
-export async function installModels(manifest: Manifest, options: InstallOptions): Promise<Record<string, InstallOutcome>> {
+export async function installModels(
+  manifest: Manifest,
+  options: InstallOptions,
+): Promise<Record<string, InstallOutcome>> {
   const outcomes: Record<string, InstallOutcome> = {};
   for (const entry of manifest.models) {
     outcomes[entry.file] = await installModel(entry, options);
@@ -75,7 +79,8 @@ export async function modelProblems(manifest: Manifest, dir: string): Promise<st
   for (const entry of manifest.models) {
     const path = join(dir, entry.file);
     if (!existsSync(path)) problems.push(`${entry.file} is missing from ${dir}`);
-    else if ((await sha256File(path)) !== entry.sha256) problems.push(`${entry.file} in ${dir} is not the manifest's file (sha256 differs)`);
+    else if ((await sha256File(path)) !== entry.sha256)
+      problems.push(`${entry.file} in ${dir} is not the manifest's file (sha256 differs)`);
   }
   return problems;
 }

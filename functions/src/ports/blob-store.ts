@@ -20,5 +20,8 @@ export interface BlobStore {
    * Objects under `prefix` in path order, after `after` (a path), written before `olderThan`
    * when given: up to `limit` of them. Fewer than `limit` means the listing is complete.
    */
-  list(prefix: string, options: { limit: number; after?: string; olderThan?: Date }): Promise<{ path: string; updatedAt: Date }[]>;
+  list(
+    prefix: string,
+    options: { limit: number; after?: string; olderThan?: Date },
+  ): Promise<{ path: string; updatedAt: Date }[]>;
 }

@@ -100,7 +100,10 @@ export interface PairDecision {
  */
 export interface CaseDecisions {
   /** reads the case and its pairs, writes the case `decide` returns */
-  ofCase(caseId: string, decide: (current: Case | undefined, pairs: Match[]) => Case | undefined): Promise<Updated<Case>>;
+  ofCase(
+    caseId: string,
+    decide: (current: Case | undefined, pairs: Match[]) => Case | undefined,
+  ): Promise<Updated<Case>>;
   /** reads the pair and its two cases (in the pair's order), writes what `decide` returns; `written` is it */
   ofPair(
     matchId: string,

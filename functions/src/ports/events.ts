@@ -12,14 +12,24 @@ export interface EventLog {
   /** an object put straight into Storage was refused (the uploader's rights, the upload limit, the case, the same photo again): its bytes are deleted */
   storedUploadRefused(fields: { caseId: string; photoId: string; reason: string }): void;
   /** a Storage event older than the retry window: not retried; a photo without a record is handed to the scheduled resume */
-  uploadEventExpired(fields: { ageMinutes: number; outcome: "ignored" | "recorded" | "missing" | "refused" | "handed_over" }): void;
+  uploadEventExpired(fields: {
+    ageMinutes: number;
+    outcome: "ignored" | "recorded" | "missing" | "refused" | "handed_over";
+  }): void;
   /** scheduled work on photos whose processing was interrupted */
   interruptedPhotosResumed(fields: { resumed: number; failed: number; gaveUp: number }): void;
   /** the migration that makes photos with several indexed faces wait for an officer's choice */
   severalFacePhotosFlagged(fields: { photos: number }): void;
   searchCompleted(fields: { faces: number; candidates: number; ms: number }): void;
   /** a photo's face searched against the opposite kind (and its own kind for duplicates) */
-  crossMatchCompleted(fields: { neighbours: number; opened: number; updated: number; reopened: number; duplicates: number; ms: number }): void;
+  crossMatchCompleted(fields: {
+    neighbours: number;
+    opened: number;
+    updated: number;
+    reopened: number;
+    duplicates: number;
+    ms: number;
+  }): void;
   /** a photo-document event older than the retry window: dropped; an error for an alert, naming the case for `tora-face cross-match --case` */
   crossMatchEventExpired(fields: { caseId: string; photoId: string; ageMinutes: number }): void;
   /** cross-match after a photo write failed (local mode: the write stands; production: the trigger retries) */
@@ -31,7 +41,12 @@ export interface EventLog {
   /** the last export is fine: the log line the backup alert's absence is checked against */
   backupVerified(fields: { operation: string; ageHours: number }): void;
   /** an error for the log-based alert: the last export failed, is too old, or there is none */
-  backupCheckFailed(fields: { reason: "failed" | "stale" | "missing"; operation?: string; ageHours?: number; error?: string }): void;
+  backupCheckFailed(fields: {
+    reason: "failed" | "stale" | "missing";
+    operation?: string;
+    ageHours?: number;
+    error?: string;
+  }): void;
   /** one retention sweep: what each rule deleted or changed, and whether it reached the end */
   retentionSweepCompleted(fields: SweepCounts & { complete: boolean; pages: number; ms: number }): void;
   /** contacts sealed again with the current key (a key rotation) */
@@ -53,5 +68,12 @@ export interface EventLog {
   /** a photo compared with one case ("is this the person?") */
   verificationCompleted(fields: { faces: number; caseFaces: number; aboveThreshold: number; ms: number }): void;
   /** a video clip's frames analysed, linked into tracks and searched */
-  clipSearchCompleted(fields: { frames: number; faces: number; tracks: number; searched: number; candidates: number; ms: number }): void;
+  clipSearchCompleted(fields: {
+    frames: number;
+    faces: number;
+    tracks: number;
+    searched: number;
+    candidates: number;
+    ms: number;
+  }): void;
 }

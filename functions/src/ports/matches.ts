@@ -23,7 +23,10 @@ export interface MatchStore {
   /** every pair of a case, on either side */
   listForCase(caseId: string): Promise<Match[]>;
   /** highest score first; the cursor is opaque */
-  list(filter: MatchFilter, page: { limit: number; cursor?: string }): Promise<{ matches: Match[]; nextCursor?: string }>;
+  list(
+    filter: MatchFilter,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ matches: Match[]; nextCursor?: string }>;
   count(filter: MatchFilter): Promise<number>;
   /** deletes every pair of a case (a purge or an erasure); returns how many */
   deleteForCase(caseId: string): Promise<number>;

@@ -12,7 +12,11 @@ export interface IntSetting {
 /** how often one officer may do something that costs or could be abused */
 export const LIMIT_SETTINGS = {
   // a shelter intake of 50 children is 50 searches: a short burst, well inside a day's budget
-  searchesPerMinute: { param: "SEARCHES_PER_MINUTE", default: 20, description: "Face searches per officer per minute (burst)" },
+  searchesPerMinute: {
+    param: "SEARCHES_PER_MINUTE",
+    default: 20,
+    description: "Face searches per officer per minute (burst)",
+  },
   searchesPerDay: {
     param: "SEARCHES_PER_DAY",
     default: 300,
@@ -21,7 +25,8 @@ export const LIMIT_SETTINGS = {
   refusedProbesPerHour: {
     param: "REFUSED_PROBES_PER_HOUR",
     default: 60,
-    description: "Search photos without a usable face (or unreadable) per officer per hour; they count against nothing else",
+    description:
+      "Search photos without a usable face (or unreadable) per officer per hour; they count against nothing else",
   },
   uploadsPerHour: { param: "UPLOADS_PER_HOUR", default: 200, description: "Photo uploads per officer per hour" },
 } as const satisfies Record<string, IntSetting>;
@@ -36,7 +41,8 @@ export const SEARCH_SETTINGS = {
   oldPhotoYears: {
     param: "OLD_PHOTO_YEARS",
     default: LONG_MISSING_YEARS,
-    description: "A search for a case whose newest photo (or last-seen date) is at least this many years old runs as an investigative search",
+    description:
+      "A search for a case whose newest photo (or last-seen date) is at least this many years old runs as an investigative search",
   },
 } as const satisfies Record<string, IntSetting>;
 
@@ -54,7 +60,8 @@ export const RETENTION_SETTINGS = {
   searchHistoryDays: {
     param: "SEARCH_HISTORY_DAYS",
     default: 90,
-    description: "Days a search keeps its candidates and probe hash; afterwards only who searched, when, why and the outcomes remain",
+    description:
+      "Days a search keeps its candidates and probe hash; afterwards only who searched, when, why and the outcomes remain",
   },
   reunifiedCaseDays: {
     param: "REUNIFIED_CASE_RETENTION_DAYS",
@@ -78,7 +85,8 @@ export const OPERATION_SETTINGS = {
   backupMaxAgeHours: {
     param: "BACKUP_MAX_AGE_HOURS",
     default: 26,
-    description: "Hours after which the last successful Firestore export counts as missing (a structured error for the alert)",
+    description:
+      "Hours after which the last successful Firestore export counts as missing (a structured error for the alert)",
   },
 } as const satisfies Record<string, IntSetting>;
 
@@ -94,9 +102,21 @@ export interface ScheduleSetting {
  * deploy parameter), so these are read from the environment when the functions are loaded.
  */
 export const SCHEDULE_SETTINGS = {
-  retentionSweep: { env: "RETENTION_SWEEP_SCHEDULE", default: "every day 02:30", description: "When the retention sweep runs" },
-  backupCheck: { env: "BACKUP_CHECK_SCHEDULE", default: "every day 07:00", description: "When the last Firestore export is checked" },
-  nightlyExport: { env: "BACKUP_SCHEDULE", default: "every day 01:00", description: "When the Firestore export starts" },
+  retentionSweep: {
+    env: "RETENTION_SWEEP_SCHEDULE",
+    default: "every day 02:30",
+    description: "When the retention sweep runs",
+  },
+  backupCheck: {
+    env: "BACKUP_CHECK_SCHEDULE",
+    default: "every day 07:00",
+    description: "When the last Firestore export is checked",
+  },
+  nightlyExport: {
+    env: "BACKUP_SCHEDULE",
+    default: "every day 01:00",
+    description: "When the Firestore export starts",
+  },
 } as const satisfies Record<string, ScheduleSetting>;
 
 export type Limits = { [K in keyof typeof LIMIT_SETTINGS]: number };
@@ -105,7 +125,9 @@ export type SearchSettings = { [K in keyof typeof SEARCH_SETTINGS]: number };
 export type OperationLimits = { [K in keyof typeof OPERATION_SETTINGS]: number };
 
 export function defaultsOf<T extends Record<string, IntSetting>>(settings: T): { [K in keyof T]: number } {
-  return Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, s.default])) as { [K in keyof T]: number };
+  return Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, s.default])) as {
+    [K in keyof T]: number;
+  };
 }
 
 export const DEFAULT_LIMITS: Limits = defaultsOf(LIMIT_SETTINGS);

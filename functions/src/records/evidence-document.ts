@@ -46,7 +46,9 @@ const refOf = (c: CaseView): string => c.externalRef || c.subject.names.join(", 
 function officerText(w: Wording, file: EvidenceFile, uid: string): string {
   if (uid === "system") return w.t("evidence.bySystem");
   const o: NamedOfficer | undefined = file.officers[uid];
-  return o ? w.t("evidence.officerValue", { name: o.name, rank: o.rank, badge: o.badgeNumber, station: o.station }) : w.t("evidence.unknownOfficer", { uid });
+  return o
+    ? w.t("evidence.officerValue", { name: o.name, rank: o.rank, badge: o.badgeNumber, station: o.station })
+    : w.t("evidence.unknownOfficer", { uid });
 }
 
 function placeText(w: Wording, place: string | Place | undefined): string | undefined {
@@ -72,7 +74,10 @@ function caseRows(w: Wording, c: CaseView): EvidenceRow[] {
   const s = c.subject;
   const f = c.found;
   const heldAt =
-    f?.heldAt && (f.heldAt.name ? w.t("facts.heldAtValue", { kind: w.t(`heldAt.${f.heldAt.kind}`), name: f.heldAt.name }) : w.t(`heldAt.${f.heldAt.kind}`));
+    f?.heldAt &&
+    (f.heldAt.name
+      ? w.t("facts.heldAtValue", { kind: w.t(`heldAt.${f.heldAt.kind}`), name: f.heldAt.name })
+      : w.t(`heldAt.${f.heldAt.kind}`));
   const rows: [string, string | undefined][] = [
     ["externalRef", c.externalRef],
     ["names", s.names.join(", ") || undefined],
@@ -91,12 +96,16 @@ function caseRows(w: Wording, c: CaseView): EvidenceRow[] {
     ["country", w.t(`country.${c.country}`)],
     [
       "status",
-      c.outcome ? w.t("facts.statusOutcome", { status: w.t(`status.${c.status}`), outcome: w.t(`caseOutcome.${c.outcome}`) }) : w.t(`status.${c.status}`),
+      c.outcome
+        ? w.t("facts.statusOutcome", { status: w.t(`status.${c.status}`), outcome: w.t(`caseOutcome.${c.outcome}`) })
+        : w.t(`status.${c.status}`),
     ],
     ["legalBasis", c.legalBasis && w.t(`legalBasis.${c.legalBasis}`)],
     ["created", w.dateTime(c.createdAt)],
   ];
-  return rows.filter((r): r is [string, string] => !!r[1]).map(([key, value]) => ({ key, label: w.t(`facts.${key}`), value }));
+  return rows
+    .filter((r): r is [string, string] => !!r[1])
+    .map(([key, value]) => ({ key, label: w.t(`facts.${key}`), value }));
 }
 
 function summaryRows(w: Wording, file: EvidenceFile): EvidenceRow[] {
@@ -107,11 +116,19 @@ function summaryRows(w: Wording, file: EvidenceFile): EvidenceRow[] {
     { key: "pair", label: w.t("evidence.label.pair"), value: m.id },
     { key: "state", label: w.t("evidence.label.state"), value: w.t(`match.state.${m.state}`) },
     { key: "country", label: w.t("facts.country"), value: w.t(`country.${m.country}`) },
-    { key: "faceSimilarity", label: w.t("evidence.label.faceSimilarity"), value: band(w.number(m.face.similarity, 3), m.face.band) },
+    {
+      key: "faceSimilarity",
+      label: w.t("evidence.label.faceSimilarity"),
+      value: band(w.number(m.face.similarity, 3), m.face.band),
+    },
     { key: "score", label: w.t("evidence.label.score"), value: band(w.number(m.score, 2), m.band) },
     { key: "model", label: w.t("evidence.label.model"), value: m.modelVersion },
     { key: "calibration", label: w.t("evidence.label.calibration"), value: m.calibrationVersion },
-    { key: "produced", label: w.t("evidence.label.produced"), value: w.t("evidence.producedValue", { date: w.dateTime(file.producedAt), officer: producer }) },
+    {
+      key: "produced",
+      label: w.t("evidence.label.produced"),
+      value: w.t("evidence.producedValue", { date: w.dateTime(file.producedAt), officer: producer }),
+    },
   ];
 }
 
@@ -121,14 +138,17 @@ function faceViews(w: Wording, file: EvidenceFile): EvidenceFaceView[] {
     return {
       caseId: c.id,
       caption: w.t("evidence.caseHeading", { kind: w.t(`kind.${c.kind}`), ref: refOf(c) }),
-      detail: face.photoDate ? w.t("evidence.photoTaken", { date: w.date(face.photoDate) }) : w.t("evidence.photoDateUnknown"),
+      detail: face.photoDate
+        ? w.t("evidence.photoTaken", { date: w.date(face.photoDate) })
+        : w.t("evidence.photoDateUnknown"),
       ...(face.thumbnail ? { image: face.thumbnail } : { missing: w.t("evidence.photoUnavailable") }),
     };
   });
 }
 
 function decisionRows(w: Wording, file: EvidenceFile): EvidenceRow[] {
-  const decided = (d: EvidenceFile["marked"]) => d && w.t("evidence.decidedValue", { officer: officerText(w, file, d.by), date: w.dateTime(d.at) });
+  const decided = (d: EvidenceFile["marked"]) =>
+    d && w.t("evidence.decidedValue", { officer: officerText(w, file, d.by), date: w.dateTime(d.at) });
   const note = file.confirmed?.note ? ` · ${w.t("evidence.noteValue", { note: file.confirmed.note })}` : "";
   return [
     { key: "marked", label: w.t("evidence.markedBy"), value: decided(file.marked) ?? w.t("evidence.notMarked") },
@@ -142,10 +162,20 @@ function decisionRows(w: Wording, file: EvidenceFile): EvidenceRow[] {
 
 function contactRows(w: Wording, file: EvidenceFile): EvidenceRow[] {
   const text = (c: { name: string; relationship?: string; phone: string }) =>
-    c.relationship ? w.t("evidence.contactValue", { name: c.name, relationship: c.relationship, phone: c.phone }) : `${c.name}, ${c.phone}`;
+    c.relationship
+      ? w.t("evidence.contactValue", { name: c.name, relationship: c.relationship, phone: c.phone })
+      : `${c.name}, ${c.phone}`;
   return [
-    file.familyContact && { key: "family", label: w.t("kind.missing"), value: w.t("evidence.contact.family", { contact: text(file.familyContact) }) },
-    file.custodyContact && { key: "custody", label: w.t("kind.found"), value: w.t("evidence.contact.custody", { contact: text(file.custodyContact) }) },
+    file.familyContact && {
+      key: "family",
+      label: w.t("kind.missing"),
+      value: w.t("evidence.contact.family", { contact: text(file.familyContact) }),
+    },
+    file.custodyContact && {
+      key: "custody",
+      label: w.t("kind.found"),
+      value: w.t("evidence.contact.custody", { contact: text(file.custodyContact) }),
+    },
   ].filter((r): r is EvidenceRow => !!r);
 }
 
@@ -159,7 +189,10 @@ function historyEvents(w: Wording, file: EvidenceFile, match: Match) {
     lines: [
       e.outcome &&
         (e.reason
-          ? w.t("evidence.outcomeReason", { outcome: w.t(`outcome.${e.outcome}`), reason: w.t(`review.reason.${e.reason}`) })
+          ? w.t("evidence.outcomeReason", {
+              outcome: w.t(`outcome.${e.outcome}`),
+              reason: w.t(`review.reason.${e.reason}`),
+            })
           : w.t(`outcome.${e.outcome}`)),
       e.note && w.t("evidence.noteValue", { note: e.note }),
       w.t("evidence.historyScores", {
@@ -175,12 +208,22 @@ function historyEvents(w: Wording, file: EvidenceFile, match: Match) {
 
 export function buildEvidenceDocument(file: EvidenceFile, w: Wording): EvidenceDocument {
   const m = file.match;
-  const factors = (m.fused?.factors ?? []).map((f) => ({ code: f.code, llr: signedLlr(w, f.llr), sentence: factorSentence(f, m.country, w) }));
+  const factors = (m.fused?.factors ?? []).map((f) => ({
+    code: f.code,
+    llr: signedLlr(w, f.llr),
+    sentence: factorSentence(f, m.country, w),
+  }));
   const contacts = contactRows(w, file);
   const blocks: EvidenceBlock[] = [
     { kind: "paragraph", tone: "statement", text: w.t("evidence.statement") },
     ...(file.underReview
-      ? [{ kind: "paragraph" as const, tone: "warning" as const, text: w.t("evidence.underReview", { state: w.t(`match.state.${m.state}`) }) }]
+      ? [
+          {
+            kind: "paragraph" as const,
+            tone: "warning" as const,
+            text: w.t("evidence.underReview", { state: w.t(`match.state.${m.state}`) }),
+          },
+        ]
       : []),
     { kind: "facts", section: "summary", rows: summaryRows(w, file) },
     { kind: "paragraph", tone: "note", text: w.t("evidence.timeZone") },
@@ -201,7 +244,9 @@ export function buildEvidenceDocument(file: EvidenceFile, w: Wording): EvidenceD
       })),
     },
     { kind: "heading", section: "contacts", text: w.t("evidence.section.contacts") },
-    contacts.length ? { kind: "facts", section: "contacts", rows: contacts } : { kind: "paragraph", tone: "note", text: w.t("evidence.contactsLeftOut") },
+    contacts.length
+      ? { kind: "facts", section: "contacts", rows: contacts }
+      : { kind: "paragraph", tone: "note", text: w.t("evidence.contactsLeftOut") },
     { kind: "heading", section: "history", text: w.t("evidence.section.history") },
     { kind: "events", events: historyEvents(w, file, m) },
   ];

@@ -31,7 +31,9 @@ function fontFaces(): Record<Weight, Face[]> {
   if (faces) return faces;
   const math = face("math", "@fontsource/noto-sans-math/files/noto-sans-math-latin-400-normal.woff");
   const of = (weight: Weight) => [
-    ...SUBSETS.map((s) => face(`${s}-${weight}`, `@fontsource/noto-sans/files/noto-sans-${s}-${weight === "bold" ? 700 : 400}-normal.woff`)),
+    ...SUBSETS.map((s) =>
+      face(`${s}-${weight}`, `@fontsource/noto-sans/files/noto-sans-${s}-${weight === "bold" ? 700 : 400}-normal.woff`),
+    ),
     math,
   ];
   faces = { regular: of("regular"), bold: of("bold") };
@@ -45,7 +47,10 @@ function runs(text: string, weight: Weight): { face: string; text: string }[] {
   for (const char of text) {
     const cp = char.codePointAt(0)!;
     // spaces and joiners follow the text around them
-    const chosen = /\s/.test(char) && out.length ? out.at(-1)!.face : (list.find((f) => f.font.hasGlyphForCodePoint(cp)) ?? list[0]!).name;
+    const chosen =
+      /\s/.test(char) && out.length
+        ? out.at(-1)!.face
+        : (list.find((f) => f.font.hasGlyphForCodePoint(cp)) ?? list[0]!).name;
     const last = out.at(-1);
     if (last?.face === chosen) last.text += char;
     else out.push({ face: chosen, text: char });
@@ -65,12 +70,25 @@ type Doc = PDFKit.PDFDocument;
 function write(
   doc: Doc,
   text: string,
-  options: { x?: number; y?: number; width: number; size: number; weight?: Weight; color?: string; align?: "left" | "right" },
+  options: {
+    x?: number;
+    y?: number;
+    width: number;
+    size: number;
+    weight?: Weight;
+    color?: string;
+    align?: "left" | "right";
+  },
 ) {
   const parts = runs(text, options.weight ?? "regular");
   doc.fontSize(options.size).fillColor(options.color ?? COLOR.text);
   parts.forEach((part, i) => {
-    const opts = { width: options.width, align: options.align ?? "left", continued: i < parts.length - 1, lineGap: 1.5 };
+    const opts = {
+      width: options.width,
+      align: options.align ?? "left",
+      continued: i < parts.length - 1,
+      lineGap: 1.5,
+    };
     doc.font(part.face);
     if (i === 0 && options.x !== undefined) doc.text(part.text, options.x, options.y ?? doc.y, opts);
     else doc.text(part.text, opts);
@@ -143,7 +161,13 @@ function faceImages(doc: Doc, block: Extract<EvidenceBlock, { kind: "faces" }>):
       doc.image(bytes, x, top, { fit: [box.width, box.height], align: "center", valign: "center" });
     } else {
       doc.rect(x, top, box.width, box.height).lineWidth(0.5).strokeColor(COLOR.rule).stroke();
-      write(doc, f.missing ?? "", { x: x + 10, y: top + box.height / 2 - 6, width: box.width - 20, size: 9, color: COLOR.muted });
+      write(doc, f.missing ?? "", {
+        x: x + 10,
+        y: top + box.height / 2 - 6,
+        width: box.width - 20,
+        size: 9,
+        color: COLOR.muted,
+      });
     }
     write(doc, f.caption, { x, y: top + box.height + 6, width: column, size: 9.5, weight: "bold" });
     write(doc, f.detail, { width: column, size: 8.5, color: COLOR.muted });
@@ -171,7 +195,8 @@ function events(doc: Doc, block: Extract<EvidenceBlock, { kind: "events" }>): vo
     const head = [e.title, e.who, e.when].filter(Boolean).join(" · ");
     keep(doc, heightOf(doc, head, WIDTH, 9.5, "bold") + 14 * e.lines.length);
     write(doc, head, { x: MARGIN.left, y: doc.y, width: WIDTH, size: 9.5, weight: "bold" });
-    for (const line of e.lines) write(doc, line, { x: MARGIN.left + 12, y: doc.y, width: WIDTH - 12, size: 9, color: COLOR.muted });
+    for (const line of e.lines)
+      write(doc, line, { x: MARGIN.left + 12, y: doc.y, width: WIDTH - 12, size: 9, color: COLOR.muted });
     doc.x = MARGIN.left;
     doc.y += 6;
   }
@@ -221,7 +246,13 @@ function footers(doc: Doc, document: EvidenceDocument): number {
       .lineWidth(0.5)
       .strokeColor(COLOR.rule)
       .stroke();
-    write(doc, `${document.footer} · ${page}`, { x: MARGIN.left, y: BOTTOM + 20, width: WIDTH, size: 8, color: COLOR.muted });
+    write(doc, `${document.footer} · ${page}`, {
+      x: MARGIN.left,
+      y: BOTTOM + 20,
+      width: WIDTH,
+      size: 8,
+      color: COLOR.muted,
+    });
   }
   return count;
 }

@@ -2,7 +2,17 @@
 // emulator suite; the local adapter (SQLite + blob folder) in the Functions emulator when the
 // Firestore emulator is not running (machines without Java 21). Identity is Firebase Auth in both.
 import { firebaseIdentity } from "../adapters/firebase/identity.js";
-import { appealModel, appealRegion, familyContactKeys, ipHashKey, limitParams, region, retentionParams, searchParams, valuesOf } from "../config.js";
+import {
+  appealModel,
+  appealRegion,
+  familyContactKeys,
+  ipHashKey,
+  limitParams,
+  region,
+  retentionParams,
+  searchParams,
+  valuesOf,
+} from "../config.js";
 import type { Deps } from "../ports/index.js";
 import { sharedAnalyzer } from "./engine.js";
 import { functionsEvents } from "./events.js";
@@ -33,7 +43,8 @@ export function getDeps(): Promise<Deps> {
       // no Cloud Tasks here: a migration's steps run in this process, one after another
       local.reembedQueue.onTask(
         (task) => handleReembedTask(local, task),
-        (task, error) => functionsEvents.modelMigrationStepFailed({ migrationId: task.migrationId, phase: task.phase, error }),
+        (task, error) =>
+          functionsEvents.modelMigrationStepFailed({ migrationId: task.migrationId, phase: task.phase, error }),
       );
       return local;
     }
@@ -41,7 +52,10 @@ export function getDeps(): Promise<Deps> {
     const { geminiAppealWriter } = await import("../adapters/firebase/gemini-appeal-writer.js");
     const project = process.env.GCLOUD_PROJECT ?? "";
     const appealWriter = geminiAppealWriter({ project, location: appealRegion.value(), model: appealModel.value() });
-    return { ...createFirebaseDeps({ ...shared, analyzer: sharedAnalyzer, region: region.value(), appealWriter }), ipHashKey: ipHashKey.value() };
+    return {
+      ...createFirebaseDeps({ ...shared, analyzer: sharedAnalyzer, region: region.value(), appealWriter }),
+      ipHashKey: ipHashKey.value(),
+    };
   })();
   return deps;
 }

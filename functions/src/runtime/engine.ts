@@ -6,6 +6,8 @@ import { modelsDir } from "../paths.js";
 let engine: Promise<FaceEngine> | undefined;
 
 export function sharedAnalyzer(): Promise<FaceEngine> {
-  engine ??= Promise.resolve(createFaceEngine({ modelsDir: modelsDir(), threads: Number(process.env.TORA_ENGINE_THREADS ?? 1) }));
+  engine ??= Promise.resolve(
+    createFaceEngine({ modelsDir: modelsDir(), threads: Number(process.env.TORA_ENGINE_THREADS ?? 1) }),
+  );
   return engine;
 }

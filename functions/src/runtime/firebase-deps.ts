@@ -12,7 +12,14 @@ import {
   firestoreOperations,
   firestoreTombstones,
 } from "../adapters/firebase/firestore-operations.js";
-import { firestore, firestoreAudit, firestoreCases, firestoreOfficers, firestorePhotos, firestoreSearches } from "../adapters/firebase/firestore-stores.js";
+import {
+  firestore,
+  firestoreAudit,
+  firestoreCases,
+  firestoreOfficers,
+  firestorePhotos,
+  firestoreSearches,
+} from "../adapters/firebase/firestore-stores.js";
 import { firebaseIdentity } from "../adapters/firebase/identity.js";
 import { triggerEmailNotifier } from "../adapters/firebase/mail.js";
 import { firestoreRateLimiter } from "../adapters/firebase/rate-limiter.js";

@@ -31,7 +31,10 @@ export function localKeyRingSecret(database: string): string {
  * The local store, with the photo trigger of local mode (local-triggers.ts): cross-match after
  * each photo write (`run`), or left to the caller (`off`: the command line's import).
  */
-export function localDepsFromEnv(overrides: Partial<LocalDepsOptions> = {}, photoTrigger: "run" | "off" = "run"): LocalDeps {
+export function localDepsFromEnv(
+  overrides: Partial<LocalDepsOptions> = {},
+  photoTrigger: "run" | "off" = "run",
+): LocalDeps {
   const { database, blobDir } = localPaths();
   const deps = createLocalDeps({
     database,

@@ -47,7 +47,18 @@ export const auditActionSchema = z.enum([
 export type AuditAction = z.infer<typeof auditActionSchema>;
 
 /** what an entry is about; `key_ring`: the family and custody contacts' encryption keys */
-export const auditTargetTypeSchema = z.enum(["officer", "case", "photo", "search", "match", "erasure", "model", "retention", "bulletin", "key_ring"]);
+export const auditTargetTypeSchema = z.enum([
+  "officer",
+  "case",
+  "photo",
+  "search",
+  "match",
+  "erasure",
+  "model",
+  "retention",
+  "bulletin",
+  "key_ring",
+]);
 
 export const auditEntryDoc = z.object({
   id: z.string(),

@@ -8,7 +8,13 @@ export const appealLanguageSchema = z.enum(["en", "fr", "sw", "rn", "rw"]);
 export type AppealLanguage = z.infer<typeof appealLanguageSchema>;
 
 const appealText = text(2000).pipe(z.string().min(1, "is required"));
-export const appealTextsSchema = z.strictObject({ en: appealText, fr: appealText, sw: appealText, rn: appealText, rw: appealText });
+export const appealTextsSchema = z.strictObject({
+  en: appealText,
+  fr: appealText,
+  sw: appealText,
+  rn: appealText,
+  rw: appealText,
+});
 export type AppealTexts = z.infer<typeof appealTextsSchema>;
 
 /**

@@ -30,8 +30,19 @@ import {
   matchOutput,
   reviewMatchInput,
 } from "./matches.js";
-import { getEvidenceFileInput, getEvidenceFileOutput, getEvidenceFilePdfInput, getEvidenceFilePdfOutput } from "./evidence.js";
-import { approveAppealBulletinInput, bulletinOutput, bulletinsOutput, draftAppealBulletinInput, listAppealBulletinsInput } from "./bulletins.js";
+import {
+  getEvidenceFileInput,
+  getEvidenceFileOutput,
+  getEvidenceFilePdfInput,
+  getEvidenceFilePdfOutput,
+} from "./evidence.js";
+import {
+  approveAppealBulletinInput,
+  bulletinOutput,
+  bulletinsOutput,
+  draftAppealBulletinInput,
+  listAppealBulletinsInput,
+} from "./bulletins.js";
 import { modelMigrationOutput, startModelMigrationInput } from "./model-migration.js";
 import {
   approveCaseErasureOutput,
@@ -71,7 +82,14 @@ import {
   searchFacesInput,
   searchFacesOutput,
 } from "./search.js";
-import { searchClipInput, searchClipOutput, submitCaseDraftInput, submitCaseDraftOutput, verifyFacesInput, verifyFacesOutput } from "./field-search.js";
+import {
+  searchClipInput,
+  searchClipOutput,
+  submitCaseDraftInput,
+  submitCaseDraftOutput,
+  verifyFacesInput,
+  verifyFacesOutput,
+} from "./field-search.js";
 
 const callable = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 

@@ -27,7 +27,9 @@ export type ListCaseCandidatesInput = z.input<typeof listCaseCandidatesInput>;
 export const caseCandidateSchema = z.object({
   /** 1 = the highest fused score */
   rank: z.int(),
-  case: caseDoc.pick({ id: true, kind: true, status: true, country: true, station: true, externalRef: true }).extend({ names: z.array(z.string()) }),
+  case: caseDoc
+    .pick({ id: true, kind: true, status: true, country: true, station: true, externalRef: true })
+    .extend({ names: z.array(z.string()) }),
   /** the best face pair's similarity and its face-only band */
   similarity: z.number(),
   faceBand: fusedBandSchema,

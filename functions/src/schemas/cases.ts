@@ -1,6 +1,22 @@
 import { z } from "zod";
-import { countrySchema, idSchema, isoDateTimeSchema, pageCursorSchema, pageSizeSchema, requiredText, text, uidSchema } from "./common.js";
-import { crossMatchPolicySchema, foundDetailsSchema, foundDetailsUpdateSchema, legalBasisSchema, placeSchema, sexSchema } from "./reunification.js";
+import {
+  countrySchema,
+  idSchema,
+  isoDateTimeSchema,
+  pageCursorSchema,
+  pageSizeSchema,
+  requiredText,
+  text,
+  uidSchema,
+} from "./common.js";
+import {
+  crossMatchPolicySchema,
+  foundDetailsSchema,
+  foundDetailsUpdateSchema,
+  legalBasisSchema,
+  placeSchema,
+  sexSchema,
+} from "./reunification.js";
 
 export const caseKindSchema = z.enum(["missing", "found"]);
 export const caseStatusSchema = z.enum(["open", "resolved", "closed"]);
@@ -72,11 +88,16 @@ function kindOnlyFields(
   value: { kind?: CaseKind; found?: unknown; custodyContact?: unknown; subject?: { ageAtDisappearance?: unknown } },
   ctx: z.RefinementCtx,
 ) {
-  if (value.kind === "missing" && value.found !== undefined) ctx.addIssue({ code: "custom", path: ["found"], message: "only found cases have found details" });
+  if (value.kind === "missing" && value.found !== undefined)
+    ctx.addIssue({ code: "custom", path: ["found"], message: "only found cases have found details" });
   if (value.kind === "missing" && value.custodyContact !== undefined)
     ctx.addIssue({ code: "custom", path: ["custodyContact"], message: "only found cases have a custody contact" });
   if (value.kind === "found" && value.subject?.ageAtDisappearance !== undefined)
-    ctx.addIssue({ code: "custom", path: ["subject", "ageAtDisappearance"], message: "only missing cases have an age at disappearance" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["subject", "ageAtDisappearance"],
+      message: "only missing cases have an age at disappearance",
+    });
 }
 
 /** a new case's fields, before the rules that tie some of them to the kind */
@@ -154,7 +175,9 @@ export const caseDoc = z.object({
 });
 export type Case = z.infer<typeof caseDoc>;
 /** what clients see: never the ciphertext */
-export const caseView = caseDoc.omit({ familyContact: true, custodyContact: true }).extend({ hasFamilyContact: z.boolean(), hasCustodyContact: z.boolean() });
+export const caseView = caseDoc
+  .omit({ familyContact: true, custodyContact: true })
+  .extend({ hasFamilyContact: z.boolean(), hasCustodyContact: z.boolean() });
 export type CaseView = z.infer<typeof caseView>;
 
 /** an edit changes facts; a status changes through closeCase, reopenCase and confirmReunification (services/case-status.ts) */
@@ -173,7 +196,10 @@ export const updateCaseInput = z.strictObject(
     legalBasis: legalBasisSchema.optional(),
     crossMatch: crossMatchPolicySchema.optional(),
   },
-  { error: (issue) => (issue.code === "unrecognized_keys" && issue.keys.includes("status") ? CASE_STATUS_NOT_EDITED : undefined) },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys" && issue.keys.includes("status") ? CASE_STATUS_NOT_EDITED : undefined,
+  },
 );
 export type UpdateCaseInput = z.infer<typeof updateCaseInput>;
 export const closeCaseInput = z.strictObject({ caseId: idSchema, reason: requiredText(500) });

@@ -97,11 +97,18 @@ export const searchClipInput = z.strictObject({
     .min(1)
     .max(CLIP_MAX_FRAMES)
     .refine(
-      (frames) => frames.reduce((n, f) => n + ("contentBase64" in f ? (f.contentBase64.length * 3) / 4 : 0), 0) <= CLIP_MAX_BYTES,
+      (frames) =>
+        frames.reduce((n, f) => n + ("contentBase64" in f ? (f.contentBase64.length * 3) / 4 : 0), 0) <= CLIP_MAX_BYTES,
       `the frames together are larger than ${CLIP_MAX_BYTES / 1024 / 1024} MiB`,
     ),
   purpose: searchPurposeInputSchema,
-  filters: z.strictObject({ kind: caseKindSchema.optional(), country: countrySchema.optional(), status: caseStatusSchema.optional() }).default({}),
+  filters: z
+    .strictObject({
+      kind: caseKindSchema.optional(),
+      country: countrySchema.optional(),
+      status: caseStatusSchema.optional(),
+    })
+    .default({}),
   /** candidate cases per track (default 5) */
   limit: z.int().min(1).max(20).optional(),
   /** when the clip was filmed (default: today) */
@@ -131,7 +138,13 @@ export const searchClipOutput = z.object({
   frames: z.array(z.object({ index: z.int(), atMs: z.int(), width: z.int(), height: z.int(), faces: z.int() })),
   tracks: z.array(clipTrackSchema),
   /** why some tracks were not searched, when some were not */
-  notSearched: z.object({ reason: z.enum(["too_many_tracks", "search_limit"]), tracks: z.int(), retryAfterSeconds: z.int().optional() }).optional(),
+  notSearched: z
+    .object({
+      reason: z.enum(["too_many_tracks", "search_limit"]),
+      tracks: z.int(),
+      retryAfterSeconds: z.int().optional(),
+    })
+    .optional(),
   notice: z.string(),
   searchedCountry: countrySchema.optional(),
   purposeCaseId: idSchema.optional(),

@@ -2,7 +2,15 @@
 // remembers, and the officers' notifications: documents and callables.
 import { z } from "zod";
 import { caseDoc, caseKindSchema, caseView, custodyContactSchema, familyContactSchema } from "./cases.js";
-import { countrySchema, idSchema, isoDateTimeSchema, pageCursorSchema, pageSizeSchema, text, uidSchema } from "./common.js";
+import {
+  countrySchema,
+  idSchema,
+  isoDateTimeSchema,
+  pageCursorSchema,
+  pageSizeSchema,
+  text,
+  uidSchema,
+} from "./common.js";
 import { fusedBandSchema, fusedScoreSchema } from "./reunification.js";
 import { outcomeSchema } from "./search.js";
 
@@ -46,7 +54,14 @@ export const matchFaceSchema = z.object({
 });
 
 /** what happened to a pair, kept for ever (stable codes the portal translates: `match.event.<code>`) */
-export const matchEventSchema = z.enum(["opened", "face_changed", "facts_changed", "reviewed", "reopened", "confirmed"]);
+export const matchEventSchema = z.enum([
+  "opened",
+  "face_changed",
+  "facts_changed",
+  "reviewed",
+  "reopened",
+  "confirmed",
+]);
 
 export const matchHistoryEntrySchema = z.object({
   at: isoDateTimeSchema,
@@ -103,11 +118,13 @@ export const matchDoc = z.object({
 export type Match = z.infer<typeof matchDoc>;
 
 /** what the queue shows of each case of a pair */
-export const matchCaseSummarySchema = caseDoc.pick({ id: true, kind: true, status: true, country: true, station: true, externalRef: true }).extend({
-  names: z.array(z.string()),
-  /** the caller is one of the case's officers */
-  mine: z.boolean(),
-});
+export const matchCaseSummarySchema = caseDoc
+  .pick({ id: true, kind: true, status: true, country: true, station: true, externalRef: true })
+  .extend({
+    names: z.array(z.string()),
+    /** the caller is one of the case's officers */
+    mine: z.boolean(),
+  });
 export type MatchCaseSummary = z.infer<typeof matchCaseSummarySchema>;
 
 export const listMatchesInput = z.strictObject({

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { countrySchema, isoDateTimeSchema, officerStatusSchema, requiredText, roleSchema, uidSchema } from "./common.js";
+import {
+  countrySchema,
+  isoDateTimeSchema,
+  officerStatusSchema,
+  requiredText,
+  roleSchema,
+  uidSchema,
+} from "./common.js";
 
 export const registerOfficerInput = z.strictObject({
   name: requiredText(120),
@@ -61,5 +68,9 @@ export const officerOutput = z.object({ officer: officerDoc });
 export const officersOutput = z.object({ officers: z.array(officerDoc) });
 export const myProfileOutput = z.object({
   officer: officerDoc.nullable(),
-  claims: z.object({ role: roleSchema.optional(), status: officerStatusSchema.optional(), country: countrySchema.optional() }),
+  claims: z.object({
+    role: roleSchema.optional(),
+    status: officerStatusSchema.optional(),
+    country: countrySchema.optional(),
+  }),
 });

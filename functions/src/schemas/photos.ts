@@ -108,7 +108,11 @@ export const uploadCasePhotoInput = z.strictObject({
   photoDate: z.iso.date().optional(),
   fileName: text(200).optional(),
 });
-export const chooseCasePhotoFaceInput = z.strictObject({ caseId: idSchema, photoId: idSchema, faceIndex: z.int().min(0).max(63) });
+export const chooseCasePhotoFaceInput = z.strictObject({
+  caseId: idSchema,
+  photoId: idSchema,
+  faceIndex: z.int().min(0).max(63),
+});
 export const retractCasePhotoInput = z.strictObject({ caseId: idSchema, photoId: idSchema, reason: requiredText(500) });
 export const photoOutput = z.object({ photo: photoDoc });
 export const listCasePhotosInput = z.strictObject({ caseId: idSchema });

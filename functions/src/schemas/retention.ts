@@ -70,17 +70,32 @@ export type ErasureRequest = z.infer<typeof erasureRequestDoc>;
 export const requestCaseErasureInput = z.strictObject({ caseId: idSchema, reason: requiredText(500) });
 export const erasureRequestIdInput = z.strictObject({ requestId: idSchema });
 export const declineCaseErasureInput = z.strictObject({ requestId: idSchema, note: requiredText(500) });
-export const listErasureRequestsInput = z.strictObject({ status: erasureStatusSchema.optional(), limit: z.int().min(1).max(100).default(50) });
+export const listErasureRequestsInput = z.strictObject({
+  status: erasureStatusSchema.optional(),
+  limit: z.int().min(1).max(100).default(50),
+});
 /** the request with what the administrators need to decide: the case as it stands, or its tombstone */
 export const erasureRequestView = erasureRequestDoc.extend({
-  case: caseView.pick({ id: true, kind: true, country: true, status: true, externalRef: true, station: true, createdAt: true }).optional(),
+  case: caseView
+    .pick({ id: true, kind: true, country: true, status: true, externalRef: true, station: true, createdAt: true })
+    .optional(),
 });
 export const erasureRequestOutput = z.object({ request: erasureRequestView });
 export const erasureRequestsOutput = z.object({ requests: z.array(erasureRequestView) });
-export const approveCaseErasureOutput = z.object({ request: erasureRequestView, tombstone: caseTombstoneDoc.omit({ pendingReceipt: true }) });
+export const approveCaseErasureOutput = z.object({
+  request: erasureRequestView,
+  tombstone: caseTombstoneDoc.omit({ pendingReceipt: true }),
+});
 
 /** the rules of one sweep, in the order they run */
-export const sweepRuleSchema = z.enum(["expired_records", "probes", "orphan_blobs", "search_history", "case_purge", "open_case_review"]);
+export const sweepRuleSchema = z.enum([
+  "expired_records",
+  "probes",
+  "orphan_blobs",
+  "search_history",
+  "case_purge",
+  "open_case_review",
+]);
 export type SweepRule = z.infer<typeof sweepRuleSchema>;
 
 export const sweepCountsSchema = z.object({

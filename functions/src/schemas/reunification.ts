@@ -11,7 +11,9 @@ const isoDate = z.iso.date();
 export const sexSchema = z.enum(["female", "male", "unknown"]);
 export type Sex = z.infer<typeof sexSchema>;
 
-export const ageRangeSchema = z.strictObject({ min: age, max: age }).refine((r) => r.min <= r.max, "age range: min must not exceed max");
+export const ageRangeSchema = z
+  .strictObject({ min: age, max: age })
+  .refine((r) => r.min <= r.max, "age range: min must not exceed max");
 export type AgeRange = z.infer<typeof ageRangeSchema>;
 
 /**

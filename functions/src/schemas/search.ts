@@ -17,7 +17,10 @@ export const searchModeSchema = z.enum(["auto", "identify", "investigate"]);
 export const outcomeSchema = z.enum(["potential_candidate", "no_candidate", "inconclusive"]);
 export type SearchOutcome = z.infer<typeof outcomeSchema>;
 
-export const searchPurposeSchema = z.union([z.strictObject({ caseId: idSchema }), z.strictObject({ reason: requiredText(500) })]);
+export const searchPurposeSchema = z.union([
+  z.strictObject({ caseId: idSchema }),
+  z.strictObject({ reason: requiredText(500) }),
+]);
 /** what the officer types: a case id, the reference officers know the case by (e.g. "MUK-2026-0113"), or a reason */
 export const searchPurposeInputSchema = z.union([
   z.strictObject({ caseId: idSchema }),
@@ -100,7 +103,11 @@ export const searchHistoryDoc = z.object({
   userUid: uidSchema,
   purpose: searchPurposeSchema,
   kind: searchHistoryKindSchema.optional(),
-  filters: z.object({ kind: caseKindSchema.optional(), country: countrySchema.optional(), status: caseStatusSchema.optional() }),
+  filters: z.object({
+    kind: caseKindSchema.optional(),
+    country: countrySchema.optional(),
+    status: caseStatusSchema.optional(),
+  }),
   /** the probe photo's hash; removed with the candidates when the search is reduced */
   probeSha256: z.string().optional(),
   modelVersion: z.string(),

@@ -23,7 +23,11 @@ export interface Actor {
  * The actor behind a uid: the rights of its officer record, nothing else. A uid without a record
  * has none. The callables and the Storage trigger both make their caller this way.
  */
-export function actorOfRecord(uid: string, officer: Officer | undefined, context: { emailVerified: boolean; ipHash?: string }): Actor {
+export function actorOfRecord(
+  uid: string,
+  officer: Officer | undefined,
+  context: { emailVerified: boolean; ipHash?: string },
+): Actor {
   return {
     uid,
     emailVerified: context.emailVerified,
@@ -33,7 +37,12 @@ export function actorOfRecord(uid: string, officer: Officer | undefined, context
   };
 }
 
-export const SYSTEM_ACTOR: Actor = { uid: "system", emailVerified: true, claims: { role: "admin", status: "approved" }, operator: true };
+export const SYSTEM_ACTOR: Actor = {
+  uid: "system",
+  emailVerified: true,
+  claims: { role: "admin", status: "approved" },
+  operator: true,
+};
 
 /** roles in order of rights: each may do what the ones before it may */
 export const ROLE_RANK: Record<Role, number> = { officer: 0, supervisor: 1, admin: 2 };

@@ -23,7 +23,8 @@ export async function startNightlyExport(
 }
 
 export type BackupCheck =
-  { ok: true; record: BackupRecord; ageHours: number } | { ok: false; reason: "failed" | "stale" | "missing"; record?: BackupRecord; ageHours?: number };
+  | { ok: true; record: BackupRecord; ageHours: number }
+  | { ok: false; reason: "failed" | "stale" | "missing"; record?: BackupRecord; ageHours?: number };
 
 export async function checkLastBackup(
   deps: Pick<Deps, "operations" | "clock" | "events">,

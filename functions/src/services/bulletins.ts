@@ -22,7 +22,9 @@ const DATE = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})$/u;
 
 /** free text without anything that reads as an e-mail address or a phone number (7 digits or more) */
 export function withoutContacts(text: string): string {
-  return text.replace(EMAIL, REMOVED).replace(PHONE, (match) => (DATE.test(match) || match.replace(/\D/gu, "").length < 7 ? match : REMOVED));
+  return text
+    .replace(EMAIL, REMOVED)
+    .replace(PHONE, (match) => (DATE.test(match) || match.replace(/\D/gu, "").length < 7 ? match : REMOVED));
 }
 
 /** a place as words: free text (older cases), or a structured place from its most precise level up */
@@ -78,12 +80,19 @@ export function appealPrompt(facts: AppealFacts, withPhoto: boolean): string {
 }
 
 /** the case's first searchable photo, small, for the model and the printed appeal */
-async function appealPhoto(deps: Deps, record: Case): Promise<{ ref: { caseId: string; photoId: string }; mimeType: string; bytes: Uint8Array }> {
+async function appealPhoto(
+  deps: Deps,
+  record: Case,
+): Promise<{ ref: { caseId: string; photoId: string }; mimeType: string; bytes: Uint8Array }> {
   const photo = (await deps.photos.list(record.id)).find((p) => p.status === "indexed");
   const bytes = photo ? await deps.blobs.get(photo.storagePath) : undefined;
   if (!photo || !bytes) throw new ServiceError("bulletin_no_photo");
   try {
-    return { ref: { caseId: record.id, photoId: photo.photoId }, mimeType: "image/jpeg", bytes: await thumbnailJpeg(bytes, 512) };
+    return {
+      ref: { caseId: record.id, photoId: photo.photoId },
+      mimeType: "image/jpeg",
+      bytes: await thumbnailJpeg(bytes, 512),
+    };
   } catch {
     throw new ServiceError("photo_unreadable");
   }
@@ -105,7 +114,11 @@ async function caseForAppeal(deps: Deps, caller: Actor, caseId: string): Promise
   return record;
 }
 
-export async function draftAppealBulletin(deps: Deps, actor: Actor | undefined, input: { caseId: string; includePhoto: boolean }) {
+export async function draftAppealBulletin(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: { caseId: string; includePhoto: boolean },
+) {
   const caller = requireApproved(actor);
   const record = await caseForAppeal(deps, caller, input.caseId);
   const now = deps.clock.now();
@@ -135,12 +148,20 @@ export async function draftAppealBulletin(deps: Deps, actor: Actor | undefined, 
     { type: "bulletin", id: bulletin.id },
     { caseId: record.id, withPhoto: photo !== undefined, generator: bulletin.generator },
   );
-  deps.events.appealDrafted({ generator: bulletin.generator, withPhoto: photo !== undefined, ms: Date.now() - started });
+  deps.events.appealDrafted({
+    generator: bulletin.generator,
+    withPhoto: photo !== undefined,
+    ms: Date.now() - started,
+  });
   return { bulletin };
 }
 
 /** The officer's edited texts become the appeal; only an approved appeal may be published. */
-export async function approveAppealBulletin(deps: Deps, actor: Actor | undefined, input: { bulletinId: string; texts: AppealTexts }) {
+export async function approveAppealBulletin(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: { bulletinId: string; texts: AppealTexts },
+) {
   const caller = requireApproved(actor);
   const bulletin = await deps.bulletins.get(input.bulletinId);
   if (!bulletin) throw new ServiceError("bulletin_not_found");
@@ -156,7 +177,13 @@ export async function approveAppealBulletin(deps: Deps, actor: Actor | undefined
     edited,
   };
   await deps.bulletins.put(approved);
-  await audit(deps, caller, "bulletin.approve", { type: "bulletin", id: bulletin.id }, { caseId: bulletin.caseId, edited });
+  await audit(
+    deps,
+    caller,
+    "bulletin.approve",
+    { type: "bulletin", id: bulletin.id },
+    { caseId: bulletin.caseId, edited },
+  );
   return { bulletin: approved };
 }
 

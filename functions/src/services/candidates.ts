@@ -5,12 +5,26 @@
 // change. Reviewing a candidate opens it as a pair (the same three outcomes, the same memory of a
 // "no candidate"), so the list and the queue never disagree about a decision.
 import type { CaseFaceScore, Deps } from "../ports/index.js";
-import type { Case, CaseCandidate, ListCaseCandidatesInput, ListCaseCandidatesOutput, Match } from "../schemas/index.js";
+import type {
+  Case,
+  CaseCandidate,
+  ListCaseCandidatesInput,
+  ListCaseCandidatesOutput,
+  Match,
+} from "../schemas/index.js";
 import { FUSION_VERSION, yearsBetween } from "../matching/index.js";
 import { type Actor, requireApproved } from "./actor.js";
 import { audit } from "./audit.js";
 import { mayManage, mustGetCase } from "./cases.js";
-import { bestFacePair, CROSS_MATCH, faceRef, isMatchable, reunificationEvidence, reunificationMatchId, type Evidence } from "./cross-match.js";
+import {
+  bestFacePair,
+  CROSS_MATCH,
+  faceRef,
+  isMatchable,
+  reunificationEvidence,
+  reunificationMatchId,
+  type Evidence,
+} from "./cross-match.js";
 import { ServiceError } from "./errors.js";
 import { activeModelVersion } from "./face-models.js";
 import { notifyPair } from "./notifications.js";
@@ -21,13 +35,23 @@ export const CANDIDATES_NOTICE =
   "a band below 'weak' means the face and the facts do not point to this person. Open a candidate to review it and record an outcome.";
 
 /** Rights, then the list: the caller's country's cases only; every list is audited (it shows other cases' faces and facts). */
-export async function listCaseCandidates(deps: Deps, actor: Actor | undefined, input: ListCaseCandidatesInput): Promise<ListCaseCandidatesOutput> {
+export async function listCaseCandidates(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: ListCaseCandidatesInput,
+): Promise<ListCaseCandidatesOutput> {
   const caller = requireApproved(actor);
   const record = await mustGetCase(deps, caller, input.caseId);
   if (!isMatchable(record)) throw new ServiceError("candidates_case_not_matchable");
   await reserveCandidateList(deps, caller);
   const list = await rankCandidates(deps, record, input.limit ?? 20);
-  await audit(deps, caller, "case.candidates", { type: "case", id: record.id }, { candidates: list.candidates.length, belowWeak: list.belowWeak });
+  await audit(
+    deps,
+    caller,
+    "case.candidates",
+    { type: "case", id: record.id },
+    { candidates: list.candidates.length, belowWeak: list.belowWeak },
+  );
   return list;
 }
 
@@ -36,7 +60,10 @@ export async function scopeCases(deps: Deps, kind: Case["kind"], country: Case["
   const cases = new Map<string, Case>();
   let cursor: string | undefined;
   do {
-    const page = await deps.cases.list({ kind, country, status: "open" }, { limit: 500, ...(cursor ? { cursor } : {}) });
+    const page = await deps.cases.list(
+      { kind, country, status: "open" },
+      { limit: 500, ...(cursor ? { cursor } : {}) },
+    );
     for (const c of page.cases) if (isMatchable(c)) cases.set(c.id, c);
     cursor = page.nextCursor;
   } while (cursor);
@@ -45,15 +72,25 @@ export async function scopeCases(deps: Deps, kind: Case["kind"], country: Case["
 
 /** a pair reviewed "no candidate" stays out of the list until a new photo beats the reviewed face score by the margin (as in cross-match) */
 const excludedByReview = (pair: Match | undefined, similarity: number): boolean =>
-  pair?.state === "no_candidate" && pair.dismissed !== undefined && similarity < pair.dismissed.similarity + CROSS_MATCH.reopenMargin;
+  pair?.state === "no_candidate" &&
+  pair.dismissed !== undefined &&
+  similarity < pair.dismissed.similarity + CROSS_MATCH.reopenMargin;
 
 /** The list itself, without rights (the command line's operator holds the store): the steps are named below. */
-export async function rankCandidates(deps: Deps, record: Case, limit: number, knownScope?: Map<string, Case>): Promise<ListCaseCandidatesOutput> {
+export async function rankCandidates(
+  deps: Deps,
+  record: Case,
+  limit: number,
+  knownScope?: Map<string, Case>,
+): Promise<ListCaseCandidatesOutput> {
   const modelVersion = await activeModelVersion(deps);
   const otherKind = record.kind === "missing" ? "found" : "missing";
   const own = (await deps.faces.listForCase(record.id)).filter((f) => f.modelVersion === modelVersion);
   // a batch of lists (the command line's --all) reads the scope once
-  const [scope, pairs] = await Promise.all([knownScope ?? scopeCases(deps, otherKind, record.country), deps.matches.listForCase(record.id)]);
+  const [scope, pairs] = await Promise.all([
+    knownScope ?? scopeCases(deps, otherKind, record.country),
+    deps.matches.listForCase(record.id),
+  ]);
   const pairOf = new Map(pairs.map((p) => [p.id, p]));
   const scores = own.length
     ? await deps.faces.scoreCases({
@@ -75,12 +112,22 @@ export async function rankCandidates(deps: Deps, record: Case, limit: number, kn
     }
     scored.push({ other, evidence, ...(pair ? { pair } : {}) });
   }
-  scored.sort((a, b) => b.evidence.score - a.evidence.score || b.evidence.face.similarity - a.evidence.face.similarity || (a.other.id < b.other.id ? -1 : 1));
+  scored.sort(
+    (a, b) =>
+      b.evidence.score - a.evidence.score ||
+      b.evidence.face.similarity - a.evidence.face.similarity ||
+      (a.other.id < b.other.id ? -1 : 1),
+  );
   const candidates = scored.slice(0, limit).map((s, i) => candidateOf(record, s, i + 1));
   return {
     caseId: record.id,
     kind: record.kind,
-    scope: { kind: otherKind, country: record.country, openCases: scope.size, withFaces: scores.filter((s) => scope.has(s.face.caseId)).length },
+    scope: {
+      kind: otherKind,
+      country: record.country,
+      openCases: scope.size,
+      withFaces: scores.filter((s) => scope.has(s.face.caseId)).length,
+    },
     faces: own.length,
     candidates,
     belowWeak: candidates.filter((c) => c.band === "below_threshold").length,
@@ -95,7 +142,13 @@ const matchIdOf = (record: Case, other: Case): string =>
   record.kind === "missing" ? reunificationMatchId(record.id, other.id) : reunificationMatchId(other.id, record.id);
 
 /** the pair's evidence as the cross-match would write it: missing case first */
-function evidenceOf(record: Case, other: Case, ownFace: Parameters<typeof faceRef>[0], score: CaseFaceScore, modelVersion: string): Evidence {
+function evidenceOf(
+  record: Case,
+  other: Case,
+  ownFace: Parameters<typeof faceRef>[0],
+  score: CaseFaceScore,
+  modelVersion: string,
+): Evidence {
   const mine = faceRef(ownFace);
   const theirs = faceRef(score.face);
   return record.kind === "missing"
@@ -140,7 +193,11 @@ function candidateOf(record: Case, s: { other: Case; evidence: Evidence; pair?: 
  * list showed), then the pair's page records one of the three outcomes (reviewMatch). An existing
  * pair is returned as it is. The officers of either case, supervisors and administrators may.
  */
-export async function openCandidatePair(deps: Deps, actor: Actor | undefined, input: { caseId: string; candidateCaseId: string }): Promise<{ match: Match }> {
+export async function openCandidatePair(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: { caseId: string; candidateCaseId: string },
+): Promise<{ match: Match }> {
   const caller = requireApproved(actor);
   const record = await mustGetCase(deps, caller, input.caseId);
   const other = await mustGetCase(deps, caller, input.candidateCaseId);

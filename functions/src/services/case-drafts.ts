@@ -9,7 +9,8 @@ import { type Actor, requireApproved } from "./actor.js";
 import { createCaseWithId, mustGetCase, toView } from "./cases.js";
 
 /** the case id of an officer's draft: another officer's draft with the same id is another case */
-export const draftCaseId = (uid: string, draftId: string): string => `d-${createHash("sha256").update(`${uid}\n${draftId}`).digest("hex").slice(0, 40)}`;
+export const draftCaseId = (uid: string, draftId: string): string =>
+  `d-${createHash("sha256").update(`${uid}\n${draftId}`).digest("hex").slice(0, 40)}`;
 
 export async function submitCaseDraft(deps: Deps, actor: Actor | undefined, input: SubmitCaseDraftInput) {
   const caller = requireApproved(actor);

@@ -46,11 +46,18 @@ const WRONG_STATUS: Record<CaseTransition, Partial<Record<CaseStatus, ErrorReaso
  * case's pairs as the same transaction read them. (Who may confirm a reunification is the pair's
  * rule: four-eyes.ts confirmRefusal.)
  */
-export function transitionRefusal(transition: CaseTransition, caller: Actor, record: Case, pairs: Match[]): ErrorReason | undefined {
+export function transitionRefusal(
+  transition: CaseTransition,
+  caller: Actor,
+  record: Case,
+  pairs: Match[],
+): ErrorReason | undefined {
   // who may, before whether the case is where the transition starts: a caller without the right learns nothing more
   if (transition === "close" && !mayManage(caller, record)) return "case_close_not_allowed";
-  if (transition === "reopen" && !(isAdmin(caller) || caller.claims.role === "supervisor")) return "case_reopen_not_allowed";
-  if (!(CASE_TRANSITIONS[transition].from as readonly CaseStatus[]).includes(record.status)) return WRONG_STATUS[transition][record.status];
+  if (transition === "reopen" && !(isAdmin(caller) || caller.claims.role === "supervisor"))
+    return "case_reopen_not_allowed";
+  if (!(CASE_TRANSITIONS[transition].from as readonly CaseStatus[]).includes(record.status))
+    return WRONG_STATUS[transition][record.status];
   if (transition === "close" && awaitingSecondOfficer(caller, pairs)) return "case_close_awaits_confirmation";
   return undefined;
 }
@@ -61,7 +68,14 @@ function moved(deps: Deps, record: Case, transition: CaseTransition, by: string,
 }
 
 /** what follows every change of a case's status, the same for each */
-async function statusChanged(deps: Deps, caller: Actor, before: Case, after: Case, action: AuditAction, details?: AuditEntry["details"]): Promise<void> {
+async function statusChanged(
+  deps: Deps,
+  caller: Actor,
+  before: Case,
+  after: Case,
+  action: AuditAction,
+  details?: AuditEntry["details"],
+): Promise<void> {
   // the faces follow the status as it is stored now (a change racing this one ends with the last)
   await deps.faces.followCaseStatus(after.id);
   await audit(deps, caller, action, { type: "case", id: after.id }, details);
@@ -69,7 +83,13 @@ async function statusChanged(deps: Deps, caller: Actor, before: Case, after: Cas
 }
 
 /** one transition of one case, checked and written in one transaction */
-async function transition(deps: Deps, caller: Actor, caseId: string, name: "close" | "reopen", finish: (moved: Case, current: Case) => Case) {
+async function transition(
+  deps: Deps,
+  caller: Actor,
+  caseId: string,
+  name: "close" | "reopen",
+  finish: (moved: Case, current: Case) => Case,
+) {
   const at = deps.clock.now().toISOString();
   const { before, after } = await deps.decisions.ofCase(caseId, (current, pairs) => {
     if (!current) throw new ServiceError("case_not_found");
@@ -77,7 +97,9 @@ async function transition(deps: Deps, caller: Actor, caseId: string, name: "clos
     if (refusal) throw new ServiceError(refusal);
     return finish(moved(deps, current, name, caller.uid, at), current);
   });
-  await statusChanged(deps, caller, before!, after!, name === "close" ? "case.close" : "case.reopen", { from: before!.status });
+  await statusChanged(deps, caller, before!, after!, name === "close" ? "case.close" : "case.reopen", {
+    from: before!.status,
+  });
   return { case: toView(after!) };
 }
 
@@ -125,11 +147,18 @@ export async function reunify(
     const resolved = [a, b].map((c, i) => ({
       ...moved(deps, c, "reunify", caller.uid, at),
       outcome: "reunified" as const,
-      reunification: { matchId: pair.id, otherCaseId: (i === 0 ? b : a).id, markedBy: marker, confirmedBy: caller.uid, at },
+      reunification: {
+        matchId: pair.id,
+        otherCaseId: (i === 0 ? b : a).id,
+        markedBy: marker,
+        confirmedBy: caller.uid,
+        at,
+      },
     })) as [Case, Case];
     return { pair: confirm(pair, at), cases: resolved };
   });
   const { pair, cases } = written!;
-  for (let i = 0; i < 2; i++) await statusChanged(deps, caller, read![i]!, cases[i]!, "case.reunified", { match: pair.id });
+  for (let i = 0; i < 2; i++)
+    await statusChanged(deps, caller, read![i]!, cases[i]!, "case.reunified", { match: pair.id });
   return { match: pair, cases };
 }

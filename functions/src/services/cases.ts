@@ -27,7 +27,8 @@ export function toView(record: Case): CaseView {
 export async function mustGetCase(deps: Deps, caller: Actor, caseId: string): Promise<Case> {
   const record = await deps.cases.get(caseId);
   if (!record) throw new ServiceError("case_not_found");
-  if (!isAdmin(caller) && caller.claims.country !== record.country) await refuseAudited(deps, caller, "other_country", { type: "case", id: record.id });
+  if (!isAdmin(caller) && caller.claims.country !== record.country)
+    await refuseAudited(deps, caller, "other_country", { type: "case", id: record.id });
   return record;
 }
 
@@ -64,7 +65,13 @@ export async function createCaseWithId(deps: Deps, actor: Actor | undefined, inp
     updatedAt: now.toISOString(),
   };
   await deps.cases.put(record);
-  await audit(deps, caller, "case.create", { type: "case", id: record.id }, { kind: record.kind, country: record.country });
+  await audit(
+    deps,
+    caller,
+    "case.create",
+    { type: "case", id: record.id },
+    { kind: record.kind, country: record.country },
+  );
   return { case: toView(record) };
 }
 
@@ -72,13 +79,17 @@ export async function createCaseWithId(deps: Deps, actor: Actor | undefined, inp
 function applyUpdate(record: Case, input: UpdateCaseInput): Omit<Case, "updatedAt"> {
   const { caseId: _caseId, subject, found, familyContact: _family, custodyContact: _custody, ...named } = input;
   const defined = Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined));
-  if (found && record.kind !== "found") throw new ServiceError("invalid_input", { detail: "found: only found cases have found details" });
-  if (found && !record.found?.dateFound && !found.dateFound) throw new ServiceError("invalid_input", { detail: "found.dateFound: is required" });
+  if (found && record.kind !== "found")
+    throw new ServiceError("invalid_input", { detail: "found: only found cases have found details" });
+  if (found && !record.found?.dateFound && !found.dateFound)
+    throw new ServiceError("invalid_input", { detail: "found.dateFound: is required" });
   return {
     ...record,
     ...defined,
     subject: { ...record.subject, ...subject },
-    ...(found ? { found: { condition: "unknown", cannotIdentify: false, ...record.found, ...found } as Case["found"] } : {}),
+    ...(found
+      ? { found: { condition: "unknown", cannotIdentify: false, ...record.found, ...found } as Case["found"] }
+      : {}),
   };
 }
 
@@ -106,12 +117,22 @@ export async function updateCase(deps: Deps, actor: Actor | undefined, input: Up
       updatedAt: now,
     };
   });
-  await audit(deps, caller, "case.update", { type: "case", id: record.id }, after!.crossMatch?.allowed === false ? { crossMatch: false } : undefined);
+  await audit(
+    deps,
+    caller,
+    "case.update",
+    { type: "case", id: record.id },
+    after!.crossMatch?.allowed === false ? { crossMatch: false } : undefined,
+  );
   await caseChanged(deps, before!, after!);
   return { case: toView(after!) };
 }
 
-export async function getCase(deps: Deps, actor: Actor | undefined, input: { caseId: string; includeFamilyContact: boolean; includeCustodyContact?: boolean }) {
+export async function getCase(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: { caseId: string; includeFamilyContact: boolean; includeCustodyContact?: boolean },
+) {
   const caller = requireApproved(actor);
   const record = await mustGetCase(deps, caller, input.caseId);
   const mayChange = mayManage(caller, record);
@@ -120,10 +141,16 @@ export async function getCase(deps: Deps, actor: Actor | undefined, input: { cas
     mayReadFamilyContact: mayChange && record.familyContact !== undefined,
     mayReadCustodyContact: mayChange && record.custodyContact !== undefined,
   };
-  const wanted = { family: input.includeFamilyContact && record.familyContact, custody: input.includeCustodyContact && record.custodyContact };
+  const wanted = {
+    family: input.includeFamilyContact && record.familyContact,
+    custody: input.includeCustodyContact && record.custodyContact,
+  };
   if (!wanted.family && !wanted.custody) return { case: toView(record), access };
   if (!mayChange)
-    await refuseAudited(deps, caller, wanted.family ? "family_contact_not_allowed" : "custody_contact_not_allowed", { type: "case", id: record.id });
+    await refuseAudited(deps, caller, wanted.family ? "family_contact_not_allowed" : "custody_contact_not_allowed", {
+      type: "case",
+      id: record.id,
+    });
   const opened: { familyContact?: FamilyContact; custodyContact?: CustodyContact } = {};
   if (wanted.family) {
     opened.familyContact = contactSchema.parse(JSON.parse(deps.keyRing.open(wanted.family)));
@@ -141,7 +168,11 @@ export async function listCases(deps: Deps, actor: Actor | undefined, input: Lis
   if (input.country) requireCountry(caller, input.country);
   const country = isAdmin(caller) ? input.country : caller.claims.country;
   const { cases, nextCursor } = await deps.cases.list(
-    { ...(country ? { country } : {}), ...(input.status ? { status: input.status } : {}), ...(input.kind ? { kind: input.kind } : {}) },
+    {
+      ...(country ? { country } : {}),
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.kind ? { kind: input.kind } : {}),
+    },
     { limit: input.limit, ...(input.cursor ? { cursor: input.cursor } : {}) },
   );
   return { cases: cases.map(toView), ...(nextCursor ? { nextCursor } : {}) };

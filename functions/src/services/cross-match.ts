@@ -9,7 +9,17 @@
 import { bandFor } from "../engine/index.js";
 import { fuseDuplicate, fuseEvidence } from "../matching/index.js";
 import type { Deps, NearestFace } from "../ports/index.js";
-import type { Case, FaceDoc, FoundFacts, FusedScore, Match, MatchHistoryEntry, MissingFacts, Photo, Place } from "../schemas/index.js";
+import type {
+  Case,
+  FaceDoc,
+  FoundFacts,
+  FusedScore,
+  Match,
+  MatchHistoryEntry,
+  MissingFacts,
+  Photo,
+  Place,
+} from "../schemas/index.js";
 import { caseReader } from "./case-reader.js";
 import { notifyPair } from "./notifications.js";
 
@@ -35,7 +45,8 @@ export const CROSS_MATCH = {
 
 const SYSTEM = "system";
 
-export const reunificationMatchId = (missingCaseId: string, foundCaseId: string): string => `${missingCaseId}_${foundCaseId}`;
+export const reunificationMatchId = (missingCaseId: string, foundCaseId: string): string =>
+  `${missingCaseId}_${foundCaseId}`;
 export const duplicateMatchId = (a: string, b: string): string => (a < b ? `${a}_${b}` : `${b}_${a}`);
 
 /** a case takes part in cross-match while it is open and not excluded */
@@ -129,17 +140,28 @@ function duplicateEvidence(cases: [Case, Case], face: FacePair, modelVersion: st
   const photoDates: [string | undefined, string | undefined] = [face.faces[0].photoDate, face.faces[1].photoDate];
   const { proposed: _proposed, ...fused } =
     cases[0].kind === "missing"
-      ? fuseDuplicate({ kind: "missing", face: { similarity, photoDates }, cases: [missingFactsOf(cases[0]), missingFactsOf(cases[1])] })
-      : fuseDuplicate({ kind: "found", face: { similarity, photoDates }, cases: [foundFactsOf(cases[0]), foundFactsOf(cases[1])] });
+      ? fuseDuplicate({
+          kind: "missing",
+          face: { similarity, photoDates },
+          cases: [missingFactsOf(cases[0]), missingFactsOf(cases[1])],
+        })
+      : fuseDuplicate({
+          kind: "found",
+          face: { similarity, photoDates },
+          cases: [foundFactsOf(cases[0]), foundFactsOf(cases[1])],
+        });
   return fusedEvidence(similarity, face, fused, modelVersion);
 }
 
 function evidenceFor(kind: Match["kind"], cases: [Case, Case], face: FacePair, modelVersion: string): Evidence {
-  return kind === "reunification" ? reunificationEvidence(cases[0], cases[1], face, modelVersion) : duplicateEvidence(cases, face, modelVersion);
+  return kind === "reunification"
+    ? reunificationEvidence(cases[0], cases[1], face, modelVersion)
+    : duplicateEvidence(cases, face, modelVersion);
 }
 
 const sameEvidence = (a: Evidence, b: Evidence): boolean =>
-  JSON.stringify([a.face, a.fused, a.score, a.band, a.calibrationVersion]) === JSON.stringify([b.face, b.fused, b.score, b.band, b.calibrationVersion]);
+  JSON.stringify([a.face, a.fused, a.score, a.band, a.calibrationVersion]) ===
+  JSON.stringify([b.face, b.fused, b.score, b.band, b.calibrationVersion]);
 
 // ---------------------------------------------------------------------------- pair changes (pure)
 
@@ -178,7 +200,14 @@ function historyEntry(
  */
 export function nextPair(
   current: Match | undefined,
-  proposal: { id: string; kind: Match["kind"]; country: Match["country"]; caseIds: [string, string]; casesOpen: boolean; evidence: Evidence },
+  proposal: {
+    id: string;
+    kind: Match["kind"];
+    country: Match["country"];
+    caseIds: [string, string];
+    casesOpen: boolean;
+    evidence: Evidence;
+  },
   cause: Cause,
   at: string,
 ): Match | undefined {
@@ -186,7 +215,14 @@ export function nextPair(
   if (!current) {
     if (cause.event !== "face" || e.band === "below_threshold") return undefined;
     const { evidence: _evidence, ...identity } = proposal;
-    return { ...identity, ...e, state: "new", history: [historyEntry("opened", "new", e, at, { photoId: cause.photoId })], createdAt: at, updatedAt: at };
+    return {
+      ...identity,
+      ...e,
+      state: "new",
+      history: [historyEntry("opened", "new", e, at, { photoId: cause.photoId })],
+      createdAt: at,
+      updatedAt: at,
+    };
   }
   if (current.state === "confirmed") return undefined;
   if (cause.event === "face" && e.face.similarity <= current.face.similarity) return undefined;
@@ -194,7 +230,12 @@ export function nextPair(
     // new facts, the same faces: re-scored with the face pair already found
     const rescored = evidenceWithFace(current, e);
     if (sameEvidence(rescored, current)) return undefined;
-    return { ...current, ...rescored, updatedAt: at, history: [...current.history, historyEntry("facts_changed", current.state, rescored, at)] };
+    return {
+      ...current,
+      ...rescored,
+      updatedAt: at,
+      history: [...current.history, historyEntry("facts_changed", current.state, rescored, at)],
+    };
   }
   if (sameEvidence(e, current)) return undefined;
   const reopen =
@@ -204,7 +245,10 @@ export function nextPair(
     e.face.similarity >= current.dismissed.similarity + CROSS_MATCH.reopenMargin;
   const state = reopen ? "new" : current.state;
   const entry = reopen
-    ? historyEntry("reopened", state, e, at, { reviewedSimilarity: current.dismissed!.similarity, photoId: (cause as { photoId: string }).photoId })
+    ? historyEntry("reopened", state, e, at, {
+        reviewedSimilarity: current.dismissed!.similarity,
+        photoId: (cause as { photoId: string }).photoId,
+      })
     : historyEntry("face_changed", state, e, at, cause.event === "face" ? { photoId: cause.photoId } : {});
   return { ...current, ...e, state, updatedAt: at, history: [...current.history, entry] };
 }
@@ -237,7 +281,10 @@ function bestPerCase(neighbours: NearestFace[], exceptCaseId: string): NearestFa
 }
 
 /** A photo's face became searchable: its pairs with the opposite kind, and possible duplicates. */
-export async function crossMatchPhoto(deps: Deps, ref: { caseId: string; photoId: string }): Promise<CrossMatchSummary> {
+export async function crossMatchPhoto(
+  deps: Deps,
+  ref: { caseId: string; photoId: string },
+): Promise<CrossMatchSummary> {
   const started = Date.now();
   const summary = emptySummary();
   const record = await deps.cases.get(ref.caseId);
@@ -250,7 +297,12 @@ export async function crossMatchPhoto(deps: Deps, ref: { caseId: string; photoId
     const opposite = await deps.faces.findNearest({
       vector,
       // a vector is compared within its own model's embedding space (two live during a migration)
-      filter: { caseKind: record.kind === "missing" ? "found" : "missing", country: record.country, caseStatus: "open", modelVersion: face.modelVersion },
+      filter: {
+        caseKind: record.kind === "missing" ? "found" : "missing",
+        country: record.country,
+        caseStatus: "open",
+        modelVersion: face.modelVersion,
+      },
       limit: CROSS_MATCH.neighbours,
       distanceThreshold: 2,
     });
@@ -261,14 +313,20 @@ export async function crossMatchPhoto(deps: Deps, ref: { caseId: string; photoId
       distanceThreshold: 2,
     });
     summary.neighbours += opposite.length + sameKind.length;
-    for (const n of bestPerCase(opposite, record.id)) await pairWithNeighbour(deps, readCase, record, face, n, "reunification", summary);
-    for (const n of bestPerCase(sameKind, record.id)) await pairWithNeighbour(deps, readCase, record, face, n, "duplicate", summary);
+    for (const n of bestPerCase(opposite, record.id))
+      await pairWithNeighbour(deps, readCase, record, face, n, "reunification", summary);
+    for (const n of bestPerCase(sameKind, record.id))
+      await pairWithNeighbour(deps, readCase, record, face, n, "duplicate", summary);
   }
   // a retraction or another choice of face committed while this ran recomputed the pairs from the
   // faces left then; what this run wrote after that is recomputed now (the photo's record decides)
   if (summary.opened + summary.updated + summary.reopened + summary.duplicates > 0) {
     const now = await deps.photos.get(ref.caseId, ref.photoId);
-    if (now?.status !== "indexed" || now.subjectFace?.index !== photo.subjectFace?.index || now.modelVersion !== photo.modelVersion)
+    if (
+      now?.status !== "indexed" ||
+      now.subjectFace?.index !== photo.subjectFace?.index ||
+      now.modelVersion !== photo.modelVersion
+    )
       await recomputeCaseFaces(deps, ref.caseId);
   }
   deps.events.crossMatchCompleted({ ...summary, ms: Date.now() - started });
@@ -306,13 +364,23 @@ async function pairWithNeighbour(
     id = duplicateMatchId(record.id, other.id);
   }
   const evidence = evidenceFor(kind, cases, { similarity, faces }, face.modelVersion);
-  const proposal = { id, kind, country: record.country, caseIds: [cases[0].id, cases[1].id] as [string, string], casesOpen: true, evidence };
+  const proposal = {
+    id,
+    kind,
+    country: record.country,
+    caseIds: [cases[0].id, cases[1].id] as [string, string],
+    casesOpen: true,
+    evidence,
+  };
   const at = deps.clock.now().toISOString();
-  const { before, after, written } = await deps.matches.update(id, (current) => nextPair(current, proposal, { event: "face", photoId: face.photoId }, at));
+  const { before, after, written } = await deps.matches.update(id, (current) =>
+    nextPair(current, proposal, { event: "face", photoId: face.photoId }, at),
+  );
   if (!written || !after) return;
   if (!before) {
     // a case purged while this ran (its purge deletes its pairs again after the case): no pair of it may stay
-    if (!(await deps.cases.get(record.id)) || !(await deps.cases.get(other.id))) return void (await deps.matches.remove(id, () => true));
+    if (!(await deps.cases.get(record.id)) || !(await deps.cases.get(other.id)))
+      return void (await deps.matches.remove(id, () => true));
     if (kind === "duplicate") summary.duplicates++;
     else summary.opened++;
     await notifyPair(deps, after, kind === "duplicate" ? "possible_duplicate" : "new_candidate", cases);
@@ -346,10 +414,16 @@ export async function rescoreCase(deps: Deps, caseId: string): Promise<number> {
   for (const pair of await deps.matches.listForCase(caseId)) {
     const cases = await casesOf(deps, pair, readCase);
     if (!cases) continue;
-    const evidence = evidenceFor(pair.kind, cases, { similarity: pair.face.similarity, faces: pair.face.faces }, pair.modelVersion);
+    const evidence = evidenceFor(
+      pair.kind,
+      cases,
+      { similarity: pair.face.similarity, faces: pair.face.faces },
+      pair.modelVersion,
+    );
     const proposal = { ...pair, evidence };
     const at = deps.clock.now().toISOString();
-    if ((await deps.matches.update(pair.id, (current) => nextPair(current, proposal, { event: "facts" }, at))).written) changed++;
+    if ((await deps.matches.update(pair.id, (current) => nextPair(current, proposal, { event: "facts" }, at))).written)
+      changed++;
   }
   return changed;
 }
@@ -376,7 +450,14 @@ export async function recomputeCaseFaces(deps: Deps, caseId: string): Promise<nu
     if (!best) continue;
     const evidence = evidenceFor(pair.kind, cases, best, best.modelVersion);
     const at = deps.clock.now().toISOString();
-    if ((await deps.matches.update(pair.id, (current) => nextPair(current, { ...pair, evidence }, { event: "faces_recomputed" }, at))).written) changed++;
+    if (
+      (
+        await deps.matches.update(pair.id, (current) =>
+          nextPair(current, { ...pair, evidence }, { event: "faces_recomputed" }, at),
+        )
+      ).written
+    )
+      changed++;
   }
   return changed;
 }
@@ -388,7 +469,8 @@ export function bestFacePair(a: FaceDoc[], b: FaceDoc[]): (FacePair & { modelVer
       if (x.modelVersion !== y.modelVersion) continue;
       let dot = 0;
       for (let i = 0; i < x.embedding.length; i++) dot += x.embedding[i]! * y.embedding[i]!;
-      if (!best || dot > best.similarity) best = { similarity: dot, faces: [faceRef(x), faceRef(y)], modelVersion: x.modelVersion };
+      if (!best || dot > best.similarity)
+        best = { similarity: dot, faces: [faceRef(x), faceRef(y)], modelVersion: x.modelVersion };
     }
   return best;
 }
@@ -400,7 +482,9 @@ export async function syncCasesOpen(deps: Deps, caseId: string): Promise<void> {
     const cases = await casesOf(deps, pair, readCase);
     const open = !!cases && cases.every((c) => c.status === "open");
     if (open === pair.casesOpen) continue;
-    await deps.matches.update(pair.id, (current) => (current && current.casesOpen !== open ? { ...current, casesOpen: open } : undefined));
+    await deps.matches.update(pair.id, (current) =>
+      current && current.casesOpen !== open ? { ...current, casesOpen: open } : undefined,
+    );
   }
 }
 
@@ -440,7 +524,10 @@ export async function caseChanged(deps: Deps, before: Case, after: Case): Promis
 export async function photoWritten(deps: Deps, before: Photo | undefined, after: Photo | undefined): Promise<void> {
   const wasIndexed = before?.status === "indexed";
   const isIndexed = after?.status === "indexed";
-  const faceChanged = wasIndexed && isIndexed && (before!.subjectFace?.index !== after!.subjectFace?.index || before!.modelVersion !== after!.modelVersion);
+  const faceChanged =
+    wasIndexed &&
+    isIndexed &&
+    (before!.subjectFace?.index !== after!.subjectFace?.index || before!.modelVersion !== after!.modelVersion);
   if (wasIndexed && (!isIndexed || faceChanged)) await recomputeCaseFaces(deps, before!.caseId);
   if (isIndexed && (!wasIndexed || faceChanged)) await crossMatchPhoto(deps, after!);
 }

@@ -13,7 +13,10 @@ import { purgeCase } from "./purge.js";
 function view(request: ErasureRequest, record: Case | undefined) {
   if (!record) return request;
   const { id, kind, country, status, externalRef, station, createdAt } = record;
-  return { ...request, case: { id, kind, country, status, station, createdAt, ...(externalRef ? { externalRef } : {}) } };
+  return {
+    ...request,
+    case: { id, kind, country, status, station, createdAt, ...(externalRef ? { externalRef } : {}) },
+  };
 }
 
 const mustBePending = (request: ErasureRequest | undefined): ErasureRequest => {
@@ -22,7 +25,11 @@ const mustBePending = (request: ErasureRequest | undefined): ErasureRequest => {
   return request;
 };
 
-export async function requestCaseErasure(deps: Deps, actor: Actor | undefined, input: { caseId: string; reason: string }) {
+export async function requestCaseErasure(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: { caseId: string; reason: string },
+) {
   const admin = requireRole(actor, "admin");
   const record = await deps.cases.get(input.caseId);
   if (!record) throw new ServiceError("case_not_found");
@@ -61,10 +68,15 @@ export async function approveCaseErasure(deps: Deps, actor: Actor | undefined, i
     return { ...request, status: "executed", decidedBy: admin.uid, decidedAt: at };
   });
   const request = after!;
-  if (before?.status === "pending") await audit(deps, admin, "case.erasure_approve", { type: "erasure", id: request.id }, { caseId: request.caseId });
+  if (before?.status === "pending")
+    await audit(deps, admin, "case.erasure_approve", { type: "erasure", id: request.id }, { caseId: request.caseId });
   // a case the sweep purged meanwhile is already gone: the request is done with nothing left to delete
   const { tombstone, receipt } = record
-    ? await purgeCase(deps, admin, record, { outcome: "erased", decidedBy: admin.uid, requestedBy: request.requestedBy })
+    ? await purgeCase(deps, admin, record, {
+        outcome: "erased",
+        decidedBy: admin.uid,
+        requestedBy: request.requestedBy,
+      })
     : { tombstone: earlier!, receipt: undefined };
   const { photoSha256: _hashes, ...deleted } = receipt ?? {
     photoSha256: [],
@@ -76,12 +88,18 @@ export async function approveCaseErasure(deps: Deps, actor: Actor | undefined, i
     bulletins: 0,
     searchesScrubbed: 0,
   };
-  const { after: executed } = await deps.erasures.update(request.id, (current) => (current ? { ...current, deleted } : undefined));
+  const { after: executed } = await deps.erasures.update(request.id, (current) =>
+    current ? { ...current, deleted } : undefined,
+  );
   const { pendingReceipt: _pending, ...finalTombstone } = tombstone;
   return { request: view(executed!, undefined), tombstone: finalTombstone };
 }
 
-export async function declineCaseErasure(deps: Deps, actor: Actor | undefined, input: { requestId: string; note: string }) {
+export async function declineCaseErasure(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: { requestId: string; note: string },
+) {
   const admin = requireRole(actor, "admin");
   const at = deps.clock.now().toISOString();
   const { after } = await deps.erasures.update(input.requestId, (current) => ({
@@ -95,8 +113,16 @@ export async function declineCaseErasure(deps: Deps, actor: Actor | undefined, i
   return { request: view(after!, await deps.cases.get(after!.caseId)) };
 }
 
-export async function listErasureRequests(deps: Deps, actor: Actor | undefined, input: { status?: ErasureRequest["status"]; limit: number }) {
+export async function listErasureRequests(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: { status?: ErasureRequest["status"]; limit: number },
+) {
   requireRole(actor, "admin");
   const requests = await deps.erasures.list(input);
-  return { requests: await Promise.all(requests.map(async (r) => view(r, r.status === "executed" ? undefined : await deps.cases.get(r.caseId)))) };
+  return {
+    requests: await Promise.all(
+      requests.map(async (r) => view(r, r.status === "executed" ? undefined : await deps.cases.get(r.caseId))),
+    ),
+  };
 }

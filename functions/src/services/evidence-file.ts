@@ -31,10 +31,14 @@ const THUMBNAIL_PX = 480;
 /** the officer who marked the pair a potential candidate before its confirmation, and the one who confirmed it */
 function decisions(match: Match): Pick<EvidenceFile, "marked" | "confirmed"> {
   const confirmed = match.history.findLast((h) => h.event === "confirmed");
-  const marked = match.history.findLast((h) => h.event === "reviewed" && h.outcome === "potential_candidate" && (!confirmed || h.at <= confirmed.at));
+  const marked = match.history.findLast(
+    (h) => h.event === "reviewed" && h.outcome === "potential_candidate" && (!confirmed || h.at <= confirmed.at),
+  );
   return {
     ...(marked ? { marked: { by: marked.by, at: marked.at } } : {}),
-    ...(confirmed ? { confirmed: { by: confirmed.by, at: confirmed.at, ...(confirmed.note ? { note: confirmed.note } : {}) } } : {}),
+    ...(confirmed
+      ? { confirmed: { by: confirmed.by, at: confirmed.at, ...(confirmed.note ? { note: confirmed.note } : {}) } }
+      : {}),
   };
 }
 
@@ -43,7 +47,15 @@ async function namedOfficers(deps: Deps, uids: string[]): Promise<Record<string,
   const named: Record<string, NamedOfficer> = {};
   for (const uid of new Set(uids.filter((u) => u !== "system"))) {
     const o = await deps.officers.get(uid);
-    if (o) named[uid] = { uid, name: o.name, rank: o.rank, badgeNumber: o.badgeNumber, station: o.station, country: o.country };
+    if (o)
+      named[uid] = {
+        uid,
+        name: o.name,
+        rank: o.rank,
+        badgeNumber: o.badgeNumber,
+        station: o.station,
+        country: o.country,
+      };
   }
   return named;
 }
@@ -52,14 +64,21 @@ async function faceOf(deps: Deps, face: Match["face"]["faces"][number]): Promise
   const bytes = await deps.blobs.get(casePhotoPath(face.caseId, face.photoId));
   if (!bytes) return { ...face, unavailable: "photo_not_stored" };
   try {
-    return { ...face, thumbnail: `data:image/jpeg;base64,${(await thumbnailJpeg(bytes, THUMBNAIL_PX)).toString("base64")}` };
+    return {
+      ...face,
+      thumbnail: `data:image/jpeg;base64,${(await thumbnailJpeg(bytes, THUMBNAIL_PX)).toString("base64")}`,
+    };
   } catch {
     return { ...face, unavailable: "photo_unreadable" };
   }
 }
 
 /** the record, not yet audited: the pair as getMatch lets this reader see it */
-async function assemble(deps: Deps, caller: Actor, input: { matchId: string; includeContacts: boolean }): Promise<EvidenceFile> {
+async function assemble(
+  deps: Deps,
+  caller: Actor,
+  input: { matchId: string; includeContacts: boolean },
+): Promise<EvidenceFile> {
   const seen = await getMatch(deps, caller, { matchId: input.matchId, includeContacts: false });
   const { match } = seen;
   if (match.kind !== "reunification") throw new ServiceError("evidence_not_reunification");
@@ -93,10 +112,20 @@ const auditDetails = (file: EvidenceFile) => ({
 });
 
 /** The record as data: the portal's print page renders it in the reader's language (audited). */
-export async function getEvidenceFile(deps: Deps, actor: Actor | undefined, input: { matchId: string; includeContacts: boolean }): Promise<EvidenceFile> {
+export async function getEvidenceFile(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: { matchId: string; includeContacts: boolean },
+): Promise<EvidenceFile> {
   const caller = requireApproved(actor);
   const file = await assemble(deps, caller, input);
-  await audit(deps, caller, "match.evidence_file", { type: "match", id: file.match.id }, { format: "data", ...auditDetails(file) });
+  await audit(
+    deps,
+    caller,
+    "match.evidence_file",
+    { type: "match", id: file.match.id },
+    { format: "data", ...auditDetails(file) },
+  );
   return file;
 }
 
@@ -107,7 +136,11 @@ function fileNameOf(file: EvidenceFile, language: RecordLanguage): string {
 }
 
 /** The record as an A4 PDF in the chosen language; its sha256 goes into the audit entry. */
-export async function getEvidenceFilePdf(deps: Deps, actor: Actor | undefined, input: { matchId: string; includeContacts: boolean; language: RecordLanguage }) {
+export async function getEvidenceFilePdf(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: { matchId: string; includeContacts: boolean; language: RecordLanguage },
+) {
   const caller = requireApproved(actor);
   const file = await assemble(deps, caller, input);
   const document = buildEvidenceDocument(file, wordingFor(input.language, file.timeZone));

@@ -77,7 +77,12 @@ export function linkTracks(frames: FrameFaces[]): Track[] {
 
 /** the face a track is searched with: a usable one first, then the largest, clearest face */
 export function bestFace(track: Track): TrackedFace {
-  const rank = ({ face }: TrackedFace): number[] => [face.accepted ? 1 : 0, -face.issues.length, face.quality.faceSizePx, face.quality.detectorScore];
+  const rank = ({ face }: TrackedFace): number[] => [
+    face.accepted ? 1 : 0,
+    -face.issues.length,
+    face.quality.faceSizePx,
+    face.quality.detectorScore,
+  ];
   return track.faces.reduce((best, candidate) => {
     const [a, b] = [rank(candidate), rank(best)];
     const i = a.findIndex((v, k) => v !== b[k]);

@@ -21,7 +21,8 @@ export function confirmRefusal(caller: Actor, match: Match, cases: [Case, Case])
   const marker = markerOf(match);
   if (!marker || marker === caller.uid) return "match_same_reviewer" as const;
   const otherCaseOfficer = cases.some((c) => c.officerUids.includes(caller.uid) && !c.officerUids.includes(marker));
-  if (!(isAdmin(caller) || caller.claims.role === "supervisor" || otherCaseOfficer)) return "match_confirm_not_allowed" as const;
+  if (!(isAdmin(caller) || caller.claims.role === "supervisor" || otherCaseOfficer))
+    return "match_confirm_not_allowed" as const;
   return undefined;
 }
 

@@ -24,13 +24,18 @@ import { ServiceError } from "./errors.js";
 import { confirmRefusal, markerOf } from "./four-eyes.js";
 import { notifyPair } from "./notifications.js";
 
-const STATE_OF_OUTCOME = { potential_candidate: "potential", no_candidate: "no_candidate", inconclusive: "inconclusive" } as const;
+const STATE_OF_OUTCOME = {
+  potential_candidate: "potential",
+  no_candidate: "no_candidate",
+  inconclusive: "inconclusive",
+} as const;
 
 /** the pair and its two cases, within the caller's country (a refusal of another country's pair is audited) */
 async function mustGetPair(deps: Deps, caller: Actor, matchId: string): Promise<{ match: Match; cases: [Case, Case] }> {
   const match = await deps.matches.get(matchId);
   if (!match) throw new ServiceError("match_not_found");
-  if (!isAdmin(caller) && caller.claims.country !== match.country) await refuseAudited(deps, caller, "other_country", { type: "match", id: match.id });
+  if (!isAdmin(caller) && caller.claims.country !== match.country)
+    await refuseAudited(deps, caller, "other_country", { type: "match", id: match.id });
   const [a, b] = await Promise.all(match.caseIds.map((id) => deps.cases.get(id)));
   if (!a || !b) throw new ServiceError("match_not_found");
   return { match, cases: [a, b] };
@@ -98,14 +103,22 @@ export async function listMatches(deps: Deps, actor: Actor | undefined, input: L
   const matches = [];
   for (const match of pairs) {
     const [a, b] = await Promise.all(match.caseIds.map(read));
-    if (a && b) matches.push({ match, cases: [summaryOf(caller, a), summaryOf(caller, b)] as [MatchCaseSummary, MatchCaseSummary] });
+    if (a && b)
+      matches.push({
+        match,
+        cases: [summaryOf(caller, a), summaryOf(caller, b)] as [MatchCaseSummary, MatchCaseSummary],
+      });
   }
   const newCount = await deps.matches.count({ ...scope, states: ["new"], casesOpen: true });
   return { matches, newCount, ...(nextCursor ? { nextCursor } : {}) };
 }
 
 /** One pair with both cases in full, what the caller may do, and (after confirmation) the contacts. */
-export async function getMatch(deps: Deps, actor: Actor | undefined, input: { matchId: string; includeContacts: boolean }): Promise<GetMatchOutput> {
+export async function getMatch(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: { matchId: string; includeContacts: boolean },
+): Promise<GetMatchOutput> {
   const caller = requireApproved(actor);
   const { match, cases } = await mustGetPair(deps, caller, input.matchId);
   const open = cases.every((c) => c.status === "open");
@@ -119,15 +132,28 @@ export async function getMatch(deps: Deps, actor: Actor | undefined, input: { ma
   };
   const result: GetMatchOutput = { match, cases: [toView(cases[0]), toView(cases[1])], access };
   if (!input.includeContacts) return result;
-  if (!mayReadContacts) await refuseAudited(deps, caller, "match_contacts_not_allowed", { type: "match", id: match.id });
+  if (!mayReadContacts)
+    await refuseAudited(deps, caller, "match_contacts_not_allowed", { type: "match", id: match.id });
   const [missing, found] = cases;
   if (missing.familyContact) {
     result.familyContact = contactSchema.parse(JSON.parse(deps.keyRing.open(missing.familyContact)));
-    await audit(deps, caller, "case.decrypt_contact", { type: "case", id: missing.id }, { contact: "family", match: match.id });
+    await audit(
+      deps,
+      caller,
+      "case.decrypt_contact",
+      { type: "case", id: missing.id },
+      { contact: "family", match: match.id },
+    );
   }
   if (found.custodyContact) {
     result.custodyContact = contactSchema.parse(JSON.parse(deps.keyRing.open(found.custodyContact)));
-    await audit(deps, caller, "case.decrypt_contact", { type: "case", id: found.id }, { contact: "custody", match: match.id });
+    await audit(
+      deps,
+      caller,
+      "case.decrypt_contact",
+      { type: "case", id: found.id },
+      { contact: "custody", match: match.id },
+    );
   }
   return result;
 }
@@ -165,8 +191,15 @@ export async function reviewMatch(
       history: [...current.history, entry],
     };
   });
-  await audit(deps, caller, "match.review", { type: "match", id: match.id }, { kind: match.kind, outcome: input.outcome, reason: input.reason });
-  if (state === "potential" && match.kind === "reunification") await notifyPair(deps, after!, "confirmation_needed", cases, caller.uid);
+  await audit(
+    deps,
+    caller,
+    "match.review",
+    { type: "match", id: match.id },
+    { kind: match.kind, outcome: input.outcome, reason: input.reason },
+  );
+  if (state === "potential" && match.kind === "reunification")
+    await notifyPair(deps, after!, "confirmation_needed", cases, caller.uid);
   return { match: after! };
 }
 
@@ -175,14 +208,25 @@ export async function reviewMatch(
  * as reunified (out of the search and the queue) in one step (case-status.ts), then the officers
  * of both cases are told.
  */
-export async function confirmReunification(deps: Deps, actor: Actor | undefined, input: { matchId: string; note?: string }) {
+export async function confirmReunification(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: { matchId: string; note?: string },
+) {
   const caller = requireApproved(actor);
   const { match } = await mustGetPair(deps, caller, input.matchId);
   const { match: confirmed, cases } = await reunify(deps, caller, match.id, (pair, at) => {
-    const entry = historyEntry(caller, pair, at, { event: "confirmed", state: "confirmed", ...(input.note ? { note: input.note } : {}) });
+    const entry = historyEntry(caller, pair, at, {
+      event: "confirmed",
+      state: "confirmed",
+      ...(input.note ? { note: input.note } : {}),
+    });
     return { ...pair, state: "confirmed", updatedAt: at, history: [...pair.history, entry] };
   });
   await audit(deps, caller, "match.confirm", { type: "match", id: confirmed.id }, { markedBy: markerOf(confirmed)! });
   await notifyPair(deps, confirmed, "reunification_confirmed", cases, caller.uid);
-  return { match: confirmed, cases: [toView(cases[0]), toView(cases[1])] as [ReturnType<typeof toView>, ReturnType<typeof toView>] };
+  return {
+    match: confirmed,
+    cases: [toView(cases[0]), toView(cases[1])] as [ReturnType<typeof toView>, ReturnType<typeof toView>],
+  };
 }

@@ -19,7 +19,11 @@ export const REEMBED_PAGE = 20;
 
 export async function modelStatus(deps: Deps) {
   const state = await deps.operations.getModelState();
-  return { activeVersion: await activeModelVersion(deps), available: await deps.models.versions(), migration: state?.migration ?? null };
+  return {
+    activeVersion: await activeModelVersion(deps),
+    available: await deps.models.versions(),
+    migration: state?.migration ?? null,
+  };
 }
 
 export async function getModelMigration(deps: Deps, actor: Actor | undefined) {
@@ -29,19 +33,24 @@ export async function getModelMigration(deps: Deps, actor: Actor | undefined) {
 
 /** the versions whose vectors remain besides `keep` */
 async function otherVersions(deps: Deps, keep: string): Promise<string[]> {
-  return (await deps.vectors.countByModelVersion()).filter((v) => v.modelVersion !== keep && v.count > 0).map((v) => v.modelVersion);
+  return (await deps.vectors.countByModelVersion())
+    .filter((v) => v.modelVersion !== keep && v.count > 0)
+    .map((v) => v.modelVersion);
 }
 
 /** Starts a migration to a model this deployment carries; the first step goes to the queue. */
 export async function startModelMigration(deps: Deps, actor: Actor | undefined, input: { toVersion: string }) {
   const admin = requireRole(actor, "admin");
   const state = await deps.operations.getModelState();
-  if (state?.migration && state.migration.status !== "done") throw new ServiceError("migration_running", { version: state.migration.to });
-  if (!(await deps.models.analyzerFor(input.toVersion))) throw new ServiceError("model_not_available", { version: input.toVersion });
+  if (state?.migration && state.migration.status !== "done")
+    throw new ServiceError("migration_running", { version: state.migration.to });
+  if (!(await deps.models.analyzerFor(input.toVersion)))
+    throw new ServiceError("model_not_available", { version: input.toVersion });
   const active = await activeModelVersion(deps);
   const stale = await otherVersions(deps, input.toVersion);
   // the target already active with nothing else left (a store written by an older build may hold vectors of another model)
-  if (active === input.toVersion && stale.length === 0) throw new ServiceError("model_already_active", { version: input.toVersion });
+  if (active === input.toVersion && stale.length === 0)
+    throw new ServiceError("model_already_active", { version: input.toVersion });
   const counts = await deps.vectors.countByModelVersion();
   const from = active !== input.toVersion ? active : stale[0]!;
   const now = deps.clock.now().toISOString();
@@ -60,7 +69,13 @@ export async function startModelMigration(deps: Deps, actor: Actor | undefined, 
     oldFacesDeleted: 0,
   };
   await deps.operations.putModelState({ activeVersion: active, migration });
-  await audit(deps, admin, "model.migration_start", { type: "model", id: migration.id }, { from, to: migration.to, total: migration.total });
+  await audit(
+    deps,
+    admin,
+    "model.migration_start",
+    { type: "model", id: migration.id },
+    { from, to: migration.to, total: migration.total },
+  );
   await deps.reembedQueue.enqueue({ migrationId: migration.id, phase: "reembed" });
   return modelStatus(deps);
 }
@@ -108,7 +123,11 @@ function progress(deps: Deps, m: ModelMigration): void {
  * does not continue from where the migration stands (a duplicate delivery, an old migration's) is
  * ignored.
  */
-export async function runReembedStep(deps: Deps, task: ReembedTask, pageSize = REEMBED_PAGE): Promise<ReembedTask | undefined> {
+export async function runReembedStep(
+  deps: Deps,
+  task: ReembedTask,
+  pageSize = REEMBED_PAGE,
+): Promise<ReembedTask | undefined> {
   const state = await deps.operations.getModelState();
   const m = state?.migration;
   if (!state || !m || m.id !== task.migrationId) return undefined;
@@ -122,7 +141,12 @@ async function save(deps: Deps, state: ModelState, m: ModelMigration): Promise<v
   progress(deps, m);
 }
 
-async function reembedPage(deps: Deps, state: ModelState, m: ModelMigration, pageSize: number): Promise<ReembedTask | undefined> {
+async function reembedPage(
+  deps: Deps,
+  state: ModelState,
+  m: ModelMigration,
+  pageSize: number,
+): Promise<ReembedTask | undefined> {
   const analyzer = await targetAnalyzer(deps, m);
   const page = await deps.photos.listIndexed({ limit: pageSize, ...(m.cursor ? { after: m.cursor } : {}) });
   const next: ModelMigration = { ...m };
@@ -151,7 +175,12 @@ async function reembedPage(deps: Deps, state: ModelState, m: ModelMigration, pag
   return { migrationId: m.id, phase: "cleanup" };
 }
 
-async function cleanupPage(deps: Deps, state: ModelState, m: ModelMigration, pageSize: number): Promise<ReembedTask | undefined> {
+async function cleanupPage(
+  deps: Deps,
+  state: ModelState,
+  m: ModelMigration,
+  pageSize: number,
+): Promise<ReembedTask | undefined> {
   const analyzer = await targetAnalyzer(deps, m);
   const [stale] = await otherVersions(deps, m.to);
   const next: ModelMigration = { ...m };
@@ -174,7 +203,13 @@ async function cleanupPage(deps: Deps, state: ModelState, m: ModelMigration, pag
   const { cursor: _c, ...rest } = next;
   const done: ModelMigration = { ...rest, status: "done", finishedAt: deps.clock.now().toISOString() };
   await save(deps, state, done);
-  await audit(deps, SYSTEM_ACTOR, "model.migration_done", { type: "model", id: m.id }, { to: m.to, oldFacesDeleted: done.oldFacesDeleted });
+  await audit(
+    deps,
+    SYSTEM_ACTOR,
+    "model.migration_done",
+    { type: "model", id: m.id },
+    { to: m.to, oldFacesDeleted: done.oldFacesDeleted },
+  );
   return undefined;
 }
 
@@ -187,5 +222,9 @@ export async function handleReembedTask(deps: Deps, task: ReembedTask): Promise<
 /** the migration's current task, to resume a stopped run (the command line) */
 export function currentTask(m: ModelMigration): ReembedTask | undefined {
   if (m.status === "done") return undefined;
-  return { migrationId: m.id, phase: m.status === "reembedding" ? "reembed" : "cleanup", ...(m.cursor ? { after: m.cursor } : {}) };
+  return {
+    migrationId: m.id,
+    phase: m.status === "reembedding" ? "reembed" : "cleanup",
+    ...(m.cursor ? { after: m.cursor } : {}),
+  };
 }

@@ -33,7 +33,13 @@ const EMAIL = {
 };
 
 /** tells the officers of both cases (but the one who acted) about an event of the pair */
-export async function notifyPair(deps: Deps, match: Match, kind: NotificationKind, cases: [Case, Case], exceptUid?: string): Promise<void> {
+export async function notifyPair(
+  deps: Deps,
+  match: Match,
+  kind: NotificationKind,
+  cases: [Case, Case],
+  exceptUid?: string,
+): Promise<void> {
   const recipients = [...new Set(cases.flatMap((c) => c.officerUids))].filter((uid) => uid !== exceptUid);
   const event = match.history.length - 1;
   const at = deps.clock.now().toISOString();
@@ -57,14 +63,29 @@ export async function notifyPair(deps: Deps, match: Match, kind: NotificationKin
   }
 }
 
-export async function listNotifications(deps: Deps, actor: Actor | undefined, input: { unreadOnly: boolean; limit: number }) {
+export async function listNotifications(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: { unreadOnly: boolean; limit: number },
+) {
   const caller = requireApproved(actor);
-  const [notifications, unread] = await Promise.all([deps.notifications.list(caller.uid, input), deps.notifications.countUnread(caller.uid)]);
+  const [notifications, unread] = await Promise.all([
+    deps.notifications.list(caller.uid, input),
+    deps.notifications.countUnread(caller.uid),
+  ]);
   return { notifications, unread };
 }
 
-export async function markNotificationsRead(deps: Deps, actor: Actor | undefined, input: { ids: string[] } | { all: true }) {
+export async function markNotificationsRead(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: { ids: string[] } | { all: true },
+) {
   const caller = requireApproved(actor);
-  const marked = await deps.notifications.markRead(caller.uid, "all" in input ? "all" : input.ids, deps.clock.now().toISOString());
+  const marked = await deps.notifications.markRead(
+    caller.uid,
+    "all" in input ? "all" : input.ids,
+    deps.clock.now().toISOString(),
+  );
   return { marked, unread: await deps.notifications.countUnread(caller.uid) };
 }

@@ -12,7 +12,11 @@ import { ServiceError } from "./errors.js";
  * then brings the token's claims — a cache of the record for the security rules — in line with the
  * record as stored after the change, so that racing decisions leave the claims of the last one.
  */
-async function change(deps: Deps, uid: string, decide: (officer: Officer, approvedAdmins: number) => Officer): Promise<{ before: Officer; after: Officer }> {
+async function change(
+  deps: Deps,
+  uid: string,
+  decide: (officer: Officer, approvedAdmins: number) => Officer,
+): Promise<{ before: Officer; after: Officer }> {
   const { before, after } = await deps.officers.update(uid, (current, admins) => {
     if (!current) throw new ServiceError("officer_not_found");
     return decide(current, admins);
@@ -23,7 +27,8 @@ async function change(deps: Deps, uid: string, decide: (officer: Officer, approv
 
 async function syncClaims(deps: Deps, uid: string): Promise<void> {
   const officer = await deps.officers.get(uid);
-  if (officer) await deps.identity.mergeClaims(uid, { role: officer.role, status: officer.status, country: officer.country });
+  if (officer)
+    await deps.identity.mergeClaims(uid, { role: officer.role, status: officer.status, country: officer.country });
 }
 
 /** an administrator may lose the role only while another approved one remains (counted in the same transaction) */
@@ -31,11 +36,17 @@ function refuseLastAdministrator(approvedAdmins: number): void {
   if (approvedAdmins <= 1) throw new ServiceError("last_administrator");
 }
 
-export async function registerOfficer(deps: Deps, actor: Actor | undefined, input: RegisterOfficerInput, context: { email?: string } = {}) {
+export async function registerOfficer(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: RegisterOfficerInput,
+  context: { email?: string } = {},
+) {
   const caller = requireSignedIn(actor);
   const now = deps.clock.now().toISOString();
   const { after: officer } = await deps.officers.update(caller.uid, (existing) => {
-    if (existing && existing.status !== "pending") throw new ServiceError("already_registered", { status: existing.status });
+    if (existing && existing.status !== "pending")
+      throw new ServiceError("already_registered", { status: existing.status });
     return {
       ...input,
       uid: caller.uid,
@@ -56,7 +67,11 @@ export async function getMyProfile(deps: Deps, actor: Actor | undefined) {
   return { officer: (await deps.officers.get(actor.uid)) ?? null, claims: actor.claims };
 }
 
-export async function listOfficers(deps: Deps, actor: Actor | undefined, input: { status?: Officer["status"]; limit: number }) {
+export async function listOfficers(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: { status?: Officer["status"]; limit: number },
+) {
   requireRole(actor, "admin");
   return { officers: await deps.officers.list(input) };
 }
@@ -69,7 +84,8 @@ function decide(deps: Deps, admin: Actor, officer: Officer, status: Officer["sta
 export async function approveOfficer(deps: Deps, actor: Actor | undefined, input: DecisionInput) {
   const admin = requireRole(actor, "admin");
   const { after } = await change(deps, input.uid, (officer) => {
-    if (officer.status !== "pending" && officer.status !== "rejected") throw new ServiceError("approve_needs_pending", { status: officer.status });
+    if (officer.status !== "pending" && officer.status !== "rejected")
+      throw new ServiceError("approve_needs_pending", { status: officer.status });
     return decide(deps, admin, officer, "approved", input.note);
   });
   await audit(deps, admin, "officer.approve", { type: "officer", id: after.uid }, { country: after.country });
@@ -105,7 +121,11 @@ export async function setOfficerSearchBudget(deps: Deps, actor: Actor | undefine
   const admin = requireRole(actor, "admin");
   const { before, after } = await change(deps, input.uid, (officer) => {
     const { searchesPerDay: _previous, ...rest } = officer;
-    return { ...rest, ...(input.searchesPerDay !== null ? { searchesPerDay: input.searchesPerDay } : {}), updatedAt: deps.clock.now().toISOString() };
+    return {
+      ...rest,
+      ...(input.searchesPerDay !== null ? { searchesPerDay: input.searchesPerDay } : {}),
+      updatedAt: deps.clock.now().toISOString(),
+    };
   });
   await audit(
     deps,
@@ -141,7 +161,11 @@ export async function reinstateOfficer(deps: Deps, actor: Actor | undefined, inp
 }
 
 /** The first administrator, created from the command line by someone holding project credentials. */
-export async function bootstrapAdmin(deps: Deps, actor: Actor, input: RegisterOfficerInput & { uid: string; email: string }) {
+export async function bootstrapAdmin(
+  deps: Deps,
+  actor: Actor,
+  input: RegisterOfficerInput & { uid: string; email: string },
+) {
   const now = deps.clock.now().toISOString();
   const { uid, email, ...details } = input;
   const { after: officer } = await deps.officers.update(uid, (existing) => ({

@@ -13,9 +13,23 @@
 // (deterministic ids, at-least-once delivery) and the record exists before its face becomes
 // searchable, so interrupted work is found again and finished.
 import { randomUUID } from "node:crypto";
-import { ImageError, isImageErrorCode, thumbnailJpeg, type AnalyzedFace, type ImageFormat, type PhotoAnalysis } from "../engine/index.js";
+import {
+  ImageError,
+  isImageErrorCode,
+  thumbnailJpeg,
+  type AnalyzedFace,
+  type ImageFormat,
+  type PhotoAnalysis,
+} from "../engine/index.js";
 import { BlobExistsError, type Deps, type FaceAnalyzer } from "../ports/index.js";
-import { casePhotoPath, storedUploadRefusalSchema, type Case, type FaceDoc, type Photo, type SubjectFace } from "../schemas/index.js";
+import {
+  casePhotoPath,
+  storedUploadRefusalSchema,
+  type Case,
+  type FaceDoc,
+  type Photo,
+  type SubjectFace,
+} from "../schemas/index.js";
 import { type Actor, requireApproved } from "./actor.js";
 import { audit } from "./audit.js";
 import { decodeBase64, sha256 } from "./bytes.js";
@@ -39,7 +53,10 @@ export interface IngestRequest {
 }
 
 /** what every version of the photo record shares, whatever the verdict */
-export type PhotoBase = Omit<Photo, "status" | "reasons" | "facesFound" | "facesIndexed" | "faces" | "width" | "height" | "subjectFace" | "attempts">;
+export type PhotoBase = Omit<
+  Photo,
+  "status" | "reasons" | "facesFound" | "facesIndexed" | "faces" | "width" | "height" | "subjectFace" | "attempts"
+>;
 
 /** the record that says a photo is being worked on: written before its face can become searchable */
 const processingRecord = (base: PhotoBase, attempts: number): Photo => ({
@@ -52,7 +69,10 @@ const processingRecord = (base: PhotoBase, attempts: number): Photo => ({
   attempts,
 });
 
-const choiceReason = (faces: number) => ({ code: "several_faces", message: `${faces} faces found: choose the person of this case` });
+const choiceReason = (faces: number) => ({
+  code: "several_faces",
+  message: `${faces} faces found: choose the person of this case`,
+});
 const PROCESSING_FAILED = { code: "processing_failed", message: "This photo could not be processed; upload it again." };
 
 /** processing longer than this means the work was interrupted (ingest itself takes seconds; a function's timeout is 2 minutes) */
@@ -61,7 +81,8 @@ export const INTERRUPTED_AFTER_MINUTES = 5;
 export const MAX_ATTEMPTS = 3;
 
 /** given up after repeated interrupted analyses: its bytes are free to be sent again */
-const givenUp = (photo: Photo): boolean => photo.status === "rejected" && photo.reasons.some((r) => r.code === PROCESSING_FAILED.code);
+const givenUp = (photo: Photo): boolean =>
+  photo.status === "rejected" && photo.reasons.some((r) => r.code === PROCESSING_FAILED.code);
 
 /** a claim left by work that stopped (an instance that died): anyone may take it over */
 const interrupted = (photo: Photo, now: Date): boolean =>
@@ -77,7 +98,12 @@ async function analyse(analyzer: FaceAnalyzer, bytes: Uint8Array): Promise<Photo
   }
 }
 
-export function newBase(request: Omit<IngestRequest, "bytes">, digest: string, modelVersion: string, now: string): PhotoBase {
+export function newBase(
+  request: Omit<IngestRequest, "bytes">,
+  digest: string,
+  modelVersion: string,
+  now: string,
+): PhotoBase {
   return {
     caseId: request.caseId,
     photoId: request.photoId,
@@ -100,16 +126,22 @@ export function newBase(request: Omit<IngestRequest, "bytes">, digest: string, m
  */
 export async function claimPhoto(deps: Deps, base: PhotoBase): Promise<{ claimed: Photo } | { stored: Photo }> {
   try {
-    const { context, claimed } = await deps.photos.claim(base.caseId, base.photoId, base.sha256, ({ case: record, purging, sameId, sameBytes }) => {
-      if (!record || purging) throw new ServiceError("case_not_found");
-      if (record.status === "closed") throw new ServiceError("case_closed_no_photos");
-      if (sameId && sameId.sha256 !== base.sha256) throw new ServiceError("photo_id_taken");
-      if (sameId || (sameBytes && !givenUp(sameBytes))) return undefined;
-      return processingRecord(base, 1);
-    });
+    const { context, claimed } = await deps.photos.claim(
+      base.caseId,
+      base.photoId,
+      base.sha256,
+      ({ case: record, purging, sameId, sameBytes }) => {
+        if (!record || purging) throw new ServiceError("case_not_found");
+        if (record.status === "closed") throw new ServiceError("case_closed_no_photos");
+        if (sameId && sameId.sha256 !== base.sha256) throw new ServiceError("photo_id_taken");
+        if (sameId || (sameBytes && !givenUp(sameBytes))) return undefined;
+        return processingRecord(base, 1);
+      },
+    );
     return claimed ? { claimed } : { stored: (context.sameId ?? context.sameBytes)! };
   } catch (error) {
-    if (error instanceof ServiceError && error.reason === "photo_id_taken") deps.events.photoReplacementRefused({ caseId: base.caseId, photoId: base.photoId });
+    if (error instanceof ServiceError && error.reason === "photo_id_taken")
+      deps.events.photoReplacementRefused({ caseId: base.caseId, photoId: base.photoId });
     throw error;
   }
 }
@@ -123,8 +155,14 @@ async function reclaim(deps: Deps, photo: Photo, modelVersion: string): Promise<
   const now = deps.clock.now();
   const { written, after } = await deps.photos.update(photo.caseId, photo.photoId, (current) => {
     if (!current || current.sha256 !== photo.sha256) return undefined;
-    if (interrupted(current, now)) return { photo: { ...current, attempts: (current.attempts ?? 1) + 1, updatedAt: now.toISOString() } };
-    if (current.updatedAt !== photo.updatedAt || current.status === "processing" || current.modelVersion === modelVersion) return undefined;
+    if (interrupted(current, now))
+      return { photo: { ...current, attempts: (current.attempts ?? 1) + 1, updatedAt: now.toISOString() } };
+    if (
+      current.updatedAt !== photo.updatedAt ||
+      current.status === "processing" ||
+      current.modelVersion === modelVersion
+    )
+      return undefined;
     return { photo: processingRecord({ ...baseOf(current), updatedAt: now.toISOString() }, 1) };
   });
   return written ? after : undefined;
@@ -145,9 +183,14 @@ async function recordVerdict(
   const caseRecord = await deps.cases.get(claim.caseId);
   if (!caseRecord) return undefined;
   const base: PhotoBase = { ...baseOf(claim), modelVersion, updatedAt: deps.clock.now().toISOString() };
-  const { photo, face } = analysis instanceof ImageError ? { photo: unreadablePhoto(base, analysis), face: undefined } : enrol(base, analysis, chosen);
+  const { photo, face } =
+    analysis instanceof ImageError
+      ? { photo: unreadablePhoto(base, analysis), face: undefined }
+      : enrol(base, analysis, chosen);
   const { written } = await deps.photos.update(claim.caseId, claim.photoId, (current) =>
-    current?.status === "processing" && current.sha256 === claim.sha256 && (current.attempts ?? 1) === (claim.attempts ?? 1)
+    current?.status === "processing" &&
+    current.sha256 === claim.sha256 &&
+    (current.attempts ?? 1) === (claim.attempts ?? 1)
       ? { photo, faces: { docs: face ? [faceDoc(caseRecord, base, face, modelVersion)] : [] } }
       : undefined,
   );
@@ -176,7 +219,10 @@ export async function ingestPhoto(deps: Deps, request: IngestRequest, prepared?:
     // is; only an interrupted claim, or a verdict of another model version, is worked on again
     const again =
       interrupted(previous, deps.clock.now()) ||
-      (previous.status !== "processing" && previous.status !== "retracted" && keepsItsBytes(previous) && previous.modelVersion !== analyzer.modelVersion);
+      (previous.status !== "processing" &&
+        previous.status !== "retracted" &&
+        keepsItsBytes(previous) &&
+        previous.modelVersion !== analyzer.modelVersion);
     if (!again) return previous;
     const taken = await reclaim(deps, previous, analyzer.modelVersion);
     if (!taken) return (await deps.photos.get(request.caseId, request.photoId)) ?? previous;
@@ -184,7 +230,10 @@ export async function ingestPhoto(deps: Deps, request: IngestRequest, prepared?:
     // an officer's choice of face holds when the photo is analysed again
     chosen = previous.subjectFace;
   } else {
-    const outcome = await claimPhoto(deps, newBase(request, digest, analyzer.modelVersion, deps.clock.now().toISOString()));
+    const outcome = await claimPhoto(
+      deps,
+      newBase(request, digest, analyzer.modelVersion, deps.clock.now().toISOString()),
+    );
     if ("stored" in outcome) return outcome.stored;
     claim = outcome.claimed;
   }
@@ -211,16 +260,30 @@ export async function ingestClaimed(
     if (!now) throw new ServiceError("case_not_found");
     return now;
   }
-  deps.events.photoIngested({ status: photo.status, facesFound: photo.facesFound, facesIndexed: photo.facesIndexed, ms: Date.now() - started });
+  deps.events.photoIngested({
+    status: photo.status,
+    facesFound: photo.facesFound,
+    facesIndexed: photo.facesIndexed,
+    ms: Date.now() - started,
+  });
   return photo;
 }
 
 /** the photo record for an analysis, and the face to index (the subject's, when usable) */
-function enrol(base: PhotoBase, analysis: PhotoAnalysis, chosen: SubjectFace | undefined): { photo: Photo; face?: AnalyzedFace } {
+function enrol(
+  base: PhotoBase,
+  analysis: PhotoAnalysis,
+  chosen: SubjectFace | undefined,
+): { photo: Photo; face?: AnalyzedFace } {
   const analysed = {
     ...base,
     facesFound: analysis.faces.length,
-    faces: analysis.faces.map((f) => ({ index: f.index, box: f.detection.box, accepted: f.accepted, issues: f.issues })),
+    faces: analysis.faces.map((f) => ({
+      index: f.index,
+      box: f.detection.box,
+      accepted: f.accepted,
+      issues: f.issues,
+    })),
     width: analysis.width,
     height: analysis.height,
   };
@@ -231,11 +294,20 @@ function enrol(base: PhotoBase, analysis: PhotoAnalysis, chosen: SubjectFace | u
     case "none":
       return { photo: { ...analysed, status: "rejected", reasons: analysis.verdict.reasons, facesIndexed: 0 } };
     case "choose":
-      return { photo: { ...analysed, status: "needs_choice", reasons: [choiceReason(selection.faces)], facesIndexed: 0 } };
+      return {
+        photo: { ...analysed, status: "needs_choice", reasons: [choiceReason(selection.faces)], facesIndexed: 0 },
+      };
     case "face": {
-      const subjectFace: SubjectFace = selection.how === "chosen" && chosen ? chosen : { index: selection.face.index, how: selection.how };
-      if (!selection.face.accepted) return { photo: { ...analysed, status: "rejected", reasons: selection.face.issues, facesIndexed: 0, subjectFace } };
-      return { photo: { ...analysed, status: "indexed", reasons: [], facesIndexed: 1, subjectFace }, face: selection.face };
+      const subjectFace: SubjectFace =
+        selection.how === "chosen" && chosen ? chosen : { index: selection.face.index, how: selection.how };
+      if (!selection.face.accepted)
+        return {
+          photo: { ...analysed, status: "rejected", reasons: selection.face.issues, facesIndexed: 0, subjectFace },
+        };
+      return {
+        photo: { ...analysed, status: "indexed", reasons: [], facesIndexed: 1, subjectFace },
+        face: selection.face,
+      };
     }
   }
 }
@@ -278,12 +350,24 @@ export async function enrolWith(
 }
 
 function baseOf(photo: Photo): PhotoBase {
-  const { status: _s, reasons: _r, facesFound: _f, facesIndexed: _i, faces: _fs, width: _w, height: _h, subjectFace: _sf, attempts: _a, ...base } = photo;
+  const {
+    status: _s,
+    reasons: _r,
+    facesFound: _f,
+    facesIndexed: _i,
+    faces: _fs,
+    width: _w,
+    height: _h,
+    subjectFace: _sf,
+    attempts: _a,
+    ...base
+  } = photo;
   return base;
 }
 
 /** rejected because the bytes are not a readable photo: the verdict is kept, the bytes are not */
-export const isUnreadable = (photo: Photo): boolean => photo.status === "rejected" && photo.reasons.some((r) => isImageErrorCode(r.code));
+export const isUnreadable = (photo: Photo): boolean =>
+  photo.status === "rejected" && photo.reasons.some((r) => isImageErrorCode(r.code));
 
 const STORED_REFUSALS: ReadonlySet<string> = new Set(storedUploadRefusalSchema.options);
 
@@ -292,10 +376,22 @@ export const keepsItsBytes = (photo: Photo): boolean =>
   !isUnreadable(photo) && !(photo.status === "rejected" && photo.reasons.some((r) => STORED_REFUSALS.has(r.code)));
 
 function unreadablePhoto(base: PhotoBase, error: ImageError): Photo {
-  return { ...base, status: "rejected", reasons: [{ code: error.code, message: error.message }], facesFound: 0, facesIndexed: 0, faces: [] };
+  return {
+    ...base,
+    status: "rejected",
+    reasons: [{ code: error.code, message: error.message }],
+    facesFound: 0,
+    facesIndexed: 0,
+    faces: [],
+  };
 }
 
-const contentTypes: Record<ImageFormat, string> = { jpeg: "image/jpeg", png: "image/png", webp: "image/webp", tiff: "image/tiff" };
+const contentTypes: Record<ImageFormat, string> = {
+  jpeg: "image/jpeg",
+  png: "image/png",
+  webp: "image/webp",
+  tiff: "image/tiff",
+};
 
 /** how long an upload of bytes another upload is still analysing waits for that one's verdict */
 const SETTLE = { everyMs: 200, forMs: 30_000 };
@@ -312,7 +408,11 @@ async function settled(deps: Deps, photo: Photo): Promise<Photo> {
 
 /** gives a claim back (its bytes could not be stored): the id and the bytes' place are free again */
 const release = (deps: Deps, claim: Photo) =>
-  deps.photos.remove(claim.caseId, claim.photoId, (current) => current.status === "processing" && current.sha256 === claim.sha256);
+  deps.photos.remove(
+    claim.caseId,
+    claim.photoId,
+    (current) => current.status === "processing" && current.sha256 === claim.sha256,
+  );
 
 /**
  * Stores the claimed photo's bytes, create-only: bytes already at its path are never replaced. They
@@ -320,7 +420,13 @@ const release = (deps: Deps, claim: Photo) =>
  * upload is refused. Once written, the claim is read again: gone means the case's purge started
  * meanwhile, and the bytes go too.
  */
-async function storeClaimedBytes(deps: Deps, claim: Photo, bytes: Uint8Array, contentType: string, uploadedBy: string): Promise<void> {
+async function storeClaimedBytes(
+  deps: Deps,
+  claim: Photo,
+  bytes: Uint8Array,
+  contentType: string,
+  uploadedBy: string,
+): Promise<void> {
   try {
     await deps.blobs.put(claim.storagePath, bytes, contentType, { uploadedBy });
   } catch (error) {
@@ -358,7 +464,8 @@ export async function addCasePhoto(
 
   const analyzer = await activeAnalyzer(deps);
   const analysis = await analyse(analyzer, input.bytes);
-  if (analysis instanceof ImageError) throw new ServiceError("image_refused", { message: analysis.message, image: analysis.code });
+  if (analysis instanceof ImageError)
+    throw new ServiceError("image_refused", { message: analysis.message, image: analysis.code });
   const request = {
     caseId: caseRecord.id,
     photoId: input.photoId ?? randomUUID(),
@@ -366,7 +473,10 @@ export async function addCasePhoto(
     ...(input.photoDate ? { photoDate: input.photoDate } : {}),
     ...(input.fileName ? { fileName: input.fileName } : {}),
   };
-  const outcome = await claimPhoto(deps, newBase(request, digest, analyzer.modelVersion, deps.clock.now().toISOString()));
+  const outcome = await claimPhoto(
+    deps,
+    newBase(request, digest, analyzer.modelVersion, deps.clock.now().toISOString()),
+  );
   if ("stored" in outcome) return settled(deps, outcome.stored);
   await storeClaimedBytes(deps, outcome.claimed, input.bytes, contentTypes[analysis.format], caller.uid);
   return settled(deps, await ingestClaimed(deps, outcome.claimed, input.bytes, analysis));
@@ -404,10 +514,20 @@ export async function uploadCasePhoto(
 
 /** the audit entry of an accepted upload, whatever its path */
 export const auditIngest = (deps: Deps, caller: Actor, photo: Photo) =>
-  audit(deps, caller, "photo.ingest", { type: "photo", id: photo.storagePath }, { status: photo.status, faces: photo.facesIndexed });
+  audit(
+    deps,
+    caller,
+    "photo.ingest",
+    { type: "photo", id: photo.storagePath },
+    { status: photo.status, faces: photo.facesIndexed },
+  );
 
 /** The officer chooses the case's subject among the faces of a photo; the choice is audited. */
-export async function chooseCasePhotoFace(deps: Deps, actor: Actor | undefined, input: { caseId: string; photoId: string; faceIndex: number }) {
+export async function chooseCasePhotoFace(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: { caseId: string; photoId: string; faceIndex: number },
+) {
   const caller = requireApproved(actor);
   const caseRecord = await caseForPhotoChange(deps, caller, input.caseId);
   const photo = await mustGetPhoto(deps, input.caseId, input.photoId);
@@ -426,12 +546,22 @@ export async function chooseCasePhotoFace(deps: Deps, actor: Actor | undefined, 
     stillChangeable(current, photo);
     return { photo: updated, faces: { docs: face ? [faceDoc(caseRecord, base, face, analyzer.modelVersion)] : [] } };
   });
-  await audit(deps, caller, "photo.choose_face", { type: "photo", id: photo.storagePath }, { face: input.faceIndex, status: updated.status });
+  await audit(
+    deps,
+    caller,
+    "photo.choose_face",
+    { type: "photo", id: photo.storagePath },
+    { face: input.faceIndex, status: updated.status },
+  );
   return { photo: updated };
 }
 
 /** A correction: the photo stays as evidence, its face leaves the index (in the same step); audited. */
-export async function retractCasePhoto(deps: Deps, actor: Actor | undefined, input: { caseId: string; photoId: string; reason: string }) {
+export async function retractCasePhoto(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: { caseId: string; photoId: string; reason: string },
+) {
   const caller = requireApproved(actor);
   await caseForPhotoChange(deps, caller, input.caseId);
   await mustGetPhoto(deps, input.caseId, input.photoId);
@@ -447,7 +577,13 @@ export async function retractCasePhoto(deps: Deps, actor: Actor | undefined, inp
     };
     return { photo: retracted, faces: { docs: [] } };
   });
-  await audit(deps, caller, "photo.retract", { type: "photo", id: after!.storagePath }, { previousStatus: before!.status });
+  await audit(
+    deps,
+    caller,
+    "photo.retract",
+    { type: "photo", id: after!.storagePath },
+    { previousStatus: before!.status },
+  );
   return { photo: after! };
 }
 
@@ -456,7 +592,8 @@ function stillChangeable(current: Photo | undefined, analysed?: Photo): void {
   if (!current) throw new ServiceError("photo_not_found");
   if (current.status === "retracted") throw new ServiceError("photo_retracted");
   // a change while the engine works on the photo would be overwritten by its verdict
-  if (current.status === "processing" || (analysed && current.modelVersion !== analysed.modelVersion)) throw new ServiceError("photo_processing");
+  if (current.status === "processing" || (analysed && current.modelVersion !== analysed.modelVersion))
+    throw new ServiceError("photo_processing");
 }
 
 async function mustGetPhoto(deps: Deps, caseId: string, photoId: string): Promise<Photo> {
@@ -466,7 +603,10 @@ async function mustGetPhoto(deps: Deps, caseId: string, photoId: string): Promis
 }
 
 /** Scheduled: photos whose processing was interrupted (an instance died, a timeout) are finished. */
-export async function resumeInterruptedPhotos(deps: Deps, page = 50): Promise<{ resumed: number; failed: number; gaveUp: number }> {
+export async function resumeInterruptedPhotos(
+  deps: Deps,
+  page = 50,
+): Promise<{ resumed: number; failed: number; gaveUp: number }> {
   const before = new Date(deps.clock.now().getTime() - INTERRUPTED_AFTER_MINUTES * 60_000).toISOString();
   let resumed = 0;
   let failed = 0;
@@ -508,16 +648,35 @@ export async function resumeInterruptedPhotos(deps: Deps, page = 50): Promise<{ 
  */
 export async function flagSeveralFacePhotos(deps: Deps, actor: Actor): Promise<{ flagged: number }> {
   let flagged = 0;
-  for (let page = await deps.photos.listWithSeveralIndexedFaces(100); page.length > 0; page = await deps.photos.listWithSeveralIndexedFaces(100)) {
+  for (
+    let page = await deps.photos.listWithSeveralIndexedFaces(100);
+    page.length > 0;
+    page = await deps.photos.listWithSeveralIndexedFaces(100)
+  ) {
     for (const photo of page) {
       const now = deps.clock.now().toISOString();
       const { written } = await deps.photos.update(photo.caseId, photo.photoId, (current) =>
         current && current.facesIndexed > 1
-          ? { photo: { ...current, status: "needs_choice", reasons: [choiceReason(current.facesFound)], facesIndexed: 0, updatedAt: now }, faces: { docs: [] } }
+          ? {
+              photo: {
+                ...current,
+                status: "needs_choice",
+                reasons: [choiceReason(current.facesFound)],
+                facesIndexed: 0,
+                updatedAt: now,
+              },
+              faces: { docs: [] },
+            }
           : undefined,
       );
       if (!written) continue;
-      await audit(deps, actor, "photo.flag_for_choice", { type: "photo", id: photo.storagePath }, { faces: photo.facesFound });
+      await audit(
+        deps,
+        actor,
+        "photo.flag_for_choice",
+        { type: "photo", id: photo.storagePath },
+        { faces: photo.facesFound },
+      );
       flagged++;
     }
   }
@@ -531,7 +690,11 @@ export async function listCasePhotos(deps: Deps, actor: Actor | undefined, input
   return { photos: await deps.photos.list(input.caseId) };
 }
 
-export async function getPhotoThumbnail(deps: Deps, actor: Actor | undefined, input: { caseId: string; photoId: string }) {
+export async function getPhotoThumbnail(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: { caseId: string; photoId: string },
+) {
   const caller = requireApproved(actor);
   await mustGetCase(deps, caller, input.caseId);
   const bytes = await deps.blobs.get(casePhotoPath(input.caseId, input.photoId));

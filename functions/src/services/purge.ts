@@ -4,7 +4,14 @@
 // records say about the case, and the case document (with its sealed contacts) last. Run again, it finishes what is left; the retention sweep and an
 // approved erasure both call it.
 import type { Deps } from "../ports/index.js";
-import { caseStoragePrefix, type Case, type TombstoneOutcome, type CaseTombstone, type PurgeReceipt, type SearchHistoryEntry } from "../schemas/index.js";
+import {
+  caseStoragePrefix,
+  type Case,
+  type TombstoneOutcome,
+  type CaseTombstone,
+  type PurgeReceipt,
+  type SearchHistoryEntry,
+} from "../schemas/index.js";
 import type { Actor } from "./actor.js";
 import { audit } from "./audit.js";
 
@@ -20,7 +27,16 @@ export interface PurgeDecision {
 export const PURGED_CASE_PURPOSE = "for a case since purged";
 const PAGE = 100;
 
-const emptyReceipt = (): PurgeReceipt => ({ photos: 0, photoSha256: [], blobs: 0, faces: 0, matches: 0, notifications: 0, bulletins: 0, searchesScrubbed: 0 });
+const emptyReceipt = (): PurgeReceipt => ({
+  photos: 0,
+  photoSha256: [],
+  blobs: 0,
+  faces: 0,
+  matches: 0,
+  notifications: 0,
+  bulletins: 0,
+  searchesScrubbed: 0,
+});
 
 export async function purgeCase(
   deps: Deps,
@@ -81,7 +97,13 @@ export async function purgeCase(
   // a pair a cross-match wrote meanwhile: any written before the case went is deleted here, any
   // written after finds the case gone and deletes itself (cross-match.ts)
   await deps.matches.deleteForCase(caseId);
-  deps.events.casePurged({ caseId, outcome: decision.outcome, photos: receipt.photos, faces: receipt.faces, blobs: receipt.blobs });
+  deps.events.casePurged({
+    caseId,
+    outcome: decision.outcome,
+    photos: receipt.photos,
+    faces: receipt.faces,
+    blobs: receipt.blobs,
+  });
   return { tombstone: purged, receipt };
 }
 
@@ -103,12 +125,17 @@ async function deleteStoredObjects(deps: Deps, prefix: string, counted: (n: numb
 }
 
 /** the search without the case: not its purpose, not among the candidates or outcomes, not its photo as the probe */
-export function withoutCase(entry: SearchHistoryEntry, caseId: string, photoSha256: ReadonlySet<string>): SearchHistoryEntry {
+export function withoutCase(
+  entry: SearchHistoryEntry,
+  caseId: string,
+  photoSha256: ReadonlySet<string>,
+): SearchHistoryEntry {
   const { probeSha256, ...rest } = entry;
   return {
     ...rest,
     ...(probeSha256 && !photoSha256.has(probeSha256) ? { probeSha256 } : {}),
-    purpose: "caseId" in entry.purpose && entry.purpose.caseId === caseId ? { reason: PURGED_CASE_PURPOSE } : entry.purpose,
+    purpose:
+      "caseId" in entry.purpose && entry.purpose.caseId === caseId ? { reason: PURGED_CASE_PURPOSE } : entry.purpose,
     faces: entry.faces.map((f) => ({ ...f, candidates: f.candidates.filter((c) => c.caseId !== caseId) })),
     outcomes: entry.outcomes.filter((o) => o.caseId !== caseId),
   };
@@ -135,7 +162,11 @@ async function scrubSearches(deps: Deps, caseId: string, photoSha256: string[]):
  * After a restore from a backup older than some purges (a Firestore import keeps the documents it
  * does not hold, the tombstones among them), every case that came back is purged again.
  */
-export async function reapplyPurges(deps: Deps, actor: Actor, pageSize = 100): Promise<{ tombstones: number; purgedAgain: number }> {
+export async function reapplyPurges(
+  deps: Deps,
+  actor: Actor,
+  pageSize = 100,
+): Promise<{ tombstones: number; purgedAgain: number }> {
   let tombstones = 0;
   let purgedAgain = 0;
   let after: string | undefined;
@@ -145,7 +176,11 @@ export async function reapplyPurges(deps: Deps, actor: Actor, pageSize = 100): P
       tombstones++;
       const back = await deps.cases.get(t.caseId);
       if (!back) continue;
-      await purgeCase(deps, actor, back, { outcome: t.outcome, decidedBy: t.decidedBy, ...(t.requestedBy ? { requestedBy: t.requestedBy } : {}) });
+      await purgeCase(deps, actor, back, {
+        outcome: t.outcome,
+        decidedBy: t.decidedBy,
+        ...(t.requestedBy ? { requestedBy: t.requestedBy } : {}),
+      });
       purgedAgain++;
     }
     if (page.items.length < pageSize) return { tombstones, purgedAgain };

@@ -24,7 +24,8 @@ function quotas(deps: Deps, caller: Actor) {
       key: `search:${caller.uid}`,
       limit: deps.limits.searchesPerMinute,
       windowSeconds: 60,
-      refuse: (limit: number, retryAfterSeconds: number) => new ServiceError("searches_exhausted", { limit, retryAfterSeconds }),
+      refuse: (limit: number, retryAfterSeconds: number) =>
+        new ServiceError("searches_exhausted", { limit, retryAfterSeconds }),
     },
     day: {
       key: `search-day:${caller.uid}`,
@@ -37,13 +38,15 @@ function quotas(deps: Deps, caller: Actor) {
       key: `probe-refused:${caller.uid}`,
       limit: deps.limits.refusedProbesPerHour,
       windowSeconds: HOUR,
-      refuse: (limit: number, retryAfterSeconds: number) => new ServiceError("refused_probes_exhausted", { limit, retryAfterSeconds }),
+      refuse: (limit: number, retryAfterSeconds: number) =>
+        new ServiceError("refused_probes_exhausted", { limit, retryAfterSeconds }),
     },
     upload: {
       key: `upload:${caller.uid}`,
       limit: deps.limits.uploadsPerHour,
       windowSeconds: HOUR,
-      refuse: (limit: number, retryAfterSeconds: number) => new ServiceError("uploads_exhausted", { limit, retryAfterSeconds }),
+      refuse: (limit: number, retryAfterSeconds: number) =>
+        new ServiceError("uploads_exhausted", { limit, retryAfterSeconds }),
     },
   } satisfies Record<string, Quota>;
 }

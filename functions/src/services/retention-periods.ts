@@ -19,7 +19,8 @@ function addYears(date: Date, years: number): string {
  */
 export function withStatus(record: Case, status: CaseStatus, by: string, now: Date, retention: Retention): Case {
   const at = now.toISOString();
-  if (status === "closed") return { ...record, status, closedAt: at, closedBy: by, retentionUntil: addYears(now, retention.closedCaseYears) };
+  if (status === "closed")
+    return { ...record, status, closedAt: at, closedBy: by, retentionUntil: addYears(now, retention.closedCaseYears) };
   // re-opened: no end, no retention date, no outcome (the audit log and a confirmed pair keep what was)
   const {
     retentionUntil: _until,

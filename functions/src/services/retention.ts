@@ -72,7 +72,10 @@ function monthsBefore(date: Date, months: number): Date {
   return d;
 }
 
-const ended = <T>(page: Page<T>, limit: number) => ({ done: page.items.length < limit, ...(page.next ? { next: page.next } : {}) });
+const ended = <T>(page: Page<T>, limit: number) => ({
+  done: page.items.length < limit,
+  ...(page.next ? { next: page.next } : {}),
+});
 
 export const RULES: Record<SweepRule, Rule> = {
   expired_records: {
@@ -142,14 +145,24 @@ export const RULES: Record<SweepRule, Rule> = {
     cursor: "mark",
     async page({ deps, now, limit, counts }, after) {
       const months = deps.retention.openCaseReviewMonths;
-      const page = await deps.cases.listOpenInactive(monthsBefore(now, months).toISOString(), { limit, ...(after ? { after } : {}) });
+      const page = await deps.cases.listOpenInactive(monthsBefore(now, months).toISOString(), {
+        limit,
+        ...(after ? { after } : {}),
+      });
       for (const record of page.items) if (await requestReview(deps, record, now, months)) counts.reviewsRequested++;
       return ended(page, limit);
     },
   },
 };
 
-const ORDER: SweepRule[] = ["expired_records", "probes", "orphan_blobs", "search_history", "case_purge", "open_case_review"];
+const ORDER: SweepRule[] = [
+  "expired_records",
+  "probes",
+  "orphan_blobs",
+  "search_history",
+  "case_purge",
+  "open_case_review",
+];
 
 export const zeroCounts = (): SweepCounts => ({
   expiredRecords: 0,
@@ -177,7 +190,10 @@ export async function runRetentionSweep(deps: Deps, options: SweepOptions = {}):
     const rule = RULES[name];
     let after = state.cursors[name];
     for (;;) {
-      if ((options.maxPages !== undefined && pages >= options.maxPages) || (options.deadline !== undefined && Date.now() >= options.deadline)) {
+      if (
+        (options.maxPages !== undefined && pages >= options.maxPages) ||
+        (options.deadline !== undefined && Date.now() >= options.deadline)
+      ) {
         complete = false;
         break sweep;
       }
@@ -201,7 +217,13 @@ export async function runRetentionSweep(deps: Deps, options: SweepOptions = {}):
     ...(complete ? {} : { finished: [...finished] }),
     lastRun: { ...ctx.counts, at: now.toISOString(), complete },
   });
-  await audit(deps, SYSTEM_ACTOR, "retention.sweep", { type: "retention", id: now.toISOString() }, { ...ctx.counts, complete });
+  await audit(
+    deps,
+    SYSTEM_ACTOR,
+    "retention.sweep",
+    { type: "retention", id: now.toISOString() },
+    { ...ctx.counts, complete },
+  );
   deps.events.retentionSweepCompleted({ ...result, ms: Date.now() - started });
   return result;
 }
@@ -213,20 +235,29 @@ export function reducedSearch(entry: SearchHistoryEntry, now: Date): SearchHisto
     ...rest,
     faces: [],
     outcomes: entry.outcomes.map((o) => ({ ...o, note: "" })),
-    reduced: { at: now.toISOString(), faces: entry.faces.length, candidates: entry.faces.reduce((n, f) => n + f.candidates.length, 0) },
+    reduced: {
+      at: now.toISOString(),
+      faces: entry.faces.length,
+      candidates: entry.faces.reduce((n, f) => n + f.candidates.length, 0),
+    },
   };
 }
 
 /** one notification per officer per quiet spell: the same request twice writes the same documents */
 function reviewNotificationId(record: Case, officerUid: string): string {
-  return createHash("sha256").update(`case_review_due|${record.id}|${officerUid}|${record.updatedAt}`).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update(`case_review_due|${record.id}|${officerUid}|${record.updatedAt}`)
+    .digest("hex")
+    .slice(0, 32);
 }
 
 /** asks the case's officers once per quiet spell (since its last change); true when it asked now */
 async function requestReview(deps: Deps, record: Case, now: Date, months: number): Promise<boolean> {
   if (record.review?.requestedAt && record.review.requestedAt >= record.updatedAt) return false;
   const at = now.toISOString();
-  const about = [{ id: record.id, kind: record.kind, ...(record.externalRef ? { externalRef: record.externalRef } : {}) }];
+  const about = [
+    { id: record.id, kind: record.kind, ...(record.externalRef ? { externalRef: record.externalRef } : {}) },
+  ];
   const message = `Is case ${record.externalRef ?? record.id.slice(0, 8)} still needed? It has had no activity for ${months} months.`;
   for (const uid of record.officerUids)
     await deps.notifications.create({
@@ -239,8 +270,16 @@ async function requestReview(deps: Deps, record: Case, now: Date, months: number
       createdAt: at,
     });
   // asking is not activity: updatedAt stays, so the case is not asked again until it changes
-  await deps.cases.update(record.id, (current) => (current ? { ...current, review: { ...current.review, requestedAt: at } } : undefined));
-  await audit(deps, SYSTEM_ACTOR, "case.review_request", { type: "case", id: record.id }, { officers: record.officerUids.length, months });
+  await deps.cases.update(record.id, (current) =>
+    current ? { ...current, review: { ...current.review, requestedAt: at } } : undefined,
+  );
+  await audit(
+    deps,
+    SYSTEM_ACTOR,
+    "case.review_request",
+    { type: "case", id: record.id },
+    { officers: record.officerUids.length, months },
+  );
   return true;
 }
 

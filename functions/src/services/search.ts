@@ -3,7 +3,14 @@
 import { randomUUID } from "node:crypto";
 import { CALIBRATION, ImageError, bandFor, type AnalyzedFace, type PhotoAnalysis } from "../engine/index.js";
 import type { Deps, FacePrefilter, NearestFace } from "../ports/index.js";
-import type { Candidate, Case, SearchFacesInput, SearchFacesOutput, SearchFacesRequest, SearchHistoryEntry } from "../schemas/index.js";
+import type {
+  Candidate,
+  Case,
+  SearchFacesInput,
+  SearchFacesOutput,
+  SearchFacesRequest,
+  SearchHistoryEntry,
+} from "../schemas/index.js";
 
 type SearchPurpose = SearchHistoryEntry["purpose"];
 import { probePrefix } from "../schemas/index.js";
@@ -16,7 +23,8 @@ import { ServiceError } from "./errors.js";
 import { activeAnalyzer } from "./face-models.js";
 import { reserveSearch } from "./rate-limit.js";
 
-export const SEARCH_NOTICE = "Candidates are possible leads for an officer to review, not identifications. Record an outcome for each candidate you review.";
+export const SEARCH_NOTICE =
+  "Candidates are possible leads for an officer to review, not identifications. Record an outcome for each candidate you review.";
 export const INVESTIGATIVE_NOTICE =
   "Investigative list: the most similar faces whatever their score, for a person missing for years. Most of this list is NOT the person: review each candidate and record an outcome for it.";
 
@@ -35,7 +43,11 @@ export const NEIGHBOURS_PER_CASE = 4;
 
 type ProbeFace = SearchFacesOutput["faces"][number];
 
-export async function searchFaces(deps: Deps, actor: Actor | undefined, input: SearchFacesRequest): Promise<SearchFacesOutput> {
+export async function searchFaces(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: SearchFacesRequest,
+): Promise<SearchFacesOutput> {
   const started = Date.now();
   const caller = requireApproved(actor);
   const { country: wanted } = input.filters;
@@ -46,7 +58,12 @@ export async function searchFaces(deps: Deps, actor: Actor | undefined, input: S
   // measured from it; unknown, no gap is claimed (a photo of 2011 searched today is not "today's")
   const probeDate = input.probePhotoDate;
   // a case's photos are years old relative to the searched photo, or to today when its date is unknown
-  const { mode, modeReason } = await modeFor(deps, input.mode ?? "auto", purpose, probeDate ?? deps.clock.now().toISOString().slice(0, 10));
+  const { mode, modeReason } = await modeFor(
+    deps,
+    input.mode ?? "auto",
+    purpose,
+    probeDate ?? deps.clock.now().toISOString().slice(0, 10),
+  );
   const limit = input.limit ?? (mode === "investigate" ? deps.search.investigativeTopK : DEFAULT_LIMIT);
   const ticket = await reserveSearch(deps, caller);
 
@@ -76,14 +93,29 @@ export async function searchFaces(deps: Deps, actor: Actor | undefined, input: S
     });
     faces.push({
       ...probeFaceOf(face),
-      candidates: await candidatesOf(groupByCase(neighbours), cases, { limit, probeDate, belowThreshold: mode === "investigate" }),
+      candidates: await candidatesOf(groupByCase(neighbours), cases, {
+        limit,
+        probeDate,
+        belowThreshold: mode === "investigate",
+      }),
     });
   }
 
   const probeSha256 = sha256(bytes);
-  const entry = await recordHistory(deps, caller, { ...input, purpose }, { probeSha256, modelVersion: analyzer.modelVersion, faces });
+  const entry = await recordHistory(
+    deps,
+    caller,
+    { ...input, purpose },
+    { probeSha256, modelVersion: analyzer.modelVersion, faces },
+  );
   const candidateCount = faces.reduce((n, f) => n + f.candidates.length, 0);
-  await audit(deps, caller, "search.run", { type: "search", id: entry.id }, { faces: faces.length, candidates: candidateCount });
+  await audit(
+    deps,
+    caller,
+    "search.run",
+    { type: "search", id: entry.id },
+    { faces: faces.length, candidates: candidateCount },
+  );
   deps.events.searchCompleted({ faces: faces.length, candidates: candidateCount, ms: Date.now() - started });
   return {
     searchId: entry.id,
@@ -115,7 +147,9 @@ async function modeFor(
 ): Promise<Pick<SearchFacesOutput, "mode" | "modeReason">> {
   if (asked !== "auto") return { mode: asked, modeReason: "asked" };
   if (!("caseId" in purpose)) return { mode: "identify", modeReason: "default" };
-  const photoDates = (await deps.photos.list(purpose.caseId)).flatMap((p) => (p.photoDate && p.status === "indexed" ? [p.photoDate] : []));
+  const photoDates = (await deps.photos.list(purpose.caseId)).flatMap((p) =>
+    p.photoDate && p.status === "indexed" ? [p.photoDate] : [],
+  );
   const newest = photoDates.sort().at(-1) ?? (await deps.cases.get(purpose.caseId))?.subject.lastSeenDate;
   const old = newest !== undefined && yearsBetween(newest, probeDate) >= deps.search.oldPhotoYears;
   return old ? { mode: "investigate", modeReason: "old_photos" } : { mode: "identify", modeReason: "default" };
@@ -124,14 +158,22 @@ async function modeFor(
 const yearsBetween = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / (365.25 * 86_400_000);
 
 /** the case a search is for, from its id or the reference officers know it by, within the caller's reach */
-export async function resolvePurpose(deps: Deps, caller: Actor, purpose: SearchFacesInput["purpose"]): Promise<SearchPurpose> {
+export async function resolvePurpose(
+  deps: Deps,
+  caller: Actor,
+  purpose: SearchFacesInput["purpose"],
+): Promise<SearchPurpose> {
   if ("reason" in purpose) return purpose;
   if ("caseId" in purpose) {
     // an id that is no case's may be the reference officers know the case by
     if (!(await deps.cases.get(purpose.caseId))) return resolvePurpose(deps, caller, { caseRef: purpose.caseId });
     return { caseId: (await mustGetCase(deps, caller, purpose.caseId)).id };
   }
-  const [found] = await deps.cases.findByExternalRef(purpose.caseRef, isAdmin(caller) ? undefined : caller.claims.country, 1);
+  const [found] = await deps.cases.findByExternalRef(
+    purpose.caseRef,
+    isAdmin(caller) ? undefined : caller.claims.country,
+    1,
+  );
   if (!found) throw new ServiceError("case_reference_unknown");
   return { caseId: found.id };
 }
@@ -154,7 +196,8 @@ export async function analyseProbe(
   try {
     return await analyzer.analyze(bytes, { select: "all" });
   } catch (error) {
-    if (error instanceof ImageError) throw new ServiceError("image_refused", { message: error.message, image: error.code });
+    if (error instanceof ImageError)
+      throw new ServiceError("image_refused", { message: error.message, image: error.code });
     throw error;
   } finally {
     if ("storagePath" in probe) await deps.blobs.delete(probe.storagePath);
@@ -238,7 +281,10 @@ async function recordHistory(
     probeSha256: result.probeSha256,
     modelVersion: result.modelVersion,
     createdAt: deps.clock.now().toISOString(),
-    faces: result.faces.map((f) => ({ index: f.index, candidates: f.candidates.map((c) => ({ caseId: c.caseId, similarity: c.similarity, band: c.band })) })),
+    faces: result.faces.map((f) => ({
+      index: f.index,
+      candidates: f.candidates.map((c) => ({ caseId: c.caseId, similarity: c.similarity, band: c.band })),
+    })),
     outcomes: [],
   };
   await deps.searches.put(entry);
@@ -255,7 +301,13 @@ export async function listSearchHistory(deps: Deps, actor: Actor | undefined, in
 export async function recordSearchOutcome(
   deps: Deps,
   actor: Actor | undefined,
-  input: { searchId: string; faceIndex: number; caseId: string; outcome: SearchHistoryEntry["outcomes"][number]["outcome"]; note: string },
+  input: {
+    searchId: string;
+    faceIndex: number;
+    caseId: string;
+    outcome: SearchHistoryEntry["outcomes"][number]["outcome"];
+    note: string;
+  },
 ) {
   const caller = requireApproved(actor);
   const entry = await deps.searches.get(input.searchId);
@@ -267,7 +319,14 @@ export async function recordSearchOutcome(
     ...entry,
     outcomes: [
       ...entry.outcomes.filter((o) => !(o.faceIndex === input.faceIndex && o.caseId === input.caseId)),
-      { faceIndex: input.faceIndex, caseId: input.caseId, outcome: input.outcome, note: input.note, by: caller.uid, at: deps.clock.now().toISOString() },
+      {
+        faceIndex: input.faceIndex,
+        caseId: input.caseId,
+        outcome: input.outcome,
+        note: input.note,
+        by: caller.uid,
+        at: deps.clock.now().toISOString(),
+      },
     ],
   };
   await deps.searches.put(updated);

@@ -13,7 +13,16 @@ import { actorOfRecord, requireApproved, type Actor } from "./actor.js";
 import { sha256 } from "./bytes.js";
 import { ServiceError } from "./errors.js";
 import { activeModelVersion } from "./face-models.js";
-import { auditIngest, caseForPhotoChange, claimPhoto, ingestClaimed, ingestPhoto, isUnreadable, keepsItsBytes, newBase } from "./photos.js";
+import {
+  auditIngest,
+  caseForPhotoChange,
+  claimPhoto,
+  ingestClaimed,
+  ingestPhoto,
+  isUnreadable,
+  keepsItsBytes,
+  newBase,
+} from "./photos.js";
 import { reserveUpload } from "./rate-limit.js";
 
 export interface StoredObject {
@@ -60,7 +69,14 @@ const details = (object: StoredObject) => ({
 });
 
 /** the bytes go; the refusal becomes the photo's record unless one exists (a case that can hold one) */
-async function refuse(deps: Deps, object: StoredObject, path: ObjectPath, digest: string, code: StoredUploadRefusal, message?: string): Promise<"refused"> {
+async function refuse(
+  deps: Deps,
+  object: StoredObject,
+  path: ObjectPath,
+  digest: string,
+  code: StoredUploadRefusal,
+  message?: string,
+): Promise<"refused"> {
   await deps.blobs.delete(object.name);
   deps.events.storedUploadRefused({ ...path, reason: code });
   const record = refusalRecord(deps, object, path, digest, await activeModelVersion(deps), code, message);
@@ -86,7 +102,8 @@ async function admit(
   digest: string,
 ): Promise<{ caller: Actor; refund(): Promise<void> } | "refused" | "missing"> {
   // no case to hold even a refusal: the case does not exist, or its purge has started
-  if (!(await deps.cases.get(path.caseId)) || (await deps.tombstones.get(path.caseId))) return discard(deps, object, path);
+  if (!(await deps.cases.get(path.caseId)) || (await deps.tombstones.get(path.caseId)))
+    return discard(deps, object, path);
   const uid = object.uploadedBy ?? "storage";
   // storage.rules let only a verified e-mail upload; the record gives the rights
   const uploader = actorOfRecord(uid, await deps.officers.get(uid), { emailVerified: true });
@@ -102,7 +119,8 @@ async function admit(
   }
 }
 
-const refusalCode = (reason: ErrorReason): StoredUploadRefusal => (reason === "uploads_exhausted" ? "upload_limit" : "upload_not_allowed");
+const refusalCode = (reason: ErrorReason): StoredUploadRefusal =>
+  reason === "uploads_exhausted" ? "upload_limit" : "upload_not_allowed";
 
 /** how a claim ended for an admitted object; a refusal of the claim itself is the object's refusal */
 async function claimFor(
@@ -115,7 +133,12 @@ async function claimFor(
   try {
     const outcome = await claimPhoto(
       deps,
-      newBase({ ...path, uploadedBy: admitted.caller.uid, ...details(object) }, digest, await activeModelVersion(deps), deps.clock.now().toISOString()),
+      newBase(
+        { ...path, uploadedBy: admitted.caller.uid, ...details(object) },
+        digest,
+        await activeModelVersion(deps),
+        deps.clock.now().toISOString(),
+      ),
     );
     if ("claimed" in outcome) return outcome;
     await admitted.refund();
@@ -135,7 +158,10 @@ async function claimFor(
 }
 
 /** a Storage upload: case photos are ingested, anything else is ignored at once */
-export async function ingestStoredObject(deps: Deps, object: StoredObject): Promise<"ignored" | "ingested" | "missing" | "refused"> {
+export async function ingestStoredObject(
+  deps: Deps,
+  object: StoredObject,
+): Promise<"ignored" | "ingested" | "missing" | "refused"> {
   const path = parseCasePhotoPath(object.name);
   if (!path) return "ignored";
   const bytes = await deps.blobs.get(object.name);
@@ -183,7 +209,10 @@ export async function ingestStoredObject(deps: Deps, object: StoredObject): Prom
  * resume by claiming its record, so that no upload stays in Storage unseen. The resume then tries
  * it like any interrupted photo and gives up with a reason after MAX_ATTEMPTS.
  */
-export async function handOverExpiredUpload(deps: Deps, object: StoredObject): Promise<"ignored" | "recorded" | "missing" | "refused" | "handed_over"> {
+export async function handOverExpiredUpload(
+  deps: Deps,
+  object: StoredObject,
+): Promise<"ignored" | "recorded" | "missing" | "refused" | "handed_over"> {
   const path = parseCasePhotoPath(object.name);
   if (!path) return "ignored";
   if (await deps.photos.get(path.caseId, path.photoId)) return "recorded";

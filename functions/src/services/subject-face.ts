@@ -15,7 +15,8 @@ export const DOMINANCE = {
   maxCentreOffset: 0.35,
 } as const;
 
-export type SubjectSelection = { kind: "none" } | { kind: "face"; face: AnalyzedFace; how: "only" | "dominant" } | { kind: "choose"; faces: number };
+export type SubjectSelection =
+  { kind: "none" } | { kind: "face"; face: AnalyzedFace; how: "only" | "dominant" } | { kind: "choose"; faces: number };
 
 const side = (f: AnalyzedFace): number => Math.sqrt(f.detection.box.width * f.detection.box.height);
 
@@ -28,6 +29,8 @@ export function selectSubject(analysis: Pick<PhotoAnalysis, "faces" | "width" | 
   const [largest, next] = [...analysis.faces].sort((a, b) => side(b) - side(a));
   if (!largest) return { kind: "none" };
   if (!next) return { kind: "face", face: largest, how: "only" };
-  const dominant = side(largest) >= DOMINANCE.minSideRatio * side(next) && centreOffset(largest, analysis) <= DOMINANCE.maxCentreOffset;
+  const dominant =
+    side(largest) >= DOMINANCE.minSideRatio * side(next) &&
+    centreOffset(largest, analysis) <= DOMINANCE.maxCentreOffset;
   return dominant ? { kind: "face", face: largest, how: "dominant" } : { kind: "choose", faces: analysis.faces.length };
 }

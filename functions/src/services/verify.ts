@@ -19,7 +19,11 @@ type VerifiedFace = VerifyFacesOutput["faces"][number];
 
 const round4 = (v: number): number => Math.round(v * 10_000) / 10_000;
 
-export async function verifyFaces(deps: Deps, actor: Actor | undefined, input: VerifyFacesInput): Promise<VerifyFacesOutput> {
+export async function verifyFaces(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: VerifyFacesInput,
+): Promise<VerifyFacesOutput> {
   const started = Date.now();
   const caller = requireApproved(actor);
   const record = await mustGetCase(deps, caller, input.caseId);
@@ -66,13 +70,27 @@ export async function verifyFaces(deps: Deps, actor: Actor | undefined, input: V
     probeSha256,
     modelVersion: analyzer.modelVersion,
     createdAt: deps.clock.now().toISOString(),
-    faces: faces.map((f) => ({ index: f.index, candidates: [{ caseId: record.id, similarity: f.similarity, band: f.band }] })),
+    faces: faces.map((f) => ({
+      index: f.index,
+      candidates: [{ caseId: record.id, similarity: f.similarity, band: f.band }],
+    })),
     outcomes: [],
   };
   await deps.searches.put(entry);
   const above = faces.filter((f) => f.band !== "below_threshold").length;
-  await audit(deps, caller, "search.verify", { type: "search", id: entry.id }, { faces: faces.length, aboveThreshold: above });
-  deps.events.verificationCompleted({ faces: faces.length, caseFaces: caseFaces.length, aboveThreshold: above, ms: Date.now() - started });
+  await audit(
+    deps,
+    caller,
+    "search.verify",
+    { type: "search", id: entry.id },
+    { faces: faces.length, aboveThreshold: above },
+  );
+  deps.events.verificationCompleted({
+    faces: faces.length,
+    caseFaces: caseFaces.length,
+    aboveThreshold: above,
+    ms: Date.now() - started,
+  });
   return {
     searchId: entry.id,
     caseId: record.id,

@@ -6,7 +6,14 @@
 import { randomUUID } from "node:crypto";
 import { CALIBRATION, ImageError, type PhotoAnalysis } from "../engine/index.js";
 import type { Deps, FaceAnalyzer } from "../ports/index.js";
-import { CLIP_MAX_FRAME_BYTES, probePrefix, type Candidate, type SearchClipInput, type SearchClipOutput, type SearchHistoryEntry } from "../schemas/index.js";
+import {
+  CLIP_MAX_FRAME_BYTES,
+  probePrefix,
+  type Candidate,
+  type SearchClipInput,
+  type SearchClipOutput,
+  type SearchHistoryEntry,
+} from "../schemas/index.js";
 import { type Actor, isAdmin, requireApproved } from "./actor.js";
 import { audit, refuseAudited } from "./audit.js";
 import { sha256 } from "./bytes.js";
@@ -15,7 +22,14 @@ import { ServiceError } from "./errors.js";
 import { activeAnalyzer } from "./face-models.js";
 import { bestFace, byPresence, linkTracks, type Track, type TrackedFace } from "./face-tracks.js";
 import { reserveSearch, type SearchTicket } from "./rate-limit.js";
-import { NEIGHBOURS_PER_CASE, SEARCH_NOTICE, candidatesOf, groupByCase, prefilterFor, resolvePurpose } from "./search.js";
+import {
+  NEIGHBOURS_PER_CASE,
+  SEARCH_NOTICE,
+  candidatesOf,
+  groupByCase,
+  prefilterFor,
+  resolvePurpose,
+} from "./search.js";
 
 /** a crowd in a clip is not searched person by person: the people seen most, up to this many */
 export const MAX_TRACKS_SEARCHED = 10;
@@ -30,7 +44,11 @@ interface AnalysedFrame {
   analysis: PhotoAnalysis;
 }
 
-export async function searchClip(deps: Deps, actor: Actor | undefined, input: SearchClipInput): Promise<SearchClipOutput> {
+export async function searchClip(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: SearchClipInput,
+): Promise<SearchClipOutput> {
   const started = Date.now();
   const caller = requireApproved(actor);
   try {
@@ -53,7 +71,13 @@ export async function searchClip(deps: Deps, actor: Actor | undefined, input: Se
     const candidates = searchedTracks.results.reduce((n, t) => n + t.candidates.length, 0);
     const faces = frames.reduce((n, f) => n + f.analysis.faces.length, 0);
     const searched = searchedTracks.results.filter((t) => t.searched).length;
-    await audit(deps, caller, "search.clip", { type: "search", id: entry.id }, { frames: frames.length, tracks: tracks.length, searched, candidates });
+    await audit(
+      deps,
+      caller,
+      "search.clip",
+      { type: "search", id: entry.id },
+      { frames: frames.length, tracks: tracks.length, searched, candidates },
+    );
     const ms = Date.now() - started;
     deps.events.clipSearchCompleted({ frames: frames.length, faces, tracks: tracks.length, searched, candidates, ms });
     const country = prefilterFor(caller, input.filters).country;
@@ -61,7 +85,13 @@ export async function searchClip(deps: Deps, actor: Actor | undefined, input: Se
       searchId: entry.id,
       modelVersion: analyzer.modelVersion,
       threshold: CALIBRATION.threshold,
-      frames: frames.map((f) => ({ index: f.index, atMs: f.atMs, width: f.analysis.width, height: f.analysis.height, faces: f.analysis.faces.length })),
+      frames: frames.map((f) => ({
+        index: f.index,
+        atMs: f.atMs,
+        width: f.analysis.width,
+        height: f.analysis.height,
+        faces: f.analysis.faces.length,
+      })),
       tracks: searchedTracks.results,
       ...(searchedTracks.notSearched ? { notSearched: searchedTracks.notSearched } : {}),
       notice: SEARCH_NOTICE,
@@ -72,19 +102,31 @@ export async function searchClip(deps: Deps, actor: Actor | undefined, input: Se
   } finally {
     // frames uploaded to Storage leave it whatever happened, as a search's probe does
     for (const frame of input.frames)
-      if ("storagePath" in frame && frame.storagePath.startsWith(probePrefix(caller.uid))) await deps.blobs.delete(frame.storagePath);
+      if ("storagePath" in frame && frame.storagePath.startsWith(probePrefix(caller.uid)))
+        await deps.blobs.delete(frame.storagePath);
   }
 }
 
 /** every face of every frame, in the clip's order; a frame that is not a readable image refuses the clip, naming it */
-async function analyseFrames(deps: Deps, caller: Actor, analyzer: FaceAnalyzer, frames: Frame[]): Promise<AnalysedFrame[]> {
+async function analyseFrames(
+  deps: Deps,
+  caller: Actor,
+  analyzer: FaceAnalyzer,
+  frames: Frame[],
+): Promise<AnalysedFrame[]> {
   const analysed: AnalysedFrame[] = [];
   for (const [index, frame] of [...frames].sort((a, b) => a.atMs - b.atMs).entries()) {
     const bytes = await frameBytes(deps, caller, frame);
     try {
-      analysed.push({ index, atMs: frame.atMs, digest: sha256(bytes), analysis: await analyzer.analyze(bytes, { select: "all" }) });
+      analysed.push({
+        index,
+        atMs: frame.atMs,
+        digest: sha256(bytes),
+        analysis: await analyzer.analyze(bytes, { select: "all" }),
+      });
     } catch (error) {
-      if (error instanceof ImageError) throw new ServiceError("image_refused", { message: `frame ${index + 1}: ${error.message}`, image: error.code });
+      if (error instanceof ImageError)
+        throw new ServiceError("image_refused", { message: `frame ${index + 1}: ${error.message}`, image: error.code });
       throw error;
     }
   }
@@ -96,7 +138,8 @@ async function frameBytes(deps: Deps, caller: Actor, frame: Frame): Promise<Uint
   if (!frame.storagePath.startsWith(probePrefix(caller.uid))) throw new ServiceError("probe_not_own");
   const bytes = await deps.blobs.get(frame.storagePath);
   if (!bytes) throw new ServiceError("probe_not_found");
-  if (bytes.length > CLIP_MAX_FRAME_BYTES) throw new ServiceError("image_refused", { message: "frame larger than 1 MiB", image: "too_large" });
+  if (bytes.length > CLIP_MAX_FRAME_BYTES)
+    throw new ServiceError("image_refused", { message: "frame larger than 1 MiB", image: "too_large" });
   return bytes;
 }
 
@@ -122,10 +165,16 @@ async function searchTracks(
   for (const [index, track] of tracks.entries()) {
     const best = bestFace(track);
     let candidates: Candidate[] | undefined;
-    if (index >= MAX_TRACKS_SEARCHED) notSearched ??= { reason: "too_many_tracks", tracks: tracks.length - MAX_TRACKS_SEARCHED };
+    if (index >= MAX_TRACKS_SEARCHED)
+      notSearched ??= { reason: "too_many_tracks", tracks: tracks.length - MAX_TRACKS_SEARCHED };
     else if (!notSearched) {
       const allowed = index === 0 ? first : await nextSearch(deps, caller);
-      if ("retryAfterSeconds" in allowed) notSearched = { reason: "search_limit", tracks: tracks.length - index, retryAfterSeconds: allowed.retryAfterSeconds };
+      if ("retryAfterSeconds" in allowed)
+        notSearched = {
+          reason: "search_limit",
+          tracks: tracks.length - index,
+          retryAfterSeconds: allowed.retryAfterSeconds,
+        };
       else {
         const neighbours = await deps.faces.findNearest({
           vector: best.face.embedding,
@@ -158,7 +207,10 @@ async function nextSearch(deps: Deps, caller: Actor): Promise<SearchTicket | { r
   } catch (error) {
     if (!(error instanceof ServiceError) || error.code !== "resource-exhausted") throw error;
     const { retryAfterSeconds, retryAfterMinutes } = error.details;
-    return { retryAfterSeconds: typeof retryAfterSeconds === "number" ? retryAfterSeconds : Number(retryAfterMinutes ?? 1) * 60 };
+    return {
+      retryAfterSeconds:
+        typeof retryAfterSeconds === "number" ? retryAfterSeconds : Number(retryAfterMinutes ?? 1) * 60,
+    };
   }
 }
 
@@ -183,7 +235,10 @@ async function recordClip(
     createdAt: deps.clock.now().toISOString(),
     faces: tracks
       .filter((t) => t.searched)
-      .map((t) => ({ index: t.index, candidates: t.candidates.map((c) => ({ caseId: c.caseId, similarity: c.similarity, band: c.band })) })),
+      .map((t) => ({
+        index: t.index,
+        candidates: t.candidates.map((c) => ({ caseId: c.caseId, similarity: c.similarity, band: c.band })),
+      })),
     outcomes: [],
   };
   await deps.searches.put(entry);

@@ -6,7 +6,14 @@ import { HttpsError, onCall, type CallableRequest } from "firebase-functions/htt
 import { ImageError } from "../engine/index.js";
 import { enforceAppCheck, portalOriginList } from "../config.js";
 import { callableOptions } from "./function-options.js";
-import { callables, ERROR_REASONS, hasForeignPrototype, reasonMessage, uidSchema, type CallableName } from "../schemas/index.js";
+import {
+  callables,
+  ERROR_REASONS,
+  hasForeignPrototype,
+  reasonMessage,
+  uidSchema,
+  type CallableName,
+} from "../schemas/index.js";
 import type { z } from "zod";
 import { getDeps } from "../runtime/deps.js";
 import { functionsEvents } from "../runtime/events.js";
@@ -54,7 +61,11 @@ function originOf(request: CallableRequest): string | undefined {
   return typeof origin === "string" ? origin : undefined;
 }
 
-const refusal = (reason: keyof typeof ERROR_REASONS, params: Record<string, string> = {}, extra: Record<string, unknown> = {}): HttpsError =>
+const refusal = (
+  reason: keyof typeof ERROR_REASONS,
+  params: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+): HttpsError =>
   new HttpsError(ERROR_REASONS[reason].code, reasonMessage(reason, params), { ...params, ...extra, reason });
 
 /** each refused field with its path, zod's issue code and message: clients name the field in the officer's language */
@@ -74,7 +85,11 @@ export function handleCall<N extends CallableName>(name: N, service: Service<N>)
   const schemas = callables[name];
   return async (request: CallableRequest): Promise<z.output<Schemas<N>["output"]>> => {
     try {
-      const policy = { configured: portalOriginList(), projectId: process.env.GCLOUD_PROJECT, emulator: process.env.FUNCTIONS_EMULATOR === "true" };
+      const policy = {
+        configured: portalOriginList(),
+        projectId: process.env.GCLOUD_PROJECT,
+        emulator: process.env.FUNCTIONS_EMULATOR === "true",
+      };
       if (!originAllowed(originOf(request), policy)) throw refusal("origin_not_allowed");
       if (enforceAppCheck.value() && !request.app) throw refusal("app_not_verified");
       if (hasForeignPrototype(request.data)) throw refusal("not_plain_json");
@@ -87,7 +102,12 @@ export function handleCall<N extends CallableName>(name: N, service: Service<N>)
         );
       const deps = await getDeps();
       const email = request.auth?.token?.email;
-      return await service(deps, await actorOf(deps, request), parsed.data as z.output<Schemas<N>["input"]>, email ? { email } : {});
+      return await service(
+        deps,
+        await actorOf(deps, request),
+        parsed.data as z.output<Schemas<N>["input"]>,
+        email ? { email } : {},
+      );
     } catch (error) {
       throw toHttpsError(name, error);
     }

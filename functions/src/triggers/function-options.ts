@@ -1,6 +1,12 @@
 // What each kind of function is deployed with: the work it does decides its memory, CPU,
 // concurrency, timeout and warm instances. One home for every function's options.
-import { familyContactKeys, ipHashKey, REEMBED_TASK_TIMEOUT_SECONDS, searchMinInstances, signInMinInstances } from "../config.js";
+import {
+  familyContactKeys,
+  ipHashKey,
+  REEMBED_TASK_TIMEOUT_SECONDS,
+  searchMinInstances,
+  signInMinInstances,
+} from "../config.js";
 import type { CallableName } from "../schemas/index.js";
 
 const SECRETS = [familyContactKeys, ipHashKey];
@@ -27,19 +33,32 @@ export const RECORD_FUNCTION_OPTIONS = { memory: "512MiB" as const, cpu: 1, conc
 const IMAGE_FUNCTION_OPTIONS = { memory: "512MiB" as const, cpu: 1, concurrency: 8, secrets: SECRETS };
 
 /** callables that run the face engine (analysis, a model load) */
-const ENGINE_CALLABLES = new Set<CallableName>(["uploadCasePhoto", "chooseCasePhotoFace", "searchFaces", "startModelMigration", "getModelMigration"]);
+const ENGINE_CALLABLES = new Set<CallableName>([
+  "uploadCasePhoto",
+  "chooseCasePhotoFace",
+  "searchFaces",
+  "startModelMigration",
+  "getModelMigration",
+]);
 const IMAGE_CALLABLES = new Set<CallableName>(["getPhotoThumbnail"]);
 
 /**
  * Where a cold start hurts, instances can be kept warm (each costs its idle time): the profile is
  * the first call of every page load, a search waits for the models to load (several seconds).
  */
-const WARM: Partial<Record<CallableName, typeof signInMinInstances>> = { getMyProfile: signInMinInstances, searchFaces: searchMinInstances };
+const WARM: Partial<Record<CallableName, typeof signInMinInstances>> = {
+  getMyProfile: signInMinInstances,
+  searchFaces: searchMinInstances,
+};
 
 export const CALLABLE_TIMEOUT_SECONDS = 120;
 
 export function callableOptions(name: CallableName) {
-  const kind = ENGINE_CALLABLES.has(name) ? FACE_FUNCTION_OPTIONS : IMAGE_CALLABLES.has(name) ? IMAGE_FUNCTION_OPTIONS : RECORD_FUNCTION_OPTIONS;
+  const kind = ENGINE_CALLABLES.has(name)
+    ? FACE_FUNCTION_OPTIONS
+    : IMAGE_CALLABLES.has(name)
+      ? IMAGE_FUNCTION_OPTIONS
+      : RECORD_FUNCTION_OPTIONS;
   const warm = WARM[name];
   return { ...kind, timeoutSeconds: CALLABLE_TIMEOUT_SECONDS, ...(warm ? { minInstances: warm } : {}) };
 }
@@ -49,7 +68,12 @@ export function callableOptions(name: CallableName) {
  * start (1.3–2.2 s to load the functions here, plus the container) is where warm instances help
  * most. They read only the event: little memory, many at once.
  */
-export const SIGN_IN_FUNCTION_OPTIONS = { memory: "256MiB" as const, cpu: 1, concurrency: 80, minInstances: signInMinInstances };
+export const SIGN_IN_FUNCTION_OPTIONS = {
+  memory: "256MiB" as const,
+  cpu: 1,
+  concurrency: 80,
+  minInstances: signInMinInstances,
+};
 
 /** a photo arriving in Storage goes through the engine */
 export const INGEST_OPTIONS = { ...FACE_FUNCTION_OPTIONS, timeoutSeconds: 120 };

@@ -3,7 +3,11 @@
 import { onTaskDispatched } from "firebase-functions/tasks";
 import { getDeps } from "../runtime/deps.js";
 import { reembedTaskSchema } from "../schemas/index.js";
-import { getModelMigration as status, handleReembedTask, startModelMigration as start } from "../services/model-migration.js";
+import {
+  getModelMigration as status,
+  handleReembedTask,
+  startModelMigration as start,
+} from "../services/model-migration.js";
 import { callable } from "./callable.js";
 import { REEMBED_OPTIONS } from "./function-options.js";
 

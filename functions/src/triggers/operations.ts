@@ -8,9 +8,12 @@ import { getDeps } from "../runtime/deps.js";
 import { checkLastBackup, startNightlyExport } from "../services/backups.js";
 import { BACKUP_CHECK_OPTIONS, NIGHTLY_EXPORT_OPTIONS } from "./function-options.js";
 
-export const nightlyExport = onSchedule({ ...NIGHTLY_EXPORT_OPTIONS, schedule: scheduleOf("nightlyExport") }, async () => {
-  await startNightlyExport(await getDeps(), firestoreExporter(), backupBucket.value());
-});
+export const nightlyExport = onSchedule(
+  { ...NIGHTLY_EXPORT_OPTIONS, schedule: scheduleOf("nightlyExport") },
+  async () => {
+    await startNightlyExport(await getDeps(), firestoreExporter(), backupBucket.value());
+  },
+);
 
 export const checkBackups = onSchedule({ ...BACKUP_CHECK_OPTIONS, schedule: scheduleOf("backupCheck") }, async () => {
   await checkLastBackup(await getDeps(), firestoreExporter(), valuesOf(operationParams).backupMaxAgeHours);

@@ -41,25 +41,28 @@ const fileName = text(200).optional().catch(undefined);
 // uploader comes from custom metadata that the security rules require to equal the caller's uid;
 // their officer record decides whether the photo is kept (services/stored-uploads.ts). The bucket is
 // named, never left to the default: its location is checked against REGION before a deploy.
-export const onCasePhotoUploaded = onObjectFinalized({ ...INGEST_OPTIONS, bucket: photoBucket, retry: true }, async (event) => {
-  const ageMs = Date.now() - Date.parse(event.time);
-  const metadata = event.data.metadata ?? {};
-  const date = photoDate.parse(metadata.photoDate);
-  const file = fileName.parse(metadata.fileName);
-  const object = {
-    name: event.data.name,
-    uploadedBy: uploader.parse(metadata.uploadedBy ?? "storage"),
-    ...(date ? { photoDate: date } : {}),
-    ...(file ? { fileName: file } : {}),
-  };
-  const deps = await getDeps();
-  if (ageMs > MAX_EVENT_AGE_MS) {
-    const outcome = await handOverExpiredUpload(deps, object);
-    functionsEvents.uploadEventExpired({ ageMinutes: Math.round(ageMs / 60_000), outcome });
-    return;
-  }
-  await ingestStoredObject(deps, object);
-});
+export const onCasePhotoUploaded = onObjectFinalized(
+  { ...INGEST_OPTIONS, bucket: photoBucket, retry: true },
+  async (event) => {
+    const ageMs = Date.now() - Date.parse(event.time);
+    const metadata = event.data.metadata ?? {};
+    const date = photoDate.parse(metadata.photoDate);
+    const file = fileName.parse(metadata.fileName);
+    const object = {
+      name: event.data.name,
+      uploadedBy: uploader.parse(metadata.uploadedBy ?? "storage"),
+      ...(date ? { photoDate: date } : {}),
+      ...(file ? { fileName: file } : {}),
+    };
+    const deps = await getDeps();
+    if (ageMs > MAX_EVENT_AGE_MS) {
+      const outcome = await handOverExpiredUpload(deps, object);
+      functionsEvents.uploadEventExpired({ ageMinutes: Math.round(ageMs / 60_000), outcome });
+      return;
+    }
+    await ingestStoredObject(deps, object);
+  },
+);
 
 export const resumeInterruptedUploads = onSchedule({ ...INGEST_OPTIONS, schedule: "every 10 minutes" }, async () => {
   await resumeInterruptedPhotos(await getDeps());

@@ -7,7 +7,12 @@ import { functionsEvents } from "../runtime/events.js";
 import type { Photo } from "../schemas/index.js";
 import { photoWritten } from "../services/cross-match.js";
 import { listCaseCandidates as candidates, openCandidatePair as openCandidate } from "../services/candidates.js";
-import { confirmReunification as confirm, getMatch as get, listMatches as list, reviewMatch as review } from "../services/matches.js";
+import {
+  confirmReunification as confirm,
+  getMatch as get,
+  listMatches as list,
+  reviewMatch as review,
+} from "../services/matches.js";
 import { listNotifications as notifications, markNotificationsRead as markRead } from "../services/notifications.js";
 import { callable } from "./callable.js";
 import { FACE_FUNCTION_MEMORY, FACE_FUNCTION_OPTIONS } from "./function-options.js";
@@ -26,11 +31,21 @@ const MAX_EVENT_AGE_MS = 24 * 3600_000;
 
 // At-least-once delivery is fine: the cross-match is deterministic and writes only what changed.
 export const onCasePhotoWritten = onDocumentWritten(
-  { document: "cases/{caseId}/photos/{photoId}", retry: true, memory: FACE_FUNCTION_MEMORY, timeoutSeconds: 300, secrets: FACE_FUNCTION_OPTIONS.secrets },
+  {
+    document: "cases/{caseId}/photos/{photoId}",
+    retry: true,
+    memory: FACE_FUNCTION_MEMORY,
+    timeoutSeconds: 300,
+    secrets: FACE_FUNCTION_OPTIONS.secrets,
+  },
   async (event) => {
     const ageMs = Date.now() - Date.parse(event.time);
     if (ageMs > MAX_EVENT_AGE_MS) {
-      functionsEvents.crossMatchEventExpired({ caseId: event.params.caseId, photoId: event.params.photoId, ageMinutes: Math.round(ageMs / 60_000) });
+      functionsEvents.crossMatchEventExpired({
+        caseId: event.params.caseId,
+        photoId: event.params.photoId,
+        ageMinutes: Math.round(ageMs / 60_000),
+      });
       return;
     }
     const before = event.data?.before.exists ? (event.data.before.data() as Photo) : undefined;

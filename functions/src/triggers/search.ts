@@ -1,5 +1,9 @@
 // Face search, its history and the outcomes officers record.
-import { listSearchHistory as history, recordSearchOutcome as outcome, searchFaces as search } from "../services/search.js";
+import {
+  listSearchHistory as history,
+  recordSearchOutcome as outcome,
+  searchFaces as search,
+} from "../services/search.js";
 import { callable } from "./callable.js";
 
 export const searchFaces = callable("searchFaces", search);

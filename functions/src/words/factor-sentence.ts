@@ -42,7 +42,8 @@ export function factorSentence(factor: Factor, country: Country, w: Wording): st
     case "age_close":
     case "age_apart":
       // ranges apart by less than a year say so, not "about 0 years"
-      if ((factor.code === "age_close" || factor.code === "age_apart") && Number(p.years) === 0) key = `factor.${factor.code}.underAYear`;
+      if ((factor.code === "age_close" || factor.code === "age_apart") && Number(p.years) === 0)
+        key = `factor.${factor.code}.underAYear`;
       vars = { missing: text("missing"), found: text("found"), span: years(w, Number(p.years)) };
       break;
     case "child_photo":
@@ -97,9 +98,11 @@ export function factorSentence(factor: Factor, country: Country, w: Wording): st
   const sentence = w.t(key, vars, factor.sentence);
   // a note the matcher adds: a former place name it read, the spellings of a name it read as one
   if (p.former !== undefined) return `${sentence} ${w.t("factor.former", { names: text("former") })}`;
-  if (p.spellings !== undefined) return `${sentence} ${w.t("factor.names_spellings", { spellings: text("spellings") })}`;
+  if (p.spellings !== undefined)
+    return `${sentence} ${w.t("factor.names_spellings", { spellings: text("spellings") })}`;
   return sentence;
 }
 
 /** "+2.21" / "−0.69": what a factor adds to the score */
-export const signedLlr = (w: Wording, value: number): string => `${value < 0 ? "−" : "+"}${w.number(Math.abs(value), 2)}`;
+export const signedLlr = (w: Wording, value: number): string =>
+  `${value < 0 ? "−" : "+"}${w.number(Math.abs(value), 2)}`;

@@ -34,7 +34,10 @@ export function formatsFor(language: string, timeZone?: string): Formats {
   const zone = timeZone ? { timeZone } : {};
   return {
     number: (value, fractionDigits = 0) =>
-      new Intl.NumberFormat(locale, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(value),
+      new Intl.NumberFormat(locale, {
+        minimumFractionDigits: fractionDigits,
+        maximumFractionDigits: fractionDigits,
+      }).format(value),
     date: (isoDate, style = "medium") => {
       const options: Intl.DateTimeFormatOptions = !ownNames
         ? { day: "2-digit", month: "2-digit", ...(style === "medium" ? { year: "numeric" } : {}), timeZone: "UTC" }
@@ -46,7 +49,15 @@ export function formatsFor(language: string, timeZone?: string): Formats {
     dateTime: (iso) => {
       const options: Intl.DateTimeFormatOptions = ownNames
         ? { dateStyle: "medium", timeStyle: "short", ...zone }
-        : { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", ...zone };
+        : {
+            day: "2-digit",
+            month: "2-digit",
+            year: "numeric",
+            hour: "2-digit",
+            minute: "2-digit",
+            hourCycle: "h23",
+            ...zone,
+          };
       return new Intl.DateTimeFormat(locale, options).format(new Date(iso));
     },
   };

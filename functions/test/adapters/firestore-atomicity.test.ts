@@ -81,7 +81,8 @@ class RecordingFirestore {
       kind: "query" as const,
       path: `${collection}?${filters.map((f) => f.join(" ")).join("&")}`,
       run,
-      where: (field: string, op: string, value: unknown) => this.query(collection, [...filters, [field, op, value]], limit),
+      where: (field: string, op: string, value: unknown) =>
+        this.query(collection, [...filters, [field, op, value]], limit),
       limit: (n: number) => this.query(collection, filters, n),
       select: () => q,
       orderBy: () => q,
@@ -98,7 +99,11 @@ class RecordingFirestore {
         writes.push(() => this.docs.set(ref.path, structuredClone(data))),
         b
       ),
-      delete: (ref: { path: string }) => (this.log.push({ op: "delete", path: ref.path, via: "batch" }), writes.push(() => this.docs.delete(ref.path)), b),
+      delete: (ref: { path: string }) => (
+        this.log.push({ op: "delete", path: ref.path, via: "batch" }),
+        writes.push(() => this.docs.delete(ref.path)),
+        b
+      ),
       update: (ref: { path: string }, data: Data) => (
         this.log.push({ op: "update", path: ref.path, via: "batch" }),
         writes.push(() => this.docs.set(ref.path, { ...this.docs.get(ref.path), ...data })),
@@ -124,9 +129,12 @@ class RecordingFirestore {
       const tx = {
         get: async (target: { kind: "doc" | "query"; path: string; run?: () => unknown }) => read(target),
         getAll: async (...refs: { kind: "doc"; path: string }[]) => refs.map((r) => read(r)),
-        set: (ref: { path: string }, data: Data) => write("set", ref.path, () => this.docs.set(ref.path, structuredClone(data))),
-        create: (ref: { path: string }, data: Data) => write("create", ref.path, () => this.docs.set(ref.path, structuredClone(data))),
-        update: (ref: { path: string }, data: Data) => write("update", ref.path, () => this.docs.set(ref.path, { ...this.docs.get(ref.path), ...data })),
+        set: (ref: { path: string }, data: Data) =>
+          write("set", ref.path, () => this.docs.set(ref.path, structuredClone(data))),
+        create: (ref: { path: string }, data: Data) =>
+          write("create", ref.path, () => this.docs.set(ref.path, structuredClone(data))),
+        update: (ref: { path: string }, data: Data) =>
+          write("update", ref.path, () => this.docs.set(ref.path, { ...this.docs.get(ref.path), ...data })),
         delete: (ref: { path: string }) => write("delete", ref.path, () => this.docs.delete(ref.path)),
       };
       const result = await fn(tx);
@@ -164,7 +172,10 @@ describe("Firestore adapters: every read-modify-write is one transaction", () =>
     const cases = firestoreCases(db);
     await cases.put(caseFixture("c1", { subject: { names: [], aliases: [], sex: "unknown" } }));
     fake.log = [];
-    await cases.update("c1", (current) => ({ ...current!, subject: { ...current!.subject, aliases: [...current!.subject.aliases, "Kaneza"] } }));
+    await cases.update("c1", (current) => ({
+      ...current!,
+      subject: { ...current!.subject, aliases: [...current!.subject.aliases, "Kaneza"] },
+    }));
     expectAllInTransaction(fake);
     expect(fake.log).toEqual([
       { op: "get", path: "cases/c1", via: "transaction" },
@@ -196,7 +207,9 @@ describe("Firestore adapters: every read-modify-write is one transaction", () =>
     fake.log = [];
     const photos = firestorePhotos(db);
     const sha = "a".repeat(64);
-    const { claimed } = await photos.claim("c1", "p1", sha, (ctx) => (ctx.case && !ctx.purging ? photoFixture("c1", "p1", sha) : undefined));
+    const { claimed } = await photos.claim("c1", "p1", sha, (ctx) =>
+      ctx.case && !ctx.purging ? photoFixture("c1", "p1", sha) : undefined,
+    );
     expect(claimed).toBeDefined();
     expectAllInTransaction(fake);
     expect(fake.log.map((e) => `${e.op} ${e.path}`)).toEqual([
@@ -226,9 +239,16 @@ describe("Firestore adapters: every read-modify-write is one transaction", () =>
       Array.from({ length: 128 }, (_, i) => (i === 0 ? 1 : 0)),
       { caseStatus: "open" },
     );
-    await photos.update("c1", "p1", (current) => ({ photo: { ...current!, status: "indexed" }, faces: { docs: [face] } }));
+    await photos.update("c1", "p1", (current) => ({
+      photo: { ...current!, status: "indexed" },
+      faces: { docs: [face] },
+    }));
     expectAllInTransaction(fake);
-    expect(writes(fake).map((e) => `${e.op} ${e.path}`)).toEqual(["set cases/c1/photos/p1", "delete faces/old", `set faces/${face.faceId}`]);
+    expect(writes(fake).map((e) => `${e.op} ${e.path}`)).toEqual([
+      "set cases/c1/photos/p1",
+      "delete faces/old",
+      `set faces/${face.faceId}`,
+    ]);
     // every read before the first write, as Firestore requires
     const firstWrite = fake.log.findIndex((e) => e.op !== "get" && e.op !== "query");
     expect(fake.log.slice(firstWrite).every((e) => e.op !== "get" && e.op !== "query")).toBe(true);
@@ -255,7 +275,11 @@ describe("Firestore adapters: every read-modify-write is one transaction", () =>
     await decisions.ofCase("m1", (current, seen) => ((pairs = seen.length), { ...current!, status: "closed" }));
     expect(pairs).toBe(1);
     expectAllInTransaction(fake);
-    expect(fake.log.map((e) => `${e.op} ${e.path}`)).toEqual(["get cases/m1", "query matches?caseIds array-contains m1", "set cases/m1"]);
+    expect(fake.log.map((e) => `${e.op} ${e.path}`)).toEqual([
+      "get cases/m1",
+      "query matches?caseIds array-contains m1",
+      "set cases/m1",
+    ]);
 
     fake.log = [];
     await decisions.ofPair("m1_f1", (pair, [a, b]) => ({
@@ -277,7 +301,14 @@ describe("Firestore adapters: every read-modify-write is one transaction", () =>
   it("erasure requests: one pending per case through a marker written in the same transaction, released by the decision", async () => {
     const { fake, db } = recording();
     const erasures = firestoreErasures(db);
-    const request = { id: "e1", caseId: "c1", reason: "r", status: "pending" as const, requestedBy: "a1", requestedAt: "2026-11-25T10:00:00.000Z" };
+    const request = {
+      id: "e1",
+      caseId: "c1",
+      reason: "r",
+      status: "pending" as const,
+      requestedBy: "a1",
+      requestedAt: "2026-11-25T10:00:00.000Z",
+    };
     expect((await erasures.createPending(request)).created).toBe(true);
     expectAllInTransaction(fake);
     expect(writes(fake).map((e) => e.path)).toEqual(["erasure_pending/c1", "erasure_requests/e1"]);
@@ -285,7 +316,10 @@ describe("Firestore adapters: every read-modify-write is one transaction", () =>
     fake.log = [];
     await erasures.update("e1", (current) => ({ ...current!, status: "declined" }));
     expectAllInTransaction(fake);
-    expect(writes(fake).map((e) => `${e.op} ${e.path}`)).toEqual(["set erasure_requests/e1", "delete erasure_pending/c1"]);
+    expect(writes(fake).map((e) => `${e.op} ${e.path}`)).toEqual([
+      "set erasure_requests/e1",
+      "delete erasure_pending/c1",
+    ]);
   });
 
   it("faces follow their case's status inside a transaction that reads the case", async () => {
@@ -296,7 +330,11 @@ describe("Firestore adapters: every read-modify-write is one transaction", () =>
     fake.log = [];
     await firestoreFaceIndex(db).followCaseStatus("c1");
     expectAllInTransaction(fake);
-    expect(fake.log.map((e) => `${e.op} ${e.path}`)).toEqual(["get cases/c1", "query faces?caseId == c1", "update faces/f1"]);
+    expect(fake.log.map((e) => `${e.op} ${e.path}`)).toEqual([
+      "get cases/c1",
+      "query faces?caseId == c1",
+      "update faces/f1",
+    ]);
     expect(fake.docs.get("faces/f1")).toMatchObject({ caseStatus: "closed" });
   });
 });
@@ -308,10 +346,13 @@ describe("Cloud Storage adapter: bytes are written create-only", () => {
       file: (path: string) => ({
         save: async (_data: Buffer, options: Record<string, unknown>) => {
           saves.push({ path, options });
-          const generation = (options.preconditionOpts as { ifGenerationMatch?: number } | undefined)?.ifGenerationMatch;
+          const generation = (options.preconditionOpts as { ifGenerationMatch?: number } | undefined)
+            ?.ifGenerationMatch;
           // Cloud Storage: generation 0 means "no live object"; an existing one fails the precondition
           if (generation === 0 && existing.has(path))
-            throw Object.assign(new Error("At least one of the pre-conditions you specified did not hold."), { code: 412 });
+            throw Object.assign(new Error("At least one of the pre-conditions you specified did not hold."), {
+              code: 412,
+            });
           existing.add(path);
         },
       }),
@@ -325,8 +366,15 @@ describe("Cloud Storage adapter: bytes are written create-only", () => {
     await blobs.put("cases/c1/photos/p1", new Uint8Array([1]), "image/jpeg", { uploadedBy: "u1" });
     expect(saves[0]).toMatchObject({
       path: "cases/c1/photos/p1",
-      options: { contentType: "image/jpeg", resumable: false, preconditionOpts: { ifGenerationMatch: 0 }, metadata: { metadata: { uploadedBy: "u1" } } },
+      options: {
+        contentType: "image/jpeg",
+        resumable: false,
+        preconditionOpts: { ifGenerationMatch: 0 },
+        metadata: { metadata: { uploadedBy: "u1" } },
+      },
     });
-    await expect(blobs.put("cases/c1/photos/p1", new Uint8Array([2]), "image/jpeg")).rejects.toBeInstanceOf(BlobExistsError);
+    await expect(blobs.put("cases/c1/photos/p1", new Uint8Array([2]), "image/jpeg")).rejects.toBeInstanceOf(
+      BlobExistsError,
+    );
   });
 });

@@ -9,8 +9,19 @@ import { firestoreCaseDecisions } from "../../src/adapters/firebase/case-decisio
 import { firestoreFaceVectors } from "../../src/adapters/firebase/firestore-face-vectors.js";
 import { firestoreFaceIndex } from "../../src/adapters/firebase/firestore-faces.js";
 import { firestoreMatches, firestoreNotifications } from "../../src/adapters/firebase/firestore-matches.js";
-import { firestoreBulletins, firestoreErasures, firestoreOperations, firestoreTombstones } from "../../src/adapters/firebase/firestore-operations.js";
-import { firestoreAudit, firestoreCases, firestoreOfficers, firestorePhotos, firestoreSearches } from "../../src/adapters/firebase/firestore-stores.js";
+import {
+  firestoreBulletins,
+  firestoreErasures,
+  firestoreOperations,
+  firestoreTombstones,
+} from "../../src/adapters/firebase/firestore-operations.js";
+import {
+  firestoreAudit,
+  firestoreCases,
+  firestoreOfficers,
+  firestorePhotos,
+  firestoreSearches,
+} from "../../src/adapters/firebase/firestore-stores.js";
 import { triggerEmailNotifier } from "../../src/adapters/firebase/mail.js";
 import { firestoreRateLimiter } from "../../src/adapters/firebase/rate-limiter.js";
 import { functionsRoot, repoRoot } from "../../src/paths.js";
@@ -29,11 +40,27 @@ function combinations<T extends object>(full: T): Partial<T>[] {
 }
 
 const page = { limit: 10 };
-const after = { limit: 10, after: Buffer.from(JSON.stringify(["2026-01-01", JSON.stringify(["x"])])).toString("base64url") };
+const after = {
+  limit: 10,
+  after: Buffer.from(JSON.stringify(["2026-01-01", JSON.stringify(["x"])])).toString("base64url"),
+};
 const cursor = Buffer.from(JSON.stringify(["2026-01-01", "x"])).toString("base64url");
 const vector = new Float32Array(128);
-const face = { faceId: "c1_p1_0", caseId: "c1", photoId: "p1", modelVersion: "m1", embedding: Array.from(vector) } as never;
-const search = { id: "s1", userUid: "u1", purpose: { caseId: "c1" }, faces: [], outcomes: [], createdAt: "2026-01-01" } as never;
+const face = {
+  faceId: "c1_p1_0",
+  caseId: "c1",
+  photoId: "p1",
+  modelVersion: "m1",
+  embedding: Array.from(vector),
+} as never;
+const search = {
+  id: "s1",
+  userUid: "u1",
+  purpose: { caseId: "c1" },
+  faces: [],
+  outcomes: [],
+  createdAt: "2026-01-01",
+} as never;
 const notification = { id: "n1", uid: "u1", cases: [{ id: "c1" }] } as never;
 
 type Drive = (db: RecordedDb) => { adapter: object; calls: (adapter: never) => Promise<unknown>[] };
@@ -110,19 +137,27 @@ const ADAPTERS: Record<string, Drive> = {
     adapter: firestoreAudit(db),
     calls: (a: ReturnType<typeof firestoreAudit>) => [
       a.append({ id: "a1" } as never),
-      ...combinations({ actor: "u1", action: "case.create", from: "2026-01-01", to: "2026-02-01" }).map((f) => a.list({ ...f, limit: 10 } as never)),
+      ...combinations({ actor: "u1", action: "case.create", from: "2026-01-01", to: "2026-02-01" }).map((f) =>
+        a.list({ ...f, limit: 10 } as never),
+      ),
     ],
   }),
   firestoreFaceIndex: (db) => ({
     adapter: firestoreFaceIndex(db),
     calls: (a: ReturnType<typeof firestoreFaceIndex>) => [
       a.replacePhotoFaces("c1", "p1", [face]),
-      ...combinations({ caseStatus: "open" as const, caseKind: "found" as const, country: "BI" as const, modelVersion: "m1" }).map((filter) =>
-        a.findNearest({ vector, filter, limit: 10, distanceThreshold: 0.5 }),
-      ),
-      ...combinations({ caseStatus: "open" as const, caseKind: "found" as const, country: "BI" as const, modelVersion: "m1" }).map((filter) =>
-        a.scoreCases({ vectors: [vector], filter }),
-      ),
+      ...combinations({
+        caseStatus: "open" as const,
+        caseKind: "found" as const,
+        country: "BI" as const,
+        modelVersion: "m1",
+      }).map((filter) => a.findNearest({ vector, filter, limit: 10, distanceThreshold: 0.5 })),
+      ...combinations({
+        caseStatus: "open" as const,
+        caseKind: "found" as const,
+        country: "BI" as const,
+        modelVersion: "m1",
+      }).map((filter) => a.scoreCases({ vectors: [vector], filter })),
       a.followCaseStatus("c1"),
       a.listForCase("c1"),
       a.countForCase("c1"),
@@ -145,11 +180,12 @@ const ADAPTERS: Record<string, Drive> = {
       a.get("m1"),
       a.update("m1", () => undefined),
       a.listForCase("c1"),
-      ...combinations({ country: "BI" as const, kind: "reunification" as const, casesOpen: true, states: ["new" as const] }).flatMap((f) => [
-        a.list(f, { limit: 10 }),
-        a.list(f, { limit: 10, cursor }),
-        a.count(f),
-      ]),
+      ...combinations({
+        country: "BI" as const,
+        kind: "reunification" as const,
+        casesOpen: true,
+        states: ["new" as const],
+      }).flatMap((f) => [a.list(f, { limit: 10 }), a.list(f, { limit: 10, cursor }), a.count(f)]),
       a.remove("m1", () => false),
       a.deleteForCase("c1"),
     ],
@@ -187,11 +223,19 @@ const ADAPTERS: Record<string, Drive> = {
   }),
   firestoreCaseDecisions: (db) => ({
     adapter: firestoreCaseDecisions(db),
-    calls: (a: ReturnType<typeof firestoreCaseDecisions>) => [a.ofCase("c1", () => undefined), a.ofPair("m1", () => undefined)],
+    calls: (a: ReturnType<typeof firestoreCaseDecisions>) => [
+      a.ofCase("c1", () => undefined),
+      a.ofPair("m1", () => undefined),
+    ],
   }),
   firestoreBulletins: (db) => ({
     adapter: firestoreBulletins(db),
-    calls: (a: ReturnType<typeof firestoreBulletins>) => [a.get("b1"), a.put({ id: "b1" } as never), a.listForCase("c1"), a.deleteForCase("c1")],
+    calls: (a: ReturnType<typeof firestoreBulletins>) => [
+      a.get("b1"),
+      a.put({ id: "b1" } as never),
+      a.listForCase("c1"),
+      a.deleteForCase("c1"),
+    ],
   }),
   firestoreOperations: (db) => ({
     adapter: firestoreOperations(db),
@@ -210,7 +254,8 @@ const ADAPTERS: Record<string, Drive> = {
   }),
   triggerEmailNotifier: (db) => ({
     adapter: triggerEmailNotifier(db),
-    calls: (a: ReturnType<typeof triggerEmailNotifier>) => Object.values(a).map((send: (...args: string[]) => Promise<unknown>) => send("a@example.org", "x")),
+    calls: (a: ReturnType<typeof triggerEmailNotifier>) =>
+      Object.values(a).map((send: (...args: string[]) => Promise<unknown>) => send("a@example.org", "x")),
   }),
 };
 
@@ -236,7 +281,9 @@ describe("Firestore indexes", () => {
     const dir = join(functionsRoot, "src", "adapters", "firebase");
     const factories = readdirSync(dir)
       .filter((f) => f.endsWith(".ts"))
-      .flatMap((f) => [...readFileSync(join(dir, f), "utf8").matchAll(/export function (\w+)\(db: Firestore/g)].map((m) => m[1]!));
+      .flatMap((f) =>
+        [...readFileSync(join(dir, f), "utf8").matchAll(/export function (\w+)\(db: Firestore/g)].map((m) => m[1]!),
+      );
     expect(factories.length).toBeGreaterThan(10);
     expect(Object.keys(ADAPTERS).sort()).toEqual(factories.sort());
   });

@@ -35,7 +35,9 @@ interface Row {
 }
 
 function readFaces(db: DatabaseSync): Row[] {
-  const rows = db.prepare("SELECT data, embedding, case_kind, case_status, country FROM faces ORDER BY face_id").all() as {
+  const rows = db
+    .prepare("SELECT data, embedding, case_kind, case_status, country FROM faces ORDER BY face_id")
+    .all() as {
     data: string;
     embedding: Uint8Array;
     case_kind: string;
@@ -52,7 +54,13 @@ function readFaces(db: DatabaseSync): Row[] {
 }
 
 /** the plain scan the index replaces: every face in face order, float64 dot products */
-function plainScan(rows: Row[], vector: Float32Array, filter: FacePrefilter, limit: number, distanceThreshold: number): NearestFace[] {
+function plainScan(
+  rows: Row[],
+  vector: Float32Array,
+  filter: FacePrefilter,
+  limit: number,
+  distanceThreshold: number,
+): NearestFace[] {
   const hits: NearestFace[] = [];
   for (const r of rows) {
     if (
@@ -149,13 +157,23 @@ describe("local face index", () => {
     new DocTable(db, "cases").put("c0", { id: "c0", status: "closed" });
     await index.followCaseStatus("c0");
     const vector = Float32Array.from(stored[0]!);
-    const closed = await index.findNearest({ vector, filter: { caseStatus: "closed" }, limit: 3, distanceThreshold: 0.01 });
+    const closed = await index.findNearest({
+      vector,
+      filter: { caseStatus: "closed" },
+      limit: 3,
+      distanceThreshold: 0.01,
+    });
     const changed = readFaces(db);
     expect(closed).toEqual(plainScan(changed, vector, { caseStatus: "closed" }, 3, 0.01));
     expect(closed[0]).toMatchObject({ face: { caseId: "c0", caseStatus: "closed" } });
-    expect(await index.findNearest({ vector, filter: { caseKind: "found", caseStatus: "resolved" }, limit: 3, distanceThreshold: 2 })).toEqual(
-      plainScan(changed, vector, { caseKind: "found", caseStatus: "resolved" }, 3, 2),
-    );
+    expect(
+      await index.findNearest({
+        vector,
+        filter: { caseKind: "found", caseStatus: "resolved" },
+        limit: 3,
+        distanceThreshold: 2,
+      }),
+    ).toEqual(plainScan(changed, vector, { caseKind: "found", caseStatus: "resolved" }, 3, 2));
   });
 
   it("finds nothing in an empty index or for a value no face has", async () => {

@@ -28,7 +28,9 @@ describe.skipIf(skip)("tora-face CLI", () => {
     const imported = cli(["import", smoke("people"), "--kind", "missing", "--country", "BI"], env);
     expect(imported).toContain("8 case(s), 40 photo(s): 40 accepted, 0 rejected");
     // importing again reuses the cases and finds the photos already indexed
-    expect(cli(["import", smoke("people"), "--kind", "missing", "--country", "BI"], env)).toContain("8 case(s), 40 photo(s)");
+    expect(cli(["import", smoke("people"), "--kind", "missing", "--country", "BI"], env)).toContain(
+      "8 case(s), 40 photo(s)",
+    );
 
     const out = cli(["search", smoke("group", "bbt5.jpg"), "--json"], env)
       .trim()
@@ -84,7 +86,11 @@ describe.skipIf(skip)("tora-face CLI", () => {
     // more photos than an officer's per-minute burst (20), and one that is not a photo
     const probes = join(dir, "probes");
     mkdirSync(probes);
-    for (let i = 0; i < 24; i++) copyFileSync(smoke("people", "raj", `raj${(i % 5) + 1}.png`), join(probes, `probe-${String(i).padStart(2, "0")}.png`));
+    for (let i = 0; i < 24; i++)
+      copyFileSync(
+        smoke("people", "raj", `raj${(i % 5) + 1}.png`),
+        join(probes, `probe-${String(i).padStart(2, "0")}.png`),
+      );
     writeFileSync(join(probes, "zz-notes.jpg"), "not a photo");
     const lines = cli(["search", probes, "--json"], env)
       .trim()
@@ -96,7 +102,9 @@ describe.skipIf(skip)("tora-face CLI", () => {
     expect(cli(["search", probes], env)).toContain("25 photo(s) searched: 24 with candidates, 1 refused");
 
     // the operator chooses the person: face 2 of the family photo by its file name, then (nothing left) the centred faces
-    expect(cli(["choose-face", "family-case", "family.jpg", "--face", "2"], env)).toContain("family-case/family.jpg: indexed");
+    expect(cli(["choose-face", "family-case", "family.jpg", "--face", "2"], env)).toContain(
+      "family-case/family.jpg: indexed",
+    );
     expect(cli(["choose-face", "--centre"], env)).toContain("0 photo(s) waiting for a choice");
   }, 180_000);
 
@@ -140,7 +148,9 @@ describe.skipIf(skip)("tora-face CLI", () => {
     const cached = readdirSync(cache, { recursive: true }).filter((f) => String(f).endsWith(".json"));
     expect(cached).toHaveLength(2);
     const other = { TORA_LOCAL_DB: join(dir, "other.sqlite"), TORA_LOCAL_BLOBS: join(dir, "other-blobs") };
-    expect(cli(["import", join(dir, "missing"), "--kind", "missing", "--embedding-cache", cache], other)).toContain("2 case(s), 2 photo(s): 2 accepted");
+    expect(cli(["import", join(dir, "missing"), "--kind", "missing", "--embedding-cache", cache], other)).toContain(
+      "2 case(s), 2 photo(s): 2 accepted",
+    );
     expect(missing).toMatch(/not imported, penny\/case\.json: subject\.birthYear: /);
     const found = cli(["import", join(dir, "found"), "--kind", "found", "--json"], env)
       .trim()
@@ -149,7 +159,9 @@ describe.skipIf(skip)("tora-face CLI", () => {
     expect(JSON.parse(found.at(-1)!).crossMatch.opened).toBe(2);
 
     const { matches } = JSON.parse(cli(["matches", "--json"], env).trim().split("\n").at(-1)!);
-    const refs = matches.map((m: { cases: { external_ref: string }[] }) => m.cases.map((c) => c.external_ref).join("↔"));
+    const refs = matches.map((m: { cases: { external_ref: string }[] }) =>
+      m.cases.map((c) => c.external_ref).join("↔"),
+    );
     expect(refs.sort()).toEqual(["amy↔KAM-18", "raj↔KAM-17"]);
     const raj = matches.find((m: { cases: { external_ref: string }[] }) => m.cases[0]!.external_ref === "raj");
     expect(raj).toMatchObject({
@@ -161,7 +173,13 @@ describe.skipIf(skip)("tora-face CLI", () => {
     expect(raj.face_similarity).toBeGreaterThan(0.32);
     expect(raj.fused_score).toBeGreaterThan(0);
     expect(raj.factors.map((f: { code: string }) => f.code)).toEqual(
-      expect.arrayContaining(["face_similarity", "sex_same", "age_overlap", "found_after_last_seen", "place_same_level2"]),
+      expect.arrayContaining([
+        "face_similarity",
+        "sex_same",
+        "age_overlap",
+        "found_after_last_seen",
+        "place_same_level2",
+      ]),
     );
     const text = cli(["matches", "--case", "raj"], env);
     expect(text).toMatch(/1\. missing raj ↔ found KAM-17 {2}\[new\] {2}fused /);
@@ -170,7 +188,9 @@ describe.skipIf(skip)("tora-face CLI", () => {
 
     // the pair's evidence file, under review, in Kirundi: every factor in words
     const out = join(dir, "raj-rn.pdf");
-    expect(cli(["evidence-file", raj.id, "--lang", "rn", "--out", out], env)).toMatch(/^wrote .*raj-rn\.pdf \(\d+ page\(s\), sha256 [0-9a-f]{64}\)/);
+    expect(cli(["evidence-file", raj.id, "--lang", "rn", "--out", out], env)).toMatch(
+      /^wrote .*raj-rn\.pdf \(\d+ page\(s\), sha256 [0-9a-f]{64}\)/,
+    );
     const pdf = await getDocumentProxy(new Uint8Array(readFileSync(out)));
     const words = (await extractText(pdf, { mergePages: true })).text.replace(/\s+/g, " ");
     const rn = wordingFor("rn");
@@ -178,7 +198,9 @@ describe.skipIf(skip)("tora-face CLI", () => {
     for (const f of raj.factors) expect(words, f.code).toContain(factorSentence(f, "BI", rn).replace(/\s+/g, " "));
     // a case names its confirmed pair; raj has none yet
     expect(() => cli(["evidence-file", "raj"], env)).toThrow(/case "raj" has no confirmed reunification/);
-    expect(() => cli(["evidence-file", raj.id, "--lang", "de"], env)).toThrow(/--lang \(en\|fr\|rn\|rw\|sw\): de is not valid/);
+    expect(() => cli(["evidence-file", raj.id, "--lang", "de"], env)).toThrow(
+      /--lang \(en\|fr\|rn\|rw\|sw\): de is not valid/,
+    );
 
     // paging: a page of one pair ends with the cursor of the next; --all prints every page
     const page = (args: string[]) =>
@@ -197,7 +219,12 @@ describe.skipIf(skip)("tora-face CLI", () => {
 
     // raj's candidate list: every open found case, ranked by the fused score whatever the band
     const list = JSON.parse(cli(["candidates", "raj", "--json"], env).trim().split("\n").at(-1)!);
-    expect(list).toMatchObject({ kind: "missing", external_ref: "raj", scope: { kind: "found", open_cases: 2, with_faces: 2 }, faces: 1 });
+    expect(list).toMatchObject({
+      kind: "missing",
+      external_ref: "raj",
+      scope: { kind: "found", open_cases: 2, with_faces: 2 },
+      faces: 1,
+    });
     expect(list.candidates.map((c: { external_ref: string }) => c.external_ref)).toEqual(["KAM-17", "KAM-18"]);
     expect(list.candidates[0]).toMatchObject({ rank: 1, pair_state: "new", photo_age_gap_years: 0 });
     expect(list.notice).toMatch(/Most of this list is NOT the person/);
@@ -214,11 +241,14 @@ describe.skipIf(skip)("tora-face CLI", () => {
     const people = join(dir, "people");
     for (const person of ["raj", "penny", "howard"]) {
       mkdirSync(join(people, person), { recursive: true });
-      for (const n of [1, 2]) copyFileSync(smoke("people", person, `${person}${n}.png`), join(people, person, `${person}${n}.png`));
+      for (const n of [1, 2])
+        copyFileSync(smoke("people", person, `${person}${n}.png`), join(people, person, `${person}${n}.png`));
     }
     expect(cli(["import", people, "--kind", "missing"], env)).toContain("3 case(s), 6 photo(s): 6 accepted");
     cli(["search", smoke("people", "raj", "raj3.png"), "--json"], env);
-    expect(cli(["close-case", "raj", "--reason", "reunited with the family"], env)).toMatch(/closed; kept until 20\d\d-/);
+    expect(cli(["close-case", "raj", "--reason", "reunited with the family"], env)).toMatch(
+      /closed; kept until 20\d\d-/,
+    );
     expect(() => cli(["close-case", "nobody", "--reason", "x"], env)).toThrow(/no open or resolved case/);
 
     const sweep = () => JSON.parse(cli(["sweep", "--now", "2099-01-01", "--json"], env).trim().split("\n").at(-1)!);
@@ -245,10 +275,20 @@ describe.skipIf(skip)("tora-face CLI", () => {
 
     expect(cli(["backup", join(dir, "backup")], env)).toContain("backup written to");
     const keys = { TORA_FAMILY_KEYS: readFileSync(join(dir, "dev-keyring.secret"), "utf8").trim() };
-    const restored = { ...keys, TORA_LOCAL_DB: join(dir, "restored", "tora.sqlite"), TORA_LOCAL_BLOBS: join(dir, "restored", "blobs") };
+    const restored = {
+      ...keys,
+      TORA_LOCAL_DB: join(dir, "restored", "tora.sqlite"),
+      TORA_LOCAL_BLOBS: join(dir, "restored", "blobs"),
+    };
     cli(["restore", join(dir, "backup")], restored);
-    expect(JSON.parse(cli(["verify-restore", join(dir, "backup"), "--json"], restored))).toMatchObject({ ok: true, differences: [], keys_open_contacts: true });
-    const photo = readdirSync(join(dir, "restored", "blobs", "cases"), { recursive: true, withFileTypes: true }).find((e) => e.isFile())!;
+    expect(JSON.parse(cli(["verify-restore", join(dir, "backup"), "--json"], restored))).toMatchObject({
+      ok: true,
+      differences: [],
+      keys_open_contacts: true,
+    });
+    const photo = readdirSync(join(dir, "restored", "blobs", "cases"), { recursive: true, withFileTypes: true }).find(
+      (e) => e.isFile(),
+    )!;
     rmSync(join(photo.parentPath, photo.name));
     const failed = (() => {
       try {

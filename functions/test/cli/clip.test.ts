@@ -9,7 +9,9 @@ import { functionsRoot } from "../../src/paths.js";
 import { skipReason, smoke } from "../support/data.js";
 
 const ffmpeg = process.env.TORA_FFMPEG ?? "ffmpeg";
-const ffmpegMissing = spawnSync(ffmpeg, ["-version"]).error ? `no ffmpeg at "${ffmpeg}" (apt-get install ffmpeg, or set TORA_FFMPEG)` : undefined;
+const ffmpegMissing = spawnSync(ffmpeg, ["-version"]).error
+  ? `no ffmpeg at "${ffmpeg}" (apt-get install ffmpeg, or set TORA_FFMPEG)`
+  : undefined;
 if (ffmpegMissing) console.warn(`SKIPPED tora-face video clips: ${ffmpegMissing}`);
 const skip = skipReason({ models: true, faces: true }, "tora-face video clips") ?? ffmpegMissing;
 
@@ -22,9 +24,11 @@ function cli(args: string[], env: Record<string, string>): string {
   });
 }
 const lastJson = (out: string) => JSON.parse(out.trim().split("\n").at(-1)!);
-const make = (args: string[]) => execFileSync(ffmpeg, ["-v", "error", "-y", ...args], { stdio: ["ignore", "ignore", "pipe"] });
+const make = (args: string[]) =>
+  execFileSync(ffmpeg, ["-v", "error", "-y", ...args], { stdio: ["ignore", "ignore", "pipe"] });
 /** scaled and padded to one size, so photos of different sizes make one clip */
-const FRAME = "scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p";
+const FRAME =
+  "scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p";
 
 describe.skipIf(skip)("tora-face search <clip> and verify", () => {
   let dir: string;
@@ -35,17 +39,29 @@ describe.skipIf(skip)("tora-face search <clip> and verify", () => {
     // the cases: photos 1 and 2 of five people (the clips show their other photos)
     for (const name of ["raj", "penny", "howard", "leonard", "sheldon"]) {
       mkdirSync(join(dir, "people", name), { recursive: true });
-      for (const n of [1, 2]) cpSync(smoke("people", name, `${name}${n}.png`), join(dir, "people", name, `${name}${n}.png`));
+      for (const n of [1, 2])
+        cpSync(smoke("people", name, `${name}${n}.png`), join(dir, "people", name, `${name}${n}.png`));
     }
     cli(["import", join(dir, "people"), "--kind", "missing", "--country", "BI"], env);
     // a camera panning across a group for 6 seconds (H.264): the same people in every sampled frame
     make([
       ...["-loop", "1", "-i", smoke("group", "bbt1.jpg")],
-      ...["-vf", "crop=w=iw*0.8:h=ih*0.8:x='(iw-ow)*t/6':y=(ih-oh)/2,scale=960:-2,format=yuv420p", "-t", "6", "-r", "10", "-c:v", "libx264"],
+      ...[
+        "-vf",
+        "crop=w=iw*0.8:h=ih*0.8:x='(iw-ow)*t/6':y=(ih-oh)/2,scale=960:-2,format=yuv420p",
+        "-t",
+        "6",
+        "-r",
+        "10",
+        "-c:v",
+        "libx264",
+      ],
       join(dir, "pan.mp4"),
     ]);
     // two people one after the other, a second per photo (VP8 in WebM, as phones and the portal play it)
-    const photos = [3, 4, 5].map((n) => smoke("people", "raj", `raj${n}.png`)).concat([3, 4, 5].map((n) => smoke("people", "penny", `penny${n}.png`)));
+    const photos = [3, 4, 5]
+      .map((n) => smoke("people", "raj", `raj${n}.png`))
+      .concat([3, 4, 5].map((n) => smoke("people", "penny", `penny${n}.png`)));
     make([
       ...photos.flatMap((p) => ["-loop", "1", "-t", "1", "-r", "5", "-i", p]),
       ...[
@@ -56,7 +72,21 @@ describe.skipIf(skip)("tora-face search <clip> and verify", () => {
       join(dir, "two-people.webm"),
     ]);
     // a long clip: never more than 32 frames
-    make(["-loop", "1", "-i", smoke("people", "howard", "howard3.png"), "-vf", FRAME, "-t", "45", "-r", "1", "-c:v", "libx264", join(dir, "long.mp4")]);
+    make([
+      "-loop",
+      "1",
+      "-i",
+      smoke("people", "howard", "howard3.png"),
+      "-vf",
+      FRAME,
+      "-t",
+      "45",
+      "-r",
+      "1",
+      "-c:v",
+      "libx264",
+      join(dir, "long.mp4"),
+    ]);
   }, 180_000);
   afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
@@ -82,7 +112,9 @@ describe.skipIf(skip)("tora-face search <clip> and verify", () => {
     const result = lastJson(cli(["search", join(dir, "two-people.webm"), "--json"], env));
     expect(result.frames).toBe(6);
     expect(result.tracks.map((t: { faces: number }) => t.faces)).toEqual([3, 3]);
-    const byName = Object.fromEntries(result.tracks.map((t: { candidates: { external_ref: string }[] }) => [t.candidates[0]?.external_ref, t]));
+    const byName = Object.fromEntries(
+      result.tracks.map((t: { candidates: { external_ref: string }[] }) => [t.candidates[0]?.external_ref, t]),
+    );
     expect(Object.keys(byName).sort()).toEqual(["penny", "raj"]);
     expect(byName.raj.frames).toEqual([0, 1, 2]);
     expect(byName.penny.frames).toEqual([3, 4, 5]);
@@ -99,11 +131,15 @@ describe.skipIf(skip)("tora-face search <clip> and verify", () => {
   });
 
   it("says what is missing when ffmpeg is not there", () => {
-    const run = spawnSync(process.execPath, ["--import", "tsx", join(functionsRoot, "src", "cli", "main.ts"), "search", join(dir, "pan.mp4")], {
-      cwd: functionsRoot,
-      env: { ...process.env, ...env, TORA_FFMPEG: "/nonexistent/ffmpeg", TORA_FFPROBE: "/nonexistent/ffprobe" },
-      encoding: "utf8",
-    });
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", join(functionsRoot, "src", "cli", "main.ts"), "search", join(dir, "pan.mp4")],
+      {
+        cwd: functionsRoot,
+        env: { ...process.env, ...env, TORA_FFMPEG: "/nonexistent/ffmpeg", TORA_FFPROBE: "/nonexistent/ffprobe" },
+        encoding: "utf8",
+      },
+    );
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/\/nonexistent\/ffprobe was not found: install ffmpeg/);
   });

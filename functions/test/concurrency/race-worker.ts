@@ -49,11 +49,17 @@ process.on("message", (call: RaceCall) => {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, call.startAt - Date.now())));
     let answer: RaceAnswer;
     try {
-      const result = await fn(call.name).run(request(call.data, { actor: { uid: call.uid, emailVerified: true, claims: {} } }));
+      const result = await fn(call.name).run(
+        request(call.data, { actor: { uid: call.uid, emailVerified: true, claims: {} } }),
+      );
       answer = { id: call.id, code: "ok", result };
     } catch (error) {
       const e = error as { code?: string; details?: { reason?: string } };
-      answer = { id: call.id, code: e.code ?? `unexpected ${String(error)}`, ...(e.details?.reason ? { reason: e.details.reason } : {}) };
+      answer = {
+        id: call.id,
+        code: e.code ?? `unexpected ${String(error)}`,
+        ...(e.details?.reason ? { reason: e.details.reason } : {}),
+      };
     }
     process.send!(answer);
   })();

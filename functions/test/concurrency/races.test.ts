@@ -42,11 +42,18 @@ const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 /** what went wrong, summed over every round: the figures of race-figures.json, each of which must stay 0 */
-const failures = Object.fromEntries(Object.keys(raceFigures).map((k) => [k, 0])) as Record<keyof typeof raceFigures, number>;
+const failures = Object.fromEntries(Object.keys(raceFigures).map((k) => [k, 0])) as Record<
+  keyof typeof raceFigures,
+  number
+>;
 
 describe.skipIf(skip)("officers at the same moment, each on a process of their own, one local store", () => {
   const dir = mkdtempSync(join(tmpdir(), "tora-races-"));
-  const env = { TORA_RACE_DB: join(dir, "tora.sqlite"), TORA_RACE_BLOBS: join(dir, "blobs"), TORA_RACE_KEYS: newKeyRingSecret("race") };
+  const env = {
+    TORA_RACE_DB: join(dir, "tora.sqlite"),
+    TORA_RACE_BLOBS: join(dir, "blobs"),
+    TORA_RACE_KEYS: newKeyRingSecret("race"),
+  };
   let deps: LocalDeps;
   const workers: ChildProcess[] = [];
   const waiting = new Map<number, (answer: RaceAnswer) => void>();
@@ -68,7 +75,11 @@ describe.skipIf(skip)("officers at the same moment, each on a process of their o
     const script = join(dirname(fileURLToPath(import.meta.url)), "race-worker.ts");
     await Promise.all(
       Array.from({ length: WORKERS }, () => {
-        const child = fork(script, [], { execArgv: ["--import", "tsx"], env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+        const child = fork(script, [], {
+          execArgv: ["--import", "tsx"],
+          env: { ...process.env, ...env },
+          stdio: ["ignore", "inherit", "inherit", "ipc"],
+        });
         workers.push(child);
         return new Promise<void>((ready, failed) => {
           child.on("message", (m: RaceAnswer | { ready: true }) => {
@@ -105,7 +116,14 @@ describe.skipIf(skip)("officers at the same moment, each on a process of their o
   }
 
   const newCase = async (by = officerA, kind: Case["kind"] = "missing") =>
-    (await createCase(deps, by, { kind, country: "BI", station: "Ngozi", subject: { names: [], aliases: [], sex: "unknown" } })).case.id;
+    (
+      await createCase(deps, by, {
+        kind,
+        country: "BI",
+        station: "Ngozi",
+        subject: { names: [], aliases: [], sex: "unknown" },
+      })
+    ).case.id;
   const evidence = async (caseId: string) => (await deps.photos.list(caseId)).filter(keepsItsBytes);
 
   it(`partial edits of one case at once lose none (${ROUNDS} rounds)`, async () => {
@@ -114,13 +132,20 @@ describe.skipIf(skip)("officers at the same moment, each on a process of their o
       const edits: [object, (c: Case) => boolean][] = [
         [{ station: `Station ${r}` }, (c) => c.station === `Station ${r}`],
         [{ externalRef: `REF-${r}` }, (c) => c.externalRef === `REF-${r}`],
-        [{ subject: { description: `seen near the market, round ${r}` } }, (c) => c.subject.description === `seen near the market, round ${r}`],
+        [
+          { subject: { description: `seen near the market, round ${r}` } },
+          (c) => c.subject.description === `seen near the market, round ${r}`,
+        ],
         [{ subject: { birthYear: 2000 + r } }, (c) => c.subject.birthYear === 2000 + r],
         [{ subject: { lastSeenDate: "2026-11-20" } }, (c) => c.subject.lastSeenDate === "2026-11-20"],
         [{ subject: { aliases: [`alias ${r}`] } }, (c) => c.subject.aliases.includes(`alias ${r}`)],
       ];
       const answers = await race(
-        ...edits.map(([change], i) => ({ name: "updateCase", data: { caseId, ...change }, uid: i % 2 ? officerA.uid : supervisor.uid })),
+        ...edits.map(([change], i) => ({
+          name: "updateCase",
+          data: { caseId, ...change },
+          uid: i % 2 ? officerA.uid : supervisor.uid,
+        })),
       );
       const stored = (await deps.cases.get(caseId))!;
       edits.forEach(([, kept], i) => {
@@ -141,7 +166,11 @@ describe.skipIf(skip)("officers at the same moment, each on a process of their o
       );
       const stored = (await deps.cases.get(caseId))!;
       if (answers[0]!.code === "ok" && stored.status !== "closed") failures.lostClosures++;
-      const kept = [stored.station === `Kirundo ${r}`, stored.subject.description === `round ${r}`, stored.externalRef === `KIR-${r}`];
+      const kept = [
+        stored.station === `Kirundo ${r}`,
+        stored.subject.description === `round ${r}`,
+        stored.externalRef === `KIR-${r}`,
+      ];
       kept.forEach((k, i) => {
         if (answers[i + 1]!.code === "ok" && !k) failures.lostEdits++;
       });
@@ -164,7 +193,9 @@ describe.skipIf(skip)("officers at the same moment, each on a process of their o
       );
       const stored = (await evidence(caseId)).filter((p) => p.sha256 === sha256(bytes));
       failures.duplicatePhotos += Math.max(0, stored.length - 1);
-      const answered = new Set(answers.filter((a) => a.code === "ok").map((a) => (a.result as { photo: Photo }).photo.photoId));
+      const answered = new Set(
+        answers.filter((a) => a.code === "ok").map((a) => (a.result as { photo: Photo }).photo.photoId),
+      );
       if (answered.size > 1) failures.splitAnswers++;
       expect(answers.map((a) => a.code)).toEqual(answers.map(() => "ok"));
     }
@@ -187,9 +218,14 @@ describe.skipIf(skip)("officers at the same moment, each on a process of their o
       const blob = await deps.blobs.get(`cases/${caseId}/photos/${photoId}`);
       if (ok.length > 1) failures.replacedOrMismatchedEvidence += ok.length - 1;
       if (record && (!blob || sha256(blob) !== record.sha256)) failures.replacedOrMismatchedEvidence++;
-      for (const a of ok) if ((a.result as { photo: Photo }).photo.sha256 !== record?.sha256) failures.replacedOrMismatchedEvidence++;
+      for (const a of ok)
+        if ((a.result as { photo: Photo }).photo.sha256 !== record?.sha256) failures.replacedOrMismatchedEvidence++;
       expect(ok).toHaveLength(1);
-      expect(answers.filter((a) => a.code !== "ok").map((a) => a.code)).toEqual(["already-exists", "already-exists", "already-exists"]);
+      expect(answers.filter((a) => a.code !== "ok").map((a) => a.code)).toEqual([
+        "already-exists",
+        "already-exists",
+        "already-exists",
+      ]);
     }
   }, 600_000);
 
@@ -209,7 +245,8 @@ describe.skipIf(skip)("officers at the same moment, each on a process of their o
       const faces = (await deps.faces.listForCase(caseId)).filter((f) => f.photoId === waiting.photoId);
       if (answers[0]!.code === "ok" && stored.status !== "retracted") failures.inconsistentPhotos++;
       if (stored.status === "retracted" && (faces.length > 0 || !stored.retraction)) failures.inconsistentPhotos++;
-      if (stored.status === "indexed" && (faces.length !== 1 || faces[0]!.faceIndex !== stored.subjectFace?.index)) failures.inconsistentPhotos++;
+      if (stored.status === "indexed" && (faces.length !== 1 || faces[0]!.faceIndex !== stored.subjectFace?.index))
+        failures.inconsistentPhotos++;
       for (const a of answers) expect(["ok", "failed-precondition"]).toContain(a.code);
     }
   }, 600_000);
@@ -218,7 +255,10 @@ describe.skipIf(skip)("officers at the same moment, each on a process of their o
     for (let r = 0; r < ROUNDS; r++) {
       const caseId = await newCase();
       await uploadCasePhoto(deps, officerA, { caseId, contentBase64: b64(photo("leonard", 1)) });
-      const { request } = await requestCaseErasure(deps, admin1, { caseId, reason: "family's request under Law 058/2021" });
+      const { request } = await requestCaseErasure(deps, admin1, {
+        caseId,
+        reason: "family's request under Law 058/2021",
+      });
       const answers = await race(
         { name: "approveCaseErasure", data: { requestId: request.id }, uid: admin2.uid },
         ...[2, 3, 4].map((n) => ({
@@ -256,7 +296,9 @@ describe.skipIf(skip)("officers at the same moment, each on a process of their o
         const c = (await deps.cases.get(id))!;
         if (
           c.status === "resolved" &&
-          (!c.reunification || c.reunification.confirmedBy === c.reunification.markedBy || c.reunification.confirmedBy === officerA.uid)
+          (!c.reunification ||
+            c.reunification.confirmedBy === c.reunification.markedBy ||
+            c.reunification.confirmedBy === officerA.uid)
         )
           failures.resolvedByOneOfficer++;
       }
@@ -276,7 +318,8 @@ describe.skipIf(skip)("officers at the same moment, each on a process of their o
         const path = parseCasePhotoPath(object.path);
         const record = path ? await deps.photos.get(path.caseId, path.photoId) : undefined;
         if (!record || !keepsItsBytes(record)) failures.orphanBlobs++;
-        else if (sha256((await deps.blobs.get(object.path))!) !== record.sha256) failures.replacedOrMismatchedEvidence++;
+        else if (sha256((await deps.blobs.get(object.path))!) !== record.sha256)
+          failures.replacedOrMismatchedEvidence++;
       }
       if (page.length < 500) break;
       after = page.at(-1)!.path;
@@ -284,8 +327,10 @@ describe.skipIf(skip)("officers at the same moment, each on a process of their o
     for (let cursor: string | undefined, first = true; first || cursor; first = false) {
       const page = await deps.cases.list({}, { limit: 100, ...(cursor ? { cursor } : {}) });
       for (const c of page.cases) {
-        for (const p of await deps.photos.list(c.id)) if (keepsItsBytes(p) && !(await deps.blobs.get(p.storagePath))) failures.evidenceWithoutBytes++;
-        for (const f of await deps.faces.listForCase(c.id)) if ((await deps.photos.get(c.id, f.photoId))?.status !== "indexed") failures.inconsistentPhotos++;
+        for (const p of await deps.photos.list(c.id))
+          if (keepsItsBytes(p) && !(await deps.blobs.get(p.storagePath))) failures.evidenceWithoutBytes++;
+        for (const f of await deps.faces.listForCase(c.id))
+          if ((await deps.photos.get(c.id, f.photoId))?.status !== "indexed") failures.inconsistentPhotos++;
       }
       cursor = page.nextCursor;
     }

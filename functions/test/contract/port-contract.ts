@@ -42,7 +42,13 @@ function unit(seed: number): number[] {
   return v.map((x) => x / n);
 }
 
-export const faceFixture = (caseId: string, photoId: string, index: number, embedding: number[], over: Partial<FaceDoc> = {}): FaceDoc => ({
+export const faceFixture = (
+  caseId: string,
+  photoId: string,
+  index: number,
+  embedding: number[],
+  over: Partial<FaceDoc> = {},
+): FaceDoc => ({
   faceId: `${caseId}_${photoId}_${index}`,
   caseId,
   photoId,
@@ -128,12 +134,15 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect((await deps.officers.get("a"))?.role).toBe("admin");
       expect(await deps.officers.get("zzz")).toBeUndefined();
       expect((await deps.officers.list({ status: "pending", limit: 10 })).map((o) => o.uid)).toEqual(["b"]);
-      expect((await deps.officers.list({ role: "admin", status: "approved", limit: 10 })).map((o) => o.uid)).toEqual(["a"]);
+      expect((await deps.officers.list({ role: "admin", status: "approved", limit: 10 })).map((o) => o.uid)).toEqual([
+        "a",
+      ]);
     });
 
     it("cases: newest first, filters, pages with a cursor", async () => {
       const deps = await makeDeps();
-      for (let i = 0; i < 5; i++) await deps.cases.put(caseFixture(`c${i}`, { createdAt: at(i), country: i % 2 ? "RW" : "BI" }));
+      for (let i = 0; i < 5; i++)
+        await deps.cases.put(caseFixture(`c${i}`, { createdAt: at(i), country: i % 2 ? "RW" : "BI" }));
       const first = await deps.cases.list({}, { limit: 2 });
       expect(first.cases.map((c) => c.id)).toEqual(["c4", "c3"]);
       const second = await deps.cases.list({}, { limit: 2, cursor: first.nextCursor! });
@@ -160,7 +169,9 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
           near.map((x) => x / n),
         ),
       ]);
-      await deps.faces.replacePhotoFaces("c2", "p1", [faceFixture("c2", "p1", 0, q, { country: "RW", caseKind: "found" })]);
+      await deps.faces.replacePhotoFaces("c2", "p1", [
+        faceFixture("c2", "p1", 0, q, { country: "RW", caseKind: "found" }),
+      ]);
       await deps.faces.replacePhotoFaces("c3", "p1", [
         faceFixture(
           "c3",
@@ -180,12 +191,16 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect(all[0]!.distance).toBeCloseTo(0, 5);
       expect(all.some((h) => h.face.caseId === "c3")).toBe(false);
       expect(all.every((h, i) => i === 0 || h.distance >= all[i - 1]!.distance)).toBe(true);
-      expect((await deps.faces.findNearest({ vector, filter: { country: "RW" }, limit: 10, distanceThreshold: 0.5 })).map((h) => h.face.caseId)).toEqual([
-        "c2",
-      ]);
-      expect((await deps.faces.findNearest({ vector, filter: { caseKind: "missing" }, limit: 1, distanceThreshold: 0.5 })).map((h) => h.face.faceId)).toEqual([
-        "c1_p1_0",
-      ]);
+      expect(
+        (await deps.faces.findNearest({ vector, filter: { country: "RW" }, limit: 10, distanceThreshold: 0.5 })).map(
+          (h) => h.face.caseId,
+        ),
+      ).toEqual(["c2"]);
+      expect(
+        (
+          await deps.faces.findNearest({ vector, filter: { caseKind: "missing" }, limit: 1, distanceThreshold: 0.5 })
+        ).map((h) => h.face.faceId),
+      ).toEqual(["c1_p1_0"]);
       expect("embedding" in all[0]!.face).toBe(false);
     });
 
@@ -201,8 +216,13 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       await deps.cases.put(caseFixture("c1", { status: "closed" }));
       await deps.faces.followCaseStatus("c1");
       const vector = Float32Array.from(unit(3));
-      expect(await deps.faces.findNearest({ vector, filter: { caseStatus: "open" }, limit: 5, distanceThreshold: 0.1 })).toEqual([]);
-      expect((await deps.faces.findNearest({ vector, filter: { caseStatus: "closed" }, limit: 5, distanceThreshold: 0.1 })).length).toBe(1);
+      expect(
+        await deps.faces.findNearest({ vector, filter: { caseStatus: "open" }, limit: 5, distanceThreshold: 0.1 }),
+      ).toEqual([]);
+      expect(
+        (await deps.faces.findNearest({ vector, filter: { caseStatus: "closed" }, limit: 5, distanceThreshold: 0.1 }))
+          .length,
+      ).toBe(1);
     });
 
     it("faces: a case's faces with their embeddings", async () => {
@@ -220,7 +240,9 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       const deps = await makeDeps();
       const [a, b] = [unit(11), unit(12)];
       const dot = (x: number[], y: number[]) => x.reduce((s, v, i) => s + v * y[i]!, 0);
-      await deps.faces.replacePhotoFaces("f1", "p1", [faceFixture("f1", "p1", 0, b, { caseKind: "found", photoDate: "2020-05-01" })]);
+      await deps.faces.replacePhotoFaces("f1", "p1", [
+        faceFixture("f1", "p1", 0, b, { caseKind: "found", photoDate: "2020-05-01" }),
+      ]);
       await deps.faces.replacePhotoFaces("f1", "p2", [faceFixture("f1", "p2", 0, a, { caseKind: "found" })]);
       await deps.faces.replacePhotoFaces("f2", "p1", [faceFixture("f2", "p1", 0, unit(13), { caseKind: "found" })]);
       await deps.faces.replacePhotoFaces("f3", "p1", [
@@ -232,9 +254,16 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
           { caseKind: "found" },
         ),
       ]);
-      await deps.faces.replacePhotoFaces("f4", "p1", [faceFixture("f4", "p1", 0, a, { caseKind: "found", country: "RW" })]);
+      await deps.faces.replacePhotoFaces("f4", "p1", [
+        faceFixture("f4", "p1", 0, a, { caseKind: "found", country: "RW" }),
+      ]);
       await deps.faces.replacePhotoFaces("m1", "p1", [faceFixture("m1", "p1", 0, a)]);
-      const filter = { caseKind: "found" as const, country: "BI" as const, caseStatus: "open" as const, modelVersion: "m" };
+      const filter = {
+        caseKind: "found" as const,
+        country: "BI" as const,
+        caseStatus: "open" as const,
+        modelVersion: "m",
+      };
       const scored = await deps.faces.scoreCases({ vectors: [Float32Array.from(b), Float32Array.from(a)], filter });
       // every found case of BI, the one at cosine −1 too; the other country's and the missing case left out
       expect(scored.map((s) => s.face.caseId)).toEqual(["f1", "f2", "f3"]);
@@ -245,11 +274,18 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect(scored[1]!.similarity).toBeCloseTo(f2, 5);
       expect(scored[1]!.query).toBe(dot(unit(13), a) > dot(unit(13), b) ? 1 : 0);
       expect(scored[0]!.face).toMatchObject({ caseId: "f1", faceIndex: 0, modelVersion: "m" });
-      expect(await deps.faces.scoreCases({ vectors: [Float32Array.from(a)], filter: { ...filter, modelVersion: "other" } })).toEqual([]);
+      expect(
+        await deps.faces.scoreCases({ vectors: [Float32Array.from(a)], filter: { ...filter, modelVersion: "other" } }),
+      ).toEqual([]);
       await deps.cases.put(caseFixture("f1", { kind: "found", status: "resolved" }));
       await deps.faces.followCaseStatus("f1");
-      expect((await deps.faces.scoreCases({ vectors: [Float32Array.from(a)], filter })).map((s) => s.face.caseId)).toEqual(["f2", "f3"]);
-      const dated = await deps.faces.scoreCases({ vectors: [Float32Array.from(b)], filter: { ...filter, caseStatus: "resolved" } });
+      expect(
+        (await deps.faces.scoreCases({ vectors: [Float32Array.from(a)], filter })).map((s) => s.face.caseId),
+      ).toEqual(["f2", "f3"]);
+      const dated = await deps.faces.scoreCases({
+        vectors: [Float32Array.from(b)],
+        filter: { ...filter, caseStatus: "resolved" },
+      });
       expect(dated.map((s) => [s.face.photoId, s.face.photoDate])).toEqual([["p1", "2020-05-01"]]);
     });
 
@@ -303,12 +339,21 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
           ],
         }),
       );
-      expect((await deps.notifications.list("u1", { unreadOnly: false, limit: 10 })).map((n) => n.id)).toEqual(["n4", "n2", "n1"]);
-      expect((await deps.notifications.list("u1", { unreadOnly: false, limit: 10 }))[2]!.message).toBe("Possible match to review");
+      expect((await deps.notifications.list("u1", { unreadOnly: false, limit: 10 })).map((n) => n.id)).toEqual([
+        "n4",
+        "n2",
+        "n1",
+      ]);
+      expect((await deps.notifications.list("u1", { unreadOnly: false, limit: 10 }))[2]!.message).toBe(
+        "Possible match to review",
+      );
       expect(await deps.notifications.markRead("u1", ["n2", "n3"], at(5))).toBe(1);
       expect(await deps.notifications.countUnread("u1")).toBe(2);
       expect(await deps.notifications.countUnread("u2")).toBe(1);
-      expect((await deps.notifications.list("u1", { unreadOnly: true, limit: 10 })).map((n) => n.id)).toEqual(["n4", "n1"]);
+      expect((await deps.notifications.list("u1", { unreadOnly: true, limit: 10 })).map((n) => n.id)).toEqual([
+        "n4",
+        "n1",
+      ]);
       expect((await deps.notifications.list("u1", { unreadOnly: false, limit: 10 }))[1]!.readAt).toBe(at(5));
       expect(await deps.notifications.markRead("u1", "all", at(6))).toBe(2);
       expect(await deps.notifications.countUnread("u1")).toBe(0);
@@ -318,7 +363,13 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
 
     it("audit log is append-only and filterable", async () => {
       const deps = await makeDeps();
-      const entry = { id: "e1", actor: "u1", action: "search.run" as const, target: { type: "search" as const, id: "s1" }, at: at(1) };
+      const entry = {
+        id: "e1",
+        actor: "u1",
+        action: "search.run" as const,
+        target: { type: "search" as const, id: "s1" },
+        at: at(1),
+      };
       await deps.audit.append(entry);
       await deps.audit.append({ ...entry, id: "e2", actor: "u2", action: "case.create", at: at(2) });
       await expect(deps.audit.append({ ...entry, action: "case.close" })).rejects.toThrow();
@@ -340,11 +391,18 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
     it("faces: the model version prefilter, and the vectors by version (migration, purge)", async () => {
       const deps = await makeDeps();
       const q = unit(5);
-      await deps.faces.replacePhotoFaces("c1", "p1", [faceFixture("c1", "p1", 0, q, { faceId: "c1_p1_0_a", modelVersion: "a" })]);
-      await deps.vectors.replacePhotoFacesOfVersion("c1", "p1", "b", [faceFixture("c1", "p1", 0, q, { faceId: "c1_p1_0_b", modelVersion: "b" })]);
-      await deps.vectors.replacePhotoFacesOfVersion("c2", "p1", "b", [faceFixture("c2", "p1", 0, q, { faceId: "c2_p1_0_b", modelVersion: "b" })]);
+      await deps.faces.replacePhotoFaces("c1", "p1", [
+        faceFixture("c1", "p1", 0, q, { faceId: "c1_p1_0_a", modelVersion: "a" }),
+      ]);
+      await deps.vectors.replacePhotoFacesOfVersion("c1", "p1", "b", [
+        faceFixture("c1", "p1", 0, q, { faceId: "c1_p1_0_b", modelVersion: "b" }),
+      ]);
+      await deps.vectors.replacePhotoFacesOfVersion("c2", "p1", "b", [
+        faceFixture("c2", "p1", 0, q, { faceId: "c2_p1_0_b", modelVersion: "b" }),
+      ]);
       const vector = Float32Array.from(q);
-      const near = (modelVersion: string) => deps.faces.findNearest({ vector, filter: { modelVersion }, limit: 10, distanceThreshold: 0.1 });
+      const near = (modelVersion: string) =>
+        deps.faces.findNearest({ vector, filter: { modelVersion }, limit: 10, distanceThreshold: 0.1 });
       expect((await near("a")).map((h) => h.face.faceId)).toEqual(["c1_p1_0_a"]);
       expect((await near("b")).map((h) => h.face.faceId).sort()).toEqual(["c1_p1_0_b", "c2_p1_0_b"]);
       expect((await deps.vectors.versionsOfPhoto("c1", "p1")).sort()).toEqual(["a", "b"]);
@@ -375,7 +433,9 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       await deps.cases.put(caseFixture("open-busy", { updatedAt: at(40) }));
       const due = await deps.cases.listRetentionDue(at(10), { limit: 1 });
       expect(due.items.map((c) => c.id)).toEqual(["closed-early"]);
-      expect((await deps.cases.listRetentionDue(at(10), { limit: 5, after: due.next! })).items.map((c) => c.id)).toEqual(["resolved"]);
+      expect(
+        (await deps.cases.listRetentionDue(at(10), { limit: 5, after: due.next! })).items.map((c) => c.id),
+      ).toEqual(["resolved"]);
       expect((await deps.cases.listOpenInactive(at(10), { limit: 5 })).items.map((c) => c.id)).toEqual(["open-quiet"]);
       await deps.cases.delete("closed-early");
       expect(await deps.cases.get("closed-early")).toBeUndefined();
@@ -400,7 +460,9 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       await deps.photos.put(photo("open-quiet", "p1", "indexed", 3));
       const first = await deps.photos.listIndexed({ limit: 1 });
       expect(first.items.map((p) => p.caseId)).toEqual(["resolved"]);
-      expect((await deps.photos.listIndexed({ limit: 5, after: first.next! })).items.map((p) => p.caseId)).toEqual(["open-quiet"]);
+      expect((await deps.photos.listIndexed({ limit: 5, after: first.next! })).items.map((p) => p.caseId)).toEqual([
+        "open-quiet",
+      ]);
       expect(await deps.photos.deleteForCase("resolved")).toBe(2);
       expect(await deps.photos.list("resolved")).toEqual([]);
       expect(await deps.photos.list("open-quiet")).toHaveLength(1);
@@ -421,13 +483,21 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
         ...over,
       });
       await deps.searches.put(entry("s1", 1, { purpose: { caseId: "c1" } }));
-      await deps.searches.put(entry("s2", 2, { faces: [{ index: 0, candidates: [{ caseId: "c1", similarity: 0.5, band: "strong" }] }] }));
+      await deps.searches.put(
+        entry("s2", 2, { faces: [{ index: 0, candidates: [{ caseId: "c1", similarity: 0.5, band: "strong" }] }] }),
+      );
       await deps.searches.put(entry("s3", 3, { probeSha256: "f".repeat(64) }));
       await deps.searches.put(entry("s4", 20));
       const old = await deps.searches.listCreatedBefore(at(10), { limit: 2 });
       expect(old.items.map((s) => s.id)).toEqual(["s1", "s2"]);
-      expect((await deps.searches.listCreatedBefore(at(10), { limit: 5, after: old.next! })).items.map((s) => s.id)).toEqual(["s3"]);
-      expect((await deps.searches.listMentioning("c1", ["f".repeat(64)], 10)).map((s) => s.id).sort()).toEqual(["s1", "s2", "s3"]);
+      expect(
+        (await deps.searches.listCreatedBefore(at(10), { limit: 5, after: old.next! })).items.map((s) => s.id),
+      ).toEqual(["s3"]);
+      expect((await deps.searches.listMentioning("c1", ["f".repeat(64)], 10)).map((s) => s.id).sort()).toEqual([
+        "s1",
+        "s2",
+        "s3",
+      ]);
       expect((await deps.searches.get("s2"))!.userUid).toBe("u");
     });
 
@@ -458,11 +528,29 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       });
       const firstTombstone = await deps.tombstones.list({ limit: 1 });
       expect(firstTombstone.items.map((t) => t.caseId)).toEqual(["c0"]);
-      expect((await deps.tombstones.list({ limit: 5, after: firstTombstone.next! })).items.map((t) => t.caseId)).toEqual(["c1"]);
-      await deps.erasures.put({ id: "e1", caseId: "c1", reason: "r", status: "pending", requestedBy: "a1", requestedAt: at(1) });
-      await deps.erasures.put({ id: "e2", caseId: "c2", reason: "r", status: "executed", requestedBy: "a1", requestedAt: at(2) });
+      expect(
+        (await deps.tombstones.list({ limit: 5, after: firstTombstone.next! })).items.map((t) => t.caseId),
+      ).toEqual(["c1"]);
+      await deps.erasures.put({
+        id: "e1",
+        caseId: "c1",
+        reason: "r",
+        status: "pending",
+        requestedBy: "a1",
+        requestedAt: at(1),
+      });
+      await deps.erasures.put({
+        id: "e2",
+        caseId: "c2",
+        reason: "r",
+        status: "executed",
+        requestedBy: "a1",
+        requestedAt: at(2),
+      });
       expect((await deps.erasures.list({ limit: 10 })).map((e) => e.id)).toEqual(["e2", "e1"]);
-      expect((await deps.erasures.list({ status: "pending", caseId: "c1", limit: 10 })).map((e) => e.id)).toEqual(["e1"]);
+      expect((await deps.erasures.list({ status: "pending", caseId: "c1", limit: 10 })).map((e) => e.id)).toEqual([
+        "e1",
+      ]);
       const note = (id: string, minute: number, over: object = {}) => ({
         id: id.repeat(32),
         uid: "u1",
@@ -477,11 +565,22 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       await deps.notifications.create(note("b", 2, { readAt: at(3) }));
       await deps.notifications.create(note("c", 3, { uid: "u2", cases: [{ id: "c2", kind: "found" }] }));
       expect((await deps.notifications.list("u1", { unreadOnly: true, limit: 10 })).map((n) => n.id[0])).toEqual(["a"]);
-      expect((await deps.notifications.list("u1", { unreadOnly: false, limit: 10 })).map((n) => n.id[0])).toEqual(["b", "a"]);
+      expect((await deps.notifications.list("u1", { unreadOnly: false, limit: 10 })).map((n) => n.id[0])).toEqual([
+        "b",
+        "a",
+      ]);
       expect(await deps.notifications.deleteForCase("c1")).toBe(2);
       expect((await deps.notifications.list("u2", { unreadOnly: false, limit: 10 })).length).toBe(1);
       const texts = { en: "e", fr: "f", sw: "s", rn: "r", rw: "w" };
-      await deps.bulletins.put({ id: "b1", caseId: "c1", status: "draft", texts, generator: "g", draftedBy: "u1", draftedAt: at(1) });
+      await deps.bulletins.put({
+        id: "b1",
+        caseId: "c1",
+        status: "draft",
+        texts,
+        generator: "g",
+        draftedBy: "u1",
+        draftedAt: at(1),
+      });
       expect((await deps.bulletins.listForCase("c1")).map((b) => b.id)).toEqual(["b1"]);
       expect(await deps.bulletins.deleteForCase("c1")).toBe(1);
       expect(await deps.matches.deleteForCase("c1")).toBe(0);
@@ -489,16 +588,35 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect(await deps.operations.getSweepState()).toEqual({ cursors: { probes: "probes/x" } });
       await deps.operations.putModelState({ activeVersion: "m2" });
       expect((await deps.operations.getModelState())?.activeVersion).toBe("m2");
-      await deps.operations.putBackup({ id: at(1), operation: "op1", outputUri: "gs://b/1", startedAt: at(1), state: "succeeded" });
-      await deps.operations.putBackup({ id: at(2), operation: "op2", outputUri: "gs://b/2", startedAt: at(2), state: "started" });
+      await deps.operations.putBackup({
+        id: at(1),
+        operation: "op1",
+        outputUri: "gs://b/1",
+        startedAt: at(1),
+        state: "succeeded",
+      });
+      await deps.operations.putBackup({
+        id: at(2),
+        operation: "op2",
+        outputUri: "gs://b/2",
+        startedAt: at(2),
+        state: "started",
+      });
       expect((await deps.operations.lastBackup())?.operation).toBe("op2");
     });
 
     it("blobs: listed by prefix in path order, after a path, older than a time", async () => {
       const deps = await makeDeps();
-      for (const path of ["probes/u1/b", "probes/u1/a", "probes/u2/c", "cases/c1/photos/p1"]) await deps.blobs.put(path, new Uint8Array([1]), "image/jpeg");
-      expect((await deps.blobs.list("probes/", { limit: 10 })).map((b) => b.path)).toEqual(["probes/u1/a", "probes/u1/b", "probes/u2/c"]);
-      expect((await deps.blobs.list("probes/", { limit: 1, after: "probes/u1/a" })).map((b) => b.path)).toEqual(["probes/u1/b"]);
+      for (const path of ["probes/u1/b", "probes/u1/a", "probes/u2/c", "cases/c1/photos/p1"])
+        await deps.blobs.put(path, new Uint8Array([1]), "image/jpeg");
+      expect((await deps.blobs.list("probes/", { limit: 10 })).map((b) => b.path)).toEqual([
+        "probes/u1/a",
+        "probes/u1/b",
+        "probes/u2/c",
+      ]);
+      expect((await deps.blobs.list("probes/", { limit: 1, after: "probes/u1/a" })).map((b) => b.path)).toEqual([
+        "probes/u1/b",
+      ]);
       expect(await deps.blobs.list("probes/", { limit: 10, olderThan: new Date(Date.UTC(2000, 0, 1)) })).toEqual([]);
       expect((await deps.blobs.list("cases/c1/", { limit: 10 }))[0]!.updatedAt).toBeInstanceOf(Date);
     });
@@ -520,11 +638,16 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       await deps.cases.put(caseFixture("c1"));
       const results = await Promise.all(
         Array.from({ length: N }, (_, i) =>
-          deps.cases.update("c1", (current) => ({ ...current!, subject: { ...current!.subject, aliases: [...current!.subject.aliases, `alias ${i}`] } })),
+          deps.cases.update("c1", (current) => ({
+            ...current!,
+            subject: { ...current!.subject, aliases: [...current!.subject.aliases, `alias ${i}`] },
+          })),
         ),
       );
       expect(results.every((r) => r.written)).toBe(true);
-      expect((await deps.cases.get("c1"))!.subject.aliases.sort()).toEqual(Array.from({ length: N }, (_, i) => `alias ${i}`).sort());
+      expect((await deps.cases.get("c1"))!.subject.aliases.sort()).toEqual(
+        Array.from({ length: N }, (_, i) => `alias ${i}`).sort(),
+      );
       await expect(
         deps.cases.update("c1", () => {
           throw new Error("refused");
@@ -541,7 +664,12 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       await deps.officers.put(officerFixture("a2", { status: "approved", role: "admin" }));
       await deps.officers.put(officerFixture("o1", { searchesPerDay: 0 }));
       await Promise.all(
-        Array.from({ length: N }, () => deps.officers.update("o1", (current) => ({ ...current!, searchesPerDay: (current!.searchesPerDay ?? 0) + 1 }))),
+        Array.from({ length: N }, () =>
+          deps.officers.update("o1", (current) => ({
+            ...current!,
+            searchesPerDay: (current!.searchesPerDay ?? 0) + 1,
+          })),
+        ),
       );
       expect((await deps.officers.get("o1"))!.searchesPerDay).toBe(N);
       // two administrators demoting each other at once: the rule "one stays" holds
@@ -562,13 +690,16 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
         "abcdefgh"
           .split("")
           .map((c) =>
-            deps.photos.claim("c1", "p1", sha(c), (ctx) => (ctx.case && !ctx.sameId && !ctx.sameBytes ? photoFixture("c1", "p1", sha(c)) : undefined)),
+            deps.photos.claim("c1", "p1", sha(c), (ctx) =>
+              ctx.case && !ctx.sameId && !ctx.sameBytes ? photoFixture("c1", "p1", sha(c)) : undefined,
+            ),
           ),
       );
       const winners = claims.filter((c) => c.claimed);
       expect(winners).toHaveLength(1);
       expect((await deps.photos.get("c1", "p1"))!.sha256).toBe(winners[0]!.claimed!.sha256);
-      for (const c of claims.filter((x) => !x.claimed)) expect(c.context.sameId?.sha256).toBe(winners[0]!.claimed!.sha256);
+      for (const c of claims.filter((x) => !x.claimed))
+        expect(c.context.sameId?.sha256).toBe(winners[0]!.claimed!.sha256);
     });
 
     it("photos: racing claims of the same bytes under different ids make one record: the case's key on the bytes", async () => {
@@ -576,7 +707,9 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       await deps.cases.put(caseFixture("c1"));
       const claims = await Promise.all(
         Array.from({ length: N }, (_, i) =>
-          deps.photos.claim("c1", `p${i}`, sha("a"), (ctx) => (ctx.sameId || ctx.sameBytes ? undefined : photoFixture("c1", `p${i}`, sha("a")))),
+          deps.photos.claim("c1", `p${i}`, sha("a"), (ctx) =>
+            ctx.sameId || ctx.sameBytes ? undefined : photoFixture("c1", `p${i}`, sha("a")),
+          ),
         ),
       );
       expect(claims.filter((c) => c.claimed)).toHaveLength(1);
@@ -584,7 +717,13 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect(claims.filter((c) => !c.claimed).every((c) => c.context.sameBytes?.photoId === winner.photoId)).toBe(true);
       expect(await deps.photos.list("c1")).toHaveLength(1);
       // other cases have their own keys; a removed claim frees its bytes' place
-      expect((await deps.photos.claim("c2", "p0", sha("a"), (ctx) => (ctx.sameBytes ? undefined : photoFixture("c2", "p0", sha("a"))))).claimed).toBeDefined();
+      expect(
+        (
+          await deps.photos.claim("c2", "p0", sha("a"), (ctx) =>
+            ctx.sameBytes ? undefined : photoFixture("c2", "p0", sha("a")),
+          )
+        ).claimed,
+      ).toBeDefined();
       expect(await deps.photos.remove("c1", winner.photoId, (p) => p.status === "indexed")).toBe(false);
       expect(await deps.photos.remove("c1", winner.photoId, (p) => p.status === "processing")).toBe(true);
       expect((await deps.photos.claim("c1", "p9", sha("a"), () => undefined)).context.sameBytes).toBeUndefined();
@@ -630,10 +769,15 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
         faces: { docs: [face] },
       }));
       expect(indexed).toMatchObject({ written: true, before: { status: "processing" }, after: { status: "indexed" } });
-      expect((await deps.faces.listForCase("c1")).map((f) => [f.faceId, f.caseStatus])).toEqual([[face.faceId, "closed"]]);
+      expect((await deps.faces.listForCase("c1")).map((f) => [f.faceId, f.caseStatus])).toEqual([
+        [face.faceId, "closed"],
+      ]);
       // a face of another model version than the one replaced: the whole step fails, the record stays
       await expect(
-        deps.photos.update("c1", "p1", (current) => ({ photo: { ...current!, status: "retracted" }, faces: { docs: [face], modelVersion: "other" } })),
+        deps.photos.update("c1", "p1", (current) => ({
+          photo: { ...current!, status: "retracted" },
+          faces: { docs: [face], modelVersion: "other" },
+        })),
       ).rejects.toThrow();
       expect((await deps.photos.get("c1", "p1"))!.status).toBe("indexed");
       expect(await deps.faces.countForCase("c1")).toBe(1);
@@ -643,17 +787,24 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
         faces: { docs: [{ ...face, faceId: "v2", modelVersion: "m2" }], modelVersion: "m2" },
       }));
       expect((await deps.faces.listForCase("c1")).map((f) => f.modelVersion).sort()).toEqual(["m", "m2"]);
-      const retracted = await deps.photos.update("c1", "p1", (current) => ({ photo: { ...current!, status: "retracted" }, faces: { docs: [] } }));
+      const retracted = await deps.photos.update("c1", "p1", (current) => ({
+        photo: { ...current!, status: "retracted" },
+        faces: { docs: [] },
+      }));
       expect(retracted.after!.status).toBe("retracted");
       expect(await deps.faces.countForCase("c1")).toBe(0);
-      expect((await deps.photos.update("c1", "none", (current) => (current ? { photo: current } : undefined))).written).toBe(false);
+      expect(
+        (await deps.photos.update("c1", "none", (current) => (current ? { photo: current } : undefined))).written,
+      ).toBe(false);
     });
 
     it("photos: N concurrent changes of one record lose none", async () => {
       const deps = await makeDeps();
       await deps.photos.put(photoFixture("c1", "p1", sha("a"), { attempts: 0 }));
       await Promise.all(
-        Array.from({ length: N }, () => deps.photos.update("c1", "p1", (current) => ({ photo: { ...current!, attempts: current!.attempts! + 1 } }))),
+        Array.from({ length: N }, () =>
+          deps.photos.update("c1", "p1", (current) => ({ photo: { ...current!, attempts: current!.attempts! + 1 } })),
+        ),
       );
       expect((await deps.photos.get("c1", "p1"))!.attempts).toBe(N);
     });
@@ -687,16 +838,33 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       const outcomes = await Promise.allSettled(Array.from({ length: 4 }, confirm));
       expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
       expect((await deps.matches.get("m1_f1"))!.state).toBe("confirmed");
-      expect([(await deps.cases.get("m1"))!.status, (await deps.cases.get("f1"))!.status]).toEqual(["resolved", "resolved"]);
+      expect([(await deps.cases.get("m1"))!.status, (await deps.cases.get("f1"))!.status]).toEqual([
+        "resolved",
+        "resolved",
+      ]);
       expect(
-        (await deps.decisions.ofPair("none", (pair, cases) => (expect([pair, ...cases]).toEqual([undefined, undefined, undefined]), undefined))).written,
+        (
+          await deps.decisions.ofPair(
+            "none",
+            (pair, cases) => (expect([pair, ...cases]).toEqual([undefined, undefined, undefined]), undefined),
+          )
+        ).written,
       ).toBeUndefined();
     });
 
     it("erasure requests: one pending per case, even when asked at the same moment; a decision is one step", async () => {
       const deps = await makeDeps();
-      const request = (id: string, caseId = "c1"): ErasureRequest => ({ id, caseId, reason: "r", status: "pending", requestedBy: "a1", requestedAt: at(1) });
-      const created = await Promise.all(Array.from({ length: 4 }, (_, i) => deps.erasures.createPending(request(`e${i}`))));
+      const request = (id: string, caseId = "c1"): ErasureRequest => ({
+        id,
+        caseId,
+        reason: "r",
+        status: "pending",
+        requestedBy: "a1",
+        requestedAt: at(1),
+      });
+      const created = await Promise.all(
+        Array.from({ length: 4 }, (_, i) => deps.erasures.createPending(request(`e${i}`))),
+      );
       expect(created.filter((c) => c.created)).toHaveLength(1);
       const pending = created.find((c) => c.created)!.pending;
       expect(created.every((c) => c.pending.id === pending.id)).toBe(true);
@@ -707,7 +875,9 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
           if (current!.status !== "pending") throw new Error("decided");
           return { ...current!, status };
         });
-      expect((await Promise.allSettled([decide("executed"), decide("declined")])).filter((o) => o.status === "fulfilled")).toHaveLength(1);
+      expect(
+        (await Promise.allSettled([decide("executed"), decide("declined")])).filter((o) => o.status === "fulfilled"),
+      ).toHaveLength(1);
       // decided: the case may be asked about again
       expect((await deps.erasures.createPending(request("e9"))).created).toBe(true);
     });
@@ -715,7 +885,9 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
     it("blobs: create-only — racing writes of one path leave one object, whole, and the others are told", async () => {
       const deps = await makeDeps();
       const bytes = (i: number) => new Uint8Array(4096).fill(i + 1);
-      const outcomes = await Promise.allSettled(Array.from({ length: N }, (_, i) => deps.blobs.put("cases/c1/photos/p1", bytes(i), "image/jpeg")));
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: N }, (_, i) => deps.blobs.put("cases/c1/photos/p1", bytes(i), "image/jpeg")),
+      );
       const won = outcomes.findIndex((o) => o.status === "fulfilled");
       expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
       for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toBeInstanceOf(BlobExistsError);

@@ -37,12 +37,17 @@ describe("the project's facts from Google's APIs", () => {
     });
     expect(await facts.firestoreLocation()).toBe("europe-west1");
     expect(await facts.bucketLocation("tora-bi-photos")).toBe("EUROPE-WEST1");
-    expect(await facts.authConfig()).toEqual({ identityPlatform: true, emailPasswordEnabled: true, authorizedDomains: ["tora-bi.web.app"] });
+    expect(await facts.authConfig()).toEqual({
+      identityPlatform: true,
+      emailPasswordEnabled: true,
+      authorizedDomains: ["tora-bi.web.app"],
+    });
     expect(await facts.secretHasVersion("IP_HASH_KEY")).toBe(true);
     expect(await facts.appCheckSiteKey("1:1:web:1")).toBe("site-key");
     expect(await facts.storageAppCheckEnforced()).toBe(true);
     expect(await facts.installedExtensions()).toEqual(["firebase/firestore-send-email"]);
-    for (const r of requests) expect(r.headers).toMatchObject({ authorization: "Bearer token-1", "x-goog-user-project": "tora-bi" });
+    for (const r of requests)
+      expect(r.headers).toMatchObject({ authorization: "Bearer token-1", "x-goog-user-project": "tora-bi" });
   });
 
   it("a missing bucket, database, secret or account is absent; IAM policies are read with POST", async () => {
@@ -55,21 +60,33 @@ describe("the project's facts from Google's APIs", () => {
         { bindings: [{ role: "roles/iam.serviceAccountUser", members: ["x"] }] },
       ],
       "iam.googleapis.com/v1/projects/tora-bi/serviceAccounts/": [404, {}],
-      "cloudresourcemanager.googleapis.com/v1/projects/tora-bi:getIamPolicy": [200, { bindings: [{ role: "roles/datastore.user", members: ["y"] }] }],
+      "cloudresourcemanager.googleapis.com/v1/projects/tora-bi:getIamPolicy": [
+        200,
+        { bindings: [{ role: "roles/datastore.user", members: ["y"] }] },
+      ],
     });
     expect(await facts.bucketLocation("nope")).toBeUndefined();
     expect(await facts.firestoreLocation()).toBeUndefined();
     expect(await facts.secretHasVersion("FAMILY_CONTACT_KEYS")).toBe(false);
     expect(await facts.serviceAccountExists("ghost@tora-bi.iam.gserviceaccount.com")).toBe(false);
     expect(await facts.projectPolicy()).toEqual([{ role: "roles/datastore.user", members: ["y"] }]);
-    expect((await facts.serviceAccountPolicy("tora-face-functions@tora-bi.iam.gserviceaccount.com"))[0]!.role).toBe("roles/iam.serviceAccountUser");
+    expect((await facts.serviceAccountPolicy("tora-face-functions@tora-bi.iam.gserviceaccount.com"))[0]!.role).toBe(
+      "roles/iam.serviceAccountUser",
+    );
     expect(requests.filter((r) => r.url.includes("getIamPolicy")).map((r) => r.method)).toEqual(["POST", "POST"]);
   });
 
   it("a refusal or an unreachable API is a fact that could not be read, saying which and why", async () => {
-    const { facts } = stand({ "cloudresourcemanager.googleapis.com": [403, { error: { code: 403, message: "The caller does not have permission" } }] });
+    const { facts } = stand({
+      "cloudresourcemanager.googleapis.com": [
+        403,
+        { error: { code: 403, message: "The caller does not have permission" } },
+      ],
+    });
     await expect(facts.projectPolicy()).rejects.toThrow(FactUnavailable);
-    await expect(facts.projectPolicy()).rejects.toThrow(/cloudresourcemanager\.googleapis\.com answered 403: The caller does not have permission/);
+    await expect(facts.projectPolicy()).rejects.toThrow(
+      /cloudresourcemanager\.googleapis\.com answered 403: The caller does not have permission/,
+    );
     await expect(facts.authConfig()).rejects.toThrow(/identitytoolkit\.googleapis\.com did not answer/);
     const noCredentials = googleProjectFacts("tora-bi", {
       fetch: (async () => new Response("{}")) as typeof fetch,

@@ -27,9 +27,14 @@ describe("predeploy hooks", () => {
   it("names each model file that is missing or not the manifest's", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tora-models-"));
     const [detector, embedder] = loadManifest().models;
-    expect(await modelProblems(loadManifest(), dir)).toEqual([`${detector!.file} is missing from ${dir}`, `${embedder!.file} is missing from ${dir}`]);
+    expect(await modelProblems(loadManifest(), dir)).toEqual([
+      `${detector!.file} is missing from ${dir}`,
+      `${embedder!.file} is missing from ${dir}`,
+    ]);
     writeFileSync(join(dir, detector!.file), "not a model");
-    expect((await modelProblems(loadManifest(), dir))[0]).toBe(`${detector!.file} in ${dir} is not the manifest's file (sha256 differs)`);
+    expect((await modelProblems(loadManifest(), dir))[0]).toBe(
+      `${detector!.file} in ${dir} is not the manifest's file (sha256 differs)`,
+    );
   });
 
   it.skipIf(!existsSync(compiled))("the models check stops a deploy without them (exit 1, with what to do)", () => {
@@ -55,7 +60,9 @@ describe("predeploy hooks", () => {
     lock.packages["node_modules/zod"].version = "4.0.0";
     writeFileSync(join(copy, "functions", "package.json"), readFileSync(join(repoRoot, "functions", "package.json")));
     writeFileSync(join(copy, "functions", "package-lock.json"), JSON.stringify(lock));
-    expect(lockProblems(copy)[0]).toMatch(/^zod: 4\.0\.0 in functions\/package-lock\.json, 4\.\d+\.\d+ in the root lock/);
+    expect(lockProblems(copy)[0]).toMatch(
+      /^zod: 4\.0\.0 in functions\/package-lock\.json, 4\.\d+\.\d+ in the root lock/,
+    );
   });
 
   it("the portal check refuses the emulators' demo build and another project's, and takes this project's", () => {
@@ -79,6 +86,10 @@ describe("predeploy hooks", () => {
     const scripts = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).scripts;
     expect(scripts["deploy:check"]).toBe("npm run deploy-check -w functions --");
     expect(scripts["lock:functions"]).toBe("node scripts/functions-lock.mjs");
-    expect(execFileSync(process.execPath, [join(repoRoot, "scripts", "functions-lock.mjs"), "--check"], { encoding: "utf8" })).toMatch(/in step/);
+    expect(
+      execFileSync(process.execPath, [join(repoRoot, "scripts", "functions-lock.mjs"), "--check"], {
+        encoding: "utf8",
+      }),
+    ).toMatch(/in step/);
   });
 });

@@ -4,7 +4,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { preflight, report, type CheckResult } from "../../src/deploy/checks.js";
 import { declaredDeployParams, parseDotenv } from "../../src/deploy/local-facts.js";
-import { FactUnavailable, type DeclaredParam, type IamBinding, type LocalFacts, type ProjectFacts } from "../../src/deploy/project-facts.js";
+import {
+  FactUnavailable,
+  type DeclaredParam,
+  type IamBinding,
+  type LocalFacts,
+  type ProjectFacts,
+} from "../../src/deploy/project-facts.js";
 import { keepsDataIn } from "../../src/deploy/residency.js";
 import { RUNTIME_ROLES } from "../../src/deploy/service-accounts.js";
 
@@ -58,7 +64,8 @@ beforeAll(async () => {
 /** a project ready for its first officer: every parameter set, every role granted */
 function ready(): { local: LocalFacts; project: Project } {
   const env: Record<string, string> = {};
-  for (const p of params.filter((q) => !q.secret)) env[p.name] = Array.isArray(p.default) ? p.default.join(",") : String(p.default ?? "");
+  for (const p of params.filter((q) => !q.secret))
+    env[p.name] = Array.isArray(p.default) ? p.default.join(",") : String(p.default ?? "");
   Object.assign(env, {
     REGION: "europe-west1",
     PHOTO_BUCKET: "tora-bi-photos",
@@ -74,7 +81,12 @@ function ready(): { local: LocalFacts; project: Project } {
       lockProblems: [],
       params,
       env,
-      portal: { storageBucket: "tora-bi-photos", functionsRegion: "europe-west1", appId: "1:1:web:1", recaptchaSiteKey: "site-key" },
+      portal: {
+        storageBucket: "tora-bi-photos",
+        functionsRegion: "europe-west1",
+        appId: "1:1:web:1",
+        recaptchaSiteKey: "site-key",
+      },
       photoTarget: ["tora-bi-photos"],
     },
     project: {
@@ -101,14 +113,17 @@ function ready(): { local: LocalFacts; project: Project } {
   };
 }
 
-async function check(change: (s: ReturnType<typeof ready>) => void = () => undefined): Promise<Map<string, CheckResult>> {
+async function check(
+  change: (s: ReturnType<typeof ready>) => void = () => undefined,
+): Promise<Map<string, CheckResult>> {
   const setup = ready();
   change(setup);
   const results = await preflight({ project: PROJECT, local: setup.local, remote: facts(setup.project) });
   return new Map(results.map((r) => [r.id, r]));
 }
 
-const statuses = (results: Map<string, CheckResult>) => Object.fromEntries([...results].map(([id, r]) => [id, r.status]));
+const statuses = (results: Map<string, CheckResult>) =>
+  Object.fromEntries([...results].map(([id, r]) => [id, r.status]));
 
 describe("deploy preflight", () => {
   it("passes a project that has every prerequisite", async () => {
@@ -125,9 +140,27 @@ describe("deploy preflight", () => {
       "fail",
       /yunet.*missing.*npm run models/s,
     ],
-    ["the functions' lock", (s) => void (s.local.lockProblems = ["functions/package-lock.json is missing"]), "functions-lock", "fail", /lock:functions/],
-    ["a deploy parameter's value", (s) => void delete s.local.env.SEARCHES_PER_DAY, "deploy-params", "fail", /SEARCHES_PER_DAY.*SEARCHES_PER_DAY=300/s],
-    ["a secret", (s) => void (s.project.secrets = ["FAMILY_CONTACT_KEYS"]), "secrets", "fail", /IP_HASH_KEY.*functions:secrets:set/s],
+    [
+      "the functions' lock",
+      (s) => void (s.local.lockProblems = ["functions/package-lock.json is missing"]),
+      "functions-lock",
+      "fail",
+      /lock:functions/,
+    ],
+    [
+      "a deploy parameter's value",
+      (s) => void delete s.local.env.SEARCHES_PER_DAY,
+      "deploy-params",
+      "fail",
+      /SEARCHES_PER_DAY.*SEARCHES_PER_DAY=300/s,
+    ],
+    [
+      "a secret",
+      (s) => void (s.project.secrets = ["FAMILY_CONTACT_KEYS"]),
+      "secrets",
+      "fail",
+      /IP_HASH_KEY.*functions:secrets:set/s,
+    ],
     [
       "a production build of the portal",
       (s) => void (s.local.portal = { refusal: "hosting/dist is the emulators' demo build (project demo-tora-face)" }),
@@ -142,7 +175,13 @@ describe("deploy preflight", () => {
       "fail",
       /tora-bi\.appspot\.com.*VITE_FIREBASE_STORAGE_BUCKET=tora-bi-photos/s,
     ],
-    ["the Storage rules target", (s) => void (s.local.photoTarget = []), "photo-rules-target", "fail", /target:apply storage photos tora-bi-photos/],
+    [
+      "the Storage rules target",
+      (s) => void (s.local.photoTarget = []),
+      "photo-rules-target",
+      "fail",
+      /target:apply storage photos tora-bi-photos/,
+    ],
     [
       "a Firestore database",
       (s) => void delete s.project.firestore,
@@ -150,8 +189,20 @@ describe("deploy preflight", () => {
       "fail",
       /no \(default\) Firestore database.*--location=europe-west1/s,
     ],
-    ["Firestore in the region", (s) => void (s.project.firestore = "nam5"), "firestore-location", "fail", /nam5, not in europe-west1/],
-    ["the photo bucket", (s) => void delete s.project.buckets["tora-bi-photos"], "photo-bucket", "fail", /tora-bi-photos does not exist.*buckets create/s],
+    [
+      "Firestore in the region",
+      (s) => void (s.project.firestore = "nam5"),
+      "firestore-location",
+      "fail",
+      /nam5, not in europe-west1/,
+    ],
+    [
+      "the photo bucket",
+      (s) => void delete s.project.buckets["tora-bi-photos"],
+      "photo-bucket",
+      "fail",
+      /tora-bi-photos does not exist.*buckets create/s,
+    ],
     [
       "the photo bucket in the region",
       (s) => void (s.project.buckets["tora-bi-photos"] = "US-CENTRAL1"),
@@ -159,8 +210,20 @@ describe("deploy preflight", () => {
       "fail",
       /US-CENTRAL1, outside REGION.*lets a us-central1 bucket through/s,
     ],
-    ["a backup bucket", (s) => void (s.local.env.BACKUP_BUCKET = ""), "backup-bucket", "warn", /BACKUP_BUCKET is empty/],
-    ["the backup bucket in the region", (s) => void (s.project.buckets["tora-bi-backups"] = "ASIA"), "backup-bucket", "fail", /ASIA, outside REGION/],
+    [
+      "a backup bucket",
+      (s) => void (s.local.env.BACKUP_BUCKET = ""),
+      "backup-bucket",
+      "warn",
+      /BACKUP_BUCKET is empty/,
+    ],
+    [
+      "the backup bucket in the region",
+      (s) => void (s.project.buckets["tora-bi-backups"] = "ASIA"),
+      "backup-bucket",
+      "fail",
+      /ASIA, outside REGION/,
+    ],
     [
       "the Identity Platform upgrade",
       (s) => void (s.project.auth.identityPlatform = false),
@@ -168,7 +231,13 @@ describe("deploy preflight", () => {
       "fail",
       /not upgraded to Identity Platform.*Upgrade/s,
     ],
-    ["e-mail sign-in", (s) => void (s.project.auth.emailPasswordEnabled = false), "email-sign-in", "fail", /Email\/Password/],
+    [
+      "e-mail sign-in",
+      (s) => void (s.project.auth.emailPasswordEnabled = false),
+      "email-sign-in",
+      "fail",
+      /Email\/Password/,
+    ],
     [
       "the portal's custom domain in Auth",
       (s) => void (s.project.auth.authorizedDomains = [`${PROJECT}.web.app`, `${PROJECT}.firebaseapp.com`]),
@@ -176,8 +245,20 @@ describe("deploy preflight", () => {
       "fail",
       /tora\.police\.bi not authorized/,
     ],
-    ["the Trigger Email extension", (s) => void (s.project.extensions = []), "officer-email", "warn", /Trigger Email.*verification does not need it/s],
-    ["App Check for the web app", (s) => void (s.project.siteKeys = {}), "app-check-web", "fail", /no reCAPTCHA Enterprise provider for the web app 1:1:web:1/],
+    [
+      "the Trigger Email extension",
+      (s) => void (s.project.extensions = []),
+      "officer-email",
+      "warn",
+      /Trigger Email.*verification does not need it/s,
+    ],
+    [
+      "App Check for the web app",
+      (s) => void (s.project.siteKeys = {}),
+      "app-check-web",
+      "fail",
+      /no reCAPTCHA Enterprise provider for the web app 1:1:web:1/,
+    ],
     [
       "the portal's reCAPTCHA key in App Check",
       (s) => void (s.project.siteKeys = { "1:1:web:1": "other-key" }),
@@ -185,8 +266,20 @@ describe("deploy preflight", () => {
       "fail",
       /other-key.*site-key/s,
     ],
-    ["App Check on Storage", (s) => void (s.project.storageEnforced = false), "app-check-storage", "warn", /not enforcing App Check/],
-    ["App Check on the callables", (s) => void (s.local.env.ENFORCE_APP_CHECK = "false"), "enforce-app-check", "warn", /ENFORCE_APP_CHECK=false/],
+    [
+      "App Check on Storage",
+      (s) => void (s.project.storageEnforced = false),
+      "app-check-storage",
+      "warn",
+      /not enforcing App Check/,
+    ],
+    [
+      "App Check on the callables",
+      (s) => void (s.local.env.ENFORCE_APP_CHECK = "false"),
+      "enforce-app-check",
+      "warn",
+      /ENFORCE_APP_CHECK=false/,
+    ],
     [
       "the runtime service account",
       (s) => void (s.project.accounts = []),
@@ -196,21 +289,28 @@ describe("deploy preflight", () => {
     ],
     [
       "the task queue enqueuer role",
-      (s) => void (s.project.projectPolicy = s.project.projectPolicy.filter((b) => b.role !== "roles/cloudtasks.enqueuer")),
+      (s) =>
+        void (s.project.projectPolicy = s.project.projectPolicy.filter((b) => b.role !== "roles/cloudtasks.enqueuer")),
       "runtime-roles",
       "fail",
       /lacks roles\/cloudtasks\.enqueuer.*add-iam-policy-binding tora-bi --member=serviceAccount:tora-face-functions@tora-bi\.iam\.gserviceaccount\.com --role=roles\/cloudtasks\.enqueuer/s,
     ],
     [
       "actAs on the runtime account",
-      (s) => void (s.project.projectPolicy = s.project.projectPolicy.filter((b) => b.role !== "roles/iam.serviceAccountUser")),
+      (s) =>
+        void (s.project.projectPolicy = s.project.projectPolicy.filter(
+          (b) => b.role !== "roles/iam.serviceAccountUser",
+        )),
       "runtime-roles",
       "fail",
       /iam\.serviceAccountUser.*service-accounts add-iam-policy-binding/s,
     ],
     [
       "the Storage agent's role to read Firestore",
-      (s) => void (s.project.projectPolicy = s.project.projectPolicy.filter((b) => b.role !== "roles/firebaserules.firestoreServiceAgent")),
+      (s) =>
+        void (s.project.projectPolicy = s.project.projectPolicy.filter(
+          (b) => b.role !== "roles/firebaserules.firestoreServiceAgent",
+        )),
       "storage-agent",
       "fail",
       /service-123456789@gcp-sa-firebasestorage.*firebaserules\.firestoreServiceAgent/s,
@@ -237,7 +337,9 @@ describe("deploy preflight", () => {
   it("takes roles granted on the photo bucket and on the account itself, where those roles apply", async () => {
     const results = await check((s) => {
       const member = `serviceAccount:${RUNTIME}`;
-      s.project.projectPolicy = s.project.projectPolicy.filter((b) => !["roles/storage.objectAdmin", "roles/iam.serviceAccountUser"].includes(b.role));
+      s.project.projectPolicy = s.project.projectPolicy.filter(
+        (b) => !["roles/storage.objectAdmin", "roles/iam.serviceAccountUser"].includes(b.role),
+      );
       s.project.bucketPolicies["tora-bi-photos"] = [{ role: "roles/storage.objectAdmin", members: [member] }];
       s.project.accountPolicies[RUNTIME] = [{ role: "roles/iam.serviceAccountUser", members: [member] }];
     });
@@ -245,8 +347,12 @@ describe("deploy preflight", () => {
   });
 
   it("keeps photos in an EU multi-region for europe-west1, not a bucket in another single region", async () => {
-    expect((await check((s) => void (s.project.buckets["tora-bi-photos"] = "EU"))).get("photo-bucket")!.status).toBe("ok");
-    expect((await check((s) => void (s.project.buckets["tora-bi-photos"] = "EUROPE-WEST4"))).get("photo-bucket")!.status).toBe("fail");
+    expect((await check((s) => void (s.project.buckets["tora-bi-photos"] = "EU"))).get("photo-bucket")!.status).toBe(
+      "ok",
+    );
+    expect(
+      (await check((s) => void (s.project.buckets["tora-bi-photos"] = "EUROPE-WEST4"))).get("photo-bucket")!.status,
+    ).toBe("fail");
     expect(keepsDataIn("eur3", "europe-west1")).toBe(true);
     expect(keepsDataIn("nam5", "europe-west1")).toBe(false);
     expect(keepsDataIn("europe-west2", "europe-west1")).toBe(false);
@@ -258,12 +364,16 @@ describe("deploy preflight", () => {
       expect(results.get(id)!.status, id).toBe("unknown");
       expect(results.get(id)!.detail, id).toMatch(/could not be read with your credentials: 403/);
     }
-    expect(report([...results.values()]).at(-1)).toMatch(/not readable with your credentials: check the unreadable ones in the console/);
+    expect(report([...results.values()]).at(-1)).toMatch(
+      /not readable with your credentials: check the unreadable ones in the console/,
+    );
   });
 
   it("prints each missing prerequisite with what to do, and says not to deploy", async () => {
     const lines = report([...(await check((s) => void (s.project.auth.identityPlatform = false))).values()]);
-    expect(lines).toContain("    → Authentication → Settings → Upgrade to Firebase Authentication with Identity Platform");
+    expect(lines).toContain(
+      "    → Authentication → Settings → Upgrade to Firebase Authentication with Identity Platform",
+    );
     expect(lines.at(-1)).toMatch(/1 missing.*do not deploy yet/);
   });
 });
@@ -277,7 +387,11 @@ describe("the deploy parameters as the preflight reads them", () => {
     expect(byName.get("RUNTIME_SERVICE_ACCOUNT")!.default).toBe("tora-face-functions@");
   });
   it("reads functions/.env files as the Firebase CLI does", () => {
-    expect(parseDotenv('# comment\nREGION=europe-west1\nPORTAL_ORIGINS="https://a.example,https://b.example"\n export X = y # note\nbad line')).toEqual({
+    expect(
+      parseDotenv(
+        '# comment\nREGION=europe-west1\nPORTAL_ORIGINS="https://a.example,https://b.example"\n export X = y # note\nbad line',
+      ),
+    ).toEqual({
       REGION: "europe-west1",
       PORTAL_ORIGINS: "https://a.example,https://b.example",
       X: "y",

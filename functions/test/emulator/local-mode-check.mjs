@@ -13,7 +13,11 @@ const FUNCTIONS = `http://127.0.0.1:5001/${project}/europe-west1`;
 const json = { "content-type": "application/json" };
 
 async function auth(path, body) {
-  const r = await fetch(`${AUTH}/${path}?key=demo-api-key`, { method: "POST", headers: json, body: JSON.stringify({ ...body, returnSecureToken: true }) });
+  const r = await fetch(`${AUTH}/${path}?key=demo-api-key`, {
+    method: "POST",
+    headers: json,
+    body: JSON.stringify({ ...body, returnSecureToken: true }),
+  });
   return r.json();
 }
 async function call(name, data, idToken, appCheck = "placeholder-app-check-token", extraHeaders = {}) {
@@ -25,13 +29,18 @@ async function call(name, data, idToken, appCheck = "placeholder-app-check-token
   };
   const r = await fetch(`${FUNCTIONS}/${name}`, { method: "POST", headers, body: JSON.stringify({ data }) });
   const body = await r.json();
-  return body.error ? { status: body.error.status, message: body.error.message } : { status: "OK", result: body.result };
+  return body.error
+    ? { status: body.error.status, message: body.error.message }
+    : { status: "OK", result: body.result };
 }
 
 /** the claims of an ID token (the emulator's tokens are unsigned JWTs) */
 const claimsOf = (idToken) => JSON.parse(Buffer.from(idToken.split(".")[1], "base64url").toString("utf8"));
 
-const officer = await auth("accounts:signInWithPassword", { email: "officer.bi@demo.tora-face.test", password: "demo-only-Passw0rd!" });
+const officer = await auth("accounts:signInWithPassword", {
+  email: "officer.bi@demo.tora-face.test",
+  password: "demo-only-Passw0rd!",
+});
 assert.ok(officer.idToken, "the demo officer signs in");
 const profile = await call("getMyProfile", {}, officer.idToken);
 assert.equal(profile.result.officer.uid, "demo-officer-bi");
@@ -44,7 +53,13 @@ console.log("ok: anonymous refused");
 
 const created = await call(
   "createCase",
-  { kind: "missing", country: "BI", station: "Ngozi", subject: { names: ["Test Child"] }, familyContact: { name: "Parent", phone: "+25779000999" } },
+  {
+    kind: "missing",
+    country: "BI",
+    station: "Ngozi",
+    subject: { names: ["Test Child"] },
+    familyContact: { name: "Parent", phone: "+25779000999" },
+  },
   officer.idToken,
 );
 assert.equal(created.status, "OK", JSON.stringify(created));
@@ -52,11 +67,17 @@ const contact = await call("getCase", { caseId: created.result.case.id, includeF
 assert.equal(contact.result.familyContact.phone, "+25779000999");
 console.log("ok: case created and family contact decrypted for its officer");
 
-const rw = await auth("accounts:signInWithPassword", { email: "officer.rw@demo.tora-face.test", password: "demo-only-Passw0rd!" });
+const rw = await auth("accounts:signInWithPassword", {
+  email: "officer.rw@demo.tora-face.test",
+  password: "demo-only-Passw0rd!",
+});
 assert.equal((await call("getCase", { caseId: created.result.case.id }, rw.idToken)).status, "PERMISSION_DENIED");
 console.log("ok: another country's officer refused");
 
-const pending = await auth("accounts:signInWithPassword", { email: "pending@demo.tora-face.test", password: "demo-only-Passw0rd!" });
+const pending = await auth("accounts:signInWithPassword", {
+  email: "pending@demo.tora-face.test",
+  password: "demo-only-Passw0rd!",
+});
 assert.equal((await call("listCases", {}, pending.idToken)).status, "PERMISSION_DENIED");
 console.log("ok: pending officer refused");
 
@@ -66,7 +87,8 @@ const signUp = await auth("accounts:signUp", { email: newEmail, password: "Secre
 assert.ok(signUp.idToken, JSON.stringify(signUp));
 assert.equal(claimsOf(signUp.idToken).email_verified, false);
 assert.equal((await call("getMyProfile", {}, signUp.idToken)).status, "OK");
-for (const name of ["listCases", "listMatches"]) assert.equal((await call(name, {}, signUp.idToken)).status, "PERMISSION_DENIED", name);
+for (const name of ["listCases", "listMatches"])
+  assert.equal((await call(name, {}, signUp.idToken)).status, "PERMISSION_DENIED", name);
 const sent = await (
   await fetch(`${AUTH}/accounts:sendOobCode?key=demo-api-key`, {
     method: "POST",
@@ -75,17 +97,34 @@ const sent = await (
   })
 ).json();
 assert.equal(sent.email, newEmail, JSON.stringify(sent));
-const codes = await (await fetch(`http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/emulator/v1/projects/${project}/oobCodes`)).json();
+const codes = await (
+  await fetch(`http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/emulator/v1/projects/${project}/oobCodes`)
+).json();
 const code = codes.oobCodes.filter((c) => c.email === newEmail && c.requestType === "VERIFY_EMAIL").at(-1);
 assert.ok(code, "Firebase Auth wrote the verification e-mail");
-assert.ok((await fetch(`${AUTH}/accounts:update?key=demo-api-key`, { method: "POST", headers: json, body: JSON.stringify({ oobCode: code.oobCode }) })).ok);
+assert.ok(
+  (
+    await fetch(`${AUTH}/accounts:update?key=demo-api-key`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ oobCode: code.oobCode }),
+    })
+  ).ok,
+);
 const verified = await auth("accounts:signInWithPassword", { email: newEmail, password: "Secret-Passw0rd!" });
 assert.equal(claimsOf(verified.idToken).email_verified, true);
 assert.equal(
   (
     await call(
       "registerOfficer",
-      { name: "New Officer", badgeNumber: "BI-55", rank: "Constable", station: "Ngozi", country: "BI", phone: "+25779000555" },
+      {
+        name: "New Officer",
+        badgeNumber: "BI-55",
+        rank: "Constable",
+        station: "Ngozi",
+        country: "BI",
+        phone: "+25779000555",
+      },
       verified.idToken,
     )
   ).status,
@@ -127,8 +166,14 @@ console.log("ok: create-admin makes the first administrator, address verified");
 assert.equal((await call("listCases", {}, "not-a-jwt")).status, "UNAUTHENTICATED");
 console.log("ok: a malformed bearer token is unauthenticated, not internal");
 
-assert.equal((await call("listCases", {}, officer.idToken, undefined, { origin: "https://evil.example" })).status, "PERMISSION_DENIED");
-assert.equal((await call("listCases", {}, officer.idToken, undefined, { origin: "http://127.0.0.1:5050" })).status, "OK");
+assert.equal(
+  (await call("listCases", {}, officer.idToken, undefined, { origin: "https://evil.example" })).status,
+  "PERMISSION_DENIED",
+);
+assert.equal(
+  (await call("listCases", {}, officer.idToken, undefined, { origin: "http://127.0.0.1:5050" })).status,
+  "OK",
+);
 console.log("ok: browsers only from the portal's origins (mobile apps send none)");
 
 // an account whose token claims admin rights, with no officer record behind them
@@ -136,28 +181,48 @@ const forgedEmail = `claims-only-${Date.now()}@example.org`;
 const forged = await auth("accounts:signUp", { email: forgedEmail, password: "Secret-Passw0rd!" });
 const owner = { ...json, authorization: "Bearer owner" };
 const users = await (
-  await fetch(`${AUTH}/projects/${project}/accounts:query`, { method: "POST", headers: owner, body: JSON.stringify({ returnUserInfo: true }) })
+  await fetch(`${AUTH}/projects/${project}/accounts:query`, {
+    method: "POST",
+    headers: owner,
+    body: JSON.stringify({ returnUserInfo: true }),
+  })
 ).json();
 const forgedUid = users.userInfo.find((u) => u.email === forgedEmail).localId;
 const updated = await fetch(`${AUTH}/projects/${project}/accounts:update`, {
   method: "POST",
   headers: owner,
-  body: JSON.stringify({ localId: forgedUid, emailVerified: true, customAttributes: JSON.stringify({ role: "admin", status: "approved", country: "BI" }) }),
+  body: JSON.stringify({
+    localId: forgedUid,
+    emailVerified: true,
+    customAttributes: JSON.stringify({ role: "admin", status: "approved", country: "BI" }),
+  }),
 });
 assert.equal(updated.status, 200, `${JSON.stringify(forged)} ${await updated.text()}`);
 const claimsOnly = await auth("accounts:signInWithPassword", { email: forgedEmail, password: "Secret-Passw0rd!" });
 assert.ok(claimsOnly.idToken, JSON.stringify(claimsOnly));
-for (const name of ["listOfficers", "listAuditLogs", "listCases"]) assert.equal((await call(name, {}, claimsOnly.idToken)).status, "PERMISSION_DENIED", name);
-assert.equal((await call("getCase", { caseId: created.result.case.id, includeFamilyContact: true }, claimsOnly.idToken)).status, "PERMISSION_DENIED");
+for (const name of ["listOfficers", "listAuditLogs", "listCases"])
+  assert.equal((await call(name, {}, claimsOnly.idToken)).status, "PERMISSION_DENIED", name);
+assert.equal(
+  (await call("getCase", { caseId: created.result.case.id, includeFamilyContact: true }, claimsOnly.idToken)).status,
+  "PERMISSION_DENIED",
+);
 console.log("ok: admin claims in a token without an officer record grant nothing");
 
-const admin = await auth("accounts:signInWithPassword", { email: "admin@demo.tora-face.test", password: "demo-only-Passw0rd!" });
+const admin = await auth("accounts:signInWithPassword", {
+  email: "admin@demo.tora-face.test",
+  password: "demo-only-Passw0rd!",
+});
 const audit = await call("listAuditLogs", { action: "case.decrypt_contact" }, admin.idToken);
 assert.ok(audit.result.entries.length >= 1);
 console.log("ok: the admin reads the decryption in the audit log");
 
 // reunification through the callables: a photo uploaded in local mode is cross-matched at once
-const people = join(process.env.TORA_FACES_DIR ?? join(process.cwd(), "..", "shared", "faces"), "smoke", "people", "raj");
+const people = join(
+  process.env.TORA_FACES_DIR ?? join(process.cwd(), "..", "shared", "faces"),
+  "smoke",
+  "people",
+  "raj",
+);
 if (!existsSync(people)) console.log(`SKIPPED reunification in local mode: ${people} is absent (set TORA_FACES_DIR)`);
 else {
   const photo = (file) => readFileSync(join(people, file)).toString("base64");
@@ -174,27 +239,54 @@ else {
     officer.idToken,
   );
   assert.equal(
-    (await call("uploadCasePhoto", { caseId: missing.result.case.id, contentBase64: photo("raj1.png") }, officer.idToken)).result.photo.status,
+    (
+      await call(
+        "uploadCasePhoto",
+        { caseId: missing.result.case.id, contentBase64: photo("raj1.png") },
+        officer.idToken,
+      )
+    ).result.photo.status,
     "indexed",
   );
   const found = await call(
     "createCase",
-    { kind: "found", country: "BI", station: "Kamenge", subject: { sex: "male" }, found: { dateFound: "2026-11-20", heldAt: { kind: "shelter" } } },
+    {
+      kind: "found",
+      country: "BI",
+      station: "Kamenge",
+      subject: { sex: "male" },
+      found: { dateFound: "2026-11-20", heldAt: { kind: "shelter" } },
+    },
     admin.idToken,
   );
   assert.equal(
-    (await call("uploadCasePhoto", { caseId: found.result.case.id, contentBase64: photo("raj2.png") }, admin.idToken)).result.photo.status,
+    (await call("uploadCasePhoto", { caseId: found.result.case.id, contentBase64: photo("raj2.png") }, admin.idToken))
+      .result.photo.status,
     "indexed",
   );
   const queue = await call("listMatches", {}, officer.idToken);
-  const pair = queue.result.matches.find((m) => m.match.caseIds[0] === missing.result.case.id && m.match.caseIds[1] === found.result.case.id);
+  const pair = queue.result.matches.find(
+    (m) => m.match.caseIds[0] === missing.result.case.id && m.match.caseIds[1] === found.result.case.id,
+  );
   assert.ok(pair, JSON.stringify(queue));
   assert.ok(queue.result.newCount >= 1);
   const notified = await call("listNotifications", { unreadOnly: true }, officer.idToken);
   assert.ok(notified.result.notifications.some((n) => n.kind === "new_candidate" && n.matchId === pair.match.id));
   console.log("ok: an uploaded photo is cross-matched in local mode and the case's officer is notified");
-  assert.equal((await call("reviewMatch", { matchId: pair.match.id, outcome: "potential_candidate", reason: "faces_match" }, officer.idToken)).status, "OK");
-  assert.equal((await call("confirmReunification", { matchId: pair.match.id }, officer.idToken)).status, "PERMISSION_DENIED");
+  assert.equal(
+    (
+      await call(
+        "reviewMatch",
+        { matchId: pair.match.id, outcome: "potential_candidate", reason: "faces_match" },
+        officer.idToken,
+      )
+    ).status,
+    "OK",
+  );
+  assert.equal(
+    (await call("confirmReunification", { matchId: pair.match.id }, officer.idToken)).status,
+    "PERMISSION_DENIED",
+  );
   const confirmed = await call("confirmReunification", { matchId: pair.match.id }, admin.idToken);
   assert.deepEqual(
     confirmed.result.cases.map((c) => c.outcome),
@@ -202,6 +294,8 @@ else {
   );
   const contacts = await call("getMatch", { matchId: pair.match.id, includeContacts: true }, admin.idToken);
   assert.equal(contacts.result.familyContact.phone, "+25779000777");
-  console.log("ok: four eyes — the marking officer cannot confirm, the administrator does; both cases reunified, contact shown");
+  console.log(
+    "ok: four eyes — the marking officer cannot confirm, the administrator does; both cases reunified, contact shown",
+  );
 }
 console.log("local mode: all checks passed");

@@ -29,16 +29,23 @@ if (!existsSync(people) || !BLOBS || !process.env.TORA_LOCAL_DB) {
 const store = new DatabaseSync(process.env.TORA_LOCAL_DB, { readOnly: true });
 
 async function auth(path, body) {
-  const r = await fetch(`${AUTH}/${path}?key=demo-api-key`, { method: "POST", headers: json, body: JSON.stringify({ ...body, returnSecureToken: true }) });
+  const r = await fetch(`${AUTH}/${path}?key=demo-api-key`, {
+    method: "POST",
+    headers: json,
+    body: JSON.stringify({ ...body, returnSecureToken: true }),
+  });
   return r.json();
 }
 async function call(name, data, idToken) {
   const headers = { ...json, authorization: `Bearer ${idToken}`, "x-firebase-appcheck": "placeholder-app-check-token" };
   const r = await fetch(`${FUNCTIONS}/${name}`, { method: "POST", headers, body: JSON.stringify({ data }) });
   const body = await r.json();
-  return body.error ? { status: body.error.status, reason: body.error.details?.reason } : { status: "OK", result: body.result };
+  return body.error
+    ? { status: body.error.status, reason: body.error.details?.reason }
+    : { status: "OK", result: body.result };
 }
-const signIn = async (email) => (await auth("accounts:signInWithPassword", { email, password: "demo-only-Passw0rd!" })).idToken;
+const signIn = async (email) =>
+  (await auth("accounts:signInWithPassword", { email, password: "demo-only-Passw0rd!" })).idToken;
 const photo = (...parts) => readFileSync(join(people, ...parts));
 const b64 = (bytes) => bytes.toString("base64");
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
@@ -51,14 +58,29 @@ async function newOfficer(adminToken, label, role) {
     user.localId ??
     (
       await (
-        await fetch(`${AUTH}/projects/${project}/accounts:query`, { method: "POST", headers: owner, body: JSON.stringify({ returnUserInfo: true }) })
+        await fetch(`${AUTH}/projects/${project}/accounts:query`, {
+          method: "POST",
+          headers: owner,
+          body: JSON.stringify({ returnUserInfo: true }),
+        })
       ).json()
     ).userInfo.find((u) => u.email === email).localId;
-  await fetch(`${AUTH}/projects/${project}/accounts:update`, { method: "POST", headers: owner, body: JSON.stringify({ localId: uid, emailVerified: true }) });
+  await fetch(`${AUTH}/projects/${project}/accounts:update`, {
+    method: "POST",
+    headers: owner,
+    body: JSON.stringify({ localId: uid, emailVerified: true }),
+  });
   const token = (await auth("accounts:signInWithPassword", { email, password: "Secret-Passw0rd!" })).idToken;
   const registered = await call(
     "registerOfficer",
-    { name: `Race ${label}`, badgeNumber: `BI-${label}`, rank: "Sergeant", station: "Ngozi", country: "BI", phone: "+25779123456" },
+    {
+      name: `Race ${label}`,
+      badgeNumber: `BI-${label}`,
+      rank: "Sergeant",
+      station: "Ngozi",
+      country: "BI",
+      phone: "+25779123456",
+    },
     token,
   );
   assert.equal(registered.status, "OK", JSON.stringify(registered));
@@ -83,7 +105,8 @@ async function race(...requests) {
   return answers;
 }
 const newCase = async (token, kind = "missing", extra = {}) =>
-  (await call("createCase", { kind, country: "BI", station: "Ngozi", subject: { sex: "unknown" }, ...extra }, token)).result.case.id;
+  (await call("createCase", { kind, country: "BI", station: "Ngozi", subject: { sex: "unknown" }, ...extra }, token))
+    .result.case.id;
 const photosOf = async (caseId) => (await call("listCasePhotos", { caseId }, admin)).result.photos;
 // what services/photos.ts keepsItsBytes says for callable uploads (unreadable bytes are refused before any record)
 const REFUSALS = new Set(["upload_not_allowed", "upload_limit", "same_photo_stored"]);
@@ -100,7 +123,9 @@ for (let r = 0; r < ROUNDS; r++) {
       [{ subject: { birthYear: 2000 + r } }, (c) => c.subject.birthYear === 2000 + r],
       [{ subject: { aliases: [`alias ${r}`] } }, (c) => c.subject.aliases.includes(`alias ${r}`)],
     ];
-    const answers = await race(...edits.map(([change], i) => ["updateCase", { caseId, ...change }, i % 2 ? officer : supervisor]));
+    const answers = await race(
+      ...edits.map(([change], i) => ["updateCase", { caseId, ...change }, i % 2 ? officer : supervisor]),
+    );
     const stored = (await call("getCase", { caseId }, admin)).result.case;
     edits.forEach(([, kept], i) => answers[i].status === "OK" && !kept(stored) && failures.lostEdits++);
   }
@@ -122,11 +147,16 @@ for (let r = 0; r < ROUNDS; r++) {
     const caseId = await newCase(officer);
     const bytes = photo("people", "raj", `raj${(r % 5) + 1}.png`);
     const answers = await race(
-      ...Array.from({ length: 6 }, (_, i) => ["uploadCasePhoto", { caseId, contentBase64: b64(bytes) }, i % 2 ? officer : supervisor]),
+      ...Array.from({ length: 6 }, (_, i) => [
+        "uploadCasePhoto",
+        { caseId, contentBase64: b64(bytes) },
+        i % 2 ? officer : supervisor,
+      ]),
     );
     const stored = (await photosOf(caseId)).filter((p) => p.sha256 === sha256(bytes) && keepsItsBytes(p));
     failures.duplicatePhotos += Math.max(0, stored.length - 1);
-    if (new Set(answers.filter((a) => a.status === "OK").map((a) => a.result.photo.photoId)).size > 1) failures.splitAnswers++;
+    if (new Set(answers.filter((a) => a.status === "OK").map((a) => a.result.photo.photoId)).size > 1)
+      failures.splitAnswers++;
   }
   // different photos under one photo id at once
   {
@@ -143,13 +173,18 @@ for (let r = 0; r < ROUNDS; r++) {
     const record = (await photosOf(caseId)).find((p) => p.photoId === photoId);
     const file = join(BLOBS, "cases", caseId, "photos", photoId);
     if (ok.length > 1) failures.replacedOrMismatchedEvidence += ok.length - 1;
-    if (record && (!existsSync(file) || sha256(readFileSync(file)) !== record.sha256)) failures.replacedOrMismatchedEvidence++;
+    if (record && (!existsSync(file) || sha256(readFileSync(file)) !== record.sha256))
+      failures.replacedOrMismatchedEvidence++;
     for (const a of ok) if (a.result.photo.sha256 !== record?.sha256) failures.replacedOrMismatchedEvidence++;
   }
   // a retraction and choices of face at once
   {
     const caseId = await newCase(officer);
-    const uploaded = await call("uploadCasePhoto", { caseId, contentBase64: b64(photo("group", "family.jpg")) }, officer);
+    const uploaded = await call(
+      "uploadCasePhoto",
+      { caseId, contentBase64: b64(photo("group", "family.jpg")) },
+      officer,
+    );
     const ref = { caseId, photoId: uploaded.result.photo.photoId };
     const answers = await race(
       ["retractCasePhoto", { ...ref, reason: "not the missing girl" }, officer],
@@ -158,24 +193,33 @@ for (let r = 0; r < ROUNDS; r++) {
     );
     const stored = (await photosOf(caseId)).find((p) => p.photoId === ref.photoId);
     if (answers[0].status === "OK" && stored.status !== "retracted") failures.inconsistentPhotos++;
-    if (stored.status === "retracted" && (!stored.retraction || stored.facesIndexed !== 0)) failures.inconsistentPhotos++;
+    if (stored.status === "retracted" && (!stored.retraction || stored.facesIndexed !== 0))
+      failures.inconsistentPhotos++;
   }
   // an erasure approved while photos arrive
   {
     const caseId = await newCase(officer);
     await call("uploadCasePhoto", { caseId, contentBase64: b64(photo("people", "leonard", "leonard1.png")) }, officer);
-    const request = (await call("requestCaseErasure", { caseId, reason: "family's request under Law 058/2021" }, admin)).result.request;
+    const request = (await call("requestCaseErasure", { caseId, reason: "family's request under Law 058/2021" }, admin))
+      .result.request;
     const answers = await race(
       ["approveCaseErasure", { requestId: request.id }, admin2],
-      ...[2, 3, 4].map((n) => ["uploadCasePhoto", { caseId, contentBase64: b64(photo("people", "leonard", `leonard${n}.png`)) }, n % 2 ? officer : supervisor]),
+      ...[2, 3, 4].map((n) => [
+        "uploadCasePhoto",
+        { caseId, contentBase64: b64(photo("people", "leonard", `leonard${n}.png`)) },
+        n % 2 ? officer : supervisor,
+      ]),
     );
     assert.equal(answers[0].status, "OK", JSON.stringify(answers[0]));
     if ((await call("getCase", { caseId }, admin)).status !== "NOT_FOUND") failures.erasureResidue++;
-    if (existsSync(join(BLOBS, "cases", caseId))) failures.erasureResidue += readdirSync(join(BLOBS, "cases", caseId), { recursive: true }).length || 1;
+    if (existsSync(join(BLOBS, "cases", caseId)))
+      failures.erasureResidue += readdirSync(join(BLOBS, "cases", caseId), { recursive: true }).length || 1;
     // the store itself: the case's id only where an erasure keeps it (its tombstone, the request, the audit log)
     failures.erasureResidue += Number(
       store
-        .prepare("SELECT COUNT(*) AS n FROM docs WHERE collection NOT IN ('case_tombstones', 'erasure_requests', 'audit_logs') AND (id LIKE ? OR data LIKE ?)")
+        .prepare(
+          "SELECT COUNT(*) AS n FROM docs WHERE collection NOT IN ('case_tombstones', 'erasure_requests', 'audit_logs') AND (id LIKE ? OR data LIKE ?)",
+        )
         .get(`%${caseId}%`, `%${caseId}%`).n,
     );
     failures.erasureResidue += Number(store.prepare("SELECT COUNT(*) AS n FROM faces WHERE case_id = ?").get(caseId).n);
@@ -184,12 +228,30 @@ for (let r = 0; r < ROUNDS; r++) {
   {
     const stamp = `${r}-${Date.now()}`;
     const missing = await newCase(officer, "missing", { externalRef: `M-${stamp}` });
-    const found = await newCase(supervisor, "found", { externalRef: `F-${stamp}`, found: { dateFound: "2026-11-20", heldAt: { kind: "shelter" } } });
+    const found = await newCase(supervisor, "found", {
+      externalRef: `F-${stamp}`,
+      found: { dateFound: "2026-11-20", heldAt: { kind: "shelter" } },
+    });
     await call("uploadCasePhoto", { caseId: missing, contentBase64: b64(photo("people", "raj", "raj1.png")) }, officer);
-    await call("uploadCasePhoto", { caseId: found, contentBase64: b64(photo("people", "raj", "raj2.png")) }, supervisor);
-    const pair = (await call("listMatches", { caseId: missing }, officer)).result.matches.find((m) => m.match.caseIds[1] === found);
+    await call(
+      "uploadCasePhoto",
+      { caseId: found, contentBase64: b64(photo("people", "raj", "raj2.png")) },
+      supervisor,
+    );
+    const pair = (await call("listMatches", { caseId: missing }, officer)).result.matches.find(
+      (m) => m.match.caseIds[1] === found,
+    );
     assert.ok(pair, "the two photos of one person open a pair");
-    assert.equal((await call("reviewMatch", { matchId: pair.match.id, outcome: "potential_candidate", reason: "faces_match" }, officer)).status, "OK");
+    assert.equal(
+      (
+        await call(
+          "reviewMatch",
+          { matchId: pair.match.id, outcome: "potential_candidate", reason: "faces_match" },
+          officer,
+        )
+      ).status,
+      "OK",
+    );
     const answers = await race(
       ["closeCase", { caseId: missing, reason: "reunited" }, officer],
       ["updateCase", { caseId: missing, status: "resolved" }, officer],
@@ -200,7 +262,8 @@ for (let r = 0; r < ROUNDS; r++) {
     if (answers[1].status === "OK" || answers[2].status === "OK") failures.resolvedByOneOfficer++;
     for (const id of [missing, found]) {
       const c = (await call("getCase", { caseId: id }, admin)).result.case;
-      if (c.status === "resolved" && (!c.reunification || c.reunification.confirmedBy === c.reunification.markedBy)) failures.resolvedByOneOfficer++;
+      if (c.status === "resolved" && (!c.reunification || c.reunification.confirmedBy === c.reunification.markedBy))
+        failures.resolvedByOneOfficer++;
     }
   }
 }
@@ -220,4 +283,6 @@ for (const caseId of existsSync(casesDir) ? readdirSync(casesDir) : []) {
 
 console.log(`local mode races: ${JSON.stringify({ rounds: ROUNDS, calls, ...failures })}`);
 assert.deepEqual(failures, Object.fromEntries(Object.keys(failures).map((k) => [k, 0])));
-console.log("local mode races: no edit lost, no evidence replaced or duplicated, no orphan bytes, no case resolved by one officer");
+console.log(
+  "local mode races: no edit lost, no evidence replaced or duplicated, no orphan bytes, no case resolved by one officer",
+);

@@ -12,7 +12,9 @@ import { missingFaces } from "../support/data.js";
 const RACE_ROUNDS = Number(process.env.TORA_RACE_ROUNDS ?? 3);
 const EXEC_TIMEOUT = 240_000 + RACE_ROUNDS * 100_000;
 
-const reason = existsSync(join(functionsRoot, "lib", "index.js")) ? undefined : "functions/lib is absent (run npm run build)";
+const reason = existsSync(join(functionsRoot, "lib", "index.js"))
+  ? undefined
+  : "functions/lib is absent (run npm run build)";
 if (reason) console.warn(`SKIPPED local mode through the emulators: ${reason}`);
 
 describe.skipIf(reason)("local mode through the Auth and Functions emulators", () => {
@@ -26,7 +28,9 @@ describe.skipIf(reason)("local mode through the Auth and Functions emulators", (
           join(repoRoot, "scripts", "emulators.sh"),
           "--no-bootstrap",
           "--exec",
-          ["local-mode-check.mjs", "local-mode-races.mjs"].map((script) => `node ${join(functionsRoot, "test", "emulator", script)}`).join(" && "),
+          ["local-mode-check.mjs", "local-mode-races.mjs"]
+            .map((script) => `node ${join(functionsRoot, "test", "emulator", script)}`)
+            .join(" && "),
         ],
         {
           cwd: repoRoot,
@@ -50,7 +54,9 @@ describe.skipIf(reason)("local mode through the Auth and Functions emulators", (
       const figures = out.split("\n").find((line) => line.startsWith("local mode races: {"));
       if (figures) console.log(figures);
       if (!missingFaces)
-        expect(out).toContain("local mode races: no edit lost, no evidence replaced or duplicated, no orphan bytes, no case resolved by one officer");
+        expect(out).toContain(
+          "local mode races: no edit lost, no evidence replaced or duplicated, no orphan bytes, no case resolved by one officer",
+        );
     },
     EXEC_TIMEOUT + 60_000,
   );

@@ -14,7 +14,9 @@ describe("format sniffing", () => {
     expect(sniffImage(Buffer.from("II*\0"))).toEqual({ kind: "supported", format: "tiff" });
     expect(sniffImage(Buffer.from("\0\0\0\x18ftypheic\0\0\0\0"))).toEqual({ kind: "heic" });
     expect(sniffImage(Buffer.from("GIF89a"))).toMatchObject({ kind: "unknown", hint: "GIF" });
-    expect(sniffImage(Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>'))).toMatchObject({ hint: "SVG" });
+    expect(sniffImage(Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>'))).toMatchObject({
+      hint: "SVG",
+    });
     expect(sniffImage(Buffer.from("hello"))).toEqual({ kind: "unknown" });
   });
 });
@@ -26,9 +28,12 @@ describe("decode refuses bad input with a typed, readable error", () => {
     big.set([0xff, 0xd8, 0xff]);
     expect(await decodeCode(big)).toBe("too_large");
   });
-  it("HEIC", async () => expect(await decodeCode(Buffer.from("\0\0\0\x18ftypheic\0\0\0\0mif1heic"))).toBe("heic_unsupported"));
+  it("HEIC", async () =>
+    expect(await decodeCode(Buffer.from("\0\0\0\x18ftypheic\0\0\0\0mif1heic"))).toBe("heic_unsupported"));
   it("SVG, GIF and text", async () => {
-    expect(await decodeCode(Buffer.from("<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>"))).toBe("unsupported_format");
+    expect(await decodeCode(Buffer.from("<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>"))).toBe(
+      "unsupported_format",
+    );
     expect(await decodeCode(Buffer.from("GIF89a\x01\0\x01\0\0\0\0;"))).toBe("unsupported_format");
     expect(await decodeCode(Buffer.from("not an image at all"))).toBe("unsupported_format");
   });

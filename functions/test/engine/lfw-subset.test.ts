@@ -17,7 +17,8 @@ describe.skipIf(skip)("LFW development pairs, first 150 same + 150 different of 
     const engine = createFaceEngine({ modelsDir: MODELS });
     const cache = new Map<string, Float32Array | undefined>();
     const embed = async (path: string) => {
-      if (!cache.has(path)) cache.set(path, (await engine.analyze(readFileSync(path), { select: "centre" })).faces[0]?.embedding);
+      if (!cache.has(path))
+        cache.set(path, (await engine.analyze(readFileSync(path), { select: "centre" })).faces[0]?.embedding);
       return cache.get(path);
     };
     const scored = [];

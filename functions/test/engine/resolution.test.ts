@@ -88,7 +88,10 @@ describe("alignment from a reduced image", () => {
     ];
     const meanDifference = async () => {
       const full = await alignFace({ data, width, height, scaleX: 1, scaleY: 1 }, landmarks);
-      const reduced = await alignFace({ data: half, width: width / 2, height: height / 2, scaleX: 0.5, scaleY: 0.5 }, landmarks);
+      const reduced = await alignFace(
+        { data: half, width: width / 2, height: height / 2, scaleX: 0.5, scaleY: 0.5 },
+        landmarks,
+      );
       let sum = 0;
       for (let i = 0; i < full.length; i++) sum += Math.abs(full[i]! - reduced[i]!);
       return sum / (CROP_SIZE * CROP_SIZE * 3);

@@ -18,7 +18,10 @@ describe("similarity transform", () => {
     const mirrored = ARCFACE_TEMPLATE.map((p) => ({ x: -p.x, y: p.y }));
     const m = estimateSimilarity(ARCFACE_TEMPLATE, mirrored);
     // a reflection cannot be expressed: the fit is worse than identity-level but finite
-    const error = ARCFACE_TEMPLATE.reduce((s, p, i) => s + Math.hypot(applySimilarity(m, p).x - mirrored[i]!.x, applySimilarity(m, p).y - mirrored[i]!.y), 0);
+    const error = ARCFACE_TEMPLATE.reduce(
+      (s, p, i) => s + Math.hypot(applySimilarity(m, p).x - mirrored[i]!.x, applySimilarity(m, p).y - mirrored[i]!.y),
+      0,
+    );
     expect(error).toBeGreaterThan(10);
   });
 

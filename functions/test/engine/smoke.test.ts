@@ -128,7 +128,9 @@ describe.skipIf(skip)("engine on the smoke images", () => {
       const named = new Set<string>();
       for (const face of analysis.faces) {
         faces++;
-        const best = gallery.map((g) => ({ name: g.name, similarity: cosine(g.embedding, face.embedding) })).sort((x, y) => y.similarity - x.similarity)[0]!;
+        const best = gallery
+          .map((g) => ({ name: g.name, similarity: cosine(g.embedding, face.embedding) }))
+          .sort((x, y) => y.similarity - x.similarity)[0]!;
         if (best.similarity >= 0.3 && people.includes(best.name) && !named.has(best.name)) {
           named.add(best.name);
           found++;

@@ -11,7 +11,14 @@ const owner = (path: string): string => path.split("/")[0]!;
 
 describe("cross-age eval", () => {
   it("splits people by the first letter of their folder", () => {
-    expect(["adele", "Lionel", "mia", "Zoe", "50_cent", "_x"].map(splitOf)).toEqual(["dev", "dev", "holdout", "holdout", undefined, undefined]);
+    expect(["adele", "Lionel", "mia", "Zoe", "50_cent", "_x"].map(splitOf)).toEqual([
+      "dev",
+      "dev",
+      "holdout",
+      "holdout",
+      undefined,
+      undefined,
+    ]);
   });
 
   it("pairs every young photo with every adult photo of the same person, and as many impostors per fold", () => {
@@ -19,7 +26,9 @@ describe("cross-age eval", () => {
     const genuine = pairs.filter((p) => p.same);
     const expected = people.reduce((n, p) => n + p.young.length * p.adult.length, 0);
     expect(genuine).toHaveLength(expected);
-    expect(genuine.every((p) => owner(p.young) === owner(p.adult) && p.young.includes("/y/") && !p.adult.includes("/y/"))).toBe(true);
+    expect(
+      genuine.every((p) => owner(p.young) === owner(p.adult) && p.young.includes("/y/") && !p.adult.includes("/y/")),
+    ).toBe(true);
     const impostors = pairs.filter((p) => !p.same);
     expect(impostors.every((p) => owner(p.young) !== owner(p.adult))).toBe(true);
     expect(new Set(impostors.map((p) => `${p.young}|${p.adult}`)).size).toBe(impostors.length);
@@ -29,7 +38,9 @@ describe("cross-age eval", () => {
     }
     // a person's photos stay in one fold
     const foldOf = new Map<string, Set<number>>();
-    for (const p of pairs) for (const path of [p.young, p.adult]) (foldOf.get(owner(path)) ?? foldOf.set(owner(path), new Set()).get(owner(path))!).add(p.fold);
+    for (const p of pairs)
+      for (const path of [p.young, p.adult])
+        (foldOf.get(owner(path)) ?? foldOf.set(owner(path), new Set()).get(owner(path))!).add(p.fold);
     expect([...foldOf.values()].every((folds) => folds.size === 1)).toBe(true);
     // reproducible with the seed, different with another
     expect(verificationPairs(people, 3)).toEqual(pairs);

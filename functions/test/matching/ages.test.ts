@@ -1,6 +1,14 @@
 // Ages compared at a photo's date, as intervals that widen where people estimate.
 import { describe, expect, it } from "vitest";
-import { ageGap, ageLlr, estimateSpread, FACT_MODEL, formatAgeInterval, foundAgeAt, missingAgeAt } from "../../src/matching/index.js";
+import {
+  ageGap,
+  ageLlr,
+  estimateSpread,
+  FACT_MODEL,
+  formatAgeInterval,
+  foundAgeAt,
+  missingAgeAt,
+} from "../../src/matching/index.js";
 
 describe("ages at a photo's date", () => {
   it("from a birth year: the birthday unknown, and a family's year possibly one off", () => {
@@ -15,7 +23,10 @@ describe("ages at a photo's date", () => {
   });
 
   it("shifts an officer's estimate from the day found to the photo's date", () => {
-    expect(foundAgeAt({ estimatedAgeRange: { min: 15, max: 20 }, dateFound: "2026-03-01" }, "2026-03-01")).toEqual({ min: 15, max: 20 });
+    expect(foundAgeAt({ estimatedAgeRange: { min: 15, max: 20 }, dateFound: "2026-03-01" }, "2026-03-01")).toEqual({
+      min: 15,
+      max: 20,
+    });
     const later = foundAgeAt({ estimatedAgeRange: { min: 15, max: 20 }, dateFound: "2024-03-01" }, "2026-03-01")!;
     expect(later.min).toBeCloseTo(17, 1);
   });

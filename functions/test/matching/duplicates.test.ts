@@ -1,7 +1,14 @@
 // A possible duplicate is a fused decision: the face and both reports' facts, proposed at an edge
 // set on strangers, explained like a pair.
 import { describe, expect, it } from "vitest";
-import { DUPLICATE_BANDS, duplicateEdge, faceLlr, fuseDuplicate, maxFactPenalty, type DuplicateFacts } from "../../src/matching/index.js";
+import {
+  DUPLICATE_BANDS,
+  duplicateEdge,
+  faceLlr,
+  fuseDuplicate,
+  maxFactPenalty,
+  type DuplicateFacts,
+} from "../../src/matching/index.js";
 import { factorCodeSchema, fusedScoreSchema, type MissingFacts } from "../../src/schemas/reunification.js";
 
 const report: MissingFacts = {
@@ -31,7 +38,14 @@ describe("fuseDuplicate", () => {
     expect(twice.proposed).toBe(true);
     expect(twice.faceBand).toBe("below_threshold");
     expect(twice.factors.map((f) => f.code)).toEqual(
-      expect.arrayContaining(["face_similarity", "child_photo", "sex_same", "reports_age_fit", "reports_dates_close", "place_same_level2"]),
+      expect.arrayContaining([
+        "face_similarity",
+        "child_photo",
+        "sex_same",
+        "reports_age_fit",
+        "reports_dates_close",
+        "place_same_level2",
+      ]),
     );
     for (const f of twice.factors) expect(factorCodeSchema.options).toContain(f.code);
     expect(twice.llr).toBeCloseTo(
@@ -43,7 +57,12 @@ describe("fuseDuplicate", () => {
     expect(strangers.proposed).toBe(false);
     expect(strangers.band).toBe("below_threshold");
     expect(strangers.factors.map((f) => f.code)).toEqual(
-      expect.arrayContaining(["reports_sex_different", "reports_age_apart", "reports_dates_apart", "place_different_level1"]),
+      expect.arrayContaining([
+        "reports_sex_different",
+        "reports_age_apart",
+        "reports_dates_apart",
+        "place_different_level1",
+      ]),
     );
     expect(strangers.factors.find((f) => f.code === "reports_dates_apart")!.sentence).toBe("last seen 4 years apart");
   });
@@ -58,7 +77,10 @@ describe("fuseDuplicate", () => {
   });
 
   it("bounds what conflicting facts take away, as for a pair", () => {
-    for (const s of [0.3, 0.45, 0.6]) expect(fuseDuplicate(missing(s, report, stranger)).llr).toBeGreaterThanOrEqual(faceLlr(s) - maxFactPenalty() - 1e-9);
+    for (const s of [0.3, 0.45, 0.6])
+      expect(fuseDuplicate(missing(s, report, stranger)).llr).toBeGreaterThanOrEqual(
+        faceLlr(s) - maxFactPenalty() - 1e-9,
+      );
   });
 
   it("compares two found persons on their estimates, the days found and the places found", () => {

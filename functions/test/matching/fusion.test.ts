@@ -1,8 +1,20 @@
 // The fused score: face evidence plus each fact as its own log-likelihood ratio, absolute,
 // explained, and never able to hide a strong face match.
 import { describe, expect, it } from "vitest";
-import { ageFactorOf, fusedBandEdges, faceLlr, fuseEvidence, maxFactPenalty, type PairFacts } from "../../src/matching/index.js";
-import { factorCodeSchema, fusedScoreSchema, type FoundFacts, type MissingFacts } from "../../src/schemas/reunification.js";
+import {
+  ageFactorOf,
+  fusedBandEdges,
+  faceLlr,
+  fuseEvidence,
+  maxFactPenalty,
+  type PairFacts,
+} from "../../src/matching/index.js";
+import {
+  factorCodeSchema,
+  fusedScoreSchema,
+  type FoundFacts,
+  type MissingFacts,
+} from "../../src/schemas/reunification.js";
 
 const missingChild: MissingFacts = {
   names: ["NDAYISHIMIYE Jean-Claude"],
@@ -18,7 +30,12 @@ const foundChild: FoundFacts = {
   dateFound: "2025-11-23",
   foundPlace: { country: "BI", text: "Kiremba" },
 };
-const pair = (similarity: number, missing: MissingFacts, found: FoundFacts, dates?: { missingPhotoDate?: string; foundPhotoDate?: string }): PairFacts => ({
+const pair = (
+  similarity: number,
+  missing: MissingFacts,
+  found: FoundFacts,
+  dates?: { missingPhotoDate?: string; foundPhotoDate?: string },
+): PairFacts => ({
   face: { similarity, ...dates },
   missing,
   found,
@@ -26,13 +43,17 @@ const pair = (similarity: number, missing: MissingFacts, found: FoundFacts, date
 
 describe("fuseEvidence", () => {
   it("explains every factor in a sentence, with a stable code, and sums them into the score", () => {
-    const s = fuseEvidence(pair(0.36, missingChild, foundChild, { missingPhotoDate: "2025-06-01", foundPhotoDate: "2025-11-23" }));
+    const s = fuseEvidence(
+      pair(0.36, missingChild, foundChild, { missingPhotoDate: "2025-06-01", foundPhotoDate: "2025-11-23" }),
+    );
     expect(fusedScoreSchema.parse(s)).toEqual(s);
     const sentences = s.factors.map((f) => f.sentence);
     expect(sentences).toContain("age ranges overlap: 14–17 and 15–20");
     expect(sentences).toContain("found 3 days after last seen");
     expect(sentences).toContain("same province (Butanyerera), different commune (Ngozi / Kiremba)");
-    expect(sentences).toContain("names: 'NDAYISHIMIYE Jean-Claude' ~ 'Ndayishimye Jean Claude' (read as the same name: NDAYISHIMIYE ~ Ndayishimye)");
+    expect(sentences).toContain(
+      "names: 'NDAYISHIMIYE Jean-Claude' ~ 'Ndayishimye Jean Claude' (read as the same name: NDAYISHIMIYE ~ Ndayishimye)",
+    );
     expect(s.factors.find((f) => f.code === "names_strong")?.params).toEqual({
       missing: "NDAYISHIMIYE Jean-Claude",
       found: "Ndayishimye Jean Claude",
@@ -49,11 +70,15 @@ describe("fuseEvidence", () => {
   });
 
   it("names the former place name it read, in the sentence and in the parameters the portal translates", () => {
-    const s = fuseEvidence(pair(0.36, { ...missingChild, lastSeenPlace: { country: "BI", level1: "Ngozi" } }, foundChild));
+    const s = fuseEvidence(
+      pair(0.36, { ...missingChild, lastSeenPlace: { country: "BI", level1: "Ngozi" } }, foundChild),
+    );
     const place = s.factors.find((f) => f.code === "place_same_level1");
     expect(place?.params).toMatchObject({ level1: "Butanyerera", former: "Ngozi" });
     expect(place?.sentence).toContain("read from the former name Ngozi");
-    const current = fuseEvidence(pair(0.36, { ...missingChild, lastSeenPlace: { country: "BI", level1: "Butanyerera" } }, foundChild));
+    const current = fuseEvidence(
+      pair(0.36, { ...missingChild, lastSeenPlace: { country: "BI", level1: "Butanyerera" } }, foundChild),
+    );
     expect(current.factors.find((f) => f.code === "place_same_level1")?.params.former).toBeUndefined();
   });
 
@@ -77,7 +102,12 @@ describe("fuseEvidence", () => {
           dateFound: "2026-02-01",
           foundPlace: { country: "BI", text: provinces[f % 6]! },
         };
-        return { f, llr: fuseEvidence(pair(0.3, missing, found, { missingPhotoDate: missing.lastSeenDate, foundPhotoDate: "2026-02-01" })).llr };
+        return {
+          f,
+          llr: fuseEvidence(
+            pair(0.3, missing, found, { missingPhotoDate: missing.lastSeenDate, foundPhotoDate: "2026-02-01" }),
+          ).llr,
+        };
       });
       scores.sort((a, b) => b.llr - a.llr);
       if (scores[0]!.f === m && scores[0]!.llr > scores[1]!.llr) first++;
@@ -98,8 +128,18 @@ describe("fuseEvidence", () => {
     expect(wrong.faceBand).toBe("strong");
     expect(wrong.band).not.toBe("below_threshold");
     const codes = wrong.factors.map((f) => f.code);
-    expect(codes).toEqual(expect.arrayContaining(["sex_different", "age_apart", "found_before_last_seen", "place_different_level1", "facts_penalty_bounded"]));
-    expect(wrong.factors.find((f) => f.code === "sex_different")!.sentence).toBe("sex differs: male (missing) and female (found)");
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        "sex_different",
+        "age_apart",
+        "found_before_last_seen",
+        "place_different_level1",
+        "facts_penalty_bounded",
+      ]),
+    );
+    expect(wrong.factors.find((f) => f.code === "sex_different")!.sentence).toBe(
+      "sex differs: male (missing) and female (found)",
+    );
   });
 
   it("bounds what conflicting facts can take away, at any face score", () => {
@@ -110,7 +150,13 @@ describe("fuseEvidence", () => {
       foundPlace: { country: "BI", text: "Rumonge" },
     };
     for (const similarity of [0.2, 0.33, 0.4, 0.5]) {
-      const s = fuseEvidence(pair(similarity, { ...missingChild, names: ["Hakizimana Eric"] }, { ...conflicting, names: ["Niyonsaba Marie"] }));
+      const s = fuseEvidence(
+        pair(
+          similarity,
+          { ...missingChild, names: ["Hakizimana Eric"] },
+          { ...conflicting, names: ["Niyonsaba Marie"] },
+        ),
+      );
       expect(s.llr).toBeGreaterThanOrEqual(faceLlr(similarity) - maxFactPenalty() - 1e-9);
     }
     expect(maxFactPenalty()).toBeCloseTo(faceLlr(0.44) - faceLlr(0.32), 6);
@@ -137,14 +183,20 @@ describe("fuseEvidence", () => {
   it("is absolute: the best of poor candidates stays below the threshold", () => {
     const weakFaces = [0.05, 0.1, 0.15].map((sim) => fuseEvidence(pair(sim, { sex: "male" }, { sex: "male" })));
     for (const s of weakFaces) expect(s.band).toBe("below_threshold");
-    expect(Math.max(...weakFaces.map((s) => s.llr))).toBeLessThan(fusedBandEdges().find((e) => e.band === "weak")!.minLlr);
+    expect(Math.max(...weakFaces.map((s) => s.llr))).toBeLessThan(
+      fusedBandEdges().find((e) => e.band === "weak")!.minLlr,
+    );
   });
 
   it("warns about a large photo age gap without reweighting the face, and lets age-consistent candidates rise", () => {
     const missing: MissingFacts = { sex: "female", birthYear: 2004, lastSeenDate: "2010-04-01" };
     const dates = { missingPhotoDate: "2010-01-01", foundPhotoDate: "2026-01-01" };
-    const fits = fuseEvidence(pair(0.3, missing, { sex: "female", estimatedAgeRange: { min: 19, max: 24 }, dateFound: "2026-01-01" }, dates));
-    const olderFace = fuseEvidence(pair(0.34, missing, { sex: "female", estimatedAgeRange: { min: 35, max: 45 }, dateFound: "2026-01-01" }, dates));
+    const fits = fuseEvidence(
+      pair(0.3, missing, { sex: "female", estimatedAgeRange: { min: 19, max: 24 }, dateFound: "2026-01-01" }, dates),
+    );
+    const olderFace = fuseEvidence(
+      pair(0.34, missing, { sex: "female", estimatedAgeRange: { min: 35, max: 45 }, dateFound: "2026-01-01" }, dates),
+    );
     expect(fits.llr).toBeGreaterThan(olderFace.llr);
     const gap = fits.factors.find((f) => f.code === "photo_age_gap")!;
     expect(gap.sentence).toBe("photos about 16 years apart: the face score is less reliable");
@@ -160,7 +212,9 @@ describe("fuseEvidence", () => {
       ),
     );
     expect(sameDay.factors.map((f) => f.code)).not.toContain("photo_age_gap");
-    expect(sameDay.factors.find((f) => f.code === "face_similarity")!.llr).toBe(fits.factors.find((f) => f.code === "face_similarity")!.llr);
+    expect(sameDay.factors.find((f) => f.code === "face_similarity")!.llr).toBe(
+      fits.factors.find((f) => f.code === "face_similarity")!.llr,
+    );
   });
 
   it("says when photo dates are unknown and adds nothing for facts a case does not have", () => {
@@ -177,7 +231,9 @@ describe("the age factor: code, sign and sentence agree", () => {
     const factor = ageFactorOf(m, f, date);
     const against = factor.llr < 0;
     expect(["age_edge", "age_apart"].includes(factor.code)).toBe(against);
-    expect(factor.sentence.startsWith("ages do not fit") || factor.sentence.startsWith("ages fit only at the edge")).toBe(against);
+    expect(
+      factor.sentence.startsWith("ages do not fit") || factor.sentence.startsWith("ages fit only at the edge"),
+    ).toBe(against);
     return factor;
   };
 
@@ -214,6 +270,7 @@ describe("the age factor: code, sign and sentence agree", () => {
   it("holds over a grid of ranges: never a positive 'do not fit', never a negative 'overlap'", () => {
     for (let fmin = 0; fmin <= 60; fmin += 3)
       for (const fw of [0, 2, 5, 10, 20, 40])
-        for (let mmin = 0; mmin <= 80; mmin += 0.5) for (const mw of [1, 3, 4]) check({ min: mmin, max: mmin + mw }, { min: fmin, max: fmin + fw });
+        for (let mmin = 0; mmin <= 80; mmin += 0.5)
+          for (const mw of [1, 3, 4]) check({ min: mmin, max: mmin + mw }, { min: fmin, max: fmin + fw });
   });
 });

@@ -2,7 +2,13 @@
 // must match (exact or strong), near misses must not, in both directions. Prints precision and
 // recall for the README: `npx vitest run test/matching/names.test.ts` (in functions/).
 import { describe, expect, it } from "vitest";
-import { compareNames, compareNameStrings, nameReadings, phoneticKey, type NamedSubject } from "../../src/matching/index.js";
+import {
+  compareNames,
+  compareNameStrings,
+  nameReadings,
+  phoneticKey,
+  type NamedSubject,
+} from "../../src/matching/index.js";
 import pairs from "./name-pairs.json" with { type: "json" };
 
 type Side = string | { names: string[]; aliases?: string[] };
@@ -44,7 +50,9 @@ describe("name normaliser test set", () => {
 
   it("grades every pair the same in both directions", () => {
     for (const p of [...pairs.variants, ...pairs.nearMisses] as { a: Side; b: Side }[]) {
-      expect(compareNames(subject(p.a), subject(p.b))?.grade, JSON.stringify(p)).toBe(compareNames(subject(p.b), subject(p.a))?.grade);
+      expect(compareNames(subject(p.a), subject(p.b))?.grade, JSON.stringify(p)).toBe(
+        compareNames(subject(p.b), subject(p.a))?.grade,
+      );
     }
   });
 
@@ -63,9 +71,15 @@ describe("name normaliser test set", () => {
 
 describe("name comparison", () => {
   it("says which spellings matched", () => {
-    const c = compareNames({ names: ["Niyonzima Eric"], aliases: ["Kadogo"] }, { names: ["Ndayishimye Jean Claude", "Kadogo"] });
+    const c = compareNames(
+      { names: ["Niyonzima Eric"], aliases: ["Kadogo"] },
+      { names: ["Ndayishimye Jean Claude", "Kadogo"] },
+    );
     expect(c).toEqual({ grade: "exact", score: 1, pair: ["Kadogo", "Kadogo"] });
-    expect(compareNameStrings("NDAYISHIMIYE Jean-Claude", "Ndayishimye Jean Claude").pair).toEqual(["NDAYISHIMIYE Jean-Claude", "Ndayishimye Jean Claude"]);
+    expect(compareNameStrings("NDAYISHIMIYE Jean-Claude", "Ndayishimye Jean Claude").pair).toEqual([
+      "NDAYISHIMIYE Jean-Claude",
+      "Ndayishimye Jean Claude",
+    ]);
   });
 
   it("grades a shared baptismal name alone as partial at best, and a Kirundi name shared with different baptismal names as partial", () => {
@@ -126,7 +140,11 @@ describe("names by ear, the augment, and real names that stay apart (issue 25)",
   });
 
   it("says which words were read as one, as written", () => {
-    expect(compareNameStrings("NDAYISHIMIYE Jean-Claude", "Ndayishimye Jean Claude").words).toEqual([{ a: "NDAYISHIMIYE", b: "Ndayishimye", how: "spelling" }]);
-    expect(compareNameStrings("Nibitanga Jeannine", "Jeanine Nibitanga").words).toEqual([{ a: "Jeannine", b: "Jeanine", how: "spelling" }]);
+    expect(compareNameStrings("NDAYISHIMIYE Jean-Claude", "Ndayishimye Jean Claude").words).toEqual([
+      { a: "NDAYISHIMIYE", b: "Ndayishimye", how: "spelling" },
+    ]);
+    expect(compareNameStrings("Nibitanga Jeannine", "Jeanine Nibitanga").words).toEqual([
+      { a: "Jeannine", b: "Jeanine", how: "spelling" },
+    ]);
   });
 });

@@ -34,7 +34,9 @@ describe("administrative lists", () => {
       expect(country.sources.length).toBeGreaterThan(0);
       for (const s of country.sources) expect(s.accessed).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
-    const ids = (["BI", "RW"] as const).flatMap((c) => placeUnits(c).flatMap((u) => [u.level1.id, ...u.level2.map((l) => l.id)]));
+    const ids = (["BI", "RW"] as const).flatMap((c) =>
+      placeUnits(c).flatMap((u) => [u.level1.id, ...u.level2.map((l) => l.id)]),
+    );
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
@@ -98,8 +100,14 @@ describe("comparePlaces", () => {
       relation: "same_level2",
       level2: ["Matongo", "Matongo"],
     });
-    expect(cmp({ country: "BI", text: "Ngozi" }, { country: "BI", text: "Kiremba" })).toMatchObject({ relation: "same_level1", level1: "Butanyerera" });
-    expect(cmp({ country: "BI", level1: "Ngozi" }, { country: "BI", text: "Kiremba" })).toMatchObject({ relation: "same_level1", viaFormer: ["Ngozi"] });
+    expect(cmp({ country: "BI", text: "Ngozi" }, { country: "BI", text: "Kiremba" })).toMatchObject({
+      relation: "same_level1",
+      level1: "Butanyerera",
+    });
+    expect(cmp({ country: "BI", level1: "Ngozi" }, { country: "BI", text: "Kiremba" })).toMatchObject({
+      relation: "same_level1",
+      viaFormer: ["Ngozi"],
+    });
     expect(cmp({ country: "BI", text: "Ngozi" }, { country: "BI", text: "Rumonge" }).relation).toBe("different_level1");
     expect(cmp({ country: "BI", text: "Ngozi" }, { country: "RW", text: "Huye" }).relation).toBe("different_country");
     expect(cmp({ country: "BI", text: "somewhere" }, { country: "BI", text: "Ngozi" }).relation).toBe("unknown");
@@ -107,7 +115,9 @@ describe("comparePlaces", () => {
 
   it("has no opinion on the province when a split former province may be either", () => {
     expect(cmp({ country: "BI", level1: "Rumonge" }, { country: "BI", text: "Mukaza" }).relation).toBe("unknown");
-    expect(cmp({ country: "BI", level1: "Rumonge" }, { country: "BI", text: "Ngozi" }).relation).toBe("different_level1");
+    expect(cmp({ country: "BI", level1: "Rumonge" }, { country: "BI", text: "Ngozi" }).relation).toBe(
+      "different_level1",
+    );
   });
 
   it("derives the chance that strangers share a unit from the lists", () => {

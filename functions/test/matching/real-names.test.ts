@@ -31,7 +31,8 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 describe("name comparator on pairs generated from real name lists", () => {
   it("has hundreds of each: same-person spellings by every pattern, close but different real names", () => {
     const count = (list: Pair[], pattern: string) => list.filter((p) => p.pattern === pattern).length;
-    for (const pattern of ["baptismal_by_ear", "augment", "kirundi_by_ear"]) expect(count(generated.variants as Pair[], pattern)).toBeGreaterThanOrEqual(100);
+    for (const pattern of ["baptismal_by_ear", "augment", "kirundi_by_ear"])
+      expect(count(generated.variants as Pair[], pattern)).toBeGreaterThanOrEqual(100);
     expect(count(generated.nearMisses as Pair[], "close_real_names")).toBeGreaterThanOrEqual(200);
     expect(count(generated.nearMisses as Pair[], "close_baptismal_names")).toBeGreaterThanOrEqual(50);
   });

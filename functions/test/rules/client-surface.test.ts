@@ -19,7 +19,9 @@ describe("what clients read from Firestore", () => {
     const clients = [join(repoRoot, "hosting", "src"), join(repoRoot, "client", "src")].flatMap(sources);
     expect(clients.length).toBeGreaterThan(20);
     const readers = clients.filter((file) =>
-      /from\s+["'](firebase\/firestore|@firebase\/firestore)["']|import\(\s*["']firebase\/firestore["']\s*\)/.test(readFileSync(file, "utf8")),
+      /from\s+["'](firebase\/firestore|@firebase\/firestore)["']|import\(\s*["']firebase\/firestore["']\s*\)/.test(
+        readFileSync(file, "utf8"),
+      ),
     );
     expect(readers).toEqual([]);
   });

@@ -1,7 +1,12 @@
 // Security rules under the Firestore and Storage emulators (`npm run test:emulators`, Java 21).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import {
+  assertFails,
+  assertSucceeds,
+  initializeTestEnvironment,
+  type RulesTestEnvironment,
+} from "@firebase/rules-unit-testing";
 import { doc, getDoc, setDoc } from "firebase/firestore";
 import { ref, uploadBytes } from "firebase/storage";
 import { afterAll, beforeAll, describe, it } from "vitest";
@@ -27,7 +32,12 @@ describe.skipIf(reason)("security rules", () => {
       const db = ctx.firestore();
       await setDoc(doc(db, "police_users/o1"), { uid: "o1", status: "approved" });
       await setDoc(doc(db, "cases/bi1"), { id: "bi1", country: "BI", status: "open", officerUids: ["o1"] });
-      await setDoc(doc(db, "cases/bi-closed"), { id: "bi-closed", country: "BI", status: "closed", officerUids: ["o1"] });
+      await setDoc(doc(db, "cases/bi-closed"), {
+        id: "bi-closed",
+        country: "BI",
+        status: "closed",
+        officerUids: ["o1"],
+      });
       await setDoc(doc(db, "search_history/s1"), { user_uid: "o1" });
       await setDoc(doc(db, "faces/f1"), { caseId: "bi1" });
       await setDoc(doc(db, "audit_logs/a1"), { actor: "o1" });

@@ -5,7 +5,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { backupLocalStore, compareManifests, readManifest, restoreLocalStore, storeManifest } from "../../src/adapters/local/backup.js";
+import {
+  backupLocalStore,
+  compareManifests,
+  readManifest,
+  restoreLocalStore,
+  storeManifest,
+} from "../../src/adapters/local/backup.js";
 import type { DatabaseExporter, EventLog } from "../../src/ports/index.js";
 import { newKeyRingSecret } from "../../src/adapters/crypto/aes-keyring.js";
 import { silentEvents } from "../../src/runtime/events.js";
@@ -73,7 +79,12 @@ describe("production export, checked", () => {
     expect(await checkLastBackup(deps, exporter, 26)).toMatchObject({ ok: false, reason: "failed" });
     expect(last()).toEqual({
       name: "backupCheckFailed",
-      fields: { reason: "failed", operation: failed.operation, ageHours: 0, error: "PERMISSION_DENIED: the service account cannot write to the bucket" },
+      fields: {
+        reason: "failed",
+        operation: failed.operation,
+        ageHours: 0,
+        error: "PERMISSION_DENIED: the service account cannot write to the bucket",
+      },
     });
     expect((await deps.operations.lastBackup())!.state).toBe("failed");
   });
@@ -114,7 +125,9 @@ describe("local backup, restore, verify", () => {
     expect(compareManifests(manifest, await storeManifest(target))).toEqual([]);
     // the restored store is a working store: the case opens with its sealed contact (the keys are kept apart, the same)
     const restored = memoryDeps({}, { ...target, keyRingSecret });
-    expect((await getCase(restored, officerBI, { caseId: kept.case.id, includeFamilyContact: true })).familyContact?.phone).toBe("+25779000111");
+    expect(
+      (await getCase(restored, officerBI, { caseId: kept.case.id, includeFamilyContact: true })).familyContact?.phone,
+    ).toBe("+25779000111");
     expect(await restored.faces.countForCase(kept.case.id)).toBe(2);
     expect((await restored.cases.get(closed.case.id))!.status).toBe("closed");
   });

@@ -3,7 +3,13 @@
 import { describe, expect, it } from "vitest";
 import type { AppealRequest, AppealWriter } from "../../src/ports/index.js";
 import { casePhotoPath } from "../../src/schemas/index.js";
-import { appealFacts, approveAppealBulletin, draftAppealBulletin, listAppealBulletins, withoutContacts } from "../../src/services/bulletins.js";
+import {
+  appealFacts,
+  approveAppealBulletin,
+  draftAppealBulletin,
+  listAppealBulletins,
+  withoutContacts,
+} from "../../src/services/bulletins.js";
 import { createCase } from "../../src/services/cases.js";
 import { codeOf } from "../support/codes.js";
 import { actor, admin, memoryDeps, officerBI, officerRW, supervisorBI, type TestDeps } from "../support/deps.js";
@@ -40,19 +46,34 @@ async function caseWithEverything(deps: TestDeps) {
       birthYear: 2014,
       lastSeenPlace: "Ngozi market, the stall of 079 12 34 56",
       lastSeenDate: "2026-05-03",
-      description: "Green dress, scar on the left hand. Mother: +257 79 000 111 or jeanne.uwase@example.org; seen on 12/05/2026.",
+      description:
+        "Green dress, scar on the left hand. Mother: +257 79 000 111 or jeanne.uwase@example.org; seen on 12/05/2026.",
     },
-    familyContact: { name: "Jeanne Uwase", relationship: "mother", phone: "+25779000111", notes: "lives near the church, +250788123456" },
+    familyContact: {
+      name: "Jeanne Uwase",
+      relationship: "mother",
+      phone: "+25779000111",
+      notes: "lives near the church, +250788123456",
+    },
   });
   return (await deps.cases.get(view.id))!;
 }
 
 describe("appeal bulletins", () => {
   it("removes phone numbers and e-mail addresses from free text, keeps dates", () => {
-    for (const phone of ["+257 79 12 34 56", "+25779123456", "079-123-456", "(250) 788 123 456", "79.12.34.56", "0788123456"])
+    for (const phone of [
+      "+257 79 12 34 56",
+      "+25779123456",
+      "079-123-456",
+      "(250) 788 123 456",
+      "79.12.34.56",
+      "0788123456",
+    ])
       expect(withoutContacts(`call ${phone} now`)).toBe("call [removed] now");
     expect(withoutContacts("write to a.b@example.org")).toBe("write to [removed]");
-    expect(withoutContacts("seen on 2026-05-03 and 12/05/2026, aged 12, 1.40 m")).toBe("seen on 2026-05-03 and 12/05/2026, aged 12, 1.40 m");
+    expect(withoutContacts("seen on 2026-05-03 and 12/05/2026, aged 12, 1.40 m")).toBe(
+      "seen on 2026-05-03 and 12/05/2026, aged 12, 1.40 m",
+    );
   });
 
   it("no sealed field, phone number or e-mail address reaches the prompt; no photo unless ticked", async () => {
@@ -98,7 +119,8 @@ describe("appeal bulletins", () => {
     expect(phoneNumbersIn(sent)).toEqual([]);
     expect(sent).not.toMatch(EMAIL);
     // what an appeal needs is there
-    for (const fact of ["Aline Uwase", "Lili", "Ngozi market", "Green dress", "2026-05-03", "12/05/2026"]) expect(sent).toContain(fact);
+    for (const fact of ["Aline Uwase", "Lili", "Ngozi market", "Green dress", "2026-05-03", "12/05/2026"])
+      expect(sent).toContain(fact);
     expect(request!.facts.age).toEqual({ min: 11, max: 12 });
     // and the draft carries none of it either
     for (const text of Object.values(bulletin.texts)) {
@@ -111,7 +133,9 @@ describe("appeal bulletins", () => {
     const writer = recordingWriter();
     const deps = memoryDeps({}, { appealWriter: writer });
     const { case: c, photos } = await seedCase(deps, officerBI, { photos: 1 });
-    expect(await codeOf(draftAppealBulletin(deps, officerBI, { caseId: c.id, includePhoto: true }))).toBe("failed-precondition");
+    expect(await codeOf(draftAppealBulletin(deps, officerBI, { caseId: c.id, includePhoto: true }))).toBe(
+      "failed-precondition",
+    );
     // the seeded bytes are not a photo: a readable one in their place (stored bytes are never overwritten)
     await deps.blobs.delete(casePhotoPath(c.id, photos[0]!.photoId));
     await deps.blobs.put(casePhotoPath(c.id, photos[0]!.photoId), await noiseJpeg(1600, 1200), "image/jpeg");
@@ -129,14 +153,29 @@ describe("appeal bulletins", () => {
     const { bulletin } = await draftAppealBulletin(deps, officerBI, { caseId: record.id, includePhoto: false });
     const colleague = actor("officer-bi-2", { role: "officer", status: "approved", country: "BI" });
     const edited = { ...bulletin.texts, en: `${bulletin.texts.en}\nNgozi police station: 22 30 00 00.` };
-    expect(await codeOf(draftAppealBulletin(deps, colleague, { caseId: record.id, includePhoto: false }))).toBe("permission-denied");
-    expect(await codeOf(approveAppealBulletin(deps, colleague, { bulletinId: bulletin.id, texts: edited }))).toBe("permission-denied");
-    expect(await codeOf(approveAppealBulletin(deps, officerRW, { bulletinId: bulletin.id, texts: edited }))).toBe("permission-denied");
-    expect((await listAppealBulletins(deps, colleague, { caseId: record.id })).bulletins.map((b) => b.status)).toEqual(["draft"]);
-    const { bulletin: approved } = await approveAppealBulletin(deps, supervisorBI, { bulletinId: bulletin.id, texts: edited });
+    expect(await codeOf(draftAppealBulletin(deps, colleague, { caseId: record.id, includePhoto: false }))).toBe(
+      "permission-denied",
+    );
+    expect(await codeOf(approveAppealBulletin(deps, colleague, { bulletinId: bulletin.id, texts: edited }))).toBe(
+      "permission-denied",
+    );
+    expect(await codeOf(approveAppealBulletin(deps, officerRW, { bulletinId: bulletin.id, texts: edited }))).toBe(
+      "permission-denied",
+    );
+    expect((await listAppealBulletins(deps, colleague, { caseId: record.id })).bulletins.map((b) => b.status)).toEqual([
+      "draft",
+    ]);
+    const { bulletin: approved } = await approveAppealBulletin(deps, supervisorBI, {
+      bulletinId: bulletin.id,
+      texts: edited,
+    });
     expect(approved).toMatchObject({ status: "approved", approvedBy: supervisorBI.uid, edited: true, texts: edited });
-    expect(await codeOf(approveAppealBulletin(deps, admin, { bulletinId: bulletin.id, texts: edited }))).toBe("failed-precondition");
-    const audited = (await deps.audit.list({ limit: 20 })).filter((e) => e.action.startsWith("bulletin.")).map((e) => [e.action, e.actor, e.details?.caseId]);
+    expect(await codeOf(approveAppealBulletin(deps, admin, { bulletinId: bulletin.id, texts: edited }))).toBe(
+      "failed-precondition",
+    );
+    const audited = (await deps.audit.list({ limit: 20 }))
+      .filter((e) => e.action.startsWith("bulletin."))
+      .map((e) => [e.action, e.actor, e.details?.caseId]);
     expect(audited.sort()).toEqual(
       [
         ["bulletin.approve", supervisorBI.uid, record.id],
@@ -148,7 +187,9 @@ describe("appeal bulletins", () => {
   it("an answer that is not the five texts is refused, nothing stored", async () => {
     const deps = memoryDeps({}, { appealWriter: { generator: "broken", draft: async () => '{"en": "only English"}' } });
     const record = await caseWithEverything(deps);
-    expect(await codeOf(draftAppealBulletin(deps, officerBI, { caseId: record.id, includePhoto: false }))).toBe("internal");
+    expect(await codeOf(draftAppealBulletin(deps, officerBI, { caseId: record.id, includePhoto: false }))).toBe(
+      "internal",
+    );
     expect(await deps.bulletins.listForCase(record.id)).toEqual([]);
     expect(appealFacts(record, deps.clock.now()).station).toBe("Ngozi");
   });

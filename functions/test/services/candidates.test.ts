@@ -21,12 +21,23 @@ let deps: TestDeps;
 beforeEach(async () => {
   deps = memoryDeps();
   // faces of the synthetic model "m": the active model of these tests
-  deps.analyzer = async () => ({ modelVersion: "m", analyze: () => Promise.reject(new Error("no engine in this test")) });
-  for (const a of [officerBI, finder, bystander, admin, officerRW]) await deps.officers.put(officerRecordOf(a, { name: a.uid }));
+  deps.analyzer = async () => ({
+    modelVersion: "m",
+    analyze: () => Promise.reject(new Error("no engine in this test")),
+  });
+  for (const a of [officerBI, finder, bystander, admin, officerRW])
+    await deps.officers.put(officerRecordOf(a, { name: a.uid }));
 });
 
-async function newCase(by: typeof officerBI, input: Partial<z.input<typeof createCaseInput>> & Pick<z.input<typeof createCaseInput>, "kind">) {
-  const { case: c } = await createCase(deps, by, createCaseInput.parse({ country: "BI", station: "S", subject: {}, ...input }));
+async function newCase(
+  by: typeof officerBI,
+  input: Partial<z.input<typeof createCaseInput>> & Pick<z.input<typeof createCaseInput>, "kind">,
+) {
+  const { case: c } = await createCase(
+    deps,
+    by,
+    createCaseInput.parse({ country: "BI", station: "S", subject: {}, ...input }),
+  );
   return c.id;
 }
 
@@ -39,11 +50,17 @@ const longMissing = {
     lastSeenPlace: { country: "BI" as const, level1: "Butanyerera", level2: "Ngozi" },
   },
 };
-const foundFacts = (over: { sex?: "male" | "female"; min?: number; max?: number; level2?: string; level1?: string } = {}) => ({
+const foundFacts = (
+  over: { sex?: "male" | "female"; min?: number; max?: number; level2?: string; level1?: string } = {},
+) => ({
   subject: { sex: over.sex ?? ("male" as const), ageRange: { min: over.min ?? 17, max: over.max ?? 23 } },
   found: {
     dateFound: "2026-03-01",
-    foundPlace: { country: "BI" as const, ...(over.level1 ? { level1: over.level1 } : {}), level2: over.level2 ?? "Ngozi" },
+    foundPlace: {
+      country: "BI" as const,
+      ...(over.level1 ? { level1: over.level1 } : {}),
+      level2: over.level2 ?? "Ngozi",
+    },
   },
 });
 
@@ -58,7 +75,11 @@ describe("a case's candidate list", () => {
     const strangers: string[] = [];
     for (let k = 0; k < 30; k++) {
       const facts =
-        k % 3 === 0 ? foundFacts({ sex: "female" }) : k % 3 === 1 ? foundFacts({ min: 40, max: 50 }) : foundFacts({ level1: "Rumonge", level2: "Rumonge" });
+        k % 3 === 0
+          ? foundFacts({ sex: "female" })
+          : k % 3 === 1
+            ? foundFacts({ min: 40, max: 50 })
+            : foundFacts({ level1: "Rumonge", level2: "Rumonge" });
       const id = await newCase(finder, { kind: "found", externalRef: `S-${k}`, ...facts });
       await addFace(deps, id, towards(0, k + 2, 0.16 + k * 0.002), "2026-03-01");
       strangers.push(id);
@@ -73,17 +94,22 @@ describe("a case's candidate list", () => {
     // the face alone ranks it last: the facts put it first
     expect(list.candidates.slice(1).every((c) => c.similarity > first.similarity && c.score < first.score)).toBe(true);
     expect(first.photoAgeGapYears).toBe(14);
-    expect(first.factors.map((f) => f.code)).toEqual(expect.arrayContaining(["face_similarity", "photo_age_gap", "sex_same", "place_same_level2"]));
+    expect(first.factors.map((f) => f.code)).toEqual(
+      expect.arrayContaining(["face_similarity", "photo_age_gap", "sex_same", "place_same_level2"]),
+    );
     // a child's photo against an adult's: the bands hold (LAG: 0.9× the adults' false-match rate), no child note
     expect(first.factors.some((f) => f.code === "child_photo")).toBe(false);
     expect(list.candidates.map((c) => c.rank)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-    for (let i = 1; i < 20; i++) expect(list.candidates[i - 1]!.score).toBeGreaterThanOrEqual(list.candidates[i]!.score);
+    for (let i = 1; i < 20; i++)
+      expect(list.candidates[i - 1]!.score).toBeGreaterThanOrEqual(list.candidates[i]!.score);
     expect(list.belowWeak).toBe(list.candidates.filter((c) => c.band === "below_threshold").length);
     expect(list.belowWeak).toBeGreaterThan(15);
     expect(list.notice).toContain("NOT the person");
     expect(first.matchId).toBe(reunificationMatchId(missingId, rightId));
     expect(first.faces.map((f) => f.caseId)).toEqual([missingId, rightId]);
-    expect((await deps.audit.list({ limit: 50 })).some((e) => e.action === "case.candidates" && e.target.id === missingId)).toBe(true);
+    expect(
+      (await deps.audit.list({ limit: 50 })).some((e) => e.action === "case.candidates" && e.target.id === missingId),
+    ).toBe(true);
     // the list of a found case holds the missing persons
     const back = await listCaseCandidates(deps, finder, { caseId: rightId, limit: 5 });
     expect(back.candidates.map((c) => c.case.id)).toEqual([missingId]);
@@ -98,7 +124,11 @@ describe("a case's candidate list", () => {
     await addFace(deps, other, basis(0));
     const rw = await newCase(officerRW, { kind: "found", country: "RW" });
     await addFace(deps, rw, basis(0));
-    const excluded = await newCase(finder, { kind: "found", legalBasis: "police_inquiry", crossMatch: { allowed: false, reason: "court order" } });
+    const excluded = await newCase(finder, {
+      kind: "found",
+      legalBasis: "police_inquiry",
+      crossMatch: { allowed: false, reason: "court order" },
+    });
     await addFace(deps, excluded, basis(0));
     const kept = await newCase(finder, { kind: "found" });
     await addFace(deps, kept, towards(0, 3, 0.1));
@@ -119,11 +149,20 @@ describe("a case's candidate list", () => {
     await addFace(deps, candidate, towards(0, 1, 0.1), "2026-03-01");
     expect(await deps.matches.get(reunificationMatchId(missingId, candidate))).toBeUndefined();
 
-    expect(await codeOf(openCandidatePair(deps, bystander, { caseId: missingId, candidateCaseId: candidate }))).toBe("permission-denied");
+    expect(await codeOf(openCandidatePair(deps, bystander, { caseId: missingId, candidateCaseId: candidate }))).toBe(
+      "permission-denied",
+    );
     const { match } = await openCandidatePair(deps, officerBI, { caseId: missingId, candidateCaseId: candidate });
-    expect(match).toMatchObject({ id: reunificationMatchId(missingId, candidate), state: "new", band: "below_threshold", caseIds: [missingId, candidate] });
+    expect(match).toMatchObject({
+      id: reunificationMatchId(missingId, candidate),
+      state: "new",
+      band: "below_threshold",
+      caseIds: [missingId, candidate],
+    });
     expect(match.history[0]).toMatchObject({ event: "opened", by: officerBI.uid });
-    expect((await openCandidatePair(deps, finder, { caseId: candidate, candidateCaseId: missingId })).match).toEqual(match);
+    expect((await openCandidatePair(deps, finder, { caseId: candidate, candidateCaseId: missingId })).match).toEqual(
+      match,
+    );
     const listed = await listCaseCandidates(deps, officerBI, { caseId: missingId });
     expect(listed.candidates[0]!.pair).toEqual({ state: "new" });
 
@@ -142,7 +181,11 @@ describe("a case's candidate list", () => {
     const limited = memoryDeps({ searchesPerMinute: 2 });
     limited.analyzer = deps.analyzer;
     for (const a of [officerBI]) await limited.officers.put(officerRecordOf(a, { name: a.uid }));
-    const { case: c } = await createCase(limited, officerBI, createCaseInput.parse({ kind: "missing", country: "BI", station: "S", subject: {} }));
+    const { case: c } = await createCase(
+      limited,
+      officerBI,
+      createCaseInput.parse({ kind: "missing", country: "BI", station: "S", subject: {} }),
+    );
     await listCaseCandidates(limited, officerBI, { caseId: c.id });
     await listCaseCandidates(limited, officerBI, { caseId: c.id });
     expect(await codeOf(listCaseCandidates(limited, officerBI, { caseId: c.id }))).toBe("resource-exhausted");
@@ -154,9 +197,13 @@ describe("a case's candidate list", () => {
     const b = await newCase(officerBI, { kind: "missing" });
     await addFace(deps, a, basis(0));
     await addFace(deps, b, basis(0));
-    expect(await codeOf(openCandidatePair(deps, officerBI, { caseId: a, candidateCaseId: b }))).toBe("failed-precondition");
+    expect(await codeOf(openCandidatePair(deps, officerBI, { caseId: a, candidateCaseId: b }))).toBe(
+      "failed-precondition",
+    );
     const f = await newCase(officerBI, { kind: "found" });
-    expect(await codeOf(openCandidatePair(deps, officerBI, { caseId: a, candidateCaseId: f }))).toBe("failed-precondition"); // no face
+    expect(await codeOf(openCandidatePair(deps, officerBI, { caseId: a, candidateCaseId: f }))).toBe(
+      "failed-precondition",
+    ); // no face
     await updateCase(deps, officerBI, { caseId: f, station: "Gitega" });
   });
 });

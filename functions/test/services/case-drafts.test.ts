@@ -6,7 +6,12 @@ import { memoryDeps, officerBI, officerRW, suspended } from "../support/deps.js"
 
 const draft = (draftId: string) => ({
   draftId,
-  case: { kind: "missing" as const, country: "BI" as const, station: "Ngozi", subject: { names: ["Aline"], aliases: [], sex: "female" as const } },
+  case: {
+    kind: "missing" as const,
+    country: "BI" as const,
+    station: "Ngozi",
+    subject: { names: ["Aline"], aliases: [], sex: "female" as const },
+  },
 });
 
 describe("submitCaseDraft", () => {
@@ -15,10 +20,17 @@ describe("submitCaseDraft", () => {
     const id = "5f0c1c1e-8a4b-4c6d-9e2f-1a2b3c4d5e6f";
     const first = await submitCaseDraft(deps, officerBI, draft(id));
     expect(first.created).toBe(true);
-    expect(first.case).toMatchObject({ id: draftCaseId(officerBI.uid, id), createdBy: officerBI.uid, subject: { names: ["Aline"] } });
+    expect(first.case).toMatchObject({
+      id: draftCaseId(officerBI.uid, id),
+      createdBy: officerBI.uid,
+      subject: { names: ["Aline"] },
+    });
     const again = await submitCaseDraft(deps, officerBI, draft(id));
     expect(again).toEqual({ case: first.case, created: false });
-    const [one, two] = await Promise.all([submitCaseDraft(deps, officerBI, draft(id)), submitCaseDraft(deps, officerBI, draft(id))]);
+    const [one, two] = await Promise.all([
+      submitCaseDraft(deps, officerBI, draft(id)),
+      submitCaseDraft(deps, officerBI, draft(id)),
+    ]);
     expect([one.case.id, two.case.id]).toEqual([first.case.id, first.case.id]);
     expect((await deps.cases.list({}, { limit: 10 })).cases).toHaveLength(1);
     expect((await deps.audit.list({ action: "case.create", limit: 10 })).length).toBe(1);

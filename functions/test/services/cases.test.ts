@@ -4,14 +4,30 @@ import { createCase, getCase, listCases, updateCase } from "../../src/services/c
 import { caseDoc, createCaseInput, updateCaseInput } from "../../src/schemas/index.js";
 import { codeOf } from "../support/codes.js";
 import type { Actor } from "../../src/services/actor.js";
-import { admin, memoryDeps, officerBI, officerRW, pending, supervisorBI, suspended, unverified, actor } from "../support/deps.js";
+import {
+  admin,
+  memoryDeps,
+  officerBI,
+  officerRW,
+  pending,
+  supervisorBI,
+  suspended,
+  unverified,
+  actor,
+} from "../support/deps.js";
 import { faceFixture } from "../contract/port-contract.js";
 
 const input = {
   kind: "missing" as const,
   country: "BI" as const,
   station: "Ngozi",
-  subject: { names: ["Eric Niyonzima"], aliases: [], sex: "male" as const, ageRange: { min: 8, max: 10 }, lastSeenPlace: "Ngozi market" },
+  subject: {
+    names: ["Eric Niyonzima"],
+    aliases: [],
+    sex: "male" as const,
+    ageRange: { min: 8, max: 10 },
+    lastSeenPlace: "Ngozi market",
+  },
   familyContact: { name: "Claudine Niyonzima", relationship: "mother", phone: "+25779000111" },
 };
 
@@ -34,11 +50,19 @@ describe("cases", () => {
     const { case: view } = await createCase(deps, officerBI, input);
     const own = await getCase(deps, officerBI, { caseId: view.id, includeFamilyContact: true });
     expect(own.familyContact).toEqual(input.familyContact);
-    expect((await getCase(deps, supervisorBI, { caseId: view.id, includeFamilyContact: true })).familyContact?.name).toBe("Claudine Niyonzima");
-    expect((await getCase(deps, admin, { caseId: view.id, includeFamilyContact: true })).familyContact?.phone).toBe("+25779000111");
+    expect(
+      (await getCase(deps, supervisorBI, { caseId: view.id, includeFamilyContact: true })).familyContact?.name,
+    ).toBe("Claudine Niyonzima");
+    expect((await getCase(deps, admin, { caseId: view.id, includeFamilyContact: true })).familyContact?.phone).toBe(
+      "+25779000111",
+    );
     const colleague = actor("officer-bi-2", { role: "officer", status: "approved", country: "BI" });
-    expect(await codeOf(getCase(deps, colleague, { caseId: view.id, includeFamilyContact: true }))).toBe("permission-denied");
-    expect((await getCase(deps, colleague, { caseId: view.id, includeFamilyContact: false })).familyContact).toBeUndefined();
+    expect(await codeOf(getCase(deps, colleague, { caseId: view.id, includeFamilyContact: true }))).toBe(
+      "permission-denied",
+    );
+    expect(
+      (await getCase(deps, colleague, { caseId: view.id, includeFamilyContact: false })).familyContact,
+    ).toBeUndefined();
     expect(await deps.audit.list({ action: "case.decrypt_contact", limit: 10 })).toHaveLength(3);
   });
 
@@ -66,7 +90,10 @@ describe("cases", () => {
     ["birthYear", { birthYear: 2016 }],
     ["ageRange", { ageRange: { min: 9, max: 11 } }],
     ["lastSeenPlace", { lastSeenPlace: "Kirundo bus station" }],
-    ["lastSeenPlace (structured)", { lastSeenPlace: { country: "BI", level1: "Butanyerera", level2: "Kirundo", text: "bus station" } }],
+    [
+      "lastSeenPlace (structured)",
+      { lastSeenPlace: { country: "BI", level1: "Butanyerera", level2: "Kirundo", text: "bus station" } },
+    ],
     ["ageAtDisappearance", { ageAtDisappearance: 9 }],
     ["lastSeenDate", { lastSeenDate: "2026-10-01" }],
     ["description", { description: "blue school uniform" }],
@@ -76,7 +103,13 @@ describe("cases", () => {
     const full = {
       ...input,
       externalRef: "NGO-2026-0042",
-      subject: { ...input.subject, aliases: ["Eddy"], birthYear: 2017, lastSeenDate: "2026-09-30", description: "scar on the chin" },
+      subject: {
+        ...input.subject,
+        aliases: ["Eddy"],
+        birthYear: 2017,
+        lastSeenDate: "2026-09-30",
+        description: "scar on the chin",
+      },
     };
     const { case: view } = await createCase(deps, officerBI, full);
     const { case: updated } = await updateCase(deps, officerBI, { caseId: view.id, subject: change });
@@ -100,7 +133,10 @@ describe("cases", () => {
       updatedAt: expect.any(String),
     });
     expect((await deps.cases.get(view.id))!.familyContact).toEqual(sealedBefore);
-    await updateCase(deps, officerBI, { caseId: view.id, familyContact: { name: "Jean Niyonzima", phone: "+25779000222" } });
+    await updateCase(deps, officerBI, {
+      caseId: view.id,
+      familyContact: { name: "Jean Niyonzima", phone: "+25779000222" },
+    });
     const after = (await getCase(deps, officerBI, { caseId: view.id, includeFamilyContact: true })).case;
     expect(after.subject).toEqual(view.subject);
     expect(after).toMatchObject({ station: "Kirundo", externalRef: "KIR-1", status: "open" });
@@ -126,7 +162,12 @@ describe("cases", () => {
     const v = Array.from({ length: 128 }, (_, i) => (i === 0 ? 1 : 0));
     await deps.faces.replacePhotoFaces(view.id, "p1", [faceFixture(view.id, "p1", 0, v)]);
     await closeCase(deps, officerBI, { caseId: view.id, reason: "reunited with family" });
-    const open = await deps.faces.findNearest({ vector: Float32Array.from(v), filter: { caseStatus: "open" }, limit: 5, distanceThreshold: 0.5 });
+    const open = await deps.faces.findNearest({
+      vector: Float32Array.from(v),
+      filter: { caseStatus: "open" },
+      limit: 5,
+      distanceThreshold: 0.5,
+    });
     expect(open).toEqual([]);
     expect(await codeOf(updateCase(deps, officerBI, { caseId: view.id, station: "x" }))).toBe("failed-precondition");
     expect((await deps.audit.list({ action: "case.close", limit: 5 })).map((e) => e.target.id)).toEqual([view.id]);
@@ -154,21 +195,42 @@ describe("found-person intake", () => {
   it("keeps found cases' own fields, seals the custody contact like the family contact, and opens it only for the case's team", async () => {
     const deps = memoryDeps();
     const { case: view } = await createCase(deps, officerBI, foundInput);
-    expect(view).toMatchObject({ found: foundInput.found, legalBasis: "vital_interest", hasCustodyContact: true, hasFamilyContact: false });
+    expect(view).toMatchObject({
+      found: foundInput.found,
+      legalBasis: "vital_interest",
+      hasCustodyContact: true,
+      hasFamilyContact: false,
+    });
     expect("custodyContact" in view).toBe(false);
     const stored = (await deps.cases.get(view.id))!;
     expect(JSON.stringify(stored)).not.toMatch(/Béatrice|\+25779333444/);
     expect(stored.custodyContact!.keyId).toBe("test");
-    const own = await getCase(deps, officerBI, { caseId: view.id, includeFamilyContact: false, includeCustodyContact: true });
+    const own = await getCase(deps, officerBI, {
+      caseId: view.id,
+      includeFamilyContact: false,
+      includeCustodyContact: true,
+    });
     expect(own.custodyContact).toEqual(foundInput.custodyContact);
     expect(own.access.mayReadCustodyContact).toBe(true);
     const colleague = actor("officer-bi-2", { role: "officer", status: "approved", country: "BI" });
-    expect(await codeOf(getCase(deps, colleague, { caseId: view.id, includeFamilyContact: false, includeCustodyContact: true }))).toBe("permission-denied");
-    expect((await deps.audit.list({ action: "access.refused", limit: 5 }))[0]!.details).toMatchObject({ reason: "custody_contact_not_allowed" });
+    expect(
+      await codeOf(
+        getCase(deps, colleague, { caseId: view.id, includeFamilyContact: false, includeCustodyContact: true }),
+      ),
+    ).toBe("permission-denied");
+    expect((await deps.audit.list({ action: "access.refused", limit: 5 }))[0]!.details).toMatchObject({
+      reason: "custody_contact_not_allowed",
+    });
   });
 
   it("a found case's details belong to found cases; a missing case's age at disappearance to missing cases", () => {
-    const missing = createCaseInput.safeParse({ kind: "missing", country: "BI", station: "S", subject: {}, found: { dateFound: "2026-11-20" } });
+    const missing = createCaseInput.safeParse({
+      kind: "missing",
+      country: "BI",
+      station: "S",
+      subject: {},
+      found: { dateFound: "2026-11-20" },
+    });
     expect(missing.error?.issues.map((i) => i.path.join("."))).toEqual(["found"]);
     const custody = createCaseInput.safeParse({
       kind: "missing",
@@ -178,12 +240,31 @@ describe("found-person intake", () => {
       custodyContact: { name: "X", phone: "+25779333444" },
     });
     expect(custody.error?.issues.map((i) => i.path.join("."))).toEqual(["custodyContact"]);
-    const found = createCaseInput.safeParse({ kind: "found", country: "BI", station: "S", subject: { ageAtDisappearance: 5 } });
+    const found = createCaseInput.safeParse({
+      kind: "found",
+      country: "BI",
+      station: "S",
+      subject: { ageAtDisappearance: 5 },
+    });
     expect(found.error?.issues.map((i) => i.path.join("."))).toEqual(["subject.ageAtDisappearance"]);
     expect(
-      createCaseInput.safeParse({ kind: "found", country: "BI", station: "S", subject: {}, found: { dateFound: "2026-11-20", condition: "asleep" } }).success,
+      createCaseInput.safeParse({
+        kind: "found",
+        country: "BI",
+        station: "S",
+        subject: {},
+        found: { dateFound: "2026-11-20", condition: "asleep" },
+      }).success,
     ).toBe(false);
-    expect(createCaseInput.safeParse({ kind: "missing", country: "BI", station: "S", subject: {}, crossMatch: { allowed: false } }).success).toBe(false);
+    expect(
+      createCaseInput.safeParse({
+        kind: "missing",
+        country: "BI",
+        station: "S",
+        subject: {},
+        crossMatch: { allowed: false },
+      }).success,
+    ).toBe(false);
   });
 
   it("cases stored before the intake fields read as they are", () => {
@@ -206,18 +287,38 @@ describe("found-person intake", () => {
   it("an update of found details, legal basis or cross-match policy changes what it names, nothing else, and no default applies", async () => {
     const deps = memoryDeps();
     const { case: view } = await createCase(deps, officerBI, foundInput);
-    const parsed = updateCaseInput.parse({ caseId: view.id, found: { heldAt: { kind: "hospital", name: "CHU Kamenge" } } });
+    const parsed = updateCaseInput.parse({
+      caseId: view.id,
+      found: { heldAt: { kind: "hospital", name: "CHU Kamenge" } },
+    });
     expect(parsed.found).toEqual({ heldAt: { kind: "hospital", name: "CHU Kamenge" } });
     const { case: moved } = await updateCase(deps, officerBI, parsed);
-    expect(moved).toEqual({ ...view, found: { ...view.found, heldAt: { kind: "hospital", name: "CHU Kamenge" } }, updatedAt: moved.updatedAt });
-    const { case: excluded } = await updateCase(deps, officerBI, { caseId: view.id, crossMatch: { allowed: false, reason: "court order" } });
-    expect(excluded).toEqual({ ...moved, crossMatch: { allowed: false, reason: "court order" }, updatedAt: excluded.updatedAt });
-    const { case: custody } = await updateCase(deps, officerBI, { caseId: view.id, custodyContact: { name: "Dr Ndikumana", phone: "+25779555666" } });
+    expect(moved).toEqual({
+      ...view,
+      found: { ...view.found, heldAt: { kind: "hospital", name: "CHU Kamenge" } },
+      updatedAt: moved.updatedAt,
+    });
+    const { case: excluded } = await updateCase(deps, officerBI, {
+      caseId: view.id,
+      crossMatch: { allowed: false, reason: "court order" },
+    });
+    expect(excluded).toEqual({
+      ...moved,
+      crossMatch: { allowed: false, reason: "court order" },
+      updatedAt: excluded.updatedAt,
+    });
+    const { case: custody } = await updateCase(deps, officerBI, {
+      caseId: view.id,
+      custodyContact: { name: "Dr Ndikumana", phone: "+25779555666" },
+    });
     expect(custody).toEqual({ ...excluded, updatedAt: custody.updatedAt });
-    expect((await getCase(deps, officerBI, { caseId: view.id, includeFamilyContact: false, includeCustodyContact: true })).custodyContact?.name).toBe(
-      "Dr Ndikumana",
-    );
+    expect(
+      (await getCase(deps, officerBI, { caseId: view.id, includeFamilyContact: false, includeCustodyContact: true }))
+        .custodyContact?.name,
+    ).toBe("Dr Ndikumana");
     const { case: missing } = await createCase(deps, officerBI, input);
-    expect(await codeOf(updateCase(deps, officerBI, { caseId: missing.id, found: { condition: "alive" } }))).toBe("invalid-argument");
+    expect(await codeOf(updateCase(deps, officerBI, { caseId: missing.id, found: { condition: "alive" } }))).toBe(
+      "invalid-argument",
+    );
   });
 });

@@ -10,7 +10,12 @@ import { describe, expect, it } from "vitest";
 import { DocTable } from "../../src/adapters/local/database.js";
 import { draftAppealBulletin } from "../../src/services/bulletins.js";
 import { createCase } from "../../src/services/cases.js";
-import { approveCaseErasure, declineCaseErasure, listErasureRequests, requestCaseErasure } from "../../src/services/erasure.js";
+import {
+  approveCaseErasure,
+  declineCaseErasure,
+  listErasureRequests,
+  requestCaseErasure,
+} from "../../src/services/erasure.js";
 import { addCasePhoto } from "../../src/services/photos.js";
 import { searchFaces } from "../../src/services/search.js";
 import { codeOf } from "../support/codes.js";
@@ -24,10 +29,17 @@ describe("erasure on request", () => {
   it("needs a second, different administrator; each step audited; a decline keeps the case", async () => {
     const deps = memoryDeps();
     const { case: c } = await seedCase(deps, officerBI, { photos: 1 });
-    expect(await codeOf(requestCaseErasure(deps, officerBI, { caseId: c.id, reason: "family request" }))).toBe("permission-denied");
-    const { request } = await requestCaseErasure(deps, admin, { caseId: c.id, reason: "family request, letter of 3 May" });
+    expect(await codeOf(requestCaseErasure(deps, officerBI, { caseId: c.id, reason: "family request" }))).toBe(
+      "permission-denied",
+    );
+    const { request } = await requestCaseErasure(deps, admin, {
+      caseId: c.id,
+      reason: "family request, letter of 3 May",
+    });
     expect(request).toMatchObject({ status: "pending", requestedBy: admin.uid, case: { id: c.id, kind: "missing" } });
-    expect(await codeOf(requestCaseErasure(deps, secondAdmin, { caseId: c.id, reason: "again" }))).toBe("failed-precondition");
+    expect(await codeOf(requestCaseErasure(deps, secondAdmin, { caseId: c.id, reason: "again" }))).toBe(
+      "failed-precondition",
+    );
     expect(await codeOf(approveCaseErasure(deps, admin, { requestId: request.id }))).toBe("permission-denied");
     expect(await codeOf(approveCaseErasure(deps, officerBI, { requestId: request.id }))).toBe("permission-denied");
     expect(await deps.cases.get(c.id)).toBeDefined();
@@ -37,8 +49,18 @@ describe("erasure on request", () => {
 
     const again = (await requestCaseErasure(deps, admin, { caseId: c.id, reason: "court order lifted" })).request;
     const approved = await approveCaseErasure(deps, secondAdmin, { requestId: again.id });
-    expect(approved.request).toMatchObject({ status: "executed", decidedBy: secondAdmin.uid, deleted: { photos: 1, faces: 1, blobs: 1 } });
-    expect(approved.tombstone).toMatchObject({ caseId: c.id, outcome: "erased", decidedBy: secondAdmin.uid, requestedBy: admin.uid, state: "purged" });
+    expect(approved.request).toMatchObject({
+      status: "executed",
+      decidedBy: secondAdmin.uid,
+      deleted: { photos: 1, faces: 1, blobs: 1 },
+    });
+    expect(approved.tombstone).toMatchObject({
+      caseId: c.id,
+      outcome: "erased",
+      decidedBy: secondAdmin.uid,
+      requestedBy: admin.uid,
+      state: "purged",
+    });
     expect(await deps.cases.get(c.id)).toBeUndefined();
     const actions = (await deps.audit.list({ limit: 50 }))
       .filter((e) => e.action.startsWith("case.erasure") || e.action === "case.purge")
@@ -52,7 +74,10 @@ describe("erasure on request", () => {
         "case.purge:admin-2",
       ].sort(),
     );
-    expect((await listErasureRequests(deps, admin, { limit: 10 })).requests.map((r) => r.status).sort()).toEqual(["declined", "executed"]);
+    expect((await listErasureRequests(deps, admin, { limit: 10 })).requests.map((r) => r.status).sort()).toEqual([
+      "declined",
+      "executed",
+    ]);
   });
 });
 
@@ -78,15 +103,26 @@ describe.skipIf(skip)("erasure leaves nothing of the case", () => {
       station: "Ngozi",
       subject: { names: [name], aliases: [], sex: "male" as const },
     });
-    const { case: view } = await createCase(deps, officerBI, { ...input("Raj Koothrappali"), familyContact: { name: "Mother of Raj", phone: "+25779000111" } });
+    const { case: view } = await createCase(deps, officerBI, {
+      ...input("Raj Koothrappali"),
+      familyContact: { name: "Mother of Raj", phone: "+25779000111" },
+    });
     const target = (await deps.cases.get(view.id))!;
     const other = (await deps.cases.get((await createCase(deps, officerBI, input("Leonard"))).case.id))!;
-    for (const n of [1, 2, 3]) await addCasePhoto(deps, officerBI, target, { bytes: readFileSync(smoke("people", "raj", `raj${n}.png`)) });
+    for (const n of [1, 2, 3])
+      await addCasePhoto(deps, officerBI, target, { bytes: readFileSync(smoke("people", "raj", `raj${n}.png`)) });
     await addCasePhoto(deps, officerBI, other, { bytes: readFileSync(smoke("people", "leonard", "leonard1.png")) });
     // the case as a search's purpose and candidate, one of its photos as a probe, an appeal with its photo, a notification, a match pair
-    const probe = (n: number) => ({ contentBase64: readFileSync(smoke("people", "raj", `raj${n}.png`)).toString("base64") });
+    const probe = (n: number) => ({
+      contentBase64: readFileSync(smoke("people", "raj", `raj${n}.png`)).toString("base64"),
+    });
     await searchFaces(deps, officerBI, { probe: probe(4), purpose: { caseId: target.id }, filters: {}, limit: 5 });
-    await searchFaces(deps, officerBI, { probe: probe(1), purpose: { reason: "shelter intake" }, filters: {}, limit: 5 });
+    await searchFaces(deps, officerBI, {
+      probe: probe(1),
+      purpose: { reason: "shelter intake" },
+      filters: {},
+      limit: 5,
+    });
     await draftAppealBulletin(deps, officerBI, { caseId: target.id, includePhoto: true });
     await deps.notifications.create({
       id: "0".repeat(32),
@@ -99,24 +135,41 @@ describe.skipIf(skip)("erasure leaves nothing of the case", () => {
     });
     const side = new DatabaseSync(database);
     // a pair as the match store keeps it: matches/{missingCaseId}_{foundCaseId} with both ids in caseIds
-    new DocTable(side, "matches").put(`${target.id}_found-1`, { id: `${target.id}_found-1`, caseIds: [target.id, "found-1"], face: { similarity: 0.7 } });
+    new DocTable(side, "matches").put(`${target.id}_found-1`, {
+      id: `${target.id}_found-1`,
+      caseIds: [target.id, "found-1"],
+      face: { similarity: 0.7 },
+    });
 
     const hashes = (await deps.photos.list(target.id)).map((p) => p.sha256);
     expect(hashes).toHaveLength(3);
-    const embeddings = (side.prepare("SELECT embedding FROM faces WHERE case_id = ?").all(target.id) as { embedding: Uint8Array }[]).map((r) =>
-      Buffer.from(r.embedding),
-    );
+    const embeddings = (
+      side.prepare("SELECT embedding FROM faces WHERE case_id = ?").all(target.id) as { embedding: Uint8Array }[]
+    ).map((r) => Buffer.from(r.embedding));
     expect(embeddings).toHaveLength(3);
     const ciphertext = target.familyContact!.ciphertext;
 
-    const { request } = await requestCaseErasure(deps, admin, { caseId: target.id, reason: "family's request under Law 058/2021" });
+    const { request } = await requestCaseErasure(deps, admin, {
+      caseId: target.id,
+      reason: "family's request under Law 058/2021",
+    });
     const { request: executed } = await approveCaseErasure(deps, secondAdmin, { requestId: request.id });
-    expect(executed.deleted).toMatchObject({ photos: 3, faces: 3, blobs: 3, matches: 1, notifications: 1, bulletins: 1, searchesScrubbed: 2 });
+    expect(executed.deleted).toMatchObject({
+      photos: 3,
+      faces: 3,
+      blobs: 3,
+      matches: 1,
+      notifications: 1,
+      bulletins: 1,
+      searchesScrubbed: 2,
+    });
     side.exec("PRAGMA wal_checkpoint(TRUNCATE)");
 
     // every table, every row: the case id only in the audit log, the tombstone and the erasure request; the photo hashes only in the purge receipt
     const allowedForId = new Set(["audit_logs", "case_tombstones", "erasure_requests"]);
-    const tables = (side.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      side.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+    ).map((t) => t.name);
     expect(tables).toEqual(expect.arrayContaining(["docs", "faces", "rate_events", "meta"]));
     let rowsScanned = 0;
     for (const table of tables) {
@@ -124,18 +177,26 @@ describe.skipIf(skip)("erasure leaves nothing of the case", () => {
         rowsScanned++;
         const text = JSON.stringify(row, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v));
         const where = table === "docs" ? String(row.collection) : table;
-        if (text.includes(target.id)) expect(allowedForId.has(where), `${where} still names the case: ${text.slice(0, 200)}`).toBe(true);
+        if (text.includes(target.id))
+          expect(allowedForId.has(where), `${where} still names the case: ${text.slice(0, 200)}`).toBe(true);
         for (const h of hashes)
           if (text.includes(h))
-            expect([where, JSON.parse(String(row.data ?? "{}")).action], `${where} holds a photo hash`).toEqual(["audit_logs", "case.purge"]);
+            expect([where, JSON.parse(String(row.data ?? "{}")).action], `${where} holds a photo hash`).toEqual([
+              "audit_logs",
+              "case.purge",
+            ]);
         for (const e of embeddings) expect(text.includes(e.toString("hex")), `${where} holds an embedding`).toBe(false);
         expect(text.includes(ciphertext), `${where} holds the sealed contact`).toBe(false);
       }
     }
     expect(rowsScanned).toBeGreaterThan(15);
     // the file's raw bytes too: deleted rows are overwritten (secure_delete), not left in free pages
-    const raw = Buffer.concat([readFileSync(database), ...(existsSync(`${database}-wal`) ? [readFileSync(`${database}-wal`)] : [])]);
-    for (const e of embeddings) expect(raw.includes(e.subarray(0, 64)), "an embedding's bytes remain in the database file").toBe(false);
+    const raw = Buffer.concat([
+      readFileSync(database),
+      ...(existsSync(`${database}-wal`) ? [readFileSync(`${database}-wal`)] : []),
+    ]);
+    for (const e of embeddings)
+      expect(raw.includes(e.subarray(0, 64)), "an embedding's bytes remain in the database file").toBe(false);
     expect(raw.includes(Buffer.from(ciphertext)), "the sealed contact remains in the database file").toBe(false);
 
     // every file of the blob folder: nothing under the case, no file with one of its photos' bytes
@@ -158,7 +219,9 @@ describe.skipIf(skip)("erasure leaves nothing of the case", () => {
     const receipt = (await deps.audit.list({ action: "case.purge", limit: 5 }))[0]!;
     expect(String(receipt.details!.photoSha256).split(" ").sort()).toEqual([...hashes].sort());
     const history = await deps.searches.list({ limit: 10 });
-    expect(history.map((h) => h.purpose)).toEqual(expect.arrayContaining([{ reason: "for a case since purged" }, { reason: "shelter intake" }]));
+    expect(history.map((h) => h.purpose)).toEqual(
+      expect.arrayContaining([{ reason: "for a case since purged" }, { reason: "shelter intake" }]),
+    );
     expect(history.every((h) => h.probeSha256 === undefined || !hashes.includes(h.probeSha256))).toBe(true);
     side.close();
   }, 120_000);

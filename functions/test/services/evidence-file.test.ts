@@ -43,7 +43,8 @@ const single = (s: string) => s.replace(/\s+/g, " ");
 
 beforeEach(async () => {
   deps = memoryDeps();
-  for (const a of [officerBI, shelterOfficer, admin, colleague, officerRW]) await deps.officers.put(officerRecordOf(a, NAMES[a.uid]));
+  for (const a of [officerBI, shelterOfficer, admin, colleague, officerRW])
+    await deps.officers.put(officerRecordOf(a, NAMES[a.uid]));
   const missing = {
     names: ["NDAYISHIMIYE Jean-Claude"],
     sex: "male" as const,
@@ -114,7 +115,12 @@ beforeEach(async () => {
 
 /** the missing person's officer marks it potential, the administrator confirms */
 async function confirm(): Promise<void> {
-  await reviewMatch(deps, officerBI, { matchId: match.id, outcome: "potential_candidate", reason: "faces_match", note: "inkovu ku kananwa" });
+  await reviewMatch(deps, officerBI, {
+    matchId: match.id,
+    outcome: "potential_candidate",
+    reason: "faces_match",
+    note: "inkovu ku kananwa",
+  });
   deps.clockAt.now = new Date("2026-11-26T08:30:00.000Z");
   await confirmReunification(deps, admin, { matchId: match.id, note: "umuryango warabemeje" });
 }
@@ -126,7 +132,10 @@ describe("the reunification evidence file", () => {
     const file = await getEvidenceFile(deps, shelterOfficer, { matchId: match.id, includeContacts: false });
     expect(file.underReview).toBe(false);
     expect(file.cases.map((c) => c.id)).toEqual([missingId, foundId]);
-    expect(file.faces.map((f) => f.thumbnail?.slice(0, 23))).toEqual(["data:image/jpeg;base64,", "data:image/jpeg;base64,"]);
+    expect(file.faces.map((f) => f.thumbnail?.slice(0, 23))).toEqual([
+      "data:image/jpeg;base64,",
+      "data:image/jpeg;base64,",
+    ]);
     expect((await deps.blobs.list("", { limit: 100 })).map((b) => b.path)).toEqual(stored);
     expect(file.marked?.by).toBe(officerBI.uid);
     expect(file.confirmed).toMatchObject({ by: admin.uid, note: "umuryango warabemeje" });
@@ -174,14 +183,24 @@ describe("the reunification evidence file", () => {
 
   it("carries the contacts only when asked for by someone who may read them, and audits each reading", async () => {
     await confirm();
-    const pdf = await getEvidenceFilePdf(deps, shelterOfficer, { matchId: match.id, includeContacts: true, language: "fr" });
+    const pdf = await getEvidenceFilePdf(deps, shelterOfficer, {
+      matchId: match.id,
+      includeContacts: true,
+      language: "fr",
+    });
     const text = await pdfText(pdf.contentBase64);
     expect(text).toContain("+25779000789");
     expect(text).toContain("Mireille Nduwimana");
-    expect((await deps.audit.list({ action: "case.decrypt_contact", limit: 10 })).map((e) => e.details?.contact).sort()).toEqual(["custody", "family"]);
+    expect(
+      (await deps.audit.list({ action: "case.decrypt_contact", limit: 10 })).map((e) => e.details?.contact).sort(),
+    ).toEqual(["custody", "family"]);
     // an officer of the country who is on neither case may read the pair, not its contacts
-    expect(await codeOf(getEvidenceFile(deps, colleague, { matchId: match.id, includeContacts: true }))).toBe("permission-denied");
-    expect((await getEvidenceFile(deps, colleague, { matchId: match.id, includeContacts: false })).mayReadContacts).toBe(false);
+    expect(await codeOf(getEvidenceFile(deps, colleague, { matchId: match.id, includeContacts: true }))).toBe(
+      "permission-denied",
+    );
+    expect(
+      (await getEvidenceFile(deps, colleague, { matchId: match.id, includeContacts: false })).mayReadContacts,
+    ).toBe(false);
     const refused = await deps.audit.list({ action: "access.refused", limit: 10 });
     expect(refused.map((e) => e.details?.reason)).toContain("match_contacts_not_allowed");
   });
@@ -190,18 +209,33 @@ describe("the reunification evidence file", () => {
     const file = await getEvidenceFile(deps, officerBI, { matchId: match.id, includeContacts: false });
     expect(file.underReview).toBe(true);
     expect(file.marked).toBeUndefined();
-    const pdf = await getEvidenceFilePdf(deps, officerBI, { matchId: match.id, includeContacts: false, language: "en" });
+    const pdf = await getEvidenceFilePdf(deps, officerBI, {
+      matchId: match.id,
+      includeContacts: false,
+      language: "en",
+    });
     const text = await pdfText(pdf.contentBase64);
     expect(text).toContain("Evidence file of a pair under review");
     expect(text).toContain("NOT CONFIRMED");
     expect(text).toContain("Not confirmed by a second officer.");
     // contacts are shown after a confirmed reunification only
-    expect(await codeOf(getEvidenceFile(deps, officerBI, { matchId: match.id, includeContacts: true }))).toBe("permission-denied");
-    expect(await codeOf(getEvidenceFile(deps, officerRW, { matchId: match.id, includeContacts: false }))).toBe("permission-denied");
+    expect(await codeOf(getEvidenceFile(deps, officerBI, { matchId: match.id, includeContacts: true }))).toBe(
+      "permission-denied",
+    );
+    expect(await codeOf(getEvidenceFile(deps, officerRW, { matchId: match.id, includeContacts: false }))).toBe(
+      "permission-denied",
+    );
     await reviewMatch(deps, officerBI, { matchId: match.id, outcome: "no_candidate", reason: "faces_differ" });
-    expect(await codeOf(getEvidenceFile(deps, officerBI, { matchId: match.id, includeContacts: false }))).toBe("failed-precondition");
-    const duplicate = await pairFixture(deps, missingId, foundId, undefined, { id: `${missingId}_dup`, kind: "duplicate" });
-    expect(await codeOf(getEvidenceFilePdf(deps, admin, { matchId: duplicate.id, includeContacts: false, language: "fr" }))).toBe("failed-precondition");
+    expect(await codeOf(getEvidenceFile(deps, officerBI, { matchId: match.id, includeContacts: false }))).toBe(
+      "failed-precondition",
+    );
+    const duplicate = await pairFixture(deps, missingId, foundId, undefined, {
+      id: `${missingId}_dup`,
+      kind: "duplicate",
+    });
+    expect(
+      await codeOf(getEvidenceFilePdf(deps, admin, { matchId: duplicate.id, includeContacts: false, language: "fr" })),
+    ).toBe("failed-precondition");
   });
 
   it("from the command line: produced by its operator, the faces said missing when their photo is gone", async () => {
@@ -209,7 +243,11 @@ describe("the reunification evidence file", () => {
     await deps.blobs.delete(casePhotoPath(foundId, "p2"));
     const file = await getEvidenceFile(deps, SYSTEM_ACTOR, { matchId: match.id, includeContacts: false });
     expect(file.faces[1]).toMatchObject({ unavailable: "photo_not_stored" });
-    const pdf = await getEvidenceFilePdf(deps, SYSTEM_ACTOR, { matchId: match.id, includeContacts: false, language: "rw" });
+    const pdf = await getEvidenceFilePdf(deps, SYSTEM_ACTOR, {
+      matchId: match.id,
+      includeContacts: false,
+      language: "rw",
+    });
     const w = wordingFor("rw");
     const text = await pdfText(pdf.contentBase64);
     expect(text).toContain(single(w.t("evidence.photoUnavailable")));

@@ -12,10 +12,25 @@ const direction = (angle: number): Float32Array => {
 };
 const similarTo = (angle: number, similarity: number) => direction(angle + Math.acos(similarity));
 
-const face = (embedding: Float32Array, x: number, options: { size?: number; accepted?: boolean; score?: number } = {}): AnalyzedFace => ({
+const face = (
+  embedding: Float32Array,
+  x: number,
+  options: { size?: number; accepted?: boolean; score?: number } = {},
+): AnalyzedFace => ({
   index: 0,
-  detection: { box: { x, y: 100, width: options.size ?? 80, height: options.size ?? 80 }, landmarks: [] as never, score: options.score ?? 0.9 },
-  quality: { faceSizePx: options.size ?? 80, sharpness: 50, brightness: 120, rollDeg: 0, yaw: 0, detectorScore: options.score ?? 0.9 },
+  detection: {
+    box: { x, y: 100, width: options.size ?? 80, height: options.size ?? 80 },
+    landmarks: [] as never,
+    score: options.score ?? 0.9,
+  },
+  quality: {
+    faceSizePx: options.size ?? 80,
+    sharpness: 50,
+    brightness: 120,
+    rollDeg: 0,
+    yaw: 0,
+    detectorScore: options.score ?? 0.9,
+  },
   issues: options.accepted === false ? [{ code: "too_blurry", message: "face too blurry" }] : [],
   accepted: options.accepted ?? true,
   embedding,

@@ -28,7 +28,12 @@ async function caseWith(deps: TestDeps, name: string, photos = [1, 2], photoDate
     subject: { names: [name], aliases: [], sex: "unknown" },
   });
   for (const n of photos)
-    await uploadCasePhoto(deps, officerBI, { caseId: c.id, photoId: `${name}${n}`, contentBase64: b64(person(name, n)), ...(photoDate ? { photoDate } : {}) });
+    await uploadCasePhoto(deps, officerBI, {
+      caseId: c.id,
+      photoId: `${name}${n}`,
+      contentBase64: b64(person(name, n)),
+      ...(photoDate ? { photoDate } : {}),
+    });
   return c.id;
 }
 
@@ -41,17 +46,26 @@ describe.skipIf(skip)("is this the person? (verifyFaces)", () => {
   }, 120_000);
 
   it("gives every face of the photo its best similarity with the case and a calibrated band, below the threshold too", async () => {
-    const same = await verifyFaces(deps, officerBI, { caseId: cases.raj!, probe: { contentBase64: b64(person("raj", 4)) } });
+    const same = await verifyFaces(deps, officerBI, {
+      caseId: cases.raj!,
+      probe: { contentBase64: b64(person("raj", 4)) },
+    });
     expect(same.faces).toHaveLength(1);
     expect(same.faces[0]!.similarity).toBeGreaterThanOrEqual(same.threshold);
     expect(["strong", "possible", "weak"]).toContain(same.faces[0]!.band);
     expect(same.caseFaces).toBe(2);
     expect(same.notice).toMatch(/not identifications/);
-    const other = await verifyFaces(deps, officerBI, { caseId: cases.raj!, probe: { contentBase64: b64(person("penny", 4)) } });
+    const other = await verifyFaces(deps, officerBI, {
+      caseId: cases.raj!,
+      probe: { contentBase64: b64(person("penny", 4)) },
+    });
     expect(other.faces[0]!.band).toBe("below_threshold");
     expect(other.faces[0]!.similarity).toBeLessThan(other.threshold);
     // a group photo: only raj's face reaches the threshold against raj's case
-    const group = await verifyFaces(deps, officerBI, { caseId: cases.raj!, probe: { contentBase64: b64(smoke("group", "bbt1.jpg")) } });
+    const group = await verifyFaces(deps, officerBI, {
+      caseId: cases.raj!,
+      probe: { contentBase64: b64(smoke("group", "bbt1.jpg")) },
+    });
     expect(group.faces.length).toBeGreaterThanOrEqual(4);
     expect(group.faces.filter((f) => f.band !== "below_threshold")).toHaveLength(1);
     expect(group.width).toBeGreaterThan(0);
@@ -59,8 +73,13 @@ describe.skipIf(skip)("is this the person? (verifyFaces)", () => {
 
   it("scores exactly what the engine's embeddings say (the evaluation's cosine)", async () => {
     const engine = await testAnalyzer();
-    const [probe, enrolled] = await Promise.all([person("raj", 5), person("raj", 1)].map(async (p) => (await engine.analyze(readFileSync(p))).faces[0]!));
-    const result = await verifyFaces(deps, officerBI, { caseId: cases.raj!, probe: { contentBase64: b64(person("raj", 5)) } });
+    const [probe, enrolled] = await Promise.all(
+      [person("raj", 5), person("raj", 1)].map(async (p) => (await engine.analyze(readFileSync(p))).faces[0]!),
+    );
+    const result = await verifyFaces(deps, officerBI, {
+      caseId: cases.raj!,
+      probe: { contentBase64: b64(person("raj", 5)) },
+    });
     const caseFaces = await deps.faces.listForCase(cases.raj!);
     const best = Math.max(...caseFaces.map((f) => cosine(probe!.embedding, Float32Array.from(f.embedding))));
     expect(result.faces[0]!.similarity).toBeCloseTo(best, 4);
@@ -68,10 +87,17 @@ describe.skipIf(skip)("is this the person? (verifyFaces)", () => {
   });
 
   it("is recorded like a search: history with the case as purpose, an audit entry, an outcome the officer can record", async () => {
-    const result = await verifyFaces(deps, officerBI, { caseId: cases.penny!, probe: { contentBase64: b64(person("penny", 5)) } });
-    const entry = (await listSearchHistory(deps, officerBI, { limit: 100 })).entries.find((e) => e.id === result.searchId)!;
+    const result = await verifyFaces(deps, officerBI, {
+      caseId: cases.penny!,
+      probe: { contentBase64: b64(person("penny", 5)) },
+    });
+    const entry = (await listSearchHistory(deps, officerBI, { limit: 100 })).entries.find(
+      (e) => e.id === result.searchId,
+    )!;
     expect(entry).toMatchObject({ kind: "verify", purpose: { caseId: cases.penny }, probeSha256: result.probeSha256 });
-    expect(entry.faces[0]!.candidates).toEqual([{ caseId: cases.penny, similarity: result.faces[0]!.similarity, band: result.faces[0]!.band }]);
+    expect(entry.faces[0]!.candidates).toEqual([
+      { caseId: cases.penny, similarity: result.faces[0]!.similarity, band: result.faces[0]!.band },
+    ]);
     expect(JSON.stringify(entry)).not.toMatch(/embedding|base64/);
     const audited = await deps.audit.list({ action: "search.verify", limit: 100 });
     expect(audited.find((e) => e.target.id === result.searchId)?.details).toEqual({ faces: 1, aboveThreshold: 1 });
@@ -87,20 +113,43 @@ describe.skipIf(skip)("is this the person? (verifyFaces)", () => {
 
   it("reports the years between the photos when both are dated", async () => {
     const dated = await caseWith(deps, "howard", [1], "2010-06-01");
-    const result = await verifyFaces(deps, officerBI, { caseId: dated, probe: { contentBase64: b64(person("howard", 3)) }, probePhotoDate: "2026-06-01" });
+    const result = await verifyFaces(deps, officerBI, {
+      caseId: dated,
+      probe: { contentBase64: b64(person("howard", 3)) },
+      probePhotoDate: "2026-06-01",
+    });
     expect(result.faces[0]!.photoAgeGapYears).toBe(16);
-    const recent = await verifyFaces(deps, officerBI, { caseId: dated, probe: { contentBase64: b64(person("howard", 3)) }, probePhotoDate: "2011-06-01" });
+    const recent = await verifyFaces(deps, officerBI, {
+      caseId: dated,
+      probe: { contentBase64: b64(person("howard", 3)) },
+      probePhotoDate: "2011-06-01",
+    });
     expect(recent.faces[0]!.photoAgeGapYears).toBeUndefined();
   });
 
   it("deletes a probe from Storage after the comparison, refuses another officer's, and another country's case (audited)", async () => {
     await deps.blobs.put(`probes/${officerBI.uid}/v1`, readFileSync(person("raj", 3)), "image/png");
-    const result = await verifyFaces(deps, officerBI, { caseId: cases.raj!, probe: { storagePath: `probes/${officerBI.uid}/v1` } });
+    const result = await verifyFaces(deps, officerBI, {
+      caseId: cases.raj!,
+      probe: { storagePath: `probes/${officerBI.uid}/v1` },
+    });
     expect(result.faces[0]!.band).not.toBe("below_threshold");
     expect(await deps.blobs.get(`probes/${officerBI.uid}/v1`)).toBeUndefined();
-    expect(await codeOf(verifyFaces(deps, officerBI, { caseId: cases.raj!, probe: { storagePath: "probes/someone-else/v1" } }))).toBe("permission-denied");
-    expect(await codeOf(verifyFaces(deps, officerRW, { caseId: cases.raj!, probe: { contentBase64: b64(person("raj", 3)) } }))).toBe("permission-denied");
-    expect((await deps.audit.list({ action: "access.refused", limit: 100 })).some((e) => e.actor === officerRW.uid && e.target.id === cases.raj)).toBe(true);
+    expect(
+      await codeOf(
+        verifyFaces(deps, officerBI, { caseId: cases.raj!, probe: { storagePath: "probes/someone-else/v1" } }),
+      ),
+    ).toBe("permission-denied");
+    expect(
+      await codeOf(
+        verifyFaces(deps, officerRW, { caseId: cases.raj!, probe: { contentBase64: b64(person("raj", 3)) } }),
+      ),
+    ).toBe("permission-denied");
+    expect(
+      (await deps.audit.list({ action: "access.refused", limit: 100 })).some(
+        (e) => e.actor === officerRW.uid && e.target.id === cases.raj,
+      ),
+    ).toBe(true);
   });
 
   it("a case without a searchable face is refused before anything is counted, and the probe still leaves Storage", async () => {
@@ -111,7 +160,10 @@ describe.skipIf(skip)("is this the person? (verifyFaces)", () => {
       subject: { names: [], aliases: [], sex: "unknown" },
     });
     await deps.blobs.put(`probes/${officerBI.uid}/v2`, readFileSync(person("raj", 3)), "image/png");
-    const error = await verifyFaces(deps, officerBI, { caseId: empty.id, probe: { storagePath: `probes/${officerBI.uid}/v2` } }).catch((e: unknown) => e);
+    const error = await verifyFaces(deps, officerBI, {
+      caseId: empty.id,
+      probe: { storagePath: `probes/${officerBI.uid}/v2` },
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "failed-precondition", reason: "verify_case_no_faces" });
     expect(await deps.blobs.get(`probes/${officerBI.uid}/v2`)).toBeUndefined();
   });
@@ -130,7 +182,9 @@ describe.skipIf(skip)("is this the person? (verifyFaces)", () => {
 
   it("the schema takes a case and a probe, nothing else", () => {
     expect(verifyFacesInput.safeParse({ caseId: "c", probe: { contentBase64: "AAAA" } }).success).toBe(true);
-    expect(verifyFacesInput.safeParse({ caseId: "c", probe: { contentBase64: "AAAA" }, filters: {} }).success).toBe(false);
+    expect(verifyFacesInput.safeParse({ caseId: "c", probe: { contentBase64: "AAAA" }, filters: {} }).success).toBe(
+      false,
+    );
     expect(verifyFacesInput.safeParse({ caseId: "../x", probe: { contentBase64: "AAAA" } }).success).toBe(false);
   });
 });
@@ -145,10 +199,16 @@ describe.skipIf(skip)("a video clip's tracks (searchClip)", () => {
 
   /** frames a second apart: photos 3 to 5 of each person in turn (the cases hold photos 1 and 2) */
   const frames = (names: string[]) =>
-    names.flatMap((name, p) => [3, 4, 5].map((n, i) => ({ contentBase64: b64(person(name, n)), atMs: (p * 3 + i) * 1000 + 500 })));
+    names.flatMap((name, p) =>
+      [3, 4, 5].map((n, i) => ({ contentBase64: b64(person(name, n)), atMs: (p * 3 + i) * 1000 + 500 })),
+    );
 
   it("links a person seen in several frames into one track, searches its best face, and says which frame it comes from", async () => {
-    const result = await searchClip(deps, officerBI, { frames: frames(["raj", "penny"]), purpose: { reason: "clip from a bus station" }, filters: {} });
+    const result = await searchClip(deps, officerBI, {
+      frames: frames(["raj", "penny"]),
+      purpose: { reason: "clip from a bus station" },
+      filters: {},
+    });
     expect(result.frames).toHaveLength(6);
     expect(result.tracks).toHaveLength(2);
     for (const track of result.tracks) {
@@ -192,12 +252,23 @@ describe.skipIf(skip)("a video clip's tracks (searchClip)", () => {
     expect(result.tracks).toHaveLength(1);
     expect(result.purposeCaseId).toBe(cases.amy);
     expect(await deps.blobs.get(`probes/${officerBI.uid}/f1`)).toBeUndefined();
-    const entry = (await listSearchHistory(deps, officerBI, { limit: 100 })).entries.find((e) => e.id === result.searchId)!;
+    const entry = (await listSearchHistory(deps, officerBI, { limit: 100 })).entries.find(
+      (e) => e.id === result.searchId,
+    )!;
     expect(entry).toMatchObject({ kind: "clip", purpose: { caseId: cases.amy } });
     expect(entry.faces).toEqual([
-      { index: 0, candidates: result.tracks[0]!.candidates.map((c) => ({ caseId: c.caseId, similarity: c.similarity, band: c.band })) },
+      {
+        index: 0,
+        candidates: result.tracks[0]!.candidates.map((c) => ({
+          caseId: c.caseId,
+          similarity: c.similarity,
+          band: c.band,
+        })),
+      },
     ]);
-    const audited = (await deps.audit.list({ action: "search.clip", limit: 100 })).find((e) => e.target.id === result.searchId);
+    const audited = (await deps.audit.list({ action: "search.clip", limit: 100 })).find(
+      (e) => e.target.id === result.searchId,
+    );
     expect(audited?.details).toMatchObject({ frames: 2, tracks: 1, searched: 1 });
 
     // a frame that is not an image refuses the clip, naming the frame; the other frame still leaves Storage
@@ -213,19 +284,31 @@ describe.skipIf(skip)("a video clip's tracks (searchClip)", () => {
     expect(error).toMatchObject({ code: "invalid-argument", reason: "image_refused" });
     expect((error as Error).message).toMatch(/^frame 2: /);
     expect(await deps.blobs.get(`probes/${officerBI.uid}/f3`)).toBeUndefined();
-    expect(await codeOf(searchClip(deps, officerBI, { frames: [{ storagePath: "probes/other/f", atMs: 0 }], purpose: { reason: "x" }, filters: {} }))).toBe(
-      "permission-denied",
-    );
+    expect(
+      await codeOf(
+        searchClip(deps, officerBI, {
+          frames: [{ storagePath: "probes/other/f", atMs: 0 }],
+          purpose: { reason: "x" },
+          filters: {},
+        }),
+      ),
+    ).toBe("permission-denied");
   });
 
   it("costs one search per track: when the budget runs out the rest are listed unsearched, with the wait", async () => {
     const limited = memoryDeps({ searchesPerMinute: 2 });
-    const result = await searchClip(limited, officerBI, { frames: frames(["raj", "penny", "howard"]), purpose: { reason: "x" }, filters: {} });
+    const result = await searchClip(limited, officerBI, {
+      frames: frames(["raj", "penny", "howard"]),
+      purpose: { reason: "x" },
+      filters: {},
+    });
     expect(result.tracks).toHaveLength(3);
     expect(result.tracks.map((t) => t.searched)).toEqual([true, true, false]);
     expect(result.notSearched).toMatchObject({ reason: "search_limit", tracks: 1 });
     expect(result.notSearched!.retryAfterSeconds).toBeGreaterThan(0);
-    expect(await codeOf(searchClip(limited, officerBI, { frames: frames(["raj"]), purpose: { reason: "x" }, filters: {} }))).toBe("resource-exhausted");
+    expect(
+      await codeOf(searchClip(limited, officerBI, { frames: frames(["raj"]), purpose: { reason: "x" }, filters: {} })),
+    ).toBe("resource-exhausted");
     expect(MAX_TRACKS_SEARCHED).toBe(10);
   });
 

@@ -40,7 +40,9 @@ describe.skipIf(skip)("ingest and search", () => {
   it("indexes one face document per accepted face, with model version, kind and country", async () => {
     const { photos } = await listCasePhotos(deps, officerBI, { caseId: caseOf.amy! });
     expect(photos).toHaveLength(3);
-    expect(photos.every((p) => p.status === "indexed" && p.facesIndexed === 1 && /^[0-9a-f]{64}$/.test(p.sha256))).toBe(true);
+    expect(photos.every((p) => p.status === "indexed" && p.facesIndexed === 1 && /^[0-9a-f]{64}$/.test(p.sha256))).toBe(
+      true,
+    );
     expect(await deps.faces.countForCase(caseOf.amy!)).toBe(3);
   });
 
@@ -54,7 +56,12 @@ describe.skipIf(skip)("ingest and search", () => {
 
   it("a photo analysed again by a new model version replaces its face rather than adding to it", async () => {
     const fresh = memoryDeps();
-    const { case: c } = await createCase(fresh, officerBI, { kind: "found", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } });
+    const { case: c } = await createCase(fresh, officerBI, {
+      kind: "found",
+      country: "BI",
+      station: "S",
+      subject: { names: [], aliases: [], sex: "unknown" },
+    });
     const bytes = readFileSync(smoke("people", "raj", "raj2.png"));
     await ingestPhoto(fresh, { caseId: c.id, photoId: "p", bytes, uploadedBy: "u" });
     expect(await fresh.faces.countForCase(c.id)).toBe(1);
@@ -77,24 +84,44 @@ describe.skipIf(skip)("ingest and search", () => {
       ["non-face", readFileSync(smoke("nonface", "pilatus800.jpg")), /no face found/],
       ["dark", readFileSync(smoke("dark", "image2.jpg")), /too dark/],
     ];
-    const { case: c } = await createCase(deps, officerBI, { kind: "found", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } });
+    const { case: c } = await createCase(deps, officerBI, {
+      kind: "found",
+      country: "BI",
+      station: "S",
+      subject: { names: [], aliases: [], sex: "unknown" },
+    });
     for (const [name, bytes, reason] of unreadable) {
-      const error = (await uploadCasePhoto(deps, officerBI, { caseId: c.id, photoId: name.replace(" ", "-"), contentBase64: b64(bytes) }).catch(
-        (e: unknown) => e,
-      )) as ServiceError;
+      const error = (await uploadCasePhoto(deps, officerBI, {
+        caseId: c.id,
+        photoId: name.replace(" ", "-"),
+        contentBase64: b64(bytes),
+      }).catch((e: unknown) => e)) as ServiceError;
       expect(error.code, name).toBe("invalid-argument");
       expect(error.message, name).toMatch(reason);
     }
     for (const [name, bytes, reason] of noUsableFace) {
-      const { photo } = await uploadCasePhoto(deps, officerBI, { caseId: c.id, photoId: name.replace(" ", "-"), contentBase64: b64(bytes) });
+      const { photo } = await uploadCasePhoto(deps, officerBI, {
+        caseId: c.id,
+        photoId: name.replace(" ", "-"),
+        contentBase64: b64(bytes),
+      });
       expect(photo.status, name).toBe("rejected");
       expect(photo.reasons.map((r) => r.message).join(" "), name).toMatch(reason);
     }
     expect(await deps.faces.countForCase(c.id)).toBe(0);
     const tooBig = Buffer.alloc(9 * 1024 * 1024, 1);
-    expect(await codeOf(uploadCasePhoto(deps, officerBI, { caseId: c.id, contentBase64: b64(tooBig) }))).toBe("invalid-argument");
+    expect(await codeOf(uploadCasePhoto(deps, officerBI, { caseId: c.id, contentBase64: b64(tooBig) }))).toBe(
+      "invalid-argument",
+    );
     expect(
-      await codeOf(searchFaces(deps, officerBI, { probe: { contentBase64: b64(new Uint8Array()) }, purpose: { reason: "x" }, filters: {}, limit: 5 })),
+      await codeOf(
+        searchFaces(deps, officerBI, {
+          probe: { contentBase64: b64(new Uint8Array()) },
+          purpose: { reason: "x" },
+          filters: {},
+          limit: 5,
+        }),
+      ),
     ).toBe("invalid-argument");
   });
 
@@ -110,7 +137,9 @@ describe.skipIf(skip)("ingest and search", () => {
     expect(top).toEqual(["sheldon", "howard", "penny", "raj", "leonard"]);
     for (const f of result.faces) {
       expect(f.candidates.every((c, i) => i === 0 || c.similarity <= f.candidates[i - 1]!.similarity)).toBe(true);
-      expect(f.candidates.every((c) => c.similarity >= result.threshold && ["strong", "possible", "weak"].includes(c.band))).toBe(true);
+      expect(
+        f.candidates.every((c) => c.similarity >= result.threshold && ["strong", "possible", "weak"].includes(c.band)),
+      ).toBe(true);
       expect(new Set(f.candidates.map((c) => c.caseId)).size).toBe(f.candidates.length);
     }
     expect(result.notice).toMatch(/not identifications/);
@@ -127,16 +156,32 @@ describe.skipIf(skip)("ingest and search", () => {
     expect(candidate.externalRef).toBe("penny");
     const { entries } = await listSearchHistory(deps, officerBI, { limit: 50 });
     const entry = entries.find((e) => e.id === result.searchId)!;
-    expect(entry).toMatchObject({ userUid: officerBI.uid, probeSha256: result.probeSha256, purpose: { caseId: caseOf.penny } });
+    expect(entry).toMatchObject({
+      userUid: officerBI.uid,
+      probeSha256: result.probeSha256,
+      purpose: { caseId: caseOf.penny },
+    });
     expect(JSON.stringify(entry)).not.toMatch(/embedding|base64/);
-    expect((await deps.audit.list({ action: "search.run", limit: 100 })).some((e) => e.target.id === result.searchId)).toBe(true);
+    expect(
+      (await deps.audit.list({ action: "search.run", limit: 100 })).some((e) => e.target.id === result.searchId),
+    ).toBe(true);
     const other = { ...officerBI, uid: "someone-else" };
-    const outcome = { searchId: result.searchId, faceIndex: 0, caseId: candidate.caseId, outcome: "potential_candidate" as const, note: "same scar" };
+    const outcome = {
+      searchId: result.searchId,
+      faceIndex: 0,
+      caseId: candidate.caseId,
+      outcome: "potential_candidate" as const,
+      note: "same scar",
+    };
     expect(await codeOf(recordSearchOutcome(deps, other, outcome))).toBe("permission-denied");
     const { entry: updated } = await recordSearchOutcome(deps, officerBI, outcome);
     expect(updated.outcomes).toEqual([expect.objectContaining({ outcome: "potential_candidate", by: officerBI.uid })]);
-    expect(await codeOf(recordSearchOutcome(deps, officerBI, { ...outcome, caseId: caseOf.amy! }))).toBe("invalid-argument");
-    expect(await codeOf(listSearchHistory(deps, officerBI, { uid: "someone-else", limit: 5 }))).toBe("permission-denied");
+    expect(await codeOf(recordSearchOutcome(deps, officerBI, { ...outcome, caseId: caseOf.amy! }))).toBe(
+      "invalid-argument",
+    );
+    expect(await codeOf(listSearchHistory(deps, officerBI, { uid: "someone-else", limit: 5 }))).toBe(
+      "permission-denied",
+    );
     expect((await listSearchHistory(deps, admin, { limit: 100 })).entries.length).toBeGreaterThan(0);
   });
 
@@ -149,7 +194,14 @@ describe.skipIf(skip)("ingest and search", () => {
     });
     expect(result.faces[0]!.candidates).toEqual([]);
     expect(
-      await codeOf(searchFaces(deps, officerRW, { probe: { contentBase64: "AAAA" }, purpose: { reason: "x" }, filters: { country: "BI" }, limit: 5 })),
+      await codeOf(
+        searchFaces(deps, officerRW, {
+          probe: { contentBase64: "AAAA" },
+          purpose: { reason: "x" },
+          filters: { country: "BI" },
+          limit: 5,
+        }),
+      ),
     ).toBe("permission-denied");
   });
 
@@ -163,9 +215,16 @@ describe.skipIf(skip)("ingest and search", () => {
     });
     expect(result.faces[0]!.candidates[0]!.externalRef).toBe("raj");
     expect(await deps.blobs.get(`probes/${officerBI.uid}/p1`)).toBeUndefined();
-    expect(await codeOf(searchFaces(deps, officerBI, { probe: { storagePath: "probes/other/p1" }, purpose: { reason: "x" }, filters: {}, limit: 1 }))).toBe(
-      "permission-denied",
-    );
+    expect(
+      await codeOf(
+        searchFaces(deps, officerBI, {
+          probe: { storagePath: "probes/other/p1" },
+          purpose: { reason: "x" },
+          filters: {},
+          limit: 1,
+        }),
+      ),
+    ).toBe("permission-denied");
   });
 
   it("rate-limits searches per officer with a clear sentence", async () => {
@@ -173,16 +232,25 @@ describe.skipIf(skip)("ingest and search", () => {
     const probe = { contentBase64: b64(readFileSync(smoke("people", "penny", "penny5.png"))) };
     await searchFaces(limited, officerBI, { probe, purpose: { reason: "x" }, filters: {}, limit: 1 });
     await searchFaces(limited, officerBI, { probe, purpose: { reason: "x" }, filters: {}, limit: 1 });
-    const error = await searchFaces(limited, officerBI, { probe, purpose: { reason: "x" }, filters: {}, limit: 1 }).catch((e) => e);
+    const error = await searchFaces(limited, officerBI, {
+      probe,
+      purpose: { reason: "x" },
+      filters: {},
+      limit: 1,
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(ServiceError);
     expect(error.code).toBe("resource-exhausted");
     expect(error.message).toMatch(/^Too many searches: at most 2 per minute\. Try again in \d+ seconds\.$/);
-    expect(await codeOf(searchFaces(limited, officerRW, { probe, purpose: { reason: "x" }, filters: {}, limit: 1 }))).toBe("ok");
+    expect(
+      await codeOf(searchFaces(limited, officerRW, { probe, purpose: { reason: "x" }, filters: {}, limit: 1 })),
+    ).toBe("ok");
   });
 
   it("thumbnails are small JPEG data URLs", async () => {
     const { dataUrl } = await getPhotoThumbnail(deps, officerBI, { caseId: caseOf.raj!, photoId: "raj1" });
     expect(dataUrl).toMatch(/^data:image\/jpeg;base64,\/9j\//);
-    expect(await codeOf(getPhotoThumbnail(deps, officerRW, { caseId: caseOf.raj!, photoId: "raj1" }))).toBe("permission-denied");
+    expect(await codeOf(getPhotoThumbnail(deps, officerRW, { caseId: caseOf.raj!, photoId: "raj1" }))).toBe(
+      "permission-denied",
+    );
   });
 });

@@ -39,19 +39,32 @@ describe.skipIf(skip)("investigative search", () => {
 
   it("identification lists only candidates above the threshold; the investigative list the top K whatever their score", async () => {
     const probe = { contentBase64: b64(smoke("people", "raj", "raj2.png")) };
-    const identify = await searchFaces(deps, officerBI, { probe, purpose: { reason: "x" }, filters: { kind: "found" }, mode: "identify" });
+    const identify = await searchFaces(deps, officerBI, {
+      probe,
+      purpose: { reason: "x" },
+      filters: { kind: "found" },
+      mode: "identify",
+    });
     expect(identify).toMatchObject({ mode: "identify", modeReason: "asked", notice: SEARCH_NOTICE });
     const above = identify.faces[0]!.candidates;
     expect(above.every((c) => c.band !== "below_threshold" && c.similarity >= identify.threshold)).toBe(true);
 
-    const investigate = await searchFaces(deps, officerBI, { probe, purpose: { reason: "x" }, filters: { kind: "found" }, mode: "investigate", limit: 6 });
+    const investigate = await searchFaces(deps, officerBI, {
+      probe,
+      purpose: { reason: "x" },
+      filters: { kind: "found" },
+      mode: "investigate",
+      limit: 6,
+    });
     expect(investigate).toMatchObject({ mode: "investigate", modeReason: "asked", notice: INVESTIGATIVE_NOTICE });
     const list = investigate.faces[0]!.candidates;
     expect(list).toHaveLength(6);
     expect(list[0]!.externalRef).toBe("raj");
     expect(list.every((c, i) => i === 0 || c.similarity <= list[i - 1]!.similarity)).toBe(true);
     expect(list.filter((c) => c.band === "below_threshold").length).toBeGreaterThan(0);
-    expect(list.filter((c) => c.band === "below_threshold").every((c) => c.similarity < investigate.threshold)).toBe(true);
+    expect(list.filter((c) => c.band === "below_threshold").every((c) => c.similarity < investigate.threshold)).toBe(
+      true,
+    );
     // the identification candidates are the head of the investigative list
     expect(list.slice(0, above.length).map((c) => c.caseId)).toEqual(above.map((c) => c.caseId));
     expect(investigate.notice).toMatch(/Most of this list is NOT the person/);
@@ -60,11 +73,23 @@ describe.skipIf(skip)("investigative search", () => {
   it("a search for a case whose photos are years old runs as an investigative search, with the default top K", async () => {
     const deps5 = { ...deps, search: { ...deps.search, investigativeTopK: 5 } };
     const probe = { contentBase64: b64(smoke("people", "amy", "amy2.png")) };
-    const forOldCase = await searchFaces(deps5, officerBI, { probe, purpose: { caseRef: "amy" }, filters: { kind: "missing" } });
+    const forOldCase = await searchFaces(deps5, officerBI, {
+      probe,
+      purpose: { caseRef: "amy" },
+      filters: { kind: "missing" },
+    });
     expect(forOldCase).toMatchObject({ mode: "investigate", modeReason: "old_photos", purposeCaseId: caseOf.amy });
-    const forRecentCase = await searchFaces(deps5, officerBI, { probe, purpose: { caseRef: "raj" }, filters: { kind: "found" } });
+    const forRecentCase = await searchFaces(deps5, officerBI, {
+      probe,
+      purpose: { caseRef: "raj" },
+      filters: { kind: "found" },
+    });
     expect(forRecentCase).toMatchObject({ mode: "identify", modeReason: "default" });
-    const found = await searchFaces(deps5, officerBI, { probe, purpose: { caseRef: "amy" }, filters: { kind: "found" } });
+    const found = await searchFaces(deps5, officerBI, {
+      probe,
+      purpose: { caseRef: "amy" },
+      filters: { kind: "found" },
+    });
     expect(found.faces[0]!.candidates).toHaveLength(5);
   });
 
@@ -97,7 +122,13 @@ describe.skipIf(skip)("investigative search", () => {
 
   it("claims no photo age gap when the searched photo's date is unknown (not 'today')", async () => {
     const probe = { contentBase64: b64(smoke("people", "amy", "amy3.png")) };
-    const result = await searchFaces(deps, officerBI, { probe, purpose: { reason: "x" }, filters: {}, mode: "investigate", limit: 10 });
+    const result = await searchFaces(deps, officerBI, {
+      probe,
+      purpose: { reason: "x" },
+      filters: {},
+      mode: "investigate",
+      limit: 10,
+    });
     expect(result.faces[0]!.candidates.every((c) => c.photoAgeGapYears === undefined)).toBe(true);
   });
 });

@@ -15,7 +15,13 @@ describe("key rotation of the sealed contacts", () => {
     const oldSecret = newKeyRingSecret("k1");
     const deps = memoryDeps({}, { keyRingSecret: oldSecret });
     const create = async (input: object) =>
-      (await createCase(deps, officerBI, createCaseInput.parse({ country: "BI", station: "Ngozi", subject: {}, ...input }))).case.id;
+      (
+        await createCase(
+          deps,
+          officerBI,
+          createCaseInput.parse({ country: "BI", station: "Ngozi", subject: {}, ...input }),
+        )
+      ).case.id;
     const missing = await create({ kind: "missing", familyContact: family });
     const found = await create({ kind: "found", custodyContact: custody });
     const none = await create({ kind: "missing" });
@@ -36,19 +42,32 @@ describe("key rotation of the sealed contacts", () => {
 
     // the new key alone opens them, with what the officer entered
     deps.keyRing = createKeyRing(newSecret);
-    expect((await getCase(deps, officerBI, { caseId: missing, includeFamilyContact: true })).familyContact).toMatchObject(family);
-    expect((await getCase(deps, officerBI, { caseId: found, includeFamilyContact: false, includeCustodyContact: true })).custodyContact).toMatchObject(custody);
+    expect(
+      (await getCase(deps, officerBI, { caseId: missing, includeFamilyContact: true })).familyContact,
+    ).toMatchObject(family);
+    expect(
+      (await getCase(deps, officerBI, { caseId: found, includeFamilyContact: false, includeCustodyContact: true }))
+        .custodyContact,
+    ).toMatchObject(custody);
 
     expect(await resealContacts(deps)).toEqual({ keyId: "k2", cases: 0, contacts: 0 });
     const entries = await deps.audit.list({ action: "contacts.reseal", limit: 10 });
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actor: "system", target: { type: "key_ring", id: "k2" }, details: { cases: 2, contacts: 2 } });
+    expect(entries[0]).toMatchObject({
+      actor: "system",
+      target: { type: "key_ring", id: "k2" },
+      details: { cases: 2, contacts: 2 },
+    });
   });
 
   it("without the old key in the ring, nothing is written and the run says which key is missing", async () => {
     const deps = memoryDeps({}, { keyRingSecret: newKeyRingSecret("k1") });
     const id = (
-      await createCase(deps, officerBI, createCaseInput.parse({ kind: "missing", country: "BI", station: "Ngozi", subject: {}, familyContact: family }))
+      await createCase(
+        deps,
+        officerBI,
+        createCaseInput.parse({ kind: "missing", country: "BI", station: "Ngozi", subject: {}, familyContact: family }),
+      )
     ).case.id;
     const stored = await deps.cases.get(id);
     deps.keyRing = createKeyRing(newKeyRingSecret("k2"));

@@ -23,7 +23,11 @@ async function twoModels(): Promise<{ models: FaceModels; from: string; to: stri
     [engine.modelVersion, engine],
     [to, relabelled],
   ]);
-  return { models: { versions: async () => [...byVersion.keys()], analyzerFor: async (v) => byVersion.get(v) }, from: engine.modelVersion, to };
+  return {
+    models: { versions: async () => [...byVersion.keys()], analyzerFor: async (v) => byVersion.get(v) },
+    from: engine.modelVersion,
+    to,
+  };
 }
 
 async function importPeople(deps: TestDeps, people: string[]): Promise<void> {
@@ -49,7 +53,9 @@ async function results(deps: TestDeps, photo: string) {
     filters: {},
     limit: 5,
   });
-  return out.faces.map((f) => f.candidates.map((c) => [c.externalRef, c.similarity, c.band, c.photo.photoId, c.matchedPhotos]));
+  return out.faces.map((f) =>
+    f.candidates.map((c) => [c.externalRef, c.similarity, c.band, c.photo.photoId, c.matchedPhotos]),
+  );
 }
 
 describe.skipIf(skip)("face model migration", () => {
@@ -57,7 +63,10 @@ describe.skipIf(skip)("face model migration", () => {
     const { models, from, to } = await twoModels();
     const deps = memoryDeps({}, { models });
     await importPeople(deps, ["raj", "penny", "howard", "leonard"]);
-    const probes = [smoke("group", "bbt5.jpg"), smoke("people", "sheldon", readdirSync(smoke("people", "sheldon"))[0]!)];
+    const probes = [
+      smoke("group", "bbt5.jpg"),
+      smoke("people", "sheldon", readdirSync(smoke("people", "sheldon"))[0]!),
+    ];
     const before = await Promise.all(probes.map((p) => results(deps, p)));
     expect(before[0]!.flat().length).toBeGreaterThan(3);
 

@@ -13,7 +13,14 @@ import { codeOf } from "../support/codes.js";
 import type { Actor } from "../../src/services/actor.js";
 import { actor, admin, memoryDeps, officerBI, pending, suspended, unverified, type TestDeps } from "../support/deps.js";
 
-const details = { name: "Aline Uwase", badgeNumber: "RW-0042", rank: "Sergeant", station: "Kigali Nyarugenge", country: "RW" as const, phone: "+250788123456" };
+const details = {
+  name: "Aline Uwase",
+  badgeNumber: "RW-0042",
+  rank: "Sergeant",
+  station: "Kigali Nyarugenge",
+  country: "RW" as const,
+  phone: "+250788123456",
+};
 
 async function seedAdmin(deps: TestDeps) {
   await deps.officers.put({
@@ -47,7 +54,10 @@ describe("officer registration and approval", () => {
     const deps = memoryDeps();
     await seedAdmin(deps);
     await registerOfficer(deps, actor("new-1", {}), details);
-    const { officer } = await approveOfficer(deps, admin, { uid: "new-1", note: "badge RW-0042 confirmed with station commander" });
+    const { officer } = await approveOfficer(deps, admin, {
+      uid: "new-1",
+      note: "badge RW-0042 confirmed with station commander",
+    });
     expect(officer.status).toBe("approved");
     expect(officer.decision).toEqual({
       by: admin.uid,

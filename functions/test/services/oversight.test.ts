@@ -35,8 +35,12 @@ describe("oversight", () => {
   it("refused access to another country's case and to a family contact leaves an audit entry", async () => {
     const deps = memoryDeps();
     const { case: c } = await createCase(deps, officerBI, input);
-    expect(await codeOf(getCase(deps, officerRW, { caseId: c.id, includeFamilyContact: false }))).toBe("permission-denied");
-    expect(await codeOf(getCase(deps, colleague, { caseId: c.id, includeFamilyContact: true }))).toBe("permission-denied");
+    expect(await codeOf(getCase(deps, officerRW, { caseId: c.id, includeFamilyContact: false }))).toBe(
+      "permission-denied",
+    );
+    expect(await codeOf(getCase(deps, colleague, { caseId: c.id, includeFamilyContact: true }))).toBe(
+      "permission-denied",
+    );
     const refused = await deps.audit.list({ action: "access.refused", limit: 10 });
     expect(refused.map((e) => [e.actor, e.target.id, e.details?.reason]).sort()).toEqual(
       [
@@ -65,7 +69,10 @@ describe("oversight", () => {
       mayReadCustodyContact: false,
     });
     const { case: noContact } = await createCase(deps, officerBI, { ...input, familyContact: undefined });
-    expect((await getCase(deps, officerBI, { caseId: noContact.id, includeFamilyContact: false })).access.mayReadFamilyContact).toBe(false);
+    expect(
+      (await getCase(deps, officerBI, { caseId: noContact.id, includeFamilyContact: false })).access
+        .mayReadFamilyContact,
+    ).toBe(false);
   });
 
   it("the audit log names the officers behind the uids and filters by e-mail", async () => {
@@ -84,7 +91,10 @@ describe("oversight", () => {
   it("administrators cannot suspend themselves or change their own role", async () => {
     const deps = memoryDeps();
     await withOfficers(deps);
-    const error = (await suspendOfficer(deps, admin, { uid: admin.uid, note: "x" }).catch((e: unknown) => e)) as { code: string; details: { reason: string } };
+    const error = (await suspendOfficer(deps, admin, { uid: admin.uid, note: "x" }).catch((e: unknown) => e)) as {
+      code: string;
+      details: { reason: string };
+    };
     expect(error.code).toBe("failed-precondition");
     expect(error.details.reason).toBe("self_change");
     expect(await codeOf(setOfficerRole(deps, admin, { uid: admin.uid, role: "officer" }))).toBe("failed-precondition");
@@ -92,34 +102,61 @@ describe("oversight", () => {
   });
 });
 
-describe.skipIf(skipReason({ models: true, faces: true }, "search scope and case references"))("search scope and case references", () => {
-  const probe = { contentBase64: readFileSync(smoke("people", "penny", "penny5.png")).toString("base64") };
+describe.skipIf(skipReason({ models: true, faces: true }, "search scope and case references"))(
+  "search scope and case references",
+  () => {
+    const probe = { contentBase64: readFileSync(smoke("people", "penny", "penny5.png")).toString("base64") };
 
-  it("names the case by the reference officers know, says which country it searched, and audits a search outside the caller's scope", async () => {
-    const deps = memoryDeps();
-    const { case: c } = await createCase(deps, officerBI, input);
-    await uploadCasePhoto(deps, officerBI, {
-      caseId: c.id,
-      fileName: "IMG_0412.JPG",
-      contentBase64: readFileSync(smoke("people", "penny", "penny1.png")).toString("base64"),
+    it("names the case by the reference officers know, says which country it searched, and audits a search outside the caller's scope", async () => {
+      const deps = memoryDeps();
+      const { case: c } = await createCase(deps, officerBI, input);
+      await uploadCasePhoto(deps, officerBI, {
+        caseId: c.id,
+        fileName: "IMG_0412.JPG",
+        contentBase64: readFileSync(smoke("people", "penny", "penny1.png")).toString("base64"),
+      });
+      expect((await deps.photos.list(c.id))[0]!.fileName).toBe("IMG_0412.JPG");
+
+      const byRef = await searchFaces(deps, officerBI, {
+        probe,
+        purpose: { caseRef: "MUK-2026-0113" },
+        filters: {},
+        limit: 3,
+      });
+      expect(byRef.purposeCaseId).toBe(c.id);
+      expect(byRef.searchedCountry).toBe("BI");
+      // the reference typed where an id is expected is found too
+      expect(
+        (await searchFaces(deps, officerBI, { probe, purpose: { caseId: "MUK-2026-0113" }, filters: {}, limit: 3 }))
+          .purposeCaseId,
+      ).toBe(c.id);
+      const [entry] = await deps.searches.list({ uid: officerBI.uid, limit: 1 });
+      expect(entry!.purpose).toEqual({ caseId: c.id });
+      expect(
+        await codeOf(searchFaces(deps, officerBI, { probe, purpose: { caseRef: "NGO-0000" }, filters: {}, limit: 3 })),
+      ).toBe("not-found");
+      // another country's reference is not found (not even said to exist)
+      expect(
+        await codeOf(
+          searchFaces(deps, officerRW, { probe, purpose: { caseRef: "MUK-2026-0113" }, filters: {}, limit: 3 }),
+        ),
+      ).toBe("not-found");
+      // an admin without a country filter searches everywhere
+      expect(
+        (await searchFaces(deps, admin, { probe, purpose: { reason: "x" }, filters: {}, limit: 3 })).searchedCountry,
+      ).toBeUndefined();
+
+      expect(
+        await codeOf(
+          searchFaces(deps, officerRW, { probe, purpose: { reason: "x" }, filters: { country: "BI" }, limit: 3 }),
+        ),
+      ).toBe("permission-denied");
+      const refused = (await deps.audit.list({ action: "access.refused", limit: 5 }))[0]!;
+      expect(refused).toMatchObject({
+        actor: officerRW.uid,
+        target: { type: "search" },
+        details: { reason: "other_country", country: "BI" },
+      });
     });
-    expect((await deps.photos.list(c.id))[0]!.fileName).toBe("IMG_0412.JPG");
-
-    const byRef = await searchFaces(deps, officerBI, { probe, purpose: { caseRef: "MUK-2026-0113" }, filters: {}, limit: 3 });
-    expect(byRef.purposeCaseId).toBe(c.id);
-    expect(byRef.searchedCountry).toBe("BI");
-    // the reference typed where an id is expected is found too
-    expect((await searchFaces(deps, officerBI, { probe, purpose: { caseId: "MUK-2026-0113" }, filters: {}, limit: 3 })).purposeCaseId).toBe(c.id);
-    const [entry] = await deps.searches.list({ uid: officerBI.uid, limit: 1 });
-    expect(entry!.purpose).toEqual({ caseId: c.id });
-    expect(await codeOf(searchFaces(deps, officerBI, { probe, purpose: { caseRef: "NGO-0000" }, filters: {}, limit: 3 }))).toBe("not-found");
-    // another country's reference is not found (not even said to exist)
-    expect(await codeOf(searchFaces(deps, officerRW, { probe, purpose: { caseRef: "MUK-2026-0113" }, filters: {}, limit: 3 }))).toBe("not-found");
-    // an admin without a country filter searches everywhere
-    expect((await searchFaces(deps, admin, { probe, purpose: { reason: "x" }, filters: {}, limit: 3 })).searchedCountry).toBeUndefined();
-
-    expect(await codeOf(searchFaces(deps, officerRW, { probe, purpose: { reason: "x" }, filters: { country: "BI" }, limit: 3 }))).toBe("permission-denied");
-    const refused = (await deps.audit.list({ action: "access.refused", limit: 5 }))[0]!;
-    expect(refused).toMatchObject({ actor: officerRW.uid, target: { type: "search" }, details: { reason: "other_country", country: "BI" } });
-  });
-});
+  },
+);

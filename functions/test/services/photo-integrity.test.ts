@@ -31,8 +31,16 @@ const colleague = actor("officer-bi-2", { role: "officer", status: "approved", c
 
 /** a case of officerBI's; the officers of these tests have their records (the Storage path reads them) */
 async function newCase(deps: TestDeps, kind: "missing" | "found" = "missing"): Promise<string> {
-  for (const a of [officerBI, supervisorBI, admin, colleague]) if (!(await deps.officers.get(a.uid))) await deps.officers.put(officerRecordOf(a));
-  return (await createCase(deps, officerBI, { kind, country: "BI", station: "Ngozi", subject: { names: [], aliases: [], sex: "unknown" } })).case.id;
+  for (const a of [officerBI, supervisorBI, admin, colleague])
+    if (!(await deps.officers.get(a.uid))) await deps.officers.put(officerRecordOf(a));
+  return (
+    await createCase(deps, officerBI, {
+      kind,
+      country: "BI",
+      station: "Ngozi",
+      subject: { names: [], aliases: [], sex: "unknown" },
+    })
+  ).case.id;
 }
 
 /** a portrait with a passer-by at half its size in a corner: the portrait's face dominates */
@@ -61,12 +69,21 @@ describe.skipIf(skip)("who may add photos, and evidence that is never replaced",
   });
 
   it("only the case's officers, supervisors of its country and admins add photos", async () => {
-    expect(await codeOf(uploadCasePhoto(deps, colleague, { caseId, contentBase64: b64(amy) }))).toBe("permission-denied");
-    expect((await deps.photos.list(caseId)).length).toBe(0);
-    expect((await uploadCasePhoto(deps, supervisorBI, { caseId, contentBase64: b64(amy) })).photo.status).toBe("indexed");
-    expect((await uploadCasePhoto(deps, admin, { caseId, contentBase64: b64(readFileSync(smoke("people", "amy", "amy2.png"))) })).photo.uploadedBy).toBe(
-      admin.uid,
+    expect(await codeOf(uploadCasePhoto(deps, colleague, { caseId, contentBase64: b64(amy) }))).toBe(
+      "permission-denied",
     );
+    expect((await deps.photos.list(caseId)).length).toBe(0);
+    expect((await uploadCasePhoto(deps, supervisorBI, { caseId, contentBase64: b64(amy) })).photo.status).toBe(
+      "indexed",
+    );
+    expect(
+      (
+        await uploadCasePhoto(deps, admin, {
+          caseId,
+          contentBase64: b64(readFileSync(smoke("people", "amy", "amy2.png"))),
+        })
+      ).photo.uploadedBy,
+    ).toBe(admin.uid);
   });
 
   it("makes photo ids on the server; a known id with other bytes is refused and the evidence stays as it was", async () => {
@@ -76,7 +93,9 @@ describe.skipIf(skip)("who may add photos, and evidence that is never replaced",
       contentBase64: b64(readFileSync(smoke("people", "amy", "amy3.png"))),
     });
     const blobBefore = await deps.blobs.get(photo.storagePath);
-    expect(await codeOf(uploadCasePhoto(deps, supervisorBI, { caseId, photoId: "evidence-1", contentBase64: b64(raj) }))).toBe("already-exists");
+    expect(
+      await codeOf(uploadCasePhoto(deps, supervisorBI, { caseId, photoId: "evidence-1", contentBase64: b64(raj) })),
+    ).toBe("already-exists");
     expect(await deps.photos.get(caseId, "evidence-1")).toEqual(photo);
     expect(await deps.blobs.get(photo.storagePath)).toEqual(blobBefore);
     // a retry of the same upload answers with the stored photo
@@ -86,7 +105,10 @@ describe.skipIf(skip)("who may add photos, and evidence that is never replaced",
       contentBase64: b64(readFileSync(smoke("people", "amy", "amy3.png"))),
     });
     expect(again.photo).toEqual(photo);
-    const generated = await uploadCasePhoto(deps, officerBI, { caseId, contentBase64: b64(readFileSync(smoke("people", "amy", "amy4.png"))) });
+    const generated = await uploadCasePhoto(deps, officerBI, {
+      caseId,
+      contentBase64: b64(readFileSync(smoke("people", "amy", "amy4.png"))),
+    });
     expect(generated.photo.photoId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -107,7 +129,11 @@ describe.skipIf(skip)("who may add photos, and evidence that is never replaced",
 
   it("a correction is a retraction: the photo stays as evidence, its face leaves the index, audited", async () => {
     const facesBefore = await deps.faces.countForCase(caseId);
-    const { photo } = await retractCasePhoto(deps, officerBI, { caseId, photoId: "evidence-1", reason: "this is the sister, not the missing girl" });
+    const { photo } = await retractCasePhoto(deps, officerBI, {
+      caseId,
+      photoId: "evidence-1",
+      reason: "this is the sister, not the missing girl",
+    });
     expect(photo).toMatchObject({
       status: "retracted",
       facesIndexed: 0,
@@ -115,13 +141,26 @@ describe.skipIf(skip)("who may add photos, and evidence that is never replaced",
     });
     expect(await deps.faces.countForCase(caseId)).toBe(facesBefore - 1);
     expect(await deps.blobs.get(photo.storagePath)).toBeDefined();
-    expect((await deps.audit.list({ action: "photo.retract", limit: 5 })).map((e) => e.target.id)).toContain(photo.storagePath);
-    // a retracted photo is never indexed again, whatever arrives for it
-    expect((await ingestPhoto(deps, { caseId, photoId: "evidence-1", bytes: readFileSync(smoke("people", "amy", "amy3.png")), uploadedBy: "u" })).status).toBe(
-      "retracted",
+    expect((await deps.audit.list({ action: "photo.retract", limit: 5 })).map((e) => e.target.id)).toContain(
+      photo.storagePath,
     );
-    expect(await codeOf(retractCasePhoto(deps, officerBI, { caseId, photoId: "evidence-1", reason: "again" }))).toBe("failed-precondition");
-    expect(await codeOf(retractCasePhoto(deps, colleague, { caseId, photoId: photo.photoId, reason: "x" }))).toBe("permission-denied");
+    // a retracted photo is never indexed again, whatever arrives for it
+    expect(
+      (
+        await ingestPhoto(deps, {
+          caseId,
+          photoId: "evidence-1",
+          bytes: readFileSync(smoke("people", "amy", "amy3.png")),
+          uploadedBy: "u",
+        })
+      ).status,
+    ).toBe("retracted");
+    expect(await codeOf(retractCasePhoto(deps, officerBI, { caseId, photoId: "evidence-1", reason: "again" }))).toBe(
+      "failed-precondition",
+    );
+    expect(await codeOf(retractCasePhoto(deps, colleague, { caseId, photoId: photo.photoId, reason: "x" }))).toBe(
+      "permission-denied",
+    );
   });
 });
 
@@ -137,9 +176,11 @@ describe.skipIf(skip)("bytes that are not a photo are refused and not kept", () 
       ["zero bytes", new Uint8Array(), /empty/],
     ];
     for (const [name, bytes, reason] of corpus) {
-      const error = (await uploadCasePhoto(deps, officerBI, { caseId, photoId: name.replace(" ", "-"), contentBase64: b64(bytes) }).catch(
-        (e: unknown) => e,
-      )) as {
+      const error = (await uploadCasePhoto(deps, officerBI, {
+        caseId,
+        photoId: name.replace(" ", "-"),
+        contentBase64: b64(bytes),
+      }).catch((e: unknown) => e)) as {
         code: string;
         message: string;
         details: Record<string, unknown>;
@@ -151,11 +192,22 @@ describe.skipIf(skip)("bytes that are not a photo are refused and not kept", () 
     }
     expect(await deps.photos.list(caseId)).toEqual([]);
     // five refusals cost nothing: both uploads of the hour are still there
-    await uploadCasePhoto(deps, officerBI, { caseId, contentBase64: b64(readFileSync(smoke("people", "raj", "raj1.png"))) });
-    await uploadCasePhoto(deps, officerBI, { caseId, contentBase64: b64(readFileSync(smoke("people", "raj", "raj2.png"))) });
-    expect(await codeOf(uploadCasePhoto(deps, officerBI, { caseId, contentBase64: b64(readFileSync(smoke("people", "raj", "raj3.png"))) }))).toBe(
-      "resource-exhausted",
-    );
+    await uploadCasePhoto(deps, officerBI, {
+      caseId,
+      contentBase64: b64(readFileSync(smoke("people", "raj", "raj1.png"))),
+    });
+    await uploadCasePhoto(deps, officerBI, {
+      caseId,
+      contentBase64: b64(readFileSync(smoke("people", "raj", "raj2.png"))),
+    });
+    expect(
+      await codeOf(
+        uploadCasePhoto(deps, officerBI, {
+          caseId,
+          contentBase64: b64(readFileSync(smoke("people", "raj", "raj3.png"))),
+        }),
+      ),
+    ).toBe("resource-exhausted");
   });
 
   it("the Storage path records the verdict and deletes the bytes", async () => {
@@ -173,7 +225,10 @@ describe.skipIf(skip)("bytes that are not a photo are refused and not kept", () 
   it("a readable photo without a face is kept with its verdict", async () => {
     const deps = memoryDeps();
     const caseId = await newCase(deps);
-    const { photo } = await uploadCasePhoto(deps, officerBI, { caseId, contentBase64: b64(readFileSync(smoke("nonface", "pilatus800.jpg"))) });
+    const { photo } = await uploadCasePhoto(deps, officerBI, {
+      caseId,
+      contentBase64: b64(readFileSync(smoke("nonface", "pilatus800.jpg"))),
+    });
     expect(photo).toMatchObject({ status: "rejected", reasons: [{ code: "no_face", message: "no face found" }] });
     expect(await deps.blobs.get(photo.storagePath)).toBeDefined();
   });
@@ -186,14 +241,24 @@ describe.skipIf(skip)("one subject per case photo", () => {
     const family = readFileSync(smoke("group", "family.jpg"));
     const { photo } = await uploadCasePhoto(deps, officerBI, { caseId, contentBase64: b64(family) });
     expect(photo).toMatchObject({ status: "needs_choice", facesFound: 4, facesIndexed: 0 });
-    expect(photo.reasons).toEqual([{ code: "several_faces", message: "4 faces found: choose the person of this case" }]);
+    expect(photo.reasons).toEqual([
+      { code: "several_faces", message: "4 faces found: choose the person of this case" },
+    ]);
     expect(photo.faces).toHaveLength(4);
     expect(await deps.faces.countForCase(caseId)).toBe(0);
 
-    expect(await codeOf(chooseCasePhotoFace(deps, colleague, { caseId, photoId: photo.photoId, faceIndex: 2 }))).toBe("permission-denied");
-    expect(await codeOf(chooseCasePhotoFace(deps, officerBI, { caseId, photoId: photo.photoId, faceIndex: 7 }))).toBe("invalid-argument");
+    expect(await codeOf(chooseCasePhotoFace(deps, colleague, { caseId, photoId: photo.photoId, faceIndex: 2 }))).toBe(
+      "permission-denied",
+    );
+    expect(await codeOf(chooseCasePhotoFace(deps, officerBI, { caseId, photoId: photo.photoId, faceIndex: 7 }))).toBe(
+      "invalid-argument",
+    );
     const chosen = (await chooseCasePhotoFace(deps, officerBI, { caseId, photoId: photo.photoId, faceIndex: 2 })).photo;
-    expect(chosen).toMatchObject({ status: "indexed", facesIndexed: 1, subjectFace: { index: 2, how: "chosen", by: officerBI.uid } });
+    expect(chosen).toMatchObject({
+      status: "indexed",
+      facesIndexed: 1,
+      subjectFace: { index: 2, how: "chosen", by: officerBI.uid },
+    });
     expect(await deps.faces.countForCase(caseId)).toBe(1);
     expect((await deps.audit.list({ action: "photo.choose_face", limit: 5 }))[0]).toMatchObject({
       actor: officerBI.uid,
@@ -201,7 +266,12 @@ describe.skipIf(skip)("one subject per case photo", () => {
     });
 
     // a search with the same family photo finds the case for one face only: the chosen person
-    const result = await searchFaces(deps, officerBI, { probe: { contentBase64: b64(family) }, purpose: { reason: "x" }, filters: {}, limit: 5 });
+    const result = await searchFaces(deps, officerBI, {
+      probe: { contentBase64: b64(family) },
+      purpose: { reason: "x" },
+      filters: {},
+      limit: 5,
+    });
     const faceHits = result.faces.filter((f) => f.candidates.some((c) => c.caseId === caseId)).map((f) => f.index);
     expect(faceHits).toEqual([2]);
   });
@@ -209,7 +279,10 @@ describe.skipIf(skip)("one subject per case photo", () => {
   it("a portrait with a passer-by enrols the dominant face and says how it was chosen", async () => {
     const deps = memoryDeps();
     const caseId = await newCase(deps);
-    const { photo } = await uploadCasePhoto(deps, officerBI, { caseId, contentBase64: b64(await portraitWithBystander()) });
+    const { photo } = await uploadCasePhoto(deps, officerBI, {
+      caseId,
+      contentBase64: b64(await portraitWithBystander()),
+    });
     expect(photo.facesFound).toBe(2);
     expect(photo).toMatchObject({ status: "indexed", facesIndexed: 1, subjectFace: { how: "dominant" } });
     const dominant = photo.faces[photo.subjectFace!.index]!;
@@ -223,14 +296,21 @@ describe.skipIf(skip)("one subject per case photo", () => {
     const path = casePhotoPath(caseId, "p1");
     await deps.blobs.put(path, readFileSync(smoke("group", "couple.jpg")), "image/jpeg");
     await ingestStoredObject(deps, { name: path, uploadedBy: officerBI.uid });
-    expect(await deps.photos.get(caseId, "p1")).toMatchObject({ status: "needs_choice", facesFound: 2, facesIndexed: 0 });
+    expect(await deps.photos.get(caseId, "p1")).toMatchObject({
+      status: "needs_choice",
+      facesFound: 2,
+      facesIndexed: 0,
+    });
     expect(await deps.faces.countForCase(caseId)).toBe(0);
   });
 
   it("the migration flags photos enrolled with several faces for a choice", async () => {
     const deps = memoryDeps();
     const caseId = await newCase(deps);
-    const { photo } = await uploadCasePhoto(deps, officerBI, { caseId, contentBase64: b64(readFileSync(smoke("people", "raj", "raj1.png"))) });
+    const { photo } = await uploadCasePhoto(deps, officerBI, {
+      caseId,
+      contentBase64: b64(readFileSync(smoke("people", "raj", "raj1.png"))),
+    });
     // as a photo was stored before one subject per photo: two faces in the index
     const [doc] = await deps.faces
       .findNearest({ vector: new Float32Array(128).fill(0), filter: {}, limit: 10, distanceThreshold: 2 })
@@ -274,7 +354,11 @@ describe.skipIf(skip)("uploads survive faults", () => {
     expect(await resumeInterruptedPhotos(deps)).toEqual({ resumed: 0, failed: 0, gaveUp: 0 });
     deps.clockAt.now = new Date(deps.clockAt.now.getTime() + (INTERRUPTED_AFTER_MINUTES + 1) * 60_000);
     expect(await resumeInterruptedPhotos(deps)).toEqual({ resumed: 1, failed: 0, gaveUp: 0 });
-    expect(await deps.photos.get(caseId, "p1")).toMatchObject({ status: "indexed", facesIndexed: 1, uploadedBy: officerBI.uid });
+    expect(await deps.photos.get(caseId, "p1")).toMatchObject({
+      status: "indexed",
+      facesIndexed: 1,
+      uploadedBy: officerBI.uid,
+    });
     expect(await deps.faces.countForCase(caseId)).toBe(1);
   });
 
@@ -288,20 +372,39 @@ describe.skipIf(skip)("uploads survive faults", () => {
       throw new Error("Firestore unavailable");
     };
     // every delivery within the retry window fails before anything is written
-    await expect(ingestStoredObject(deps, { name: path, uploadedBy: officerBI.uid, photoDate: "2019-06-01" })).rejects.toThrow("Firestore unavailable");
+    await expect(
+      ingestStoredObject(deps, { name: path, uploadedBy: officerBI.uid, photoDate: "2019-06-01" }),
+    ).rejects.toThrow("Firestore unavailable");
     expect(await deps.photos.get(caseId, "p1")).toBeUndefined();
     deps.cases.get = realGet;
 
     // the last delivery, too old to retry: the photo gets its processing record instead of being dropped
-    expect(await handOverExpiredUpload(deps, { name: path, uploadedBy: officerBI.uid, photoDate: "2019-06-01", fileName: "raj.png" })).toBe("handed_over");
-    expect(await deps.photos.get(caseId, "p1")).toMatchObject({ status: "processing", attempts: 1, uploadedBy: officerBI.uid, fileName: "raj.png" });
+    expect(
+      await handOverExpiredUpload(deps, {
+        name: path,
+        uploadedBy: officerBI.uid,
+        photoDate: "2019-06-01",
+        fileName: "raj.png",
+      }),
+    ).toBe("handed_over");
+    expect(await deps.photos.get(caseId, "p1")).toMatchObject({
+      status: "processing",
+      attempts: 1,
+      uploadedBy: officerBI.uid,
+      fileName: "raj.png",
+    });
     expect(await deps.faces.countForCase(caseId)).toBe(0);
     // a second late delivery changes nothing
     expect(await handOverExpiredUpload(deps, { name: path, uploadedBy: officerBI.uid })).toBe("recorded");
 
     deps.clockAt.now = new Date(deps.clockAt.now.getTime() + (INTERRUPTED_AFTER_MINUTES + 1) * 60_000);
     expect(await resumeInterruptedPhotos(deps)).toEqual({ resumed: 1, failed: 0, gaveUp: 0 });
-    expect(await deps.photos.get(caseId, "p1")).toMatchObject({ status: "indexed", facesIndexed: 1, uploadedBy: officerBI.uid, photoDate: "2019-06-01" });
+    expect(await deps.photos.get(caseId, "p1")).toMatchObject({
+      status: "indexed",
+      facesIndexed: 1,
+      uploadedBy: officerBI.uid,
+      photoDate: "2019-06-01",
+    });
     expect(await deps.faces.countForCase(caseId)).toBe(1);
 
     // nothing to hand over: not a case photo, a case that does not exist, bytes that are gone
@@ -318,13 +421,18 @@ describe.skipIf(skip)("uploads survive faults", () => {
     deps.photos.update = async () => {
       throw new Error("Firestore timeout");
     };
-    await expect(ingestPhoto(deps, { caseId, photoId: "p1", bytes: raj, uploadedBy: officerBI.uid })).rejects.toThrow("Firestore timeout");
+    await expect(ingestPhoto(deps, { caseId, photoId: "p1", bytes: raj, uploadedBy: officerBI.uid })).rejects.toThrow(
+      "Firestore timeout",
+    );
     deps.photos.update = realUpdate;
     expect(await deps.faces.countForCase(caseId)).toBe(0);
     expect((await deps.photos.get(caseId, "p1"))!.status).toBe("processing");
     // the redelivered event, once the claim is old enough to be an interruption, takes it over and finishes it
     deps.clockAt.now = new Date(deps.clockAt.now.getTime() + (INTERRUPTED_AFTER_MINUTES + 1) * 60_000);
-    expect(await ingestPhoto(deps, { caseId, photoId: "p1", bytes: raj, uploadedBy: officerBI.uid })).toMatchObject({ status: "indexed", facesIndexed: 1 });
+    expect(await ingestPhoto(deps, { caseId, photoId: "p1", bytes: raj, uploadedBy: officerBI.uid })).toMatchObject({
+      status: "indexed",
+      facesIndexed: 1,
+    });
     expect(await deps.faces.countForCase(caseId)).toBe(1);
   });
 
@@ -343,11 +451,17 @@ describe.skipIf(skip)("uploads survive faults", () => {
     });
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       deps.clockAt.now = new Date(deps.clockAt.now.getTime() + (INTERRUPTED_AFTER_MINUTES + 1) * 60_000);
-      if (attempt === 1) await expect(ingestStoredObject(deps, { name: path, uploadedBy: officerBI.uid })).rejects.toThrow("out of memory");
+      if (attempt === 1)
+        await expect(ingestStoredObject(deps, { name: path, uploadedBy: officerBI.uid })).rejects.toThrow(
+          "out of memory",
+        );
       else expect(await resumeInterruptedPhotos(deps)).toEqual({ resumed: 0, failed: 1, gaveUp: 0 });
     }
     deps.clockAt.now = new Date(deps.clockAt.now.getTime() + (INTERRUPTED_AFTER_MINUTES + 1) * 60_000);
     expect(await resumeInterruptedPhotos(deps)).toEqual({ resumed: 0, failed: 0, gaveUp: 1 });
-    expect(await deps.photos.get(caseId, "p2")).toMatchObject({ status: "rejected", reasons: [{ code: "processing_failed" }] });
+    expect(await deps.photos.get(caseId, "p2")).toMatchObject({
+      status: "rejected",
+      reasons: [{ code: "processing_failed" }],
+    });
   });
 });

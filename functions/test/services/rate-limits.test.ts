@@ -56,16 +56,31 @@ describe.skipIf(skip)("search limits", () => {
     );
 
     await deps.officers.put(officerRecordOf(officerBI));
-    expect(await codeOf(setOfficerSearchBudget(deps, officerBI, { uid: officerBI.uid, searchesPerDay: 500, note: "self-service" }))).toBe("permission-denied");
-    const { officer } = await setOfficerSearchBudget(deps, admin, { uid: officerBI.uid, searchesPerDay: 4, note: "shelter intake week" });
+    expect(
+      await codeOf(
+        setOfficerSearchBudget(deps, officerBI, { uid: officerBI.uid, searchesPerDay: 500, note: "self-service" }),
+      ),
+    ).toBe("permission-denied");
+    const { officer } = await setOfficerSearchBudget(deps, admin, {
+      uid: officerBI.uid,
+      searchesPerDay: 4,
+      note: "shelter intake week",
+    });
     expect(officer.searchesPerDay).toBe(4);
-    expect((await deps.audit.list({ action: "officer.search_budget", limit: 1 }))[0]).toMatchObject({ actor: admin.uid, details: { from: "default", to: 4 } });
+    expect((await deps.audit.list({ action: "officer.search_budget", limit: 1 }))[0]).toMatchObject({
+      actor: admin.uid,
+      details: { from: "default", to: 4 },
+    });
     // the callable boundary gives the caller the budget of their record
     const withBudget = { ...officerBI, searchesPerDay: officer.searchesPerDay! };
     expect(await codeOf(search(deps, face, withBudget))).toBe("ok");
     expect(await codeOf(search(deps, face, withBudget))).toBe("ok");
     expect(await reasonOf(search(deps, face, withBudget))).toBe("search_budget_exhausted");
-    const reset = await setOfficerSearchBudget(deps, admin, { uid: officerBI.uid, searchesPerDay: null, note: "intake over" });
+    const reset = await setOfficerSearchBudget(deps, admin, {
+      uid: officerBI.uid,
+      searchesPerDay: null,
+      note: "intake over",
+    });
     expect(reset.officer.searchesPerDay).toBeUndefined();
   });
 

@@ -27,7 +27,16 @@ function searchEntry(deps: TestDeps, id: string, caseId: string): SearchHistoryE
     modelVersion: "m",
     createdAt: deps.clock.now().toISOString(),
     faces: [{ index: 0, candidates: [{ caseId, similarity: 0.6, band: "strong" }] }],
-    outcomes: [{ faceIndex: 0, caseId, outcome: "no_candidate", note: "the mother says it is not her", by: officerBI.uid, at: deps.clock.now().toISOString() }],
+    outcomes: [
+      {
+        faceIndex: 0,
+        caseId,
+        outcome: "no_candidate",
+        note: "the mother says it is not her",
+        by: officerBI.uid,
+        at: deps.clock.now().toISOString(),
+      },
+    ],
   };
 }
 
@@ -41,15 +50,26 @@ describe("retention dates", () => {
       subject: { names: [], aliases: [], sex: "unknown" },
     });
     expect(created.retentionUntil).toBeUndefined();
-    const found = await createCase(deps, officerBI, { kind: "found", country: "BI", station: "Kamenge", subject: { names: [], aliases: [], sex: "unknown" } });
+    const found = await createCase(deps, officerBI, {
+      kind: "found",
+      country: "BI",
+      station: "Kamenge",
+      subject: { names: [], aliases: [], sex: "unknown" },
+    });
     const [resolved] = (await reunifiedFixture(deps, created.id, found.case.id, officerBI)).cases;
     expect(resolved.retentionUntil).toBe(new Date(deps.clock.now().getTime() + 180 * DAY).toISOString());
     expect(resolved.resolvedBy).toBe(officerBI.uid);
-    const reopened = (await reopenCase(deps, supervisorBI, { caseId: created.id, reason: "the DNA test said it is not him" })).case;
+    const reopened = (
+      await reopenCase(deps, supervisorBI, { caseId: created.id, reason: "the DNA test said it is not him" })
+    ).case;
     expect(reopened.retentionUntil).toBeUndefined();
     expect(reopened.resolvedAt).toBeUndefined();
     expect(reopened.outcome).toBeUndefined();
-    expect(reopened.reopened).toMatchObject({ by: supervisorBI.uid, from: "resolved", reason: "the DNA test said it is not him" });
+    expect(reopened.reopened).toMatchObject({
+      by: supervisorBI.uid,
+      from: "resolved",
+      reason: "the DNA test said it is not him",
+    });
     later(deps, 10 * DAY);
     const closed = (await closeCase(deps, officerBI, { caseId: created.id, reason: "withdrawn by the family" })).case;
     expect(closed.retentionUntil).toBe("2031-12-05T10:00:00.000Z");
@@ -94,7 +114,10 @@ describe("retention sweep", () => {
     // on its way still: younger than two hours
     await deps.blobs.put(casePhotoPath(c.id, "arriving"), bytes, "image/jpeg");
     expect((await runRetentionSweep(deps)).orphanBlobsDeleted).toBe(3);
-    expect((await deps.blobs.list(`cases/${c.id}/`, { limit: 10 })).map((b) => b.path)).toEqual([casePhotoPath(c.id, "arriving"), photos[0]!.storagePath]);
+    expect((await deps.blobs.list(`cases/${c.id}/`, { limit: 10 })).map((b) => b.path)).toEqual([
+      casePhotoPath(c.id, "arriving"),
+      photos[0]!.storagePath,
+    ]);
     const receipt = (await deps.audit.list({ action: "retention.sweep", limit: 1 }))[0]!;
     expect(receipt.details).toMatchObject({ orphanBlobsDeleted: 3 });
   });
@@ -121,7 +144,9 @@ describe("retention sweep", () => {
     expect(reduced.probeSha256).toBeUndefined();
     expect(reduced.faces).toEqual([]);
     expect(reduced.reduced).toMatchObject({ faces: 1, candidates: 1 });
-    expect(reduced.outcomes).toEqual([expect.objectContaining({ caseId: c.id, outcome: "no_candidate", note: "", by: officerBI.uid })]);
+    expect(reduced.outcomes).toEqual([
+      expect.objectContaining({ caseId: c.id, outcome: "no_candidate", note: "", by: officerBI.uid }),
+    ]);
     expect(reduced.userUid).toBe(officerBI.uid);
     expect(reduced.purpose).toEqual({ reason: "shelter intake" });
     expect((await deps.searches.get("s-new"))!.probeSha256).toBe("a".repeat(64));
@@ -137,7 +162,12 @@ describe("retention sweep", () => {
     const open = await seedCase(deps, officerBI, { photos: 1 });
     await closeCase(deps, officerBI, { caseId: closed.case.id, reason: "found deceased, identified" });
     // resolved with the found person it was reunified with (a case without photos)
-    const found = await createCase(deps, officerBI, { kind: "found", country: "BI", station: "Kamenge", subject: { names: [], aliases: [], sex: "unknown" } });
+    const found = await createCase(deps, officerBI, {
+      kind: "found",
+      country: "BI",
+      station: "Kamenge",
+      subject: { names: [], aliases: [], sex: "unknown" },
+    });
     await reunifiedFixture(deps, resolved.case.id, found.case.id, officerBI);
     later(deps, 179 * DAY);
     expect((await runRetentionSweep(deps)).casesPurged).toBe(0);
@@ -156,9 +186,16 @@ describe("retention sweep", () => {
     deps.clockAt.now = new Date("2031-11-26T10:00:00.000Z");
     expect((await runRetentionSweep(deps)).casesPurged).toBe(1);
     const tombstone = (await deps.tombstones.get(closed.case.id))!;
-    expect(tombstone).toMatchObject({ outcome: "closed", decidedBy: officerBI.uid, endedAt: "2026-11-25T10:00:00.000Z", state: "purged" });
+    expect(tombstone).toMatchObject({
+      outcome: "closed",
+      decidedBy: officerBI.uid,
+      endedAt: "2026-11-25T10:00:00.000Z",
+      state: "purged",
+    });
     expect(tombstone.pendingReceipt).toBeUndefined();
-    const receipt = (await deps.audit.list({ action: "case.purge", limit: 10 })).find((e) => e.target.id === closed.case.id)!;
+    const receipt = (await deps.audit.list({ action: "case.purge", limit: 10 })).find(
+      (e) => e.target.id === closed.case.id,
+    )!;
     expect(receipt.actor).toBe("system");
     expect(receipt.details).toMatchObject({ outcome: "closed", photos: 2, faces: 2, blobs: 2 });
     expect(String(receipt.details!.photoSha256).split(" ").sort()).toEqual(closed.photos.map((p) => p.sha256).sort());
@@ -183,7 +220,11 @@ describe("retention sweep", () => {
     expect((await runRetentionSweep(deps)).reviewsRequested).toBe(1);
     for (const who of [officerBI, colleague])
       expect((await listNotifications(deps, who, { unreadOnly: true, limit: 10 })).notifications).toEqual([
-        expect.objectContaining({ kind: "case_review_due", cases: [expect.objectContaining({ id: c.id })], params: { months: 12 } }),
+        expect.objectContaining({
+          kind: "case_review_due",
+          cases: [expect.objectContaining({ id: c.id })],
+          params: { months: 12 },
+        }),
       ]);
     expect((await deps.cases.get(c.id))!.updatedAt).toBe(c.updatedAt);
     later(deps, 30 * DAY);
@@ -193,7 +234,9 @@ describe("retention sweep", () => {
     const confirmed = (await confirmCaseStillNeeded(deps, colleague, { caseId: c.id })).case;
     expect(confirmed.review).toMatchObject({ confirmedBy: colleague.uid, confirmedAt: deps.clock.now().toISOString() });
     expect((await listNotifications(deps, officerBI, { unreadOnly: true, limit: 10 })).notifications).toEqual([]);
-    expect((await deps.audit.list({ action: "case.review_confirm", limit: 5 })).map((e) => [e.actor, e.target.id])).toEqual([[colleague.uid, c.id]]);
+    expect(
+      (await deps.audit.list({ action: "case.review_confirm", limit: 5 })).map((e) => [e.actor, e.target.id]),
+    ).toEqual([[colleague.uid, c.id]]);
     later(deps, 368 * DAY);
     expect((await runRetentionSweep(deps)).reviewsRequested).toBe(1);
     expect((await listNotifications(deps, officerBI, { unreadOnly: false, limit: 10 })).notifications).toHaveLength(2);
@@ -243,7 +286,9 @@ async function endState(deps: TestDeps) {
     probes: (await deps.blobs.list("probes/", { limit: 100 })).map((b) => b.path),
     photos: (await deps.blobs.list("cases/", { limit: 100 })).length,
     faces: (await deps.vectors.countByModelVersion()).map((v) => v.count),
-    searches: (await deps.searches.list({ limit: 100 })).map((s) => [s.id, s.reduced !== undefined, s.faces.length]).sort(),
+    searches: (await deps.searches.list({ limit: 100 }))
+      .map((s) => [s.id, s.reduced !== undefined, s.faces.length])
+      .sort(),
     notifications: (await deps.notifications.list(officerBI.uid, { unreadOnly: true, limit: 100 })).length,
   };
 }
@@ -268,7 +313,13 @@ describe("retention sweep paging", () => {
       expect(runs).toBeLessThan(50);
     }
     expect(runs).toBeGreaterThan(5);
-    expect(totals).toEqual({ probesDeleted: 7, casesPurged: 5, searchesReduced: 5, reviewsRequested: 3, photosDeleted: 10 });
+    expect(totals).toEqual({
+      probesDeleted: 7,
+      casesPurged: 5,
+      searchesReduced: 5,
+      reviewsRequested: 3,
+      photosDeleted: 10,
+    });
     expect(single).toMatchObject(totals);
     expect(await endState(stepwise)).toEqual(await endState(whole));
     expect((await endState(whole)).probes).toEqual([]);

@@ -13,7 +13,16 @@ import { listNotifications, markNotificationsRead } from "../../src/services/not
 import { retractCasePhoto } from "../../src/services/photos.js";
 import { codeOf } from "../support/codes.js";
 import { addFace, basis, towards } from "../support/synthetic-faces.js";
-import { actor, admin, memoryDeps, officerBI, officerRW, supervisorBI, type TestDeps, officerRecordOf } from "../support/deps.js";
+import {
+  actor,
+  admin,
+  memoryDeps,
+  officerBI,
+  officerRW,
+  supervisorBI,
+  type TestDeps,
+  officerRecordOf,
+} from "../support/deps.js";
 import { ServiceError } from "../../src/services/errors.js";
 
 const finder = actor("officer-bi-2", { role: "officer", status: "approved", country: "BI" });
@@ -28,8 +37,15 @@ beforeEach(async () => {
 });
 
 /** a case as the createCase callable makes it (its input parsed, defaults applied) */
-async function newCase(by = officerBI, input: Partial<z.input<typeof createCaseInput>> & Pick<z.input<typeof createCaseInput>, "kind">) {
-  const { case: c } = await createCase(deps, by, createCaseInput.parse({ country: "BI", station: "S", subject: {}, ...input }));
+async function newCase(
+  by = officerBI,
+  input: Partial<z.input<typeof createCaseInput>> & Pick<z.input<typeof createCaseInput>, "kind">,
+) {
+  const { case: c } = await createCase(
+    deps,
+    by,
+    createCaseInput.parse({ country: "BI", station: "S", subject: {}, ...input }),
+  );
   return c.id;
 }
 
@@ -92,11 +108,21 @@ describe("cross-match in the background", () => {
     });
     expect(pair!.calibrationVersion).toMatch(/\+fusion-2$/);
     expect(pair!.fused!.factors.map((f) => f.code)).toEqual(
-      expect.arrayContaining(["face_similarity", "sex_same", "age_overlap", "found_after_last_seen", "place_same_level2"]),
+      expect.arrayContaining([
+        "face_similarity",
+        "sex_same",
+        "age_overlap",
+        "found_after_last_seen",
+        "place_same_level2",
+      ]),
     );
-    expect(pair!.fused!.factors.find((f) => f.code === "found_after_last_seen")!.sentence).toBe("found 3 days after last seen");
+    expect(pair!.fused!.factors.find((f) => f.code === "found_after_last_seen")!.sentence).toBe(
+      "found 3 days after last seen",
+    );
     expect(pair!.score).toBe(pair!.fused!.llr);
-    expect(pair!.history).toEqual([expect.objectContaining({ event: "opened", by: "system", state: "new", photoId: foundPhoto })]);
+    expect(pair!.history).toEqual([
+      expect.objectContaining({ event: "opened", by: "system", state: "new", photoId: foundPhoto }),
+    ]);
 
     for (const who of [officerBI, finder]) {
       const { notifications, unread } = await listNotifications(deps, who, { unreadOnly: false, limit: 10 });
@@ -148,11 +174,19 @@ describe("cross-match in the background", () => {
     const wrongFacts = [
       { subject: { names: [], aliases: [], sex: "female" as const, ageRange: { min: 12, max: 16 } }, place: "Ngozi" },
       { subject: { names: [], aliases: [], sex: "male" as const, ageRange: { min: 30, max: 40 } }, place: "Ngozi" },
-      { subject: { names: [], aliases: [], sex: "male" as const, ageRange: { min: 12, max: 16 } }, place: "Rumonge", dateFound: "2025-01-10" },
+      {
+        subject: { names: [], aliases: [], sex: "male" as const, ageRange: { min: 12, max: 16 } },
+        place: "Rumonge",
+        dateFound: "2025-01-10",
+      },
       { subject: { names: [], aliases: [], sex: "male" as const, ageRange: { min: 3, max: 6 } }, place: "Muyinga" },
       { subject: { names: [], aliases: [], sex: "unknown" as const, ageRange: { min: 20, max: 30 } }, place: "Gitega" },
       { subject: { names: [], aliases: [], sex: "female" as const }, place: "Bubanza" },
-      { subject: { names: [], aliases: [], sex: "male" as const, ageRange: { min: 14, max: 18 } }, place: "Mukaza", dateFound: "2024-12-01" },
+      {
+        subject: { names: [], aliases: [], sex: "male" as const, ageRange: { min: 14, max: 18 } },
+        place: "Mukaza",
+        dateFound: "2024-12-01",
+      },
     ];
     const ids: string[] = [];
     for (const [k, w] of wrongFacts.entries()) {
@@ -189,7 +223,12 @@ describe("cross-match in the background", () => {
     });
     const [after] = await allPairs();
     expect(after!.score).toBeGreaterThan(before!.score);
-    expect(after!.history.at(-1)).toMatchObject({ event: "facts_changed", by: "system", state: "new", score: after!.score });
+    expect(after!.history.at(-1)).toMatchObject({
+      event: "facts_changed",
+      by: "system",
+      state: "new",
+      score: after!.score,
+    });
     // an edit that changes no fact writes nothing
     await updateCase(deps, officerBI, { caseId: missingId, station: "Ngozi" });
     expect(await allPairs()).toEqual([after]);
@@ -216,28 +255,52 @@ describe("cross-match in the background", () => {
     const pairs = await allPairs();
     expect(pairs).toHaveLength(1);
     const pair = pairs[0]!;
-    expect(pair).toMatchObject({ kind: "duplicate", state: "new", caseIds: [first, second].sort(), face: { band: "below_threshold" } });
+    expect(pair).toMatchObject({
+      kind: "duplicate",
+      state: "new",
+      caseIds: [first, second].sort(),
+      face: { band: "below_threshold" },
+    });
     expect(pair.band).not.toBe("below_threshold");
     expect(pair.score).toBe(pair.fused!.llr);
     expect(pair.calibrationVersion).toBe(DUPLICATE_VERSION);
     expect(pair.fused!.factors.map((f) => f.code)).toEqual(
-      expect.arrayContaining(["face_similarity", "child_photo", "sex_same", "reports_age_fit", "reports_dates_close", "place_same_level2"]),
+      expect.arrayContaining([
+        "face_similarity",
+        "child_photo",
+        "sex_same",
+        "reports_age_fit",
+        "reports_dates_close",
+        "place_same_level2",
+      ]),
     );
     expect(pair.fused!.factors.find((f) => f.code === "reports_dates_close")!.sentence).toBe("last seen 2 days apart");
     const queue = await listMatches(deps, officerBI, { limit: 25, kind: "duplicate" });
     expect(queue.matches).toHaveLength(1);
-    expect((await listNotifications(deps, colleague, { unreadOnly: true, limit: 5 })).notifications[0]!.kind).toBe("possible_duplicate");
+    expect((await listNotifications(deps, colleague, { unreadOnly: true, limit: 5 })).notifications[0]!.kind).toBe(
+      "possible_duplicate",
+    );
   });
 
   it("does not propose two different children whose faces cross the face threshold when their facts do not fit", async () => {
     const first = await newCase(officerBI, {
       kind: "missing",
-      subject: { sex: "male", birthYear: 2012, lastSeenDate: "2021-04-01", lastSeenPlace: { country: "BI", level1: "Butanyerera", level2: "Ngozi" } },
+      subject: {
+        sex: "male",
+        birthYear: 2012,
+        lastSeenDate: "2021-04-01",
+        lastSeenPlace: { country: "BI", level1: "Butanyerera", level2: "Ngozi" },
+      },
     });
     await addFace(deps, first, basis(0), "2020-01-01");
     const second = await newCase(colleague, {
       kind: "missing",
-      subject: { sex: "female", birthYear: 2017, lastSeenDate: "2025-09-01", lastSeenPlace: { country: "BI", level1: "Burunga", level2: "Rumonge" } },
+      subject: {
+        sex: "female",
+        birthYear: 2017,
+        lastSeenDate: "2025-09-01",
+        lastSeenPlace: { country: "BI", level1: "Burunga", level2: "Rumonge" },
+      },
     });
     // a face score the face threshold alone proposed (0.32 and above): a duplicate by the old rule
     await addFace(deps, second, towards(0, 1, 0.4), "2025-01-01");
@@ -257,7 +320,12 @@ describe("review that remembers", () => {
     const foundId = await newCase(finder, { kind: "found", ...child.found });
     await addFace(deps, foundId, towards(0, 1, similarity));
     const matchId = reunificationMatchId(missingId, foundId);
-    await reviewMatch(deps, officerBI, { matchId, outcome: "no_candidate", reason: "faces_differ", note: "different ears" });
+    await reviewMatch(deps, officerBI, {
+      matchId,
+      outcome: "no_candidate",
+      reason: "faces_differ",
+      note: "different ears",
+    });
     return { missingId, foundId, matchId };
   }
 
@@ -282,7 +350,9 @@ describe("review that remembers", () => {
     expect(after.state).toBe("no_candidate");
     expect(after.history.map((h) => h.event)).toEqual(["opened", "reviewed", "face_changed", "facts_changed"]);
     expect((await listMatches(deps, officerBI, { limit: 25 })).matches).toEqual([]);
-    expect((await listNotifications(deps, officerBI, { unreadOnly: false, limit: 10 })).notifications.map((n) => n.kind)).toEqual(["new_candidate"]);
+    expect(
+      (await listNotifications(deps, officerBI, { unreadOnly: false, limit: 10 })).notifications.map((n) => n.kind),
+    ).toEqual(["new_candidate"]);
   });
 
   it("re-opens it when new photos raise its face score above what was reviewed by the margin, saying why", async () => {
@@ -291,7 +361,14 @@ describe("review that remembers", () => {
     const reopened = (await deps.matches.get(matchId))!;
     expect(reopened.state).toBe("new");
     expect(reopened.face.similarity).toBe(0.47);
-    expect(reopened.history.at(-1)).toMatchObject({ event: "reopened", by: "system", state: "new", reviewedSimilarity: 0.36, similarity: 0.47, photoId });
+    expect(reopened.history.at(-1)).toMatchObject({
+      event: "reopened",
+      by: "system",
+      state: "new",
+      reviewedSimilarity: 0.36,
+      similarity: 0.47,
+      photoId,
+    });
     expect((await listMatches(deps, officerBI, { limit: 25 })).matches.map((m) => m.match.id)).toEqual([matchId]);
     const { notifications } = await listNotifications(deps, finder, { unreadOnly: false, limit: 10 });
     expect(notifications.map((n) => n.kind)).toEqual(["candidate_reopened", "new_candidate"]);
@@ -325,7 +402,9 @@ describe("review that remembers", () => {
 
     await addFace(deps, missingId, towards(0, 5, 0.9));
     expect((await deps.matches.get(unreviewed))!).toMatchObject({ state: "new" });
-    expect((await deps.matches.get(reunificationMatchId(missingId, foundId)))!.history.map((h) => h.event)).toEqual(["opened"]);
+    expect((await deps.matches.get(reunificationMatchId(missingId, foundId)))!.history.map((h) => h.event)).toEqual([
+      "opened",
+    ]);
   });
 });
 
@@ -355,29 +434,54 @@ describe("four eyes", () => {
     const same = (await confirmReunification(deps, officerBI, { matchId }).catch((e: unknown) => e)) as ServiceError;
     expect(same.reason).toBe("match_same_reviewer");
     expect(same.code).toBe("permission-denied");
-    expect(((await confirmReunification(deps, colleague, { matchId }).catch((e: unknown) => e)) as ServiceError).reason).toBe("match_confirm_not_allowed");
+    expect(
+      ((await confirmReunification(deps, colleague, { matchId }).catch((e: unknown) => e)) as ServiceError).reason,
+    ).toBe("match_confirm_not_allowed");
     expect(await codeOf(confirmReunification(deps, officerRW, { matchId }))).toBe("permission-denied");
     expect((await getMatch(deps, officerBI, { matchId, includeContacts: false })).access).toMatchObject({
       mayReview: true,
       mayConfirm: false,
       confirmRefusal: "match_same_reviewer",
     });
-    expect((await getMatch(deps, finder, { matchId, includeContacts: false })).access).toMatchObject({ mayConfirm: true, mayReadContacts: false });
+    expect((await getMatch(deps, finder, { matchId, includeContacts: false })).access).toMatchObject({
+      mayConfirm: true,
+      mayReadContacts: false,
+    });
     expect((await deps.matches.get(matchId))!.state).toBe("potential");
     // the officer of the found case is told that a confirmation waits
-    expect((await listNotifications(deps, finder, { unreadOnly: false, limit: 5 })).notifications[0]!.kind).toBe("confirmation_needed");
+    expect((await listNotifications(deps, finder, { unreadOnly: false, limit: 5 })).notifications[0]!.kind).toBe(
+      "confirmation_needed",
+    );
   });
 
   it("the other case's officer confirms: both cases resolved as reunified, contacts shown to the found case's officer, both officers told, all audited", async () => {
     const { missingId, foundId, matchId } = await potentialPair();
     deps.clockAt.now = new Date("2026-11-26T08:00:00.000Z");
-    const { match, cases } = await confirmReunification(deps, finder, { matchId, note: "mother recognised him at the shelter" });
+    const { match, cases } = await confirmReunification(deps, finder, {
+      matchId,
+      note: "mother recognised him at the shelter",
+    });
     expect(match.state).toBe("confirmed");
-    expect(match.history.at(-1)).toMatchObject({ event: "confirmed", by: finder.uid, note: "mother recognised him at the shelter" });
+    expect(match.history.at(-1)).toMatchObject({
+      event: "confirmed",
+      by: finder.uid,
+      note: "mother recognised him at the shelter",
+    });
     for (const c of cases)
-      expect(c).toMatchObject({ status: "resolved", outcome: "reunified", reunification: { matchId, markedBy: officerBI.uid, confirmedBy: finder.uid } });
+      expect(c).toMatchObject({
+        status: "resolved",
+        outcome: "reunified",
+        reunification: { matchId, markedBy: officerBI.uid, confirmedBy: finder.uid },
+      });
     expect(cases[0].reunification!.otherCaseId).toBe(foundId);
-    expect(await deps.faces.findNearest({ vector: Float32Array.from(basis(0)), filter: { caseStatus: "open" }, limit: 5, distanceThreshold: 2 })).toEqual([]);
+    expect(
+      await deps.faces.findNearest({
+        vector: Float32Array.from(basis(0)),
+        filter: { caseStatus: "open" },
+        limit: 5,
+        distanceThreshold: 2,
+      }),
+    ).toEqual([]);
 
     const shown = await getMatch(deps, finder, { matchId, includeContacts: true });
     expect(shown.familyContact).toEqual({ name: "Mama Claude", relationship: "mother", phone: "+25779111222" });
@@ -385,10 +489,16 @@ describe("four eyes", () => {
     const missingOfficer = await getMatch(deps, officerBI, { matchId, includeContacts: true });
     expect(missingOfficer.custodyContact).toMatchObject({ phone: "+25779000001" });
     expect(
-      await codeOf(getMatch(deps, actor("officer-bi-9", { role: "officer", status: "approved", country: "BI" }), { matchId, includeContacts: true })),
+      await codeOf(
+        getMatch(deps, actor("officer-bi-9", { role: "officer", status: "approved", country: "BI" }), {
+          matchId,
+          includeContacts: true,
+        }),
+      ),
     ).toBe("permission-denied");
 
-    const kinds = (uid: typeof officerBI) => listNotifications(deps, uid, { unreadOnly: true, limit: 10 }).then((r) => r.notifications.map((n) => n.kind));
+    const kinds = (uid: typeof officerBI) =>
+      listNotifications(deps, uid, { unreadOnly: true, limit: 10 }).then((r) => r.notifications.map((n) => n.kind));
     expect(await kinds(officerBI)).toContain("reunification_confirmed");
     expect(await kinds(colleague)).toContain("reunification_confirmed");
     const actions = (await deps.audit.list({ limit: 50 })).map((e) => `${e.action}:${e.actor}`);
@@ -402,11 +512,19 @@ describe("four eyes", () => {
     );
     // the review is closed; the pair stays in the record
     expect(
-      ((await reviewMatch(deps, officerBI, { matchId, outcome: "no_candidate", reason: "faces_differ" }).catch((e: unknown) => e)) as ServiceError).reason,
+      (
+        (await reviewMatch(deps, officerBI, { matchId, outcome: "no_candidate", reason: "faces_differ" }).catch(
+          (e: unknown) => e,
+        )) as ServiceError
+      ).reason,
     ).toBe("match_confirmed");
     expect((await listMatches(deps, officerBI, { limit: 25 })).matches).toEqual([]);
-    expect((await listMatches(deps, officerBI, { limit: 25, states: ["confirmed"] })).matches.map((m) => m.match.id)).toEqual([matchId]);
-    expect((await getCase(deps, finder, { caseId: missingId, includeFamilyContact: false })).case.outcome).toBe("reunified");
+    expect(
+      (await listMatches(deps, officerBI, { limit: 25, states: ["confirmed"] })).matches.map((m) => m.match.id),
+    ).toEqual([matchId]);
+    expect((await getCase(deps, finder, { caseId: missingId, includeFamilyContact: false })).case.outcome).toBe(
+      "reunified",
+    );
   });
 
   it("a supervisor or an administrator may confirm what an officer marked", async () => {
@@ -435,10 +553,12 @@ describe("cross-match exclusion", () => {
     const pairs = await allPairs();
     expect(pairs.length).toBeGreaterThan(0);
     expect(pairs.every((p) => !p.caseIds.includes(excluded))).toBe(true);
-    expect((await getCase(deps, officerBI, { caseId: excluded, includeFamilyContact: false })).case.crossMatch).toEqual({
-      allowed: false,
-      reason: "suspect in an inquiry: no matching without a magistrate's order",
-    });
+    expect((await getCase(deps, officerBI, { caseId: excluded, includeFamilyContact: false })).case.crossMatch).toEqual(
+      {
+        allowed: false,
+        reason: "suspect in an inquiry: no matching without a magistrate's order",
+      },
+    );
 
     await updateCase(deps, officerBI, { caseId: excluded, crossMatch: { allowed: true } });
     expect((await allPairs()).some((p) => p.caseIds.includes(excluded))).toBe(true);
@@ -451,7 +571,8 @@ describe("cross-match exclusion", () => {
   it("a purge deletes every pair of a case through the port", async () => {
     const missingId = await newCase(officerBI, { kind: "missing", ...child.missing });
     await addFace(deps, missingId, basis(0));
-    for (let k = 1; k <= 3; k++) await addFace(deps, await newCase(finder, { kind: "found", ...child.found }), towards(0, k, 0.45));
+    for (let k = 1; k <= 3; k++)
+      await addFace(deps, await newCase(finder, { kind: "found", ...child.found }), towards(0, k, 0.45));
     expect(await deps.matches.listForCase(missingId)).toHaveLength(3);
     expect(await deps.matches.deleteForCase(missingId)).toBe(3);
     expect(await deps.matches.listForCase(missingId)).toEqual([]);

@@ -42,14 +42,24 @@ describe.skipIf(skip)("photos sent straight to Storage", () => {
   it("are kept for the case's officers, audited with the uploader as the actor and counted against their hour", async () => {
     const { deps, caseId } = await setUp({ uploadsPerHour: 1 });
     expect(await storageUpload(deps, caseId, "p1", amy(1), officerBI.uid)).toBe("ingested");
-    expect(await deps.photos.get(caseId, "p1")).toMatchObject({ status: "indexed", uploadedBy: officerBI.uid, fileName: "p1.png" });
+    expect(await deps.photos.get(caseId, "p1")).toMatchObject({
+      status: "indexed",
+      uploadedBy: officerBI.uid,
+      fileName: "p1.png",
+    });
     expect((await deps.audit.list({ action: "photo.ingest", limit: 5 })).map((e) => [e.actor, e.target.id])).toEqual([
       [officerBI.uid, casePhotoPath(caseId, "p1")],
     ]);
     // the hour's one upload is used: the callable says so, and so does the Storage path
-    expect(await codeOf(uploadCasePhoto(deps, officerBI, { caseId, contentBase64: amy(2).toString("base64") }))).toBe("resource-exhausted");
+    expect(await codeOf(uploadCasePhoto(deps, officerBI, { caseId, contentBase64: amy(2).toString("base64") }))).toBe(
+      "resource-exhausted",
+    );
     expect(await storageUpload(deps, caseId, "p2", amy(3), officerBI.uid)).toBe("refused");
-    expect(await deps.photos.get(caseId, "p2")).toMatchObject({ status: "rejected", reasons: [{ code: "upload_limit" }], facesIndexed: 0 });
+    expect(await deps.photos.get(caseId, "p2")).toMatchObject({
+      status: "rejected",
+      reasons: [{ code: "upload_limit" }],
+      facesIndexed: 0,
+    });
     expect(await deps.blobs.get(casePhotoPath(caseId, "p2"))).toBeUndefined();
   });
 
@@ -67,14 +77,19 @@ describe.skipIf(skip)("photos sent straight to Storage", () => {
       expect(await storageUpload(deps, caseId, photoId, amy(1), uid), photoId).toBe("refused");
       expect(await deps.blobs.get(casePhotoPath(caseId, photoId)), photoId).toBeUndefined();
       const record = (await deps.photos.get(caseId, photoId))!;
-      expect(record, photoId).toMatchObject({ status: "rejected", uploadedBy: uid, facesIndexed: 0, reasons: [{ code: "upload_not_allowed" }] });
+      expect(record, photoId).toMatchObject({
+        status: "rejected",
+        uploadedBy: uid,
+        facesIndexed: 0,
+        reasons: [{ code: "upload_not_allowed" }],
+      });
       expect(record.reasons[0]!.message, photoId).toContain(sentence);
     }
     expect(await deps.faces.countForCase(caseId)).toBe(0);
     // a refusal of another country's officer is an audited access refusal, as in the callables
-    expect((await deps.audit.list({ action: "access.refused", limit: 5 })).map((e) => [e.actor, e.details?.reason])).toEqual([
-      [officerRW.uid, "other_country"],
-    ]);
+    expect(
+      (await deps.audit.list({ action: "access.refused", limit: 5 })).map((e) => [e.actor, e.details?.reason]),
+    ).toEqual([[officerRW.uid, "other_country"]]);
     expect(await deps.audit.list({ action: "photo.ingest", limit: 5 })).toEqual([]);
     // the refusal stands: the same bytes again under its id are deleted too
     expect(await storageUpload(deps, caseId, "suspended", amy(1), colleague.uid)).toBe("refused");
@@ -85,7 +100,9 @@ describe.skipIf(skip)("photos sent straight to Storage", () => {
     const { deps, caseId } = await setUp();
     await closeCase(deps, officerBI, { caseId, reason: "withdrawn by the family" });
     expect(await storageUpload(deps, caseId, "p1", amy(1), officerBI.uid)).toBe("refused");
-    expect(await deps.photos.get(caseId, "p1")).toMatchObject({ reasons: [{ code: "upload_not_allowed", message: expect.stringContaining("closed") }] });
+    expect(await deps.photos.get(caseId, "p1")).toMatchObject({
+      reasons: [{ code: "upload_not_allowed", message: expect.stringContaining("closed") }],
+    });
 
     const name = casePhotoPath("no-such-case", "p1");
     await deps.blobs.put(name, amy(1), "image/png");
@@ -124,11 +141,16 @@ describe.skipIf(skip)("photos sent straight to Storage", () => {
     const { deps, caseId } = await setUp();
     expect(await storageUpload(deps, caseId, "first", amy(1), officerBI.uid)).toBe("ingested");
     expect(await storageUpload(deps, caseId, "again", amy(1), officerBI.uid)).toBe("refused");
-    expect(await deps.photos.get(caseId, "again")).toMatchObject({ status: "rejected", reasons: [{ code: "same_photo_stored" }] });
+    expect(await deps.photos.get(caseId, "again")).toMatchObject({
+      status: "rejected",
+      reasons: [{ code: "same_photo_stored" }],
+    });
     expect(await deps.blobs.get(casePhotoPath(caseId, "again"))).toBeUndefined();
     const evidence = (await deps.photos.list(caseId)).filter((p) => p.status === "indexed");
     expect(evidence.map((p) => p.photoId)).toEqual(["first"]);
     // through the callable too: the stored photo answers
-    expect((await uploadCasePhoto(deps, officerBI, { caseId, contentBase64: amy(1).toString("base64") })).photo.photoId).toBe("first");
+    expect(
+      (await uploadCasePhoto(deps, officerBI, { caseId, contentBase64: amy(1).toString("base64") })).photo.photoId,
+    ).toBe("first");
   });
 });

@@ -24,7 +24,10 @@ export interface TestDeps extends LocalDeps {
 }
 
 /** the store in memory by default; a database file and a blob folder when a test reads them back */
-export function memoryDeps(limits: Partial<Limits> = {}, options: Partial<Omit<LocalDepsOptions, "clock" | "identity" | "limits">> = {}): TestDeps {
+export function memoryDeps(
+  limits: Partial<Limits> = {},
+  options: Partial<Omit<LocalDepsOptions, "clock" | "identity" | "limits">> = {},
+): TestDeps {
   const clockAt = { now: new Date("2026-11-25T10:00:00.000Z") };
   const identity = localIdentity(openDatabase(":memory:"));
   const deps = createLocalDeps({
@@ -39,10 +42,16 @@ export function memoryDeps(limits: Partial<Limits> = {}, options: Partial<Omit<L
   });
   // the same object, its photo store wrapped as in local mode (a photo write runs what the
   // production trigger on photo documents runs): its ports (models) read deps.analyzer, which tests may replace
-  return withLocalPhotoTrigger(Object.assign(deps, { ipHashKey: TEST_IP_HASH_KEY, clockAt, revocations: (uid: string) => identity.revoked(uid) }));
+  return withLocalPhotoTrigger(
+    Object.assign(deps, { ipHashKey: TEST_IP_HASH_KEY, clockAt, revocations: (uid: string) => identity.revoked(uid) }),
+  );
 }
 
-export const actor = (uid: string, claims: Actor["claims"], emailVerified = true): Actor => ({ uid, emailVerified, claims });
+export const actor = (uid: string, claims: Actor["claims"], emailVerified = true): Actor => ({
+  uid,
+  emailVerified,
+  claims,
+});
 
 /** the officer record behind a test actor: its role, status and country (what the callables read) */
 export const officerRecordOf = (a: Actor, details: Partial<Officer> = {}): Officer => ({

@@ -16,7 +16,11 @@ interface IndexField {
 }
 export interface IndexesFile {
   indexes: { collectionGroup: string; queryScope: Scope; fields: IndexField[] }[];
-  fieldOverrides?: { collectionGroup: string; fieldPath: string; indexes: { order?: Direction; arrayConfig?: "CONTAINS"; queryScope: Scope }[] }[];
+  fieldOverrides?: {
+    collectionGroup: string;
+    fieldPath: string;
+    indexes: { order?: Direction; arrayConfig?: "CONTAINS"; queryScope: Scope }[];
+  }[];
 }
 
 const EQUALITY = new Set(["==", "in"]);
@@ -51,7 +55,13 @@ export function indexNeed(q: RecordedQuery): IndexNeed {
   // Firestore orders by every inequality field not ordered explicitly, ascending, after the explicit order
   const ranged = [...new Set(q.filters.filter((f) => RANGE.has(f.op)).map((f) => f.field))].sort();
   for (const field of ranged) if (!sorts.some((s) => s.field === field)) sorts.push({ field, direction: "ASCENDING" });
-  return { collectionGroup: q.collectionGroup, scope: q.scope, equalities, sorts, ...(q.vector ? { vector: q.vector } : {}) };
+  return {
+    collectionGroup: q.collectionGroup,
+    scope: q.scope,
+    equalities,
+    sorts,
+    ...(q.vector ? { vector: q.vector } : {}),
+  };
 }
 
 /** single-field indexes the query can be served by, or undefined when it needs a composite index */
@@ -68,13 +78,19 @@ function singleFieldNeeds(need: IndexNeed): Need[] | undefined {
 }
 
 function singleFieldExists(file: IndexesFile, collectionGroup: string, scope: Scope, need: Need): boolean {
-  const override = (file.fieldOverrides ?? []).find((o) => o.collectionGroup === collectionGroup && o.fieldPath === need.field);
+  const override = (file.fieldOverrides ?? []).find(
+    (o) => o.collectionGroup === collectionGroup && o.fieldPath === need.field,
+  );
   // without an override a collection's single-field indexes are automatic; a collection group has none
   if (!override) return scope === "COLLECTION";
   return override.indexes.some(
     (i) =>
       i.queryScope === scope &&
-      (need.mode === "CONTAINS" ? i.arrayConfig === "CONTAINS" : need.mode === "ANY_ORDER" ? i.order !== undefined : i.order === need.mode),
+      (need.mode === "CONTAINS"
+        ? i.arrayConfig === "CONTAINS"
+        : need.mode === "ANY_ORDER"
+          ? i.order !== undefined
+          : i.order === need.mode),
   );
 }
 
@@ -84,14 +100,17 @@ function compositeServes(index: IndexesFile["indexes"][number], need: IndexNeed)
   if (index.fields.length !== width) return false;
   const head = index.fields.slice(0, need.equalities.length);
   const equalitiesMatch = need.equalities.every((e) =>
-    head.some((f) => f.fieldPath === e.field && (e.mode === "CONTAINS" ? f.arrayConfig === "CONTAINS" : f.order !== undefined)),
+    head.some(
+      (f) => f.fieldPath === e.field && (e.mode === "CONTAINS" ? f.arrayConfig === "CONTAINS" : f.order !== undefined),
+    ),
   );
   const sortsMatch = need.sorts.every((s, i) => {
     const f = index.fields[need.equalities.length + i]!;
     return f.fieldPath === s.field && f.order === s.direction;
   });
   const last = index.fields.at(-1)!;
-  const vectorMatch = !need.vector || (last.fieldPath === need.vector.field && last.vectorConfig?.dimension === need.vector.dimension);
+  const vectorMatch =
+    !need.vector || (last.fieldPath === need.vector.field && last.vectorConfig?.dimension === need.vector.dimension);
   return equalitiesMatch && sortsMatch && vectorMatch;
 }
 
@@ -101,7 +120,9 @@ export function missingIndex(file: IndexesFile, query: RecordedQuery): string | 
   const single = singleFieldNeeds(need);
   if (single) {
     const missing = single.filter((n) => !singleFieldExists(file, need.collectionGroup, need.scope, n));
-    return missing.length === 0 ? undefined : `single-field ${need.scope} index on ${missing.map((m) => `${m.field} ${m.mode}`).join(", ")}`;
+    return missing.length === 0
+      ? undefined
+      : `single-field ${need.scope} index on ${missing.map((m) => `${m.field} ${m.mode}`).join(", ")}`;
   }
   if (file.indexes.some((i) => compositeServes(i, need))) return undefined;
   return `composite ${describeNeed(need)}`;

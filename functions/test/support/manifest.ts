@@ -31,10 +31,17 @@ export const manifestSkipReason = existsSync(compiled) ? undefined : `${compiled
 
 export function deployManifest(): Manifest {
   const out = join(mkdtempSync(join(tmpdir(), "tora-manifest-")), "functions.json");
-  execFileSync(process.execPath, [join(functionsRoot, "..", "node_modules", "firebase-functions", "lib", "bin", "firebase-functions.js"), functionsRoot], {
-    cwd: functionsRoot,
-    env: { ...process.env, FUNCTIONS_MANIFEST_OUTPUT_PATH: out, GCLOUD_PROJECT: "demo-tora-face" },
-    stdio: "ignore",
-  });
+  execFileSync(
+    process.execPath,
+    [
+      join(functionsRoot, "..", "node_modules", "firebase-functions", "lib", "bin", "firebase-functions.js"),
+      functionsRoot,
+    ],
+    {
+      cwd: functionsRoot,
+      env: { ...process.env, FUNCTIONS_MANIFEST_OUTPUT_PATH: out, GCLOUD_PROJECT: "demo-tora-face" },
+      stdio: "ignore",
+    },
+  );
   return JSON.parse(readFileSync(out, "utf8")) as Manifest;
 }

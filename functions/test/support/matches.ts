@@ -9,8 +9,20 @@ import { confirmReunification } from "../../src/services/matches.js";
 const at = "2026-11-25T09:00:00.000Z";
 
 /** a missing ↔ found pair; with `markedBy`, already marked a potential candidate by that officer */
-export async function pairFixture(deps: Deps, missingCaseId: string, foundCaseId: string, markedBy?: string, over: Partial<Match> = {}): Promise<Match> {
-  const scores = { similarity: 0.5, score: 7, band: "strong" as const, modelVersion: "m", calibrationVersion: FUSION_VERSION };
+export async function pairFixture(
+  deps: Deps,
+  missingCaseId: string,
+  foundCaseId: string,
+  markedBy?: string,
+  over: Partial<Match> = {},
+): Promise<Match> {
+  const scores = {
+    similarity: 0.5,
+    score: 7,
+    band: "strong" as const,
+    modelVersion: "m",
+    calibrationVersion: FUSION_VERSION,
+  };
   const pair: Match = {
     id: reunificationMatchId(missingCaseId, foundCaseId),
     kind: "reunification",

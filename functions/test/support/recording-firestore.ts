@@ -97,7 +97,8 @@ export function recordingFirestore(): RecordingFirestore {
     const next = (change: Partial<QueryState>) => query({ ...state, ...change }, path);
     return {
       where(field: string | object, op?: string) {
-        if (typeof field !== "string") throw new Error("the recording fake does not know composite Filter objects yet: teach it before using them");
+        if (typeof field !== "string")
+          throw new Error("the recording fake does not know composite Filter objects yet: teach it before using them");
         return next({ filters: [...state.filters, { field, op: op! }] });
       },
       orderBy: (field: string, direction: "asc" | "desc" = "asc") =>
@@ -146,15 +147,23 @@ export function recordingFirestore(): RecordingFirestore {
   }
 
   const writes = () => {
-    const batch = { set: () => batch, create: () => batch, update: () => batch, delete: () => batch, commit: async () => [] };
+    const batch = {
+      set: () => batch,
+      create: () => batch,
+      update: () => batch,
+      delete: () => batch,
+      commit: async () => [],
+    };
     return batch;
   };
 
-  const isQuery = (target: Record<string, unknown>): target is { _state: QueryState; path: string } => "_state" in target;
+  const isQuery = (target: Record<string, unknown>): target is { _state: QueryState; path: string } =>
+    "_state" in target;
 
   const db = {
     collection,
-    collectionGroup: (id: string) => query({ collectionGroup: id, scope: "COLLECTION_GROUP", filters: [], orders: [], cursor: false }, id),
+    collectionGroup: (id: string) =>
+      query({ collectionGroup: id, scope: "COLLECTION_GROUP", filters: [], orders: [], cursor: false }, id),
     doc: docRef,
     batch: writes,
     bulkWriter: () => ({ ...writes(), close: async () => undefined, flush: async () => undefined }),

@@ -59,7 +59,10 @@ export async function seedCase(
     const embedding = unitVector(seed);
     const version = options.modelVersion ?? "m";
     await deps.faces.replacePhotoFaces(record.id, photoId, [
-      faceFixture(record.id, photoId, 0, embedding, { faceId: faceId(record.id, photoId, 0, version), modelVersion: version }),
+      faceFixture(record.id, photoId, 0, embedding, {
+        faceId: faceId(record.id, photoId, 0, version),
+        modelVersion: version,
+      }),
     ]);
     photos.push(photo);
     embeddings.push(embedding);

@@ -8,7 +8,8 @@ const DIM = 128;
 /** the i-th vector of the standard basis */
 export const basis = (i: number): number[] => Array.from({ length: DIM }, (_, k) => (k === i ? 1 : 0));
 /** a unit vector at cosine `s` to basis(i), leaning towards basis(j) */
-export const towards = (i: number, j: number, s: number): number[] => basis(i).map((x, k) => s * x + (k === j ? Math.sqrt(1 - s * s) : 0));
+export const towards = (i: number, j: number, s: number): number[] =>
+  basis(i).map((x, k) => s * x + (k === j ? Math.sqrt(1 - s * s) : 0));
 
 let photoCount = 0;
 

@@ -41,9 +41,24 @@ afterAll(() => setDepsForTesting(undefined));
 beforeEach(async () => {
   deps = memoryDeps();
   setDepsForTesting(deps);
-  for (const a of [admin, officerBI, officerRW, pending, suspended, unverified, staleRecord]) await deps.officers.put(officerRecordOf(a));
-  caseId = (await createCase(deps, officerBI, { kind: "missing", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } })).case.id;
-  foundId = (await createCase(deps, officerBI, { kind: "found", country: "BI", station: "S", subject: { names: [], aliases: [], sex: "unknown" } })).case.id;
+  for (const a of [admin, officerBI, officerRW, pending, suspended, unverified, staleRecord])
+    await deps.officers.put(officerRecordOf(a));
+  caseId = (
+    await createCase(deps, officerBI, {
+      kind: "missing",
+      country: "BI",
+      station: "S",
+      subject: { names: [], aliases: [], sex: "unknown" },
+    })
+  ).case.id;
+  foundId = (
+    await createCase(deps, officerBI, {
+      kind: "found",
+      country: "BI",
+      station: "S",
+      subject: { names: [], aliases: [], sex: "unknown" },
+    })
+  ).case.id;
   // a pair marked potential by an officer of neither case: the case's officer may confirm it
   matchId = (await pairFixture(deps, caseId, foundId, "marker-1")).id;
 });
@@ -54,7 +69,14 @@ const claimsWithoutRecord = actor("claims-only", { role: "admin", status: "appro
 const staleRecord = actor("stale-1", { role: "officer", status: "approved", country: "BI" });
 const staleToken = actor("stale-1", { role: "admin", status: "approved", country: "RW" });
 
-const officerInput = { name: "Jean", badgeNumber: "BI-1234", rank: "Sergeant", station: "Ngozi", country: "BI", phone: "+25779123456" };
+const officerInput = {
+  name: "Jean",
+  badgeNumber: "BI-1234",
+  rank: "Sergeant",
+  station: "Ngozi",
+  country: "BI",
+  phone: "+25779123456",
+};
 const inputs = (): Record<CallableName, unknown> => ({
   registerOfficer: officerInput,
   getMyProfile: {},
@@ -103,7 +125,10 @@ const inputs = (): Record<CallableName, unknown> => ({
   getEvidenceFilePdf: { matchId, language: "rn" },
   verifyFaces: { caseId, probe: { contentBase64: "AAAA" } },
   searchClip: { frames: [{ contentBase64: "AAAA", atMs: 500 }], purpose: { reason: "test" } },
-  submitCaseDraft: { draftId: "0b7f8a4e-3c2d-4e5f-9a1b-2c3d4e5f6a7b", case: { kind: "found", country: "BI", station: "Kamenge", subject: {} } },
+  submitCaseDraft: {
+    draftId: "0b7f8a4e-3c2d-4e5f-9a1b-2c3d4e5f6a7b",
+    case: { kind: "found", country: "BI", station: "Kamenge", subject: {} },
+  },
 });
 
 const adminOnly = new Set([
@@ -200,16 +225,40 @@ describe("callable matrix", () => {
   const callers: [string, Actor | undefined, (name: string) => string][] = [
     ["unauthenticated", undefined, () => "unauthenticated"],
     ["unverified", unverified, (n) => (forEveryoneSignedIn.has(n) ? "ok" : "permission-denied")],
-    ["pending", pending, (n) => (forEveryoneSignedIn.has(n) ? "ok" : forVerifiedAnyStatus.has(n) ? "ok" : "permission-denied")],
-    ["suspended", suspended, (n) => (forEveryoneSignedIn.has(n) ? "ok" : forVerifiedAnyStatus.has(n) ? "failed-precondition" : "permission-denied")],
-    ["wrong role", officerBI, (n) => (adminOnly.has(n) || supervisorsOnly.has(n) ? "permission-denied" : (validOutcome[n] ?? "ok"))],
+    [
+      "pending",
+      pending,
+      (n) => (forEveryoneSignedIn.has(n) ? "ok" : forVerifiedAnyStatus.has(n) ? "ok" : "permission-denied"),
+    ],
+    [
+      "suspended",
+      suspended,
+      (n) =>
+        forEveryoneSignedIn.has(n) ? "ok" : forVerifiedAnyStatus.has(n) ? "failed-precondition" : "permission-denied",
+    ],
+    [
+      "wrong role",
+      officerBI,
+      (n) => (adminOnly.has(n) || supervisorsOnly.has(n) ? "permission-denied" : (validOutcome[n] ?? "ok")),
+    ],
     [
       "wrong country",
       officerRW,
       (n) =>
-        adminOnly.has(n) ? "permission-denied" : countryBound.has(n) ? "permission-denied" : notFoundFirst.has(n) ? "not-found" : (validOutcome[n] ?? "ok"),
+        adminOnly.has(n)
+          ? "permission-denied"
+          : countryBound.has(n)
+            ? "permission-denied"
+            : notFoundFirst.has(n)
+              ? "not-found"
+              : (validOutcome[n] ?? "ok"),
     ],
-    ["valid (admin)", admin, (n) => (n === "registerOfficer" ? "failed-precondition" : n === "reinstateOfficer" ? "ok" : (validOutcome[n] ?? "ok"))],
+    [
+      "valid (admin)",
+      admin,
+      (n) =>
+        n === "registerOfficer" ? "failed-precondition" : n === "reinstateOfficer" ? "ok" : (validOutcome[n] ?? "ok"),
+    ],
     // rights come from the officer record alone: claims in a token grant nothing
     [
       "token claims without an officer record",
@@ -219,7 +268,10 @@ describe("callable matrix", () => {
     [
       "stale claims (the record is an officer of Burundi, the token says admin of Rwanda)",
       staleToken,
-      (n) => (adminOnly.has(n) || caseOfficersOnly.has(n) || supervisorsOnly.has(n) ? "permission-denied" : (validOutcome[n] ?? "ok")),
+      (n) =>
+        adminOnly.has(n) || caseOfficersOnly.has(n) || supervisorsOnly.has(n)
+          ? "permission-denied"
+          : (validOutcome[n] ?? "ok"),
     ],
   ];
 
@@ -234,12 +286,16 @@ describe("callable matrix", () => {
 describe("case status through the callables: named use cases only, four eyes", () => {
   const call = (name: string, data: unknown, caller: Actor) => fn(name).run(request(data, { actor: caller }));
   const refusal = async (name: string, data: unknown, caller: Actor) => {
-    const error = (await call(name, data, caller).catch((e: unknown) => e)) as { code?: string; details?: { reason?: string; detail?: string } };
+    const error = (await call(name, data, caller).catch((e: unknown) => e)) as {
+      code?: string;
+      details?: { reason?: string; detail?: string };
+    };
     return { code: error.code ?? "ok", reason: error.details?.reason, detail: error.details?.detail };
   };
   const statusOf = async (id: string) => (await deps.cases.get(id))!.status;
   /** the case's own officer marks the pair a potential candidate */
-  const markPotential = () => call("reviewMatch", { matchId, outcome: "potential_candidate", reason: "faces_match" }, officerBI);
+  const markPotential = () =>
+    call("reviewMatch", { matchId, outcome: "potential_candidate", reason: "faces_match" }, officerBI);
 
   beforeEach(async () => {
     await deps.officers.put(officerRecordOf(supervisorBI));
@@ -249,7 +305,9 @@ describe("case status through the callables: named use cases only, four eyes", (
     const answer = await refusal("updateCase", { caseId, status: "resolved" }, officerBI);
     expect(answer).toMatchObject({ code: "invalid-argument", reason: "invalid_input" });
     expect(answer.detail).toMatch(/closeCase.*reopenCase.*confirmReunification/);
-    expect(await refusal("updateCase", { caseId, status: "closed", station: "Kirundo" }, admin)).toMatchObject({ code: "invalid-argument" });
+    expect(await refusal("updateCase", { caseId, status: "closed", station: "Kirundo" }, admin)).toMatchObject({
+      code: "invalid-argument",
+    });
     expect(await deps.cases.get(caseId)).toMatchObject({ status: "open", station: "S" });
   });
 
@@ -260,7 +318,10 @@ describe("case status through the callables: named use cases only, four eyes", (
         code: "permission-denied",
         reason: "case_close_awaits_confirmation",
       });
-    expect(await refusal("confirmReunification", { matchId }, officerBI)).toMatchObject({ code: "permission-denied", reason: "match_same_reviewer" });
+    expect(await refusal("confirmReunification", { matchId }, officerBI)).toMatchObject({
+      code: "permission-denied",
+      reason: "match_same_reviewer",
+    });
     expect([await statusOf(caseId), await statusOf(foundId)]).toEqual(["open", "open"]);
     expect(await codeOf(call("confirmReunification", { matchId }, admin))).toBe("ok");
     expect([await statusOf(caseId), await statusOf(foundId)]).toEqual(["resolved", "resolved"]);
@@ -268,29 +329,59 @@ describe("case status through the callables: named use cases only, four eyes", (
 
   it("another officer of the case may close it while the pair waits", async () => {
     await markPotential();
-    expect(await codeOf(call("closeCase", { caseId, reason: "found deceased, identified by the family" }, supervisorBI))).toBe("ok");
+    expect(
+      await codeOf(call("closeCase", { caseId, reason: "found deceased, identified by the family" }, supervisorBI)),
+    ).toBe("ok");
     expect(await statusOf(caseId)).toBe("closed");
     // the pair's cases are no longer both open: it cannot be confirmed now
-    expect(await refusal("confirmReunification", { matchId }, admin)).toMatchObject({ code: "failed-precondition", reason: "match_cases_not_open" });
+    expect(await refusal("confirmReunification", { matchId }, admin)).toMatchObject({
+      code: "failed-precondition",
+      reason: "match_cases_not_open",
+    });
     expect(await statusOf(foundId)).toBe("open");
   });
 
   it("a resolved case is not closed; a supervisor or an administrator re-opens it, an officer cannot", async () => {
     await call("confirmReunification", { matchId }, admin);
-    expect(await refusal("closeCase", { caseId, reason: "x" }, officerBI)).toMatchObject({ code: "failed-precondition", reason: "case_resolved_not_closed" });
-    expect(await refusal("reopenCase", { caseId, reason: "x" }, officerBI)).toMatchObject({ code: "permission-denied", reason: "case_reopen_not_allowed" });
-    expect(await refusal("reopenCase", { caseId, reason: "x" }, officerRW)).toMatchObject({ code: "permission-denied", reason: "other_country" });
-    expect(await codeOf(call("reopenCase", { caseId, reason: "the family says it is not him" }, supervisorBI))).toBe("ok");
-    expect(await deps.cases.get(caseId)).toMatchObject({ status: "open", reopened: { by: supervisorBI.uid, from: "resolved" } });
+    expect(await refusal("closeCase", { caseId, reason: "x" }, officerBI)).toMatchObject({
+      code: "failed-precondition",
+      reason: "case_resolved_not_closed",
+    });
+    expect(await refusal("reopenCase", { caseId, reason: "x" }, officerBI)).toMatchObject({
+      code: "permission-denied",
+      reason: "case_reopen_not_allowed",
+    });
+    expect(await refusal("reopenCase", { caseId, reason: "x" }, officerRW)).toMatchObject({
+      code: "permission-denied",
+      reason: "other_country",
+    });
+    expect(await codeOf(call("reopenCase", { caseId, reason: "the family says it is not him" }, supervisorBI))).toBe(
+      "ok",
+    );
+    expect(await deps.cases.get(caseId)).toMatchObject({
+      status: "open",
+      reopened: { by: supervisorBI.uid, from: "resolved" },
+    });
     expect((await deps.cases.get(caseId))!.outcome).toBeUndefined();
-    expect(await refusal("reopenCase", { caseId, reason: "again" }, admin)).toMatchObject({ code: "failed-precondition", reason: "case_already_open" });
-    expect((await deps.audit.list({ action: "case.reopen", limit: 5 })).map((e) => [e.actor, e.details?.from])).toEqual([[supervisorBI.uid, "resolved"]]);
+    expect(await refusal("reopenCase", { caseId, reason: "again" }, admin)).toMatchObject({
+      code: "failed-precondition",
+      reason: "case_already_open",
+    });
+    expect((await deps.audit.list({ action: "case.reopen", limit: 5 })).map((e) => [e.actor, e.details?.from])).toEqual(
+      [[supervisorBI.uid, "resolved"]],
+    );
   });
 
   it("a closed case changes no more until an administrator re-opens it", async () => {
     expect(await codeOf(call("closeCase", { caseId, reason: "withdrawn by the family" }, officerBI))).toBe("ok");
-    expect(await refusal("closeCase", { caseId, reason: "again" }, officerBI)).toMatchObject({ code: "failed-precondition", reason: "case_already_closed" });
-    expect(await refusal("updateCase", { caseId, station: "Kirundo" }, officerBI)).toMatchObject({ code: "failed-precondition", reason: "case_closed" });
+    expect(await refusal("closeCase", { caseId, reason: "again" }, officerBI)).toMatchObject({
+      code: "failed-precondition",
+      reason: "case_already_closed",
+    });
+    expect(await refusal("updateCase", { caseId, station: "Kirundo" }, officerBI)).toMatchObject({
+      code: "failed-precondition",
+      reason: "case_closed",
+    });
     expect(await codeOf(call("reopenCase", { caseId, reason: "the family asks again" }, admin))).toBe("ok");
     expect(await deps.cases.get(caseId)).toMatchObject({ status: "open" });
     expect((await deps.cases.get(caseId))!.closedAt).toBeUndefined();
@@ -353,25 +444,41 @@ describe("callable boundary", () => {
   it("a malformed bearer token ends as unauthenticated, never internal", async () => {
     const malformed = { uid: "", token: {} as never, rawToken: "not-a-jwt" };
     expect(await codeOf(fn("listCases").run(request({}, { auth: malformed })))).toBe("unauthenticated");
-    expect(await codeOf(fn("getMyProfile").run(request({}, { auth: { ...malformed, uid: "a/b" } })))).toBe("unauthenticated");
+    expect(await codeOf(fn("getMyProfile").run(request({}, { auth: { ...malformed, uid: "a/b" } })))).toBe(
+      "unauthenticated",
+    );
   });
 
   it("browsers only from the portal's origins; mobile apps (no Origin) as before", async () => {
-    expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI, origin: "https://evil.example" })))).toBe("permission-denied");
-    expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI, origin: "https://demo-tora-face.web.app" })))).toBe("ok");
-    expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI, origin: "https://demo-tora-face.firebaseapp.com" })))).toBe("ok");
+    expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI, origin: "https://evil.example" })))).toBe(
+      "permission-denied",
+    );
+    expect(
+      await codeOf(fn("listCases").run(request({}, { actor: officerBI, origin: "https://demo-tora-face.web.app" }))),
+    ).toBe("ok");
+    expect(
+      await codeOf(
+        fn("listCases").run(request({}, { actor: officerBI, origin: "https://demo-tora-face.firebaseapp.com" })),
+      ),
+    ).toBe("ok");
     expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI })))).toBe("ok");
     // local origins only where the Functions emulator runs
-    expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI, origin: "http://127.0.0.1:5050" })))).toBe("permission-denied");
+    expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI, origin: "http://127.0.0.1:5050" })))).toBe(
+      "permission-denied",
+    );
     process.env.FUNCTIONS_EMULATOR = "true";
     try {
-      expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI, origin: "http://127.0.0.1:5050" })))).toBe("ok");
+      expect(
+        await codeOf(fn("listCases").run(request({}, { actor: officerBI, origin: "http://127.0.0.1:5050" }))),
+      ).toBe("ok");
     } finally {
       delete process.env.FUNCTIONS_EMULATOR;
     }
     process.env.PORTAL_ORIGINS = JSON.stringify(["https://tora.police.example"]);
     try {
-      expect(await codeOf(fn("listCases").run(request({}, { actor: officerBI, origin: "https://tora.police.example" })))).toBe("ok");
+      expect(
+        await codeOf(fn("listCases").run(request({}, { actor: officerBI, origin: "https://tora.police.example" }))),
+      ).toBe("ok");
     } finally {
       delete process.env.PORTAL_ORIGINS;
     }
@@ -388,10 +495,14 @@ describe("callable boundary", () => {
   });
 
   it("pseudonymises the caller's IP in audit entries", async () => {
-    const created = (await fn("createCase").run(request({ kind: "found", country: "BI", station: "S", subject: {} }, { actor: officerBI }))) as {
+    const created = (await fn("createCase").run(
+      request({ kind: "found", country: "BI", station: "S", subject: {} }, { actor: officerBI }),
+    )) as {
       case: { id: string };
     };
-    const entry = (await deps.audit.list({ action: "case.create", limit: 10 })).find((e) => e.target.id === created.case.id)!;
+    const entry = (await deps.audit.list({ action: "case.create", limit: 10 })).find(
+      (e) => e.target.id === created.case.id,
+    )!;
     expect(JSON.stringify(entry)).not.toContain("203.0.113.9");
     const expected = createHmac("sha256", TEST_IP_HASH_KEY).update("203.0.113.9").digest("hex").slice(0, 16);
     expect(entry.ipHash).toMatch(/^[0-9a-f]{16}$/);

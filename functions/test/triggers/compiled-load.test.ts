@@ -29,7 +29,12 @@ describe.skipIf(reason)("compiled functions", () => {
   it("load in plain Node and export every function", () => {
     const out = execFileSync(
       process.execPath,
-      ["--no-warnings", "--input-type=module", "-e", `const m = await import(${JSON.stringify(compiled)}); console.log(Object.keys(m).sort().join(","))`],
+      [
+        "--no-warnings",
+        "--input-type=module",
+        "-e",
+        `const m = await import(${JSON.stringify(compiled)}); console.log(Object.keys(m).sort().join(","))`,
+      ],
       {
         encoding: "utf8",
         env: {
@@ -46,10 +51,17 @@ describe.skipIf(reason)("compiled functions", () => {
   it("every function runs in the configured region, the Auth blocking functions included (data residency)", () => {
     // the manifest the Firebase CLI deploys from, produced by the Functions SDK from lib/index.js
     const manifest = join(mkdtempSync(join(tmpdir(), "tora-manifest-")), "functions.json");
-    execFileSync(process.execPath, [join(functionsRoot, "..", "node_modules", "firebase-functions", "lib", "bin", "firebase-functions.js"), functionsRoot], {
-      env: { ...process.env, FUNCTIONS_MANIFEST_OUTPUT_PATH: manifest, GCLOUD_PROJECT: "demo-tora-face" },
-      stdio: "ignore",
-    });
+    execFileSync(
+      process.execPath,
+      [
+        join(functionsRoot, "..", "node_modules", "firebase-functions", "lib", "bin", "firebase-functions.js"),
+        functionsRoot,
+      ],
+      {
+        env: { ...process.env, FUNCTIONS_MANIFEST_OUTPUT_PATH: manifest, GCLOUD_PROJECT: "demo-tora-face" },
+        stdio: "ignore",
+      },
+    );
     const { endpoints, params } = JSON.parse(readFileSync(manifest, "utf8")) as {
       endpoints: Record<string, { region: string; availableMemoryMb: number }>;
       params: { name: string }[];

@@ -35,16 +35,21 @@ describe.skipIf(manifestSkipReason)("deployed function options", () => {
     for (const name of ["beforeSignedIn", "beforeCreated", "getMyProfile"])
       expect(manifest.endpoints[name]!.minInstances, name).toBe("{{ params.SIGN_IN_MIN_INSTANCES }}");
     expect(manifest.endpoints.searchFaces!.minInstances).toBe("{{ params.SEARCH_MIN_INSTANCES }}");
-    const warm = Object.entries(manifest.endpoints).filter(([, e]) => e.minInstances !== undefined && e.minInstances !== null);
+    const warm = Object.entries(manifest.endpoints).filter(
+      ([, e]) => e.minInstances !== undefined && e.minInstances !== null,
+    );
     expect(warm.map(([n]) => n).sort()).toEqual(["beforeCreated", "beforeSignedIn", "getMyProfile", "searchFaces"]);
   });
 
   it("every function runs as the dedicated runtime service account, never the default one", () => {
-    for (const [name, endpoint] of Object.entries(manifest.endpoints)) expect(endpoint.serviceAccountEmail, name).toBe("{{ params.RUNTIME_SERVICE_ACCOUNT }}");
+    for (const [name, endpoint] of Object.entries(manifest.endpoints))
+      expect(endpoint.serviceAccountEmail, name).toBe("{{ params.RUNTIME_SERVICE_ACCOUNT }}");
   });
 
   it("the Storage trigger listens to the photo bucket the deploy names, not to whatever the default bucket is", () => {
-    expect(manifest.endpoints.onCasePhotoUploaded!.eventTrigger!.eventFilters!.bucket).toBe("{{ params.PHOTO_BUCKET }}");
+    expect(manifest.endpoints.onCasePhotoUploaded!.eventTrigger!.eventFilters!.bucket).toBe(
+      "{{ params.PHOTO_BUCKET }}",
+    );
     expect(manifest.params.find((p) => p.name === "PHOTO_BUCKET")!.default).toBe("{{ params.STORAGE_BUCKET }}");
   });
 
@@ -59,9 +64,15 @@ describe("the re-embed task queue", () => {
     const enqueue = vi.fn(async () => undefined);
     vi.doMock("firebase-admin/functions", () => ({ getFunctions: () => ({ taskQueue: () => ({ enqueue }) }) }));
     vi.doMock("../../src/adapters/firebase/app.js", () => ({ adminApp: () => ({}) }));
-    vi.doMock("firebase-admin/firestore", async (original) => ({ ...(await original<object>()), getFirestore: () => recordingFirestore().db }));
+    vi.doMock("firebase-admin/firestore", async (original) => ({
+      ...(await original<object>()),
+      getFirestore: () => recordingFirestore().db,
+    }));
     const { createFirebaseDeps } = await import("../../src/runtime/firebase-deps.js");
-    const deps = createFirebaseDeps({ keyRingSecret: `k1:${Buffer.alloc(32).toString("base64")}`, analyzer: async () => ({}) as never } as never);
+    const deps = createFirebaseDeps({
+      keyRingSecret: `k1:${Buffer.alloc(32).toString("base64")}`,
+      analyzer: async () => ({}) as never,
+    } as never);
     await deps.reembedQueue.enqueue({ migrationId: "m", phase: "embed" } as never);
     expect(enqueue).toHaveBeenCalledWith(expect.anything(), { dispatchDeadlineSeconds: REEMBED_TASK_TIMEOUT_SECONDS });
     // Cloud Tasks accepts 15 s to 30 min

@@ -16,7 +16,10 @@ export function request(data: unknown, caller: Caller): CallableRequest {
   const { actor, app = true } = caller;
   return {
     data,
-    rawRequest: { ip: "203.0.113.9", headers: caller.origin ? { origin: caller.origin } : {} } as unknown as CallableRequest["rawRequest"],
+    rawRequest: {
+      ip: "203.0.113.9",
+      headers: caller.origin ? { origin: caller.origin } : {},
+    } as unknown as CallableRequest["rawRequest"],
     acceptsStreaming: false,
     ...(app ? { app: { appId: "test-app", token: {} as never, alreadyConsumed: false } } : {}),
     ...(caller.auth ? { auth: caller.auth } : {}),
@@ -24,7 +27,11 @@ export function request(data: unknown, caller: Caller): CallableRequest {
       ? {
           auth: {
             uid: actor.uid,
-            token: { ...actor.claims, email_verified: actor.emailVerified, ...(caller.email ? { email: caller.email } : {}) } as never,
+            token: {
+              ...actor.claims,
+              email_verified: actor.emailVerified,
+              ...(caller.email ? { email: caller.email } : {}),
+            } as never,
             rawToken: "placeholder",
           },
         }

@@ -10,7 +10,13 @@ import { APP_CHECK_NOT_STARTED } from "./app-check-gate";
 export type During = "action" | "load";
 
 /** Firebase Auth codes with a sentence of their own in the dictionaries (error.auth.<code>) */
-const AUTH_SENTENCES = new Set(["invalid-credential", "email-already-in-use", "weak-password", "invalid-email", "too-many-requests"]);
+const AUTH_SENTENCES = new Set([
+  "invalid-credential",
+  "email-already-in-use",
+  "weak-password",
+  "invalid-email",
+  "too-many-requests",
+]);
 
 /** a refusal without a reason key (an older backend, the platform's own answers) still gets a sentence of its kind */
 const BY_KIND: Partial<Record<FailureKind, string>> = {
@@ -36,13 +42,16 @@ export function humanError(error: unknown, online: boolean, during: During = "ac
       return t(during === "action" ? "error.offline" : "error.offlineLoad");
     case "server":
       // "internal" with the server's own sentence is a fault it reported; without one, nothing answered
-      return t(failure.code === "internal" && (failure.message || failure.reason) ? "error.internal" : "error.unavailable");
+      return t(
+        failure.code === "internal" && (failure.message || failure.reason) ? "error.internal" : "error.unavailable",
+      );
     case "credentials":
       return t("error.signIn");
     case "cancelled":
       return t("error.cancelled");
     case "input":
-      if (failure.issues) return t("error.form", { detail: failure.issues.map((issue) => issueText(issue, fields)).join("; ") });
+      if (failure.issues)
+        return t("error.form", { detail: failure.issues.map((issue) => issueText(issue, fields)).join("; ") });
       break;
     default:
       break;

@@ -27,7 +27,11 @@ export type UploadEvent =
  * check takes longer than the portal waits (the case's list shows the verdict later). Cancelling
  * before the bytes are stored rejects with an UploadCancelled.
  */
-export type PhotoUploader = (request: UploadRequest, onEvent: (event: UploadEvent) => void, signal: AbortSignal) => Promise<Photo | undefined>;
+export type PhotoUploader = (
+  request: UploadRequest,
+  onEvent: (event: UploadEvent) => void,
+  signal: AbortSignal,
+) => Promise<Photo | undefined>;
 
 /** the person cancelled the upload: the client kit sorts the code "cancelled" as such */
 export class UploadCancelled extends Error {
@@ -53,7 +57,10 @@ class PhotoRefused extends Error {
 type InlineUpload = CallableInput<"uploadCasePhoto">;
 
 /** the callable sends the photo and its analysis in one request: no byte progress to report, but it can be cancelled */
-export function callableUploader(send: (input: InlineUpload, signal: AbortSignal) => Promise<Photo>, toBase64: (blob: Blob) => Promise<string>): PhotoUploader {
+export function callableUploader(
+  send: (input: InlineUpload, signal: AbortSignal) => Promise<Photo>,
+  toBase64: (blob: Blob) => Promise<string>,
+): PhotoUploader {
   return async (request, _onEvent, signal) => {
     const contentBase64 = await toBase64(request.blob);
     if (signal.aborted) throw new UploadCancelled();
@@ -87,7 +94,13 @@ export interface StorageUploadPorts {
   uid(): string | undefined;
   newPhotoId(): string;
   /** a resumable upload with progress; rejects with the SDK's error (storage/canceled once aborted) */
-  put(path: string, blob: Blob, metadata: StorageMetadata, onProgress: (sent: number, total: number) => void, signal: AbortSignal): Promise<void>;
+  put(
+    path: string,
+    blob: Blob,
+    metadata: StorageMetadata,
+    onProgress: (sent: number, total: number) => void,
+    signal: AbortSignal,
+  ): Promise<void>;
   listPhotos(caseId: string): Promise<Photo[]>;
   sleep(ms: number): Promise<void>;
 }
@@ -137,7 +150,10 @@ export function storageUploader(ports: StorageUploadPorts, poll: typeof VERDICT_
       );
     } catch (error) {
       // sent again after a lost answer: storage.rules refuse to overwrite what arrived the first time
-      const arrived = request.photoId && !signal.aborted && (await ports.listPhotos(request.caseId).catch(() => [])).some((p) => p.photoId === photoId);
+      const arrived =
+        request.photoId &&
+        !signal.aborted &&
+        (await ports.listPhotos(request.caseId).catch(() => [])).some((p) => p.photoId === photoId);
       if (!arrived) throw error;
     }
     onEvent({ phase: "checking" });
@@ -146,7 +162,12 @@ export function storageUploader(ports: StorageUploadPorts, poll: typeof VERDICT_
 }
 
 /** polls the case's photos until the trigger has written this one's verdict; a failed poll (a network blip) is tried again */
-async function verdictOf(ports: StorageUploadPorts, caseId: string, photoId: string, poll: typeof VERDICT_POLL): Promise<Photo | undefined> {
+async function verdictOf(
+  ports: StorageUploadPorts,
+  caseId: string,
+  photoId: string,
+  poll: typeof VERDICT_POLL,
+): Promise<Photo | undefined> {
   for (let waited = 0; waited < poll.giveUpAfterMs;) {
     const pause = waited === 0 ? poll.firstAfterMs : poll.everyMs;
     await ports.sleep(pause);
@@ -169,7 +190,9 @@ export interface UploadTaskLike {
 }
 
 /** put() over Firebase's resumable upload task: progress forwarded, an abort cancels the task */
-export function putThroughTask(start: (path: string, blob: Blob, metadata: StorageMetadata) => UploadTaskLike): StorageUploadPorts["put"] {
+export function putThroughTask(
+  start: (path: string, blob: Blob, metadata: StorageMetadata) => UploadTaskLike,
+): StorageUploadPorts["put"] {
   return (path, blob, metadata, onProgress, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal.aborted) return reject(new UploadCancelled());

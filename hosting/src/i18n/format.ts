@@ -22,6 +22,11 @@ export function formatNumber(value: number, fractionDigits = 0): string {
 export function formatBytes(bytes: number): string {
   const lang = language();
   const locale = Intl.DateTimeFormat.supportedLocalesOf([lang]).length ? lang : "fr";
-  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), "megabyte"] : [Math.max(1, bytes / 1024), "kilobyte"];
-  return new Intl.NumberFormat(locale, { style: "unit", unit, maximumFractionDigits: unit === "megabyte" ? 1 : 0 }).format(value);
+  const [value, unit] =
+    bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), "megabyte"] : [Math.max(1, bytes / 1024), "kilobyte"];
+  return new Intl.NumberFormat(locale, {
+    style: "unit",
+    unit,
+    maximumFractionDigits: unit === "megabyte" ? 1 : 0,
+  }).format(value);
 }

@@ -7,7 +7,13 @@
 import { englishWords, loadWords } from "@tora-face/client";
 import portalEnglish from "./en.json";
 
-export const LANGUAGES = { rn: "Ikirundi", rw: "Ikinyarwanda", fr: "Français", en: "English", sw: "Kiswahili" } as const;
+export const LANGUAGES = {
+  rn: "Ikirundi",
+  rw: "Ikinyarwanda",
+  fr: "Français",
+  en: "English",
+  sw: "Kiswahili",
+} as const;
 export type Language = keyof typeof LANGUAGES;
 type Dictionary = Record<string, string>;
 
@@ -38,7 +44,10 @@ async function load(language: Language): Promise<boolean> {
 }
 
 /** the saved choice, else the browser's first language we have, else English */
-export async function initLanguage(storage: Pick<Storage, "getItem"> | undefined, preferred: readonly string[]): Promise<Language> {
+export async function initLanguage(
+  storage: Pick<Storage, "getItem"> | undefined,
+  preferred: readonly string[],
+): Promise<Language> {
   const wanted = [storage?.getItem(STORAGE_KEY), ...preferred.map((p) => p.slice(0, 2))].find(isLanguage) ?? "en";
   current = (await load(wanted)) ? wanted : "en";
   return current;

@@ -36,7 +36,8 @@ function localised(params: ErrorParams): Record<string, string | number> {
 export function reasonText(reason: string, params: ErrorParams = {}): string | undefined {
   if (!isReason(reason)) return undefined;
   // an unreadable photo: the image error code says what is wrong with it
-  if (reason === "image_refused" && typeof params.image === "string") return photoReasonText({ code: params.image, message: String(params.message ?? "") });
+  if (reason === "image_refused" && typeof params.image === "string")
+    return photoReasonText({ code: params.image, message: String(params.message ?? "") });
   return t(`reason.${reason}`, localised(params), reasonMessage(reason, params));
 }
 
@@ -46,7 +47,10 @@ export function reasonText(reason: string, params: ErrorParams = {}): string | u
  */
 export function photoReasonText(reason: { code: string; message?: string }, faces?: number): string {
   const english =
-    reason.message || (Object.hasOwn(photoReasonCodes, reason.code) ? photoReasonCodes[reason.code as PhotoReasonCode] : reason.code.replaceAll("_", " "));
+    reason.message ||
+    (Object.hasOwn(photoReasonCodes, reason.code)
+      ? photoReasonCodes[reason.code as PhotoReasonCode]
+      : reason.code.replaceAll("_", " "));
   return t(`photo.reason.${reason.code}`, faces === undefined ? {} : { faces: formatNumber(faces) }, english);
 }
 
@@ -76,7 +80,10 @@ export function issueText(issue: InputIssue, fields: FormFields = {}): string {
       .filter((s) => !/^\d+$/.test(s))
       .at(-1) ?? "";
   // an empty field or an unchosen select: whatever zod calls it, it is required
-  const empty = control !== undefined && control.value.trim() === "" && ["too_small", "invalid_type", "invalid_value"].includes(issue.code);
+  const empty =
+    control !== undefined &&
+    control.value.trim() === "" &&
+    ["too_small", "invalid_type", "invalid_value"].includes(issue.code);
   const code = empty ? "required" : issue.code;
   const generic = t(`issue.${code}`, {}, issue.message);
   const ofKind = control?.type === "number" ? t(`issue.${code}.number`, {}, generic) : generic;
@@ -88,7 +95,13 @@ export function issueText(issue: InputIssue, fields: FormFields = {}): string {
  * records say it (factorSentence in the client kit); the backend's English sentence is the fallback.
  */
 export function factorText(factor: Factor, country: Country): string {
-  return factorSentence(factor, country, { language: language(), t, number: formatNumber, date: formatDate, dateTime: formatDateTime });
+  return factorSentence(factor, country, {
+    language: language(),
+    t,
+    number: formatNumber,
+    date: formatDate,
+    dateTime: formatDateTime,
+  });
 }
 
 /** a notification in the officer's language; its English message is the fallback */

@@ -31,11 +31,18 @@ class Stop extends Error {
 }
 
 /** one round over every waiting draft; answers how many were sent */
-export async function sendDrafts(store: DraftStore, ports: SenderPorts, onEvent: (event: SendEvent) => void): Promise<number> {
+export async function sendDrafts(
+  store: DraftStore,
+  ports: SenderPorts,
+  onEvent: (event: SendEvent) => void,
+): Promise<number> {
   const locks = (navigator as Navigator & { locks?: LockManager }).locks;
   const round = () => sendAll(store, ports, onEvent);
   // another tab sending the same drafts: this one leaves it to them
-  if (locks) return (await locks.request(`tora-face-drafts-${store.uid}`, { ifAvailable: true }, (lock) => (lock ? round() : 0))) ?? 0;
+  if (locks)
+    return (
+      (await locks.request(`tora-face-drafts-${store.uid}`, { ifAvailable: true }, (lock) => (lock ? round() : 0))) ?? 0
+    );
   return round();
 }
 
@@ -64,12 +71,18 @@ function judge(error: unknown, online: boolean): { stop: true } | { stop: false;
   return { stop: false, reason: failure.reason ?? failure.code };
 }
 
-async function sendOne(store: DraftStore, ports: SenderPorts, draft: DraftSummary, onEvent: (event: SendEvent) => void): Promise<void> {
+async function sendOne(
+  store: DraftStore,
+  ports: SenderPorts,
+  draft: DraftSummary,
+  onEvent: (event: SendEvent) => void,
+): Promise<void> {
   let caseId = draft.caseId;
   if (!caseId) {
     onEvent({ draftId: draft.id, phase: "case" });
     try {
-      caseId = (await ports.call("submitCaseDraft", { draftId: draft.id, case: await store.readCase(draft.id) })).case.id;
+      caseId = (await ports.call("submitCaseDraft", { draftId: draft.id, case: await store.readCase(draft.id) })).case
+        .id;
     } catch (error) {
       const verdict = judge(error, ports.online());
       if (verdict.stop) throw new Stop(error);

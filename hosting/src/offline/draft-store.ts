@@ -97,7 +97,11 @@ function openDatabase(create: boolean): Promise<IDBDatabase> {
   });
 }
 
-async function withStores<T>(mode: IDBTransactionMode, body: (tx: IDBTransaction) => Promise<T> | T, create = false): Promise<T> {
+async function withStores<T>(
+  mode: IDBTransactionMode,
+  body: (tx: IDBTransaction) => Promise<T> | T,
+  create = false,
+): Promise<T> {
   const db = await openDatabase(create);
   try {
     const tx = db.transaction(Object.values(STORES), mode);
@@ -114,19 +118,30 @@ const encoder = new TextEncoder();
 /** the record's owner and place are bound into the ciphertext: a sealed value moved to another record does not open */
 async function seal(key: CryptoKey, context: string, plain: ArrayBuffer | Uint8Array<ArrayBuffer>): Promise<Sealed> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  return { iv, data: await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: encoder.encode(context) }, key, plain) };
+  return {
+    iv,
+    data: await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: encoder.encode(context) }, key, plain),
+  };
 }
 
 async function open(key: CryptoKey, context: string, sealed: Sealed): Promise<ArrayBuffer> {
-  return crypto.subtle.decrypt({ name: "AES-GCM", iv: sealed.iv, additionalData: encoder.encode(context) }, key, sealed.data);
+  return crypto.subtle.decrypt(
+    { name: "AES-GCM", iv: sealed.iv, additionalData: encoder.encode(context) },
+    key,
+    sealed.data,
+  );
 }
 
-const sealJson = (key: CryptoKey, context: string, value: unknown) => seal(key, context, encoder.encode(JSON.stringify(value)));
+const sealJson = (key: CryptoKey, context: string, value: unknown) =>
+  seal(key, context, encoder.encode(JSON.stringify(value)));
 const openJson = async <T>(key: CryptoKey, context: string, sealed: Sealed): Promise<T> =>
   JSON.parse(new TextDecoder().decode(await open(key, context, sealed))) as T;
 
 /** a photo's bytes and what the officer said about it, sealed as one: 4 bytes of header length, the header, the bytes */
-async function packPhoto(blob: Blob, facts: { fileName: string; photoDate?: string; type: string }): Promise<Uint8Array<ArrayBuffer>> {
+async function packPhoto(
+  blob: Blob,
+  facts: { fileName: string; photoDate?: string; type: string },
+): Promise<Uint8Array<ArrayBuffer>> {
   const header = encoder.encode(JSON.stringify(facts));
   const bytes = new Uint8Array(await blob.arrayBuffer());
   const packed = new Uint8Array(4 + header.length + bytes.length);
@@ -138,7 +153,11 @@ async function packPhoto(blob: Blob, facts: { fileName: string; photoDate?: stri
 
 function unpackPhoto(packed: ArrayBuffer): { blob: Blob; fileName: string; photoDate?: string } {
   const length = new DataView(packed).getUint32(0);
-  const facts = JSON.parse(new TextDecoder().decode(new Uint8Array(packed, 4, length))) as { fileName: string; photoDate?: string; type: string };
+  const facts = JSON.parse(new TextDecoder().decode(new Uint8Array(packed, 4, length))) as {
+    fileName: string;
+    photoDate?: string;
+    type: string;
+  };
   return {
     blob: new Blob([new Uint8Array(packed, 4 + length)], { type: facts.type }),
     fileName: facts.fileName,
@@ -163,7 +182,11 @@ export interface DraftStore {
 
 /** the signed-in officer's drafts; their key is made on first use and kept until the session ends */
 export async function openDrafts(uid: string): Promise<DraftStore> {
-  const existing = await withStores("readonly", (tx) => request(tx.objectStore(STORES.session).get(uid)) as Promise<SessionRecord | undefined>, true);
+  const existing = await withStores(
+    "readonly",
+    (tx) => request(tx.objectStore(STORES.session).get(uid)) as Promise<SessionRecord | undefined>,
+    true,
+  );
   return draftStore(uid, existing?.key ?? (await createKey(uid)));
 }
 
@@ -184,7 +207,8 @@ async function createKey(uid: string): Promise<CryptoKey> {
 }
 
 function draftStore(uid: string, key: CryptoKey): DraftStore {
-  const get = (tx: IDBTransaction, id: string) => request(tx.objectStore(STORES.drafts).get(id)) as Promise<DraftRecord | undefined>;
+  const get = (tx: IDBTransaction, id: string) =>
+    request(tx.objectStore(STORES.drafts).get(id)) as Promise<DraftRecord | undefined>;
   async function update(id: string, change: (draft: DraftRecord) => void): Promise<void> {
     await withStores("readwrite", async (tx) => {
       const draft = await get(tx, id);
@@ -203,24 +227,38 @@ function draftStore(uid: string, key: CryptoKey): DraftStore {
       });
     },
     async profile() {
-      const record = await withStores("readonly", (tx) => request(tx.objectStore(STORES.session).get(uid)) as Promise<SessionRecord | undefined>);
+      const record = await withStores(
+        "readonly",
+        (tx) => request(tx.objectStore(STORES.session).get(uid)) as Promise<SessionRecord | undefined>,
+      );
       return record?.profile ? openJson<Profile>(key, `${uid}|profile`, record.profile) : undefined;
     },
     async create(input, title) {
       const id = crypto.randomUUID();
       const sealed = await sealJson(key, `${uid}|draft|${id}`, { input, title });
-      await withStores("readwrite", (tx) => void tx.objectStore(STORES.drafts).put({ id, uid, at: Date.now(), sealed, photos: [] } satisfies DraftRecord));
+      await withStores(
+        "readwrite",
+        (tx) =>
+          void tx.objectStore(STORES.drafts).put({ id, uid, at: Date.now(), sealed, photos: [] } satisfies DraftRecord),
+      );
       return id;
     },
     async list() {
-      const drafts = await withStores("readonly", (tx) => request(tx.objectStore(STORES.drafts).getAll()) as Promise<DraftRecord[]>).catch((error: unknown) => {
+      const drafts = await withStores(
+        "readonly",
+        (tx) => request(tx.objectStore(STORES.drafts).getAll()) as Promise<DraftRecord[]>,
+      ).catch((error: unknown) => {
         if (error instanceof NoDrafts) return [];
         throw error;
       });
       const mine = drafts.filter((d) => d.uid === uid).sort((a, b) => a.at - b.at);
       return Promise.all(
         mine.map(async (d) => {
-          const { input, title } = await openJson<{ input: DraftCase; title: string }>(key, `${uid}|draft|${d.id}`, d.sealed);
+          const { input, title } = await openJson<{ input: DraftCase; title: string }>(
+            key,
+            `${uid}|draft|${d.id}`,
+            d.sealed,
+          );
           return {
             id: d.id,
             at: d.at,
@@ -241,7 +279,11 @@ function draftStore(uid: string, key: CryptoKey): DraftStore {
     async addPhoto(id, blob, facts) {
       const photoId = crypto.randomUUID();
       // sealed before the transaction: a transaction ends when it waits for anything but itself
-      const sealed = await seal(key, `${uid}|photo|${id}|${photoId}`, await packPhoto(blob, { ...facts, type: blob.type || "image/jpeg" }));
+      const sealed = await seal(
+        key,
+        `${uid}|photo|${id}|${photoId}`,
+        await packPhoto(blob, { ...facts, type: blob.type || "image/jpeg" }),
+      );
       await withStores("readwrite", async (tx) => {
         const draft = await get(tx, id);
         if (!draft || draft.uid !== uid) throw new Error("no such draft");
@@ -252,9 +294,15 @@ function draftStore(uid: string, key: CryptoKey): DraftStore {
       });
     },
     async readPhoto(id, n) {
-      const record = await withStores("readonly", (tx) => request(tx.objectStore(STORES.photos).get([id, n])) as Promise<PhotoRecord | undefined>);
+      const record = await withStores(
+        "readonly",
+        (tx) => request(tx.objectStore(STORES.photos).get([id, n])) as Promise<PhotoRecord | undefined>,
+      );
       if (!record) throw new Error("photo not stored");
-      return { ...unpackPhoto(await open(key, `${uid}|photo|${id}|${record.photoId}`, record.sealed)), photoId: record.photoId };
+      return {
+        ...unpackPhoto(await open(key, `${uid}|photo|${id}|${record.photoId}`, record.sealed)),
+        photoId: record.photoId,
+      };
     },
     markCreated: (id, caseId) => update(id, (d) => void (d.caseId = caseId)),
     markPhotoSent: async (id, n, refused) => {

@@ -45,7 +45,11 @@ async function recount(): Promise<void> {
  * the officer's drafts open with the session's key. Drafts of another officer on this device are
  * deleted first: a draft belongs to the session that made it.
  */
-export async function startDrafts(uid: string, profile: Profile | undefined, suspended: () => void): Promise<DraftStore> {
+export async function startDrafts(
+  uid: string,
+  profile: Profile | undefined,
+  suspended: () => void,
+): Promise<DraftStore> {
   onSuspended = suspended;
   if (store?.uid !== uid) {
     const { owners } = await draftsOnDevice();

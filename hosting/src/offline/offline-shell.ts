@@ -17,7 +17,12 @@ export function registerServiceWorker(): void {
   void navigator.serviceWorker.register("/sw.js").catch(() => undefined);
 }
 
-export async function offlineScreen(main: HTMLElement, session: Session, error: unknown, retry: () => void): Promise<void> {
+export async function offlineScreen(
+  main: HTMLElement,
+  session: Session,
+  error: unknown,
+  retry: () => void,
+): Promise<void> {
   const [, section, id] = location.hash.split("/");
   const view = h("div", { class: "view" });
   main.replaceChildren(h("p", { class: "notice offline-banner", "data-offline": "" }, t("drafts.offlineBanner")), view);
@@ -35,7 +40,11 @@ export async function offlineScreen(main: HTMLElement, session: Session, error: 
         "p",
         { class: "row" },
         h("a", { class: "button", href: "#/cases/new" }, t("drafts.newDraft")),
-        h("a", { href: "#/drafts" }, waiting ? t("drafts.waitingCount", { count: formatNumber(waiting) }) : t("drafts.title")),
+        h(
+          "a",
+          { href: "#/drafts" },
+          waiting ? t("drafts.waitingCount", { count: formatNumber(waiting) }) : t("drafts.title"),
+        ),
       ),
     ),
   );

@@ -58,7 +58,8 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin || url.pathname.startsWith("/__/")) return;
   // the portal routes by #hash: every page is the one index.html of the shell
   if (request.mode === "navigate") event.respondWith(fromShell("/", request));
-  else if (SHELL.has(url.pathname) || url.pathname.startsWith("/assets/")) event.respondWith(fromShell(url.pathname, request));
+  else if (SHELL.has(url.pathname) || url.pathname.startsWith("/assets/"))
+    event.respondWith(fromShell(url.pathname, request));
 });
 
 /** the cached copy (this build's or the one before), else the network */

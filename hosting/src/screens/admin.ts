@@ -19,12 +19,17 @@ export async function officersScreen(main: HTMLElement, session: Session): Promi
     const lists = await run(
       undefined,
       out,
-      () => Promise.all((["pending", "approved", "suspended"] as const).map((status) => call("listOfficers", { status }))),
+      () =>
+        Promise.all((["pending", "approved", "suspended"] as const).map((status) => call("listOfficers", { status }))),
       { retry: () => void load() },
     );
     if (!lists) return;
     const [pending, approved, suspended] = lists;
-    pendingList.replaceChildren(...(pending?.officers.length ? pending.officers.map(pendingCard) : [h("li", { class: "muted" }, t("admin.noPending"))]));
+    pendingList.replaceChildren(
+      ...(pending?.officers.length
+        ? pending.officers.map(pendingCard)
+        : [h("li", { class: "muted" }, t("admin.noPending"))]),
+    );
     approvedList.replaceChildren(...[...(approved?.officers ?? []), ...(suspended?.officers ?? [])].map(officerCard));
   }
   function pendingCard(o: Officer): HTMLElement {
@@ -66,16 +71,31 @@ export async function officersScreen(main: HTMLElement, session: Session): Promi
         fields ? { fields } : {},
       );
     const setRole = h("button", { type: "button", class: "secondary" }, t("admin.setRole"));
-    setRole.addEventListener("click", () => void done(() => call("setOfficerRole", { uid: o.uid, role: role.value() }), setRole));
-    const budget = o.searchesPerDay === undefined ? t("admin.budgetIsDefault") : t("admin.budgetIs", { n: formatNumber(o.searchesPerDay) });
+    setRole.addEventListener(
+      "click",
+      () => void done(() => call("setOfficerRole", { uid: o.uid, role: role.value() }), setRole),
+    );
+    const budget =
+      o.searchesPerDay === undefined
+        ? t("admin.budgetIsDefault")
+        : t("admin.budgetIs", { n: formatNumber(o.searchesPerDay) });
     const summary = [
       h("strong", {}, o.name),
-      h("p", {}, `${t(`role.${o.role}`)} · ${t(`officerStatus.${o.status}`)} · ${o.badgeNumber} · ${t(`country.${o.country}`)}`),
+      h(
+        "p",
+        {},
+        `${t(`role.${o.role}`)} · ${t(`officerStatus.${o.status}`)} · ${o.badgeNumber} · ${t(`country.${o.country}`)}`,
+      ),
       h("p", { class: "muted", "data-budget": "" }, budget),
     ];
     // an administrator neither demotes nor suspends their own account (the backend must refuse it too)
     if (o.uid === session.uid)
-      return h("li", { class: "card", "data-officer": o.uid, "data-self": "" }, ...summary, h("p", { class: "muted" }, t("admin.self")));
+      return h(
+        "li",
+        { class: "card", "data-officer": o.uid, "data-self": "" },
+        ...summary,
+        h("p", { class: "muted" }, t("admin.self")),
+      );
     return h(
       "li",
       { class: "card", "data-officer": o.uid },
@@ -100,7 +120,10 @@ export async function officersScreen(main: HTMLElement, session: Session): Promi
     const submit = (e: Event) => {
       e.preventDefault();
       const searchesPerDay = perDay.value.trim() ? Number(perDay.value) : null;
-      void done(() => call("setOfficerSearchBudget", { uid: o.uid, searchesPerDay, note: note.value }), save, { searchesPerDay: perDay, note });
+      void done(() => call("setOfficerSearchBudget", { uid: o.uid, searchesPerDay, note: note.value }), save, {
+        searchesPerDay: perDay,
+        note,
+      });
     };
     return h(
       "form",
@@ -154,7 +177,13 @@ type AuditResult = CallableOutput<"listAuditLogs">;
 /** who acted: the officer's name and e-mail; the command line and triggers act as "system" */
 function actorCell(uid: string, actors: AuditResult["actors"]): HTMLElement | string {
   const known = actors[uid];
-  if (known) return h("span", { class: "actor" }, h("span", {}, known.name), known.email ? h("span", { class: "muted" }, known.email) : null);
+  if (known)
+    return h(
+      "span",
+      { class: "actor" },
+      h("span", {}, known.name),
+      known.email ? h("span", { class: "muted" }, known.email) : null,
+    );
   return uid === "system" ? t("audit.system") : uid;
 }
 
@@ -244,7 +273,12 @@ function bars(title: string, rows: [string, number][]): HTMLElement {
           "li",
           {},
           h("span", { class: "bar-label" }, label),
-          h("span", { class: "bar-row" }, h("progress", { max, value, "aria-label": label }), h("span", { class: "bar-count" }, formatNumber(value))),
+          h(
+            "span",
+            { class: "bar-row" },
+            h("progress", { max, value, "aria-label": label }),
+            h("span", { class: "bar-count" }, formatNumber(value)),
+          ),
         ),
       ),
     ),
@@ -253,7 +287,9 @@ function bars(title: string, rows: [string, number][]): HTMLElement {
 
 export async function statsScreen(main: HTMLElement): Promise<void> {
   const out = h("div");
-  const stats = await run(undefined, out, () => call("getStats", { days: 14 }), { retry: () => void statsScreen(main) });
+  const stats = await run(undefined, out, () => call("getStats", { days: 14 }), {
+    retry: () => void statsScreen(main),
+  });
   if (!stats) return void main.replaceChildren(out);
   main.replaceChildren(
     h(
@@ -262,7 +298,10 @@ export async function statsScreen(main: HTMLElement): Promise<void> {
       h("h1", {}, t("stats.title")),
       bars(
         t("stats.cases"),
-        stats.casesByStatusAndCountry.map((r) => [`${t(`country.${r.country}`)} · ${t(`status.${r.status}`)}`, r.count]),
+        stats.casesByStatusAndCountry.map((r) => [
+          `${t(`country.${r.country}`)} · ${t(`status.${r.status}`)}`,
+          r.count,
+        ]),
       ),
       bars(
         t("stats.searches"),

@@ -19,9 +19,13 @@ export async function appealScreen(main: HTMLElement, caseId: string): Promise<v
   const draftOut = h("div", { "aria-live": "polite" });
 
   async function load() {
-    const bulletins = await run(undefined, out, () => call("listAppealBulletins", { caseId }), { retry: () => void load() });
+    const bulletins = await run(undefined, out, () => call("listAppealBulletins", { caseId }), {
+      retry: () => void load(),
+    });
     if (!bulletins) return;
-    list.replaceChildren(...(bulletins.bulletins.length ? bulletins.bulletins.map(card) : [h("p", { class: "muted" }, t("appeal.none"))]));
+    list.replaceChildren(
+      ...(bulletins.bulletins.length ? bulletins.bulletins.map(card) : [h("p", { class: "muted" }, t("appeal.none"))]),
+    );
   }
 
   function card(b: Bulletin): HTMLElement {
@@ -39,15 +43,22 @@ export async function appealScreen(main: HTMLElement, caseId: string): Promise<v
         { class: "card", "data-appeal": "approved" },
         h("h2", {}, t("appeal.approved")),
         meta,
-        ...appealLanguageSchema.options.map((l) => h("section", { lang: l }, h("h3", {}, LANGUAGES[l]), h("p", { class: "appeal-text" }, b.texts[l]))),
+        ...appealLanguageSchema.options.map((l) =>
+          h("section", { lang: l }, h("h3", {}, LANGUAGES[l]), h("p", { class: "appeal-text" }, b.texts[l])),
+        ),
       );
     const areas = Object.fromEntries(
-      appealLanguageSchema.options.map((l) => [l, h("textarea", { name: `text-${l}`, rows: 6, maxLength: 2000, value: b.texts[l], lang: l })]),
+      appealLanguageSchema.options.map((l) => [
+        l,
+        h("textarea", { name: `text-${l}`, rows: 6, maxLength: 2000, value: b.texts[l], lang: l }),
+      ]),
     ) as Record<(typeof appealLanguageSchema.options)[number], HTMLTextAreaElement>;
     const approve = h("button", { type: "button" }, t("appeal.approve"));
     approve.addEventListener("click", () => {
       void run(approve, status, async () => {
-        const texts = Object.fromEntries(appealLanguageSchema.options.map((l) => [l, areas[l].value])) as Bulletin["texts"];
+        const texts = Object.fromEntries(
+          appealLanguageSchema.options.map((l) => [l, areas[l].value]),
+        ) as Bulletin["texts"];
         await call("approveAppealBulletin", { bulletinId: b.id, texts });
         status.replaceChildren(message("success", t("appeal.approvedNow")));
         await load();

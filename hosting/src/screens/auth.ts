@@ -2,7 +2,14 @@
 // in to the verification screen and nothing else: every callable but getMyProfile and the security
 // rules refuse a token without a verified address. The link comes from Firebase Auth's own e-mail
 // (sendEmailVerification needs the signed-in user), so no mail extension or server mailer is needed.
-import { createUserWithEmailAndPassword, reload, sendEmailVerification, signInWithEmailAndPassword, signOut, type User } from "firebase/auth";
+import {
+  createUserWithEmailAndPassword,
+  reload,
+  sendEmailVerification,
+  signInWithEmailAndPassword,
+  signOut,
+  type User,
+} from "firebase/auth";
 import { appCheckStarted, auth } from "../firebase";
 import { t } from "../i18n";
 import { forgetFrame } from "../session";

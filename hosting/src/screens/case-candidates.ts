@@ -29,7 +29,11 @@ function candidateCard(c: CaseView, candidate: Candidate): HTMLElement {
   const ref = other.externalRef || other.names.join(", ") || other.id.slice(0, 8);
   const status = h("div", { "aria-live": "polite" });
   const open = candidate.pair
-    ? h("a", { href: `#/matches/${candidate.matchId}`, class: "button secondary", "data-open-pair": candidate.matchId }, t("candidates.openPair"))
+    ? h(
+        "a",
+        { href: `#/matches/${candidate.matchId}`, class: "button secondary", "data-open-pair": candidate.matchId },
+        t("candidates.openPair"),
+      )
     : h("button", { type: "button", class: "secondary", "data-review-candidate": other.id }, t("candidates.review"));
   if (!candidate.pair)
     open.addEventListener("click", () => {
@@ -59,13 +63,20 @@ function candidateCard(c: CaseView, candidate: Candidate): HTMLElement {
         h(
           "p",
           { class: "muted" },
-          t("candidates.scores", { score: formatNumber(candidate.score, 2), similarity: formatNumber(candidate.similarity, 2) }),
+          t("candidates.scores", {
+            score: formatNumber(candidate.score, 2),
+            similarity: formatNumber(candidate.similarity, 2),
+          }),
           candidate.pair ? ` · ${t(`match.state.${candidate.pair.state}`)}` : "",
         ),
       ),
     ),
     candidate.photoAgeGapYears !== undefined && candidate.photoAgeGapYears >= 2
-      ? h("p", { class: "age-gap", "data-age-gap": candidate.photoAgeGapYears }, t("search.ageGap", { years: formatNumber(candidate.photoAgeGapYears) }))
+      ? h(
+          "p",
+          { class: "age-gap", "data-age-gap": candidate.photoAgeGapYears },
+          t("search.ageGap", { years: formatNumber(candidate.photoAgeGapYears) }),
+        )
       : null,
     child ? h("p", { class: "child-warning", "data-child-photo": "" }, factorText(child, c.country)) : null,
     h(
@@ -78,7 +89,13 @@ function candidateCard(c: CaseView, candidate: Candidate): HTMLElement {
         ...candidate.factors
           .filter((f) => f.code !== "child_photo")
           .map((f) =>
-            h("li", { "data-factor": f.code }, h("span", { class: `llr ${f.llr < 0 ? "minus" : "plus"}` }, signed(f.llr)), " ", factorText(f, c.country)),
+            h(
+              "li",
+              { "data-factor": f.code },
+              h("span", { class: `llr ${f.llr < 0 ? "minus" : "plus"}` }, signed(f.llr)),
+              " ",
+              factorText(f, c.country),
+            ),
           ),
       ),
     ),
@@ -90,7 +107,8 @@ function candidateCard(c: CaseView, candidate: Candidate): HTMLElement {
 function render(section: HTMLElement, c: CaseView, list: List): void {
   const body: HTMLElement[] = [];
   if (list.faces === 0) body.push(message("info", t("candidates.noFace")));
-  else if (!list.candidates.length) body.push(message("info", t("candidates.empty", { kind: t(`kind.${list.scope.kind}`) })));
+  else if (!list.candidates.length)
+    body.push(message("info", t("candidates.empty", { kind: t(`kind.${list.scope.kind}`) })));
   else {
     body.push(
       h(
@@ -105,11 +123,19 @@ function render(section: HTMLElement, c: CaseView, list: List): void {
     h(
       "p",
       { class: "muted", "data-candidates-scope": "" },
-      t("candidates.scope", { cases: formatNumber(list.scope.openCases), withFaces: formatNumber(list.scope.withFaces), kind: t(`kind.${list.scope.kind}`) }),
+      t("candidates.scope", {
+        cases: formatNumber(list.scope.openCases),
+        withFaces: formatNumber(list.scope.withFaces),
+        kind: t(`kind.${list.scope.kind}`),
+      }),
       list.excluded ? ` ${t("candidates.excluded", { n: formatNumber(list.excluded) })}` : "",
     ),
   );
-  section.replaceChildren(h("h2", {}, t("candidates.title")), h("p", { class: "muted" }, t(`candidates.intro.${c.kind}`)), ...body);
+  section.replaceChildren(
+    h("h2", {}, t("candidates.title")),
+    h("p", { class: "muted" }, t(`candidates.intro.${c.kind}`)),
+    ...body,
+  );
 }
 
 /** the section of the case page; loads at once for a long-missing person, on a click otherwise */
@@ -118,7 +144,9 @@ export function caseCandidates(c: CaseView): HTMLElement {
   if (c.status !== "open" || c.crossMatch?.allowed === false) return h("span", { hidden: true });
   const out = h("div", { "aria-live": "polite" });
   const load = async (button?: HTMLButtonElement) => {
-    const list = await run(button, out, () => call("listCaseCandidates", { caseId: c.id, limit: 20 }), { retry: () => void load() });
+    const list = await run(button, out, () => call("listCaseCandidates", { caseId: c.id, limit: 20 }), {
+      retry: () => void load(),
+    });
     if (list) render(section, c, list);
   };
   const show = h("button", { type: "button", class: "secondary", "data-candidates-show": "" }, t("candidates.show"));

@@ -26,7 +26,8 @@ function ageOf(subject: CaseView["subject"]): string | undefined {
         ? t("facts.ageValue", { age: formatNumber(range.min) })
         : t("facts.ageRangeValue", { min: formatNumber(range.min), max: formatNumber(range.max) })),
     subject.birthYear !== undefined && t("facts.bornValue", { year: String(subject.birthYear) }),
-    subject.ageAtDisappearance !== undefined && t("facts.ageWhenLastSeen", { age: formatNumber(subject.ageAtDisappearance) }),
+    subject.ageAtDisappearance !== undefined &&
+      t("facts.ageWhenLastSeen", { age: formatNumber(subject.ageAtDisappearance) }),
   ].filter((p): p is string => !!p);
   return parts.join("; ") || undefined;
 }
@@ -59,16 +60,23 @@ function facts(c: CaseView, lists: PlaceLists | undefined): HTMLElement {
     ["facts.country", t(`country.${c.country}`)],
     [
       "facts.status",
-      c.outcome ? t("facts.statusOutcome", { status: t(`status.${c.status}`), outcome: t(`caseOutcome.${c.outcome}`) }) : t(`status.${c.status}`),
+      c.outcome
+        ? t("facts.statusOutcome", { status: t(`status.${c.status}`), outcome: t(`caseOutcome.${c.outcome}`) })
+        : t(`status.${c.status}`),
     ],
     ["facts.legalBasis", c.legalBasis ? t(`legalBasis.${c.legalBasis}`) : undefined],
-    ["facts.crossMatch", c.crossMatch?.allowed === false ? t("facts.crossMatchExcluded") : t("facts.crossMatchAllowed")],
+    [
+      "facts.crossMatch",
+      c.crossMatch?.allowed === false ? t("facts.crossMatchExcluded") : t("facts.crossMatchAllowed"),
+    ],
     ["facts.created", formatDateTime(c.createdAt)],
   ];
   return h(
     "dl",
     { class: "facts" },
-    ...rows.filter(([, value]) => value).flatMap(([key, value]) => [h("dt", {}, t(key)), h("dd", { "data-fact": key.slice("facts.".length) }, value)]),
+    ...rows
+      .filter(([, value]) => value)
+      .flatMap(([key, value]) => [h("dt", {}, t(key)), h("dd", { "data-fact": key.slice("facts.".length) }, value)]),
   );
 }
 
@@ -81,10 +89,17 @@ function sealedContact(caseId: string, kind: "family" | "custody", loaded: Loade
   if (!recorded) return null;
   if (!mayRead) return h("p", { class: "muted" }, t(`case.${kind}Kept`));
   const out = h("div", { "aria-live": "polite" });
-  const show = h("button", { type: "button", class: "secondary" }, t(kind === "family" ? "case.showFamily" : "case.showCustody"));
+  const show = h(
+    "button",
+    { type: "button", class: "secondary" },
+    t(kind === "family" ? "case.showFamily" : "case.showCustody"),
+  );
   show.addEventListener("click", () => {
     void run(show, out, async () => {
-      const opened = await call("getCase", { caseId, ...(kind === "family" ? { includeFamilyContact: true } : { includeCustodyContact: true }) });
+      const opened = await call("getCase", {
+        caseId,
+        ...(kind === "family" ? { includeFamilyContact: true } : { includeCustodyContact: true }),
+      });
       const contact = kind === "family" ? opened.familyContact : opened.custodyContact;
       if (contact) out.replaceChildren(message("info", contactText(kind, contact)));
     });
@@ -92,9 +107,16 @@ function sealedContact(caseId: string, kind: "family" | "custody", loaded: Loade
   return h("div", { class: "family" }, show, out);
 }
 
-export function contactText(kind: "family" | "custody", contact: { name: string; relationship?: string; phone: string }): string {
+export function contactText(
+  kind: "family" | "custody",
+  contact: { name: string; relationship?: string; phone: string },
+): string {
   return contact.relationship
-    ? t(`case.${kind}ShownRelationship`, { name: contact.name, relationship: contact.relationship, phone: contact.phone })
+    ? t(`case.${kind}ShownRelationship`, {
+        name: contact.name,
+        relationship: contact.relationship,
+        phone: contact.phone,
+      })
     : t(`case.${kind}Shown`, { name: contact.name, phone: contact.phone });
 }
 
@@ -102,7 +124,13 @@ export function contactText(kind: "family" | "custody", contact: { name: string;
 function standing(c: CaseView): HTMLElement[] {
   const notes: HTMLElement[] = [];
   if (c.crossMatch?.allowed === false)
-    notes.push(h("p", { class: "notice", "data-cross-match": "excluded" }, t("case.crossMatchExcluded", { reason: c.crossMatch.reason })));
+    notes.push(
+      h(
+        "p",
+        { class: "notice", "data-cross-match": "excluded" },
+        t("case.crossMatchExcluded", { reason: c.crossMatch.reason }),
+      ),
+    );
   if (c.outcome === "reunified" && c.reunification)
     notes.push(
       h(
@@ -122,7 +150,10 @@ function caseMatches(c: CaseView): HTMLElement {
   void call("listMatches", { caseId: c.id, limit: 20 })
     .then(({ matches }) => {
       if (!matches.length) return;
-      section.append(h("h2", {}, t("case.matches")), h("ul", { class: "cards" }, ...matches.map((entry) => h("li", {}, pairLine(entry, c.id)))));
+      section.append(
+        h("h2", {}, t("case.matches")),
+        h("ul", { class: "cards" }, ...matches.map((entry) => h("li", {}, pairLine(entry, c.id)))),
+      );
       section.hidden = false;
     })
     // the pairs are an extra: the page stands without them
@@ -131,11 +162,18 @@ function caseMatches(c: CaseView): HTMLElement {
 }
 
 /** a page's case, or in its place why not (another country's, unknown, no network with a retry) */
-export async function loadCase(main: HTMLElement, caseId: string, retry: () => void): Promise<CallableOutput<"getCase"> | undefined> {
+export async function loadCase(
+  main: HTMLElement,
+  caseId: string,
+  retry: () => void,
+): Promise<CallableOutput<"getCase"> | undefined> {
   const out = h("div", { "aria-live": "polite" });
   main.replaceChildren(h("p", {}, t("common.loading")));
   const loaded = await run(undefined, out, () => call("getCase", { caseId }), { retry });
-  if (!loaded) main.replaceChildren(h("section", { "data-screen": "case-refused" }, h("a", { href: "#/cases" }, `← ${t("common.back")}`), out));
+  if (!loaded)
+    main.replaceChildren(
+      h("section", { "data-screen": "case-refused" }, h("a", { href: "#/cases" }, `← ${t("common.back")}`), out),
+    );
   return loaded;
 }
 
@@ -144,7 +182,9 @@ export async function caseDetailScreen(main: HTMLElement, caseId: string): Promi
   if (!loaded) return;
   const c = loaded.case;
   // the lists say what a former place name is now; without them the name shows as entered
-  const structured = [c.subject.lastSeenPlace, c.found?.foundPlace].some((p) => p !== undefined && typeof p !== "string");
+  const structured = [c.subject.lastSeenPlace, c.found?.foundPlace].some(
+    (p) => p !== undefined && typeof p !== "string",
+  );
   const lists = structured
     ? await loadPlaceLists().then(
         (m) => m.placeLists,
@@ -162,7 +202,9 @@ export async function caseDetailScreen(main: HTMLElement, caseId: string): Promi
         "p",
         { class: "row between" },
         h("span", { class: `tag ${c.kind}` }, t(`kind.${c.kind}`)),
-        loaded.access.mayChange && c.status === "open" ? h("a", { href: `#/cases/${c.id}/edit` }, t("case.edit")) : null,
+        loaded.access.mayChange && c.status === "open"
+          ? h("a", { href: `#/cases/${c.id}/edit` }, t("case.edit"))
+          : null,
       ),
       ...standing(c),
       facts(c, lists),

@@ -27,13 +27,19 @@ function photoVerdict(p: Photo): string {
     case "needs_choice":
       return p.reasons.map((r) => photoReasonText(r, p.facesFound)).join("; ");
     case "retracted":
-      return t("photo.retracted", { reason: p.retraction?.reason ?? "", date: p.retraction ? formatDateTime(p.retraction.at) : "" });
+      return t("photo.retracted", {
+        reason: p.retraction?.reason ?? "",
+        date: p.retraction ? formatDateTime(p.retraction.at) : "",
+      });
     case "processing":
       return t("photo.processing");
   }
 }
 
-export function casePhotos(c: Loaded["case"], access: Loaded["access"]): { element: HTMLElement; refresh: () => Promise<void> } {
+export function casePhotos(
+  c: Loaded["case"],
+  access: Loaded["access"],
+): { element: HTMLElement; refresh: () => Promise<void> } {
   const mayChange = access.mayChange && c.status !== "closed";
   const out = h("div", { "aria-live": "polite" });
   const list = h("ul", { class: "photos" });
@@ -42,10 +48,17 @@ export function casePhotos(c: Loaded["case"], access: Loaded["access"]): { eleme
 
   async function refresh(): Promise<void> {
     clearTimeout(again);
-    const loaded = await run(undefined, out, () => call("listCasePhotos", { caseId: c.id }), { retry: () => void refresh() });
+    const loaded = await run(undefined, out, () => call("listCasePhotos", { caseId: c.id }), {
+      retry: () => void refresh(),
+    });
     if (!loaded) return;
-    list.replaceChildren(...(loaded.photos.length ? loaded.photos.map((p, i) => photoItem(p, i + 1)) : [h("li", { class: "muted" }, t("case.noPhotos"))]));
-    if (loaded.photos.some((p) => p.status === "processing")) again = setTimeout(() => void (list.isConnected && refresh()), PROCESSING_REFRESH_MS);
+    list.replaceChildren(
+      ...(loaded.photos.length
+        ? loaded.photos.map((p, i) => photoItem(p, i + 1))
+        : [h("li", { class: "muted" }, t("case.noPhotos"))]),
+    );
+    if (loaded.photos.some((p) => p.status === "processing"))
+      again = setTimeout(() => void (list.isConnected && refresh()), PROCESSING_REFRESH_MS);
   }
 
   function thumbnail(p: Photo): Promise<string> {
@@ -89,7 +102,13 @@ export function casePhotos(c: Loaded["case"], access: Loaded["access"]): { eleme
         "div",
         { class: "photo-text" },
         h("strong", { class: "file-name" }, name),
-        p.photoDate ? h("p", { class: "muted", "data-photo-date": p.photoDate }, t("photo.takenOn", { date: formatDate(p.photoDate) })) : null,
+        p.photoDate
+          ? h(
+              "p",
+              { class: "muted", "data-photo-date": p.photoDate },
+              t("photo.takenOn", { date: formatDate(p.photoDate) }),
+            )
+          : null,
         h("p", { class: "verdict-text" }, photoVerdict(p)),
         chooser,
         mayChange && p.status !== "retracted" && p.status !== "processing" ? retraction(p, status, replace) : null,
@@ -100,13 +119,24 @@ export function casePhotos(c: Loaded["case"], access: Loaded["access"]): { eleme
   }
 
   /** tap the person on the photo (or their number), then confirm: the choice is recorded and the verdict follows */
-  function faceChooser(p: Photo, frame: HTMLElement, status: HTMLElement, replace: (updated: Photo) => void): HTMLElement {
+  function faceChooser(
+    p: Photo,
+    frame: HTMLElement,
+    status: HTMLElement,
+    replace: (updated: Photo) => void,
+  ): HTMLElement {
     let chosen: number | undefined;
     const confirm = h("button", { type: "button", disabled: true, "data-confirm-face": "" }, t("photo.confirmChoice"));
     const buttons = p.faces.map((f) =>
       h(
         "button",
-        { type: "button", class: "secondary face-number", "aria-pressed": "false", "data-choose": f.index + 1, on: { click: () => pick(f.index + 1) } },
+        {
+          type: "button",
+          class: "secondary face-number",
+          "aria-pressed": "false",
+          "data-choose": f.index + 1,
+          on: { click: () => pick(f.index + 1) },
+        },
         t("photo.person", { n: f.index + 1 }),
       ),
     );
@@ -119,14 +149,17 @@ export function casePhotos(c: Loaded["case"], access: Loaded["access"]): { eleme
     function pick(n: number): void {
       chosen = n;
       for (const b of buttons) b.setAttribute("aria-pressed", String(b.dataset.choose === String(n)));
-      for (const g of boxes.querySelectorAll("[data-face-box]")) g.classList.toggle("picked", g.getAttribute("data-face-box") === String(n));
+      for (const g of boxes.querySelectorAll("[data-face-box]"))
+        g.classList.toggle("picked", g.getAttribute("data-face-box") === String(n));
       confirm.disabled = false;
       confirm.textContent = t("photo.confirmPerson", { n });
     }
     confirm.addEventListener("click", () => {
       if (chosen === undefined) return;
       const faceIndex = chosen - 1;
-      void run(confirm, status, () => call("chooseCasePhotoFace", { caseId: c.id, photoId: p.photoId, faceIndex })).then((done) => done && replace(done.photo));
+      void run(confirm, status, () =>
+        call("chooseCasePhotoFace", { caseId: c.id, photoId: p.photoId, faceIndex }),
+      ).then((done) => done && replace(done.photo));
     });
     return h(
       "div",
@@ -150,9 +183,12 @@ export function casePhotos(c: Loaded["case"], access: Loaded["access"]): { eleme
         on: {
           submit: (e) => {
             e.preventDefault();
-            void run(submit, status, () => call("retractCasePhoto", { caseId: c.id, photoId: p.photoId, reason: reason.value }), { fields: { reason } }).then(
-              (done) => done && replace(done.photo),
-            );
+            void run(
+              submit,
+              status,
+              () => call("retractCasePhoto", { caseId: c.id, photoId: p.photoId, reason: reason.value }),
+              { fields: { reason } },
+            ).then((done) => done && replace(done.photo));
           },
         },
       },
@@ -218,10 +254,15 @@ function uploadRow(caseId: string, file: File, photoDate: string | undefined) {
     state.textContent = t("upload.sending", { size: formatBytes(blob.size), original: formatBytes(file.size) });
     bar.removeAttribute("value"); // indeterminate until bytes are measured (the callable measures none)
     try {
-      await uploader({ caseId, blob, fileName: file.name, ...(photoDate ? { photoDate } : {}) }, onEvent, controller.signal);
+      await uploader(
+        { caseId, blob, fileName: file.name, ...(photoDate ? { photoDate } : {}) },
+        onEvent,
+        controller.signal,
+      );
       element.remove();
     } catch (error) {
-      if (describeFailure(error, navigator.onLine).kind === "cancelled") return ended("cancelled", t("upload.cancelled", { name: file.name }));
+      if (describeFailure(error, navigator.onLine).kind === "cancelled")
+        return ended("cancelled", t("upload.cancelled", { name: file.name }));
       ended("failed", t("upload.failed", { name: file.name }));
       failure.replaceChildren(failureMessage(error, "action"));
     }
@@ -270,7 +311,12 @@ function uploadQueue(caseId: string, done: () => Promise<void>): HTMLElement {
   return h(
     "div",
     { class: "upload-queue" },
-    h("div", { class: "grid" }, field(t("case.photoDate"), photoDate, t("case.photoDateHint")), field(t("case.upload"), files)),
+    h(
+      "div",
+      { class: "grid" },
+      field(t("case.photoDate"), photoDate, t("case.photoDateHint")),
+      field(t("case.upload"), files),
+    ),
     overall,
     overallText,
     out,

@@ -49,8 +49,18 @@ export async function casesScreen(main: HTMLElement): Promise<void> {
     h(
       "section",
       { "data-screen": "cases" },
-      h("div", { class: "row between" }, h("h1", {}, t("cases.title")), h("a", { class: "button", href: "#/cases/new" }, t("cases.new"))),
-      h("div", { class: "row" }, field(t("cases.filterStatus"), status.element), field(t("cases.filterKind"), kind.element)),
+      h(
+        "div",
+        { class: "row between" },
+        h("h1", {}, t("cases.title")),
+        h("a", { class: "button", href: "#/cases/new" }, t("cases.new")),
+      ),
+      h(
+        "div",
+        { class: "row" },
+        field(t("cases.filterStatus"), status.element),
+        field(t("cases.filterKind"), kind.element),
+      ),
       out,
       list,
       more,
@@ -78,8 +88,10 @@ function ageRangeOf(min: string, max: string): { min: number; max: number } | un
 }
 
 /** a number field: undefined when empty; what is not a number is refused by the schema, named by its label */
-const numberOf = (input: HTMLInputElement): number | undefined => (input.value.trim() ? Number(input.value) : undefined);
-const textOf = (input: HTMLInputElement | HTMLTextAreaElement): string | undefined => (input.value.trim() ? input.value : undefined);
+const numberOf = (input: HTMLInputElement): number | undefined =>
+  input.value.trim() ? Number(input.value) : undefined;
+const textOf = (input: HTMLInputElement | HTMLTextAreaElement): string | undefined =>
+  input.value.trim() ? input.value : undefined;
 
 /** a contact sealed on the case: family (missing) or custody (found); `hint` under the legend */
 function contactFields(prefix: string, legend: string, relationshipLabel: string, hint?: string) {
@@ -92,13 +104,27 @@ function contactFields(prefix: string, legend: string, relationshipLabel: string
       {},
       h("legend", {}, legend),
       hint ? h("p", { class: "muted" }, hint) : null,
-      h("div", { class: "grid" }, field(t("case.familyName"), name), field(relationshipLabel, relationship), field(t("case.familyPhone"), phone)),
+      h(
+        "div",
+        { class: "grid" },
+        field(t("case.familyName"), name),
+        field(relationshipLabel, relationship),
+        field(t("case.familyPhone"), phone),
+      ),
     ),
     value: () =>
       name.value.trim() || phone.value.trim()
-        ? { name: name.value, phone: phone.value, ...(relationship.value.trim() ? { relationship: relationship.value } : {}) }
+        ? {
+            name: name.value,
+            phone: phone.value,
+            ...(relationship.value.trim() ? { relationship: relationship.value } : {}),
+          }
         : undefined,
-    fields: (path: string) => ({ [`${path}.name`]: name, [`${path}.relationship`]: relationship, [`${path}.phone`]: phone }),
+    fields: (path: string) => ({
+      [`${path}.name`]: name,
+      [`${path}.relationship`]: relationship,
+      [`${path}.phone`]: phone,
+    }),
   };
 }
 
@@ -138,7 +164,12 @@ async function caseFormScreen(main: HTMLElement, session: Session, existing?: Ca
   const ageAtDisappearance = h("input", { name: "ageAtDisappearance", type: "number", inputMode: "numeric" });
   const lastSeenDate = h("input", { name: "lastSeenDate", type: "date" });
   const lastSeenPlace = placePicker(t("case.lastSeenPlace"), "lastSeenPlace", officer.country, lists);
-  const family = contactFields("family", t("case.family"), t("case.familyRelationship"), existing ? t("case.contactKeptHint") : undefined);
+  const family = contactFields(
+    "family",
+    t("case.family"),
+    t("case.familyRelationship"),
+    existing ? t("case.contactKeptHint") : undefined,
+  );
   const missingPart = h(
     "div",
     { "data-kind-part": "missing" },
@@ -162,7 +193,12 @@ async function caseFormScreen(main: HTMLElement, session: Session, existing?: Ca
   const heldAtKind = enumSelect("heldAtKind", heldAtKindSchema, (k) => t(`heldAt.${k}`), { any: t("common.choose") });
   const heldAtName = h("input", { name: "heldAtName" });
   const cannotIdentify = checkbox("cannotIdentify", t("case.cannotIdentify"));
-  const custody = contactFields("custody", t("case.custody"), t("case.custodyRole"), existing ? t("case.contactKeptHint") : undefined);
+  const custody = contactFields(
+    "custody",
+    t("case.custody"),
+    t("case.custodyRole"),
+    existing ? t("case.contactKeptHint") : undefined,
+  );
   const foundPart = h(
     "div",
     { "data-kind-part": "found" },
@@ -175,13 +211,20 @@ async function caseFormScreen(main: HTMLElement, session: Session, existing?: Ca
       field(t("case.condition"), condition.element),
     ),
     foundPlace.element,
-    h("div", { class: "grid" }, field(t("case.heldAtKind"), heldAtKind.element), field(t("case.heldAtName"), heldAtName)),
+    h(
+      "div",
+      { class: "grid" },
+      field(t("case.heldAtKind"), heldAtKind.element),
+      field(t("case.heldAtName"), heldAtName),
+    ),
     cannotIdentify.element,
     custody.element,
   );
 
   // the legal basis, and whether the case may be compared automatically with the other kind's cases
-  const legalBasis = enumSelect("legalBasis", legalBasisSchema, (b) => t(`legalBasis.${b}`), { any: t("common.choose") });
+  const legalBasis = enumSelect("legalBasis", legalBasisSchema, (b) => t(`legalBasis.${b}`), {
+    any: t("common.choose"),
+  });
   const crossMatch = checkbox("crossMatch", t("case.crossMatch"), true);
   const crossMatchReason = h("input", { name: "crossMatchReason" });
   const reasonField = field(t("case.crossMatchReason"), crossMatchReason);
@@ -268,7 +311,9 @@ async function caseFormScreen(main: HTMLElement, session: Session, existing?: Ca
       station: station.value,
       ...(externalRef.value.trim() ? { externalRef: externalRef.value } : {}),
       ...(legalBasis.value() ? { legalBasis: legalBasis.value() } : {}),
-      crossMatch: crossMatch.input.checked ? { allowed: true as const } : { allowed: false as const, reason: crossMatchReason.value },
+      crossMatch: crossMatch.input.checked
+        ? { allowed: true as const }
+        : { allowed: false as const, reason: crossMatchReason.value },
     };
     const subject = {
       names: names.value
@@ -279,7 +324,12 @@ async function caseFormScreen(main: HTMLElement, session: Session, existing?: Ca
       ...(textOf(description) ? { description: description.value } : {}),
     };
     if (k === "missing") {
-      const [year, age, place, contact] = [numberOf(birthYear), numberOf(ageAtDisappearance), lastSeenPlace.value(), family.value()];
+      const [year, age, place, contact] = [
+        numberOf(birthYear),
+        numberOf(ageAtDisappearance),
+        lastSeenPlace.value(),
+        family.value(),
+      ];
       return {
         ...common,
         subject: {
@@ -293,8 +343,20 @@ async function caseFormScreen(main: HTMLElement, session: Session, existing?: Ca
       };
     }
     const ageRange = ageRangeOf(ageMin.value, ageMax.value);
-    const [place, held, heldName, contact] = [foundPlace.value(), heldAtKind.value(), textOf(heldAtName), custody.value()];
-    const anyFound = !!(dateFound.value || place || held || heldName || condition.value() !== "unknown" || cannotIdentify.input.checked);
+    const [place, held, heldName, contact] = [
+      foundPlace.value(),
+      heldAtKind.value(),
+      textOf(heldAtName),
+      custody.value(),
+    ];
+    const anyFound = !!(
+      dateFound.value ||
+      place ||
+      held ||
+      heldName ||
+      condition.value() !== "unknown" ||
+      cannotIdentify.input.checked
+    );
     return {
       ...common,
       subject: { ...subject, ...(ageRange ? { ageRange } : {}) },
@@ -374,7 +436,14 @@ async function caseFormScreen(main: HTMLElement, session: Session, existing?: Ca
     ),
     kindPart,
     field(t("case.description"), description),
-    h("fieldset", {}, h("legend", {}, t("case.legal")), field(t("case.legalBasis"), legalBasis.element), crossMatch.element, reasonField),
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, t("case.legal")),
+      field(t("case.legalBasis"), legalBasis.element),
+      crossMatch.element,
+      reasonField,
+    ),
     submit,
     // without network a new case is kept as a draft and sent when the network returns
     existing ? null : saveAsDraftButton(input, fields, out),

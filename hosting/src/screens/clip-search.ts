@@ -58,15 +58,22 @@ export async function clipSearchScreen(main: HTMLElement): Promise<void> {
                   state.textContent = t("clip.sampling", { n: done, total });
                 });
               } catch (error) {
-                if (error instanceof ClipUnreadable) return void out.replaceChildren(message("error", t("clip.unreadable")));
+                if (error instanceof ClipUnreadable)
+                  return void out.replaceChildren(message("error", t("clip.unreadable")));
                 throw error;
               } finally {
                 progress.hidden = true;
               }
               const bytes = frames.reduce((n, f) => n + f.blob.size, 0);
-              state.textContent = t("clip.sending", { frames: formatNumber(frames.length), size: formatBytes(bytes), original: formatBytes(file.size) });
+              state.textContent = t("clip.sending", {
+                frames: formatNumber(frames.length),
+                size: formatBytes(bytes),
+                original: formatBytes(file.size),
+              });
               const result = await call("searchClip", {
-                frames: await Promise.all(frames.map(async (f) => ({ contentBase64: await fileToBase64(f.blob), atMs: f.atMs }))),
+                frames: await Promise.all(
+                  frames.map(async (f) => ({ contentBase64: await fileToBase64(f.blob), atMs: f.atMs })),
+                ),
                 purpose: caseRef.value.trim() ? { caseRef: caseRef.value } : { reason: reason.value },
                 ...(clipDate.value ? { clipDate: clipDate.value } : {}),
               });
@@ -108,7 +115,8 @@ function trackFigure(track: Track, frames: SampledFrame[], result: Result): HTML
   const img = h("img", { alt: t("clip.personOnFrame", { n, at: seconds(info?.atMs ?? 0) }), class: "probe" });
   if (frame) img.src = URL.createObjectURL(frame.blob);
   const box = h("div", { class: "probe-frame" }, img);
-  if (info) box.append(faceBoxes({ width: info.width, height: info.height }, [{ n, box: track.best.box }], () => undefined));
+  if (info)
+    box.append(faceBoxes({ width: info.width, height: info.height }, [{ n, box: track.best.box }], () => undefined));
   return h("figure", {}, box, h("figcaption", {}, t("clip.bestFace", { at: seconds(info?.atMs ?? 0) })));
 }
 
@@ -124,7 +132,11 @@ function renderClip(container: HTMLElement, result: Result, frames: SampledFrame
       h(
         "p",
         { class: "muted" },
-        t("clip.seen", { count: formatNumber(track.appearances.length), from: seconds(Math.min(...times)), to: seconds(Math.max(...times)) }),
+        t("clip.seen", {
+          count: formatNumber(track.appearances.length),
+          from: seconds(Math.min(...times)),
+          to: seconds(Math.max(...times)),
+        }),
       ),
       h(
         "div",
@@ -142,7 +154,10 @@ function renderClip(container: HTMLElement, result: Result, frames: SampledFrame
     ? message(
         "info",
         result.notSearched.reason === "search_limit"
-          ? t("clip.limitReached", { count: formatNumber(result.notSearched.tracks), seconds: formatNumber(result.notSearched.retryAfterSeconds ?? 60) })
+          ? t("clip.limitReached", {
+              count: formatNumber(result.notSearched.tracks),
+              seconds: formatNumber(result.notSearched.retryAfterSeconds ?? 60),
+            })
           : t("clip.tooManyPeople", { count: formatNumber(result.notSearched.tracks) }),
       )
     : null;

@@ -59,11 +59,22 @@ export function compareSection(caseId: string): HTMLElement {
       },
     },
     needsNetworkNote(),
-    h("div", { class: "grid" }, field(t("compare.photo"), photo, t("compare.photoHint")), field(t("search.photoDate"), photoDate, t("search.photoDateHint"))),
+    h(
+      "div",
+      { class: "grid" },
+      field(t("compare.photo"), photo, t("compare.photoHint")),
+      field(t("search.photoDate"), photoDate, t("search.photoDateHint")),
+    ),
     submit,
     out,
   );
-  return h("section", { class: "case-compare", "data-compare": caseId }, h("h2", {}, t("compare.title")), form, results);
+  return h(
+    "section",
+    { class: "case-compare", "data-compare": caseId },
+    h("h2", {}, t("compare.title")),
+    form,
+    results,
+  );
 }
 
 function faceItem(result: Result, face: Face): HTMLElement {
@@ -73,7 +84,12 @@ function faceItem(result: Result, face: Face): HTMLElement {
     const b = h("button", { type: "button", class: "secondary", "data-outcome": outcome }, t(`outcome.${outcome}`));
     b.addEventListener("click", () => {
       void run(b, status, async () => {
-        await call("recordSearchOutcome", { searchId: result.searchId, faceIndex: face.index, caseId: result.caseId, outcome });
+        await call("recordSearchOutcome", {
+          searchId: result.searchId,
+          faceIndex: face.index,
+          caseId: result.caseId,
+          outcome,
+        });
         status.replaceChildren(message("success", t("search.outcomeSaved", { outcome: t(`outcome.${outcome}`) })));
       });
     });
@@ -88,9 +104,19 @@ function faceItem(result: Result, face: Face): HTMLElement {
       "div",
       {},
       h("strong", {}, t("search.face", { n })),
-      h("p", {}, h("span", { class: `band ${face.band}` }, t(`band.${face.band}`)), " · ", t("search.similarity", { value: formatNumber(face.similarity, 2) })),
+      h(
+        "p",
+        {},
+        h("span", { class: `band ${face.band}` }, t(`band.${face.band}`)),
+        " · ",
+        t("search.similarity", { value: formatNumber(face.similarity, 2) }),
+      ),
       face.photoAgeGapYears !== undefined
-        ? h("p", { class: "age-gap", "data-age-gap": face.photoAgeGapYears }, t("search.ageGap", { years: formatNumber(face.photoAgeGapYears) }))
+        ? h(
+            "p",
+            { class: "age-gap", "data-age-gap": face.photoAgeGapYears },
+            t("search.ageGap", { years: formatNumber(face.photoAgeGapYears) }),
+          )
         : null,
       face.issues.length ? h("p", { class: "muted" }, face.issues.map((i) => photoReasonText(i)).join("; ")) : null,
       h("div", { role: "group", "aria-label": t("search.outcome") }, ...buttons),
@@ -121,8 +147,12 @@ function renderComparison(container: HTMLElement, result: Result, url: string): 
         {},
         h("p", { class: "notice" }, t("search.notice")),
         h("p", { class: "muted" }, t("compare.against", { faces: formatNumber(result.caseFaces) })),
-        ...result.probeReasons.filter((r) => r.code !== "several_faces").map((r) => message("info", photoReasonText(r, result.faces.length))),
-        result.faces.length ? h("ol", { class: "candidates" }, ...result.faces.map((f) => faceItem(result, f))) : h("p", {}, t("compare.noFace")),
+        ...result.probeReasons
+          .filter((r) => r.code !== "several_faces")
+          .map((r) => message("info", photoReasonText(r, result.faces.length))),
+        result.faces.length
+          ? h("ol", { class: "candidates" }, ...result.faces.map((f) => faceItem(result, f)))
+          : h("p", {}, t("compare.noFace")),
       ),
     ),
   );

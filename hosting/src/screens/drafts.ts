@@ -5,7 +5,14 @@ import { callables, ClientValidationError, type CallableInput } from "@tora-face
 import { t } from "../i18n";
 import { formatBytes, formatDateTime, formatNumber } from "../i18n/format";
 import { reasonText } from "../i18n/messages";
-import { backendUnreachable, currentDrafts, draftActivity, onDraftsChange, sendNow, sentDrafts } from "../offline/drafts";
+import {
+  backendUnreachable,
+  currentDrafts,
+  draftActivity,
+  onDraftsChange,
+  sendNow,
+  sentDrafts,
+} from "../offline/drafts";
 import type { DraftSummary } from "../offline/draft-store";
 import { run } from "../ui/busy";
 import type { FormFields } from "../i18n/messages";
@@ -25,7 +32,12 @@ function statusOf(d: DraftSummary): string {
   if (now?.phase === "photo") {
     const n = now.n + 1;
     if (now.upload?.phase === "sending")
-      return t("drafts.sendingPhotoBytes", { n, total: now.total, sent: formatBytes(now.upload.sent), size: formatBytes(now.upload.total) });
+      return t("drafts.sendingPhotoBytes", {
+        n,
+        total: now.total,
+        sent: formatBytes(now.upload.sent),
+        size: formatBytes(now.upload.total),
+      });
     if (now.upload?.phase === "checking") return t("drafts.checkingPhoto", { n, total: now.total });
     return t("drafts.sendingPhoto", { n, total: now.total });
   }
@@ -63,7 +75,14 @@ export async function draftsScreen(main: HTMLElement): Promise<void> {
               h("a", { href: `#/drafts/${d.id}` }, h("strong", {}, d.title)),
               h("span", { class: `tag ${d.kind}` }, t(`kind.${d.kind}`)),
               h("p", { class: "muted" }, `${formatDateTime(new Date(d.at).toISOString())} · ${photoCount(d)}`),
-              h("p", { class: "draft-status", "data-status": draftActivity(d.id)?.phase ?? (d.refused ? "refused" : "waiting") }, statusOf(d)),
+              h(
+                "p",
+                {
+                  class: "draft-status",
+                  "data-status": draftActivity(d.id)?.phase ?? (d.refused ? "refused" : "waiting"),
+                },
+                statusOf(d),
+              ),
               progressOf(d),
             ),
           )
@@ -74,7 +93,9 @@ export async function draftsScreen(main: HTMLElement): Promise<void> {
         h(
           "p",
           { class: "msg msg-success", "data-sent-case": s.caseId },
-          s.refusedPhotos ? t("drafts.sentPhotosRefused", { title: s.title, count: formatNumber(s.refusedPhotos) }) : t("drafts.sent", { title: s.title }),
+          s.refusedPhotos
+            ? t("drafts.sentPhotosRefused", { title: s.title, count: formatNumber(s.refusedPhotos) })
+            : t("drafts.sent", { title: s.title }),
           " ",
           h("a", { href: `#/cases/${s.caseId}` }, t("drafts.openCase")),
         ),
@@ -85,7 +106,12 @@ export async function draftsScreen(main: HTMLElement): Promise<void> {
     h(
       "section",
       { "data-screen": "drafts" },
-      h("div", { class: "row between" }, h("h1", {}, t("drafts.title")), h("a", { class: "button", href: "#/cases/new" }, t("drafts.newDraft"))),
+      h(
+        "div",
+        { class: "row between" },
+        h("h1", {}, t("drafts.title")),
+        h("a", { class: "button", href: "#/cases/new" }, t("drafts.newDraft")),
+      ),
       h("p", { class: "muted" }, t("drafts.explain")),
       sentList,
       list,
@@ -111,13 +137,15 @@ export async function draftScreen(main: HTMLElement, id: string): Promise<void> 
     const now = currentDrafts() === store ? (await store.list()).find((d) => d.id === id) : undefined;
     if (!now) {
       // sent (or deleted in another tab): the list says where it went; a session that ended redraws the page itself
-      if (currentDrafts() === store && main.isConnected && location.hash === `#/drafts/${id}`) location.hash = "#/drafts";
+      if (currentDrafts() === store && main.isConnected && location.hash === `#/drafts/${id}`)
+        location.hash = "#/drafts";
       return;
     }
     status.replaceChildren(statusOf(now), " ", progressOf(now) ?? "");
     const items = await Promise.all(
       now.photos.map(async (p) => {
-        if (p.sent) return h("li", { class: "muted" }, t(p.refused ? "drafts.photoRefused" : "drafts.photoSent", { n: p.n + 1 }));
+        if (p.sent)
+          return h("li", { class: "muted" }, t(p.refused ? "drafts.photoRefused" : "drafts.photoSent", { n: p.n + 1 }));
         const photo = await store.readPhoto(id, p.n).catch(() => undefined);
         if (!photo) return h("li", {}, t("case.photoN", { n: p.n + 1 }));
         const url = URL.createObjectURL(photo.blob);
@@ -141,7 +169,10 @@ export async function draftScreen(main: HTMLElement, id: string): Promise<void> 
         for (const file of chosen) {
           // kept as it will travel: turned upright, resized, re-encoded without its metadata
           const prepared = await preparePhoto(file);
-          await store.addPhoto(id, prepared?.blob ?? file, { fileName: file.name.slice(0, 200), ...(photoDate.value ? { photoDate: photoDate.value } : {}) });
+          await store.addPhoto(id, prepared?.blob ?? file, {
+            fileName: file.name.slice(0, 200),
+            ...(photoDate.value ? { photoDate: photoDate.value } : {}),
+          });
           out.replaceChildren(message("success", t("drafts.photoAdded", { name: file.name })));
         }
       } finally {
@@ -170,7 +201,12 @@ export async function draftScreen(main: HTMLElement, id: string): Promise<void> 
       h("p", { class: "muted" }, t("drafts.saved")),
       h("h2", {}, t("case.photos")),
       photos,
-      h("div", { class: "grid" }, field(t("case.photoDate"), photoDate, t("case.photoDateHint")), field(t("drafts.addPhotos"), files)),
+      h(
+        "div",
+        { class: "grid" },
+        field(t("case.photoDate"), photoDate, t("case.photoDateHint")),
+        field(t("drafts.addPhotos"), files),
+      ),
       out,
       remove,
     ),
@@ -183,7 +219,11 @@ export async function draftScreen(main: HTMLElement, id: string): Promise<void> 
  * The new-case form's "save as a draft": shown while TORA FACE cannot be reached (no network, or
  * no answer); the form is checked as the backend would check it, then kept encrypted.
  */
-export function saveAsDraftButton(input: () => CallableInput<"createCase">, fields: FormFields, out: HTMLElement): HTMLElement {
+export function saveAsDraftButton(
+  input: () => CallableInput<"createCase">,
+  fields: FormFields,
+  out: HTMLElement,
+): HTMLElement {
   const button = h("button", { type: "button", class: "secondary", "data-save-draft": "" }, t("drafts.saveDraft"));
   const sync = () => (button.hidden = !backendUnreachable() || !currentDrafts());
   sync();
@@ -204,7 +244,10 @@ export function saveAsDraftButton(input: () => CallableInput<"createCase">, fiel
             "createCase",
             parsed.error.issues.map((i) => ({ path: i.path.join("."), code: i.code, message: i.message })),
           );
-        const title = value.externalRef?.trim() || value.subject.names?.join(", ") || t("drafts.untitled", { date: formatDateTime(new Date().toISOString()) });
+        const title =
+          value.externalRef?.trim() ||
+          value.subject.names?.join(", ") ||
+          t("drafts.untitled", { date: formatDateTime(new Date().toISOString()) });
         const id = await store.create(value, title);
         location.hash = `#/drafts/${id}`;
       },

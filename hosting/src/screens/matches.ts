@@ -2,7 +2,15 @@
 // score first), and a pair's page — both faces side by side, both cases' facts, every factor as a
 // sentence, the history, the three outcomes with a reason, the second officer's confirmation, and
 // after it the contacts. A pair of two cases of one kind reads as a possible duplicate.
-import { countrySchema, matchKindSchema, matchStateSchema, reviewReasonSchema, type CallableOutput, type Factor, type MatchState } from "@tora-face/client";
+import {
+  countrySchema,
+  matchKindSchema,
+  matchStateSchema,
+  reviewReasonSchema,
+  type CallableOutput,
+  type Factor,
+  type MatchState,
+} from "@tora-face/client";
 import { call } from "../firebase";
 import { t } from "../i18n";
 import { formatDateTime, formatNumber } from "../i18n/format";
@@ -69,12 +77,21 @@ export function pairLine(entry: Entry, fromCaseId?: string): HTMLElement {
 
 export async function matchesScreen(main: HTMLElement, session: Session): Promise<void> {
   // "waiting" is the queue's default: new, potential and inconclusive pairs of open cases
-  const state = select("state", [["", t("matches.waiting")], ...matchStateSchema.options.map((s): [string, string] => [s, t(`match.state.${s}`)])]);
+  const state = select("state", [
+    ["", t("matches.waiting")],
+    ...matchStateSchema.options.map((s): [string, string] => [s, t(`match.state.${s}`)]),
+  ]);
   const kind = enumSelect("kind", matchKindSchema, (k) => t(`match.kind.${k}`), { any: t("cases.all") });
-  const country = isAdmin(session) ? enumSelect("country", countrySchema, (c) => t(`country.${c}`), { any: t("cases.all") }) : undefined;
+  const country = isAdmin(session)
+    ? enumSelect("country", countrySchema, (c) => t(`country.${c}`), { any: t("cases.all") })
+    : undefined;
   const { list, out, more, reload } = pagedList({
     load: async (cursor) => {
-      const [chosenState, chosenKind, chosenCountry] = [matchStateSchema.options.find((s) => s === state.value), kind.value(), country?.value()];
+      const [chosenState, chosenKind, chosenCountry] = [
+        matchStateSchema.options.find((s) => s === state.value),
+        kind.value(),
+        country?.value(),
+      ];
       const page = await call("listMatches", {
         limit: 20,
         ...(chosenState ? { states: [chosenState as MatchState] } : {}),
@@ -87,7 +104,8 @@ export async function matchesScreen(main: HTMLElement, session: Session): Promis
     render: pairLine,
     empty: t("matches.empty"),
   });
-  for (const control of [state, kind.element, country?.element]) control?.addEventListener("change", () => void reload());
+  for (const control of [state, kind.element, country?.element])
+    control?.addEventListener("change", () => void reload());
   main.replaceChildren(
     h(
       "section",
@@ -119,7 +137,14 @@ function sideBySide(loaded: Loaded): HTMLElement {
       "figure",
       { class: "pair-face", "data-case": c.id },
       thumbnail(face, refOf(c), 240),
-      h("figcaption", {}, h("span", { class: `tag ${c.kind}` }, t(`kind.${c.kind}`)), " ", h("a", { href: `#/cases/${c.id}` }, refOf(c)), keyFacts(c)),
+      h(
+        "figcaption",
+        {},
+        h("span", { class: `tag ${c.kind}` }, t(`kind.${c.kind}`)),
+        " ",
+        h("a", { href: `#/cases/${c.id}` }, refOf(c)),
+        keyFacts(c),
+      ),
     );
   };
   return h("div", { class: "pair-faces" }, figure(0), figure(1));
@@ -151,7 +176,13 @@ function factorList(match: Match): HTMLElement | null {
       "ul",
       {},
       ...factors.map((f) =>
-        h("li", { "data-factor": f.code }, h("span", { class: `llr ${f.llr < 0 ? "minus" : "plus"}` }, signed(f.llr)), " ", factorText(f, match.country)),
+        h(
+          "li",
+          { "data-factor": f.code },
+          h("span", { class: `llr ${f.llr < 0 ? "minus" : "plus"}` }, signed(f.llr)),
+          " ",
+          factorText(f, match.country),
+        ),
       ),
     ),
   );
@@ -187,12 +218,18 @@ function historyList(session: Session, loaded: Loaded): HTMLElement {
           byWhom(e.by, session, loaded),
           " · ",
           h("span", { class: "muted" }, formatDateTime(e.at)),
-          e.outcome ? h("p", {}, t(`outcome.${e.outcome}`), e.reason ? ` — ${t(`review.reason.${e.reason}`)}` : "") : null,
+          e.outcome
+            ? h("p", {}, t(`outcome.${e.outcome}`), e.reason ? ` — ${t(`review.reason.${e.reason}`)}` : "")
+            : null,
           e.note ? h("p", { class: "note" }, e.note) : null,
           h(
             "p",
             { class: "muted" },
-            t("match.historyScores", { score: formatNumber(e.score, 2), band: t(`band.${e.band}`), similarity: formatNumber(e.similarity, 2) }),
+            t("match.historyScores", {
+              score: formatNumber(e.score, 2),
+              band: t(`band.${e.band}`),
+              similarity: formatNumber(e.similarity, 2),
+            }),
           ),
         ),
       ),
@@ -207,13 +244,22 @@ function reviewForm(loaded: Loaded, done: () => void): HTMLElement {
   const note = h("textarea", { name: "note", rows: 2 });
   const out = h("div", { "aria-live": "polite" });
   const buttons = (["potential_candidate", "no_candidate", "inconclusive"] as const).map((outcome) => {
-    const b = h("button", { type: "button", class: outcome === "potential_candidate" ? "" : "secondary", "data-outcome": outcome }, t(`outcome.${outcome}`));
+    const b = h(
+      "button",
+      { type: "button", class: outcome === "potential_candidate" ? "" : "secondary", "data-outcome": outcome },
+      t(`outcome.${outcome}`),
+    );
     b.addEventListener("click", () => {
       void run(
         b,
         out,
         async () => {
-          await call("reviewMatch", { matchId: loaded.match.id, outcome, reason: reason.value()!, ...(note.value.trim() ? { note: note.value } : {}) });
+          await call("reviewMatch", {
+            matchId: loaded.match.id,
+            outcome,
+            reason: reason.value()!,
+            ...(note.value.trim() ? { note: note.value } : {}),
+          });
           done();
         },
         { fields: { reason: reason.element, note } },
@@ -238,7 +284,9 @@ function confirmation(loaded: Loaded, done: () => void): HTMLElement | null {
   const { match, access } = loaded;
   if (match.kind !== "reunification" || match.state !== "potential") return null;
   if (!access.mayConfirm) {
-    const why = access.confirmRefusal ? reasonText(access.confirmRefusal, { state: t(`match.state.${match.state}`) }) : undefined;
+    const why = access.confirmRefusal
+      ? reasonText(access.confirmRefusal, { state: t(`match.state.${match.state}`) })
+      : undefined;
     return h(
       "section",
       { class: "card confirm", "data-confirm": "refused" },
@@ -284,17 +332,30 @@ function contacts(loaded: Loaded): HTMLElement | null {
         opened.familyContact && contactText("family", opened.familyContact),
         opened.custodyContact && contactText("custody", opened.custodyContact),
       ].filter((l): l is string => !!l);
-      out.replaceChildren(...(lines.length ? lines.map((l) => message("info", l)) : [message("info", t("match.noContacts"))]));
+      out.replaceChildren(
+        ...(lines.length ? lines.map((l) => message("info", l)) : [message("info", t("match.noContacts"))]),
+      );
     });
   });
-  return h("section", { class: "card contacts" }, h("h2", {}, t("match.contacts")), h("p", { class: "muted" }, t("match.contactsHint")), show, out);
+  return h(
+    "section",
+    { class: "card contacts" },
+    h("h2", {}, t("match.contacts")),
+    h("p", { class: "muted" }, t("match.contactsHint")),
+    show,
+    out,
+  );
 }
 
 /** the pair's evidence file (print, PDF): a confirmed reunification's, or on request one under review */
 function evidenceLink(match: Match): HTMLElement | null {
   if (match.kind !== "reunification" || match.state === "no_candidate") return null;
   const key = match.state === "confirmed" ? "evidenceScreen.open" : "evidenceScreen.openUnderReview";
-  return h("p", { class: "evidence-link" }, h("a", { href: `#/matches/${match.id}/evidence`, "data-evidence-link": match.state }, t(key)));
+  return h(
+    "p",
+    { class: "evidence-link" },
+    h("a", { href: `#/matches/${match.id}/evidence`, "data-evidence-link": match.state }, t(key)),
+  );
 }
 
 export async function matchScreen(main: HTMLElement, session: Session, matchId: string): Promise<void> {
@@ -318,7 +379,9 @@ export async function matchScreen(main: HTMLElement, session: Session, matchId: 
       back,
       h("h1", {}, t(`match.title.${match.kind}`)),
       h("p", { class: "row" }, h("span", { class: `tag state-${match.state}` }, t(`match.state.${match.state}`))),
-      match.kind === "duplicate" ? h("p", { class: "notice" }, t("match.duplicateNote")) : h("p", { class: "notice" }, t("app.notice")),
+      match.kind === "duplicate"
+        ? h("p", { class: "notice" }, t("match.duplicateNote"))
+        : h("p", { class: "notice" }, t("app.notice")),
       scoreLine(match),
       sideBySide(loaded),
       factorList(match),
@@ -329,7 +392,11 @@ export async function matchScreen(main: HTMLElement, session: Session, matchId: 
       contacts(loaded),
       evidenceLink(match),
       historyList(session, loaded),
-      h("p", { class: "muted versions" }, t("match.versions", { model: match.modelVersion, calibration: match.calibrationVersion })),
+      h(
+        "p",
+        { class: "muted versions" },
+        t("match.versions", { model: match.modelVersion, calibration: match.calibrationVersion }),
+      ),
     ),
   );
 }

@@ -16,7 +16,9 @@ type Notification = CallableOutput<"listNotifications">["notifications"][number]
 export async function notificationsScreen(main: HTMLElement): Promise<void> {
   const out = h("div", { "aria-live": "polite" });
   main.replaceChildren(h("p", {}, t("common.loading")));
-  const loaded = await run(undefined, out, () => call("listNotifications", { unreadOnly: false, limit: 50 }), { retry: () => void notificationsScreen(main) });
+  const loaded = await run(undefined, out, () => call("listNotifications", { unreadOnly: false, limit: 50 }), {
+    retry: () => void notificationsScreen(main),
+  });
   if (!loaded) return void main.replaceChildren(out);
   const markRead = (ids: string[] | "all", button?: HTMLButtonElement) =>
     run(button, out, async () => {
@@ -26,7 +28,11 @@ export async function notificationsScreen(main: HTMLElement): Promise<void> {
     });
 
   function item(n: Notification): HTMLElement {
-    const li = h("li", { class: `notification card${n.readAt ? "" : " unread"}`, "data-notification": n.kind, "data-read": n.readAt ? "true" : "false" });
+    const li = h("li", {
+      class: `notification card${n.readAt ? "" : " unread"}`,
+      "data-notification": n.kind,
+      "data-read": n.readAt ? "true" : "false",
+    });
     const read = h("button", { type: "button", class: "link", hidden: !!n.readAt }, t("notifications.markRead"));
     const done = () => {
       li.classList.remove("unread");
@@ -67,11 +73,17 @@ export async function notificationsScreen(main: HTMLElement): Promise<void> {
     return li;
   }
 
-  const all = h("button", { type: "button", class: "secondary", hidden: loaded.unread === 0 }, t("notifications.markAll"));
+  const all = h(
+    "button",
+    { type: "button", class: "secondary", hidden: loaded.unread === 0 },
+    t("notifications.markAll"),
+  );
   const list = h(
     "ul",
     { class: "notifications" },
-    ...(loaded.notifications.length ? loaded.notifications.map(item) : [h("li", { class: "muted" }, t("notifications.empty"))]),
+    ...(loaded.notifications.length
+      ? loaded.notifications.map(item)
+      : [h("li", { class: "muted" }, t("notifications.empty"))]),
   );
   all.addEventListener("click", () => {
     void markRead("all", all).then((ok) => {
@@ -86,6 +98,12 @@ export async function notificationsScreen(main: HTMLElement): Promise<void> {
     });
   });
   main.replaceChildren(
-    h("section", { "data-screen": "notifications" }, h("div", { class: "row between" }, h("h1", {}, t("notifications.title")), all), out, list),
+    h(
+      "section",
+      { "data-screen": "notifications" },
+      h("div", { class: "row between" }, h("h1", {}, t("notifications.title")), all),
+      out,
+      list,
+    ),
   );
 }

@@ -20,10 +20,14 @@ export async function erasureScreen(main: HTMLElement, session: Session): Promis
   const out = h("div", { "aria-live": "polite" });
 
   async function load() {
-    const list = await run(undefined, out, () => call("listErasureRequests", { limit: 50 }), { retry: () => void load() });
+    const list = await run(undefined, out, () => call("listErasureRequests", { limit: 50 }), {
+      retry: () => void load(),
+    });
     if (!list) return;
     const open = list.requests.filter((r) => r.status === "pending");
-    pending.replaceChildren(...(open.length ? open.map(pendingCard) : [h("li", { class: "muted" }, t("erasure.nonePending"))]));
+    pending.replaceChildren(
+      ...(open.length ? open.map(pendingCard) : [h("li", { class: "muted" }, t("erasure.nonePending"))]),
+    );
     decided.replaceChildren(...list.requests.filter((r) => r.status !== "pending").map(decidedCard));
   }
 
@@ -44,7 +48,10 @@ export async function erasureScreen(main: HTMLElement, session: Session): Promis
       h(
         "p",
         { class: "muted" },
-        t("erasure.requestedBy", { who: r.requestedBy === session.uid ? t("erasure.you") : r.requestedBy, when: formatDateTime(r.requestedAt) }),
+        t("erasure.requestedBy", {
+          who: r.requestedBy === session.uid ? t("erasure.you") : r.requestedBy,
+          when: formatDateTime(r.requestedAt),
+        }),
       ),
     ].filter((e): e is HTMLElement => e !== null);
   }
@@ -52,7 +59,11 @@ export async function erasureScreen(main: HTMLElement, session: Session): Promis
   function pendingCard(r: ErasureRequest): HTMLElement {
     const status = h("div", { "aria-live": "polite" });
     const note = h("input", { name: "declineNote", required: true });
-    const decline = h("button", { type: "button", class: "secondary" }, r.requestedBy === session.uid ? t("erasure.withdraw") : t("erasure.decline"));
+    const decline = h(
+      "button",
+      { type: "button", class: "secondary" },
+      r.requestedBy === session.uid ? t("erasure.withdraw") : t("erasure.decline"),
+    );
     decline.addEventListener("click", () => {
       if (!note.value.trim()) return note.reportValidity();
       void run(decline, status, async () => {
@@ -70,14 +81,26 @@ export async function erasureScreen(main: HTMLElement, session: Session): Promis
         void run(approve, status, async () => {
           const { request } = await call("approveCaseErasure", { requestId: r.id });
           status.replaceChildren(
-            message("success", t("erasure.done", { photos: formatNumber(request.deleted?.photos ?? 0), faces: formatNumber(request.deleted?.faces ?? 0) })),
+            message(
+              "success",
+              t("erasure.done", {
+                photos: formatNumber(request.deleted?.photos ?? 0),
+                faces: formatNumber(request.deleted?.faces ?? 0),
+              }),
+            ),
           );
           await load();
         });
       });
       controls.unshift(approve);
     }
-    return h("li", { class: "card", "data-erasure": r.id }, ...summary(r), h("div", { class: "row" }, ...controls), status);
+    return h(
+      "li",
+      { class: "card", "data-erasure": r.id },
+      ...summary(r),
+      h("div", { class: "row" }, ...controls),
+      status,
+    );
   }
 
   function decidedCard(r: ErasureRequest): HTMLElement {
@@ -94,7 +117,11 @@ export async function erasureScreen(main: HTMLElement, session: Session): Promis
       { class: "card", "data-erasure": r.id, "data-status": r.status },
       ...summary(r),
       h("p", {}, outcome),
-      h("p", { class: "muted" }, t("erasure.decidedBy", { who: r.decidedBy ?? "", when: r.decidedAt ? formatDateTime(r.decidedAt) : "" })),
+      h(
+        "p",
+        { class: "muted" },
+        t("erasure.decidedBy", { who: r.decidedBy ?? "", when: r.decidedAt ? formatDateTime(r.decidedAt) : "" }),
+      ),
     );
   }
 
@@ -192,6 +219,8 @@ export async function modelScreen(main: HTMLElement): Promise<void> {
     window.clearTimeout(timer);
     if (running && document.body.contains(body)) timer = window.setTimeout(() => void load(), 5000);
   }
-  main.replaceChildren(h("section", { "data-screen": "model" }, h("h1", {}, t("model.title")), h("p", {}, t("model.intro")), out, body));
+  main.replaceChildren(
+    h("section", { "data-screen": "model" }, h("h1", {}, t("model.title")), h("p", {}, t("model.intro")), out, body),
+  );
   await load();
 }

@@ -80,6 +80,13 @@ export function waitingScreen(main: HTMLElement, status: OfficerStatus, reload: 
         ? [t("refused.suspendedTitle"), reasonText("account_suspended")]
         : [t("pending.title"), t("pending.text")];
   main.replaceChildren(
-    h("section", { class: "card narrow", "data-screen": "pending" }, h("h1", {}, title), h("p", {}, text), status === "pending" ? check : null, out),
+    h(
+      "section",
+      { class: "card narrow", "data-screen": "pending" },
+      h("h1", {}, title),
+      h("p", {}, text),
+      status === "pending" ? check : null,
+      out,
+    ),
   );
 }

@@ -31,7 +31,13 @@ export function searchScreen(main: HTMLElement): void {
   const out = h("div", { "aria-live": "polite" });
   const results = h("div", { class: "results" });
   const submit = h("button", { type: "submit" }, t("search.submit"));
-  const fields = { probe: photo, "purpose.caseRef": caseRef, "purpose.reason": reason, "filters.kind": kind.element, probePhotoDate: photoDate };
+  const fields = {
+    probe: photo,
+    "purpose.caseRef": caseRef,
+    "purpose.reason": reason,
+    "filters.kind": kind.element,
+    probePhotoDate: photoDate,
+  };
   const form = h(
     "form",
     {
@@ -95,13 +101,23 @@ export function searchScreen(main: HTMLElement): void {
 }
 
 /** the searched photo with a numbered box on each face; a tap on a box opens that face's section */
-function probeFigure(url: string, size: { width: number; height: number } | undefined, faces: Face[], open: (n: number) => void): HTMLElement {
+function probeFigure(
+  url: string,
+  size: { width: number; height: number } | undefined,
+  faces: Face[],
+  open: (n: number) => void,
+): HTMLElement {
   const img = h("img", { src: url, alt: t("search.probe"), class: "probe" });
   const frame = h("div", { class: "probe-frame" }, img);
   const numbered = faces.map((face) => ({ n: face.index + 1, box: face.box }));
   // the boxes are in the pixels of the photo that was analysed: the prepared one, or the original
   if (size) frame.append(faceBoxes(size, numbered, open));
-  else img.addEventListener("load", () => frame.append(faceBoxes({ width: img.naturalWidth, height: img.naturalHeight }, numbered, open)), { once: true });
+  else
+    img.addEventListener(
+      "load",
+      () => frame.append(faceBoxes({ width: img.naturalWidth, height: img.naturalHeight }, numbered, open)),
+      { once: true },
+    );
   return h("figure", {}, frame, h("figcaption", {}, t("search.probe")));
 }
 
@@ -113,7 +129,12 @@ export function candidateItem(result: Pick<Result, "searchId">, face: Pick<Face,
     const b = h("button", { type: "button", class: "secondary", "data-outcome": outcome }, t(`outcome.${outcome}`));
     b.addEventListener("click", () => {
       void run(b, status, async () => {
-        await call("recordSearchOutcome", { searchId: result.searchId, faceIndex: face.index, caseId: c.caseId, outcome });
+        await call("recordSearchOutcome", {
+          searchId: result.searchId,
+          faceIndex: face.index,
+          caseId: c.caseId,
+          outcome,
+        });
         status.replaceChildren(message("success", t("search.outcomeSaved", { outcome: t(`outcome.${outcome}`) })));
       });
     });
@@ -127,9 +148,19 @@ export function candidateItem(result: Pick<Result, "searchId">, face: Pick<Face,
       "div",
       {},
       h("strong", {}, c.externalRef ?? c.caseId.slice(0, 8)),
-      h("p", {}, h("span", { class: `band ${c.band}` }, t(`band.${c.band}`)), " · ", t("search.similarity", { value: formatNumber(c.similarity, 2) })),
+      h(
+        "p",
+        {},
+        h("span", { class: `band ${c.band}` }, t(`band.${c.band}`)),
+        " · ",
+        t("search.similarity", { value: formatNumber(c.similarity, 2) }),
+      ),
       c.photoAgeGapYears !== undefined
-        ? h("p", { class: "age-gap", "data-age-gap": c.photoAgeGapYears }, t("search.ageGap", { years: formatNumber(c.photoAgeGapYears) }))
+        ? h(
+            "p",
+            { class: "age-gap", "data-age-gap": c.photoAgeGapYears },
+            t("search.ageGap", { years: formatNumber(c.photoAgeGapYears) }),
+          )
         : null,
       h("p", { class: "muted" }, `${t(`kind.${c.kind}`)} · ${t(`country.${c.country}`)}`),
       h("a", { href: `#/cases/${c.caseId}` }, t("search.openCase")),
@@ -139,7 +170,12 @@ export function candidateItem(result: Pick<Result, "searchId">, face: Pick<Face,
   );
 }
 
-function renderResults(container: HTMLElement, result: Result, probeUrl: string, prepared: { width: number; height: number } | undefined): void {
+function renderResults(
+  container: HTMLElement,
+  result: Result,
+  probeUrl: string,
+  prepared: { width: number; height: number } | undefined,
+): void {
   const sections = result.faces.map((face) => {
     const n = face.index + 1;
     const candidates = face.candidates.map((c) => candidateItem(result, face, c));
@@ -190,7 +226,9 @@ function renderResults(container: HTMLElement, result: Result, probeUrl: string,
           // several faces stop a case photo, not a search: every face is searched under its number
           message(
             "info",
-            r.code === "several_faces" ? t("search.severalFaces", { faces: formatNumber(result.faces.length) }) : photoReasonText(r, result.faces.length),
+            r.code === "several_faces"
+              ? t("search.severalFaces", { faces: formatNumber(result.faces.length) })
+              : photoReasonText(r, result.faces.length),
           ),
         ),
         ...sections,
@@ -202,20 +240,30 @@ function renderResults(container: HTMLElement, result: Result, probeUrl: string,
 /** the mode the search ran in, and why: asked for, or chosen because the case's photos are years old */
 function modeLine(result: Result): HTMLElement {
   const text = t(`search.mode.${result.mode}.${result.modeReason}`, {}, t(`search.mode.${result.mode}.asked`));
-  return h("p", { class: `mode ${result.mode}`, "data-mode": result.mode, "data-mode-reason": result.modeReason }, text);
+  return h(
+    "p",
+    { class: `mode ${result.mode}`, "data-mode": result.mode, "data-mode-reason": result.modeReason },
+    text,
+  );
 }
 
 /** which cases were searched ("among Rwanda's cases"), and the case the search was for */
 function searchedAmong(result: Result): HTMLElement {
-  const scope = result.searchedCountry ? t("search.searchedCountry", { country: t(`country.${result.searchedCountry}`) }) : t("search.searchedEverywhere");
-  const forCase = result.purposeCaseId ? [" · ", h("a", { href: `#/cases/${result.purposeCaseId}` }, t("search.purposeCaseLink"))] : [];
+  const scope = result.searchedCountry
+    ? t("search.searchedCountry", { country: t(`country.${result.searchedCountry}`) })
+    : t("search.searchedEverywhere");
+  const forCase = result.purposeCaseId
+    ? [" · ", h("a", { href: `#/cases/${result.purposeCaseId}` }, t("search.purposeCaseLink"))]
+    : [];
   return h("p", { class: "muted", "data-searched": result.searchedCountry ?? "" }, scope, ...forCase);
 }
 
 export async function historyScreen(main: HTMLElement): Promise<void> {
   const out = h("div");
   main.replaceChildren(h("p", {}, t("common.loading")));
-  const history = await run(undefined, out, () => call("listSearchHistory", { limit: 50 }), { retry: () => void historyScreen(main) });
+  const history = await run(undefined, out, () => call("listSearchHistory", { limit: 50 }), {
+    retry: () => void historyScreen(main),
+  });
   if (!history) return void main.replaceChildren(out);
   const rows = history.entries.map((e) => [
     formatDateTime(e.createdAt),
@@ -238,7 +286,9 @@ export async function historyScreen(main: HTMLElement): Promise<void> {
       rows.length
         ? table(
             t("history.title"),
-            ["history.when", "history.purpose", "history.faces", "history.candidates", "history.outcomes"].map((k) => t(k)),
+            ["history.when", "history.purpose", "history.faces", "history.candidates", "history.outcomes"].map((k) =>
+              t(k),
+            ),
             rows,
           )
         : h("p", {}, t("history.empty")),

@@ -26,7 +26,9 @@ export async function run<T>(
   try {
     return await action();
   } catch (error) {
-    out.replaceChildren(failureMessage(error, options.during ?? (button ? "action" : "load"), options.retry, options.fields));
+    out.replaceChildren(
+      failureMessage(error, options.during ?? (button ? "action" : "load"), options.retry, options.fields),
+    );
     if (options.fields) markRefused(error, options.fields);
     return undefined;
   } finally {
@@ -35,7 +37,9 @@ export async function run<T>(
 }
 
 function markRefused(error: unknown, fields: FormFields): void {
-  const refused = (describeFailure(error, navigator.onLine).issues ?? []).map((issue) => controlFor(issue.path, fields)).filter((c) => c !== undefined);
+  const refused = (describeFailure(error, navigator.onLine).issues ?? [])
+    .map((issue) => controlFor(issue.path, fields))
+    .filter((c) => c !== undefined);
   for (const control of refused) control.setAttribute("aria-invalid", "true");
   refused[0]?.focus();
 }
@@ -45,5 +49,10 @@ export function failureMessage(error: unknown, during: During, retry?: () => voi
   const text = message("error", humanError(error, navigator.onLine, during, fields));
   const passing = ["offline", "server"].includes(describeFailure(error, navigator.onLine).kind);
   if (!retry || !passing) return text;
-  return h("div", { class: "failure" }, text, h("button", { type: "button", class: "secondary", "data-retry": "", on: { click: retry } }, t("common.retry")));
+  return h(
+    "div",
+    { class: "failure" },
+    text,
+    h("button", { type: "button", class: "secondary", "data-retry": "", on: { click: retry } }, t("common.retry")),
+  );
 }

@@ -3,13 +3,20 @@
 type Child = Node | string | number | false | null | undefined;
 type Props = Record<string, unknown> & { class?: string; on?: Record<string, (e: Event) => void> };
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;
-    if (key === "on") for (const [event, handler] of Object.entries(value as Record<string, (e: Event) => void>)) el.addEventListener(event, handler);
+    if (key === "on")
+      for (const [event, handler] of Object.entries(value as Record<string, (e: Event) => void>))
+        el.addEventListener(event, handler);
     else if (key === "class") el.className = String(value);
-    else if (key.startsWith("aria-") || key.startsWith("data-") || key === "for" || key === "role") el.setAttribute(key, String(value));
+    else if (key.startsWith("aria-") || key.startsWith("data-") || key === "for" || key === "role")
+      el.setAttribute(key, String(value));
     else (el as unknown as Record<string, unknown>)[key] = value;
   }
   append(el, ...children);
@@ -18,7 +25,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
 
 export function append(parent: Node, ...children: Child[]): void {
   for (const c of children)
-    if (c !== false && c !== null && c !== undefined) parent.appendChild(typeof c === "object" ? c : document.createTextNode(String(c)));
+    if (c !== false && c !== null && c !== undefined)
+      parent.appendChild(typeof c === "object" ? c : document.createTextNode(String(c)));
 }
 
 export function clear(el: Element): void {
@@ -27,7 +35,11 @@ export function clear(el: Element): void {
 
 /** a labelled form field: the label is tied to the control for screen readers */
 let fieldCount = 0;
-export function field(label: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, hint?: string): HTMLElement {
+export function field(
+  label: string,
+  control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
+  hint?: string,
+): HTMLElement {
   control.id ||= `f${++fieldCount}`;
   const hintEl = hint ? h("small", { id: `${control.id}-hint` }, hint) : null;
   if (hintEl) control.setAttribute("aria-describedby", hintEl.id);
@@ -35,7 +47,11 @@ export function field(label: string, control: HTMLInputElement | HTMLSelectEleme
 }
 
 /** a checkbox with its label beside it */
-export function checkbox(name: string, label: string, checked = false): { element: HTMLElement; input: HTMLInputElement } {
+export function checkbox(
+  name: string,
+  label: string,
+  checked = false,
+): { element: HTMLElement; input: HTMLInputElement } {
   const input = h("input", { type: "checkbox", name, checked });
   return { input, element: h("div", { class: "field check" }, h("label", {}, input, h("span", {}, label))) };
 }
@@ -93,7 +109,11 @@ export function table(label: string, headers: string[], rows: Child[][]): HTMLEl
       "table",
       { class: "stack" },
       h("thead", {}, h("tr", {}, ...headers.map((text) => h("th", { scope: "col" }, text)))),
-      h("tbody", {}, ...rows.map((cells) => h("tr", {}, ...cells.map((cell, i) => h("td", { "data-label": headers[i] }, cell))))),
+      h(
+        "tbody",
+        {},
+        ...rows.map((cells) => h("tr", {}, ...cells.map((cell, i) => h("td", { "data-label": headers[i] }, cell)))),
+      ),
     ),
   );
 }

@@ -11,7 +11,11 @@ export interface NumberedFace {
 }
 
 /** an SVG to lay over the photo (CSS .face-boxes); a tap on a box calls onTap with its number */
-export function faceBoxes(size: { width: number; height: number }, faces: NumberedFace[], onTap: (n: number) => void): SVGSVGElement {
+export function faceBoxes(
+  size: { width: number; height: number },
+  faces: NumberedFace[],
+  onTap: (n: number) => void,
+): SVGSVGElement {
   const svg = document.createElementNS(SVG, "svg");
   svg.setAttribute("viewBox", `0 0 ${size.width} ${size.height}`);
   svg.setAttribute("class", "face-boxes");
@@ -24,16 +28,31 @@ export function faceBoxes(size: { width: number; height: number }, faces: Number
     if (faint) g.setAttribute("class", "faint");
     g.addEventListener("click", () => onTap(n));
     const frame = document.createElementNS(SVG, "rect");
-    for (const [k, v] of Object.entries({ x: box.x, y: box.y, width: box.width, height: box.height, "stroke-width": unit * 0.5 }))
+    for (const [k, v] of Object.entries({
+      x: box.x,
+      y: box.y,
+      width: box.width,
+      height: box.height,
+      "stroke-width": unit * 0.5,
+    }))
       frame.setAttribute(k, String(v));
     frame.setAttribute("class", "face-box");
     const labelSize = unit * 4.5;
     const tag = document.createElementNS(SVG, "rect");
-    for (const [k, v] of Object.entries({ x: box.x, y: Math.max(0, box.y - labelSize), width: labelSize * (String(n).length * 0.62 + 0.5), height: labelSize }))
+    for (const [k, v] of Object.entries({
+      x: box.x,
+      y: Math.max(0, box.y - labelSize),
+      width: labelSize * (String(n).length * 0.62 + 0.5),
+      height: labelSize,
+    }))
       tag.setAttribute(k, String(v));
     tag.setAttribute("class", "face-tag");
     const label = document.createElementNS(SVG, "text");
-    for (const [k, v] of Object.entries({ x: box.x + labelSize * 0.25, y: Math.max(0, box.y - labelSize) + labelSize * 0.82, "font-size": labelSize * 0.9 }))
+    for (const [k, v] of Object.entries({
+      x: box.x + labelSize * 0.25,
+      y: Math.max(0, box.y - labelSize) + labelSize * 0.82,
+      "font-size": labelSize * 0.9,
+    }))
       label.setAttribute(k, String(v));
     label.textContent = String(n);
     g.append(frame, tag, label);

@@ -18,7 +18,11 @@ export interface PagedList {
   reload(): Promise<void>;
 }
 
-export function pagedList<T>(options: { load: (cursor: string | undefined) => Promise<Page<T>>; render: (item: T) => Node; empty: string }): PagedList {
+export function pagedList<T>(options: {
+  load: (cursor: string | undefined) => Promise<Page<T>>;
+  render: (item: T) => Node;
+  empty: string;
+}): PagedList {
   const list = h("ul", { class: "cards", "aria-live": "polite" });
   const out = h("div");
   const more = h("button", { type: "button", class: "secondary", hidden: true }, t("cases.more"));

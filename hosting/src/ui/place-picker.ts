@@ -24,7 +24,12 @@ export interface PlacePicker {
 const option = (value: string, text: string) => h("option", { value }, text);
 
 /** `lists` undefined (the lists could not be loaded, e.g. offline): the free text alone */
-export function placePicker(legend: string, name: string, country: Country, lists: PlaceLists | undefined): PlacePicker {
+export function placePicker(
+  legend: string,
+  name: string,
+  country: Country,
+  lists: PlaceLists | undefined,
+): PlacePicker {
   let current = country;
   /** the place shown by set(): its units are kept when the lists are missing (offline) */
   let stored: Place | undefined;
@@ -45,7 +50,9 @@ export function placePicker(legend: string, name: string, country: Country, list
             h(
               "optgroup",
               { label: t("place.formerGroup") },
-              ...formerUnits.map((f) => option(f.name, t("place.formerNow", { name: f.name, now: f.nowLevel1.join(" / ") }))),
+              ...formerUnits.map((f) =>
+                option(f.name, t("place.formerNow", { name: f.name, now: f.nowLevel1.join(" / ") })),
+              ),
             ),
           ]
         : []),
@@ -63,10 +70,18 @@ export function placePicker(legend: string, name: string, country: Country, list
     const old = former.find((f) => f.level === 1 && f.name === chosen);
     const groups: HTMLElement[] = [];
     if (unit) {
-      const formerHere = former.filter((f) => f.level === 2 && f.nowLevel1.includes(unit.name) && !unit.children.includes(f.name));
+      const formerHere = former.filter(
+        (f) => f.level === 2 && f.nowLevel1.includes(unit.name) && !unit.children.includes(f.name),
+      );
       groups.push(...unit.children.map((c) => option(c, c)));
       if (formerHere.length)
-        groups.push(h("optgroup", { label: t("place.formerGroup") }, ...formerHere.map((f) => option(f.name, formerLabel(f.name, f.formerLevel1)))));
+        groups.push(
+          h(
+            "optgroup",
+            { label: t("place.formerGroup") },
+            ...formerHere.map((f) => option(f.name, formerLabel(f.name, f.formerLevel1))),
+          ),
+        );
     } else if (old) {
       const formerChildren = former.filter((f) => f.level === 2 && f.formerLevel1 === old.name);
       groups.push(...formerChildren.map((f) => option(f.name, f.name)));
@@ -90,7 +105,9 @@ export function placePicker(legend: string, name: string, country: Country, list
     "fieldset",
     { class: "place", "data-place": name },
     h("legend", {}, legend),
-    lists ? h("div", { class: "grid" }, field(t("place.level1"), level1), h("div", { class: "field" }, level2Label, level2)) : null,
+    lists
+      ? h("div", { class: "grid" }, field(t("place.level1"), level1), h("div", { class: "field" }, level2Label, level2))
+      : null,
     field(t("place.text"), text, lists ? t("place.formerHint") : undefined),
   );
 
@@ -128,7 +145,12 @@ export function placePicker(legend: string, name: string, country: Country, list
       }
       text.value = place.text ?? "";
     },
-    fields: (path) => ({ [path]: text, [`${path}.level1`]: level1, [`${path}.level2`]: level2, [`${path}.text`]: text }),
+    fields: (path) => ({
+      [path]: text,
+      [`${path}.level1`]: level1,
+      [`${path}.level2`]: level2,
+      [`${path}.text`]: text,
+    }),
   };
 }
 
@@ -151,7 +173,9 @@ export function placeText(place: string | Place | undefined, lists: PlaceLists |
   if (place === undefined || typeof place === "string") return place;
   const former =
     place.level1 && lists
-      ? lists(place.country).former.find((f) => f.level === 1 && f.name === place.level1 && !lists(place.country).units.some((u) => u.name === f.name))
+      ? lists(place.country).former.find(
+          (f) => f.level === 1 && f.name === place.level1 && !lists(place.country).units.some((u) => u.name === f.name),
+        )
       : undefined;
   const level1 = former ? t("place.formerNow", { name: former.name, now: former.nowLevel1.join(" / ") }) : place.level1;
   return [place.text, place.level2, level1, t(`country.${place.country}`)].filter(Boolean).join(", ");

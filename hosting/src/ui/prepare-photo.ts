@@ -40,7 +40,11 @@ export async function preparePhoto(file: Blob): Promise<PreparedPhoto | undefine
  * An image (a photo, a video frame) scaled so its longer side is at most `maxSide` and encoded as
  * JPEG: what leaves the phone carries no metadata and no more pixels than the engine uses.
  */
-export async function encodeBitmap(bitmap: ImageBitmap, maxSide: number, quality: number): Promise<{ blob: Blob; width: number; height: number } | undefined> {
+export async function encodeBitmap(
+  bitmap: ImageBitmap,
+  maxSide: number,
+  quality: number,
+): Promise<{ blob: Blob; width: number; height: number } | undefined> {
   const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
   const width = Math.max(1, Math.round(bitmap.width * scale));
   const height = Math.max(1, Math.round(bitmap.height * scale));

@@ -30,7 +30,8 @@ export function renderHeader(header: HTMLElement, frame: Frame, onLanguage: () =
       },
     },
   });
-  for (const [code, name] of Object.entries(LANGUAGES)) languageSelect.append(h("option", { value: code, selected: code === language(), lang: code }, name));
+  for (const [code, name] of Object.entries(LANGUAGES))
+    languageSelect.append(h("option", { value: code, selected: code === language(), lang: code }, name));
   const links: [string, string, Badge?][] = [];
   if (frame.status === "approved")
     links.push(
@@ -51,7 +52,12 @@ export function renderHeader(header: HTMLElement, frame: Frame, onLanguage: () =
     );
   append(
     header,
-    h("div", { class: "brand" }, h("span", { class: "logo", "aria-hidden": "true" }, "◉"), h("span", {}, t("app.title"))),
+    h(
+      "div",
+      { class: "brand" },
+      h("span", { class: "logo", "aria-hidden": "true" }, "◉"),
+      h("span", {}, t("app.title")),
+    ),
     links.length
       ? h(
           "nav",
@@ -60,7 +66,16 @@ export function renderHeader(header: HTMLElement, frame: Frame, onLanguage: () =
             "ul",
             {},
             ...links.map(([href, text, badge]) =>
-              h("li", {}, h("a", { href, "aria-current": location.hash.startsWith(href) ? "page" : undefined }, text, badge ? badgeOf(badge) : null)),
+              h(
+                "li",
+                {},
+                h(
+                  "a",
+                  { href, "aria-current": location.hash.startsWith(href) ? "page" : undefined },
+                  text,
+                  badge ? badgeOf(badge) : null,
+                ),
+              ),
             ),
           ),
         )
@@ -70,7 +85,9 @@ export function renderHeader(header: HTMLElement, frame: Frame, onLanguage: () =
       { class: "tools" },
       h("label", { for: "language", class: "sr-only" }, t("nav.language")),
       languageSelect,
-      frame.signedIn ? h("button", { type: "button", class: "secondary", on: { click: signOutHere } }, t("nav.signOut")) : null,
+      frame.signedIn
+        ? h("button", { type: "button", class: "secondary", on: { click: signOutHere } }, t("nav.signOut"))
+        : null,
     ),
   );
   if (frame.status === "approved") refreshMenuCounts();
@@ -103,7 +120,9 @@ function showCounts(): void {
       h(
         "span",
         { class: "sr-only" },
-        t({ matches: "nav.newCount", notifications: "nav.unreadCount", drafts: "nav.waitingCount" }[badge], { count: formatNumber(n) }),
+        t({ matches: "nav.newCount", notifications: "nav.unreadCount", drafts: "nav.waitingCount" }[badge], {
+          count: formatNumber(n),
+        }),
       ),
     );
   }
@@ -127,6 +146,11 @@ export function refreshMenuCounts(now = false): void {
 /** the profile could not be loaded (no network, backend down): say why and offer to try again */
 export function unreachableScreen(main: HTMLElement, error: unknown, retry: () => void): void {
   main.replaceChildren(
-    h("section", { class: "card narrow", "data-screen": "unreachable" }, h("h1", {}, t("shell.profileFailed")), failureMessage(error, "load", retry)),
+    h(
+      "section",
+      { class: "card narrow", "data-screen": "unreachable" },
+      h("h1", {}, t("shell.profileFailed")),
+      failureMessage(error, "load", retry),
+    ),
   );
 }

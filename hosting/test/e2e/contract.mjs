@@ -35,7 +35,8 @@ export function contractRecorder() {
         exchanges.push({ name, status: response.status(), data: sent.data, answer });
       } catch (error) {
         // a page closed before its answer arrived: nothing to check
-        if (!/closed|disposed|No resource/i.test(String(error))) exchanges.push({ name, status: response.status(), unreadable: String(error) });
+        if (!/closed|disposed|No resource/i.test(String(error)))
+          exchanges.push({ name, status: response.status(), unreadable: String(error) });
       }
     },
   };

@@ -51,9 +51,14 @@ async function step(name, body) {
     console.log(`✗ ${name}: ${error instanceof Error ? error.message.split("\n").slice(0, 3).join(" ") : error}`);
     const slug = name.replace(/\W+/g, "-").slice(0, 40);
     await Promise.all(
-      [officer, admin, shelter]
-        .filter(Boolean)
-        .map((p, i) => p.screenshot({ path: join(shots, `FAILED-${slug}-${["officer", "admin", "shelter"][i]}.png`), fullPage: true }).catch(() => undefined)),
+      [officer, admin, shelter].filter(Boolean).map((p, i) =>
+        p
+          .screenshot({
+            path: join(shots, `FAILED-${slug}-${["officer", "admin", "shelter"][i]}.png`),
+            fullPage: true,
+          })
+          .catch(() => undefined),
+      ),
     );
   }
 }
@@ -75,7 +80,8 @@ const backendEnglish = new Set(
 async function collectBackendEnglish(response) {
   if (!response.url().startsWith("http://127.0.0.1:5001/")) return;
   const walk = (value, key) => {
-    if (typeof value === "string" && (key === "message" || key === "notice") && value.length >= 8) backendEnglish.add(value);
+    if (typeof value === "string" && (key === "message" || key === "notice") && value.length >= 8)
+      backendEnglish.add(value);
     else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, k);
   };
   walk(await response.json().catch(() => undefined));
@@ -107,8 +113,8 @@ const dictionaries = Object.fromEntries(
   await Promise.all(
     ["en", "fr", "rn", "rw", "sw"].map(async (l) => {
       const [words, screens] = await Promise.all(
-        [join(repo, "functions", "src", "words", `${l}.json`), join(repo, "hosting", "src", "i18n", `${l}.json`)].map(async (f) =>
-          JSON.parse(await readFile(f, "utf8")),
+        [join(repo, "functions", "src", "words", `${l}.json`), join(repo, "hosting", "src", "i18n", `${l}.json`)].map(
+          async (f) => JSON.parse(await readFile(f, "utf8")),
         ),
       );
       return [l, { ...words, ...screens }];
@@ -117,7 +123,13 @@ const dictionaries = Object.fromEntries(
 );
 /** what people typed (officers' names, case data) is not the portal's English */
 const OFFICER_NAME = "E2E Test Officer";
-const RAJ = { names: "Raj Koothrappali", place: "Ngozi market", date: "2026-11-20", description: "Thin, wears a red cap", relationship: "brother" };
+const RAJ = {
+  names: "Raj Koothrappali",
+  place: "Ngozi market",
+  date: "2026-11-20",
+  description: "Thin, wears a red cap",
+  relationship: "brother",
+};
 const typedByPeople = [
   OFFICER_NAME,
   ...Object.values(RAJ),
@@ -181,34 +193,42 @@ await step("the language switch changes the interface", async () => {
   await officer.getByRole("heading", { name: "Sign in" }).waitFor();
 });
 
-await step("a new account signs in to the verification screen only: Firebase Auth's own e-mail is sent at once, and again on request", async () => {
-  await officer.getByRole("button", { name: "I need an account" }).click();
-  await officer.getByLabel("Email").fill(email);
-  await officer.getByLabel("Password").fill("Officer-Passw0rd!");
-  await officer.getByRole("button", { name: "Create an account" }).click();
-  await officer.getByRole("heading", { name: "Verify your email address" }).waitFor();
-  await officer.getByText(`We have sent a verification link to ${email}.`).waitFor();
-  if (await officer.getByRole("link", { name: "Cases" }).count()) throw new Error("an unverified account sees the cases link");
-  await officer.getByRole("button", { name: "I have verified my address" }).click();
-  await officer.getByText("Your address is not verified yet").waitFor();
-  await officer.getByRole("button", { name: "Send the verification link again" }).click();
-  await officer.getByText(`We have sent a verification link to ${email}.`).waitFor();
-  await shot(officer, "verify-email");
-  const codes = await (await fetch(`http://${AUTH_HOST}/emulator/v1/projects/demo-tora-face/oobCodes`)).json();
-  const sent = codes.oobCodes.filter((c) => c.email === email && c.requestType === "VERIFY_EMAIL");
-  if (sent.length !== 2) throw new Error(`${sent.length} verification e-mails, wanted 2 (at sign-up and on request)`);
-  if (!sent[0].oobLink.includes(encodeURIComponent(PORTAL))) throw new Error(`the link does not lead back to the portal: ${sent[0].oobLink}`);
-});
+await step(
+  "a new account signs in to the verification screen only: Firebase Auth's own e-mail is sent at once, and again on request",
+  async () => {
+    await officer.getByRole("button", { name: "I need an account" }).click();
+    await officer.getByLabel("Email").fill(email);
+    await officer.getByLabel("Password").fill("Officer-Passw0rd!");
+    await officer.getByRole("button", { name: "Create an account" }).click();
+    await officer.getByRole("heading", { name: "Verify your email address" }).waitFor();
+    await officer.getByText(`We have sent a verification link to ${email}.`).waitFor();
+    if (await officer.getByRole("link", { name: "Cases" }).count())
+      throw new Error("an unverified account sees the cases link");
+    await officer.getByRole("button", { name: "I have verified my address" }).click();
+    await officer.getByText("Your address is not verified yet").waitFor();
+    await officer.getByRole("button", { name: "Send the verification link again" }).click();
+    await officer.getByText(`We have sent a verification link to ${email}.`).waitFor();
+    await shot(officer, "verify-email");
+    const codes = await (await fetch(`http://${AUTH_HOST}/emulator/v1/projects/demo-tora-face/oobCodes`)).json();
+    const sent = codes.oobCodes.filter((c) => c.email === email && c.requestType === "VERIFY_EMAIL");
+    if (sent.length !== 2) throw new Error(`${sent.length} verification e-mails, wanted 2 (at sign-up and on request)`);
+    if (!sent[0].oobLink.includes(encodeURIComponent(PORTAL)))
+      throw new Error(`the link does not lead back to the portal: ${sent[0].oobLink}`);
+  },
+);
 
 await step("the link from the Auth emulator verifies the address", async () => {
   const codes = await (await fetch(`http://${AUTH_HOST}/emulator/v1/projects/demo-tora-face/oobCodes`)).json();
   const code = codes.oobCodes.filter((c) => c.email === email && c.requestType === "VERIFY_EMAIL").at(-1);
   if (!code) throw new Error("no verification link was generated");
-  const applied = await fetch(`http://${AUTH_HOST}/identitytoolkit.googleapis.com/v1/accounts:update?key=demo-api-key`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ oobCode: code.oobCode }),
-  });
+  const applied = await fetch(
+    `http://${AUTH_HOST}/identitytoolkit.googleapis.com/v1/accounts:update?key=demo-api-key`,
+    {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ oobCode: code.oobCode }),
+    },
+  );
   if (!applied.ok) throw new Error(`verification failed: ${await applied.text()}`);
 });
 
@@ -223,7 +243,9 @@ await step("the verified officer registers and waits for approval; cases stay ou
   // a number without its country code: the form names the field by its label and says what it needs
   await officer.getByLabel("Phone (international format)").fill("0779777777");
   await officer.getByRole("button", { name: "Send my registration" }).click();
-  await officer.getByText("Please check the form: Phone (international format): international format, e.g. +25779123456").waitFor();
+  await officer
+    .getByText("Please check the form: Phone (international format): international format, e.g. +25779123456")
+    .waitFor();
   if ((await officer.getByLabel("Phone (international format)").getAttribute("aria-invalid")) !== "true")
     throw new Error("the refused field is not marked invalid");
   await officer.getByLabel("Phone (international format)").fill("+25779777777");
@@ -232,7 +254,8 @@ await step("the verified officer registers and waits for approval; cases stay ou
   await officer.getByRole("heading", { name: "Waiting for approval" }).waitFor();
   await officer.goto(`${PORTAL}/#/cases`);
   await officer.getByRole("heading", { name: "Waiting for approval" }).waitFor();
-  if (await officer.getByRole("link", { name: "Cases" }).count()) throw new Error("pending officer sees the cases link");
+  if (await officer.getByRole("link", { name: "Cases" }).count())
+    throw new Error("pending officer sees the cases link");
   await shot(officer, "pending");
 });
 
@@ -240,7 +263,9 @@ await step("the admin approves the registration after checking the badge", async
   await signIn(admin, "admin@demo.tora-face.test");
   await admin.getByRole("link", { name: "Officers" }).click();
   const card = admin.locator("li", { hasText: OFFICER_NAME });
-  await card.getByLabel("What you checked (badge, station)").fill("badge BI-7777 confirmed by phone with Bujumbura Centre");
+  await card
+    .getByLabel("What you checked (badge, station)")
+    .fill("badge BI-7777 confirmed by phone with Bujumbura Centre");
   await shot(admin, "admin-officers");
   await card.getByRole("button", { name: "Approve" }).click();
   await admin.locator("li", { hasText: OFFICER_NAME }).getByRole("button", { name: "Change role" }).waitFor();
@@ -254,7 +279,10 @@ async function tokenClaims(page) {
         const open = globalThis.indexedDB.open("firebaseLocalStorageDb");
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const read = open.result.transaction("firebaseLocalStorage", "readonly").objectStore("firebaseLocalStorage").getAll();
+          const read = open.result
+            .transaction("firebaseLocalStorage", "readonly")
+            .objectStore("firebaseLocalStorage")
+            .getAll();
           read.onsuccess = () => resolve(read.result.map((r) => r.value?.stsTokenManager?.accessToken).find(Boolean));
           read.onerror = () => reject(read.error);
         };
@@ -263,15 +291,19 @@ async function tokenClaims(page) {
   return JSON.parse(Buffer.from(String(token).split(".")[1], "base64url").toString("utf8"));
 }
 
-await step("the approved officer's token carries the new claims at the next page load, not within the hour (storage.rules read them)", async () => {
-  const before = await tokenClaims(officer);
-  if (before.status === "approved") throw new Error("the token was already approved before the reload: the step proves nothing");
-  await officer.reload();
-  await officer.getByRole("link", { name: "New case" }).waitFor();
-  const after = await tokenClaims(officer);
-  if (after.status !== "approved" || after.country !== "BI" || after.role !== "officer")
-    throw new Error(`token claims after approval: ${JSON.stringify(after)}`);
-});
+await step(
+  "the approved officer's token carries the new claims at the next page load, not within the hour (storage.rules read them)",
+  async () => {
+    const before = await tokenClaims(officer);
+    if (before.status === "approved")
+      throw new Error("the token was already approved before the reload: the step proves nothing");
+    await officer.reload();
+    await officer.getByRole("link", { name: "New case" }).waitFor();
+    const after = await tokenClaims(officer);
+    if (after.status !== "approved" || after.country !== "BI" || after.role !== "officer")
+      throw new Error(`token claims after approval: ${JSON.stringify(after)}`);
+  },
+);
 
 let missingCaseUrl = "";
 await step(
@@ -298,7 +330,8 @@ await step(
     await officer.context().setOffline(true);
     await officer.getByRole("button", { name: "Create case" }).click();
     await officer.getByText("No connection — your form is kept, try again.").waitFor();
-    if ((await officer.getByLabel("Names (comma separated)").inputValue()) !== "Raj Koothrappali") throw new Error("the form lost its values offline");
+    if ((await officer.getByLabel("Names (comma separated)").inputValue()) !== "Raj Koothrappali")
+      throw new Error("the form lost its values offline");
     await shot(officer, "offline-new-case");
     await officer.context().setOffline(false);
     await officer.getByRole("button", { name: "Create case" }).click();
@@ -306,7 +339,9 @@ await step(
     missingCaseUrl = officer.url();
     // the case page shows what was entered
     const facts = Object.fromEntries(
-      await officer.locator("dl.facts dd").evaluateAll((dds) => dds.map((dd) => [dd.getAttribute("data-fact"), dd.textContent])),
+      await officer
+        .locator("dl.facts dd")
+        .evaluateAll((dds) => dds.map((dd) => [dd.getAttribute("data-fact"), dd.textContent])),
     );
     const wanted = {
       externalRef: "E2E-RAJ",
@@ -322,7 +357,8 @@ await step(
       crossMatch: "compared automatically with the cases of the other kind",
     };
     for (const [fact, value] of Object.entries(wanted))
-      if (facts[fact] !== value) throw new Error(`${fact}: "${facts[fact]}", wanted "${value}" (${JSON.stringify(facts)})`);
+      if (facts[fact] !== value)
+        throw new Error(`${fact}: "${facts[fact]}", wanted "${value}" (${JSON.stringify(facts)})`);
     // the officer who created the case may read the family contact
     await officer.getByRole("button", { name: "Show family contact" }).click();
     await officer.getByText(`Contact: Family Member (${RAJ.relationship}), +25779000123`).waitFor();
@@ -337,26 +373,33 @@ await step(
   },
 );
 
-await step("another country's officer is refused the case, and told why; the family contact is not offered to those who may not read it", async () => {
-  const rw = await newPage();
-  await signIn(rw, "officer.rw@demo.tora-face.test");
-  await rw.locator("nav").waitFor();
-  await rw.goto(missingCaseUrl);
-  await rw.getByText("This record belongs to another country's police.").waitFor();
-  await rw.context().close();
-  // an administrator reads every case's contact: the button is there
-  await admin.goto(missingCaseUrl);
-  await admin.getByRole("button", { name: "Show family contact" }).waitFor();
-  const bi = await newPage();
-  await signIn(bi, "officer.bi@demo.tora-face.test");
-  await bi.locator("nav").waitFor();
-  await bi.goto(missingCaseUrl);
-  await bi.getByRole("heading", { name: "E2E-RAJ" }).waitFor();
-  await bi.getByText("A family contact is recorded: only the case's officers, supervisors and administrators can see it.").waitFor();
-  if (await bi.getByRole("button", { name: "Show family contact" }).count()) throw new Error("an officer of another case is offered its family contact");
-  if (await bi.getByLabel("Add photos").count()) throw new Error("an officer of another case is offered to add photos");
-  await bi.context().close();
-});
+await step(
+  "another country's officer is refused the case, and told why; the family contact is not offered to those who may not read it",
+  async () => {
+    const rw = await newPage();
+    await signIn(rw, "officer.rw@demo.tora-face.test");
+    await rw.locator("nav").waitFor();
+    await rw.goto(missingCaseUrl);
+    await rw.getByText("This record belongs to another country's police.").waitFor();
+    await rw.context().close();
+    // an administrator reads every case's contact: the button is there
+    await admin.goto(missingCaseUrl);
+    await admin.getByRole("button", { name: "Show family contact" }).waitFor();
+    const bi = await newPage();
+    await signIn(bi, "officer.bi@demo.tora-face.test");
+    await bi.locator("nav").waitFor();
+    await bi.goto(missingCaseUrl);
+    await bi.getByRole("heading", { name: "E2E-RAJ" }).waitFor();
+    await bi
+      .getByText("A family contact is recorded: only the case's officers, supervisors and administrators can see it.")
+      .waitFor();
+    if (await bi.getByRole("button", { name: "Show family contact" }).count())
+      throw new Error("an officer of another case is offered its family contact");
+    if (await bi.getByLabel("Add photos").count())
+      throw new Error("an officer of another case is offered to add photos");
+    await bi.context().close();
+  },
+);
 
 await step(
   "the officer corrects the case: the form shows what is recorded, an entry can be corrected but not removed, and only the change is sent",
@@ -376,21 +419,26 @@ await step(
       if (actual !== value) throw new Error(`${label}: the edit form shows "${actual}", recorded "${value}"`);
     }
     const lastSeen = officer.locator("fieldset[data-place=lastSeenPlace]");
-    if ((await lastSeen.getByLabel("Province").inputValue()) !== "Ngozi" || (await lastSeen.getByLabel("Commune").inputValue()) !== "Kiremba")
+    if (
+      (await lastSeen.getByLabel("Province").inputValue()) !== "Ngozi" ||
+      (await lastSeen.getByLabel("Commune").inputValue()) !== "Kiremba"
+    )
       throw new Error("the edit form does not show the recorded place");
     await officer.getByRole("button", { name: "Save changes" }).click();
     await officer.getByText("Nothing was changed.").waitFor();
     await officer.getByLabel("Last seen (date)").fill("");
     await officer.getByRole("button", { name: "Save changes" }).click();
     await officer.getByText("Last seen (date): can be corrected, not removed").waitFor();
-    if ((await officer.getByLabel("Last seen (date)").getAttribute("aria-invalid")) !== "true") throw new Error("the emptied field is not marked");
+    if ((await officer.getByLabel("Last seen (date)").getAttribute("aria-invalid")) !== "true")
+      throw new Error("the emptied field is not marked");
     await officer.getByLabel("Last seen (date)").fill(RAJ.date);
     await officer.getByLabel("Birth year").fill("1994");
     await officer.getByRole("button", { name: "Save changes" }).click();
     await officer.getByRole("heading", { name: "E2E-RAJ" }).waitFor();
     await officer.locator("dd[data-fact=age]", { hasText: "born in 1994" }).waitFor();
     const place = await officer.locator("dd[data-fact=lastSeenPlace]").textContent();
-    if (place !== `${RAJ.place}, Kiremba, Ngozi (former name, now Butanyerera), Burundi`) throw new Error(`the place after the edit: "${place}"`);
+    if (place !== `${RAJ.place}, Kiremba, Ngozi (former name, now Butanyerera), Burundi`)
+      throw new Error(`the place after the edit: "${place}"`);
     await officer.getByRole("button", { name: "Show family contact" }).click();
     await officer.getByText(`Contact: Family Member (${RAJ.relationship}), +25779000123`).waitFor();
     if (await officer.getByLabel("Birth year").count()) throw new Error("the case page still shows the form");
@@ -403,41 +451,46 @@ await step(
 );
 
 let groupCaseUrl = "";
-await step("a group photo waits for the officer to choose the person: numbered boxes, a tap, the verdict; then it is retracted with a reason", async () => {
-  await officer.goto(`${PORTAL}/#/cases/new`);
-  await officer.getByLabel("Kind of case").selectOption("found");
-  await officer.getByLabel("File number (optional)").fill("E2E-GROUP");
-  await officer.getByRole("button", { name: "Create case" }).click();
-  await officer.getByRole("heading", { name: "E2E-GROUP" }).waitFor();
-  groupCaseUrl = officer.url();
-  await officer.getByLabel("Add photos").setInputFiles([join(faces, "smoke", "group", "bbt1.jpg")]);
-  const photo = officer.locator("li.photo.needs_choice");
-  await photo.waitFor({ timeout: 90_000 });
-  await photo.getByText(/^\d+ faces found: choose the person of this case$/).waitFor();
-  await photo.locator("img[src^='data:image/jpeg']").waitFor();
-  const boxes = await photo.locator("[data-face-box]").count();
-  const numbers = await photo.locator("button[data-choose]").count();
-  if (boxes < 3 || boxes !== numbers) throw new Error(`${boxes} boxes and ${numbers} numbered buttons on the group photo`);
-  await officer.setViewportSize({ width: 360, height: 740 });
-  await shot(officer, "choose-person-360");
-  await officer.setViewportSize({ width: 1280, height: 800 });
-  await photo.locator('[data-face-box="2"]').click();
-  if ((await photo.locator('button[data-choose="2"]').getAttribute("aria-pressed")) !== "true") throw new Error("a tap on box 2 did not choose person 2");
-  await shot(officer, "choose-person-desktop");
-  await photo.getByRole("button", { name: "Person 2 is the person of this case" }).click();
-  const chosen = officer.locator("li.photo", { hasText: "bbt1.jpg" });
-  await chosen.locator(".verdict-text", { hasText: /^(Accepted: 1 face\(s\) indexed|Not usable: .+)$/ }).waitFor();
-  if (await officer.locator("li.photo.needs_choice").count()) throw new Error("the photo still waits for a choice");
-  await chosen.getByRole("button", { name: "Retract this photo" }).click();
-  await chosen.getByRole("button", { name: "Retract", exact: true }).click();
-  await chosen.getByText("Please check the form: Why is it retracted?: is required").waitFor();
-  await chosen.getByLabel("Why is it retracted?").fill("e2e: wrong photo, another case's group");
-  await chosen.getByRole("button", { name: "Retract", exact: true }).click();
-  await officer.locator("li.photo.retracted", { hasText: "e2e: wrong photo, another case's group" }).waitFor();
-  // a second group photo stays waiting, for the screens in every language
-  await officer.getByLabel("Add photos").setInputFiles([join(faces, "smoke", "group", "bbt2.jpg")]);
-  await officer.locator("li.photo.needs_choice").waitFor({ timeout: 90_000 });
-});
+await step(
+  "a group photo waits for the officer to choose the person: numbered boxes, a tap, the verdict; then it is retracted with a reason",
+  async () => {
+    await officer.goto(`${PORTAL}/#/cases/new`);
+    await officer.getByLabel("Kind of case").selectOption("found");
+    await officer.getByLabel("File number (optional)").fill("E2E-GROUP");
+    await officer.getByRole("button", { name: "Create case" }).click();
+    await officer.getByRole("heading", { name: "E2E-GROUP" }).waitFor();
+    groupCaseUrl = officer.url();
+    await officer.getByLabel("Add photos").setInputFiles([join(faces, "smoke", "group", "bbt1.jpg")]);
+    const photo = officer.locator("li.photo.needs_choice");
+    await photo.waitFor({ timeout: 90_000 });
+    await photo.getByText(/^\d+ faces found: choose the person of this case$/).waitFor();
+    await photo.locator("img[src^='data:image/jpeg']").waitFor();
+    const boxes = await photo.locator("[data-face-box]").count();
+    const numbers = await photo.locator("button[data-choose]").count();
+    if (boxes < 3 || boxes !== numbers)
+      throw new Error(`${boxes} boxes and ${numbers} numbered buttons on the group photo`);
+    await officer.setViewportSize({ width: 360, height: 740 });
+    await shot(officer, "choose-person-360");
+    await officer.setViewportSize({ width: 1280, height: 800 });
+    await photo.locator('[data-face-box="2"]').click();
+    if ((await photo.locator('button[data-choose="2"]').getAttribute("aria-pressed")) !== "true")
+      throw new Error("a tap on box 2 did not choose person 2");
+    await shot(officer, "choose-person-desktop");
+    await photo.getByRole("button", { name: "Person 2 is the person of this case" }).click();
+    const chosen = officer.locator("li.photo", { hasText: "bbt1.jpg" });
+    await chosen.locator(".verdict-text", { hasText: /^(Accepted: 1 face\(s\) indexed|Not usable: .+)$/ }).waitFor();
+    if (await officer.locator("li.photo.needs_choice").count()) throw new Error("the photo still waits for a choice");
+    await chosen.getByRole("button", { name: "Retract this photo" }).click();
+    await chosen.getByRole("button", { name: "Retract", exact: true }).click();
+    await chosen.getByText("Please check the form: Why is it retracted?: is required").waitFor();
+    await chosen.getByLabel("Why is it retracted?").fill("e2e: wrong photo, another case's group");
+    await chosen.getByRole("button", { name: "Retract", exact: true }).click();
+    await officer.locator("li.photo.retracted", { hasText: "e2e: wrong photo, another case's group" }).waitFor();
+    // a second group photo stays waiting, for the screens in every language
+    await officer.getByLabel("Add photos").setInputFiles([join(faces, "smoke", "group", "bbt2.jpg")]);
+    await officer.locator("li.photo.needs_choice").waitFor({ timeout: 90_000 });
+  },
+);
 
 await step("a photo without a face shows its reason", async () => {
   await officer.goto(missingCaseUrl);
@@ -456,10 +509,18 @@ await step(
     await officer.getByRole("heading", { name: "E2E-SLOW-NETWORK" }).waitFor();
     const cdp = await officer.context().newCDPSession(officer);
     await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 400,
+      downloadThroughput: 50_000,
+      uploadThroughput: 50_000,
+    });
     try {
       // two photos: the large one is cancelled while it travels, the small one still arrives
-      const aborted = officer.waitForEvent("requestfailed", { predicate: (r) => r.url().includes("/uploadCasePhoto"), timeout: 60_000 });
+      const aborted = officer.waitForEvent("requestfailed", {
+        predicate: (r) => r.url().includes("/uploadCasePhoto"),
+        timeout: 60_000,
+      });
       await officer.getByLabel("Add photos").setInputFiles([large, people("penny", 2)]);
       const first = officer.locator("li.upload", { hasText: "couple.jpg" });
       await first.getByText(/^Sending .* \(the photo was .*\)…$/).waitFor();
@@ -470,8 +531,11 @@ await step(
       await first.getByText("couple.jpg: cancelled, not added.").waitFor();
       await aborted;
       await officer.locator("li.photo", { hasText: "penny2.png" }).waitFor({ timeout: 90_000 });
-      if (await officer.locator("li.photo", { hasText: "couple.jpg" }).count()) throw new Error("the cancelled photo was added");
-      const sent = officer.waitForRequest((r) => r.url().includes("/uploadCasePhoto") && r.method() === "POST", { timeout: 60_000 });
+      if (await officer.locator("li.photo", { hasText: "couple.jpg" }).count())
+        throw new Error("the cancelled photo was added");
+      const sent = officer.waitForRequest((r) => r.url().includes("/uploadCasePhoto") && r.method() === "POST", {
+        timeout: 60_000,
+      });
       const started = Date.now();
       await officer.getByLabel("Add photos").setInputFiles([large]);
       await officer.locator("li.upload progress").waitFor();
@@ -486,16 +550,25 @@ await step(
       const body = Buffer.from(request.contentBase64, "base64");
       const facts = jpegFacts(body);
       const original = (await readFile(large)).length;
-      console.log(`  ${Math.round(original / 1024)} KB photo sent as ${Math.round(body.length / 1024)} KB, ${facts.width}×${facts.height}`);
-      if (Math.max(facts.width, facts.height) > 1600) throw new Error(`the photo arrived at ${facts.width}×${facts.height}`);
+      console.log(
+        `  ${Math.round(original / 1024)} KB photo sent as ${Math.round(body.length / 1024)} KB, ${facts.width}×${facts.height}`,
+      );
+      if (Math.max(facts.width, facts.height) > 1600)
+        throw new Error(`the photo arrived at ${facts.width}×${facts.height}`);
       if (facts.width < facts.height) throw new Error("the landscape photo arrived turned");
       if (facts.exif) throw new Error("the photo still carries EXIF metadata");
-      if (body.length > original / 2) throw new Error(`the photo was barely reduced: ${body.length} of ${original} bytes`);
+      if (body.length > original / 2)
+        throw new Error(`the photo was barely reduced: ${body.length} of ${original} bytes`);
       await officer.locator("li.photo", { hasText: "couple.jpg" }).waitFor({ timeout: 90_000 });
       await officer.locator("li.upload", { hasText: "couple.jpg" }).waitFor({ state: "detached" });
       console.log(`  sent and checked in ${((Date.now() - started) / 1000).toFixed(1)} s at 400 kbps`);
     } finally {
-      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await cdp.send("Network.emulateNetworkConditions", {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
       await cdp.detach();
     }
   },
@@ -520,16 +593,22 @@ await step("a search with a group photo finds the right case, and an outcome is 
   await candidate.waitFor({ timeout: 90_000 });
   await candidate.locator("img[src^='data:image/jpeg']").waitFor();
   // one numbered box per face on the searched photo, and a section titled with each number
-  const boxes = await officer.locator("svg.face-boxes [data-face-box]").evaluateAll((gs) => gs.map((g) => [g.getAttribute("data-face-box"), g.textContent]));
-  const sections = await officer.locator("details.face").evaluateAll((ds) => ds.map((d) => [d.getAttribute("data-face"), d.querySelector("h2").textContent]));
+  const boxes = await officer
+    .locator("svg.face-boxes [data-face-box]")
+    .evaluateAll((gs) => gs.map((g) => [g.getAttribute("data-face-box"), g.textContent]));
+  const sections = await officer
+    .locator("details.face")
+    .evaluateAll((ds) => ds.map((d) => [d.getAttribute("data-face"), d.querySelector("h2").textContent]));
   if (boxes.length < 3) throw new Error(`${boxes.length} face boxes on the group photo`);
   if (JSON.stringify(boxes.map(([n, label]) => [n, label])) !== JSON.stringify(sections.map(([n]) => [n, n])))
     throw new Error(`boxes ${JSON.stringify(boxes)} vs sections ${JSON.stringify(sections)}`);
-  if (!sections.every(([n, title]) => title === `Face ${n}`)) throw new Error(`section titles ${JSON.stringify(sections)}`);
+  if (!sections.every(([n, title]) => title === `Face ${n}`))
+    throw new Error(`section titles ${JSON.stringify(sections)}`);
   const raj = await candidate.evaluate((li) => li.closest("details").getAttribute("data-face"));
   await officer.locator(`details.face[data-face="${raj}"] > summary`).click(); // closed …
   await officer.locator(`[data-face-box="${raj}"]`).click(); // … and opened by its box
-  if (!(await officer.locator(`details.face[data-face="${raj}"]`).evaluate((d) => d.open))) throw new Error("a tap on the box did not open its section");
+  if (!(await officer.locator(`details.face[data-face="${raj}"]`).evaluate((d) => d.open)))
+    throw new Error("a tap on the box did not open its section");
   await shot(officer, "search-desktop");
   await candidate.getByRole("button", { name: "Potential candidate" }).click();
   await candidate.getByText("Conclusion recorded: Potential candidate").waitFor();
@@ -538,18 +617,21 @@ await step("a search with a group photo finds the right case, and an outcome is 
   await officer.setViewportSize({ width: 1280, height: 800 });
 });
 
-await step("a search for a case by its file number says which country's cases it searched; an unknown number is refused", async () => {
-  await officer.goto(`${PORTAL}/#/search`);
-  await officer.getByLabel("Photo of the person").setInputFiles([people("raj", 4)]);
-  await officer.getByLabel("Case reference (optional)").fill("E2E-RAJ");
-  await officer.getByRole("button", { name: "Search", exact: true }).click();
-  await officer.getByText("Searched among the cases of Burundi.").waitFor({ timeout: 90_000 });
-  const link = await officer.getByRole("link", { name: "Open the case of this search" }).getAttribute("href");
-  if (!missingCaseUrl.endsWith(link)) throw new Error(`the search names case ${link}, not ${missingCaseUrl}`);
-  await officer.getByLabel("Case reference (optional)").fill("NO-SUCH-REF");
-  await officer.getByRole("button", { name: "Search", exact: true }).click();
-  await officer.getByText("No case of your country has this reference.").waitFor();
-});
+await step(
+  "a search for a case by its file number says which country's cases it searched; an unknown number is refused",
+  async () => {
+    await officer.goto(`${PORTAL}/#/search`);
+    await officer.getByLabel("Photo of the person").setInputFiles([people("raj", 4)]);
+    await officer.getByLabel("Case reference (optional)").fill("E2E-RAJ");
+    await officer.getByRole("button", { name: "Search", exact: true }).click();
+    await officer.getByText("Searched among the cases of Burundi.").waitFor({ timeout: 90_000 });
+    const link = await officer.getByRole("link", { name: "Open the case of this search" }).getAttribute("href");
+    if (!missingCaseUrl.endsWith(link)) throw new Error(`the search names case ${link}, not ${missingCaseUrl}`);
+    await officer.getByLabel("Case reference (optional)").fill("NO-SUCH-REF");
+    await officer.getByRole("button", { name: "Search", exact: true }).click();
+    await officer.getByText("No case of your country has this reference.").waitFor();
+  },
+);
 
 await step("the officer sees the search in their history", async () => {
   await officer.getByRole("link", { name: "My searches" }).click();
@@ -569,15 +651,20 @@ await step(
     await face.waitFor({ timeout: 90_000 });
     const band = await face.getAttribute("data-band");
     if (band === "below_threshold") throw new Error("raj's own photo scored below the threshold against his case");
-    await compare.getByText("Candidates are possible leads for an officer to review, not identifications.", { exact: false }).waitFor();
+    await compare
+      .getByText("Candidates are possible leads for an officer to review, not identifications.", { exact: false })
+      .waitFor();
     await face.getByRole("button", { name: "Potential candidate" }).click();
     await face.getByText("Conclusion recorded: Potential candidate").waitFor();
     await shot(officer, "compare-desktop");
     await compare.getByLabel("Photo to compare").setInputFiles([join(faces, "smoke", "group", "bbt1.jpg")]);
     await compare.getByRole("button", { name: "Compare with this case" }).click();
     await compare.locator("li.candidate[data-face='4']").waitFor({ timeout: 90_000 });
-    const bands = await compare.locator("li.candidate").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-band")));
-    if (bands.filter((b) => b !== "below_threshold").length !== 1) throw new Error(`bands on the group photo: ${bands.join()}`);
+    const bands = await compare
+      .locator("li.candidate")
+      .evaluateAll((lis) => lis.map((li) => li.getAttribute("data-band")));
+    if (bands.filter((b) => b !== "below_threshold").length !== 1)
+      throw new Error(`bands on the group photo: ${bands.join()}`);
     await officer.setViewportSize({ width: 360, height: 740 });
     await compare.scrollIntoViewIfNeeded();
     await noWiderThanScreen(officer);
@@ -589,8 +676,10 @@ await step(
 /** clips made here from the smoke photos (never kept: they show faces); undefined without ffmpeg */
 const ffmpeg = process.env.TORA_FFMPEG ?? "ffmpeg";
 const clipDir = spawnSync(ffmpeg, ["-version"]).error ? undefined : mkdtempSync(join(tmpdir(), "tora-e2e-clips-"));
-if (!clipDir) console.log(`  SKIPPED video clip steps: no ffmpeg at "${ffmpeg}" (apt-get install ffmpeg, or set TORA_FFMPEG)`);
-const FRAME = "scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p";
+if (!clipDir)
+  console.log(`  SKIPPED video clip steps: no ffmpeg at "${ffmpeg}" (apt-get install ffmpeg, or set TORA_FFMPEG)`);
+const FRAME =
+  "scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p";
 function makeClip(name, photos, extra = []) {
   const file = join(clipDir, name);
   execFileSync(ffmpeg, [
@@ -606,67 +695,103 @@ function makeClip(name, photos, extra = []) {
   return file;
 }
 
-await step("a video clip is sampled on the phone: only frames travel, each person seen in several frames is one track with its candidates", async () => {
-  if (!clipDir) return;
-  const clip = makeClip("two-people.mp4", [people("raj", 4), people("raj", 5), people("penny", 3), people("penny", 4)]);
-  await officer.goto(`${PORTAL}/#/search`);
-  await officer.getByRole("link", { name: "Search with a video clip instead" }).click();
-  await officer.getByRole("heading", { name: "Search with a video clip" }).waitFor();
-  const sent = officer.waitForRequest((r) => r.url().includes("/searchClip") && r.method() === "POST", { timeout: 90_000 });
-  await officer.getByLabel("Video clip").setInputFiles([clip]);
-  await officer.getByLabel("Reason (required without a case reference)").fill("e2e: clip from a bus station");
-  const started = Date.now();
-  await officer.getByRole("button", { name: "Search the clip" }).click();
-  const request = (await sent).postDataJSON().data;
-  const summary = officer.locator("[data-clip-summary]");
-  await summary.waitFor({ timeout: 120_000 });
-  const frameBytes = request.frames.reduce((n, f) => n + (f.contentBase64.length * 3) / 4, 0);
-  console.log(
-    `  ${Math.round(statSync(clip).size / 1024)} KB clip (4 s): ${request.frames.length} frames, ${Math.round(frameBytes / 1024)} KB sent; results in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
-  if (request.frames.length !== 4) throw new Error(`${request.frames.length} frames sampled from a 4-second clip`);
-  if ((await summary.getAttribute("data-tracks")) !== "2") throw new Error(`tracks: ${await summary.getAttribute("data-tracks")}`);
-  const perPerson = await officer.locator("section.track").evaluateAll((ts) => ts.map((t) => t.getAttribute("data-faces")));
-  if (perPerson.join() !== "2,2") throw new Error(`faces per track: ${perPerson.join()}`);
-  const raj = officer.locator("section.track", { has: officer.locator("li.candidate", { hasText: "E2E-RAJ" }) });
-  await raj.locator("img.probe[src^='blob:']").waitFor();
-  await raj.locator("li.candidate", { hasText: "E2E-RAJ" }).getByRole("button", { name: "Inconclusive" }).click();
-  await raj.getByText("Conclusion recorded: Inconclusive").waitFor();
-  await shot(officer, "clip-desktop");
-  await officer.setViewportSize({ width: 360, height: 740 });
-  await noWiderThanScreen(officer);
-  await shot(officer, "clip-360");
-  await officer.setViewportSize({ width: 1280, height: 800 });
+await step(
+  "a video clip is sampled on the phone: only frames travel, each person seen in several frames is one track with its candidates",
+  async () => {
+    if (!clipDir) return;
+    const clip = makeClip("two-people.mp4", [
+      people("raj", 4),
+      people("raj", 5),
+      people("penny", 3),
+      people("penny", 4),
+    ]);
+    await officer.goto(`${PORTAL}/#/search`);
+    await officer.getByRole("link", { name: "Search with a video clip instead" }).click();
+    await officer.getByRole("heading", { name: "Search with a video clip" }).waitFor();
+    const sent = officer.waitForRequest((r) => r.url().includes("/searchClip") && r.method() === "POST", {
+      timeout: 90_000,
+    });
+    await officer.getByLabel("Video clip").setInputFiles([clip]);
+    await officer.getByLabel("Reason (required without a case reference)").fill("e2e: clip from a bus station");
+    const started = Date.now();
+    await officer.getByRole("button", { name: "Search the clip" }).click();
+    const request = (await sent).postDataJSON().data;
+    const summary = officer.locator("[data-clip-summary]");
+    await summary.waitFor({ timeout: 120_000 });
+    const frameBytes = request.frames.reduce((n, f) => n + (f.contentBase64.length * 3) / 4, 0);
+    console.log(
+      `  ${Math.round(statSync(clip).size / 1024)} KB clip (4 s): ${request.frames.length} frames, ${Math.round(frameBytes / 1024)} KB sent; results in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    if (request.frames.length !== 4) throw new Error(`${request.frames.length} frames sampled from a 4-second clip`);
+    if ((await summary.getAttribute("data-tracks")) !== "2")
+      throw new Error(`tracks: ${await summary.getAttribute("data-tracks")}`);
+    const perPerson = await officer
+      .locator("section.track")
+      .evaluateAll((ts) => ts.map((t) => t.getAttribute("data-faces")));
+    if (perPerson.join() !== "2,2") throw new Error(`faces per track: ${perPerson.join()}`);
+    const raj = officer.locator("section.track", { has: officer.locator("li.candidate", { hasText: "E2E-RAJ" }) });
+    await raj.locator("img.probe[src^='blob:']").waitFor();
+    await raj.locator("li.candidate", { hasText: "E2E-RAJ" }).getByRole("button", { name: "Inconclusive" }).click();
+    await raj.getByText("Conclusion recorded: Inconclusive").waitFor();
+    await shot(officer, "clip-desktop");
+    await officer.setViewportSize({ width: 360, height: 740 });
+    await noWiderThanScreen(officer);
+    await shot(officer, "clip-360");
+    await officer.setViewportSize({ width: 1280, height: 800 });
 
-  // a 30-second full-HD clip of about 30 MB: what leaves the phone is its frames
-  const big = join(clipDir, "thirty-seconds.mp4");
-  execFileSync(ffmpeg, [
-    ...["-v", "error", "-y", "-loop", "1", "-i", join(faces, "smoke", "group", "bbt1.jpg"), "-t", "30", "-r", "25"],
-    ...["-vf", "scale=1920:1080:force_original_aspect_ratio=decrease,pad=1920:1080:(ow-iw)/2:(oh-ih)/2,noise=alls=6:allf=t,format=yuv420p"],
-    // a phone's sensor noise in every frame, a keyframe a second, 9 Mbit/s: about 30 MB
-    ...["-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-b:v", "9M", "-minrate", "9M", "-maxrate", "9M", "-bufsize", "2M"],
-    big,
-  ]);
-  const bigSent = officer.waitForRequest((r) => r.url().includes("/searchClip") && r.method() === "POST", { timeout: 120_000 });
-  const bigStarted = Date.now();
-  await officer.getByLabel("Video clip").setInputFiles([big]);
-  await officer.getByRole("button", { name: "Search the clip" }).click();
-  const bigRequest = (await bigSent).postDataJSON().data;
-  const sampledIn = (Date.now() - bigStarted) / 1000;
-  await officer.locator("[data-clip-summary]").waitFor({ timeout: 180_000 });
-  const bigBytes = bigRequest.frames.reduce((n, f) => n + (f.contentBase64.length * 3) / 4, 0);
-  const clipMb = statSync(big).size / 1024 / 1024;
-  console.log(
-    `  ${clipMb.toFixed(1)} MB clip (30 s, 1920×1080): ${bigRequest.frames.length} frames sampled on the page in ${sampledIn.toFixed(1)} s, ${(bigBytes / 1024 / 1024).toFixed(2)} MB sent ` +
-      `(${((bigBytes * 8) / 400_000).toFixed(0)} s at 400 kbps instead of ${((statSync(big).size * 8) / 400_000).toFixed(0)} s); results ${((Date.now() - bigStarted) / 1000).toFixed(1)} s after choosing it`,
-  );
-  if (bigRequest.frames.length !== 30) throw new Error(`${bigRequest.frames.length} frames from a 30-second clip`);
-  if (bigBytes > statSync(big).size / 3) throw new Error(`${bigBytes} bytes of frames for a ${statSync(big).size}-byte clip`);
-  const tracks = await officer.locator("[data-clip-summary]").getAttribute("data-tracks");
-  const perTrack = await officer.locator("section.track").evaluateAll((ts) => ts.map((t) => t.getAttribute("data-faces")));
-  console.log(`  the group in all 30 frames: ${tracks} tracks of ${perTrack.join(", ")} faces`);
-  if (!perTrack.every((n) => n === "30")) throw new Error(`faces per track in a still group: ${perTrack.join()}`);
-});
+    // a 30-second full-HD clip of about 30 MB: what leaves the phone is its frames
+    const big = join(clipDir, "thirty-seconds.mp4");
+    execFileSync(ffmpeg, [
+      ...["-v", "error", "-y", "-loop", "1", "-i", join(faces, "smoke", "group", "bbt1.jpg"), "-t", "30", "-r", "25"],
+      ...[
+        "-vf",
+        "scale=1920:1080:force_original_aspect_ratio=decrease,pad=1920:1080:(ow-iw)/2:(oh-ih)/2,noise=alls=6:allf=t,format=yuv420p",
+      ],
+      // a phone's sensor noise in every frame, a keyframe a second, 9 Mbit/s: about 30 MB
+      ...[
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-g",
+        "30",
+        "-b:v",
+        "9M",
+        "-minrate",
+        "9M",
+        "-maxrate",
+        "9M",
+        "-bufsize",
+        "2M",
+      ],
+      big,
+    ]);
+    const bigSent = officer.waitForRequest((r) => r.url().includes("/searchClip") && r.method() === "POST", {
+      timeout: 120_000,
+    });
+    const bigStarted = Date.now();
+    await officer.getByLabel("Video clip").setInputFiles([big]);
+    await officer.getByRole("button", { name: "Search the clip" }).click();
+    const bigRequest = (await bigSent).postDataJSON().data;
+    const sampledIn = (Date.now() - bigStarted) / 1000;
+    await officer.locator("[data-clip-summary]").waitFor({ timeout: 180_000 });
+    const bigBytes = bigRequest.frames.reduce((n, f) => n + (f.contentBase64.length * 3) / 4, 0);
+    const clipMb = statSync(big).size / 1024 / 1024;
+    console.log(
+      `  ${clipMb.toFixed(1)} MB clip (30 s, 1920×1080): ${bigRequest.frames.length} frames sampled on the page in ${sampledIn.toFixed(1)} s, ${(bigBytes / 1024 / 1024).toFixed(2)} MB sent ` +
+        `(${((bigBytes * 8) / 400_000).toFixed(0)} s at 400 kbps instead of ${((statSync(big).size * 8) / 400_000).toFixed(0)} s); results ${((Date.now() - bigStarted) / 1000).toFixed(1)} s after choosing it`,
+    );
+    if (bigRequest.frames.length !== 30) throw new Error(`${bigRequest.frames.length} frames from a 30-second clip`);
+    if (bigBytes > statSync(big).size / 3)
+      throw new Error(`${bigBytes} bytes of frames for a ${statSync(big).size}-byte clip`);
+    const tracks = await officer.locator("[data-clip-summary]").getAttribute("data-tracks");
+    const perTrack = await officer
+      .locator("section.track")
+      .evaluateAll((ts) => ts.map((t) => t.getAttribute("data-faces")));
+    console.log(`  the group in all 30 frames: ${tracks} tracks of ${perTrack.join(", ")} faces`);
+    if (!perTrack.every((n) => n === "30")) throw new Error(`faces per track in a still group: ${perTrack.join()}`);
+  },
+);
 
 await step("searches need the network, and say so", async () => {
   await officer.goto(`${PORTAL}/#/search`);
@@ -695,7 +820,8 @@ await step(
       // the portal opens without network: the shell comes from the service worker
       await officer.evaluate(() => (globalThis.location.hash = "#/cases/new"));
       const opened = await officer.reload();
-      if (!opened?.fromServiceWorker()) throw new Error("the portal was not served by its service worker while offline");
+      if (!opened?.fromServiceWorker())
+        throw new Error("the portal was not served by its service worker while offline");
       await officer.locator("[data-offline]").waitFor();
       await officer.getByLabel("Kind of case").selectOption("missing");
       await officer.getByLabel("File number (optional)").fill("E2E-OFFLINE");
@@ -720,10 +846,17 @@ await step(
           });
         const [drafts, sessions] = [await all("drafts"), await all("session")];
         db.close();
-        const text = JSON.stringify(drafts, (_, v) => (v instanceof ArrayBuffer ? new globalThis.TextDecoder().decode(v) : v));
-        return { drafts: drafts.length, plain: /E2E-OFFLINE|Stuart/.test(text), extractable: sessions.map((s) => s.key.extractable) };
+        const text = JSON.stringify(drafts, (_, v) =>
+          v instanceof ArrayBuffer ? new globalThis.TextDecoder().decode(v) : v,
+        );
+        return {
+          drafts: drafts.length,
+          plain: /E2E-OFFLINE|Stuart/.test(text),
+          extractable: sessions.map((s) => s.key.extractable),
+        };
       });
-      if (stored.drafts !== 1 || stored.plain || stored.extractable.some(Boolean)) throw new Error(`stored drafts: ${JSON.stringify(stored)}`);
+      if (stored.drafts !== 1 || stored.plain || stored.extractable.some(Boolean))
+        throw new Error(`stored drafts: ${JSON.stringify(stored)}`);
       const reloaded = await officer.reload();
       if (!reloaded?.fromServiceWorker()) throw new Error("the reload offline was not served by the service worker");
       await officer.getByRole("heading", { name: "E2E-OFFLINE" }).waitFor();
@@ -760,7 +893,8 @@ await step("the admin sees the outcome in the audit log, and the statistics", as
   await admin.getByRole("button", { name: "Filter" }).click();
   await admin.getByRole("cell", { name: "Conclusion recorded" }).first().waitFor();
   const actors = await admin.locator("td .actor").allTextContents();
-  if (!actors.length || !actors.every((a) => a === `${OFFICER_NAME}${email}`)) throw new Error(`actors shown: ${JSON.stringify(actors)}`);
+  if (!actors.length || !actors.every((a) => a === `${OFFICER_NAME}${email}`))
+    throw new Error(`actors shown: ${JSON.stringify(actors)}`);
   await shot(admin, "audit-desktop");
   await admin.getByLabel("Officer's e-mail").fill("admin@demo.tora-face.test");
   await admin.getByRole("button", { name: "Filter" }).click();
@@ -770,48 +904,57 @@ await step("the admin sees the outcome in the audit log, and the statistics", as
   await shot(admin, "stats-desktop");
 });
 
-await step("an appeal is drafted from the case's facts, edited and approved by the case's officer; nothing is approved before", async () => {
-  await officer.goto(missingCaseUrl);
-  await officer.getByRole("link", { name: "Public appeal" }).click();
-  await officer.getByText("No appeal yet.").waitFor();
-  await officer.getByRole("button", { name: "Draft an appeal" }).click();
-  await officer.getByRole("heading", { name: "Draft — not published" }).waitFor();
-  const english = officer.getByLabel("English", { exact: true });
-  if (!(await english.inputValue()).startsWith("MISSING PERSON")) throw new Error(`draft: ${await english.inputValue()}`);
-  await english.fill(`${await english.inputValue()}\nChecked by the case officer.`);
-  await shot(officer, "appeal-draft-desktop");
-  await officer.getByRole("button", { name: "Approve these texts" }).click();
-  await officer.getByRole("heading", { name: "Approved appeal" }).waitFor();
-  await officer.getByText("Checked by the case officer.").waitFor();
-});
+await step(
+  "an appeal is drafted from the case's facts, edited and approved by the case's officer; nothing is approved before",
+  async () => {
+    await officer.goto(missingCaseUrl);
+    await officer.getByRole("link", { name: "Public appeal" }).click();
+    await officer.getByText("No appeal yet.").waitFor();
+    await officer.getByRole("button", { name: "Draft an appeal" }).click();
+    await officer.getByRole("heading", { name: "Draft — not published" }).waitFor();
+    const english = officer.getByLabel("English", { exact: true });
+    if (!(await english.inputValue()).startsWith("MISSING PERSON"))
+      throw new Error(`draft: ${await english.inputValue()}`);
+    await english.fill(`${await english.inputValue()}\nChecked by the case officer.`);
+    await shot(officer, "appeal-draft-desktop");
+    await officer.getByRole("button", { name: "Approve these texts" }).click();
+    await officer.getByRole("heading", { name: "Approved appeal" }).waitFor();
+    await officer.getByText("Checked by the case officer.").waitFor();
+  },
+);
 
-await step("an erasure asked by one administrator waits for a second one; the face model page shows the active model; an officer's notifications", async () => {
-  await officer.goto(`${PORTAL}/#/cases`);
-  await officer.getByText("E2E-FOUND-PENNY").click();
-  await officer.getByRole("heading", { name: "E2E-FOUND-PENNY" }).waitFor();
-  const foundId = officer.url().split("/").at(-1);
-  await admin.getByRole("link", { name: "Erasure" }).click();
-  await admin.getByLabel("Case id").fill(foundId);
-  await admin.getByLabel("Legal ground").fill("e2e: the family's request");
-  await admin.getByRole("button", { name: "Ask for the erasure" }).click();
-  const request = admin.locator("li[data-erasure]", { hasText: "E2E-FOUND-PENNY" }).first();
-  await request.getByText("You asked for this erasure: another administrator must approve it.").waitFor();
-  if (await request.getByRole("button", { name: "Approve and erase now" }).count()) throw new Error("the administrator who asked is offered the approval");
-  await shot(admin, "erasure-desktop");
-  await request.getByLabel("Why (to decline or withdraw)").fill("e2e: withdrawn");
-  await request.getByRole("button", { name: "Withdraw" }).click();
-  await admin.locator("li[data-status='declined']", { hasText: "E2E-FOUND-PENNY" }).waitFor();
-  await admin.getByRole("link", { name: "Face model" }).click();
-  await admin.getByText(/^Search uses /).waitFor();
-  await officer.getByRole("link", { name: "Notifications" }).click();
-  await officer.locator("[data-screen=notifications]").waitFor();
-});
+await step(
+  "an erasure asked by one administrator waits for a second one; the face model page shows the active model; an officer's notifications",
+  async () => {
+    await officer.goto(`${PORTAL}/#/cases`);
+    await officer.getByText("E2E-FOUND-PENNY").click();
+    await officer.getByRole("heading", { name: "E2E-FOUND-PENNY" }).waitFor();
+    const foundId = officer.url().split("/").at(-1);
+    await admin.getByRole("link", { name: "Erasure" }).click();
+    await admin.getByLabel("Case id").fill(foundId);
+    await admin.getByLabel("Legal ground").fill("e2e: the family's request");
+    await admin.getByRole("button", { name: "Ask for the erasure" }).click();
+    const request = admin.locator("li[data-erasure]", { hasText: "E2E-FOUND-PENNY" }).first();
+    await request.getByText("You asked for this erasure: another administrator must approve it.").waitFor();
+    if (await request.getByRole("button", { name: "Approve and erase now" }).count())
+      throw new Error("the administrator who asked is offered the approval");
+    await shot(admin, "erasure-desktop");
+    await request.getByLabel("Why (to decline or withdraw)").fill("e2e: withdrawn");
+    await request.getByRole("button", { name: "Withdraw" }).click();
+    await admin.locator("li[data-status='declined']", { hasText: "E2E-FOUND-PENNY" }).waitFor();
+    await admin.getByRole("link", { name: "Face model" }).click();
+    await admin.getByText(/^Search uses /).waitFor();
+    await officer.getByRole("link", { name: "Notifications" }).click();
+    await officer.locator("[data-screen=notifications]").waitFor();
+  },
+);
 
 await step("phone-sized screens", async () => {
   const phone = await newPage(360, 740);
   await signIn(phone, "officer.bi@demo.tora-face.test");
   await phone.getByRole("heading", { name: "Cases" }).waitFor();
-  if (await phone.getByRole("button", { name: "Show more" }).isVisible()) throw new Error("'Show more' shown without a next page");
+  if (await phone.getByRole("button", { name: "Show more" }).isVisible())
+    throw new Error("'Show more' shown without a next page");
   await shot(phone, "cases-360");
   await phone.goto(missingCaseUrl);
   await phone.getByRole("heading", { name: "E2E-RAJ" }).waitFor();
@@ -820,35 +963,42 @@ await step("phone-sized screens", async () => {
   if (overflow > 0) throw new Error(`page is ${overflow}px wider than a 360px screen`);
 });
 
-await step("a reload while the backend is unreachable shows the frame (menu, language, sign-out) and a retry", async () => {
-  await officer.route("http://127.0.0.1:5001/**", (route) => route.abort());
-  try {
-    await officer.goto(`${PORTAL}/#/cases`);
-    await officer.reload();
-    await officer.getByRole("heading", { name: "Your profile could not be loaded." }).waitFor();
-    await officer.getByText("The TORA FACE service is not answering. Try again in a moment.").waitFor();
-    for (const name of ["Cases", "Search", "My searches"]) await officer.getByRole("link", { name, exact: true }).waitFor();
-    await officer.getByRole("button", { name: "Sign out" }).waitFor();
-    await officer.locator("#language").waitFor();
-    await shot(officer, "unreachable-desktop");
-  } finally {
-    await officer.unroute("http://127.0.0.1:5001/**");
-  }
-  await officer.getByRole("button", { name: "Try again" }).click();
-  await officer.getByRole("heading", { name: "Cases" }).waitFor();
-});
+await step(
+  "a reload while the backend is unreachable shows the frame (menu, language, sign-out) and a retry",
+  async () => {
+    await officer.route("http://127.0.0.1:5001/**", (route) => route.abort());
+    try {
+      await officer.goto(`${PORTAL}/#/cases`);
+      await officer.reload();
+      await officer.getByRole("heading", { name: "Your profile could not be loaded." }).waitFor();
+      await officer.getByText("The TORA FACE service is not answering. Try again in a moment.").waitFor();
+      for (const name of ["Cases", "Search", "My searches"])
+        await officer.getByRole("link", { name, exact: true }).waitFor();
+      await officer.getByRole("button", { name: "Sign out" }).waitFor();
+      await officer.locator("#language").waitFor();
+      await shot(officer, "unreachable-desktop");
+    } finally {
+      await officer.unroute("http://127.0.0.1:5001/**");
+    }
+    await officer.getByRole("button", { name: "Try again" }).click();
+    await officer.getByRole("heading", { name: "Cases" }).waitFor();
+  },
+);
 
 await step("an administrator's own card has no Suspend button; suspension has its own reason field", async () => {
   await admin.getByRole("link", { name: "Officers" }).click();
   const own = admin.locator("li[data-self]");
   await own.waitFor();
-  if (await own.getByRole("button").count()) throw new Error("the administrator's own card offers actions on their own account");
+  if (await own.getByRole("button").count())
+    throw new Error("the administrator's own card offers actions on their own account");
   const other = admin.locator("li", { hasText: OFFICER_NAME });
   await other.getByLabel("Reason for the suspension").waitFor();
-  if (await other.getByLabel("What you checked (badge, station)").count()) throw new Error("the suspension reuses the approval's note field");
+  if (await other.getByLabel("What you checked (badge, station)").count())
+    throw new Error("the suspension reuses the approval's note field");
   const suspendButtons = await admin.getByRole("button", { name: "Suspend" }).count();
   const reasonFields = await admin.getByLabel("Reason for the suspension").count();
-  if (suspendButtons !== reasonFields) throw new Error(`${suspendButtons} Suspend buttons for ${reasonFields} reason fields`);
+  if (suspendButtons !== reasonFields)
+    throw new Error(`${suspendButtons} Suspend buttons for ${reasonFields} reason fields`);
 });
 
 await step("an administrator sets an officer's own search budget", async () => {
@@ -912,7 +1062,9 @@ await step(
     await officer.getByRole("heading", { name: "E2E-MISSING-AMY" }).waitFor();
     missingAmyUrl = officer.url();
     const facts = Object.fromEntries(
-      await officer.locator("dl.facts dd").evaluateAll((dds) => dds.map((dd) => [dd.getAttribute("data-fact"), dd.textContent])),
+      await officer
+        .locator("dl.facts dd")
+        .evaluateAll((dds) => dds.map((dd) => [dd.getAttribute("data-fact"), dd.textContent])),
     );
     const wanted = {
       age: "born in 2010",
@@ -920,7 +1072,8 @@ await step(
       lastSeenDate: "Oct 1, 2026",
       legalBasis: "Report by the family",
     };
-    for (const [fact, value] of Object.entries(wanted)) if (facts[fact] !== value) throw new Error(`${fact}: "${facts[fact]}", wanted "${value}"`);
+    for (const [fact, value] of Object.entries(wanted))
+      if (facts[fact] !== value) throw new Error(`${fact}: "${facts[fact]}", wanted "${value}"`);
     await officer.getByLabel("Photos taken on (optional)").fill("2026-09-15");
     await officer.getByLabel("Add photos").setInputFiles([people("amy", 1), people("amy", 2)]);
     await officer.locator(".verdict.indexed").nth(1).waitFor({ timeout: 90_000 });
@@ -934,7 +1087,9 @@ await step(
     await officer.getByLabel("Why not (required)").fill(AMY.noCrossMatch);
     await officer.getByRole("button", { name: "Create case" }).click();
     await officer.getByRole("heading", { name: "E2E-NO-CROSSMATCH" }).waitFor();
-    await officer.locator("[data-cross-match=excluded]", { hasText: `Excluded from cross-match: ${AMY.noCrossMatch}` }).waitFor();
+    await officer
+      .locator("[data-cross-match=excluded]", { hasText: `Excluded from cross-match: ${AMY.noCrossMatch}` })
+      .waitFor();
     if ((await officer.locator("dd[data-fact=crossMatch]").textContent()) !== "excluded (see above)")
       throw new Error("the facts do not say the case is excluded");
   },
@@ -972,7 +1127,9 @@ await step(
     await shelter.getByRole("heading", { name: "E2E-FOUND-AMY" }).waitFor();
     foundAmyUrl = shelter.url();
     const facts = Object.fromEntries(
-      await shelter.locator("dl.facts dd").evaluateAll((dds) => dds.map((dd) => [dd.getAttribute("data-fact"), dd.textContent])),
+      await shelter
+        .locator("dl.facts dd")
+        .evaluateAll((dds) => dds.map((dd) => [dd.getAttribute("data-fact"), dd.textContent])),
     );
     const wanted = {
       age: "14–18 years",
@@ -983,9 +1140,12 @@ await step(
       cannotIdentify: "cannot say who they are",
       legalBasis: "Vital interest of the person",
     };
-    for (const [fact, value] of Object.entries(wanted)) if (facts[fact] !== value) throw new Error(`${fact}: "${facts[fact]}", wanted "${value}"`);
+    for (const [fact, value] of Object.entries(wanted))
+      if (facts[fact] !== value) throw new Error(`${fact}: "${facts[fact]}", wanted "${value}"`);
     await shelter.getByRole("button", { name: "Show custody contact" }).click();
-    await shelter.getByText(`Custody: ${AMY.custody.name} (${AMY.custody.relationship}), ${AMY.custody.phone}`).waitFor();
+    await shelter
+      .getByText(`Custody: ${AMY.custody.name} (${AMY.custody.relationship}), ${AMY.custody.phone}`)
+      .waitFor();
     await shelter.getByLabel("Photos taken on (optional)").fill("2026-11-20");
     await shelter.getByLabel("Add photos").setInputFiles([people("amy", 3)]);
     await shelter.getByText("Accepted: 1 face(s) indexed").waitFor({ timeout: 90_000 });
@@ -1001,14 +1161,17 @@ await step(
     await officer.locator("[data-badge=matches]:not([hidden])").waitFor();
     const card = officer.locator("a.pair", { hasText: "E2E-FOUND-AMY" });
     await card.waitFor();
-    if (!(await card.textContent()).includes("E2E-MISSING-AMY")) throw new Error("the pair's card does not name the missing case");
+    if (!(await card.textContent()).includes("E2E-MISSING-AMY"))
+      throw new Error("the pair's card does not name the missing case");
     await shot(officer, "matches-desktop");
     await card.click();
     await officer.getByRole("heading", { name: "Possible match: a missing and a found person" }).waitFor();
     amyPairUrl = officer.url();
     await officer.locator(".pair-face img[src^='data:image/jpeg']").nth(1).waitFor();
     const factors = Object.fromEntries(
-      await officer.locator(".factors li").evaluateAll((lis) => lis.map((li) => [li.getAttribute("data-factor"), li.textContent])),
+      await officer
+        .locator(".factors li")
+        .evaluateAll((lis) => lis.map((li) => [li.getAttribute("data-factor"), li.textContent])),
     );
     const wanted = {
       sex_same: "same sex (Female)",
@@ -1017,7 +1180,8 @@ await step(
       place_same_level1: "same province (Butanyerera), different commune (Ngozi / Kiremba)",
     };
     for (const [code, sentence] of Object.entries(wanted))
-      if (!factors[code]?.endsWith(sentence)) throw new Error(`${code}: "${factors[code]}", wanted "… ${sentence}" (${JSON.stringify(factors)})`);
+      if (!factors[code]?.endsWith(sentence))
+        throw new Error(`${code}: "${factors[code]}", wanted "… ${sentence}" (${JSON.stringify(factors)})`);
     if (!factors.face_similarity?.startsWith("+")) throw new Error(`face factor: ${factors.face_similarity}`);
     await officer.locator("[data-event=opened]", { hasText: "Opened by the cross-match" }).waitFor();
     // no reason chosen: the outcome is refused, the field named
@@ -1028,56 +1192,64 @@ await step(
     await officer.locator("[data-review] button[data-outcome=potential_candidate]").click();
     await officer.locator("[data-screen=match][data-state=potential]").waitFor();
     // four eyes: the officer who marked it is told why they may not confirm
-    await officer.locator("[data-confirm=refused] [data-refusal=match_same_reviewer]", { hasText: ERROR_REASONS.match_same_reviewer.message }).waitFor();
+    await officer
+      .locator("[data-confirm=refused] [data-refusal=match_same_reviewer]", {
+        hasText: ERROR_REASONS.match_same_reviewer.message,
+      })
+      .waitFor();
     await officer.locator("[data-event=reviewed]", { hasText: AMY.reviewNote }).waitFor();
     await shot(officer, "match-potential-desktop");
   },
 );
 
-await step("an administrator confirms the reunification: both cases are resolved, the contacts are shown; the officers are notified and read it", async () => {
-  await admin.goto(amyPairUrl);
-  await admin.locator("[data-confirm=allowed]").waitFor();
-  await admin.getByLabel("Note (optional)").fill(AMY.confirmNote);
-  await admin.getByRole("button", { name: "Confirm reunification" }).click();
-  await admin.locator("[data-screen=match][data-state=confirmed]").waitFor();
-  await admin.getByText("Reunification confirmed: both cases are resolved.").waitFor();
-  await admin.getByRole("button", { name: "Show the contacts" }).click();
-  await admin.getByText(`Contact: ${AMY.family.name} (${AMY.family.relationship}), ${AMY.family.phone}`).waitFor();
-  await admin.getByText(`Custody: ${AMY.custody.name} (${AMY.custody.relationship}), ${AMY.custody.phone}`).waitFor();
-  await shot(admin, "match-confirmed-desktop");
-  for (const url of [missingAmyUrl, foundAmyUrl]) {
-    await admin.goto(url);
-    await admin.locator("[data-outcome=reunified]").waitFor();
-    const status = await admin.locator("dd[data-fact=status]").textContent();
-    if (status !== "Resolved: reunified") throw new Error(`${url}: status "${status}"`);
-  }
-  // the found person's officer reads the family's contact on the pair
-  await shelter.goto(amyPairUrl);
-  await shelter.getByRole("button", { name: "Show the contacts" }).click();
-  await shelter.getByText(`Contact: ${AMY.family.name} (${AMY.family.relationship}), ${AMY.family.phone}`).waitFor();
-  // and is told: a new candidate, a confirmation needed, the reunification confirmed
-  await shelter.reload();
-  await shelter.locator("[data-badge=notifications]:not([hidden])").waitFor();
-  await shelter.getByRole("link", { name: /^Notifications/ }).click();
-  for (const kind of ["new_candidate", "confirmation_needed", "reunification_confirmed"])
-    await shelter.locator(`li[data-notification=${kind}][data-read=false]`).first().waitFor();
-  await shelter
-    .locator("li[data-notification=reunification_confirmed]")
-    .first()
-    .getByText("Reunification confirmed: missing case E2E-MISSING-AMY and found case E2E-FOUND-AMY are resolved.")
-    .waitFor();
-  await shot(shelter, "notifications-desktop");
-  await shelter.getByRole("button", { name: "Mark all as read" }).click();
-  await shelter.locator("[data-badge=notifications]").waitFor({ state: "hidden" });
-  if (await shelter.locator("li[data-read=false]").count()) throw new Error("notifications still unread after 'Mark all as read'");
-  // the missing person's officer opens the confirmation from a notification: it is read
-  await officer.goto(`${PORTAL}/#/notifications`);
-  const confirmed = officer.locator("li[data-notification=reunification_confirmed][data-read=false]").first();
-  await confirmed.getByRole("link", { name: "Open the pair" }).click();
-  await officer.locator("[data-screen=match][data-state=confirmed]").waitFor();
-  await officer.goto(`${PORTAL}/#/notifications`);
-  await officer.locator("li[data-notification=reunification_confirmed][data-read=true]").first().waitFor();
-});
+await step(
+  "an administrator confirms the reunification: both cases are resolved, the contacts are shown; the officers are notified and read it",
+  async () => {
+    await admin.goto(amyPairUrl);
+    await admin.locator("[data-confirm=allowed]").waitFor();
+    await admin.getByLabel("Note (optional)").fill(AMY.confirmNote);
+    await admin.getByRole("button", { name: "Confirm reunification" }).click();
+    await admin.locator("[data-screen=match][data-state=confirmed]").waitFor();
+    await admin.getByText("Reunification confirmed: both cases are resolved.").waitFor();
+    await admin.getByRole("button", { name: "Show the contacts" }).click();
+    await admin.getByText(`Contact: ${AMY.family.name} (${AMY.family.relationship}), ${AMY.family.phone}`).waitFor();
+    await admin.getByText(`Custody: ${AMY.custody.name} (${AMY.custody.relationship}), ${AMY.custody.phone}`).waitFor();
+    await shot(admin, "match-confirmed-desktop");
+    for (const url of [missingAmyUrl, foundAmyUrl]) {
+      await admin.goto(url);
+      await admin.locator("[data-outcome=reunified]").waitFor();
+      const status = await admin.locator("dd[data-fact=status]").textContent();
+      if (status !== "Resolved: reunified") throw new Error(`${url}: status "${status}"`);
+    }
+    // the found person's officer reads the family's contact on the pair
+    await shelter.goto(amyPairUrl);
+    await shelter.getByRole("button", { name: "Show the contacts" }).click();
+    await shelter.getByText(`Contact: ${AMY.family.name} (${AMY.family.relationship}), ${AMY.family.phone}`).waitFor();
+    // and is told: a new candidate, a confirmation needed, the reunification confirmed
+    await shelter.reload();
+    await shelter.locator("[data-badge=notifications]:not([hidden])").waitFor();
+    await shelter.getByRole("link", { name: /^Notifications/ }).click();
+    for (const kind of ["new_candidate", "confirmation_needed", "reunification_confirmed"])
+      await shelter.locator(`li[data-notification=${kind}][data-read=false]`).first().waitFor();
+    await shelter
+      .locator("li[data-notification=reunification_confirmed]")
+      .first()
+      .getByText("Reunification confirmed: missing case E2E-MISSING-AMY and found case E2E-FOUND-AMY are resolved.")
+      .waitFor();
+    await shot(shelter, "notifications-desktop");
+    await shelter.getByRole("button", { name: "Mark all as read" }).click();
+    await shelter.locator("[data-badge=notifications]").waitFor({ state: "hidden" });
+    if (await shelter.locator("li[data-read=false]").count())
+      throw new Error("notifications still unread after 'Mark all as read'");
+    // the missing person's officer opens the confirmation from a notification: it is read
+    await officer.goto(`${PORTAL}/#/notifications`);
+    const confirmed = officer.locator("li[data-notification=reunification_confirmed][data-read=false]").first();
+    await confirmed.getByRole("link", { name: "Open the pair" }).click();
+    await officer.locator("[data-screen=match][data-state=confirmed]").waitFor();
+    await officer.goto(`${PORTAL}/#/notifications`);
+    await officer.locator("li[data-notification=reunification_confirmed][data-read=true]").first().waitFor();
+  },
+);
 
 let longMissingUrl = "";
 await step(
@@ -1092,7 +1264,9 @@ await step(
       // the pair page's factors, as the officer reads them there
       await shelter.goto(amyPairUrl);
       await shelter.locator("[data-screen=match][data-state=confirmed] .factors li").first().waitFor();
-      const onPair = await shelter.locator(".factors li").evaluateAll((lis) => lis.map((li) => [li.getAttribute("data-factor"), li.textContent]));
+      const onPair = await shelter
+        .locator(".factors li")
+        .evaluateAll((lis) => lis.map((li) => [li.getAttribute("data-factor"), li.textContent]));
       await shelter.locator("a[data-evidence-link=confirmed]").click();
       await shelter.locator("[data-screen=evidence][data-state=confirmed]").waitFor();
       await shelter.locator(".evidence-faces img[src^='data:image/jpeg']").nth(1).waitFor();
@@ -1106,22 +1280,40 @@ await step(
           throw new Error(`${language} ${code}: "${sentence}" is not the pair page's "${onPair[i][1]}"`);
       // in the reader's language, from the shared words
       const sexSame = d["factor.sex_same"].replace("{sex}", d["sex.female"]);
-      if (!onRecord.some(([code, sentence]) => code === "sex_same" && sentence === sexSame)) throw new Error(`${language}: no "${sexSame}"`);
+      if (!onRecord.some(([code, sentence]) => code === "sex_same" && sentence === sexSame))
+        throw new Error(`${language}: no "${sexSame}"`);
       const marked = await shelter.locator("[data-section=officers] dd[data-fact=marked]").textContent();
       const confirmed = await shelter.locator("[data-section=officers] dd[data-fact=confirmed]").textContent();
-      if (!marked.includes(OFFICER_NAME) || !confirmed.includes("Demo Administrator") || !confirmed.includes(AMY.confirmNote))
+      if (
+        !marked.includes(OFFICER_NAME) ||
+        !confirmed.includes("Demo Administrator") ||
+        !confirmed.includes(AMY.confirmNote)
+      )
         throw new Error(`${language}: the officers read "${marked}" and "${confirmed}"`);
       await shelter.getByText(d["evidence.statement"]).waitFor();
-      for (const who of [OFFICER_NAME, "Demo Administrator"]) await shelter.locator(".evidence .events li", { hasText: who }).first().waitFor();
-      if (await shelter.locator("[data-section=contacts] dd").count()) throw new Error("contacts on the record without being asked for");
+      for (const who of [OFFICER_NAME, "Demo Administrator"])
+        await shelter.locator(".evidence .events li", { hasText: who }).first().waitFor();
+      if (await shelter.locator("[data-section=contacts] dd").count())
+        throw new Error("contacts on the record without being asked for");
       for (const english of await englishOn(shelter, language)) leaks.push(`${language}: "${english}"`);
       // the PDF of the same record: its text holds every factor and both officers
-      const [download] = await Promise.all([shelter.waitForEvent("download"), shelter.locator("button[data-pdf]").click()]);
-      if (!download.suggestedFilename().endsWith(`-${language}.pdf`)) throw new Error(`PDF named ${download.suggestedFilename()}`);
+      const [download] = await Promise.all([
+        shelter.waitForEvent("download"),
+        shelter.locator("button[data-pdf]").click(),
+      ]);
+      if (!download.suggestedFilename().endsWith(`-${language}.pdf`))
+        throw new Error(`PDF named ${download.suggestedFilename()}`);
       const pdf = await getDocumentProxy(new Uint8Array(await readFile(await download.path())));
       const text = single((await extractText(pdf, { mergePages: true })).text);
-      for (const [code, sentence] of onRecord) if (!text.includes(single(sentence))) throw new Error(`${language} PDF: factor ${code} "${sentence}" missing`);
-      for (const needed of [OFFICER_NAME, "Demo Administrator", d["evidence.title"], d["evidence.markedBy"], d["evidence.confirmedBy"]])
+      for (const [code, sentence] of onRecord)
+        if (!text.includes(single(sentence))) throw new Error(`${language} PDF: factor ${code} "${sentence}" missing`);
+      for (const needed of [
+        OFFICER_NAME,
+        "Demo Administrator",
+        d["evidence.title"],
+        d["evidence.markedBy"],
+        d["evidence.confirmedBy"],
+      ])
         if (!text.includes(single(needed))) throw new Error(`${language} PDF: "${needed}" missing`);
       // A4 print, then a phone
       await shelter.emulateMedia({ media: "print" });
@@ -1219,8 +1411,11 @@ await step(
     // last seen in 2012: the list is shown without asking
     await officer.goto(longMissingUrl);
     await officer.getByRole("heading", { name: "E2E-LONG-MISSING", exact: true }).waitFor();
-    await officer.locator("[data-candidates-notice]", { hasText: "Most of this list is NOT the person" }).waitFor({ timeout: 60_000 });
-    if (await officer.locator("[data-candidates-show]").count()) throw new Error("a long-missing person's list waits for a click");
+    await officer
+      .locator("[data-candidates-notice]", { hasText: "Most of this list is NOT the person" })
+      .waitFor({ timeout: 60_000 });
+    if (await officer.locator("[data-candidates-show]").count())
+      throw new Error("a long-missing person's list waits for a click");
     const cards = officer.locator("li.candidate-card");
     const first = cards.first();
     await first.locator("strong", { hasText: "E2E-FOUND-LEONARD" }).waitFor();
@@ -1237,7 +1432,9 @@ await step(
     await officer.locator("[data-review] button[data-outcome=no_candidate]").click();
     await officer.locator("[data-screen=match][data-state=no_candidate]").waitFor();
     await officer.goto(longMissingUrl);
-    await officer.locator("[data-candidates-scope]", { hasText: '1 reviewed as "no candidate" are left out.' }).waitFor({ timeout: 60_000 });
+    await officer
+      .locator("[data-candidates-scope]", { hasText: '1 reviewed as "no candidate" are left out.' })
+      .waitFor({ timeout: 60_000 });
     if (await officer.locator("li.candidate-card", { hasText: "E2E-FOUND-HOWARD" }).count())
       throw new Error("a candidate reviewed 'no candidate' is still listed");
     // a case seen recently: the list is one click away
@@ -1248,109 +1445,131 @@ await step(
 );
 
 const LANGUAGES = ["en", "fr", "sw", "rn", "rw"];
-await step("phone screens in five languages: nothing wider than 360 px, no English left on the French, Kirundi and Kinyarwanda screens", async () => {
-  const leaks = [];
-  const phone = await newPage(360, 740);
-  const phoneAdmin = await newPage(360, 740);
-  const phoneRw = await newPage(360, 740);
-  const signedOut = await newPage(360, 740);
-  await signIn(phone, email, "Officer-Passw0rd!");
-  await phone.getByRole("heading", { name: "Cases" }).waitFor();
-  await signIn(phoneAdmin, "admin@demo.tora-face.test");
-  await phoneAdmin.locator("nav").waitFor();
-  await signIn(phoneRw, "officer.rw@demo.tora-face.test");
-  await phoneRw.locator("nav").waitFor();
-  await signedOut.goto(PORTAL);
-  // a new account, signed in to the verification screen only
-  const unverified = await newPage(360, 740);
-  await unverified.goto(PORTAL);
-  await unverified.getByRole("button", { name: "I need an account" }).click();
-  await unverified.getByLabel("Email").fill(`unverified-${Date.now()}@example.org`);
-  await unverified.getByLabel("Password").fill("Officer-Passw0rd!");
-  await unverified.getByRole("button", { name: "Create an account" }).click();
-  await unverified.getByRole("heading", { name: "Verify your email address" }).waitFor();
-  /** a refusal in the language: its translation, or in English the catalogue's sentence */
-  const refusal = (language, reason) => dictionaries[language][`reason.${reason}`] ?? ERROR_REASONS[reason].message;
-  const says = async (page, text) => {
-    const shown = await page.locator(".msg-error").first().textContent({ timeout: 60_000 });
-    if (!shown.includes(text)) throw new Error(`the screen said "${shown}", not "${text}"`);
-  };
-  const capture = async (page, screen, language, ready) => {
-    await ready();
-    await noWiderThanScreen(page);
-    await shot(page, `${screen}-360-${language}`);
-    if (["fr", "rn", "rw"].includes(language)) for (const english of await englishOn(page, language)) leaks.push(`${language} ${screen}: "${english}"`);
-  };
-  for (const language of LANGUAGES) {
-    const d = dictionaries[language];
-    for (const page of [phone, phoneAdmin, phoneRw, signedOut, unverified]) await page.locator("#language").selectOption(language);
-    await capture(signedOut, "signin", language, () => signedOut.getByRole("heading", { name: d["auth.signIn"] }).waitFor());
-    await capture(unverified, "verify", language, () => unverified.getByRole("button", { name: d["auth.verifyDone"] }).waitFor());
-    await phone.goto(`${PORTAL}/#/cases`);
-    await capture(phone, "cases", language, () => phone.locator("[data-screen=cases] .cards li", { hasText: "E2E-RAJ" }).waitFor());
-    await phone.goto(missingCaseUrl);
-    await capture(phone, "case", language, async () => {
-      await phone.locator("li.photo.rejected .verdict-text").first().waitFor();
-      await phone.locator("li.photo .thumb.loading").first().waitFor({ state: "detached" });
-    });
-    await phone.goto(groupCaseUrl);
-    await capture(phone, "case-choice", language, () => phone.locator("li.photo.needs_choice img[src^='data:image/jpeg']").waitFor({ timeout: 60_000 }));
-    await phone.goto(`${PORTAL}/#/cases/new`);
-    await phone.getByLabel(d["case.familyPhone"]).fill("12345");
-    await phone.locator("form[data-screen=new-case] button[type=submit]").click();
-    await capture(phone, "new-case-refused", language, () => says(phone, `${d["case.familyPhone"]}`));
-    await phone.goto(`${missingCaseUrl}/edit`);
-    await capture(phone, "edit-case", language, () => phone.getByRole("heading", { name: d["case.edit"] }).waitFor());
-    await phone.goto(`${PORTAL}/#/search`);
-    await phone.getByLabel(d["search.photo"]).setInputFiles([people("raj", 5)]);
-    await phone.getByLabel(d["search.purposeCase"]).fill("NO-SUCH-REF");
-    await phone.locator("form[data-screen=search] button[type=submit]").click();
-    await capture(phone, "search-refused", language, () => says(phone, refusal(language, "case_reference_unknown")));
-    await phoneRw.goto(missingCaseUrl);
-    await capture(phoneRw, "case-refused", language, () => says(phoneRw, refusal(language, "other_country")));
-    await phone.getByLabel(d["search.purposeCase"]).fill("");
-    await phone.getByLabel(d["search.photo"]).setInputFiles([join(faces, "smoke", "group", "bbt1.jpg")]);
-    await phone.getByLabel(d["search.purposeReason"]).fill(`e2e: screens in ${language}`);
-    await phone.locator("form[data-screen=search] button[type=submit]").click();
-    await phone.locator("li.candidate img[src^='data:image/jpeg']").first().waitFor({ timeout: 90_000 });
-    const open = await phone.locator("details.face").evaluateAll((ds) => ds.filter((d) => d.open).length);
-    if (open !== 1) throw new Error(`${open} face sections open at once on a phone`);
-    await capture(phone, "search", language, async () => undefined);
-    await phone.goto(`${PORTAL}/#/history`);
-    await capture(phone, "history", language, () => phone.getByRole("heading", { name: d["history.title"] }).waitFor());
-    await phone.goto(`${PORTAL}/#/search/clip`);
-    await capture(phone, "clip-form", language, () => phone.getByRole("heading", { name: d["clip.title"] }).waitFor());
-    await phone.goto(`${PORTAL}/#/drafts`);
-    await capture(phone, "drafts", language, () => phone.getByRole("heading", { name: d["drafts.title"] }).waitFor());
-    await phone.goto(missingCaseUrl);
-    await phone.locator("section.case-compare input[type=file]").setInputFiles([people("raj", 5)]);
-    await phone.locator("section.case-compare button[type=submit]").click();
-    await capture(phone, "compare", language, async () => {
-      await phone.locator("section.case-compare li.candidate").first().waitFor({ timeout: 90_000 });
-      await phone.locator("section.case-compare").scrollIntoViewIfNeeded();
-    });
-    await phoneAdmin.goto(`${PORTAL}/#/admin/officers`);
-    await capture(phoneAdmin, "officers", language, () => phoneAdmin.locator("li[data-self]").waitFor());
-    await phoneAdmin.goto(`${PORTAL}/#/admin/audit`);
-    await capture(phoneAdmin, "audit", language, () => phoneAdmin.locator("table.stack").waitFor());
-    await phoneAdmin.goto(`${PORTAL}/#/admin/stats`);
-    await capture(phoneAdmin, "stats", language, () => phoneAdmin.getByRole("heading", { name: d["stats.searches"] }).waitFor());
-    await phoneAdmin.goto(`${PORTAL}/#/admin/erasure`);
-    await capture(phoneAdmin, "erasure", language, () => phoneAdmin.locator("li[data-status='declined']").first().waitFor());
-    await phoneAdmin.goto(`${PORTAL}/#/admin/model`);
-    await capture(phoneAdmin, "model", language, () => phoneAdmin.locator("[data-screen=model] p").nth(1).waitFor());
-    await phone.goto(`${missingCaseUrl}/appeal`);
-    await capture(phone, "appeal", language, () => phone.locator("[data-appeal=approved]").waitFor());
-  }
-  // on a phone the accordion keeps one face open: opening another closes the first
-  const summaries = phone.locator("details.face > summary");
-  if ((await summaries.count()) > 1) {
-    await summaries.nth(1).click();
-    const open = await phone.locator("details.face").evaluateAll((ds) => ds.map((d) => d.open));
-    if (open.filter(Boolean).length !== 1 || !open[1]) throw new Error(`sections open after a tap: ${JSON.stringify(open)}`);
-  }
-  if (leaks.length) throw new Error(`English strings on translated screens: ${leaks.join("; ")}`);
-});
+await step(
+  "phone screens in five languages: nothing wider than 360 px, no English left on the French, Kirundi and Kinyarwanda screens",
+  async () => {
+    const leaks = [];
+    const phone = await newPage(360, 740);
+    const phoneAdmin = await newPage(360, 740);
+    const phoneRw = await newPage(360, 740);
+    const signedOut = await newPage(360, 740);
+    await signIn(phone, email, "Officer-Passw0rd!");
+    await phone.getByRole("heading", { name: "Cases" }).waitFor();
+    await signIn(phoneAdmin, "admin@demo.tora-face.test");
+    await phoneAdmin.locator("nav").waitFor();
+    await signIn(phoneRw, "officer.rw@demo.tora-face.test");
+    await phoneRw.locator("nav").waitFor();
+    await signedOut.goto(PORTAL);
+    // a new account, signed in to the verification screen only
+    const unverified = await newPage(360, 740);
+    await unverified.goto(PORTAL);
+    await unverified.getByRole("button", { name: "I need an account" }).click();
+    await unverified.getByLabel("Email").fill(`unverified-${Date.now()}@example.org`);
+    await unverified.getByLabel("Password").fill("Officer-Passw0rd!");
+    await unverified.getByRole("button", { name: "Create an account" }).click();
+    await unverified.getByRole("heading", { name: "Verify your email address" }).waitFor();
+    /** a refusal in the language: its translation, or in English the catalogue's sentence */
+    const refusal = (language, reason) => dictionaries[language][`reason.${reason}`] ?? ERROR_REASONS[reason].message;
+    const says = async (page, text) => {
+      const shown = await page.locator(".msg-error").first().textContent({ timeout: 60_000 });
+      if (!shown.includes(text)) throw new Error(`the screen said "${shown}", not "${text}"`);
+    };
+    const capture = async (page, screen, language, ready) => {
+      await ready();
+      await noWiderThanScreen(page);
+      await shot(page, `${screen}-360-${language}`);
+      if (["fr", "rn", "rw"].includes(language))
+        for (const english of await englishOn(page, language)) leaks.push(`${language} ${screen}: "${english}"`);
+    };
+    for (const language of LANGUAGES) {
+      const d = dictionaries[language];
+      for (const page of [phone, phoneAdmin, phoneRw, signedOut, unverified])
+        await page.locator("#language").selectOption(language);
+      await capture(signedOut, "signin", language, () =>
+        signedOut.getByRole("heading", { name: d["auth.signIn"] }).waitFor(),
+      );
+      await capture(unverified, "verify", language, () =>
+        unverified.getByRole("button", { name: d["auth.verifyDone"] }).waitFor(),
+      );
+      await phone.goto(`${PORTAL}/#/cases`);
+      await capture(phone, "cases", language, () =>
+        phone.locator("[data-screen=cases] .cards li", { hasText: "E2E-RAJ" }).waitFor(),
+      );
+      await phone.goto(missingCaseUrl);
+      await capture(phone, "case", language, async () => {
+        await phone.locator("li.photo.rejected .verdict-text").first().waitFor();
+        await phone.locator("li.photo .thumb.loading").first().waitFor({ state: "detached" });
+      });
+      await phone.goto(groupCaseUrl);
+      await capture(phone, "case-choice", language, () =>
+        phone.locator("li.photo.needs_choice img[src^='data:image/jpeg']").waitFor({ timeout: 60_000 }),
+      );
+      await phone.goto(`${PORTAL}/#/cases/new`);
+      await phone.getByLabel(d["case.familyPhone"]).fill("12345");
+      await phone.locator("form[data-screen=new-case] button[type=submit]").click();
+      await capture(phone, "new-case-refused", language, () => says(phone, `${d["case.familyPhone"]}`));
+      await phone.goto(`${missingCaseUrl}/edit`);
+      await capture(phone, "edit-case", language, () => phone.getByRole("heading", { name: d["case.edit"] }).waitFor());
+      await phone.goto(`${PORTAL}/#/search`);
+      await phone.getByLabel(d["search.photo"]).setInputFiles([people("raj", 5)]);
+      await phone.getByLabel(d["search.purposeCase"]).fill("NO-SUCH-REF");
+      await phone.locator("form[data-screen=search] button[type=submit]").click();
+      await capture(phone, "search-refused", language, () => says(phone, refusal(language, "case_reference_unknown")));
+      await phoneRw.goto(missingCaseUrl);
+      await capture(phoneRw, "case-refused", language, () => says(phoneRw, refusal(language, "other_country")));
+      await phone.getByLabel(d["search.purposeCase"]).fill("");
+      await phone.getByLabel(d["search.photo"]).setInputFiles([join(faces, "smoke", "group", "bbt1.jpg")]);
+      await phone.getByLabel(d["search.purposeReason"]).fill(`e2e: screens in ${language}`);
+      await phone.locator("form[data-screen=search] button[type=submit]").click();
+      await phone.locator("li.candidate img[src^='data:image/jpeg']").first().waitFor({ timeout: 90_000 });
+      const open = await phone.locator("details.face").evaluateAll((ds) => ds.filter((d) => d.open).length);
+      if (open !== 1) throw new Error(`${open} face sections open at once on a phone`);
+      await capture(phone, "search", language, async () => undefined);
+      await phone.goto(`${PORTAL}/#/history`);
+      await capture(phone, "history", language, () =>
+        phone.getByRole("heading", { name: d["history.title"] }).waitFor(),
+      );
+      await phone.goto(`${PORTAL}/#/search/clip`);
+      await capture(phone, "clip-form", language, () =>
+        phone.getByRole("heading", { name: d["clip.title"] }).waitFor(),
+      );
+      await phone.goto(`${PORTAL}/#/drafts`);
+      await capture(phone, "drafts", language, () => phone.getByRole("heading", { name: d["drafts.title"] }).waitFor());
+      await phone.goto(missingCaseUrl);
+      await phone.locator("section.case-compare input[type=file]").setInputFiles([people("raj", 5)]);
+      await phone.locator("section.case-compare button[type=submit]").click();
+      await capture(phone, "compare", language, async () => {
+        await phone.locator("section.case-compare li.candidate").first().waitFor({ timeout: 90_000 });
+        await phone.locator("section.case-compare").scrollIntoViewIfNeeded();
+      });
+      await phoneAdmin.goto(`${PORTAL}/#/admin/officers`);
+      await capture(phoneAdmin, "officers", language, () => phoneAdmin.locator("li[data-self]").waitFor());
+      await phoneAdmin.goto(`${PORTAL}/#/admin/audit`);
+      await capture(phoneAdmin, "audit", language, () => phoneAdmin.locator("table.stack").waitFor());
+      await phoneAdmin.goto(`${PORTAL}/#/admin/stats`);
+      await capture(phoneAdmin, "stats", language, () =>
+        phoneAdmin.getByRole("heading", { name: d["stats.searches"] }).waitFor(),
+      );
+      await phoneAdmin.goto(`${PORTAL}/#/admin/erasure`);
+      await capture(phoneAdmin, "erasure", language, () =>
+        phoneAdmin.locator("li[data-status='declined']").first().waitFor(),
+      );
+      await phoneAdmin.goto(`${PORTAL}/#/admin/model`);
+      await capture(phoneAdmin, "model", language, () => phoneAdmin.locator("[data-screen=model] p").nth(1).waitFor());
+      await phone.goto(`${missingCaseUrl}/appeal`);
+      await capture(phone, "appeal", language, () => phone.locator("[data-appeal=approved]").waitFor());
+    }
+    // on a phone the accordion keeps one face open: opening another closes the first
+    const summaries = phone.locator("details.face > summary");
+    if ((await summaries.count()) > 1) {
+      await summaries.nth(1).click();
+      const open = await phone.locator("details.face").evaluateAll((ds) => ds.map((d) => d.open));
+      if (open.filter(Boolean).length !== 1 || !open[1])
+        throw new Error(`sections open after a tap: ${JSON.stringify(open)}`);
+    }
+    if (leaks.length) throw new Error(`English strings on translated screens: ${leaks.join("; ")}`);
+  },
+);
 
 await step(
   "the reunification screens at 360 px in five languages: nothing wider than the screen, no English left on the French, Kirundi and Kinyarwanda screens",
@@ -1363,21 +1582,26 @@ await step(
       await ready();
       await noWiderThanScreen(phone);
       await shot(phone, `${screen}-360-${language}`);
-      if (["fr", "rn", "rw"].includes(language)) for (const english of await englishOn(phone, language)) leaks.push(`${language} ${screen}: "${english}"`);
+      if (["fr", "rn", "rw"].includes(language))
+        for (const english of await englishOn(phone, language)) leaks.push(`${language} ${screen}: "${english}"`);
     };
     for (const language of LANGUAGES) {
       const d = dictionaries[language];
       await phone.locator("#language").selectOption(language);
       await phone.locator(`html[lang=${language}]`).waitFor();
       await phone.goto(`${PORTAL}/#/matches`);
-      await capture("matches", language, () => phone.locator("a.pair", { hasText: "E2E-LONG-MISSING-2" }).first().waitFor());
+      await capture("matches", language, () =>
+        phone.locator("a.pair", { hasText: "E2E-LONG-MISSING-2" }).first().waitFor(),
+      );
       await phone.goto(amyPairUrl);
       await capture("match", language, async () => {
         await phone.locator("[data-screen=match][data-state=confirmed]").waitFor();
         await phone.locator(".pair-face img[src^='data:image/jpeg']").nth(1).waitFor();
       });
       await phone.goto(`${PORTAL}/#/notifications`);
-      await capture("notifications", language, () => phone.locator("li[data-notification=reunification_confirmed]").first().waitFor());
+      await capture("notifications", language, () =>
+        phone.locator("li[data-notification=reunification_confirmed]").first().waitFor(),
+      );
       await phone.goto(foundAmyUrl);
       await capture("found-case", language, async () => {
         await phone.locator("[data-outcome=reunified]").waitFor();
@@ -1406,64 +1630,80 @@ await step(
   },
 );
 
-await step("a suspended officer is told so in Kirundi, at sign-in and on reload; the drafts on their phone are deleted", async () => {
-  // a case drafted without network, still waiting when the account is suspended
-  await officer.locator("#language").selectOption("en");
-  await officer.context().setOffline(true);
-  try {
-    await officer.goto(`${PORTAL}/#/cases/new`);
-    await officer.getByLabel("File number (optional)").fill("E2E-WIPED");
-    await officer.getByRole("button", { name: "Save as a draft (sent when the network returns)" }).click();
-    await officer.getByRole("heading", { name: "E2E-WIPED" }).waitFor();
-  } catch (error) {
+await step(
+  "a suspended officer is told so in Kirundi, at sign-in and on reload; the drafts on their phone are deleted",
+  async () => {
+    // a case drafted without network, still waiting when the account is suspended
+    await officer.locator("#language").selectOption("en");
+    await officer.context().setOffline(true);
+    try {
+      await officer.goto(`${PORTAL}/#/cases/new`);
+      await officer.getByLabel("File number (optional)").fill("E2E-WIPED");
+      await officer.getByRole("button", { name: "Save as a draft (sent when the network returns)" }).click();
+      await officer.getByRole("heading", { name: "E2E-WIPED" }).waitFor();
+    } catch (error) {
+      await officer.context().setOffline(false);
+      throw error;
+    }
+    const card = admin.locator("li", { hasText: OFFICER_NAME });
+    await admin.locator("#language").selectOption("en");
+    await admin.goto(`${PORTAL}/#/admin/officers`);
+    await card.getByLabel("Reason for the suspension").fill("e2e: suspended to check the sign-in message");
+    await card.getByRole("button", { name: "Suspend" }).click();
+    await admin.locator("li", { hasText: OFFICER_NAME }).getByRole("button", { name: "Reinstate" }).waitFor();
+    const page = await newPage(360, 740);
+    await page.goto(PORTAL);
+    await page.locator("#language").selectOption("rn");
+    await page.getByLabel(dictionaries.rn["auth.email"]).fill(email);
+    await page.getByLabel(dictionaries.rn["auth.password"]).fill("Officer-Passw0rd!");
+    await page.locator("form button[type=submit]").click();
+    const said = await page.locator(".msg-error").textContent();
+    if (said !== dictionaries.rn["reason.account_suspended"]) throw new Error(`the sign-in said "${said}"`);
+    await shot(page, "suspended-signin-360-rn");
+    // back online, the officer's phone learns of the suspension: the draft and its key are deleted, and it says so
     await officer.context().setOffline(false);
-    throw error;
-  }
-  const card = admin.locator("li", { hasText: OFFICER_NAME });
-  await admin.locator("#language").selectOption("en");
-  await admin.goto(`${PORTAL}/#/admin/officers`);
-  await card.getByLabel("Reason for the suspension").fill("e2e: suspended to check the sign-in message");
-  await card.getByRole("button", { name: "Suspend" }).click();
-  await admin.locator("li", { hasText: OFFICER_NAME }).getByRole("button", { name: "Reinstate" }).waitFor();
-  const page = await newPage(360, 740);
-  await page.goto(PORTAL);
-  await page.locator("#language").selectOption("rn");
-  await page.getByLabel(dictionaries.rn["auth.email"]).fill(email);
-  await page.getByLabel(dictionaries.rn["auth.password"]).fill("Officer-Passw0rd!");
-  await page.locator("form button[type=submit]").click();
-  const said = await page.locator(".msg-error").textContent();
-  if (said !== dictionaries.rn["reason.account_suspended"]) throw new Error(`the sign-in said "${said}"`);
-  await shot(page, "suspended-signin-360-rn");
-  // back online, the officer's phone learns of the suspension: the draft and its key are deleted, and it says so
-  await officer.context().setOffline(false);
-  await officer.getByText("Your session ended: 1 draft(s) not sent were deleted from this phone.").waitFor({ timeout: 60_000 });
-  const left = await officer.evaluate(async () => (await globalThis.indexedDB.databases()).map((d) => d.name));
-  if (left.includes("tora-face-offline")) throw new Error("the drafts' database is still on the phone");
-  await shot(officer, "suspended-drafts-wiped");
-  // the officer's page that was open: the suspension ended the session there; a reload says so, and signing in why
-  await officer.locator("#language").selectOption("rn");
-  await officer.locator("html[lang=rn]").waitFor();
-  await officer.reload();
-  await officer.getByText(dictionaries.rn["auth.sessionEnded"]).waitFor();
-  await officer.getByLabel(dictionaries.rn["auth.email"]).fill(email);
-  await officer.getByLabel(dictionaries.rn["auth.password"]).fill("Officer-Passw0rd!");
-  await officer.locator("form button[type=submit]").click();
-  await officer.getByText(dictionaries.rn["reason.account_suspended"]).waitFor();
-  await shot(officer, "suspended-reload-rn");
-});
+    await officer
+      .getByText("Your session ended: 1 draft(s) not sent were deleted from this phone.")
+      .waitFor({ timeout: 60_000 });
+    const left = await officer.evaluate(async () => (await globalThis.indexedDB.databases()).map((d) => d.name));
+    if (left.includes("tora-face-offline")) throw new Error("the drafts' database is still on the phone");
+    await shot(officer, "suspended-drafts-wiped");
+    // the officer's page that was open: the suspension ended the session there; a reload says so, and signing in why
+    await officer.locator("#language").selectOption("rn");
+    await officer.locator("html[lang=rn]").waitFor();
+    await officer.reload();
+    await officer.getByText(dictionaries.rn["auth.sessionEnded"]).waitFor();
+    await officer.getByLabel(dictionaries.rn["auth.email"]).fill(email);
+    await officer.getByLabel(dictionaries.rn["auth.password"]).fill("Officer-Passw0rd!");
+    await officer.locator("form button[type=submit]").click();
+    await officer.getByText(dictionaries.rn["reason.account_suspended"]).waitFor();
+    await shot(officer, "suspended-reload-rn");
+  },
+);
 
-await step("every callable request and answer of this run matches the published JSON Schema (docs/schema)", async () => {
-  // answers still on their way when the last step ended
-  await sleep(1000);
-  const { problems, seen } = checkExchanges(repo, contract.exchanges);
-  writeFileSync(
-    join(repo, "artifacts", "e2e-callables.json"),
-    JSON.stringify({ problems, exchanges: contract.exchanges.map(({ name, status }) => ({ name, status })) }, null, 1),
-  );
-  console.log(`  checked ${seen.requests} requests, ${seen.results} results and ${seen.errors} errors of ${seen.callables.size} callables against docs/schema`);
-  if (seen.callables.size < 20 || seen.errors === 0) throw new Error(`too little traffic recorded: ${[...seen.callables].join(", ")}`);
-  if (problems.length) throw new Error(`${problems.length} exchange(s) differ from the schema: ${problems.slice(0, 8).join("; ")}`);
-});
+await step(
+  "every callable request and answer of this run matches the published JSON Schema (docs/schema)",
+  async () => {
+    // answers still on their way when the last step ended
+    await sleep(1000);
+    const { problems, seen } = checkExchanges(repo, contract.exchanges);
+    writeFileSync(
+      join(repo, "artifacts", "e2e-callables.json"),
+      JSON.stringify(
+        { problems, exchanges: contract.exchanges.map(({ name, status }) => ({ name, status })) },
+        null,
+        1,
+      ),
+    );
+    console.log(
+      `  checked ${seen.requests} requests, ${seen.results} results and ${seen.errors} errors of ${seen.callables.size} callables against docs/schema`,
+    );
+    if (seen.callables.size < 20 || seen.errors === 0)
+      throw new Error(`too little traffic recorded: ${[...seen.callables].join(", ")}`);
+    if (problems.length)
+      throw new Error(`${problems.length} exchange(s) differ from the schema: ${problems.slice(0, 8).join("; ")}`);
+  },
+);
 
 await browser.close();
 if (clipDir) rmSync(clipDir, { recursive: true, force: true });

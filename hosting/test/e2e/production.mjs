@@ -41,24 +41,28 @@ const APP_CHECK_START_SECONDS = 6;
 
 // --- the production build, with the settings a real one needs --------------------------------------
 const dist = mkdtempSync(join(tmpdir(), "tora-portal-production-"));
-execFileSync(join(repo, "node_modules", ".bin", "vite"), ["build", "--outDir", dist, "--emptyOutDir", "--logLevel", "warn"], {
-  cwd: join(repo, "hosting"),
-  stdio: ["ignore", "inherit", "inherit"],
-  timeout: 5 * 60_000,
-  env: {
-    ...process.env,
-    VITE_FIREBASE_API_KEY: "smoke-api-key",
-    VITE_FIREBASE_AUTH_DOMAIN: `${PROJECT}.firebaseapp.com`,
-    VITE_FIREBASE_PROJECT_ID: PROJECT,
-    VITE_FIREBASE_STORAGE_BUCKET: `${PROJECT}.firebasestorage.app`,
-    VITE_FIREBASE_APP_ID: APP_ID,
-    VITE_RECAPTCHA_SITE_KEY: "smoke-recaptcha-site-key",
-    VITE_FUNCTIONS_REGION: REGION,
-    // a production build on 127.0.0.1 must not switch to the emulators
-    VITE_USE_EMULATORS: "false",
-    VITE_APP_CHECK_START_SECONDS: String(APP_CHECK_START_SECONDS),
+execFileSync(
+  join(repo, "node_modules", ".bin", "vite"),
+  ["build", "--outDir", dist, "--emptyOutDir", "--logLevel", "warn"],
+  {
+    cwd: join(repo, "hosting"),
+    stdio: ["ignore", "inherit", "inherit"],
+    timeout: 5 * 60_000,
+    env: {
+      ...process.env,
+      VITE_FIREBASE_API_KEY: "smoke-api-key",
+      VITE_FIREBASE_AUTH_DOMAIN: `${PROJECT}.firebaseapp.com`,
+      VITE_FIREBASE_PROJECT_ID: PROJECT,
+      VITE_FIREBASE_STORAGE_BUCKET: `${PROJECT}.firebasestorage.app`,
+      VITE_FIREBASE_APP_ID: APP_ID,
+      VITE_RECAPTCHA_SITE_KEY: "smoke-recaptcha-site-key",
+      VITE_FUNCTIONS_REGION: REGION,
+      // a production build on 127.0.0.1 must not switch to the emulators
+      VITE_USE_EMULATORS: "false",
+      VITE_APP_CHECK_START_SECONDS: String(APP_CHECK_START_SECONDS),
+    },
   },
-});
+);
 const buildInfo = JSON.parse(readFileSync(join(dist, BUILD_INFO_FILE), "utf8"));
 
 // --- Hosting as firebase.json describes it: headers by source glob, the SPA rewrite -----------------
@@ -71,14 +75,21 @@ const globToRegExp = (glob) =>
       .map((part) => part.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*"))
       .join(".*")}$`,
   );
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml" };
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+};
 const PRODUCTION_CSP = hosting.headers.flatMap((r) => r.headers).find((h) => h.key === "Content-Security-Policy").value;
 
 function serve(csp) {
   const server = createServer((request, response) => {
     const path = new URL(request.url, "http://x").pathname;
     const file = join(dist, path);
-    const found = path !== "/" && !path.split("/").some((part) => part.startsWith(".")) && existsSync(file) && extname(file) !== "";
+    const found =
+      path !== "/" && !path.split("/").some((part) => part.startsWith(".")) && existsSync(file) && extname(file) !== "";
     const served = found ? path : "/index.html";
     const headers = { "content-type": TYPES[extname(served)] ?? "application/octet-stream" };
     for (const rule of hosting.headers)
@@ -154,7 +165,12 @@ const RECAPTCHA_LOADER = `(function () {
 /** answers the page's requests to Google and records them; anything unexpected is refused and noted */
 async function standIns(context, seen) {
   const json = (route, status, body) =>
-    route.fulfill({ status, contentType: "application/json", headers: { "access-control-allow-origin": "*" }, body: JSON.stringify(body) });
+    route.fulfill({
+      status,
+      contentType: "application/json",
+      headers: { "access-control-allow-origin": "*" },
+      body: JSON.stringify(body),
+    });
   await context.route(
     (url) => url.hostname !== "127.0.0.1",
     async (route) => {
@@ -166,14 +182,22 @@ async function standIns(context, seen) {
       if (request.method() === "OPTIONS")
         return route.fulfill({
           status: 204,
-          headers: { "access-control-allow-origin": "*", "access-control-allow-headers": "*", "access-control-allow-methods": "POST, GET" },
+          headers: {
+            "access-control-allow-origin": "*",
+            "access-control-allow-headers": "*",
+            "access-control-allow-methods": "POST, GET",
+          },
         });
-      if (key === "www.google.com/recaptcha/enterprise.js") return route.fulfill({ contentType: "text/javascript", body: RECAPTCHA_LOADER });
+      if (key === "www.google.com/recaptcha/enterprise.js")
+        return route.fulfill({ contentType: "text/javascript", body: RECAPTCHA_LOADER });
       if (url.hostname === "www.gstatic.com" && url.pathname.startsWith("/recaptcha/"))
         return route.fulfill({ contentType: "text/javascript", body: "window.__smokeRecaptchaReady();" });
       if (key.startsWith("www.google.com/recaptcha/enterprise/anchor"))
         return route.fulfill({ contentType: "text/html", body: "<!doctype html><title>anchor</title>" });
-      if (url.hostname === "content-firebaseappcheck.googleapis.com" && /:exchange(Debug|RecaptchaEnterprise)Token$/.test(url.pathname))
+      if (
+        url.hostname === "content-firebaseappcheck.googleapis.com" &&
+        /:exchange(Debug|RecaptchaEnterprise)Token$/.test(url.pathname)
+      )
         return json(route, 200, { token: APP_CHECK_TOKEN, ttl: "3600s" });
       if (key === "identitytoolkit.googleapis.com/v1/accounts:signInWithPassword")
         return json(route, 200, {
@@ -233,7 +257,9 @@ async function scenario(name, csp, debugToken, body) {
     ([token]) => {
       globalThis.__csp = [];
       globalThis.document.addEventListener("securitypolicyviolation", (e) =>
-        globalThis.__csp.push(`${e.effectiveDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber}:${e.columnNumber})`),
+        globalThis.__csp.push(
+          `${e.effectiveDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber}:${e.columnNumber})`,
+        ),
       );
       if (token) globalThis.FIREBASE_APPCHECK_DEBUG_TOKEN = token;
     },
@@ -251,7 +277,12 @@ async function scenario(name, csp, debugToken, body) {
   } catch (error) {
     results.push([name, false]);
     console.log(`✗ ${name}: ${error instanceof Error ? error.message.split("\n").slice(0, 3).join(" ") : error}`);
-    await page.screenshot({ path: join(shots, `FAILED-production-${name.replace(/\W+/g, "-").slice(0, 40)}.png`), fullPage: true }).catch(() => undefined);
+    await page
+      .screenshot({
+        path: join(shots, `FAILED-production-${name.replace(/\W+/g, "-").slice(0, 40)}.png`),
+        fullPage: true,
+      })
+      .catch(() => undefined);
   } finally {
     await context.close();
     server.close();
@@ -271,7 +302,8 @@ await scenario(
   PRODUCTION_CSP,
   DEBUG_TOKEN,
   async ({ page, portal, seen, violations, errors }) => {
-    if (buildInfo.demo || buildInfo.appCheck !== "recaptcha-enterprise") throw new Error(`not a production build: ${JSON.stringify(buildInfo)}`);
+    if (buildInfo.demo || buildInfo.appCheck !== "recaptcha-enterprise")
+      throw new Error(`not a production build: ${JSON.stringify(buildInfo)}`);
     await signIn(page, portal);
     await page.getByRole("link", { name: "New case" }).waitFor();
     await page.getByRole("heading", { name: "Cases" }).waitFor();
@@ -285,7 +317,8 @@ await scenario(
     const profile = seen.find((r) => r.key.endsWith("/getMyProfile") && r.method === "POST");
     if (profile?.headers["x-firebase-appcheck"] !== APP_CHECK_TOKEN)
       throw new Error(`getMyProfile went without the App Check token: ${JSON.stringify(profile?.headers)}`);
-    if (!profile.headers.authorization?.startsWith("Bearer ")) throw new Error("getMyProfile went without the ID token");
+    if (!profile.headers.authorization?.startsWith("Bearer "))
+      throw new Error("getMyProfile went without the ID token");
     const unexpected = seen.filter((r) => r.unexpected).map((r) => r.key);
     if (unexpected.length) throw new Error(`requests no stand-in expected: ${unexpected.join(", ")}`);
     const blocked = await violations();
@@ -301,8 +334,11 @@ await scenario(
   undefined,
   async ({ page, portal, seen, violations }) => {
     await signIn(page, portal);
-    await page.getByText("The portal's security check could not start").waitFor({ timeout: APP_CHECK_START_SECONDS * 1000 + STEP_MS });
-    if (requested(seen, "www.google.com/recaptcha/enterprise.js")) throw new Error("the reCAPTCHA script left the page: the control CSP did not block it");
+    await page
+      .getByText("The portal's security check could not start")
+      .waitFor({ timeout: APP_CHECK_START_SECONDS * 1000 + STEP_MS });
+    if (requested(seen, "www.google.com/recaptcha/enterprise.js"))
+      throw new Error("the reCAPTCHA script left the page: the control CSP did not block it");
     const blocked = await violations();
     if (!blocked.some((v) => v.startsWith("script-src") && v.includes("www.google.com/recaptcha/enterprise.js")))
       throw new Error(`the blocked reCAPTCHA script was not seen as a violation: ${blocked.join("; ")}`);

@@ -40,7 +40,9 @@ try {
     env: { ...process.env, CHROMIUM_PATH: chromium },
   });
 } catch (error) {
-  console.error(`production portal tests failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+  console.error(
+    `production portal tests failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+  );
 }
 add(tallyOf(productionResult));
 
@@ -58,12 +60,27 @@ const data = mkdtempSync(join(tmpdir(), "tora-e2e-"));
 const resultFile = join(repo, "artifacts", "e2e-result.json");
 rmSync(resultFile, { force: true });
 try {
-  execFileSync("bash", [join(repo, "scripts", "emulators.sh"), "--no-bootstrap", "--exec", `node ${join(repo, "hosting", "test", "e2e", "flow.mjs")}`], {
-    cwd: repo,
-    stdio: "inherit",
-    timeout: 15 * 60_000,
-    env: { ...process.env, TORA_LOCAL_DB: join(data, "tora.sqlite"), TORA_LOCAL_BLOBS: join(data, "blobs"), TORA_FACES_DIR: faces, CHROMIUM_PATH: chromium },
-  });
+  execFileSync(
+    "bash",
+    [
+      join(repo, "scripts", "emulators.sh"),
+      "--no-bootstrap",
+      "--exec",
+      `node ${join(repo, "hosting", "test", "e2e", "flow.mjs")}`,
+    ],
+    {
+      cwd: repo,
+      stdio: "inherit",
+      timeout: 15 * 60_000,
+      env: {
+        ...process.env,
+        TORA_LOCAL_DB: join(data, "tora.sqlite"),
+        TORA_LOCAL_BLOBS: join(data, "blobs"),
+        TORA_FACES_DIR: faces,
+        CHROMIUM_PATH: chromium,
+      },
+    },
+  );
 } catch (error) {
   console.error(`browser tests failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
 }

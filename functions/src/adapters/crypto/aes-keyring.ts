@@ -13,9 +13,11 @@ export function parseKeyRingSecret(secret: string): { currentId: string; keys: M
     .map((p) => p.trim())
     .filter(Boolean)) {
     const [id, material] = part.split(":");
-    if (!id || !material || !/^[\w-]{1,64}$/.test(id)) throw new KeyRingError('key ring secret: expected "id:base64key[,id:base64key…]"');
+    if (!id || !material || !/^[\w-]{1,64}$/.test(id))
+      throw new KeyRingError('key ring secret: expected "id:base64key[,id:base64key…]"');
     const key = Buffer.from(material, "base64");
-    if (key.length !== 32) throw new KeyRingError(`key ring secret: key "${id}" must be 32 bytes (base64 of 32 random bytes)`);
+    if (key.length !== 32)
+      throw new KeyRingError(`key ring secret: key "${id}" must be 32 bytes (base64 of 32 random bytes)`);
     keys.set(id, key);
   }
   const currentId = keys.keys().next().value;
@@ -32,15 +34,25 @@ export function createKeyRing(secret: string): KeyRing {
       const cipher = createCipheriv("aes-256-gcm", keys.get(currentId)!, iv);
       cipher.setAAD(Buffer.from(currentId));
       const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-      return { keyId: currentId, iv: iv.toString("base64"), ciphertext: ciphertext.toString("base64"), tag: cipher.getAuthTag().toString("base64") };
+      return {
+        keyId: currentId,
+        iv: iv.toString("base64"),
+        ciphertext: ciphertext.toString("base64"),
+        tag: cipher.getAuthTag().toString("base64"),
+      };
     },
     open(sealed: Sealed): string {
       const key = keys.get(sealed.keyId);
-      if (!key) throw new KeyRingError(`no key "${sealed.keyId}" in the key ring: it was removed before its data was re-sealed`);
+      if (!key)
+        throw new KeyRingError(
+          `no key "${sealed.keyId}" in the key ring: it was removed before its data was re-sealed`,
+        );
       const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(sealed.iv, "base64"));
       decipher.setAAD(Buffer.from(sealed.keyId));
       decipher.setAuthTag(Buffer.from(sealed.tag, "base64"));
-      return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, "base64")), decipher.final()]).toString("utf8");
+      return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, "base64")), decipher.final()]).toString(
+        "utf8",
+      );
     },
   };
 }

@@ -14,7 +14,9 @@ export function firestoreCaseDecisions(db: Firestore): CaseDecisions {
     ofCase: (caseId, decide) =>
       db.runTransaction(async (tx) => {
         const before = await readIn<Case>(tx, cases.doc(caseId));
-        const pairs = (await tx.get(matches.where("caseIds", "array-contains", caseId))).docs.map((d) => d.data() as Match);
+        const pairs = (await tx.get(matches.where("caseIds", "array-contains", caseId))).docs.map(
+          (d) => d.data() as Match,
+        );
         const changed = decide(before, pairs);
         if (changed) tx.set(cases.doc(caseId), changed);
         return updated(before, changed);
@@ -23,7 +25,10 @@ export function firestoreCaseDecisions(db: Firestore): CaseDecisions {
       db.runTransaction(async (tx) => {
         const pair = await readIn<Match>(tx, matches.doc(matchId));
         const snaps = pair ? await tx.getAll(cases.doc(pair.caseIds[0]), cases.doc(pair.caseIds[1])) : [];
-        const both = [0, 1].map((i) => (snaps[i]?.exists ? (snaps[i]!.data() as Case) : undefined)) as [Case | undefined, Case | undefined];
+        const both = [0, 1].map((i) => (snaps[i]?.exists ? (snaps[i]!.data() as Case) : undefined)) as [
+          Case | undefined,
+          Case | undefined,
+        ];
         const decision = decide(pair, both);
         if (!decision) return {};
         tx.set(matches.doc(matchId), decision.pair);

@@ -8,12 +8,19 @@ export function firestoreExporter(): DatabaseExporter {
   return {
     async start(outputUriPrefix) {
       const projectId = process.env.GCLOUD_PROJECT ?? (await client.getProjectId());
-      const [operation] = await client.exportDocuments({ name: client.databasePath(projectId, "(default)"), outputUriPrefix, collectionIds: [] });
+      const [operation] = await client.exportDocuments({
+        name: client.databasePath(projectId, "(default)"),
+        outputUriPrefix,
+        collectionIds: [],
+      });
       return { operation: operation.name ?? "unknown" };
     },
     async status(operation) {
       const result = await client.checkExportDocumentsProgress(operation);
-      return { done: result.done === true, ...(result.error ? { error: result.error.message ?? String(result.error.code) } : {}) };
+      return {
+        done: result.done === true,
+        ...(result.error ? { error: result.error.message ?? String(result.error.code) } : {}),
+      };
     },
   };
 }

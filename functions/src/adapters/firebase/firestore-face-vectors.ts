@@ -6,7 +6,8 @@ import { BATCH, COLLECTIONS, deleteAll } from "./firestore-stores.js";
 
 export function firestoreFaceVectors(db: Firestore): FaceVectors {
   const col = db.collection(COLLECTIONS.faces);
-  const ofPhoto = (caseId: string, photoId: string) => col.where("caseId", "==", caseId).where("photoId", "==", photoId);
+  const ofPhoto = (caseId: string, photoId: string) =>
+    col.where("caseId", "==", caseId).where("photoId", "==", photoId);
   return {
     async replacePhotoFacesOfVersion(caseId, photoId, modelVersion, faces) {
       const existing = await ofPhoto(caseId, photoId).where("modelVersion", "==", modelVersion).select().get();
@@ -14,7 +15,8 @@ export function firestoreFaceVectors(db: Firestore): FaceVectors {
       const batch = db.batch();
       for (const d of existing.docs) if (!keep.has(d.id)) batch.delete(d.ref);
       for (const face of faces) {
-        if (face.modelVersion !== modelVersion) throw new Error(`face ${face.faceId} is of model ${face.modelVersion}, not ${modelVersion}`);
+        if (face.modelVersion !== modelVersion)
+          throw new Error(`face ${face.faceId} is of model ${face.modelVersion}, not ${modelVersion}`);
         batch.set(col.doc(face.faceId), faceDocument(face));
       }
       await batch.commit();
@@ -30,10 +32,15 @@ export function firestoreFaceVectors(db: Firestore): FaceVectors {
         .limit(Math.min(limit * 2, BATCH))
         .get();
       const photos = new Map<string, { caseId: string; photoId: string }>();
-      for (const d of snap.docs) photos.set(`${d.get("caseId")}/${d.get("photoId")}`, { caseId: String(d.get("caseId")), photoId: String(d.get("photoId")) });
+      for (const d of snap.docs)
+        photos.set(`${d.get("caseId")}/${d.get("photoId")}`, {
+          caseId: String(d.get("caseId")),
+          photoId: String(d.get("photoId")),
+        });
       return [...photos.values()].slice(0, limit);
     },
-    deletePhotoVersion: (caseId, photoId, modelVersion) => deleteAll(db, ofPhoto(caseId, photoId).where("modelVersion", "==", modelVersion)),
+    deletePhotoVersion: (caseId, photoId, modelVersion) =>
+      deleteAll(db, ofPhoto(caseId, photoId).where("modelVersion", "==", modelVersion)),
     async countByModelVersion() {
       const versions = new Map<string, number>();
       // one aggregation per version found: a migration has two, a deployment one

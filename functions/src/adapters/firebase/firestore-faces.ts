@@ -38,7 +38,11 @@ export function firestoreFaceIndex(db: Firestore): FaceIndex {
         })
         .get();
       return snap.docs.map((d) => {
-        const { embedding: _embedding, [DISTANCE_FIELD]: distance, ...face } = d.data() as FaceDoc & { [DISTANCE_FIELD]: number };
+        const {
+          embedding: _embedding,
+          [DISTANCE_FIELD]: distance,
+          ...face
+        } = d.data() as FaceDoc & { [DISTANCE_FIELD]: number };
         return { face, distance };
       });
     },
@@ -50,7 +54,9 @@ export function firestoreFaceIndex(db: Firestore): FaceIndex {
       if (filter.country) q = q.where("country", "==", filter.country);
       if (filter.caseStatus) q = q.where("caseStatus", "==", filter.caseStatus);
       if (filter.modelVersion) q = q.where("modelVersion", "==", filter.modelVersion);
-      const snap = await q.select("faceId", "caseId", "photoId", "faceIndex", "photoDate", "modelVersion", "embedding").get();
+      const snap = await q
+        .select("faceId", "caseId", "photoId", "faceIndex", "photoDate", "modelVersion", "embedding")
+        .get();
       const best = new Map<string, CaseFaceScore>();
       for (const d of snap.docs) {
         const data = d.data() as Omit<FaceDoc, "embedding"> & { embedding: FirebaseFirestore.VectorValue };
@@ -59,7 +65,11 @@ export function firestoreFaceIndex(db: Firestore): FaceIndex {
           let similarity = 0;
           for (let i = 0; i < vector.length; i++) similarity += embedding[i]! * vector[i]!;
           const seen = best.get(data.caseId);
-          if (seen && (seen.similarity > similarity || (seen.similarity === similarity && seen.face.faceId <= data.faceId))) return;
+          if (
+            seen &&
+            (seen.similarity > similarity || (seen.similarity === similarity && seen.face.faceId <= data.faceId))
+          )
+            return;
           best.set(data.caseId, {
             face: {
               faceId: data.faceId,
@@ -91,7 +101,9 @@ export function firestoreFaceIndex(db: Firestore): FaceIndex {
       const snaps = await col.where("caseId", "==", caseId).get();
       return snaps.docs
         .map((d) => {
-          const { embedding, ...meta } = d.data() as Omit<FaceDoc, "embedding"> & { embedding: FirebaseFirestore.VectorValue };
+          const { embedding, ...meta } = d.data() as Omit<FaceDoc, "embedding"> & {
+            embedding: FirebaseFirestore.VectorValue;
+          };
           return { ...meta, embedding: embedding.toArray() };
         })
         .sort((a, b) => (a.faceId < b.faceId ? -1 : 1));

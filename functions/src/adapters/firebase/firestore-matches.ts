@@ -43,7 +43,8 @@ export function firestoreMatches(db: Firestore): MatchStore {
         tx.delete(col.doc(id));
         return true;
       }),
-    listForCase: async (caseId) => (await forCase(caseId).get()).docs.map((d) => d.data() as Match).sort((a, b) => (a.id < b.id ? -1 : 1)),
+    listForCase: async (caseId) =>
+      (await forCase(caseId).get()).docs.map((d) => d.data() as Match).sort((a, b) => (a.id < b.id ? -1 : 1)),
     async list(filter, page) {
       let q = filtered(filter).orderBy("score", "desc").orderBy("id", "desc");
       if (page.cursor) {
@@ -55,7 +56,9 @@ export function firestoreMatches(db: Firestore): MatchStore {
       const last = shown.at(-1);
       return {
         matches: shown,
-        ...(docs.length > page.limit && last ? { nextCursor: Buffer.from(JSON.stringify([last.score, last.id])).toString("base64url") } : {}),
+        ...(docs.length > page.limit && last
+          ? { nextCursor: Buffer.from(JSON.stringify([last.score, last.id])).toString("base64url") }
+          : {}),
       };
     },
     count: async (filter) => (await filtered(filter).count().get()).data().count,
@@ -72,7 +75,11 @@ export function firestoreNotifications(db: Firestore): NotificationStore {
   return {
     async create(notification) {
       try {
-        const stored: Stored = { ...notification, read: notification.readAt !== undefined, caseIds: notification.cases.map((c) => c.id) };
+        const stored: Stored = {
+          ...notification,
+          read: notification.readAt !== undefined,
+          caseIds: notification.cases.map((c) => c.id),
+        };
         await col.doc(notification.id).create(stored);
         return true;
       } catch (error) {
@@ -87,7 +94,10 @@ export function firestoreNotifications(db: Firestore): NotificationStore {
     },
     countUnread: async (uid) => (await unread(uid).count().get()).data().count,
     async markRead(uid, ids, at) {
-      const snaps = ids === "all" ? (await unread(uid).get()).docs : (await Promise.all(ids.map((id) => col.doc(id).get()))).filter((d) => d.exists);
+      const snaps =
+        ids === "all"
+          ? (await unread(uid).get()).docs
+          : (await Promise.all(ids.map((id) => col.doc(id).get()))).filter((d) => d.exists);
       const mine = snaps.filter((d) => d.get("uid") === uid && d.get("read") === false);
       for (let i = 0; i < mine.length; i += BATCH) {
         const batch = db.batch();

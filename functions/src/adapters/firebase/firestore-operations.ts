@@ -1,8 +1,21 @@
 // Firestore stores of what operations keep: tombstones, erasure requests, appeals
 // and the operations' own state.
 import type { Firestore } from "firebase-admin/firestore";
-import type { BulletinStore, CaseTombstoneStore, ErasureRequestStore, ExpiringRecords, OperationsStore } from "../../ports/index.js";
-import type { BackupRecord, Bulletin, CaseTombstone, ErasureRequest, ModelState, SweepState } from "../../schemas/index.js";
+import type {
+  BulletinStore,
+  CaseTombstoneStore,
+  ErasureRequestStore,
+  ExpiringRecords,
+  OperationsStore,
+} from "../../ports/index.js";
+import type {
+  BackupRecord,
+  Bulletin,
+  CaseTombstone,
+  ErasureRequest,
+  ModelState,
+  SweepState,
+} from "../../schemas/index.js";
 import { COLLECTIONS, deleteAll, read, readIn, updated } from "./firestore-stores.js";
 
 export function firestoreTombstones(db: Firestore): CaseTombstoneStore {
@@ -66,7 +79,9 @@ export function firestoreBulletins(db: Firestore): BulletinStore {
     get: (id) => read<Bulletin>(col.doc(id)),
     put: async (b) => void (await col.doc(b.id).set(b)),
     listForCase: async (caseId) =>
-      (await col.where("caseId", "==", caseId).orderBy("draftedAt", "desc").limit(100).get()).docs.map((d) => d.data() as Bulletin),
+      (await col.where("caseId", "==", caseId).orderBy("draftedAt", "desc").limit(100).get()).docs.map(
+        (d) => d.data() as Bulletin,
+      ),
     deleteForCase: (caseId) => deleteAll(db, col.where("caseId", "==", caseId)),
   };
 }
@@ -80,7 +95,8 @@ export function firestoreOperations(db: Firestore): OperationsStore {
     getModelState: () => read<ModelState>(state.doc("face_model")),
     putModelState: async (s) => void (await state.doc("face_model").set(s)),
     putBackup: async (b) => void (await backups.doc(b.id).set(b)),
-    lastBackup: async () => (await backups.orderBy("startedAt", "desc").limit(1).get()).docs[0]?.data() as BackupRecord | undefined,
+    lastBackup: async () =>
+      (await backups.orderBy("startedAt", "desc").limit(1).get()).docs[0]?.data() as BackupRecord | undefined,
   };
 }
 

@@ -2,7 +2,13 @@
 // where it names them). Every read-modify-write is a transaction (runTransaction): Firestore's
 // server SDK locks what the transaction read until it commits, and runs the change again when a
 // conflicting write won, so no officer's edit is lost to another's.
-import { getFirestore, type DocumentReference, type Firestore, type Query, type Transaction } from "firebase-admin/firestore";
+import {
+  getFirestore,
+  type DocumentReference,
+  type Firestore,
+  type Query,
+  type Transaction,
+} from "firebase-admin/firestore";
 import type {
   AuditLog,
   CaseStore,
@@ -116,7 +122,8 @@ export function firestoreOfficers(db: Firestore): OfficerStore {
   const col = db.collection(COLLECTIONS.officers);
   return {
     get: (uid) => read<Officer>(col.doc(uid)),
-    findByEmail: async (email) => (await col.where("email", "==", email).limit(1).get()).docs.map((d) => data<Officer>(d))[0],
+    findByEmail: async (email) =>
+      (await col.where("email", "==", email).limit(1).get()).docs.map((d) => data<Officer>(d))[0],
     put: async (officer) => void (await col.doc(officer.uid).set(officer)),
     update: (uid, change) =>
       db.runTransaction(async (tx) => {
@@ -160,29 +167,38 @@ export function firestoreCases(db: Firestore): CaseStore {
       const last = shown.at(-1);
       return {
         cases: shown,
-        ...(docs.length > page.limit && last ? { nextCursor: Buffer.from(JSON.stringify([last.createdAt, last.id])).toString("base64url") } : {}),
+        ...(docs.length > page.limit && last
+          ? { nextCursor: Buffer.from(JSON.stringify([last.createdAt, last.id])).toString("base64url") }
+          : {}),
       };
     },
     async countByCountryAndStatus() {
       const out: { country: Case["country"]; status: Case["status"]; count: number }[] = [];
       for (const country of ["BI", "RW"] as const)
         for (const status of ["open", "resolved", "closed"] as const) {
-          const count = (await col.where("country", "==", country).where("status", "==", status).count().get()).data().count;
+          const count = (await col.where("country", "==", country).where("status", "==", status).count().get()).data()
+            .count;
           if (count > 0) out.push({ country, status, count });
         }
       return out;
     },
     delete: async (id) => void (await col.doc(id).delete()),
     listRetentionDue: (before, page) =>
-      ascendingPage<Case>(col.where("status", "in", ["resolved", "closed"]).where("retentionUntil", "<=", before), "retentionUntil", ["id"], page, (c) => [
-        c.retentionUntil ?? "",
-        JSON.stringify([c.id]),
-      ]),
+      ascendingPage<Case>(
+        col.where("status", "in", ["resolved", "closed"]).where("retentionUntil", "<=", before),
+        "retentionUntil",
+        ["id"],
+        page,
+        (c) => [c.retentionUntil ?? "", JSON.stringify([c.id])],
+      ),
     listOpenInactive: (before, page) =>
-      ascendingPage<Case>(col.where("status", "==", "open").where("updatedAt", "<", before), "updatedAt", ["id"], page, (c) => [
-        c.updatedAt,
-        JSON.stringify([c.id]),
-      ]),
+      ascendingPage<Case>(
+        col.where("status", "==", "open").where("updatedAt", "<", before),
+        "updatedAt",
+        ["id"],
+        page,
+        (c) => [c.updatedAt, JSON.stringify([c.id])],
+      ),
   };
 }
 
@@ -215,7 +231,8 @@ export function firestorePhotos(db: Firestore): PhotoStore {
           hashRef(caseId, sha256),
         );
         const holderId = holder?.exists ? String(holder.get("photoId")) : undefined;
-        const sameBytes = holderId === undefined ? undefined : holderId === photoId ? sameId : await tx.get(ref(caseId, holderId));
+        const sameBytes =
+          holderId === undefined ? undefined : holderId === photoId ? sameId : await tx.get(ref(caseId, holderId));
         const context: PhotoClaimContext = {
           ...(record?.exists ? { case: data<Case>(record) } : {}),
           purging: tombstone?.exists === true,
@@ -235,7 +252,9 @@ export function firestorePhotos(db: Firestore): PhotoStore {
         const changed = change(before);
         // every read before the first write, as Firestore requires
         const replaced = changed?.faces;
-        const status = replaced ? ((await tx.get(caseRef(caseId))).get("status") as Case["status"] | undefined) : undefined;
+        const status = replaced
+          ? ((await tx.get(caseRef(caseId))).get("status") as Case["status"] | undefined)
+          : undefined;
         let old = replaced ? faces.where("caseId", "==", caseId).where("photoId", "==", photoId) : undefined;
         if (old && replaced?.modelVersion !== undefined) old = old.where("modelVersion", "==", replaced.modelVersion);
         const stale = old ? (await tx.get(old.select())).docs : [];
@@ -245,7 +264,10 @@ export function firestorePhotos(db: Firestore): PhotoStore {
           for (const d of stale) if (!keep.has(d.id)) tx.delete(d.ref);
           // faces carry the case's status as the transaction reads it
           for (const face of replaced?.docs ?? [])
-            tx.set(faces.doc(face.faceId), faceDocument({ ...face, ...(status ? { caseStatus: status } : {}) } as FaceDoc));
+            tx.set(
+              faces.doc(face.faceId),
+              faceDocument({ ...face, ...(status ? { caseStatus: status } : {}) } as FaceDoc),
+            );
         }
         return updated(before, changed?.photo);
       }),
@@ -259,7 +281,9 @@ export function firestorePhotos(db: Firestore): PhotoStore {
         return true;
       }),
     list: async (caseId) =>
-      (await db.collection(COLLECTIONS.cases).doc(caseId).collection(COLLECTIONS.photos).orderBy("createdAt").get()).docs.map((d) => data<Photo>(d)),
+      (
+        await db.collection(COLLECTIONS.cases).doc(caseId).collection(COLLECTIONS.photos).orderBy("createdAt").get()
+      ).docs.map((d) => data<Photo>(d)),
     async listProcessing(updatedBefore, limit) {
       const snaps = await db
         .collectionGroup(COLLECTIONS.photos)
@@ -271,21 +295,32 @@ export function firestorePhotos(db: Firestore): PhotoStore {
       return snaps.docs.map((d) => data<Photo>(d));
     },
     async listWithSeveralIndexedFaces(limit) {
-      return (await db.collectionGroup(COLLECTIONS.photos).where("facesIndexed", ">", 1).limit(limit).get()).docs.map((d) => data<Photo>(d));
+      return (await db.collectionGroup(COLLECTIONS.photos).where("facesIndexed", ">", 1).limit(limit).get()).docs.map(
+        (d) => data<Photo>(d),
+      );
     },
     listIndexed: (page) =>
-      ascendingPage<Photo>(db.collectionGroup(COLLECTIONS.photos).where("status", "==", "indexed"), "createdAt", ["caseId", "photoId"], page, (p) => [
-        p.createdAt,
-        JSON.stringify([p.caseId, p.photoId]),
-      ]),
+      ascendingPage<Photo>(
+        db.collectionGroup(COLLECTIONS.photos).where("status", "==", "indexed"),
+        "createdAt",
+        ["caseId", "photoId"],
+        page,
+        (p) => [p.createdAt, JSON.stringify([p.caseId, p.photoId])],
+      ),
     async deleteForCase(caseId) {
       await deleteAll(db, caseRef(caseId).collection(COLLECTIONS.photoHashes));
       return deleteAll(db, caseRef(caseId).collection(COLLECTIONS.photos));
     },
     async countRejectedByReason() {
       const counts = new Map<string, number>();
-      const snaps = await db.collectionGroup(COLLECTIONS.photos).where("status", "==", "rejected").select("reasons").get();
-      for (const d of snaps.docs) for (const r of (d.get("reasons") ?? []) as { code: string }[]) counts.set(r.code, (counts.get(r.code) ?? 0) + 1);
+      const snaps = await db
+        .collectionGroup(COLLECTIONS.photos)
+        .where("status", "==", "rejected")
+        .select("reasons")
+        .get();
+      for (const d of snaps.docs)
+        for (const r of (d.get("reasons") ?? []) as { code: string }[])
+          counts.set(r.code, (counts.get(r.code) ?? 0) + 1);
       return [...counts].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count);
     },
   };
@@ -302,7 +337,9 @@ export function firestoreSearches(db: Firestore): SearchHistoryStore {
     async list({ uid, limit }) {
       let q: Query = col;
       if (uid) q = q.where("user_uid", "==", uid);
-      return (await q.orderBy("createdAt", "desc").limit(limit).get()).docs.map((d) => fromStoredSearch(data<StoredSearchHistoryEntry>(d)));
+      return (await q.orderBy("createdAt", "desc").limit(limit).get()).docs.map((d) =>
+        fromStoredSearch(data<StoredSearchHistoryEntry>(d)),
+      );
     },
     async countPerDay(sinceIso) {
       const counts = new Map<string, number>();
@@ -313,19 +350,24 @@ export function firestoreSearches(db: Firestore): SearchHistoryStore {
       return [...counts].map(([day, count]) => ({ day, count })).sort((a, b) => (a.day < b.day ? -1 : 1));
     },
     async listCreatedBefore(before, page) {
-      const { items, next } = await ascendingPage<StoredSearchHistoryEntry>(col.where("createdAt", "<", before), "createdAt", ["id"], page, (e) => [
-        e.createdAt,
-        JSON.stringify([e.id]),
-      ]);
+      const { items, next } = await ascendingPage<StoredSearchHistoryEntry>(
+        col.where("createdAt", "<", before),
+        "createdAt",
+        ["id"],
+        page,
+        (e) => [e.createdAt, JSON.stringify([e.id])],
+      );
       return { items: items.map(fromStoredSearch), ...(next ? { next } : {}) };
     },
     async listMentioning(caseId, probeSha256s, limit) {
       // caseIds is written with every entry (stored-search.ts); `in` takes at most 30 values
       const queries: Query[] = [col.where("caseIds", "array-contains", caseId)];
-      for (let i = 0; i < probeSha256s.length; i += 30) queries.push(col.where("probeSha256", "in", probeSha256s.slice(i, i + 30)));
+      for (let i = 0; i < probeSha256s.length; i += 30)
+        queries.push(col.where("probeSha256", "in", probeSha256s.slice(i, i + 30)));
       const found = new Map<string, SearchHistoryEntry>();
       for (const q of queries) {
-        for (const d of (await q.limit(limit).get()).docs) found.set(d.id, fromStoredSearch(data<StoredSearchHistoryEntry>(d)));
+        for (const d of (await q.limit(limit).get()).docs)
+          found.set(d.id, fromStoredSearch(data<StoredSearchHistoryEntry>(d)));
         if (found.size >= limit) break;
       }
       return [...found.values()].slice(0, limit);

@@ -13,13 +13,22 @@ export function geminiAppealWriter(options: { project: string; location: string;
     generator: `vertex-ai:${options.model}`,
     async draft({ prompt, photo }) {
       // the SDK loads on the first draft, not with every function instance
-      client ??= new (await import("@google/genai")).GoogleGenAI({ vertexai: true, project: options.project, location: options.location });
+      client ??= new (await import("@google/genai")).GoogleGenAI({
+        vertexai: true,
+        project: options.project,
+        location: options.location,
+      });
       const response = await client.models.generateContent({
         model: options.model,
         contents: [
           {
             role: "user",
-            parts: [{ text: prompt }, ...(photo ? [{ inlineData: { mimeType: photo.mimeType, data: Buffer.from(photo.bytes).toString("base64") } }] : [])],
+            parts: [
+              { text: prompt },
+              ...(photo
+                ? [{ inlineData: { mimeType: photo.mimeType, data: Buffer.from(photo.bytes).toString("base64") } }]
+                : []),
+            ],
           },
         ],
         config: { responseMimeType: "application/json", responseJsonSchema, temperature: 0.2 },

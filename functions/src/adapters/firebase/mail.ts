@@ -8,7 +8,9 @@ import { MAIL_KEEP_HOURS, type Notifier } from "../../ports/index.js";
 export function triggerEmailNotifier(db: Firestore, now: () => Date = () => new Date()): Notifier {
   return {
     async notifyOfficer(email, message) {
-      await db.collection("mail").add({ to: [email], message, expireAt: new Date(now().getTime() + MAIL_KEEP_HOURS * 3_600_000) });
+      await db
+        .collection("mail")
+        .add({ to: [email], message, expireAt: new Date(now().getTime() + MAIL_KEEP_HOURS * 3_600_000) });
     },
   };
 }

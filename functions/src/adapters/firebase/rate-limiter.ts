@@ -9,10 +9,15 @@ export function firestoreRateLimiter(db: Firestore, clock: Clock): RateLimiter {
       const ref = db.collection(COLLECTIONS.rateLimits).doc(key.replaceAll("/", "_"));
       return db.runTransaction(async (tx) => {
         const now = clock.now().getTime();
-        const recent = (((await tx.get(ref)).get("hits") as number[] | undefined) ?? []).filter((t) => t > now - windowSeconds * 1000);
+        const recent = (((await tx.get(ref)).get("hits") as number[] | undefined) ?? []).filter(
+          (t) => t > now - windowSeconds * 1000,
+        );
         if (recent.length >= limit) {
           const oldest = recent[recent.length - limit]!;
-          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowSeconds * 1000 - now) / 1000)) };
+          return {
+            allowed: false,
+            retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowSeconds * 1000 - now) / 1000)),
+          };
         }
         tx.set(ref, { hits: [...recent, now], expireAt: new Date(now + windowSeconds * 1000) });
         return { allowed: true, retryAfterSeconds: 0 };

@@ -12,7 +12,9 @@ import { adminApp } from "./app.js";
 export function cloudTasksReembedQueue(region: string, dispatchDeadlineSeconds: number): ReembedQueue {
   return {
     async enqueue(task) {
-      await getFunctions(adminApp()).taskQueue<ReembedTask>(`locations/${region}/functions/reembedFaces`).enqueue(task, { dispatchDeadlineSeconds });
+      await getFunctions(adminApp())
+        .taskQueue<ReembedTask>(`locations/${region}/functions/reembedFaces`)
+        .enqueue(task, { dispatchDeadlineSeconds });
     },
   };
 }

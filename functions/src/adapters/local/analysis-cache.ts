@@ -10,9 +10,12 @@ import { join } from "node:path";
 import type { AnalyzeOptions, PhotoAnalysis } from "../../engine/index.js";
 import type { FaceAnalyzer } from "../../ports/index.js";
 
-type Stored = Omit<PhotoAnalysis, "faces"> & { faces: (Omit<PhotoAnalysis["faces"][number], "embedding"> & { embedding: number[] })[] };
+type Stored = Omit<PhotoAnalysis, "faces"> & {
+  faces: (Omit<PhotoAnalysis["faces"][number], "embedding"> & { embedding: number[] })[];
+};
 
-const versionFolder = (modelVersion: string): string => createHash("sha256").update(modelVersion).digest("hex").slice(0, 16);
+const versionFolder = (modelVersion: string): string =>
+  createHash("sha256").update(modelVersion).digest("hex").slice(0, 16);
 
 export function cachedAnalyzer(analyzer: () => Promise<FaceAnalyzer>, dir: string): () => Promise<FaceAnalyzer> {
   let wrapped: Promise<FaceAnalyzer> | undefined;
@@ -23,14 +26,23 @@ export function cachedAnalyzer(analyzer: () => Promise<FaceAnalyzer>, dir: strin
         // timings are asked for by the benchmark: measured, never read from a file
         if (options.timings) return inner.analyze(bytes, options);
         const sha = createHash("sha256").update(bytes).digest("hex");
-        const file = join(dir, versionFolder(inner.modelVersion), options.select ?? "all", sha.slice(0, 2), `${sha}.json`);
+        const file = join(
+          dir,
+          versionFolder(inner.modelVersion),
+          options.select ?? "all",
+          sha.slice(0, 2),
+          `${sha}.json`,
+        );
         if (existsSync(file)) {
           const stored = JSON.parse(await readFile(file, "utf8")) as Stored;
           return { ...stored, faces: stored.faces.map((f) => ({ ...f, embedding: Float32Array.from(f.embedding) })) };
         }
         // an unreadable photo throws here, as without the cache, and leaves no file
         const analysis = await inner.analyze(bytes, options);
-        const stored: Stored = { ...analysis, faces: analysis.faces.map((f) => ({ ...f, embedding: Array.from(f.embedding) })) };
+        const stored: Stored = {
+          ...analysis,
+          faces: analysis.faces.map((f) => ({ ...f, embedding: Array.from(f.embedding) })),
+        };
         await mkdir(join(file, ".."), { recursive: true });
         const partial = `${file}.${process.pid}.tmp`;
         await writeFile(partial, JSON.stringify(stored));

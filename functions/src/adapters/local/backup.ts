@@ -18,7 +18,9 @@ export const BACKUP_FILES = { database: "tora.sqlite", blobs: "blobs", manifest:
 
 /** a stable text of one row: blobs as base64, keys in column order */
 function rowText(row: Record<string, unknown>): string {
-  return JSON.stringify(Object.values(row).map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v)));
+  return JSON.stringify(
+    Object.values(row).map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v)),
+  );
 }
 
 function hashRows(rows: Record<string, unknown>[]): { count: number; sha256: string } {
@@ -32,19 +34,33 @@ function databaseCollections(file: string): BackupManifest["collections"] {
   const db = new DatabaseSync(file, { readOnly: true });
   try {
     const tables = (
-      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
+      db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .all() as { name: string }[]
     ).map((t) => t.name);
     const collections: BackupManifest["collections"] = {};
     for (const table of tables) {
       if (table === "docs") {
-        const names = (db.prepare("SELECT DISTINCT collection FROM docs ORDER BY collection").all() as { collection: string }[]).map((r) => r.collection);
+        const names = (
+          db.prepare("SELECT DISTINCT collection FROM docs ORDER BY collection").all() as { collection: string }[]
+        ).map((r) => r.collection);
         for (const name of names)
-          collections[name] = hashRows(db.prepare("SELECT id, data FROM docs WHERE collection = ? ORDER BY id").all(name) as Record<string, unknown>[]);
+          collections[name] = hashRows(
+            db.prepare("SELECT id, data FROM docs WHERE collection = ? ORDER BY id").all(name) as Record<
+              string,
+              unknown
+            >[],
+          );
         continue;
       }
-      const columns = (db.prepare(`PRAGMA table_info(${JSON.stringify(table)})`).all() as { name: string }[]).map((c) => JSON.stringify(c.name));
+      const columns = (db.prepare(`PRAGMA table_info(${JSON.stringify(table)})`).all() as { name: string }[]).map((c) =>
+        JSON.stringify(c.name),
+      );
       collections[`table:${table}`] = hashRows(
-        db.prepare(`SELECT * FROM ${JSON.stringify(table)} ORDER BY ${columns.join(", ")}`).all() as Record<string, unknown>[],
+        db.prepare(`SELECT * FROM ${JSON.stringify(table)} ORDER BY ${columns.join(", ")}`).all() as Record<
+          string,
+          unknown
+        >[],
       );
     }
     return collections;
@@ -76,11 +92,21 @@ async function blobSummary(root: string): Promise<BackupManifest["blobs"]> {
 
 /** the manifest of a store as it is now */
 export async function storeManifest(paths: LocalStorePaths, createdAt = new Date()): Promise<BackupManifest> {
-  return { format: 1, createdAt: createdAt.toISOString(), collections: databaseCollections(paths.database), blobs: await blobSummary(paths.blobDir) };
+  return {
+    format: 1,
+    createdAt: createdAt.toISOString(),
+    collections: databaseCollections(paths.database),
+    blobs: await blobSummary(paths.blobDir),
+  };
 }
 
-export async function backupLocalStore(source: LocalStorePaths, dir: string, onProgress?: (done: number, total: number) => void): Promise<BackupManifest> {
-  if (existsSync(join(dir, BACKUP_FILES.manifest))) throw new Error(`${dir} already holds a backup: choose an empty folder`);
+export async function backupLocalStore(
+  source: LocalStorePaths,
+  dir: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<BackupManifest> {
+  if (existsSync(join(dir, BACKUP_FILES.manifest)))
+    throw new Error(`${dir} already holds a backup: choose an empty folder`);
   await mkdir(dir, { recursive: true });
   const db = new DatabaseSync(source.database);
   try {
@@ -91,7 +117,10 @@ export async function backupLocalStore(source: LocalStorePaths, dir: string, onP
     db.close();
   }
   if (existsSync(source.blobDir)) await cp(source.blobDir, join(dir, BACKUP_FILES.blobs), { recursive: true });
-  const manifest = await storeManifest({ database: join(dir, BACKUP_FILES.database), blobDir: join(dir, BACKUP_FILES.blobs) });
+  const manifest = await storeManifest({
+    database: join(dir, BACKUP_FILES.database),
+    blobDir: join(dir, BACKUP_FILES.blobs),
+  });
   await writeFile(join(dir, BACKUP_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
@@ -109,14 +138,20 @@ async function holdsData(paths: LocalStorePaths): Promise<boolean> {
 }
 
 /** puts a backup in place of the store; a store that holds data is replaced only with `replace` */
-export async function restoreLocalStore(dir: string, target: LocalStorePaths, options: { replace?: boolean } = {}): Promise<BackupManifest> {
+export async function restoreLocalStore(
+  dir: string,
+  target: LocalStorePaths,
+  options: { replace?: boolean } = {},
+): Promise<BackupManifest> {
   const manifest = await readManifest(dir);
-  if (!options.replace && (await holdsData(target))) throw new Error(`${target.database} already holds data: restore into a new store, or pass --replace`);
+  if (!options.replace && (await holdsData(target)))
+    throw new Error(`${target.database} already holds data: restore into a new store, or pass --replace`);
   await mkdir(dirname(target.database), { recursive: true });
   for (const suffix of ["", "-wal", "-shm"]) await rm(`${target.database}${suffix}`, { force: true });
   await cp(join(dir, BACKUP_FILES.database), target.database);
   await rm(target.blobDir, { recursive: true, force: true });
-  if (existsSync(join(dir, BACKUP_FILES.blobs))) await cp(join(dir, BACKUP_FILES.blobs), target.blobDir, { recursive: true });
+  if (existsSync(join(dir, BACKUP_FILES.blobs)))
+    await cp(join(dir, BACKUP_FILES.blobs), target.blobDir, { recursive: true });
   return manifest;
 }
 

@@ -7,9 +7,16 @@ import { systemClock } from "../system-clock.js";
 export class BlobPathError extends Error {}
 
 /** the listing rules every adapter shares: path order, after a path, older than a time, a limit */
-function pageOf(entries: { path: string; updatedAt: Date }[], options: { limit: number; after?: string; olderThan?: Date }) {
+function pageOf(
+  entries: { path: string; updatedAt: Date }[],
+  options: { limit: number; after?: string; olderThan?: Date },
+) {
   return entries
-    .filter((e) => (options.after === undefined || e.path > options.after) && (!options.olderThan || e.updatedAt < options.olderThan))
+    .filter(
+      (e) =>
+        (options.after === undefined || e.path > options.after) &&
+        (!options.olderThan || e.updatedAt < options.olderThan),
+    )
     .sort((a, b) => (a.path < b.path ? -1 : 1))
     .slice(0, options.limit);
 }
@@ -43,7 +50,8 @@ export function diskBlobStore(root: string, clock: Clock = systemClock): BlobSto
     for (const entry of names) {
       const full = join(folder, entry.name);
       if (entry.isDirectory()) found.push(...(await walk(full)));
-      else if (entry.isFile()) found.push({ path: relative(base, full).split(sep).join("/"), updatedAt: (await stat(full)).mtime });
+      else if (entry.isFile())
+        found.push({ path: relative(base, full).split(sep).join("/"), updatedAt: (await stat(full)).mtime });
     }
     return found;
   }

@@ -11,11 +11,15 @@ export function localCaseDecisions(db: DatabaseSync): CaseDecisions {
   const cases = caseTable(db);
   const pairs = matchTable(db);
   return {
-    ofCase: async (caseId, decide) => transaction(db, () => cases.updateWithin(caseId, (current) => decide(current, pairsOfCase(db, caseId)))),
+    ofCase: async (caseId, decide) =>
+      transaction(db, () => cases.updateWithin(caseId, (current) => decide(current, pairsOfCase(db, caseId)))),
     ofPair: async (matchId, decide) =>
       transaction(db, () => {
         const pair = pairs.get(matchId);
-        const both = (pair ? pair.caseIds.map((id) => cases.get(id)) : [undefined, undefined]) as [Case | undefined, Case | undefined];
+        const both = (pair ? pair.caseIds.map((id) => cases.get(id)) : [undefined, undefined]) as [
+          Case | undefined,
+          Case | undefined,
+        ];
         const decision = decide(pair, both);
         if (!decision) return {};
         pairs.put(matchId, decision.pair);

@@ -96,7 +96,11 @@ export class DocTable<T> {
   }
 
   /** newest first (by sort key), filtered by exact JSON field values */
-  query(where: Record<string, string | undefined>, limit: number, after?: { sortKey: string; id: string }): { id: string; value: T; sortKey: string }[] {
+  query(
+    where: Record<string, string | undefined>,
+    limit: number,
+    after?: { sortKey: string; id: string },
+  ): { id: string; value: T; sortKey: string }[] {
     const clauses = ["collection = ?"];
     const params: (string | number)[] = [this.collection];
     for (const [field, value] of Object.entries(where)) {
@@ -110,18 +114,25 @@ export class DocTable<T> {
     }
     params.push(limit);
     const rows = this.db
-      .prepare(`SELECT id, data, sort_key FROM docs WHERE ${clauses.join(" AND ")} ORDER BY sort_key DESC, id DESC LIMIT ?`)
+      .prepare(
+        `SELECT id, data, sort_key FROM docs WHERE ${clauses.join(" AND ")} ORDER BY sort_key DESC, id DESC LIMIT ?`,
+      )
       .all(...params) as { id: string; data: string; sort_key: string }[];
     return rows.map((r) => ({ id: r.id, value: JSON.parse(r.data) as T, sortKey: r.sort_key }));
   }
 
   delete(id: string): boolean {
-    return Number(this.db.prepare("DELETE FROM docs WHERE collection = ? AND id = ?").run(this.collection, id).changes) > 0;
+    return (
+      Number(this.db.prepare("DELETE FROM docs WHERE collection = ? AND id = ?").run(this.collection, id).changes) > 0
+    );
   }
 
   /** deletes the documents matching an SQL condition on `data`; returns how many */
   deleteWhere(condition: string, params: SQLInputValue[]): number {
-    return Number(this.db.prepare(`DELETE FROM docs WHERE collection = ? AND (${condition})`).run(this.collection, ...params).changes);
+    return Number(
+      this.db.prepare(`DELETE FROM docs WHERE collection = ? AND (${condition})`).run(this.collection, ...params)
+        .changes,
+    );
   }
 
   /** documents matching an SQL condition on `data` (json_extract …), in the given order */
@@ -138,7 +149,11 @@ export class DocTable<T> {
       .map(() => " AND json_extract(data, ?) = ?")
       .join("");
     const sql = `SELECT ${cols}, COUNT(*) AS n FROM docs WHERE collection = ?${whereSql} GROUP BY ${fields.map((_, i) => `f${i}`).join(", ")}`;
-    const params = [...fields.map((f) => `$.${f}`), this.collection, ...Object.entries(where).flatMap(([f, v]) => [`$.${f}`, v])];
+    const params = [
+      ...fields.map((f) => `$.${f}`),
+      this.collection,
+      ...Object.entries(where).flatMap(([f, v]) => [`$.${f}`, v]),
+    ];
     const rows = this.db.prepare(sql).all(...params) as Record<string, unknown>[];
     return rows.map((r) => ({ key: fields.map((_, i) => String(r[`f${i}`])), count: Number(r.n) }));
   }

@@ -1,6 +1,17 @@
 // Local mode: every port on one SQLite file (or :memory:) and a blob folder (or memory).
 import { createKeyRing } from "../crypto/aes-keyring.js";
-import type { AppealWriter, Clock, Deps, EventLog, FaceAnalyzer, FaceModels, IdentityProvider, Limits, Retention, SearchSettings } from "../../ports/index.js";
+import type {
+  AppealWriter,
+  Clock,
+  Deps,
+  EventLog,
+  FaceAnalyzer,
+  FaceModels,
+  IdentityProvider,
+  Limits,
+  Retention,
+  SearchSettings,
+} from "../../ports/index.js";
 import { DEFAULT_LIMITS, DEFAULT_RETENTION, DEFAULT_SEARCH } from "../../ports/index.js";
 import { singleModel } from "../face-models.js";
 import { systemClock } from "../system-clock.js";
@@ -12,7 +23,13 @@ import { localFaceIndex } from "./face-index.js";
 import { localFaceVectors } from "./face-vectors.js";
 import { localMatches, localNotifications } from "./matches.js";
 import { localIdentity } from "./identity.js";
-import { localBulletins, localErasures, localExpiringRecords, localOperations, localTombstones } from "./operation-stores.js";
+import {
+  localBulletins,
+  localErasures,
+  localExpiringRecords,
+  localOperations,
+  localTombstones,
+} from "./operation-stores.js";
 import { localOutbox } from "./outbox.js";
 import { localRateLimiter } from "./rate-limiter.js";
 import { localReembedQueue, type LocalReembedQueue } from "./reembed-queue.js";

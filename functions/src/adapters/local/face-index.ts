@@ -55,7 +55,9 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
     let maxNorm = 0;
     let i = 0;
     const rows = db
-      .prepare("SELECT rowid, embedding, case_kind, case_status, country, json_extract(data, '$.modelVersion') AS model_version FROM faces ORDER BY face_id")
+      .prepare(
+        "SELECT rowid, embedding, case_kind, case_status, country, json_extract(data, '$.modelVersion') AS model_version FROM faces ORDER BY face_id",
+      )
       .iterate();
     for (const row of rows as Iterable<{
       rowid: number;
@@ -89,7 +91,10 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
     const caseOf = new Int32Array(index.count).fill(-1);
     const cases: string[] = [];
     const caseIndex = new Map<string, number>();
-    for (const r of db.prepare("SELECT rowid, case_id FROM faces").iterate() as Iterable<{ rowid: number; case_id: string }>) {
+    for (const r of db.prepare("SELECT rowid, case_id FROM faces").iterate() as Iterable<{
+      rowid: number;
+      case_id: string;
+    }>) {
       const row = rowOf.get(r.rowid);
       if (row === undefined) continue; // written by another process after the matrix was read: the next version has it
       let c = caseIndex.get(r.case_id);
@@ -129,7 +134,10 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
 
   function face(rowid: number): Omit<FaceDoc, "embedding"> {
     const row = readFace.get(rowid) as { data: string; case_status: string };
-    return { ...(JSON.parse(row.data) as Omit<FaceDoc, "embedding">), caseStatus: row.case_status as FaceDoc["caseStatus"] };
+    return {
+      ...(JSON.parse(row.data) as Omit<FaceDoc, "embedding">),
+      caseStatus: row.case_status as FaceDoc["caseStatus"],
+    };
   }
 
   return {
@@ -139,14 +147,19 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
 
     async findNearest({ vector, filter, limit, distanceThreshold }) {
       const index = load();
-      if (index.dim !== 0 && index.dim !== vector.length) throw new Error(`query vector has ${vector.length} dimensions, the index ${index.dim}`);
-      return nearest(index, vector, filter, limit, distanceThreshold).map(({ row, distance }) => ({ face: face(index.rowids[row]!), distance }));
+      if (index.dim !== 0 && index.dim !== vector.length)
+        throw new Error(`query vector has ${vector.length} dimensions, the index ${index.dim}`);
+      return nearest(index, vector, filter, limit, distanceThreshold).map(({ row, distance }) => ({
+        face: face(index.rowids[row]!),
+        distance,
+      }));
     },
 
     async scoreCases({ vectors, filter }) {
       const index = load();
       if (index.count === 0 || vectors.length === 0) return [];
-      for (const v of vectors) if (index.dim !== v.length) throw new Error(`query vector has ${v.length} dimensions, the index ${index.dim}`);
+      for (const v of vectors)
+        if (index.dim !== v.length) throw new Error(`query vector has ${v.length} dimensions, the index ${index.dim}`);
       const passes = prefilterOf(index, filter);
       if (!passes) return [];
       const refs = refsOf(index);
@@ -181,29 +194,44 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
         }
       });
       const out: CaseFaceScore[] = [];
-      for (let c = 0; c < cases; c++) if (bestRow[c]! >= 0) out.push({ face: faceRef(index, bestRow[c]!), similarity: best[c]!, query: bestQuery[c]! });
+      for (let c = 0; c < cases; c++)
+        if (bestRow[c]! >= 0)
+          out.push({ face: faceRef(index, bestRow[c]!), similarity: best[c]!, query: bestQuery[c]! });
       return out.sort((a, b) => b.similarity - a.similarity || (a.face.caseId < b.face.caseId ? -1 : 1));
     },
 
     async followCaseStatus(caseId) {
       transaction(db, () => {
-        const status = db.prepare("SELECT json_extract(data, '$.status') AS status FROM docs WHERE collection = 'cases' AND id = ?").get(caseId) as
-          { status: string } | undefined;
+        const status = db
+          .prepare("SELECT json_extract(data, '$.status') AS status FROM docs WHERE collection = 'cases' AND id = ?")
+          .get(caseId) as { status: string } | undefined;
         if (!status) return;
-        if (Number(db.prepare("UPDATE faces SET case_status = ? WHERE case_id = ? AND case_status <> ?").run(status.status, caseId, status.status).changes) > 0)
+        if (
+          Number(
+            db
+              .prepare("UPDATE faces SET case_status = ? WHERE case_id = ? AND case_status <> ?")
+              .run(status.status, caseId, status.status).changes,
+          ) > 0
+        )
           bump.run();
       });
     },
 
     async listForCase(caseId) {
-      const rows = db.prepare("SELECT data, embedding, case_status FROM faces WHERE case_id = ? ORDER BY face_id").all(caseId) as {
+      const rows = db
+        .prepare("SELECT data, embedding, case_status FROM faces WHERE case_id = ? ORDER BY face_id")
+        .all(caseId) as {
         data: string;
         embedding: Uint8Array;
         case_status: FaceDoc["caseStatus"];
       }[];
       return rows.map((r) => {
         const vector = new Float32Array(r.embedding.buffer, r.embedding.byteOffset, r.embedding.byteLength / 4);
-        return { ...(JSON.parse(r.data) as Omit<FaceDoc, "embedding">), caseStatus: r.case_status, embedding: Array.from(vector) };
+        return {
+          ...(JSON.parse(r.data) as Omit<FaceDoc, "embedding">),
+          caseStatus: r.case_status,
+          embedding: Array.from(vector),
+        };
       });
     },
 
@@ -234,7 +262,13 @@ function encode(col: Column, row: number, value: string): void {
  * dimension order, as a plain scan does), thresholded, stably sorted and cut. Ties and rows at
  * the threshold come out exactly as a plain scan gives them.
  */
-function nearest(index: Cache, vector: Float32Array, filter: FacePrefilter, limit: number, distanceThreshold: number): { row: number; distance: number }[] {
+function nearest(
+  index: Cache,
+  vector: Float32Array,
+  filter: FacePrefilter,
+  limit: number,
+  distanceThreshold: number,
+): { row: number; distance: number }[] {
   const { count, dim } = index;
   const passes = prefilterOf(index, filter);
   if (!passes || count === 0 || limit < 1) return [];

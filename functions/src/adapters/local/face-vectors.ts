@@ -12,10 +12,24 @@ const VERSION = "json_extract(data, '$.modelVersion')";
  * Replaces the photo's faces — every face, or those of one model version — inside a transaction the
  * caller holds (the face index, the vectors, a photo record's unit of work all write through here).
  */
-export function writePhotoFaces(db: DatabaseSync, caseId: string, photoId: string, faces: FaceDoc[], modelVersion?: string): void {
-  if (modelVersion === undefined) db.prepare("DELETE FROM faces WHERE case_id = ? AND photo_id = ?").run(caseId, photoId);
-  else db.prepare(`DELETE FROM faces WHERE case_id = ? AND photo_id = ? AND ${VERSION} = ?`).run(caseId, photoId, modelVersion);
-  const insert = db.prepare("INSERT INTO faces (face_id, case_id, photo_id, case_kind, case_status, country, data, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+export function writePhotoFaces(
+  db: DatabaseSync,
+  caseId: string,
+  photoId: string,
+  faces: FaceDoc[],
+  modelVersion?: string,
+): void {
+  if (modelVersion === undefined)
+    db.prepare("DELETE FROM faces WHERE case_id = ? AND photo_id = ?").run(caseId, photoId);
+  else
+    db.prepare(`DELETE FROM faces WHERE case_id = ? AND photo_id = ? AND ${VERSION} = ?`).run(
+      caseId,
+      photoId,
+      modelVersion,
+    );
+  const insert = db.prepare(
+    "INSERT INTO faces (face_id, case_id, photo_id, case_kind, case_status, country, data, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  );
   for (const { embedding, ...meta } of faces) {
     if (modelVersion !== undefined && meta.modelVersion !== modelVersion)
       throw new Error(`face ${meta.faceId} is of model ${meta.modelVersion}, not ${modelVersion}`);
@@ -46,7 +60,9 @@ export function localFaceVectors(db: DatabaseSync): FaceVectors {
       transaction(db, () => writePhotoFaces(db, caseId, photoId, faces, modelVersion));
     },
     async versionsOfPhoto(caseId, photoId) {
-      const rows = db.prepare(`SELECT DISTINCT ${VERSION} AS v FROM faces WHERE case_id = ? AND photo_id = ?`).all(caseId, photoId) as { v: string }[];
+      const rows = db
+        .prepare(`SELECT DISTINCT ${VERSION} AS v FROM faces WHERE case_id = ? AND photo_id = ?`)
+        .all(caseId, photoId) as { v: string }[];
       return rows.map((r) => r.v);
     },
     async photosWithVersion(modelVersion, limit) {
@@ -56,11 +72,20 @@ export function localFaceVectors(db: DatabaseSync): FaceVectors {
       return rows.map((r) => ({ caseId: r.case_id, photoId: r.photo_id }));
     },
     deletePhotoVersion: async (caseId, photoId, modelVersion) =>
-      changed(() => db.prepare(`DELETE FROM faces WHERE case_id = ? AND photo_id = ? AND ${VERSION} = ?`).run(caseId, photoId, modelVersion).changes),
+      changed(
+        () =>
+          db
+            .prepare(`DELETE FROM faces WHERE case_id = ? AND photo_id = ? AND ${VERSION} = ?`)
+            .run(caseId, photoId, modelVersion).changes,
+      ),
     async countByModelVersion() {
-      const rows = db.prepare(`SELECT ${VERSION} AS v, COUNT(*) AS n FROM faces GROUP BY v ORDER BY v`).all() as { v: string; n: number }[];
+      const rows = db.prepare(`SELECT ${VERSION} AS v, COUNT(*) AS n FROM faces GROUP BY v ORDER BY v`).all() as {
+        v: string;
+        n: number;
+      }[];
       return rows.map((r) => ({ modelVersion: r.v, count: Number(r.n) }));
     },
-    deleteForCase: async (caseId) => changed(() => db.prepare("DELETE FROM faces WHERE case_id = ?").run(caseId).changes),
+    deleteForCase: async (caseId) =>
+      changed(() => db.prepare("DELETE FROM faces WHERE case_id = ?").run(caseId).changes),
   };
 }

@@ -4,7 +4,9 @@ import type { ToraClaims } from "../../schemas/index.js";
 import { DocTable } from "./database.js";
 
 /** claims kept in the local database: the CLI and tests, where no Auth emulator runs */
-export function localIdentity(db: DatabaseSync): IdentityProvider & { revoked: (uid: string) => number; addUser(uid: string, email: string): void } {
+export function localIdentity(
+  db: DatabaseSync,
+): IdentityProvider & { revoked: (uid: string) => number; addUser(uid: string, email: string): void } {
   const claims = new DocTable<ToraClaims>(db, "identity_claims");
   const users = new DocTable<{ uid: string; email: string; revocations: number }>(db, "identity_users");
   return {

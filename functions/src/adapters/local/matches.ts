@@ -10,7 +10,8 @@ const NOTIFICATIONS = "notifications";
 /** scores as text that sorts like the numbers (LLRs lie well within ±10^5) */
 const scoreKey = (score: number): string => (score + 1e5).toFixed(6).padStart(14, "0");
 
-const encodeCursor = (c: { sortKey: string; id: string }): string => Buffer.from(JSON.stringify(c)).toString("base64url");
+const encodeCursor = (c: { sortKey: string; id: string }): string =>
+  Buffer.from(JSON.stringify(c)).toString("base64url");
 function decodeCursor(cursor: string | undefined): { sortKey: string; id: string } | undefined {
   if (!cursor) return undefined;
   try {
@@ -45,7 +46,9 @@ export const matchTable = (db: DatabaseSync) => new DocTable<Match>(db, MATCHES,
 /** every pair of a case, on either side, by id */
 export function pairsOfCase(db: DatabaseSync, caseId: string): Match[] {
   const rows = db
-    .prepare("SELECT data FROM docs WHERE collection = ? AND (json_extract(data, '$.caseIds[0]') = ? OR json_extract(data, '$.caseIds[1]') = ?) ORDER BY id")
+    .prepare(
+      "SELECT data FROM docs WHERE collection = ? AND (json_extract(data, '$.caseIds[0]') = ? OR json_extract(data, '$.caseIds[1]') = ?) ORDER BY id",
+    )
     .all(MATCHES, caseId, caseId) as { data: string }[];
   return rows.map((r) => JSON.parse(r.data) as Match);
 }
@@ -68,7 +71,11 @@ export function localMatches(db: DatabaseSync): MatchStore {
       const after = decodeCursor(page.cursor);
       const cursorSql = after ? " AND (sort_key < ? OR (sort_key = ? AND id < ?))" : "";
       const params = [...where.params, ...(after ? [after.sortKey, after.sortKey, after.id] : []), page.limit + 1];
-      const rows = db.prepare(`SELECT id, data, sort_key FROM docs WHERE ${where.sql}${cursorSql} ORDER BY sort_key DESC, id DESC LIMIT ?`).all(...params) as {
+      const rows = db
+        .prepare(
+          `SELECT id, data, sort_key FROM docs WHERE ${where.sql}${cursorSql} ORDER BY sort_key DESC, id DESC LIMIT ?`,
+        )
+        .all(...params) as {
         id: string;
         data: string;
         sort_key: string;
@@ -77,12 +84,16 @@ export function localMatches(db: DatabaseSync): MatchStore {
       const last = shown.at(-1);
       return {
         matches: shown.map((r) => JSON.parse(r.data) as Match),
-        ...(rows.length > page.limit && last ? { nextCursor: encodeCursor({ sortKey: last.sort_key, id: last.id }) } : {}),
+        ...(rows.length > page.limit && last
+          ? { nextCursor: encodeCursor({ sortKey: last.sort_key, id: last.id }) }
+          : {}),
       };
     },
     async count(filter) {
       const where = whereOf(filter);
-      return Number((db.prepare(`SELECT COUNT(*) AS n FROM docs WHERE ${where.sql}`).get(...where.params) as { n: number }).n);
+      return Number(
+        (db.prepare(`SELECT COUNT(*) AS n FROM docs WHERE ${where.sql}`).get(...where.params) as { n: number }).n,
+      );
     },
     async deleteForCase(caseId) {
       return transaction(db, () => {
@@ -99,7 +110,9 @@ export function localNotifications(db: DatabaseSync): NotificationStore {
   const unreadOf = (uid: string) =>
     (
       db
-        .prepare("SELECT data FROM docs WHERE collection = ? AND json_extract(data, '$.uid') = ? AND json_extract(data, '$.readAt') IS NULL")
+        .prepare(
+          "SELECT data FROM docs WHERE collection = ? AND json_extract(data, '$.uid') = ? AND json_extract(data, '$.readAt') IS NULL",
+        )
         .all(NOTIFICATIONS, uid) as {
         data: string;
       }[]
@@ -131,7 +144,9 @@ export function localNotifications(db: DatabaseSync): NotificationStore {
     async deleteForCase(caseId) {
       return transaction(db, () => {
         const rows = db
-          .prepare("SELECT id FROM docs WHERE collection = ? AND (json_extract(data, '$.cases[0].id') = ? OR json_extract(data, '$.cases[1].id') = ?)")
+          .prepare(
+            "SELECT id FROM docs WHERE collection = ? AND (json_extract(data, '$.cases[0].id') = ? OR json_extract(data, '$.cases[1].id') = ?)",
+          )
           .all(NOTIFICATIONS, caseId, caseId) as { id: string }[];
         const remove = db.prepare("DELETE FROM docs WHERE collection = ? AND id = ?");
         for (const r of rows) remove.run(NOTIFICATIONS, r.id);

@@ -1,9 +1,22 @@
 // Local stores of what operations keep: tombstones, erasure requests, appeals, the
 // operations' own state, and the short-lived records that Firestore's TTL policies delete.
 import type { DatabaseSync } from "node:sqlite";
-import type { BulletinStore, CaseTombstoneStore, ErasureRequestStore, ExpiringRecords, OperationsStore } from "../../ports/index.js";
+import type {
+  BulletinStore,
+  CaseTombstoneStore,
+  ErasureRequestStore,
+  ExpiringRecords,
+  OperationsStore,
+} from "../../ports/index.js";
 import { MAIL_KEEP_HOURS, MAX_RATE_WINDOW_SECONDS } from "../../ports/index.js";
-import type { BackupRecord, Bulletin, CaseTombstone, ErasureRequest, ModelState, SweepState } from "../../schemas/index.js";
+import type {
+  BackupRecord,
+  Bulletin,
+  CaseTombstone,
+  ErasureRequest,
+  ModelState,
+  SweepState,
+} from "../../schemas/index.js";
 import { DocTable, LOCAL_COLLECTIONS, transaction } from "./database.js";
 
 export function localTombstones(db: DatabaseSync): CaseTombstoneStore {
@@ -66,13 +79,15 @@ export function localExpiringRecords(db: DatabaseSync): ExpiringRecords {
     async deleteExpired(now, limit) {
       const rateBefore = now.getTime() - MAX_RATE_WINDOW_SECONDS * 1000;
       const rate = Number(
-        db.prepare("DELETE FROM rate_events WHERE rowid IN (SELECT rowid FROM rate_events WHERE at <= ? LIMIT ?)").run(rateBefore, limit).changes,
+        db
+          .prepare("DELETE FROM rate_events WHERE rowid IN (SELECT rowid FROM rate_events WHERE at <= ? LIMIT ?)")
+          .run(rateBefore, limit).changes,
       );
       const mailBefore = new Date(now.getTime() - MAIL_KEEP_HOURS * 3_600_000).toISOString();
-      const mail = outbox.deleteWhere("rowid IN (SELECT rowid FROM docs WHERE collection = 'mail_outbox' AND sort_key < ? LIMIT ?)", [
-        mailBefore,
-        Math.max(0, limit - rate),
-      ]);
+      const mail = outbox.deleteWhere(
+        "rowid IN (SELECT rowid FROM docs WHERE collection = 'mail_outbox' AND sort_key < ? LIMIT ?)",
+        [mailBefore, Math.max(0, limit - rate)],
+      );
       return rate + mail;
     },
   };

@@ -18,7 +18,13 @@ export function createDotProducts(count: number, dim: number): DotProducts {
   if (dim % 16 !== 0 || count === 0) return javascriptDotProducts(count, dim);
   const instance = new WebAssembly.Instance(kernel());
   const memory = instance.exports.memory as WebAssembly.Memory;
-  const dots = instance.exports.dots as (rows: number, count: number, rowBytes: number, query: number, out: number) => void;
+  const dots = instance.exports.dots as (
+    rows: number,
+    count: number,
+    rowBytes: number,
+    query: number,
+    out: number,
+  ) => void;
   const rowsAt = 0;
   const queryAt = count * dim * 4;
   const outAt = queryAt + dim * 4;
@@ -63,13 +69,18 @@ let compiled: WebAssembly.Module | undefined;
  */
 function kernel(): WebAssembly.Module {
   if (compiled) return compiled;
-  const [rows, count, rowBytes, query, out, row, end, q, rowEnd, a0, a1, a2, a3] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  const [rows, count, rowBytes, query, out, row, end, q, rowEnd, a0, a1, a2, a3] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+  ];
   const acc = [a0, a1, a2, a3];
   const get = (local: number) => [0x20, local];
   const set = (local: number) => [0x21, local];
   const i32 = { add: 0x6a, mul: 0x6c, ltU: 0x49, const: (v: number) => [0x41, ...sleb128(v)] };
   const simd = (op: number, ...immediates: number[]) => [0xfd, ...leb128(op), ...immediates];
-  const v128 = { load: (offset: number) => simd(0x00, 4, ...leb128(offset)), zero: simd(0x0c, ...new Array<number>(16).fill(0)) };
+  const v128 = {
+    load: (offset: number) => simd(0x00, 4, ...leb128(offset)),
+    zero: simd(0x0c, ...new Array<number>(16).fill(0)),
+  };
   const f32x4 = { add: simd(0xe4), mul: simd(0xe6), lane: (i: number) => simd(0x1f, i) };
   const [block, loop, end_, brIf, f32Add, f32Store, voidType] = [0x02, 0x03, 0x0b, 0x0d, 0x92, 0x38, 0x40];
 
@@ -95,7 +106,16 @@ function kernel(): WebAssembly.Module {
     ...set(rowEnd),
     loop,
     voidType,
-    ...acc.flatMap((a, k) => [...get(a), ...get(row), ...v128.load(16 * k), ...get(q), ...v128.load(16 * k), ...f32x4.mul, ...f32x4.add, ...set(a)]),
+    ...acc.flatMap((a, k) => [
+      ...get(a),
+      ...get(row),
+      ...v128.load(16 * k),
+      ...get(q),
+      ...v128.load(16 * k),
+      ...f32x4.mul,
+      ...f32x4.add,
+      ...set(a),
+    ]),
     ...get(q),
     ...i32.const(64),
     i32.add,

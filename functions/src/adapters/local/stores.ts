@@ -1,7 +1,15 @@
 // Document stores of local mode, each a thin view of one collection. Every read-modify-write is one
 // BEGIN IMMEDIATE transaction (database.ts), whatever process of the emulator runs it.
 import type { DatabaseSync } from "node:sqlite";
-import type { AuditLog, CaseStore, OfficerStore, Page, PhotoClaimContext, PhotoStore, SearchHistoryStore } from "../../ports/index.js";
+import type {
+  AuditLog,
+  CaseStore,
+  OfficerStore,
+  Page,
+  PhotoClaimContext,
+  PhotoStore,
+  SearchHistoryStore,
+} from "../../ports/index.js";
 import type { AuditEntry, Case, Officer, Photo } from "../../schemas/index.js";
 import { decodePosition, encodePosition } from "../positions.js";
 import { fromStoredSearch, toStoredSearch, type StoredSearchHistoryEntry } from "../stored-search.js";
@@ -23,7 +31,8 @@ export function localOfficers(db: DatabaseSync): OfficerStore {
   };
 }
 
-const encodeCursor = (c: { sortKey: string; id: string }): string => Buffer.from(JSON.stringify(c)).toString("base64url");
+const encodeCursor = (c: { sortKey: string; id: string }): string =>
+  Buffer.from(JSON.stringify(c)).toString("base64url");
 function decodeCursor(cursor: string): { sortKey: string; id: string } | undefined {
   try {
     const c = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -34,7 +43,13 @@ function decodeCursor(cursor: string): { sortKey: string; id: string } | undefin
 }
 
 /** one page of `table` ascending by a JSON field then id, after a position */
-function ascendingPage<T>(table: DocTable<T>, field: string, condition: string, params: (string | number)[], page: { limit: number; after?: string }): Page<T> {
+function ascendingPage<T>(
+  table: DocTable<T>,
+  field: string,
+  condition: string,
+  params: (string | number)[],
+  page: { limit: number; after?: string },
+): Page<T> {
   const after = decodePosition(page.after);
   const key = `json_extract(data, '$.${field}')`;
   const rows = table.select(
@@ -44,7 +59,10 @@ function ascendingPage<T>(table: DocTable<T>, field: string, condition: string, 
     page.limit,
   );
   const last = rows.at(-1);
-  return { items: rows.map((r) => r.value), ...(last ? { next: encodePosition(String((last.value as Record<string, unknown>)[field]), last.id) } : {}) };
+  return {
+    items: rows.map((r) => r.value),
+    ...(last ? { next: encodePosition(String((last.value as Record<string, unknown>)[field]), last.id) } : {}),
+  };
 }
 
 /** the cases collection as every local store of cases writes it */
@@ -56,16 +74,26 @@ export function localCases(db: DatabaseSync): CaseStore {
     get: async (id) => table.get(id),
     put: async (value) => table.put(value.id, value),
     update: async (id, change) => table.update(id, change),
-    findByExternalRef: async (externalRef, country, limit) => table.query({ externalRef, country }, limit).map((r) => r.value),
+    findByExternalRef: async (externalRef, country, limit) =>
+      table.query({ externalRef, country }, limit).map((r) => r.value),
     async list(filter, page) {
-      const rows = table.query(filter as Record<string, string | undefined>, page.limit + 1, page.cursor ? decodeCursor(page.cursor) : undefined);
+      const rows = table.query(
+        filter as Record<string, string | undefined>,
+        page.limit + 1,
+        page.cursor ? decodeCursor(page.cursor) : undefined,
+      );
       const more = rows.length > page.limit;
       const shown = rows.slice(0, page.limit);
       const last = shown.at(-1);
-      return { cases: shown.map((r) => r.value), ...(more && last ? { nextCursor: encodeCursor({ sortKey: last.sortKey, id: last.id }) } : {}) };
+      return {
+        cases: shown.map((r) => r.value),
+        ...(more && last ? { nextCursor: encodeCursor({ sortKey: last.sortKey, id: last.id }) } : {}),
+      };
     },
     countByCountryAndStatus: async () =>
-      table.countBy(["country", "status"]).map((r) => ({ country: r.key[0] as Case["country"], status: r.key[1] as Case["status"], count: r.count })),
+      table
+        .countBy(["country", "status"])
+        .map((r) => ({ country: r.key[0] as Case["country"], status: r.key[1] as Case["status"], count: r.count })),
     delete: async (id) => void table.delete(id),
     listRetentionDue: async (before, page) =>
       ascendingPage(
@@ -76,7 +104,13 @@ export function localCases(db: DatabaseSync): CaseStore {
         page,
       ),
     listOpenInactive: async (before, page) =>
-      ascendingPage(table, "updatedAt", "json_extract(data, '$.status') = 'open' AND json_extract(data, '$.updatedAt') < ?", [before], page),
+      ascendingPage(
+        table,
+        "updatedAt",
+        "json_extract(data, '$.status') = 'open' AND json_extract(data, '$.updatedAt') < ?",
+        [before],
+        page,
+      ),
   };
 }
 
@@ -132,7 +166,8 @@ export function localPhotos(db: DatabaseSync): PhotoStore {
         const current = table.get(id(caseId, photoId));
         if (!current || !when(current)) return false;
         table.delete(id(caseId, photoId));
-        if (hashes.get(hashId(caseId, current.sha256))?.photoId === photoId) hashes.delete(hashId(caseId, current.sha256));
+        if (hashes.get(hashId(caseId, current.sha256))?.photoId === photoId)
+          hashes.delete(hashId(caseId, current.sha256));
         return true;
       }),
     list: async (caseId) =>
@@ -153,7 +188,8 @@ export function localPhotos(db: DatabaseSync): PhotoStore {
         .map((r) => r.value)
         .filter((p) => p.facesIndexed > 1)
         .slice(0, limit),
-    listIndexed: async (page) => ascendingPage(table, "createdAt", "json_extract(data, '$.status') = 'indexed'", [], page),
+    listIndexed: async (page) =>
+      ascendingPage(table, "createdAt", "json_extract(data, '$.status') = 'indexed'", [], page),
     deleteForCase: async (caseId) =>
       transaction(db, () => {
         hashes.deleteWhere("json_extract(data, '$.caseId') = ?", [caseId]);
@@ -161,7 +197,8 @@ export function localPhotos(db: DatabaseSync): PhotoStore {
       }),
     async countRejectedByReason() {
       const counts = new Map<string, number>();
-      for (const { value } of table.query({ status: "rejected" }, 100_000)) for (const r of value.reasons) counts.set(r.code, (counts.get(r.code) ?? 0) + 1);
+      for (const { value } of table.query({ status: "rejected" }, 100_000))
+        for (const r of value.reasons) counts.set(r.code, (counts.get(r.code) ?? 0) + 1);
       return [...counts].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count);
     },
   };
@@ -186,12 +223,20 @@ export function localSearches(db: DatabaseSync): SearchHistoryStore {
       return [...counts].map(([day, count]) => ({ day, count })).sort((a, b) => (a.day < b.day ? -1 : 1));
     },
     async listCreatedBefore(before, page) {
-      const { items, next } = ascendingPage(table, "createdAt", "json_extract(data, '$.createdAt') < ?", [before], page);
+      const { items, next } = ascendingPage(
+        table,
+        "createdAt",
+        "json_extract(data, '$.createdAt') < ?",
+        [before],
+        page,
+      );
       return { items: items.map(fromStoredSearch), ...(next ? { next } : {}) };
     },
     async listMentioning(caseId, probeSha256s, limit) {
       // a case id anywhere in the entry (purpose, candidates, outcomes), or one of the photos as the probe
-      const shas = probeSha256s.length ? ` OR json_extract(data, '$.probeSha256') IN (${probeSha256s.map(() => "?").join(", ")})` : "";
+      const shas = probeSha256s.length
+        ? ` OR json_extract(data, '$.probeSha256') IN (${probeSha256s.map(() => "?").join(", ")})`
+        : "";
       const condition = `EXISTS (SELECT 1 FROM json_tree(docs.data) WHERE json_tree.key = 'caseId' AND json_tree.atom = ?)${shas}`;
       return table.select(condition, [caseId, ...probeSha256s], "id", limit).map((r) => fromStoredSearch(r.value));
     },

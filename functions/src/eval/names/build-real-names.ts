@@ -41,7 +41,8 @@ const SOURCES = [
     what: "members of Burundi's National Assembly (terms 2010 and 2015) and Rwanda's Chamber of Deputies (term 3)",
     ref: "https://github.com/everypolitician/everypolitician-data, data/Burundi/Assembly/term-2010.csv, term-2015.csv, data/Rwanda/Deputies/term-3.csv (name column only)",
     licence: "CC0 1.0 (EveryPolitician data)",
-    counted: "each member once per term file; the words in capitals (the family name) are Kirundi or Kinyarwanda names, the others baptismal names",
+    counted:
+      "each member once per term file; the words in capitals (the family name) are Kirundi or Kinyarwanda names, the others baptismal names",
   },
   {
     id: "births-rw-2024",
@@ -105,7 +106,8 @@ const add = (counts: Counts, word: string, n = 1) => counts.set(word, (counts.ge
 async function countNews(dir: string, names: Counts, given: Counts) {
   const files = (await readdir(dir)).filter((f) => f.endsWith(".txt")).sort();
   const distinct = new Set<string>();
-  for (const f of files) for (const span of personSpans(await readFile(join(dir, f), "utf8"))) distinct.add(span.join(" "));
+  for (const f of files)
+    for (const span of personSpans(await readFile(join(dir, f), "utf8"))) distinct.add(span.join(" "));
   const multiWords = new Set([...distinct].filter((s) => s.includes(" ")).flatMap((s) => nameWords(s)));
   let people = 0;
   for (const span of distinct) {
@@ -141,10 +143,14 @@ async function countParliament(files: string[], names: Counts, given: Counts) {
   return people;
 }
 
-const sorted = (counts: Counts) => Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
+const sorted = (counts: Counts) =>
+  Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
 
 export async function buildRealNames(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { masakhaner: { type: "string" }, parliament: { type: "string" }, out: { type: "string" } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { masakhaner: { type: "string" }, parliament: { type: "string" }, out: { type: "string" } },
+  });
   if (!values.masakhaner || !values.parliament) {
     console.error("usage: npm run names -w functions -- build --masakhaner DIR --parliament FILE[,FILE…] [--out FILE]");
     return 2;

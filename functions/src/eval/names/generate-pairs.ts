@@ -12,7 +12,15 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { repoRoot } from "../../paths.js";
 import givenNamesData from "../../matching/given-names.json" with { type: "json" };
-import { baptismalByEar, bearsAugment, nameByEar, realLists, toggleAugment, writeFullName, type Draw } from "./writing.js";
+import {
+  baptismalByEar,
+  bearsAugment,
+  nameByEar,
+  realLists,
+  toggleAugment,
+  writeFullName,
+  type Draw,
+} from "./writing.js";
 
 export const REAL_NAME_PAIRS_FILE = join(repoRoot, "functions", "test", "matching", "real-name-pairs.json");
 const HAND_WRITTEN_PAIRS = join(repoRoot, "functions", "test", "matching", "name-pairs.json");
@@ -44,7 +52,8 @@ function levenshtein(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[b.length]!;
@@ -86,7 +95,10 @@ function oneBaptismalName(a: string, b: string): boolean {
 type Pair = { a: string; b: string; pattern: string; split: "dev" | "holdout" };
 
 export async function generateNamePairs(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { seed: { type: "string", default: "25" }, out: { type: "string" } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { seed: { type: "string", default: "25" }, out: { type: "string" } },
+  });
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) {
     console.error("usage: npm run names -w functions -- pairs [--seed S] [--out FILE]");
@@ -112,7 +124,8 @@ export async function generateNamePairs(argv: string[]): Promise<number> {
   const person = () => ({ k: pick(r, kirundi), b: r.next() < 0.85 ? pick(r, baptismalPool) : undefined });
 
   const variants: Pair[] = [];
-  const add = (list: Pair[], a: string, b: string, pattern: string, k: string) => list.push({ a, b, pattern, split: splitOf(k) });
+  const add = (list: Pair[], a: string, b: string, pattern: string, k: string) =>
+    list.push({ a, b, pattern, split: splitOf(k) });
   // 1. the baptismal name by ear, the Kirundi name as written (order and capitals of each writer)
   for (let n = 0; n < 250;) {
     const p = { k: pick(r, kirundi), b: pick(r, baptismalPool) };
@@ -162,7 +175,12 @@ export async function generateNamePairs(argv: string[]): Promise<number> {
   for (let i = 0; i < givenNames.length; i++)
     for (let j = i + 1; j < givenNames.length; j++) {
       const [a, b] = [givenNames[i]!, givenNames[j]!];
-      if (levenshtein(a, b) <= 2 && orthographic(a) !== orthographic(b) && spelledAlike(a) !== spelledAlike(b) && !oneBaptismalName(a, b))
+      if (
+        levenshtein(a, b) <= 2 &&
+        orthographic(a) !== orthographic(b) &&
+        spelledAlike(a) !== spelledAlike(b) &&
+        !oneBaptismalName(a, b)
+      )
         closeGiven.push([a, b]);
     }
   for (let n = 0; n < Math.min(150, closeGiven.length * 2); n++) {
@@ -181,7 +199,10 @@ export async function generateNamePairs(argv: string[]): Promise<number> {
   };
   const file = resolve(values.out ?? REAL_NAME_PAIRS_FILE);
   await writeFile(file, `${JSON.stringify(out, null, 1)}\n`);
-  const count = (list: Pair[]) => [...new Set(list.map((p) => p.pattern))].map((k) => `${k} ${list.filter((p) => p.pattern === k).length}`);
-  console.log(`${variants.length} variant pairs (${count(variants).join(", ")}), ${nearMisses.length} near misses (${count(nearMisses).join(", ")}) → ${file}`);
+  const count = (list: Pair[]) =>
+    [...new Set(list.map((p) => p.pattern))].map((k) => `${k} ${list.filter((p) => p.pattern === k).length}`);
+  console.log(
+    `${variants.length} variant pairs (${count(variants).join(", ")}), ${nearMisses.length} near misses (${count(nearMisses).join(", ")}) → ${file}`,
+  );
   return 0;
 }

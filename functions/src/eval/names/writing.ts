@@ -82,7 +82,13 @@ export function toggleAugment(name: string): string | undefined {
   const withCase = (s: string) => (caps ? s.toUpperCase() : s.charAt(0).toUpperCase() + s.slice(1));
   const dropped = AUGMENTED.exec(lower);
   if (dropped) return withCase(lower.slice(1));
-  const augment = /^(mu|mw|ru|rw|bu)/.test(lower) ? "u" : /^(n[bcdfghjkpstvz]|m[bpfv]|gi|ki|cy)/.test(lower) ? "i" : /^(ka|ga)/.test(lower) ? "a" : undefined;
+  const augment = /^(mu|mw|ru|rw|bu)/.test(lower)
+    ? "u"
+    : /^(n[bcdfghjkpstvz]|m[bpfv]|gi|ki|cy)/.test(lower)
+      ? "i"
+      : /^(ka|ga)/.test(lower)
+        ? "a"
+        : undefined;
   return augment && lower.length >= 4 ? withCase(augment + lower) : undefined;
 }
 
@@ -95,7 +101,8 @@ function applyHabit(word: string, habits: typeof NAME_HABITS, r: Draw): string |
   for (const habit of order) {
     const lowered = word === word.toUpperCase() ? word.toLowerCase() : word;
     const out = habit(lowered, r);
-    if (out !== undefined && out.toLowerCase() !== lowered.toLowerCase()) return word === word.toUpperCase() ? out.toUpperCase() : out;
+    if (out !== undefined && out.toLowerCase() !== lowered.toLowerCase())
+      return word === word.toUpperCase() ? out.toUpperCase() : out;
   }
   return undefined;
 }
@@ -124,7 +131,9 @@ export function nameByEar(name: string, r: Draw): string | undefined {
 /** the real lists, less the words the caller keeps apart (the rules' own examples) */
 export function realLists(excluded: ReadonlySet<string> = new Set()) {
   const names = Object.entries(realNamesData.names).filter(([n]) => n.length >= 4 && !excluded.has(n));
-  const given = Object.entries(realNamesData.given).filter(([n]) => n.length > 2 && !excluded.has(n) && !givenNamesData.particles.includes(n));
+  const given = Object.entries(realNamesData.given).filter(
+    ([n]) => n.length > 2 && !excluded.has(n) && !givenNamesData.particles.includes(n),
+  );
   return { names, given };
 }
 
