@@ -56,7 +56,7 @@ export const DUPLICATE_MODEL = {
  * different people's reports of the LFW development half (adults) with generated facts. The rate,
  * 1e-6 per pair, is a hundred times stricter than the reunification's "weak" (1e-3): a case meets
  * every case of its own kind, and between two children's photos strangers' faces cross the face
- * bands 28–227× more often than between adults' (measured on the Large Age-Gap set, README). At
+ * bands 28–227× more often than between adults' (measured on the Large Age-Gap set, docs/reunification.md). At
  * 1e-5 (edge 5.188) a third of a false duplicate came up per missing child on that set's development
  * half; the rate was chosen there, the edge itself is LFW's. Re-derive with
  * `npm run eval -- --reunification calibrate`.

@@ -169,7 +169,7 @@ export function photoAgeGroup(age: AgeInterval): PhotoAgeGroup {
 /**
  * A child's photo is never judged silently on the adults' calibration: the pair says how its band
  * differs. The face bands (and the fused bands built on them) were set on photos of adults. Measured
- * on the Large Age-Gap set (`npm run eval -- --reunification bands`, README), strangers' faces cross
+ * on the Large Age-Gap set (`npm run eval -- --reunification bands`, docs/reunification.md), strangers' faces cross
  * the bands many times more often between two children's photos (28× at "weak", 76× at
  * "possible", 227× at "strong" on its development half), while a child's photo against an adult's
  * crosses them as often as two adults' (0.9×): the note goes on pairs whose two photos are

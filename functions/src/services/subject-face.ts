@@ -2,7 +2,7 @@
 // is taken only when it clearly dominates — much larger than every other face and near the
 // centre, as in a portrait with passers-by; otherwise the photo waits for an officer to choose.
 //
-// Measured on the smoke-test photos (README, "One subject per case photo"): in every group photo
+// Measured on the smoke-test photos (docs/security.md, "One subject per case photo"): in every group photo
 // the largest face is at most 1.39 times the side of the next one (a selfie; 1.00–1.09 in the
 // others), so none of them is taken automatically; a portrait with a bystander at a third of its
 // size is.
