@@ -1,6 +1,6 @@
 // Who is calling and what they may do. The rules every use case applies to its caller, and the
 // sign-in rules of the Auth blocking functions, which are the same rules seen from Auth.
-import type { Country, Officer, OfficerStatus, Role, ToraClaims } from "../schemas/index.js";
+import type { CallerLevel, Country, Officer, OfficerStatus, Role, ToraClaims } from "../schemas/index.js";
 import type { ErrorReason } from "../schemas/errors.js";
 import { ServiceError } from "./errors.js";
 
@@ -80,6 +80,24 @@ export function requireRole(actor: Actor | undefined, role: Role): Actor {
   const caller = requireApproved(actor);
   if (ROLE_RANK[caller.claims.role ?? "officer"] < ROLE_RANK[role]) throw new ServiceError("role_required", { role });
   return caller;
+}
+
+/**
+ * The caller a callable of this level admits, or its refusal: the one place a caller level
+ * (schemas/callable-access.ts) is checked, at the callable boundary before the service runs.
+ */
+export function admitCaller(level: CallerLevel, actor: Actor | undefined): Actor {
+  switch (level) {
+    case "signed-in":
+      if (!actor) throw new ServiceError("sign_in_required");
+      return actor;
+    case "verified":
+      return requireSignedIn(actor);
+    case "approved":
+      return requireApproved(actor);
+    case "admin":
+      return requireRole(actor, "admin");
+  }
 }
 
 export const isAdmin = (caller: Actor): boolean => caller.claims.role === "admin";

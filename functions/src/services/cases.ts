@@ -14,7 +14,7 @@ import {
   type ListCasesInput,
   type UpdateCaseInput,
 } from "../schemas/index.js";
-import { type Actor, isAdmin, requireApproved, requireCountry } from "./actor.js";
+import { type Actor, isAdmin, requireCountry } from "./actor.js";
 import { audit, refuseAudited } from "./audit.js";
 import { caseChanged } from "./cross-match.js";
 import { ServiceError } from "./errors.js";
@@ -44,13 +44,12 @@ function seal(deps: Deps, contacts: { familyContact?: FamilyContact; custodyCont
   };
 }
 
-export async function createCase(deps: Deps, actor: Actor | undefined, input: CreateCaseInput) {
+export async function createCase(deps: Deps, actor: Actor, input: CreateCaseInput) {
   return createCaseWithId(deps, actor, input, randomUUID());
 }
 
 /** a case whose id the caller decides: a draft sent again must find the case it created */
-export async function createCaseWithId(deps: Deps, actor: Actor | undefined, input: CreateCaseInput, id: string) {
-  const caller = requireApproved(actor);
+export async function createCaseWithId(deps: Deps, caller: Actor, input: CreateCaseInput, id: string) {
   requireCountry(caller, input.country);
   const now = deps.clock.now();
   const { familyContact, custodyContact, ...fields } = input;
@@ -98,8 +97,7 @@ function applyUpdate(record: Case, input: UpdateCaseInput): Omit<Case, "updatedA
  * stored at that moment (one transaction), so two officers editing different fields at once both
  * keep their change. The status is not among the facts (case-status.ts).
  */
-export async function updateCase(deps: Deps, actor: Actor | undefined, input: UpdateCaseInput) {
-  const caller = requireApproved(actor);
+export async function updateCase(deps: Deps, caller: Actor, input: UpdateCaseInput) {
   const record = await mustGetCase(deps, caller, input.caseId);
   if (!mayManage(caller, record)) throw new ServiceError("case_change_not_allowed");
   if (input.custodyContact && record.kind !== "found")
@@ -130,10 +128,9 @@ export async function updateCase(deps: Deps, actor: Actor | undefined, input: Up
 
 export async function getCase(
   deps: Deps,
-  actor: Actor | undefined,
+  caller: Actor,
   input: { caseId: string; includeFamilyContact: boolean; includeCustodyContact?: boolean },
 ) {
-  const caller = requireApproved(actor);
   const record = await mustGetCase(deps, caller, input.caseId);
   const mayChange = mayManage(caller, record);
   const access = {
@@ -163,8 +160,7 @@ export async function getCase(
   return { case: toView(record), ...opened, access };
 }
 
-export async function listCases(deps: Deps, actor: Actor | undefined, input: ListCasesInput) {
-  const caller = requireApproved(actor);
+export async function listCases(deps: Deps, caller: Actor, input: ListCasesInput) {
   if (input.country) requireCountry(caller, input.country);
   const country = isAdmin(caller) ? input.country : caller.claims.country;
   const { cases, nextCursor } = await deps.cases.list(

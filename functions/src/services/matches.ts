@@ -16,7 +16,7 @@ import {
   type ReviewReason,
   type SearchOutcome,
 } from "../schemas/index.js";
-import { type Actor, isAdmin, requireApproved, requireCountry } from "./actor.js";
+import { type Actor, isAdmin, requireCountry } from "./actor.js";
 import { audit, refuseAudited } from "./audit.js";
 import { reunify } from "./case-status.js";
 import { mayManage, mustGetCase, toView } from "./cases.js";
@@ -74,8 +74,7 @@ const historyEntry = (
 });
 
 /** The "possible matches" queue: the caller's country's pairs, highest score first. */
-export async function listMatches(deps: Deps, actor: Actor | undefined, input: ListMatchesInput) {
-  const caller = requireApproved(actor);
+export async function listMatches(deps: Deps, caller: Actor, input: ListMatchesInput) {
   if (input.country) requireCountry(caller, input.country);
   const country = isAdmin(caller) ? input.country : caller.claims.country;
   const scope = country ? { country } : {};
@@ -116,10 +115,9 @@ export async function listMatches(deps: Deps, actor: Actor | undefined, input: L
 /** One pair with both cases in full, what the caller may do, and (after confirmation) the contacts. */
 export async function getMatch(
   deps: Deps,
-  actor: Actor | undefined,
+  caller: Actor,
   input: { matchId: string; includeContacts: boolean },
 ): Promise<GetMatchOutput> {
-  const caller = requireApproved(actor);
   const { match, cases } = await mustGetPair(deps, caller, input.matchId);
   const open = cases.every((c) => c.status === "open");
   const refusal = confirmRefusal(caller, match, cases) ?? (open ? undefined : ("match_cases_not_open" as const));
@@ -161,10 +159,9 @@ export async function getMatch(
 /** An officer's outcome for a pair, with a reason and a note; every review is kept in the pair's history. */
 export async function reviewMatch(
   deps: Deps,
-  actor: Actor | undefined,
+  caller: Actor,
   input: { matchId: string; outcome: SearchOutcome; reason: ReviewReason; note?: string },
 ) {
-  const caller = requireApproved(actor);
   const { match, cases } = await mustGetPair(deps, caller, input.matchId);
   if (!mayReview(caller, cases)) throw new ServiceError("match_review_not_allowed");
   if (match.state === "confirmed") throw new ServiceError("match_confirmed");
@@ -208,12 +205,7 @@ export async function reviewMatch(
  * as reunified (out of the search and the queue) in one step (case-status.ts), then the officers
  * of both cases are told.
  */
-export async function confirmReunification(
-  deps: Deps,
-  actor: Actor | undefined,
-  input: { matchId: string; note?: string },
-) {
-  const caller = requireApproved(actor);
+export async function confirmReunification(deps: Deps, caller: Actor, input: { matchId: string; note?: string }) {
   const { match } = await mustGetPair(deps, caller, input.matchId);
   const { match: confirmed, cases } = await reunify(deps, caller, match.id, (pair, at) => {
     const entry = historyEntry(caller, pair, at, {

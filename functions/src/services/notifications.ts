@@ -4,7 +4,7 @@
 // event's place in its history, the officer — so a repeated delivery notifies once.
 import type { Deps } from "../ports/index.js";
 import type { Case, Match, Notification, NotificationKind } from "../schemas/index.js";
-import { type Actor, requireApproved } from "./actor.js";
+import { type Actor } from "./actor.js";
 
 const reference = (c: Case): string => c.externalRef ?? c.id.slice(0, 8);
 
@@ -63,12 +63,7 @@ export async function notifyPair(
   }
 }
 
-export async function listNotifications(
-  deps: Deps,
-  actor: Actor | undefined,
-  input: { unreadOnly: boolean; limit: number },
-) {
-  const caller = requireApproved(actor);
+export async function listNotifications(deps: Deps, caller: Actor, input: { unreadOnly: boolean; limit: number }) {
   const [notifications, unread] = await Promise.all([
     deps.notifications.list(caller.uid, input),
     deps.notifications.countUnread(caller.uid),
@@ -76,12 +71,7 @@ export async function listNotifications(
   return { notifications, unread };
 }
 
-export async function markNotificationsRead(
-  deps: Deps,
-  actor: Actor | undefined,
-  input: { ids: string[] } | { all: true },
-) {
-  const caller = requireApproved(actor);
+export async function markNotificationsRead(deps: Deps, caller: Actor, input: { ids: string[] } | { all: true }) {
   const marked = await deps.notifications.markRead(
     caller.uid,
     "all" in input ? "all" : input.ids,

@@ -20,7 +20,7 @@ import {
   type SweepRule,
   type SweepState,
 } from "../schemas/index.js";
-import { SYSTEM_ACTOR, type Actor, requireApproved } from "./actor.js";
+import { SYSTEM_ACTOR, type Actor } from "./actor.js";
 import { audit } from "./audit.js";
 import { mayManage, mustGetCase, toView } from "./cases.js";
 import { ServiceError } from "./errors.js";
@@ -284,8 +284,7 @@ async function requestReview(deps: Deps, record: Case, now: Date, months: number
 }
 
 /** An officer of the case confirms that an open case is still needed; audited. */
-export async function confirmCaseStillNeeded(deps: Deps, actor: Actor | undefined, input: { caseId: string }) {
-  const caller = requireApproved(actor);
+export async function confirmCaseStillNeeded(deps: Deps, caller: Actor, input: { caseId: string }) {
   const record = await mustGetCase(deps, caller, input.caseId);
   if (!mayManage(caller, record)) throw new ServiceError("case_change_not_allowed");
   const at = deps.clock.now().toISOString();

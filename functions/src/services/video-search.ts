@@ -14,7 +14,7 @@ import {
   type SearchClipOutput,
   type SearchHistoryEntry,
 } from "../schemas/index.js";
-import { type Actor, isAdmin, requireApproved } from "./actor.js";
+import { type Actor, isAdmin } from "./actor.js";
 import { audit, refuseAudited } from "./audit.js";
 import { sha256 } from "./bytes.js";
 import { caseReader } from "./case-reader.js";
@@ -44,13 +44,8 @@ interface AnalysedFrame {
   analysis: PhotoAnalysis;
 }
 
-export async function searchClip(
-  deps: Deps,
-  actor: Actor | undefined,
-  input: SearchClipInput,
-): Promise<SearchClipOutput> {
+export async function searchClip(deps: Deps, caller: Actor, input: SearchClipInput): Promise<SearchClipOutput> {
   const started = Date.now();
-  const caller = requireApproved(actor);
   try {
     const { country: wanted } = input.filters;
     if (wanted && !isAdmin(caller) && wanted !== caller.claims.country)
