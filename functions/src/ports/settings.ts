@@ -97,6 +97,9 @@ export interface ScheduleSetting {
   description: string;
 }
 
+/** the clock every schedule below is read in: the police's working day */
+export const SCHEDULE_TIME_ZONE = "Africa/Bujumbura";
+
 /**
  * When scheduled work runs. The Functions SDK takes a schedule only as a plain string (not a
  * deploy parameter), so these are read from the environment when the functions are loaded.

@@ -8,6 +8,7 @@ import {
   signInMinInstances,
 } from "../config.js";
 import type { CallableName } from "../schemas/index.js";
+import { SCHEDULE_TIME_ZONE } from "../ports/settings.js";
 
 const SECRETS = [familyContactKeys, ipHashKey];
 
@@ -95,6 +96,6 @@ export const REEMBED_OPTIONS = {
 };
 
 /** scheduled jobs of the operations; the export is retried (three times, 10 minutes apart at first) when starting it fails */
-const SCHEDULED = { timeZone: "Africa/Bujumbura", memory: "256MiB" as const, secrets: SECRETS };
+const SCHEDULED = { timeZone: SCHEDULE_TIME_ZONE, memory: "256MiB" as const, secrets: SECRETS };
 export const NIGHTLY_EXPORT_OPTIONS = { ...SCHEDULED, retryCount: 3, minBackoffSeconds: 600, maxDoublings: 2 };
 export const BACKUP_CHECK_OPTIONS = SCHEDULED;
