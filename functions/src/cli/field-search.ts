@@ -68,7 +68,7 @@ export function verifyText(result: VerifyFacesOutput): string[] {
   return lines;
 }
 
-export interface ClipSearch {
+interface ClipSearch {
   result: SearchClipOutput;
   /** ffmpeg's sampling, and the whole command (sampling + the service), in milliseconds */
   samplingMs: number;

@@ -40,7 +40,7 @@ export async function crossMatchStore(deps: Deps, caseId?: string): Promise<Cros
   return crossMatchPhotos(deps, photos);
 }
 
-export interface MatchesOptions {
+interface MatchesOptions {
   state?: MatchState;
   kind?: MatchKind;
   /** a case id, or the reference officers know it by */

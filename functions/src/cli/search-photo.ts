@@ -92,8 +92,7 @@ export function searchText(result: SearchFacesOutput): string[] {
 }
 
 /** one line per photo of a folder search: its result, or why it was refused */
-export type FolderLine =
-  ReturnType<typeof searchJson> | { probe: string; refused: { reason: string; message: string } };
+type FolderLine = ReturnType<typeof searchJson> | { probe: string; refused: { reason: string; message: string } };
 
 export async function searchFolder(
   deps: Deps,

@@ -12,7 +12,7 @@ import {
   serviceAccountEmail,
 } from "./service-accounts.js";
 
-export type CheckStatus = "ok" | "fail" | "warn" | "unknown";
+type CheckStatus = "ok" | "fail" | "warn" | "unknown";
 
 export interface CheckResult {
   id: string;
@@ -23,7 +23,7 @@ export interface CheckResult {
   fix?: string;
 }
 
-export interface PreflightInput {
+interface PreflightInput {
   project: string;
   local: LocalFacts;
   remote: ProjectFacts;

@@ -6,9 +6,9 @@
 export const RUNTIME_SERVICE_ACCOUNT_ID = "tora-face-functions";
 
 /** where a role is granted: on the project, on one bucket, or on the runtime account itself */
-export type RoleScope = "project" | "photo-bucket" | "runtime-account";
+type RoleScope = "project" | "photo-bucket" | "runtime-account";
 
-export interface RoleNeed {
+interface RoleNeed {
   role: string;
   on: RoleScope;
   why: string;

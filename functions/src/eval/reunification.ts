@@ -128,10 +128,10 @@ export async function runReunificationEval(argv: string[]): Promise<number> {
 
 // ---------------------------------------------------------------------------- embeddings
 
-export type Embedder = (tag: string, root: string, paths: string[]) => Promise<Map<string, Float32Array>>;
+type Embedder = (tag: string, root: string, paths: string[]) => Promise<Map<string, Float32Array>>;
 
 /** embeds with the engine (created on first need), once per run, through an optional cache file per set and model */
-export function lazyEmbedder(cacheDir: string | undefined): Embedder {
+function lazyEmbedder(cacheDir: string | undefined): Embedder {
   let engine: FaceEngine | undefined;
   const inMemory = new Map<string, Record<string, number[] | null>>();
   return async (tag, root, paths) => {
@@ -315,8 +315,8 @@ export function shuffle<T>(list: readonly T[], r: Rng): T[] {
   return out;
 }
 
-export const DAY = 24 * 3600 * 1000;
-export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const DAY = 24 * 3600 * 1000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export const YEAR = 365.2425 * DAY;
 
 /**
@@ -329,9 +329,7 @@ export function sexOf(folder: string, r: Rng): "female" | "male" {
   return g === "unknown" ? (r.chance(0.5) ? "female" : "male") : g;
 }
 
-export const communes = placeUnits("BI").flatMap((p) =>
-  p.level2.map((c) => ({ province: p.level1.id, commune: c.id })),
-);
+const communes = placeUnits("BI").flatMap((p) => p.level2.map((c) => ({ province: p.level1.id, commune: c.id })));
 
 /** where the found person turns up: the noise, same province 80 % of the time (half of it the same commune) */
 function foundPlaceFor(lastSeen: (typeof communes)[number], r: Rng) {

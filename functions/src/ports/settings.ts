@@ -90,7 +90,7 @@ export const OPERATION_SETTINGS = {
   },
 } as const satisfies Record<string, IntSetting>;
 
-export interface ScheduleSetting {
+interface ScheduleSetting {
   /** an environment variable read when the functions are loaded for deploy (functions/.env) */
   env: string;
   default: string;
@@ -125,9 +125,8 @@ export const SCHEDULE_SETTINGS = {
 export type Limits = { [K in keyof typeof LIMIT_SETTINGS]: number };
 export type Retention = { [K in keyof typeof RETENTION_SETTINGS]: number };
 export type SearchSettings = { [K in keyof typeof SEARCH_SETTINGS]: number };
-export type OperationLimits = { [K in keyof typeof OPERATION_SETTINGS]: number };
 
-export function defaultsOf<T extends Record<string, IntSetting>>(settings: T): { [K in keyof T]: number } {
+function defaultsOf<T extends Record<string, IntSetting>>(settings: T): { [K in keyof T]: number } {
   return Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, s.default])) as {
     [K in keyof T]: number;
   };
@@ -136,4 +135,3 @@ export function defaultsOf<T extends Record<string, IntSetting>>(settings: T): {
 export const DEFAULT_LIMITS: Limits = defaultsOf(LIMIT_SETTINGS);
 export const DEFAULT_RETENTION: Retention = defaultsOf(RETENTION_SETTINGS);
 export const DEFAULT_SEARCH: SearchSettings = defaultsOf(SEARCH_SETTINGS);
-export const DEFAULT_OPERATION_LIMITS: OperationLimits = defaultsOf(OPERATION_SETTINGS);

@@ -47,7 +47,7 @@ export const SYSTEM_ACTOR: Actor = {
 /** roles in order of rights: each may do what the ones before it may */
 export const ROLE_RANK: Record<Role, number> = { officer: 0, supervisor: 1, admin: 2 };
 
-export function requireSignedIn(actor: Actor | undefined): Actor {
+function requireSignedIn(actor: Actor | undefined): Actor {
   if (!actor) throw new ServiceError("sign_in_required");
   if (!actor.emailVerified) throw new ServiceError("email_not_verified");
   return actor;
@@ -76,7 +76,7 @@ export function requireApproved(actor: Actor | undefined): Actor {
   return caller;
 }
 
-export function requireRole(actor: Actor | undefined, role: Role): Actor {
+function requireRole(actor: Actor | undefined, role: Role): Actor {
   const caller = requireApproved(actor);
   if (ROLE_RANK[caller.claims.role ?? "officer"] < ROLE_RANK[role]) throw new ServiceError("role_required", { role });
   return caller;

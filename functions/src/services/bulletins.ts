@@ -15,7 +15,7 @@ import { ServiceError } from "./errors.js";
 const EMAIL = /[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+/gu;
 /** seven digits or more, with the separators people type (+257 79 12 34 56, 079-123-456, (250) 788…) */
 const PHONE = /\+?\(?\d[\d\s().\-/]{5,}\d/gu;
-export const REMOVED = "[removed]";
+const REMOVED = "[removed]";
 
 /** a written date (2024-05-03, 3/5/2024, 03.05.24) is not a phone number */
 const DATE = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})$/u;
@@ -61,7 +61,7 @@ export function appealFacts(record: Case, now: Date): AppealFacts {
 }
 
 /** the instructions and the facts as JSON: nothing else of the case goes in */
-export function appealPrompt(facts: AppealFacts, withPhoto: boolean): string {
+function appealPrompt(facts: AppealFacts, withPhoto: boolean): string {
   const ask =
     facts.kind === "missing"
       ? "asks the public whether they have seen this missing person"

@@ -25,10 +25,10 @@ import { ServiceError } from "./errors.js";
 import { awaitingSecondOfficer, confirmRefusal, markerOf } from "./four-eyes.js";
 import { withStatus } from "./retention-periods.js";
 
-export type CaseTransition = "close" | "reopen" | "reunify";
+type CaseTransition = "close" | "reopen" | "reunify";
 
 /** where each transition may start and where it ends */
-export const CASE_TRANSITIONS = {
+const CASE_TRANSITIONS = {
   close: { from: ["open"], to: "closed" },
   reopen: { from: ["resolved", "closed"], to: "open" },
   reunify: { from: ["open"], to: "resolved" },
@@ -46,7 +46,7 @@ const WRONG_STATUS: Record<CaseTransition, Partial<Record<CaseStatus, ErrorReaso
  * case's pairs as the same transaction read them. (Who may confirm a reunification is the pair's
  * rule: four-eyes.ts confirmRefusal.)
  */
-export function transitionRefusal(
+function transitionRefusal(
   transition: CaseTransition,
   caller: Actor,
   record: Case,

@@ -8,7 +8,10 @@ import { type Actor } from "./actor.js";
 
 const reference = (c: Case): string => c.externalRef ?? c.id.slice(0, 8);
 
-function message(kind: NotificationKind, cases: [Case, Case]): string {
+/** the events of a pair; a case's own review notice (case_review_due) is written by the retention sweep */
+type PairEvent = Exclude<NotificationKind, "case_review_due">;
+
+function message(kind: PairEvent, cases: [Case, Case]): string {
   const [a, b] = cases.map(reference);
   switch (kind) {
     case "new_candidate":
@@ -21,8 +24,6 @@ function message(kind: NotificationKind, cases: [Case, Case]): string {
       return `Reunification confirmed: missing case ${a} and found case ${b} are resolved.`;
     case "possible_duplicate":
       return `Possible duplicate: cases ${a} and ${b} may be the same person.`;
-    case "case_review_due":
-      return `Is case ${a} still needed? It has had no activity for months.`;
   }
 }
 
@@ -36,7 +37,7 @@ const EMAIL = {
 export async function notifyPair(
   deps: Deps,
   match: Match,
-  kind: NotificationKind,
+  kind: PairEvent,
   cases: [Case, Case],
   exceptUid?: string,
 ): Promise<void> {

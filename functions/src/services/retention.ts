@@ -27,7 +27,7 @@ import { ServiceError } from "./errors.js";
 import { keepsItsBytes } from "./photos.js";
 import { purgeCase } from "./purge.js";
 
-export interface SweepOptions {
+interface SweepOptions {
   /** the sweep's "now" (the command line's --now); default the clock's */
   now?: Date;
   pageSize?: number;
@@ -64,7 +64,7 @@ const DAY = 24 * HOUR;
  * one: a Storage upload event is retried for an hour, and its first retry after that hands the
  * photo to the scheduled resume (a record) — the sweep must not delete an upload still on its way.
  */
-export const ORPHAN_BYTES_AFTER_HOURS = 2;
+const ORPHAN_BYTES_AFTER_HOURS = 2;
 
 function monthsBefore(date: Date, months: number): Date {
   const d = new Date(date);
@@ -77,7 +77,7 @@ const ended = <T>(page: Page<T>, limit: number) => ({
   ...(page.next ? { next: page.next } : {}),
 });
 
-export const RULES: Record<SweepRule, Rule> = {
+const RULES: Record<SweepRule, Rule> = {
   expired_records: {
     cursor: "resume",
     async page({ deps, now, limit, counts }) {
@@ -164,7 +164,7 @@ const ORDER: SweepRule[] = [
   "open_case_review",
 ];
 
-export const zeroCounts = (): SweepCounts => ({
+const zeroCounts = (): SweepCounts => ({
   expiredRecords: 0,
   probesDeleted: 0,
   orphanBlobsDeleted: 0,
@@ -229,7 +229,7 @@ export async function runRetentionSweep(deps: Deps, options: SweepOptions = {}):
 }
 
 /** who searched, when, why, how much was found, the outcomes without their notes: what the audit needs */
-export function reducedSearch(entry: SearchHistoryEntry, now: Date): SearchHistoryEntry {
+function reducedSearch(entry: SearchHistoryEntry, now: Date): SearchHistoryEntry {
   const { probeSha256: _probe, ...rest } = entry;
   return {
     ...rest,

@@ -25,7 +25,7 @@ import {
 } from "./photos.js";
 import { reserveUpload } from "./rate-limit.js";
 
-export interface StoredObject {
+interface StoredObject {
   name: string;
   /** custom metadata that storage.rules require to equal the uploader's uid */
   uploadedBy?: string;

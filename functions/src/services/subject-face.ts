@@ -8,14 +8,14 @@
 // size is.
 import type { AnalyzedFace, PhotoAnalysis } from "../engine/index.js";
 
-export const DOMINANCE = {
+const DOMINANCE = {
   /** the subject's face side (square root of its box area) over the next largest face's */
   minSideRatio: 1.6,
   /** distance of the face's centre from the photo's centre, in fractions of the photo's width/height */
   maxCentreOffset: 0.35,
 } as const;
 
-export type SubjectSelection =
+type SubjectSelection =
   { kind: "none" } | { kind: "face"; face: AnalyzedFace; how: "only" | "dominant" } | { kind: "choose"; faces: number };
 
 const side = (f: AnalyzedFace): number => Math.sqrt(f.detection.box.width * f.detection.box.height);

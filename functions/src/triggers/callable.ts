@@ -23,7 +23,7 @@ import { actorOfRecord, admitCaller, type Actor } from "../services/actor.js";
 import { ServiceError } from "../services/errors.js";
 import { originAllowed } from "./origins.js";
 
-export interface CallContext {
+interface CallContext {
   email?: string;
 }
 
@@ -74,7 +74,7 @@ function inputIssues(issues: readonly z.core.$ZodIssue[]) {
   return issues.map((i) => ({ path: i.path.map(String).join("."), code: i.code, message: i.message }));
 }
 
-export function toHttpsError(callable: string, error: unknown): HttpsError {
+function toHttpsError(callable: string, error: unknown): HttpsError {
   if (error instanceof HttpsError) return error;
   if (error instanceof ServiceError) return new HttpsError(error.code, error.message, error.details);
   if (error instanceof ImageError) return refusal("image_refused", { message: error.message, image: error.code });

@@ -28,7 +28,7 @@ export const FACE_FUNCTION_OPTIONS = { memory: FACE_FUNCTION_MEMORY, cpu: 1, con
  * importing lib/index.js, onnxruntime and sharp included); 512 MiB leaves room for 40 requests
  * with their pages of records, and memory is a tenth of the price of the CPU.
  */
-export const RECORD_FUNCTION_OPTIONS = { memory: "512MiB" as const, cpu: 1, concurrency: 40, secrets: SECRETS };
+const RECORD_FUNCTION_OPTIONS = { memory: "512MiB" as const, cpu: 1, concurrency: 40, secrets: SECRETS };
 
 /** a thumbnail shrinks the stored photo on load: 8 of the largest smoke photos at once peak at 170 MiB (measured) */
 const IMAGE_FUNCTION_OPTIONS = { memory: "512MiB" as const, cpu: 1, concurrency: 8, secrets: SECRETS };
@@ -52,7 +52,7 @@ const WARM: Partial<Record<CallableName, typeof signInMinInstances>> = {
   searchFaces: searchMinInstances,
 };
 
-export const CALLABLE_TIMEOUT_SECONDS = 120;
+const CALLABLE_TIMEOUT_SECONDS = 120;
 
 export function callableOptions(name: CallableName) {
   const kind = ENGINE_CALLABLES.has(name)
