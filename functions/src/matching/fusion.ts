@@ -24,7 +24,7 @@ import {
   yearsBetween,
   type AgeInterval,
 } from "./ages.js";
-import { FACE_CALIBRATED_GAP_YEARS, FACE_EVIDENCE, faceBandEdges, faceLlr } from "./face-evidence.js";
+import { FACE_EVIDENCE, faceBandEdges, faceLlr, gapBeyondCalibration } from "./face-evidence.js";
 import { compareNames, type NamedSubject, type NameGrade } from "./names.js";
 import { chanceOfSharing, comparePlaces, resolvePlace, type PlaceComparison } from "./places.js";
 
@@ -217,8 +217,8 @@ export function faceEvidenceFactors(similarity: number, gapYears: number | undef
     });
     return factors;
   }
-  if (gapYears > FACE_CALIBRATED_GAP_YEARS) {
-    const years = Math.round(gapYears);
+  const years = gapBeyondCalibration(gapYears);
+  if (years !== undefined) {
     // a warning, not a weight: see FACE_CALIBRATED_GAP_YEARS
     factors.push({
       code: "photo_age_gap",

@@ -15,7 +15,13 @@ export {
   FAMILY_AGE_SLACK_YEARS,
 } from "./ages.js";
 export type { AgeInterval } from "./ages.js";
-export { FACE_CALIBRATED_GAP_YEARS, FACE_EVIDENCE, faceBandEdges, faceLlr } from "./face-evidence.js";
+export {
+  FACE_CALIBRATED_GAP_YEARS,
+  FACE_EVIDENCE,
+  faceBandEdges,
+  faceLlr,
+  gapBeyondCalibration,
+} from "./face-evidence.js";
 export type { FaceEvidenceCalibration } from "./face-evidence.js";
 export {
   ageFactorOf,
