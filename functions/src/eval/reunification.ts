@@ -20,11 +20,13 @@ import { parseArgs } from "node:util";
 import { getGender } from "gender-detection-from-name";
 import { bandFor, CALIBRATION, createFaceEngine, type FaceEngine } from "../engine/index.js";
 import {
+  DAYS_PER_YEAR,
   DUPLICATE_BANDS,
   faceLlr,
   FUSION_VERSION,
   fuseDuplicate,
   fuseEvidence,
+  MS_PER_DAY,
   placeUnits,
   type PairFacts,
 } from "../matching/index.js";
@@ -315,9 +317,9 @@ export function shuffle<T>(list: readonly T[], r: Rng): T[] {
   return out;
 }
 
-const DAY = 24 * 3600 * 1000;
+const DAY = MS_PER_DAY;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-export const YEAR = 365.2425 * DAY;
+export const YEAR = DAYS_PER_YEAR * DAY;
 
 /**
  * The person's sex, read from the first name of the identity folder (the sets carry no label) so

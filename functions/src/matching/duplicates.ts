@@ -6,15 +6,8 @@
 // many times more often than 1 in 1,000, and one case meets every case of its own kind.
 import { bandFor } from "../engine/index.js";
 import type { Factor, FoundFacts, FusedBand, FusedScore, MissingFacts } from "../schemas/reunification.js";
-import {
-  ageGap,
-  daysBetween,
-  formatAgeInterval,
-  foundAgeAt,
-  missingAgeAt,
-  yearsBetween,
-  type AgeInterval,
-} from "./ages.js";
+import { ageGap, formatAgeInterval, foundAgeAt, missingAgeAt, type AgeInterval } from "./ages.js";
+import { daysBetween, yearsBetween, DAYS_PER_MONTH, DAYS_PER_YEAR } from "./dates.js";
 import { FACE_EVIDENCE } from "./face-evidence.js";
 import {
   childPhotoFactors,
@@ -165,7 +158,7 @@ function datesFactor(a: string | undefined, b: string | undefined, event: "last_
   if (!a || !b) return undefined;
   const days = Math.abs(daysBetween(a, b));
   const m = DUPLICATE_MODEL;
-  const chance = Math.min(1, (2 * m.sameEventDays + 1) / (m.reportSpanYears * 365.2425));
+  const chance = Math.min(1, (2 * m.sameEventDays + 1) / (m.reportSpanYears * DAYS_PER_YEAR));
   const what = event === "last_seen" ? "last seen" : "found";
   if (days <= m.sameEventDays)
     return {
@@ -183,8 +176,8 @@ function datesFactor(a: string | undefined, b: string | undefined, event: "last_
 }
 
 function describeDays(days: number): string {
-  if (days < 730) return `${Math.round(days / 30.44)} months`;
-  return `${Math.round(days / 365.2425)} years`;
+  if (days < 730) return `${Math.round(days / DAYS_PER_MONTH)} months`;
+  return `${Math.round(days / DAYS_PER_YEAR)} years`;
 }
 
 function placesFactor(pair: DuplicateFacts): Factor | undefined {

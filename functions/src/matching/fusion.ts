@@ -14,16 +14,8 @@ import type {
   Place,
   Sex,
 } from "../schemas/reunification.js";
-import {
-  ageGap,
-  daysBetween,
-  estimateSpread,
-  formatAgeInterval,
-  foundAgeAt,
-  missingAgeAt,
-  yearsBetween,
-  type AgeInterval,
-} from "./ages.js";
+import { ageGap, estimateSpread, formatAgeInterval, foundAgeAt, missingAgeAt, type AgeInterval } from "./ages.js";
+import { daysBetween, yearsBetween, spokenInterval } from "./dates.js";
 import { FACE_EVIDENCE, faceBandEdges, faceLlr, gapBeyondCalibration } from "./face-evidence.js";
 import { compareNames, type NamedSubject, type NameGrade } from "./names.js";
 import { chanceOfSharing, comparePlaces, resolvePlace, type PlaceComparison } from "./places.js";
@@ -331,9 +323,8 @@ function ageFactor({ face, missing, found }: PairFacts): Factor | undefined {
 /** days between two events as people say them: days, then months, then years (the portal says it the same way) */
 export function describeInterval(days: number): string {
   if (days === 0) return "on the day";
-  if (days < 60) return `${days} day${days === 1 ? "" : "s"}`;
-  if (days < 730) return `${Math.round(days / 30.44)} months`;
-  return `${Math.round(days / 365.2425)} years`;
+  const { unit, n } = spokenInterval(days);
+  return unit === "days" ? `${n} day${n === 1 ? "" : "s"}` : `${n} ${unit}`;
 }
 
 function dateFactor(missing: MissingFacts, found: FoundFacts): Factor | undefined {
