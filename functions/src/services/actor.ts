@@ -102,9 +102,21 @@ export function admitCaller(level: CallerLevel, actor: Actor | undefined): Actor
 
 export const isAdmin = (caller: Actor): boolean => caller.claims.role === "admin";
 
-/** officers and supervisors work within their country; admins everywhere */
+/**
+ * The caller's country scope, the one home of this rule: officers and supervisors work within
+ * their own country, administrators in every one.
+ */
+export function reaches(caller: Actor, country: Country): boolean {
+  return isAdmin(caller) || caller.claims.country === country;
+}
+
+/** the country a list or search is narrowed to: the caller's own; an administrator's choice (none: every country) */
+export function countryScope(caller: Actor, wanted: Country | undefined): Country | undefined {
+  return isAdmin(caller) ? wanted : caller.claims.country;
+}
+
 export function requireCountry(caller: Actor, country: Country): void {
-  if (!isAdmin(caller) && caller.claims.country !== country) throw new ServiceError("other_country");
+  if (!reaches(caller, country)) throw new ServiceError("other_country");
 }
 
 /** the claims of a new account: a pending officer until an administrator decides */

@@ -14,7 +14,7 @@ import {
   type ListCasesInput,
   type UpdateCaseInput,
 } from "../schemas/index.js";
-import { type Actor, isAdmin, requireCountry } from "./actor.js";
+import { type Actor, isAdmin, requireCountry, countryScope, reaches } from "./actor.js";
 import { audit, refuseAudited } from "./audit.js";
 import { caseChanged } from "./cross-match.js";
 import { ServiceError } from "./errors.js";
@@ -27,7 +27,7 @@ export function toView(record: Case): CaseView {
 export async function mustGetCase(deps: Deps, caller: Actor, caseId: string): Promise<Case> {
   const record = await deps.cases.get(caseId);
   if (!record) throw new ServiceError("case_not_found");
-  if (!isAdmin(caller) && caller.claims.country !== record.country)
+  if (!reaches(caller, record.country))
     await refuseAudited(deps, caller, "other_country", { type: "case", id: record.id });
   return record;
 }
@@ -162,7 +162,7 @@ export async function getCase(
 
 export async function listCases(deps: Deps, caller: Actor, input: ListCasesInput) {
   if (input.country) requireCountry(caller, input.country);
-  const country = isAdmin(caller) ? input.country : caller.claims.country;
+  const country = countryScope(caller, input.country);
   const { cases, nextCursor } = await deps.cases.list(
     {
       ...(country ? { country } : {}),

@@ -16,7 +16,7 @@ import {
   type ReviewReason,
   type SearchOutcome,
 } from "../schemas/index.js";
-import { type Actor, isAdmin, requireCountry } from "./actor.js";
+import { type Actor, requireCountry, countryScope, reaches } from "./actor.js";
 import { audit, refuseAudited } from "./audit.js";
 import { reunify } from "./case-status.js";
 import { mayManage, mustGetCase, toView } from "./cases.js";
@@ -34,7 +34,7 @@ const STATE_OF_OUTCOME = {
 async function mustGetPair(deps: Deps, caller: Actor, matchId: string): Promise<{ match: Match; cases: [Case, Case] }> {
   const match = await deps.matches.get(matchId);
   if (!match) throw new ServiceError("match_not_found");
-  if (!isAdmin(caller) && caller.claims.country !== match.country)
+  if (!reaches(caller, match.country))
     await refuseAudited(deps, caller, "other_country", { type: "match", id: match.id });
   const [a, b] = await Promise.all(match.caseIds.map((id) => deps.cases.get(id)));
   if (!a || !b) throw new ServiceError("match_not_found");
@@ -76,7 +76,7 @@ const historyEntry = (
 /** The "possible matches" queue: the caller's country's pairs, highest score first. */
 export async function listMatches(deps: Deps, caller: Actor, input: ListMatchesInput) {
   if (input.country) requireCountry(caller, input.country);
-  const country = isAdmin(caller) ? input.country : caller.claims.country;
+  const country = countryScope(caller, input.country);
   const scope = country ? { country } : {};
   let pairs: Match[];
   let nextCursor: string | undefined;

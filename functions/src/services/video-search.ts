@@ -14,7 +14,7 @@ import {
   type SearchClipOutput,
   type SearchHistoryEntry,
 } from "../schemas/index.js";
-import { type Actor, isAdmin } from "./actor.js";
+import { type Actor, reaches } from "./actor.js";
 import { audit, refuseAudited } from "./audit.js";
 import { sha256 } from "./bytes.js";
 import { caseReader } from "./case-reader.js";
@@ -48,7 +48,7 @@ export async function searchClip(deps: Deps, caller: Actor, input: SearchClipInp
   const started = Date.now();
   try {
     const { country: wanted } = input.filters;
-    if (wanted && !isAdmin(caller) && wanted !== caller.claims.country)
+    if (wanted && !reaches(caller, wanted))
       await refuseAudited(deps, caller, "other_country", { type: "search", id: "not-run" }, { country: wanted });
     const purpose = await resolvePurpose(deps, caller, input.purpose);
     const first = await reserveSearch(deps, caller);
