@@ -18,7 +18,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { getGender } from "gender-detection-from-name";
-import { bandFor, CALIBRATION, createFaceEngine, type FaceEngine } from "../engine/index.js";
+import { bandFor, CALIBRATION, cosine, createFaceEngine, type FaceEngine } from "../engine/index.js";
 import {
   DAYS_PER_YEAR,
   DUPLICATE_BANDS,
@@ -165,12 +165,6 @@ function lazyEmbedder(cacheDir: string | undefined): Embedder {
   };
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
-
 // ---------------------------------------------------------------------------- calibration
 
 /**
@@ -196,7 +190,7 @@ async function calibrate(embed: Embedder, dir: string, seed: number) {
   let nImpostor = 0;
   for (let i = 0; i < faces.length; i++) {
     for (let j = i + 1; j < faces.length; j++) {
-      const s = dot(faces[i]!.v, faces[j]!.v);
+      const s = cosine(faces[i]!.v, faces[j]!.v);
       const bin = Math.min(bins - 1, Math.max(0, Math.floor((s + 1) / width)));
       if (faces[i]!.id === faces[j]!.id) {
         genuine[bin]!++;
@@ -511,7 +505,7 @@ type Generated = { person: Person; c: GeneratedCase };
 function pairFacts(m: Generated, f: Generated): PairFacts {
   let similarity = -1;
   for (const a of m.person.missingPhotos)
-    for (const b of f.person.foundPhotos) similarity = Math.max(similarity, dot(a, b));
+    for (const b of f.person.foundPhotos) similarity = Math.max(similarity, cosine(a, b));
   return {
     face: { similarity, missingPhotoDate: m.c.missing!.photoDate, foundPhotoDate: f.c.found.photoDate },
     missing: m.c.missing!.facts,
@@ -688,7 +682,7 @@ async function duplicateBandEdges(embed: Embedder, dir: string, seed: number) {
       llrs.push(
         fuseDuplicate({
           kind: "missing",
-          face: { similarity: dot(a.v, b.v), photoDates: [a.photoDate, b.photoDate] },
+          face: { similarity: cosine(a.v, b.v), photoDates: [a.photoDate, b.photoDate] },
           cases: [a.facts, b.facts],
         }).llr,
       );
@@ -779,7 +773,7 @@ async function bandsByAge(embed: Embedder, lagDir: string, lfwDir: string, split
       for (let j = same ? i + 1 : 0; j < b.length; j++) {
         if (a[i]!.id === b[j]!.id) continue;
         pairs++;
-        const s = dot(a[i]!.v, b[j]!.v);
+        const s = cosine(a[i]!.v, b[j]!.v);
         edges.forEach((e, k) => {
           if (s >= e.similarity) above[k]!++;
         });

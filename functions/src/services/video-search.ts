@@ -5,7 +5,7 @@
 // are deleted after, whatever the outcome, as a search's probe is.
 import { randomUUID } from "node:crypto";
 import { CALIBRATION, ImageError, type PhotoAnalysis } from "../engine/index.js";
-import type { Deps, FaceAnalyzer } from "../ports/index.js";
+import { distanceOf, type Deps, type FaceAnalyzer } from "../ports/index.js";
 import {
   CLIP_MAX_FRAME_BYTES,
   probePrefix,
@@ -175,7 +175,7 @@ async function searchTracks(
           vector: best.face.embedding,
           filter,
           limit: limit * NEIGHBOURS_PER_CASE,
-          distanceThreshold: 1 - CALIBRATION.threshold,
+          distanceThreshold: distanceOf(CALIBRATION.threshold),
         });
         candidates = await candidatesOf(groupByCase(neighbours), cases, { limit, probeDate, belowThreshold: false });
       }
