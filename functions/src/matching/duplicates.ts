@@ -8,6 +8,7 @@ import { bandFor } from "../engine/index.js";
 import type { Factor, FoundFacts, FusedBand, FusedScore, MissingFacts } from "../schemas/reunification.js";
 import { ageGap, formatAgeInterval, foundAgeAt, missingAgeAt, type AgeInterval } from "./ages.js";
 import { daysBetween, yearsBetween, DAYS_PER_MONTH, DAYS_PER_YEAR } from "./dates.js";
+import { round } from "./rounding.js";
 import { FACE_EVIDENCE } from "./face-evidence.js";
 import {
   childPhotoFactors,
@@ -83,8 +84,6 @@ export type DuplicateFacts =
   | { kind: "missing"; face: DuplicateFace; cases: [MissingFacts, MissingFacts] }
   | { kind: "found"; face: DuplicateFace; cases: [FoundFacts, FoundFacts] };
 
-const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
-
 /** the fused, explained score of two cases of one kind; `proposed` when it reaches the duplicate edge */
 export function fuseDuplicate(pair: DuplicateFacts): FusedScore & { proposed: boolean } {
   const eventDates =
@@ -110,10 +109,10 @@ export function fuseDuplicate(pair: DuplicateFacts): FusedScore & { proposed: bo
   if (bounded) factors.push(bounded);
   const llr = factors.reduce((sum, f) => sum + f.llr, 0);
   return {
-    llr: round(llr),
+    llr: round(llr, 4),
     band: duplicateBandFor(llr),
     faceBand: bandFor(pair.face.similarity) ?? "below_threshold",
-    factors: factors.map((f) => ({ ...f, llr: round(f.llr) })),
+    factors: factors.map((f) => ({ ...f, llr: round(f.llr, 4) })),
     calibrationVersion: DUPLICATE_VERSION,
     proposed: llr >= duplicateEdge(),
   };

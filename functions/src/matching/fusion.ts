@@ -16,6 +16,7 @@ import type {
 } from "../schemas/reunification.js";
 import { ageGap, estimateSpread, formatAgeInterval, foundAgeAt, missingAgeAt, type AgeInterval } from "./ages.js";
 import { daysBetween, yearsBetween, spokenInterval } from "./dates.js";
+import { round } from "./rounding.js";
 import { FACE_EVIDENCE, faceBandEdges, faceLlr, gapBeyondCalibration } from "./face-evidence.js";
 import { compareNames, type NamedSubject, type NameGrade } from "./names.js";
 import { chanceOfSharing, comparePlaces, resolvePlace, type PlaceComparison } from "./places.js";
@@ -54,8 +55,6 @@ export interface PairFacts {
   missing: MissingFacts;
   found: FoundFacts;
 }
-
-const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /**
  * Bands of the fused score, set like the face bands (engine/calibration.ts): each edge is the
@@ -143,7 +142,7 @@ export function penaltyBound(facts: Factor[]): Factor | undefined {
   if (penalty >= -bound) return undefined;
   return {
     code: "facts_penalty_bounded",
-    params: { bound: round(bound) },
+    params: { bound: round(bound, 2) },
     llr: -bound - penalty,
     sentence: `conflicting facts lower the score by at most ${round(bound, 1)}: entry errors happen`,
   };
