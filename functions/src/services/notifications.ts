@@ -4,9 +4,10 @@
 // event's place in its history, the officer — so a repeated delivery notifies once.
 import type { Deps } from "../ports/index.js";
 import type { Case, Match, Notification, NotificationKind } from "../schemas/index.js";
+import { caseReference } from "../words/case-reference.js";
 import { type Actor } from "./actor.js";
 
-const reference = (c: Case): string => c.externalRef ?? c.id.slice(0, 8);
+const reference = (c: Case): string => caseReference(c.externalRef, c.id);
 
 /** the events of a pair; a case's own review notice (case_review_due) is written by the retention sweep */
 type PairEvent = Exclude<NotificationKind, "case_review_due">;

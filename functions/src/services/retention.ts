@@ -20,6 +20,7 @@ import {
   type SweepRule,
   type SweepState,
 } from "../schemas/index.js";
+import { caseReference } from "../words/case-reference.js";
 import { SYSTEM_ACTOR, type Actor } from "./actor.js";
 import { audit } from "./audit.js";
 import { mayManage, mustGetCase, toView } from "./cases.js";
@@ -258,7 +259,7 @@ async function requestReview(deps: Deps, record: Case, now: Date, months: number
   const about = [
     { id: record.id, kind: record.kind, ...(record.externalRef ? { externalRef: record.externalRef } : {}) },
   ];
-  const message = `Is case ${record.externalRef ?? record.id.slice(0, 8)} still needed? It has had no activity for ${months} months.`;
+  const message = `Is case ${caseReference(record.externalRef, record.id)} still needed? It has had no activity for ${months} months.`;
   for (const uid of record.officerUids)
     await deps.notifications.create({
       id: reviewNotificationId(record, uid),
