@@ -69,7 +69,7 @@ function statusRefusal(status: OfficerStatus | undefined): ErrorReason | undefin
   }
 }
 
-export function requireApproved(actor: Actor | undefined): Actor {
+function requireApproved(actor: Actor | undefined): Actor {
   const caller = requireSignedIn(actor);
   const refusal = statusRefusal(caller.claims.status);
   if (refusal) throw new ServiceError(refusal);
