@@ -11,6 +11,7 @@ import {
   type CreateCaseInput,
   type CustodyContact,
   type FamilyContact,
+  type Sealed,
   type ListCasesInput,
   type UpdateCaseInput,
 } from "../schemas/index.js";
@@ -35,6 +36,11 @@ export async function mustGetCase(deps: Deps, caller: Actor, caseId: string): Pr
 /** the case's own officers, supervisors of its country, admins */
 export function mayManage(caller: Actor, record: Case): boolean {
   return isAdmin(caller) || caller.claims.role === "supervisor" || record.officerUids.includes(caller.uid);
+}
+
+/** a sealed contact opened: the one way a family's or custodian's contact is read back (each reading is audited by its caller) */
+export function openContact(deps: Pick<Deps, "keyRing">, sealed: Sealed) {
+  return contactSchema.parse(JSON.parse(deps.keyRing.open(sealed)));
 }
 
 function seal(deps: Deps, contacts: { familyContact?: FamilyContact; custodyContact?: CustodyContact }) {
@@ -150,11 +156,11 @@ export async function getCase(
     });
   const opened: { familyContact?: FamilyContact; custodyContact?: CustodyContact } = {};
   if (wanted.family) {
-    opened.familyContact = contactSchema.parse(JSON.parse(deps.keyRing.open(wanted.family)));
+    opened.familyContact = openContact(deps, wanted.family);
     await audit(deps, caller, "case.decrypt_contact", { type: "case", id: record.id });
   }
   if (wanted.custody) {
-    opened.custodyContact = contactSchema.parse(JSON.parse(deps.keyRing.open(wanted.custody)));
+    opened.custodyContact = openContact(deps, wanted.custody);
     await audit(deps, caller, "case.decrypt_contact", { type: "case", id: record.id }, { contact: "custody" });
   }
   return { case: toView(record), ...opened, access };

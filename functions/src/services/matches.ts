@@ -5,7 +5,6 @@
 // Then both cases are resolved as reunified and the contacts are shown to both cases' officers.
 import type { Deps } from "../ports/index.js";
 import {
-  contactSchema,
   MATCH_STATES_TO_REVIEW,
   type Case,
   type GetMatchOutput,
@@ -19,7 +18,7 @@ import {
 import { type Actor, requireCountry, countryScope, reaches } from "./actor.js";
 import { audit, refuseAudited } from "./audit.js";
 import { reunify } from "./case-status.js";
-import { mayManage, mustGetCase, toView } from "./cases.js";
+import { mayManage, mustGetCase, openContact, toView } from "./cases.js";
 import { ServiceError } from "./errors.js";
 import { confirmRefusal, markerOf } from "./four-eyes.js";
 import { notifyPair } from "./notifications.js";
@@ -134,7 +133,7 @@ export async function getMatch(
     await refuseAudited(deps, caller, "match_contacts_not_allowed", { type: "match", id: match.id });
   const [missing, found] = cases;
   if (missing.familyContact) {
-    result.familyContact = contactSchema.parse(JSON.parse(deps.keyRing.open(missing.familyContact)));
+    result.familyContact = openContact(deps, missing.familyContact);
     await audit(
       deps,
       caller,
@@ -144,7 +143,7 @@ export async function getMatch(
     );
   }
   if (found.custodyContact) {
-    result.custodyContact = contactSchema.parse(JSON.parse(deps.keyRing.open(found.custodyContact)));
+    result.custodyContact = openContact(deps, found.custodyContact);
     await audit(
       deps,
       caller,
