@@ -8,7 +8,7 @@ import { accuracyAt, auc, bestThreshold, kFoldAccuracy, rocCurve, tarAtFar, type
 /** a pair with a missing face counts as a non-match (the lowest possible cosine) */
 const MISSING_FACE_SCORE = -1;
 
-export interface VerificationReport {
+interface VerificationReport {
   figures: Record<string, number | null>;
   roc: RocPoint[];
   lines: string[];

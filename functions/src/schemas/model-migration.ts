@@ -5,12 +5,12 @@ import { z } from "zod";
 import { isoDateTimeSchema } from "./common.js";
 
 const count = z.int().min(0);
-export const modelVersionSchema = z.string().min(1).max(200);
+const modelVersionSchema = z.string().min(1).max(200);
 
 /** reembedding: new vectors beside the old; cleaning: switched, old vectors being deleted */
-export const migrationStatusSchema = z.enum(["reembedding", "cleaning", "done"]);
+const migrationStatusSchema = z.enum(["reembedding", "cleaning", "done"]);
 
-export const modelMigrationSchema = z.object({
+const modelMigrationSchema = z.object({
   id: z.string(),
   from: modelVersionSchema,
   to: modelVersionSchema,

@@ -4,9 +4,9 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import type { KeyRing } from "../../ports/index.js";
 import type { Sealed } from "../../schemas/index.js";
 
-export class KeyRingError extends Error {}
+class KeyRingError extends Error {}
 
-export function parseKeyRingSecret(secret: string): { currentId: string; keys: Map<string, Buffer> } {
+function parseKeyRingSecret(secret: string): { currentId: string; keys: Map<string, Buffer> } {
   const keys = new Map<string, Buffer>();
   for (const part of secret
     .split(",")
