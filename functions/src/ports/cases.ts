@@ -6,6 +6,15 @@ export interface CaseFilter {
   country?: Country;
   status?: CaseStatus;
   kind?: CaseKind;
+  /** the station's key (matching/name-search.ts stationKey) */
+  stationKey?: string;
+  /**
+   * At most one of the two array conditions (Firestore answers one per query; a store refuses
+   * both): the cases an officer is responsible for, or the cases holding any of these search keys
+   * (at most 30: caseQuery).
+   */
+  officerUid?: string;
+  anyKey?: string[];
 }
 
 export interface CaseStore {
@@ -16,7 +25,7 @@ export interface CaseStore {
   update(id: string, change: Change<Case>): Promise<Updated<Case>>;
   /** the cases known by this external reference (file number), newest first */
   findByExternalRef(externalRef: string, country: Country | undefined, limit: number): Promise<Case[]>;
-  /** newest first; the cursor is opaque */
+  /** newest first, every filter applied; the cursor is opaque (it continues after the last case returned) */
   list(filter: CaseFilter, page: { limit: number; cursor?: string }): Promise<{ cases: Case[]; nextCursor?: string }>;
   countByCountryAndStatus(): Promise<{ country: Country; status: CaseStatus; count: number }[]>;
   /** the purge's last step: its tombstone is written first */

@@ -3,7 +3,8 @@
 // time audited. A change to a case's facts or cross-match policy reaches its match pairs; its
 // status changes only through the use cases of case-status.ts.
 import { randomUUID } from "node:crypto";
-import type { Deps } from "../ports/index.js";
+import { caseQuery, stationKey } from "../matching/index.js";
+import type { CaseFilter, Deps } from "../ports/index.js";
 import {
   contactSchema,
   type Case,
@@ -20,7 +21,7 @@ import { caseChanged } from "./cross-match.js";
 import { ServiceError } from "./errors.js";
 
 export function toView(record: Case): CaseView {
-  const { familyContact, custodyContact, ...rest } = record;
+  const { familyContact, custodyContact, searchKeys: _keys, stationKey: _station, ...rest } = record;
   return { ...rest, hasFamilyContact: familyContact !== undefined, hasCustodyContact: custodyContact !== undefined };
 }
 
@@ -163,17 +164,60 @@ export async function getCase(
   return { case: toView(record), ...opened, access };
 }
 
+/** a search reads at most this many cases per page asked for before answering with what it found */
+export const CASE_SEARCH_SCAN_PAGES = 10;
+
+/**
+ * A country's caseload, newest first: the caller's own cases, their station's or the whole
+ * country's, by status and kind, by station, and by name (the matcher's spelling tolerance) or
+ * file number. A name is looked up by its keys in the store and each case found is read by the
+ * matcher (matching/name-search.ts); the cases it sets aside are skipped, so a page may hold fewer
+ * cases than asked for while the listing goes on (nextCursor), and a search reads at most
+ * CASE_SEARCH_SCAN_PAGES pages' worth before answering.
+ */
 export async function listCases(deps: Deps, actor: Actor | undefined, input: ListCasesInput) {
   const caller = requireApproved(actor);
   if (input.country) requireCountry(caller, input.country);
   const country = isAdmin(caller) ? input.country : caller.claims.country;
-  const { cases, nextCursor } = await deps.cases.list(
-    {
-      ...(country ? { country } : {}),
-      ...(input.status ? { status: input.status } : {}),
-      ...(input.kind ? { kind: input.kind } : {}),
-    },
-    { limit: input.limit, ...(input.cursor ? { cursor: input.cursor } : {}) },
-  );
-  return { cases: cases.map(toView), ...(nextCursor ? { nextCursor } : {}) };
+  const station =
+    input.station ?? (input.scope === "station" ? (await deps.officers.get(caller.uid))?.station : undefined);
+  const query = input.query === undefined ? undefined : caseQuery(input.query);
+  if (input.query !== undefined && !query)
+    throw new ServiceError("invalid_input", { detail: "query: type a name or a file number" });
+  const mine = input.scope === "mine";
+  const filter: CaseFilter = {
+    ...(country ? { country } : {}),
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.kind ? { kind: input.kind } : {}),
+    ...(station !== undefined ? { stationKey: stationKey(station) } : {}),
+    // one array condition per query: an officer's own cases are few, so with a name they are read
+    // and the matcher keeps those that answer it; otherwise the name's keys find the candidates
+    ...(mine ? { officerUid: caller.uid } : query ? { anyKey: query.keys } : {}),
+  };
+  const keep = (c: Case) => !query || query.matches(c);
+  const found: Case[] = [];
+  let cursor = input.cursor;
+  for (let scanned = 0; scanned < CASE_SEARCH_SCAN_PAGES; scanned++) {
+    const page = await deps.cases.list(filter, { limit: input.limit - found.length, ...(cursor ? { cursor } : {}) });
+    found.push(...page.cases.filter(keep));
+    cursor = page.nextCursor;
+    if (!cursor || found.length === input.limit) break;
+  }
+  return { cases: found.map(toView), ...(cursor ? { nextCursor: cursor } : {}) };
+}
+
+/**
+ * Every case written again as it is, so that the store adds the keys a case search asks for (cases
+ * stored before the search existed). Each write is the case's own read-modify-write: an edit at the
+ * same moment is kept. Returns how many cases were written.
+ */
+export async function reindexCaseSearch(deps: Pick<Deps, "cases">): Promise<number> {
+  let written = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.cases.list({}, { limit: 200, ...(cursor ? { cursor } : {}) });
+    for (const c of page.cases) if ((await deps.cases.update(c.id, (current) => current)).written) written++;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return written;
 }

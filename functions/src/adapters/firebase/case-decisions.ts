@@ -5,6 +5,7 @@
 import type { Firestore } from "firebase-admin/firestore";
 import type { CaseDecisions } from "../../ports/index.js";
 import type { Case, Match } from "../../schemas/index.js";
+import { storedCase } from "../stored-case.js";
 import { COLLECTIONS, readIn, updated } from "./firestore-stores.js";
 
 export function firestoreCaseDecisions(db: Firestore): CaseDecisions {
@@ -18,7 +19,7 @@ export function firestoreCaseDecisions(db: Firestore): CaseDecisions {
           (d) => d.data() as Match,
         );
         const changed = decide(before, pairs);
-        if (changed) tx.set(cases.doc(caseId), changed);
+        if (changed) tx.set(cases.doc(caseId), storedCase(changed));
         return updated(before, changed);
       }),
     ofPair: (matchId, decide) =>
@@ -32,7 +33,7 @@ export function firestoreCaseDecisions(db: Firestore): CaseDecisions {
         const decision = decide(pair, both);
         if (!decision) return {};
         tx.set(matches.doc(matchId), decision.pair);
-        for (const c of decision.cases) tx.set(cases.doc(c.id), c);
+        for (const c of decision.cases) tx.set(cases.doc(c.id), storedCase(c));
         return { written: decision };
       }),
   };
