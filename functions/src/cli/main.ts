@@ -283,7 +283,11 @@ async function main(): Promise<void> {
       const state =
         values.state === undefined
           ? undefined
-          : parsed(matchStateSchema, values.state, "--state (new|potential|no_candidate|inconclusive|confirmed)");
+          : parsed(
+              matchStateSchema,
+              values.state,
+              "--state (new|potential|no_candidate|inconclusive|confirmed|closed)",
+            );
       const kind =
         values.kind === undefined
           ? undefined

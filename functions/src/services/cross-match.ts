@@ -224,7 +224,8 @@ export function nextPair(
       updatedAt: at,
     };
   }
-  if (current.state === "confirmed") return undefined;
+  // a confirmed pair is the record of a decision; a closed one waits for its case to be re-opened
+  if (current.state === "confirmed" || current.state === "closed") return undefined;
   if (cause.event === "face" && e.face.similarity <= current.face.similarity) return undefined;
   if (cause.event === "facts") {
     // new facts, the same faces: re-scored with the face pair already found

@@ -9,6 +9,7 @@ import { createCase, getCase, updateCase } from "../../src/services/cases.js";
 import { crossMatchPhoto, CROSS_MATCH, reunificationMatchId } from "../../src/services/cross-match.js";
 import { DUPLICATE_VERSION } from "../../src/matching/index.js";
 import { confirmReunification, getMatch, listMatches, reviewMatch } from "../../src/services/matches.js";
+import { reopenCase } from "../../src/services/case-status.js";
 import { listNotifications, markNotificationsRead } from "../../src/services/notifications.js";
 import { retractCasePhoto } from "../../src/services/photos.js";
 import { codeOf } from "../support/codes.js";
@@ -525,6 +526,52 @@ describe("four eyes", () => {
     expect((await getCase(deps, finder, { caseId: missingId, includeFamilyContact: false })).case.outcome).toBe(
       "reunified",
     );
+  });
+
+  it("a confirmation closes the two cases' other pairs as 'resolved elsewhere' in its own step, with the reason in their history; a re-opening gives them back", async () => {
+    const { missingId, foundId, matchId } = await potentialPair();
+    // a second found child resembling the missing one: a pair that waits for review
+    const other = await newCase(finder, { kind: "found", ...child.found });
+    await addFace(deps, other, towards(0, 2, 0.45));
+    const otherPair = reunificationMatchId(missingId, other);
+    expect((await deps.matches.get(otherPair))?.state).toBe("new");
+    await confirmReunification(deps, finder, { matchId });
+    const closed = (await deps.matches.get(otherPair))!;
+    expect(closed.state).toBe("closed");
+    expect(closed.casesOpen).toBe(false);
+    expect(closed.history.at(-1)).toMatchObject({ event: "resolved_elsewhere", elsewhere: matchId, by: finder.uid });
+    // its case's page lists it closed, the confirmed pair confirmed
+    const states = (await listMatches(deps, officerBI, { caseId: missingId, limit: 10 })).matches.map((m) => [
+      m.match.id,
+      m.match.state,
+    ]);
+    expect(states).toEqual(
+      expect.arrayContaining([
+        [otherPair, "closed"],
+        [matchId, "confirmed"],
+      ]),
+    );
+    // a new photo does not bring a closed pair back while the case is resolved
+    await addFace(deps, other, towards(0, 2, 0.3));
+    expect((await deps.matches.get(otherPair))!.state).toBe("closed");
+    // the reunification was a mistake: the supervisor re-opens the missing case; the pair is back as it was
+    await reopenCase(deps, supervisorBI, { caseId: missingId, reason: "the family did not recognise him" });
+    const back = (await deps.matches.get(otherPair))!;
+    expect(back).toMatchObject({ state: "new", casesOpen: true });
+    expect(back.history.at(-1)).toMatchObject({ event: "restored", state: "new", by: supervisorBI.uid });
+    expect(foundId).toBeDefined();
+  });
+
+  it("the transaction of a confirmation reads the other pairs of both cases: the port gives them to the decision", async () => {
+    const { missingId, matchId } = await potentialPair();
+    const other = await newCase(finder, { kind: "found", ...child.found });
+    await addFace(deps, other, towards(0, 2, 0.45));
+    let seen: string[] = [];
+    await deps.decisions.ofPair(matchId, (_pair, _cases, others) => {
+      seen = others.map((p) => p.id);
+      return undefined;
+    });
+    expect(seen).toEqual([reunificationMatchId(missingId, other)]);
   });
 
   it("a supervisor or an administrator may confirm what an officer marked", async () => {

@@ -30,10 +30,16 @@ export function firestoreCaseDecisions(db: Firestore): CaseDecisions {
           Case | undefined,
           Case | undefined,
         ];
-        const decision = decide(pair, both);
+        // every read before the first write: the other pairs of either case, each once
+        const others = new Map<string, Match>();
+        for (const id of pair?.caseIds ?? [])
+          for (const d of (await tx.get(matches.where("caseIds", "array-contains", id))).docs)
+            if (d.id !== matchId) others.set(d.id, d.data() as Match);
+        const decision = decide(pair, both, [...others.values()]);
         if (!decision) return {};
         tx.set(matches.doc(matchId), decision.pair);
         for (const c of decision.cases) tx.set(cases.doc(c.id), storedCase(c));
+        for (const p of decision.others ?? []) tx.set(matches.doc(p.id), p);
         return { written: decision };
       }),
   };
