@@ -116,6 +116,12 @@ export const matchDoc = z.object({
   state: matchStateSchema,
   /** both cases are open: only such pairs wait in the queue */
   casesOpen: z.boolean(),
+  /**
+   * whom the pair concerns, kept in step with its cases: `u:{uid}` for each officer of either case,
+   * `s:{station key}` for each case's station. An officer's count of new pairs counts those that
+   * concern them or their station (absent on pairs from before: counted for supervisors only).
+   */
+  concerns: z.array(z.string()).optional(),
   /** the last "no candidate" review: the pair comes back only when new photos beat this face score by REOPEN_MARGIN */
   dismissed: z.object({ similarity: z.number(), by: uidSchema, at: isoDateTimeSchema }).optional(),
   history: z.array(matchHistoryEntrySchema),

@@ -194,6 +194,8 @@ const ADAPTERS: Record<string, Drive> = {
         casesOpen: true,
         states: ["new" as const],
       }).flatMap((f) => [a.list(f, { limit: 10 }), a.list(f, { limit: 10, cursor }), a.count(f)]),
+      // an officer's count of new pairs: those concerning them or their station
+      a.count({ country: "BI", states: ["new"], casesOpen: true, concernsAny: ["u:u1", "s:ngozi"] }),
       a.remove("m1", () => false),
       a.deleteForCase("c1"),
     ],

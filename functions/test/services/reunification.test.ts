@@ -152,6 +152,28 @@ describe("cross-match in the background", () => {
     expect((await listNotifications(deps, finder, { unreadOnly: true, limit: 10 })).unread).toBe(1);
   });
 
+  it("an officer's count of new pairs counts their cases and their station's; a supervisor counts the country; a station moved by an edit moves the count", async () => {
+    const elsewhere = actor("officer-bi-kirundo", { role: "officer", status: "approved", country: "BI" });
+    await deps.officers.put(officerRecordOf(elsewhere, { station: "Kirundo" }));
+    await deps.officers.put(officerRecordOf(colleague, { station: "  s " }));
+    const missingId = await newCase(officerBI, { kind: "missing", ...child.missing });
+    await addFace(deps, missingId, basis(0));
+    const foundId = await newCase(finder, { kind: "found", ...child.found });
+    await addFace(deps, foundId, towards(0, 1, 0.4));
+    const count = async (a: typeof officerBI) => (await listMatches(deps, a, { limit: 1 })).newCount;
+    expect(await count(officerBI)).toBe(1);
+    expect(await count(finder)).toBe(1);
+    // the same station, written otherwise: concerned
+    expect(await count(colleague)).toBe(1);
+    expect(await count(elsewhere)).toBe(0);
+    expect(await count(supervisorBI)).toBe(1);
+    expect((await deps.matches.get(reunificationMatchId(missingId, foundId)))!.concerns).toEqual(
+      expect.arrayContaining([`u:${officerBI.uid}`, `u:${finder.uid}`, "s:s"]),
+    );
+    await updateCase(deps, finder, { caseId: foundId, station: "Kirundo" });
+    expect(await count(elsewhere)).toBe(1);
+  });
+
   it("a duplicate delivery changes nothing: one match document, the same content, no second notification", async () => {
     const missingId = await newCase(officerBI, { kind: "missing", ...child.missing });
     await addFace(deps, missingId, basis(0));
@@ -230,9 +252,11 @@ describe("cross-match in the background", () => {
       state: "new",
       score: after!.score,
     });
-    // an edit that changes no fact writes nothing
-    await updateCase(deps, officerBI, { caseId: missingId, station: "Ngozi" });
+    // an edit that changes no fact writes nothing (a station is not a fact of the score: it moves whom the pair concerns)
+    await updateCase(deps, officerBI, { caseId: missingId, externalRef: "NGO-1" });
     expect(await allPairs()).toEqual([after]);
+    await updateCase(deps, officerBI, { caseId: missingId, station: "Ngozi" });
+    expect(await allPairs()).toEqual([{ ...after, concerns: expect.arrayContaining(["s:ngozi", "s:s"]) }]);
   });
 
   it("proposes a possible duplicate as a fused decision: a child reported twice whose face scores under the threshold, with the factors shown", async () => {
