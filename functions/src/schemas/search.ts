@@ -89,6 +89,8 @@ export const searchFacesOutput = z.object({
   modeReason: z.enum(["asked", "old_photos", "default"]),
   /** the search was limited to this country's cases (an officer's own country, or the filter an admin chose) */
   searchedCountry: countrySchema.optional(),
+  /** the kind of cases searched: the one asked for, or for a search tied to a case the other kind (that case itself is left out) */
+  searchedKind: caseKindSchema.optional(),
   /** the case named as purpose, resolved from its id or reference */
   purposeCaseId: idSchema.optional(),
 });

@@ -54,6 +54,7 @@ export async function searchFaces(
   if (wanted && !isAdmin(caller) && wanted !== caller.claims.country)
     await refuseAudited(deps, caller, "other_country", { type: "search", id: "not-run" }, { country: wanted });
   const purpose = await resolvePurpose(deps, caller, input.purpose);
+  const { filters: searched, exceptCaseId } = await purposeScope(deps, purpose, input.filters);
   // the searched photo's date, when the officer gives it: the years to each candidate's photo are
   // measured from it; unknown, no gap is claimed (a photo of 2011 searched today is not "today's")
   const probeDate = input.probePhotoDate;
@@ -80,7 +81,7 @@ export async function searchFaces(
   // a photo without a face found nothing: it does not count as a search
   await (analysis.faces.length > 0 ? ticket.searched() : ticket.refused());
   // the probe's embedding is comparable only with vectors of the same model
-  const filter = { ...prefilterFor(caller, input.filters), modelVersion: analyzer.modelVersion };
+  const filter = { ...prefilterFor(caller, searched), modelVersion: analyzer.modelVersion };
   const cases = caseReader(deps);
   const faces: ProbeFace[] = [];
   for (const face of analysis.faces) {
@@ -93,7 +94,7 @@ export async function searchFaces(
     });
     faces.push({
       ...probeFaceOf(face),
-      candidates: await candidatesOf(groupByCase(neighbours), cases, {
+      candidates: await candidatesOf(groupByCase(neighbours, exceptCaseId), cases, {
         limit,
         probeDate,
         belowThreshold: mode === "investigate",
@@ -105,7 +106,7 @@ export async function searchFaces(
   const entry = await recordHistory(
     deps,
     caller,
-    { ...input, purpose },
+    { ...input, purpose, filters: searched },
     { probeSha256, modelVersion: analyzer.modelVersion, faces },
   );
   const candidateCount = faces.reduce((n, f) => n + f.candidates.length, 0);
@@ -128,8 +129,25 @@ export async function searchFaces(
     mode,
     modeReason,
     ...(filter.country ? { searchedCountry: filter.country } : {}),
+    ...(filter.caseKind ? { searchedKind: filter.caseKind } : {}),
     ...("caseId" in purpose ? { purposeCaseId: purpose.caseId } : {}),
   };
+}
+
+/**
+ * A search for a case looks among the cases of the other kind (a missing person among the found
+ * persons) unless the officer chose a kind, and never lists the case itself: its own photos would
+ * come first.
+ */
+export async function purposeScope(
+  deps: Deps,
+  purpose: SearchPurpose,
+  filters: SearchFacesInput["filters"],
+): Promise<{ filters: SearchFacesInput["filters"]; exceptCaseId?: string }> {
+  if (!("caseId" in purpose)) return { filters };
+  const record = await deps.cases.get(purpose.caseId);
+  const kind = filters.kind ?? (record && (record.kind === "missing" ? "found" : "missing"));
+  return { filters: { ...filters, ...(kind ? { kind } : {}) }, exceptCaseId: purpose.caseId };
 }
 
 const DEFAULT_LIMIT = 10;
@@ -225,9 +243,10 @@ interface CaseHits {
 }
 
 /** a case's best face and how many of its photos matched, best case first */
-export function groupByCase(neighbours: NearestFace[]): CaseHits[] {
+export function groupByCase(neighbours: NearestFace[], exceptCaseId?: string): CaseHits[] {
   const byCase = new Map<string, CaseHits>();
   for (const n of neighbours) {
+    if (n.face.caseId === exceptCaseId) continue;
     const group = byCase.get(n.face.caseId);
     if (!group) byCase.set(n.face.caseId, { caseId: n.face.caseId, best: n, photos: new Set([n.face.photoId]) });
     else {
