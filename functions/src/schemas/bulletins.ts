@@ -2,7 +2,7 @@
 // portal's five languages, edited and approved by an officer before anything is published.
 import { z } from "zod";
 import { caseKindSchema } from "./cases.js";
-import { countrySchema, idSchema, isoDateTimeSchema, text } from "./common.js";
+import { countrySchema, idSchema, isoDateTimeSchema, officerNamesSchema, text } from "./common.js";
 
 export const appealLanguageSchema = z.enum(["en", "fr", "sw", "rn", "rw"]);
 export type AppealLanguage = z.infer<typeof appealLanguageSchema>;
@@ -60,4 +60,4 @@ export const draftAppealBulletinInput = z.strictObject({ caseId: idSchema, inclu
 export const approveAppealBulletinInput = z.strictObject({ bulletinId: idSchema, texts: appealTextsSchema });
 export const listAppealBulletinsInput = z.strictObject({ caseId: idSchema });
 export const bulletinOutput = z.object({ bulletin: bulletinDoc });
-export const bulletinsOutput = z.object({ bulletins: z.array(bulletinDoc) });
+export const bulletinsOutput = z.object({ bulletins: z.array(bulletinDoc), officerNames: officerNamesSchema });

@@ -11,6 +11,7 @@ import { type Actor, requireApproved } from "./actor.js";
 import { audit } from "./audit.js";
 import { mayManage, mustGetCase } from "./cases.js";
 import { ServiceError } from "./errors.js";
+import { officerNames } from "./officers.js";
 
 const EMAIL = /[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+/gu;
 /** seven digits or more, with the separators people type (+257 79 12 34 56, 079-123-456, (250) 788…) */
@@ -190,5 +191,12 @@ export async function approveAppealBulletin(
 export async function listAppealBulletins(deps: Deps, actor: Actor | undefined, input: { caseId: string }) {
   const caller = requireApproved(actor);
   await mustGetCase(deps, caller, input.caseId);
-  return { bulletins: await deps.bulletins.listForCase(input.caseId) };
+  const bulletins = await deps.bulletins.listForCase(input.caseId);
+  return {
+    bulletins,
+    officerNames: await officerNames(
+      deps,
+      bulletins.flatMap((b) => [b.draftedBy, b.approvedBy]),
+    ),
+  };
 }

@@ -19,6 +19,7 @@ import { type Actor, isAdmin, requireApproved, requireCountry } from "./actor.js
 import { audit, refuseAudited } from "./audit.js";
 import { caseChanged } from "./cross-match.js";
 import { ServiceError } from "./errors.js";
+import { officerNames } from "./officers.js";
 
 export function toView(record: Case): CaseView {
   const { familyContact, custodyContact, searchKeys: _keys, stationKey: _station, ...rest } = record;
@@ -27,10 +28,26 @@ export function toView(record: Case): CaseView {
 
 export async function mustGetCase(deps: Deps, caller: Actor, caseId: string): Promise<Case> {
   const record = await deps.cases.get(caseId);
-  if (!record) throw new ServiceError("case_not_found");
+  if (!record) return gone(deps, caller, caseId);
   if (!isAdmin(caller) && caller.claims.country !== record.country)
     await refuseAudited(deps, caller, "other_country", { type: "case", id: record.id });
   return record;
+}
+
+/**
+ * A case that is no more: an erased one says when, and whose decision it was (its officer opening
+ * it from a notification or a bookmark would otherwise read "no case"); a purged one says when.
+ * Another country's tombstone is no case at all.
+ */
+async function gone(deps: Deps, caller: Actor, caseId: string): Promise<never> {
+  const tombstone = await deps.tombstones.get(caseId);
+  if (!tombstone || (!isAdmin(caller) && caller.claims.country !== tombstone.country))
+    throw new ServiceError("case_not_found");
+  const at = tombstone.purgedAt ?? tombstone.purgeStartedAt;
+  if (tombstone.outcome !== "erased") throw new ServiceError("case_purged", { at });
+  const names = await officerNames(deps, [tombstone.requestedBy, tombstone.decidedBy]);
+  const by = [tombstone.requestedBy, tombstone.decidedBy].map((uid) => (uid ? names[uid] : undefined));
+  throw new ServiceError("case_erased", { at, by: [...new Set(by.filter(Boolean))].join(", ") || "—" });
 }
 
 /** the case's own officers, supervisors of its country, admins */

@@ -27,6 +27,7 @@ function localised(params: ErrorParams): Record<string, string | number> {
     if (typeof value === "number") shown[name] = formatNumber(value);
     else if (name === "status") shown[name] = t(`officerStatus.${String(value)}`);
     else if (name === "role") shown[name] = t(`role.${String(value)}`);
+    else if (name === "at" && typeof value === "string") shown[name] = formatDate(value);
     else shown[name] = String(value);
   }
   return shown;

@@ -187,6 +187,17 @@ function actorCell(uid: string, actors: AuditResult["actors"]): HTMLElement | st
   return uid === "system" ? t("audit.system") : uid;
 }
 
+/** what the entry concerns, as people know it (a file number, a name); the id stays behind, for a search */
+function targetCell(target: AuditResult["entries"][number]["target"], names: AuditResult["targets"]): HTMLElement {
+  const name = names[`${target.type}:${target.id}`];
+  return h(
+    "span",
+    { class: "target", title: target.id },
+    `${t(`audit.targetType.${target.type}`)} `,
+    name ? h("strong", {}, name) : h("span", { class: "muted id" }, target.id),
+  );
+}
+
 export async function auditScreen(main: HTMLElement): Promise<void> {
   const email = h("input", { name: "actorEmail", type: "email", autocomplete: "off" });
   const action = enumSelect("action", auditActionSchema, (a) => t(`audit.action.${a}`), { any: t("cases.all") });
@@ -221,7 +232,7 @@ export async function auditScreen(main: HTMLElement): Promise<void> {
               formatDateTime(e.at),
               actorCell(e.actor, result.actors),
               t(`audit.action.${e.action}`),
-              `${t(`audit.targetType.${e.target.type}`)} ${e.target.id}`,
+              targetCell(e.target, result.targets),
             ]),
           )
         : h("p", {}, t("audit.empty")),
