@@ -80,11 +80,11 @@ export function issueText(issue: InputIssue, fields: FormFields = {}): string {
       .split(".")
       .filter((s) => !/^\d+$/.test(s))
       .at(-1) ?? "";
-  // an empty field or an unchosen select: whatever zod calls it, it is required
+  // an empty field or an unchosen select: whatever zod calls it (an empty date is "not a date"), it is required
   const empty =
     control !== undefined &&
     control.value.trim() === "" &&
-    ["too_small", "invalid_type", "invalid_value"].includes(issue.code);
+    ["too_small", "invalid_type", "invalid_value", "invalid_format"].includes(issue.code);
   const code = empty ? "required" : issue.code;
   const generic = t(`issue.${code}`, {}, issue.message);
   const ofKind = control?.type === "number" ? t(`issue.${code}.number`, {}, generic) : generic;

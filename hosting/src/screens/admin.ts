@@ -35,11 +35,17 @@ export async function officersScreen(main: HTMLElement, session: Session): Promi
   function pendingCard(o: Officer): HTMLElement {
     const note = h("input", { name: "note", required: true });
     const status = h("div", { "aria-live": "polite" });
+    // the note's own label names it when it is refused (an empty note: "Note: is required")
     const act = (kind: "approveOfficer" | "rejectOfficer") => (e: Event) =>
-      void run(e.target as HTMLButtonElement, status, async () => {
-        await call(kind, { uid: o.uid, note: note.value });
-        await load();
-      });
+      void run(
+        e.target as HTMLButtonElement,
+        status,
+        async () => {
+          await call(kind, { uid: o.uid, note: note.value });
+          await load();
+        },
+        { fields: { note } },
+      );
     return h(
       "li",
       { class: "card", "data-officer": o.uid },
