@@ -88,7 +88,9 @@ export function issueText(issue: InputIssue, fields: FormFields = {}): string {
   const code = empty ? "required" : issue.code;
   const generic = t(`issue.${code}`, {}, issue.message);
   const ofKind = control?.type === "number" ? t(`issue.${code}.number`, {}, generic) : generic;
-  return t("issue.line", { label, problem: t(`issue.${code}.${field}`, {}, ofKind) });
+  // a phone's example is of the form's country (its control carries it: ui/country-hints.ts)
+  const example = control?.dataset?.example ?? "+25779123456";
+  return t("issue.line", { label, problem: t(`issue.${code}.${field}`, { example }, ofKind) });
 }
 
 /**

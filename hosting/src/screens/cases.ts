@@ -19,6 +19,7 @@ import type { Session } from "../session";
 import { run } from "../ui/busy";
 import { checkbox, enumSelect, field, h, message } from "../ui/dom";
 import { pagedList } from "../ui/paged-list";
+import { setPhoneHints } from "../ui/country-hints";
 import { placePicker, type PlaceLists } from "../ui/place-picker";
 import { caseChanges } from "./case-changes";
 import { loadCase } from "./case-detail";
@@ -97,8 +98,9 @@ const textOf = (input: HTMLInputElement | HTMLTextAreaElement): string | undefin
 function contactFields(prefix: string, legend: string, relationshipLabel: string, hint?: string) {
   const name = h("input", { name: `${prefix}Name` });
   const relationship = h("input", { name: `${prefix}Relationship` });
-  const phone = h("input", { name: `${prefix}Phone`, type: "tel", placeholder: "+257…" });
+  const phone = h("input", { name: `${prefix}Phone`, type: "tel" });
   return {
+    phone,
     element: h(
       "fieldset",
       {},
@@ -252,6 +254,7 @@ async function caseFormScreen(main: HTMLElement, session: Session, existing?: Ca
     // the case's lists, whatever the administrator's own country
     lastSeenPlace.setCountry(c.country);
     foundPlace.setCountry(c.country);
+    phoneHints();
     lastSeenPlace.set(c.subject.lastSeenPlace);
     ageMin.value = c.subject.ageRange?.min.toString() ?? "";
     ageMax.value = c.subject.ageRange?.max.toString() ?? "";
@@ -273,9 +276,16 @@ async function caseFormScreen(main: HTMLElement, session: Session, existing?: Ca
   const showKind = (k: CaseKind) => kindPart.replaceChildren(k === "missing" ? missingPart : foundPart);
   kind.element.addEventListener("change", () => showKind(kind.value()));
   showKind(kind.value());
+  // the phone hints follow the case's country: a Rwandan case reads "+250…"
+  const phoneHints = () => {
+    setPhoneHints(family.phone, country.value());
+    setPhoneHints(custody.phone, country.value());
+  };
+  phoneHints();
   country.element.addEventListener("change", () => {
     lastSeenPlace.setCountry(country.value());
     foundPlace.setCountry(country.value());
+    phoneHints();
   });
 
   const fields = {
