@@ -1182,7 +1182,12 @@ await step(
     for (const [code, sentence] of Object.entries(wanted))
       if (!factors[code]?.endsWith(sentence))
         throw new Error(`${code}: "${factors[code]}", wanted "… ${sentence}" (${JSON.stringify(factors)})`);
-    if (!factors.face_similarity?.startsWith("+")) throw new Error(`face factor: ${factors.face_similarity}`);
+    // the reasons in words first, each with its direction; the weights behind "details"
+    if (!factors.face_similarity?.startsWith("✓")) throw new Error(`face factor: ${factors.face_similarity}`);
+    const weight = await officer.locator("[data-numbers] .weights li[data-factor=face_similarity]").textContent();
+    if (!weight.startsWith("+")) throw new Error(`face factor's weight: ${weight}`);
+    if (await officer.locator("[data-numbers] .versions").isVisible())
+      throw new Error("the model and calibration versions show before the details are opened");
     await officer.locator("[data-event=opened]", { hasText: "Opened by the cross-match" }).waitFor();
     // no reason chosen: the outcome is refused, the field named
     await officer.locator("[data-review] button[data-outcome=potential_candidate]").click();
@@ -1209,6 +1214,13 @@ await step(
     await admin.locator("[data-confirm=allowed]").waitFor();
     await admin.getByLabel("Note (optional)").fill(AMY.confirmNote);
     await admin.getByRole("button", { name: "Confirm reunification" }).click();
+    // asked once more, with both cases shown: nothing is confirmed yet
+    for (const ref of ["E2E-MISSING-AMY", "E2E-FOUND-AMY"])
+      await admin.locator("[data-confirm-check] .confirm-cases li", { hasText: ref }).waitFor();
+    await shot(admin, "match-confirm-check-desktop");
+    if (await admin.locator("[data-screen=match][data-state=confirmed]").count())
+      throw new Error("confirmed before being asked once more");
+    await admin.getByRole("button", { name: "Yes, confirm the reunification" }).click();
     await admin.locator("[data-screen=match][data-state=confirmed]").waitFor();
     await admin.getByText("Reunification confirmed: both cases are resolved.").waitFor();
     await admin.getByRole("button", { name: "Show the contacts" }).click();
