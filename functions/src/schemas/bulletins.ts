@@ -29,6 +29,8 @@ export const appealFactsSchema = z.strictObject({
   sex: z.enum(["female", "male", "unknown"]),
   /** years, today: from the birth year or the age range */
   age: z.object({ min: z.int(), max: z.int() }).optional(),
+  /** years, when last seen (a child missing for years is sought as the child the family knew) */
+  ageWhenLastSeen: z.object({ min: z.int(), max: z.int() }).optional(),
   lastSeenPlace: z.string().optional(),
   lastSeenDate: z.iso.date().optional(),
   description: z.string().optional(),

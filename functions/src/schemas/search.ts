@@ -143,7 +143,11 @@ export const listSearchHistoryInput = z.strictObject({
   uid: uidSchema.optional(),
   limit: pageSizeSchema,
 });
-export const listSearchHistoryOutput = z.object({ entries: z.array(searchHistoryDoc) });
+export const listSearchHistoryOutput = z.object({
+  entries: z.array(searchHistoryDoc),
+  /** what people know the cases searched for by (file number, else the person's name), by case id; a case gone is absent */
+  caseRefs: z.record(z.string(), z.string()),
+});
 
 export const recordSearchOutcomeInput = z.strictObject({
   searchId: idSchema,

@@ -44,6 +44,14 @@ export function appealFacts(record: Case, now: Date): AppealFacts {
       : s.ageRange
         ? { min: s.ageRange.min + yearsSinceRecorded, max: s.ageRange.max + yearsSinceRecorded }
         : undefined;
+  // the age when last seen: as recorded, else from the birth year and the date last seen
+  const seenYear = s.lastSeenDate ? Number(s.lastSeenDate.slice(0, 4)) : undefined;
+  const ageWhenLastSeen =
+    s.ageAtDisappearance !== undefined
+      ? { min: s.ageAtDisappearance, max: s.ageAtDisappearance }
+      : s.birthYear !== undefined && seenYear !== undefined && seenYear >= s.birthYear
+        ? { min: Math.max(0, seenYear - s.birthYear - 1), max: seenYear - s.birthYear }
+        : undefined;
   const clean = (t: string | undefined) => (t ? withoutContacts(t) : undefined);
   const place = clean(placeText(s.lastSeenPlace));
   const description = clean(s.description);
@@ -54,6 +62,7 @@ export function appealFacts(record: Case, now: Date): AppealFacts {
     aliases: s.aliases.map(withoutContacts),
     sex: s.sex,
     ...(age ? { age } : {}),
+    ...(record.kind === "missing" && ageWhenLastSeen ? { ageWhenLastSeen } : {}),
     ...(place ? { lastSeenPlace: place } : {}),
     ...(s.lastSeenDate ? { lastSeenDate: s.lastSeenDate } : {}),
     ...(description ? { description } : {}),
@@ -75,6 +84,7 @@ export function appealPrompt(facts: AppealFacts, withPhoto: boolean): string {
     withPhoto
       ? "A photo of the person is attached and will be printed beside the appeal: refer to it, and describe only clothing or features that are plainly visible."
       : "No photo will be printed: do not refer to one.",
+    "A missing person's ageWhenLastSeen is their age then and age is their age today: say both for a person missing for years. Write dates as each language writes them, never as YYYY-MM-DD.",
     "Each text at most 600 characters, plain text, no markdown. Answer with one JSON object with the keys en, fr, sw, rn, rw.",
     `Facts (JSON): ${JSON.stringify(facts)}`,
   ].join("\n");

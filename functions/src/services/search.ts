@@ -314,7 +314,15 @@ export async function listSearchHistory(deps: Deps, actor: Actor | undefined, in
   const caller = requireApproved(actor);
   if (input.uid && input.uid !== caller.uid && !isAdmin(caller)) throw new ServiceError("history_not_own");
   const uid = isAdmin(caller) ? input.uid : caller.uid;
-  return { entries: await deps.searches.list({ ...(uid ? { uid } : {}), limit: input.limit }) };
+  const entries = await deps.searches.list({ ...(uid ? { uid } : {}), limit: input.limit });
+  const caseRefs: Record<string, string> = {};
+  for (const caseId of new Set(entries.flatMap((e) => ("caseId" in e.purpose ? [e.purpose.caseId] : [])))) {
+    const record = await deps.cases.get(caseId);
+    if (!record || (!isAdmin(caller) && record.country !== caller.claims.country)) continue;
+    const ref = record.externalRef ?? record.subject.names[0];
+    if (ref) caseRefs[caseId] = ref;
+  }
+  return { entries, caseRefs };
 }
 
 export async function recordSearchOutcome(

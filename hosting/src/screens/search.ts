@@ -270,7 +270,13 @@ export async function historyScreen(main: HTMLElement): Promise<void> {
     h(
       "span",
       {},
-      "caseId" in e.purpose ? h("a", { href: `#/cases/${e.purpose.caseId}` }, t("search.openCase")) : e.purpose.reason,
+      "caseId" in e.purpose
+        ? h(
+            "a",
+            { href: `#/cases/${e.purpose.caseId}`, "data-case-ref": "" },
+            history.caseRefs[e.purpose.caseId] ?? t("search.openCase"),
+          )
+        : e.purpose.reason,
       // a comparison with one case, or a video clip: said beside the purpose
       e.kind ? h("span", { class: "muted", "data-kind": e.kind }, ` · ${t(`history.kind.${e.kind}`)}`) : null,
     ),
