@@ -71,6 +71,7 @@ export {
   searchHistoryKindSchema,
   casePhotoPath,
   caseKindSchema,
+  caseScopeSchema,
   caseStatusSchema,
   countrySchema,
   ERROR_REASONS,
