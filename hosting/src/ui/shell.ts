@@ -120,8 +120,12 @@ function menuToggle(links: [string, string, Badge?][]): HTMLElement {
 type Badge = "matches" | "notifications" | "drafts";
 const counts: Partial<Record<Badge, number>> = {};
 let countedAt = 0;
-/** a page change asks again at most this often; an action that changes a count asks at once */
-const COUNTS_FRESH_MS = 60_000;
+/**
+ * Each page that opens asks again (two one-document reads), unless the counts are only seconds old:
+ * a pair the cross-match just opened shows on the next page, not a minute later. An action that
+ * changes a count asks at once.
+ */
+const COUNTS_FRESH_MS = 5_000;
 
 function badgeOf(badge: Badge): HTMLElement {
   return h("span", { class: "badge", "data-badge": badge, hidden: !counts[badge] });
