@@ -46,6 +46,27 @@ function serviceWorker(): Plugin {
   };
 }
 
+/**
+ * index.html's first paint, before any script has arrived (seconds on a slow network): the name and
+ * "Loading…" in each of the portal's languages, from their dictionaries (no script may run first:
+ * the CSP allows none inline). The portal replaces it with its first screen.
+ */
+function loadingState(): Plugin {
+  const languages = ["rn", "rw", "fr", "sw", "en"];
+  const words = languages.map((language) => {
+    const file = fileURLToPath(new URL(`src/i18n/${language}.json`, import.meta.url));
+    const text = (JSON.parse(readFileSync(file, "utf8")) as Record<string, string>)["common.loading"];
+    const escaped = (text ?? "Loading…").replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+    return `<span lang="${language}">${escaped}</span>`;
+  });
+  const state = `<div class="boot" role="status"><p class="boot-name">TORA FACE</p><p class="boot-words">${words.join(" ")}</p></div>`;
+  return {
+    name: "tora-face-loading-state",
+    transformIndexHtml: (html) =>
+      html.replace('<main id="main" tabindex="-1"></main>', `<main id="main" tabindex="-1">${state}</main>`),
+  };
+}
+
 export default defineConfig(({ mode }) => {
   // the VITE_* settings from the environment or hosting/.env.<mode>; a production build without them stops here
   const { config, info } = portalBuild(loadEnv(mode, fileURLToPath(new URL(".", import.meta.url)), "VITE_"));
@@ -65,7 +86,7 @@ export default defineConfig(({ mode }) => {
   return {
     resolve: { alias: { "@tora-face/client": clientKit } },
     define: { __PORTAL_CONFIG__: JSON.stringify(config) },
-    plugins: [buildInfo, serviceWorker()],
+    plugins: [buildInfo, loadingState(), serviceWorker()],
     build: { outDir: "dist", emptyOutDir: true, sourcemap: true, target: "es2022" },
     server: { fs: { allow: [".."] } },
     test: { include: ["test/**/*.test.ts"] },

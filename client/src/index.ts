@@ -72,6 +72,7 @@ export {
   searchHistoryKindSchema,
   casePhotoPath,
   caseKindSchema,
+  caseScopeSchema,
   caseStatusSchema,
   countrySchema,
   ERROR_REASONS,

@@ -8,7 +8,10 @@ import placesData from "../../functions/src/matching/places.json" with { type: "
 import type { Country } from "../../functions/src/schemas/index.js";
 
 export interface PlaceUnitChoice {
+  /** the official name: what a form stores */
   name: string;
+  /** its name in the languages where it has its own ("Intara y'Amajyaruguru" for Northern Province) */
+  names?: Record<string, string>;
   /** the second-level units' names */
   children: string[];
 }
@@ -34,6 +37,7 @@ export interface CountryPlaceLists {
 interface RawUnit {
   id: string;
   name: string;
+  names?: Record<string, string>;
   children: { id: string; name: string }[];
 }
 interface RawCountry {
@@ -64,7 +68,11 @@ export function placeLists(country: Country): CountryPlaceLists {
   };
   const built: CountryPlaceLists = {
     levels: [raw.levels[0] ?? "province", raw.levels[1] ?? "district"],
-    units: raw.units.map((u) => ({ name: u.name, children: u.children.map((c) => c.name) })),
+    units: raw.units.map((u) => ({
+      name: u.name,
+      ...(u.names ? { names: u.names } : {}),
+      children: u.children.map((c) => c.name),
+    })),
     former: [
       ...raw.former.level1.map((f): FormerPlaceName => ({ name: f.name, level: 1, nowLevel1: f.now.map(nameOf) })),
       ...raw.former.level2.map((f): FormerPlaceName => ({

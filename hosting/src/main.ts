@@ -171,7 +171,7 @@ async function routeTo(unverified: boolean): Promise<void> {
       location.hash = "#/cases";
       return;
     }
-    await casesScreen(view);
+    await casesScreen(view, session);
   } finally {
     main.focus({ preventScroll: true });
   }

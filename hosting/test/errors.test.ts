@@ -116,6 +116,23 @@ describe("errors for people", () => {
     );
   });
 
+  it("an empty date and an empty note are required, not malformed nor too short, in the officer's language", async () => {
+    await setLanguage("rn");
+    const fields: FormFields = {
+      "found.dateFound": control("Itariki yatoruweko", "", "date"),
+      note: control("Icibutso"),
+    };
+    const issues = [
+      { path: "found.dateFound", code: "invalid_format", message: "Invalid ISO date" },
+      { path: "note", code: "too_small", message: "Too small: expected string to have >=1 characters" },
+    ];
+    expect(humanError(new ClientValidationError("updateCase", issues), true, "action", fields)).toBe(
+      t("error.form", {
+        detail: `Itariki yatoruweko: ${rn["issue.required"]}; Icibutso: ${rn["issue.required"]}`,
+      }),
+    );
+  });
+
   it("an unreadable photo is said by its image code", async () => {
     const heic = {
       reason: "image_refused",

@@ -29,6 +29,7 @@ import { SYSTEM_ACTOR } from "../services/actor.js";
 import { resealContacts } from "../services/key-rotation.js";
 import { ServiceError } from "../services/errors.js";
 import { closeCase } from "../services/case-status.js";
+import { reindexCaseSearch } from "../services/cases.js";
 import { reapplyPurges } from "../services/purge.js";
 import { bootstrapAdmin } from "../services/officers.js";
 import { flagSeveralFacePhotos } from "../services/photos.js";
@@ -38,6 +39,7 @@ import { CASE_FILE, importFolder } from "./import-folder.js";
 import { crossMatchPhotos, crossMatchStore, listPairs, pairJson, pairText } from "./matches.js";
 import { pairOf, writeEvidenceFile } from "./evidence-file.js";
 import { benchCandidates } from "./bench-candidates.js";
+import { benchCases } from "./bench-cases.js";
 import { chooseCentredFaces, chooseFace } from "./choose-faces.js";
 import { caseCandidatesJson, candidatesText, eachCaseCandidates, findOpenCase } from "./candidates.js";
 import { isMatchable, type CrossMatchSummary } from "../services/cross-match.js";
@@ -82,6 +84,11 @@ const usage = `tora-face — face search for missing persons (local mode: ${loca
       is not the person; --all: the list of every open case of the kind (--json: one line per case)
   tora-face bench-candidates [--found 1000,5000]
       the candidate list's time on a synthetic local store of that many found cases, and its Firestore reads
+  tora-face bench-cases [--cases 1000,5000]
+      the case list's time on a synthetic local store of that many cases: an officer's own cases, their
+      station's, the country's, a name typed by ear, a file number, and the country's caseload paged to its end
+  tora-face reindex-cases
+      writes every case again with the keys the case search asks for (cases stored before the search existed)
   tora-face evidence-file <pair-id|case-id|reference> [--lang en|fr|rn|rw|sw] [--out FILE] [--contacts]
       the reunification evidence file as an A4 PDF in the language (default en): both cases, both faces,
       every factor in words, the review history with the officers' names, the two officers who decided;
@@ -185,6 +192,7 @@ const { values, positionals } = parseArgs({
     all: { type: "boolean", default: false },
     cursor: { type: "string" },
     found: { type: "string" },
+    cases: { type: "string" },
     "embedding-cache": { type: "string" },
     face: { type: "string" },
     centre: { type: "boolean", default: false },
@@ -275,7 +283,11 @@ async function main(): Promise<void> {
       const state =
         values.state === undefined
           ? undefined
-          : parsed(matchStateSchema, values.state, "--state (new|potential|no_candidate|inconclusive|confirmed)");
+          : parsed(
+              matchStateSchema,
+              values.state,
+              "--state (new|potential|no_candidate|inconclusive|confirmed|closed)",
+            );
       const kind =
         values.kind === undefined
           ? undefined
@@ -350,6 +362,27 @@ async function main(): Promise<void> {
         fail("--face is the face's number as the photo shows it, from 1");
       const photo = await chooseFace(deps, record, photoRef, face);
       console.log(`${record.externalRef ?? record.id}/${photo.fileName ?? photo.photoId}: ${photo.status}`);
+      return;
+    }
+    case "bench-cases": {
+      const sizes = (values.cases ?? "1000,5000").split(",").map(Number);
+      if (sizes.some((n) => !Number.isInteger(n) || n < 1)) fail("--cases takes whole numbers, e.g. 1000,5000");
+      const result = await benchCases(sizes);
+      for (const r of result.rows) {
+        console.log(
+          `${r.cases} cases: the country paged to its end in ${r.country_pages} pages of ${result.page_size}, ${r.country_ms_per_page.toFixed(1)} ms per page`,
+        );
+        for (const l of r.listings)
+          console.log(
+            `  ${l.listing}: ${l.cases_on_page} cases on the first page, ${l.ms_median.toFixed(1)} ms median (p95 ${l.ms_p95.toFixed(1)})`,
+          );
+      }
+      console.log(JSON.stringify(result));
+      return;
+    }
+    case "reindex-cases": {
+      const written = await reindexCaseSearch(await openDeps());
+      console.log(`${written} case(s) written again with their search keys`);
       return;
     }
     case "bench-candidates": {

@@ -2,6 +2,8 @@
 // Outside code imports this file, never the modules beside it.
 export { compareNames, compareNameStrings, nameReadings, nameWords, phoneticKey, NAME_GRADES } from "./names.js";
 export type { NameComparison, NameGrade, NamedSubject, NameToken } from "./names.js";
+export { caseQuery, caseSearchKeys, fileNumberKey, stationKey, MAX_QUERY_KEYS } from "./name-search.js";
+export type { CaseQuery } from "./name-search.js";
 export { chanceOfSharing, comparePlaces, placeUnits, resolvePlace } from "./places.js";
 export type { PlaceComparison, PlaceRelation, PlaceUnit, ResolvedPlace } from "./places.js";
 export { ageGap, estimateSpread, formatAgeInterval, foundAgeAt, missingAgeAt, FAMILY_AGE_SLACK_YEARS } from "./ages.js";

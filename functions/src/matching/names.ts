@@ -72,7 +72,7 @@ function nameKey(token: string): string {
  * (Gaudence/Godence, Odette/Odett) but not after l, n, s, where it makes the feminine name
  * (Louise, Pauline). Used for baptismal names only, never between Kirundi names.
  */
-function earKey(token: string): string {
+export function earKey(token: string): string {
   return phoneticKey(
     token
       .replace(/ch/g, "sh")

@@ -86,6 +86,7 @@ for (const [country, data] of Object.entries(placesData.countries) as [
     id: string;
     name: string;
     aliases?: string[];
+    names?: Record<string, string>;
     children: { id: string; name: string; aliases?: string[] }[];
   }[]) {
     const unit1 = { id: l1.id, name: l1.name };
@@ -94,7 +95,7 @@ for (const [country, data] of Object.entries(placesData.countries) as [
     index.level2Counts.set(l1.id, l1.children.length);
     const e1: Entry = { level1: [unit1], current: true };
     index.byId.set(l1.id, e1);
-    for (const name of [l1.name, ...(l1.aliases ?? [])]) add(name, e1);
+    for (const name of [l1.name, ...(l1.aliases ?? []), ...Object.values(l1.names ?? {})]) add(name, e1);
     for (const l2 of l1.children) {
       const unit2 = { id: l2.id, name: l2.name };
       units.set(l2.id, unit2);

@@ -2,10 +2,19 @@ import type { Case, CaseKind, CaseStatus, Country, FaceDoc, Match, Photo } from 
 import type { Page, PageRequest } from "./paging.js";
 import type { Change, Updated } from "./updates.js";
 
-interface CaseFilter {
+export interface CaseFilter {
   country?: Country;
   status?: CaseStatus;
   kind?: CaseKind;
+  /** the station's key (matching/name-search.ts stationKey) */
+  stationKey?: string;
+  /**
+   * At most one of the two array conditions (Firestore answers one per query; a store refuses
+   * both): the cases an officer is responsible for, or the cases holding any of these search keys
+   * (at most 30: caseQuery).
+   */
+  officerUid?: string;
+  anyKey?: string[];
 }
 
 export interface CaseStore {
@@ -16,7 +25,7 @@ export interface CaseStore {
   update(id: string, change: Change<Case>): Promise<Updated<Case>>;
   /** the cases known by this external reference (file number), newest first */
   findByExternalRef(externalRef: string, country: Country | undefined, limit: number): Promise<Case[]>;
-  /** newest first; the cursor is opaque */
+  /** newest first, every filter applied; the cursor is opaque (it continues after the last case returned) */
   list(filter: CaseFilter, page: { limit: number; cursor?: string }): Promise<{ cases: Case[]; nextCursor?: string }>;
   countByCountryAndStatus(): Promise<{ country: Country; status: CaseStatus; count: number }[]>;
   /** the purge's last step: its tombstone is written first */
@@ -87,16 +96,22 @@ export interface PhotoStore {
   deleteForCase(caseId: string): Promise<number>;
 }
 
-/** the pair and its two cases as a confirmation writes them */
+/** the pair and its two cases as a confirmation writes them, with the other pairs of either case it changes */
 interface PairDecision {
   pair: Match;
   cases: [Case, Case];
+  /** other pairs of the two cases, as they are to be written (closed: resolved elsewhere) */
+  others?: Match[];
 }
+
+/** at most this many other pairs change in a confirmation's transaction (Firestore: 500 writes a transaction) */
+export const PAIR_DECISION_MAX_OTHERS = 400;
 
 /**
  * The units of work that change a case's status, each one transaction: a case with its pairs (the
- * four-eyes rule reads who marked them), and a pair with its two cases (a confirmed reunification
- * resolves both). `decide` is synchronous and pure, as a `Change` is (ports/updates.ts).
+ * four-eyes rule reads who marked them), and a pair with its two cases and the other pairs of
+ * either case (a confirmed reunification resolves both cases and closes their other pairs).
+ * `decide` is synchronous and pure, as a `Change` is (ports/updates.ts).
  */
 export interface CaseDecisions {
   /** reads the case and its pairs, writes the case `decide` returns */
@@ -104,9 +119,16 @@ export interface CaseDecisions {
     caseId: string,
     decide: (current: Case | undefined, pairs: Match[]) => Case | undefined,
   ): Promise<Updated<Case>>;
-  /** reads the pair and its two cases (in the pair's order), writes what `decide` returns; `written` is it */
+  /**
+   * reads the pair, its two cases (in the pair's order) and the other pairs of either case (each
+   * once), writes what `decide` returns; `written` is it
+   */
   ofPair(
     matchId: string,
-    decide: (pair: Match | undefined, cases: [Case | undefined, Case | undefined]) => PairDecision | undefined,
+    decide: (
+      pair: Match | undefined,
+      cases: [Case | undefined, Case | undefined],
+      others: Match[],
+    ) => PairDecision | undefined,
   ): Promise<{ written?: PairDecision }>;
 }

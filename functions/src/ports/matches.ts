@@ -7,6 +7,8 @@ export interface MatchFilter {
   kind?: MatchKind;
   /** only pairs whose two cases are open (the queue) */
   casesOpen?: boolean;
+  /** only pairs concerning any of these (Match.concerns: `u:{uid}`, `s:{station key}`), at most 30 */
+  concernsAny?: string[];
 }
 
 /** The match pairs (`matches/{missingCaseId}_{foundCaseId}`), one document per pair of cases. */

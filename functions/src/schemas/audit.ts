@@ -88,6 +88,8 @@ export const listAuditLogsOutput = z.object({
   entries: z.array(auditEntryDoc),
   /** who the actors of these entries are, by uid ("system" and unknown uids are absent) */
   actors: z.record(z.string(), z.object({ name: z.string(), email: z.string().optional() })),
+  /** what people know the targets by, keyed "{type}:{id}": a case's file number (or names), a pair's two cases, an erasure's case */
+  targets: z.record(z.string(), z.string()),
 });
 
 export const getStatsInput = z.strictObject({ days: z.int().min(1).max(90).default(14) });

@@ -2,7 +2,7 @@
 // portal's five languages, edited and approved by an officer before anything is published.
 import { z } from "zod";
 import { caseKindSchema } from "./cases.js";
-import { countrySchema, idSchema, isoDateTimeSchema, text } from "./common.js";
+import { countrySchema, idSchema, isoDateTimeSchema, officerNamesSchema, text } from "./common.js";
 
 export const appealLanguageSchema = z.enum(["en", "fr", "sw", "rn", "rw"]);
 export type AppealLanguage = z.infer<typeof appealLanguageSchema>;
@@ -29,6 +29,8 @@ export const appealFactsSchema = z.strictObject({
   sex: z.enum(["female", "male", "unknown"]),
   /** years, today: from the birth year or the age range */
   age: z.object({ min: z.int(), max: z.int() }).optional(),
+  /** years, when last seen (a child missing for years is sought as the child the family knew) */
+  ageWhenLastSeen: z.object({ min: z.int(), max: z.int() }).optional(),
   lastSeenPlace: z.string().optional(),
   lastSeenDate: z.iso.date().optional(),
   description: z.string().optional(),
@@ -60,4 +62,4 @@ export const draftAppealBulletinInput = z.strictObject({ caseId: idSchema, inclu
 export const approveAppealBulletinInput = z.strictObject({ bulletinId: idSchema, texts: appealTextsSchema });
 export const listAppealBulletinsInput = z.strictObject({ caseId: idSchema });
 export const bulletinOutput = z.object({ bulletin: bulletinDoc });
-export const bulletinsOutput = z.object({ bulletins: z.array(bulletinDoc) });
+export const bulletinsOutput = z.object({ bulletins: z.array(bulletinDoc), officerNames: officerNamesSchema });

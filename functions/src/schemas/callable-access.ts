@@ -134,7 +134,8 @@ export const callableAccess = {
   listCases: {
     caller: "approved",
     ownCountry: "listing",
-    condition: "Officers and supervisors see their own country's cases; a filter on another country is refused.",
+    condition:
+      "Officers and supervisors see their own country's cases; a filter on another country is refused. Newest first: scope mine (the caller's own cases), station (the caller's station, or station named), all; query: a name with the matcher's spelling tolerance, or a file number (whole, or a part with digits). A search reads a bounded number of cases per page: a page may hold fewer cases than asked while nextCursor goes on.",
   },
   uploadCasePhoto: {
     caller: "approved",
@@ -213,7 +214,7 @@ export const callableAccess = {
     caller: "approved",
     ownCountry: "listing",
     condition:
-      "The possible-matches queue of the caller's country (administrators: every country, or one): pairs waiting for review (new, potential, inconclusive) of open cases by default, highest fused score first; newCount counts the pairs not reviewed yet (a badge). caseId: one case's pairs.",
+      "The possible-matches queue of the caller's country (administrators: every country, or one): pairs waiting for review (new, potential, inconclusive) of open cases by default, highest fused score first; newCount counts the pairs not reviewed yet (a badge): for an officer those of their own cases and of their station, for supervisors and administrators the whole scope. caseId: one case's pairs, closed ones (resolved elsewhere) included.",
     errors: { "not-found": "No case with this caseId." },
   },
   getMatch: {

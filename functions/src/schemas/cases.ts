@@ -172,11 +172,18 @@ export const caseDoc = z.object({
       confirmedBy: z.string().optional(),
     })
     .optional(),
+  /**
+   * what a case search asks for, written by the stores with every write of the case (one
+   * transaction): the keys of its names and file number (matching/name-search.ts) and its station's
+   * key. Derived, never set by a use case, never shown.
+   */
+  searchKeys: z.array(z.string()).optional(),
+  stationKey: z.string().optional(),
 });
 export type Case = z.infer<typeof caseDoc>;
-/** what clients see: never the ciphertext */
+/** what clients see: never the ciphertext, nor the stores' search keys */
 export const caseView = caseDoc
-  .omit({ familyContact: true, custodyContact: true })
+  .omit({ familyContact: true, custodyContact: true, searchKeys: true, stationKey: true })
   .extend({ hasFamilyContact: z.boolean(), hasCustodyContact: z.boolean() });
 export type CaseView = z.infer<typeof caseView>;
 
@@ -217,10 +224,18 @@ export const getCaseOutput = z.object({
   access: z.object({ mayChange: z.boolean(), mayReadFamilyContact: z.boolean(), mayReadCustodyContact: z.boolean() }),
 });
 export const caseOutput = z.object({ case: caseView });
+/** whose cases a listing shows: the caller's own (their default in the portal), their station's, or the country's */
+export const caseScopeSchema = z.enum(["mine", "station", "all"]);
 export const listCasesInput = z.strictObject({
   country: countrySchema.optional(),
   status: caseStatusSchema.optional(),
   kind: caseKindSchema.optional(),
+  /** absent: all (every case the caller may read) */
+  scope: caseScopeSchema.optional(),
+  /** a station by its name (case, accents and spacing aside); with scope "station", another station than the caller's */
+  station: requiredText(120).optional(),
+  /** a name, with the matcher's spelling tolerance, or a file number (whole, or one of its parts with digits) */
+  query: requiredText(120).optional(),
   limit: pageSizeSchema,
   cursor: pageCursorSchema.optional(),
 });

@@ -64,3 +64,6 @@ export function hasForeignPrototype(value: unknown, depth = 0): boolean {
   if (Object.prototype.hasOwnProperty.call(value, "__proto__")) return true;
   return Object.values(value).some((v) => hasForeignPrototype(v, depth + 1));
 }
+
+/** the names of the officers an answer names by uid ("system" and unknown uids are absent): people read names, not ids */
+export const officerNamesSchema = z.record(z.string(), z.string());

@@ -62,6 +62,12 @@ export const ERROR_REASONS = {
   ),
   // cases
   case_not_found: reason("not-found", "No case with this reference."),
+  case_erased: reason("not-found", "This case was erased on {at}, by decision of the administrators {by}."),
+  case_purged: reason("not-found", "This case's records were deleted on {at}, at the end of its retention period."),
+  case_reference_ambiguous: reason(
+    "invalid-argument",
+    "Several cases have this file number: give the case's id (on the case page) instead.",
+  ),
   case_change_not_allowed: reason(
     "permission-denied",
     "Only the case's officers, supervisors and administrators can change it.",

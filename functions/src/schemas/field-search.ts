@@ -146,6 +146,8 @@ export const searchClipOutput = z.object({
     .optional(),
   notice: z.string(),
   searchedCountry: countrySchema.optional(),
+  /** the kind of cases searched: the one asked for, or for a clip tied to a case the other kind (that case left out) */
+  searchedKind: caseKindSchema.optional(),
   purposeCaseId: idSchema.optional(),
   /** the clip's frames analysed and searched, in milliseconds on the server */
   ms: z.int(),

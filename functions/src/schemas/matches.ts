@@ -23,9 +23,10 @@ export type MatchKind = z.infer<typeof matchKindSchema>;
 
 /**
  * new: not reviewed yet; potential, no_candidate, inconclusive: the reviewer's outcome;
- * confirmed: a second officer confirmed the reunification (reunification pairs only).
+ * confirmed: a second officer confirmed the reunification (reunification pairs only);
+ * closed: one of its cases was resolved through another pair (its history says which).
  */
-export const matchStateSchema = z.enum(["new", "potential", "no_candidate", "inconclusive", "confirmed"]);
+export const matchStateSchema = z.enum(["new", "potential", "no_candidate", "inconclusive", "confirmed", "closed"]);
 export type MatchState = z.infer<typeof matchStateSchema>;
 /** the states that wait for an officer: the queue's default */
 export const MATCH_STATES_TO_REVIEW: MatchState[] = ["new", "potential", "inconclusive"];
@@ -61,6 +62,10 @@ export const matchEventSchema = z.enum([
   "reviewed",
   "reopened",
   "confirmed",
+  /** closed: one of its cases was reunified through another pair (`elsewhere`), in the confirmation's own step */
+  "resolved_elsewhere",
+  /** the case resolved elsewhere was re-opened: the pair is back in the state it was closed in */
+  "restored",
 ]);
 
 const matchHistoryEntrySchema = z.object({
@@ -83,6 +88,8 @@ const matchHistoryEntrySchema = z.object({
   reviewedSimilarity: z.number().optional(),
   /** the photo whose face changed the pair */
   photoId: idSchema.optional(),
+  /** resolved_elsewhere: the confirmed pair that resolved the case */
+  elsewhere: matchIdSchema.optional(),
 });
 export type MatchHistoryEntry = z.infer<typeof matchHistoryEntrySchema>;
 
@@ -109,6 +116,12 @@ export const matchDoc = z.object({
   state: matchStateSchema,
   /** both cases are open: only such pairs wait in the queue */
   casesOpen: z.boolean(),
+  /**
+   * whom the pair concerns, kept in step with its cases: `u:{uid}` for each officer of either case,
+   * `s:{station key}` for each case's station. An officer's count of new pairs counts those that
+   * concern them or their station (absent on pairs from before: counted for supervisors only).
+   */
+  concerns: z.array(z.string()).optional(),
   /** the last "no candidate" review: the pair comes back only when new photos beat this face score by REOPEN_MARGIN */
   dismissed: z.object({ similarity: z.number(), by: uidSchema, at: isoDateTimeSchema }).optional(),
   history: z.array(matchHistoryEntrySchema),

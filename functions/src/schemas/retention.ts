@@ -2,7 +2,7 @@
 // receipt, erasure requests with their second administrator, the sweep's counts and cursors.
 import { z } from "zod";
 import { caseKindSchema, caseView } from "./cases.js";
-import { countrySchema, idSchema, isoDateTimeSchema, requiredText } from "./common.js";
+import { countrySchema, idSchema, isoDateTimeSchema, officerNamesSchema, requiredText } from "./common.js";
 
 const count = z.int().min(0);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -64,10 +64,16 @@ const erasureRequestDoc = z.object({
   declineNote: z.string().optional(),
   /** counts of what the purge deleted (the photo hashes are in the audit entry) */
   deleted: purgeReceiptSchema.omit({ photoSha256: true }).optional(),
+  /** the case's file number when it was asked for: what the administrators know it by after the erasure */
+  externalRef: z.string().optional(),
 });
 export type ErasureRequest = z.infer<typeof erasureRequestDoc>;
 
-export const requestCaseErasureInput = z.strictObject({ caseId: idSchema, reason: requiredText(500) });
+/** the case by its id, or by the file number it is known by (caseRef: an id typed there is read as one too) */
+export const requestCaseErasureInput = z.union([
+  z.strictObject({ caseId: idSchema, reason: requiredText(500) }),
+  z.strictObject({ caseRef: requiredText(120), reason: requiredText(500) }),
+]);
 export const erasureRequestIdInput = z.strictObject({ requestId: idSchema });
 export const declineCaseErasureInput = z.strictObject({ requestId: idSchema, note: requiredText(500) });
 export const listErasureRequestsInput = z.strictObject({
@@ -81,7 +87,10 @@ const erasureRequestView = erasureRequestDoc.extend({
     .optional(),
 });
 export const erasureRequestOutput = z.object({ request: erasureRequestView });
-export const erasureRequestsOutput = z.object({ requests: z.array(erasureRequestView) });
+export const erasureRequestsOutput = z.object({
+  requests: z.array(erasureRequestView),
+  officerNames: officerNamesSchema,
+});
 export const approveCaseErasureOutput = z.object({
   request: erasureRequestView,
   tombstone: caseTombstoneDoc.omit({ pendingReceipt: true }),

@@ -88,6 +88,8 @@ export const searchFacesOutput = z.object({
   modeReason: z.enum(["asked", "old_photos", "default"]),
   /** the search was limited to this country's cases (an officer's own country, or the filter an admin chose) */
   searchedCountry: countrySchema.optional(),
+  /** the kind of cases searched: the one asked for, or for a search tied to a case the other kind (that case itself is left out) */
+  searchedKind: caseKindSchema.optional(),
   /** the case named as purpose, resolved from its id or reference */
   purposeCaseId: idSchema.optional(),
 });
@@ -140,7 +142,11 @@ export const listSearchHistoryInput = z.strictObject({
   uid: uidSchema.optional(),
   limit: pageSizeSchema,
 });
-export const listSearchHistoryOutput = z.object({ entries: z.array(searchHistoryDoc) });
+export const listSearchHistoryOutput = z.object({
+  entries: z.array(searchHistoryDoc),
+  /** what people know the cases searched for by (file number, else the person's name), by case id; a case gone is absent */
+  caseRefs: z.record(z.string(), z.string()),
+});
 
 export const recordSearchOutcomeInput = z.strictObject({
   searchId: idSchema,

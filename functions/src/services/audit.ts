@@ -42,7 +42,7 @@ export async function listAuditLogs(deps: Deps, actor: Actor, input: ListAuditLo
   const { actorEmail, ...filter } = input;
   if (actorEmail) {
     const officer = await deps.officers.findByEmail(actorEmail.trim().toLowerCase());
-    if (!officer) return { entries: [], actors: {} };
+    if (!officer) return { entries: [], actors: {}, targets: {} };
     filter.actor = officer.uid;
   }
   const entries = await deps.audit.list(filter);
@@ -51,5 +51,39 @@ export async function listAuditLogs(deps: Deps, actor: Actor, input: ListAuditLo
     const officer = await deps.officers.get(uid);
     if (officer) actors[uid] = { name: officer.name, ...(officer.email ? { email: officer.email } : {}) };
   }
-  return { entries, actors };
+  return { entries, actors, targets: await targetNames(deps, entries) };
+}
+
+/**
+ * What people know an entry's target by, keyed "{type}:{id}": a case's file number, a pair's two
+ * file numbers, an erasure's or an appeal's case, an officer's name. A case without a file number, or gone, keeps
+ * its id (the tombstone of an erased case holds no file number, by design).
+ */
+async function targetNames(deps: Deps, entries: AuditEntry[]): Promise<Record<string, string>> {
+  const caseRefs = new Map<string, string | undefined>();
+  const caseRef = async (id: string) => {
+    if (!caseRefs.has(id)) caseRefs.set(id, (await deps.cases.get(id))?.externalRef);
+    return caseRefs.get(id);
+  };
+  const targets: Record<string, string> = {};
+  for (const { target } of entries) {
+    const key = `${target.type}:${target.id}`;
+    if (key in targets) continue;
+    let name: string | undefined;
+    if (target.type === "case") name = await caseRef(target.id);
+    else if (target.type === "officer") name = (await deps.officers.get(target.id))?.name;
+    else if (target.type === "erasure") {
+      const request = await deps.erasures.get(target.id);
+      name = request ? (request.externalRef ?? (await caseRef(request.caseId))) : undefined;
+    } else if (target.type === "bulletin") {
+      const bulletin = await deps.bulletins.get(target.id);
+      name = bulletin ? await caseRef(bulletin.caseId) : undefined;
+    } else if (target.type === "match") {
+      const pair = await deps.matches.get(target.id);
+      const refs = pair ? await Promise.all(pair.caseIds.map(caseRef)) : [];
+      name = refs.length && refs.every(Boolean) ? refs.join(" ↔ ") : undefined;
+    }
+    if (name) targets[key] = name;
+  }
+  return targets;
 }

@@ -11,6 +11,7 @@ import { type Actor } from "./actor.js";
 import { audit } from "./audit.js";
 import { mayManage, mustGetCase } from "./cases.js";
 import { ServiceError } from "./errors.js";
+import { officerNames } from "./officers.js";
 
 const EMAIL = /[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+/gu;
 /** seven digits or more, with the separators people type (+257 79 12 34 56, 079-123-456, (250) 788…) */
@@ -43,6 +44,14 @@ export function appealFacts(record: Case, now: Date): AppealFacts {
       : s.ageRange
         ? { min: s.ageRange.min + yearsSinceRecorded, max: s.ageRange.max + yearsSinceRecorded }
         : undefined;
+  // the age when last seen: as recorded, else from the birth year and the date last seen
+  const seenYear = s.lastSeenDate ? Number(s.lastSeenDate.slice(0, 4)) : undefined;
+  const ageWhenLastSeen =
+    s.ageAtDisappearance !== undefined
+      ? { min: s.ageAtDisappearance, max: s.ageAtDisappearance }
+      : s.birthYear !== undefined && seenYear !== undefined && seenYear >= s.birthYear
+        ? { min: Math.max(0, seenYear - s.birthYear - 1), max: seenYear - s.birthYear }
+        : undefined;
   const clean = (t: string | undefined) => (t ? withoutContacts(t) : undefined);
   const place = clean(placeText(s.lastSeenPlace));
   const description = clean(s.description);
@@ -53,6 +62,7 @@ export function appealFacts(record: Case, now: Date): AppealFacts {
     aliases: s.aliases.map(withoutContacts),
     sex: s.sex,
     ...(age ? { age } : {}),
+    ...(record.kind === "missing" && ageWhenLastSeen ? { ageWhenLastSeen } : {}),
     ...(place ? { lastSeenPlace: place } : {}),
     ...(s.lastSeenDate ? { lastSeenDate: s.lastSeenDate } : {}),
     ...(description ? { description } : {}),
@@ -74,6 +84,7 @@ function appealPrompt(facts: AppealFacts, withPhoto: boolean): string {
     withPhoto
       ? "A photo of the person is attached and will be printed beside the appeal: refer to it, and describe only clothing or features that are plainly visible."
       : "No photo will be printed: do not refer to one.",
+    "A missing person's ageWhenLastSeen is their age then and age is their age today: say both for a person missing for years. Write dates as each language writes them, never as YYYY-MM-DD.",
     "Each text at most 600 characters, plain text, no markdown. Answer with one JSON object with the keys en, fr, sw, rn, rw.",
     `Facts (JSON): ${JSON.stringify(facts)}`,
   ].join("\n");
@@ -183,5 +194,12 @@ export async function approveAppealBulletin(
 
 export async function listAppealBulletins(deps: Deps, caller: Actor, input: { caseId: string }) {
   await mustGetCase(deps, caller, input.caseId);
-  return { bulletins: await deps.bulletins.listForCase(input.caseId) };
+  const bulletins = await deps.bulletins.listForCase(input.caseId);
+  return {
+    bulletins,
+    officerNames: await officerNames(
+      deps,
+      bulletins.flatMap((b) => [b.draftedBy, b.approvedBy]),
+    ),
+  };
 }

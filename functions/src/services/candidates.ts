@@ -21,6 +21,7 @@ import {
   CROSS_MATCH,
   faceRef,
   isMatchable,
+  pairConcerns,
   reunificationEvidence,
   reunificationMatchId,
   type Evidence,
@@ -221,6 +222,7 @@ export async function openCandidatePair(
           country: record.country,
           caseIds: [missingCase.id, foundCase.id],
           casesOpen: true,
+          concerns: pairConcerns([missingCase, foundCase]),
           ...evidence,
           state: "new",
           history: [

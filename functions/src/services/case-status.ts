@@ -4,7 +4,9 @@
 //                       and administrators — except the officer who marked one of its pairs a
 //                       potential candidate while that pair waits for its second officer (four-eyes.ts)
 //   open → resolved     only a confirmed reunification (confirmReunification): a second officer
-//                       confirms the pair, and both its cases are resolved with it, outcome "reunified"
+//                       confirms the pair, and both its cases are resolved with it, outcome "reunified";
+//                       their other pairs waiting for review are closed, "resolved elsewhere", in the
+//                       same transaction (and a re-opening gives them back their state)
 //   resolved → open,    reopenCase, with a reason: the supervisors of the case's country and
 //   closed → open       administrators (it brings a case back into search and stops its retention clock)
 //   anything else       refused: a resolved case is not closed nor a closed one resolved without being
@@ -14,8 +16,15 @@
 // (ports/cases.ts CaseDecisions) — so the rule is checked against what is written; then the same
 // steps follow every change: the faces' prefilter status, the audit entry, and what the change
 // means for the case's pairs and cross-match.
-import type { Deps } from "../ports/index.js";
-import type { AuditAction, AuditEntry, Case, CaseStatus, Match } from "../schemas/index.js";
+import { PAIR_DECISION_MAX_OTHERS, type Deps } from "../ports/index.js";
+import {
+  MATCH_STATES_TO_REVIEW,
+  type AuditAction,
+  type AuditEntry,
+  type Case,
+  type CaseStatus,
+  type Match,
+} from "../schemas/index.js";
 import type { ErrorReason } from "../schemas/errors.js";
 import { type Actor, isAdmin } from "./actor.js";
 import { audit } from "./audit.js";
@@ -111,10 +120,81 @@ export async function closeCase(deps: Deps, caller: Actor, input: { caseId: stri
 
 export async function reopenCase(deps: Deps, caller: Actor, input: { caseId: string; reason: string }) {
   const record = await mustGetCase(deps, caller, input.caseId);
-  return transition(deps, caller, record.id, "reopen", (opened, current) => ({
+  const result = await transition(deps, caller, record.id, "reopen", (opened, current) => ({
     ...opened,
     reopened: { by: caller.uid, at: opened.updatedAt, reason: input.reason, from: current.status },
   }));
+  await restorePairsClosedElsewhere(deps, caller, record.id);
+  return result;
+}
+
+/** a pair waiting for review whose case was resolved through another pair: closed, with the reason in its history */
+function closedElsewhere(pair: Match, confirmed: Match, by: string, at: string): Match {
+  return {
+    ...pair,
+    state: "closed",
+    casesOpen: false,
+    updatedAt: at,
+    history: [
+      ...pair.history,
+      {
+        at,
+        by,
+        event: "resolved_elsewhere",
+        state: "closed",
+        elsewhere: confirmed.id,
+        similarity: pair.face.similarity,
+        score: pair.score,
+        band: pair.band,
+        modelVersion: pair.modelVersion,
+        calibrationVersion: pair.calibrationVersion,
+      },
+    ],
+  };
+}
+
+const waitingForReview = (p: Match): boolean => MATCH_STATES_TO_REVIEW.includes(p.state);
+
+/**
+ * The confirmation's follow-up for a case with more pairs waiting than one transaction may write
+ * (PAIR_DECISION_MAX_OTHERS): each closed in its own step. Idempotent — a pair closed already, or
+ * reviewed meanwhile into a state that does not wait, is left as it is — so it is run again after
+ * an interruption by confirming again (answered "confirmed" with nothing new) or by this function.
+ */
+async function closePairsResolvedElsewhere(deps: Deps, confirmed: Match, by: string): Promise<number> {
+  let closed = 0;
+  for (const caseId of confirmed.caseIds)
+    for (const pair of await deps.matches.listForCase(caseId)) {
+      if (pair.id === confirmed.id || !waitingForReview(pair)) continue;
+      const at = deps.clock.now().toISOString();
+      const { written } = await deps.matches.update(pair.id, (current) =>
+        current && waitingForReview(current) ? closedElsewhere(current, confirmed, by, at) : undefined,
+      );
+      if (written) closed++;
+    }
+  return closed;
+}
+
+/** a re-opened case: its pairs closed as resolved elsewhere, whose two cases are open again, go back to their state */
+async function restorePairsClosedElsewhere(deps: Deps, caller: Actor, caseId: string): Promise<void> {
+  for (const pair of await deps.matches.listForCase(caseId)) {
+    if (pair.state !== "closed") continue;
+    const cases = await Promise.all(pair.caseIds.map((id) => deps.cases.get(id)));
+    if (!cases.every((c) => c?.status === "open")) continue;
+    const at = deps.clock.now().toISOString();
+    await deps.matches.update(pair.id, (current) => {
+      const last = current?.history.at(-1);
+      const before = current?.history.at(-2)?.state;
+      if (current?.state !== "closed" || last?.event !== "resolved_elsewhere" || !before) return undefined;
+      return {
+        ...current,
+        state: before,
+        casesOpen: true,
+        updatedAt: at,
+        history: [...current.history, { ...last, at, by: caller.uid, event: "restored", state: before }],
+      };
+    });
+  }
 }
 
 /**
@@ -132,7 +212,7 @@ export async function reunify(
   const at = deps.clock.now().toISOString();
   // the cases as the committed attempt read them (Firestore may run `decide` more than once)
   let read: [Case, Case] | undefined;
-  const { written } = await deps.decisions.ofPair(matchId, (pair, [a, b]) => {
+  const { written } = await deps.decisions.ofPair(matchId, (pair, [a, b], others) => {
     if (!pair || !a || !b) throw new ServiceError("match_not_found");
     const refusal = confirmRefusal(caller, pair, [a, b]);
     if (refusal) throw new ServiceError(refusal, refusal === "match_not_potential" ? { state: pair.state } : {});
@@ -153,9 +233,18 @@ export async function reunify(
         at,
       },
     })) as [Case, Case];
-    return { pair: confirm(pair, at), cases: resolved };
+    const confirmed = confirm(pair, at);
+    // the cases' other pairs waiting for review are closed in the same step: the person is found
+    const closing = others.filter(waitingForReview).slice(0, PAIR_DECISION_MAX_OTHERS);
+    return {
+      pair: confirmed,
+      cases: resolved,
+      others: closing.map((p) => closedElsewhere(p, confirmed, caller.uid, at)),
+    };
   });
-  const { pair, cases } = written!;
+  const { pair, cases, others } = written!;
+  // more pairs than one transaction writes: the rest, each in its own step
+  if ((others?.length ?? 0) === PAIR_DECISION_MAX_OTHERS) await closePairsResolvedElsewhere(deps, pair, caller.uid);
   for (let i = 0; i < 2; i++)
     await statusChanged(deps, caller, read![i]!, cases[i]!, "case.reunified", { match: pair.id });
   return { match: pair, cases };

@@ -3,7 +3,8 @@
 // time audited. A change to a case's facts or cross-match policy reaches its match pairs; its
 // status changes only through the use cases of case-status.ts.
 import { randomUUID } from "node:crypto";
-import type { Deps } from "../ports/index.js";
+import { caseQuery, stationKey } from "../matching/index.js";
+import type { CaseFilter, Deps } from "../ports/index.js";
 import {
   contactSchema,
   type Case,
@@ -19,18 +20,35 @@ import { type Actor, isAdmin, requireCountry, countryScope, reaches } from "./ac
 import { audit, refuseAudited } from "./audit.js";
 import { caseChanged } from "./cross-match.js";
 import { ServiceError } from "./errors.js";
+import { officerNames } from "./officers.js";
 
 export function toView(record: Case): CaseView {
-  const { familyContact, custodyContact, ...rest } = record;
+  const { familyContact, custodyContact, searchKeys: _keys, stationKey: _station, ...rest } = record;
   return { ...rest, hasFamilyContact: familyContact !== undefined, hasCustodyContact: custodyContact !== undefined };
 }
 
 export async function mustGetCase(deps: Deps, caller: Actor, caseId: string): Promise<Case> {
   const record = await deps.cases.get(caseId);
-  if (!record) throw new ServiceError("case_not_found");
+  if (!record) return gone(deps, caller, caseId);
   if (!reaches(caller, record.country))
     await refuseAudited(deps, caller, "other_country", { type: "case", id: record.id });
   return record;
+}
+
+/**
+ * A case that is no more: an erased one says when, and whose decision it was (its officer opening
+ * it from a notification or a bookmark would otherwise read "no case"); a purged one says when.
+ * Another country's tombstone is no case at all.
+ */
+async function gone(deps: Deps, caller: Actor, caseId: string): Promise<never> {
+  const tombstone = await deps.tombstones.get(caseId);
+  if (!tombstone || (!isAdmin(caller) && caller.claims.country !== tombstone.country))
+    throw new ServiceError("case_not_found");
+  const at = tombstone.purgedAt ?? tombstone.purgeStartedAt;
+  if (tombstone.outcome !== "erased") throw new ServiceError("case_purged", { at });
+  const names = await officerNames(deps, [tombstone.requestedBy, tombstone.decidedBy]);
+  const by = [tombstone.requestedBy, tombstone.decidedBy].map((uid) => (uid ? names[uid] : undefined));
+  throw new ServiceError("case_erased", { at, by: [...new Set(by.filter(Boolean))].join(", ") || "—" });
 }
 
 /** the case's own officers, supervisors of its country, admins */
@@ -166,16 +184,59 @@ export async function getCase(
   return { case: toView(record), ...opened, access };
 }
 
+/** a search reads at most this many cases per page asked for before answering with what it found */
+const CASE_SEARCH_SCAN_PAGES = 10;
+
+/**
+ * A country's caseload, newest first: the caller's own cases, their station's or the whole
+ * country's, by status and kind, by station, and by name (the matcher's spelling tolerance) or
+ * file number. A name is looked up by its keys in the store and each case found is read by the
+ * matcher (matching/name-search.ts); the cases it sets aside are skipped, so a page may hold fewer
+ * cases than asked for while the listing goes on (nextCursor), and a search reads at most
+ * CASE_SEARCH_SCAN_PAGES pages' worth before answering.
+ */
 export async function listCases(deps: Deps, caller: Actor, input: ListCasesInput) {
   if (input.country) requireCountry(caller, input.country);
   const country = countryScope(caller, input.country);
-  const { cases, nextCursor } = await deps.cases.list(
-    {
-      ...(country ? { country } : {}),
-      ...(input.status ? { status: input.status } : {}),
-      ...(input.kind ? { kind: input.kind } : {}),
-    },
-    { limit: input.limit, ...(input.cursor ? { cursor: input.cursor } : {}) },
-  );
-  return { cases: cases.map(toView), ...(nextCursor ? { nextCursor } : {}) };
+  const station =
+    input.station ?? (input.scope === "station" ? (await deps.officers.get(caller.uid))?.station : undefined);
+  const query = input.query === undefined ? undefined : caseQuery(input.query);
+  if (input.query !== undefined && !query)
+    throw new ServiceError("invalid_input", { detail: "query: type a name or a file number" });
+  const mine = input.scope === "mine";
+  const filter: CaseFilter = {
+    ...(country ? { country } : {}),
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.kind ? { kind: input.kind } : {}),
+    ...(station !== undefined ? { stationKey: stationKey(station) } : {}),
+    // one array condition per query: an officer's own cases are few, so with a name they are read
+    // and the matcher keeps those that answer it; otherwise the name's keys find the candidates
+    ...(mine ? { officerUid: caller.uid } : query ? { anyKey: query.keys } : {}),
+  };
+  const keep = (c: Case) => !query || query.matches(c);
+  const found: Case[] = [];
+  let cursor = input.cursor;
+  for (let scanned = 0; scanned < CASE_SEARCH_SCAN_PAGES; scanned++) {
+    const page = await deps.cases.list(filter, { limit: input.limit - found.length, ...(cursor ? { cursor } : {}) });
+    found.push(...page.cases.filter(keep));
+    cursor = page.nextCursor;
+    if (!cursor || found.length === input.limit) break;
+  }
+  return { cases: found.map(toView), ...(cursor ? { nextCursor: cursor } : {}) };
+}
+
+/**
+ * Every case written again as it is, so that the store adds the keys a case search asks for (cases
+ * stored before the search existed). Each write is the case's own read-modify-write: an edit at the
+ * same moment is kept. Returns how many cases were written.
+ */
+export async function reindexCaseSearch(deps: Pick<Deps, "cases">): Promise<number> {
+  let written = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.cases.list({}, { limit: 200, ...(cursor ? { cursor } : {}) });
+    for (const c of page.cases) if ((await deps.cases.update(c.id, (current) => current)).written) written++;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return written;
 }

@@ -7,7 +7,7 @@
 // The same service runs behind the production trigger on photo documents, in local mode after each
 // photo write, and in the command line after an import. Editing a case's facts re-scores its pairs.
 import { bandFor } from "../engine/index.js";
-import { fuseDuplicate, fuseEvidence } from "../matching/index.js";
+import { fuseDuplicate, fuseEvidence, stationKey } from "../matching/index.js";
 import type { Deps, NearestFace } from "../ports/index.js";
 import type {
   Case,
@@ -206,6 +206,7 @@ export function nextPair(
     country: Match["country"];
     caseIds: [string, string];
     casesOpen: boolean;
+    concerns?: string[];
     evidence: Evidence;
   },
   cause: Cause,
@@ -224,7 +225,8 @@ export function nextPair(
       updatedAt: at,
     };
   }
-  if (current.state === "confirmed") return undefined;
+  // a confirmed pair is the record of a decision; a closed one waits for its case to be re-opened
+  if (current.state === "confirmed" || current.state === "closed") return undefined;
   if (cause.event === "face" && e.face.similarity <= current.face.similarity) return undefined;
   if (cause.event === "facts") {
     // new facts, the same faces: re-scored with the face pair already found
@@ -370,6 +372,7 @@ async function pairWithNeighbour(
     country: record.country,
     caseIds: [cases[0].id, cases[1].id] as [string, string],
     casesOpen: true,
+    concerns: pairConcerns(cases),
     evidence,
   };
   const at = deps.clock.now().toISOString();
@@ -475,15 +478,30 @@ export function bestFacePair(a: FaceDoc[], b: FaceDoc[]): (FacePair & { modelVer
   return best;
 }
 
-/** Keeps each pair's `casesOpen` in step with its cases (the queue shows pairs of open cases only). */
-export async function syncCasesOpen(deps: Deps, caseId: string): Promise<void> {
+/** whom a pair concerns (Match.concerns): the officers of both cases and both cases' stations */
+export function pairConcerns(cases: readonly [Case, Case]): string[] {
+  const concerns = new Set<string>();
+  for (const c of cases) {
+    for (const uid of c.officerUids) concerns.add(`u:${uid}`);
+    concerns.add(`s:${stationKey(c.station)}`);
+  }
+  return [...concerns].sort();
+}
+
+/**
+ * Keeps each pair's `casesOpen` (the queue shows pairs of open cases only) and `concerns` (whose
+ * count of new pairs it is in) in step with its cases.
+ */
+async function syncPairsWithCases(deps: Deps, caseId: string): Promise<void> {
   const readCase = caseReader(deps);
   for (const pair of await deps.matches.listForCase(caseId)) {
     const cases = await casesOf(deps, pair, readCase);
     const open = !!cases && cases.every((c) => c.status === "open");
-    if (open === pair.casesOpen) continue;
+    const concerns = cases ? pairConcerns(cases) : (pair.concerns ?? []);
+    const same = (m: Match) => m.casesOpen === open && JSON.stringify(m.concerns ?? []) === JSON.stringify(concerns);
+    if (same(pair)) continue;
     await deps.matches.update(pair.id, (current) =>
-      current && current.casesOpen !== open ? { ...current, casesOpen: open } : undefined,
+      current && !same(current) ? { ...current, casesOpen: open, concerns } : undefined,
     );
   }
 }
@@ -504,7 +522,12 @@ export async function withdrawFromCrossMatch(deps: Deps, caseId: string): Promis
 
 /** What a change to a case means for its pairs: called by the case use cases after every write. */
 export async function caseChanged(deps: Deps, before: Case, after: Case): Promise<void> {
-  if (before.status !== after.status) await syncCasesOpen(deps, after.id);
+  if (
+    before.status !== after.status ||
+    before.station !== after.station ||
+    before.officerUids.join() !== after.officerUids.join()
+  )
+    await syncPairsWithCases(deps, after.id);
   const excluded = after.crossMatch?.allowed === false;
   if (excluded) {
     if (before.crossMatch?.allowed !== false) await withdrawFromCrossMatch(deps, after.id);

@@ -7,6 +7,7 @@ import type { Case, ErasureRequest } from "../schemas/index.js";
 import { type Actor } from "./actor.js";
 import { audit } from "./audit.js";
 import { ServiceError } from "./errors.js";
+import { officerNames } from "./officers.js";
 import { purgeCase } from "./purge.js";
 
 /** the request with what the administrators decide on: the case as it stands, when it still exists */
@@ -19,18 +20,35 @@ function view(request: ErasureRequest, record: Case | undefined) {
   };
 }
 
+/**
+ * Administrators know a case by its file number: a reference that is no case's id is read as one.
+ * A file number two cases share (two countries, a typing slip) names no case: the id decides then.
+ */
+async function caseByIdOrFileNumber(deps: Deps, ref: string): Promise<Case> {
+  const byId = /^[A-Za-z0-9_-]{1,128}$/.test(ref) ? await deps.cases.get(ref) : undefined;
+  if (byId) return byId;
+  const found = await deps.cases.findByExternalRef(ref, undefined, 2);
+  if (found.length > 1) throw new ServiceError("case_reference_ambiguous");
+  if (!found[0]) throw new ServiceError("case_not_found");
+  return found[0];
+}
+
 const mustBePending = (request: ErasureRequest | undefined): ErasureRequest => {
   if (!request) throw new ServiceError("erasure_request_not_found");
   if (request.status !== "pending") throw new ServiceError("erasure_not_pending", { status: request.status });
   return request;
 };
 
-export async function requestCaseErasure(deps: Deps, admin: Actor, input: { caseId: string; reason: string }) {
-  const record = await deps.cases.get(input.caseId);
-  if (!record) throw new ServiceError("case_not_found");
+export async function requestCaseErasure(
+  deps: Deps,
+  admin: Actor,
+  input: { caseId: string; reason: string } | { caseRef: string; reason: string },
+) {
+  const record = await caseByIdOrFileNumber(deps, "caseId" in input ? input.caseId : input.caseRef.trim());
   const request: ErasureRequest = {
     id: randomUUID(),
     caseId: record.id,
+    ...(record.externalRef ? { externalRef: record.externalRef } : {}),
     reason: input.reason,
     status: "pending",
     requestedBy: admin.uid,
@@ -111,6 +129,10 @@ export async function listErasureRequests(
   return {
     requests: await Promise.all(
       requests.map(async (r) => view(r, r.status === "executed" ? undefined : await deps.cases.get(r.caseId))),
+    ),
+    officerNames: await officerNames(
+      deps,
+      requests.flatMap((r) => [r.requestedBy, r.decidedBy]),
     ),
   };
 }

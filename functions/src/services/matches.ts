@@ -3,6 +3,7 @@
 // model and calibration versions; a pair reviewed "no candidate" stays dismissed (cross-match
 // re-opens it only for stronger photos); a reunification needs a second officer to confirm it.
 // Then both cases are resolved as reunified and the contacts are shown to both cases' officers.
+import { stationKey } from "../matching/index.js";
 import type { Deps } from "../ports/index.js";
 import {
   MATCH_STATES_TO_REVIEW,
@@ -107,8 +108,23 @@ export async function listMatches(deps: Deps, caller: Actor, input: ListMatchesI
         cases: [summaryOf(caller, a), summaryOf(caller, b)] as [MatchCaseSummary, MatchCaseSummary],
       });
   }
-  const newCount = await deps.matches.count({ ...scope, states: ["new"], casesOpen: true });
+  const newCount = await deps.matches.count({
+    ...scope,
+    states: ["new"],
+    casesOpen: true,
+    ...(await concerningCaller(deps, caller)),
+  });
   return { matches, newCount, ...(nextCursor ? { nextCursor } : {}) };
+}
+
+/**
+ * What an officer's count of new pairs counts: the pairs of their own cases and of their station
+ * (Match.concerns). Supervisors and administrators count their whole scope: the country's pairs.
+ */
+async function concerningCaller(deps: Deps, caller: Actor): Promise<{ concernsAny?: string[] }> {
+  if (caller.claims.role !== "officer") return {};
+  const station = (await deps.officers.get(caller.uid))?.station;
+  return { concernsAny: [`u:${caller.uid}`, ...(station ? [`s:${stationKey(station)}`] : [])] };
 }
 
 /** One pair with both cases in full, what the caller may do, and (after confirmation) the contacts. */

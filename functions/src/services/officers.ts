@@ -170,3 +170,14 @@ export async function bootstrapAdmin(
   await audit(deps, actor, "admin.bootstrap", { type: "officer", id: uid });
   return { officer: officer! };
 }
+
+/** the names of the officers an answer names by uid, for the people who read it ("system" and unknown uids left out) */
+export async function officerNames(deps: Pick<Deps, "officers">, uids: (string | undefined)[]) {
+  const names: Record<string, string> = {};
+  for (const uid of new Set(uids)) {
+    if (!uid || uid === "system") continue;
+    const officer = await deps.officers.get(uid);
+    if (officer) names[uid] = officer.name;
+  }
+  return names;
+}

@@ -49,6 +49,7 @@ export async function searchFaces(deps: Deps, caller: Actor, input: SearchFacesR
   if (wanted && !isAdmin(caller) && wanted !== caller.claims.country)
     await refuseAudited(deps, caller, "other_country", { type: "search", id: "not-run" }, { country: wanted });
   const purpose = await resolvePurpose(deps, caller, input.purpose);
+  const { filters: searched, exceptCaseId } = await purposeScope(deps, purpose, input.filters);
   // the searched photo's date, when the officer gives it: the years to each candidate's photo are
   // measured from it; unknown, no gap is claimed (a photo of 2011 searched today is not "today's")
   const probeDate = input.probePhotoDate;
@@ -75,7 +76,7 @@ export async function searchFaces(deps: Deps, caller: Actor, input: SearchFacesR
   // a photo without a face found nothing: it does not count as a search
   await (analysis.faces.length > 0 ? ticket.searched() : ticket.refused());
   // the probe's embedding is comparable only with vectors of the same model
-  const filter = { ...prefilterFor(caller, input.filters), modelVersion: analyzer.modelVersion };
+  const filter = { ...prefilterFor(caller, searched), modelVersion: analyzer.modelVersion };
   const cases = caseReader(deps);
   const faces: ProbeFace[] = [];
   for (const face of analysis.faces) {
@@ -88,7 +89,7 @@ export async function searchFaces(deps: Deps, caller: Actor, input: SearchFacesR
     });
     faces.push({
       ...probeFaceOf(face),
-      candidates: await candidatesOf(groupByCase(neighbours), cases, {
+      candidates: await candidatesOf(groupByCase(neighbours, exceptCaseId), cases, {
         limit,
         probeDate,
         belowThreshold: mode === "investigate",
@@ -100,7 +101,7 @@ export async function searchFaces(deps: Deps, caller: Actor, input: SearchFacesR
   const entry = await recordHistory(
     deps,
     caller,
-    { ...input, purpose },
+    { ...input, purpose, filters: searched },
     { probeSha256, modelVersion: analyzer.modelVersion, faces },
   );
   const candidateCount = faces.reduce((n, f) => n + f.candidates.length, 0);
@@ -123,8 +124,25 @@ export async function searchFaces(deps: Deps, caller: Actor, input: SearchFacesR
     mode,
     modeReason,
     ...(filter.country ? { searchedCountry: filter.country } : {}),
+    ...(filter.caseKind ? { searchedKind: filter.caseKind } : {}),
     ...("caseId" in purpose ? { purposeCaseId: purpose.caseId } : {}),
   };
+}
+
+/**
+ * A search for a case looks among the cases of the other kind (a missing person among the found
+ * persons) unless the officer chose a kind, and never lists the case itself: its own photos would
+ * come first.
+ */
+export async function purposeScope(
+  deps: Deps,
+  purpose: SearchPurpose,
+  filters: SearchFacesInput["filters"],
+): Promise<{ filters: SearchFacesInput["filters"]; exceptCaseId?: string }> {
+  if (!("caseId" in purpose)) return { filters };
+  const record = await deps.cases.get(purpose.caseId);
+  const kind = filters.kind ?? (record && (record.kind === "missing" ? "found" : "missing"));
+  return { filters: { ...filters, ...(kind ? { kind } : {}) }, exceptCaseId: purpose.caseId };
 }
 
 const DEFAULT_LIMIT = 10;
@@ -220,9 +238,10 @@ interface CaseHits {
 }
 
 /** a case's best face and how many of its photos matched, best case first */
-export function groupByCase(neighbours: NearestFace[]): CaseHits[] {
+export function groupByCase(neighbours: NearestFace[], exceptCaseId?: string): CaseHits[] {
   const byCase = new Map<string, CaseHits>();
   for (const n of neighbours) {
+    if (n.face.caseId === exceptCaseId) continue;
     const group = byCase.get(n.face.caseId);
     if (!group) byCase.set(n.face.caseId, { caseId: n.face.caseId, best: n, photos: new Set([n.face.photoId]) });
     else {
@@ -289,7 +308,15 @@ async function recordHistory(
 export async function listSearchHistory(deps: Deps, caller: Actor, input: { uid?: string; limit: number }) {
   if (input.uid && input.uid !== caller.uid && !isAdmin(caller)) throw new ServiceError("history_not_own");
   const uid = isAdmin(caller) ? input.uid : caller.uid;
-  return { entries: await deps.searches.list({ ...(uid ? { uid } : {}), limit: input.limit }) };
+  const entries = await deps.searches.list({ ...(uid ? { uid } : {}), limit: input.limit });
+  const caseRefs: Record<string, string> = {};
+  for (const caseId of new Set(entries.flatMap((e) => ("caseId" in e.purpose ? [e.purpose.caseId] : [])))) {
+    const record = await deps.cases.get(caseId);
+    if (!record || (!isAdmin(caller) && record.country !== caller.claims.country)) continue;
+    const ref = record.externalRef ?? record.subject.names[0];
+    if (ref) caseRefs[caseId] = ref;
+  }
+  return { entries, caseRefs };
 }
 
 export async function recordSearchOutcome(

@@ -28,6 +28,7 @@ import {
   candidatesOf,
   groupByCase,
   prefilterFor,
+  purposeScope,
   resolvePurpose,
 } from "./search.js";
 
@@ -51,6 +52,7 @@ export async function searchClip(deps: Deps, caller: Actor, input: SearchClipInp
     if (wanted && !reaches(caller, wanted))
       await refuseAudited(deps, caller, "other_country", { type: "search", id: "not-run" }, { country: wanted });
     const purpose = await resolvePurpose(deps, caller, input.purpose);
+    const scope = await purposeScope(deps, purpose, input.filters);
     const first = await reserveSearch(deps, caller);
     const analyzer = await activeAnalyzer(deps);
     const frames = await analyseFrames(deps, caller, analyzer, input.frames).catch(async (error: unknown) => {
@@ -61,7 +63,15 @@ export async function searchClip(deps: Deps, caller: Actor, input: SearchClipInp
     // a clip without a face found nothing: like a photo without one, it does not count as a search
     await (tracks.length > 0 ? first.searched() : first.refused());
 
-    const searchedTracks = await searchTracks(deps, caller, first, tracks, input, analyzer.modelVersion);
+    const searchedTracks = await searchTracks(
+      deps,
+      caller,
+      first,
+      tracks,
+      { ...input, filters: scope.filters },
+      analyzer.modelVersion,
+      scope.exceptCaseId,
+    );
     const entry = await recordClip(deps, caller, input, purpose, frames, analyzer.modelVersion, searchedTracks.results);
     const candidates = searchedTracks.results.reduce((n, t) => n + t.candidates.length, 0);
     const faces = frames.reduce((n, f) => n + f.analysis.faces.length, 0);
@@ -75,7 +85,7 @@ export async function searchClip(deps: Deps, caller: Actor, input: SearchClipInp
     );
     const ms = Date.now() - started;
     deps.events.clipSearchCompleted({ frames: frames.length, faces, tracks: tracks.length, searched, candidates, ms });
-    const country = prefilterFor(caller, input.filters).country;
+    const { country, caseKind } = prefilterFor(caller, scope.filters);
     return {
       searchId: entry.id,
       modelVersion: analyzer.modelVersion,
@@ -91,6 +101,7 @@ export async function searchClip(deps: Deps, caller: Actor, input: SearchClipInp
       ...(searchedTracks.notSearched ? { notSearched: searchedTracks.notSearched } : {}),
       notice: SEARCH_NOTICE,
       ...(country ? { searchedCountry: country } : {}),
+      ...(caseKind ? { searchedKind: caseKind } : {}),
       ...("caseId" in purpose ? { purposeCaseId: purpose.caseId } : {}),
       ms,
     };
@@ -150,6 +161,7 @@ async function searchTracks(
   tracks: Track[],
   input: SearchClipInput,
   modelVersion: string,
+  exceptCaseId: string | undefined,
 ): Promise<{ results: ClipTrack[]; notSearched?: SearchClipOutput["notSearched"] }> {
   const filter = { ...prefilterFor(caller, input.filters), modelVersion };
   const probeDate = input.clipDate;
@@ -177,7 +189,11 @@ async function searchTracks(
           limit: limit * NEIGHBOURS_PER_CASE,
           distanceThreshold: distanceOf(CALIBRATION.threshold),
         });
-        candidates = await candidatesOf(groupByCase(neighbours), cases, { limit, probeDate, belowThreshold: false });
+        candidates = await candidatesOf(groupByCase(neighbours, exceptCaseId), cases, {
+          limit,
+          probeDate,
+          belowThreshold: false,
+        });
       }
     }
     results.push({

@@ -86,14 +86,22 @@ const ADAPTERS: Record<string, Drive> = {
     adapter: firestoreCases(db),
     calls: (a: ReturnType<typeof firestoreCases>) => [
       a.get("c1"),
-      a.put({ id: "c1" } as never),
+      a.put({ id: "c1", station: "Ngozi", subject: { names: ["Mutesi"], aliases: [] } } as never),
       a.update("c1", () => undefined),
       a.findByExternalRef("REF", undefined, 5),
       a.findByExternalRef("REF", "BI", 5),
-      ...combinations({ country: "BI" as const, status: "open" as const, kind: "missing" as const }).flatMap((f) => [
-        a.list(f, { limit: 10 }),
-        a.list(f, { limit: 10, cursor }),
-      ]),
+      // the case search: each equality filter with no array condition, the officer's own cases, or search keys
+      ...combinations({
+        country: "BI" as const,
+        status: "open" as const,
+        kind: "missing" as const,
+        stationKey: "ngozi centre",
+      }).flatMap((f) =>
+        [{}, { officerUid: "u1" }, { anyKey: ["n:mts", "g:3"] }].flatMap((array) => [
+          a.list({ ...f, ...array }, { limit: 10 }),
+          a.list({ ...f, ...array }, { limit: 10, cursor }),
+        ]),
+      ),
       a.countByCountryAndStatus(),
       a.delete("c1"),
       a.listRetentionDue("2026-01-01", page),
@@ -186,6 +194,8 @@ const ADAPTERS: Record<string, Drive> = {
         casesOpen: true,
         states: ["new" as const],
       }).flatMap((f) => [a.list(f, { limit: 10 }), a.list(f, { limit: 10, cursor }), a.count(f)]),
+      // an officer's count of new pairs: those concerning them or their station
+      a.count({ country: "BI", states: ["new"], casesOpen: true, concernsAny: ["u:u1", "s:ngozi"] }),
       a.remove("m1", () => false),
       a.deleteForCase("c1"),
     ],

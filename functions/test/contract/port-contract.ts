@@ -1,7 +1,7 @@
 // One contract for every adapter of the ports. Run against local mode always
 // (local.test.ts) and against Firestore when FIRESTORE_EMULATOR_HOST is set.
 import { describe, expect, it } from "vitest";
-import { BlobExistsError, type Deps } from "../../src/ports/index.js";
+import { BlobExistsError, type CaseFilter, type Deps } from "../../src/ports/index.js";
 import type { Case, ErasureRequest, FaceDoc, Match, Notification, Officer, Photo } from "../../src/schemas/index.js";
 
 const at = (minute: number): string => new Date(Date.UTC(2026, 10, 25, 10, minute)).toISOString();
@@ -153,6 +153,34 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect((await deps.cases.list({ country: "RW" }, { limit: 10 })).cases.map((c) => c.id)).toEqual(["c3", "c1"]);
       const counts = await deps.cases.countByCountryAndStatus();
       expect(counts.find((c) => c.country === "BI")?.count).toBe(3);
+    });
+
+    it("cases: search keys and station key written with every write; listed by station, officer or any key", async () => {
+      const deps = await makeDeps();
+      await deps.cases.put(
+        caseFixture("a", {
+          createdAt: at(1),
+          station: "Ngozi  Centre",
+          externalRef: "BI/NGZ/2026/0042",
+          subject: { names: ["Umutesi Claire"], aliases: [], sex: "female" },
+          officerUids: ["u1"],
+        }),
+      );
+      await deps.cases.put(caseFixture("b", { createdAt: at(2), station: "Kirundo", officerUids: ["u1", "u2"] }));
+      await deps.cases.put(caseFixture("c", { createdAt: at(3), station: "ngozi centre", officerUids: ["u2"] }));
+      const stored = await deps.cases.get("a");
+      expect(stored?.stationKey).toBe("ngozi centre");
+      expect(stored?.searchKeys).toEqual(expect.arrayContaining(["n:mts", "r:bingz20260042", "rp:0042"]));
+      const ids = async (filter: CaseFilter) => (await deps.cases.list(filter, { limit: 10 })).cases.map((c) => c.id);
+      expect(await ids({ stationKey: "ngozi centre" })).toEqual(["c", "a"]);
+      expect(await ids({ officerUid: "u1" })).toEqual(["b", "a"]);
+      expect(await ids({ officerUid: "u2", stationKey: "kirundo" })).toEqual(["b"]);
+      expect(await ids({ anyKey: ["zz", "rp:0042"] })).toEqual(["a"]);
+      // an edit of the names changes the keys in the same write
+      await deps.cases.update("a", (c) => c && { ...c, subject: { ...c.subject, names: ["Ingabire"] } });
+      expect(await ids({ anyKey: ["n:mts"] })).toEqual([]);
+      expect(await ids({ anyKey: ["n:ngbr"] })).toEqual(["a"]);
+      await expect(deps.cases.list({ officerUid: "u1", anyKey: ["n:mts"] }, { limit: 1 })).rejects.toThrow(/not both/);
     });
 
     it("faces: findNearest orders by cosine distance, honours prefilters, threshold and limit", async () => {

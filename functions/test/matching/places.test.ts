@@ -83,6 +83,17 @@ describe("resolvePlace", () => {
     expect(at({ country: "RW", text: "Ruhengeri" })).toBe("Northern Province / Musanze");
   });
 
+  it("give each unit's own name in a language that has one, and read it back (what a form shows is what a family says)", () => {
+    const units = places.countries.RW.units as { name: string; names?: Record<string, string> }[];
+    for (const unit of units)
+      for (const language of ["fr", "rw", "rn", "sw"]) {
+        const name = unit.names?.[language];
+        expect(name, `${unit.name} in ${language}`).toBeTruthy();
+        expect(at({ country: "RW", text: name! })).toBe(unit.name);
+      }
+    expect(at({ country: "RW", text: "Mkoa wa Kaskazini" })).toBe("Northern Province");
+  });
+
   it("reads a name in the case's country (Muhanga is a Burundian commune and a Rwandan district)", () => {
     expect(at({ country: "BI", text: "Muhanga" })).toBe("Butanyerera / Muhanga");
     expect(at({ country: "RW", text: "Muhanga" })).toBe("Southern Province / Muhanga");

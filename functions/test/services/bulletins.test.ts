@@ -60,6 +60,38 @@ async function caseWithEverything(deps: TestDeps) {
 }
 
 describe("appeal bulletins", () => {
+  it("a child missing for years is described at the age they were lost and today's age; dates as each language writes them; who drafted by name", async () => {
+    const deps = memoryDeps();
+    await deps.officers.put({
+      uid: officerBI.uid,
+      name: "Sgt Ndayishimiye",
+      badgeNumber: "BI-7",
+      rank: "Sergeant",
+      station: "Ngozi",
+      country: "BI",
+      phone: "+25779999888",
+      role: "officer",
+      status: "approved",
+      createdAt: deps.clock.now().toISOString(),
+      updatedAt: deps.clock.now().toISOString(),
+    });
+    const { case: view } = await createCase(deps, officerBI, {
+      kind: "missing",
+      country: "BI",
+      station: "Ngozi",
+      subject: { names: ["Eric Nkurunziza"], aliases: [], sex: "male", birthYear: 2004, lastSeenDate: "2012-03-04" },
+    });
+    const facts = appealFacts((await deps.cases.get(view.id))!, deps.clock.now());
+    expect(facts).toMatchObject({ age: { min: 21, max: 22 }, ageWhenLastSeen: { min: 7, max: 8 } });
+    const { bulletin } = await draftAppealBulletin(deps, officerBI, { caseId: view.id, includePhoto: false });
+    expect(bulletin.texts.en).toContain("missing since the age of 7 or 8, now 21 to 22 years old");
+    expect(bulletin.texts.en).toContain("on Mar 4, 2012");
+    expect(bulletin.texts.fr).toContain("le 4 mars 2012");
+    for (const text of Object.values(bulletin.texts)) expect(text).not.toContain("2012-03-04");
+    const listed = await listAppealBulletins(deps, officerBI, { caseId: view.id });
+    expect(listed.officerNames).toEqual({ [officerBI.uid]: "Sgt Ndayishimiye" });
+  });
+
   it("removes phone numbers and e-mail addresses from free text, keeps dates", () => {
     for (const phone of [
       "+257 79 12 34 56",

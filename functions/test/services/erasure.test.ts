@@ -9,7 +9,9 @@ import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { DocTable } from "../../src/adapters/local/database.js";
 import { draftAppealBulletin } from "../../src/services/bulletins.js";
-import { createCase } from "../../src/services/cases.js";
+import { listAuditLogs } from "../../src/services/audit.js";
+import { createCase, getCase } from "../../src/services/cases.js";
+import { ServiceError } from "../../src/services/errors.js";
 import {
   approveCaseErasure,
   declineCaseErasure,
@@ -21,7 +23,7 @@ import { searchFaces } from "../../src/services/search.js";
 import { throughBoundary } from "../support/boundary.js";
 import { codeOf } from "../support/codes.js";
 import { skipReason, smoke } from "../support/data.js";
-import { actor, admin, memoryDeps, officerBI, officerRecordOf } from "../support/deps.js";
+import { actor, admin, memoryDeps, officerBI, officerRecordOf, officerRW } from "../support/deps.js";
 import { seedCase } from "../support/seed.js";
 
 const secondAdmin = actor("admin-2", { role: "admin", status: "approved", country: "RW" });
@@ -80,6 +82,53 @@ describe("erasure on request", () => {
       "declined",
       "executed",
     ]);
+  });
+});
+
+describe("erasure as administrators know cases and each other", () => {
+  it("asks by file number, names the administrators, and the erased case says when and whose decision", async () => {
+    const deps = memoryDeps();
+    await deps.officers.put(officerRecordOf(admin, { name: "Claudine Niyonzima" }));
+    await deps.officers.put(officerRecordOf(secondAdmin, { name: "Eric Habimana" }));
+    const input = (country: "BI" | "RW", externalRef: string) => ({
+      kind: "missing" as const,
+      country,
+      station: "Ngozi",
+      externalRef,
+      subject: { names: ["Aline Uwase"], aliases: [], sex: "female" as const },
+    });
+    const { case: c } = await createCase(deps, officerBI, input("BI", "BI/NGZ/2026/77"));
+    await createCase(deps, officerBI, input("BI", "BI/NGZ/2026/78"));
+    await createCase(deps, officerRW, input("RW", "BI/NGZ/2026/78"));
+
+    expect(await codeOf(requestCaseErasure(deps, admin, { caseRef: "BI/NGZ/2026/99", reason: "family" }))).toBe(
+      "not-found",
+    );
+    // a file number two cases share names no case: the id decides
+    expect(await codeOf(requestCaseErasure(deps, admin, { caseRef: "BI/NGZ/2026/78", reason: "family" }))).toBe(
+      "invalid-argument",
+    );
+    const { request } = await requestCaseErasure(deps, admin, { caseRef: " BI/NGZ/2026/77 ", reason: "family" });
+    expect(request).toMatchObject({ caseId: c.id, externalRef: "BI/NGZ/2026/77" });
+    await approveCaseErasure(deps, secondAdmin, { requestId: request.id });
+
+    const listed = await listErasureRequests(deps, admin, { limit: 10 });
+    expect(listed.requests[0]).toMatchObject({ externalRef: "BI/NGZ/2026/77", status: "executed" });
+    expect(listed.officerNames).toEqual({ [admin.uid]: "Claudine Niyonzima", [secondAdmin.uid]: "Eric Habimana" });
+
+    const audit = await listAuditLogs(deps, secondAdmin, { limit: 50 });
+    expect(audit.targets[`erasure:${request.id}`]).toBe("BI/NGZ/2026/77");
+
+    const opened = await getCase(deps, officerBI, { caseId: c.id, includeFamilyContact: false }).catch((e) => e);
+    expect(opened).toBeInstanceOf(ServiceError);
+    expect((opened as ServiceError).details).toMatchObject({
+      reason: "case_erased",
+      by: "Claudine Niyonzima, Eric Habimana",
+      at: "2026-11-25T10:00:00.000Z",
+    });
+    // another country's officer learns nothing of it
+    const foreign = await getCase(deps, officerRW, { caseId: c.id, includeFamilyContact: false }).catch((e) => e);
+    expect((foreign as ServiceError).details.reason).toBe("case_not_found");
   });
 });
 

@@ -93,6 +93,26 @@ describe.skipIf(skip)("investigative search", () => {
     expect(found.faces[0]!.candidates).toHaveLength(5);
   });
 
+  it("a search for a case looks among the other kind's cases, says so, and never lists the case itself", async () => {
+    const probe = { contentBase64: b64(smoke("people", "amy", "amy2.png")) };
+    const result = await searchFaces(deps, officerBI, { probe, purpose: { caseRef: "amy" }, filters: {}, limit: 10 });
+    expect(result).toMatchObject({ searchedKind: "found", purposeCaseId: caseOf.amy, mode: "investigate" });
+    const listed = result.faces[0]!.candidates;
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.map((c) => c.caseId)).not.toContain(caseOf.amy);
+    expect(listed.every((c) => c.kind === "found")).toBe(true);
+    // the same photo without the case: amy's own case comes first
+    const without = await searchFaces(deps, officerBI, {
+      probe,
+      purpose: { reason: "x" },
+      filters: {},
+      mode: "investigate",
+      limit: 10,
+    });
+    expect(without.faces[0]!.candidates[0]!.caseId).toBe(caseOf.amy);
+    expect(without.searchedKind).toBeUndefined();
+  });
+
   it("says how many years lie between the searched photo and each candidate's", async () => {
     const probe = { contentBase64: b64(smoke("people", "amy", "amy3.png")) };
     const result = await searchFaces(deps, officerBI, {

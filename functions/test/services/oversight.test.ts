@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { listAuditLogs } from "../../src/services/audit.js";
 import { createCase, getCase } from "../../src/services/cases.js";
 import { setOfficerRole, suspendOfficer } from "../../src/services/officers.js";
-import { searchFaces } from "../../src/services/search.js";
+import { listSearchHistory, searchFaces } from "../../src/services/search.js";
 import { uploadCasePhoto } from "../../src/services/photos.js";
 import { codeOf } from "../support/codes.js";
 import { skipReason, smoke } from "../support/data.js";
@@ -132,6 +132,8 @@ describe.skipIf(skipReason({ models: true, faces: true }, "search scope and case
       ).toBe(c.id);
       const [entry] = await deps.searches.list({ uid: officerBI.uid, limit: 1 });
       expect(entry!.purpose).toEqual({ caseId: c.id });
+      // the history names the case by its file number
+      expect((await listSearchHistory(deps, officerBI, { limit: 5 })).caseRefs).toEqual({ [c.id]: "MUK-2026-0113" });
       expect(
         await codeOf(searchFaces(deps, officerBI, { probe, purpose: { caseRef: "NGO-0000" }, filters: {}, limit: 3 })),
       ).toBe("not-found");

@@ -9,6 +9,7 @@ import { createCase, getCase, updateCase } from "../../src/services/cases.js";
 import { crossMatchPhoto, CROSS_MATCH, reunificationMatchId } from "../../src/services/cross-match.js";
 import { DUPLICATE_VERSION } from "../../src/matching/index.js";
 import { confirmReunification, getMatch, listMatches, reviewMatch } from "../../src/services/matches.js";
+import { reopenCase } from "../../src/services/case-status.js";
 import { listNotifications, markNotificationsRead } from "../../src/services/notifications.js";
 import { retractCasePhoto } from "../../src/services/photos.js";
 import { SYSTEM_ACTOR } from "../../src/services/actor.js";
@@ -153,6 +154,28 @@ describe("cross-match in the background", () => {
     expect((await listNotifications(deps, finder, { unreadOnly: true, limit: 10 })).unread).toBe(1);
   });
 
+  it("an officer's count of new pairs counts their cases and their station's; a supervisor counts the country; a station moved by an edit moves the count", async () => {
+    const elsewhere = actor("officer-bi-kirundo", { role: "officer", status: "approved", country: "BI" });
+    await deps.officers.put(officerRecordOf(elsewhere, { station: "Kirundo" }));
+    await deps.officers.put(officerRecordOf(colleague, { station: "  s " }));
+    const missingId = await newCase(officerBI, { kind: "missing", ...child.missing });
+    await addFace(deps, missingId, basis(0));
+    const foundId = await newCase(finder, { kind: "found", ...child.found });
+    await addFace(deps, foundId, towards(0, 1, 0.4));
+    const count = async (a: typeof officerBI) => (await listMatches(deps, a, { limit: 1 })).newCount;
+    expect(await count(officerBI)).toBe(1);
+    expect(await count(finder)).toBe(1);
+    // the same station, written otherwise: concerned
+    expect(await count(colleague)).toBe(1);
+    expect(await count(elsewhere)).toBe(0);
+    expect(await count(supervisorBI)).toBe(1);
+    expect((await deps.matches.get(reunificationMatchId(missingId, foundId)))!.concerns).toEqual(
+      expect.arrayContaining([`u:${officerBI.uid}`, `u:${finder.uid}`, "s:s"]),
+    );
+    await updateCase(deps, finder, { caseId: foundId, station: "Kirundo" });
+    expect(await count(elsewhere)).toBe(1);
+  });
+
   it("a duplicate delivery changes nothing: one match document, the same content, no second notification", async () => {
     const missingId = await newCase(officerBI, { kind: "missing", ...child.missing });
     await addFace(deps, missingId, basis(0));
@@ -231,9 +254,11 @@ describe("cross-match in the background", () => {
       state: "new",
       score: after!.score,
     });
-    // an edit that changes no fact writes nothing
-    await updateCase(deps, officerBI, { caseId: missingId, station: "Ngozi" });
+    // an edit that changes no fact writes nothing (a station is not a fact of the score: it moves whom the pair concerns)
+    await updateCase(deps, officerBI, { caseId: missingId, externalRef: "NGO-1" });
     expect(await allPairs()).toEqual([after]);
+    await updateCase(deps, officerBI, { caseId: missingId, station: "Ngozi" });
+    expect(await allPairs()).toEqual([{ ...after, concerns: expect.arrayContaining(["s:ngozi", "s:s"]) }]);
   });
 
   it("proposes a possible duplicate as a fused decision: a child reported twice whose face scores under the threshold, with the factors shown", async () => {
@@ -527,6 +552,52 @@ describe("four eyes", () => {
     expect((await getCase(deps, finder, { caseId: missingId, includeFamilyContact: false })).case.outcome).toBe(
       "reunified",
     );
+  });
+
+  it("a confirmation closes the two cases' other pairs as 'resolved elsewhere' in its own step, with the reason in their history; a re-opening gives them back", async () => {
+    const { missingId, foundId, matchId } = await potentialPair();
+    // a second found child resembling the missing one: a pair that waits for review
+    const other = await newCase(finder, { kind: "found", ...child.found });
+    await addFace(deps, other, towards(0, 2, 0.45));
+    const otherPair = reunificationMatchId(missingId, other);
+    expect((await deps.matches.get(otherPair))?.state).toBe("new");
+    await confirmReunification(deps, finder, { matchId });
+    const closed = (await deps.matches.get(otherPair))!;
+    expect(closed.state).toBe("closed");
+    expect(closed.casesOpen).toBe(false);
+    expect(closed.history.at(-1)).toMatchObject({ event: "resolved_elsewhere", elsewhere: matchId, by: finder.uid });
+    // its case's page lists it closed, the confirmed pair confirmed
+    const states = (await listMatches(deps, officerBI, { caseId: missingId, limit: 10 })).matches.map((m) => [
+      m.match.id,
+      m.match.state,
+    ]);
+    expect(states).toEqual(
+      expect.arrayContaining([
+        [otherPair, "closed"],
+        [matchId, "confirmed"],
+      ]),
+    );
+    // a new photo does not bring a closed pair back while the case is resolved
+    await addFace(deps, other, towards(0, 2, 0.3));
+    expect((await deps.matches.get(otherPair))!.state).toBe("closed");
+    // the reunification was a mistake: the supervisor re-opens the missing case; the pair is back as it was
+    await reopenCase(deps, supervisorBI, { caseId: missingId, reason: "the family did not recognise him" });
+    const back = (await deps.matches.get(otherPair))!;
+    expect(back).toMatchObject({ state: "new", casesOpen: true });
+    expect(back.history.at(-1)).toMatchObject({ event: "restored", state: "new", by: supervisorBI.uid });
+    expect(foundId).toBeDefined();
+  });
+
+  it("the transaction of a confirmation reads the other pairs of both cases: the port gives them to the decision", async () => {
+    const { missingId, matchId } = await potentialPair();
+    const other = await newCase(finder, { kind: "found", ...child.found });
+    await addFace(deps, other, towards(0, 2, 0.45));
+    let seen: string[] = [];
+    await deps.decisions.ofPair(matchId, (_pair, _cases, others) => {
+      seen = others.map((p) => p.id);
+      return undefined;
+    });
+    expect(seen).toEqual([reunificationMatchId(missingId, other)]);
   });
 
   it("a supervisor or an administrator may confirm what an officer marked", async () => {

@@ -27,6 +27,7 @@ function localised(params: ErrorParams): Record<string, string | number> {
     if (typeof value === "number") shown[name] = formatNumber(value);
     else if (name === "status") shown[name] = t(`officerStatus.${String(value)}`);
     else if (name === "role") shown[name] = t(`role.${String(value)}`);
+    else if (name === "at" && typeof value === "string") shown[name] = formatDate(value);
     else shown[name] = String(value);
   }
   return shown;
@@ -79,15 +80,17 @@ export function issueText(issue: InputIssue, fields: FormFields = {}): string {
       .split(".")
       .filter((s) => !/^\d+$/.test(s))
       .at(-1) ?? "";
-  // an empty field or an unchosen select: whatever zod calls it, it is required
+  // an empty field or an unchosen select: whatever zod calls it (an empty date is "not a date"), it is required
   const empty =
     control !== undefined &&
     control.value.trim() === "" &&
-    ["too_small", "invalid_type", "invalid_value"].includes(issue.code);
+    ["too_small", "invalid_type", "invalid_value", "invalid_format"].includes(issue.code);
   const code = empty ? "required" : issue.code;
   const generic = t(`issue.${code}`, {}, issue.message);
   const ofKind = control?.type === "number" ? t(`issue.${code}.number`, {}, generic) : generic;
-  return t("issue.line", { label, problem: t(`issue.${code}.${field}`, {}, ofKind) });
+  // a phone's example is of the form's country (its control carries it: ui/country-hints.ts)
+  const example = control?.dataset?.example ?? "+25779123456";
+  return t("issue.line", { label, problem: t(`issue.${code}.${field}`, { example }, ofKind) });
 }
 
 /**

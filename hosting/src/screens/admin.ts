@@ -35,11 +35,17 @@ export async function officersScreen(main: HTMLElement, session: Session): Promi
   function pendingCard(o: Officer): HTMLElement {
     const note = h("input", { name: "note", required: true });
     const status = h("div", { "aria-live": "polite" });
+    // the note's own label names it when it is refused (an empty note: "Note: is required")
     const act = (kind: "approveOfficer" | "rejectOfficer") => (e: Event) =>
-      void run(e.target as HTMLButtonElement, status, async () => {
-        await call(kind, { uid: o.uid, note: note.value });
-        await load();
-      });
+      void run(
+        e.target as HTMLButtonElement,
+        status,
+        async () => {
+          await call(kind, { uid: o.uid, note: note.value });
+          await load();
+        },
+        { fields: { note } },
+      );
     return h(
       "li",
       { class: "card", "data-officer": o.uid },
@@ -187,6 +193,17 @@ function actorCell(uid: string, actors: AuditResult["actors"]): HTMLElement | st
   return uid === "system" ? t("audit.system") : uid;
 }
 
+/** what the entry concerns, as people know it (a file number, a name); the id stays behind, for a search */
+function targetCell(target: AuditResult["entries"][number]["target"], names: AuditResult["targets"]): HTMLElement {
+  const name = names[`${target.type}:${target.id}`];
+  return h(
+    "span",
+    { class: "target", title: target.id },
+    `${t(`audit.targetType.${target.type}`)} `,
+    name ? h("strong", {}, name) : h("span", { class: "muted id" }, target.id),
+  );
+}
+
 export async function auditScreen(main: HTMLElement): Promise<void> {
   const email = h("input", { name: "actorEmail", type: "email", autocomplete: "off" });
   const action = enumSelect("action", auditActionSchema, (a) => t(`audit.action.${a}`), { any: t("cases.all") });
@@ -221,7 +238,7 @@ export async function auditScreen(main: HTMLElement): Promise<void> {
               formatDateTime(e.at),
               actorCell(e.actor, result.actors),
               t(`audit.action.${e.action}`),
-              `${t(`audit.targetType.${e.target.type}`)} ${e.target.id}`,
+              targetCell(e.target, result.targets),
             ]),
           )
         : h("p", {}, t("audit.empty")),

@@ -24,18 +24,21 @@ export async function appealScreen(main: HTMLElement, caseId: string): Promise<v
     });
     if (!bulletins) return;
     list.replaceChildren(
-      ...(bulletins.bulletins.length ? bulletins.bulletins.map(card) : [h("p", { class: "muted" }, t("appeal.none"))]),
+      ...(bulletins.bulletins.length
+        ? bulletins.bulletins.map((b) => card(b, bulletins.officerNames))
+        : [h("p", { class: "muted" }, t("appeal.none"))]),
     );
   }
 
-  function card(b: Bulletin): HTMLElement {
+  function card(b: Bulletin, names: Record<string, string>): HTMLElement {
+    const who = (uid: string | undefined) => (uid ? (names[uid] ?? t("appeal.unknownOfficer")) : "");
     const status = h("div", { "aria-live": "polite" });
     const meta = h(
       "p",
       { class: "muted" },
       b.status === "approved"
-        ? t("appeal.approvedBy", { who: b.approvedBy ?? "", when: formatDateTime(b.approvedAt ?? b.draftedAt) })
-        : t("appeal.draftedBy", { who: b.draftedBy, when: formatDateTime(b.draftedAt), generator: b.generator }),
+        ? t("appeal.approvedBy", { who: who(b.approvedBy), when: formatDateTime(b.approvedAt ?? b.draftedAt) })
+        : t("appeal.draftedBy", { who: who(b.draftedBy), when: formatDateTime(b.draftedAt), generator: b.generator }),
     );
     if (b.status === "approved")
       return h(

@@ -203,7 +203,14 @@ export function casePhotos(
     return h("div", {}, open, form);
   }
 
-  const element = h("div", { class: "case-photos" }, mayChange ? uploadQueue(c.id, refresh) : null, out, list);
+  // a resolved case's person is found: new photos would only feed searches it can no longer be part of
+  const upload =
+    mayChange && c.status === "open"
+      ? uploadQueue(c.id, refresh)
+      : mayChange
+        ? h("p", { class: "muted", "data-no-upload": c.status }, t("case.resolvedNoPhotos"))
+        : null;
+  const element = h("div", { class: "case-photos" }, upload, out, list);
   return { element, refresh };
 }
 

@@ -1,6 +1,7 @@
 // Case list, new case and the edit of a case (one form). The case page is screens/case-detail.ts.
 import {
   caseKindSchema,
+  caseScopeSchema,
   caseStatusSchema,
   conditionSchema,
   countrySchema,
@@ -19,6 +20,7 @@ import type { Session } from "../session";
 import { run } from "../ui/busy";
 import { checkbox, enumSelect, field, h, message } from "../ui/dom";
 import { pagedList } from "../ui/paged-list";
+import { setPhoneHints } from "../ui/country-hints";
 import { placePicker, type PlaceLists } from "../ui/place-picker";
 import { caseChanges } from "./case-changes";
 import { loadCase } from "./case-detail";
@@ -27,14 +29,26 @@ import { noteFailure } from "../offline/drafts";
 
 type CaseView = CallableOutput<"getCase">["case"];
 
-export async function casesScreen(main: HTMLElement): Promise<void> {
+/**
+ * A country's caseload, searched: a name (typed by ear too), a file number or a station, over the
+ * officer's own cases first ("my cases", an officer's default), their station's or the country's.
+ */
+export async function casesScreen(main: HTMLElement, session: Session): Promise<void> {
+  const role = session.profile.officer?.role;
+  const scope = enumSelect("scope", caseScopeSchema, (s) => t(`cases.scope.${s}`), {
+    value: role === "officer" ? "mine" : "all",
+  });
+  const query = h("input", { name: "query", type: "search", maxLength: 120, autocomplete: "off" });
   const status = enumSelect("status", caseStatusSchema, (s) => t(`status.${s}`), { any: t("cases.all") });
   const kind = enumSelect("kind", caseKindSchema, (k) => t(`kind.${k}`), { any: t("cases.all") });
+  const find = h("button", { type: "submit" }, t("cases.find"));
   const { list, out, more, reload } = pagedList({
     load: async (cursor) => {
-      const [chosenStatus, chosenKind] = [status.value(), kind.value()];
+      const [chosenStatus, chosenKind, typed] = [status.value(), kind.value(), query.value.trim()];
       const page = await call("listCases", {
         limit: 20,
+        scope: scope.value(),
+        ...(typed ? { query: typed } : {}),
         ...(chosenStatus ? { status: chosenStatus } : {}),
         ...(chosenKind ? { kind: chosenKind } : {}),
         ...(cursor ? { cursor } : {}),
@@ -44,7 +58,8 @@ export async function casesScreen(main: HTMLElement): Promise<void> {
     render: caseCard,
     empty: t("cases.empty"),
   });
-  for (const control of [status.element, kind.element]) control.addEventListener("change", () => void reload());
+  for (const control of [scope.element, status.element, kind.element])
+    control.addEventListener("change", () => void reload());
   main.replaceChildren(
     h(
       "section",
@@ -56,8 +71,24 @@ export async function casesScreen(main: HTMLElement): Promise<void> {
         h("a", { class: "button", href: "#/cases/new" }, t("cases.new")),
       ),
       h(
+        "form",
+        {
+          class: "row case-search",
+          role: "search",
+          on: {
+            submit: (e) => {
+              e.preventDefault();
+              void reload();
+            },
+          },
+        },
+        field(t("cases.query"), query, t("cases.queryHint")),
+        find,
+      ),
+      h(
         "div",
         { class: "row" },
+        field(t("cases.scope"), scope.element),
         field(t("cases.filterStatus"), status.element),
         field(t("cases.filterKind"), kind.element),
       ),
@@ -97,8 +128,9 @@ const textOf = (input: HTMLInputElement | HTMLTextAreaElement): string | undefin
 function contactFields(prefix: string, legend: string, relationshipLabel: string, hint?: string) {
   const name = h("input", { name: `${prefix}Name` });
   const relationship = h("input", { name: `${prefix}Relationship` });
-  const phone = h("input", { name: `${prefix}Phone`, type: "tel", placeholder: "+257…" });
+  const phone = h("input", { name: `${prefix}Phone`, type: "tel" });
   return {
+    phone,
     element: h(
       "fieldset",
       {},
@@ -252,6 +284,7 @@ async function caseFormScreen(main: HTMLElement, session: Session, existing?: Ca
     // the case's lists, whatever the administrator's own country
     lastSeenPlace.setCountry(c.country);
     foundPlace.setCountry(c.country);
+    phoneHints();
     lastSeenPlace.set(c.subject.lastSeenPlace);
     ageMin.value = c.subject.ageRange?.min.toString() ?? "";
     ageMax.value = c.subject.ageRange?.max.toString() ?? "";
@@ -273,9 +306,16 @@ async function caseFormScreen(main: HTMLElement, session: Session, existing?: Ca
   const showKind = (k: CaseKind) => kindPart.replaceChildren(k === "missing" ? missingPart : foundPart);
   kind.element.addEventListener("change", () => showKind(kind.value()));
   showKind(kind.value());
+  // the phone hints follow the case's country: a Rwandan case reads "+250…" (hoisted: show() calls it)
+  function phoneHints(): void {
+    setPhoneHints(family.phone, country.value());
+    setPhoneHints(custody.phone, country.value());
+  }
+  phoneHints();
   country.element.addEventListener("change", () => {
     lastSeenPlace.setCountry(country.value());
     foundPlace.setCountry(country.value());
+    phoneHints();
   });
 
   const fields = {

@@ -39,13 +39,16 @@ function scoreLine(match: Match): HTMLElement {
   return h(
     "p",
     { class: "score" },
-    h("span", { class: `band ${match.band}` }, t(`band.${match.band}`)),
-    " · ",
     // a possible duplicate is a fused decision too; a pair from before it was one carries the face score alone
     t(match.fused ? "match.score" : "match.faceScore", { score: formatNumber(match.score, 2) }),
     " · ",
     t("search.similarity", { value: formatNumber(match.face.similarity, 2) }),
   );
+}
+
+/** the band in words, first: what the numbers mean for a reader who will not open the details */
+function bandLine(match: Match): HTMLElement {
+  return h("p", { class: "band-line" }, h("span", { class: `band ${match.band}` }, t(`band.${match.band}`)));
 }
 
 /** one pair as a card: its kind, band and state, both cases (or, on a case's page, the other one) */
@@ -71,7 +74,7 @@ export function pairLine(entry: Entry, fromCaseId?: string): HTMLElement {
       h("span", { class: `tag state-${match.state}` }, t(`match.state.${match.state}`)),
     ),
     ...shown.map(caseLine),
-    scoreLine(match),
+    bandLine(match),
   );
 }
 
@@ -165,6 +168,7 @@ function keyFacts(c: CaseView): HTMLElement {
   return h("span", { class: "muted key-facts" }, parts.join(" · "));
 }
 
+/** each reason in words, with a sign of its direction (its weight is in the details) */
 function factorList(match: Match): HTMLElement | null {
   const factors: Factor[] = match.fused?.factors ?? [];
   if (!factors.length) return null;
@@ -178,12 +182,62 @@ function factorList(match: Match): HTMLElement | null {
       ...factors.map((f) =>
         h(
           "li",
-          { "data-factor": f.code },
-          h("span", { class: `llr ${f.llr < 0 ? "minus" : "plus"}` }, signed(f.llr)),
+          { "data-factor": f.code, class: leaning(f) },
+          h("span", { class: "lean", "aria-hidden": "true" }, LEAN_MARK[leaning(f)]),
           " ",
           factorText(f, match.country),
         ),
       ),
+    ),
+  );
+}
+
+const leaning = (f: Factor) => (f.llr > 0.05 ? "plus" : f.llr < -0.05 ? "minus" : "even");
+const LEAN_MARK = { plus: "✓", minus: "✗", even: "·" } as const;
+
+/** the engineers' numbers, behind "details": scores, each reason's weight, the scores at each step, the versions */
+function numbers(match: Match): HTMLElement {
+  const factors: Factor[] = match.fused?.factors ?? [];
+  return h(
+    "details",
+    { class: "numbers", "data-numbers": "" },
+    h("summary", {}, t("match.details")),
+    scoreLine(match),
+    factors.length
+      ? h(
+          "ul",
+          { class: "weights" },
+          ...factors.map((f) =>
+            h(
+              "li",
+              { "data-factor": f.code },
+              h("span", { class: `llr ${f.llr < 0 ? "minus" : "plus"}` }, signed(f.llr)),
+              " ",
+              factorText(f, match.country),
+            ),
+          ),
+        )
+      : null,
+    h(
+      "ol",
+      { class: "step-scores" },
+      ...[...match.history].reverse().map((e) =>
+        h(
+          "li",
+          {},
+          `${t(`match.event.${e.event}`)}, ${formatDateTime(e.at)}: `,
+          t("match.historyScores", {
+            score: formatNumber(e.score, 2),
+            band: t(`band.${e.band}`),
+            similarity: formatNumber(e.similarity, 2),
+          }),
+        ),
+      ),
+    ),
+    h(
+      "p",
+      { class: "muted versions" },
+      t("match.versions", { model: match.modelVersion, calibration: match.calibrationVersion }),
     ),
   );
 }
@@ -222,15 +276,6 @@ function historyList(session: Session, loaded: Loaded): HTMLElement {
             ? h("p", {}, t(`outcome.${e.outcome}`), e.reason ? ` — ${t(`review.reason.${e.reason}`)}` : "")
             : null,
           e.note ? h("p", { class: "note" }, e.note) : null,
-          h(
-            "p",
-            { class: "muted" },
-            t("match.historyScores", {
-              score: formatNumber(e.score, 2),
-              band: t(`band.${e.band}`),
-              similarity: formatNumber(e.similarity, 2),
-            }),
-          ),
         ),
       ),
     ),
@@ -298,16 +343,50 @@ function confirmation(loaded: Loaded, done: () => void): HTMLElement | null {
   const note = h("textarea", { name: "confirmNote", rows: 2 });
   const out = h("div", { "aria-live": "polite" });
   const button = h("button", { type: "button", "data-confirm-button": "" }, t("match.confirmButton"));
+  // the first press shows both cases once more and asks again: a reunification resolves both cases
+  const check = h("div", { class: "confirm-check", hidden: true, "data-confirm-check": "" });
   button.addEventListener("click", () => {
-    void run(
-      button,
-      out,
-      async () => {
-        await call("confirmReunification", { matchId: match.id, ...(note.value.trim() ? { note: note.value } : {}) });
-        done();
-      },
-      { fields: { note } },
+    const final = h("button", { type: "button", "data-confirm-final": "" }, t("match.confirmFinal"));
+    const cancel = h("button", { type: "button", class: "secondary" }, t("match.confirmCancel"));
+    cancel.addEventListener("click", () => {
+      check.hidden = true;
+      button.hidden = false;
+      button.focus();
+    });
+    final.addEventListener("click", () => {
+      void run(
+        final,
+        out,
+        async () => {
+          await call("confirmReunification", { matchId: match.id, ...(note.value.trim() ? { note: note.value } : {}) });
+          done();
+        },
+        { fields: { note } },
+      );
+    });
+    check.replaceChildren(
+      h("h3", {}, t("match.confirmCheck")),
+      h(
+        "ul",
+        { class: "confirm-cases" },
+        ...loaded.cases.map((c) =>
+          h(
+            "li",
+            { "data-case": c.id },
+            h("span", { class: `tag ${c.kind}` }, t(`kind.${c.kind}`)),
+            " ",
+            h("strong", {}, refOf(c)),
+            " ",
+            keyFacts(c),
+          ),
+        ),
+      ),
+      h("p", {}, t("match.confirmAgain", { band: t(`band.${match.band}`) })),
+      h("div", { class: "row" }, final, cancel),
     );
+    check.hidden = false;
+    button.hidden = true;
+    final.focus();
   });
   return h(
     "section",
@@ -316,6 +395,7 @@ function confirmation(loaded: Loaded, done: () => void): HTMLElement | null {
     h("p", {}, t("match.confirmText")),
     field(t("match.confirmNote"), note),
     button,
+    check,
     out,
   );
 }
@@ -382,7 +462,7 @@ export async function matchScreen(main: HTMLElement, session: Session, matchId: 
       match.kind === "duplicate"
         ? h("p", { class: "notice" }, t("match.duplicateNote"))
         : h("p", { class: "notice" }, t("app.notice")),
-      scoreLine(match),
+      bandLine(match),
       sideBySide(loaded),
       factorList(match),
       closed ? message("info", t("match.closed")) : null,
@@ -392,11 +472,7 @@ export async function matchScreen(main: HTMLElement, session: Session, matchId: 
       contacts(loaded),
       evidenceLink(match),
       historyList(session, loaded),
-      h(
-        "p",
-        { class: "muted versions" },
-        t("match.versions", { model: match.modelVersion, calibration: match.calibrationVersion }),
-      ),
+      numbers(match),
     ),
   );
 }

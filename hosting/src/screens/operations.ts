@@ -11,7 +11,8 @@ import { field, h, message, select } from "../ui/dom";
 type ErasureRequest = CallableOutput<"listErasureRequests">["requests"][number];
 
 export async function erasureScreen(main: HTMLElement, session: Session): Promise<void> {
-  const caseId = h("input", { name: "caseId", required: true, pattern: "[A-Za-z0-9_-]{1,128}", autocomplete: "off" });
+  // the file number officers know the case by, or its id (the backend reads either)
+  const caseRef = h("input", { name: "caseRef", required: true, maxLength: 120, autocomplete: "off" });
   const reason = h("textarea", { name: "reason", rows: 2, required: true, maxLength: 500 });
   const ask = h("button", { type: "submit", class: "danger" }, t("erasure.request"));
   const askOut = h("div", { "aria-live": "polite" });
@@ -19,11 +20,17 @@ export async function erasureScreen(main: HTMLElement, session: Session): Promis
   const decided = h("ul", { class: "cards" });
   const out = h("div", { "aria-live": "polite" });
 
+  let names: Record<string, string> = {};
+  /** an administrator by name; "you" for the reader */
+  const who = (uid: string | undefined) =>
+    !uid ? "" : uid === session.uid ? t("erasure.you") : (names[uid] ?? t("appeal.unknownOfficer"));
+
   async function load() {
     const list = await run(undefined, out, () => call("listErasureRequests", { limit: 50 }), {
       retry: () => void load(),
     });
     if (!list) return;
+    names = list.officerNames;
     const open = list.requests.filter((r) => r.status === "pending");
     pending.replaceChildren(
       ...(open.length ? open.map(pendingCard) : [h("li", { class: "muted" }, t("erasure.nonePending"))]),
@@ -34,7 +41,7 @@ export async function erasureScreen(main: HTMLElement, session: Session): Promis
   function summary(r: ErasureRequest): HTMLElement[] {
     const c = r.case;
     return [
-      h("strong", {}, c ? c.externalRef || c.id : r.caseId),
+      h("strong", {}, c?.externalRef || r.externalRef || t("erasure.noFileNumber", { id: r.caseId })),
       c
         ? h(
             "p",
@@ -49,7 +56,7 @@ export async function erasureScreen(main: HTMLElement, session: Session): Promis
         "p",
         { class: "muted" },
         t("erasure.requestedBy", {
-          who: r.requestedBy === session.uid ? t("erasure.you") : r.requestedBy,
+          who: who(r.requestedBy),
           when: formatDateTime(r.requestedAt),
         }),
       ),
@@ -120,7 +127,7 @@ export async function erasureScreen(main: HTMLElement, session: Session): Promis
       h(
         "p",
         { class: "muted" },
-        t("erasure.decidedBy", { who: r.decidedBy ?? "", when: r.decidedAt ? formatDateTime(r.decidedAt) : "" }),
+        t("erasure.decidedBy", { who: who(r.decidedBy), when: r.decidedAt ? formatDateTime(r.decidedAt) : "" }),
       ),
     );
   }
@@ -132,18 +139,23 @@ export async function erasureScreen(main: HTMLElement, session: Session): Promis
       on: {
         submit: (e) => {
           e.preventDefault();
-          void run(ask, askOut, async () => {
-            await call("requestCaseErasure", { caseId: caseId.value.trim(), reason: reason.value });
-            caseId.value = "";
-            reason.value = "";
-            askOut.replaceChildren(message("success", t("erasure.requested")));
-            await load();
-          });
+          void run(
+            ask,
+            askOut,
+            async () => {
+              await call("requestCaseErasure", { caseRef: caseRef.value.trim(), reason: reason.value });
+              caseRef.value = "";
+              reason.value = "";
+              askOut.replaceChildren(message("success", t("erasure.requested")));
+              await load();
+            },
+            { fields: { caseRef, reason } },
+          );
         },
       },
     },
     h("p", {}, t("erasure.intro")),
-    field(t("erasure.caseId"), caseId),
+    field(t("erasure.caseRef"), caseRef, t("erasure.caseRefHint")),
     field(t("erasure.reason"), reason, t("erasure.reasonHint")),
     ask,
     askOut,

@@ -1,8 +1,9 @@
 import { countrySchema, type OfficerStatus } from "@tora-face/client";
 import { call } from "../firebase";
-import { t } from "../i18n";
+import { language, t } from "../i18n";
 import { reasonText } from "../i18n/messages";
 import { run } from "../ui/busy";
+import { likelyCountry, setPhoneHints } from "../ui/country-hints";
 import { enumSelect, field, h, message } from "../ui/dom";
 
 export function registrationScreen(main: HTMLElement, done: () => void): void {
@@ -10,8 +11,13 @@ export function registrationScreen(main: HTMLElement, done: () => void): void {
   const badge = h("input", { name: "badge" });
   const rank = h("input", { name: "rank" });
   const station = h("input", { name: "station" });
-  const country = enumSelect("country", countrySchema, (c) => t(`country.${c}`));
-  const phone = h("input", { name: "phone", type: "tel", autocomplete: "tel", placeholder: "+257…" });
+  // a phone in Kigali registers for Rwanda unless its officer says otherwise; the phone hints follow
+  const country = enumSelect("country", countrySchema, (c) => t(`country.${c}`), {
+    value: likelyCountry(Intl.DateTimeFormat().resolvedOptions().timeZone, language()),
+  });
+  const phone = h("input", { name: "phone", type: "tel", autocomplete: "tel" });
+  setPhoneHints(phone, country.value());
+  country.element.addEventListener("change", () => setPhoneHints(phone, country.value()));
   const fields = { name, badgeNumber: badge, rank, station, country: country.element, phone };
   const out = h("div", { "aria-live": "polite" });
   const submit = h("button", { type: "submit" }, t("register.submit"));

@@ -124,6 +124,17 @@ function probeFigure(
 /** a candidate with its thumbnail, band and outcome buttons (a search's face, or a clip's person: `face.index`) */
 export function candidateItem(result: Pick<Result, "searchId">, face: Pick<Face, "index">, c: Candidate): HTMLElement {
   const img = thumbnail(c.photo, c.externalRef ?? c.caseId, 160);
+  // on a phone the row is compact: the photo small, shown large on a tap (and small again)
+  const photo = h(
+    "button",
+    { type: "button", class: "candidate-photo", "aria-expanded": "false", "aria-label": t("search.photoLarger") },
+    img,
+  );
+  photo.addEventListener("click", () => {
+    const large = photo.getAttribute("aria-expanded") !== "true";
+    photo.setAttribute("aria-expanded", String(large));
+    photo.closest("li")?.classList.toggle("photo-open", large);
+  });
   const status = h("p", { "aria-live": "polite" });
   const buttons = outcomeSchema.options.map((outcome) => {
     const b = h("button", { type: "button", class: "secondary", "data-outcome": outcome }, t(`outcome.${outcome}`));
@@ -143,7 +154,7 @@ export function candidateItem(result: Pick<Result, "searchId">, face: Pick<Face,
   return h(
     "li",
     { class: `candidate band-${c.band}`, "data-case": c.caseId },
-    img,
+    photo,
     h(
       "div",
       {},
@@ -200,7 +211,12 @@ function renderResults(
     section.addEventListener("toggle", () => {
       if (section.open && phone()) for (const other of sections) if (other !== section) other.open = false;
     });
-  if (phone()) sections.forEach((s, i) => (s.open = i === 0));
+  // on a phone the first face with candidates opens (a face without any says so when tapped)
+  const first = Math.max(
+    0,
+    result.faces.findIndex((f) => f.candidates.length > 0),
+  );
+  if (phone()) sections.forEach((s, i) => (s.open = i === first));
   const open = (n: number) => {
     const section = sections.find((s) => s.dataset.face === String(n));
     if (!section) return;
@@ -270,7 +286,13 @@ export async function historyScreen(main: HTMLElement): Promise<void> {
     h(
       "span",
       {},
-      "caseId" in e.purpose ? h("a", { href: `#/cases/${e.purpose.caseId}` }, t("search.openCase")) : e.purpose.reason,
+      "caseId" in e.purpose
+        ? h(
+            "a",
+            { href: `#/cases/${e.purpose.caseId}`, "data-case-ref": "" },
+            history.caseRefs[e.purpose.caseId] ?? t("search.openCase"),
+          )
+        : e.purpose.reason,
       // a comparison with one case, or a video clip: said beside the purpose
       e.kind ? h("span", { class: "muted", "data-kind": e.kind }, ` · ${t(`history.kind.${e.kind}`)}`) : null,
     ),

@@ -4,7 +4,7 @@
 // are in the lists too, marked as such: the matcher reads a former name as the units it became,
 // so the picker sends it as chosen.
 import type { Country, CountryPlaceLists, Place } from "@tora-face/client";
-import { t } from "../i18n";
+import { language, t } from "../i18n";
 import { field, h } from "./dom";
 
 export type PlaceLists = (country: Country) => CountryPlaceLists;
@@ -22,6 +22,11 @@ export interface PlacePicker {
 }
 
 const option = (value: string, text: string) => h("option", { value }, text);
+
+/** a unit as the reader's language names it, where it has its own name; the official name is the value */
+function unitName(lists: CountryPlaceLists, name: string): string {
+  return lists.units.find((u) => u.name === name)?.names?.[language()] ?? name;
+}
 
 /** `lists` undefined (the lists could not be loaded, e.g. offline): the free text alone */
 export function placePicker(
@@ -44,14 +49,20 @@ export function placePicker(
     const formerUnits = former.filter((f) => f.level === 1);
     level1.replaceChildren(
       option("", t("common.choose")),
-      ...units.map((u) => option(u.name, u.name)),
+      ...units.map((u) => option(u.name, u.names?.[language()] ?? u.name)),
       ...(formerUnits.length
         ? [
             h(
               "optgroup",
               { label: t("place.formerGroup") },
               ...formerUnits.map((f) =>
-                option(f.name, t("place.formerNow", { name: f.name, now: f.nowLevel1.join(" / ") })),
+                option(
+                  f.name,
+                  t("place.formerNow", {
+                    name: f.name,
+                    now: f.nowLevel1.map((n) => unitName(lists(current), n)).join(" / "),
+                  }),
+                ),
               ),
             ),
           ]
@@ -89,7 +100,7 @@ export function placePicker(
         groups.push(
           h(
             "optgroup",
-            { label: t("place.nowIn", { name: now.name }) },
+            { label: t("place.nowIn", { name: unitName(lists(current), now.name) }) },
             ...now.children.filter((c) => !formerChildren.some((f) => f.name === c)).map((c) => option(c, c)),
           ),
         );
@@ -177,6 +188,13 @@ export function placeText(place: string | Place | undefined, lists: PlaceLists |
           (f) => f.level === 1 && f.name === place.level1 && !lists(place.country).units.some((u) => u.name === f.name),
         )
       : undefined;
-  const level1 = former ? t("place.formerNow", { name: former.name, now: former.nowLevel1.join(" / ") }) : place.level1;
+  const level1 = former
+    ? t("place.formerNow", {
+        name: former.name,
+        now: former.nowLevel1.map((n) => unitName(lists!(place.country), n)).join(" / "),
+      })
+    : place.level1 && lists
+      ? unitName(lists(place.country), place.level1)
+      : place.level1;
   return [place.text, place.level2, level1, t(`country.${place.country}`)].filter(Boolean).join(", ");
 }

@@ -62,9 +62,10 @@ export function renderHeader(header: HTMLElement, frame: Frame, onLanguage: () =
       ? h(
           "nav",
           { "aria-label": t("nav.main") },
+          menuToggle(links),
           h(
             "ul",
-            {},
+            { id: "menu-links" },
             ...links.map(([href, text, badge]) =>
               h(
                 "li",
@@ -93,12 +94,38 @@ export function renderHeader(header: HTMLElement, frame: Frame, onLanguage: () =
   if (frame.status === "approved") refreshMenuCounts();
 }
 
+/**
+ * On a phone the menu folds into one line: the page's own name and a "Menu" button (the counts
+ * shown on it too); on a wider screen the button is hidden and the links show (styles.css).
+ */
+function menuToggle(links: [string, string, Badge?][]): HTMLElement {
+  const here = links.find(([href]) => location.hash.startsWith(href));
+  const toggle = h(
+    "button",
+    { type: "button", class: "menu-toggle", "aria-expanded": "false", "aria-controls": "menu-links" },
+    h("span", { "aria-hidden": "true" }, "☰ "),
+    t("nav.menu"),
+    here ? h("span", { class: "menu-here" }, ` · ${here[1]}`) : null,
+    h("span", { class: "badge", "data-badge-total": "", hidden: true }),
+  );
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    toggle.closest("nav")?.classList.toggle("open", open);
+  });
+  return toggle;
+}
+
 /** the counts beside menu entries: pairs not reviewed yet in the officer's reach, unread notifications */
 type Badge = "matches" | "notifications" | "drafts";
 const counts: Partial<Record<Badge, number>> = {};
 let countedAt = 0;
-/** a page change asks again at most this often; an action that changes a count asks at once */
-const COUNTS_FRESH_MS = 60_000;
+/**
+ * Each page that opens asks again (two one-document reads), unless the counts are only seconds old:
+ * a pair the cross-match just opened shows on the next page, not a minute later. An action that
+ * changes a count asks at once.
+ */
+const COUNTS_FRESH_MS = 5_000;
 
 function badgeOf(badge: Badge): HTMLElement {
   return h("span", { class: "badge", "data-badge": badge, hidden: !counts[badge] });
@@ -111,6 +138,12 @@ onDraftsChange(() => {
 });
 
 function showCounts(): void {
+  // the folded menu's button carries the sum of what waits, so a folded menu hides no new pair
+  const total = (counts.matches ?? 0) + (counts.notifications ?? 0);
+  for (const el of document.querySelectorAll<HTMLElement>("[data-badge-total]")) {
+    el.hidden = total === 0;
+    el.textContent = formatNumber(total);
+  }
   for (const el of document.querySelectorAll<HTMLElement>("[data-badge]")) {
     const badge = el.dataset.badge as Badge;
     const n = counts[badge] ?? 0;

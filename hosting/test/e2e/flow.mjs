@@ -38,6 +38,8 @@ const browser = await chromium.launch({
   ] /* playwright gives every launch a fresh, empty profile */,
 });
 const results = [];
+/** every console and page error of the run: a step at the end fails on any */
+const consoleErrors = [];
 /** every callable request and answer of the run, checked against docs/schema at the end */
 const contract = contractRecorder();
 async function step(name, body) {
@@ -66,7 +68,16 @@ async function newPage(width = 1280, height = 800) {
   const context = await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
-  page.on("pageerror", (e) => console.log(`  page error: ${e.message}`));
+  page.on("pageerror", (e) => {
+    console.log(`  page error: ${e.message}`);
+    consoleErrors.push(`page error: ${e.message}`);
+  });
+  // a console error is a fault (an invalid pattern, a failed script); a refused or offline request is
+  // the browser's report of the network ("Failed to load resource"), which steps provoke on purpose
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource"))
+      consoleErrors.push(`${m.text()} (${page.url()})`);
+  });
   page.on("response", (response) => void collectBackendEnglish(response));
   page.on("response", (response) => void contract.record(response));
   return page;
@@ -920,18 +931,16 @@ await step(
     await officer.getByRole("button", { name: "Approve these texts" }).click();
     await officer.getByRole("heading", { name: "Approved appeal" }).waitFor();
     await officer.getByText("Checked by the case officer.").waitFor();
+    await officer.getByText(new RegExp(`^Approved by ${OFFICER_NAME},`)).waitFor();
   },
 );
 
 await step(
   "an erasure asked by one administrator waits for a second one; the face model page shows the active model; an officer's notifications",
   async () => {
-    await officer.goto(`${PORTAL}/#/cases`);
-    await officer.getByText("E2E-FOUND-PENNY").click();
-    await officer.getByRole("heading", { name: "E2E-FOUND-PENNY" }).waitFor();
-    const foundId = officer.url().split("/").at(-1);
     await admin.getByRole("link", { name: "Erasure" }).click();
-    await admin.getByLabel("Case id").fill(foundId);
+    // the file number, as officers know the case (the id is read too)
+    await admin.getByLabel("File number (or case id)").fill("E2E-FOUND-PENNY");
     await admin.getByLabel("Legal ground").fill("e2e: the family's request");
     await admin.getByRole("button", { name: "Ask for the erasure" }).click();
     const request = admin.locator("li[data-erasure]", { hasText: "E2E-FOUND-PENNY" }).first();
@@ -1182,7 +1191,12 @@ await step(
     for (const [code, sentence] of Object.entries(wanted))
       if (!factors[code]?.endsWith(sentence))
         throw new Error(`${code}: "${factors[code]}", wanted "… ${sentence}" (${JSON.stringify(factors)})`);
-    if (!factors.face_similarity?.startsWith("+")) throw new Error(`face factor: ${factors.face_similarity}`);
+    // the reasons in words first, each with its direction; the weights behind "details"
+    if (!factors.face_similarity?.startsWith("✓")) throw new Error(`face factor: ${factors.face_similarity}`);
+    const weight = await officer.locator("[data-numbers] .weights li[data-factor=face_similarity]").textContent();
+    if (!weight.startsWith("+")) throw new Error(`face factor's weight: ${weight}`);
+    if (await officer.locator("[data-numbers] .versions").isVisible())
+      throw new Error("the model and calibration versions show before the details are opened");
     await officer.locator("[data-event=opened]", { hasText: "Opened by the cross-match" }).waitFor();
     // no reason chosen: the outcome is refused, the field named
     await officer.locator("[data-review] button[data-outcome=potential_candidate]").click();
@@ -1209,6 +1223,13 @@ await step(
     await admin.locator("[data-confirm=allowed]").waitFor();
     await admin.getByLabel("Note (optional)").fill(AMY.confirmNote);
     await admin.getByRole("button", { name: "Confirm reunification" }).click();
+    // asked once more, with both cases shown: nothing is confirmed yet
+    for (const ref of ["E2E-MISSING-AMY", "E2E-FOUND-AMY"])
+      await admin.locator("[data-confirm-check] .confirm-cases li", { hasText: ref }).waitFor();
+    await shot(admin, "match-confirm-check-desktop");
+    if (await admin.locator("[data-screen=match][data-state=confirmed]").count())
+      throw new Error("confirmed before being asked once more");
+    await admin.getByRole("button", { name: "Yes, confirm the reunification" }).click();
     await admin.locator("[data-screen=match][data-state=confirmed]").waitFor();
     await admin.getByText("Reunification confirmed: both cases are resolved.").waitFor();
     await admin.getByRole("button", { name: "Show the contacts" }).click();
@@ -1357,17 +1378,20 @@ await step(
     await officer.getByRole("button", { name: "Search", exact: true }).click();
     await officer.locator("[data-mode=investigate][data-mode-reason=old_photos]").waitFor({ timeout: 90_000 });
     await officer.getByText("Most of this list is not the person.", { exact: false }).waitFor();
-    const own = officer.locator("li.candidate", { hasText: "E2E-LONG-MISSING" }).first();
-    await own.getByText(/^Photos about 1[45] years apart: the face score is less reliable\.$/).waitFor();
     await officer.locator("li.candidate.band-below_threshold", { hasText: "Below the threshold" }).first().waitFor();
     await officer.locator("li.candidate img[src^='data:image/jpeg']").first().waitFor();
+    // the case searched for is not among its own candidates
+    if (await officer.locator("li.candidate", { hasText: "E2E-LONG-MISSING" }).count())
+      throw new Error("the case searched for is listed among its candidates");
     await shot(officer, "search-investigative-desktop");
-    // asked for, without a case
+    // asked for, without a case: the missing case itself is a candidate, its photos years older than the searched one
     await officer.getByLabel("Case reference (optional)").fill("");
     await officer.getByLabel("Reason (required without a case reference)").fill("e2e: long missing");
     await officer.getByLabel("Person missing for years: list the closest faces whatever their score").check();
     await officer.getByRole("button", { name: "Search", exact: true }).click();
     await officer.locator("[data-mode=investigate][data-mode-reason=asked]").waitFor({ timeout: 90_000 });
+    const own = officer.locator("li.candidate", { hasText: "E2E-LONG-MISSING" }).first();
+    await own.getByText(/^Photos about 1[45] years apart: the face score is less reliable\.$/).waitFor();
     // another station reports the same man missing: a possible duplicate in the queue
     await shelter.goto(`${PORTAL}/#/cases/new`);
     await shelter.getByLabel("File number (optional)").fill("E2E-LONG-MISSING-2");
@@ -1524,6 +1548,15 @@ await step(
       await phone.locator("li.candidate img[src^='data:image/jpeg']").first().waitFor({ timeout: 90_000 });
       const open = await phone.locator("details.face").evaluateAll((ds) => ds.filter((d) => d.open).length);
       if (open !== 1) throw new Error(`${open} face sections open at once on a phone`);
+      // the open face is one with candidates; each candidate a compact row, its photo large on a tap
+      if (!(await phone.locator("details.face[open] li.candidate").count()))
+        throw new Error(`${language}: the face opened on a phone has no candidate`);
+      const row = phone.locator("details.face[open] li.candidate").first();
+      const { height } = await row.boundingBox();
+      if (height > 200) throw new Error(`${language}: a candidate row is ${height} px high on a phone`);
+      await row.locator(".candidate-photo").click();
+      if ((await row.boundingBox()).height < 300) throw new Error(`${language}: the tapped photo is not shown large`);
+      await row.locator(".candidate-photo").click();
       await capture(phone, "search", language, async () => undefined);
       await phone.goto(`${PORTAL}/#/history`);
       await capture(phone, "history", language, () =>
@@ -1629,6 +1662,137 @@ await step(
     if (leaks.length) throw new Error(`English strings on translated screens: ${leaks.join("; ")}`);
   },
 );
+
+await step(
+  "the second field pass in Kirundi and Kinyarwanda at 360 px: names and file numbers where people read, messages, the pair in words, Rwanda's own hints, the loading state",
+  async () => {
+    const phone = await newPage(360, 740);
+    const phoneAdmin = await newPage(360, 740);
+    const phoneRw = await newPage(360, 740);
+    await signIn(phone, "officer.bi@demo.tora-face.test");
+    await phone.locator("nav").waitFor();
+    await signIn(phoneAdmin, "admin@demo.tora-face.test");
+    await phoneAdmin.locator("nav").waitFor();
+    await signIn(phoneRw, "officer.rw@demo.tora-face.test");
+    await phoneRw.locator("nav").waitFor();
+    const says = async (page, text) => {
+      const shown = await page.locator(".msg-error").first().textContent({ timeout: 60_000 });
+      if (!shown.includes(text)) throw new Error(`the screen said "${shown}", not "${text}"`);
+    };
+    for (const language of ["rn", "rw"]) {
+      const d = dictionaries[language];
+      for (const page of [phone, phoneAdmin, phoneRw]) {
+        await page.locator("#language").selectOption(language);
+        await page.locator(`html[lang=${language}]`).waitFor();
+      }
+      // 6. the menu folds into one line on a phone, and opens on a tap
+      await phone.goto(`${PORTAL}/#/cases`);
+      if (await phone.locator("header nav ul").isVisible()) throw new Error(`${language}: the menu is not folded`);
+      const headerHeight = (await phone.locator("header").boundingBox()).height;
+      if (headerHeight > 130) throw new Error(`${language}: the header takes ${headerHeight} px of 740`);
+      await phone.locator("header .menu-toggle").click();
+      await phone.locator("header nav ul a[href='#/search']").waitFor();
+      await shot(phone, `menu-open-360-${language}`);
+      await phone.locator("header .menu-toggle").click();
+      // 1. the case list opens on the officer's own cases, and finds a name typed by ear among the country's
+      await phone.goto(`${PORTAL}/#/cases`);
+      if ((await phone.locator("select[name=scope]").inputValue()) !== "mine")
+        throw new Error(`${language}: the case list does not open on the officer's own cases`);
+      await phone.locator("select[name=scope]").selectOption("all");
+      await phone.getByLabel(d["cases.query"]).fill("Raj Kootrapali");
+      await phone.locator("form[role=search] button[type=submit]").click();
+      await phone.locator("[data-screen=cases] a.case", { hasText: "E2E-RAJ" }).first().waitFor();
+      await noWiderThanScreen(phone);
+      await shot(phone, `case-search-360-${language}`);
+      // 2. the erasure form takes the file number; the cards name the case and the administrator
+      await phoneAdmin.goto(`${PORTAL}/#/admin/erasure`);
+      await phoneAdmin.getByLabel(d["erasure.caseRef"]).waitFor();
+      const decided = phoneAdmin.locator("li[data-status='declined']", { hasText: "E2E-FOUND-PENNY" }).first();
+      await decided.waitFor();
+      // the reader asked and withdrew it: "you", and never a raw uid
+      const card = await decided.textContent();
+      if (!card.includes(d["erasure.you"]) || /[A-Za-z0-9]{20,}/.test(card))
+        throw new Error(`${language} erasure card: "${card}"`);
+      await shot(phoneAdmin, `erasure-names-360-${language}`);
+      await noWiderThanScreen(phoneAdmin);
+      // audit entries name their targets by file number
+      await phoneAdmin.goto(`${PORTAL}/#/admin/audit`);
+      await phoneAdmin.locator("select[name=action]").selectOption("case.erasure_request");
+      await phoneAdmin.locator("form button[type=submit]").click();
+      await phoneAdmin.locator("td .target strong", { hasText: "E2E-FOUND-PENNY" }).first().waitFor();
+      await shot(phoneAdmin, `audit-targets-360-${language}`);
+      // the appeal names who approved it
+      await phone.goto(`${missingCaseUrl}/appeal`);
+      const approved = await phone.locator("[data-appeal=approved] p.muted").first().textContent();
+      if (!approved.includes(OFFICER_NAME)) throw new Error(`${language} appeal: "${approved}"`);
+      // 7. an empty note is named by its label and marked; an empty date found is required, not malformed
+      await phoneAdmin.goto(`${PORTAL}/#/admin/officers`);
+      const pendingCard = phoneAdmin.locator("li[data-officer]", { hasText: "Demo Pending Officer" });
+      await pendingCard.locator("button:not(.danger)").first().click();
+      await pendingCard.locator(".msg-error", { hasText: `${d["admin.note"]}: ${d["issue.required"]}` }).waitFor();
+      if ((await pendingCard.locator("input[name=note]").getAttribute("aria-invalid")) !== "true")
+        throw new Error(`${language}: the empty note is not marked`);
+      await shot(phoneAdmin, `approval-note-360-${language}`);
+      await phone.goto(`${PORTAL}/#/cases/new`);
+      await phone.getByLabel(d["case.kind"]).selectOption("found");
+      await phone.getByLabel(d["case.dateFound"]).waitFor();
+      await phone.locator("select[name=condition]").selectOption("alive");
+      await phone.locator("form[data-screen=new-case] button[type=submit]").click();
+      await says(phone, `${d["case.dateFound"]}: ${d["issue.required"]}`);
+      await shot(phone, `date-found-required-360-${language}`);
+      // 3. the pair in words first, the numbers behind details
+      await phone.goto(amyPairUrl);
+      await phone.locator("[data-screen=match] .band-line .band").waitFor();
+      const first = await phone.locator(".factors li").first().textContent();
+      if (!/^[✓✗·]/.test(first)) throw new Error(`${language} first reason: "${first}"`);
+      if (await phone.locator("[data-numbers] .score").isVisible())
+        throw new Error(`${language}: the scores show before the details are opened`);
+      await shot(phone, `match-words-360-${language}`);
+      await phone.locator("[data-numbers] > summary").click();
+      await phone.locator("[data-numbers] .versions").waitFor();
+      await noWiderThanScreen(phone);
+      await shot(phone, `match-details-360-${language}`);
+      // 8. a resolved case offers no photo upload; the history names the case by its file number
+      await phone.goto(foundAmyUrl);
+      await phone.locator("[data-no-upload=resolved]").waitFor();
+      if (await phone.locator(".case-photos input[type=file]").count())
+        throw new Error(`${language}: a resolved case offers "Add photos"`);
+      await phone.goto(`${PORTAL}/#/history`);
+      const refs = await phone.locator("a[data-case-ref]").allTextContents();
+      if (!refs.length || refs.some((r) => r === d["search.openCase"]))
+        throw new Error(`${language} history links: ${JSON.stringify(refs)}`);
+      await shot(phone, `history-refs-360-${language}`);
+      // 5. a Rwandan officer's hints are Rwanda's: +250, and the provinces in the page's language
+      await phoneRw.goto(`${PORTAL}/#/cases/new`);
+      const phoneField = phoneRw.getByLabel(d["case.familyPhone"]);
+      if ((await phoneField.getAttribute("placeholder")) !== "+250…")
+        throw new Error(`${language}: placeholder ${await phoneField.getAttribute("placeholder")}`);
+      const provinces = await phoneRw.locator("select[name='lastSeenPlace.level1'] option").allTextContents();
+      if (!provinces.includes("Intara y'Amajyaruguru") || provinces.includes("Northern Province"))
+        throw new Error(`${language} provinces: ${provinces.join(", ")}`);
+      await phoneField.fill("0788123456");
+      await phoneRw.locator("form[data-screen=new-case] button[type=submit]").click();
+      await says(phoneRw, "+250788123456");
+      await shot(phoneRw, `rwanda-hints-360-${language}`);
+      await noWiderThanScreen(phoneRw);
+    }
+    // 9. the loading state is in index.html, in every language, before any script has run
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+    const bare = await context.newPage();
+    await bare.goto(PORTAL);
+    for (const language of ["rn", "rw"]) {
+      const text = await bare.locator(`.boot [lang=${language}]`).textContent();
+      if (text !== dictionaries[language]["common.loading"]) throw new Error(`${language} loading state: "${text}"`);
+    }
+    await shot(bare, "loading-state-360");
+    await context.close();
+  },
+);
+
+await step("no console error and no page error on any page of the run", async () => {
+  if (consoleErrors.length)
+    throw new Error(`${consoleErrors.length} error(s): ${[...new Set(consoleErrors)].slice(0, 8).join("; ")}`);
+});
 
 await step(
   "a suspended officer is told so in Kirundi, at sign-in and on reload; the drafts on their phone are deleted",

@@ -269,9 +269,16 @@ async function scenario(name, csp, debugToken, body) {
   page.setDefaultTimeout(STEP_MS);
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
+  // a console error is a fault (an invalid pattern, a failed script); a refused request is the network's report
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(`console: ${m.text()}`);
+  });
   const started = Date.now();
   try {
     await body({ page, portal, seen, violations: () => page.evaluate(() => globalThis.__csp), errors });
+    // the control scenarios break the page on purpose: the CSP's own report is what they check
+    const faults = name.startsWith("control:") ? errors.filter((e) => !e.includes("Content Security Policy")) : errors;
+    if (faults.length) throw new Error(`page or console errors: ${faults.join("; ")}`);
     results.push([name, true]);
     console.log(`✓ ${name} (${Date.now() - started} ms)`);
   } catch (error) {

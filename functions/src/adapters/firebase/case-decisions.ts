@@ -5,6 +5,7 @@
 import type { Firestore } from "firebase-admin/firestore";
 import type { CaseDecisions } from "../../ports/index.js";
 import type { Case, Match } from "../../schemas/index.js";
+import { storedCase } from "../stored-case.js";
 import { COLLECTIONS, readIn, updated } from "./firestore-stores.js";
 
 export function firestoreCaseDecisions(db: Firestore): CaseDecisions {
@@ -18,7 +19,7 @@ export function firestoreCaseDecisions(db: Firestore): CaseDecisions {
           (d) => d.data() as Match,
         );
         const changed = decide(before, pairs);
-        if (changed) tx.set(cases.doc(caseId), changed);
+        if (changed) tx.set(cases.doc(caseId), storedCase(changed));
         return updated(before, changed);
       }),
     ofPair: (matchId, decide) =>
@@ -29,10 +30,16 @@ export function firestoreCaseDecisions(db: Firestore): CaseDecisions {
           Case | undefined,
           Case | undefined,
         ];
-        const decision = decide(pair, both);
+        // every read before the first write: the other pairs of either case, each once
+        const others = new Map<string, Match>();
+        for (const id of pair?.caseIds ?? [])
+          for (const d of (await tx.get(matches.where("caseIds", "array-contains", id))).docs)
+            if (d.id !== matchId) others.set(d.id, d.data() as Match);
+        const decision = decide(pair, both, [...others.values()]);
         if (!decision) return {};
         tx.set(matches.doc(matchId), decision.pair);
-        for (const c of decision.cases) tx.set(cases.doc(c.id), c);
+        for (const c of decision.cases) tx.set(cases.doc(c.id), storedCase(c));
+        for (const p of decision.others ?? []) tx.set(matches.doc(p.id), p);
         return { written: decision };
       }),
   };

@@ -27,6 +27,7 @@ export function firestoreMatches(db: Firestore): MatchStore {
     if (filter.kind) q = q.where("kind", "==", filter.kind);
     if (filter.casesOpen !== undefined) q = q.where("casesOpen", "==", filter.casesOpen);
     if (filter.states) q = q.where("state", "in", filter.states);
+    if (filter.concernsAny) q = q.where("concerns", "array-contains-any", filter.concernsAny);
     return q;
   };
   const forCase = (caseId: string) => col.where("caseIds", "array-contains", caseId);

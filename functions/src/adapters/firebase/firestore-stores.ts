@@ -23,6 +23,7 @@ import type {
 } from "../../ports/index.js";
 import type { AuditEntry, Case, FaceDoc, Officer, Photo, SearchHistoryEntry } from "../../schemas/index.js";
 import { decodePosition, encodePosition } from "../positions.js";
+import { checkCaseFilter, storedCase } from "../stored-case.js";
 import { fromStoredSearch, toStoredSearch, type StoredSearchHistoryEntry } from "../stored-search.js";
 import { adminApp } from "./app.js";
 import { faceDocument } from "./firestore-faces.js";
@@ -147,16 +148,25 @@ export function firestoreCases(db: Firestore): CaseStore {
   const col = db.collection(COLLECTIONS.cases);
   return {
     get: (id) => read<Case>(col.doc(id)),
-    put: async (value) => void (await col.doc(value.id).set(value)),
-    update: (id, change) => updateDoc(db, col.doc(id), change),
+    // every write carries the case's search keys (stored-case.ts), in the same write
+    put: async (value) => void (await col.doc(value.id).set(storedCase(value))),
+    update: (id, change) =>
+      updateDoc<Case>(db, col.doc(id), (current) => {
+        const changed = change(current);
+        return changed && storedCase(changed);
+      }),
     async findByExternalRef(externalRef, country, limit) {
       let q: Query = col.where("externalRef", "==", externalRef);
       if (country) q = q.where("country", "==", country);
       return (await q.orderBy("createdAt", "desc").limit(limit).get()).docs.map((d) => data<Case>(d));
     },
     async list(filter, page) {
+      checkCaseFilter(filter);
       let q: Query = col;
-      for (const [field, value] of Object.entries(filter)) if (value) q = q.where(field, "==", value);
+      for (const field of ["country", "status", "kind", "stationKey"] as const)
+        if (filter[field] !== undefined) q = q.where(field, "==", filter[field]);
+      if (filter.officerUid !== undefined) q = q.where("officerUids", "array-contains", filter.officerUid);
+      if (filter.anyKey !== undefined) q = q.where("searchKeys", "array-contains-any", filter.anyKey);
       q = q.orderBy("createdAt", "desc").orderBy("id", "desc");
       if (page.cursor) {
         const [createdAt, id] = JSON.parse(Buffer.from(page.cursor, "base64url").toString("utf8")) as [string, string];

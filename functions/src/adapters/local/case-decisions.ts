@@ -2,7 +2,7 @@
 // and written inside one BEGIN IMMEDIATE transaction.
 import type { DatabaseSync } from "node:sqlite";
 import type { CaseDecisions } from "../../ports/index.js";
-import type { Case } from "../../schemas/index.js";
+import type { Case, Match } from "../../schemas/index.js";
 import { transaction } from "./database.js";
 import { matchTable, pairsOfCase } from "./matches.js";
 import { caseTable } from "./stores.js";
@@ -20,10 +20,14 @@ export function localCaseDecisions(db: DatabaseSync): CaseDecisions {
           Case | undefined,
           Case | undefined,
         ];
-        const decision = decide(pair, both);
+        const others = new Map<string, Match>();
+        for (const id of pair?.caseIds ?? [])
+          for (const p of pairsOfCase(db, id)) if (p.id !== matchId) others.set(p.id, p);
+        const decision = decide(pair, both, [...others.values()]);
         if (!decision) return {};
         pairs.put(matchId, decision.pair);
         for (const c of decision.cases) cases.put(c.id, c);
+        for (const p of decision.others ?? []) pairs.put(p.id, p);
         return { written: decision };
       }),
   };

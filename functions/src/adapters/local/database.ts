@@ -101,13 +101,25 @@ export class DocTable<T> {
     limit: number,
     after?: { sortKey: string; id: string },
   ): { id: string; value: T; sortKey: string }[] {
-    const clauses = ["collection = ?"];
-    const params: (string | number)[] = [this.collection];
+    const clauses: string[] = [];
+    const params: string[] = [];
     for (const [field, value] of Object.entries(where)) {
       if (value === undefined) continue;
       clauses.push(`json_extract(data, ?) = ?`);
       params.push(`$.${field}`, value);
     }
+    return this.newestFirst(clauses, params, limit, after);
+  }
+
+  /** newest first (by sort key), filtered by SQL conditions on `data` (ANDed) */
+  newestFirst(
+    conditions: string[],
+    conditionParams: SQLInputValue[],
+    limit: number,
+    after?: { sortKey: string; id: string },
+  ): { id: string; value: T; sortKey: string }[] {
+    const clauses = ["collection = ?", ...conditions.map((c) => `(${c})`)];
+    const params: SQLInputValue[] = [this.collection, ...conditionParams];
     if (after) {
       clauses.push("(sort_key < ? OR (sort_key = ? AND id < ?))");
       params.push(after.sortKey, after.sortKey, after.id);

@@ -33,6 +33,12 @@ function whereOf(filter: MatchFilter): { sql: string; params: SQLInputValue[] } 
   if (filter.kind) equal("kind", filter.kind);
   // JSON booleans read as 1 and 0
   if (filter.casesOpen !== undefined) equal("casesOpen", filter.casesOpen ? 1 : 0);
+  if (filter.concernsAny) {
+    clauses.push(
+      `EXISTS (SELECT 1 FROM json_each(docs.data, '$.concerns') WHERE json_each.value IN (${filter.concernsAny.map(() => "?").join(", ")}))`,
+    );
+    params.push(...filter.concernsAny);
+  }
   if (filter.states) {
     clauses.push(`json_extract(data, '$.state') IN (${filter.states.map(() => "?").join(", ")})`);
     params.push(...filter.states);

@@ -11,7 +11,9 @@ import type {
   SearchHistoryStore,
 } from "../../ports/index.js";
 import type { AuditEntry, Case, Officer, Photo } from "../../schemas/index.js";
+import type { CaseFilter } from "../../ports/index.js";
 import { decodePosition, encodePosition } from "../positions.js";
+import { checkCaseFilter, storedCase } from "../stored-case.js";
 import { fromStoredSearch, toStoredSearch, type StoredSearchHistoryEntry } from "../stored-search.js";
 import { DocTable, LOCAL_COLLECTIONS, transaction } from "./database.js";
 import { writePhotoFaces } from "./face-vectors.js";
@@ -65,8 +67,38 @@ function ascendingPage<T>(
   };
 }
 
-/** the cases collection as every local store of cases writes it */
-export const caseTable = (db: DatabaseSync) => new DocTable<Case>(db, LOCAL_COLLECTIONS.cases, (c) => c.createdAt);
+/** the cases collection as every local store of cases writes it: with its search keys (stored-case.ts) */
+class CaseTable extends DocTable<Case> {
+  override put(id: string, value: Case): void {
+    super.put(id, storedCase(value));
+  }
+}
+export const caseTable = (db: DatabaseSync): DocTable<Case> =>
+  new CaseTable(db, LOCAL_COLLECTIONS.cases, (c) => c.createdAt);
+
+/** a case listing's filters as SQL on the JSON document (every filter of CaseFilter) */
+function caseConditions(filter: CaseFilter): { sql: string[]; params: string[] } {
+  checkCaseFilter(filter);
+  const sql: string[] = [];
+  const params: string[] = [];
+  for (const field of ["country", "status", "kind", "stationKey"] as const) {
+    const value = filter[field];
+    if (value === undefined) continue;
+    sql.push(`json_extract(data, '$.${field}') = ?`);
+    params.push(value);
+  }
+  if (filter.officerUid !== undefined) {
+    sql.push("EXISTS (SELECT 1 FROM json_each(docs.data, '$.officerUids') WHERE json_each.value = ?)");
+    params.push(filter.officerUid);
+  }
+  if (filter.anyKey !== undefined) {
+    sql.push(
+      `EXISTS (SELECT 1 FROM json_each(docs.data, '$.searchKeys') WHERE json_each.value IN (${filter.anyKey.map(() => "?").join(", ")}))`,
+    );
+    params.push(...filter.anyKey);
+  }
+  return { sql, params };
+}
 
 export function localCases(db: DatabaseSync): CaseStore {
   const table = caseTable(db);
@@ -77,11 +109,8 @@ export function localCases(db: DatabaseSync): CaseStore {
     findByExternalRef: async (externalRef, country, limit) =>
       table.query({ externalRef, country }, limit).map((r) => r.value),
     async list(filter, page) {
-      const rows = table.query(
-        filter as Record<string, string | undefined>,
-        page.limit + 1,
-        page.cursor ? decodeCursor(page.cursor) : undefined,
-      );
+      const { sql, params } = caseConditions(filter);
+      const rows = table.newestFirst(sql, params, page.limit + 1, page.cursor ? decodeCursor(page.cursor) : undefined);
       const more = rows.length > page.limit;
       const shown = rows.slice(0, page.limit);
       const last = shown.at(-1);
