@@ -8,6 +8,7 @@ import { repoRoot } from "../paths.js";
 import { sharedAnalyzer } from "./engine.js";
 import { silentEvents } from "./events.js";
 import { withLocalPhotoTrigger } from "./local-triggers.js";
+import { linkInProcess } from "./cross-border.js";
 
 export function localPaths() {
   const database = process.env.TORA_LOCAL_DB ?? join(repoRoot, ".local-data", "tora.sqlite");
@@ -29,7 +30,8 @@ export function localKeyRingSecret(database: string): string {
 
 /**
  * The local store, with the photo trigger of local mode (local-triggers.ts): cross-match after
- * each photo write (`run`), or left to the caller (`off`: the command line's import).
+ * each photo write (`run`), or left to the caller (`off`: the command line's import). It holds
+ * both countries, linked to each other in process (runtime/cross-border.ts).
  */
 export function localDepsFromEnv(
   overrides: Partial<LocalDepsOptions> = {},
@@ -44,5 +46,7 @@ export function localDepsFromEnv(
     events: silentEvents,
     ...overrides,
   });
+  // one store for both countries: their cross-border messages cross the protocol within it
+  linkInProcess([deps]);
   return withLocalPhotoTrigger(deps, photoTrigger);
 }

@@ -17,3 +17,5 @@ export * from "./callables.js";
 export * from "./errors.js";
 export * from "./storage-paths.js";
 export * from "./field-search.js";
+export * from "./cross-border.js";
+export * from "./peer-protocol.js";
