@@ -12,6 +12,7 @@ import {
   type CrossBorderPair,
   type PairActor,
   type PairState,
+  type PeerRecord,
   type ReceivedRequest,
   type SentRequest,
   agreementClassSchema,
@@ -25,6 +26,7 @@ import {
   openCrossBorderPairInput,
   peerContactSchema,
   peerFactsSchema,
+  peerRecordSchema,
   proposeAgreementInput,
   receivedRequestView,
   requestCrossBorderSearchInput,
@@ -758,4 +760,44 @@ export async function sweepCrossBorder(deps: Deps, limit = 500) {
   const messagesForgotten = await xb.ledger.sweep(now);
   deps.events.crossBorderSweepCompleted({ receivedDeleted, sentExpired, messagesForgotten });
   return { receivedDeleted, sentExpired, messagesForgotten };
+}
+
+// ---------------------------------------------------------------------------- the allow-list (operator)
+
+/**
+ * The operator links this deployment to the other country's: where to call it, and the service
+ * account whose Google-signed ID tokens its calls must carry. Audited.
+ */
+export async function allowPeer(
+  deps: Deps,
+  actor: Actor,
+  input: { country: Country; endpoint: string; serviceAccount: string },
+): Promise<PeerRecord> {
+  const xb = crossBorderOf(deps);
+  if (xb.countries.includes(input.country)) throw new ServiceError("cross_border_same_country");
+  const record = peerRecordSchema.parse({
+    ...input,
+    serviceAccount: input.serviceAccount.trim().toLowerCase(),
+    addedBy: actor.uid,
+    addedAt: deps.clock.now().toISOString(),
+  });
+  await xb.peers.put(record);
+  await audit(
+    deps,
+    actor,
+    "xborder.peer_set",
+    { type: "peer", id: record.country },
+    {
+      endpoint: record.endpoint,
+      serviceAccount: record.serviceAccount,
+    },
+  );
+  return record;
+}
+
+/** ends the link to a country: its messages are refused from now on. Audited. */
+export async function removePeer(deps: Deps, actor: Actor, country: Country): Promise<boolean> {
+  const removed = await crossBorderOf(deps).peers.remove(country);
+  if (removed) await audit(deps, actor, "xborder.peer_set", { type: "peer", id: country }, { removed: true });
+  return removed;
 }
