@@ -67,6 +67,11 @@ export const appealRegion = defineString("APPEAL_REGION", {
   default: "europe-west1",
   description: "Vertex AI region for appeal drafting (where the case facts are sent)",
 });
+export const deploymentCountries = defineList("COUNTRIES", {
+  default: ["BI", "RW"],
+  description:
+    "The countries whose police use this project: BI,RW (one project for both) or one of them (each country its own project, linked for cross-border search: docs/cross-border.md)",
+});
 export const peerEndpoint = defineString("PEER_ENDPOINT", {
   default: "",
   description:

@@ -19,7 +19,7 @@ import {
 import { z } from "zod";
 
 const isoDateSchema = z.iso.date();
-import { localDepsFromEnv, localPaths } from "../runtime/local-env.js";
+import { localCountries, localDepsFromEnv, localPaths } from "../runtime/local-env.js";
 import { sharedAnalyzer } from "../runtime/engine.js";
 import { cachedAnalyzer } from "../adapters/local/analysis-cache.js";
 import { silentEvents } from "../runtime/events.js";
@@ -154,7 +154,8 @@ The command line's operator holds the store's keys: officers' rate limits do not
 
 environment: TORA_LOCAL_DB, TORA_LOCAL_BLOBS (local store), TORA_MODELS_DIR (models), TORA_FAMILY_KEYS (key ring),
 TORA_FFMPEG, TORA_FFPROBE (video clips; default: ffmpeg and ffprobe on the PATH), TORA_EMBEDDING_CACHE (import's analysis cache),
-TORA_COUNTRIES (the countries the local store holds: BI,RW by default; one of them to run one country's deployment)`;
+TORA_COUNTRIES (the countries the store holds: BI,RW by default; one of them for one country's deployment — the
+COUNTRIES parameter of the Firebase project)`;
 
 function fail(message: string, code = 2): never {
   console.error(`tora-face: ${message}`);
@@ -234,6 +235,7 @@ async function openDeps(target: StoreTarget = values.firebase ? "firebase" : "lo
     search: DEFAULT_SEARCH,
     events: silentEvents,
     analyzer: sharedAnalyzer,
+    countries: localCountries(),
   });
   return secret ? deps : { ...deps, keyRing: noKeyRing };
 }
@@ -635,8 +637,6 @@ async function main(): Promise<void> {
     }
     case "peers": {
       const deps = await openDeps();
-      if (!deps.crossBorder)
-        fail("cross-border search is not available on this store (local mode only in this build)", 1);
       const [action, country] = positionals;
       if (action === "allow") {
         if (deps.crossBorder.countries.includes(country as never))
@@ -679,8 +679,6 @@ async function main(): Promise<void> {
     }
     case "cross-border-sweep": {
       const deps = await openDeps();
-      if (!deps.crossBorder)
-        fail("cross-border search is not available on this store (local mode only in this build)", 1);
       const result = await sweepCrossBorder(deps);
       if (values.json) console.log(JSON.stringify(result));
       else

@@ -71,10 +71,6 @@ export interface Deps {
   search: SearchSettings;
   /** 16+ random bytes (base64) keyed into IP hashes; from a secret in production */
   ipHashKey?: string;
-  /**
-   * cross-border search: requests, pairs, agreements, the peer allow-list and the link
-   * (ports/peers.ts); absent where no adapter for the store exists yet (Firestore): every
-   * cross-border callable then answers peer_not_configured
-   */
-  crossBorder?: CrossBorderPorts;
+  /** cross-border search: requests, pairs, agreements, the peer allow-list and the link (ports/peers.ts) */
+  crossBorder: CrossBorderPorts;
 }

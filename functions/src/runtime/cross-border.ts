@@ -9,10 +9,9 @@ import { receivePeerMessage } from "../services/cross-border-peer.js";
 
 /** sets each side's link to the others (and to itself for the countries it holds itself) */
 export function linkInProcess<D extends Deps>(sides: D[]): D[] {
-  const holder = (country: Country): Deps | undefined => sides.find((d) => d.crossBorder?.countries.includes(country));
+  const holder = (country: Country): Deps | undefined => sides.find((d) => d.crossBorder.countries.includes(country));
   for (const side of sides) {
     const xb = side.crossBorder;
-    if (!xb) continue;
     xb.link = localPeerLink({
       countries: xb.countries,
       clock: side.clock,

@@ -56,7 +56,7 @@ export function localDepsFromEnv(
     events: silentEvents,
     ...overrides,
   });
-  const xb = deps.crossBorder!;
+  const xb = deps.crossBorder;
   if (xb.countries.length > 1)
     // one store for both countries: their cross-border messages cross the protocol within it
     linkInProcess([deps]);

@@ -22,7 +22,7 @@ export async function handlePeerRequest(
     body: { ok: false, reason },
   });
   if (request.method !== "POST") return refused(405, "invalid_input");
-  if (!deps.crossBorder || !options.ownEndpoint) return refused(503, "peer_not_configured");
+  if (!options.ownEndpoint) return refused(503, "peer_not_configured");
   const who = await authenticatePeer(
     { directory: deps.crossBorder.peers, verifier: options.verifier, ownEndpoint: options.ownEndpoint },
     request.authorization,

@@ -29,7 +29,6 @@ export const crossBorderPeer = onRequest({ ...PEER_ENDPOINT_OPTIONS, invoker: "p
 export const crossBorderSweep = onSchedule(
   { ...CROSS_BORDER_SWEEP_OPTIONS, schedule: "every 60 minutes" },
   async () => {
-    const deps = await getDeps();
-    if (deps.crossBorder) await sweepCrossBorder(deps);
+    await sweepCrossBorder(await getDeps());
   },
 );

@@ -112,30 +112,30 @@ beforeEach(async () => {
   rw = deployment("RW", "rw.sqlite");
   bi = deployment("BI", "bi.sqlite");
   const at = new Date().toISOString();
-  await rw.crossBorder!.peers.put({
+  await rw.crossBorder.peers.put({
     country: "BI",
     endpoint: BI_ENDPOINT,
     serviceAccount: BI_ACCOUNT,
     addedBy: "test",
     addedAt: at,
   });
-  await bi.crossBorder!.peers.put({
+  await bi.crossBorder.peers.put({
     country: "RW",
     endpoint: RW_ENDPOINT,
     serviceAccount: RW_ACCOUNT,
     addedBy: "test",
     addedAt: at,
   });
-  rw.crossBorder!.link = httpsPeerLink({
+  rw.crossBorder.link = httpsPeerLink({
     countries: ["RW"],
-    directory: rw.crossBorder!.peers,
+    directory: rw.crossBorder.peers,
     tokens: tokensOf(RW_ACCOUNT),
     clock: rw.clock,
     fetch: network,
   });
-  bi.crossBorder!.link = httpsPeerLink({
+  bi.crossBorder.link = httpsPeerLink({
     countries: ["BI"],
-    directory: bi.crossBorder!.peers,
+    directory: bi.crossBorder.peers,
     tokens: tokensOf(BI_ACCOUNT),
     clock: bi.clock,
     fetch: network,

@@ -190,7 +190,7 @@ describe("a found child in Rwanda, searched in Burundi", () => {
       reason: "Vital interest of a child",
     });
     expect(decided.deleted).toBe(false);
-    const kept = (await bi.crossBorder!.received.get(request.id))!;
+    const kept = (await bi.crossBorder.received.get(request.id))!;
     expect(kept.sealedFaces).toBeUndefined();
     expect(kept.facts).toBeUndefined();
     expect(kept.delivered).toBe(true);
@@ -245,7 +245,7 @@ describe("a found child in Rwanda, searched in Burundi", () => {
       "cross_border_pair_not_allowed",
     );
     await reviewCrossBorderPair(bi, biOfficer, { pairId, outcome: "potential_candidate", reason: "faces_match" });
-    expect((await rw.crossBorder!.pairs.get(`${pairId}_RW`))!.state).toBe("potential");
+    expect((await rw.crossBorder.pairs.get(`${pairId}_RW`))!.state).toBe("potential");
 
     // four eyes across the border: a second Burundian may not confirm, a Rwandan may
     expect(await reasonOf(confirmCrossBorderPair(bi, biSupervisor, { pairId }))).toBe(
@@ -312,7 +312,7 @@ describe("a found child in Rwanda, searched in Burundi", () => {
     expect(biStore).toContain(float32Of(biFaces[0]!));
     for (const t of traces(CHILD_FACE)) expect(biStore).not.toContain(t);
     expect(biStore).not.toContain(float32Of(CHILD_FACE));
-    expect((await bi.crossBorder!.received.get(request.id))!.sealedFaces).toBeUndefined();
+    expect((await bi.crossBorder.received.get(request.id))!.sealedFaces).toBeUndefined();
     const biDb = new DatabaseSync(join(dir, "bi.sqlite"));
     expect((biDb.prepare("SELECT COUNT(*) AS n FROM faces").get() as { n: number }).n).toBe(2);
     biDb.close();
@@ -338,11 +338,11 @@ describe("a found child in Rwanda, searched in Burundi", () => {
       reason: "No legal basis given",
     });
     expect(out).toEqual({ deleted: true });
-    expect(await bi.crossBorder!.received.get(request.id)).toBeUndefined();
+    expect(await bi.crossBorder.received.get(request.id)).toBeUndefined();
     expect(dump(join(dir, "bi.sqlite"))).not.toContain(traces(CHILD_FACE)[0]);
     const audit = (await bi.audit.list({ limit: 50 })).filter((e) => e.target.id === request.id).map((e) => e.action);
     expect(audit.sort()).toEqual(["xborder.request_decline", "xborder.request_receive"]);
-    const sent = (await rw.crossBorder!.sent.get(request.id))!;
+    const sent = (await rw.crossBorder.sent.get(request.id))!;
     expect(sent).toMatchObject({
       state: "declined",
       decision: { outcome: "declined", reason: "No legal basis given" },
@@ -370,17 +370,17 @@ describe("a found child in Rwanda, searched in Burundi", () => {
         decideCrossBorderRequest(bi, biSupervisor, { requestId: late.id, decision: "approve", reason: "x" }),
       ),
     ).toBe("cross_border_request_expired");
-    expect(await bi.crossBorder!.received.get(late.id)).toBeUndefined();
+    expect(await bi.crossBorder.received.get(late.id)).toBeUndefined();
     // the approved one's validity ended too: no pair may be opened on it
     expect(await reasonOf(openCrossBorderPair(rw, rwOfficer, { requestId: used.id, candidateCaseId: biCase }))).toBe(
       "cross_border_request_expired",
     );
     const biSweep = await sweepCrossBorder(bi);
     expect(biSweep.receivedDeleted).toBe(1);
-    expect(await bi.crossBorder!.received.get(used.id)).toBeUndefined();
+    expect(await bi.crossBorder.received.get(used.id)).toBeUndefined();
     const rwSweep = await sweepCrossBorder(rw);
     expect(rwSweep.sentExpired).toBe(1);
-    expect((await rw.crossBorder!.sent.get(late.id))!.state).toBe("expired");
+    expect((await rw.crossBorder.sent.get(late.id))!.state).toBe("expired");
     const biAudit = (await bi.audit.list({ limit: 50 })).filter((e) => e.action === "xborder.request_expire");
     expect(biAudit.map((e) => e.target.id).sort()).toEqual([late.id, used.id].sort());
   });
@@ -393,7 +393,7 @@ describe("a found child in Rwanda, searched in Burundi", () => {
     ).toBe("cross_border_request_not_allowed");
     const out = await withdrawCrossBorderRequest(rw, rwOfficer, { requestId: request.id, reason: "found family" });
     expect(out.request.state).toBe("withdrawn");
-    expect(await bi.crossBorder!.received.get(request.id)).toBeUndefined();
+    expect(await bi.crossBorder.received.get(request.id)).toBeUndefined();
   });
 
   it("two supervisors deciding at the same moment: one decision holds", async () => {
@@ -406,7 +406,7 @@ describe("a found child in Rwanda, searched in Burundi", () => {
       ),
     ]);
     expect(results.filter((r) => r === "ok")).toHaveLength(1);
-    const sent = (await rw.crossBorder!.sent.get(request.id))!;
+    const sent = (await rw.crossBorder.sent.get(request.id))!;
     expect(["approved", "declined"]).toContain(sent.state);
   });
 
@@ -423,12 +423,12 @@ describe("a found child in Rwanda, searched in Burundi", () => {
       "agreement_own_proposal",
     );
     await acceptCrossBorderAgreement(bi, biAdmin, { agreementId: agreement.id });
-    expect((await rw.crossBorder!.agreements.get(agreement.id))!.state).toBe("active");
+    expect((await rw.crossBorder.agreements.get(agreement.id))!.state).toBe("active");
     const { request } = await ask(rwCase);
     expect(request.state).toBe("approved");
     expect(request.decision).toMatchObject({ agreementId: agreement.id });
     expect(request.results!.map((c) => c.case.id)).toEqual([biCase]);
-    const kept = (await bi.crossBorder!.received.get(request.id))!;
+    const kept = (await bi.crossBorder.received.get(request.id))!;
     expect(kept.sealedFaces).toBeUndefined();
     const actions = (await bi.audit.list({ limit: 100 }))
       .filter((e) => e.target.id === request.id)
