@@ -10,6 +10,7 @@ import {
   peerMessages,
   PEER_WINDOW_SECONDS,
   type AgreementClass,
+  type DecidedPayload,
   type Country,
   type PeerAnswer,
   type PeerMessageKind,
@@ -59,6 +60,36 @@ export function classesOf(payload: PeerPayload<"request.submit">): AgreementClas
     f.ageAtDisappearance ??
     (f.birthYear !== undefined && f.lastSeenDate ? yearsBetween(`${f.birthYear}-07-01`, f.lastSeenDate) : undefined);
   return age !== undefined && age < 18 ? ["missing_children"] : [];
+}
+
+/**
+ * The other side's decision on a request this side sent, with its results when approved: written
+ * once, onto a request still pending (a decision sent again changes nothing), and audited.
+ */
+export async function recordDecision(deps: Deps, from: Country, payload: DecidedPayload) {
+  const now = deps.clock.now().toISOString();
+  const updated = await crossBorderOf(deps).sent.update(payload.requestId, (r) => {
+    if (!r || r.to !== from) throw new ServiceError("cross_border_request_not_found");
+    if (r.state !== "pending") return undefined;
+    return {
+      ...r,
+      state: payload.decision.outcome,
+      decision: payload.decision,
+      ...(payload.results ? { results: payload.results } : {}),
+      ...(payload.scope ? { scope: payload.scope } : {}),
+      ...(payload.calibrationVersion ? { calibrationVersion: payload.calibrationVersion } : {}),
+      updatedAt: now,
+    };
+  });
+  if (updated.written)
+    await audit(
+      deps,
+      peerActor(from),
+      "xborder.results_receive",
+      { type: "cross_border_request", id: payload.requestId },
+      { outcome: payload.decision.outcome, candidates: payload.results?.length ?? 0 },
+    );
+  return updated.after!;
 }
 
 type Handler<K extends PeerMessageKind> = (
@@ -163,32 +194,7 @@ const handlers: { [K in PeerMessageKind]: Handler<K> } = {
   },
 
   "request.decided": async (deps, { from, payload }) => {
-    const xb = crossBorderOf(deps);
-    const now = deps.clock.now().toISOString();
-    const updated = await xb.sent.update(payload.requestId, (r) => {
-      if (!r || r.to !== from) throw new ServiceError("cross_border_request_not_found");
-      if (r.state !== "pending") return undefined;
-      return {
-        ...r,
-        state: payload.decision.outcome,
-        decision: payload.decision,
-        ...(payload.results ? { results: payload.results } : {}),
-        ...(payload.scope ? { scope: payload.scope } : {}),
-        ...(payload.calibrationVersion ? { calibrationVersion: payload.calibrationVersion } : {}),
-        updatedAt: now,
-      };
-    });
-    if (updated.written)
-      await audit(
-        deps,
-        peerActor(from),
-        "xborder.results_receive",
-        { type: "cross_border_request", id: payload.requestId },
-        {
-          outcome: payload.decision.outcome,
-          candidates: payload.results?.length ?? 0,
-        },
-      );
+    await recordDecision(deps, from, payload);
     return {};
   },
 

@@ -54,7 +54,7 @@ import {
   sealedPeerContact,
   standingOf,
 } from "./cross-border-pairs.js";
-import { crossBorderOf, peerActor, sendPeer } from "./cross-border-peer.js";
+import { crossBorderOf, peerActor, recordDecision, sendPeer } from "./cross-border-peer.js";
 import { peerOfficerOf, runPeerSearch } from "./cross-border-search.js";
 
 const DAY_MS = 86_400_000;
@@ -331,8 +331,18 @@ export async function getCrossBorderRequest(
       access: { mayDecide: r.state === "pending" && r.expiresAt > now, mayWithdraw: false, mayOpenPairs: false },
     };
   }
-  const s = await xb.sent.get(input.requestId);
+  let s = await xb.sent.get(input.requestId);
   if (!s || s.from !== country) throw new ServiceError("cross_border_request_not_found");
+  if (s.state === "pending" && s.expiresAt > now) {
+    // a decision that did not arrive is asked for (the other side may be unreachable: shown as pending)
+    const status = await sendPeer(deps, {
+      kind: "request.status",
+      from: country,
+      to: s.to,
+      payload: { requestId: s.id },
+    }).catch(() => undefined);
+    if (status?.decided) s = await recordDecision(deps, s.to, status.decided);
+  }
   const record = await deps.cases.get(s.caseId);
   const manages = record ? mayManage(caller, record) : supervisor;
   return {
@@ -578,6 +588,58 @@ export async function listCrossBorderPairs(
   return { pairs: shown.map(pairView) };
 }
 
+/**
+ * The searching side's half as the asking side keeps the pair now: a state or a contact that did
+ * not arrive is fetched (pair.state). Unreachable: the half as this side knows it.
+ */
+async function refreshed(deps: Deps, half: CrossBorderPair): Promise<CrossBorderPair> {
+  if (
+    half.authority
+      ? half.peerVersion === half.version && (half.state !== "confirmed" || half.peerContact)
+      : half.state === "confirmed" && half.peerContact
+  )
+    return half;
+  const ownContact =
+    half.state === "confirmed" ? contactOfCase(deps, await deps.cases.get(half.ownCase.id)) : undefined;
+  const reply = half.authority
+    ? await sendPeer(deps, {
+        kind: "pair.sync",
+        from: half.country,
+        to: half.peerCountry,
+        payload: {
+          pairId: half.pairId,
+          state: { state: half.state, version: half.version, history: half.history },
+          ...(ownContact ? { contact: ownContact } : {}),
+        },
+      })
+        .then((r) => ({ state: { state: half.state, version: r.version, history: half.history }, contact: r.contact }))
+        .catch(() => undefined)
+    : await sendPeer(deps, {
+        kind: "pair.state",
+        from: half.country,
+        to: half.peerCountry,
+        payload: { pairId: half.pairId },
+      }).catch(() => undefined);
+  if (!reply) return half;
+  const now = deps.clock.now().toISOString();
+  const updated = await crossBorderOf(deps).pairs.update(half.id, (h) => {
+    if (!h) return undefined;
+    const next = h.authority
+      ? h.peerVersion === reply.state.version
+        ? h
+        : { ...h, peerVersion: reply.state.version }
+      : (mirrored(h, reply.state, now) ?? h);
+    const contact = reply.state.state === "confirmed" && reply.contact && !h.peerContact;
+    if (next === h && !contact) return undefined;
+    return { ...next, ...(contact ? { peerContact: sealedPeerContact(deps, reply.contact!) } : {}), updatedAt: now };
+  });
+  if (updated.written && reply.contact && !half.peerContact)
+    await audit(deps, peerActor(half.peerCountry), "xborder.contact_receive", pairTarget(half.id), {
+      kind: reply.contact.kind,
+    });
+  return updated.after ?? half;
+}
+
 /** a pair; after the confirmation, with includeContacts, the other side's contact (audited) */
 export async function getCrossBorderPair(
   deps: Deps,
@@ -585,9 +647,10 @@ export async function getCrossBorderPair(
   input: z.output<typeof getCrossBorderPairInput>,
 ) {
   const caller = requireApproved(actor);
-  const { half, standing } = await halfFor(deps, caller, input.pairId);
-  if (!standing) throw new ServiceError("cross_border_pair_not_allowed");
-  const by = await actorOf(deps, caller, standing);
+  const found = await halfFor(deps, caller, input.pairId);
+  if (!found.standing) throw new ServiceError("cross_border_pair_not_allowed");
+  const half = await refreshed(deps, found.half);
+  const by = await actorOf(deps, caller, found.standing);
   const refusal = half.state === "potential" ? confirmRefusal(half, by) : { reason: "match_not_potential" as const };
   const mayReadContacts = half.state === "confirmed" && half.peerContact !== undefined;
   let peerContact;

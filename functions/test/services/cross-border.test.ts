@@ -25,6 +25,8 @@ import {
   withdrawCrossBorderRequest,
 } from "../../src/services/cross-border.js";
 import { receivePeerMessage } from "../../src/services/cross-border-peer.js";
+import { purgeCase } from "../../src/services/purge.js";
+import { SYSTEM_ACTOR } from "../../src/services/actor.js";
 import { envelopeOf } from "../../src/adapters/peer-envelope.js";
 import { addFace } from "../support/synthetic-faces.js";
 import { actor, memoryDeps, officerRecordOf, type TestDeps } from "../support/deps.js";
@@ -282,6 +284,11 @@ describe("a found child in Rwanda, searched in Burundi", () => {
       "xborder.contact_read",
     ])
       expect(rwActions).toContain(a);
+    // a purge of the Burundian case takes its half and the Rwandan contact sealed on it
+    const biCaseRecord = (await bi.cases.get(biCase))!;
+    await purgeCase(bi, SYSTEM_ACTOR, biCaseRecord, { outcome: "erased", decidedBy: "bi-admin" });
+    expect(await bi.crossBorder.pairs.get(`${pairId}_BI`)).toBeUndefined();
+    expect(await bi.crossBorder.pairs.listForCase(biCase)).toEqual([]);
     for (const a of [
       "xborder.request_receive",
       "xborder.request_approve",
@@ -327,6 +334,44 @@ describe("a found child in Rwanda, searched in Burundi", () => {
     const rwDb = new DatabaseSync(join(dir, "rw.sqlite"));
     expect((rwDb.prepare("SELECT COUNT(*) AS n FROM faces").get() as { n: number }).n).toBe(1);
     rwDb.close();
+  });
+
+  it("a decision or a confirmation that did not arrive is fetched when the other side reads it", async () => {
+    const { rwCase, biCase } = await seedChild(rw, bi);
+    const dropping = (d: TestDeps, kind: string) => {
+      const real = d.crossBorder.link;
+      d.crossBorder.link = {
+        send: (m) => (m.kind === kind ? Promise.reject(new Error("network down")) : real.send(m)),
+      };
+      return () => void (d.crossBorder.link = real);
+    };
+    const { request } = await ask(rwCase);
+    let restore = dropping(bi, "request.decided");
+    await decideCrossBorderRequest(bi, biSupervisor, { requestId: request.id, decision: "approve", reason: "ok" });
+    restore();
+    expect((await bi.crossBorder.received.get(request.id))!.delivered).toBeUndefined();
+    expect((await rw.crossBorder.sent.get(request.id))!.state).toBe("pending");
+    const read = await getCrossBorderRequest(rw, rwOfficer, { requestId: request.id, direction: "sent" });
+    expect(read.sent!.state).toBe("approved");
+    expect(read.sent!.results!.map((c) => c.case.id)).toEqual([biCase]);
+
+    const { pair } = await openCrossBorderPair(rw, rwOfficer, { requestId: request.id, candidateCaseId: biCase });
+    await reviewCrossBorderPair(bi, biOfficer, {
+      pairId: pair.pairId,
+      outcome: "potential_candidate",
+      reason: "faces_match",
+    });
+    restore = dropping(rw, "pair.sync");
+    const confirmed = await confirmCrossBorderPair(rw, rwOfficer, { pairId: pair.pairId });
+    restore();
+    expect(confirmed.pair).toMatchObject({ state: "confirmed", hasPeerContact: false });
+    expect((await bi.crossBorder.pairs.get(`${pair.pairId}_BI`))!.state).toBe("potential");
+    // each side's next read brings the pair and the other side's contact up to date
+    const biRead = await getCrossBorderPair(bi, biOfficer, { pairId: pair.pairId, includeContacts: true });
+    expect(biRead.pair.state).toBe("confirmed");
+    expect(biRead.peerContact?.contact.phone).toBe(RW_CUSTODY_PHONE);
+    const rwRead = await getCrossBorderPair(rw, rwOfficer, { pairId: pair.pairId, includeContacts: true });
+    expect(rwRead.peerContact?.contact.phone).toBe(BI_FAMILY_PHONE);
   });
 
   it("a declined request returns nothing and leaves only audit lines in Burundi", async () => {
