@@ -6,6 +6,7 @@
 // Sending: sendPeer, which turns the other side's refusal into this side's error.
 import type { CrossBorderPorts, Deps, PeerMessage } from "../ports/index.js";
 import {
+  CROSS_BORDER_MAX_VALID_DAYS,
   peerEnvelopeSchema,
   peerMessages,
   PEER_WINDOW_SECONDS,
@@ -23,6 +24,7 @@ import { audit } from "./audit.js";
 import { ServiceError } from "./errors.js";
 import { applyPairEvent, contactOfCase, halfId, mirrored, sealedPeerContact } from "./cross-border-pairs.js";
 import { runPeerSearch } from "./cross-border-search.js";
+import { prepareProbeVectors } from "./cross-border-probe.js";
 import { yearsBetween } from "../matching/index.js";
 
 /** the cross-border ports */
@@ -105,6 +107,11 @@ const handlers: { [K in PeerMessageKind]: Handler<K> } = {
     const existing = await xb.received.get(payload.id);
     if (existing) return { state: existing.state };
     const now = deps.clock.now().toISOString();
+    // a validity this side would not grant is refused: a request never outlives the longest one
+    const longest = new Date(deps.clock.now().getTime() + (CROSS_BORDER_MAX_VALID_DAYS + 1) * 86_400_000).toISOString();
+    if (payload.expiresAt <= now || payload.expiresAt > longest) throw new ServiceError("cross_border_request_expired");
+    // faces of another model could not be compared with this side's: refused now, not at the decision
+    await prepareProbeVectors(deps, payload.faces);
     const classes = classesOf(payload);
     const today = now.slice(0, 10);
     const standing = (await xb.agreements.list(100)).find(
@@ -215,6 +222,7 @@ const handlers: { [K in PeerMessageKind]: Handler<K> } = {
     if (!request || request.from !== from || request.state !== "approved")
       throw new ServiceError("cross_border_request_not_found");
     if (request.expiresAt <= now) throw new ServiceError("cross_border_request_expired");
+    if (payload.requestingCase.id !== request.case.id) throw new ServiceError("cross_border_not_a_candidate");
     const candidate = request.results?.find((c) => c.case.id === payload.candidateCaseId);
     const own = await deps.cases.get(payload.candidateCaseId);
     if (!candidate || !own || own.country !== to) throw new ServiceError("cross_border_not_a_candidate");

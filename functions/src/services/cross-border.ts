@@ -239,9 +239,20 @@ export async function decideCrossBorderRequest(
     return { ...r, state: "approved", decision, updatedAt: now };
   });
   const held = claimed.after!;
-  await audit(deps, caller, "xborder.request_approve", target, { from: request.from, reason: input.reason });
   const faces = held.sealedFaces ? JSON.parse(deps.keyRing.open(held.sealedFaces)) : [];
-  const found = await runPeerSearch(deps, { case: held.case, facts: held.facts!, faces, country: to });
+  let found;
+  try {
+    found = await runPeerSearch(deps, { case: held.case, facts: held.facts!, faces, country: to });
+  } catch (error) {
+    // the search did not run: the request waits for a decision again
+    await xb.received.update(request.id, (r) => {
+      if (!r || r.state !== "approved" || r.results) return undefined;
+      const { decision: _decision, ...rest } = r;
+      return { ...rest, state: "pending", updatedAt: now };
+    });
+    throw error;
+  }
+  await audit(deps, caller, "xborder.request_approve", target, { from: request.from, reason: input.reason });
   // the other country's faces and facts are forgotten once searched, like any probe
   const done = await xb.received.update(request.id, (r) => {
     if (!r) return undefined;

@@ -374,6 +374,31 @@ describe("a found child in Rwanda, searched in Burundi", () => {
     expect(rwRead.peerContact?.contact.phone).toBe(BI_FAMILY_PHONE);
   });
 
+  it("faces of another model are refused when asked, and a search that fails leaves the request to decide again", async () => {
+    const { rwCase, biCase } = await seedChild(rw, bi);
+    const model = bi.analyzer;
+    bi.analyzer = async () => ({ modelVersion: "m2", analyze: () => Promise.reject(new Error("no engine")) });
+    expect(await reasonOf(ask(rwCase))).toBe("peer_model_mismatch");
+    expect((await rw.crossBorder.sent.list({ from: "RW" }, { limit: 10 })).items).toEqual([]);
+    expect((await bi.crossBorder.received.list({ to: "BI" }, { limit: 10 })).items).toEqual([]);
+    bi.analyzer = model;
+
+    const { request } = await ask(rwCase);
+    const scoreCases = bi.faces.scoreCases.bind(bi.faces);
+    bi.faces.scoreCases = () => Promise.reject(new Error("index unavailable"));
+    expect(
+      await reasonOf(
+        decideCrossBorderRequest(bi, biSupervisor, { requestId: request.id, decision: "approve", reason: "ok" }),
+      ),
+    ).toContain("index unavailable");
+    bi.faces.scoreCases = scoreCases;
+    const waiting = (await bi.crossBorder.received.get(request.id))!;
+    expect(waiting).toMatchObject({ state: "pending" });
+    expect(waiting.sealedFaces).toBeDefined();
+    await decideCrossBorderRequest(bi, biSupervisor, { requestId: request.id, decision: "approve", reason: "ok" });
+    expect((await rw.crossBorder.sent.get(request.id))!.results!.map((c) => c.case.id)).toEqual([biCase]);
+  });
+
   it("a declined request returns nothing and leaves only audit lines in Burundi", async () => {
     const { rwCase } = await seedChild(rw, bi);
     const { request } = await ask(rwCase);
@@ -503,6 +528,31 @@ describe("the peer protocol refuses", () => {
     // Burundi's own identity claimed by a message Rwanda's deployment sent
     const forged = envelopeOf({ ...message, from: "BI", to: "BI" }, rw.clock);
     expect(await receivePeerMessage(bi, forged, "RW")).toMatchObject({ ok: false, reason: "peer_identity_refused" });
+    // a request that would outlive the longest validity
+    const submit = envelopeOf(
+      {
+        kind: "request.submit",
+        from: "RW",
+        to: "BI",
+        payload: {
+          id: "forever",
+          case: { country: "RW", id: "c1", kind: "found", station: "S" },
+          requester: { name: "N", station: "S" },
+          purpose: "reunification",
+          legalBasis: "vital_interest",
+          facts: { kind: "found", facts: { names: [], aliases: [], sex: "unknown" } },
+          faces: [{ embedding: CHILD_FACE, modelVersion: "m" }],
+          sentAt: rw.clockAt.now.toISOString(),
+          expiresAt: "2030-01-01T00:00:00.000Z",
+        },
+      },
+      rw.clock,
+    );
+    expect(await receivePeerMessage(bi, submit, "RW")).toMatchObject({
+      ok: false,
+      reason: "cross_border_request_expired",
+    });
+    expect(await bi.crossBorder.received.get("forever")).toBeUndefined();
     // a payload outside the protocol
     const odd = { ...envelopeOf(message, rw.clock), payload: { requestId: request.id, extra: 1 } };
     expect(await receivePeerMessage(bi, odd, "RW")).toMatchObject({ ok: false, reason: "invalid_input" });
