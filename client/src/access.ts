@@ -397,6 +397,8 @@ export const callableAccess = {
       "failed-precondition":
         "The case is not open or not cross-matched, has no searchable face, no link to that country is set up (peer_not_configured), or the two systems use different face models.",
       unavailable: "The other country's system did not answer: nothing was recorded, try again.",
+      "resource-exhausted":
+        "A request is a search the other country runs: it takes a place of the caller's search burst and 24-hour budget (given back when the request could not be sent).",
     },
   },
   listCrossBorderRequests: {

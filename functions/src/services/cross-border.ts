@@ -41,6 +41,7 @@ import { mayManage, mustGetCase } from "./cases.js";
 import { foundFactsOf, isMatchable, missingFactsOf } from "./cross-match.js";
 import { ServiceError } from "./errors.js";
 import { outgoingProbeFaces } from "./cross-border-probe.js";
+import { reserveCrossBorderRequest } from "./rate-limit.js";
 import {
   applyPairEvent,
   confirmEvent,
@@ -94,6 +95,7 @@ export async function requestCrossBorderSearch(
   const now = deps.clock.now();
   const id = randomUUID();
   const expiresAt = new Date(now.getTime() + input.validDays * DAY_MS).toISOString();
+  const giveBack = await reserveCrossBorderRequest(deps, caller);
   const reply = await sendPeer(deps, {
     kind: "request.submit",
     from,
@@ -120,6 +122,9 @@ export async function requestCrossBorderSearch(
       sentAt: now.toISOString(),
       expiresAt,
     },
+  }).catch(async (error: unknown) => {
+    await giveBack();
+    throw error;
   });
   const decided = reply.decided;
   const request: SentRequest = {

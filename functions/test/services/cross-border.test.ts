@@ -31,6 +31,7 @@ import { envelopeOf } from "../../src/adapters/peer-envelope.js";
 import { addFace } from "../support/synthetic-faces.js";
 import { actor, memoryDeps, officerRecordOf, type TestDeps } from "../support/deps.js";
 import type { Actor } from "../../src/services/actor.js";
+import type { Limits } from "../../src/ports/index.js";
 
 const rwOfficer = actor("rw-officer", { role: "officer", status: "approved", country: "RW" });
 const rwOfficer2 = actor("rw-officer-2", { role: "officer", status: "approved", country: "RW" });
@@ -75,8 +76,8 @@ let dir: string;
 let rw: TestDeps;
 let bi: TestDeps;
 
-function deployment(country: Country[] | undefined, file: string): TestDeps {
-  const d = memoryDeps({}, { database: join(dir, file), ...(country ? { countries: country } : {}) });
+function deployment(country: Country[] | undefined, file: string, limits: Partial<Limits> = {}): TestDeps {
+  const d = memoryDeps(limits, { database: join(dir, file), ...(country ? { countries: country } : {}) });
   d.analyzer = async () => ({ modelVersion: "m", analyze: () => Promise.reject(new Error("no engine in this test")) });
   return d;
 }
@@ -453,6 +454,19 @@ describe("a found child in Rwanda, searched in Burundi", () => {
     expect((await rw.crossBorder.sent.get(late.id))!.state).toBe("expired");
     const biAudit = (await bi.audit.list({ limit: 50 })).filter((e) => e.action === "xborder.request_expire");
     expect(biAudit.map((e) => e.target.id).sort()).toEqual([late.id, used.id].sort());
+  });
+
+  it("a request takes a place of the officer's search budget; one the other side refuses gives it back", async () => {
+    rw = deployment(["RW"], "rw-limited.sqlite", { searchesPerMinute: 2 });
+    linkInProcess([rw, bi]);
+    await officers(rw, [rwOfficer]);
+    const { rwCase } = await seedChild(rw, bi);
+    bi.analyzer = async () => ({ modelVersion: "m2", analyze: () => Promise.reject(new Error("no engine")) });
+    for (let i = 0; i < 3; i++) expect(await reasonOf(ask(rwCase))).toBe("peer_model_mismatch");
+    bi.analyzer = async () => ({ modelVersion: "m", analyze: () => Promise.reject(new Error("no engine")) });
+    expect((await ask(rwCase)).request.state).toBe("pending");
+    expect((await ask(rwCase)).request.state).toBe("pending");
+    expect(await reasonOf(ask(rwCase))).toBe("searches_exhausted");
   });
 
   it("a withdrawn request is deleted in Burundi", async () => {
