@@ -55,7 +55,7 @@ export interface ReceivedRequestStore {
 /** this side's halves of cross-border pairs (`{pairId}_{country}`) */
 export interface CrossBorderPairStore {
   get(id: string): Promise<CrossBorderPair | undefined>;
-  /** the read-modify-write of ports/updates.ts (a half and its case together: CaseDecisions.ofCrossBorderHalf) */
+  /** the read-modify-write of ports/updates.ts (creating a half too: `change` answers it when absent) */
   update(id: string, change: Change<CrossBorderPair>): Promise<Updated<CrossBorderPair>>;
   /** the halves of one of this side's cases */
   listForCase(caseId: string): Promise<CrossBorderPair[]>;

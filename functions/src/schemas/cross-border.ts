@@ -267,8 +267,6 @@ export const crossBorderPairDoc = z.object({
   ...pairStateSchema.shape,
   /** authority: the version the other side holds (behind: it is told again) */
   peerVersion: z.int().optional(),
-  /** the confirmation resolved this side's case (false: the case was no longer open here) */
-  caseResolved: z.boolean().optional(),
   /** the other side's contact, sealed with this side's key ring */
   peerContact: z.object({ kind: z.enum(["family", "custody"]), sealed: sealedSchema }).optional(),
   /** this side's contact reached the other side */
