@@ -26,6 +26,8 @@ import {
 } from "../../src/services/cross-border.js";
 import { receivePeerMessage } from "../../src/services/cross-border-peer.js";
 import { purgeCase } from "../../src/services/purge.js";
+import { resealContacts } from "../../src/services/key-rotation.js";
+import { createKeyRing, newKeyRingSecret } from "../../src/adapters/crypto/aes-keyring.js";
 import { SYSTEM_ACTOR } from "../../src/services/actor.js";
 import { envelopeOf } from "../../src/adapters/peer-envelope.js";
 import { addFace } from "../support/synthetic-faces.js";
@@ -76,8 +78,17 @@ let dir: string;
 let rw: TestDeps;
 let bi: TestDeps;
 
-function deployment(country: Country[] | undefined, file: string, limits: Partial<Limits> = {}): TestDeps {
-  const d = memoryDeps(limits, { database: join(dir, file), ...(country ? { countries: country } : {}) });
+function deployment(
+  country: Country[] | undefined,
+  file: string,
+  limits: Partial<Limits> = {},
+  keyRingSecret?: string,
+): TestDeps {
+  const d = memoryDeps(limits, {
+    ...(keyRingSecret ? { keyRingSecret } : {}),
+    database: join(dir, file),
+    ...(country ? { countries: country } : {}),
+  });
   d.analyzer = async () => ({ modelVersion: "m", analyze: () => Promise.reject(new Error("no engine in this test")) });
   return d;
 }
@@ -467,6 +478,33 @@ describe("a found child in Rwanda, searched in Burundi", () => {
     expect((await ask(rwCase)).request.state).toBe("pending");
     expect((await ask(rwCase)).request.state).toBe("pending");
     expect(await reasonOf(ask(rwCase))).toBe("searches_exhausted");
+  });
+
+  it("a key rotation reseals the other country's contacts and the faces of a request waiting for a decision", async () => {
+    const k1 = newKeyRingSecret("k1");
+    const k2 = newKeyRingSecret("k2");
+    bi = deployment(["BI"], "bi-keys.sqlite", {}, k1);
+    linkInProcess([rw, bi]);
+    await officers(bi, [biOfficer, biSupervisor]);
+    const { rwCase, biCase } = await seedChild(rw, bi);
+    const { request } = await ask(rwCase);
+    const waiting = (await ask(rwCase)).request;
+    await decideCrossBorderRequest(bi, biSupervisor, { requestId: request.id, decision: "approve", reason: "ok" });
+    const { pair } = await openCrossBorderPair(rw, rwOfficer, { requestId: request.id, candidateCaseId: biCase });
+    await reviewCrossBorderPair(bi, biOfficer, {
+      pairId: pair.pairId,
+      outcome: "potential_candidate",
+      reason: "faces_match",
+    });
+    await confirmCrossBorderPair(rw, rwOfficer, { pairId: pair.pairId });
+
+    bi.keyRing = createKeyRing(`${k2},${k1}`);
+    await resealContacts(bi);
+    bi.keyRing = createKeyRing(k2);
+    const read = await getCrossBorderPair(bi, biOfficer, { pairId: pair.pairId, includeContacts: true });
+    expect(read.peerContact?.contact.phone).toBe(RW_CUSTODY_PHONE);
+    await decideCrossBorderRequest(bi, biSupervisor, { requestId: waiting.id, decision: "approve", reason: "ok" });
+    expect((await rw.crossBorder.sent.get(waiting.id))!.results!.map((c) => c.case.id)).toEqual([biCase]);
   });
 
   it("a withdrawn request is deleted in Burundi", async () => {
