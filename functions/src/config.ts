@@ -67,6 +67,16 @@ export const appealRegion = defineString("APPEAL_REGION", {
   default: "europe-west1",
   description: "Vertex AI region for appeal drafting (where the case facts are sent)",
 });
+export const deploymentCountries = defineList("COUNTRIES", {
+  default: ["BI", "RW"],
+  description:
+    "The countries whose police use this project: BI,RW (one project for both) or one of them (each country its own project, linked for cross-border search: docs/cross-border.md)",
+});
+export const peerEndpoint = defineString("PEER_ENDPOINT", {
+  default: "",
+  description:
+    "This deployment's cross-border peer endpoint (the URL of its crossBorderPeer function): the audience the other country's ID tokens must carry; empty refuses every cross-border message",
+});
 export const portalOrigins = defineList("PORTAL_ORIGINS", {
   default: [],
   description:

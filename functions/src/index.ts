@@ -14,3 +14,5 @@ export * from "./triggers/bulletins.js";
 export * from "./triggers/operations.js";
 export * from "./triggers/evidence-file.js";
 export * from "./triggers/field-search.js";
+export * from "./triggers/cross-border.js";
+export * from "./triggers/cross-border-peer.js";

@@ -19,7 +19,7 @@ import {
 import { z } from "zod";
 
 const isoDateSchema = z.iso.date();
-import { localDepsFromEnv, localPaths } from "../runtime/local-env.js";
+import { localCountries, localDepsFromEnv, localPaths } from "../runtime/local-env.js";
 import { sharedAnalyzer } from "../runtime/engine.js";
 import { cachedAnalyzer } from "../adapters/local/analysis-cache.js";
 import { silentEvents } from "../runtime/events.js";
@@ -30,6 +30,7 @@ import { resealContacts } from "../services/key-rotation.js";
 import { ServiceError } from "../services/errors.js";
 import { closeCase } from "../services/case-status.js";
 import { reindexCaseSearch } from "../services/cases.js";
+import { allowPeer, removePeer, sweepCrossBorder } from "../services/cross-border.js";
 import { reapplyPurges } from "../services/purge.js";
 import { bootstrapAdmin } from "../services/officers.js";
 import { flagSeveralFacePhotos } from "../services/photos.js";
@@ -141,6 +142,14 @@ const usage = `tora-face — face search for missing persons (local mode: ${loca
   tora-face reseal-contacts [--firebase] [--json]
       a key rotation: every family and custody contact sealed with an older key of TORA_FAMILY_KEYS is
       sealed again with its first key (then the old key can leave the ring); safe to stop and run again
+  tora-face peers [--json]
+  tora-face peers allow BI|RW --endpoint URL --account SERVICE-ACCOUNT-EMAIL
+  tora-face peers remove BI|RW
+      the other country's deployment this one exchanges cross-border requests with: its peer endpoint
+      (the URL of its crossBorderPeer function) and the service account whose Google-signed ID tokens its
+      calls must carry; nothing else is accepted (docs/cross-border.md); each change is audited
+  tora-face cross-border-sweep [--json]
+      expired cross-border requests: received ones deleted (their audit lines remain), sent ones marked expired
   tora-face reembed [--to VERSION] [--json]
       every indexed photo embedded again with the model VERSION (default: this build's), search switched
       to it, the other versions' vectors deleted; a stopped run resumes
@@ -151,7 +160,9 @@ With an emulator and no GCLOUD_PROJECT, the project of .firebaserc is used.
 The command line's operator holds the store's keys: officers' rate limits do not apply to it.
 
 environment: TORA_LOCAL_DB, TORA_LOCAL_BLOBS (local store), TORA_MODELS_DIR (models), TORA_FAMILY_KEYS (key ring),
-TORA_FFMPEG, TORA_FFPROBE (video clips; default: ffmpeg and ffprobe on the PATH), TORA_EMBEDDING_CACHE (import's analysis cache)`;
+TORA_FFMPEG, TORA_FFPROBE (video clips; default: ffmpeg and ffprobe on the PATH), TORA_EMBEDDING_CACHE (import's analysis cache),
+TORA_COUNTRIES (the countries the store holds: BI,RW by default; one of them for one country's deployment — the
+COUNTRIES parameter of the Firebase project)`;
 
 function fail(message: string, code = 2): never {
   console.error(`tora-face: ${message}`);
@@ -196,6 +207,8 @@ const { values, positionals } = parseArgs({
     "embedding-cache": { type: "string" },
     face: { type: "string" },
     centre: { type: "boolean", default: false },
+    endpoint: { type: "string" },
+    account: { type: "string" },
   },
 });
 defaultProjectForEmulators(process.env);
@@ -230,6 +243,7 @@ async function openDeps(target: StoreTarget = values.firebase ? "firebase" : "lo
     search: DEFAULT_SEARCH,
     events: silentEvents,
     analyzer: sharedAnalyzer,
+    countries: localCountries(),
   });
   return secret ? deps : { ...deps, keyRing: noKeyRing };
 }
@@ -651,6 +665,58 @@ async function main(): Promise<void> {
       else if (migration)
         console.log(
           `search now uses ${migration.to}: ${migration.reembedded} photo(s) embedded again, ${migration.notEnrolled} without a usable face for the new model, ${migration.missingBytes} without stored bytes; ${migration.oldFacesDeleted} vector(s) of other versions deleted`,
+        );
+      return;
+    }
+    case "peers": {
+      const deps = await openDeps();
+      const [action, country] = positionals;
+      if (action === "allow") {
+        if (deps.crossBorder.countries.includes(country as never))
+          fail(
+            `this store holds ${country} itself (TORA_COUNTRIES=${deps.crossBorder.countries.join(",")}): a peer is the other country's deployment`,
+          );
+        const record = await allowPeer(deps, SYSTEM_ACTOR, {
+          country: parsed(countrySchema, country, "country"),
+          endpoint:
+            values.endpoint ?? fail("peers allow needs --endpoint (the other deployment's crossBorderPeer URL)"),
+          serviceAccount:
+            values.account ?? fail("peers allow needs --account (the other deployment's service account)"),
+        }).catch((error: unknown) =>
+          fail(
+            error instanceof z.ZodError
+              ? `peers allow: ${error.issues.map((i) => `${i.path.join(".") === "serviceAccount" ? "--account" : "--endpoint"}: ${i.message}`).join("; ")}`
+              : error instanceof Error
+                ? error.message
+                : String(error),
+          ),
+        );
+        console.log(`${record.country}: messages go to ${record.endpoint}; accepted from ${record.serviceAccount}`);
+        return;
+      }
+      if (action === "remove") {
+        const removed = await removePeer(deps, SYSTEM_ACTOR, parsed(countrySchema, country, "country"));
+        console.log(removed ? `${country}: link removed` : `${country}: no link to remove`);
+        return;
+      }
+      if (action !== undefined) fail(`peers: unknown action "${action}" (allow, remove, or none to list)`);
+      const peers = await deps.crossBorder.peers.list();
+      if (values.json) console.log(JSON.stringify({ countries: deps.crossBorder.countries, peers }));
+      else {
+        console.log(`this deployment holds: ${deps.crossBorder.countries.join(", ")}`);
+        if (!peers.length) console.log("no link to another deployment");
+        for (const p of peers)
+          console.log(`${p.country}: ${p.endpoint} (service account ${p.serviceAccount}; set ${p.addedAt})`);
+      }
+      return;
+    }
+    case "cross-border-sweep": {
+      const deps = await openDeps();
+      const result = await sweepCrossBorder(deps);
+      if (values.json) console.log(JSON.stringify(result));
+      else
+        console.log(
+          `${result.receivedDeleted} received request(s) deleted, ${result.sentExpired} sent request(s) expired, ${result.messagesForgotten} message id(s) forgotten`,
         );
       return;
     }

@@ -76,4 +76,12 @@ export interface EventLog {
     candidates: number;
     ms: number;
   }): void;
+  /** a message to another country's deployment got no answer, or one outside the protocol */
+  peerCallFailed(fields: { kind: string; to: string; error: unknown }): void;
+  /** a message from another deployment was refused before or while it was handled (identity, window, replay, rules) */
+  peerMessageRefused(fields: { kind?: string; from?: string; reason: string }): void;
+  /** a message from another deployment failed unexpectedly: the cause of an `internal` answer */
+  peerMessageFailed(fields: { kind: string; from: string; error: unknown }): void;
+  /** the cross-border sweep: expired requests deleted (received) or marked expired (sent), old message ids forgotten */
+  crossBorderSweepCompleted(fields: { receivedDeleted: number; sentExpired: number; messagesForgotten: number }): void;
 }

@@ -15,6 +15,7 @@ import type { RateLimiter } from "./rate-limiter.js";
 import type { CaseTombstoneStore, ErasureRequestStore, ExpiringRecords } from "./retention.js";
 import type { AuditLog, SearchHistoryStore } from "./searches.js";
 import type { Limits, Retention, SearchSettings } from "./settings.js";
+import type { CrossBorderPorts } from "./peers.js";
 
 export * from "./blob-store.js";
 export * from "./bulletins.js";
@@ -28,6 +29,7 @@ export * from "./matches.js";
 export * from "./officers.js";
 export * from "./operations.js";
 export * from "./paging.js";
+export * from "./peers.js";
 export * from "./rate-limiter.js";
 export * from "./retention.js";
 export * from "./searches.js";
@@ -71,4 +73,6 @@ export interface Deps {
   search: SearchSettings;
   /** 16+ random bytes (base64) keyed into IP hashes; from a secret in production */
   ipHashKey?: string;
+  /** cross-border search: requests, pairs, agreements, the peer allow-list and the link (ports/peers.ts) */
+  crossBorder: CrossBorderPorts;
 }

@@ -3,6 +3,7 @@
 // Firestore emulator is not running (machines without Java 21). Identity is Firebase Auth in both.
 import { firebaseIdentity } from "../adapters/firebase/identity.js";
 import {
+  deploymentCountries,
   appealModel,
   appealRegion,
   familyContactKeys,
@@ -14,10 +15,17 @@ import {
   valuesOf,
 } from "../config.js";
 import type { Deps } from "../ports/index.js";
+import { countrySchema, type Country } from "../schemas/index.js";
 import { sharedAnalyzer } from "./engine.js";
 import { functionsEvents } from "./events.js";
 
 export type Backend = "local" | "firebase";
+
+/** the COUNTRIES parameter: both when empty */
+export function countriesOf(list: string[]): Country[] | undefined {
+  const countries = [...new Set(list.map((c) => countrySchema.parse(c.trim().toUpperCase())))];
+  return countries.length ? countries : undefined;
+}
 
 export function backend(env: NodeJS.ProcessEnv = process.env): Backend {
   if (env.TORA_BACKEND === "local" || env.TORA_BACKEND === "firebase") return env.TORA_BACKEND;
@@ -53,7 +61,13 @@ export function getDeps(): Promise<Deps> {
     const project = process.env.GCLOUD_PROJECT ?? "";
     const appealWriter = geminiAppealWriter({ project, location: appealRegion.value(), model: appealModel.value() });
     return {
-      ...createFirebaseDeps({ ...shared, analyzer: sharedAnalyzer, region: region.value(), appealWriter }),
+      ...createFirebaseDeps({
+        ...shared,
+        analyzer: sharedAnalyzer,
+        region: region.value(),
+        appealWriter,
+        countries: countriesOf(deploymentCountries.value()),
+      }),
       ipHashKey: ipHashKey.value(),
     };
   })();

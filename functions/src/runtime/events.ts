@@ -51,6 +51,13 @@ export const functionsEvents: EventLog = {
   verificationCompleted: (fields) =>
     logger.info("verification_completed", { event: "verification_completed", ...fields }),
   clipSearchCompleted: (fields) => logger.info("clip_search_completed", { event: "clip_search_completed", ...fields }),
+  peerCallFailed: ({ error, ...fields }) =>
+    logger.error("peer_call_failed", { event: "peer_call_failed", ...fields, ...errorFields(error) }),
+  peerMessageRefused: (fields) => logger.warn("peer_message_refused", { event: "peer_message_refused", ...fields }),
+  peerMessageFailed: ({ error, ...fields }) =>
+    logger.error("peer_message_failed", { event: "peer_message_failed", ...fields, ...errorFields(error) }),
+  crossBorderSweepCompleted: (fields) =>
+    logger.info("cross_border_sweep_completed", { event: "cross_border_sweep_completed", ...fields }),
 };
 
 /** the command line and tests: nothing is reported */
@@ -80,4 +87,8 @@ export const silentEvents: EventLog = {
   appealDrafted: () => undefined,
   verificationCompleted: () => undefined,
   clipSearchCompleted: () => undefined,
+  peerCallFailed: () => undefined,
+  peerMessageRefused: () => undefined,
+  peerMessageFailed: () => undefined,
+  crossBorderSweepCompleted: () => undefined,
 };

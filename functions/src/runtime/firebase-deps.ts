@@ -29,6 +29,18 @@ import { templateAppealWriter } from "../adapters/appeal-template.js";
 import { systemClock } from "../adapters/system-clock.js";
 import { REEMBED_TASK_TIMEOUT_SECONDS } from "../config.js";
 import type { AppealWriter, Deps, EventLog, FaceAnalyzer, Limits, Retention, SearchSettings } from "../ports/index.js";
+import type { Country } from "../schemas/index.js";
+import {
+  firestoreAgreements,
+  firestoreCrossBorderPairs,
+  firestorePeerDirectory,
+  firestorePeerLedger,
+  firestoreReceivedRequests,
+  firestoreSentRequests,
+} from "../adapters/firebase/firestore-cross-border.js";
+import { googleTokenSource, httpsPeerLink } from "../adapters/firebase/peer-https.js";
+import { unlinkedPeers } from "../adapters/peer-envelope.js";
+import { linkInProcess } from "./cross-border.js";
 
 export function createFirebaseDeps(options: {
   keyRingSecret: string;
@@ -41,6 +53,8 @@ export function createFirebaseDeps(options: {
   region?: string;
   /** Gemini in production; the template where no model is configured (the command line, tests) */
   appealWriter?: AppealWriter;
+  /** the countries this project's records are of (default both: one project for the two) */
+  countries?: Country[];
 }): Deps {
   const db = firestore();
   const deps: Deps = {
@@ -73,6 +87,27 @@ export function createFirebaseDeps(options: {
     limits: options.limits,
     retention: options.retention,
     search: options.search,
+    crossBorder: {
+      countries: options.countries ?? ["BI", "RW"],
+      sent: firestoreSentRequests(db),
+      received: firestoreReceivedRequests(db),
+      pairs: firestoreCrossBorderPairs(db),
+      agreements: firestoreAgreements(db),
+      peers: firestorePeerDirectory(db),
+      ledger: firestorePeerLedger(db),
+      link: unlinkedPeers,
+    },
   };
+  const xb = deps.crossBorder;
+  // one project for both countries: their messages cross the protocol in process; one country's
+  // project calls the other's over HTTPS with its runtime service account's ID tokens
+  if (xb.countries.length > 1) linkInProcess([deps]);
+  else
+    xb.link = httpsPeerLink({
+      countries: xb.countries,
+      directory: xb.peers,
+      tokens: googleTokenSource(),
+      clock: systemClock,
+    });
   return deps;
 }

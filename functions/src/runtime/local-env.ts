@@ -8,11 +8,21 @@ import { repoRoot } from "../paths.js";
 import { sharedAnalyzer } from "./engine.js";
 import { silentEvents } from "./events.js";
 import { withLocalPhotoTrigger } from "./local-triggers.js";
+import { linkInProcess } from "./cross-border.js";
+import { googleTokenSource, httpsPeerLink } from "../adapters/firebase/peer-https.js";
+import { countrySchema, type Country } from "../schemas/index.js";
 
 export function localPaths() {
   const database = process.env.TORA_LOCAL_DB ?? join(repoRoot, ".local-data", "tora.sqlite");
   const blobDir = process.env.TORA_LOCAL_BLOBS ?? join(repoRoot, ".local-data", "blobs");
   return { database, blobDir };
+}
+
+/** TORA_COUNTRIES: the countries this local store holds ("RW", or "BI,RW": the default, both) */
+export function localCountries(value = process.env.TORA_COUNTRIES): Country[] {
+  if (!value) return ["BI", "RW"];
+  const countries = value.split(",").map((c) => countrySchema.parse(c.trim().toUpperCase()));
+  return [...new Set(countries)];
 }
 
 /** TORA_FAMILY_KEYS, else a key ring file next to the local database (development only) */
@@ -29,7 +39,8 @@ export function localKeyRingSecret(database: string): string {
 
 /**
  * The local store, with the photo trigger of local mode (local-triggers.ts): cross-match after
- * each photo write (`run`), or left to the caller (`off`: the command line's import).
+ * each photo write (`run`), or left to the caller (`off`: the command line's import). It holds
+ * both countries, linked to each other in process (runtime/cross-border.ts).
  */
 export function localDepsFromEnv(
   overrides: Partial<LocalDepsOptions> = {},
@@ -37,6 +48,7 @@ export function localDepsFromEnv(
 ): LocalDeps {
   const { database, blobDir } = localPaths();
   const deps = createLocalDeps({
+    countries: localCountries(),
     database,
     blobDir,
     keyRingSecret: localKeyRingSecret(database),
@@ -44,5 +56,18 @@ export function localDepsFromEnv(
     events: silentEvents,
     ...overrides,
   });
+  const xb = deps.crossBorder;
+  if (xb.countries.length > 1)
+    // one store for both countries: their cross-border messages cross the protocol within it
+    linkInProcess([deps]);
+  // one country's store: the other's deployment is called over HTTPS with this machine's Google
+  // credentials (GOOGLE_APPLICATION_CREDENTIALS: a service account that can mint ID tokens)
+  else
+    xb.link = httpsPeerLink({
+      countries: xb.countries,
+      directory: xb.peers,
+      tokens: googleTokenSource(),
+      clock: deps.clock,
+    });
   return withLocalPhotoTrigger(deps, photoTrigger);
 }

@@ -43,6 +43,25 @@ export const auditActionSchema = z.enum([
   "match.evidence_file",
   "search.verify",
   "search.clip",
+  "xborder.request_send",
+  "xborder.request_receive",
+  "xborder.request_approve",
+  "xborder.request_decline",
+  "xborder.request_withdraw",
+  "xborder.request_expire",
+  "xborder.search",
+  "xborder.results_receive",
+  "xborder.pair_open",
+  "xborder.pair_review",
+  "xborder.pair_confirm",
+  "xborder.contact_send",
+  "xborder.contact_receive",
+  "xborder.contact_read",
+  "xborder.agreement_propose",
+  "xborder.agreement_accept",
+  "xborder.agreement_revoke",
+  "xborder.peer_set",
+  "xborder.peer_refused",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 
@@ -58,6 +77,10 @@ export const auditTargetTypeSchema = z.enum([
   "retention",
   "bulletin",
   "key_ring",
+  "cross_border_request",
+  "cross_border_pair",
+  "agreement",
+  "peer",
 ]);
 
 const auditEntryDoc = z.object({

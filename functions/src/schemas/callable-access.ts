@@ -411,4 +411,136 @@ export const callableAccess = {
     condition:
       "createCase for a case drafted without network: the same draftId sent again by the same officer answers with the case the first sending created (created: false), never a second case.",
   },
+  requestCrossBorderSearch: {
+    caller: "approved",
+    ownCountry: "record",
+    team: "case",
+    condition: `${caseTeam} Asks the other country's police to search their open cases of the other kind for this open, cross-matched case, with a purpose and a legal basis: its faces (embeddings of its newest photos, at most 5, never the photos) and the facts the fused score reads cross; no contact, no description. Answered pending, or approved with the results when a standing agreement of both countries covers it. Audited on both sides.`,
+    errors: {
+      "not-found": noCase,
+      "permission-denied": `${notCaseTeam} Or the case is of another country.`,
+      "invalid-argument": "Addressed to the caller's own country (details.reason cross_border_same_country).",
+      "failed-precondition":
+        "The case is not open or not cross-matched, has no searchable face, no link to that country is set up (peer_not_configured), or the two systems use different face models.",
+      unavailable: "The other country's system did not answer: nothing was recorded, try again.",
+      "resource-exhausted":
+        "A request is a search the other country runs: it takes a place of the caller's search burst and 24-hour budget (given back when the request could not be sent).",
+    },
+  },
+  listCrossBorderRequests: {
+    caller: "approved",
+    ownCountry: "listing",
+    condition:
+      "direction sent: the requests the caller's country sent (of one case with caseId), newest first, with their decisions and results. direction received: the requests the caller's country was asked, for its supervisors and administrators only; never the faces.",
+    errors: { "permission-denied": "direction received by an officer (supervisors and administrators only)." },
+  },
+  getCrossBorderRequest: {
+    caller: "approved",
+    condition:
+      "One request as the caller's country keeps it, with what the caller may do on it (decide, withdraw, open pairs). A received request: supervisors and administrators only.",
+    errors: {
+      "not-found":
+        "No request of the caller's country with this id in that direction (a declined, withdrawn or expired received request is deleted).",
+    },
+  },
+  decideCrossBorderRequest: {
+    caller: "approved",
+    team: "supervisors",
+    condition:
+      "A supervisor or administrator of the country asked approves or declines, with a reason. Declined: the request is deleted whole, its audit lines remain. Approved: the search runs on this country's open cases, the received faces and facts are deleted, and the other country receives only its candidates in words (case reference, band, factors, photo age gap, officer to call).",
+    errors: {
+      "not-found": "No pending request to the caller's country with this id.",
+      "permission-denied": "Not a supervisor or an administrator.",
+      "failed-precondition": "Expired (and now deleted), or decided already.",
+    },
+  },
+  withdrawCrossBorderRequest: {
+    caller: "approved",
+    condition:
+      "The officer who asked, a supervisor or an administrator withdraws a pending request; the other country deletes it.",
+    errors: {
+      "not-found": "No request of the caller's country with this id.",
+      "permission-denied": "Not the officer who asked, a supervisor or an administrator.",
+      "failed-precondition": "The request is no longer pending.",
+    },
+  },
+  openCrossBorderPair: {
+    caller: "approved",
+    condition: `${caseTeam} A candidate of an approved request becomes a cross-border pair, within the request's validity; the other country opens its half on its own case. Opening twice answers the same pair.`,
+    errors: {
+      "not-found": "No request of the caller's country with this id.",
+      "permission-denied": notCaseTeam,
+      "invalid-argument": "That case was not among the other country's answers (cross_border_not_a_candidate).",
+      "failed-precondition": "The request is not approved, or has expired.",
+      unavailable: "The other country's system did not answer: nothing was opened, try again.",
+    },
+  },
+  listCrossBorderPairs: {
+    caller: "approved",
+    ownCountry: "listing",
+    condition:
+      "The cross-border pairs of a case (caseId), or those of the caller's country the caller has standing on (an officer of the pair's case here, a supervisor or an administrator).",
+  },
+  getCrossBorderPair: {
+    caller: "approved",
+    condition:
+      "This country's half of a pair: the other case's reference, officer and evidence, its state and history, and what the caller may do. With includeContacts, once confirmed by officers of both countries, the other country's contact (audited).",
+    errors: {
+      "not-found": "No cross-border pair with this id on the caller's side.",
+      "permission-denied": "Not an officer of the pair's case here, a supervisor or an administrator.",
+    },
+  },
+  reviewCrossBorderPair: {
+    caller: "approved",
+    condition:
+      "Records an outcome on the pair (potential_candidate, no_candidate, inconclusive), by an officer of the pair's case on either side, a supervisor or an administrator. The asking country keeps the pair's state; the other side is told.",
+    errors: {
+      "not-found": "No cross-border pair with this id on the caller's side.",
+      "permission-denied": "Not an officer of the pair's case here, a supervisor or an administrator.",
+      "failed-precondition": "The pair is confirmed already.",
+      unavailable: "The other country's system did not answer: try again.",
+    },
+  },
+  confirmCrossBorderPair: {
+    caller: "approved",
+    condition:
+      "Four eyes across the border: a pair marked a potential candidate by an officer of one country is confirmed by an officer of the other. Then each country's contact of its case (the family's, or the custody's) is released to the other side, sealed there with its keys.",
+    errors: {
+      "not-found": "No cross-border pair with this id on the caller's side.",
+      "permission-denied":
+        "Not an officer of the pair's case here, a supervisor or an administrator; or of the country that marked it potential (cross_border_confirm_same_country).",
+      "failed-precondition": "The pair is not a potential candidate.",
+      unavailable: "The other country's system did not answer: try again.",
+    },
+  },
+  proposeCrossBorderAgreement: {
+    caller: "admin",
+    condition:
+      "A standing agreement to pre-approve a class of requests (unaccompanied_children, missing_children) until a date, proposed to the other country's administrators; active once one of them accepts. Audited on both sides.",
+    errors: {
+      "invalid-argument": "With the caller's own country, or ending today or before.",
+      unavailable: "The other country's system did not answer: nothing was proposed.",
+    },
+  },
+  acceptCrossBorderAgreement: {
+    caller: "admin",
+    condition: "An administrator of the other country than the one that proposed it accepts a standing agreement.",
+    errors: {
+      "not-found": "No agreement of the caller's country with this id.",
+      "permission-denied": "The caller's country proposed it (agreement_own_proposal).",
+      "failed-precondition": "Not proposed any more (active or revoked).",
+    },
+  },
+  revokeCrossBorderAgreement: {
+    caller: "admin",
+    condition:
+      "An administrator of either country ends a standing agreement at once, with a reason; the other country is told.",
+    errors: { "not-found": "No agreement of the caller's country with this id." },
+  },
+  listCrossBorderAgreements: {
+    caller: "approved",
+    team: "supervisors",
+    condition: "The standing agreements of the caller's country: supervisors and administrators.",
+    errors: { "permission-denied": "Not a supervisor or an administrator." },
+  },
 } as const satisfies Record<CallableName, CallableAccess>;

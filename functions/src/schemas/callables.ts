@@ -91,6 +91,30 @@ import {
   verifyFacesInput,
   verifyFacesOutput,
 } from "./field-search.js";
+import {
+  agreementIdInput,
+  agreementOutput,
+  confirmCrossBorderPairInput,
+  crossBorderPairOutput,
+  decideCrossBorderRequestInput,
+  getCrossBorderPairInput,
+  getCrossBorderPairOutput,
+  getCrossBorderRequestInput,
+  getCrossBorderRequestOutput,
+  listAgreementsOutput,
+  listCrossBorderPairsInput,
+  listCrossBorderPairsOutput,
+  listCrossBorderRequestsInput,
+  listCrossBorderRequestsOutput,
+  openCrossBorderPairInput,
+  proposeAgreementInput,
+  receivedRequestOutput,
+  requestCrossBorderSearchInput,
+  reviewCrossBorderPairInput,
+  revokeAgreementInput,
+  sentRequestOutput,
+  withdrawCrossBorderRequestInput,
+} from "./cross-border.js";
 
 const callable = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -143,6 +167,20 @@ const schemas = {
   verifyFaces: callable(verifyFacesInput, verifyFacesOutput),
   searchClip: callable(searchClipInput, searchClipOutput),
   submitCaseDraft: callable(submitCaseDraftInput, submitCaseDraftOutput),
+  requestCrossBorderSearch: callable(requestCrossBorderSearchInput, sentRequestOutput),
+  listCrossBorderRequests: callable(listCrossBorderRequestsInput, listCrossBorderRequestsOutput),
+  getCrossBorderRequest: callable(getCrossBorderRequestInput, getCrossBorderRequestOutput),
+  decideCrossBorderRequest: callable(decideCrossBorderRequestInput, receivedRequestOutput),
+  withdrawCrossBorderRequest: callable(withdrawCrossBorderRequestInput, sentRequestOutput),
+  openCrossBorderPair: callable(openCrossBorderPairInput, crossBorderPairOutput),
+  listCrossBorderPairs: callable(listCrossBorderPairsInput, listCrossBorderPairsOutput),
+  getCrossBorderPair: callable(getCrossBorderPairInput, getCrossBorderPairOutput),
+  reviewCrossBorderPair: callable(reviewCrossBorderPairInput, crossBorderPairOutput),
+  confirmCrossBorderPair: callable(confirmCrossBorderPairInput, crossBorderPairOutput),
+  proposeCrossBorderAgreement: callable(proposeAgreementInput, agreementOutput),
+  acceptCrossBorderAgreement: callable(agreementIdInput, agreementOutput),
+  revokeCrossBorderAgreement: callable(revokeAgreementInput, agreementOutput),
+  listCrossBorderAgreements: callable(strictEmpty, listAgreementsOutput),
 } as const;
 
 export type CallableName = keyof typeof schemas;

@@ -75,7 +75,7 @@ export const custodyContactSchema = contactSchema;
 export type CustodyContact = z.infer<typeof custodyContactSchema>;
 
 /** AES-256-GCM ciphertext with the id of the key that sealed it (for rotation) */
-const sealedSchema = z.strictObject({
+export const sealedSchema = z.strictObject({
   keyId: z.string().min(1).max(64),
   iv: z.string(),
   ciphertext: z.string(),

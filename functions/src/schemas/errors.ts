@@ -9,6 +9,7 @@ export type ErrorCode =
   | "already-exists"
   | "failed-precondition"
   | "resource-exhausted"
+  | "unavailable"
   | "internal";
 
 const reason = (code: ErrorCode, message: string) => ({ code, message });
@@ -218,6 +219,80 @@ export const ERROR_REASONS = {
   // the command line
   import_folder_empty: reason("invalid-argument", "{folder} has no sub-folders (expected one folder per person)"),
   case_file_invalid: reason("invalid-argument", "{folder}/case.json: {detail}"),
+  // cross-border search (services/cross-border-*.ts)
+  cross_border_same_country: reason(
+    "invalid-argument",
+    "A cross-border search goes to the other country's police, not to your own.",
+  ),
+  cross_border_request_not_allowed: reason(
+    "permission-denied",
+    "Only the case's officers, supervisors and administrators can ask the other country to search for it.",
+  ),
+  cross_border_case_not_open: reason(
+    "failed-precondition",
+    "Only an open case that is cross-matched can be searched across the border.",
+  ),
+  cross_border_case_no_faces: reason(
+    "failed-precondition",
+    "This case has no searchable face to send: add a photo of the person first.",
+  ),
+  cross_border_request_not_found: reason(
+    "not-found",
+    "No cross-border request with this reference (a declined, withdrawn or expired request leaves nothing behind).",
+  ),
+  cross_border_request_expired: reason("failed-precondition", "This cross-border request has expired: ask again."),
+  cross_border_request_decided: reason(
+    "failed-precondition",
+    "This cross-border request was already decided ({state}).",
+  ),
+  cross_border_decide_not_allowed: reason(
+    "permission-denied",
+    "Only the supervisors and administrators of the country asked can decide a cross-border request.",
+  ),
+  cross_border_not_a_candidate: reason(
+    "invalid-argument",
+    "This case was not among the other country's answers to this request.",
+  ),
+  cross_border_pair_not_found: reason("not-found", "No cross-border pair with this reference."),
+  cross_border_pair_not_allowed: reason(
+    "permission-denied",
+    "Only the officers of the pair's case on your side, and your country's supervisors and administrators, can act on this pair.",
+  ),
+  cross_border_confirm_same_country: reason(
+    "permission-denied",
+    "A cross-border pair is confirmed by an officer of the other country than the one who marked it a potential candidate.",
+  ),
+  peer_not_configured: reason(
+    "failed-precondition",
+    "This system has no link to the police of {country} yet: an operator sets it up (tora-face peers allow).",
+  ),
+  peer_unreachable: reason(
+    "unavailable",
+    "The other country's system did not answer. Nothing was changed: try again later.",
+  ),
+  peer_identity_refused: reason(
+    "permission-denied",
+    "The other country's system did not accept this system's identity: an operator checks the link (tora-face peers).",
+  ),
+  peer_message_replayed: reason(
+    "permission-denied",
+    "This message was received before: a replayed message is refused.",
+  ),
+  peer_message_stale: reason(
+    "permission-denied",
+    "This message is too old, or dated in the future: the two systems' clocks must agree within minutes.",
+  ),
+  peer_model_mismatch: reason(
+    "failed-precondition",
+    "The two countries' systems use different face models ({theirs} and {ours}): the search cannot run until they use the same one.",
+  ),
+  agreement_not_found: reason("not-found", "No standing agreement with this reference."),
+  agreement_not_proposed: reason("failed-precondition", "This standing agreement is already {state}."),
+  agreement_own_proposal: reason(
+    "permission-denied",
+    "The other country's administrator accepts a standing agreement your country proposed.",
+  ),
+  agreement_date_past: reason("invalid-argument", "A standing agreement must end after today."),
   // anything unexpected: the cause is logged, never sent
   internal: reason(
     "internal",

@@ -18,3 +18,5 @@ export * from "./callable-access.js";
 export * from "./errors.js";
 export * from "./storage-paths.js";
 export * from "./field-search.js";
+export * from "./cross-border.js";
+export * from "./peer-protocol.js";

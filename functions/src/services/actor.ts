@@ -102,6 +102,12 @@ export function admitCaller(level: CallerLevel, actor: Actor | undefined): Actor
 
 export const isAdmin = (caller: Actor): boolean => caller.claims.role === "admin";
 
+/** a rule on the record's own country (callable-access team "supervisors"): its supervisors and administrators */
+export function requireSupervisor(caller: Actor): void {
+  if (ROLE_RANK[caller.claims.role ?? "officer"] < ROLE_RANK.supervisor)
+    throw new ServiceError("role_required", { role: "supervisor" });
+}
+
 /**
  * The caller's country scope, the one home of this rule: officers and supervisors work within
  * their own country, administrators in every one.

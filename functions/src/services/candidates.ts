@@ -92,25 +92,80 @@ export async function rankCandidates(
     deps.matches.listForCase(record.id),
   ]);
   const pairOf = new Map(pairs.map((p) => [p.id, p]));
-  const scores = own.length
+  const ranked = await rankScope(deps, {
+    record,
+    faces: own.map((f) => ({ ...faceRef(f), vector: Float32Array.from(f.embedding) })),
+    country: record.country,
+    scope,
+    modelVersion,
+    skip: (other, evidence) => {
+      const pair = pairOf.get(matchIdOf(record, other));
+      if (pair?.state === "confirmed") return "skip";
+      if (excludedByReview(pair, evidence.face.similarity)) return "excluded";
+      return undefined;
+    },
+  });
+  const candidates = ranked.scored.slice(0, limit).map((s, i) => {
+    const pair = pairOf.get(matchIdOf(record, s.other));
+    return candidateOf(record, { ...s, ...(pair ? { pair } : {}) }, i + 1);
+  });
+  return {
+    caseId: record.id,
+    kind: record.kind,
+    scope: { kind: otherKind, country: record.country, openCases: scope.size, withFaces: ranked.withFaces },
+    faces: own.length,
+    candidates,
+    belowWeak: candidates.filter((c) => c.band === "below_threshold").length,
+    excluded: ranked.excluded,
+    notice: CANDIDATES_NOTICE,
+    modelVersion,
+    calibrationVersion: FUSION_VERSION,
+  };
+}
+
+/** a face to rank a scope against: one of a case's own, or a face another country sent (cross-border) */
+type RankingFace = ReturnType<typeof faceRef> & { vector: Float32Array };
+
+/** a case of the scope with the evidence of its best face pair against the faces ranked */
+interface ScoredCase {
+  other: Case;
+  evidence: Evidence;
+}
+
+/**
+ * The fused ranking a case's list and a cross-border search share: exact face scores of every case
+ * of the scope (the open cases of the other kind in `country`) against the faces, each fused with
+ * both cases' facts, highest score first. `skip` leaves a case out ("excluded" counts it).
+ */
+export async function rankScope(
+  deps: Deps,
+  input: {
+    record: Case;
+    faces: RankingFace[];
+    country: Case["country"];
+    scope: Map<string, Case>;
+    modelVersion: string;
+    skip?: (other: Case, evidence: Evidence) => "skip" | "excluded" | undefined;
+  },
+): Promise<{ scored: ScoredCase[]; excluded: number; withFaces: number }> {
+  const { record, faces, scope, modelVersion } = input;
+  const otherKind = record.kind === "missing" ? "found" : "missing";
+  const scores = faces.length
     ? await deps.faces.scoreCases({
-        vectors: own.map((f) => Float32Array.from(f.embedding)),
-        filter: { caseKind: otherKind, country: record.country, caseStatus: "open", modelVersion },
+        vectors: faces.map((f) => f.vector),
+        filter: { caseKind: otherKind, country: input.country, caseStatus: "open", modelVersion },
       })
     : [];
   let excluded = 0;
-  const scored: { other: Case; evidence: Evidence; pair?: Match }[] = [];
+  const scored: ScoredCase[] = [];
   for (const s of scores) {
     const other = scope.get(s.face.caseId);
     if (!other) continue;
-    const evidence = evidenceOf(record, other, own[s.query]!, s, modelVersion);
-    const pair = pairOf.get(matchIdOf(record, other));
-    if (pair?.state === "confirmed") continue;
-    if (excludedByReview(pair, evidence.face.similarity)) {
-      excluded++;
-      continue;
-    }
-    scored.push({ other, evidence, ...(pair ? { pair } : {}) });
+    const evidence = evidenceOf(record, other, faces[s.query]!, s, modelVersion);
+    const skipped = input.skip?.(other, evidence);
+    if (skipped === "excluded") excluded++;
+    if (skipped) continue;
+    scored.push({ other, evidence });
   }
   scored.sort(
     (a, b) =>
@@ -118,24 +173,7 @@ export async function rankCandidates(
       b.evidence.face.similarity - a.evidence.face.similarity ||
       (a.other.id < b.other.id ? -1 : 1),
   );
-  const candidates = scored.slice(0, limit).map((s, i) => candidateOf(record, s, i + 1));
-  return {
-    caseId: record.id,
-    kind: record.kind,
-    scope: {
-      kind: otherKind,
-      country: record.country,
-      openCases: scope.size,
-      withFaces: scores.filter((s) => scope.has(s.face.caseId)).length,
-    },
-    faces: own.length,
-    candidates,
-    belowWeak: candidates.filter((c) => c.band === "below_threshold").length,
-    excluded,
-    notice: CANDIDATES_NOTICE,
-    modelVersion,
-    calibrationVersion: FUSION_VERSION,
-  };
+  return { scored, excluded, withFaces: scores.filter((s) => scope.has(s.face.caseId)).length };
 }
 
 const matchIdOf = (record: Case, other: Case): string =>
@@ -156,15 +194,20 @@ function evidenceOf(
     : reunificationEvidence(other, record, { similarity: score.similarity, faces: [theirs, mine] }, modelVersion);
 }
 
+/** years between the pair's two photos: their dates, or the nearest dates the cases know (as the fused score reads them) */
+export function photoAgeGapOf(record: Case, other: Case, evidence: Evidence): number | undefined {
+  const [missingFace, foundFace] = evidence.face.faces;
+  const [missingCase, foundCase] = record.kind === "missing" ? [record, other] : [other, record];
+  const missingDate = missingFace.photoDate ?? missingCase.subject.lastSeenDate;
+  const foundDate = foundFace.photoDate ?? foundCase.found?.dateFound;
+  return missingDate && foundDate ? Math.round(Math.abs(yearsBetween(missingDate, foundDate))) : undefined;
+}
+
 function candidateOf(record: Case, s: { other: Case; evidence: Evidence; pair?: Match }, rank: number): CaseCandidate {
   const { other, evidence } = s;
   const [missingFace, foundFace] = evidence.face.faces;
   const [own, theirs] = record.kind === "missing" ? [missingFace, foundFace] : [foundFace, missingFace];
-  const [missingCase, foundCase] = record.kind === "missing" ? [record, other] : [other, record];
-  // the photos' dates, or the nearest dates the cases know (as the fused score reads them)
-  const missingDate = missingFace.photoDate ?? missingCase.subject.lastSeenDate;
-  const foundDate = foundFace.photoDate ?? foundCase.found?.dateFound;
-  const gap = missingDate && foundDate ? Math.round(Math.abs(yearsBetween(missingDate, foundDate))) : undefined;
+  const gap = photoAgeGapOf(record, other, evidence);
   return {
     rank,
     case: {

@@ -85,6 +85,8 @@ export async function purgeCase(
   });
   // what other records say about the case; the reunification work's pairs through MatchStore (ports/matches.ts)
   receipt.matches += await deps.matches.deleteForCase(caseId);
+  // this side's halves of cross-border pairs, with the other country's contact sealed on them
+  receipt.matches += await deps.crossBorder.pairs.deleteForCase(caseId);
   receipt.notifications += await deps.notifications.deleteForCase(caseId);
   receipt.bulletins += await deps.bulletins.deleteForCase(caseId);
   receipt.searchesScrubbed += await scrubSearches(deps, caseId, receipt.photoSha256);

@@ -107,3 +107,15 @@ export async function reserveCandidateList(deps: Deps, caller: Actor): Promise<v
   const burst = quotas(deps, caller).burst;
   await consumeAll(deps, [{ ...burst, key: `candidates:${caller.uid}` }]);
 }
+
+/**
+ * A cross-border request is a search the other country runs for the caller: it takes a place of
+ * the caller's search burst and 24-hour budget. The answer gives them back when the request
+ * could not be sent (the other side refused it or did not answer).
+ */
+export async function reserveCrossBorderRequest(deps: Deps, caller: Actor): Promise<() => Promise<void>> {
+  if (caller.operator) return async () => undefined;
+  const { burst, day } = quotas(deps, caller);
+  await consumeAll(deps, [burst, day]);
+  return async () => void (await Promise.all([burst, day].map((q) => deps.rateLimiter.refund(q.key))));
+}

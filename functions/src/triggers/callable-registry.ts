@@ -5,6 +5,7 @@ import type { CallableName } from "../schemas/index.js";
 import type * as admin from "./admin.js";
 import type * as bulletins from "./bulletins.js";
 import type * as cases from "./cases.js";
+import type * as crossBorder from "./cross-border.js";
 import type * as evidenceFile from "./evidence-file.js";
 import type * as models from "./models.js";
 import type * as officers from "./officers.js";
@@ -18,6 +19,7 @@ type Triggered =
   | keyof typeof admin
   | keyof typeof bulletins
   | keyof typeof cases
+  | keyof typeof crossBorder
   | keyof typeof evidenceFile
   | keyof typeof models
   | keyof typeof officers

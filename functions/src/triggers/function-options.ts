@@ -99,3 +99,6 @@ export const REEMBED_OPTIONS = {
 const SCHEDULED = { timeZone: SCHEDULE_TIME_ZONE, memory: "256MiB" as const, secrets: SECRETS };
 export const NIGHTLY_EXPORT_OPTIONS = { ...SCHEDULED, retryCount: 3, minBackoffSeconds: 600, maxDoublings: 2 };
 export const BACKUP_CHECK_OPTIONS = SCHEDULED;
+export const CROSS_BORDER_SWEEP_OPTIONS = SCHEDULED;
+/** the other country's messages: a search on a received request runs here (exact scores over a country's open cases) */
+export const PEER_ENDPOINT_OPTIONS = { ...RECORD_FUNCTION_OPTIONS, timeoutSeconds: 120 };

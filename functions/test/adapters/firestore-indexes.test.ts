@@ -23,6 +23,14 @@ import {
   firestoreSearches,
 } from "../../src/adapters/firebase/firestore-stores.js";
 import { triggerEmailNotifier } from "../../src/adapters/firebase/mail.js";
+import {
+  firestoreAgreements,
+  firestoreCrossBorderPairs,
+  firestorePeerDirectory,
+  firestorePeerLedger,
+  firestoreReceivedRequests,
+  firestoreSentRequests,
+} from "../../src/adapters/firebase/firestore-cross-border.js";
 import { firestoreRateLimiter } from "../../src/adapters/firebase/rate-limiter.js";
 import { functionsRoot, repoRoot } from "../../src/paths.js";
 import { systemClock } from "../../src/adapters/system-clock.js";
@@ -261,6 +269,58 @@ const ADAPTERS: Record<string, Drive> = {
   firestoreRateLimiter: (db) => ({
     adapter: firestoreRateLimiter(db, systemClock),
     calls: (a: ReturnType<typeof firestoreRateLimiter>) => [a.consume("k", 5, 60), a.refund("k")],
+  }),
+  firestoreSentRequests: (db) => ({
+    adapter: firestoreSentRequests(db),
+    calls: (a: ReturnType<typeof firestoreSentRequests>) => [
+      a.get("r1"),
+      a.create({ id: "r1" } as never),
+      a.update("r1", () => undefined),
+      ...combinations({ caseId: "c1" }).flatMap((f) => [
+        a.list({ from: "BI", ...f }, { limit: 10 }),
+        a.list({ from: "BI", ...f }, { limit: 10, cursor }),
+      ]),
+      a.listExpired("2026-01-01", 10),
+    ],
+  }),
+  firestoreReceivedRequests: (db) => ({
+    adapter: firestoreReceivedRequests(db),
+    calls: (a: ReturnType<typeof firestoreReceivedRequests>) => [
+      a.get("r1"),
+      a.create({ id: "r1" } as never),
+      a.update("r1", () => undefined),
+      a.remove("r1", () => true),
+      a.list({ to: "BI" }, { limit: 10 }),
+      a.list({ to: "BI" }, { limit: 10, cursor }),
+      a.listExpired("2026-01-01", 10),
+    ],
+  }),
+  firestoreCrossBorderPairs: (db) => ({
+    adapter: firestoreCrossBorderPairs(db),
+    calls: (a: ReturnType<typeof firestoreCrossBorderPairs>) => [
+      a.get("xb1_BI"),
+      a.update("xb1_BI", () => undefined),
+      a.listForCase("c1"),
+      a.list({ country: "BI" }, 10),
+      a.deleteForCase("c1"),
+    ],
+  }),
+  firestoreAgreements: (db) => ({
+    adapter: firestoreAgreements(db),
+    calls: (a: ReturnType<typeof firestoreAgreements>) => [a.get("a1"), a.update("a1", () => undefined), a.list(10)],
+  }),
+  firestorePeerDirectory: (db) => ({
+    adapter: firestorePeerDirectory(db),
+    calls: (a: ReturnType<typeof firestorePeerDirectory>) => [
+      a.get("BI"),
+      a.list(),
+      a.put({ country: "BI" } as never),
+      a.remove("BI"),
+    ],
+  }),
+  firestorePeerLedger: (db) => ({
+    adapter: firestorePeerLedger(db),
+    calls: (a: ReturnType<typeof firestorePeerLedger>) => [a.record("m1", "2026-01-01"), a.sweep("2026-01-01")],
   }),
   triggerEmailNotifier: (db) => ({
     adapter: triggerEmailNotifier(db),

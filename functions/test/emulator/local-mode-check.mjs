@@ -297,5 +297,87 @@ else {
   console.log(
     "ok: four eyes — the marking officer cannot confirm, the administrator does; both cases reunified, contact shown",
   );
+
+  // cross-border, between the two countries' scopes of this local backend: a child found in
+  // Rwanda searched among Burundi's missing, with its custody contact released only at the end
+  const missingBI = await call(
+    "createCase",
+    {
+      kind: "missing",
+      country: "BI",
+      station: "Ngozi",
+      externalRef: `NGO-X-${Date.now()}`,
+      subject: { names: ["Raj"], sex: "male" },
+      familyContact: { name: "Raj's father", phone: "+25779000888" },
+    },
+    officer.idToken,
+  );
+  await call(
+    "uploadCasePhoto",
+    { caseId: missingBI.result.case.id, contentBase64: photo("raj3.png") },
+    officer.idToken,
+  );
+  const foundRW = await call(
+    "createCase",
+    {
+      kind: "found",
+      country: "RW",
+      station: "Rubavu",
+      subject: { sex: "male" },
+      found: { dateFound: "2026-11-25", heldAt: { kind: "shelter" } },
+      custodyContact: { name: "Rubavu shelter", phone: "+250788000999" },
+    },
+    rw.idToken,
+  );
+  await call("uploadCasePhoto", { caseId: foundRW.result.case.id, contentBase64: photo("raj4.png") }, rw.idToken);
+  const asked = await call(
+    "requestCrossBorderSearch",
+    { caseId: foundRW.result.case.id, to: "BI", purpose: "reunification", legalBasis: "vital_interest" },
+    rw.idToken,
+  );
+  assert.equal(asked.result?.request.state, "pending", JSON.stringify(asked));
+  const requestId = asked.result.request.id;
+  const early = { requestId, candidateCaseId: missingBI.result.case.id };
+  assert.equal((await call("openCrossBorderPair", early, rw.idToken)).status, "FAILED_PRECONDITION");
+  assert.equal(
+    (await call("getCrossBorderRequest", { requestId, direction: "received" }, officer.idToken)).status,
+    "NOT_FOUND",
+  );
+  const inbox = await call("listCrossBorderRequests", { direction: "received" }, admin.idToken);
+  assert.ok(inbox.result.received.some((r) => r.id === requestId && !("sealedFaces" in r)));
+  const decided = await call(
+    "decideCrossBorderRequest",
+    { requestId, decision: "approve", reason: "a child without his family" },
+    admin.idToken,
+  );
+  assert.equal(decided.status, "OK", JSON.stringify(decided));
+  const answered = await call("getCrossBorderRequest", { requestId, direction: "sent" }, rw.idToken);
+  const candidate = answered.result.sent.results.find((c) => c.case.id === missingBI.result.case.id);
+  assert.ok(candidate && candidate.factors.length > 0, JSON.stringify(answered.result.sent));
+  assert.ok(!JSON.stringify(answered.result).includes("+25779000888"));
+  console.log(
+    `ok: cross-border request approved in Burundi; Rwanda sees the candidate (${candidate.band}) with its factors`,
+  );
+  const opened = await call("openCrossBorderPair", early, rw.idToken);
+  const pairId = opened.result.pair.pairId;
+  assert.equal(
+    (
+      await call(
+        "reviewCrossBorderPair",
+        { pairId, outcome: "potential_candidate", reason: "faces_match" },
+        officer.idToken,
+      )
+    ).status,
+    "OK",
+  );
+  assert.equal((await call("confirmCrossBorderPair", { pairId }, admin.idToken)).status, "PERMISSION_DENIED");
+  const beforeConfirm = await call("getCrossBorderPair", { pairId, includeContacts: true }, rw.idToken);
+  assert.equal(beforeConfirm.result.peerContact, undefined);
+  assert.equal((await call("confirmCrossBorderPair", { pairId }, rw.idToken)).result.pair.state, "confirmed");
+  const rwSide = await call("getCrossBorderPair", { pairId, includeContacts: true }, rw.idToken);
+  const biSide = await call("getCrossBorderPair", { pairId, includeContacts: true }, officer.idToken);
+  assert.equal(rwSide.result.peerContact.contact.phone, "+25779000888");
+  assert.equal(biSide.result.peerContact.contact.phone, "+250788000999");
+  console.log("ok: cross-border pair confirmed by an officer of each country; contacts released on both sides");
 }
 console.log("local mode: all checks passed");

@@ -50,6 +50,9 @@ describe.skipIf(reason)("local mode through the Auth and Functions emulators", (
       expect(out).toContain("local mode: all checks passed");
       // the reunification flow needs the smoke photos (it says SKIPPED without them)
       if (!missingFaces) expect(out).toContain("ok: four eyes");
+      // cross-border between the two countries' scopes: request, approval, candidate, pair, contacts
+      if (!missingFaces)
+        expect(out).toContain("ok: cross-border pair confirmed by an officer of each country; contacts released");
       // officers at the same moment, over HTTP (local-mode-races.mjs): its figures, every one 0
       const figures = out.split("\n").find((line) => line.startsWith("local mode races: {"));
       if (figures) console.log(figures);

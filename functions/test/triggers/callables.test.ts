@@ -24,6 +24,8 @@ import {
 import { codeOf } from "../support/codes.js";
 import { request } from "./support.js";
 import { pairFixture } from "../support/matches.js";
+import { linkInProcess } from "../../src/runtime/cross-border.js";
+import { addFace } from "../support/synthetic-faces.js";
 
 type Runnable = { run(req: ReturnType<typeof request>): Promise<unknown> };
 const fn = (name: string): Runnable => (functions as unknown as Record<string, Runnable>)[name]!;
@@ -40,6 +42,8 @@ afterAll(() => setDepsForTesting(undefined));
 
 beforeEach(async () => {
   deps = memoryDeps();
+  // one deployment for both countries, its two sides linked (cross-border callables)
+  linkInProcess([deps]);
   setDepsForTesting(deps);
   for (const a of [admin, officerBI, officerRW, pending, suspended, unverified, staleRecord])
     await deps.officers.put(officerRecordOf(a));
@@ -129,7 +133,22 @@ const inputs = (): Record<CallableName, unknown> => ({
     draftId: "0b7f8a4e-3c2d-4e5f-9a1b-2c3d4e5f6a7b",
     case: { kind: "found", country: "BI", station: "Kamenge", subject: {} },
   },
+  requestCrossBorderSearch: { caseId, to: "RW", purpose: "reunification", legalBasis: "vital_interest" },
+  listCrossBorderRequests: { direction: "sent" },
+  getCrossBorderRequest: { requestId: "none", direction: "sent" },
+  decideCrossBorderRequest: { requestId: "none", decision: "approve", reason: "vital interest" },
+  withdrawCrossBorderRequest: { requestId: "none", reason: "family found" },
+  openCrossBorderPair: { requestId: "none", candidateCaseId: foundId },
+  listCrossBorderPairs: {},
+  getCrossBorderPair: { pairId: NO_PAIR },
+  reviewCrossBorderPair: { pairId: NO_PAIR, outcome: "inconclusive", reason: "needs_more_photos" },
+  confirmCrossBorderPair: { pairId: NO_PAIR },
+  proposeCrossBorderAgreement: { with: "RW", class: "unaccompanied_children", validUntil: "2027-12-31" },
+  acceptCrossBorderAgreement: { agreementId: "none" },
+  revokeCrossBorderAgreement: { agreementId: "none", reason: "ended" },
+  listCrossBorderAgreements: {},
 });
+const NO_PAIR = "xb" + "0".repeat(30);
 
 // who may call: read from the registry (schemas/callable-access.ts), never restated here
 const access = (n: string) => callables[n as CallableName].access;
@@ -145,7 +164,17 @@ const caseOfficersOnly = named((a) => a.team === "case");
 /** a supervisor of the case's country or an administrator */
 const supervisorsOnly = named((a) => a.team === "supervisors");
 /** the record named is looked up before the caller's country can be known */
-const notFoundFirst = new Set(["recordSearchOutcome", "approveAppealBulletin"]);
+const notFoundFirst = new Set([
+  "recordSearchOutcome",
+  "approveAppealBulletin",
+  // cross-border: each side's own records, looked up before anything else
+  "getCrossBorderRequest",
+  "withdrawCrossBorderRequest",
+  "openCrossBorderPair",
+  "getCrossBorderPair",
+  "reviewCrossBorderPair",
+  "confirmCrossBorderPair",
+]);
 
 /** what a valid caller gets for these placeholder inputs (the service ran and answered) */
 const validOutcome: Record<string, string> = {
@@ -163,6 +192,16 @@ const validOutcome: Record<string, string> = {
   startModelMigration: "failed-precondition", // no model "none" in this deployment
   approveAppealBulletin: "not-found",
   reopenCase: "failed-precondition", // the case is open
+  requestCrossBorderSearch: "failed-precondition", // the case has no searchable face to send
+  getCrossBorderRequest: "not-found",
+  decideCrossBorderRequest: "not-found",
+  withdrawCrossBorderRequest: "not-found",
+  openCrossBorderPair: "not-found",
+  getCrossBorderPair: "not-found",
+  reviewCrossBorderPair: "not-found",
+  confirmCrossBorderPair: "not-found",
+  acceptCrossBorderAgreement: "not-found",
+  revokeCrossBorderAgreement: "not-found",
 };
 
 const names = Object.keys(inputs()) as CallableName[];
@@ -200,7 +239,7 @@ describe("callable matrix", () => {
       "wrong country",
       officerRW,
       (n) =>
-        adminOnly.has(n)
+        adminOnly.has(n) || supervisorsOnly.has(n)
           ? "permission-denied"
           : notFoundFirst.has(n)
             ? "not-found"
@@ -462,5 +501,123 @@ describe("callable boundary", () => {
     const expected = createHmac("sha256", TEST_IP_HASH_KEY).update("203.0.113.9").digest("hex").slice(0, 16);
     expect(entry.ipHash).toMatch(/^[0-9a-f]{16}$/);
     expect(entry.ipHash).toBe(expected);
+  });
+});
+
+describe("cross-border through the callables: no reading across the border without an approved request", () => {
+  const rwFinder = actor("rw-finder", { role: "officer", status: "approved", country: "RW" });
+  const rwBystander = actor("rw-bystander", { role: "officer", status: "approved", country: "RW" });
+  const call = (name: string, data: unknown, caller: Actor) => fn(name).run(request(data, { actor: caller }));
+  const refusal = async (name: string, data: unknown, caller: Actor) => {
+    const error = (await call(name, data, caller).catch((e: unknown) => e)) as {
+      code?: string;
+      details?: { reason?: string };
+    };
+    return { code: error.code ?? "ok", reason: error.details?.reason };
+  };
+  let rwFound: string;
+
+  beforeEach(async () => {
+    deps.analyzer = async () => ({
+      modelVersion: "m",
+      analyze: () => Promise.reject(new Error("no engine in this test")),
+    });
+    for (const a of [supervisorBI, rwFinder, rwBystander]) await deps.officers.put(officerRecordOf(a));
+    rwFound = (
+      await createCase(deps, rwFinder, {
+        kind: "found",
+        country: "RW",
+        station: "Rubavu",
+        subject: { names: [], aliases: [], sex: "female", ageRange: { min: 6, max: 9 } },
+      })
+    ).case.id;
+    const face = Array.from({ length: 128 }, (_, i) => (i === 7 ? 1 : 0));
+    await addFace(deps, rwFound, face);
+    await addFace(
+      deps,
+      caseId,
+      face.map((x, i) => (i === 7 ? 0.8 : i === 9 ? 0.6 : x)),
+    );
+  });
+
+  const ask = (caller: Actor, validDays = 14, onCase = rwFound) =>
+    call(
+      "requestCrossBorderSearch",
+      { caseId: onCase, to: "BI", purpose: "reunification", legalBasis: "vital_interest", validDays },
+      caller,
+    ) as Promise<{ request: { id: string; state: string } }>;
+
+  it("a pending request shows nothing of the other side; only the country asked reads and decides it", async () => {
+    const { request: sent } = await ask(rwFinder);
+    expect(sent.state).toBe("pending");
+    // Rwanda still cannot read the Burundian case, nor open a pair on it
+    expect(await refusal("getCase", { caseId }, rwFinder)).toMatchObject({ reason: "other_country" });
+    expect(
+      await refusal("openCrossBorderPair", { requestId: sent.id, candidateCaseId: caseId }, rwFinder),
+    ).toMatchObject({
+      code: "failed-precondition",
+      reason: "cross_border_request_decided",
+    });
+    // the request as Burundi received it is Burundi's supervisors' alone
+    for (const caller of [rwFinder, officerBI])
+      expect((await refusal("getCrossBorderRequest", { requestId: sent.id, direction: "received" }, caller)).code).toBe(
+        "not-found",
+      );
+    expect(
+      await refusal("decideCrossBorderRequest", { requestId: sent.id, decision: "approve", reason: "x" }, officerBI),
+    ).toMatchObject({ code: "permission-denied", reason: "cross_border_decide_not_allowed" });
+    // claims of an administrator in a token grant nothing: the record behind it is an officer
+    expect(
+      (await refusal("decideCrossBorderRequest", { requestId: sent.id, decision: "approve", reason: "x" }, staleToken))
+        .code,
+    ).toBe("permission-denied");
+    expect(
+      await codeOf(
+        call("decideCrossBorderRequest", { requestId: sent.id, decision: "approve", reason: "child" }, supervisorBI),
+      ),
+    ).toBe("ok");
+    const { sent: answered } = (await call(
+      "getCrossBorderRequest",
+      { requestId: sent.id, direction: "sent" },
+      rwFinder,
+    )) as { sent: { results: { case: { id: string } }[] } };
+    expect(answered.results.map((c) => c.case.id)).toEqual([caseId]);
+  });
+
+  it("a request reaches only its case's candidates, for its case's officers, within its validity", async () => {
+    const { request: sent } = await ask(rwFinder, 1);
+    await call("decideCrossBorderRequest", { requestId: sent.id, decision: "approve", reason: "child" }, supervisorBI);
+    // another Burundian case, not among the answers
+    expect(
+      await refusal("openCrossBorderPair", { requestId: sent.id, candidateCaseId: foundId }, rwFinder),
+    ).toMatchObject({ code: "invalid-argument", reason: "cross_border_not_a_candidate" });
+    // a Rwandan officer not on the case
+    expect(
+      await refusal("openCrossBorderPair", { requestId: sent.id, candidateCaseId: caseId }, rwBystander),
+    ).toMatchObject({ code: "permission-denied", reason: "cross_border_pair_not_allowed" });
+    // a Rwandan officer cannot send a Burundian case's faces, nor a case of their own to their own country
+    expect(
+      (
+        await refusal(
+          "requestCrossBorderSearch",
+          { caseId, to: "BI", purpose: "reunification", legalBasis: "vital_interest" },
+          rwFinder,
+        )
+      ).reason,
+    ).toBe("other_country");
+    expect(
+      (
+        await refusal(
+          "requestCrossBorderSearch",
+          { caseId: rwFound, to: "RW", purpose: "reunification", legalBasis: "vital_interest" },
+          rwFinder,
+        )
+      ).reason,
+    ).toBe("cross_border_same_country");
+    // past its validity the request opens nothing
+    deps.clockAt.now = new Date(deps.clockAt.now.getTime() + 2 * 86_400_000);
+    expect(
+      await refusal("openCrossBorderPair", { requestId: sent.id, candidateCaseId: caseId }, rwFinder),
+    ).toMatchObject({ code: "failed-precondition", reason: "cross_border_request_expired" });
   });
 });

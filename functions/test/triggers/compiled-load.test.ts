@@ -19,6 +19,8 @@ const OTHER_FUNCTIONS = [
   "checkBackups",
   "retentionSweep",
   "reembedFaces",
+  "crossBorderPeer",
+  "crossBorderSweep",
 ];
 
 const compiled = join(functionsRoot, "lib", "index.js");

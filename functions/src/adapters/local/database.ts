@@ -15,6 +15,8 @@ export const LOCAL_COLLECTIONS = {
   matches: "matches",
   tombstones: "case_tombstones",
   erasures: "erasure_requests",
+  /** this side's halves of cross-border pairs */
+  crossBorderPairs: "cross_border_pairs",
 } as const;
 
 export function openDatabase(path: string): DatabaseSync {

@@ -34,6 +34,16 @@ import { localOutbox } from "./outbox.js";
 import { localRateLimiter } from "./rate-limiter.js";
 import { localReembedQueue, type LocalReembedQueue } from "./reembed-queue.js";
 import { localAudit, localCases, localOfficers, localPhotos, localSearches } from "./stores.js";
+import {
+  localAgreements,
+  localCrossBorderPairs,
+  localPeerDirectory,
+  localPeerLedger,
+  localReceivedRequests,
+  localSentRequests,
+} from "./cross-border.js";
+import { unlinkedPeers } from "../peer-envelope.js";
+import type { Country } from "../../schemas/index.js";
 
 export interface LocalDepsOptions {
   /** a file path, or ":memory:" */
@@ -51,6 +61,8 @@ export interface LocalDepsOptions {
   limits?: Partial<Limits>;
   retention?: Partial<Retention>;
   search?: Partial<SearchSettings>;
+  /** the countries whose records this store holds (default both: one deployment for the two) */
+  countries?: Country[];
 }
 
 export type LocalDeps = Deps & { identity: IdentityProvider; reembedQueue: LocalReembedQueue };
@@ -89,6 +101,17 @@ export function createLocalDeps(options: LocalDepsOptions): LocalDeps {
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     retention: { ...DEFAULT_RETENTION, ...options.retention },
     search: { ...DEFAULT_SEARCH, ...options.search },
+    crossBorder: {
+      countries: options.countries ?? ["BI", "RW"],
+      sent: localSentRequests(db),
+      received: localReceivedRequests(db),
+      pairs: localCrossBorderPairs(db),
+      agreements: localAgreements(db),
+      peers: localPeerDirectory(db),
+      ledger: localPeerLedger(db),
+      // the runtime links the sides it holds (runtime/cross-border.ts)
+      link: unlinkedPeers,
+    },
   };
   return deps;
 }
