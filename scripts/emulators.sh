@@ -38,6 +38,10 @@ if [ ! -f "$secret_file" ]; then
   chmod 600 "$secret_file"
   echo "[emulators] wrote development secrets to $secret_file (not for production)"
 fi
+# the template keys of the local store's face vectors (a file written before they existed gets them too)
+if ! grep -q '^TEMPLATE_KEYS=' "$secret_file"; then
+  echo "TEMPLATE_KEYS=$(cat "$(dirname "$TORA_LOCAL_DB")/dev-template-keys.secret")" >> "$secret_file"
+fi
 
 # the deployed firebase.json never names the emulators; their headers come from a generated copy
 node scripts/emulator-config.mjs

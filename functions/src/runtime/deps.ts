@@ -11,6 +11,7 @@ import {
   region,
   retentionParams,
   searchParams,
+  templateKeys,
   valuesOf,
 } from "../config.js";
 import type { Deps } from "../ports/index.js";
@@ -35,7 +36,8 @@ export function getDeps(): Promise<Deps> {
       search: valuesOf(searchParams),
       events: functionsEvents,
     };
-    // each backend's modules load only where they run (production never opens node:sqlite)
+    // each backend's modules load only where they run (production never opens node:sqlite); local
+    // mode's template keys are the local store's own (localDepsFromEnv), which the command line shares
     if (backend() === "local") {
       const { localDepsFromEnv } = await import("./local-env.js");
       const { handleReembedTask } = await import("../services/model-migration.js");
@@ -53,7 +55,13 @@ export function getDeps(): Promise<Deps> {
     const project = process.env.GCLOUD_PROJECT ?? "";
     const appealWriter = geminiAppealWriter({ project, location: appealRegion.value(), model: appealModel.value() });
     return {
-      ...createFirebaseDeps({ ...shared, analyzer: sharedAnalyzer, region: region.value(), appealWriter }),
+      ...createFirebaseDeps({
+        ...shared,
+        templateKeySecret: templateKeys.value(),
+        analyzer: sharedAnalyzer,
+        region: region.value(),
+        appealWriter,
+      }),
       ipHashKey: ipHashKey.value(),
     };
   })();

@@ -26,7 +26,7 @@ import {
   type Evidence,
 } from "./cross-match.js";
 import { ServiceError } from "./errors.js";
-import { activeModelVersion } from "./face-models.js";
+import { activeSpace, sameSpace } from "./face-models.js";
 import { notifyPair } from "./notifications.js";
 import { reserveCandidateList } from "./rate-limit.js";
 
@@ -83,9 +83,11 @@ export async function rankCandidates(
   limit: number,
   knownScope?: Map<string, Case>,
 ): Promise<ListCaseCandidatesOutput> {
-  const modelVersion = await activeModelVersion(deps);
+  const space = await activeSpace(deps);
+  const { modelVersion } = space;
   const otherKind = record.kind === "missing" ? "found" : "missing";
-  const own = (await deps.faces.listForCase(record.id)).filter((f) => f.modelVersion === modelVersion);
+  // the case's own stored vectors, already protected: compared within the active space only
+  const own = (await deps.faces.listForCase(record.id)).filter((f) => sameSpace(f, space));
   // a batch of lists (the command line's --all) reads the scope once
   const [scope, pairs] = await Promise.all([
     knownScope ?? scopeCases(deps, otherKind, record.country),
@@ -95,7 +97,7 @@ export async function rankCandidates(
   const scores = own.length
     ? await deps.faces.scoreCases({
         vectors: own.map((f) => Float32Array.from(f.embedding)),
-        filter: { caseKind: otherKind, country: record.country, caseStatus: "open", modelVersion },
+        filter: { caseKind: otherKind, country: record.country, caseStatus: "open", space },
       })
     : [];
   let excluded = 0;
@@ -207,9 +209,10 @@ export async function openCandidatePair(
   const id = matchIdOf(record, other);
   const existing = await deps.matches.get(id);
   if (existing) return { match: existing };
-  const modelVersion = await activeModelVersion(deps);
+  const space = await activeSpace(deps);
+  const { modelVersion } = space;
   const [missingCase, foundCase] = record.kind === "missing" ? [record, other] : [other, record];
-  const faces = async (c: Case) => (await deps.faces.listForCase(c.id)).filter((f) => f.modelVersion === modelVersion);
+  const faces = async (c: Case) => (await deps.faces.listForCase(c.id)).filter((f) => sameSpace(f, space));
   const best = bestFacePair(await faces(missingCase), await faces(foundCase));
   if (!best) throw new ServiceError("candidate_not_in_scope");
   const evidence = reunificationEvidence(missingCase, foundCase, best, modelVersion);

@@ -5,7 +5,7 @@
 // are deleted after, whatever the outcome, as a search's probe is.
 import { randomUUID } from "node:crypto";
 import { CALIBRATION, ImageError, type PhotoAnalysis } from "../engine/index.js";
-import type { Deps, FaceAnalyzer } from "../ports/index.js";
+import type { Deps, FaceAnalyzer, VectorSpace } from "../ports/index.js";
 import {
   CLIP_MAX_FRAME_BYTES,
   probePrefix,
@@ -19,7 +19,7 @@ import { audit, refuseAudited } from "./audit.js";
 import { sha256 } from "./bytes.js";
 import { caseReader } from "./case-reader.js";
 import { ServiceError } from "./errors.js";
-import { activeAnalyzer } from "./face-models.js";
+import { activeAnalyzer, spaceOf } from "./face-models.js";
 import { bestFace, byPresence, linkTracks, type Track, type TrackedFace } from "./face-tracks.js";
 import { reserveSearch, type SearchTicket } from "./rate-limit.js";
 import {
@@ -66,7 +66,8 @@ export async function searchClip(
     // a clip without a face found nothing: like a photo without one, it does not count as a search
     await (tracks.length > 0 ? first.searched() : first.refused());
 
-    const searchedTracks = await searchTracks(deps, caller, first, tracks, input, analyzer.modelVersion);
+    // the tracks' embeddings are protected under the active key: searched in its space
+    const searchedTracks = await searchTracks(deps, caller, first, tracks, input, spaceOf(analyzer));
     const entry = await recordClip(deps, caller, input, purpose, frames, analyzer.modelVersion, searchedTracks.results);
     const candidates = searchedTracks.results.reduce((n, t) => n + t.candidates.length, 0);
     const faces = frames.reduce((n, f) => n + f.analysis.faces.length, 0);
@@ -154,9 +155,9 @@ async function searchTracks(
   first: SearchTicket,
   tracks: Track[],
   input: SearchClipInput,
-  modelVersion: string,
+  space: VectorSpace,
 ): Promise<{ results: ClipTrack[]; notSearched?: SearchClipOutput["notSearched"] }> {
-  const filter = { ...prefilterFor(caller, input.filters), modelVersion };
+  const filter = { ...prefilterFor(caller, input.filters), space };
   const probeDate = input.clipDate;
   const limit = input.limit ?? DEFAULT_CANDIDATES_PER_TRACK;
   const cases = caseReader(deps);

@@ -3,13 +3,14 @@
 import {
   familyContactKeys,
   ipHashKey,
+  templateKeys,
   REEMBED_TASK_TIMEOUT_SECONDS,
   searchMinInstances,
   signInMinInstances,
 } from "../config.js";
 import type { CallableName } from "../schemas/index.js";
 
-const SECRETS = [familyContactKeys, ipHashKey];
+const SECRETS = [familyContactKeys, ipHashKey, templateKeys];
 
 /**
  * A whole face function process (Functions SDK, Admin SDK, engine and both models) peaks at

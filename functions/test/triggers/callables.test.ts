@@ -118,6 +118,7 @@ const inputs = (): Record<CallableName, unknown> => ({
   listErasureRequests: {},
   startModelMigration: { toVersion: "none" },
   getModelMigration: {},
+  startTemplateKeyRotation: { toKeyId: "none" },
   draftAppealBulletin: { caseId },
   approveAppealBulletin: { bulletinId: "none", texts: { en: "a", fr: "b", sw: "c", rn: "d", rw: "e" } },
   listAppealBulletins: { caseId },
@@ -147,6 +148,7 @@ const adminOnly = new Set([
   "listErasureRequests",
   "startModelMigration",
   "getModelMigration",
+  "startTemplateKeyRotation",
 ]);
 const forEveryoneSignedIn = new Set(["getMyProfile"]);
 const forVerifiedAnyStatus = new Set(["registerOfficer"]);
@@ -206,6 +208,7 @@ const validOutcome: Record<string, string> = {
   approveCaseErasure: "not-found",
   declineCaseErasure: "not-found",
   startModelMigration: "failed-precondition", // no model "none" in this deployment
+  startTemplateKeyRotation: "failed-precondition", // no template key "none" in this deployment
   approveAppealBulletin: "not-found",
   reopenCase: "failed-precondition", // the case is open
 };

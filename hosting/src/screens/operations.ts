@@ -173,7 +173,7 @@ export async function modelScreen(main: HTMLElement): Promise<void> {
     if (!status) return;
     const m = status.migration;
     const running = m !== null && m.status !== "done";
-    const done = m ? m.reembedded + m.notEnrolled + m.missingBytes : 0;
+    const done = m ? m.reembedded + m.rekeyed + m.notEnrolled + m.missingBytes : 0;
     const others = status.available.filter((v) => v !== status.activeVersion);
     const target = select(
       "toVersion",
