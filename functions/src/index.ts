@@ -14,3 +14,4 @@ export * from "./triggers/bulletins.js";
 export * from "./triggers/operations.js";
 export * from "./triggers/evidence-file.js";
 export * from "./triggers/field-search.js";
+export * from "./triggers/health.js";

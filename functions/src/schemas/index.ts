@@ -17,3 +17,4 @@ export * from "./callables.js";
 export * from "./errors.js";
 export * from "./storage-paths.js";
 export * from "./field-search.js";
+export * from "./health.js";

@@ -19,6 +19,15 @@ const SECRETS = [familyContactKeys, ipHashKey, templateKeys];
  */
 export const FACE_FUNCTION_MEMORY = "512MiB" as const;
 
+/** the health check reads one document: small, many at once, never warm-kept */
+export const HEALTH_OPTIONS = {
+  memory: "256MiB" as const,
+  cpu: 1,
+  concurrency: 80,
+  secrets: SECRETS,
+  invoker: "public",
+};
+
 /** the engine is CPU-bound: one request at a time per instance, scale by instances */
 export const FACE_FUNCTION_OPTIONS = { memory: FACE_FUNCTION_MEMORY, cpu: 1, concurrency: 1, secrets: SECRETS };
 
