@@ -27,6 +27,7 @@ import {
   DEFAULT_LIMITS,
   DEFAULT_RETENTION,
   DEFAULT_SEARCH,
+  TemplateKeyMissingError,
   type Deps,
   type KeyRing,
   type TemplateKeys,
@@ -673,7 +674,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ServiceError || error instanceof ImageError || error instanceof ClipError)
+  if (
+    error instanceof ServiceError ||
+    error instanceof ImageError ||
+    error instanceof ClipError ||
+    error instanceof TemplateKeyMissingError
+  )
     fail(error.message, 1);
   throw error;
 });

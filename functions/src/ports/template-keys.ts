@@ -14,3 +14,13 @@ export interface TemplateKeys {
   /** a protected vector moved from one key's space to another's in one product (Rto·Rfromᵀ): the model's vector never appears */
   rekey(fromKeyId: string, toKeyId: string, vector: ArrayLike<number>): Float32Array;
 }
+
+/** the stored vectors' template key is not in this deployment's keys: nothing could be stored or matched */
+export class TemplateKeyMissingError extends Error {
+  constructor(readonly keyId: string) {
+    super(
+      `the face vectors are protected with the template key "${keyId}", which is not in TEMPLATE_KEYS: add it to the key ring (docs/template-protection.md)`,
+    );
+    this.name = "TemplateKeyMissingError";
+  }
+}

@@ -7,7 +7,13 @@
 // engine, so a case photo's face is stored protected and a probe is searched protected — the
 // model's own vector is never stored, compared or returned.
 import type { AnalyzeOptions } from "../engine/index.js";
-import type { Deps, FaceAnalyzer, TemplateKeys, VectorSpace } from "../ports/index.js";
+import {
+  TemplateKeyMissingError,
+  type Deps,
+  type FaceAnalyzer,
+  type TemplateKeys,
+  type VectorSpace,
+} from "../ports/index.js";
 
 /** an analyzer whose embeddings are protected under one template key: what enrols and searches */
 export type ProtectedAnalyzer = FaceAnalyzer & VectorSpace;
@@ -39,10 +45,7 @@ export function protectedAnalyzer(
   templateKeyId: string,
 ): ProtectedAnalyzer {
   // an unknown key fails here, before any photo is analysed, naming the key
-  if (!keys.has(templateKeyId))
-    throw new Error(
-      `the template key ${templateKeyId} of the face vectors is not in TEMPLATE_KEYS: nothing would match`,
-    );
+  if (!keys.has(templateKeyId)) throw new TemplateKeyMissingError(templateKeyId);
   return {
     modelVersion: analyzer.modelVersion,
     templateKeyId,

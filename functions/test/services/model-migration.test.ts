@@ -5,7 +5,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { FaceAnalyzer, FaceModels } from "../../src/ports/index.js";
 import { createCase } from "../../src/services/cases.js";
-import { newTemplateKeySecret } from "../../src/adapters/crypto/template-keys.js";
+import { createTemplateKeys, newTemplateKeySecret } from "../../src/adapters/crypto/template-keys.js";
+import { TemplateKeyMissingError } from "../../src/ports/index.js";
 import {
   getModelMigration,
   runReembedStep,
@@ -149,7 +150,8 @@ describe.skipIf(skip)("face model migration", () => {
   }, 120_000);
 
   it("a template key rotation re-keys every vector without reading a photo; search answers the same throughout", async () => {
-    const deps = memoryDeps({}, { templateKeySecret: `${newTemplateKeySecret("k2")},${newTemplateKeySecret("k1")}` });
+    const ring = `${newTemplateKeySecret("k2")},${newTemplateKeySecret("k1")}`;
+    const deps = memoryDeps({}, { templateKeySecret: ring });
     await importPeople(deps, ["raj", "penny", "howard", "leonard"]);
     const probes = [
       smoke("group", "bbt5.jpg"),
@@ -211,6 +213,10 @@ describe.skipIf(skip)("face model migration", () => {
       bytes: readFileSync(smoke("people", "sheldon", readdirSync(smoke("people", "sheldon"))[1]!)),
     });
     expect((await deps.vectors.countByModelVersion()).map((v) => v.space.templateKeyId)).toEqual(["k2"]);
+    // a deployment whose secret lost the active key refuses to search, naming it, rather than matching nothing
+    deps.templateKeys = createTemplateKeys(ring.split(",")[1]!);
+    await expect(results(deps, probes[0]!)).rejects.toThrow(TemplateKeyMissingError);
+    await expect(results(deps, probes[0]!)).rejects.toThrow(/template key "k2", which is not in TEMPLATE_KEYS/);
   }, 180_000);
 });
 
