@@ -65,17 +65,20 @@ async function results(deps: TestDeps, photo: string) {
   );
 }
 
+/** four people as cases, and what two probes find among them before anything moves */
+async function fourPeopleSearched(deps: TestDeps) {
+  await importPeople(deps, ["raj", "penny", "howard", "leonard"]);
+  const probes = [smoke("group", "bbt5.jpg"), smoke("people", "sheldon", readdirSync(smoke("people", "sheldon"))[0]!)];
+  const before = await Promise.all(probes.map((p) => results(deps, p)));
+  expect(before[0]!.flat().length).toBeGreaterThan(3);
+  return { probes, before };
+}
+
 describe.skipIf(skip)("face model migration", () => {
   it("a no-op migration leaves search results identical and only the new version's vectors", async () => {
     const { models, from, to } = await twoModels();
     const deps = memoryDeps({}, { models });
-    await importPeople(deps, ["raj", "penny", "howard", "leonard"]);
-    const probes = [
-      smoke("group", "bbt5.jpg"),
-      smoke("people", "sheldon", readdirSync(smoke("people", "sheldon"))[0]!),
-    ];
-    const before = await Promise.all(probes.map((p) => results(deps, p)));
-    expect(before[0]!.flat().length).toBeGreaterThan(3);
+    const { probes, before } = await fourPeopleSearched(deps);
 
     expect(await codeOf(startModelMigration(deps, admin, { toVersion: "no-such-model" }))).toBe("failed-precondition");
     expect(await codeOf(startModelMigration(deps, admin, { toVersion: from }))).toBe("failed-precondition");
@@ -152,13 +155,7 @@ describe.skipIf(skip)("face model migration", () => {
   it("a template key rotation re-keys every vector without reading a photo; search answers the same throughout", async () => {
     const ring = `${newTemplateKeySecret("k2")},${newTemplateKeySecret("k1")}`;
     const deps = memoryDeps({}, { templateKeySecret: ring });
-    await importPeople(deps, ["raj", "penny", "howard", "leonard"]);
-    const probes = [
-      smoke("group", "bbt5.jpg"),
-      smoke("people", "sheldon", readdirSync(smoke("people", "sheldon"))[0]!),
-    ];
-    const before = await Promise.all(probes.map((p) => results(deps, p)));
-    expect(before[0]!.flat().length).toBeGreaterThan(3);
+    const { probes, before } = await fourPeopleSearched(deps);
 
     // what the store holds is the key's matrix times the model's vector, never the model's vector
     const stored = (await deps.faces.listForCase((await deps.cases.list({}, { limit: 1 })).cases[0]!.id))[0]!;
