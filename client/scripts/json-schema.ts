@@ -3,7 +3,7 @@
 // schema module, and of the details every refusal carries, made from the reason catalogue. Like
 // docs/api.md, nothing here is typed by hand, and a test fails when the committed files are stale.
 import { z } from "zod";
-import { callableAccess, callables, ERROR_REASONS, type CallableName, type ErrorReason } from "../src/index.js";
+import { callables, ERROR_REASONS, type CallableName, type ErrorReason } from "../src/index.js";
 
 const DRAFT = "https://json-schema.org/draft/2020-12/schema";
 const GENERATED =
@@ -108,7 +108,7 @@ function index(names: CallableName[]): Json {
     callables: Object.fromEntries(
       names.map((n) => [
         n,
-        { input: schemaPaths.input(n), output: schemaPaths.output(n), caller: callableAccess[n].caller },
+        { input: schemaPaths.input(n), output: schemaPaths.output(n), caller: callables[n].access.caller },
       ]),
     ),
     errorDetails: schemaPaths.errorDetails,

@@ -1,10 +1,12 @@
-// `npm run docs:api`: rewrites docs/api.md and the JSON Schemas of docs/schema/ from the registry
-// (the tests in client/test fail while either is stale).
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+// `npm run docs:api`: rewrites the generated docs — docs/api.md and the JSON Schemas of docs/schema/
+// from the registry, the runbook's settings table from ports/settings.ts (the tests in client/test
+// fail while any of them is stale).
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderApiReference } from "./api-reference.js";
 import { renderJsonSchemas } from "./json-schema.js";
+import { withSettingsTable } from "./settings-table.js";
 
 const docs = fileURLToPath(new URL("../../docs/", import.meta.url));
 writeFileSync(join(docs, "api.md"), renderApiReference());
@@ -19,3 +21,7 @@ for (const [path, text] of files) {
   writeFileSync(join(schemaDir, path), text);
 }
 console.log(`wrote ${files.size} files to ${schemaDir}`);
+
+const runbook = join(docs, "operations.md");
+writeFileSync(runbook, withSettingsTable(readFileSync(runbook, "utf8")));
+console.log(`wrote the settings table of ${runbook}`);

@@ -36,6 +36,7 @@ export {
   type Wording,
 } from "../../functions/src/words/wording.js";
 export { factorSentence, signedLlr } from "../../functions/src/words/factor-sentence.js";
+export { caseReference } from "../../functions/src/words/case-reference.js";
 export {
   buildEvidenceDocument,
   type EvidenceBlock,

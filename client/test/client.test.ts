@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { callableAccess, callables, ClientValidationError, createClient, describeFailure } from "../src/index.js";
+import {
+  callableAccess,
+  callables,
+  ClientValidationError,
+  createClient,
+  describeFailure,
+  levelErrors,
+} from "../src/index.js";
 
 describe("typed client", () => {
   it("validates input before sending and output on return", async () => {
@@ -19,8 +26,17 @@ describe("typed client", () => {
     await expect(call("listCases", {})).rejects.toThrow();
   });
 
-  it("says who may call every callable of the registry, and nothing else", () => {
-    expect(Object.keys(callableAccess).sort()).toEqual(Object.keys(callables).sort());
+  it("says who may call each callable as the registry declares it, and what each caller level is refused with", () => {
+    for (const name of Object.keys(callables) as (keyof typeof callables)[])
+      expect(callableAccess[name], name).toBe(callables[name].access);
+    const refused = (name: keyof typeof callables) => levelErrors(callables[name].access)["permission-denied"];
+    expect(refused("getMyProfile")).toBeUndefined();
+    expect(refused("registerOfficer")).toBe("The email is not verified.");
+    expect(refused("listSearchHistory")).toMatch(/^The email is not verified; the registration is pending/);
+    expect(refused("listOfficers")).toMatch(/the caller is not an administrator\.$/);
+    expect(refused("createCase")).toMatch(/another country's police\.$/);
+    expect(refused("listCases")).toMatch(/a filter names another country's records\.$/);
+    expect(refused("listCases")).not.toMatch(/administrator/);
   });
 });
 

@@ -41,7 +41,7 @@ export const photoBucket = defineString("PHOTO_BUCKET", {
 export const runtimeServiceAccount = defineString("RUNTIME_SERVICE_ACCOUNT", {
   default: "tora-face-functions@",
   description:
-    "Service account the functions run as (NAME@ means NAME@PROJECT.iam.gserviceaccount.com); see the README for its roles",
+    "Service account the functions run as (NAME@ means NAME@PROJECT.iam.gserviceaccount.com); see docs/deploy.md for its roles",
 });
 /** warm instances where a cold start hurts; each costs its idle time */
 export const signInMinInstances = defineInt("SIGN_IN_MIN_INSTANCES", {

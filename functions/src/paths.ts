@@ -1,6 +1,5 @@
 // Where the project finds its data on a developer machine or in CI. Production (Cloud Functions)
 // bundles the models next to the code and never reads ../shared.
-import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -22,11 +21,6 @@ export function modelsSourceDir(): string {
 /** Measurement images (LFW dev half, smoke tests). Never committed. */
 export function facesDir(): string {
   return resolve(process.env.TORA_FACES_DIR ?? join(repoRoot, "..", "shared", "faces"));
-}
-
-/** Returns the path when it exists, else undefined, so callers can skip with a printed reason. */
-export function existingPath(path: string): string | undefined {
-  return existsSync(path) ? path : undefined;
 }
 
 /** a path given on the command line: npm runs workspace scripts in functions/, so relative paths

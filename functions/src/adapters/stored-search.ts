@@ -5,7 +5,7 @@ import type { SearchHistoryEntry } from "../schemas/index.js";
 
 export type StoredSearchHistoryEntry = Omit<SearchHistoryEntry, "userUid"> & { user_uid: string; caseIds?: string[] };
 
-export function casesNamedBy(entry: Pick<SearchHistoryEntry, "purpose" | "faces" | "outcomes">): string[] {
+function casesNamedBy(entry: Pick<SearchHistoryEntry, "purpose" | "faces" | "outcomes">): string[] {
   const ids = new Set<string>();
   if ("caseId" in entry.purpose) ids.add(entry.purpose.caseId);
   for (const face of entry.faces) for (const c of face.candidates) ids.add(c.caseId);

@@ -9,6 +9,8 @@ import { performance } from "node:perf_hooks";
 import { openDatabase } from "../adapters/local/database.js";
 import { localFaceIndex } from "../adapters/local/face-index.js";
 import { median, percentile } from "../bench/stats.js";
+import { CALIBRATION } from "../engine/index.js";
+import { ANY_DISTANCE, distanceOf } from "../ports/index.js";
 import type { FaceDoc } from "../schemas/index.js";
 import { EMBEDDING_DIM } from "../schemas/index.js";
 
@@ -58,7 +60,7 @@ export async function benchSearch(sizes: number[], queries = 50, results = 40) {
         vector: Float32Array.from(randomUnit(random)),
         filter: {},
         limit: 1,
-        distanceThreshold: 2,
+        distanceThreshold: ANY_DISTANCE,
       }); // load the cache
       const loadSeconds = (performance.now() - loadStart) / 1000;
       const times: number[] = [];
@@ -66,14 +68,19 @@ export async function benchSearch(sizes: number[], queries = 50, results = 40) {
       for (let q = 0; q < queries; q++) {
         const vector = Float32Array.from(randomUnit(random));
         let t = performance.now();
-        await index.findNearest({ vector, filter: { caseStatus: "open" }, limit: results, distanceThreshold: 0.68 });
+        await index.findNearest({
+          vector,
+          filter: { caseStatus: "open" },
+          limit: results,
+          distanceThreshold: distanceOf(CALIBRATION.threshold),
+        });
         times.push(performance.now() - t);
         t = performance.now();
         await index.findNearest({
           vector,
           filter: { caseStatus: "open", country: "BI" },
           limit: results,
-          distanceThreshold: 0.68,
+          distanceThreshold: distanceOf(CALIBRATION.threshold),
         });
         timesCountry.push(performance.now() - t);
       }

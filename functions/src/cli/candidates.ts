@@ -12,10 +12,10 @@ export async function findOpenCase(deps: Deps, ref: string): Promise<Case | unde
   return (await deps.cases.findByExternalRef(ref, undefined, 10)).find((c) => c.status === "open");
 }
 
-export type CandidatesJson = ReturnType<typeof candidatesJson>;
+type CandidatesJson = ReturnType<typeof candidatesJson>;
 
 /** the --json shape, in the command line's snake_case */
-export function candidatesJson(record: Case, list: ListCaseCandidatesOutput, ms: number) {
+function candidatesJson(record: Case, list: ListCaseCandidatesOutput, ms: number) {
   return {
     case_id: record.id,
     external_ref: record.externalRef ?? null,

@@ -9,7 +9,7 @@ import { SYSTEM_ACTOR } from "../services/actor.js";
 import { chooseCasePhotoFace } from "../services/photos.js";
 
 /** the face whose box centre lies nearest the photo's centre (faces are numbered from 0 in the record) */
-export function centredFace(photo: Photo): number | undefined {
+function centredFace(photo: Photo): number | undefined {
   if (!photo.width || !photo.height || photo.faces.length === 0) return undefined;
   const distance = (f: Photo["faces"][number]) =>
     Math.hypot(f.box.x + f.box.width / 2 - photo.width! / 2, f.box.y + f.box.height / 2 - photo.height! / 2);

@@ -11,8 +11,8 @@ const run = promisify(execFile);
 const VIDEO = /\.(mp4|m4v|mov|3gp|webm|mkv|avi)$/i;
 export const isVideoName = (name: string): boolean => VIDEO.test(name);
 
-export const ffmpegPath = (): string => process.env.TORA_FFMPEG ?? "ffmpeg";
-export const ffprobePath = (): string => process.env.TORA_FFPROBE ?? "ffprobe";
+const ffmpegPath = (): string => process.env.TORA_FFMPEG ?? "ffmpeg";
+const ffprobePath = (): string => process.env.TORA_FFPROBE ?? "ffprobe";
 
 export class ClipError extends Error {}
 
@@ -39,7 +39,7 @@ async function tool(binary: string, args: string[], encoding: "utf8" | "buffer")
 }
 
 /** the clip's length in seconds, from its container (or its video stream when the container does not say) */
-export async function clipDuration(path: string): Promise<number> {
+async function clipDuration(path: string): Promise<number> {
   for (const entry of ["format=duration", "stream=duration"]) {
     const out = String(
       await tool(
@@ -57,7 +57,7 @@ export async function clipDuration(path: string): Promise<number> {
   throw new ClipError("the clip has no readable length (is it a video?)");
 }
 
-export interface SampledFrame {
+interface SampledFrame {
   atMs: number;
   bytes: Buffer;
 }

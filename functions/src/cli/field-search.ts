@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR } from "../services/actor.js";
 import { verifyFaces } from "../services/verify.js";
 import { searchClip } from "../services/video-search.js";
 import { sampleClip } from "./clip-frames.js";
+import { caseReference } from "../words/case-reference.js";
 
 const box = (b: { x: number; y: number; width: number; height: number }) => ({
   x: Math.round(b.x),
@@ -53,7 +54,7 @@ export function verifyJson(photo: string, result: VerifyFacesOutput) {
 
 export function verifyText(result: VerifyFacesOutput): string[] {
   const lines = [
-    `${result.faces.length} face(s) compared with ${result.externalRef ?? result.caseId} (${result.caseFaces} searchable face(s) of the case); threshold ${result.threshold} (${result.notice})`,
+    `${result.faces.length} face(s) compared with ${caseReference(result.externalRef, result.caseId)} (${result.caseFaces} searchable face(s) of the case); threshold ${result.threshold} (${result.notice})`,
   ];
   for (const r of result.probeReasons) lines.push(`  photo: ${r.message}`);
   for (const f of result.faces) {
@@ -68,7 +69,7 @@ export function verifyText(result: VerifyFacesOutput): string[] {
   return lines;
 }
 
-export interface ClipSearch {
+interface ClipSearch {
   result: SearchClipOutput;
   /** ffmpeg's sampling, and the whole command (sampling + the service), in milliseconds */
   samplingMs: number;
@@ -152,7 +153,7 @@ export function clipText(clip: ClipSearch): string[] {
     else if (t.candidates.length === 0) lines.push("  no candidate above the threshold");
     t.candidates.forEach((c, i) =>
       lines.push(
-        `  ${i + 1}. ${c.externalRef ?? c.caseId}  similarity ${c.similarity.toFixed(3)}  ${c.band}  (${c.kind}, ${c.country}, case ${c.caseId})`,
+        `  ${i + 1}. ${caseReference(c.externalRef, c.caseId)}  similarity ${c.similarity.toFixed(3)}  ${c.band}  (${c.kind}, ${c.country}, case ${c.caseId})`,
       ),
     );
   }

@@ -21,7 +21,7 @@ export const CASE_FILE = "case.json";
 /** what case.json may add to the case's facts: when each photo (by file name) was taken */
 const photoDatesSchema = z.record(z.string().max(200), z.iso.date()).optional();
 
-export interface ImportSummary {
+interface ImportSummary {
   cases: number;
   photos: number;
   accepted: number;

@@ -4,6 +4,7 @@ import type { Deps } from "../ports/index.js";
 import type { Case, Match, MatchKind, MatchState } from "../schemas/index.js";
 import { crossMatchPhoto, type CrossMatchSummary } from "../services/cross-match.js";
 import { createProgress } from "../terminal/progress.js";
+import { caseReference } from "../words/case-reference.js";
 
 /** cross-matches the photos an import indexed, one by one, with a progress bar on stderr */
 export async function crossMatchPhotos(
@@ -40,7 +41,7 @@ export async function crossMatchStore(deps: Deps, caseId?: string): Promise<Cros
   return crossMatchPhotos(deps, photos);
 }
 
-export interface MatchesOptions {
+interface MatchesOptions {
   state?: MatchState;
   kind?: MatchKind;
   /** a case id, or the reference officers know it by */
@@ -94,7 +95,7 @@ export async function listPairs(
   return { pairs: out, ...(nextCursor ? { nextCursor } : {}) };
 }
 
-const refOf = (id: string, c: Case | undefined): string => c?.externalRef ?? id.slice(0, 8);
+const refOf = (id: string, c: Case | undefined): string => caseReference(c?.externalRef, id);
 
 export function pairJson({ match, cases }: { match: Match; cases: [Case | undefined, Case | undefined] }) {
   return {

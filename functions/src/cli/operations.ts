@@ -100,7 +100,7 @@ export async function restore(paths: LocalStorePaths, dir: string, replace: bool
   return restoreLocalStore(dir, paths, { replace });
 }
 
-export interface Verification {
+interface Verification {
   ok: boolean;
   differences: ManifestDifference[];
   collections: number;

@@ -9,6 +9,7 @@ import { SYSTEM_ACTOR } from "../services/actor.js";
 import { ServiceError } from "../services/errors.js";
 import { searchFaces } from "../services/search.js";
 import { createProgress } from "../terminal/progress.js";
+import { caseReference } from "../words/case-reference.js";
 
 type SearchOptions = {
   kind?: CaseKind;
@@ -84,7 +85,7 @@ export function searchText(result: SearchFacesOutput): string[] {
         ? `  photos about ${c.photoAgeGapYears} years apart: the face score is less reliable`
         : "";
       lines.push(
-        `  ${i + 1}. ${c.externalRef ?? c.caseId}  similarity ${c.similarity.toFixed(3)}  ${c.band.replace("_", " ")}  (${c.kind}, ${c.country}, case ${c.caseId})${gap}`,
+        `  ${i + 1}. ${caseReference(c.externalRef, c.caseId)}  similarity ${c.similarity.toFixed(3)}  ${c.band.replace("_", " ")}  (${c.kind}, ${c.country}, case ${c.caseId})${gap}`,
       );
     });
   }
@@ -92,8 +93,7 @@ export function searchText(result: SearchFacesOutput): string[] {
 }
 
 /** one line per photo of a folder search: its result, or why it was refused */
-export type FolderLine =
-  ReturnType<typeof searchJson> | { probe: string; refused: { reason: string; message: string } };
+type FolderLine = ReturnType<typeof searchJson> | { probe: string; refused: { reason: string; message: string } };
 
 export async function searchFolder(
   deps: Deps,

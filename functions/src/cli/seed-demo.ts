@@ -6,9 +6,9 @@ import { adminApp } from "../adapters/firebase/app.js";
 import type { Deps } from "../ports/index.js";
 import type { Officer } from "../schemas/index.js";
 
-export const DEMO_PASSWORD = "demo-only-Passw0rd!";
+const DEMO_PASSWORD = "demo-only-Passw0rd!";
 
-export const DEMO_OFFICERS: Omit<Officer, "createdAt" | "updatedAt">[] = [
+const DEMO_OFFICERS: Omit<Officer, "createdAt" | "updatedAt">[] = [
   {
     uid: "demo-admin",
     email: "admin@demo.tora-face.test",

@@ -12,7 +12,7 @@ import {
   serviceAccountEmail,
 } from "./service-accounts.js";
 
-export type CheckStatus = "ok" | "fail" | "warn" | "unknown";
+type CheckStatus = "ok" | "fail" | "warn" | "unknown";
 
 export interface CheckResult {
   id: string;
@@ -23,7 +23,7 @@ export interface CheckResult {
   fix?: string;
 }
 
-export interface PreflightInput {
+interface PreflightInput {
   project: string;
   local: LocalFacts;
   remote: ProjectFacts;
@@ -131,12 +131,7 @@ export async function preflight({ project, local, remote }: PreflightInput): Pro
   const portal = local.portal;
   if (portal.refusal)
     results.push(
-      fail(
-        "portal-build",
-        "The portal's build",
-        portal.refusal,
-        "build it for this project (README, Deploying: the portal)",
-      ),
+      fail("portal-build", "The portal's build", portal.refusal, "build it for this project (docs/deploy.md, step 9)"),
     );
   else if (photoBucket && (portal.storageBucket !== photoBucket || portal.functionsRegion !== region))
     results.push(
@@ -187,7 +182,7 @@ export async function preflight({ project, local, remote }: PreflightInput): Pro
             "secrets",
             "Secrets",
             `no value for ${missing.join(", ")}`,
-            `set each as README "Deploying" shows: npx firebase functions:secrets:set NAME --project ${project}`,
+            `set each as docs/deploy.md shows: npx firebase functions:secrets:set NAME --project ${project}`,
           );
     }),
   );
@@ -206,7 +201,7 @@ export async function preflight({ project, local, remote }: PreflightInput): Pro
         : fail(
             "firestore-location",
             "Firestore's location",
-            `the database is in ${location}, not in ${region} (REGION): the records would leave the region the README promises`,
+            `the database is in ${location}, not in ${region} (REGION): the records would leave the region the deployment promises`,
             `a database's location cannot change: use a project whose database is in ${region}, or set REGION to where the data may live`,
           );
     }),
@@ -220,7 +215,7 @@ export async function preflight({ project, local, remote }: PreflightInput): Pro
           "backup-bucket",
           "The backup bucket",
           "BACKUP_BUCKET is empty: no nightly export, and the daily check reports it missing",
-          `create a bucket in ${region} and set BACKUP_BUCKET in ${envFile} (README, Backups)`,
+          `create a bucket in ${region} and set BACKUP_BUCKET in ${envFile} (docs/operations.md, Backups)`,
         ),
   );
 
@@ -375,7 +370,7 @@ export async function preflight({ project, local, remote }: PreflightInput): Pro
       await reading(
         "runtime-roles",
         "Runtime account's roles",
-        "IAM in the console: the roles listed in the README",
+        "IAM in the console: the roles listed in docs/deploy.md",
         async () => {
           const member = `serviceAccount:${runtimeAccount}`;
           const onProject = rolesOf(await remote.projectPolicy(), member);
@@ -457,7 +452,7 @@ async function bucketCheck(
       : fail(
           id,
           title,
-          `${bucket} is in ${location}, outside REGION (${region}): ${photos ? "case photos" : "the exports"} would be kept there, against the data residency the README promises${photos && location.toLowerCase() === "us-central1" ? " (the deploy lets a us-central1 bucket through)" : ""}`,
+          `${bucket} is in ${location}, outside REGION (${region}): ${photos ? "case photos" : "the exports"} would be kept there, against the data residency the deployment promises${photos && location.toLowerCase() === "us-central1" ? " (the deploy lets a us-central1 bucket through)" : ""}`,
           `a bucket's location cannot change: create one in ${region} (gcloud storage buckets create gs://NAME --location=${region}${photos ? ", then Storage → Add bucket" : ""}) and set ${what}${photos ? " and the portal's VITE_FIREBASE_STORAGE_BUCKET" : ""} to it`,
         );
   });

@@ -10,7 +10,7 @@ export interface IamBinding {
   members: string[];
 }
 
-export interface AuthConfig {
+interface AuthConfig {
   /** upgraded to Firebase Authentication with Identity Platform (blocking functions need it) */
   identityPlatform: boolean;
   emailPasswordEnabled: boolean;
@@ -46,7 +46,7 @@ export interface DeclaredParam {
 }
 
 /** what the portal in hosting/dist was built for (scripts/portal-build.mjs) */
-export interface PortalBuildFacts {
+interface PortalBuildFacts {
   /** why hosting/dist must not be deployed to this project, or undefined */
   refusal?: string;
   storageBucket?: string;

@@ -1,14 +1,14 @@
 // The identities a deployment runs as and the roles each needs: the one home of this list (the
-// preflight checks it, the README's deploy steps grant it). The functions run as a dedicated
+// preflight checks it, the deploy steps of docs/deploy.md grant it). The functions run as a dedicated
 // account (RUNTIME_SERVICE_ACCOUNT), never as the default compute account, which new
 // organisations no longer make an Editor — a deployment that worked only through Editor breaks there.
 
 export const RUNTIME_SERVICE_ACCOUNT_ID = "tora-face-functions";
 
 /** where a role is granted: on the project, on one bucket, or on the runtime account itself */
-export type RoleScope = "project" | "photo-bucket" | "runtime-account";
+type RoleScope = "project" | "photo-bucket" | "runtime-account";
 
-export interface RoleNeed {
+interface RoleNeed {
   role: string;
   on: RoleScope;
   why: string;
@@ -70,7 +70,7 @@ export function serviceAccountEmail(value: string, projectId: string): string {
   return value.endsWith("@") ? `${value}${projectId}.iam.gserviceaccount.com` : value;
 }
 
-/** the gcloud command that grants a role, for the preflight's advice and the README */
+/** the gcloud command that grants a role, for the preflight's advice and docs/deploy.md */
 export function grantCommand(need: RoleNeed, account: string, projectId: string, photoBucket: string): string {
   const member = `serviceAccount:${account}`;
   switch (need.on) {

@@ -19,7 +19,7 @@ export interface SmokeTarget {
   storage?: { url: string; bucket: string };
 }
 
-export interface CanaryOptions {
+interface CanaryOptions {
   email: string;
   password: string;
   /** a photo of the canary person (not the one enrolled in the case) */
@@ -30,7 +30,7 @@ export interface CanaryOptions {
   caseStatus?: "open" | "closed" | "resolved";
 }
 
-export interface SmokeOptions {
+interface SmokeOptions {
   canary?: CanaryOptions;
   /** an App Check token for the callables (a project that enforces App Check); the emulators take a placeholder */
   appCheckToken?: string;
@@ -38,7 +38,7 @@ export interface SmokeOptions {
   expectCommit?: string;
 }
 
-export interface SmokeResult {
+interface SmokeResult {
   id: "health" | "version" | "canary" | "anonymous";
   status: "ok" | "fail" | "skipped";
   detail: string;

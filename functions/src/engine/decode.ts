@@ -19,7 +19,7 @@ export interface RgbImage {
   height: number;
 }
 
-export interface DecodedImage extends RgbImage {
+interface DecodedImage extends RgbImage {
   format: ImageFormat;
 }
 
@@ -32,7 +32,7 @@ export interface SourceInfo {
   srgb: boolean;
 }
 
-export function checkBytes(bytes: Uint8Array): ImageFormat {
+function checkBytes(bytes: Uint8Array): ImageFormat {
   if (bytes.length === 0) throw new ImageError("empty");
   if (bytes.length > MAX_INPUT_BYTES) throw new ImageError("too_large", `${(bytes.length / 1048576).toFixed(1)} MiB`);
   const sniffed = sniffImage(bytes);
@@ -97,7 +97,7 @@ export function shrinksOnLoad(format: ImageFormat, reduction: number): boolean {
   return (format === "jpeg" || format === "webp") && reduction >= 3;
 }
 
-export interface DecodeOptions {
+interface DecodeOptions {
   /** resize to this (decoded at a fraction of the size where the format allows) */
   size?: { width: number; height: number; kernel: "linear" | "lanczos3" };
   /** the pixels are sRGB already (see inspectImage): skip the colour conversion */

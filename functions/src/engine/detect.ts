@@ -25,7 +25,7 @@ export interface DetectorGeometry {
   pad: number;
 }
 
-export interface DetectorInput {
+interface DetectorInput {
   tensor: ort.Tensor;
   /** source pixels per detector pixel */
   scale: number;
@@ -51,7 +51,7 @@ const roundUp32 = (v: number): number => Math.max(32, Math.ceil(v / 32) * 32);
  * Small, tightly cropped faces (ID crops, 150 px portraits) fill the whole frame, where YuNet was
  * never trained to look; a neutral border around them makes them look like ordinary photos.
  */
-export function borderFor(image: { width: number; height: number }): number {
+function borderFor(image: { width: number; height: number }): number {
   return Math.max(image.width, image.height) <= 400 ? Math.round(Math.max(image.width, image.height) * 0.25) : 0;
 }
 

@@ -43,7 +43,7 @@ export function embeddingsFromOutput(output: Float32Array, faces: number, dim: n
   return result;
 }
 
-export function l2normalise(v: Float32Array): Float32Array {
+function l2normalise(v: Float32Array): Float32Array {
   let sum = 0;
   for (const x of v) sum += x * x;
   const norm = Math.sqrt(sum) || 1;

@@ -14,7 +14,7 @@ export interface ScaledImage extends RgbImage {
   scaleY: number;
 }
 
-export interface DetectionPixels {
+interface DetectionPixels {
   /** the photo at the detector geometry's size */
   detector: RgbImage;
   /** the whole photo, when it had to be decoded whole anyway */

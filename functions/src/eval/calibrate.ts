@@ -4,7 +4,7 @@ import type { FaceEngine } from "../engine/index.js";
 import { embedImages } from "./embed-images.js";
 import { readIdentityFolders } from "./identity-folders.js";
 
-export const CALIBRATION_FMRS = [1e-2, 1e-3, 1e-4, 1e-5] as const;
+const CALIBRATION_FMRS = [1e-2, 1e-3, 1e-4, 1e-5] as const;
 
 export async function runCalibration(engine: FaceEngine, imagesDir: string) {
   const identities = await readIdentityFolders(imagesDir);

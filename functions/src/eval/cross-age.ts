@@ -32,10 +32,7 @@ export function splitOf(name: string): "dev" | "holdout" | undefined {
   return undefined;
 }
 
-export async function readAgeGapFolders(
-  dir: string,
-  split: Split,
-): Promise<{ people: AgeGapPerson[]; leftOut: string[] }> {
+async function readAgeGapFolders(dir: string, split: Split): Promise<{ people: AgeGapPerson[]; leftOut: string[] }> {
   const images = async (path: string): Promise<string[]> =>
     (await readdir(path, { withFileTypes: true }).catch(() => []))
       .filter((e) => e.isFile() && isReadableImageName(e.name))
@@ -56,7 +53,7 @@ export async function readAgeGapFolders(
   return { people, leftOut };
 }
 
-export interface VerificationPair {
+interface VerificationPair {
   young: string;
   adult: string;
   same: boolean;
@@ -102,7 +99,7 @@ function impostorCount(members: AgeGapPerson[]): number {
   return members.reduce((n, p) => n + p.young.length * (adults - p.adult.length), 0);
 }
 
-export interface ProbeResult {
+interface ProbeResult {
   /** 1 + the cases scoring strictly higher than the true one; Infinity when the probe has no face */
   rank: number;
   /** the true case's score (its best face), or undefined when the probe has no face */

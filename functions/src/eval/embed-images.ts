@@ -4,7 +4,7 @@ import { performance } from "node:perf_hooks";
 import type { FaceEngine } from "../engine/index.js";
 import { createProgress } from "../terminal/progress.js";
 
-export interface EmbeddedImages {
+interface EmbeddedImages {
   /** undefined when no face was found or the file could not be read */
   embeddings: Map<string, Float32Array | undefined>;
   noFace: string[];

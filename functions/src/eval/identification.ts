@@ -6,7 +6,7 @@ export interface Identity<T> {
   items: T[];
 }
 
-export interface IdentificationSplit<T> {
+interface IdentificationSplit<T> {
   gallery: { name: string; item: T }[];
   mated: { name: string; item: T }[];
   nonMated: { name: string; item: T }[];

@@ -2,12 +2,12 @@
 // and N different-person lines "name1 n1 name2 n2". Headerless files have no folds.
 import { join } from "node:path";
 
-export interface ImageRef {
+interface ImageRef {
   name: string;
   number: number;
 }
 
-export interface Pair {
+interface Pair {
   a: ImageRef;
   b: ImageRef;
   same: boolean;
@@ -15,7 +15,7 @@ export interface Pair {
   fold?: number;
 }
 
-export interface PairsFile {
+interface PairsFile {
   folds: number;
   pairs: Pair[];
 }

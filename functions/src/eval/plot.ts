@@ -36,7 +36,7 @@ function panel(
 <text transform="translate(16 ${H / 2}) rotate(-90)" text-anchor="middle">${yLabel}</text></g>`;
 }
 
-export function rocSvg(points: RocPoint[], caption: string): string {
+function rocSvg(points: RocPoint[], caption: string): string {
   const visible = points.filter((p) => p.far > 0);
   const roc = visible
     .map((p, i) => `${i ? "L" : "M"}${xLog(p.far).toFixed(1)},${y01(p.tar, 0.9, 1).toFixed(1)}`)

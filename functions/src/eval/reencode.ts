@@ -10,7 +10,7 @@ import { cosine } from "../engine/index.js";
 import { createProgress } from "../terminal/progress.js";
 import { readIdentityFolders } from "./identity-folders.js";
 
-export interface ReencodeSetting {
+interface ReencodeSetting {
   /** longer side in pixels; photos already smaller keep their size */
   maxSide: number;
   /** JPEG quality as the browser's canvas.toBlob takes it, 0..1 */
@@ -30,7 +30,7 @@ export function parseList(text: string | undefined, fallback: number[], what: st
   return values;
 }
 
-export async function reencodeLikePortal(bytes: Uint8Array, setting: ReencodeSetting): Promise<Buffer> {
+async function reencodeLikePortal(bytes: Uint8Array, setting: ReencodeSetting): Promise<Buffer> {
   return sharp(bytes, { limitInputPixels: 50_000_000 })
     .rotate()
     .resize({ width: setting.maxSide, height: setting.maxSide, fit: "inside", withoutEnlargement: true })
@@ -48,7 +48,7 @@ function iou(a: Box, b: Box): number {
 const scaled = (b: Box, s: number): Box => ({ x: b.x * s, y: b.y * s, width: b.width * s, height: b.height * s });
 
 /** the original's faces matched greedily (best overlap first) to the re-encoded photo's faces */
-export function matchFaces(
+function matchFaces(
   original: PhotoAnalysis,
   reencoded: PhotoAnalysis,
 ): { before: AnalyzedFace; after: AnalyzedFace }[] {

@@ -18,13 +18,15 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { getGender } from "gender-detection-from-name";
-import { bandFor, CALIBRATION, createFaceEngine, type FaceEngine } from "../engine/index.js";
+import { bandFor, CALIBRATION, cosine, createFaceEngine, type FaceEngine } from "../engine/index.js";
 import {
+  DAYS_PER_YEAR,
   DUPLICATE_BANDS,
   faceLlr,
   FUSION_VERSION,
   fuseDuplicate,
   fuseEvidence,
+  MS_PER_DAY,
   placeUnits,
   type PairFacts,
 } from "../matching/index.js";
@@ -128,10 +130,10 @@ export async function runReunificationEval(argv: string[]): Promise<number> {
 
 // ---------------------------------------------------------------------------- embeddings
 
-export type Embedder = (tag: string, root: string, paths: string[]) => Promise<Map<string, Float32Array>>;
+type Embedder = (tag: string, root: string, paths: string[]) => Promise<Map<string, Float32Array>>;
 
 /** embeds with the engine (created on first need), once per run, through an optional cache file per set and model */
-export function lazyEmbedder(cacheDir: string | undefined): Embedder {
+function lazyEmbedder(cacheDir: string | undefined): Embedder {
   let engine: FaceEngine | undefined;
   const inMemory = new Map<string, Record<string, number[] | null>>();
   return async (tag, root, paths) => {
@@ -163,12 +165,6 @@ export function lazyEmbedder(cacheDir: string | undefined): Embedder {
   };
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
-
 // ---------------------------------------------------------------------------- calibration
 
 /**
@@ -194,7 +190,7 @@ async function calibrate(embed: Embedder, dir: string, seed: number) {
   let nImpostor = 0;
   for (let i = 0; i < faces.length; i++) {
     for (let j = i + 1; j < faces.length; j++) {
-      const s = dot(faces[i]!.v, faces[j]!.v);
+      const s = cosine(faces[i]!.v, faces[j]!.v);
       const bin = Math.min(bins - 1, Math.max(0, Math.floor((s + 1) / width)));
       if (faces[i]!.id === faces[j]!.id) {
         genuine[bin]!++;
@@ -315,9 +311,9 @@ export function shuffle<T>(list: readonly T[], r: Rng): T[] {
   return out;
 }
 
-export const DAY = 24 * 3600 * 1000;
-export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-export const YEAR = 365.2425 * DAY;
+const DAY = MS_PER_DAY;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+export const YEAR = DAYS_PER_YEAR * DAY;
 
 /**
  * The person's sex, read from the first name of the identity folder (the sets carry no label) so
@@ -329,9 +325,7 @@ export function sexOf(folder: string, r: Rng): "female" | "male" {
   return g === "unknown" ? (r.chance(0.5) ? "female" : "male") : g;
 }
 
-export const communes = placeUnits("BI").flatMap((p) =>
-  p.level2.map((c) => ({ province: p.level1.id, commune: c.id })),
-);
+const communes = placeUnits("BI").flatMap((p) => p.level2.map((c) => ({ province: p.level1.id, commune: c.id })));
 
 /** where the found person turns up: the noise, same province 80 % of the time (half of it the same commune) */
 function foundPlaceFor(lastSeen: (typeof communes)[number], r: Rng) {
@@ -511,7 +505,7 @@ type Generated = { person: Person; c: GeneratedCase };
 function pairFacts(m: Generated, f: Generated): PairFacts {
   let similarity = -1;
   for (const a of m.person.missingPhotos)
-    for (const b of f.person.foundPhotos) similarity = Math.max(similarity, dot(a, b));
+    for (const b of f.person.foundPhotos) similarity = Math.max(similarity, cosine(a, b));
   return {
     face: { similarity, missingPhotoDate: m.c.missing!.photoDate, foundPhotoDate: f.c.found.photoDate },
     missing: m.c.missing!.facts,
@@ -688,7 +682,7 @@ async function duplicateBandEdges(embed: Embedder, dir: string, seed: number) {
       llrs.push(
         fuseDuplicate({
           kind: "missing",
-          face: { similarity: dot(a.v, b.v), photoDates: [a.photoDate, b.photoDate] },
+          face: { similarity: cosine(a.v, b.v), photoDates: [a.photoDate, b.photoDate] },
           cases: [a.facts, b.facts],
         }).llr,
       );
@@ -779,7 +773,7 @@ async function bandsByAge(embed: Embedder, lagDir: string, lfwDir: string, split
       for (let j = same ? i + 1 : 0; j < b.length; j++) {
         if (a[i]!.id === b[j]!.id) continue;
         pairs++;
-        const s = dot(a[i]!.v, b[j]!.v);
+        const s = cosine(a[i]!.v, b[j]!.v);
         edges.forEach((e, k) => {
           if (s >= e.similarity) above[k]!++;
         });

@@ -1,6 +1,6 @@
 // Verification metrics over scored pairs (higher score = more alike).
 
-export interface Scored {
+interface Scored {
   score: number;
   same: boolean;
 }
@@ -30,7 +30,7 @@ export function bestThreshold(items: readonly Scored[]): number {
   return bestT;
 }
 
-export interface FoldResult {
+interface FoldResult {
   mean: number;
   sd: number;
   perFold: number[];

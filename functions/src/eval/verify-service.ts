@@ -64,7 +64,7 @@ async function enrol(deps: Deps, path: string): Promise<Enrolled> {
     : { caseId: c.id, refused: photo.reasons.map((r) => r.code).join(",") || photo.status };
 }
 
-export interface ServiceVerification {
+interface ServiceVerification {
   lines: string[];
   figures: Record<string, number | null>;
 }

@@ -15,7 +15,7 @@ export const pairScore = (
   compare: (a: Float32Array, b: Float32Array) => number,
 ): number => (a && b ? compare(a, b) : MISSING_FACE_SCORE);
 
-export interface VerificationReport {
+interface VerificationReport {
   figures: Record<string, number | null>;
   roc: RocPoint[];
   lines: string[];

@@ -2,21 +2,11 @@
 // about 20 in a photo of 2026. Every age here is an interval in years: families give birth years
 // or ages from memory, officers estimate the age of someone who cannot say it.
 import type { AgeRange, FoundFacts, MissingFacts } from "../schemas/reunification.js";
+import { yearsBetween } from "./dates.js";
 
 export interface AgeInterval {
   min: number;
   max: number;
-}
-
-const MS_PER_YEAR = 365.2425 * 24 * 3600 * 1000;
-
-/** b − a in years (negative when b is earlier); ISO dates */
-export function yearsBetween(a: string, b: string): number {
-  return (Date.parse(b) - Date.parse(a)) / MS_PER_YEAR;
-}
-
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(b) - Date.parse(a)) / (24 * 3600 * 1000));
 }
 
 /** a birth year or an age told by a family may be a year off either way */

@@ -6,15 +6,9 @@
 // many times more often than 1 in 1,000, and one case meets every case of its own kind.
 import { bandFor } from "../engine/index.js";
 import type { Factor, FoundFacts, FusedBand, FusedScore, MissingFacts } from "../schemas/reunification.js";
-import {
-  ageGap,
-  daysBetween,
-  formatAgeInterval,
-  foundAgeAt,
-  missingAgeAt,
-  yearsBetween,
-  type AgeInterval,
-} from "./ages.js";
+import { ageGap, formatAgeInterval, foundAgeAt, missingAgeAt, type AgeInterval } from "./ages.js";
+import { daysBetween, yearsBetween, DAYS_PER_MONTH, DAYS_PER_YEAR } from "./dates.js";
+import { round } from "./rounding.js";
 import { FACE_EVIDENCE } from "./face-evidence.js";
 import {
   childPhotoFactors,
@@ -56,7 +50,7 @@ export const DUPLICATE_MODEL = {
  * different people's reports of the LFW development half (adults) with generated facts. The rate,
  * 1e-6 per pair, is a hundred times stricter than the reunification's "weak" (1e-3): a case meets
  * every case of its own kind, and between two children's photos strangers' faces cross the face
- * bands 28–227× more often than between adults' (measured on the Large Age-Gap set, README). At
+ * bands 28–227× more often than between adults' (measured on the Large Age-Gap set, docs/reunification.md). At
  * 1e-5 (edge 5.188) a third of a false duplicate came up per missing child on that set's development
  * half; the rate was chosen there, the edge itself is LFW's. Re-derive with
  * `npm run eval -- --reunification calibrate`.
@@ -90,8 +84,6 @@ export type DuplicateFacts =
   | { kind: "missing"; face: DuplicateFace; cases: [MissingFacts, MissingFacts] }
   | { kind: "found"; face: DuplicateFace; cases: [FoundFacts, FoundFacts] };
 
-const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
-
 /** the fused, explained score of two cases of one kind; `proposed` when it reaches the duplicate edge */
 export function fuseDuplicate(pair: DuplicateFacts): FusedScore & { proposed: boolean } {
   const eventDates =
@@ -117,10 +109,10 @@ export function fuseDuplicate(pair: DuplicateFacts): FusedScore & { proposed: bo
   if (bounded) factors.push(bounded);
   const llr = factors.reduce((sum, f) => sum + f.llr, 0);
   return {
-    llr: round(llr),
+    llr: round(llr, 4),
     band: duplicateBandFor(llr),
     faceBand: bandFor(pair.face.similarity) ?? "below_threshold",
-    factors: factors.map((f) => ({ ...f, llr: round(f.llr) })),
+    factors: factors.map((f) => ({ ...f, llr: round(f.llr, 4) })),
     calibrationVersion: DUPLICATE_VERSION,
     proposed: llr >= duplicateEdge(),
   };
@@ -165,7 +157,7 @@ function datesFactor(a: string | undefined, b: string | undefined, event: "last_
   if (!a || !b) return undefined;
   const days = Math.abs(daysBetween(a, b));
   const m = DUPLICATE_MODEL;
-  const chance = Math.min(1, (2 * m.sameEventDays + 1) / (m.reportSpanYears * 365.2425));
+  const chance = Math.min(1, (2 * m.sameEventDays + 1) / (m.reportSpanYears * DAYS_PER_YEAR));
   const what = event === "last_seen" ? "last seen" : "found";
   if (days <= m.sameEventDays)
     return {
@@ -183,8 +175,8 @@ function datesFactor(a: string | undefined, b: string | undefined, event: "last_
 }
 
 function describeDays(days: number): string {
-  if (days < 730) return `${Math.round(days / 30.44)} months`;
-  return `${Math.round(days / 365.2425)} years`;
+  if (days < 730) return `${Math.round(days / DAYS_PER_MONTH)} months`;
+  return `${Math.round(days / DAYS_PER_YEAR)} years`;
 }
 
 function placesFactor(pair: DuplicateFacts): Factor | undefined {

@@ -33,16 +33,24 @@ export function faceLlr(similarity: number, c: FaceEvidenceCalibration = FACE_EV
 }
 
 /**
- * The LFW pairs are photos of adults taken a few years apart at most: beyond this gap the face
- * score is shown with a warning. The face evidence itself is not reweighted across a gap. An age
- * gap lowers the scores of the same person (children grow, adults age) and leaves those of
- * strangers where they are, so no power of the LLR describes it (a power shrinks evidence both
- * ways), and a curve fitted to an age-gap set could not be shipped with the project. The bands
- * stay honest because they are set on strangers' scores (FUSED_BANDS), which the gap does not move;
- * what the gap costs, true matches that score lower, is measured by
- * `npm run eval -- --reunification lag`.
+ * Up to how many years between two photos the face calibration holds. The calibration set's pairs
+ * (LFW) are news photographs of adults taken in 2002–2004 (Berg et al., "Names and Faces in the
+ * News"): two photos of one person there are at most about two years apart, so a larger gap is
+ * beyond what was measured, and a search and a pair's evidence both say so. The face evidence
+ * itself is not reweighted across a gap. An age gap lowers the scores of the same person (children
+ * grow, adults age) and leaves those of strangers where they are, so no power of the LLR describes
+ * it (a power shrinks evidence both ways), and a curve fitted to an age-gap set could not be
+ * shipped with the project. The bands stay honest because they are set on strangers' scores
+ * (FUSED_BANDS), which the gap does not move; what the gap costs, true matches that score lower, is
+ * measured by `npm run eval -- --reunification lag`.
  */
-export const FACE_CALIBRATED_GAP_YEARS = 5;
+export const FACE_CALIBRATED_GAP_YEARS = 2;
+
+/** the years between two photos, rounded, when they are beyond the calibration; else undefined */
+export function gapBeyondCalibration(gapYears: number): number | undefined {
+  const years = Math.round(Math.abs(gapYears));
+  return years >= FACE_CALIBRATED_GAP_YEARS ? years : undefined;
+}
 
 /** the face-only bands on the LLR scale: the LLR of a similarity at each band edge */
 export function faceBandEdges(): { band: Band; minLlr: number }[] {

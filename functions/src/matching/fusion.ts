@@ -14,17 +14,10 @@ import type {
   Place,
   Sex,
 } from "../schemas/reunification.js";
-import {
-  ageGap,
-  daysBetween,
-  estimateSpread,
-  formatAgeInterval,
-  foundAgeAt,
-  missingAgeAt,
-  yearsBetween,
-  type AgeInterval,
-} from "./ages.js";
-import { FACE_CALIBRATED_GAP_YEARS, FACE_EVIDENCE, faceBandEdges, faceLlr } from "./face-evidence.js";
+import { ageGap, estimateSpread, formatAgeInterval, foundAgeAt, missingAgeAt, type AgeInterval } from "./ages.js";
+import { daysBetween, yearsBetween, spokenInterval } from "./dates.js";
+import { round } from "./rounding.js";
+import { FACE_EVIDENCE, faceBandEdges, faceLlr, gapBeyondCalibration } from "./face-evidence.js";
 import { compareNames, type NamedSubject, type NameGrade } from "./names.js";
 import { chanceOfSharing, comparePlaces, resolvePlace, type PlaceComparison } from "./places.js";
 
@@ -62,8 +55,6 @@ export interface PairFacts {
   missing: MissingFacts;
   found: FoundFacts;
 }
-
-const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /**
  * Bands of the fused score, set like the face bands (engine/calibration.ts): each edge is the
@@ -151,7 +142,7 @@ export function penaltyBound(facts: Factor[]): Factor | undefined {
   if (penalty >= -bound) return undefined;
   return {
     code: "facts_penalty_bounded",
-    params: { bound: round(bound) },
+    params: { bound: round(bound, 2) },
     llr: -bound - penalty,
     sentence: `conflicting facts lower the score by at most ${round(bound, 1)}: entry errors happen`,
   };
@@ -169,7 +160,7 @@ export function photoAgeGroup(age: AgeInterval): PhotoAgeGroup {
 /**
  * A child's photo is never judged silently on the adults' calibration: the pair says how its band
  * differs. The face bands (and the fused bands built on them) were set on photos of adults. Measured
- * on the Large Age-Gap set (`npm run eval -- --reunification bands`, README), strangers' faces cross
+ * on the Large Age-Gap set (`npm run eval -- --reunification bands`, docs/reunification.md), strangers' faces cross
  * the bands many times more often between two children's photos (28× at "weak", 76× at
  * "possible", 227× at "strong" on its development half), while a child's photo against an adult's
  * crosses them as often as two adults' (0.9×): the note goes on pairs whose two photos are
@@ -217,8 +208,8 @@ export function faceEvidenceFactors(similarity: number, gapYears: number | undef
     });
     return factors;
   }
-  if (gapYears > FACE_CALIBRATED_GAP_YEARS) {
-    const years = Math.round(gapYears);
+  const years = gapBeyondCalibration(gapYears);
+  if (years !== undefined) {
     // a warning, not a weight: see FACE_CALIBRATED_GAP_YEARS
     factors.push({
       code: "photo_age_gap",
@@ -331,9 +322,8 @@ function ageFactor({ face, missing, found }: PairFacts): Factor | undefined {
 /** days between two events as people say them: days, then months, then years (the portal says it the same way) */
 export function describeInterval(days: number): string {
   if (days === 0) return "on the day";
-  if (days < 60) return `${days} day${days === 1 ? "" : "s"}`;
-  if (days < 730) return `${Math.round(days / 30.44)} months`;
-  return `${Math.round(days / 365.2425)} years`;
+  const { unit, n } = spokenInterval(days);
+  return unit === "days" ? `${n} day${n === 1 ? "" : "s"}` : `${n} ${unit}`;
 }
 
 function dateFactor(missing: MissingFacts, found: FoundFacts): Factor | undefined {

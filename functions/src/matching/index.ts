@@ -4,18 +4,16 @@ export { compareNames, compareNameStrings, nameReadings, nameWords, phoneticKey,
 export type { NameComparison, NameGrade, NamedSubject, NameToken } from "./names.js";
 export { chanceOfSharing, comparePlaces, placeUnits, resolvePlace } from "./places.js";
 export type { PlaceComparison, PlaceRelation, PlaceUnit, ResolvedPlace } from "./places.js";
-export {
-  ageGap,
-  daysBetween,
-  estimateSpread,
-  formatAgeInterval,
-  foundAgeAt,
-  missingAgeAt,
-  yearsBetween,
-  FAMILY_AGE_SLACK_YEARS,
-} from "./ages.js";
+export { ageGap, estimateSpread, formatAgeInterval, foundAgeAt, missingAgeAt, FAMILY_AGE_SLACK_YEARS } from "./ages.js";
+export { DAYS_PER_YEAR, MS_PER_DAY, daysBetween, spokenInterval, yearsBetween } from "./dates.js";
 export type { AgeInterval } from "./ages.js";
-export { FACE_CALIBRATED_GAP_YEARS, FACE_EVIDENCE, faceBandEdges, faceLlr } from "./face-evidence.js";
+export {
+  FACE_CALIBRATED_GAP_YEARS,
+  FACE_EVIDENCE,
+  faceBandEdges,
+  faceLlr,
+  gapBeyondCalibration,
+} from "./face-evidence.js";
 export type { FaceEvidenceCalibration } from "./face-evidence.js";
 export {
   ageFactorOf,

@@ -14,7 +14,7 @@ export type NameGrade = "exact" | "strong" | "partial" | "none";
 export const NAME_GRADES: readonly NameGrade[] = ["none", "partial", "strong", "exact"];
 
 /** how two words of a matched pair were read as one name */
-export type WordMatch = "exact" | "spelling" | "by_ear" | "augment" | "other_form" | "initial";
+type WordMatch = "exact" | "spelling" | "by_ear" | "augment" | "other_form" | "initial";
 
 export interface NameComparison {
   grade: NameGrade;
@@ -72,7 +72,7 @@ function nameKey(token: string): string {
  * (Gaudence/Godence, Odette/Odett) but not after l, n, s, where it makes the feminine name
  * (Louise, Pauline). Used for baptismal names only, never between Kirundi names.
  */
-export function earKey(token: string): string {
+function earKey(token: string): string {
   return phoneticKey(
     token
       .replace(/ch/g, "sh")
@@ -122,9 +122,9 @@ const realNames = new Map<string, number>();
 for (const [name, count] of Object.entries(realNamesData.names))
   realNames.set(nameKey(name), (realNames.get(nameKey(name)) ?? 0) + count);
 /** a name borne by at least this many people of the sources is established: no ear rule joins two of them */
-export const ESTABLISHED_NAME_COUNT = 2;
+const ESTABLISHED_NAME_COUNT = 2;
 /** a spelling borne by one person folds into a name this many times as common (a spelling slip in the sources) */
-export const FOLD_RATIO = 5;
+const FOLD_RATIO = 5;
 
 const givenClassOfKey = new Map<string, number>();
 const givenClassSex: string[] = [];
@@ -292,7 +292,7 @@ function realCount(text: string): number {
  * different names: two established names stay apart; a spelling borne by one person of the
  * lists folds into a name FOLD_RATIO times as common (a slip in the sources themselves).
  */
-export function earMayJoin(a: string, b: string): boolean {
+function earMayJoin(a: string, b: string): boolean {
   const [ca, cb] = [realCount(a), realCount(b)];
   if (ca === 0 || cb === 0) return true;
   const [rare, common] = ca <= cb ? [ca, cb] : [cb, ca];

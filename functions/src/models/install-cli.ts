@@ -11,7 +11,7 @@ if (process.argv.includes("--check")) {
   for (const problem of problems) console.error(`[models] ${problem}`);
   if (problems.length > 0) {
     console.error(
-      "[models] the functions cannot be deployed without their models: run npm run models (README, Deploying)",
+      "[models] the functions cannot be deployed without their models: run npm run models (docs/deploy.md)",
     );
     process.exitCode = 1;
   } else console.log(`[models] both models in ${modelsDir()} match the manifest`);

@@ -6,24 +6,24 @@ import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Manifest, ModelEntry } from "./manifest.js";
 
-export type InstallOutcome = "present" | "copied" | "downloaded";
+type InstallOutcome = "present" | "copied" | "downloaded";
 
 export class ModelInstallError extends Error {}
 
-export async function sha256File(path: string): Promise<string> {
+async function sha256File(path: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest("hex");
 }
 
-export interface InstallOptions {
+interface InstallOptions {
   targetDir: string;
   sourceDir?: string;
   fetchImpl?: typeof fetch;
   log?: (line: string) => void;
 }
 
-export async function installModel(entry: ModelEntry, options: InstallOptions): Promise<InstallOutcome> {
+async function installModel(entry: ModelEntry, options: InstallOptions): Promise<InstallOutcome> {
   const target = join(options.targetDir, entry.file);
   if (existsSync(target) && (await sha256File(target)) === entry.sha256) return "present";
 

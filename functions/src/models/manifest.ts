@@ -22,7 +22,7 @@ const modelEntry = z.strictObject({
   contract: z.strictObject({ input: z.string(), outputs: z.string() }),
 });
 
-export const manifestSchema = z.strictObject({ models: z.array(modelEntry).min(1) });
+const manifestSchema = z.strictObject({ models: z.array(modelEntry).min(1) });
 export type ModelEntry = z.infer<typeof modelEntry>;
 export type Manifest = z.infer<typeof manifestSchema>;
 

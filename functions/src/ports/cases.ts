@@ -3,7 +3,7 @@ import type { Page, PageRequest } from "./paging.js";
 import type { Change, Updated } from "./updates.js";
 import type { VectorSpace } from "./faces.js";
 
-export interface CaseFilter {
+interface CaseFilter {
   country?: Country;
   status?: CaseStatus;
   kind?: CaseKind;
@@ -41,7 +41,7 @@ export interface PhotoClaimContext {
 }
 
 /** a photo record and, in the same step, its searchable faces */
-export interface PhotoChange {
+interface PhotoChange {
   photo: Photo;
   /**
    * the photo's faces after the write: every face of the photo is replaced (ingest, a choice of face,
@@ -89,7 +89,7 @@ export interface PhotoStore {
 }
 
 /** the pair and its two cases as a confirmation writes them */
-export interface PairDecision {
+interface PairDecision {
   pair: Match;
   cases: [Case, Case];
 }

@@ -36,6 +36,7 @@ export interface FaceIndex {
    * record's unit of work (PhotoStore.update): for fixtures and tools, never a use case
    */
   replacePhotoFaces(caseId: string, photoId: string, faces: FaceDoc[]): Promise<void>;
+  /** the faces nearest a vector, at most `distanceThreshold` away (distanceOf a similarity, or ANY_DISTANCE) */
   findNearest(query: {
     vector: Float32Array;
     filter: FacePrefilter;
@@ -79,3 +80,9 @@ export interface FaceVectors {
   /** every face of the case, whatever its photo record says; returns how many */
   deleteForCase(caseId: string): Promise<number>;
 }
+
+/** the cosine distance of a similarity: findNearest's distanceThreshold is written in distances */
+export const distanceOf = (similarity: number): number => 1 - similarity;
+
+/** every face, however far: the largest cosine distance (opposite vectors) */
+export const ANY_DISTANCE = 2;

@@ -45,7 +45,9 @@ export interface Deps {
   /** a case's status changes: the case with its pairs, a pair with its cases, each one transaction */
   decisions: CaseDecisions;
   photos: PhotoStore;
+  /** the search index, one face at a time: nearest neighbours, and each face's prefilter (case status, country) */
   faces: FaceIndex;
+  /** the stored vectors as a whole, by case and model version: what a purge and a model migration need */
   vectors: FaceVectors;
   matches: MatchStore;
   notifications: NotificationStore;

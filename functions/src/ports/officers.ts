@@ -6,7 +6,7 @@ import type { Updated } from "./updates.js";
  * approved administrators there are (counted up to 2), read in the same transaction, so that two
  * administrators demoting each other at once cannot leave none.
  */
-export type OfficerChange = (current: Officer | undefined, approvedAdmins: number) => Officer | undefined;
+type OfficerChange = (current: Officer | undefined, approvedAdmins: number) => Officer | undefined;
 
 export interface OfficerStore {
   get(uid: string): Promise<Officer | undefined>;

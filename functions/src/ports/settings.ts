@@ -90,12 +90,15 @@ export const OPERATION_SETTINGS = {
   },
 } as const satisfies Record<string, IntSetting>;
 
-export interface ScheduleSetting {
+interface ScheduleSetting {
   /** an environment variable read when the functions are loaded for deploy (functions/.env) */
   env: string;
   default: string;
   description: string;
 }
+
+/** the clock every schedule below is read in: the police's working day */
+export const SCHEDULE_TIME_ZONE = "Africa/Bujumbura";
 
 /**
  * When scheduled work runs. The Functions SDK takes a schedule only as a plain string (not a
@@ -122,9 +125,8 @@ export const SCHEDULE_SETTINGS = {
 export type Limits = { [K in keyof typeof LIMIT_SETTINGS]: number };
 export type Retention = { [K in keyof typeof RETENTION_SETTINGS]: number };
 export type SearchSettings = { [K in keyof typeof SEARCH_SETTINGS]: number };
-export type OperationLimits = { [K in keyof typeof OPERATION_SETTINGS]: number };
 
-export function defaultsOf<T extends Record<string, IntSetting>>(settings: T): { [K in keyof T]: number } {
+function defaultsOf<T extends Record<string, IntSetting>>(settings: T): { [K in keyof T]: number } {
   return Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, s.default])) as {
     [K in keyof T]: number;
   };
@@ -133,4 +135,3 @@ export function defaultsOf<T extends Record<string, IntSetting>>(settings: T): {
 export const DEFAULT_LIMITS: Limits = defaultsOf(LIMIT_SETTINGS);
 export const DEFAULT_RETENTION: Retention = defaultsOf(RETENTION_SETTINGS);
 export const DEFAULT_SEARCH: SearchSettings = defaultsOf(SEARCH_SETTINGS);
-export const DEFAULT_OPERATION_LIMITS: OperationLimits = defaultsOf(OPERATION_SETTINGS);

@@ -63,7 +63,7 @@ export const auditTargetTypeSchema = z.enum([
   "key_ring",
 ]);
 
-export const auditEntryDoc = z.object({
+const auditEntryDoc = z.object({
   id: z.string(),
   /** uid, or "system" for the CLI and triggers */
   actor: z.string(),

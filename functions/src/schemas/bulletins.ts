@@ -37,7 +37,7 @@ export const appealFactsSchema = z.strictObject({
 });
 export type AppealFacts = z.infer<typeof appealFactsSchema>;
 
-export const bulletinDoc = z.object({
+const bulletinDoc = z.object({
   id: idSchema,
   caseId: idSchema,
   /** nothing is published while a draft: an officer of the case edits and approves it */

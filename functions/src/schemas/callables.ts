@@ -1,6 +1,7 @@
-// Every callable's name, input and output: the registry the functions, the portal and a mobile
-// client are typed from. Adding a callable starts here.
+// Every callable's name, input, output and who may call it: the registry the functions, the portal
+// and a mobile client are typed from. Adding a callable starts here (and its row in callable-access.ts).
 import type { z } from "zod";
+import { callableAccess, type CallableAccess } from "./callable-access.js";
 import { getStatsInput, listAuditLogsInput, listAuditLogsOutput, statsOutput } from "./audit.js";
 import {
   caseOutput,
@@ -93,7 +94,7 @@ import {
 
 const callable = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
-export const callables = {
+const schemas = {
   registerOfficer: callable(registerOfficerInput, officerOutput),
   getMyProfile: callable(strictEmpty, myProfileOutput),
   listOfficers: callable(listOfficersInput, officersOutput),
@@ -145,6 +146,11 @@ export const callables = {
   submitCaseDraft: callable(submitCaseDraftInput, submitCaseDraftOutput),
 } as const;
 
-export type CallableName = keyof typeof callables;
+export type CallableName = keyof typeof schemas;
+type Entry<N extends CallableName> = (typeof schemas)[N] & { readonly access: CallableAccess };
+/** each callable's input and output schemas, and its caller level, scope and particular refusals */
+export const callables = Object.fromEntries(
+  Object.entries(schemas).map(([name, entry]) => [name, { ...entry, access: callableAccess[name as CallableName] }]),
+) as { readonly [N in CallableName]: Entry<N> };
 export type CallableInput<N extends CallableName> = z.input<(typeof callables)[N]["input"]>;
 export type CallableOutput<N extends CallableName> = z.output<(typeof callables)[N]["output"]>;

@@ -41,7 +41,7 @@ const subjectFields = {
   lastSeenDate: z.iso.date(),
   description: text(2000),
 };
-export const subjectSchema = z.strictObject({
+const subjectSchema = z.strictObject({
   ...subjectFields,
   names: subjectFields.names.default([]),
   aliases: subjectFields.aliases.default([]),
@@ -54,7 +54,7 @@ export const subjectSchema = z.strictObject({
   description: subjectFields.description.optional(),
 });
 /** a change to some of the subject's fields: absent fields stay as they are (no defaults apply) */
-export const subjectUpdateSchema = z.strictObject(subjectFields).partial();
+const subjectUpdateSchema = z.strictObject(subjectFields).partial();
 
 /** someone to call about the case; sealed on the case, opened only for those who may read it */
 export const contactSchema = z.strictObject({
@@ -75,7 +75,7 @@ export const custodyContactSchema = contactSchema;
 export type CustodyContact = z.infer<typeof custodyContactSchema>;
 
 /** AES-256-GCM ciphertext with the id of the key that sealed it (for rotation) */
-export const sealedSchema = z.strictObject({
+const sealedSchema = z.strictObject({
   keyId: z.string().min(1).max(64),
   iv: z.string(),
   ciphertext: z.string(),
@@ -101,7 +101,7 @@ function kindOnlyFields(
 }
 
 /** a new case's fields, before the rules that tie some of them to the kind */
-export const createCaseFields = z.strictObject({
+const createCaseFields = z.strictObject({
   kind: caseKindSchema,
   country: countrySchema,
   station: requiredText(120),
@@ -121,7 +121,7 @@ export type CreateCaseInput = z.infer<typeof createCaseInput>;
 
 export const caseOutcomeSchema = z.enum(["reunified"]);
 /** how a case was resolved by a confirmed match */
-export const reunificationRecordSchema = z.object({
+const reunificationRecordSchema = z.object({
   matchId: idSchema,
   otherCaseId: idSchema,
   /** the officer who marked the pair a potential candidate, and the second officer who confirmed it */
@@ -181,7 +181,7 @@ export const caseView = caseDoc
 export type CaseView = z.infer<typeof caseView>;
 
 /** an edit changes facts; a status changes through closeCase, reopenCase and confirmReunification (services/case-status.ts) */
-export const CASE_STATUS_NOT_EDITED =
+const CASE_STATUS_NOT_EDITED =
   "A case's status is not changed by an edit: close it (closeCase), re-open it (reopenCase) or confirm its reunification (confirmReunification)";
 
 export const updateCaseInput = z.strictObject(

@@ -16,7 +16,7 @@ export type RecordLanguage = z.infer<typeof recordLanguageSchema>;
 export const RECORD_TIME_ZONES: Record<Country, string> = { BI: "Africa/Bujumbura", RW: "Africa/Kigali" };
 
 /** an officer as the record names them: never a phone or an e-mail address */
-export const namedOfficerSchema = z.object({
+const namedOfficerSchema = z.object({
   uid: uidSchema,
   name: z.string(),
   rank: z.string(),
@@ -27,16 +27,16 @@ export const namedOfficerSchema = z.object({
 export type NamedOfficer = z.infer<typeof namedOfficerSchema>;
 
 /** one face of the best pair with its photo as a thumbnail made for this record (never stored), or why it is missing */
-export const evidenceFaceSchema = matchFaceSchema.extend({
+const evidenceFaceSchema = matchFaceSchema.extend({
   /** data:image/jpeg;base64,… */
   thumbnail: z.string().optional(),
   unavailable: z.enum(["photo_not_stored", "photo_unreadable"]).optional(),
 });
 
 /** who marked the pair a potential candidate and who confirmed the reunification (four eyes), when, with the confirmation's note */
-export const evidenceDecisionSchema = z.object({ by: z.string(), at: isoDateTimeSchema, note: z.string().optional() });
+const evidenceDecisionSchema = z.object({ by: z.string(), at: isoDateTimeSchema, note: z.string().optional() });
 
-export const evidenceFileSchema = z.object({
+const evidenceFileSchema = z.object({
   match: matchDoc,
   /** both cases in full, in the order of the pair (missing, found) */
   cases: z.tuple([caseView, caseView]),

@@ -19,7 +19,7 @@ export const verifyFacesInput = z.strictObject({
 });
 export type VerifyFacesInput = z.infer<typeof verifyFacesInput>;
 
-export const verifiedFaceSchema = z.object({
+const verifiedFaceSchema = z.object({
   index: z.int(),
   box: boxSchema,
   quality: qualitySchema,
@@ -61,7 +61,7 @@ export type VerifyFacesOutput = z.infer<typeof verifyFacesOutput>;
 export const CLIP_MAX_FRAMES = 32;
 /** bytes of one sampled frame (a 1280 px JPEG is about 150 KB) and of all frames of a request */
 export const CLIP_MAX_FRAME_BYTES = 1024 * 1024;
-export const CLIP_MAX_BYTES = 12 * 1024 * 1024;
+const CLIP_MAX_BYTES = 12 * 1024 * 1024;
 /** longer side of a sampled frame, in pixels; JPEG quality as canvas.toBlob takes it */
 export const CLIP_FRAME_MAX_SIDE = 1280;
 export const CLIP_FRAME_JPEG_QUALITY = 0.8;
@@ -85,7 +85,7 @@ const frameBase64 = z
   .max(Math.ceil(CLIP_MAX_FRAME_BYTES / 3) * 4 + 4, `frame larger than ${CLIP_MAX_FRAME_BYTES / 1024 / 1024} MiB`)
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, "frame must be base64");
 
-export const clipFrameSchema = z.union([
+const clipFrameSchema = z.union([
   z.strictObject({ contentBase64: frameBase64, atMs: z.int().min(0).max(CLIP_MAX_MS) }),
   /** a frame the caller uploaded under probes/{uid}/; deleted after the search */
   z.strictObject({ storagePath: z.string().regex(PROBE_PATH), atMs: z.int().min(0).max(CLIP_MAX_MS) }),
@@ -118,7 +118,7 @@ export type SearchClipInput = z.infer<typeof searchClipInput>;
 
 const appearanceSchema = z.object({ frame: z.int(), faceIndex: z.int(), box: boxSchema });
 
-export const clipTrackSchema = z.object({
+const clipTrackSchema = z.object({
   /** tracks are numbered in the order they first appear */
   index: z.int(),
   /** every frame the person was found in, with their box there */
@@ -129,7 +129,6 @@ export const clipTrackSchema = z.object({
   searched: z.boolean(),
   candidates: z.array(candidateSchema),
 });
-export type ClipTrack = z.infer<typeof clipTrackSchema>;
 
 export const searchClipOutput = z.object({
   searchId: idSchema,

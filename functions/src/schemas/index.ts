@@ -14,6 +14,7 @@ export * from "./evidence.js";
 export * from "./backups.js";
 export * from "./empty.js";
 export * from "./callables.js";
+export * from "./callable-access.js";
 export * from "./errors.js";
 export * from "./storage-paths.js";
 export * from "./field-search.js";

@@ -63,7 +63,7 @@ export const matchEventSchema = z.enum([
   "confirmed",
 ]);
 
-export const matchHistoryEntrySchema = z.object({
+const matchHistoryEntrySchema = z.object({
   at: isoDateTimeSchema,
   /** the reviewer's uid, or "system" for the cross-match */
   by: z.string(),
@@ -118,7 +118,7 @@ export const matchDoc = z.object({
 export type Match = z.infer<typeof matchDoc>;
 
 /** what the queue shows of each case of a pair */
-export const matchCaseSummarySchema = caseDoc
+const matchCaseSummarySchema = caseDoc
   .pick({ id: true, kind: true, status: true, country: true, station: true, externalRef: true })
   .extend({
     names: z.array(z.string()),
@@ -203,7 +203,7 @@ export const notificationKindSchema = z.enum([
 ]);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
 
-export const notificationDoc = z.object({
+const notificationDoc = z.object({
   /** deterministic: one per officer and event of a pair, so a repeated delivery notifies once */
   id: z.string().regex(/^[A-Za-z0-9_.-]{1,512}$/),
   uid: uidSchema,

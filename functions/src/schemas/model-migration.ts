@@ -5,18 +5,18 @@ import { z } from "zod";
 import { isoDateTimeSchema } from "./common.js";
 
 const count = z.int().min(0);
-export const modelVersionSchema = z.string().min(1).max(200);
+const modelVersionSchema = z.string().min(1).max(200);
 
 /** reembedding: new vectors beside the old; cleaning: switched, old vectors being deleted */
-export const migrationStatusSchema = z.enum(["reembedding", "cleaning", "done"]);
+const migrationStatusSchema = z.enum(["reembedding", "cleaning", "done"]);
 
-export const templateKeyIdSchema = z.string().min(1).max(64);
+const templateKeyIdSchema = z.string().min(1).max(64);
 
 /**
  * A move of every face vector to another space: another model (its photos embedded again), or
  * another template key (its vectors re-keyed by one matrix product, no photo read), or both.
  */
-export const modelMigrationSchema = z.object({
+const modelMigrationSchema = z.object({
   id: z.string(),
   from: modelVersionSchema,
   to: modelVersionSchema,

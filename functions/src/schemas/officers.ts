@@ -24,7 +24,7 @@ export const registerOfficerInput = z.strictObject({
 });
 export type RegisterOfficerInput = z.infer<typeof registerOfficerInput>;
 
-export const officerDoc = registerOfficerInput.extend({
+const officerDoc = registerOfficerInput.extend({
   uid: uidSchema,
   email: z.string().max(320).optional(),
   role: roleSchema,

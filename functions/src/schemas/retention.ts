@@ -9,11 +9,11 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** why a case was purged: resolved as reunified, closed, or erased on request (four-eyes) */
 /** why a case left the store: what its tombstone says */
-export const tombstoneOutcomeSchema = z.enum(["reunified", "closed", "erased"]);
+const tombstoneOutcomeSchema = z.enum(["reunified", "closed", "erased"]);
 export type TombstoneOutcome = z.infer<typeof tombstoneOutcomeSchema>;
 
 /** what a purge deleted; the photo hashes let anyone check later that a given photo is gone */
-export const purgeReceiptSchema = z.object({
+const purgeReceiptSchema = z.object({
   photos: count,
   photoSha256: z.array(sha256),
   blobs: count,
@@ -30,7 +30,7 @@ export type PurgeReceipt = z.infer<typeof purgeReceiptSchema>;
  * who decided are kept. While the purge runs the receipt is kept here, so a purge interrupted and
  * run again still reports every photo it deleted; the finished receipt lives in the audit log.
  */
-export const caseTombstoneDoc = z.object({
+const caseTombstoneDoc = z.object({
   caseId: idSchema,
   kind: caseKindSchema,
   country: countrySchema,
@@ -50,7 +50,7 @@ export const caseTombstoneDoc = z.object({
 export type CaseTombstone = z.infer<typeof caseTombstoneDoc>;
 
 export const erasureStatusSchema = z.enum(["pending", "executed", "declined"]);
-export const erasureRequestDoc = z.object({
+const erasureRequestDoc = z.object({
   id: idSchema,
   caseId: idSchema,
   /** the legal ground, e.g. "family's request under Law 058/2021, art. 22, letter of 3 May" */
@@ -75,7 +75,7 @@ export const listErasureRequestsInput = z.strictObject({
   limit: z.int().min(1).max(100).default(50),
 });
 /** the request with what the administrators need to decide: the case as it stands, or its tombstone */
-export const erasureRequestView = erasureRequestDoc.extend({
+const erasureRequestView = erasureRequestDoc.extend({
   case: caseView
     .pick({ id: true, kind: true, country: true, status: true, externalRef: true, station: true, createdAt: true })
     .optional(),
@@ -88,7 +88,7 @@ export const approveCaseErasureOutput = z.object({
 });
 
 /** the rules of one sweep, in the order they run */
-export const sweepRuleSchema = z.enum([
+const sweepRuleSchema = z.enum([
   "expired_records",
   "probes",
   "orphan_blobs",
@@ -98,7 +98,7 @@ export const sweepRuleSchema = z.enum([
 ]);
 export type SweepRule = z.infer<typeof sweepRuleSchema>;
 
-export const sweepCountsSchema = z.object({
+const sweepCountsSchema = z.object({
   expiredRecords: count,
   probesDeleted: count,
   /** stored bytes under cases/ without a photo record that keeps them (an upload cut short, a refusal interrupted) */

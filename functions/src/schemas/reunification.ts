@@ -11,7 +11,7 @@ const isoDate = z.iso.date();
 export const sexSchema = z.enum(["female", "male", "unknown"]);
 export type Sex = z.infer<typeof sexSchema>;
 
-export const ageRangeSchema = z
+const ageRangeSchema = z
   .strictObject({ min: age, max: age })
   .refine((r) => r.min <= r.max, "age range: min must not exceed max");
 export type AgeRange = z.infer<typeof ageRangeSchema>;
@@ -63,7 +63,6 @@ export const foundDetailsSchema = z.strictObject({
   condition: foundDetailsFields.condition.default("unknown"),
   cannotIdentify: foundDetailsFields.cannotIdentify.default(false),
 });
-export type FoundDetails = z.infer<typeof foundDetailsSchema>;
 /** a change to some found-case fields: absent fields stay as they are (no defaults apply) */
 export const foundDetailsUpdateSchema = z.strictObject(foundDetailsFields).partial();
 

@@ -7,7 +7,6 @@ import { PROBE_PATH } from "./storage-paths.js";
 export const bandSchema = z.enum(["strong", "possible", "weak"]);
 /** a candidate's band; an investigative search also lists faces below the match threshold */
 export const candidateBandSchema = z.enum([...bandSchema.options, "below_threshold"]);
-export type CandidateBand = z.infer<typeof candidateBandSchema>;
 /**
  * identify: only candidates at or above the match threshold (NIST's identification mode);
  * investigate: the top K whatever their score, for long-missing persons whose photos are years old

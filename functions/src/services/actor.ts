@@ -1,6 +1,6 @@
 // Who is calling and what they may do. The rules every use case applies to its caller, and the
 // sign-in rules of the Auth blocking functions, which are the same rules seen from Auth.
-import type { Country, Officer, OfficerStatus, Role, ToraClaims } from "../schemas/index.js";
+import type { CallerLevel, Country, Officer, OfficerStatus, Role, ToraClaims } from "../schemas/index.js";
 import type { ErrorReason } from "../schemas/errors.js";
 import { ServiceError } from "./errors.js";
 
@@ -47,7 +47,7 @@ export const SYSTEM_ACTOR: Actor = {
 /** roles in order of rights: each may do what the ones before it may */
 export const ROLE_RANK: Record<Role, number> = { officer: 0, supervisor: 1, admin: 2 };
 
-export function requireSignedIn(actor: Actor | undefined): Actor {
+function requireSignedIn(actor: Actor | undefined): Actor {
   if (!actor) throw new ServiceError("sign_in_required");
   if (!actor.emailVerified) throw new ServiceError("email_not_verified");
   return actor;
@@ -69,24 +69,54 @@ function statusRefusal(status: OfficerStatus | undefined): ErrorReason | undefin
   }
 }
 
-export function requireApproved(actor: Actor | undefined): Actor {
+function requireApproved(actor: Actor | undefined): Actor {
   const caller = requireSignedIn(actor);
   const refusal = statusRefusal(caller.claims.status);
   if (refusal) throw new ServiceError(refusal);
   return caller;
 }
 
-export function requireRole(actor: Actor | undefined, role: Role): Actor {
+function requireRole(actor: Actor | undefined, role: Role): Actor {
   const caller = requireApproved(actor);
   if (ROLE_RANK[caller.claims.role ?? "officer"] < ROLE_RANK[role]) throw new ServiceError("role_required", { role });
   return caller;
 }
 
+/**
+ * The caller a callable of this level admits, or its refusal: the one place a caller level
+ * (schemas/callable-access.ts) is checked, at the callable boundary before the service runs.
+ */
+export function admitCaller(level: CallerLevel, actor: Actor | undefined): Actor {
+  switch (level) {
+    case "signed-in":
+      if (!actor) throw new ServiceError("sign_in_required");
+      return actor;
+    case "verified":
+      return requireSignedIn(actor);
+    case "approved":
+      return requireApproved(actor);
+    case "admin":
+      return requireRole(actor, "admin");
+  }
+}
+
 export const isAdmin = (caller: Actor): boolean => caller.claims.role === "admin";
 
-/** officers and supervisors work within their country; admins everywhere */
+/**
+ * The caller's country scope, the one home of this rule: officers and supervisors work within
+ * their own country, administrators in every one.
+ */
+export function reaches(caller: Actor, country: Country): boolean {
+  return isAdmin(caller) || caller.claims.country === country;
+}
+
+/** the country a list or search is narrowed to: the caller's own; an administrator's choice (none: every country) */
+export function countryScope(caller: Actor, wanted: Country | undefined): Country | undefined {
+  return isAdmin(caller) ? wanted : caller.claims.country;
+}
+
 export function requireCountry(caller: Actor, country: Country): void {
-  if (!isAdmin(caller) && caller.claims.country !== country) throw new ServiceError("other_country");
+  if (!reaches(caller, country)) throw new ServiceError("other_country");
 }
 
 /** the claims of a new account: a pending officer until an administrator decides */

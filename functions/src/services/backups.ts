@@ -22,7 +22,7 @@ export async function startNightlyExport(
   return record;
 }
 
-export type BackupCheck =
+type BackupCheck =
   | { ok: true; record: BackupRecord; ageHours: number }
   | { ok: false; reason: "failed" | "stale" | "missing"; record?: BackupRecord; ageHours?: number };
 

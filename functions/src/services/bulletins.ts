@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { thumbnailJpeg } from "../engine/index.js";
 import type { Deps } from "../ports/index.js";
 import { appealTextsSchema, type AppealFacts, type AppealTexts, type Bulletin, type Case } from "../schemas/index.js";
-import { type Actor, requireApproved } from "./actor.js";
+import { type Actor } from "./actor.js";
 import { audit } from "./audit.js";
 import { mayManage, mustGetCase } from "./cases.js";
 import { ServiceError } from "./errors.js";
@@ -15,7 +15,7 @@ import { ServiceError } from "./errors.js";
 const EMAIL = /[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+/gu;
 /** seven digits or more, with the separators people type (+257 79 12 34 56, 079-123-456, (250) 788…) */
 const PHONE = /\+?\(?\d[\d\s().\-/]{5,}\d/gu;
-export const REMOVED = "[removed]";
+const REMOVED = "[removed]";
 
 /** a written date (2024-05-03, 3/5/2024, 03.05.24) is not a phone number */
 const DATE = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})$/u;
@@ -61,7 +61,7 @@ export function appealFacts(record: Case, now: Date): AppealFacts {
 }
 
 /** the instructions and the facts as JSON: nothing else of the case goes in */
-export function appealPrompt(facts: AppealFacts, withPhoto: boolean): string {
+function appealPrompt(facts: AppealFacts, withPhoto: boolean): string {
   const ask =
     facts.kind === "missing"
       ? "asks the public whether they have seen this missing person"
@@ -114,12 +114,7 @@ async function caseForAppeal(deps: Deps, caller: Actor, caseId: string): Promise
   return record;
 }
 
-export async function draftAppealBulletin(
-  deps: Deps,
-  actor: Actor | undefined,
-  input: { caseId: string; includePhoto: boolean },
-) {
-  const caller = requireApproved(actor);
+export async function draftAppealBulletin(deps: Deps, caller: Actor, input: { caseId: string; includePhoto: boolean }) {
   const record = await caseForAppeal(deps, caller, input.caseId);
   const now = deps.clock.now();
   const facts = appealFacts(record, now);
@@ -159,10 +154,9 @@ export async function draftAppealBulletin(
 /** The officer's edited texts become the appeal; only an approved appeal may be published. */
 export async function approveAppealBulletin(
   deps: Deps,
-  actor: Actor | undefined,
+  caller: Actor,
   input: { bulletinId: string; texts: AppealTexts },
 ) {
-  const caller = requireApproved(actor);
   const bulletin = await deps.bulletins.get(input.bulletinId);
   if (!bulletin) throw new ServiceError("bulletin_not_found");
   await caseForAppeal(deps, caller, bulletin.caseId);
@@ -187,8 +181,7 @@ export async function approveAppealBulletin(
   return { bulletin: approved };
 }
 
-export async function listAppealBulletins(deps: Deps, actor: Actor | undefined, input: { caseId: string }) {
-  const caller = requireApproved(actor);
+export async function listAppealBulletins(deps: Deps, caller: Actor, input: { caseId: string }) {
   await mustGetCase(deps, caller, input.caseId);
   return { bulletins: await deps.bulletins.listForCase(input.caseId) };
 }

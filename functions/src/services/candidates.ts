@@ -13,7 +13,7 @@ import type {
   Match,
 } from "../schemas/index.js";
 import { FUSION_VERSION, yearsBetween } from "../matching/index.js";
-import { type Actor, requireApproved } from "./actor.js";
+import { type Actor } from "./actor.js";
 import { audit } from "./audit.js";
 import { mayManage, mustGetCase } from "./cases.js";
 import {
@@ -37,10 +37,9 @@ export const CANDIDATES_NOTICE =
 /** Rights, then the list: the caller's country's cases only; every list is audited (it shows other cases' faces and facts). */
 export async function listCaseCandidates(
   deps: Deps,
-  actor: Actor | undefined,
+  caller: Actor,
   input: ListCaseCandidatesInput,
 ): Promise<ListCaseCandidatesOutput> {
-  const caller = requireApproved(actor);
   const record = await mustGetCase(deps, caller, input.caseId);
   if (!isMatchable(record)) throw new ServiceError("candidates_case_not_matchable");
   await reserveCandidateList(deps, caller);
@@ -197,10 +196,9 @@ function candidateOf(record: Case, s: { other: Case; evidence: Evidence; pair?: 
  */
 export async function openCandidatePair(
   deps: Deps,
-  actor: Actor | undefined,
+  caller: Actor,
   input: { caseId: string; candidateCaseId: string },
 ): Promise<{ match: Match }> {
-  const caller = requireApproved(actor);
   const record = await mustGetCase(deps, caller, input.caseId);
   const other = await mustGetCase(deps, caller, input.candidateCaseId);
   if (!isMatchable(record) || !isMatchable(other) || record.kind === other.kind || record.country !== other.country)

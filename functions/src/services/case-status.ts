@@ -17,7 +17,7 @@
 import type { Deps } from "../ports/index.js";
 import type { AuditAction, AuditEntry, Case, CaseStatus, Match } from "../schemas/index.js";
 import type { ErrorReason } from "../schemas/errors.js";
-import { type Actor, isAdmin, requireApproved } from "./actor.js";
+import { type Actor, isAdmin } from "./actor.js";
 import { audit } from "./audit.js";
 import { mayManage, mustGetCase, toView } from "./cases.js";
 import { caseChanged } from "./cross-match.js";
@@ -25,10 +25,10 @@ import { ServiceError } from "./errors.js";
 import { awaitingSecondOfficer, confirmRefusal, markerOf } from "./four-eyes.js";
 import { withStatus } from "./retention-periods.js";
 
-export type CaseTransition = "close" | "reopen" | "reunify";
+type CaseTransition = "close" | "reopen" | "reunify";
 
 /** where each transition may start and where it ends */
-export const CASE_TRANSITIONS = {
+const CASE_TRANSITIONS = {
   close: { from: ["open"], to: "closed" },
   reopen: { from: ["resolved", "closed"], to: "open" },
   reunify: { from: ["open"], to: "resolved" },
@@ -46,7 +46,7 @@ const WRONG_STATUS: Record<CaseTransition, Partial<Record<CaseStatus, ErrorReaso
  * case's pairs as the same transaction read them. (Who may confirm a reunification is the pair's
  * rule: four-eyes.ts confirmRefusal.)
  */
-export function transitionRefusal(
+function transitionRefusal(
   transition: CaseTransition,
   caller: Actor,
   record: Case,
@@ -103,15 +103,13 @@ async function transition(
   return { case: toView(after!) };
 }
 
-export async function closeCase(deps: Deps, actor: Actor | undefined, input: { caseId: string; reason: string }) {
-  const caller = requireApproved(actor);
+export async function closeCase(deps: Deps, caller: Actor, input: { caseId: string; reason: string }) {
   const record = await mustGetCase(deps, caller, input.caseId);
   if (!mayManage(caller, record)) throw new ServiceError("case_close_not_allowed");
   return transition(deps, caller, record.id, "close", (closed) => ({ ...closed, closeReason: input.reason }));
 }
 
-export async function reopenCase(deps: Deps, actor: Actor | undefined, input: { caseId: string; reason: string }) {
-  const caller = requireApproved(actor);
+export async function reopenCase(deps: Deps, caller: Actor, input: { caseId: string; reason: string }) {
   const record = await mustGetCase(deps, caller, input.caseId);
   return transition(deps, caller, record.id, "reopen", (opened, current) => ({
     ...opened,

@@ -11,10 +11,11 @@ import {
   type CreateCaseInput,
   type CustodyContact,
   type FamilyContact,
+  type Sealed,
   type ListCasesInput,
   type UpdateCaseInput,
 } from "../schemas/index.js";
-import { type Actor, isAdmin, requireApproved, requireCountry } from "./actor.js";
+import { type Actor, isAdmin, requireCountry, countryScope, reaches } from "./actor.js";
 import { audit, refuseAudited } from "./audit.js";
 import { caseChanged } from "./cross-match.js";
 import { ServiceError } from "./errors.js";
@@ -27,7 +28,7 @@ export function toView(record: Case): CaseView {
 export async function mustGetCase(deps: Deps, caller: Actor, caseId: string): Promise<Case> {
   const record = await deps.cases.get(caseId);
   if (!record) throw new ServiceError("case_not_found");
-  if (!isAdmin(caller) && caller.claims.country !== record.country)
+  if (!reaches(caller, record.country))
     await refuseAudited(deps, caller, "other_country", { type: "case", id: record.id });
   return record;
 }
@@ -37,6 +38,11 @@ export function mayManage(caller: Actor, record: Case): boolean {
   return isAdmin(caller) || caller.claims.role === "supervisor" || record.officerUids.includes(caller.uid);
 }
 
+/** a sealed contact opened: the one way a family's or custodian's contact is read back (each reading is audited by its caller) */
+export function openContact(deps: Pick<Deps, "keyRing">, sealed: Sealed) {
+  return contactSchema.parse(JSON.parse(deps.keyRing.open(sealed)));
+}
+
 function seal(deps: Deps, contacts: { familyContact?: FamilyContact; custodyContact?: CustodyContact }) {
   return {
     ...(contacts.familyContact ? { familyContact: deps.keyRing.seal(JSON.stringify(contacts.familyContact)) } : {}),
@@ -44,13 +50,12 @@ function seal(deps: Deps, contacts: { familyContact?: FamilyContact; custodyCont
   };
 }
 
-export async function createCase(deps: Deps, actor: Actor | undefined, input: CreateCaseInput) {
+export async function createCase(deps: Deps, actor: Actor, input: CreateCaseInput) {
   return createCaseWithId(deps, actor, input, randomUUID());
 }
 
 /** a case whose id the caller decides: a draft sent again must find the case it created */
-export async function createCaseWithId(deps: Deps, actor: Actor | undefined, input: CreateCaseInput, id: string) {
-  const caller = requireApproved(actor);
+export async function createCaseWithId(deps: Deps, caller: Actor, input: CreateCaseInput, id: string) {
   requireCountry(caller, input.country);
   const now = deps.clock.now();
   const { familyContact, custodyContact, ...fields } = input;
@@ -98,8 +103,7 @@ function applyUpdate(record: Case, input: UpdateCaseInput): Omit<Case, "updatedA
  * stored at that moment (one transaction), so two officers editing different fields at once both
  * keep their change. The status is not among the facts (case-status.ts).
  */
-export async function updateCase(deps: Deps, actor: Actor | undefined, input: UpdateCaseInput) {
-  const caller = requireApproved(actor);
+export async function updateCase(deps: Deps, caller: Actor, input: UpdateCaseInput) {
   const record = await mustGetCase(deps, caller, input.caseId);
   if (!mayManage(caller, record)) throw new ServiceError("case_change_not_allowed");
   if (input.custodyContact && record.kind !== "found")
@@ -130,10 +134,9 @@ export async function updateCase(deps: Deps, actor: Actor | undefined, input: Up
 
 export async function getCase(
   deps: Deps,
-  actor: Actor | undefined,
+  caller: Actor,
   input: { caseId: string; includeFamilyContact: boolean; includeCustodyContact?: boolean },
 ) {
-  const caller = requireApproved(actor);
   const record = await mustGetCase(deps, caller, input.caseId);
   const mayChange = mayManage(caller, record);
   const access = {
@@ -153,20 +156,19 @@ export async function getCase(
     });
   const opened: { familyContact?: FamilyContact; custodyContact?: CustodyContact } = {};
   if (wanted.family) {
-    opened.familyContact = contactSchema.parse(JSON.parse(deps.keyRing.open(wanted.family)));
+    opened.familyContact = openContact(deps, wanted.family);
     await audit(deps, caller, "case.decrypt_contact", { type: "case", id: record.id });
   }
   if (wanted.custody) {
-    opened.custodyContact = contactSchema.parse(JSON.parse(deps.keyRing.open(wanted.custody)));
+    opened.custodyContact = openContact(deps, wanted.custody);
     await audit(deps, caller, "case.decrypt_contact", { type: "case", id: record.id }, { contact: "custody" });
   }
   return { case: toView(record), ...opened, access };
 }
 
-export async function listCases(deps: Deps, actor: Actor | undefined, input: ListCasesInput) {
-  const caller = requireApproved(actor);
+export async function listCases(deps: Deps, caller: Actor, input: ListCasesInput) {
   if (input.country) requireCountry(caller, input.country);
-  const country = isAdmin(caller) ? input.country : caller.claims.country;
+  const country = countryScope(caller, input.country);
   const { cases, nextCursor } = await deps.cases.list(
     {
       ...(country ? { country } : {}),

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Deps } from "../ports/index.js";
 import type { Case, ErasureRequest } from "../schemas/index.js";
-import { type Actor, requireRole } from "./actor.js";
+import { type Actor } from "./actor.js";
 import { audit } from "./audit.js";
 import { ServiceError } from "./errors.js";
 import { purgeCase } from "./purge.js";
@@ -25,12 +25,7 @@ const mustBePending = (request: ErasureRequest | undefined): ErasureRequest => {
   return request;
 };
 
-export async function requestCaseErasure(
-  deps: Deps,
-  actor: Actor | undefined,
-  input: { caseId: string; reason: string },
-) {
-  const admin = requireRole(actor, "admin");
+export async function requestCaseErasure(deps: Deps, admin: Actor, input: { caseId: string; reason: string }) {
   const record = await deps.cases.get(input.caseId);
   if (!record) throw new ServiceError("case_not_found");
   const request: ErasureRequest = {
@@ -53,8 +48,7 @@ export async function requestCaseErasure(
  * at once. An approval whose purge was interrupted is finished by the same administrator approving
  * again (the purge goes on from its tombstone).
  */
-export async function approveCaseErasure(deps: Deps, actor: Actor | undefined, input: { requestId: string }) {
-  const admin = requireRole(actor, "admin");
+export async function approveCaseErasure(deps: Deps, admin: Actor, input: { requestId: string }) {
   const asked = await deps.erasures.get(input.requestId);
   if (!asked) throw new ServiceError("erasure_request_not_found");
   const record = await deps.cases.get(asked.caseId);
@@ -95,12 +89,7 @@ export async function approveCaseErasure(deps: Deps, actor: Actor | undefined, i
   return { request: view(executed!, undefined), tombstone: finalTombstone };
 }
 
-export async function declineCaseErasure(
-  deps: Deps,
-  actor: Actor | undefined,
-  input: { requestId: string; note: string },
-) {
-  const admin = requireRole(actor, "admin");
+export async function declineCaseErasure(deps: Deps, admin: Actor, input: { requestId: string; note: string }) {
   const at = deps.clock.now().toISOString();
   const { after } = await deps.erasures.update(input.requestId, (current) => ({
     ...mustBePending(current),
@@ -115,10 +104,9 @@ export async function declineCaseErasure(
 
 export async function listErasureRequests(
   deps: Deps,
-  actor: Actor | undefined,
+  actor: Actor,
   input: { status?: ErasureRequest["status"]; limit: number },
 ) {
-  requireRole(actor, "admin");
   const requests = await deps.erasures.list(input);
   return {
     requests: await Promise.all(

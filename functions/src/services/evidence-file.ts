@@ -20,7 +20,7 @@ import {
   type RecordLanguage,
 } from "../schemas/index.js";
 import { wordingFor } from "../words/dictionaries.js";
-import { requireApproved, type Actor } from "./actor.js";
+import { type Actor } from "./actor.js";
 import { audit } from "./audit.js";
 import { ServiceError } from "./errors.js";
 import { getMatch } from "./matches.js";
@@ -114,10 +114,9 @@ const auditDetails = (file: EvidenceFile) => ({
 /** The record as data: the portal's print page renders it in the reader's language (audited). */
 export async function getEvidenceFile(
   deps: Deps,
-  actor: Actor | undefined,
+  caller: Actor,
   input: { matchId: string; includeContacts: boolean },
 ): Promise<EvidenceFile> {
-  const caller = requireApproved(actor);
   const file = await assemble(deps, caller, input);
   await audit(
     deps,
@@ -138,10 +137,9 @@ function fileNameOf(file: EvidenceFile, language: RecordLanguage): string {
 /** The record as an A4 PDF in the chosen language; its sha256 goes into the audit entry. */
 export async function getEvidenceFilePdf(
   deps: Deps,
-  actor: Actor | undefined,
+  caller: Actor,
   input: { matchId: string; includeContacts: boolean; language: RecordLanguage },
 ) {
-  const caller = requireApproved(actor);
   const file = await assemble(deps, caller, input);
   const document = buildEvidenceDocument(file, wordingFor(input.language, file.timeZone));
   const { bytes, pages } = await renderEvidencePdf(document);

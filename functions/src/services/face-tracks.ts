@@ -14,7 +14,7 @@ export const TRACKING = {
   maxSizeRatio: 1.6,
 } as const;
 
-export interface FrameFaces {
+interface FrameFaces {
   frame: number;
   faces: AnalyzedFace[];
 }

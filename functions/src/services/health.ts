@@ -13,7 +13,7 @@ export interface BuildInfo {
 }
 
 /** how long the store may take before the answer says unavailable (a health check must answer fast) */
-export const STORE_TIMEOUT_MS = 5_000;
+const STORE_TIMEOUT_MS = 5_000;
 
 export async function checkHealth(deps: Pick<Deps, "operations" | "clock">, build: BuildInfo): Promise<Health> {
   const started = Date.now();

@@ -10,7 +10,7 @@ import { audit } from "./audit.js";
 const SEALED_FIELDS = ["familyContact", "custodyContact"] as const;
 const PAGE = 100;
 
-export interface ResealResult {
+interface ResealResult {
   keyId: string;
   cases: number;
   contacts: number;

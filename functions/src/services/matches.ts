@@ -5,7 +5,6 @@
 // Then both cases are resolved as reunified and the contacts are shown to both cases' officers.
 import type { Deps } from "../ports/index.js";
 import {
-  contactSchema,
   MATCH_STATES_TO_REVIEW,
   type Case,
   type GetMatchOutput,
@@ -16,10 +15,10 @@ import {
   type ReviewReason,
   type SearchOutcome,
 } from "../schemas/index.js";
-import { type Actor, isAdmin, requireApproved, requireCountry } from "./actor.js";
+import { type Actor, requireCountry, countryScope, reaches } from "./actor.js";
 import { audit, refuseAudited } from "./audit.js";
 import { reunify } from "./case-status.js";
-import { mayManage, mustGetCase, toView } from "./cases.js";
+import { mayManage, mustGetCase, openContact, toView } from "./cases.js";
 import { ServiceError } from "./errors.js";
 import { confirmRefusal, markerOf } from "./four-eyes.js";
 import { notifyPair } from "./notifications.js";
@@ -34,7 +33,7 @@ const STATE_OF_OUTCOME = {
 async function mustGetPair(deps: Deps, caller: Actor, matchId: string): Promise<{ match: Match; cases: [Case, Case] }> {
   const match = await deps.matches.get(matchId);
   if (!match) throw new ServiceError("match_not_found");
-  if (!isAdmin(caller) && caller.claims.country !== match.country)
+  if (!reaches(caller, match.country))
     await refuseAudited(deps, caller, "other_country", { type: "match", id: match.id });
   const [a, b] = await Promise.all(match.caseIds.map((id) => deps.cases.get(id)));
   if (!a || !b) throw new ServiceError("match_not_found");
@@ -74,10 +73,9 @@ const historyEntry = (
 });
 
 /** The "possible matches" queue: the caller's country's pairs, highest score first. */
-export async function listMatches(deps: Deps, actor: Actor | undefined, input: ListMatchesInput) {
-  const caller = requireApproved(actor);
+export async function listMatches(deps: Deps, caller: Actor, input: ListMatchesInput) {
   if (input.country) requireCountry(caller, input.country);
-  const country = isAdmin(caller) ? input.country : caller.claims.country;
+  const country = countryScope(caller, input.country);
   const scope = country ? { country } : {};
   let pairs: Match[];
   let nextCursor: string | undefined;
@@ -116,10 +114,9 @@ export async function listMatches(deps: Deps, actor: Actor | undefined, input: L
 /** One pair with both cases in full, what the caller may do, and (after confirmation) the contacts. */
 export async function getMatch(
   deps: Deps,
-  actor: Actor | undefined,
+  caller: Actor,
   input: { matchId: string; includeContacts: boolean },
 ): Promise<GetMatchOutput> {
-  const caller = requireApproved(actor);
   const { match, cases } = await mustGetPair(deps, caller, input.matchId);
   const open = cases.every((c) => c.status === "open");
   const refusal = confirmRefusal(caller, match, cases) ?? (open ? undefined : ("match_cases_not_open" as const));
@@ -136,7 +133,7 @@ export async function getMatch(
     await refuseAudited(deps, caller, "match_contacts_not_allowed", { type: "match", id: match.id });
   const [missing, found] = cases;
   if (missing.familyContact) {
-    result.familyContact = contactSchema.parse(JSON.parse(deps.keyRing.open(missing.familyContact)));
+    result.familyContact = openContact(deps, missing.familyContact);
     await audit(
       deps,
       caller,
@@ -146,7 +143,7 @@ export async function getMatch(
     );
   }
   if (found.custodyContact) {
-    result.custodyContact = contactSchema.parse(JSON.parse(deps.keyRing.open(found.custodyContact)));
+    result.custodyContact = openContact(deps, found.custodyContact);
     await audit(
       deps,
       caller,
@@ -161,10 +158,9 @@ export async function getMatch(
 /** An officer's outcome for a pair, with a reason and a note; every review is kept in the pair's history. */
 export async function reviewMatch(
   deps: Deps,
-  actor: Actor | undefined,
+  caller: Actor,
   input: { matchId: string; outcome: SearchOutcome; reason: ReviewReason; note?: string },
 ) {
-  const caller = requireApproved(actor);
   const { match, cases } = await mustGetPair(deps, caller, input.matchId);
   if (!mayReview(caller, cases)) throw new ServiceError("match_review_not_allowed");
   if (match.state === "confirmed") throw new ServiceError("match_confirmed");
@@ -208,12 +204,7 @@ export async function reviewMatch(
  * as reunified (out of the search and the queue) in one step (case-status.ts), then the officers
  * of both cases are told.
  */
-export async function confirmReunification(
-  deps: Deps,
-  actor: Actor | undefined,
-  input: { matchId: string; note?: string },
-) {
-  const caller = requireApproved(actor);
+export async function confirmReunification(deps: Deps, caller: Actor, input: { matchId: string; note?: string }) {
   const { match } = await mustGetPair(deps, caller, input.matchId);
   const { match: confirmed, cases } = await reunify(deps, caller, match.id, (pair, at) => {
     const entry = historyEntry(caller, pair, at, {

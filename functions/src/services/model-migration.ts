@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import type { Deps, VectorSpace } from "../ports/index.js";
 import type { AuditAction, FaceDoc, ModelMigration, ModelState, Photo, ReembedTask } from "../schemas/index.js";
-import { SYSTEM_ACTOR, type Actor, requireRole } from "./actor.js";
+import { SYSTEM_ACTOR, type Actor } from "./actor.js";
 import { audit } from "./audit.js";
 import { ServiceError } from "./errors.js";
 import { activeSpace, protectedAnalyzer, sameSpace, type ProtectedAnalyzer } from "./face-models.js";
@@ -35,8 +35,7 @@ export async function modelStatus(deps: Deps) {
   };
 }
 
-export async function getModelMigration(deps: Deps, actor: Actor | undefined) {
-  requireRole(actor, "admin");
+export async function getModelMigration(deps: Deps, _caller: Actor) {
   return modelStatus(deps);
 }
 
@@ -48,8 +47,7 @@ async function otherSpaces(deps: Deps, keep: VectorSpace): Promise<VectorSpace[]
 }
 
 /** Starts a migration to a model this deployment carries; the first step goes to the queue. */
-export async function startModelMigration(deps: Deps, actor: Actor | undefined, input: { toVersion: string }) {
-  const admin = requireRole(actor, "admin");
+export async function startModelMigration(deps: Deps, admin: Actor, input: { toVersion: string }) {
   await refuseWhileRunning(deps);
   if (!(await deps.models.analyzerFor(input.toVersion)))
     throw new ServiceError("model_not_available", { version: input.toVersion });
@@ -65,8 +63,7 @@ export async function startModelMigration(deps: Deps, actor: Actor | undefined, 
  * Re-keys every stored face vector to another template key of TEMPLATE_KEYS (default: the newest),
  * through the same steps as a model migration: resumable, audited, search unchanged throughout.
  */
-export async function startTemplateKeyRotation(deps: Deps, actor: Actor | undefined, input: { toKeyId?: string }) {
-  const admin = requireRole(actor, "admin");
+export async function startTemplateKeyRotation(deps: Deps, admin: Actor, input: { toKeyId?: string }) {
   await refuseWhileRunning(deps);
   const toKey = input.toKeyId ?? deps.templateKeys.keyIds[0]!;
   if (!deps.templateKeys.has(toKey)) throw new ServiceError("template_key_unknown", { key: toKey });

@@ -4,11 +4,15 @@
 // event's place in its history, the officer — so a repeated delivery notifies once.
 import type { Deps } from "../ports/index.js";
 import type { Case, Match, Notification, NotificationKind } from "../schemas/index.js";
-import { type Actor, requireApproved } from "./actor.js";
+import { caseReference } from "../words/case-reference.js";
+import { type Actor } from "./actor.js";
 
-const reference = (c: Case): string => c.externalRef ?? c.id.slice(0, 8);
+const reference = (c: Case): string => caseReference(c.externalRef, c.id);
 
-function message(kind: NotificationKind, cases: [Case, Case]): string {
+/** the events of a pair; a case's own review notice (case_review_due) is written by the retention sweep */
+type PairEvent = Exclude<NotificationKind, "case_review_due">;
+
+function message(kind: PairEvent, cases: [Case, Case]): string {
   const [a, b] = cases.map(reference);
   switch (kind) {
     case "new_candidate":
@@ -21,8 +25,6 @@ function message(kind: NotificationKind, cases: [Case, Case]): string {
       return `Reunification confirmed: missing case ${a} and found case ${b} are resolved.`;
     case "possible_duplicate":
       return `Possible duplicate: cases ${a} and ${b} may be the same person.`;
-    case "case_review_due":
-      return `Is case ${a} still needed? It has had no activity for months.`;
   }
 }
 
@@ -36,7 +38,7 @@ const EMAIL = {
 export async function notifyPair(
   deps: Deps,
   match: Match,
-  kind: NotificationKind,
+  kind: PairEvent,
   cases: [Case, Case],
   exceptUid?: string,
 ): Promise<void> {
@@ -63,12 +65,7 @@ export async function notifyPair(
   }
 }
 
-export async function listNotifications(
-  deps: Deps,
-  actor: Actor | undefined,
-  input: { unreadOnly: boolean; limit: number },
-) {
-  const caller = requireApproved(actor);
+export async function listNotifications(deps: Deps, caller: Actor, input: { unreadOnly: boolean; limit: number }) {
   const [notifications, unread] = await Promise.all([
     deps.notifications.list(caller.uid, input),
     deps.notifications.countUnread(caller.uid),
@@ -76,12 +73,7 @@ export async function listNotifications(
   return { notifications, unread };
 }
 
-export async function markNotificationsRead(
-  deps: Deps,
-  actor: Actor | undefined,
-  input: { ids: string[] } | { all: true },
-) {
-  const caller = requireApproved(actor);
+export async function markNotificationsRead(deps: Deps, caller: Actor, input: { ids: string[] } | { all: true }) {
   const marked = await deps.notifications.markRead(
     caller.uid,
     "all" in input ? "all" : input.ids,

@@ -3,7 +3,7 @@
 // overwritten); losing rights revokes refresh tokens at once.
 import type { Deps } from "../ports/index.js";
 import type { DecisionInput, Officer, RegisterOfficerInput, Role, SetSearchBudgetInput } from "../schemas/index.js";
-import { type Actor, ROLE_RANK, requireRole, requireSignedIn } from "./actor.js";
+import { type Actor, ROLE_RANK } from "./actor.js";
 import { audit } from "./audit.js";
 import { ServiceError } from "./errors.js";
 
@@ -38,11 +38,10 @@ function refuseLastAdministrator(approvedAdmins: number): void {
 
 export async function registerOfficer(
   deps: Deps,
-  actor: Actor | undefined,
+  caller: Actor,
   input: RegisterOfficerInput,
   context: { email?: string } = {},
 ) {
-  const caller = requireSignedIn(actor);
   const now = deps.clock.now().toISOString();
   const { after: officer } = await deps.officers.update(caller.uid, (existing) => {
     if (existing && existing.status !== "pending")
@@ -67,12 +66,7 @@ export async function getMyProfile(deps: Deps, actor: Actor | undefined) {
   return { officer: (await deps.officers.get(actor.uid)) ?? null, claims: actor.claims };
 }
 
-export async function listOfficers(
-  deps: Deps,
-  actor: Actor | undefined,
-  input: { status?: Officer["status"]; limit: number },
-) {
-  requireRole(actor, "admin");
+export async function listOfficers(deps: Deps, actor: Actor, input: { status?: Officer["status"]; limit: number }) {
   return { officers: await deps.officers.list(input) };
 }
 
@@ -81,8 +75,7 @@ function decide(deps: Deps, admin: Actor, officer: Officer, status: Officer["sta
   return { ...officer, status, updatedAt: at, decision: { by: admin.uid, at, status, note } };
 }
 
-export async function approveOfficer(deps: Deps, actor: Actor | undefined, input: DecisionInput) {
-  const admin = requireRole(actor, "admin");
+export async function approveOfficer(deps: Deps, admin: Actor, input: DecisionInput) {
   const { after } = await change(deps, input.uid, (officer) => {
     if (officer.status !== "pending" && officer.status !== "rejected")
       throw new ServiceError("approve_needs_pending", { status: officer.status });
@@ -92,8 +85,7 @@ export async function approveOfficer(deps: Deps, actor: Actor | undefined, input
   return { officer: after };
 }
 
-export async function rejectOfficer(deps: Deps, actor: Actor | undefined, input: DecisionInput) {
-  const admin = requireRole(actor, "admin");
+export async function rejectOfficer(deps: Deps, admin: Actor, input: DecisionInput) {
   const { after } = await change(deps, input.uid, (officer) => {
     if (officer.status !== "pending") throw new ServiceError("reject_needs_pending", { status: officer.status });
     return decide(deps, admin, officer, "rejected", input.note);
@@ -103,8 +95,7 @@ export async function rejectOfficer(deps: Deps, actor: Actor | undefined, input:
   return { officer: after };
 }
 
-export async function setOfficerRole(deps: Deps, actor: Actor | undefined, input: { uid: string; role: Role }) {
-  const admin = requireRole(actor, "admin");
+export async function setOfficerRole(deps: Deps, admin: Actor, input: { uid: string; role: Role }) {
   if (input.uid === admin.uid) throw new ServiceError("self_change");
   const { before, after } = await change(deps, input.uid, (officer, approvedAdmins) => {
     if (officer.status !== "approved") throw new ServiceError("role_needs_approved");
@@ -117,8 +108,7 @@ export async function setOfficerRole(deps: Deps, actor: Actor | undefined, input
 }
 
 /** An administrator sets one officer's 24-hour search budget (or returns it to the default); audited. */
-export async function setOfficerSearchBudget(deps: Deps, actor: Actor | undefined, input: SetSearchBudgetInput) {
-  const admin = requireRole(actor, "admin");
+export async function setOfficerSearchBudget(deps: Deps, admin: Actor, input: SetSearchBudgetInput) {
   const { before, after } = await change(deps, input.uid, (officer) => {
     const { searchesPerDay: _previous, ...rest } = officer;
     return {
@@ -137,8 +127,7 @@ export async function setOfficerSearchBudget(deps: Deps, actor: Actor | undefine
   return { officer: after };
 }
 
-export async function suspendOfficer(deps: Deps, actor: Actor | undefined, input: DecisionInput) {
-  const admin = requireRole(actor, "admin");
+export async function suspendOfficer(deps: Deps, admin: Actor, input: DecisionInput) {
   if (input.uid === admin.uid) throw new ServiceError("self_change");
   const { after } = await change(deps, input.uid, (officer, approvedAdmins) => {
     if (officer.status !== "approved") throw new ServiceError("suspend_needs_approved", { status: officer.status });
@@ -150,8 +139,7 @@ export async function suspendOfficer(deps: Deps, actor: Actor | undefined, input
   return { officer: after };
 }
 
-export async function reinstateOfficer(deps: Deps, actor: Actor | undefined, input: { uid: string }) {
-  const admin = requireRole(actor, "admin");
+export async function reinstateOfficer(deps: Deps, admin: Actor, input: { uid: string }) {
   const { after } = await change(deps, input.uid, (officer) => {
     if (officer.status !== "suspended") throw new ServiceError("reinstate_needs_suspended");
     return decide(deps, admin, officer, "approved", "reinstated");

@@ -30,7 +30,7 @@ import {
   type Photo,
   type SubjectFace,
 } from "../schemas/index.js";
-import { type Actor, requireApproved } from "./actor.js";
+import { type Actor } from "./actor.js";
 import { audit } from "./audit.js";
 import { decodeBase64, sha256 } from "./bytes.js";
 import { mayManage, mustGetCase } from "./cases.js";
@@ -44,7 +44,7 @@ export const faceId = (caseId: string, photoId: string, index: number, space: Ve
   `${caseId}_${photoId}_${index}_${sha256(new TextEncoder().encode(`${space.modelVersion}\n${space.templateKeyId}`)).slice(0, 8)}`;
 
 /** an analysis a caller already made, with the space its embeddings are in */
-export interface PreparedAnalysis {
+interface PreparedAnalysis {
   analysis: PhotoAnalysis;
   space: VectorSpace;
 }
@@ -508,10 +508,9 @@ export async function caseForPhotoChange(deps: Deps, caller: Actor, caseId: stri
 
 export async function uploadCasePhoto(
   deps: Deps,
-  actor: Actor | undefined,
+  caller: Actor,
   input: { caseId: string; photoId?: string; contentBase64: string; photoDate?: string; fileName?: string },
 ) {
-  const caller = requireApproved(actor);
   const caseRecord = await caseForPhotoChange(deps, caller, input.caseId);
   const upload = await reserveUpload(deps, caller);
   let photo: Photo;
@@ -541,10 +540,9 @@ export const auditIngest = (deps: Deps, caller: Actor, photo: Photo) =>
 /** The officer chooses the case's subject among the faces of a photo; the choice is audited. */
 export async function chooseCasePhotoFace(
   deps: Deps,
-  actor: Actor | undefined,
+  caller: Actor,
   input: { caseId: string; photoId: string; faceIndex: number },
 ) {
-  const caller = requireApproved(actor);
   const caseRecord = await caseForPhotoChange(deps, caller, input.caseId);
   const photo = await mustGetPhoto(deps, input.caseId, input.photoId);
   if (photo.facesFound < 2) throw new ServiceError("face_choice_not_needed");
@@ -575,10 +573,9 @@ export async function chooseCasePhotoFace(
 /** A correction: the photo stays as evidence, its face leaves the index (in the same step); audited. */
 export async function retractCasePhoto(
   deps: Deps,
-  actor: Actor | undefined,
+  caller: Actor,
   input: { caseId: string; photoId: string; reason: string },
 ) {
-  const caller = requireApproved(actor);
   await caseForPhotoChange(deps, caller, input.caseId);
   await mustGetPhoto(deps, input.caseId, input.photoId);
   const now = deps.clock.now().toISOString();
@@ -700,18 +697,12 @@ export async function flagSeveralFacePhotos(deps: Deps, actor: Actor): Promise<{
   return { flagged };
 }
 
-export async function listCasePhotos(deps: Deps, actor: Actor | undefined, input: { caseId: string }) {
-  const caller = requireApproved(actor);
+export async function listCasePhotos(deps: Deps, caller: Actor, input: { caseId: string }) {
   await mustGetCase(deps, caller, input.caseId);
   return { photos: await deps.photos.list(input.caseId) };
 }
 
-export async function getPhotoThumbnail(
-  deps: Deps,
-  actor: Actor | undefined,
-  input: { caseId: string; photoId: string },
-) {
-  const caller = requireApproved(actor);
+export async function getPhotoThumbnail(deps: Deps, caller: Actor, input: { caseId: string; photoId: string }) {
   await mustGetCase(deps, caller, input.caseId);
   const bytes = await deps.blobs.get(casePhotoPath(input.caseId, input.photoId));
   if (!bytes) throw new ServiceError("photo_not_stored");

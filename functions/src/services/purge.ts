@@ -15,7 +15,7 @@ import {
 import type { Actor } from "./actor.js";
 import { audit } from "./audit.js";
 
-export interface PurgeDecision {
+interface PurgeDecision {
   outcome: TombstoneOutcome;
   /** who resolved or closed the case, or the administrator who approved the erasure */
   decidedBy: string;
@@ -24,7 +24,7 @@ export interface PurgeDecision {
 }
 
 /** a search made for a purged case keeps that it was made, not for which case */
-export const PURGED_CASE_PURPOSE = "for a case since purged";
+const PURGED_CASE_PURPOSE = "for a case since purged";
 const PAGE = 100;
 
 const emptyReceipt = (): PurgeReceipt => ({
@@ -125,11 +125,7 @@ async function deleteStoredObjects(deps: Deps, prefix: string, counted: (n: numb
 }
 
 /** the search without the case: not its purpose, not among the candidates or outcomes, not its photo as the probe */
-export function withoutCase(
-  entry: SearchHistoryEntry,
-  caseId: string,
-  photoSha256: ReadonlySet<string>,
-): SearchHistoryEntry {
+function withoutCase(entry: SearchHistoryEntry, caseId: string, photoSha256: ReadonlySet<string>): SearchHistoryEntry {
   const { probeSha256, ...rest } = entry;
   return {
     ...rest,

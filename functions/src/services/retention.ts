@@ -20,14 +20,15 @@ import {
   type SweepRule,
   type SweepState,
 } from "../schemas/index.js";
-import { SYSTEM_ACTOR, type Actor, requireApproved } from "./actor.js";
+import { caseReference } from "../words/case-reference.js";
+import { SYSTEM_ACTOR, type Actor } from "./actor.js";
 import { audit } from "./audit.js";
 import { mayManage, mustGetCase, toView } from "./cases.js";
 import { ServiceError } from "./errors.js";
 import { keepsItsBytes } from "./photos.js";
 import { purgeCase } from "./purge.js";
 
-export interface SweepOptions {
+interface SweepOptions {
   /** the sweep's "now" (the command line's --now); default the clock's */
   now?: Date;
   pageSize?: number;
@@ -64,7 +65,7 @@ const DAY = 24 * HOUR;
  * one: a Storage upload event is retried for an hour, and its first retry after that hands the
  * photo to the scheduled resume (a record) — the sweep must not delete an upload still on its way.
  */
-export const ORPHAN_BYTES_AFTER_HOURS = 2;
+const ORPHAN_BYTES_AFTER_HOURS = 2;
 
 function monthsBefore(date: Date, months: number): Date {
   const d = new Date(date);
@@ -77,7 +78,7 @@ const ended = <T>(page: Page<T>, limit: number) => ({
   ...(page.next ? { next: page.next } : {}),
 });
 
-export const RULES: Record<SweepRule, Rule> = {
+const RULES: Record<SweepRule, Rule> = {
   expired_records: {
     cursor: "resume",
     async page({ deps, now, limit, counts }) {
@@ -164,7 +165,7 @@ const ORDER: SweepRule[] = [
   "open_case_review",
 ];
 
-export const zeroCounts = (): SweepCounts => ({
+const zeroCounts = (): SweepCounts => ({
   expiredRecords: 0,
   probesDeleted: 0,
   orphanBlobsDeleted: 0,
@@ -229,7 +230,7 @@ export async function runRetentionSweep(deps: Deps, options: SweepOptions = {}):
 }
 
 /** who searched, when, why, how much was found, the outcomes without their notes: what the audit needs */
-export function reducedSearch(entry: SearchHistoryEntry, now: Date): SearchHistoryEntry {
+function reducedSearch(entry: SearchHistoryEntry, now: Date): SearchHistoryEntry {
   const { probeSha256: _probe, ...rest } = entry;
   return {
     ...rest,
@@ -258,7 +259,7 @@ async function requestReview(deps: Deps, record: Case, now: Date, months: number
   const about = [
     { id: record.id, kind: record.kind, ...(record.externalRef ? { externalRef: record.externalRef } : {}) },
   ];
-  const message = `Is case ${record.externalRef ?? record.id.slice(0, 8)} still needed? It has had no activity for ${months} months.`;
+  const message = `Is case ${caseReference(record.externalRef, record.id)} still needed? It has had no activity for ${months} months.`;
   for (const uid of record.officerUids)
     await deps.notifications.create({
       id: reviewNotificationId(record, uid),
@@ -284,8 +285,7 @@ async function requestReview(deps: Deps, record: Case, now: Date, months: number
 }
 
 /** An officer of the case confirms that an open case is still needed; audited. */
-export async function confirmCaseStillNeeded(deps: Deps, actor: Actor | undefined, input: { caseId: string }) {
-  const caller = requireApproved(actor);
+export async function confirmCaseStillNeeded(deps: Deps, caller: Actor, input: { caseId: string }) {
   const record = await mustGetCase(deps, caller, input.caseId);
   if (!mayManage(caller, record)) throw new ServiceError("case_change_not_allowed");
   const at = deps.clock.now().toISOString();

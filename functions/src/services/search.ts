@@ -14,7 +14,7 @@ import type {
 
 type SearchPurpose = SearchHistoryEntry["purpose"];
 import { probePrefix } from "../schemas/index.js";
-import { type Actor, isAdmin, requireApproved } from "./actor.js";
+import { type Actor, isAdmin } from "./actor.js";
 import { audit, refuseAudited } from "./audit.js";
 import { decodeBase64, sha256 } from "./bytes.js";
 import { caseReader } from "./case-reader.js";
@@ -43,13 +43,8 @@ export const NEIGHBOURS_PER_CASE = 4;
 
 type ProbeFace = SearchFacesOutput["faces"][number];
 
-export async function searchFaces(
-  deps: Deps,
-  actor: Actor | undefined,
-  input: SearchFacesRequest,
-): Promise<SearchFacesOutput> {
+export async function searchFaces(deps: Deps, caller: Actor, input: SearchFacesRequest): Promise<SearchFacesOutput> {
   const started = Date.now();
-  const caller = requireApproved(actor);
   const { country: wanted } = input.filters;
   if (wanted && !isAdmin(caller) && wanted !== caller.claims.country)
     await refuseAudited(deps, caller, "other_country", { type: "search", id: "not-run" }, { country: wanted });
@@ -291,8 +286,7 @@ async function recordHistory(
   return entry;
 }
 
-export async function listSearchHistory(deps: Deps, actor: Actor | undefined, input: { uid?: string; limit: number }) {
-  const caller = requireApproved(actor);
+export async function listSearchHistory(deps: Deps, caller: Actor, input: { uid?: string; limit: number }) {
   if (input.uid && input.uid !== caller.uid && !isAdmin(caller)) throw new ServiceError("history_not_own");
   const uid = isAdmin(caller) ? input.uid : caller.uid;
   return { entries: await deps.searches.list({ ...(uid ? { uid } : {}), limit: input.limit }) };
@@ -300,7 +294,7 @@ export async function listSearchHistory(deps: Deps, actor: Actor | undefined, in
 
 export async function recordSearchOutcome(
   deps: Deps,
-  actor: Actor | undefined,
+  caller: Actor,
   input: {
     searchId: string;
     faceIndex: number;
@@ -309,7 +303,6 @@ export async function recordSearchOutcome(
     note: string;
   },
 ) {
-  const caller = requireApproved(actor);
   const entry = await deps.searches.get(input.searchId);
   if (!entry) throw new ServiceError("search_not_found");
   if (entry.userUid !== caller.uid && !isAdmin(caller)) throw new ServiceError("outcome_not_own");

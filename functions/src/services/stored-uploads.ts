@@ -7,9 +7,9 @@
 // photo's record (status rejected, a code of storedUploadRefusalSchema), which the portal polls for
 // the verdict. Nothing of an upload to an unknown case, or to a case being purged, is kept.
 import { type Deps } from "../ports/index.js";
-import { parseCasePhotoPath, type Photo, type StoredUploadRefusal } from "../schemas/index.js";
+import { callables, parseCasePhotoPath, type Photo, type StoredUploadRefusal } from "../schemas/index.js";
 import type { ErrorReason } from "../schemas/errors.js";
-import { actorOfRecord, requireApproved, type Actor } from "./actor.js";
+import { actorOfRecord, admitCaller, type Actor } from "./actor.js";
 import { sha256 } from "./bytes.js";
 import { ServiceError } from "./errors.js";
 import { activeModelVersion } from "./face-models.js";
@@ -25,7 +25,7 @@ import {
 } from "./photos.js";
 import { reserveUpload } from "./rate-limit.js";
 
-export interface StoredObject {
+interface StoredObject {
   name: string;
   /** custom metadata that storage.rules require to equal the uploader's uid */
   uploadedBy?: string;
@@ -108,7 +108,8 @@ async function admit(
   // storage.rules let only a verified e-mail upload; the record gives the rights
   const uploader = actorOfRecord(uid, await deps.officers.get(uid), { emailVerified: true });
   try {
-    const caller = requireApproved(uploader);
+    // the same caller level as the upload callable: a photo straight to Storage meets its rules
+    const caller = admitCaller(callables.uploadCasePhoto.access.caller, uploader);
     await caseForPhotoChange(deps, caller, path.caseId);
     const upload = await reserveUpload(deps, caller);
     return { caller, refund: upload.refund };

@@ -2,20 +2,20 @@
 // is taken only when it clearly dominates — much larger than every other face and near the
 // centre, as in a portrait with passers-by; otherwise the photo waits for an officer to choose.
 //
-// Measured on the smoke-test photos (README, "One subject per case photo"): in every group photo
+// Measured on the smoke-test photos (docs/security.md, "One subject per case photo"): in every group photo
 // the largest face is at most 1.39 times the side of the next one (a selfie; 1.00–1.09 in the
 // others), so none of them is taken automatically; a portrait with a bystander at a third of its
 // size is.
 import type { AnalyzedFace, PhotoAnalysis } from "../engine/index.js";
 
-export const DOMINANCE = {
+const DOMINANCE = {
   /** the subject's face side (square root of its box area) over the next largest face's */
   minSideRatio: 1.6,
   /** distance of the face's centre from the photo's centre, in fractions of the photo's width/height */
   maxCentreOffset: 0.35,
 } as const;
 
-export type SubjectSelection =
+type SubjectSelection =
   { kind: "none" } | { kind: "face"; face: AnalyzedFace; how: "only" | "dominant" } | { kind: "choose"; faces: number };
 
 const side = (f: AnalyzedFace): number => Math.sqrt(f.detection.box.width * f.detection.box.height);

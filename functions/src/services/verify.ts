@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { CALIBRATION, bandFor, cosine } from "../engine/index.js";
 import type { Deps } from "../ports/index.js";
 import type { FaceDoc, SearchHistoryEntry, VerifyFacesInput, VerifyFacesOutput } from "../schemas/index.js";
-import { type Actor, requireApproved } from "./actor.js";
+import { type Actor } from "./actor.js";
 import { audit } from "./audit.js";
 import { sha256 } from "./bytes.js";
 import { mustGetCase } from "./cases.js";
@@ -19,13 +19,8 @@ type VerifiedFace = VerifyFacesOutput["faces"][number];
 
 const round4 = (v: number): number => Math.round(v * 10_000) / 10_000;
 
-export async function verifyFaces(
-  deps: Deps,
-  actor: Actor | undefined,
-  input: VerifyFacesInput,
-): Promise<VerifyFacesOutput> {
+export async function verifyFaces(deps: Deps, caller: Actor, input: VerifyFacesInput): Promise<VerifyFacesOutput> {
   const started = Date.now();
-  const caller = requireApproved(actor);
   const record = await mustGetCase(deps, caller, input.caseId);
   const analyzer = await activeAnalyzer(deps);
   // the probe's embedding (protected under the active key) is comparable only with vectors of its space

@@ -5,7 +5,7 @@
 // are deleted after, whatever the outcome, as a search's probe is.
 import { randomUUID } from "node:crypto";
 import { CALIBRATION, ImageError, type PhotoAnalysis } from "../engine/index.js";
-import type { Deps, FaceAnalyzer, VectorSpace } from "../ports/index.js";
+import { distanceOf, type Deps, type FaceAnalyzer, type VectorSpace } from "../ports/index.js";
 import {
   CLIP_MAX_FRAME_BYTES,
   probePrefix,
@@ -14,7 +14,7 @@ import {
   type SearchClipOutput,
   type SearchHistoryEntry,
 } from "../schemas/index.js";
-import { type Actor, isAdmin, requireApproved } from "./actor.js";
+import { type Actor, reaches } from "./actor.js";
 import { audit, refuseAudited } from "./audit.js";
 import { sha256 } from "./bytes.js";
 import { caseReader } from "./case-reader.js";
@@ -44,16 +44,11 @@ interface AnalysedFrame {
   analysis: PhotoAnalysis;
 }
 
-export async function searchClip(
-  deps: Deps,
-  actor: Actor | undefined,
-  input: SearchClipInput,
-): Promise<SearchClipOutput> {
+export async function searchClip(deps: Deps, caller: Actor, input: SearchClipInput): Promise<SearchClipOutput> {
   const started = Date.now();
-  const caller = requireApproved(actor);
   try {
     const { country: wanted } = input.filters;
-    if (wanted && !isAdmin(caller) && wanted !== caller.claims.country)
+    if (wanted && !reaches(caller, wanted))
       await refuseAudited(deps, caller, "other_country", { type: "search", id: "not-run" }, { country: wanted });
     const purpose = await resolvePurpose(deps, caller, input.purpose);
     const first = await reserveSearch(deps, caller);
@@ -181,7 +176,7 @@ async function searchTracks(
           vector: best.face.embedding,
           filter,
           limit: limit * NEIGHBOURS_PER_CASE,
-          distanceThreshold: 1 - CALIBRATION.threshold,
+          distanceThreshold: distanceOf(CALIBRATION.threshold),
         });
         candidates = await candidatesOf(groupByCase(neighbours), cases, { limit, probeDate, belowThreshold: false });
       }

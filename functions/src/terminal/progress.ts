@@ -1,6 +1,6 @@
 // A progress bar with ETA on stderr, so stdout stays machine-readable. On a non-TTY stderr
 // (CI logs) it prints a plain line every 10 %.
-export interface Progress {
+interface Progress {
   tick(n?: number): void;
   done(): void;
 }
@@ -40,7 +40,7 @@ export function createProgress(label: string, total: number, stream: NodeJS.Writ
   };
 }
 
-export function formatSeconds(s: number): string {
+function formatSeconds(s: number): string {
   if (!Number.isFinite(s)) return "?";
   if (s < 60) return `${s.toFixed(0)}s`;
   const m = Math.floor(s / 60);

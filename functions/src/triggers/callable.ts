@@ -1,6 +1,7 @@
 // The one way a callable is built: App Check (per config), browsers only from the portal's
-// origins, the caller's identity, zod parsing of plain JSON only, rights from the officer record
-// alone, one service call, and errors mapped to HttpsError with sentences a person understands.
+// origins, the caller's identity, zod parsing of plain JSON only, the caller level the registry
+// declares (schemas/callable-access.ts) checked against the officer record alone, one service
+// call, and errors mapped to HttpsError with sentences a person understands.
 import { createHmac } from "node:crypto";
 import { HttpsError, onCall, type CallableRequest } from "firebase-functions/https";
 import { ImageError } from "../engine/index.js";
@@ -18,18 +19,18 @@ import type { z } from "zod";
 import { getDeps } from "../runtime/deps.js";
 import { functionsEvents } from "../runtime/events.js";
 import type { Deps } from "../ports/index.js";
-import { actorOfRecord, type Actor } from "../services/actor.js";
+import { actorOfRecord, admitCaller, type Actor } from "../services/actor.js";
 import { ServiceError } from "../services/errors.js";
 import { originAllowed } from "./origins.js";
 
-export interface CallContext {
+interface CallContext {
   email?: string;
 }
 
 type Schemas<N extends CallableName> = (typeof callables)[N];
 type Service<N extends CallableName> = (
   deps: Deps,
-  actor: Actor | undefined,
+  caller: Actor,
   input: z.output<Schemas<N>["input"]>,
   context: CallContext,
 ) => Promise<z.output<Schemas<N>["output"]>>;
@@ -73,7 +74,7 @@ function inputIssues(issues: readonly z.core.$ZodIssue[]) {
   return issues.map((i) => ({ path: i.path.map(String).join("."), code: i.code, message: i.message }));
 }
 
-export function toHttpsError(callable: string, error: unknown): HttpsError {
+function toHttpsError(callable: string, error: unknown): HttpsError {
   if (error instanceof HttpsError) return error;
   if (error instanceof ServiceError) return new HttpsError(error.code, error.message, error.details);
   if (error instanceof ImageError) return refusal("image_refused", { message: error.message, image: error.code });
@@ -102,12 +103,8 @@ export function handleCall<N extends CallableName>(name: N, service: Service<N>)
         );
       const deps = await getDeps();
       const email = request.auth?.token?.email;
-      return await service(
-        deps,
-        await actorOf(deps, request),
-        parsed.data as z.output<Schemas<N>["input"]>,
-        email ? { email } : {},
-      );
+      const caller = admitCaller(schemas.access.caller, await actorOf(deps, request));
+      return await service(deps, caller, parsed.data as z.output<Schemas<N>["input"]>, email ? { email } : {});
     } catch (error) {
       throw toHttpsError(name, error);
     }

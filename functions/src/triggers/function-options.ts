@@ -9,6 +9,7 @@ import {
   signInMinInstances,
 } from "../config.js";
 import type { CallableName } from "../schemas/index.js";
+import { SCHEDULE_TIME_ZONE } from "../ports/settings.js";
 
 const SECRETS = [familyContactKeys, ipHashKey, templateKeys];
 
@@ -37,7 +38,7 @@ export const FACE_FUNCTION_OPTIONS = { memory: FACE_FUNCTION_MEMORY, cpu: 1, con
  * importing lib/index.js, onnxruntime and sharp included); 512 MiB leaves room for 40 requests
  * with their pages of records, and memory is a tenth of the price of the CPU.
  */
-export const RECORD_FUNCTION_OPTIONS = { memory: "512MiB" as const, cpu: 1, concurrency: 40, secrets: SECRETS };
+const RECORD_FUNCTION_OPTIONS = { memory: "512MiB" as const, cpu: 1, concurrency: 40, secrets: SECRETS };
 
 /** a thumbnail shrinks the stored photo on load: 8 of the largest smoke photos at once peak at 170 MiB (measured) */
 const IMAGE_FUNCTION_OPTIONS = { memory: "512MiB" as const, cpu: 1, concurrency: 8, secrets: SECRETS };
@@ -61,7 +62,7 @@ const WARM: Partial<Record<CallableName, typeof signInMinInstances>> = {
   searchFaces: searchMinInstances,
 };
 
-export const CALLABLE_TIMEOUT_SECONDS = 120;
+const CALLABLE_TIMEOUT_SECONDS = 120;
 
 export function callableOptions(name: CallableName) {
   const kind = ENGINE_CALLABLES.has(name)
@@ -105,6 +106,6 @@ export const REEMBED_OPTIONS = {
 };
 
 /** scheduled jobs of the operations; the export is retried (three times, 10 minutes apart at first) when starting it fails */
-const SCHEDULED = { timeZone: "Africa/Bujumbura", memory: "256MiB" as const, secrets: SECRETS };
+const SCHEDULED = { timeZone: SCHEDULE_TIME_ZONE, memory: "256MiB" as const, secrets: SECRETS };
 export const NIGHTLY_EXPORT_OPTIONS = { ...SCHEDULED, retryCount: 3, minBackoffSeconds: 600, maxDoublings: 2 };
 export const BACKUP_CHECK_OPTIONS = SCHEDULED;

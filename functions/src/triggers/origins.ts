@@ -1,6 +1,6 @@
 // Which web pages may call the callables from a browser. Mobile apps send no Origin header and
 // are not concerned; a browser page from any other site is refused before any work is done.
-export interface OriginPolicy {
+interface OriginPolicy {
   /** PORTAL_ORIGINS: extra origins, e.g. a custom domain of the portal */
   configured: string[];
   /** the Firebase project: its Hosting origins are the portal's */

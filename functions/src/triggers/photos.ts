@@ -31,7 +31,7 @@ export const getPhotoThumbnail = callable("getPhotoThumbnail", thumbnail);
  * age an event is not retried (Firebase's guidance on retries) and the scheduled resume finishes
  * the photo instead — handed to it with a processing record when ingest never wrote one.
  */
-const MAX_EVENT_AGE_MS = 60 * 60_000;
+const UPLOAD_RETRY_WINDOW_MS = 60 * 60_000;
 
 const uploader = uidSchema.catch("storage");
 const photoDate = z.iso.date().optional().catch(undefined);
@@ -55,7 +55,7 @@ export const onCasePhotoUploaded = onObjectFinalized(
       ...(file ? { fileName: file } : {}),
     };
     const deps = await getDeps();
-    if (ageMs > MAX_EVENT_AGE_MS) {
+    if (ageMs > UPLOAD_RETRY_WINDOW_MS) {
       const outcome = await handOverExpiredUpload(deps, object);
       functionsEvents.uploadEventExpired({ ageMinutes: Math.round(ageMs / 60_000), outcome });
       return;

@@ -2,6 +2,7 @@
 // erasure on request with a second administrator's approval.
 import { onSchedule } from "firebase-functions/scheduler";
 import { familyContactKeys, ipHashKey, scheduleOf } from "../config.js";
+import { SCHEDULE_TIME_ZONE } from "../ports/settings.js";
 import { getDeps } from "../runtime/deps.js";
 import {
   approveCaseErasure as approve,
@@ -25,7 +26,7 @@ const SWEEP_MARGIN_MS = 3 * 60_000;
 export const retentionSweep = onSchedule(
   {
     schedule: scheduleOf("retentionSweep"),
-    timeZone: "Africa/Bujumbura",
+    timeZone: SCHEDULE_TIME_ZONE,
     timeoutSeconds: SWEEP_TIMEOUT_SECONDS,
     memory: "512MiB",
     secrets: [familyContactKeys, ipHashKey],

@@ -27,7 +27,7 @@ export const listNotifications = callable("listNotifications", notifications);
 export const markNotificationsRead = callable("markNotificationsRead", markRead);
 
 /** past this age a failing event is dropped, with an error naming the case (its pairs wait for `tora-face cross-match --case`) */
-const MAX_EVENT_AGE_MS = 24 * 3600_000;
+const CROSS_MATCH_RETRY_WINDOW_MS = 24 * 3600_000;
 
 // At-least-once delivery is fine: the cross-match is deterministic and writes only what changed.
 export const onCasePhotoWritten = onDocumentWritten(
@@ -40,7 +40,7 @@ export const onCasePhotoWritten = onDocumentWritten(
   },
   async (event) => {
     const ageMs = Date.now() - Date.parse(event.time);
-    if (ageMs > MAX_EVENT_AGE_MS) {
+    if (ageMs > CROSS_MATCH_RETRY_WINDOW_MS) {
       functionsEvents.crossMatchEventExpired({
         caseId: event.params.caseId,
         photoId: event.params.photoId,

@@ -7,7 +7,7 @@ import rw from "./rw.json" with { type: "json" };
 import sw from "./sw.json" with { type: "json" };
 import { wordingOf, type Dictionary, type WordLanguage, type Wording } from "./wording.js";
 
-export const DICTIONARIES: Record<WordLanguage, Dictionary> = { en, fr, rn, rw, sw };
+const DICTIONARIES: Record<WordLanguage, Dictionary> = { en, fr, rn, rw, sw };
 
 export function wordingFor(language: WordLanguage, timeZone?: string): Wording {
   return wordingOf(language, DICTIONARIES[language], en, timeZone);

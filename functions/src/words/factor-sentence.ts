@@ -1,13 +1,16 @@
 // One factor of a pair's fused score as a sentence in the reader's language (factor.<code> with
 // its parameters): the pair page, the evidence file's print page and its PDF all say it this way.
 import type { Country, Factor } from "../schemas/index.js";
+// the dates module alone, not the matcher: the portal bundles this file
+import { spokenInterval } from "../matching/dates.js";
 import type { Wording } from "./wording.js";
 
 /** days between two events as people say them: days, then months, then years (as the backend's English sentence) */
 function interval(w: Wording, days: number): string {
-  if (days < 60) return w.t(days === 1 ? "interval.day" : "interval.days", { n: w.number(days) });
-  if (days < 730) return w.t("interval.months", { n: w.number(Math.round(days / 30.44)) });
-  return years(w, Math.round(days / 365.2425));
+  const { unit, n } = spokenInterval(days);
+  if (unit === "days") return w.t(n === 1 ? "interval.day" : "interval.days", { n: w.number(n) });
+  if (unit === "months") return w.t("interval.months", { n: w.number(n) });
+  return years(w, n);
 }
 
 const years = (w: Wording, n: number): string => w.t(n === 1 ? "interval.year" : "interval.years", { n: w.number(n) });

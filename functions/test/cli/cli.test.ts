@@ -1,4 +1,4 @@
-// The README's main job, end to end: import the smoke people as cases, search a group photo.
+// The README's main job (npm start), end to end: import the smoke people as cases, search a group photo.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

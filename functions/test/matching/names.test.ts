@@ -1,6 +1,6 @@
 // The name comparator against its own test set (test/matching/name-pairs.json): variant pairs
 // must match (exact or strong), near misses must not, in both directions. Prints precision and
-// recall for the README: `npx vitest run test/matching/names.test.ts` (in functions/).
+// recall for docs/reunification.md: `npx vitest run test/matching/names.test.ts` (in functions/).
 import { describe, expect, it } from "vitest";
 import {
   compareNames,
@@ -56,7 +56,7 @@ describe("name normaliser test set", () => {
     }
   });
 
-  it("reaches precision ≥ 97 % and recall ≥ 95 % (figures printed for the README)", () => {
+  it("reaches precision ≥ 97 % and recall ≥ 95 % (figures printed for docs/reunification.md)", () => {
     const all = figures("all");
     for (const f of [figures("dev"), figures("holdout"), all]) {
       console.log(

@@ -1,7 +1,7 @@
 // The name comparator against the larger, independent set generated from real name lists
 // (test/matching/real-name-pairs.json; regenerate: `npm run names -w functions -- pairs --seed 25`):
 // a person written by two people must match (exact or strong), two people with close real names
-// must not, in both directions. Prints the figures for the README:
+// must not, in both directions. Prints the figures for docs/reunification.md:
 // `npx vitest run test/matching/real-names.test.ts` (in functions/).
 import { describe, expect, it } from "vitest";
 import { compareNameStrings } from "../../src/matching/index.js";

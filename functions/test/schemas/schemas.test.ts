@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   callables,
+  callerLevels,
   createCaseInput,
   hasForeignPrototype,
   listCasesInput,
@@ -102,11 +103,12 @@ describe("callable boundary", () => {
     expect(createCaseInput.safeParse(input).success).toBe(false);
   });
 
-  it("declares an input and an output schema for every callable", () => {
-    for (const [name, def] of Object.entries(callables)) {
-      expect(def.input, name).toBeDefined();
-      expect(def.output, name).toBeDefined();
-    }
-    expect(Object.keys(callables).length).toBeGreaterThan(0);
+  it("every callable's input refuses a key it does not know, and names who may call it", () => {
+    const lax = Object.entries(callables)
+      .filter(([, def]) => def.input.safeParse({ unexpectedKey: 1 }).success)
+      .map(([name]) => name);
+    expect(lax, "inputs that accept an unknown key").toEqual([]);
+    for (const [name, def] of Object.entries(callables))
+      expect(Object.keys(callerLevels), name).toContain(def.access.caller);
   });
 });

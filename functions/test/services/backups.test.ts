@@ -4,6 +4,7 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import {
   backupLocalStore,
@@ -124,6 +125,21 @@ describe("local backup, restore, verify", () => {
     const differences = compareManifests(manifest, await storeManifest(target));
     expect(differences.map((d) => d.name)).toEqual(["blobs"]);
     expect(differences[0]).toMatchObject({ expected: { count: 4 }, actual: { count: 3 } });
+    await restoreLocalStore(join(dir, "backup"), target, { replace: true });
+    expect(compareManifests(manifest, await storeManifest(target))).toEqual([]);
+    // as many files and documents as before, other contents: only the hashes tell
+    writeFileSync(join(target.blobDir, "probes", "officer-bi", "p"), "other bytes");
+    const db = new DatabaseSync(target.database);
+    db.prepare(
+      "UPDATE docs SET data = json_set(data, '$.station', 'Elsewhere') WHERE collection = 'cases' AND id = ?",
+    ).run(kept.case.id);
+    db.close();
+    const changed = compareManifests(manifest, await storeManifest(target));
+    expect(changed.map((d) => d.name)).toEqual(["blobs", "cases"]);
+    for (const d of changed) {
+      expect(d.actual!.count).toBe(d.expected!.count);
+      expect(d.actual!.sha256).not.toBe(d.expected!.sha256);
+    }
     await restoreLocalStore(join(dir, "backup"), target, { replace: true });
     expect(compareManifests(manifest, await storeManifest(target))).toEqual([]);
     // the restored store is a working store: the case opens with its sealed contact (the keys are kept apart, the same)

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { draftCaseId, submitCaseDraft } from "../../src/services/case-drafts.js";
 import { codeOf } from "../support/codes.js";
-import { memoryDeps, officerBI, officerRW, suspended } from "../support/deps.js";
+import { throughBoundary } from "../support/boundary.js";
+import { memoryDeps, officerBI, officerRecordOf, officerRW, suspended } from "../support/deps.js";
 
 const draft = (draftId: string) => ({
   draftId,
@@ -43,6 +44,9 @@ describe("submitCaseDraft", () => {
     const colleague = await submitCaseDraft(deps, { ...officerBI, uid: "officer-bi-2" }, draft(id));
     expect(colleague.case.id).not.toBe(mine.case.id);
     expect(await codeOf(submitCaseDraft(deps, officerRW, draft(id)))).toBe("permission-denied");
-    expect(await codeOf(submitCaseDraft(deps, suspended, draft(id)))).toBe("permission-denied");
+    await deps.officers.put(officerRecordOf(suspended));
+    expect(await codeOf(throughBoundary(deps, "submitCaseDraft", submitCaseDraft)(suspended, draft(id)))).toBe(
+      "permission-denied",
+    );
   });
 });

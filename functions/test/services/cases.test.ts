@@ -3,6 +3,7 @@ import { closeCase } from "../../src/services/case-status.js";
 import { createCase, getCase, listCases, updateCase } from "../../src/services/cases.js";
 import { caseDoc, createCaseInput, updateCaseInput } from "../../src/schemas/index.js";
 import { codeOf } from "../support/codes.js";
+import { throughBoundary } from "../support/boundary.js";
 import type { Actor } from "../../src/services/actor.js";
 import {
   admin,
@@ -14,6 +15,7 @@ import {
   suspended,
   unverified,
   actor,
+  officerRecordOf,
 } from "../support/deps.js";
 import { faceFixture } from "../contract/port-contract.js";
 
@@ -74,12 +76,19 @@ describe("cases", () => {
     ["wrong country", officerRW, "permission-denied"],
   ] as [string, Actor | undefined, string][])("refuses %s callers", async (_label, caller, expected) => {
     const deps = memoryDeps();
+    if (caller) await deps.officers.put(officerRecordOf(caller));
     const { case: view } = await createCase(deps, officerBI, input);
-    expect(await codeOf(createCase(deps, caller, input))).toBe(expected);
-    expect(await codeOf(getCase(deps, caller, { caseId: view.id, includeFamilyContact: false }))).toBe(expected);
-    expect(await codeOf(updateCase(deps, caller, { caseId: view.id, station: "Kirundo" }))).toBe(expected);
-    expect(await codeOf(closeCase(deps, caller, { caseId: view.id, reason: "x" }))).toBe(expected);
+    expect(await codeOf(throughBoundary(deps, "createCase", createCase)(caller, input))).toBe(expected);
+    const byId = { caseId: view.id };
+    expect(await codeOf(throughBoundary(deps, "getCase", getCase)(caller, byId))).toBe(expected);
+    expect(await codeOf(throughBoundary(deps, "updateCase", updateCase)(caller, { ...byId, station: "Kirundo" }))).toBe(
+      expected,
+    );
+    expect(await codeOf(throughBoundary(deps, "closeCase", closeCase)(caller, { ...byId, reason: "x" }))).toBe(
+      expected,
+    );
     expect((await deps.cases.get(view.id))!.station).toBe("Ngozi");
+    expect((await deps.cases.list({}, { limit: 10 })).cases).toHaveLength(1);
   });
 
   // every field of the case: an update that names one changes that one, and nothing else

@@ -10,8 +10,19 @@ import {
   suspendOfficer,
 } from "../../src/services/officers.js";
 import { codeOf } from "../support/codes.js";
+import { throughBoundary } from "../support/boundary.js";
 import type { Actor } from "../../src/services/actor.js";
-import { actor, admin, memoryDeps, officerBI, pending, suspended, unverified, type TestDeps } from "../support/deps.js";
+import {
+  actor,
+  admin,
+  memoryDeps,
+  officerBI,
+  officerRecordOf,
+  pending,
+  suspended,
+  unverified,
+  type TestDeps,
+} from "../support/deps.js";
 
 const details = {
   name: "Aline Uwase",
@@ -46,8 +57,10 @@ describe("officer registration and approval", () => {
 
   it("refuses unauthenticated and unverified callers", async () => {
     const deps = memoryDeps();
-    expect(await codeOf(registerOfficer(deps, undefined, details))).toBe("unauthenticated");
-    expect(await codeOf(registerOfficer(deps, unverified, details))).toBe("permission-denied");
+    const register = throughBoundary(deps, "registerOfficer", registerOfficer);
+    expect(await codeOf(register(undefined, details))).toBe("unauthenticated");
+    expect(await codeOf(register(unverified, details))).toBe("permission-denied");
+    expect(await deps.officers.get(unverified.uid)).toBeUndefined();
   });
 
   it("approval records who checked the badge and when, and updates the claims", async () => {
@@ -85,12 +98,18 @@ describe("officer registration and approval", () => {
     ["an officer (wrong role)", officerBI, "permission-denied"],
   ] as [string, Actor | undefined, string][])("admin actions refuse %s callers", async (_label, caller, expected) => {
     const deps = memoryDeps();
+    if (caller) await deps.officers.put(officerRecordOf(caller));
     await registerOfficer(deps, actor("new-3", {}), details);
-    expect(await codeOf(approveOfficer(deps, caller, { uid: "new-3", note: "n" }))).toBe(expected);
-    expect(await codeOf(rejectOfficer(deps, caller, { uid: "new-3", note: "n" }))).toBe(expected);
-    expect(await codeOf(setOfficerRole(deps, caller, { uid: "new-3", role: "admin" }))).toBe(expected);
-    expect(await codeOf(suspendOfficer(deps, caller, { uid: "new-3", note: "n" }))).toBe(expected);
-    expect(await codeOf(listOfficers(deps, caller, { limit: 10 }))).toBe(expected);
+    const approve = throughBoundary(deps, "approveOfficer", approveOfficer);
+    const reject = throughBoundary(deps, "rejectOfficer", rejectOfficer);
+    const setRole = throughBoundary(deps, "setOfficerRole", setOfficerRole);
+    const suspend = throughBoundary(deps, "suspendOfficer", suspendOfficer);
+    const list = throughBoundary(deps, "listOfficers", listOfficers);
+    expect(await codeOf(approve(caller, { uid: "new-3", note: "n" }))).toBe(expected);
+    expect(await codeOf(reject(caller, { uid: "new-3", note: "n" }))).toBe(expected);
+    expect(await codeOf(setRole(caller, { uid: "new-3", role: "admin" }))).toBe(expected);
+    expect(await codeOf(suspend(caller, { uid: "new-3", note: "n" }))).toBe(expected);
+    expect(await codeOf(list(caller, {}))).toBe(expected);
     expect((await deps.officers.get("new-3"))?.status).toBe("pending");
   });
 });

@@ -11,6 +11,8 @@ import { DUPLICATE_VERSION } from "../../src/matching/index.js";
 import { confirmReunification, getMatch, listMatches, reviewMatch } from "../../src/services/matches.js";
 import { listNotifications, markNotificationsRead } from "../../src/services/notifications.js";
 import { retractCasePhoto } from "../../src/services/photos.js";
+import { SYSTEM_ACTOR } from "../../src/services/actor.js";
+import { purgeCase } from "../../src/services/purge.js";
 import { codeOf } from "../support/codes.js";
 import { addFace, basis, towards } from "../support/synthetic-faces.js";
 import {
@@ -568,15 +570,25 @@ describe("cross-match exclusion", () => {
     expect(await deps.matches.listForCase(excluded)).toEqual([]);
   });
 
-  it("a purge deletes every pair of a case through the port", async () => {
+  it("a purge deletes every pair of a case, on both sides, and the notifications about them", async () => {
     const missingId = await newCase(officerBI, { kind: "missing", ...child.missing });
     await addFace(deps, missingId, basis(0));
-    for (let k = 1; k <= 3; k++)
-      await addFace(deps, await newCase(finder, { kind: "found", ...child.found }), towards(0, k, 0.45));
+    const foundIds: string[] = [];
+    for (let k = 1; k <= 3; k++) {
+      foundIds.push(await newCase(finder, { kind: "found", ...child.found }));
+      await addFace(deps, foundIds.at(-1)!, towards(0, k, 0.45));
+    }
     expect(await deps.matches.listForCase(missingId)).toHaveLength(3);
-    expect(await deps.matches.deleteForCase(missingId)).toBe(3);
+    const unread = async (who: typeof officerBI) =>
+      (await listNotifications(deps, who, { unreadOnly: false, limit: 10 })).notifications;
+    expect(await unread(officerBI)).not.toEqual([]);
+
+    const record = (await deps.cases.get(missingId))!;
+    const { receipt } = await purgeCase(deps, SYSTEM_ACTOR, record, { outcome: "erased", decidedBy: admin.uid });
+    expect(receipt.matches).toBe(3);
     expect(await deps.matches.listForCase(missingId)).toEqual([]);
-    expect(await deps.notifications.deleteForCase(missingId)).toBeGreaterThan(0);
-    expect((await listNotifications(deps, officerBI, { unreadOnly: false, limit: 10 })).notifications).toEqual([]);
+    for (const id of foundIds) expect(await deps.matches.listForCase(id)).toEqual([]);
+    expect(await unread(officerBI)).toEqual([]);
+    expect((await unread(finder)).filter((n) => n.cases.some((c) => c.id === missingId))).toEqual([]);
   });
 });

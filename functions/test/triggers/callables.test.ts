@@ -132,65 +132,19 @@ const inputs = (): Record<CallableName, unknown> => ({
   },
 });
 
-const adminOnly = new Set([
-  "listOfficers",
-  "approveOfficer",
-  "rejectOfficer",
-  "setOfficerRole",
-  "setOfficerSearchBudget",
-  "suspendOfficer",
-  "reinstateOfficer",
-  "listAuditLogs",
-  "getStats",
-  "requestCaseErasure",
-  "approveCaseErasure",
-  "declineCaseErasure",
-  "listErasureRequests",
-  "startModelMigration",
-  "getModelMigration",
-  "startTemplateKeyRotation",
-]);
-const forEveryoneSignedIn = new Set(["getMyProfile"]);
-const forVerifiedAnyStatus = new Set(["registerOfficer"]);
-const countryBound = new Set([
-  "createCase",
-  "updateCase",
-  "closeCase",
-  "reopenCase",
-  "getCase",
-  "uploadCasePhoto",
-  "chooseCasePhotoFace",
-  "retractCasePhoto",
-  "listCasePhotos",
-  "getPhotoThumbnail",
-  "getMatch",
-  "reviewMatch",
-  "confirmReunification",
-  "listCaseCandidates",
-  "openCandidatePair",
-  "confirmCaseStillNeeded",
-  "draftAppealBulletin",
-  "listAppealBulletins",
-  "getEvidenceFile",
-  "getEvidenceFilePdf",
-  "verifyFaces",
-  "submitCaseDraft",
-]);
+// who may call: read from the registry (schemas/callable-access.ts), never restated here
+const access = (n: string) => callables[n as CallableName].access;
+const named = (test: (a: (typeof callables)[CallableName]["access"]) => boolean) =>
+  new Set(Object.keys(callables).filter((n) => test(access(n))));
+const adminOnly = named((a) => a.caller === "admin");
+const forEveryoneSignedIn = named((a) => a.caller === "signed-in");
+const forVerifiedAnyStatus = named((a) => a.caller === "verified");
+/** a case or pair of another country is refused (a listing is narrowed instead) */
+const countryBound = named((a) => a.ownCountry === "record");
 /** only the case's own officers, supervisors of its country and admins (for a pair: of either case) */
-const caseOfficersOnly = new Set([
-  "updateCase",
-  "closeCase",
-  "uploadCasePhoto",
-  "chooseCasePhotoFace",
-  "retractCasePhoto",
-  "reviewMatch",
-  "confirmReunification",
-  "openCandidatePair",
-  "confirmCaseStillNeeded",
-  "draftAppealBulletin",
-]);
+const caseOfficersOnly = named((a) => a.team === "case");
 /** a supervisor of the case's country or an administrator */
-const supervisorsOnly = new Set(["reopenCase"]);
+const supervisorsOnly = named((a) => a.team === "supervisors");
 /** the record named is looked up before the caller's country can be known */
 const notFoundFirst = new Set(["recordSearchOutcome", "approveAppealBulletin"]);
 
@@ -250,10 +204,10 @@ describe("callable matrix", () => {
       (n) =>
         adminOnly.has(n)
           ? "permission-denied"
-          : countryBound.has(n)
-            ? "permission-denied"
-            : notFoundFirst.has(n)
-              ? "not-found"
+          : notFoundFirst.has(n)
+            ? "not-found"
+            : countryBound.has(n)
+              ? "permission-denied"
               : (validOutcome[n] ?? "ok"),
     ],
     [
@@ -272,7 +226,7 @@ describe("callable matrix", () => {
       "stale claims (the record is an officer of Burundi, the token says admin of Rwanda)",
       staleToken,
       (n) =>
-        adminOnly.has(n) || caseOfficersOnly.has(n) || supervisorsOnly.has(n)
+        adminOnly.has(n) || ((caseOfficersOnly.has(n) || supervisorsOnly.has(n)) && !notFoundFirst.has(n))
           ? "permission-denied"
           : (validOutcome[n] ?? "ok"),
     ],

@@ -7,7 +7,7 @@
 // ours included, can read its bytes; the browser only encrypts and decrypts with it), stored
 // beside the drafts so that a reload or a closed tab loses nothing, and deleted — with every
 // draft — when the session ends: sign-out, suspension, a session ended elsewhere, another officer
-// signing in. README, "Offline drafts", says what this protects against and what it does not.
+// signing in. docs/field-search.md, "A case drafted without network", says what this protects against and what it does not.
 import type { CallableInput, CallableOutput } from "@tora-face/client";
 
 export type DraftCase = CallableInput<"createCase">;

@@ -25,7 +25,7 @@ export function searchScreen(main: HTMLElement): void {
   const caseRef = h("input", { name: "caseRef", autocomplete: "off" });
   const reason = h("input", { name: "reason" });
   const kind = enumSelect("kind", caseKindSchema, (k) => t(`kind.${k}`), { any: t("cases.all") });
-  // a person missing for years: the right face often scores below the threshold (README "Search modes")
+  // a person missing for years: the right face often scores below the threshold (docs/field-search.md)
   const investigate = checkbox("investigate", t("search.investigate"));
   const photoDate = h("input", { name: "probePhotoDate", type: "date" });
   const out = h("div", { "aria-live": "polite" });

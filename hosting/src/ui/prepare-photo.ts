@@ -2,7 +2,7 @@
 // so the longer side is at most UPLOAD_MAX_SIDE, re-encoded as JPEG, and so stripped of every
 // metadata field (GPS position, camera serial). A 924 KB photo becomes ≈ 200 KB: seconds instead of
 // half a minute at 400 kbps. The figures behind the two numbers: `npm run eval -- --reencode`
-// (README, "Photos prepared on the phone").
+// (docs/portal.md, "Photos prepared on the phone").
 
 /** longer side in pixels of every uploaded photo */
 export const UPLOAD_MAX_SIDE = 1600;

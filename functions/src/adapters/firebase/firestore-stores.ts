@@ -101,7 +101,7 @@ export async function deleteAll(db: Firestore, query: Query): Promise<number> {
  * One page ascending by `field` then by `tieField` (a field holding the document's own id), after
  * a position; the query must already carry its filters.
  */
-export async function ascendingPage<T>(
+async function ascendingPage<T>(
   query: Query,
   field: string,
   tieFields: string[],

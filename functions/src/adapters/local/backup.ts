@@ -14,7 +14,7 @@ export interface LocalStorePaths {
   blobDir: string;
 }
 
-export const BACKUP_FILES = { database: "tora.sqlite", blobs: "blobs", manifest: "manifest.json" } as const;
+const BACKUP_FILES = { database: "tora.sqlite", blobs: "blobs", manifest: "manifest.json" } as const;
 
 /** a stable text of one row: blobs as base64, keys in column order */
 function rowText(row: Record<string, unknown>): string {

@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { BlobExistsError, type BlobStore, type Clock } from "../../ports/index.js";
 import { systemClock } from "../system-clock.js";
 
-export class BlobPathError extends Error {}
+class BlobPathError extends Error {}
 
 /** the listing rules every adapter shares: path order, after a path, older than a time, a limit */
 function pageOf(

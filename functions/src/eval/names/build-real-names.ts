@@ -13,7 +13,7 @@ import givenNamesData from "../../matching/given-names.json" with { type: "json"
 import { nameWords, phoneticKey } from "../../matching/index.js";
 import { repoRoot } from "../../paths.js";
 
-export const REAL_NAMES_FILE = join(repoRoot, "functions", "src", "matching", "real-names.json");
+const REAL_NAMES_FILE = join(repoRoot, "functions", "src", "matching", "real-names.json");
 
 /** Rwanda's births of 2024, the five names given most to girls and to boys (NISR figures as reported, see SOURCES) */
 const BIRTHS_2024: Record<string, number> = {
@@ -68,7 +68,7 @@ const givenForms = new Set(
  * nasal, one consonant and a glide (nd, mb, nsh, bw, cy, shy, ndw…): no br, ch, th, st of
  * French and English names.
  */
-export function bantuShaped(word: string): boolean {
+function bantuShaped(word: string): boolean {
   if (!/^[a-z]{4,}$/.test(word) || !/[aeiou]$/.test(word) || /[aeiou]{2}|[qx]/.test(word)) return false;
   return word
     .split(/[aeiou]+/)

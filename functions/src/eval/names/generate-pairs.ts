@@ -22,7 +22,7 @@ import {
   type Draw,
 } from "./writing.js";
 
-export const REAL_NAME_PAIRS_FILE = join(repoRoot, "functions", "test", "matching", "real-name-pairs.json");
+const REAL_NAME_PAIRS_FILE = join(repoRoot, "functions", "test", "matching", "real-name-pairs.json");
 const HAND_WRITTEN_PAIRS = join(repoRoot, "functions", "test", "matching", "name-pairs.json");
 
 /** the words the comparator's code, comments and tests use as examples */
@@ -33,7 +33,7 @@ const EXAMPLE_WORDS = [
 ].flatMap((line) => line.split(" "));
 
 /** mulberry32: small, seeded, reproducible */
-export function seededDraw(seed: number): Draw {
+function seededDraw(seed: number): Draw {
   let t = seed >>> 0;
   return {
     next: () => {

@@ -109,7 +109,7 @@ function applyHabit(word: string, habits: typeof NAME_HABITS, r: Draw): string |
 
 /** a baptismal name as heard: one or two habits, or undefined when none applies */
 /** the lists keep names without accents; the cedilla changes how the name sounds, so it comes back */
-export function frenchSpelling(name: string): string {
+function frenchSpelling(name: string): string {
   return name.replace(/^(F|f)rancois/, "$1rançois").replace(/^(F|f)RANCOIS/, "$1RANÇOIS");
 }
 
