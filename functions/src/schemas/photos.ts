@@ -92,6 +92,12 @@ export const faceDoc = z.object({
   caseStatus: caseStatusSchema,
   country: countrySchema,
   modelVersion: z.string(),
+  /**
+   * the template key the embedding is protected with (docs/template-protection.md): a stored
+   * vector is the key's secret orthogonal matrix times the model's vector, never the model's own.
+   * With modelVersion it names the vector's space: only vectors of one space are compared.
+   */
+  templateKeyId: z.string().min(1).max(64),
   quality: qualitySchema,
   bbox: boxSchema,
   photoDate: z.iso.date().optional(),
