@@ -43,7 +43,7 @@ export const storedUploadRefusalSchema = z.enum(["upload_not_allowed", "upload_l
 export type StoredUploadRefusal = z.infer<typeof storedUploadRefusalSchema>;
 
 /** how the face enrolled for the case's subject was chosen */
-export const subjectFaceSchema = z.object({
+const subjectFaceSchema = z.object({
   index: z.int(),
   /** only: the one face of the photo; dominant: clearly the largest, central face; chosen: by an officer */
   how: z.enum(["only", "dominant", "chosen"]),
@@ -52,7 +52,7 @@ export const subjectFaceSchema = z.object({
 });
 export type SubjectFace = z.infer<typeof subjectFaceSchema>;
 
-export const photoDoc = z.object({
+const photoDoc = z.object({
   caseId: idSchema,
   photoId: idSchema,
   storagePath: z.string(),

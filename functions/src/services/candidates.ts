@@ -31,7 +31,7 @@ import { activeSpace, sameSpace } from "./face-models.js";
 import { notifyPair } from "./notifications.js";
 import { reserveCandidateList } from "./rate-limit.js";
 
-export const CANDIDATES_NOTICE =
+const CANDIDATES_NOTICE =
   "Candidate list: every open case of the other kind in the country, ranked by the fused score whatever the band. Most of this list is NOT the person: " +
   "a band below 'weak' means the face and the facts do not point to this person. Open a candidate to review it and record an outcome.";
 

@@ -48,7 +48,7 @@ const SYSTEM = "system";
 
 export const reunificationMatchId = (missingCaseId: string, foundCaseId: string): string =>
   `${missingCaseId}_${foundCaseId}`;
-export const duplicateMatchId = (a: string, b: string): string => (a < b ? `${a}_${b}` : `${b}_${a}`);
+const duplicateMatchId = (a: string, b: string): string => (a < b ? `${a}_${b}` : `${b}_${a}`);
 
 /** a case takes part in cross-match while it is open and not excluded */
 export const isMatchable = (c: Case): boolean => c.status === "open" && c.crossMatch?.allowed !== false;
@@ -92,7 +92,7 @@ const factsOf = (c: Case): MissingFacts | FoundFacts => (c.kind === "missing" ? 
 // ---------------------------------------------------------------------------- scoring
 
 type MatchFace = Match["face"]["faces"][number];
-export interface FacePair {
+interface FacePair {
   similarity: number;
   /** in the order of the pair's caseIds */
   faces: [MatchFace, MatchFace];
@@ -396,7 +396,7 @@ async function pairWithNeighbour(
 }
 
 /** Every indexed photo of a case, cross-matched again (the case became matchable, its facts changed). */
-export async function crossMatchCase(deps: Deps, caseId: string): Promise<CrossMatchSummary> {
+async function crossMatchCase(deps: Deps, caseId: string): Promise<CrossMatchSummary> {
   const total = emptySummary();
   for (const photo of await deps.photos.list(caseId)) {
     if (photo.status !== "indexed") continue;
@@ -413,7 +413,7 @@ async function casesOf(deps: Deps, pair: Match, readCase = caseReader(deps)): Pr
 }
 
 /** The facts of a case changed: each of its pairs is scored again with the face pair it has. */
-export async function rescoreCase(deps: Deps, caseId: string): Promise<number> {
+async function rescoreCase(deps: Deps, caseId: string): Promise<number> {
   let changed = 0;
   const readCase = caseReader(deps);
   for (const pair of await deps.matches.listForCase(caseId)) {
@@ -434,7 +434,7 @@ export async function rescoreCase(deps: Deps, caseId: string): Promise<number> {
 }
 
 /** The best face pair of each pair of a case, computed again from the faces both cases have now. */
-export async function recomputeCaseFaces(deps: Deps, caseId: string): Promise<number> {
+async function recomputeCaseFaces(deps: Deps, caseId: string): Promise<number> {
   let changed = 0;
   const readCase = caseReader(deps);
   const facesOf = new Map<string, Promise<FaceDoc[]>>();
@@ -516,7 +516,7 @@ async function removeUnlessConfirmed(deps: Deps, pair: Match): Promise<boolean> 
 }
 
 /** A case left cross-match (its legal basis does not allow it): its pairs are deleted so that it appears in none. */
-export async function withdrawFromCrossMatch(deps: Deps, caseId: string): Promise<number> {
+async function withdrawFromCrossMatch(deps: Deps, caseId: string): Promise<number> {
   let removed = 0;
   for (const pair of await deps.matches.listForCase(caseId)) if (await removeUnlessConfirmed(deps, pair)) removed++;
   return removed;

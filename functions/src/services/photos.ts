@@ -49,7 +49,7 @@ interface PreparedAnalysis {
   space: VectorSpace;
 }
 
-export interface IngestRequest {
+interface IngestRequest {
   caseId: string;
   photoId: string;
   bytes: Uint8Array;
@@ -59,7 +59,7 @@ export interface IngestRequest {
 }
 
 /** what every version of the photo record shares, whatever the verdict */
-export type PhotoBase = Omit<
+type PhotoBase = Omit<
   Photo,
   "status" | "reasons" | "facesFound" | "facesIndexed" | "faces" | "width" | "height" | "subjectFace" | "attempts"
 >;
