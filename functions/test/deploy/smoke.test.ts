@@ -1,7 +1,7 @@
 // The smoke check's verdicts, against a fake of the project's HTTP surface: a healthy deploy
 // passes; a store that does not answer, another build, a canary not found first and a rule that
 // lets an anonymous read through each fail, saying what was seen. (Against the real emulators:
-// test/emulator/smoke.test.ts.)
+// test/emulator/local-mode.test.ts.)
 import { describe, expect, it } from "vitest";
 import { runSmoke, smokeReport, type SmokeTarget } from "../../src/deploy/smoke.js";
 

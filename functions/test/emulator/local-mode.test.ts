@@ -1,9 +1,11 @@
 // The whole backend in local mode: real Auth and Functions emulators (Java-free), every function
-// on the local adapter, demo accounts from emulator-data/. Needs the compiled functions.
+// on the local adapter, demo accounts from emulator-data/. Needs the compiled functions. Every run of
+// the emulators lives in this one file, so that they run one after the other: they share their ports
+// and functions/.secret.local.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { functionsRoot } from "../../src/paths.js";
+import { facesDir, functionsRoot } from "../../src/paths.js";
 import { missingFaces } from "../support/data.js";
 import { runInEmulators } from "../support/emulators.js";
 
@@ -42,4 +44,35 @@ describe.skipIf(reason)("local mode through the Auth and Functions emulators", (
     },
     EXEC_TIMEOUT + 60_000,
   );
+});
+
+// `npm run smoke` against them: the health endpoint answers this checkout's build, the canary search
+// finds the canary case first (the smoke-test people seeded as cases; the canary is "raj"),
+// anonymous reads are refused. The canary needs the smoke photos.
+describe.skipIf(reason)("npm run smoke against the emulators", () => {
+  it("passes: version, canary search, anonymous refused", () => {
+    const out = runInEmulators("npm run smoke -- --project demo-tora-face --emulators", {
+      photos: !missingFaces,
+      timeout: 300_000,
+      env: missingFaces
+        ? {}
+        : {
+            TORA_SMOKE_EMAIL: "officer.bi@demo.tora-face.test",
+            TORA_SMOKE_PASSWORD: "demo-only-Passw0rd!",
+            TORA_SMOKE_PHOTO: join(facesDir(), "smoke", "people", "raj", "raj1.png"),
+            TORA_SMOKE_CASE: "raj",
+          },
+    });
+    console.log(
+      out
+        .split("\n")
+        .filter((l) => /^(ok|FAIL|skipped|smoke)/.test(l))
+        .join("\n"),
+    );
+    expect(out).toMatch(/^ok\s+health: store reachable/m);
+    expect(out).toMatch(/^ok\s+version: build \w+/m);
+    if (!missingFaces) expect(out).toMatch(/^ok\s+canary: raj found first/m);
+    expect(out).toMatch(/^ok\s+anonymous: refused: listCases \(UNAUTHENTICATED\)/m);
+    expect(out).toContain("smoke check passed");
+  }, 320_000);
 });
