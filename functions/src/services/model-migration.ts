@@ -14,7 +14,7 @@ import { SYSTEM_ACTOR, type Actor } from "./actor.js";
 import { audit } from "./audit.js";
 import { ServiceError } from "./errors.js";
 import { activeSpace, protectedAnalyzer, type ProtectedAnalyzer } from "./face-models.js";
-import { enrolWith, faceId } from "./photos.js";
+import { enrolWith, faceId } from "./photo-ingest.js";
 
 /** photos per step: a step embeds them all within a task's time */
 export const REEMBED_PAGE = 20;
