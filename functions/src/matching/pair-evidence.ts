@@ -6,6 +6,7 @@ import { sameSpace } from "../ports/faces.js";
 import type { Case, FaceDoc, FoundFacts, FusedScore, Match, MissingFacts, Place } from "../schemas/index.js";
 import { fuseDuplicate } from "./duplicates.js";
 import { fuseEvidence } from "./fusion.js";
+import { round } from "./rounding.js";
 
 // ---------------------------------------------------------------------------- facts
 
@@ -57,7 +58,6 @@ interface FacePair {
 /** what a pair's scores are made of: everything but its state and history */
 export type Evidence = Pick<Match, "face" | "fused" | "score" | "band" | "modelVersion" | "calibrationVersion">;
 
-const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 export const faceRef = (f: Pick<FaceDoc, "caseId" | "photoId" | "faceIndex" | "photoDate">): MatchFace => ({
   caseId: f.caseId,
   photoId: f.photoId,
@@ -66,7 +66,7 @@ export const faceRef = (f: Pick<FaceDoc, "caseId" | "photoId" | "faceIndex" | "p
 });
 
 export function reunificationEvidence(missing: Case, found: Case, face: FacePair, modelVersion: string): Evidence {
-  const similarity = round(face.similarity);
+  const similarity = round(face.similarity, 4);
   const fused = fuseEvidence({
     face: {
       similarity,
@@ -93,7 +93,7 @@ function fusedEvidence(similarity: number, face: FacePair, fused: FusedScore, mo
 
 /** two cases of one kind: the face and both reports' facts as one fused decision */
 function duplicateEvidence(cases: [Case, Case], face: FacePair, modelVersion: string): Evidence {
-  const similarity = round(face.similarity);
+  const similarity = round(face.similarity, 4);
   const photoDates: [string | undefined, string | undefined] = [face.faces[0].photoDate, face.faces[1].photoDate];
   const { proposed: _proposed, ...fused } =
     cases[0].kind === "missing"

@@ -15,7 +15,7 @@ import {
   stationKey,
   type MatchFace,
 } from "../matching/index.js";
-import { sameSpace, type Deps, type NearestFace } from "../ports/index.js";
+import { ANY_DISTANCE, sameSpace, type Deps, type NearestFace } from "../ports/index.js";
 import type { Case, FaceDoc, Match, Photo } from "../schemas/index.js";
 import { caseReader } from "./case-reader.js";
 import { notifyPair } from "./notifications.js";
@@ -92,13 +92,13 @@ export async function crossMatchPhoto(
         space: spaceOf(face),
       },
       limit: CROSS_MATCH.neighbours,
-      distanceThreshold: 2,
+      distanceThreshold: ANY_DISTANCE,
     });
     const sameKind = await deps.faces.findNearest({
       vector,
       filter: { caseKind: record.kind, country: record.country, caseStatus: "open", space: spaceOf(face) },
       limit: CROSS_MATCH.duplicateNeighbours + 1,
-      distanceThreshold: 2,
+      distanceThreshold: ANY_DISTANCE,
     });
     summary.neighbours += opposite.length + sameKind.length;
     for (const n of bestPerCase(opposite, record.id))
