@@ -5,7 +5,7 @@
 import type { ImageErrorCode, PhotoRejectCode, QualityIssueCode } from "../../functions/src/engine/index.js";
 import type { StoredUploadRefusal } from "../../functions/src/schemas/index.js";
 
-/** given up after repeated interrupted analyses (services/photos.ts) */
+/** given up after repeated interrupted analyses (services/photo-ingest.ts) */
 type ProcessingCode = "processing_failed";
 export type PhotoReasonCode =
   QualityIssueCode | PhotoRejectCode | ImageErrorCode | ProcessingCode | StoredUploadRefusal;

@@ -12,7 +12,7 @@ import type { Deps } from "../ports/index.js";
 import { createCaseInput, type Case, type CaseKind, type Country, type CreateCaseInput } from "../schemas/index.js";
 import { SYSTEM_ACTOR } from "../services/actor.js";
 import { createCase } from "../services/cases.js";
-import { addCasePhoto } from "../services/photos.js";
+import { addCasePhoto } from "../services/photo-ingest.js";
 import { ServiceError } from "../services/errors.js";
 import { createProgress } from "../terminal/progress.js";
 

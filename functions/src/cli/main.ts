@@ -41,7 +41,7 @@ import { reindexCaseSearch } from "../services/cases.js";
 import { allowPeer, removePeer, sweepCrossBorder } from "../services/cross-border.js";
 import { reapplyPurges } from "../services/purge.js";
 import { bootstrapAdmin } from "../services/officers.js";
-import { flagSeveralFacePhotos } from "../services/photos.js";
+import { flagSeveralFacePhotos } from "../services/photo-migration.js";
 import { defaultProjectForEmulators, storeTarget, TargetError, type StoreTarget } from "./store-target.js";
 import { benchSearch } from "./bench-search.js";
 import { CASE_FILE, importFolder } from "./import-folder.js";

@@ -42,3 +42,14 @@ export {
   fuseDuplicate,
 } from "./duplicates.js";
 export type { DuplicateFace, DuplicateFacts } from "./duplicates.js";
+export {
+  bestFacePair,
+  caseFactsOf,
+  evidenceFor,
+  faceRef,
+  foundFactsOf,
+  missingFactsOf,
+  reunificationEvidence,
+} from "./pair-evidence.js";
+export type { Evidence, MatchFace } from "./pair-evidence.js";
+export { nextPair, PAIR_REOPEN_MARGIN } from "./pair-state.js";

@@ -6,6 +6,9 @@ import type { CaseKind, CaseStatus, Country, FaceDoc } from "../schemas/index.js
  */
 export type VectorSpace = Pick<FaceDoc, "modelVersion" | "templateKeyId">;
 
+export const sameSpace = (a: VectorSpace, b: VectorSpace): boolean =>
+  a.modelVersion === b.modelVersion && a.templateKeyId === b.templateKeyId;
+
 export interface FacePrefilter {
   caseKind?: CaseKind;
   country?: Country;

@@ -4,7 +4,7 @@
 // looks at). Computed on demand: nothing to keep fresh when another case gains a face or its facts
 // change. Reviewing a candidate opens it as a pair (the same three outcomes, the same memory of a
 // "no candidate"), so the list and the queue never disagree about a decision.
-import type { CaseFaceScore, Deps, VectorSpace } from "../ports/index.js";
+import { sameSpace, type CaseFaceScore, type Deps, type VectorSpace } from "../ports/index.js";
 import type {
   Case,
   CaseCandidate,
@@ -12,22 +12,21 @@ import type {
   ListCaseCandidatesOutput,
   Match,
 } from "../schemas/index.js";
-import { FUSION_VERSION, yearsBetween } from "../matching/index.js";
+import {
+  bestFacePair,
+  faceRef,
+  FUSION_VERSION,
+  PAIR_REOPEN_MARGIN,
+  reunificationEvidence,
+  yearsBetween,
+  type Evidence,
+} from "../matching/index.js";
 import { type Actor } from "./actor.js";
 import { audit } from "./audit.js";
 import { mayManage, mustGetCase } from "./cases.js";
-import {
-  bestFacePair,
-  CROSS_MATCH,
-  faceRef,
-  isMatchable,
-  pairConcerns,
-  reunificationEvidence,
-  reunificationMatchId,
-  type Evidence,
-} from "./cross-match.js";
+import { isMatchable, pairConcerns, reunificationMatchId } from "./cross-match.js";
 import { ServiceError } from "./errors.js";
-import { activeSpace, sameSpace } from "./face-models.js";
+import { activeSpace } from "./face-models.js";
 import { notifyPair } from "./notifications.js";
 import { reserveCandidateList } from "./rate-limit.js";
 
@@ -74,7 +73,7 @@ export async function scopeCases(deps: Deps, kind: Case["kind"], country: Case["
 const excludedByReview = (pair: Match | undefined, similarity: number): boolean =>
   pair?.state === "no_candidate" &&
   pair.dismissed !== undefined &&
-  similarity < pair.dismissed.similarity + CROSS_MATCH.reopenMargin;
+  similarity < pair.dismissed.similarity + PAIR_REOPEN_MARGIN;
 
 /** The list itself, without rights (the command line's operator holds the store): the steps are named below. */
 export async function rankCandidates(

@@ -4,10 +4,10 @@
 // side's model, in the plain embedding space: a side that protects its stored vectors with a secret
 // transform undoes its own before sending and applies its own in prepareProbeVectors, so neither
 // side ever learns the other's key, and a received face is searched like any probe and forgotten.
-import type { Deps } from "../ports/index.js";
+import { sameSpace, type Deps } from "../ports/index.js";
 import { CROSS_BORDER_MAX_FACES, type FaceDoc, type PeerFace } from "../schemas/index.js";
 import { ServiceError } from "./errors.js";
-import { activeSpace, sameSpace } from "./face-models.js";
+import { activeSpace } from "./face-models.js";
 
 /** newest photo first; undated photos last */
 const newestFirst = (a: FaceDoc, b: FaceDoc): number =>

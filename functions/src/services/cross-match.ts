@@ -6,25 +6,22 @@
 //
 // The same service runs behind the production trigger on photo documents, in local mode after each
 // photo write, and in the command line after an import. Editing a case's facts re-scores its pairs.
-import { bandFor } from "../engine/index.js";
-import { fuseDuplicate, fuseEvidence, stationKey } from "../matching/index.js";
-import type { Deps, NearestFace } from "../ports/index.js";
-import type {
-  Case,
-  FaceDoc,
-  FoundFacts,
-  FusedScore,
-  Match,
-  MatchHistoryEntry,
-  MissingFacts,
-  Photo,
-  Place,
-} from "../schemas/index.js";
+import {
+  bestFacePair,
+  caseFactsOf,
+  evidenceFor,
+  faceRef,
+  nextPair,
+  stationKey,
+  type MatchFace,
+} from "../matching/index.js";
+import { ANY_DISTANCE, sameSpace, type Deps, type NearestFace } from "../ports/index.js";
+import type { Case, FaceDoc, Match, Photo } from "../schemas/index.js";
 import { caseReader } from "./case-reader.js";
 import { notifyPair } from "./notifications.js";
-import { sameSpace, spaceOf } from "./face-models.js";
+import { spaceOf } from "./face-models.js";
 
-export const CROSS_MATCH = {
+const CROSS_MATCH = {
   /**
    * Faces of the opposite kind fetched per face. The case facts can lift a face score below the
    * threshold into a band (and across a large photo age gap the right person's face often scores
@@ -37,14 +34,7 @@ export const CROSS_MATCH = {
    * apart often score under the face threshold while the two reports' facts agree.
    */
   duplicateNeighbours: 50,
-  /**
-   * A pair reviewed "no candidate" comes back only when new photos raise its face similarity by
-   * this much over what was reviewed: about one step between face bands (0.32 → 0.385 → 0.44).
-   */
-  reopenMargin: 0.05,
 } as const;
-
-const SYSTEM = "system";
 
 export const reunificationMatchId = (missingCaseId: string, foundCaseId: string): string =>
   `${missingCaseId}_${foundCaseId}`;
@@ -53,213 +43,7 @@ const duplicateMatchId = (a: string, b: string): string => (a < b ? `${a}_${b}` 
 /** a case takes part in cross-match while it is open and not excluded */
 export const isMatchable = (c: Case): boolean => c.status === "open" && c.crossMatch?.allowed !== false;
 
-// ---------------------------------------------------------------------------- facts
-
-/** a place as the matcher reads it: cases from before structured places carry free text */
-function placeOf(c: Case, place: string | Place | undefined): Place | undefined {
-  if (place === undefined) return undefined;
-  return typeof place === "string" ? { country: c.country, text: place } : place;
-}
-
-export function missingFactsOf(c: Case): MissingFacts {
-  const s = c.subject;
-  const lastSeenPlace = placeOf(c, s.lastSeenPlace);
-  return {
-    names: s.names,
-    aliases: s.aliases,
-    sex: s.sex,
-    ...(s.birthYear !== undefined ? { birthYear: s.birthYear } : {}),
-    ...(s.ageAtDisappearance !== undefined ? { ageAtDisappearance: s.ageAtDisappearance } : {}),
-    ...(s.lastSeenDate ? { lastSeenDate: s.lastSeenDate } : {}),
-    ...(lastSeenPlace ? { lastSeenPlace } : {}),
-  };
-}
-
-export function foundFactsOf(c: Case): FoundFacts {
-  const s = c.subject;
-  return {
-    names: s.names,
-    aliases: s.aliases,
-    sex: s.sex,
-    ...(s.ageRange ? { estimatedAgeRange: s.ageRange } : {}),
-    ...(c.found?.dateFound ? { dateFound: c.found.dateFound } : {}),
-    ...(c.found?.foundPlace ? { foundPlace: c.found.foundPlace } : {}),
-  };
-}
-
-const factsOf = (c: Case): MissingFacts | FoundFacts => (c.kind === "missing" ? missingFactsOf(c) : foundFactsOf(c));
-
 // ---------------------------------------------------------------------------- scoring
-
-type MatchFace = Match["face"]["faces"][number];
-interface FacePair {
-  similarity: number;
-  /** in the order of the pair's caseIds */
-  faces: [MatchFace, MatchFace];
-}
-
-/** what a pair's scores are made of: everything but its state and history */
-export type Evidence = Pick<Match, "face" | "fused" | "score" | "band" | "modelVersion" | "calibrationVersion">;
-
-const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
-export const faceRef = (f: Pick<FaceDoc, "caseId" | "photoId" | "faceIndex" | "photoDate">): MatchFace => ({
-  caseId: f.caseId,
-  photoId: f.photoId,
-  faceIndex: f.faceIndex,
-  ...(f.photoDate ? { photoDate: f.photoDate } : {}),
-});
-
-export function reunificationEvidence(missing: Case, found: Case, face: FacePair, modelVersion: string): Evidence {
-  const similarity = round(face.similarity);
-  const fused = fuseEvidence({
-    face: {
-      similarity,
-      ...(face.faces[0].photoDate ? { missingPhotoDate: face.faces[0].photoDate } : {}),
-      ...(face.faces[1].photoDate ? { foundPhotoDate: face.faces[1].photoDate } : {}),
-    },
-    missing: missingFactsOf(missing),
-    found: foundFactsOf(found),
-  });
-  return fusedEvidence(similarity, face, fused, modelVersion);
-}
-
-/** a pair's evidence from its face pair and its fused score (whose calibration version it carries) */
-function fusedEvidence(similarity: number, face: FacePair, fused: FusedScore, modelVersion: string): Evidence {
-  return {
-    face: { similarity, band: bandFor(similarity) ?? "below_threshold", faces: face.faces },
-    fused,
-    score: fused.llr,
-    band: fused.band,
-    modelVersion,
-    calibrationVersion: fused.calibrationVersion,
-  };
-}
-
-/** two cases of one kind: the face and both reports' facts as one fused decision */
-function duplicateEvidence(cases: [Case, Case], face: FacePair, modelVersion: string): Evidence {
-  const similarity = round(face.similarity);
-  const photoDates: [string | undefined, string | undefined] = [face.faces[0].photoDate, face.faces[1].photoDate];
-  const { proposed: _proposed, ...fused } =
-    cases[0].kind === "missing"
-      ? fuseDuplicate({
-          kind: "missing",
-          face: { similarity, photoDates },
-          cases: [missingFactsOf(cases[0]), missingFactsOf(cases[1])],
-        })
-      : fuseDuplicate({
-          kind: "found",
-          face: { similarity, photoDates },
-          cases: [foundFactsOf(cases[0]), foundFactsOf(cases[1])],
-        });
-  return fusedEvidence(similarity, face, fused, modelVersion);
-}
-
-function evidenceFor(kind: Match["kind"], cases: [Case, Case], face: FacePair, modelVersion: string): Evidence {
-  return kind === "reunification"
-    ? reunificationEvidence(cases[0], cases[1], face, modelVersion)
-    : duplicateEvidence(cases, face, modelVersion);
-}
-
-const sameEvidence = (a: Evidence, b: Evidence): boolean =>
-  JSON.stringify([a.face, a.fused, a.score, a.band, a.calibrationVersion]) ===
-  JSON.stringify([b.face, b.fused, b.score, b.band, b.calibrationVersion]);
-
-// ---------------------------------------------------------------------------- pair changes (pure)
-
-/** why a pair is looked at again */
-type Cause =
-  | { event: "face"; photoId: string }
-  | { event: "facts" }
-  /** the best face pair computed again from the cases' faces (a photo retracted, a face chosen anew) */
-  | { event: "faces_recomputed" };
-
-function historyEntry(
-  event: MatchHistoryEntry["event"],
-  state: Match["state"],
-  e: Evidence,
-  at: string,
-  extra: Partial<MatchHistoryEntry> = {},
-): MatchHistoryEntry {
-  return {
-    at,
-    by: SYSTEM,
-    event,
-    state,
-    similarity: e.face.similarity,
-    score: e.score,
-    band: e.band,
-    modelVersion: e.modelVersion,
-    calibrationVersion: e.calibrationVersion,
-    ...extra,
-  };
-}
-
-/**
- * The pair after new evidence, or undefined when nothing changes. A new pair opens only in a
- * band; a confirmed pair is history and never moves; a pair reviewed "no candidate" is re-opened
- * only by new photos that beat the reviewed face score by the margin.
- */
-export function nextPair(
-  current: Match | undefined,
-  proposal: {
-    id: string;
-    kind: Match["kind"];
-    country: Match["country"];
-    caseIds: [string, string];
-    casesOpen: boolean;
-    concerns?: string[];
-    evidence: Evidence;
-  },
-  cause: Cause,
-  at: string,
-): Match | undefined {
-  const e = proposal.evidence;
-  if (!current) {
-    if (cause.event !== "face" || e.band === "below_threshold") return undefined;
-    const { evidence: _evidence, ...identity } = proposal;
-    return {
-      ...identity,
-      ...e,
-      state: "new",
-      history: [historyEntry("opened", "new", e, at, { photoId: cause.photoId })],
-      createdAt: at,
-      updatedAt: at,
-    };
-  }
-  // a confirmed pair is the record of a decision; a closed one waits for its case to be re-opened
-  if (current.state === "confirmed" || current.state === "closed") return undefined;
-  if (cause.event === "face" && e.face.similarity <= current.face.similarity) return undefined;
-  if (cause.event === "facts") {
-    // new facts, the same faces: re-scored with the face pair already found
-    const rescored = evidenceWithFace(current, e);
-    if (sameEvidence(rescored, current)) return undefined;
-    return {
-      ...current,
-      ...rescored,
-      updatedAt: at,
-      history: [...current.history, historyEntry("facts_changed", current.state, rescored, at)],
-    };
-  }
-  if (sameEvidence(e, current)) return undefined;
-  const reopen =
-    cause.event === "face" &&
-    current.state === "no_candidate" &&
-    current.dismissed !== undefined &&
-    e.face.similarity >= current.dismissed.similarity + CROSS_MATCH.reopenMargin;
-  const state = reopen ? "new" : current.state;
-  const entry = reopen
-    ? historyEntry("reopened", state, e, at, {
-        reviewedSimilarity: current.dismissed!.similarity,
-        photoId: (cause as { photoId: string }).photoId,
-      })
-    : historyEntry("face_changed", state, e, at, cause.event === "face" ? { photoId: cause.photoId } : {});
-  return { ...current, ...e, state, updatedAt: at, history: [...current.history, entry] };
-}
-
-/** facts re-scored: the proposal carries the new facts' score, but a face pair at least as good is kept */
-function evidenceWithFace(current: Match, proposal: Evidence): Evidence {
-  return proposal.face.similarity >= current.face.similarity ? proposal : { ...proposal, face: current.face };
-}
 
 // ---------------------------------------------------------------------------- the use cases
 
@@ -308,13 +92,13 @@ export async function crossMatchPhoto(
         space: spaceOf(face),
       },
       limit: CROSS_MATCH.neighbours,
-      distanceThreshold: 2,
+      distanceThreshold: ANY_DISTANCE,
     });
     const sameKind = await deps.faces.findNearest({
       vector,
       filter: { caseKind: record.kind, country: record.country, caseStatus: "open", space: spaceOf(face) },
       limit: CROSS_MATCH.duplicateNeighbours + 1,
-      distanceThreshold: 2,
+      distanceThreshold: ANY_DISTANCE,
     });
     summary.neighbours += opposite.length + sameKind.length;
     for (const n of bestPerCase(opposite, record.id))
@@ -467,19 +251,6 @@ async function recomputeCaseFaces(deps: Deps, caseId: string): Promise<number> {
   return changed;
 }
 
-export function bestFacePair(a: FaceDoc[], b: FaceDoc[]): (FacePair & { modelVersion: string }) | undefined {
-  let best: (FacePair & { modelVersion: string }) | undefined;
-  for (const x of a)
-    for (const y of b) {
-      if (!sameSpace(x, y)) continue;
-      let dot = 0;
-      for (let i = 0; i < x.embedding.length; i++) dot += x.embedding[i]! * y.embedding[i]!;
-      if (!best || dot > best.similarity)
-        best = { similarity: dot, faces: [faceRef(x), faceRef(y)], modelVersion: x.modelVersion };
-    }
-  return best;
-}
-
 /** whom a pair concerns (Match.concerns): the officers of both cases and both cases' stations */
 export function pairConcerns(cases: readonly [Case, Case]): string[] {
   const concerns = new Set<string>();
@@ -535,7 +306,7 @@ export async function caseChanged(deps: Deps, before: Case, after: Case): Promis
     if (before.crossMatch?.allowed !== false) await withdrawFromCrossMatch(deps, after.id);
     return;
   }
-  const factsChanged = JSON.stringify(factsOf(before)) !== JSON.stringify(factsOf(after));
+  const factsChanged = JSON.stringify(caseFactsOf(before)) !== JSON.stringify(caseFactsOf(after));
   if (factsChanged) await rescoreCase(deps, after.id);
   // facts that now fit may lift a pair into a band; a case back in cross-match is searched again
   if (isMatchable(after) && (factsChanged || !isMatchable(before))) await crossMatchCase(deps, after.id);

@@ -35,8 +35,6 @@ export const spaceOf = (v: VectorSpace): VectorSpace => ({
   modelVersion: v.modelVersion,
   templateKeyId: v.templateKeyId,
 });
-export const sameSpace = (a: VectorSpace, b: VectorSpace): boolean =>
-  a.modelVersion === b.modelVersion && a.templateKeyId === b.templateKeyId;
 
 /** the analyzer's embeddings, each multiplied by the key's matrix as it leaves the engine */
 export function protectedAnalyzer(

@@ -8,13 +8,13 @@
 // one at a time); the command line runs the same steps in a loop. A step delivered twice changes
 // nothing.
 import { randomUUID } from "node:crypto";
-import type { Deps, VectorSpace } from "../ports/index.js";
+import { sameSpace, type Deps, type VectorSpace } from "../ports/index.js";
 import type { AuditAction, FaceDoc, ModelMigration, ModelState, Photo, ReembedTask } from "../schemas/index.js";
 import { SYSTEM_ACTOR, type Actor } from "./actor.js";
 import { audit } from "./audit.js";
 import { ServiceError } from "./errors.js";
-import { activeSpace, protectedAnalyzer, sameSpace, type ProtectedAnalyzer } from "./face-models.js";
-import { enrolWith, faceId } from "./photos.js";
+import { activeSpace, protectedAnalyzer, type ProtectedAnalyzer } from "./face-models.js";
+import { enrolWith, faceId } from "./photo-ingest.js";
 
 /** photos per step: a step embeds them all within a task's time */
 export const REEMBED_PAGE = 20;

@@ -25,7 +25,7 @@ import { SYSTEM_ACTOR, type Actor } from "./actor.js";
 import { audit } from "./audit.js";
 import { mayManage, mustGetCase, toView } from "./cases.js";
 import { ServiceError } from "./errors.js";
-import { keepsItsBytes } from "./photos.js";
+import { keepsItsBytes } from "./photo-ingest.js";
 import { purgeCase } from "./purge.js";
 
 interface SweepOptions {

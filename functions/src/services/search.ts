@@ -2,6 +2,7 @@
 // ranked. A candidate is a lead for an officer to review, never an identification.
 import { randomUUID } from "node:crypto";
 import { CALIBRATION, ImageError, bandFor, type AnalyzedFace, type PhotoAnalysis } from "../engine/index.js";
+import { gapBeyondCalibration, yearsBetween } from "../matching/index.js";
 import type { Deps, FacePrefilter, NearestFace } from "../ports/index.js";
 import type {
   Candidate,
@@ -14,7 +15,7 @@ import type {
 
 type SearchPurpose = SearchHistoryEntry["purpose"];
 import { probePrefix } from "../schemas/index.js";
-import { type Actor, isAdmin } from "./actor.js";
+import { type Actor, countryScope, isAdmin, reaches } from "./actor.js";
 import { audit, refuseAudited } from "./audit.js";
 import { decodeBase64, sha256 } from "./bytes.js";
 import { caseReader } from "./case-reader.js";
@@ -28,14 +29,10 @@ export const SEARCH_NOTICE =
 export const INVESTIGATIVE_NOTICE =
   "Investigative list: the most similar faces whatever their score, for a person missing for years. Most of this list is NOT the person: review each candidate and record an outcome for it.";
 
-/** below this many years between two photos the face score is as calibrated (LFW: adults, few years apart) */
-const AGE_GAP_REPORTED_FROM_YEARS = 2;
-
-/** the years between a candidate's photo and the searched one, when both are dated and far enough apart to matter */
+/** the years between a candidate's photo and the searched one, when both are dated and beyond the face calibration */
 export function photoAgeGap(photoDate: string | undefined, probeDate: string | undefined): number | undefined {
   // an unknown date on either side claims no gap: a photo of 2011 searched today is not "today's"
-  const gap = photoDate && probeDate ? Math.round(Math.abs(yearsBetween(photoDate, probeDate))) : undefined;
-  return gap !== undefined && gap >= AGE_GAP_REPORTED_FROM_YEARS ? gap : undefined;
+  return photoDate && probeDate ? gapBeyondCalibration(yearsBetween(photoDate, probeDate)) : undefined;
 }
 
 /** several faces of one case can match: fetch more neighbours than cases wanted */
@@ -46,7 +43,7 @@ type ProbeFace = SearchFacesOutput["faces"][number];
 export async function searchFaces(deps: Deps, caller: Actor, input: SearchFacesRequest): Promise<SearchFacesOutput> {
   const started = Date.now();
   const { country: wanted } = input.filters;
-  if (wanted && !isAdmin(caller) && wanted !== caller.claims.country)
+  if (wanted && !reaches(caller, wanted))
     await refuseAudited(deps, caller, "other_country", { type: "search", id: "not-run" }, { country: wanted });
   const purpose = await resolvePurpose(deps, caller, input.purpose);
   const { filters: searched, exceptCaseId } = await purposeScope(deps, purpose, input.filters);
@@ -168,8 +165,6 @@ async function modeFor(
   return old ? { mode: "investigate", modeReason: "old_photos" } : { mode: "identify", modeReason: "default" };
 }
 
-const yearsBetween = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / (365.25 * 86_400_000);
-
 /** the case a search is for, from its id or the reference officers know it by, within the caller's reach */
 export async function resolvePurpose(
   deps: Deps,
@@ -182,11 +177,7 @@ export async function resolvePurpose(
     if (!(await deps.cases.get(purpose.caseId))) return resolvePurpose(deps, caller, { caseRef: purpose.caseId });
     return { caseId: (await mustGetCase(deps, caller, purpose.caseId)).id };
   }
-  const [found] = await deps.cases.findByExternalRef(
-    purpose.caseRef,
-    isAdmin(caller) ? undefined : caller.claims.country,
-    1,
-  );
+  const [found] = await deps.cases.findByExternalRef(purpose.caseRef, countryScope(caller, undefined), 1);
   if (!found) throw new ServiceError("case_reference_unknown");
   return { caseId: found.id };
 }
@@ -219,7 +210,7 @@ export async function analyseProbe(
 
 /** open cases by default; officers search their own country only, admins where they ask */
 export function prefilterFor(caller: Actor, filters: SearchFacesInput["filters"]): FacePrefilter {
-  const country = isAdmin(caller) ? filters.country : caller.claims.country;
+  const country = countryScope(caller, filters.country);
   return {
     caseStatus: filters.status ?? "open",
     ...(filters.kind ? { caseKind: filters.kind } : {}),
@@ -312,7 +303,7 @@ export async function listSearchHistory(deps: Deps, caller: Actor, input: { uid?
   const caseRefs: Record<string, string> = {};
   for (const caseId of new Set(entries.flatMap((e) => ("caseId" in e.purpose ? [e.purpose.caseId] : [])))) {
     const record = await deps.cases.get(caseId);
-    if (!record || (!isAdmin(caller) && record.country !== caller.claims.country)) continue;
+    if (!record || !reaches(caller, record.country)) continue;
     const ref = record.externalRef ?? record.subject.names[0];
     if (ref) caseRefs[caseId] = ref;
   }

@@ -13,16 +13,8 @@ import { actorOfRecord, admitCaller, type Actor } from "./actor.js";
 import { sha256 } from "./bytes.js";
 import { ServiceError } from "./errors.js";
 import { activeModelVersion } from "./face-models.js";
-import {
-  auditIngest,
-  caseForPhotoChange,
-  claimPhoto,
-  ingestClaimed,
-  ingestPhoto,
-  isUnreadable,
-  keepsItsBytes,
-  newBase,
-} from "./photos.js";
+import { claimPhoto, ingestClaimed, ingestPhoto, isUnreadable, keepsItsBytes, newBase } from "./photo-ingest.js";
+import { auditIngest, caseForPhotoChange } from "./photos.js";
 import { reserveUpload } from "./rate-limit.js";
 
 interface StoredObject {

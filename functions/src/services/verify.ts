@@ -4,14 +4,14 @@
 // between the photos. Rights, rate limit, probe deletion, history and audit are a search's.
 import { randomUUID } from "node:crypto";
 import { CALIBRATION, bandFor, cosine } from "../engine/index.js";
-import type { Deps } from "../ports/index.js";
+import { sameSpace, type Deps } from "../ports/index.js";
 import type { FaceDoc, SearchHistoryEntry, VerifyFacesInput, VerifyFacesOutput } from "../schemas/index.js";
 import { type Actor } from "./actor.js";
 import { audit } from "./audit.js";
 import { sha256 } from "./bytes.js";
 import { mustGetCase } from "./cases.js";
 import { ServiceError } from "./errors.js";
-import { activeAnalyzer, sameSpace } from "./face-models.js";
+import { activeAnalyzer } from "./face-models.js";
 import { reserveSearch } from "./rate-limit.js";
 import { SEARCH_NOTICE, analyseProbe, photoAgeGap, probeBytes, probeFaceOf } from "./search.js";
 

@@ -10,10 +10,10 @@ import {
   chooseCasePhotoFace as choose,
   getPhotoThumbnail as thumbnail,
   listCasePhotos as list,
-  resumeInterruptedPhotos,
   retractCasePhoto as retract,
   uploadCasePhoto as upload,
 } from "../services/photos.js";
+import { resumeInterruptedPhotos } from "../services/photo-resume.js";
 import { handOverExpiredUpload, ingestStoredObject } from "../services/stored-uploads.js";
 import { callable } from "./callable.js";
 import { photoBucket } from "../config.js";

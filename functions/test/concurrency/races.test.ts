@@ -23,7 +23,8 @@ import { skipReason, smoke } from "../support/data.js";
 import { pairFixture } from "../support/matches.js";
 import { createCase } from "../../src/services/cases.js";
 import { requestCaseErasure } from "../../src/services/erasure.js";
-import { keepsItsBytes, uploadCasePhoto } from "../../src/services/photos.js";
+import { keepsItsBytes } from "../../src/services/photo-ingest.js";
+import { uploadCasePhoto } from "../../src/services/photos.js";
 import raceFigures from "./race-figures.json" with { type: "json" };
 import type { RaceAnswer, RaceCall } from "./race-worker.js";
 

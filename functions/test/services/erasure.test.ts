@@ -18,7 +18,7 @@ import {
   listErasureRequests,
   requestCaseErasure,
 } from "../../src/services/erasure.js";
-import { addCasePhoto } from "../../src/services/photos.js";
+import { addCasePhoto } from "../../src/services/photo-ingest.js";
 import { searchFaces } from "../../src/services/search.js";
 import { throughBoundary } from "../support/boundary.js";
 import { codeOf } from "../support/codes.js";

@@ -13,7 +13,7 @@ import {
   startModelMigration,
   startTemplateKeyRotation,
 } from "../../src/services/model-migration.js";
-import { addCasePhoto } from "../../src/services/photos.js";
+import { addCasePhoto } from "../../src/services/photo-ingest.js";
 import { searchFaces } from "../../src/services/search.js";
 import { codeOf } from "../support/codes.js";
 import { skipReason, smoke } from "../support/data.js";

@@ -6,16 +6,10 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { casePhotoPath, type Photo } from "../../src/schemas/index.js";
 import { createCase } from "../../src/services/cases.js";
-import {
-  chooseCasePhotoFace,
-  flagSeveralFacePhotos,
-  ingestPhoto,
-  INTERRUPTED_AFTER_MINUTES,
-  MAX_ATTEMPTS,
-  resumeInterruptedPhotos,
-  retractCasePhoto,
-  uploadCasePhoto,
-} from "../../src/services/photos.js";
+import { ingestPhoto, INTERRUPTED_AFTER_MINUTES, MAX_ATTEMPTS } from "../../src/services/photo-ingest.js";
+import { flagSeveralFacePhotos } from "../../src/services/photo-migration.js";
+import { resumeInterruptedPhotos } from "../../src/services/photo-resume.js";
+import { chooseCasePhotoFace, retractCasePhoto, uploadCasePhoto } from "../../src/services/photos.js";
 import { searchFaces } from "../../src/services/search.js";
 import { handOverExpiredUpload, ingestStoredObject } from "../../src/services/stored-uploads.js";
 import { BlobExistsError } from "../../src/ports/index.js";

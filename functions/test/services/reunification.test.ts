@@ -6,8 +6,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { createCaseInput, type Match } from "../../src/schemas/index.js";
 import { createCase, getCase, updateCase } from "../../src/services/cases.js";
-import { crossMatchPhoto, CROSS_MATCH, reunificationMatchId } from "../../src/services/cross-match.js";
-import { DUPLICATE_VERSION } from "../../src/matching/index.js";
+import { crossMatchPhoto, reunificationMatchId } from "../../src/services/cross-match.js";
+import { DUPLICATE_VERSION, PAIR_REOPEN_MARGIN } from "../../src/matching/index.js";
 import { confirmReunification, getMatch, listMatches, reviewMatch } from "../../src/services/matches.js";
 import { reopenCase } from "../../src/services/case-status.js";
 import { listNotifications, markNotificationsRead } from "../../src/services/notifications.js";
@@ -371,7 +371,7 @@ describe("review that remembers", () => {
     expect(reviewed.history.at(-1)!.calibrationVersion).toMatch(/fusion-2/);
 
     await crossMatchPhoto(deps, { caseId: foundId, photoId: reviewed.face.faces[1].photoId });
-    await addFace(deps, foundId, towards(0, 2, 0.36 + CROSS_MATCH.reopenMargin - 0.01));
+    await addFace(deps, foundId, towards(0, 2, 0.36 + PAIR_REOPEN_MARGIN - 0.01));
     await updateCase(deps, finder, { caseId: foundId, subject: { names: ["Ndayishimye Jean Claude"] } });
     const after = (await deps.matches.get(matchId))!;
     expect(after.state).toBe("no_candidate");

@@ -5,7 +5,7 @@ import type { Deps } from "../../src/ports/index.js";
 import { casePhotoPath, type Case, type Photo } from "../../src/schemas/index.js";
 import type { Actor } from "../../src/services/actor.js";
 import { createCase } from "../../src/services/cases.js";
-import { faceId } from "../../src/services/photos.js";
+import { faceId } from "../../src/services/photo-ingest.js";
 import { faceFixture } from "../contract/port-contract.js";
 
 /** a unit vector from a seed: distinct seeds give distinct, reproducible embeddings */
