@@ -75,6 +75,8 @@ export {
   caseScopeSchema,
   caseStatusSchema,
   countrySchema,
+  crossBorderLegalBasisSchema,
+  crossBorderPurposeSchema,
   ERROR_REASONS,
   erasureStatusSchema,
   idSchema,

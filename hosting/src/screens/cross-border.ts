@@ -1,0 +1,542 @@
+// Cross-border search in the portal: on a case page, the request to the other country's police
+// (purpose, legal basis, note) and the case's requests with their answers in words; the supervisors'
+// inbox of requests received (approve or decline, with a reason); and a cross-border pair's page,
+// where officers of both countries review and confirm before the contacts cross. What crosses and
+// what never does: docs/cross-border.md.
+import {
+  countrySchema,
+  crossBorderLegalBasisSchema,
+  crossBorderPurposeSchema,
+  reviewReasonSchema,
+  type CallableOutput,
+  type Country,
+  type Factor,
+} from "@tora-face/client";
+import { call } from "../firebase";
+import { t } from "../i18n";
+import { formatDate, formatDateTime, formatNumber } from "../i18n/format";
+import { factorText, reasonText } from "../i18n/messages";
+import { run } from "../ui/busy";
+import { append, enumSelect, field, h, message } from "../ui/dom";
+import { contactText } from "./case-detail";
+
+type CaseView = CallableOutput<"getCase">["case"];
+type Sent = NonNullable<CallableOutput<"listCrossBorderRequests">["sent"]>[number];
+type Received = NonNullable<CallableOutput<"listCrossBorderRequests">["received"]>[number];
+type Candidate = NonNullable<Sent["results"]>[number];
+type PairView = CallableOutput<"listCrossBorderPairs">["pairs"][number];
+type LoadedPair = CallableOutput<"getCrossBorderPair">;
+
+const otherCountry = (country: Country): Country => countrySchema.options.find((c) => c !== country)!;
+const countryName = (country: Country): string => t(`country.${country}`);
+
+/** a case of either country as officers name it: file number (or its id's start), kind, station */
+function caseRef(ref: { id: string; externalRef?: string; kind: "missing" | "found"; station?: string }): string {
+  return [ref.externalRef || ref.id.slice(0, 8), t(`kind.${ref.kind}`), ref.station].filter(Boolean).join(" · ");
+}
+
+function officerLine(officer: { name: string; rank?: string; station: string; phone?: string }): string {
+  const who = officer.rank ? `${officer.rank} ${officer.name}` : officer.name;
+  return [who, officer.station, officer.phone].filter(Boolean).join(", ");
+}
+
+const LEAN_MARK = { plus: "✓", minus: "✗", even: "·" } as const;
+const leaning = (f: Factor) => (f.llr > 0.05 ? "plus" : f.llr < -0.05 ? "minus" : "even");
+
+/** the evidence in words: band first, then each factor with its direction, the photo age gap */
+function evidence(
+  e: { band: string; score: number; similarity: number; factors: Factor[]; photoAgeGapYears?: number },
+  country: Country,
+): (HTMLElement | null)[] {
+  return [
+    h(
+      "p",
+      {},
+      h("span", { class: `band ${e.band}` }, t(`band.${e.band}`)),
+      " ",
+      h(
+        "span",
+        { class: "muted" },
+        t("candidates.scores", { score: formatNumber(e.score, 2), similarity: formatNumber(e.similarity, 2) }),
+      ),
+    ),
+    e.photoAgeGapYears !== undefined && e.photoAgeGapYears >= 2
+      ? h(
+          "p",
+          { class: "age-gap", "data-age-gap": e.photoAgeGapYears },
+          t("search.ageGap", { years: formatNumber(e.photoAgeGapYears) }),
+        )
+      : null,
+    h(
+      "ul",
+      { class: "factors" },
+      ...e.factors.map((f) =>
+        h(
+          "li",
+          { "data-factor": f.code, class: leaning(f) },
+          h("span", { class: "lean", "aria-hidden": "true" }, LEAN_MARK[leaning(f)]),
+          " ",
+          factorText(f, country),
+        ),
+      ),
+    ),
+  ];
+}
+
+// ---------------------------------------------------------------------------- the case page
+
+function candidateCard(request: Sent, candidate: Candidate): HTMLElement {
+  const status = h("div", { "aria-live": "polite" });
+  const open = h("button", { type: "button", class: "secondary", "data-xb-open": candidate.case.id }, t("xb.openPair"));
+  open.addEventListener("click", () => {
+    void run(open, status, async () => {
+      const { pair } = await call("openCrossBorderPair", {
+        requestId: request.id,
+        candidateCaseId: candidate.case.id,
+      });
+      location.hash = `#/cross-border/pairs/${pair.pairId}`;
+    });
+  });
+  return h(
+    "li",
+    { class: `card candidate-card band-${candidate.band}`, "data-xb-candidate": candidate.case.id },
+    h("p", {}, h("strong", {}, `${formatNumber(candidate.rank)}. ${caseRef(candidate.case)}`)),
+    ...evidence(candidate, candidate.case.country),
+    candidate.officer
+      ? h("p", { "data-xb-officer": "" }, t("xb.officerToCall", { officer: officerLine(candidate.officer) }))
+      : null,
+    request.state === "approved" && Date.parse(request.expiresAt) > Date.now()
+      ? h("div", { class: "row" }, open)
+      : null,
+    status,
+  );
+}
+
+function decisionLine(request: Sent): HTMLElement | null {
+  const d = request.decision;
+  if (!d) return null;
+  const by = d.by ? t("xb.decidedBy", { name: d.by.name, role: t(`role.${d.by.role}`) }) : t("xb.decidedByAgreement");
+  return h("p", { class: "muted", "data-xb-decision": d.outcome }, `${by}: ${d.reason}`);
+}
+
+function requestCard(request: Sent): HTMLElement {
+  const results = request.results ?? [];
+  return h(
+    "li",
+    { class: "card", "data-xb-request": request.id, "data-state": request.state },
+    h(
+      "p",
+      { class: "row between" },
+      h("strong", {}, t("xb.requestTo", { country: countryName(request.to) })),
+      h("span", { class: `tag xb-${request.state}` }, t(`xb.state.${request.state}`)),
+    ),
+    h(
+      "p",
+      { class: "muted" },
+      `${t(`xb.purpose.${request.purpose}`)} · ${t(`xb.legalBasis.${request.legalBasis}`)}`,
+      h("br"),
+      t("xb.sentOn", { date: formatDateTime(request.requestedAt), until: formatDate(request.expiresAt.slice(0, 10)) }),
+    ),
+    decisionLine(request),
+    request.state === "approved" && request.scope
+      ? h(
+          "p",
+          { class: "muted", "data-xb-scope": "" },
+          t("xb.scope", {
+            cases: formatNumber(request.scope.openCases),
+            withFaces: formatNumber(request.scope.withFaces),
+          }),
+        )
+      : null,
+    request.state === "approved" && !results.length ? message("info", t("xb.noCandidates")) : null,
+    results.length
+      ? h("ol", { class: "cards candidates" }, ...results.map((candidate) => candidateCard(request, candidate)))
+      : null,
+  );
+}
+
+function pairCard(pair: PairView): HTMLElement {
+  return h(
+    "li",
+    { "data-xb-pair": pair.pairId },
+    h(
+      "a",
+      { href: `#/cross-border/pairs/${pair.pairId}`, class: "card pair" },
+      h("strong", {}, `${countryName(pair.peerCountry)}: ${caseRef(pair.peerCase)}`),
+      h("br"),
+      h("span", { class: `band ${pair.evidence.band}` }, t(`band.${pair.evidence.band}`)),
+      " · ",
+      t(`match.state.${pair.state}`),
+    ),
+  );
+}
+
+/** the request form: purpose and legal basis chosen on purpose (no default), a short note */
+function requestForm(c: CaseView, done: () => void): HTMLElement {
+  const to = otherCountry(c.country);
+  const purpose = enumSelect("purpose", crossBorderPurposeSchema, (p) => t(`xb.purpose.${p}`), {
+    any: t("common.choose"),
+  });
+  const legalBasis = enumSelect("legalBasis", crossBorderLegalBasisSchema, (b) => t(`xb.legalBasis.${b}`), {
+    any: t("common.choose"),
+  });
+  const note = h("textarea", { name: "note", rows: 2, maxLength: 500 });
+  const out = h("div", { "aria-live": "polite" });
+  const send = h("button", { type: "submit" }, t("xb.send"));
+  const form = h(
+    "form",
+    { class: "card", "data-xb-form": "" },
+    h("h3", {}, t("xb.ask", { country: countryName(to) })),
+    h("p", { class: "muted" }, t("xb.whatCrosses")),
+    field(t("xb.purpose"), purpose.element),
+    field(t("xb.legalBasis"), legalBasis.element),
+    field(t("xb.note"), note),
+    send,
+    out,
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void run(
+      send,
+      out,
+      async () => {
+        await call("requestCrossBorderSearch", {
+          caseId: c.id,
+          to,
+          purpose: purpose.value()!,
+          legalBasis: legalBasis.value()!,
+          ...(note.value.trim() ? { note: note.value.trim() } : {}),
+        });
+        done();
+      },
+      { fields: { purpose: purpose.element, legalBasis: legalBasis.element, note } },
+    );
+  });
+  return form;
+}
+
+/** the case page's section: the request to the other country, this case's requests and cross-border pairs */
+export function caseCrossBorder(c: CaseView, mayAct: boolean): HTMLElement {
+  const section = h("section", { class: "case-cross-border", "data-xb-case": "" });
+  const out = h("div", { "aria-live": "polite" });
+  const load = async (): Promise<void> => {
+    const loaded = await run(
+      undefined,
+      out,
+      () =>
+        Promise.all([
+          mayAct
+            ? call("listCrossBorderRequests", { direction: "sent", caseId: c.id, limit: 20 })
+            : Promise.resolve({ sent: [] }),
+          call("listCrossBorderPairs", { caseId: c.id, limit: 20 }),
+        ]),
+      { retry: () => void load() },
+    );
+    if (!loaded) return section.replaceChildren(h("h2", {}, t("xb.title")), out);
+    const [{ sent = [] }, { pairs }] = loaded;
+    const open = c.status === "open" && c.crossMatch?.allowed !== false;
+    if (!open && !sent.length && !pairs.length) {
+      section.hidden = true;
+      return;
+    }
+    section.hidden = false;
+    section.replaceChildren();
+    append(
+      section,
+      h("h2", {}, t("xb.title")),
+      pairs.length ? h("h3", {}, t("xb.pairs")) : null,
+      pairs.length ? h("ul", { class: "cards" }, ...pairs.map(pairCard)) : null,
+      sent.length ? h("h3", {}, t("xb.requests")) : null,
+      sent.length ? h("ul", { class: "cards" }, ...sent.map(requestCard)) : null,
+      open && mayAct ? requestForm(c, () => void load()) : null,
+      out,
+    );
+  };
+  section.append(h("h2", {}, t("xb.title")), h("p", { class: "muted" }, t("common.loading")), out);
+  void load();
+  return section;
+}
+
+// ---------------------------------------------------------------------------- the supervisors' inbox
+
+function receivedCard(request: Received, done: () => void): HTMLElement {
+  const reason = h("textarea", { name: "reason", rows: 2, maxLength: 500 });
+  const out = h("div", { "aria-live": "polite" });
+  const buttons = (["approve", "decline"] as const).map((decision) => {
+    const b = h(
+      "button",
+      { type: "button", class: decision === "approve" ? "" : "secondary", "data-xb-decide": decision },
+      t(`xb.${decision}`),
+    );
+    b.addEventListener("click", () => {
+      void run(
+        b,
+        out,
+        async () => {
+          const answer = await call("decideCrossBorderRequest", {
+            requestId: request.id,
+            decision,
+            reason: reason.value.trim(),
+          });
+          const sent = answer.request?.results?.length ?? 0;
+          said =
+            decision === "approve"
+              ? t("xb.approvedSent", { n: formatNumber(sent), country: countryName(request.from) })
+              : t("xb.declinedDeleted");
+          done();
+        },
+        { fields: { reason } },
+      );
+    });
+    return b;
+  });
+  const pending = request.state === "pending";
+  return h(
+    "li",
+    { class: "card", "data-xb-received": request.id, "data-state": request.state },
+    h(
+      "p",
+      { class: "row between" },
+      h("strong", {}, t("xb.requestFrom", { country: countryName(request.from) })),
+      h("span", { class: `tag xb-${request.state}` }, t(`xb.state.${request.state}`)),
+    ),
+    h("p", {}, caseRef(request.case)),
+    h(
+      "dl",
+      { class: "facts" },
+      h("dt", {}, t("xb.purpose")),
+      h("dd", {}, t(`xb.purpose.${request.purpose}`)),
+      h("dt", {}, t("xb.legalBasis")),
+      h("dd", {}, t(`xb.legalBasis.${request.legalBasis}`)),
+      h("dt", {}, t("xb.askedBy")),
+      h("dd", {}, officerLine(request.requester)),
+      request.note ? h("dt", {}, t("xb.note")) : null,
+      request.note ? h("dd", { "data-xb-note": "" }, request.note) : null,
+      h("dt", {}, t("xb.faces")),
+      h("dd", {}, formatNumber(request.faceCount)),
+      h("dt", {}, t("xb.validUntil")),
+      h("dd", {}, formatDateTime(request.expiresAt)),
+    ),
+    request.decision
+      ? h(
+          "p",
+          { class: "muted" },
+          `${request.decision.by ? t("xb.decidedBy", { name: request.decision.by.name, role: t(`role.${request.decision.by.role}`) }) : t("xb.decidedByAgreement")}: ${request.decision.reason}`,
+        )
+      : null,
+    pending ? field(t("xb.reason"), reason) : null,
+    pending ? h("div", { class: "row", role: "group" }, ...buttons) : null,
+    out,
+  );
+}
+
+/** what the last decision did, said once on the redrawn inbox */
+let said: string | undefined;
+
+export async function crossBorderInboxScreen(main: HTMLElement): Promise<void> {
+  const out = h("div", { "aria-live": "polite" });
+  main.replaceChildren(h("p", {}, t("common.loading")));
+  const loaded = await run(
+    undefined,
+    out,
+    () =>
+      Promise.all([
+        call("listCrossBorderRequests", { direction: "received", limit: 50 }),
+        call("listCrossBorderPairs", { limit: 50 }),
+      ]),
+    { retry: () => void crossBorderInboxScreen(main) },
+  );
+  if (!loaded) return void main.replaceChildren(out);
+  const [{ received = [] }, { pairs }] = loaded;
+  const outcome = h("div", { "data-xb-said": "", "aria-live": "polite" }, said ? message("success", said) : null);
+  said = undefined;
+  const redraw = () => void crossBorderInboxScreen(main);
+  main.replaceChildren(
+    h(
+      "section",
+      { "data-screen": "xb-inbox" },
+      h("h1", {}, t("xb.inbox")),
+      h("p", { class: "muted" }, t("xb.inboxHint")),
+      outcome,
+      received.length
+        ? h("ul", { class: "cards" }, ...received.map((r) => receivedCard(r, redraw)))
+        : message("info", t("xb.inboxEmpty")),
+      pairs.length ? h("h2", {}, t("xb.pairs")) : null,
+      pairs.length ? h("ul", { class: "cards" }, ...pairs.map(pairCard)) : null,
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------------- the pair page
+
+function historyList(loaded: LoadedPair): HTMLElement {
+  return h(
+    "section",
+    { class: "history" },
+    h("h2", {}, t("match.history")),
+    h(
+      "ol",
+      { class: "events" },
+      ...[...loaded.pair.history]
+        .reverse()
+        .map((e) =>
+          h(
+            "li",
+            { "data-event": e.event },
+            h("strong", {}, t(`xb.event.${e.event}`)),
+            " · ",
+            t("xb.actor", { name: e.by.name, role: t(`role.${e.by.role}`), country: countryName(e.by.country) }),
+            " · ",
+            h("span", { class: "muted" }, formatDateTime(e.at)),
+            e.outcome
+              ? h("p", {}, t(`outcome.${e.outcome}`), e.reason ? ` — ${t(`review.reason.${e.reason}`)}` : "")
+              : null,
+            e.note ? h("p", { class: "note" }, e.note) : null,
+          ),
+        ),
+    ),
+  );
+}
+
+function reviewForm(loaded: LoadedPair, done: () => void): HTMLElement {
+  const reason = enumSelect("reason", reviewReasonSchema, (r) => t(`review.reason.${r}`), { any: t("common.choose") });
+  const note = h("textarea", { name: "note", rows: 2 });
+  const out = h("div", { "aria-live": "polite" });
+  const buttons = (["potential_candidate", "no_candidate", "inconclusive"] as const).map((outcome) => {
+    const b = h(
+      "button",
+      { type: "button", class: outcome === "potential_candidate" ? "" : "secondary", "data-outcome": outcome },
+      t(`outcome.${outcome}`),
+    );
+    b.addEventListener("click", () => {
+      void run(
+        b,
+        out,
+        async () => {
+          await call("reviewCrossBorderPair", {
+            pairId: loaded.pair.pairId,
+            outcome,
+            reason: reason.value()!,
+            ...(note.value.trim() ? { note: note.value.trim() } : {}),
+          });
+          done();
+        },
+        { fields: { reason: reason.element, note } },
+      );
+    });
+    return b;
+  });
+  return h(
+    "section",
+    { class: "card review", "data-review": "" },
+    h("h2", {}, t("match.review")),
+    field(t("match.reason"), reason.element),
+    field(t("match.note"), note),
+    h("div", { class: "row", role: "group", "aria-label": t("match.review") }, ...buttons),
+    out,
+  );
+}
+
+function confirmation(loaded: LoadedPair, done: () => void): HTMLElement | null {
+  const { pair, access } = loaded;
+  if (pair.state !== "potential") return null;
+  if (!access.mayConfirm)
+    return h(
+      "section",
+      { class: "card", "data-confirm": "refused" },
+      h("h2", {}, t("xb.confirmTitle")),
+      h(
+        "p",
+        { class: "muted", "data-refusal": access.confirmRefusal ?? "" },
+        (access.confirmRefusal && reasonText(access.confirmRefusal)) || t("xb.confirmOther"),
+      ),
+    );
+  const note = h("textarea", { name: "note", rows: 2 });
+  const out = h("div", { "aria-live": "polite" });
+  const button = h("button", { type: "button" }, t("xb.confirm"));
+  button.addEventListener("click", () => {
+    void run(
+      button,
+      out,
+      async () => {
+        await call("confirmCrossBorderPair", {
+          pairId: pair.pairId,
+          ...(note.value.trim() ? { note: note.value.trim() } : {}),
+        });
+        done();
+      },
+      { fields: { note } },
+    );
+  });
+  return h(
+    "section",
+    { class: "card", "data-confirm": "allowed" },
+    h("h2", {}, t("xb.confirmTitle")),
+    h("p", { class: "muted" }, t("xb.confirmHint")),
+    field(t("xb.confirmNote"), note),
+    button,
+    out,
+  );
+}
+
+function contacts(loaded: LoadedPair): HTMLElement {
+  const { pair, access } = loaded;
+  if (pair.state !== "confirmed" || !access.mayReadContacts)
+    return h(
+      "p",
+      { class: "muted", "data-xb-contacts": "later" },
+      pair.state === "confirmed" ? t("xb.contactsOnTheirWay") : t("xb.contactsLater"),
+    );
+  const out = h("div", { "aria-live": "polite" });
+  const show = h("button", { type: "button", class: "secondary" }, t("xb.showContact"));
+  show.addEventListener("click", () => {
+    void run(show, out, async () => {
+      const opened = await call("getCrossBorderPair", { pairId: pair.pairId, includeContacts: true });
+      if (opened.peerContact)
+        out.replaceChildren(
+          h(
+            "p",
+            { class: "msg msg-info", "data-xb-contact": opened.peerContact.kind },
+            contactText(opened.peerContact.kind, opened.peerContact.contact),
+          ),
+        );
+    });
+  });
+  return h("section", { class: "family", "data-xb-contacts": "ready" }, show, out);
+}
+
+export async function crossBorderPairScreen(main: HTMLElement, pairId: string): Promise<void> {
+  const out = h("div", { "aria-live": "polite" });
+  const reload = () => void crossBorderPairScreen(main, pairId);
+  main.replaceChildren(h("p", {}, t("common.loading")));
+  const loaded = await run(undefined, out, () => call("getCrossBorderPair", { pairId }), { retry: reload });
+  if (!loaded)
+    return void main.replaceChildren(
+      h("section", { "data-screen": "xb-refused" }, h("a", { href: "#/cases" }, `← ${t("common.back")}`), out),
+    );
+  const { pair, access } = loaded;
+  main.replaceChildren(
+    h(
+      "section",
+      { "data-screen": "xb-pair", "data-state": pair.state },
+      h("a", { href: `#/cases/${pair.ownCase.id}` }, `← ${t("xb.ourCase")}`),
+      h("h1", {}, t("xb.pairTitle")),
+      h("p", {}, h("span", { class: "tag" }, t(`match.state.${pair.state}`))),
+      h(
+        "dl",
+        { class: "facts" },
+        h("dt", {}, t("xb.ourCase")),
+        h("dd", { "data-xb-own": "" }, h("a", { href: `#/cases/${pair.ownCase.id}` }, t(`kind.${pair.ownCase.kind}`))),
+        h("dt", {}, t("xb.theirCase", { country: countryName(pair.peerCountry) })),
+        h("dd", { "data-xb-peer": "" }, caseRef(pair.peerCase)),
+        pair.peerOfficer ? h("dt", {}, t("xb.officerTitle")) : null,
+        pair.peerOfficer ? h("dd", { "data-xb-officer": "" }, officerLine(pair.peerOfficer)) : null,
+      ),
+      h("section", { class: "evidence" }, h("h2", {}, t("xb.evidence")), ...evidence(pair.evidence, pair.peerCountry)),
+      access.mayReview && pair.state !== "confirmed" ? reviewForm(loaded, reload) : null,
+      confirmation(loaded, reload),
+      contacts(loaded),
+      historyList(loaded),
+    ),
+  );
+}
