@@ -48,6 +48,8 @@ function evidence(
   e: { band: string; score: number; similarity: number; factors: Factor[]; photoAgeGapYears?: number },
   country: Country,
 ): (HTMLElement | null)[] {
+  // the warning that children's faces mislead is said first, not weighed among the reasons
+  const child = e.factors.find((f) => f.code === "child_photo");
   return [
     h(
       "p",
@@ -67,18 +69,21 @@ function evidence(
           t("search.ageGap", { years: formatNumber(e.photoAgeGapYears) }),
         )
       : null,
+    child ? h("p", { class: "child-warning", "data-child-photo": "" }, factorText(child, country)) : null,
     h(
       "ul",
       { class: "factors" },
-      ...e.factors.map((f) =>
-        h(
-          "li",
-          { "data-factor": f.code, class: leaning(f) },
-          h("span", { class: "lean", "aria-hidden": "true" }, LEAN_MARK[leaning(f)]),
-          " ",
-          factorText(f, country),
+      ...e.factors
+        .filter((f) => f.code !== "child_photo")
+        .map((f) =>
+          h(
+            "li",
+            { "data-factor": f.code, class: leaning(f) },
+            h("span", { class: "lean", "aria-hidden": "true" }, LEAN_MARK[leaning(f)]),
+            " ",
+            factorText(f, country),
+          ),
         ),
-      ),
     ),
   ];
 }
@@ -247,7 +252,7 @@ export function caseCrossBorder(c: CaseView, mayAct: boolean): HTMLElement {
       pairs.length ? h("h3", {}, t("xb.pairs")) : null,
       pairs.length ? h("ul", { class: "cards" }, ...pairs.map(pairCard)) : null,
       sent.length ? h("h3", {}, t("xb.requests")) : null,
-      sent.length ? h("ul", { class: "cards" }, ...sent.map(requestCard)) : null,
+      sent.length ? h("ul", { class: "xb-requests" }, ...sent.map(requestCard)) : null,
       open && mayAct ? requestForm(c, () => void load()) : null,
       out,
     );
@@ -359,7 +364,7 @@ export async function crossBorderInboxScreen(main: HTMLElement): Promise<void> {
       h("p", { class: "muted" }, t("xb.inboxHint")),
       outcome,
       received.length
-        ? h("ul", { class: "cards" }, ...received.map((r) => receivedCard(r, redraw)))
+        ? h("ul", { class: "xb-requests" }, ...received.map((r) => receivedCard(r, redraw)))
         : message("info", t("xb.inboxEmpty")),
       pairs.length ? h("h2", {}, t("xb.pairs")) : null,
       pairs.length ? h("ul", { class: "cards" }, ...pairs.map(pairCard)) : null,
@@ -510,6 +515,13 @@ export async function crossBorderPairScreen(main: HTMLElement, pairId: string): 
   const reload = () => void crossBorderPairScreen(main, pairId);
   main.replaceChildren(h("p", {}, t("common.loading")));
   const loaded = await run(undefined, out, () => call("getCrossBorderPair", { pairId }), { retry: reload });
+  // the own case's file number: the pair keeps only its id (a supervisor's page stands without it)
+  const own = loaded
+    ? await call("getCase", { caseId: loaded.pair.ownCase.id }).then(
+        ({ case: c }) => c,
+        () => undefined,
+      )
+    : undefined;
   if (!loaded)
     return void main.replaceChildren(
       h("section", { "data-screen": "xb-refused" }, h("a", { href: "#/cases" }, `← ${t("common.back")}`), out),
@@ -526,15 +538,24 @@ export async function crossBorderPairScreen(main: HTMLElement, pairId: string): 
         "dl",
         { class: "facts" },
         h("dt", {}, t("xb.ourCase")),
-        h("dd", { "data-xb-own": "" }, h("a", { href: `#/cases/${pair.ownCase.id}` }, t(`kind.${pair.ownCase.kind}`))),
+        h(
+          "dd",
+          { "data-xb-own": "" },
+          h(
+            "a",
+            { href: `#/cases/${pair.ownCase.id}` },
+            caseRef({ ...pair.ownCase, externalRef: own?.externalRef, station: own?.station }),
+          ),
+        ),
         h("dt", {}, t("xb.theirCase", { country: countryName(pair.peerCountry) })),
         h("dd", { "data-xb-peer": "" }, caseRef(pair.peerCase)),
         pair.peerOfficer ? h("dt", {}, t("xb.officerTitle")) : null,
         pair.peerOfficer ? h("dd", { "data-xb-officer": "" }, officerLine(pair.peerOfficer)) : null,
       ),
       h("section", { class: "evidence" }, h("h2", {}, t("xb.evidence")), ...evidence(pair.evidence, pair.peerCountry)),
-      access.mayReview && pair.state !== "confirmed" ? reviewForm(loaded, reload) : null,
+      // the second country's officer came to confirm: that comes first
       confirmation(loaded, reload),
+      access.mayReview && pair.state !== "confirmed" ? reviewForm(loaded, reload) : null,
       contacts(loaded),
       historyList(loaded),
     ),
