@@ -74,6 +74,7 @@ export {
   caseKindSchema,
   caseScopeSchema,
   caseStatusSchema,
+  agreementClassSchema,
   countrySchema,
   crossBorderLegalBasisSchema,
   crossBorderPurposeSchema,

@@ -163,7 +163,7 @@ async function routeTo(unverified: boolean): Promise<void> {
     if (section === "drafts") return await draftsScreen(view);
     if (section === "history") return await historyScreen(view);
     if (section === "cross-border" && id === "pairs" && part) return await crossBorderPairScreen(view, part);
-    if (section === "cross-border" && isSupervisor(session)) return await crossBorderInboxScreen(view);
+    if (section === "cross-border" && isSupervisor(session)) return await crossBorderInboxScreen(view, session);
     if (section === "admin" && isAdmin(session)) {
       if (id === "officers") return await officersScreen(view, session);
       if (id === "audit") return await auditScreen(view);

@@ -1,4 +1,5 @@
 import {
+  agreementClassSchema,
   auditActionSchema,
   auditTargetTypeSchema,
   callables,
@@ -113,6 +114,7 @@ describe("translations", () => {
       ["country", countrySchema],
       ["xb.purpose", crossBorderPurposeSchema],
       ["xb.legalBasis", crossBorderLegalBasisSchema],
+      ["xb.class", agreementClassSchema],
       ["officerStatus", officerStatusSchema],
       ["outcome", outcomeSchema],
       ["role", roleSchema],

@@ -1,9 +1,11 @@
 // Cross-border search in the portal: on a case page, the request to the other country's police
 // (purpose, legal basis, note) and the case's requests with their answers in words; the supervisors'
-// inbox of requests received (approve or decline, with a reason); and a cross-border pair's page,
+// inbox of requests received (approve or decline, with a reason) with the standing agreements
+// (administrators propose, accept, end them); and a cross-border pair's page,
 // where officers of both countries review and confirm before the contacts cross. What crosses and
 // what never does: docs/cross-border.md.
 import {
+  agreementClassSchema,
   countrySchema,
   crossBorderLegalBasisSchema,
   crossBorderPurposeSchema,
@@ -13,6 +15,7 @@ import {
   type Factor,
 } from "@tora-face/client";
 import { call } from "../firebase";
+import { isAdmin, type Session } from "../session";
 import { t } from "../i18n";
 import { formatDate, formatDateTime, formatNumber } from "../i18n/format";
 import { factorText, reasonText } from "../i18n/messages";
@@ -26,6 +29,7 @@ type Received = NonNullable<CallableOutput<"listCrossBorderRequests">["received"
 type Candidate = NonNullable<Sent["results"]>[number];
 type PairView = CallableOutput<"listCrossBorderPairs">["pairs"][number];
 type LoadedPair = CallableOutput<"getCrossBorderPair">;
+type Agreement = CallableOutput<"listCrossBorderAgreements">["agreements"][number];
 
 const otherCountry = (country: Country): Country => countrySchema.options.find((c) => c !== country)!;
 const countryName = (country: Country): string => t(`country.${country}`);
@@ -338,7 +342,113 @@ function receivedCard(request: Received, done: () => void): HTMLElement {
 /** what the last decision did, said once on the redrawn inbox */
 let said: string | undefined;
 
-export async function crossBorderInboxScreen(main: HTMLElement): Promise<void> {
+// ---------------------------------------------------------------------------- standing agreements
+
+function agreementCard(a: Agreement, session: Session, done: () => void): HTMLElement {
+  const own = session.profile.officer!.country;
+  const out = h("div", { "aria-live": "polite" });
+  const party = (p: { name: string; country: Country }) => `${p.name}, ${countryName(p.country)}`;
+  const controls: HTMLElement[] = [];
+  if (isAdmin(session) && a.state === "proposed" && a.proposedBy.country !== own) {
+    const accept = h("button", { type: "button", "data-xb-accept": "" }, t("xb.accept"));
+    accept.addEventListener("click", () => {
+      void run(accept, out, async () => {
+        await call("acceptCrossBorderAgreement", { agreementId: a.id });
+        done();
+      });
+    });
+    controls.push(h("div", { class: "row" }, accept));
+  }
+  if (isAdmin(session) && a.state !== "revoked") {
+    const reason = h("textarea", { name: "reason", rows: 2, maxLength: 500 });
+    const revoke = h("button", { type: "button", class: "secondary", "data-xb-revoke": "" }, t("xb.revoke"));
+    revoke.addEventListener("click", () => {
+      void run(
+        revoke,
+        out,
+        async () => {
+          await call("revokeCrossBorderAgreement", { agreementId: a.id, reason: reason.value.trim() });
+          done();
+        },
+        { fields: { reason } },
+      );
+    });
+    controls.push(field(t("xb.revokeReason"), reason), h("div", { class: "row" }, revoke));
+  }
+  return h(
+    "li",
+    { class: "card", "data-xb-agreement": a.id, "data-state": a.state },
+    h(
+      "p",
+      { class: "row between" },
+      h("strong", {}, t(`xb.class.${a.class}`)),
+      h("span", { class: "tag" }, t(`xb.agreementState.${a.state}`)),
+    ),
+    h("p", { class: "muted" }, t("xb.agreementUntil", { date: formatDate(a.validUntil) })),
+    a.note ? h("p", { class: "note" }, a.note) : null,
+    h("p", {}, t("xb.proposedBy", { who: party(a.proposedBy) })),
+    a.acceptedBy ? h("p", {}, t("xb.acceptedBy", { who: party(a.acceptedBy) })) : null,
+    a.state === "proposed" && a.proposedBy.country === own
+      ? h("p", { class: "muted" }, t("xb.waitingOther", { country: countryName(otherCountry(own)) }))
+      : null,
+    a.revoked
+      ? h("p", { "data-xb-revoked": "" }, t("xb.revokedBy", { who: party(a.revoked.by), reason: a.revoked.reason }))
+      : null,
+    ...controls,
+    out,
+  );
+}
+
+function proposeForm(session: Session, done: () => void): HTMLElement {
+  const other = otherCountry(session.profile.officer!.country);
+  const kind = enumSelect("class", agreementClassSchema, (c) => t(`xb.class.${c}`), { any: t("common.choose") });
+  const until = h("input", { type: "date", name: "validUntil", required: true });
+  const note = h("textarea", { name: "note", rows: 2, maxLength: 500 });
+  const out = h("div", { "aria-live": "polite" });
+  const send = h("button", { type: "submit" }, t("xb.propose", { country: countryName(other) }));
+  const form = h(
+    "form",
+    { class: "card", "data-xb-propose": "" },
+    field(t("xb.agreementClass"), kind.element),
+    field(t("xb.agreementLastDay"), until),
+    field(t("xb.note"), note),
+    send,
+    out,
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void run(
+      send,
+      out,
+      async () => {
+        await call("proposeCrossBorderAgreement", {
+          with: other,
+          class: kind.value()!,
+          validUntil: until.value,
+          ...(note.value.trim() ? { note: note.value.trim() } : {}),
+        });
+        done();
+      },
+      { fields: { class: kind.element, validUntil: until, note } },
+    );
+  });
+  return form;
+}
+
+function agreementsSection(agreements: Agreement[], session: Session, done: () => void): HTMLElement {
+  return h(
+    "section",
+    { "data-xb-agreements": "" },
+    h("h2", {}, t("xb.agreements")),
+    h("p", { class: "muted" }, t("xb.agreementsHint")),
+    agreements.length
+      ? h("ul", { class: "xb-requests" }, ...agreements.map((a) => agreementCard(a, session, done)))
+      : message("info", t("xb.agreementsEmpty")),
+    isAdmin(session) ? proposeForm(session, done) : null,
+  );
+}
+
+export async function crossBorderInboxScreen(main: HTMLElement, session: Session): Promise<void> {
   const out = h("div", { "aria-live": "polite" });
   main.replaceChildren(h("p", {}, t("common.loading")));
   const loaded = await run(
@@ -348,14 +458,15 @@ export async function crossBorderInboxScreen(main: HTMLElement): Promise<void> {
       Promise.all([
         call("listCrossBorderRequests", { direction: "received", limit: 50 }),
         call("listCrossBorderPairs", { limit: 50 }),
+        call("listCrossBorderAgreements", {}),
       ]),
-    { retry: () => void crossBorderInboxScreen(main) },
+    { retry: () => void crossBorderInboxScreen(main, session) },
   );
   if (!loaded) return void main.replaceChildren(out);
-  const [{ received = [] }, { pairs }] = loaded;
+  const [{ received = [] }, { pairs }, { agreements }] = loaded;
   const outcome = h("div", { "data-xb-said": "", "aria-live": "polite" }, said ? message("success", said) : null);
   said = undefined;
-  const redraw = () => void crossBorderInboxScreen(main);
+  const redraw = () => void crossBorderInboxScreen(main, session);
   main.replaceChildren(
     h(
       "section",
@@ -368,6 +479,7 @@ export async function crossBorderInboxScreen(main: HTMLElement): Promise<void> {
         : message("info", t("xb.inboxEmpty")),
       pairs.length ? h("h2", {}, t("xb.pairs")) : null,
       pairs.length ? h("ul", { class: "cards" }, ...pairs.map(pairCard)) : null,
+      agreementsSection(agreements, session, redraw),
     ),
   );
 }

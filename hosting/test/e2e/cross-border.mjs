@@ -337,6 +337,32 @@ await step("a declined request returns nothing: its reason, no candidate", async
   await shot(rw, "xb-declined-desktop");
 });
 
+await step("a Burundi administrator proposes a standing agreement, which waits for Rwanda, and ends it", async () => {
+  const admin = pages.admin;
+  await admin.locator("#language").selectOption("en");
+  await admin.goto(`${PORTAL}/#/cross-border`);
+  await admin.reload();
+  const form = admin.locator("[data-xb-propose]");
+  await form.getByLabel("Class of requests").selectOption("unaccompanied_children");
+  await form.getByLabel("Last day").fill("2027-12-31");
+  await form.getByRole("button", { name: "Propose to Rwanda" }).click();
+  const card = admin.locator("[data-xb-agreement][data-state=proposed]");
+  await card.getByText("Waiting for Rwanda to accept.").waitFor();
+  // the country that proposed it cannot accept it: only the other country's administrator
+  if (await card.locator("[data-xb-accept]").count()) throw new Error("the proposing country is offered Accept");
+  await admin.locator("#language").selectOption("rn");
+  await card.getByText(dictionaries.rn["xb.agreementState.proposed"], { exact: true }).waitFor();
+  await card.scrollIntoViewIfNeeded();
+  await phoneReady(admin, "rn", "xb-agreement-proposed-360-rn");
+  await card.locator("[data-xb-revoke]").click();
+  await card.locator("textarea[name=reason][aria-invalid=true]").waitFor();
+  await card.locator("textarea[name=reason]").fill(DECLINE_REASON);
+  await card.locator("[data-xb-revoke]").click();
+  await admin
+    .locator("[data-xb-agreement][data-state=revoked] [data-xb-revoked]", { hasText: DECLINE_REASON })
+    .waitFor();
+});
+
 await step("no console error and no page error on any page of the run", async () => {
   if (consoleErrors.length)
     throw new Error(`${consoleErrors.length} error(s): ${[...new Set(consoleErrors)].slice(0, 8).join("; ")}`);
