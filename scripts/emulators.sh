@@ -28,16 +28,21 @@ export TORA_LOCAL_BLOBS="${TORA_LOCAL_BLOBS:-$PWD/.local-data/blobs}"
 # FIREBASE_AUTH_EMULATOR_HOST already set in the shell must not send seed-demo looking for it.
 env -u FIREBASE_AUTH_EMULATOR_HOST node functions/lib/cli/main.js seed-demo "${photos[@]}"
 
-# the emulator reads secrets from functions/.secret.local: the same development key ring as the CLI
+# the emulator reads secrets from functions/.secret.local: the key rings of the local store, written
+# again on every start (a store made afresh has new keys: stale ones would open no contact and match
+# no face); the IP hash key is kept
 secret_file=functions/.secret.local
-if [ ! -f "$secret_file" ]; then
-  {
-    echo "FAMILY_CONTACT_KEYS=$(cat "$(dirname "$TORA_LOCAL_DB")/dev-keyring.secret")"
-    echo "IP_HASH_KEY=$(node -e 'console.log(require("node:crypto").randomBytes(32).toString("base64"))')"
-  } > "$secret_file"
-  chmod 600 "$secret_file"
-  echo "[emulators] wrote development secrets to $secret_file (not for production)"
-fi
+keys_dir="$(dirname "$TORA_LOCAL_DB")"
+ip_hash_key="$( (grep -s '^IP_HASH_KEY=' "$secret_file" || true) | cut -d= -f2-)"
+[ -n "$ip_hash_key" ] || ip_hash_key="$(node -e 'console.log(require("node:crypto").randomBytes(32).toString("base64"))')"
+umask 077
+{
+  echo "FAMILY_CONTACT_KEYS=$(cat "$keys_dir/dev-keyring.secret")"
+  echo "TEMPLATE_KEYS=$(cat "$keys_dir/dev-template-keys.secret")"
+  echo "IP_HASH_KEY=$ip_hash_key"
+} > "$secret_file"
+chmod 600 "$secret_file"
+echo "[emulators] development secrets of the local store in $secret_file (not for production)"
 
 # the deployed firebase.json never names the emulators; their headers come from a generated copy
 node scripts/emulator-config.mjs

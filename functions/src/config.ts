@@ -90,6 +90,12 @@ export function portalOriginList(): string[] {
 export const familyContactKeys = defineSecret("FAMILY_CONTACT_KEYS");
 /** HMAC key for pseudonymising caller IP addresses in the audit log */
 export const ipHashKey = defineSecret("IP_HASH_KEY");
+/**
+ * "id:base64key[,id:base64key…]", newest first: each key derives the secret orthogonal matrix that
+ * protects the stored face vectors (docs/template-protection.md). Which key the vectors are under is
+ * recorded by the last rotation (until one ran: the oldest key here); a rotation re-keys them.
+ */
+export const templateKeys = defineSecret("TEMPLATE_KEYS");
 
 type IntParam = ReturnType<typeof defineInt>;
 

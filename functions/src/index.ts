@@ -16,3 +16,4 @@ export * from "./triggers/evidence-file.js";
 export * from "./triggers/field-search.js";
 export * from "./triggers/cross-border.js";
 export * from "./triggers/cross-border-peer.js";
+export * from "./triggers/health.js";

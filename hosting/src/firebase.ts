@@ -17,7 +17,7 @@ const useEmulators =
   env.VITE_USE_EMULATORS === "true" ||
   (env.VITE_USE_EMULATORS !== "false" && ["127.0.0.1", "localhost"].includes(location.hostname));
 
-export const app = initializeApp(config);
+const app = initializeApp(config);
 const appCheck = initializeAppCheck(app, {
   provider:
     useEmulators || !recaptchaSiteKey

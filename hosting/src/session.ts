@@ -1,7 +1,7 @@
 // Who is using the portal, and what they may see.
 import type { CallableOutput, OfficerStatus, Role } from "@tora-face/client";
 
-export type Profile = CallableOutput<"getMyProfile">;
+type Profile = CallableOutput<"getMyProfile">;
 
 export interface Session {
   uid: string;

@@ -214,6 +214,7 @@ async function benchFunctionMemory(photos: string[], maxRssMib: number): Promise
     FIREBASE_CONFIG: JSON.stringify({ projectId: "demo-tora-face", storageBucket: "demo-tora-face.appspot.com" }),
     FIRESTORE_EMULATOR_HOST: "127.0.0.1:9",
     FAMILY_CONTACT_KEYS: newKeyRingSecret("bench"),
+    TEMPLATE_KEYS: newKeyRingSecret("bench"),
     IP_HASH_KEY: "bench",
   };
   const results = present.map((photo): FunctionProcessResult => {

@@ -34,6 +34,7 @@ export async function benchCandidates(sizes: number[], lists = 20) {
     const deps = createLocalDeps({
       database: join(dir, "store.sqlite"),
       keyRingSecret: newKeyRingSecret("bench"),
+      templateKeySecret: newKeyRingSecret("bench"),
       analyzer: async () => ({
         modelVersion: MODEL,
         analyze: () => Promise.reject(new Error("no engine in the bench")),
@@ -85,6 +86,8 @@ export async function benchCandidates(sizes: number[], lists = 20) {
         caseStatus: "open",
         country: c.country,
         modelVersion: MODEL,
+        // random unit vectors stand for protected ones: any orthogonal image of them is as random
+        templateKeyId: "bench",
         quality: { faceSizePx: 100, sharpness: 100, brightness: 100, rollDeg: 0, yaw: 0, detectorScore: 0.9 },
         bbox: { x: 0, y: 0, width: 100, height: 100 },
         photoDate: "2025-03-01",

@@ -33,6 +33,7 @@ function benchFace(i: number, random: () => number): FaceDoc {
     caseStatus: "open",
     country: i % 2 ? "BI" : "RW",
     modelVersion: "bench",
+    templateKeyId: "bench",
     quality: { faceSizePx: 100, sharpness: 100, brightness: 100, rollDeg: 0, yaw: 0, detectorScore: 0.9 },
     bbox: { x: 0, y: 0, width: 100, height: 100 },
     createdAt: new Date(0).toISOString(),

@@ -23,7 +23,15 @@ import { localCountries, localDepsFromEnv, localPaths } from "../runtime/local-e
 import { sharedAnalyzer } from "../runtime/engine.js";
 import { cachedAnalyzer } from "../adapters/local/analysis-cache.js";
 import { silentEvents } from "../runtime/events.js";
-import { DEFAULT_LIMITS, DEFAULT_RETENTION, DEFAULT_SEARCH, type Deps, type KeyRing } from "../ports/index.js";
+import {
+  DEFAULT_LIMITS,
+  DEFAULT_RETENTION,
+  DEFAULT_SEARCH,
+  TemplateKeyMissingError,
+  type Deps,
+  type KeyRing,
+  type TemplateKeys,
+} from "../ports/index.js";
 import { newKeyRingSecret } from "../adapters/crypto/aes-keyring.js";
 import { SYSTEM_ACTOR } from "../services/actor.js";
 import { resealContacts } from "../services/key-rotation.js";
@@ -49,6 +57,7 @@ import {
   findCase,
   manifestText,
   reembed,
+  rekey,
   restore,
   sweep,
   sweepJson,
@@ -153,13 +162,19 @@ const usage = `tora-face — face search for missing persons (local mode: ${loca
   tora-face reembed [--to VERSION] [--json]
       every indexed photo embedded again with the model VERSION (default: this build's), search switched
       to it, the other versions' vectors deleted; a stopped run resumes
+  tora-face rekey [--to KEY_ID] [--firebase] [--json]
+      a template key rotation: every stored face vector re-keyed (no photo read) to the key KEY_ID of the
+      template keys (default: the newest), search switched to it, the old key's vectors deleted; a stopped
+      run resumes (docs/template-protection.md)
 
 --firebase: work on the Firebase project (Firestore, Storage, Auth; the emulators when their *_EMULATOR_HOST
-variables are set) instead of the local store; needs TORA_FAMILY_KEYS (the FAMILY_CONTACT_KEYS secret).
+variables are set) instead of the local store; needs TORA_FAMILY_KEYS (the FAMILY_CONTACT_KEYS secret) and,
+for anything that reads or writes face vectors, TORA_TEMPLATE_KEYS (the TEMPLATE_KEYS secret).
 With an emulator and no GCLOUD_PROJECT, the project of .firebaserc is used.
 The command line's operator holds the store's keys: officers' rate limits do not apply to it.
 
 environment: TORA_LOCAL_DB, TORA_LOCAL_BLOBS (local store), TORA_MODELS_DIR (models), TORA_FAMILY_KEYS (key ring),
+TORA_TEMPLATE_KEYS (template keys; local store: .local-data/dev-template-keys.secret),
 TORA_FFMPEG, TORA_FFPROBE (video clips; default: ffmpeg and ffprobe on the PATH), TORA_EMBEDDING_CACHE (import's analysis cache),
 TORA_COUNTRIES (the countries the store holds: BI,RW by default; one of them for one country's deployment — the
 COUNTRIES parameter of the Firebase project)`;
@@ -222,6 +237,20 @@ const noKeyRing: KeyRing = {
   open: () => fail("this needs TORA_FAMILY_KEYS (the project's FAMILY_CONTACT_KEYS secret)"),
 };
 
+/** template keys for commands that never read or write a face vector (create-admin) */
+const noTemplateKeys: TemplateKeys = {
+  get keyIds(): string[] {
+    return fail("this needs TORA_TEMPLATE_KEYS (the project's TEMPLATE_KEYS secret)");
+  },
+  get defaultKeyId(): string {
+    return fail("this needs TORA_TEMPLATE_KEYS (the project's TEMPLATE_KEYS secret)");
+  },
+  has: () => fail("this needs TORA_TEMPLATE_KEYS (the project's TEMPLATE_KEYS secret)"),
+  protect: () => fail("this needs TORA_TEMPLATE_KEYS (the project's TEMPLATE_KEYS secret)"),
+  unprotect: () => fail("this needs TORA_TEMPLATE_KEYS (the project's TEMPLATE_KEYS secret)"),
+  rekey: () => fail("this needs TORA_TEMPLATE_KEYS (the project's TEMPLATE_KEYS secret)"),
+};
+
 /** the ports the command works on: the local store, or the Firebase project */
 async function openDeps(target: StoreTarget = values.firebase ? "firebase" : "local", needsKeys = true): Promise<Deps> {
   // import cross-matches what it indexed itself, with its own progress bar
@@ -238,6 +267,7 @@ async function openDeps(target: StoreTarget = values.firebase ? "firebase" : "lo
   const { createFirebaseDeps } = await import("../runtime/firebase-deps.js");
   const deps = createFirebaseDeps({
     keyRingSecret: secret ?? newKeyRingSecret("unused"),
+    templateKeySecret: process.env.TORA_TEMPLATE_KEYS || noTemplateKeys,
     limits: DEFAULT_LIMITS,
     retention: DEFAULT_RETENTION,
     search: DEFAULT_SEARCH,
@@ -720,6 +750,19 @@ async function main(): Promise<void> {
         );
       return;
     }
+    case "rekey": {
+      const { migration, alreadyActive } = await rekey(await openDeps(), values.to);
+      if (values.json) console.log(JSON.stringify({ already_active: alreadyActive, migration }));
+      else if (alreadyActive)
+        console.log(
+          `every face vector is already under the template key ${migration?.toTemplateKey ?? values.to}: nothing to do`,
+        );
+      else if (migration)
+        console.log(
+          `search now uses the template key ${migration.toTemplateKey}: ${migration.rekeyed} vector(s) re-keyed, ${migration.reembedded} photo(s) embedded again (no vector to re-key); ${migration.oldFacesDeleted} vector(s) under the old key deleted`,
+        );
+      return;
+    }
     case undefined:
     case "help":
     case "--help":
@@ -731,7 +774,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ServiceError || error instanceof ImageError || error instanceof ClipError)
+  if (
+    error instanceof ServiceError ||
+    error instanceof ImageError ||
+    error instanceof ClipError ||
+    error instanceof TemplateKeyMissingError
+  )
     fail(error.message, 1);
   throw error;
 });

@@ -12,7 +12,14 @@ import {
 import type { Deps } from "../ports/index.js";
 import type { BackupManifest, Case, ModelMigration, SweepCounts } from "../schemas/index.js";
 import { SYSTEM_ACTOR } from "../services/actor.js";
-import { currentTask, modelStatus, runReembedStep, startModelMigration } from "../services/model-migration.js";
+import {
+  currentTask,
+  isKeyRotation,
+  modelStatus,
+  runReembedStep,
+  startModelMigration,
+  startTemplateKeyRotation,
+} from "../services/model-migration.js";
 import { runRetentionSweep, type SweepResult } from "../services/retention.js";
 import { createProgress } from "../terminal/progress.js";
 
@@ -137,16 +144,41 @@ export async function reembed(
   toVersion: string | undefined,
 ): Promise<{ migration: ModelMigration | null; alreadyActive: boolean }> {
   const target = toVersion ?? (await deps.analyzer()).modelVersion;
-  let status = await modelStatus(deps);
-  const running = status.migration && status.migration.status !== "done" ? status.migration : undefined;
-  if (!running) {
-    const stale = (await deps.vectors.countByModelVersion()).some((v) => v.modelVersion !== target);
+  const status = await modelStatus(deps);
+  if (!status.migration || status.migration.status === "done") {
+    const stale = (await deps.vectors.countByModelVersion()).some((v) => v.space.modelVersion !== target);
     if (status.activeVersion === target && !stale) return { migration: status.migration, alreadyActive: true };
-    status = await startModelMigration(deps, SYSTEM_ACTOR, { toVersion: target });
+    await startModelMigration(deps, SYSTEM_ACTOR, { toVersion: target });
   }
-  let migration = status.migration!;
-  const progress = createProgress(`embedding photos again with ${migration.to}`, migration.total);
-  const seen = () => migration.reembedded + migration.notEnrolled + migration.missingBytes;
+  return { migration: await runMigration(deps), alreadyActive: false };
+}
+
+/**
+ * A template key rotation in this process (`tora-face rekey`): every stored vector re-keyed to the
+ * key `toKeyId` (default: the newest of the ring), start or resume, with a progress bar.
+ */
+export async function rekey(
+  deps: Deps,
+  toKeyId: string | undefined,
+): Promise<{ migration: ModelMigration | null; alreadyActive: boolean }> {
+  const target = toKeyId ?? deps.templateKeys.keyIds[0]!;
+  const status = await modelStatus(deps);
+  if (!status.migration || status.migration.status === "done") {
+    const stale = (await deps.vectors.countByModelVersion()).some((v) => v.space.templateKeyId !== target);
+    if (status.activeTemplateKey === target && !stale) return { migration: status.migration, alreadyActive: true };
+    await startTemplateKeyRotation(deps, SYSTEM_ACTOR, { toKeyId: target });
+  }
+  return { migration: await runMigration(deps), alreadyActive: false };
+}
+
+/** every step of the migration under way, one after another (the queue's work, in this process) */
+async function runMigration(deps: Deps): Promise<ModelMigration | null> {
+  let migration = (await deps.operations.getModelState())!.migration!;
+  const what = isKeyRotation(migration)
+    ? `re-keying face vectors to ${migration.toTemplateKey}`
+    : `embedding photos again with ${migration.to}`;
+  const progress = createProgress(what, migration.total);
+  const seen = () => migration.reembedded + migration.rekeyed + migration.notEnrolled + migration.missingBytes;
   let shown = seen();
   progress.tick(shown);
   let task = currentTask(migration);
@@ -157,5 +189,5 @@ export async function reembed(
     shown = seen();
   }
   progress.done();
-  return { migration: (await deps.operations.getModelState())?.migration ?? null, alreadyActive: false };
+  return (await deps.operations.getModelState())?.migration ?? null;
 }

@@ -1,4 +1,4 @@
-// `npm run eval -- --pairs FILE --images DIR [--service] [--json OUT]`
+// `npm run eval -- --pairs FILE --images DIR [--service] [--protection] [--json OUT]`
 // `npm run eval -- --identify --images DIR [--seed S] [--json OUT]`
 // `npm run eval -- --calibrate --images DIR`
 // `npm run eval -- --reencode --images DIR [--sizes 1280,1600] [--qualities 0.85]`
@@ -20,10 +20,13 @@ import { PairsFileError } from "./pairs-file.js";
 import { writePlot } from "./plot.js";
 import { runVerification } from "./verify.js";
 import { runServiceVerification } from "./verify-service.js";
+import { runProtectionEval } from "./template-protection.js";
 
 const usage = `usage:
-  npm run eval -- --pairs FILE --images DIR [--service] [--json OUT]
+  npm run eval -- --pairs FILE --images DIR [--service] [--protection] [--json OUT]
       --service: the pairs also through the product's 1:1 path (ingest + verifyFaces), accuracy side by side
+      --protection: the pairs with template protection (accuracy with the key) and as a leaked export
+        matched with the public model or a wrong key (docs/template-protection.md)
   npm run eval -- --identify --images DIR [--seed S] [--json OUT]
   npm run eval -- --calibrate --images DIR
   npm run eval -- --reencode --images DIR [--sizes N,N] [--qualities Q,Q]   (DIR/<folder>/<photos>)
@@ -57,6 +60,7 @@ const { values } = parseArgs({
     json: { type: "string" },
     identify: { type: "boolean", default: false },
     service: { type: "boolean", default: false },
+    protection: { type: "boolean", default: false },
     calibrate: { type: "boolean", default: false },
     reencode: { type: "boolean", default: false },
     sizes: { type: "string" },
@@ -130,6 +134,11 @@ try {
     await writePlot(result.roc, `${basename(values.pairs!)} · ${engine.modelVersion}`, plot);
     console.log(`ROC/DET plot: ${plot}`);
     figures = { mode: "verify", ...result.figures, plot };
+    if (values.protection) {
+      const protection = runProtectionEval(result.vectors, Number(result.figures.folds) || 1);
+      protection.lines.forEach((l) => console.log(l));
+      figures = { ...figures, ...protection.figures };
+    }
     if (values.service) {
       const service = await runServiceVerification(engine, argumentPath(values.pairs!), images, result.scores);
       service.lines.forEach((l) => console.log(l));

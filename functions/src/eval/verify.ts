@@ -8,12 +8,28 @@ import { accuracyAt, auc, bestThreshold, kFoldAccuracy, rocCurve, tarAtFar, type
 /** a pair with a missing face counts as a non-match (the lowest possible cosine) */
 const MISSING_FACE_SCORE = -1;
 
+/** a pair's score under a comparison, the lowest possible where a face is missing */
+export const pairScore = (
+  a: Float32Array | undefined,
+  b: Float32Array | undefined,
+  compare: (a: Float32Array, b: Float32Array) => number,
+): number => (a && b ? compare(a, b) : MISSING_FACE_SCORE);
+
 interface VerificationReport {
   figures: Record<string, number | null>;
   roc: RocPoint[];
   lines: string[];
   /** each pair's score, in the file's order */
   scores: number[];
+  /** each pair's two embeddings (undefined: no face), in the file's order */
+  vectors: PairVectors[];
+}
+
+export interface PairVectors {
+  a?: Float32Array;
+  b?: Float32Array;
+  same: boolean;
+  fold: number;
 }
 
 export async function runVerification(
@@ -24,11 +40,13 @@ export async function runVerification(
   const { folds, pairs } = parsePairsFile(await readFile(pairsPath, "utf8"));
   const paths = pairs.flatMap((p) => [imagePath(imagesDir, p.a), imagePath(imagesDir, p.b)]);
   const embedded = await embedImages(engine, paths, "embedding");
-  const scored = pairs.map((p) => {
-    const a = embedded.embeddings.get(imagePath(imagesDir, p.a));
-    const b = embedded.embeddings.get(imagePath(imagesDir, p.b));
-    return { score: a && b ? cosine(a, b) : MISSING_FACE_SCORE, same: p.same, fold: p.fold ?? 0 };
-  });
+  const vectors: PairVectors[] = pairs.map((p) => ({
+    a: embedded.embeddings.get(imagePath(imagesDir, p.a)),
+    b: embedded.embeddings.get(imagePath(imagesDir, p.b)),
+    same: p.same,
+    fold: p.fold ?? 0,
+  }));
+  const scored = vectors.map(({ a, b, same, fold }) => ({ score: pairScore(a, b, cosine), same, fold }));
   const kfold = folds > 1 ? kFoldAccuracy(scored, folds) : undefined;
   const far = tarAtFar(scored, 0.001);
   const genuine = scored.filter((s) => s.same).length;
@@ -65,5 +83,5 @@ export async function runVerification(
     `images: ${figures.images}, no face: ${figures.no_face}, unreadable: ${figures.unreadable} (pairs with a missing face count as non-matches: ${figures.pairs_with_missing_face})`,
     `speed: ${figures.images_per_s.toFixed(1)} images/s`,
   ];
-  return { figures, roc: rocCurve(scored), lines, scores: scored.map((s) => s.score) };
+  return { figures, roc: rocCurve(scored), lines, scores: scored.map((s) => s.score), vectors };
 }

@@ -1,6 +1,7 @@
 import type { Case, CaseKind, CaseStatus, Country, FaceDoc, Match, Photo } from "../schemas/index.js";
 import type { Page, PageRequest } from "./paging.js";
 import type { Change, Updated } from "./updates.js";
+import type { VectorSpace } from "./faces.js";
 
 export interface CaseFilter {
   country?: Country;
@@ -53,10 +54,10 @@ interface PhotoChange {
   photo: Photo;
   /**
    * the photo's faces after the write: every face of the photo is replaced (ingest, a choice of face,
-   * a retraction), or only those of `modelVersion` (a model migration). Faces carry the case's status
-   * as the transaction reads it.
+   * a retraction), or only those of one vector space (a model migration, a template key rotation).
+   * Faces carry the case's status as the transaction reads it.
    */
-  faces?: { docs: FaceDoc[]; modelVersion?: string };
+  faces?: { docs: FaceDoc[]; space?: VectorSpace };
 }
 
 /**

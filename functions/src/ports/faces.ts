@@ -1,11 +1,17 @@
 import type { CaseKind, CaseStatus, Country, FaceDoc } from "../schemas/index.js";
 
+/**
+ * Where a vector lives: the model that made it and the template key that protects it. Vectors are
+ * comparable only within one space (two live side by side during a migration or a key rotation).
+ */
+export type VectorSpace = Pick<FaceDoc, "modelVersion" | "templateKeyId">;
+
 export interface FacePrefilter {
   caseKind?: CaseKind;
   country?: Country;
   caseStatus?: CaseStatus;
-  /** the embedding space searched: vectors of one model version only (search reads the active one) */
-  modelVersion?: string;
+  /** the vector space searched (search reads the active one) */
+  space?: VectorSpace;
 }
 
 export interface NearestFace {
@@ -16,7 +22,7 @@ export interface NearestFace {
 
 /** a case's best face against the query vectors, among every face that passes a prefilter */
 export interface CaseFaceScore {
-  face: Pick<FaceDoc, "faceId" | "caseId" | "photoId" | "faceIndex" | "photoDate" | "modelVersion">;
+  face: Pick<FaceDoc, "faceId" | "caseId" | "photoId" | "faceIndex" | "photoDate" | "modelVersion" | "templateKeyId">;
   /** cosine similarity of the best pair (a query vector × a face of the case), exact */
   similarity: number;
   /** which query vector made it */
@@ -58,17 +64,19 @@ export interface FaceIndex {
 
 /**
  * The face vectors as a whole, beside the search index: what a case's purge, a model migration and
- * its clean-up need. Several model versions of a photo's face may exist at once during a migration.
+ * its clean-up need. A photo's face may exist in several spaces (VectorSpace: model version and
+ * template key) at once during a migration or a key rotation; a "version" here is such a space.
  */
 export interface FaceVectors {
-  /** replaces the photo's faces of one model version, leaving its other versions alone */
-  replacePhotoFacesOfVersion(caseId: string, photoId: string, modelVersion: string, faces: FaceDoc[]): Promise<void>;
-  /** the model versions of the photo's faces */
-  versionsOfPhoto(caseId: string, photoId: string): Promise<string[]>;
-  /** up to `limit` photos that have a face of this model version */
-  photosWithVersion(modelVersion: string, limit: number): Promise<{ caseId: string; photoId: string }[]>;
-  deletePhotoVersion(caseId: string, photoId: string, modelVersion: string): Promise<number>;
-  countByModelVersion(): Promise<{ modelVersion: string; count: number }[]>;
+  /** replaces the photo's faces of one space, leaving its other spaces alone */
+  replacePhotoFacesOfVersion(caseId: string, photoId: string, space: VectorSpace, faces: FaceDoc[]): Promise<void>;
+  /** the spaces of the photo's faces */
+  versionsOfPhoto(caseId: string, photoId: string): Promise<VectorSpace[]>;
+  /** up to `limit` photos that have a face in this space */
+  photosWithVersion(space: VectorSpace, limit: number): Promise<{ caseId: string; photoId: string }[]>;
+  deletePhotoVersion(caseId: string, photoId: string, space: VectorSpace): Promise<number>;
+  /** how many vectors each space holds */
+  countByModelVersion(): Promise<{ space: VectorSpace; count: number }[]>;
   /** every face of the case, whatever its photo record says; returns how many */
   deleteForCase(caseId: string): Promise<number>;
 }

@@ -16,6 +16,7 @@ import type { CaseTombstoneStore, ErasureRequestStore, ExpiringRecords } from ".
 import type { AuditLog, SearchHistoryStore } from "./searches.js";
 import type { Limits, Retention, SearchSettings } from "./settings.js";
 import type { CrossBorderPorts } from "./peers.js";
+import type { TemplateKeys } from "./template-keys.js";
 
 export * from "./blob-store.js";
 export * from "./bulletins.js";
@@ -34,6 +35,7 @@ export * from "./rate-limiter.js";
 export * from "./retention.js";
 export * from "./searches.js";
 export * from "./settings.js";
+export * from "./template-keys.js";
 export * from "./updates.js";
 
 /** Everything a use case may touch. Services receive it; adapters build it. */
@@ -63,6 +65,8 @@ export interface Deps {
   blobs: BlobStore;
   clock: Clock;
   keyRing: KeyRing;
+  /** the secret transforms of stored face vectors (template protection) */
+  templateKeys: TemplateKeys;
   /** the face engine this build enrols with when no other model is active */
   analyzer: () => Promise<FaceAnalyzer>;
   models: FaceModels;

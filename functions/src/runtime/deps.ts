@@ -12,6 +12,7 @@ import {
   region,
   retentionParams,
   searchParams,
+  templateKeys,
   valuesOf,
 } from "../config.js";
 import type { Deps } from "../ports/index.js";
@@ -43,7 +44,8 @@ export function getDeps(): Promise<Deps> {
       search: valuesOf(searchParams),
       events: functionsEvents,
     };
-    // each backend's modules load only where they run (production never opens node:sqlite)
+    // each backend's modules load only where they run (production never opens node:sqlite); local
+    // mode's template keys are the local store's own (localDepsFromEnv), which the command line shares
     if (backend() === "local") {
       const { localDepsFromEnv } = await import("./local-env.js");
       const { handleReembedTask } = await import("../services/model-migration.js");
@@ -63,6 +65,7 @@ export function getDeps(): Promise<Deps> {
     return {
       ...createFirebaseDeps({
         ...shared,
+        templateKeySecret: templateKeys.value(),
         analyzer: sharedAnalyzer,
         region: region.value(),
         appealWriter,

@@ -1,5 +1,6 @@
 // Production ports: Firestore, Cloud Storage, Firebase Auth, Cloud Tasks, Vertex AI.
 import { createKeyRing } from "../adapters/crypto/aes-keyring.js";
+import { createTemplateKeys } from "../adapters/crypto/template-keys.js";
 import { firestoreCaseDecisions } from "../adapters/firebase/case-decisions.js";
 import { singleModel } from "../adapters/face-models.js";
 import { firestoreFaceVectors } from "../adapters/firebase/firestore-face-vectors.js";
@@ -28,7 +29,6 @@ import { cloudTasksReembedQueue } from "../adapters/firebase/task-queue.js";
 import { templateAppealWriter } from "../adapters/appeal-template.js";
 import { systemClock } from "../adapters/system-clock.js";
 import { REEMBED_TASK_TIMEOUT_SECONDS } from "../config.js";
-import type { AppealWriter, Deps, EventLog, FaceAnalyzer, Limits, Retention, SearchSettings } from "../ports/index.js";
 import type { Country } from "../schemas/index.js";
 import {
   firestoreAgreements,
@@ -41,9 +41,21 @@ import {
 import { googleTokenSource, httpsPeerLink } from "../adapters/firebase/peer-https.js";
 import { unlinkedPeers } from "../adapters/peer-envelope.js";
 import { linkInProcess } from "./cross-border.js";
+import type {
+  AppealWriter,
+  Deps,
+  EventLog,
+  FaceAnalyzer,
+  Limits,
+  Retention,
+  SearchSettings,
+  TemplateKeys,
+} from "../ports/index.js";
 
 export function createFirebaseDeps(options: {
   keyRingSecret: string;
+  /** TEMPLATE_KEYS; the command line without it gets keys that refuse to be used, naming the variable */
+  templateKeySecret: string | TemplateKeys;
   limits: Limits;
   retention: Retention;
   search: SearchSettings;
@@ -80,6 +92,10 @@ export function createFirebaseDeps(options: {
     blobs: storageBlobs(),
     clock: systemClock,
     keyRing: createKeyRing(options.keyRingSecret),
+    templateKeys:
+      typeof options.templateKeySecret === "string"
+        ? createTemplateKeys(options.templateKeySecret)
+        : options.templateKeySecret,
     analyzer: options.analyzer,
     models: singleModel(() => deps.analyzer()),
     appealWriter: options.appealWriter ?? templateAppealWriter(),

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { newKeyRingSecret } from "../adapters/crypto/aes-keyring.js";
+import { newTemplateKeySecret } from "../adapters/crypto/template-keys.js";
 import { createLocalDeps, type LocalDeps, type LocalDepsOptions } from "../adapters/local/deps.js";
 import { repoRoot } from "../paths.js";
 import { sharedAnalyzer } from "./engine.js";
@@ -25,16 +26,31 @@ export function localCountries(value = process.env.TORA_COUNTRIES): Country[] {
   return [...new Set(countries)];
 }
 
-/** TORA_FAMILY_KEYS, else a key ring file next to the local database (development only) */
-export function localKeyRingSecret(database: string): string {
-  if (process.env.TORA_FAMILY_KEYS) return process.env.TORA_FAMILY_KEYS;
-  const file = database === ":memory:" ? undefined : join(dirname(database), "dev-keyring.secret");
-  if (!file) return newKeyRingSecret("dev");
+/** a development secret kept in a file next to the local database, created on first use */
+function devSecretFile(database: string, name: string, create: () => string): string {
+  if (database === ":memory:") return create();
+  const file = join(dirname(database), name);
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, newKeyRingSecret("dev"), { mode: 0o600 });
+    writeFileSync(file, create(), { mode: 0o600 });
   }
   return readFileSync(file, "utf8").trim();
+}
+
+/** TORA_FAMILY_KEYS, else a key ring file next to the local database (development only) */
+export function localKeyRingSecret(database: string): string {
+  return process.env.TORA_FAMILY_KEYS || devSecretFile(database, "dev-keyring.secret", () => newKeyRingSecret("dev"));
+}
+
+/**
+ * TORA_TEMPLATE_KEYS, else the template keys in a file next to the local database (development
+ * only): the command line and local mode's functions share them, as they share the store.
+ */
+export function localTemplateKeySecret(database: string): string {
+  return (
+    process.env.TORA_TEMPLATE_KEYS ||
+    devSecretFile(database, "dev-template-keys.secret", () => newTemplateKeySecret("dev1"))
+  );
 }
 
 /**
@@ -52,6 +68,7 @@ export function localDepsFromEnv(
     database,
     blobDir,
     keyRingSecret: localKeyRingSecret(database),
+    templateKeySecret: localTemplateKeySecret(database),
     analyzer: sharedAnalyzer,
     events: silentEvents,
     ...overrides,

@@ -329,7 +329,17 @@ export const callableAccess = {
   },
   getModelMigration: {
     caller: "admin",
-    condition: "The active model version, the versions this deployment carries, and the migration's progress.",
+    condition:
+      "The active model version and template key, the versions and key ids this deployment carries (never a key), and the migration's progress.",
+  },
+  startTemplateKeyRotation: {
+    caller: "admin",
+    condition:
+      "Every stored face vector is re-keyed to the template key toKeyId (default: the newest of TEMPLATE_KEYS) by one matrix product — no photo is read — through the migration's task queue; search switches when all are done, then the old key's vectors are deleted; audited.",
+    errors: {
+      "failed-precondition":
+        "The key is not in TEMPLATE_KEYS, the vectors are already under it, or a migration is running.",
+    },
   },
   draftAppealBulletin: {
     caller: "approved",

@@ -44,7 +44,7 @@ import {
   draftAppealBulletinInput,
   listAppealBulletinsInput,
 } from "./bulletins.js";
-import { modelMigrationOutput, startModelMigrationInput } from "./model-migration.js";
+import { modelMigrationOutput, startModelMigrationInput, startTemplateKeyRotationInput } from "./model-migration.js";
 import {
   approveCaseErasureOutput,
   declineCaseErasureInput,
@@ -159,6 +159,7 @@ const schemas = {
   listErasureRequests: callable(listErasureRequestsInput, erasureRequestsOutput),
   startModelMigration: callable(startModelMigrationInput, modelMigrationOutput),
   getModelMigration: callable(strictEmpty, modelMigrationOutput),
+  startTemplateKeyRotation: callable(startTemplateKeyRotationInput, modelMigrationOutput),
   draftAppealBulletin: callable(draftAppealBulletinInput, bulletinOutput),
   approveAppealBulletin: callable(approveAppealBulletinInput, bulletinOutput),
   listAppealBulletins: callable(listAppealBulletinsInput, bulletinsOutput),

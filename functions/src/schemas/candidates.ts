@@ -24,7 +24,7 @@ export const listCaseCandidatesInput = z.strictObject({
 });
 export type ListCaseCandidatesInput = z.input<typeof listCaseCandidatesInput>;
 
-export const caseCandidateSchema = z.object({
+const caseCandidateSchema = z.object({
   /** 1 = the highest fused score */
   rank: z.int(),
   case: caseDoc

@@ -208,6 +208,15 @@ export const ERROR_REASONS = {
   model_not_available: reason("failed-precondition", "The face model {version} is not part of this deployment."),
   model_already_active: reason("failed-precondition", "The face model {version} is already the active one."),
   migration_running: reason("failed-precondition", "A face model migration is already running (to {version})."),
+  // template protection: the keys of the stored face vectors
+  template_key_unknown: reason(
+    "failed-precondition",
+    "There is no template key {key} in this deployment's TEMPLATE_KEYS.",
+  ),
+  template_key_already_active: reason(
+    "failed-precondition",
+    "The face vectors are already protected with the template key {key}.",
+  ),
   // appeal bulletins
   bulletin_not_found: reason("not-found", "No appeal with this reference."),
   bulletin_already_approved: reason(

@@ -20,3 +20,4 @@ export * from "./storage-paths.js";
 export * from "./field-search.js";
 export * from "./cross-border.js";
 export * from "./peer-protocol.js";
+export * from "./health.js";

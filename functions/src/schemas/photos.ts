@@ -43,7 +43,7 @@ export const storedUploadRefusalSchema = z.enum(["upload_not_allowed", "upload_l
 export type StoredUploadRefusal = z.infer<typeof storedUploadRefusalSchema>;
 
 /** how the face enrolled for the case's subject was chosen */
-export const subjectFaceSchema = z.object({
+const subjectFaceSchema = z.object({
   index: z.int(),
   /** only: the one face of the photo; dominant: clearly the largest, central face; chosen: by an officer */
   how: z.enum(["only", "dominant", "chosen"]),
@@ -52,7 +52,7 @@ export const subjectFaceSchema = z.object({
 });
 export type SubjectFace = z.infer<typeof subjectFaceSchema>;
 
-export const photoDoc = z.object({
+const photoDoc = z.object({
   caseId: idSchema,
   photoId: idSchema,
   storagePath: z.string(),
@@ -92,6 +92,12 @@ export const faceDoc = z.object({
   caseStatus: caseStatusSchema,
   country: countrySchema,
   modelVersion: z.string(),
+  /**
+   * the template key the embedding is protected with (docs/template-protection.md): a stored
+   * vector is the key's secret orthogonal matrix times the model's vector, never the model's own.
+   * With modelVersion it names the vector's space: only vectors of one space are compared.
+   */
+  templateKeyId: z.string().min(1).max(64),
   quality: qualitySchema,
   bbox: boxSchema,
   photoDate: z.iso.date().optional(),

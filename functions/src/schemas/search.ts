@@ -16,7 +16,7 @@ export const searchModeSchema = z.enum(["auto", "identify", "investigate"]);
 export const outcomeSchema = z.enum(["potential_candidate", "no_candidate", "inconclusive"]);
 export type SearchOutcome = z.infer<typeof outcomeSchema>;
 
-export const searchPurposeSchema = z.union([
+const searchPurposeSchema = z.union([
   z.strictObject({ caseId: idSchema }),
   z.strictObject({ reason: requiredText(500) }),
 ]);
@@ -66,7 +66,7 @@ export const candidateSchema = z.object({
 });
 export type Candidate = z.infer<typeof candidateSchema>;
 
-export const probeFaceResultSchema = z.object({
+const probeFaceResultSchema = z.object({
   index: z.int(),
   box: boxSchema,
   quality: qualitySchema,
@@ -98,7 +98,7 @@ export type SearchFacesOutput = z.infer<typeof searchFacesOutput>;
 /** what a history entry records, when it is not a photo searched against the gallery: a photo compared with one case, a video clip's tracks */
 export const searchHistoryKindSchema = z.enum(["verify", "clip"]);
 
-export const searchHistoryDoc = z.object({
+const searchHistoryDoc = z.object({
   id: idSchema,
   /** stored as `user_uid` in Firestore, the field name of the original TORA FACE guide */
   userUid: uidSchema,

@@ -4,7 +4,7 @@
 // looks at). Computed on demand: nothing to keep fresh when another case gains a face or its facts
 // change. Reviewing a candidate opens it as a pair (the same three outcomes, the same memory of a
 // "no candidate"), so the list and the queue never disagree about a decision.
-import type { CaseFaceScore, Deps } from "../ports/index.js";
+import type { CaseFaceScore, Deps, VectorSpace } from "../ports/index.js";
 import type {
   Case,
   CaseCandidate,
@@ -27,11 +27,11 @@ import {
   type Evidence,
 } from "./cross-match.js";
 import { ServiceError } from "./errors.js";
-import { activeModelVersion } from "./face-models.js";
+import { activeSpace, sameSpace } from "./face-models.js";
 import { notifyPair } from "./notifications.js";
 import { reserveCandidateList } from "./rate-limit.js";
 
-export const CANDIDATES_NOTICE =
+const CANDIDATES_NOTICE =
   "Candidate list: every open case of the other kind in the country, ranked by the fused score whatever the band. Most of this list is NOT the person: " +
   "a band below 'weak' means the face and the facts do not point to this person. Open a candidate to review it and record an outcome.";
 
@@ -83,9 +83,11 @@ export async function rankCandidates(
   limit: number,
   knownScope?: Map<string, Case>,
 ): Promise<ListCaseCandidatesOutput> {
-  const modelVersion = await activeModelVersion(deps);
+  const space = await activeSpace(deps);
+  const { modelVersion } = space;
   const otherKind = record.kind === "missing" ? "found" : "missing";
-  const own = (await deps.faces.listForCase(record.id)).filter((f) => f.modelVersion === modelVersion);
+  // the case's own stored vectors, already protected: compared within the active space only
+  const own = (await deps.faces.listForCase(record.id)).filter((f) => sameSpace(f, space));
   // a batch of lists (the command line's --all) reads the scope once
   const [scope, pairs] = await Promise.all([
     knownScope ?? scopeCases(deps, otherKind, record.country),
@@ -97,7 +99,7 @@ export async function rankCandidates(
     faces: own.map((f) => ({ ...faceRef(f), vector: Float32Array.from(f.embedding) })),
     country: record.country,
     scope,
-    modelVersion,
+    space,
     skip: (other, evidence) => {
       const pair = pairOf.get(matchIdOf(record, other));
       if (pair?.state === "confirmed") return "skip";
@@ -144,16 +146,18 @@ export async function rankScope(
     faces: RankingFace[];
     country: Case["country"];
     scope: Map<string, Case>;
-    modelVersion: string;
+    /** the vectors' space (model and template key): the faces ranked are in it */
+    space: VectorSpace;
     skip?: (other: Case, evidence: Evidence) => "skip" | "excluded" | undefined;
   },
 ): Promise<{ scored: ScoredCase[]; excluded: number; withFaces: number }> {
-  const { record, faces, scope, modelVersion } = input;
+  const { record, faces, scope, space } = input;
+  const { modelVersion } = space;
   const otherKind = record.kind === "missing" ? "found" : "missing";
   const scores = faces.length
     ? await deps.faces.scoreCases({
         vectors: faces.map((f) => f.vector),
-        filter: { caseKind: otherKind, country: input.country, caseStatus: "open", modelVersion },
+        filter: { caseKind: otherKind, country: input.country, caseStatus: "open", space },
       })
     : [];
   let excluded = 0;
@@ -249,9 +253,10 @@ export async function openCandidatePair(
   const id = matchIdOf(record, other);
   const existing = await deps.matches.get(id);
   if (existing) return { match: existing };
-  const modelVersion = await activeModelVersion(deps);
+  const space = await activeSpace(deps);
+  const { modelVersion } = space;
   const [missingCase, foundCase] = record.kind === "missing" ? [record, other] : [other, record];
-  const faces = async (c: Case) => (await deps.faces.listForCase(c.id)).filter((f) => f.modelVersion === modelVersion);
+  const faces = async (c: Case) => (await deps.faces.listForCase(c.id)).filter((f) => sameSpace(f, space));
   const best = bestFacePair(await faces(missingCase), await faces(foundCase));
   if (!best) throw new ServiceError("candidate_not_in_scope");
   const evidence = reunificationEvidence(missingCase, foundCase, best, modelVersion);

@@ -7,7 +7,7 @@
 import type { Deps } from "../ports/index.js";
 import { CROSS_BORDER_MAX_FACES, type FaceDoc, type PeerFace } from "../schemas/index.js";
 import { ServiceError } from "./errors.js";
-import { activeModelVersion } from "./face-models.js";
+import { activeSpace, sameSpace } from "./face-models.js";
 
 /** newest photo first; undated photos last */
 const newestFirst = (a: FaceDoc, b: FaceDoc): number =>
@@ -19,14 +19,15 @@ const newestFirst = (a: FaceDoc, b: FaceDoc): number =>
  * each with its photo's date. Never the photos themselves.
  */
 export async function outgoingProbeFaces(deps: Deps, caseId: string): Promise<PeerFace[]> {
-  const modelVersion = await activeModelVersion(deps);
+  const space = await activeSpace(deps);
   const faces = (await deps.faces.listForCase(caseId))
-    .filter((f) => f.modelVersion === modelVersion)
+    .filter((f) => sameSpace(f, space))
     .sort(newestFirst)
     .slice(0, CROSS_BORDER_MAX_FACES);
   return faces.map((f) => ({
-    embedding: Array.from(f.embedding),
-    modelVersion,
+    // this side's template key undone: the other side searches in its own key's space
+    embedding: Array.from(deps.templateKeys.unprotect(space.templateKeyId, f.embedding)),
+    modelVersion: space.modelVersion,
     ...(f.photoDate ? { photoDate: f.photoDate } : {}),
   }));
 }
@@ -37,11 +38,16 @@ export async function outgoingProbeFaces(deps: Deps, caseId: string): Promise<Pe
  * this side's index. The one place a received vector becomes searchable here.
  */
 export async function prepareProbeVectors(deps: Deps, faces: PeerFace[]): Promise<Float32Array[]> {
-  const ours = await activeModelVersion(deps);
+  const space = await activeSpace(deps);
+  const ours = space.modelVersion;
   const other = faces.find((f) => f.modelVersion !== ours);
   if (other) throw new ServiceError("peer_model_mismatch", { theirs: other.modelVersion, ours });
   return faces.map((f) => {
     const norm = Math.hypot(...f.embedding) || 1;
-    return Float32Array.from(f.embedding, (x) => x / norm);
+    // under this side's active template key, as every vector of its index
+    return deps.templateKeys.protect(
+      space.templateKeyId,
+      f.embedding.map((x) => x / norm),
+    );
   });
 }

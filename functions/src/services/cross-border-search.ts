@@ -16,7 +16,7 @@ import {
 import { FUSION_VERSION } from "../matching/index.js";
 import { photoAgeGapOf, rankScope, scopeCases } from "./candidates.js";
 import { prepareProbeVectors } from "./cross-border-probe.js";
-import { activeModelVersion } from "./face-models.js";
+import { activeSpace } from "./face-models.js";
 
 /** the other country's case as fusion reads it: its facts and nothing else (no contact, no description) */
 function peerCaseOf(ref: PeerCaseRef, facts: PeerFacts, at: string): Case {
@@ -91,7 +91,7 @@ export async function runPeerSearch(
   request: { case: PeerCaseRef; facts: PeerFacts; faces: PeerFace[]; country: Case["country"] },
 ): Promise<PeerSearchResult> {
   const vectors = await prepareProbeVectors(deps, request.faces);
-  const modelVersion = await activeModelVersion(deps);
+  const space = await activeSpace(deps);
   const record = peerCaseOf(request.case, request.facts, deps.clock.now().toISOString());
   const otherKind = record.kind === "missing" ? "found" : "missing";
   const scope = await scopeCases(deps, otherKind, request.country);
@@ -106,7 +106,7 @@ export async function runPeerSearch(
     })),
     country: request.country,
     scope,
-    modelVersion,
+    space,
   });
   const shown = ranked.scored.filter((s) => s.evidence.band !== "below_threshold").slice(0, CROSS_BORDER_CANDIDATES);
   const results: PeerCandidate[] = [];

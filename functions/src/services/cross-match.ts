@@ -22,6 +22,7 @@ import type {
 } from "../schemas/index.js";
 import { caseReader } from "./case-reader.js";
 import { notifyPair } from "./notifications.js";
+import { sameSpace, spaceOf } from "./face-models.js";
 
 export const CROSS_MATCH = {
   /**
@@ -47,7 +48,7 @@ const SYSTEM = "system";
 
 export const reunificationMatchId = (missingCaseId: string, foundCaseId: string): string =>
   `${missingCaseId}_${foundCaseId}`;
-export const duplicateMatchId = (a: string, b: string): string => (a < b ? `${a}_${b}` : `${b}_${a}`);
+const duplicateMatchId = (a: string, b: string): string => (a < b ? `${a}_${b}` : `${b}_${a}`);
 
 /** a case takes part in cross-match while it is open and not excluded */
 export const isMatchable = (c: Case): boolean => c.status === "open" && c.crossMatch?.allowed !== false;
@@ -91,7 +92,7 @@ const factsOf = (c: Case): MissingFacts | FoundFacts => (c.kind === "missing" ? 
 // ---------------------------------------------------------------------------- scoring
 
 type MatchFace = Match["face"]["faces"][number];
-export interface FacePair {
+interface FacePair {
   similarity: number;
   /** in the order of the pair's caseIds */
   faces: [MatchFace, MatchFace];
@@ -298,19 +299,20 @@ export async function crossMatchPhoto(
     const vector = Float32Array.from(face.embedding);
     const opposite = await deps.faces.findNearest({
       vector,
-      // a vector is compared within its own model's embedding space (two live during a migration)
+      // a stored vector is compared within its own space: its model and its template key (two
+      // spaces live during a migration or a key rotation)
       filter: {
         caseKind: record.kind === "missing" ? "found" : "missing",
         country: record.country,
         caseStatus: "open",
-        modelVersion: face.modelVersion,
+        space: spaceOf(face),
       },
       limit: CROSS_MATCH.neighbours,
       distanceThreshold: 2,
     });
     const sameKind = await deps.faces.findNearest({
       vector,
-      filter: { caseKind: record.kind, country: record.country, caseStatus: "open", modelVersion: face.modelVersion },
+      filter: { caseKind: record.kind, country: record.country, caseStatus: "open", space: spaceOf(face) },
       limit: CROSS_MATCH.duplicateNeighbours + 1,
       distanceThreshold: 2,
     });
@@ -344,8 +346,8 @@ async function pairWithNeighbour(
   kind: Match["kind"],
   summary: CrossMatchSummary,
 ): Promise<void> {
-  // vectors of two model versions (during a re-embedding) are not comparable
-  if (neighbour.face.modelVersion !== face.modelVersion) return;
+  // vectors of two spaces (during a re-embedding or a key rotation) are not comparable
+  if (!sameSpace(neighbour.face, face)) return;
   const other = await readCase(neighbour.face.caseId);
   if (!other || !isMatchable(other) || other.country !== record.country) return;
   const similarity = 1 - neighbour.distance;
@@ -394,7 +396,7 @@ async function pairWithNeighbour(
 }
 
 /** Every indexed photo of a case, cross-matched again (the case became matchable, its facts changed). */
-export async function crossMatchCase(deps: Deps, caseId: string): Promise<CrossMatchSummary> {
+async function crossMatchCase(deps: Deps, caseId: string): Promise<CrossMatchSummary> {
   const total = emptySummary();
   for (const photo of await deps.photos.list(caseId)) {
     if (photo.status !== "indexed") continue;
@@ -411,7 +413,7 @@ async function casesOf(deps: Deps, pair: Match, readCase = caseReader(deps)): Pr
 }
 
 /** The facts of a case changed: each of its pairs is scored again with the face pair it has. */
-export async function rescoreCase(deps: Deps, caseId: string): Promise<number> {
+async function rescoreCase(deps: Deps, caseId: string): Promise<number> {
   let changed = 0;
   const readCase = caseReader(deps);
   for (const pair of await deps.matches.listForCase(caseId)) {
@@ -432,7 +434,7 @@ export async function rescoreCase(deps: Deps, caseId: string): Promise<number> {
 }
 
 /** The best face pair of each pair of a case, computed again from the faces both cases have now. */
-export async function recomputeCaseFaces(deps: Deps, caseId: string): Promise<number> {
+async function recomputeCaseFaces(deps: Deps, caseId: string): Promise<number> {
   let changed = 0;
   const readCase = caseReader(deps);
   const facesOf = new Map<string, Promise<FaceDoc[]>>();
@@ -449,7 +451,7 @@ export async function recomputeCaseFaces(deps: Deps, caseId: string): Promise<nu
       continue;
     }
     const best = bestFacePair(a, b);
-    // faces of two model versions only (a migration under way): the pair waits for the new faces
+    // faces of two spaces only (a migration or a key rotation under way): the pair waits for the new faces
     if (!best) continue;
     const evidence = evidenceFor(pair.kind, cases, best, best.modelVersion);
     const at = deps.clock.now().toISOString();
@@ -469,7 +471,7 @@ export function bestFacePair(a: FaceDoc[], b: FaceDoc[]): (FacePair & { modelVer
   let best: (FacePair & { modelVersion: string }) | undefined;
   for (const x of a)
     for (const y of b) {
-      if (x.modelVersion !== y.modelVersion) continue;
+      if (!sameSpace(x, y)) continue;
       let dot = 0;
       for (let i = 0; i < x.embedding.length; i++) dot += x.embedding[i]! * y.embedding[i]!;
       if (!best || dot > best.similarity)
@@ -514,7 +516,7 @@ async function removeUnlessConfirmed(deps: Deps, pair: Match): Promise<boolean> 
 }
 
 /** A case left cross-match (its legal basis does not allow it): its pairs are deleted so that it appears in none. */
-export async function withdrawFromCrossMatch(deps: Deps, caseId: string): Promise<number> {
+async function withdrawFromCrossMatch(deps: Deps, caseId: string): Promise<number> {
   let removed = 0;
   for (const pair of await deps.matches.listForCase(caseId)) if (await removeUnlessConfirmed(deps, pair)) removed++;
   return removed;

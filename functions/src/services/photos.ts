@@ -21,7 +21,7 @@ import {
   type ImageFormat,
   type PhotoAnalysis,
 } from "../engine/index.js";
-import { BlobExistsError, type Deps, type FaceAnalyzer } from "../ports/index.js";
+import { BlobExistsError, type Deps, type FaceAnalyzer, type VectorSpace } from "../ports/index.js";
 import {
   casePhotoPath,
   storedUploadRefusalSchema,
@@ -35,15 +35,21 @@ import { audit } from "./audit.js";
 import { decodeBase64, sha256 } from "./bytes.js";
 import { mayManage, mustGetCase } from "./cases.js";
 import { ServiceError } from "./errors.js";
-import { activeAnalyzer } from "./face-models.js";
+import { activeAnalyzer, spaceOf, type ProtectedAnalyzer } from "./face-models.js";
 import { reserveUpload } from "./rate-limit.js";
 import { selectSubject } from "./subject-face.js";
 
-/** deterministic per model version: during a migration a photo's face exists in both versions */
-export const faceId = (caseId: string, photoId: string, index: number, modelVersion: string): string =>
-  `${caseId}_${photoId}_${index}_${sha256(new TextEncoder().encode(modelVersion)).slice(0, 8)}`;
+/** deterministic per vector space: during a migration or a key rotation a photo's face exists in both spaces */
+export const faceId = (caseId: string, photoId: string, index: number, space: VectorSpace): string =>
+  `${caseId}_${photoId}_${index}_${sha256(new TextEncoder().encode(`${space.modelVersion}\n${space.templateKeyId}`)).slice(0, 8)}`;
 
-export interface IngestRequest {
+/** an analysis a caller already made, with the space its embeddings are in */
+interface PreparedAnalysis {
+  analysis: PhotoAnalysis;
+  space: VectorSpace;
+}
+
+interface IngestRequest {
   caseId: string;
   photoId: string;
   bytes: Uint8Array;
@@ -53,7 +59,7 @@ export interface IngestRequest {
 }
 
 /** what every version of the photo record shares, whatever the verdict */
-export type PhotoBase = Omit<
+type PhotoBase = Omit<
   Photo,
   "status" | "reasons" | "facesFound" | "facesIndexed" | "faces" | "width" | "height" | "subjectFace" | "attempts"
 >;
@@ -177,12 +183,16 @@ async function recordVerdict(
   deps: Deps,
   claim: Photo,
   analysis: PhotoAnalysis | ImageError,
-  modelVersion: string,
+  space: VectorSpace,
   chosen?: SubjectFace,
 ): Promise<Photo | undefined> {
   const caseRecord = await deps.cases.get(claim.caseId);
   if (!caseRecord) return undefined;
-  const base: PhotoBase = { ...baseOf(claim), modelVersion, updatedAt: deps.clock.now().toISOString() };
+  const base: PhotoBase = {
+    ...baseOf(claim),
+    modelVersion: space.modelVersion,
+    updatedAt: deps.clock.now().toISOString(),
+  };
   const { photo, face } =
     analysis instanceof ImageError
       ? { photo: unreadablePhoto(base, analysis), face: undefined }
@@ -191,7 +201,7 @@ async function recordVerdict(
     current?.status === "processing" &&
     current.sha256 === claim.sha256 &&
     (current.attempts ?? 1) === (claim.attempts ?? 1)
-      ? { photo, faces: { docs: face ? [faceDoc(caseRecord, base, face, modelVersion)] : [] } }
+      ? { photo, faces: { docs: face ? [faceDoc(caseRecord, base, face, space)] : [] } }
       : undefined,
   );
   return written ? photo : undefined;
@@ -203,7 +213,7 @@ async function recordVerdict(
  * a photo already recorded answers as it is — done, retracted, or being worked on elsewhere.
  * `prepared` is an analysis the caller already made of these very bytes.
  */
-export async function ingestPhoto(deps: Deps, request: IngestRequest, prepared?: PhotoAnalysis): Promise<Photo> {
+export async function ingestPhoto(deps: Deps, request: IngestRequest, prepared?: PreparedAnalysis): Promise<Photo> {
   const started = Date.now();
   const digest = sha256(request.bytes);
   const analyzer = await activeAnalyzer(deps);
@@ -248,13 +258,13 @@ export async function ingestClaimed(
   deps: Deps,
   claim: Photo,
   bytes: Uint8Array,
-  prepared?: PhotoAnalysis,
+  prepared?: PreparedAnalysis,
   started = Date.now(),
   chosen?: SubjectFace,
 ): Promise<Photo> {
-  const analyzer = await activeAnalyzer(deps);
-  const analysis = prepared ?? (await analyse(analyzer, bytes));
-  const photo = await recordVerdict(deps, claim, analysis, analyzer.modelVersion, chosen);
+  // a prepared analysis is recorded in the space it was made in (a key rotation may have switched since)
+  const { analysis, space } = prepared ?? (await analyseActive(deps, bytes));
+  const photo = await recordVerdict(deps, claim, analysis, space, chosen);
   if (!photo) {
     const now = await deps.photos.get(claim.caseId, claim.photoId);
     if (!now) throw new ServiceError("case_not_found");
@@ -312,17 +322,23 @@ function enrol(
   }
 }
 
-/** the searchable document of the subject's face, carrying the case's prefilter fields */
-function faceDoc(caseRecord: Case, base: PhotoBase, face: AnalyzedFace, modelVersion: string): FaceDoc {
+async function analyseActive(deps: Deps, bytes: Uint8Array) {
+  const analyzer = await activeAnalyzer(deps);
+  return { analysis: await analyse(analyzer, bytes), space: spaceOf(analyzer) };
+}
+
+/** the searchable document of the subject's face (its embedding already protected), carrying the case's prefilter fields */
+function faceDoc(caseRecord: Case, base: PhotoBase, face: AnalyzedFace, space: VectorSpace): FaceDoc {
   return {
-    faceId: faceId(base.caseId, base.photoId, face.index, modelVersion),
+    faceId: faceId(base.caseId, base.photoId, face.index, space),
     caseId: base.caseId,
     photoId: base.photoId,
     faceIndex: face.index,
     caseKind: caseRecord.kind,
     caseStatus: caseRecord.status,
     country: caseRecord.country,
-    modelVersion,
+    modelVersion: space.modelVersion,
+    templateKeyId: space.templateKeyId,
     quality: face.quality,
     bbox: face.detection.box,
     ...(base.photoDate ? { photoDate: base.photoDate } : {}),
@@ -336,7 +352,7 @@ function faceDoc(caseRecord: Case, base: PhotoBase, face: AnalyzedFace, modelVer
  * its subject's face in that model's version, when usable. An officer's choice of face holds.
  */
 export async function enrolWith(
-  analyzer: FaceAnalyzer,
+  analyzer: ProtectedAnalyzer,
   caseRecord: Case,
   photo: Photo,
   bytes: Uint8Array,
@@ -346,7 +362,7 @@ export async function enrolWith(
   const analysis = await analyse(analyzer, bytes);
   if (analysis instanceof ImageError) return { photo: unreadablePhoto(base, analysis) };
   const { photo: updated, face } = enrol(base, analysis, photo.subjectFace);
-  return { photo: updated, ...(face ? { face: faceDoc(caseRecord, base, face, analyzer.modelVersion) } : {}) };
+  return { photo: updated, ...(face ? { face: faceDoc(caseRecord, base, face, spaceOf(analyzer)) } : {}) };
 }
 
 function baseOf(photo: Photo): PhotoBase {
@@ -479,7 +495,7 @@ export async function addCasePhoto(
   );
   if ("stored" in outcome) return settled(deps, outcome.stored);
   await storeClaimedBytes(deps, outcome.claimed, input.bytes, contentTypes[analysis.format], caller.uid);
-  return settled(deps, await ingestClaimed(deps, outcome.claimed, input.bytes, analysis));
+  return settled(deps, await ingestClaimed(deps, outcome.claimed, input.bytes, { analysis, space: spaceOf(analyzer) }));
 }
 
 /** a case whose photos the caller may add to or change: the same rights whatever the path */
@@ -542,7 +558,7 @@ export async function chooseCasePhotoFace(
   // written only onto the photo as it was analysed: a retraction meanwhile stands
   await deps.photos.update(photo.caseId, photo.photoId, (current) => {
     stillChangeable(current, photo);
-    return { photo: updated, faces: { docs: face ? [faceDoc(caseRecord, base, face, analyzer.modelVersion)] : [] } };
+    return { photo: updated, faces: { docs: face ? [faceDoc(caseRecord, base, face, spaceOf(analyzer))] : [] } };
   });
   await audit(
     deps,

@@ -20,7 +20,7 @@ import { decodeBase64, sha256 } from "./bytes.js";
 import { caseReader } from "./case-reader.js";
 import { mustGetCase } from "./cases.js";
 import { ServiceError } from "./errors.js";
-import { activeAnalyzer } from "./face-models.js";
+import { activeAnalyzer, spaceOf } from "./face-models.js";
 import { reserveSearch } from "./rate-limit.js";
 
 export const SEARCH_NOTICE =
@@ -75,8 +75,8 @@ export async function searchFaces(deps: Deps, caller: Actor, input: SearchFacesR
   }
   // a photo without a face found nothing: it does not count as a search
   await (analysis.faces.length > 0 ? ticket.searched() : ticket.refused());
-  // the probe's embedding is comparable only with vectors of the same model
-  const filter = { ...prefilterFor(caller, searched), modelVersion: analyzer.modelVersion };
+  // the probe's embedding (protected under the active key) is comparable only with vectors of its space
+  const filter = { ...prefilterFor(caller, searched), space: spaceOf(analyzer) };
   const cases = caseReader(deps);
   const faces: ProbeFace[] = [];
   for (const face of analysis.faces) {

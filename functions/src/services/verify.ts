@@ -11,7 +11,7 @@ import { audit } from "./audit.js";
 import { sha256 } from "./bytes.js";
 import { mustGetCase } from "./cases.js";
 import { ServiceError } from "./errors.js";
-import { activeAnalyzer } from "./face-models.js";
+import { activeAnalyzer, sameSpace } from "./face-models.js";
 import { reserveSearch } from "./rate-limit.js";
 import { SEARCH_NOTICE, analyseProbe, photoAgeGap, probeBytes, probeFaceOf } from "./search.js";
 
@@ -23,8 +23,8 @@ export async function verifyFaces(deps: Deps, caller: Actor, input: VerifyFacesI
   const started = Date.now();
   const record = await mustGetCase(deps, caller, input.caseId);
   const analyzer = await activeAnalyzer(deps);
-  // the probe's embedding is comparable only with vectors of the same model
-  const caseFaces = (await deps.faces.listForCase(record.id)).filter((f) => f.modelVersion === analyzer.modelVersion);
+  // the probe's embedding (protected under the active key) is comparable only with vectors of its space
+  const caseFaces = (await deps.faces.listForCase(record.id)).filter((f) => sameSpace(f, analyzer));
   if (caseFaces.length === 0) {
     // nothing to compare with: the probe in Storage goes, as after any search
     if ("storagePath" in input.probe) await deps.blobs.delete(input.probe.storagePath);

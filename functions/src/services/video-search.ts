@@ -5,7 +5,7 @@
 // are deleted after, whatever the outcome, as a search's probe is.
 import { randomUUID } from "node:crypto";
 import { CALIBRATION, ImageError, type PhotoAnalysis } from "../engine/index.js";
-import { distanceOf, type Deps, type FaceAnalyzer } from "../ports/index.js";
+import { distanceOf, type Deps, type FaceAnalyzer, type VectorSpace } from "../ports/index.js";
 import {
   CLIP_MAX_FRAME_BYTES,
   probePrefix,
@@ -19,7 +19,7 @@ import { audit, refuseAudited } from "./audit.js";
 import { sha256 } from "./bytes.js";
 import { caseReader } from "./case-reader.js";
 import { ServiceError } from "./errors.js";
-import { activeAnalyzer } from "./face-models.js";
+import { activeAnalyzer, spaceOf } from "./face-models.js";
 import { bestFace, byPresence, linkTracks, type Track, type TrackedFace } from "./face-tracks.js";
 import { reserveSearch, type SearchTicket } from "./rate-limit.js";
 import {
@@ -63,13 +63,14 @@ export async function searchClip(deps: Deps, caller: Actor, input: SearchClipInp
     // a clip without a face found nothing: like a photo without one, it does not count as a search
     await (tracks.length > 0 ? first.searched() : first.refused());
 
+    // the tracks' embeddings are protected under the active key: searched in its space
     const searchedTracks = await searchTracks(
       deps,
       caller,
       first,
       tracks,
       { ...input, filters: scope.filters },
-      analyzer.modelVersion,
+      spaceOf(analyzer),
       scope.exceptCaseId,
     );
     const entry = await recordClip(deps, caller, input, purpose, frames, analyzer.modelVersion, searchedTracks.results);
@@ -160,10 +161,10 @@ async function searchTracks(
   first: SearchTicket,
   tracks: Track[],
   input: SearchClipInput,
-  modelVersion: string,
+  space: VectorSpace,
   exceptCaseId: string | undefined,
 ): Promise<{ results: ClipTrack[]; notSearched?: SearchClipOutput["notSearched"] }> {
-  const filter = { ...prefilterFor(caller, input.filters), modelVersion };
+  const filter = { ...prefilterFor(caller, input.filters), space };
   const probeDate = input.clipDate;
   const limit = input.limit ?? DEFAULT_CANDIDATES_PER_TRACK;
   const cases = caseReader(deps);

@@ -3,6 +3,7 @@
 import {
   familyContactKeys,
   ipHashKey,
+  templateKeys,
   REEMBED_TASK_TIMEOUT_SECONDS,
   searchMinInstances,
   signInMinInstances,
@@ -10,7 +11,7 @@ import {
 import type { CallableName } from "../schemas/index.js";
 import { SCHEDULE_TIME_ZONE } from "../ports/settings.js";
 
-const SECRETS = [familyContactKeys, ipHashKey];
+const SECRETS = [familyContactKeys, ipHashKey, templateKeys];
 
 /**
  * A whole face function process (Functions SDK, Admin SDK, engine and both models) peaks at
@@ -18,6 +19,15 @@ const SECRETS = [familyContactKeys, ipHashKey];
  * 64-face crowd; the bench fails above 400 MiB), so 512 MiB — half the price per second of 1 GiB.
  */
 export const FACE_FUNCTION_MEMORY = "512MiB" as const;
+
+/** the health check reads one document: small, many at once, never warm-kept */
+export const HEALTH_OPTIONS = {
+  memory: "256MiB" as const,
+  cpu: 1,
+  concurrency: 80,
+  secrets: SECRETS,
+  invoker: "public",
+};
 
 /** the engine is CPU-bound: one request at a time per instance, scale by instances */
 export const FACE_FUNCTION_OPTIONS = { memory: FACE_FUNCTION_MEMORY, cpu: 1, concurrency: 1, secrets: SECRETS };

@@ -54,11 +54,12 @@ const after = {
 };
 const cursor = Buffer.from(JSON.stringify(["2026-01-01", "x"])).toString("base64url");
 const vector = new Float32Array(128);
+const space = { modelVersion: "m1", templateKeyId: "k1" };
 const face = {
   faceId: "c1_p1_0",
   caseId: "c1",
   photoId: "p1",
-  modelVersion: "m1",
+  ...space,
   embedding: Array.from(vector),
 } as never;
 const search = {
@@ -166,13 +167,13 @@ const ADAPTERS: Record<string, Drive> = {
         caseStatus: "open" as const,
         caseKind: "found" as const,
         country: "BI" as const,
-        modelVersion: "m1",
+        space,
       }).map((filter) => a.findNearest({ vector, filter, limit: 10, distanceThreshold: 0.5 })),
       ...combinations({
         caseStatus: "open" as const,
         caseKind: "found" as const,
         country: "BI" as const,
-        modelVersion: "m1",
+        space,
       }).map((filter) => a.scoreCases({ vectors: [vector], filter })),
       a.followCaseStatus("c1"),
       a.listForCase("c1"),
@@ -182,10 +183,10 @@ const ADAPTERS: Record<string, Drive> = {
   firestoreFaceVectors: (db) => ({
     adapter: firestoreFaceVectors(db),
     calls: (a: ReturnType<typeof firestoreFaceVectors>) => [
-      a.replacePhotoFacesOfVersion("c1", "p1", "m1", [face]),
+      a.replacePhotoFacesOfVersion("c1", "p1", space, [face]),
       a.versionsOfPhoto("c1", "p1"),
-      a.photosWithVersion("m1", 10),
-      a.deletePhotoVersion("c1", "p1", "m1"),
+      a.photosWithVersion(space, 10),
+      a.deletePhotoVersion("c1", "p1", space),
       a.countByModelVersion(),
       a.deleteForCase("c1"),
     ],

@@ -66,7 +66,9 @@ function plainScan(
     if (
       (filter.caseKind && r.kind !== filter.caseKind) ||
       (filter.caseStatus && r.status !== filter.caseStatus) ||
-      (filter.country && r.country !== filter.country)
+      (filter.country && r.country !== filter.country) ||
+      (filter.space &&
+        (r.face.modelVersion !== filter.space.modelVersion || r.face.templateKeyId !== filter.space.templateKeyId))
     )
       continue;
     let dot = 0;
@@ -109,7 +111,9 @@ describe("local face index", () => {
           caseKind: kinds[c % 2]!,
           caseStatus: statuses[c % 3]!,
           country: countries[Math.floor(c / 2) % 2]!,
+          // two template keys side by side, as during a key rotation
           modelVersion: "test",
+          templateKeyId: c % 5 === 0 ? "k2" : "k1",
           quality: { faceSizePx: 100, sharpness: 100, brightness: 100, rollDeg: 0, yaw: 0, detectorScore: 0.9 },
           bbox: { x: k, y: 0, width: 100, height: 100 },
           createdAt: new Date(0).toISOString(),
@@ -123,6 +127,8 @@ describe("local face index", () => {
       { caseStatus: "open" },
       { caseKind: "found", country: "RW" },
       { caseKind: "missing", caseStatus: "closed", country: "BI" },
+      { caseStatus: "open", space: { modelVersion: "test", templateKeyId: "k1" } },
+      { caseKind: "found", space: { modelVersion: "test", templateKeyId: "k2" } },
     ];
     const rows = readFaces(db);
     let compared = 0;
@@ -150,7 +156,7 @@ describe("local face index", () => {
         }
       }
     }
-    expect(compared).toBe(24 * 4 * 7);
+    expect(compared).toBe(24 * 6 * 7);
     expect(nonEmpty).toBeGreaterThan(compared / 2);
 
     // a status change reaches the prefilter (the cache reloads)

@@ -36,6 +36,7 @@ const deps = withLocalPhotoTrigger(
     database: process.env.TORA_RACE_DB!,
     blobDir: process.env.TORA_RACE_BLOBS!,
     keyRingSecret: process.env.TORA_RACE_KEYS!,
+    templateKeySecret: process.env.TORA_RACE_TEMPLATE_KEYS!,
     analyzer: testAnalyzer,
     events: silentEvents,
     // the rounds send many photos and searches: the limits are not what is measured here

@@ -53,6 +53,7 @@ describe.skipIf(skip)("officers at the same moment, each on a process of their o
     TORA_RACE_DB: join(dir, "tora.sqlite"),
     TORA_RACE_BLOBS: join(dir, "blobs"),
     TORA_RACE_KEYS: newKeyRingSecret("race"),
+    TORA_RACE_TEMPLATE_KEYS: newKeyRingSecret("race-template"),
   };
   let deps: LocalDeps;
   const workers: ChildProcess[] = [];
@@ -66,6 +67,7 @@ describe.skipIf(skip)("officers at the same moment, each on a process of their o
         database: env.TORA_RACE_DB,
         blobDir: env.TORA_RACE_BLOBS,
         keyRingSecret: env.TORA_RACE_KEYS,
+        templateKeySecret: env.TORA_RACE_TEMPLATE_KEYS,
         analyzer: testAnalyzer,
         events: silentEvents,
         limits: { uploadsPerHour: 100_000 },

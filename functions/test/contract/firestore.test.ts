@@ -22,6 +22,7 @@ describe.skipIf(reason)("Firestore adapters", () => {
     await fetch(`http://${host}/emulator/v1/projects/${project}/databases/(default)/documents`, { method: "DELETE" });
     return createFirebaseDeps({
       keyRingSecret: newKeyRingSecret("test"),
+      templateKeySecret: newKeyRingSecret("test"),
       limits: DEFAULT_LIMITS,
       retention: DEFAULT_RETENTION,
       search: DEFAULT_SEARCH,

@@ -57,6 +57,7 @@ export const faceFixture = (
   caseStatus: "open",
   country: "BI",
   modelVersion: "m",
+  templateKeyId: "k",
   quality: { faceSizePx: 100, sharpness: 100, brightness: 100, rollDeg: 0, yaw: 0, detectorScore: 0.9 },
   bbox: { x: 0, y: 0, width: 1, height: 1 },
   createdAt: at(0),
@@ -290,7 +291,7 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
         caseKind: "found" as const,
         country: "BI" as const,
         caseStatus: "open" as const,
-        modelVersion: "m",
+        space: { modelVersion: "m", templateKeyId: "k" },
       };
       const scored = await deps.faces.scoreCases({ vectors: [Float32Array.from(b), Float32Array.from(a)], filter });
       // every found case of BI, the one at cosine −1 too; the other country's and the missing case left out
@@ -301,10 +302,14 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       const f2 = Math.max(dot(unit(13), a), dot(unit(13), b));
       expect(scored[1]!.similarity).toBeCloseTo(f2, 5);
       expect(scored[1]!.query).toBe(dot(unit(13), a) > dot(unit(13), b) ? 1 : 0);
-      expect(scored[0]!.face).toMatchObject({ caseId: "f1", faceIndex: 0, modelVersion: "m" });
-      expect(
-        await deps.faces.scoreCases({ vectors: [Float32Array.from(a)], filter: { ...filter, modelVersion: "other" } }),
-      ).toEqual([]);
+      expect(scored[0]!.face).toMatchObject({ caseId: "f1", faceIndex: 0, modelVersion: "m", templateKeyId: "k" });
+      for (const space of [
+        { modelVersion: "other", templateKeyId: "k" },
+        { modelVersion: "m", templateKeyId: "other" },
+      ])
+        expect(await deps.faces.scoreCases({ vectors: [Float32Array.from(a)], filter: { ...filter, space } })).toEqual(
+          [],
+        );
       await deps.cases.put(caseFixture("f1", { kind: "found", status: "resolved" }));
       await deps.faces.followCaseStatus("f1");
       expect(
@@ -416,39 +421,54 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect((await deps.rateLimiter.consume("other", 3, 60)).allowed).toBe(true);
     });
 
-    it("faces: the model version prefilter, and the vectors by version (migration, purge)", async () => {
+    it("faces: the vector space prefilter (model and template key), and the vectors by space (migration, rotation, purge)", async () => {
       const deps = await makeDeps();
       const q = unit(5);
-      await deps.faces.replacePhotoFaces("c1", "p1", [
-        faceFixture("c1", "p1", 0, q, { faceId: "c1_p1_0_a", modelVersion: "a" }),
+      const A = { modelVersion: "a", templateKeyId: "k1" };
+      const B = { modelVersion: "b", templateKeyId: "k1" };
+      const A2 = { modelVersion: "a", templateKeyId: "k2" };
+      await deps.faces.replacePhotoFaces("c1", "p1", [faceFixture("c1", "p1", 0, q, { faceId: "c1_p1_0_a", ...A })]);
+      await deps.vectors.replacePhotoFacesOfVersion("c1", "p1", B, [
+        faceFixture("c1", "p1", 0, q, { faceId: "c1_p1_0_b", ...B }),
       ]);
-      await deps.vectors.replacePhotoFacesOfVersion("c1", "p1", "b", [
-        faceFixture("c1", "p1", 0, q, { faceId: "c1_p1_0_b", modelVersion: "b" }),
+      await deps.vectors.replacePhotoFacesOfVersion("c2", "p1", B, [
+        faceFixture("c2", "p1", 0, q, { faceId: "c2_p1_0_b", ...B }),
       ]);
-      await deps.vectors.replacePhotoFacesOfVersion("c2", "p1", "b", [
-        faceFixture("c2", "p1", 0, q, { faceId: "c2_p1_0_b", modelVersion: "b" }),
+      // the same model under another key: a rotation's target, beside its source
+      await deps.vectors.replacePhotoFacesOfVersion("c1", "p1", A2, [
+        faceFixture("c1", "p1", 0, q, { faceId: "c1_p1_0_a2", ...A2 }),
       ]);
       const vector = Float32Array.from(q);
-      const near = (modelVersion: string) =>
-        deps.faces.findNearest({ vector, filter: { modelVersion }, limit: 10, distanceThreshold: 0.1 });
-      expect((await near("a")).map((h) => h.face.faceId)).toEqual(["c1_p1_0_a"]);
-      expect((await near("b")).map((h) => h.face.faceId).sort()).toEqual(["c1_p1_0_b", "c2_p1_0_b"]);
-      expect((await deps.vectors.versionsOfPhoto("c1", "p1")).sort()).toEqual(["a", "b"]);
+      const near = (space: typeof A) =>
+        deps.faces.findNearest({ vector, filter: { space }, limit: 10, distanceThreshold: 0.1 });
+      expect((await near(A)).map((h) => h.face.faceId)).toEqual(["c1_p1_0_a"]);
+      expect((await near(A2)).map((h) => h.face.faceId)).toEqual(["c1_p1_0_a2"]);
+      expect((await near(B)).map((h) => h.face.faceId).sort()).toEqual(["c1_p1_0_b", "c2_p1_0_b"]);
+      const bySpace = (s: typeof A) => `${s.modelVersion}/${s.templateKeyId}`;
+      expect((await deps.vectors.versionsOfPhoto("c1", "p1")).map(bySpace).sort()).toEqual(["a/k1", "a/k2", "b/k1"]);
       expect(await deps.vectors.countByModelVersion()).toEqual([
-        { modelVersion: "a", count: 1 },
-        { modelVersion: "b", count: 2 },
+        { space: A, count: 1 },
+        { space: A2, count: 1 },
+        { space: B, count: 2 },
       ]);
-      expect(await deps.vectors.photosWithVersion("b", 10)).toEqual(
+      expect(await deps.vectors.photosWithVersion(B, 10)).toEqual(
         expect.arrayContaining([
           { caseId: "c1", photoId: "p1" },
           { caseId: "c2", photoId: "p1" },
         ]),
       );
-      // replacing one version leaves the other
-      await deps.vectors.replacePhotoFacesOfVersion("c1", "p1", "b", []);
-      expect(await deps.vectors.versionsOfPhoto("c1", "p1")).toEqual(["a"]);
-      expect(await deps.vectors.deletePhotoVersion("c1", "p1", "a")).toBe(1);
+      expect(await deps.vectors.photosWithVersion(A2, 10)).toEqual([{ caseId: "c1", photoId: "p1" }]);
+      // replacing one space leaves the others
+      await deps.vectors.replacePhotoFacesOfVersion("c1", "p1", B, []);
+      expect((await deps.vectors.versionsOfPhoto("c1", "p1")).map(bySpace).sort()).toEqual(["a/k1", "a/k2"]);
+      expect(await deps.vectors.deletePhotoVersion("c1", "p1", A)).toBe(1);
+      expect((await deps.vectors.versionsOfPhoto("c1", "p1")).map(bySpace)).toEqual(["a/k2"]);
+      // a face of another space is refused where one space is replaced
+      await expect(
+        deps.vectors.replacePhotoFacesOfVersion("c1", "p1", A, [faceFixture("c1", "p1", 0, q, A2)]),
+      ).rejects.toThrow(/not of a under k1/);
       expect(await deps.vectors.deleteForCase("c2")).toBe(1);
+      expect(await deps.vectors.deleteForCase("c1")).toBe(1);
       expect(await deps.vectors.countByModelVersion()).toEqual([]);
     });
 
@@ -800,11 +820,11 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       expect((await deps.faces.listForCase("c1")).map((f) => [f.faceId, f.caseStatus])).toEqual([
         [face.faceId, "closed"],
       ]);
-      // a face of another model version than the one replaced: the whole step fails, the record stays
+      // a face of another vector space than the one replaced: the whole step fails, the record stays
       await expect(
         deps.photos.update("c1", "p1", (current) => ({
           photo: { ...current!, status: "retracted" },
-          faces: { docs: [face], modelVersion: "other" },
+          faces: { docs: [face], space: { modelVersion: "other", templateKeyId: "k" } },
         })),
       ).rejects.toThrow();
       expect((await deps.photos.get("c1", "p1"))!.status).toBe("indexed");
@@ -812,7 +832,10 @@ export function runPortContract(name: string, makeDeps: () => Deps | Promise<Dep
       // one model version's faces replaced, the others kept
       await deps.photos.update("c1", "p1", (current) => ({
         photo: current!,
-        faces: { docs: [{ ...face, faceId: "v2", modelVersion: "m2" }], modelVersion: "m2" },
+        faces: {
+          docs: [{ ...face, faceId: "v2", modelVersion: "m2" }],
+          space: { modelVersion: "m2", templateKeyId: "k" },
+        },
       }));
       expect((await deps.faces.listForCase("c1")).map((f) => f.modelVersion).sort()).toEqual(["m", "m2"]);
       const retracted = await deps.photos.update("c1", "p1", (current) => ({

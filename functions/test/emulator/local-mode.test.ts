@@ -1,12 +1,11 @@
 // The whole backend in local mode: real Auth and Functions emulators (Java-free), every function
 // on the local adapter, demo accounts from emulator-data/. Needs the compiled functions.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { facesDir, functionsRoot, repoRoot } from "../../src/paths.js";
+import { functionsRoot } from "../../src/paths.js";
 import { missingFaces } from "../support/data.js";
+import { runInEmulators } from "../support/emulators.js";
 
 /** the races' rounds (local-mode-races.mjs) set how long the run may take */
 const RACE_ROUNDS = Number(process.env.TORA_RACE_ROUNDS ?? 3);
@@ -21,31 +20,11 @@ describe.skipIf(reason)("local mode through the Auth and Functions emulators", (
   it(
     "serves every check over HTTP",
     () => {
-      const data = mkdtempSync(join(tmpdir(), "tora-emulators-"));
-      const out = execFileSync(
-        "bash",
-        [
-          join(repoRoot, "scripts", "emulators.sh"),
-          "--no-bootstrap",
-          "--exec",
-          ["local-mode-check.mjs", "local-mode-races.mjs"]
-            .map((script) => `node ${join(functionsRoot, "test", "emulator", script)}`)
-            .join(" && "),
-        ],
-        {
-          cwd: repoRoot,
-          encoding: "utf8",
-          // an Auth emulator address left in the shell must not break the start (seed-demo runs before the emulators)
-          env: {
-            ...process.env,
-            TORA_LOCAL_DB: join(data, "tora.sqlite"),
-            TORA_LOCAL_BLOBS: join(data, "blobs"),
-            TORA_FACES_DIR: facesDir(),
-            FIREBASE_AUTH_EMULATOR_HOST: "127.0.0.1:9099",
-          },
-          timeout: EXEC_TIMEOUT,
-          stdio: ["ignore", "pipe", "pipe"],
-        },
+      const out = runInEmulators(
+        ["local-mode-check.mjs", "local-mode-races.mjs"]
+          .map((script) => `node ${join(functionsRoot, "test", "emulator", script)}`)
+          .join(" && "),
+        { timeout: EXEC_TIMEOUT },
       );
       expect(out).toContain("local mode: all checks passed");
       // the reunification flow needs the smoke photos (it says SKIPPED without them)

@@ -1,7 +1,7 @@
 // Backups that are proven. Production: the export is recorded, and the check reports an error for
 // the alert when it failed, is older than 26 hours, or never ran. Local: backup → restore into a
 // new store → verify, counts and hashes per collection.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
@@ -109,6 +109,9 @@ describe("local backup, restore, verify", () => {
     expect(manifest.collections.audit_logs!.count).toBeGreaterThan(3);
     expect(manifest.blobs).toMatchObject({ count: 4 });
     expect(await readManifest(join(dir, "backup"))).toEqual(manifest);
+    // a backup holds protected vectors and their key ids, never a key (docs/template-protection.md)
+    const files = readdirSync(join(dir, "backup"), { recursive: true }).map(String);
+    expect(files.filter((f) => /secret|key/i.test(f))).toEqual([]);
     await expect(backupLocalStore(source, join(dir, "backup"))).rejects.toThrow(/already holds a backup/);
 
     const target = { database: join(dir, "restored", "tora.sqlite"), blobDir: join(dir, "restored", "blobs") };
@@ -145,6 +148,10 @@ describe("local backup, restore, verify", () => {
       (await getCase(restored, officerBI, { caseId: kept.case.id, includeFamilyContact: true })).familyContact?.phone,
     ).toBe("+25779000111");
     expect(await restored.faces.countForCase(kept.case.id)).toBe(2);
+    expect((await restored.faces.listForCase(kept.case.id)).map((f) => f.templateKeyId)).toEqual([
+      deps.templateKeys.defaultKeyId,
+      deps.templateKeys.defaultKeyId,
+    ]);
     expect((await restored.cases.get(closed.case.id))!.status).toBe("closed");
   });
 });

@@ -28,6 +28,7 @@ import { receivePeerMessage } from "../../src/services/cross-border-peer.js";
 import { purgeCase } from "../../src/services/purge.js";
 import { resealContacts } from "../../src/services/key-rotation.js";
 import { createKeyRing, newKeyRingSecret } from "../../src/adapters/crypto/aes-keyring.js";
+import { newTemplateKeySecret } from "../../src/adapters/crypto/template-keys.js";
 import { SYSTEM_ACTOR } from "../../src/services/actor.js";
 import { envelopeOf } from "../../src/adapters/peer-envelope.js";
 import { addFace } from "../support/synthetic-faces.js";
@@ -112,7 +113,11 @@ async function newCase(
 }
 
 /** a child found in Rwanda in 2026, aged about 8; reported missing in Burundi in 2024 aged 6 */
-async function seedChild(found: TestDeps, missing: TestDeps) {
+/** a face as each deployment's engine stores it: the model's vector (as given) or under its template key */
+type Stored = (d: TestDeps, face: number[]) => number[];
+const asGiven: Stored = (_d, face) => face;
+
+async function seedChild(found: TestDeps, missing: TestDeps, stored: Stored = asGiven) {
   const rwCase = await newCase(found, rwOfficer, {
     kind: "found",
     externalRef: "RW-F-7",
@@ -120,17 +125,17 @@ async function seedChild(found: TestDeps, missing: TestDeps) {
     found: { dateFound: "2026-10-01", foundPlace: { country: "RW", level1: "Iburengerazuba", level2: "Rubavu" } },
     custodyContact: { name: "Shelter Rubavu", phone: RW_CUSTODY_PHONE },
   });
-  await addFace(found, rwCase, CHILD_FACE, "2026-10-01");
+  await addFace(found, rwCase, stored(found, CHILD_FACE), "2026-10-01");
   const biCase = await newCase(missing, biOfficer, {
     kind: "missing",
     externalRef: "BI-M-42",
     subject: { sex: "female", birthYear: 2018, lastSeenDate: "2024-06-01", names: ["Aline Ndayishimiye"] },
     familyContact: { name: "Mother", phone: BI_FAMILY_PHONE },
   });
-  await addFace(missing, biCase, near(CHILD_FACE, 0.6, 2), "2024-05-01");
+  await addFace(missing, biCase, stored(missing, near(CHILD_FACE, 0.6, 2)), "2024-05-01");
   // an unrelated missing boy: his face is not hers
   const other = await newCase(missing, biOfficer, { kind: "missing", subject: { sex: "male", birthYear: 1990 } });
-  await addFace(missing, other, randomUnit(3), "2020-01-01");
+  await addFace(missing, other, stored(missing, randomUnit(3)), "2020-01-01");
   return { rwCase, biCase, other };
 }
 
@@ -313,6 +318,27 @@ describe("a found child in Rwanda, searched in Burundi", () => {
       "xborder.contact_read",
     ])
       expect(biActions).toContain(a);
+  });
+
+  it("each country keeps its vectors under its own template key: a face crosses in the model's space and finds the child", async () => {
+    const keyed = (country: Country, file: string, secret: string) => {
+      const d = memoryDeps({}, { database: join(dir, file), countries: [country], templateKeySecret: secret });
+      d.analyzer = async () => ({ modelVersion: "m", analyze: () => Promise.reject(new Error("no engine")) });
+      return d;
+    };
+    rw = keyed("RW", "rw-template.sqlite", newTemplateKeySecret("rw-template-key"));
+    bi = keyed("BI", "bi-template.sqlite", newTemplateKeySecret("bi-template-key"));
+    linkInProcess([rw, bi]);
+    await officers(rw, [rwOfficer]);
+    await officers(bi, [biOfficer, biSupervisor]);
+    const underKey: Stored = (d, face) => Array.from(d.templateKeys.protect(d.templateKeys.defaultKeyId, face));
+    const { rwCase, biCase } = await seedChild(rw, bi, underKey);
+    const { request } = await ask(rwCase);
+    await decideCrossBorderRequest(bi, biSupervisor, { requestId: request.id, decision: "approve", reason: "ok" });
+    const sent = (await getCrossBorderRequest(rw, rwOfficer, { requestId: request.id, direction: "sent" })).sent!;
+    expect(sent.results!.map((c) => c.case.id)).toEqual([biCase]);
+    // the similarity of the model's vectors, as if neither side protected anything
+    expect(sent.results![0]!.similarity).toBeCloseTo(0.6, 3);
   });
 
   it("leaves no face of Rwanda in Burundi's store, and no face, photo or contact of Burundi in Rwanda's", async () => {

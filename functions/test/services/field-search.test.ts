@@ -81,7 +81,11 @@ describe.skipIf(skip)("is this the person? (verifyFaces)", () => {
       probe: { contentBase64: b64(person("raj", 5)) },
     });
     const caseFaces = await deps.faces.listForCase(cases.raj!);
-    const best = Math.max(...caseFaces.map((f) => cosine(probe!.embedding, Float32Array.from(f.embedding))));
+    // the stored vectors are protected: the probe is compared under the same key, with the same cosine
+    const key = deps.templateKeys.defaultKeyId;
+    expect(caseFaces.every((f) => f.templateKeyId === key)).toBe(true);
+    const protectedProbe = deps.templateKeys.protect(key, probe!.embedding);
+    const best = Math.max(...caseFaces.map((f) => cosine(protectedProbe, Float32Array.from(f.embedding))));
     expect(result.faces[0]!.similarity).toBeCloseTo(best, 4);
     expect(best).toBeGreaterThanOrEqual(cosine(probe!.embedding, enrolled!.embedding) - 1e-6);
   });

@@ -5,7 +5,14 @@ import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { FaceAnalyzer, FaceModels } from "../../src/ports/index.js";
 import { createCase } from "../../src/services/cases.js";
-import { getModelMigration, runReembedStep, startModelMigration } from "../../src/services/model-migration.js";
+import { createTemplateKeys, newTemplateKeySecret } from "../../src/adapters/crypto/template-keys.js";
+import { TemplateKeyMissingError } from "../../src/ports/index.js";
+import {
+  getModelMigration,
+  runReembedStep,
+  startModelMigration,
+  startTemplateKeyRotation,
+} from "../../src/services/model-migration.js";
 import { addCasePhoto } from "../../src/services/photos.js";
 import { searchFaces } from "../../src/services/search.js";
 import { codeOf } from "../support/codes.js";
@@ -59,17 +66,20 @@ async function results(deps: TestDeps, photo: string) {
   );
 }
 
+/** four people as cases, and what two probes find among them before anything moves */
+async function fourPeopleSearched(deps: TestDeps) {
+  await importPeople(deps, ["raj", "penny", "howard", "leonard"]);
+  const probes = [smoke("group", "bbt5.jpg"), smoke("people", "sheldon", readdirSync(smoke("people", "sheldon"))[0]!)];
+  const before = await Promise.all(probes.map((p) => results(deps, p)));
+  expect(before[0]!.flat().length).toBeGreaterThan(3);
+  return { probes, before };
+}
+
 describe.skipIf(skip)("face model migration", () => {
   it("a no-op migration leaves search results identical and only the new version's vectors", async () => {
     const { models, from, to } = await twoModels();
     const deps = memoryDeps({}, { models });
-    await importPeople(deps, ["raj", "penny", "howard", "leonard"]);
-    const probes = [
-      smoke("group", "bbt5.jpg"),
-      smoke("people", "sheldon", readdirSync(smoke("people", "sheldon"))[0]!),
-    ];
-    const before = await Promise.all(probes.map((p) => results(deps, p)));
-    expect(before[0]!.flat().length).toBeGreaterThan(3);
+    const { probes, before } = await fourPeopleSearched(deps);
 
     expect(await codeOf(startModelMigration(deps, admin, { toVersion: "no-such-model" }))).toBe("failed-precondition");
     expect(await codeOf(startModelMigration(deps, admin, { toVersion: from }))).toBe("failed-precondition");
@@ -89,7 +99,7 @@ describe.skipIf(skip)("face model migration", () => {
     expect(midway).toMatchObject({ reembedded: 8, status: "reembedding" });
     // search still reads the old version: same answers while the migration runs
     expect(await results(deps, probes[0]!)).toEqual(before[0]);
-    expect((await deps.vectors.countByModelVersion()).map((v) => [v.modelVersion, v.count])).toEqual([
+    expect((await deps.vectors.countByModelVersion()).map((v) => [v.space.modelVersion, v.count])).toEqual([
       [from, 20],
       [to, 8],
     ]);
@@ -108,7 +118,7 @@ describe.skipIf(skip)("face model migration", () => {
     const status = await getModelMigration(deps, admin);
     expect(status.activeVersion).toBe(to);
     expect(status.migration).toMatchObject({ status: "done", reembedded: 20, notEnrolled: 0, missingBytes: 0 });
-    expect((await deps.vectors.countByModelVersion()).map((v) => v.modelVersion)).toEqual([to]);
+    expect((await deps.vectors.countByModelVersion()).map((v) => v.space.modelVersion)).toEqual([to]);
     const after = await Promise.all(probes.map((p) => results(deps, p)));
     // the late group photo waits for a choice (several faces): nothing of it was searchable before or after
     expect(after).toEqual(before);
@@ -135,11 +145,88 @@ describe.skipIf(skip)("face model migration", () => {
     deps.models = { versions: saved.versions, analyzerFor: async () => engine };
     await addCasePhoto(deps, admin, record, { bytes: readFileSync(smoke("people", "raj", "raj1.png")) });
     deps.models = saved;
-    expect((await deps.vectors.countByModelVersion()).find((v) => v.modelVersion === migration!.from)?.count).toBe(6);
+    expect(
+      (await deps.vectors.countByModelVersion()).find((v) => v.space.modelVersion === migration!.from)?.count,
+    ).toBe(6);
     while (task) task = await runReembedStep(deps, task, 50);
     const faces = await deps.vectors.countByModelVersion();
-    expect(faces).toEqual([{ modelVersion: to, count: 6 }]);
+    expect(faces).toEqual([{ space: { modelVersion: to, templateKeyId: deps.templateKeys.defaultKeyId }, count: 6 }]);
     const searched = await results(deps, smoke("people", "raj", "raj2.png"));
     expect(searched[0]![0]![0]).toBe("penny");
   }, 120_000);
+
+  it("a template key rotation re-keys every vector without reading a photo; search answers the same throughout", async () => {
+    const ring = `${newTemplateKeySecret("k2")},${newTemplateKeySecret("k1")}`;
+    const deps = memoryDeps({}, { templateKeySecret: ring });
+    const { probes, before } = await fourPeopleSearched(deps);
+
+    // what the store holds is the key's matrix times the model's vector, never the model's vector
+    const stored = (await deps.faces.listForCase((await deps.cases.list({}, { limit: 1 })).cases[0]!.id))[0]!;
+    expect(stored.templateKeyId).toBe("k1");
+    const photo = (await deps.photos.get(stored.caseId, stored.photoId))!;
+    const raw = (await (await testAnalyzer()).analyze((await deps.blobs.get(photo.storagePath))!)).faces[
+      stored.faceIndex
+    ]!.embedding;
+    const protectedRaw = deps.templateKeys.protect("k1", raw);
+    expect(stored.embedding.every((x, i) => Math.abs(x - protectedRaw[i]!) < 1e-6)).toBe(true);
+    expect(Math.abs(cosine(stored.embedding, raw))).toBeLessThan(0.5);
+
+    expect(await codeOf(startTemplateKeyRotation(deps, admin, { toKeyId: "k9" }))).toBe("failed-precondition");
+    expect(await codeOf(startTemplateKeyRotation(deps, admin, { toKeyId: "k1" }))).toBe("failed-precondition");
+    await deps.officers.put(officerRecordOf(officerBI));
+    const rotateAs = throughBoundary(deps, "startTemplateKeyRotation", startTemplateKeyRotation);
+    expect(await codeOf(rotateAs(officerBI, {}))).toBe("permission-denied");
+    // no photo is read: the bytes could be gone and the rotation would still finish
+    const blobs = deps.blobs;
+    let reads = 0;
+    deps.blobs = { ...blobs, get: (path) => (reads++, blobs.get(path)) };
+    const started = await startTemplateKeyRotation(deps, admin, {});
+    expect(started).toMatchObject({ activeTemplateKey: "k1", templateKeys: ["k2", "k1"] });
+    expect(started.migration).toMatchObject({ fromTemplateKey: "k1", toTemplateKey: "k2", status: "reembedding" });
+    expect(await codeOf(startModelMigration(deps, admin, { toVersion: "x" }))).toBe("failed-precondition");
+
+    let task = await runReembedStep(deps, { migrationId: started.migration!.id, phase: "reembed" }, 8);
+    // midway: both keys' vectors side by side, search still under the old key, same answers
+    expect((await getModelMigration(deps, admin)).migration).toMatchObject({ rekeyed: 8, status: "reembedding" });
+    expect(await results(deps, probes[0]!)).toEqual(before[0]);
+    while (task) task = await runReembedStep(deps, task, 8);
+    expect(await runReembedStep(deps, { migrationId: started.migration!.id, phase: "cleanup" }, 8)).toBeUndefined();
+
+    const status = await getModelMigration(deps, admin);
+    expect(status.activeTemplateKey).toBe("k2");
+    expect(status.migration).toMatchObject({ status: "done", rekeyed: 20, reembedded: 0, oldFacesDeleted: 20 });
+    expect((await deps.vectors.countByModelVersion()).map((v) => [v.space.templateKeyId, v.count])).toEqual([
+      ["k2", 20],
+    ]);
+    expect(reads).toBe(0);
+    // every similarity within float32 rounding of what it was: the same candidates, bands and order
+    const after = await Promise.all(probes.map((p) => results(deps, p)));
+    expect(after.map(withoutSimilarity)).toEqual(before.map(withoutSimilarity));
+    after.flat(2).forEach((c, i) => expect(c[1] as number).toBeCloseTo(before.flat(2)[i]![1] as number, 5));
+    const actions = (await deps.audit.list({ limit: 200 }))
+      .filter((e) => e.action.startsWith("template."))
+      .map((e) => e.action)
+      .sort();
+    expect(actions).toEqual(["template.rotation_done", "template.rotation_start", "template.rotation_switch"]);
+    // a photo added now is stored under the new key and found
+    deps.blobs = blobs;
+    const record = (await deps.cases.list({}, { limit: 1 })).cases[0]!;
+    await addCasePhoto(deps, admin, record, {
+      bytes: readFileSync(smoke("people", "sheldon", readdirSync(smoke("people", "sheldon"))[1]!)),
+    });
+    expect((await deps.vectors.countByModelVersion()).map((v) => v.space.templateKeyId)).toEqual(["k2"]);
+    // a deployment whose secret lost the active key refuses to search, naming it, rather than matching nothing
+    deps.templateKeys = createTemplateKeys(ring.split(",")[1]!);
+    await expect(results(deps, probes[0]!)).rejects.toThrow(TemplateKeyMissingError);
+    await expect(results(deps, probes[0]!)).rejects.toThrow(/template key "k2", which is not in TEMPLATE_KEYS/);
+  }, 180_000);
 });
+
+const cosine = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let [ab, aa, bb] = [0, 0, 0];
+  for (let i = 0; i < a.length; i++) [ab, aa, bb] = [ab + a[i]! * b[i]!, aa + a[i]! * a[i]!, bb + b[i]! * b[i]!];
+  return ab / Math.sqrt(aa * bb);
+};
+
+/** the candidates as an officer reads them, similarity aside (float32 rounding may move its last digits) */
+const withoutSimilarity = (faces: unknown[][][]) => faces.map((f) => f.map(([ref, , ...rest]) => [ref, ...rest]));

@@ -18,6 +18,9 @@ export const testAnalyzer = async (): Promise<FaceEngine> => (engine ??= createF
 /** the IP-hashing secret of the test deps (a secret in production) */
 export const TEST_IP_HASH_KEY = "dGVzdC1pcC1oYXNoLWtleS1vZi0zMi1ieXRlcyE=";
 
+/** the template keys of the test deps (a secret in production) */
+export const TEST_TEMPLATE_KEYS = newKeyRingSecret("test-template");
+
 export interface TestDeps extends LocalDeps {
   clockAt: { now: Date };
   revocations(uid: string): number;
@@ -33,6 +36,8 @@ export function memoryDeps(
   const deps = createLocalDeps({
     database: ":memory:",
     keyRingSecret: newKeyRingSecret("test"),
+    // one fixed template key: a test that reopens a store on disk finds its vectors under it
+    templateKeySecret: TEST_TEMPLATE_KEYS,
     analyzer: testAnalyzer,
     events: silentEvents,
     ...options,

@@ -15,6 +15,7 @@ export interface Endpoint {
   serviceAccountEmail?: string;
   timeoutSeconds?: number;
   callableTrigger?: object;
+  httpsTrigger?: { invoker?: string[] | null };
   blockingTrigger?: object;
   eventTrigger?: { eventType: string; eventFilters?: Record<string, string>; retry?: boolean };
   taskQueueTrigger?: { retryConfig?: Record<string, number | null> };

@@ -57,12 +57,9 @@ export async function seedCase(
     };
     await deps.photos.put(photo);
     const embedding = unitVector(seed);
-    const version = options.modelVersion ?? "m";
+    const space = { modelVersion: options.modelVersion ?? "m", templateKeyId: deps.templateKeys.defaultKeyId };
     await deps.faces.replacePhotoFaces(record.id, photoId, [
-      faceFixture(record.id, photoId, 0, embedding, {
-        faceId: faceId(record.id, photoId, 0, version),
-        modelVersion: version,
-      }),
+      faceFixture(record.id, photoId, 0, embedding, { faceId: faceId(record.id, photoId, 0, space), ...space }),
     ]);
     photos.push(photo);
     embeddings.push(embedding);

@@ -1,6 +1,6 @@
 // Synthetic faces for service tests: unit vectors with chosen similarities, written as ingest
 // writes them (the face first, then the indexed photo record, whose write runs the photo trigger
-// of local mode). Model version "m".
+// of local mode). Model version "m", under the store's template key (the vectors stand for protected ones).
 import type { Deps } from "../../src/ports/index.js";
 import type { FaceDoc, Photo } from "../../src/schemas/index.js";
 
@@ -27,6 +27,7 @@ export async function addFace(d: Deps, caseId: string, embedding: number[], phot
     caseStatus: record.status,
     country: record.country,
     modelVersion: "m",
+    templateKeyId: d.templateKeys.defaultKeyId,
     quality: { faceSizePx: 100, sharpness: 100, brightness: 100, rollDeg: 0, yaw: 0, detectorScore: 0.9 },
     bbox: { x: 0, y: 0, width: 10, height: 10 },
     ...(photoDate ? { photoDate } : {}),

@@ -122,6 +122,7 @@ const inputs = (): Record<CallableName, unknown> => ({
   listErasureRequests: {},
   startModelMigration: { toVersion: "none" },
   getModelMigration: {},
+  startTemplateKeyRotation: { toKeyId: "none" },
   draftAppealBulletin: { caseId },
   approveAppealBulletin: { bulletinId: "none", texts: { en: "a", fr: "b", sw: "c", rn: "d", rw: "e" } },
   listAppealBulletins: { caseId },
@@ -190,6 +191,7 @@ const validOutcome: Record<string, string> = {
   approveCaseErasure: "not-found",
   declineCaseErasure: "not-found",
   startModelMigration: "failed-precondition", // no model "none" in this deployment
+  startTemplateKeyRotation: "failed-precondition", // no template key "none" in this deployment
   approveAppealBulletin: "not-found",
   reopenCase: "failed-precondition", // the case is open
   requestCrossBorderSearch: "failed-precondition", // the case has no searchable face to send

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { functionsRoot } from "../../src/paths.js";
 import { callables } from "../../src/schemas/index.js";
 
-/** the functions that are not callables: Auth blocking, Storage, Firestore, scheduled, task queue */
+/** the functions that are not callables: Auth blocking, Storage, Firestore, scheduled, task queue, HTTP */
 const OTHER_FUNCTIONS = [
   "beforeCreated",
   "beforeSignedIn",
@@ -21,6 +21,7 @@ const OTHER_FUNCTIONS = [
   "reembedFaces",
   "crossBorderPeer",
   "crossBorderSweep",
+  "health",
 ];
 
 const compiled = join(functionsRoot, "lib", "index.js");

@@ -53,6 +53,12 @@ describe.skipIf(manifestSkipReason)("deployed function options", () => {
     expect(manifest.params.find((p) => p.name === "PHOTO_BUCKET")!.default).toBe("{{ params.STORAGE_BUCKET }}");
   });
 
+  it("the health endpoint is public HTTP (load balancers and uptime checks carry no identity), small and never warm-kept", () => {
+    const health = manifest.endpoints.health!;
+    expect(health.httpsTrigger!.invoker).toEqual(["public"]);
+    expect(health.availableMemoryMb).toBe(256);
+  });
+
   it("a model migration step may run as long as Cloud Tasks waits for it; the nightly export is retried", () => {
     expect(manifest.endpoints.reembedFaces!.timeoutSeconds).toBe(REEMBED_TASK_TIMEOUT_SECONDS);
     expect(manifest.endpoints.nightlyExport!.scheduleTrigger!.retryConfig!.retryCount).toBeGreaterThanOrEqual(1);

@@ -106,7 +106,7 @@ export interface StorageUploadPorts {
 }
 
 /** the trigger takes a few seconds per photo; a cold start or a queue takes longer */
-export const VERDICT_POLL: { firstAfterMs: number; everyMs: number; giveUpAfterMs: number } = {
+const VERDICT_POLL: { firstAfterMs: number; everyMs: number; giveUpAfterMs: number } = {
   firstAfterMs: 1_500,
   everyMs: 3_000,
   giveUpAfterMs: 3 * 60_000,

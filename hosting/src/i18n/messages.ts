@@ -55,7 +55,7 @@ export function photoReasonText(reason: { code: string; message?: string }, face
   return t(`photo.reason.${reason.code}`, faces === undefined ? {} : { faces: formatNumber(faces) }, english);
 }
 
-export type FormControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+type FormControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 /** a form's controls by the schema path of the value they hold ("familyContact.phone") */
 export type FormFields = Record<string, FormControl>;
 

@@ -15,7 +15,7 @@ export type SendEvent =
   /** the round stopped: no network, or the backend did not answer; `suspended`: the account was suspended */
   | { phase: "stopped"; error: unknown; suspended: boolean };
 
-export interface SenderPorts {
+interface SenderPorts {
   call: Client;
   uploader(): Promise<PhotoUploader>;
   online(): boolean;

@@ -78,7 +78,7 @@ function done(tx: IDBTransaction): Promise<void> {
 }
 
 /** the drafts' database was wiped (or never made): only a session opening its drafts makes it again */
-export class NoDrafts extends Error {
+class NoDrafts extends Error {
   override readonly name = "NoDrafts";
 }
 

@@ -19,7 +19,7 @@ type Candidate = List["candidates"][number];
 const signed = (value: number): string => `${value < 0 ? "−" : "+"}${formatNumber(Math.abs(value), 2)}`;
 
 /** a person missing for years: the list is what the officer came for */
-export function isLongMissing(c: CaseView, today = new Date()): boolean {
+function isLongMissing(c: CaseView, today = new Date()): boolean {
   if (c.kind !== "missing" || !c.subject.lastSeenDate) return false;
   return (today.getTime() - Date.parse(c.subject.lastSeenDate)) / (365.2425 * 86_400_000) >= LONG_MISSING_YEARS;
 }

@@ -4,7 +4,7 @@
 import type { CallableInput } from "@tora-face/client";
 
 type CaseInput = CallableInput<"createCase">;
-export type CaseChanges = Omit<CallableInput<"updateCase">, "caseId">;
+type CaseChanges = Omit<CallableInput<"updateCase">, "caseId">;
 
 /** fields an officer may empty, and what an emptied one is sent as; any other can be corrected, not removed */
 const EMPTIED: Record<string, unknown> = { "subject.names": [], "subject.description": "", externalRef: "" };

@@ -185,7 +185,7 @@ export async function modelScreen(main: HTMLElement): Promise<void> {
     if (!status) return;
     const m = status.migration;
     const running = m !== null && m.status !== "done";
-    const done = m ? m.reembedded + m.notEnrolled + m.missingBytes : 0;
+    const done = m ? m.reembedded + m.rekeyed + m.notEnrolled + m.missingBytes : 0;
     const others = status.available.filter((v) => v !== status.activeVersion);
     const target = select(
       "toVersion",
@@ -200,13 +200,36 @@ export async function modelScreen(main: HTMLElement): Promise<void> {
         await load();
       });
     });
+    // template keys (ids only, never a key): a rotation re-keys the stored vectors, no photo read
+    const otherKeys = status.templateKeys.filter((k) => k !== status.activeTemplateKey);
+    const keyTarget = select(
+      "toKeyId",
+      otherKeys.map((k) => [k, k]),
+    );
+    const rotate = h("button", { type: "button" }, t("model.rotate"));
+    rotate.addEventListener("click", () => {
+      if (!confirm(t("model.rotateConfirm", { key: keyTarget.value }))) return;
+      void run(rotate, startOut, async () => {
+        await call("startTemplateKeyRotation", { toKeyId: keyTarget.value });
+        await load();
+      });
+    });
+    // a rotation keeps the model: its sentences name the keys
+    const rotation = m !== null && m.from === m.to && m.fromTemplateKey !== m.toTemplateKey;
     body.replaceChildren(
       h("p", {}, t("model.active", { version: status.activeVersion })),
+      h("p", { class: "muted" }, t("model.key", { key: status.activeTemplateKey })),
       m
         ? h(
             "div",
             { class: "card", "data-migration": m.status },
-            h("p", {}, t(`model.status.${m.status}`, { from: m.from, to: m.to })),
+            h(
+              "p",
+              {},
+              rotation
+                ? t(`model.rotation.${m.status}`, { from: m.fromTemplateKey, to: m.toTemplateKey })
+                : t(`model.status.${m.status}`, { from: m.from, to: m.to }),
+            ),
             h("progress", { max: Math.max(m.total, 1), value: Math.min(done, m.total) }),
             h(
               "p",
@@ -225,6 +248,7 @@ export async function modelScreen(main: HTMLElement): Promise<void> {
       !running && others.length
         ? h("div", { class: "row" }, field(t("model.target"), target), start)
         : h("p", { class: "muted" }, running ? t("model.running") : t("model.noOther")),
+      !running && otherKeys.length ? h("div", { class: "row" }, field(t("model.rotateTarget"), keyTarget), rotate) : "",
       startOut,
     );
     // while a migration runs, the page follows it

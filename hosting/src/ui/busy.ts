@@ -4,7 +4,7 @@ import { controlFor, type FormFields } from "../i18n/messages";
 import { describeFailure } from "@tora-face/client";
 import { h, message } from "./dom";
 
-export interface RunOptions {
+interface RunOptions {
   /** an action keeps its form ("your form is kept"); a load offers `retry`. Default: action when a button started it */
   during?: During;
   /** shown as a "Try again" button next to the error */

@@ -63,7 +63,7 @@ export function select(name: string, options: [string, string][], value?: string
 }
 
 /** a <select> whose options are a zod enum's values (the schema is their one home), read back as that enum's type */
-export interface EnumSelect<V> {
+interface EnumSelect<V> {
   element: HTMLSelectElement;
   value(): V;
 }

@@ -2,7 +2,7 @@
 // viewBox), so they sit right on any displayed size of it — the searched photo, a thumbnail.
 const SVG = "http://www.w3.org/2000/svg";
 
-export interface NumberedFace {
+interface NumberedFace {
   /** the number people see: face index + 1 */
   n: number;
   box: { x: number; y: number; width: number; height: number };

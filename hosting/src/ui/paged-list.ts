@@ -4,12 +4,12 @@ import { t } from "../i18n";
 import { run } from "./busy";
 import { h } from "./dom";
 
-export interface Page<T> {
+interface Page<T> {
   items: T[];
   nextCursor?: string;
 }
 
-export interface PagedList {
+interface PagedList {
   list: HTMLUListElement;
   /** where a failure to load shows */
   out: HTMLElement;

@@ -9,7 +9,7 @@ import { field, h } from "./dom";
 
 export type PlaceLists = (country: Country) => CountryPlaceLists;
 
-export interface PlacePicker {
+interface PlacePicker {
   element: HTMLElement;
   /** the place as entered, or undefined when nothing was */
   value(): Place | undefined;

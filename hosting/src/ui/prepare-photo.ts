@@ -5,11 +5,11 @@
 // (docs/portal.md, "Photos prepared on the phone").
 
 /** longer side in pixels of every uploaded photo */
-export const UPLOAD_MAX_SIDE = 1600;
+const UPLOAD_MAX_SIDE = 1600;
 /** JPEG quality of every uploaded photo (canvas.toBlob's scale, 0..1) */
-export const UPLOAD_JPEG_QUALITY = 0.85;
+const UPLOAD_JPEG_QUALITY = 0.85;
 
-export interface PreparedPhoto {
+interface PreparedPhoto {
   blob: Blob;
   /** size of the prepared photo: the face boxes the search returns are in these pixels */
   width: number;

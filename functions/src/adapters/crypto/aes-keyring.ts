@@ -4,9 +4,9 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import type { KeyRing } from "../../ports/index.js";
 import type { Sealed } from "../../schemas/index.js";
 
-class KeyRingError extends Error {}
+export class KeyRingError extends Error {}
 
-function parseKeyRingSecret(secret: string): { currentId: string; keys: Map<string, Buffer> } {
+export function parseKeyRingSecret(secret: string): { currentId: string; keys: Map<string, Buffer> } {
   const keys = new Map<string, Buffer>();
   for (const part of secret
     .split(",")

@@ -1,7 +1,7 @@
 // The face index on Firestore: one document per face with a top-level 128-d vector field, searched
 // with findNearest (flat index, COSINE) after equality prefilters declared in firestore.indexes.json.
 import { FieldValue, type Firestore, type Query } from "firebase-admin/firestore";
-import type { CaseFaceScore, FaceIndex } from "../../ports/index.js";
+import type { CaseFaceScore, FaceIndex, VectorSpace } from "../../ports/index.js";
 import type { FaceDoc } from "../../schemas/index.js";
 import { COLLECTIONS } from "./firestore-stores.js";
 
@@ -9,6 +9,10 @@ const DISTANCE_FIELD = "vector_distance";
 
 /** a face as its document stores it: the embedding as a vector value, the rest as it is */
 export const faceDocument = ({ embedding, ...meta }: FaceDoc) => ({ ...meta, embedding: FieldValue.vector(embedding) });
+
+/** the faces of one vector space: its two fields always filtered together (firestore.indexes.json has them side by side) */
+export const inSpace = (q: Query, space: VectorSpace): Query =>
+  q.where("modelVersion", "==", space.modelVersion).where("templateKeyId", "==", space.templateKeyId);
 
 export function firestoreFaceIndex(db: Firestore): FaceIndex {
   const col = db.collection(COLLECTIONS.faces);
@@ -26,7 +30,7 @@ export function firestoreFaceIndex(db: Firestore): FaceIndex {
       if (filter.caseStatus) q = q.where("caseStatus", "==", filter.caseStatus);
       if (filter.caseKind) q = q.where("caseKind", "==", filter.caseKind);
       if (filter.country) q = q.where("country", "==", filter.country);
-      if (filter.modelVersion) q = q.where("modelVersion", "==", filter.modelVersion);
+      if (filter.space) q = inSpace(q, filter.space);
       const snap = await q
         .findNearest({
           vectorField: "embedding",
@@ -53,9 +57,9 @@ export function firestoreFaceIndex(db: Firestore): FaceIndex {
       if (filter.caseKind) q = q.where("caseKind", "==", filter.caseKind);
       if (filter.country) q = q.where("country", "==", filter.country);
       if (filter.caseStatus) q = q.where("caseStatus", "==", filter.caseStatus);
-      if (filter.modelVersion) q = q.where("modelVersion", "==", filter.modelVersion);
+      if (filter.space) q = inSpace(q, filter.space);
       const snap = await q
-        .select("faceId", "caseId", "photoId", "faceIndex", "photoDate", "modelVersion", "embedding")
+        .select("faceId", "caseId", "photoId", "faceIndex", "photoDate", "modelVersion", "templateKeyId", "embedding")
         .get();
       const best = new Map<string, CaseFaceScore>();
       for (const d of snap.docs) {
@@ -78,6 +82,7 @@ export function firestoreFaceIndex(db: Firestore): FaceIndex {
               faceIndex: data.faceIndex,
               ...(data.photoDate ? { photoDate: data.photoDate } : {}),
               modelVersion: data.modelVersion,
+              templateKeyId: data.templateKeyId,
             },
             similarity,
             query,

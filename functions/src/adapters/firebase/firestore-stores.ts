@@ -26,7 +26,7 @@ import { decodePosition, encodePosition } from "../positions.js";
 import { checkCaseFilter, storedCase } from "../stored-case.js";
 import { fromStoredSearch, toStoredSearch, type StoredSearchHistoryEntry } from "../stored-search.js";
 import { adminApp } from "./app.js";
-import { faceDocument } from "./firestore-faces.js";
+import { faceDocument, inSpace } from "./firestore-faces.js";
 
 export const COLLECTIONS = {
   officers: "police_users",
@@ -266,7 +266,7 @@ export function firestorePhotos(db: Firestore): PhotoStore {
           ? ((await tx.get(caseRef(caseId))).get("status") as Case["status"] | undefined)
           : undefined;
         let old = replaced ? faces.where("caseId", "==", caseId).where("photoId", "==", photoId) : undefined;
-        if (old && replaced?.modelVersion !== undefined) old = old.where("modelVersion", "==", replaced.modelVersion);
+        if (old && replaced?.space !== undefined) old = inSpace(old, replaced.space);
         const stale = old ? (await tx.get(old.select())).docs : [];
         if (changed) {
           tx.set(ref(caseId, photoId), changed.photo);

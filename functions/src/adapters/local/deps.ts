@@ -1,5 +1,7 @@
 // Local mode: every port on one SQLite file (or :memory:) and a blob folder (or memory).
+import { randomBytes } from "node:crypto";
 import { createKeyRing } from "../crypto/aes-keyring.js";
+import { createTemplateKeys, newTemplateKeySecret } from "../crypto/template-keys.js";
 import type {
   AppealWriter,
   Clock,
@@ -51,6 +53,8 @@ export interface LocalDepsOptions {
   /** a folder, or undefined for blobs in memory */
   blobDir?: string;
   keyRingSecret: string;
+  /** the template keys of the stored vectors; a store in memory may do without (a fresh key) */
+  templateKeySecret?: string;
   analyzer: () => Promise<FaceAnalyzer>;
   /** the models the store may be migrated between; default: the analyzer's alone */
   models?: FaceModels;
@@ -68,6 +72,9 @@ export interface LocalDepsOptions {
 export type LocalDeps = Deps & { identity: IdentityProvider; reembedQueue: LocalReembedQueue };
 
 export function createLocalDeps(options: LocalDepsOptions): LocalDeps {
+  // a store on disk outlives this process: its vectors need the same keys next time
+  if (options.templateKeySecret === undefined && options.database !== ":memory:")
+    throw new Error("a local store on disk needs its template keys (TORA_TEMPLATE_KEYS or the dev key file)");
   const db = openDatabase(options.database);
   const clock = options.clock ?? systemClock;
   const deps: LocalDeps = {
@@ -93,6 +100,7 @@ export function createLocalDeps(options: LocalDepsOptions): LocalDeps {
     blobs: options.blobDir ? diskBlobStore(options.blobDir, clock) : memoryBlobStore(clock),
     clock,
     keyRing: createKeyRing(options.keyRingSecret),
+    templateKeys: createTemplateKeys(options.templateKeySecret ?? newTemplateKeySecret(`mem-${randomId()}`)),
     analyzer: options.analyzer,
     // the engine deps.analyzer holds now (a test or a new build may replace it)
     models: options.models ?? singleModel(() => deps.analyzer()),
@@ -115,3 +123,5 @@ export function createLocalDeps(options: LocalDepsOptions): LocalDeps {
   };
   return deps;
 }
+
+const randomId = (): string => randomBytes(6).toString("hex");

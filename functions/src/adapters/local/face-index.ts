@@ -27,8 +27,9 @@ interface Cache {
   kind: Column;
   status: Column;
   country: Column;
-  /** the model version that made each vector (during a model migration two live side by side) */
+  /** the model version that made each vector and the template key that protects it (two spaces live side by side during a migration) */
   model: Column;
+  key: Column;
   /** each row's case and face reference: read on the first scoreCases of this version only */
   refs?: { caseOf: Int32Array; cases: string[]; faces: (CaseFaceScore["face"] | undefined)[] };
 }
@@ -51,12 +52,13 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
     const kind = column(count),
       status = column(count),
       country = column(count),
-      model = column(count);
+      model = column(count),
+      key = column(count);
     let maxNorm = 0;
     let i = 0;
     const rows = db
       .prepare(
-        "SELECT rowid, embedding, case_kind, case_status, country, json_extract(data, '$.modelVersion') AS model_version FROM faces ORDER BY face_id",
+        "SELECT rowid, embedding, case_kind, case_status, country, json_extract(data, '$.modelVersion') AS model_version, json_extract(data, '$.templateKeyId') AS template_key FROM faces ORDER BY face_id",
       )
       .iterate();
     for (const row of rows as Iterable<{
@@ -66,6 +68,7 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
       case_status: string;
       country: string;
       model_version: string;
+      template_key: string;
     }>) {
       const v = new Float32Array(row.embedding.buffer, row.embedding.byteOffset, dim);
       dots.rows.set(v, i * dim);
@@ -77,9 +80,10 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
       encode(status, i, row.case_status);
       encode(country, i, row.country);
       encode(model, i, row.model_version);
+      encode(key, i, row.template_key);
       i++;
     }
-    cache = { version, count, dim, rowids, dots, maxNorm, kind, status, country, model };
+    cache = { version, count, dim, rowids, dots, maxNorm, kind, status, country, model, key };
     return cache;
   }
 
@@ -106,7 +110,7 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
   }
 
   const readRef = db.prepare(
-    "SELECT json_extract(data, '$.faceId') AS face_id, case_id, photo_id, json_extract(data, '$.faceIndex') AS face_index, json_extract(data, '$.photoDate') AS photo_date, json_extract(data, '$.modelVersion') AS model_version FROM faces WHERE rowid = ?",
+    "SELECT json_extract(data, '$.faceId') AS face_id, case_id, photo_id, json_extract(data, '$.faceIndex') AS face_index, json_extract(data, '$.photoDate') AS photo_date, json_extract(data, '$.modelVersion') AS model_version, json_extract(data, '$.templateKeyId') AS template_key FROM faces WHERE rowid = ?",
   );
   function faceRef(index: Cache, row: number): CaseFaceScore["face"] {
     const refs = refsOf(index);
@@ -119,6 +123,7 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
       face_index: number;
       photo_date: string | null;
       model_version: string;
+      template_key: string;
     };
     const ref = {
       faceId: r.face_id,
@@ -127,6 +132,7 @@ export function localFaceIndex(db: DatabaseSync): FaceIndex {
       faceIndex: Number(r.face_index),
       ...(r.photo_date ? { photoDate: r.photo_date } : {}),
       modelVersion: r.model_version,
+      templateKeyId: r.template_key,
     };
     refs.faces[row] = ref;
     return ref;
@@ -303,15 +309,17 @@ function prefilterOf(index: Cache, filter: FacePrefilter): ((row: number) => boo
     wantedCode(index.kind, filter.caseKind),
     wantedCode(index.status, filter.caseStatus),
     wantedCode(index.country, filter.country),
-    wantedCode(index.model, filter.modelVersion),
+    wantedCode(index.model, filter.space?.modelVersion),
+    wantedCode(index.key, filter.space?.templateKeyId),
   ];
   if (wanted.includes(null)) return undefined;
-  const [kind, status, country, model] = wanted as number[];
+  const [kind, status, country, model, key] = wanted as number[];
   return (i: number): boolean =>
     (kind! < 0 || index.kind.codes[i] === kind) &&
     (status! < 0 || index.status.codes[i] === status) &&
     (country! < 0 || index.country.codes[i] === country) &&
-    (model! < 0 || index.model.codes[i] === model);
+    (model! < 0 || index.model.codes[i] === model) &&
+    (key! < 0 || index.key.codes[i] === key);
 }
 
 /** -1: no filter on this field; null: a value no face has (nothing can match) */

@@ -184,7 +184,7 @@ export function localPhotos(db: DatabaseSync): PhotoStore {
             // faces carry the case's status as it stands now, whatever the caller read before
             const status = cases.get(caseId)?.status;
             const docs = status ? changed.faces.docs.map((f) => ({ ...f, caseStatus: status })) : changed.faces.docs;
-            writePhotoFaces(db, caseId, photoId, docs, changed.faces.modelVersion);
+            writePhotoFaces(db, caseId, photoId, docs, changed.faces.space);
           }
         }
         const after = changed?.photo ?? before;
