@@ -9,7 +9,6 @@ import {
   countrySchema,
   crossBorderLegalBasisSchema,
   crossBorderPurposeSchema,
-  reviewReasonSchema,
   type CallableOutput,
   type Country,
   type Factor,
@@ -22,6 +21,7 @@ import { factorText, reasonText } from "../i18n/messages";
 import { run } from "../ui/busy";
 import { append, enumSelect, field, h, message } from "../ui/dom";
 import { contactText } from "./case-detail";
+import { reviewForm } from "./matches";
 
 type CaseView = CallableOutput<"getCase">["case"];
 type Sent = NonNullable<CallableOutput<"listCrossBorderRequests">["sent"]>[number];
@@ -515,45 +515,6 @@ function historyList(loaded: LoadedPair): HTMLElement {
   );
 }
 
-function reviewForm(loaded: LoadedPair, done: () => void): HTMLElement {
-  const reason = enumSelect("reason", reviewReasonSchema, (r) => t(`review.reason.${r}`), { any: t("common.choose") });
-  const note = h("textarea", { name: "note", rows: 2 });
-  const out = h("div", { "aria-live": "polite" });
-  const buttons = (["potential_candidate", "no_candidate", "inconclusive"] as const).map((outcome) => {
-    const b = h(
-      "button",
-      { type: "button", class: outcome === "potential_candidate" ? "" : "secondary", "data-outcome": outcome },
-      t(`outcome.${outcome}`),
-    );
-    b.addEventListener("click", () => {
-      void run(
-        b,
-        out,
-        async () => {
-          await call("reviewCrossBorderPair", {
-            pairId: loaded.pair.pairId,
-            outcome,
-            reason: reason.value()!,
-            ...(note.value.trim() ? { note: note.value.trim() } : {}),
-          });
-          done();
-        },
-        { fields: { reason: reason.element, note } },
-      );
-    });
-    return b;
-  });
-  return h(
-    "section",
-    { class: "card review", "data-review": "" },
-    h("h2", {}, t("match.review")),
-    field(t("match.reason"), reason.element),
-    field(t("match.note"), note),
-    h("div", { class: "row", role: "group", "aria-label": t("match.review") }, ...buttons),
-    out,
-  );
-}
-
 function confirmation(loaded: LoadedPair, done: () => void): HTMLElement | null {
   const { pair, access } = loaded;
   if (pair.state !== "potential") return null;
@@ -667,7 +628,9 @@ export async function crossBorderPairScreen(main: HTMLElement, pairId: string): 
       h("section", { class: "evidence" }, h("h2", {}, t("xb.evidence")), ...evidence(pair.evidence, pair.peerCountry)),
       // the second country's officer came to confirm: that comes first
       confirmation(loaded, reload),
-      access.mayReview && pair.state !== "confirmed" ? reviewForm(loaded, reload) : null,
+      access.mayReview && pair.state !== "confirmed"
+        ? reviewForm((review) => call("reviewCrossBorderPair", { pairId: pair.pairId, ...review }), reload)
+        : null,
       contacts(loaded),
       historyList(loaded),
     ),
