@@ -15,6 +15,7 @@ import { erasureScreen, modelScreen } from "./screens/operations";
 import { registrationScreen, waitingScreen } from "./screens/registration";
 import { historyScreen, searchScreen } from "./screens/search";
 import { clipSearchScreen } from "./screens/clip-search";
+import { crossBorderInboxScreen, crossBorderPairScreen } from "./screens/cross-border";
 import { draftScreen, draftsScreen } from "./screens/drafts";
 import { endDrafts, offlineProfile, setBackendUnreachable, startDrafts } from "./offline/drafts";
 import { offlineScreen, registerServiceWorker } from "./offline/offline-shell";
@@ -22,6 +23,7 @@ import {
   frameOf,
   isAdmin,
   isApproved,
+  isSupervisor,
   rememberedFrame,
   rememberFrame,
   markSessionEnded,
@@ -160,6 +162,8 @@ async function routeTo(unverified: boolean): Promise<void> {
     if (section === "drafts" && id) return await draftScreen(view, id);
     if (section === "drafts") return await draftsScreen(view);
     if (section === "history") return await historyScreen(view);
+    if (section === "cross-border" && id === "pairs" && part) return await crossBorderPairScreen(view, part);
+    if (section === "cross-border" && isSupervisor(session)) return await crossBorderInboxScreen(view, session);
     if (section === "admin" && isAdmin(session)) {
       if (id === "officers") return await officersScreen(view, session);
       if (id === "audit") return await auditScreen(view);

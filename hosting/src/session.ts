@@ -18,6 +18,9 @@ export interface Frame {
 
 export const isApproved = (s: Session): boolean => s.profile.officer?.status === "approved";
 export const isAdmin = (s: Session): boolean => isApproved(s) && s.profile.officer?.role === "admin";
+/** a supervisor or an administrator: who decides the other country's requests */
+export const isSupervisor = (s: Session): boolean =>
+  isApproved(s) && (s.profile.officer?.role === "supervisor" || s.profile.officer?.role === "admin");
 export const frameOf = (s: Session | undefined): Frame =>
   s
     ? {

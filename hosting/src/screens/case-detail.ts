@@ -1,6 +1,7 @@
 // The case page: what the officer entered (a found person's intake, a missing person's facts),
 // whether the case is cross-matched, the sealed contacts for those who may read them, the case's
-// possible matches, its candidate list (screens/case-candidates.ts), and the photos with their
+// possible matches, its candidate list (screens/case-candidates.ts), its cross-border requests and
+// pairs (screens/cross-border.ts), and the photos with their
 // verdicts (screens/case-photos.ts).
 import { loadPlaceLists, type CallableOutput } from "@tora-face/client";
 import { call } from "../firebase";
@@ -12,6 +13,7 @@ import { placeText, type PlaceLists } from "../ui/place-picker";
 import { caseCandidates } from "./case-candidates";
 import { casePhotos } from "./case-photos";
 import { compareSection } from "./compare";
+import { caseCrossBorder } from "./cross-border";
 import { pairLine } from "./matches";
 
 type Loaded = CallableOutput<"getCase">;
@@ -213,6 +215,7 @@ export async function caseDetailScreen(main: HTMLElement, caseId: string): Promi
       c.status === "open" ? h("p", {}, h("a", { href: `#/cases/${c.id}/appeal` }, t("appeal.open"))) : null,
       caseMatches(c),
       caseCandidates(c),
+      caseCrossBorder(c, loaded.access.mayChange),
       compareSection(c.id),
       h("h2", {}, t("case.photos")),
       photos.element,

@@ -10,6 +10,7 @@ import {
   type CallableOutput,
   type Factor,
   type MatchState,
+  type CallableInput,
 } from "@tora-face/client";
 import { call } from "../firebase";
 import { t } from "../i18n";
@@ -282,8 +283,11 @@ function historyList(session: Session, loaded: Loaded): HTMLElement {
   );
 }
 
-/** the three outcomes, each with the chosen reason and the note */
-function reviewForm(loaded: Loaded, done: () => void): HTMLElement {
+/** an outcome as the review form records it: outcome, reason, note */
+type Review = Omit<CallableInput<"reviewMatch">, "matchId">;
+
+/** the three outcomes, each with the chosen reason and the note; `record` sends it (a pair here, or a cross-border pair) */
+export function reviewForm(record: (review: Review) => Promise<unknown>, done: () => void): HTMLElement {
   // no reason chosen in advance: an outcome without one is refused, the field named
   const reason = enumSelect("reason", reviewReasonSchema, (r) => t(`review.reason.${r}`), { any: t("common.choose") });
   const note = h("textarea", { name: "note", rows: 2 });
@@ -299,12 +303,7 @@ function reviewForm(loaded: Loaded, done: () => void): HTMLElement {
         b,
         out,
         async () => {
-          await call("reviewMatch", {
-            matchId: loaded.match.id,
-            outcome,
-            reason: reason.value()!,
-            ...(note.value.trim() ? { note: note.value } : {}),
-          });
+          await record({ outcome, reason: reason.value()!, ...(note.value.trim() ? { note: note.value } : {}) });
           done();
         },
         { fields: { reason: reason.element, note } },
@@ -466,7 +465,9 @@ export async function matchScreen(main: HTMLElement, session: Session, matchId: 
       sideBySide(loaded),
       factorList(match),
       closed ? message("info", t("match.closed")) : null,
-      access.mayReview ? reviewForm(loaded, reload) : null,
+      access.mayReview
+        ? reviewForm((review) => call("reviewMatch", { matchId: loaded.match.id, ...review }), reload)
+        : null,
       confirmation(loaded, reload),
       match.state === "confirmed" ? message("success", t("match.confirmedText")) : null,
       contacts(loaded),

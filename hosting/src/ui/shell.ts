@@ -42,6 +42,8 @@ export function renderHeader(header: HTMLElement, frame: Frame, onLanguage: () =
       ["#/history", t("nav.history")],
       ["#/drafts", t("nav.drafts"), "drafts"],
     );
+  if (frame.status === "approved" && (frame.role === "supervisor" || frame.role === "admin"))
+    links.push(["#/cross-border", t("nav.crossBorder")]);
   if (frame.status === "approved" && frame.role === "admin")
     links.push(
       ["#/admin/officers", t("nav.officers")],
