@@ -40,6 +40,8 @@ export interface SmsMessageStore {
   findByProviderId(provider: string, providerMessageId: string): Promise<SmsMessage | undefined>;
   /** newest first */
   listForCase(caseId: string): Promise<SmsMessage[]>;
+  /** a purge: the case's messages and its counter (the day's counts stay: they hold no case); how many messages */
+  deleteForCase(caseId: string): Promise<number>;
 }
 
 /** the SMS ports; retryDelaysMs: the waits before the 2nd, 3rd… attempt after a transient failure */

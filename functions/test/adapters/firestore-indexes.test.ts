@@ -159,6 +159,7 @@ const ADAPTERS: Record<string, Drive> = {
       a.update("m1", () => undefined),
       a.findByProviderId("africastalking", "ATXid_1"),
       a.listForCase("c1"),
+      a.deleteForCase("c1"),
     ],
   }),
   firestoreAudit: (db) => ({

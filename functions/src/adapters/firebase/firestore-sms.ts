@@ -3,7 +3,7 @@
 import type { Firestore } from "firebase-admin/firestore";
 import type { SmsMessageStore } from "../../ports/index.js";
 import type { SmsMessage } from "../../schemas/index.js";
-import { COLLECTIONS, read, readIn, updateDoc } from "./firestore-stores.js";
+import { COLLECTIONS, deleteAll, read, readIn, updateDoc } from "./firestore-stores.js";
 
 export function firestoreSmsMessages(db: Firestore): SmsMessageStore {
   const messages = db.collection(COLLECTIONS.smsMessages);
@@ -36,5 +36,9 @@ export function firestoreSmsMessages(db: Firestore): SmsMessageStore {
       (await messages.where("caseId", "==", caseId).orderBy("createdAt", "desc").limit(100).get()).docs.map(
         (d) => d.data() as SmsMessage,
       ),
+    async deleteForCase(caseId) {
+      await counters.doc(`case-${caseId}`).delete();
+      return deleteAll(db, messages.where("caseId", "==", caseId));
+    },
   };
 }

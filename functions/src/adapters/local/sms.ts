@@ -30,6 +30,10 @@ export function localSmsMessages(db: DatabaseSync): SmsMessageStore {
     findByProviderId: async (provider, providerMessageId) =>
       messages.query({ provider, providerMessageId }, 1)[0]?.value,
     listForCase: async (caseId) => messages.query({ caseId }, 100).map((r) => r.value),
+    deleteForCase: async (caseId) => {
+      counters.delete(`case:${caseId}`);
+      return messages.deleteWhere("json_extract(data, '$.caseId') = ?", [caseId]);
+    },
   };
 }
 
