@@ -5,7 +5,7 @@ import { z } from "zod";
 import { countrySchema, idSchema, isoDateTimeSchema, uidSchema } from "./common.js";
 
 /** the languages an SMS is written in: Kirundi, Kinyarwanda, French, Swahili, English */
-const smsLanguageSchema = z.enum(["rn", "rw", "fr", "sw", "en"]);
+export const smsLanguageSchema = z.enum(["rn", "rw", "fr", "sw", "en"]);
 export type SmsLanguage = z.infer<typeof smsLanguageSchema>;
 
 /** recorded with the family contact at intake, sealed with it */
@@ -17,7 +17,7 @@ export const familySmsFields = {
 };
 
 /** why the family is written to: a confirmed reunification, or the police need them */
-const smsReasonSchema = z.enum(["reunification_confirmed", "family_needed"]);
+export const smsReasonSchema = z.enum(["reunification_confirmed", "family_needed"]);
 export type SmsReason = z.infer<typeof smsReasonSchema>;
 
 /**
