@@ -137,6 +137,8 @@ function contactFields(prefix: string, legend: string, relationshipLabel: string
   const smsLanguage = enumSelect(`${prefix}SmsLanguage`, smsLanguageSchema, (l) => LANGUAGES[l], {
     any: t("common.choose"),
   });
+  // each language's name in its own language: a screen reader reads it so, and it is no English on another page
+  for (const option of smsLanguage.element.options) if (option.value) option.lang = option.value;
   return {
     phone,
     element: h(
