@@ -90,6 +90,8 @@ export {
   recordLanguageSchema,
   roleSchema,
   sexSchema,
+  smsLanguageSchema,
+  smsReasonSchema,
   type AuditAction,
   type CallableInput,
   type CallableName,

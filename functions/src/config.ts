@@ -96,6 +96,19 @@ export const ipHashKey = defineSecret("IP_HASH_KEY");
  * recorded by the last rotation (until one ran: the oldest key here); a rotation re-keys them.
  */
 export const templateKeys = defineSecret("TEMPLATE_KEYS");
+/** Africa's Talking: the API key and the account's username of the SMS to families (docs/sms.md) */
+export const smsApiKey = defineSecret("AT_API_KEY");
+export const smsUsername = defineSecret("AT_USERNAME");
+/** the token the delivery-report URL carries (?token=…): Africa's Talking does not sign its reports */
+export const smsReportToken = defineSecret("SMS_REPORT_TOKEN");
+export const smsGatewayUrl = defineString("SMS_GATEWAY_URL", {
+  default: "https://api.africastalking.com",
+  description: "Africa's Talking API: https://api.africastalking.com, or https://api.sandbox.africastalking.com to try",
+});
+export const smsSenderId = defineString("SMS_SENDER_ID", {
+  default: "",
+  description: "An approved sender id or short code for the SMS to families; empty: the account's default",
+});
 
 type IntParam = ReturnType<typeof defineInt>;
 

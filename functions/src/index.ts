@@ -17,3 +17,4 @@ export * from "./triggers/field-search.js";
 export * from "./triggers/cross-border.js";
 export * from "./triggers/cross-border-peer.js";
 export * from "./triggers/health.js";
+export * from "./triggers/sms.js";

@@ -17,6 +17,7 @@ import type { AuditLog, SearchHistoryStore } from "./searches.js";
 import type { Limits, Retention, SearchSettings } from "./settings.js";
 import type { CrossBorderPorts } from "./peers.js";
 import type { TemplateKeys } from "./template-keys.js";
+import type { SmsPorts } from "./sms.js";
 
 export * from "./blob-store.js";
 export * from "./bulletins.js";
@@ -35,6 +36,7 @@ export * from "./rate-limiter.js";
 export * from "./retention.js";
 export * from "./searches.js";
 export * from "./settings.js";
+export * from "./sms.js";
 export * from "./template-keys.js";
 export * from "./updates.js";
 
@@ -79,4 +81,6 @@ export interface Deps {
   ipHashKey?: string;
   /** cross-border search: requests, pairs, agreements, the peer allow-list and the link (ports/peers.ts) */
   crossBorder: CrossBorderPorts;
+  /** SMS to families: the gateway, the messages and their limits' counters */
+  sms: SmsPorts;
 }

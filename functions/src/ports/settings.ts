@@ -29,6 +29,8 @@ export const LIMIT_SETTINGS = {
       "Search photos without a usable face (or unreadable) per officer per hour; they count against nothing else",
   },
   uploadsPerHour: { param: "UPLOADS_PER_HOUR", default: 200, description: "Photo uploads per officer per hour" },
+  smsPerCase: { param: "SMS_PER_CASE", default: 3, description: "SMS sent to a case's family, ever" },
+  smsPerDay: { param: "SMS_PER_DAY", default: 200, description: "SMS sent to families per country per UTC day" },
 } as const satisfies Record<string, IntSetting>;
 
 /** how searches run */

@@ -12,10 +12,15 @@ import {
   region,
   retentionParams,
   searchParams,
+  smsApiKey,
+  smsGatewayUrl,
+  smsSenderId,
+  smsUsername,
   templateKeys,
   valuesOf,
 } from "../config.js";
-import type { Deps } from "../ports/index.js";
+import type { Deps, SmsProvider } from "../ports/index.js";
+import { africasTalkingSms } from "../adapters/africas-talking-sms.js";
 import { countrySchema, type Country } from "../schemas/index.js";
 import { sharedAnalyzer } from "./engine.js";
 import { functionsEvents } from "./events.js";
@@ -31,6 +36,22 @@ export function countriesOf(list: string[]): Country[] | undefined {
 export function backend(env: NodeJS.ProcessEnv = process.env): Backend {
   if (env.TORA_BACKEND === "local" || env.TORA_BACKEND === "firebase") return env.TORA_BACKEND;
   return env.FUNCTIONS_EMULATOR === "true" && !env.FIRESTORE_EMULATOR_HOST ? "local" : "firebase";
+}
+
+/**
+ * Africa's Talking where the function holds its credentials (only the SMS functions do): read at
+ * each use, so a function without them answers sms_not_configured instead of failing to start.
+ */
+function secretSmsProvider(): SmsProvider | undefined {
+  const apiKey = process.env[smsApiKey.name] ? smsApiKey.value() : "";
+  const username = process.env[smsUsername.name] ? smsUsername.value() : "";
+  if (!apiKey || !username) return undefined;
+  return africasTalkingSms({
+    apiKey,
+    username,
+    baseUrl: smsGatewayUrl.value(),
+    ...(smsSenderId.value() ? { senderId: smsSenderId.value() } : {}),
+  });
 }
 
 let deps: Promise<Deps> | undefined;
@@ -70,6 +91,7 @@ export function getDeps(): Promise<Deps> {
         region: region.value(),
         appealWriter,
         countries: countriesOf(deploymentCountries.value()),
+        smsProvider: secretSmsProvider,
       }),
       ipHashKey: ipHashKey.value(),
     };

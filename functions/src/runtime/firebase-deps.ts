@@ -28,6 +28,7 @@ import { storageBlobs } from "../adapters/firebase/storage-blobs.js";
 import { cloudTasksReembedQueue } from "../adapters/firebase/task-queue.js";
 import { templateAppealWriter } from "../adapters/appeal-template.js";
 import { systemClock } from "../adapters/system-clock.js";
+import { firestoreSmsMessages } from "../adapters/firebase/firestore-sms.js";
 import { REEMBED_TASK_TIMEOUT_SECONDS } from "../config.js";
 import type { Country } from "../schemas/index.js";
 import {
@@ -49,8 +50,10 @@ import type {
   Limits,
   Retention,
   SearchSettings,
+  SmsProvider,
   TemplateKeys,
 } from "../ports/index.js";
+import { DEFAULT_SMS_RETRY_DELAYS_MS } from "../ports/index.js";
 
 export function createFirebaseDeps(options: {
   keyRingSecret: string;
@@ -67,6 +70,8 @@ export function createFirebaseDeps(options: {
   appealWriter?: AppealWriter;
   /** the countries this project's records are of (default both: one project for the two) */
   countries?: Country[];
+  /** the SMS gateway where its credentials are bound to the function; undefined: SMS refused */
+  smsProvider?: () => SmsProvider | undefined;
 }): Deps {
   const db = firestore();
   const deps: Deps = {
@@ -112,6 +117,11 @@ export function createFirebaseDeps(options: {
       peers: firestorePeerDirectory(db),
       ledger: firestorePeerLedger(db),
       link: unlinkedPeers,
+    },
+    sms: {
+      provider: options.smsProvider ?? (() => undefined),
+      messages: firestoreSmsMessages(db),
+      retryDelaysMs: DEFAULT_SMS_RETRY_DELAYS_MS,
     },
   };
   const xb = deps.crossBorder;

@@ -65,6 +65,8 @@ export const auditActionSchema = z.enum([
   "xborder.agreement_revoke",
   "xborder.peer_set",
   "xborder.peer_refused",
+  "sms.send",
+  "sms.delivery",
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 
@@ -84,6 +86,7 @@ export const auditTargetTypeSchema = z.enum([
   "cross_border_pair",
   "agreement",
   "peer",
+  "sms",
 ]);
 
 const auditEntryDoc = z.object({

@@ -365,6 +365,26 @@ export const callableAccess = {
     },
   },
   listAppealBulletins: { caller: "approved", ownCountry: "record", errors: { "not-found": noCase } },
+  sendFamilySms: {
+    caller: "approved",
+    ownCountry: "record",
+    team: "case",
+    condition: `${caseTeam} Sends the family contact, once the officer approves it (approved: true), one SMS in the language recorded with the contact: "please contact the police station of <station> about your report, reference <file number>" — no name, no detail — for a confirmed reunification or when the family is needed (an open case). Only with the family's recorded consent; a per-case and a per-day limit; timeouts and server errors retried with backoff, refusals never; audited without the number or the text.`,
+    errors: {
+      "not-found": noCase,
+      "permission-denied": notCaseTeam,
+      "failed-precondition":
+        "No family contact, no consent or language recorded, the reunification not confirmed (reunification_confirmed) or the case not open (family_needed), or SMS not configured.",
+      "resource-exhausted": "The case's or the day's SMS limit is reached.",
+    },
+  },
+  listFamilySms: {
+    caller: "approved",
+    ownCountry: "record",
+    team: "case",
+    condition: `${caseTeam} The case's SMS to the family, newest first, with their delivery status (never the number or the text).`,
+    errors: { "not-found": noCase, "permission-denied": notCaseTeam },
+  },
   getEvidenceFile: {
     caller: "approved",
     ownCountry: "record",

@@ -115,6 +115,7 @@ import {
   sentRequestOutput,
   withdrawCrossBorderRequestInput,
 } from "./cross-border.js";
+import { familySmsOutput, listFamilySmsInput, listFamilySmsOutput, sendFamilySmsInput } from "./sms.js";
 
 const callable = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -182,6 +183,8 @@ const schemas = {
   acceptCrossBorderAgreement: callable(agreementIdInput, agreementOutput),
   revokeCrossBorderAgreement: callable(revokeAgreementInput, agreementOutput),
   listCrossBorderAgreements: callable(strictEmpty, listAgreementsOutput),
+  sendFamilySms: callable(sendFamilySmsInput, familySmsOutput),
+  listFamilySms: callable(listFamilySmsInput, listFamilySmsOutput),
 } as const;
 
 export type CallableName = keyof typeof schemas;

@@ -17,6 +17,7 @@ import {
   placeSchema,
   sexSchema,
 } from "./reunification.js";
+import { familySmsFields } from "./sms.js";
 
 export const caseKindSchema = z.enum(["missing", "found"]);
 export const caseStatusSchema = z.enum(["open", "resolved", "closed"]);
@@ -57,7 +58,7 @@ const subjectSchema = z.strictObject({
 const subjectUpdateSchema = z.strictObject(subjectFields).partial();
 
 /** someone to call about the case; sealed on the case, opened only for those who may read it */
-export const contactSchema = z.strictObject({
+const contactSchema = z.strictObject({
   name: requiredText(120),
   /** to the person (a family) or their role (a nurse in charge, a shelter's director) */
   relationship: text(60).optional(),
@@ -67,8 +68,8 @@ export const contactSchema = z.strictObject({
     .regex(/^\+\d{8,15}$/, "phone: international format, e.g. +25779123456"),
   notes: text(500).optional(),
 });
-/** the missing person's family */
-export const familyContactSchema = contactSchema;
+/** the missing person's family, with their consent to an SMS and its language (schemas/sms.ts) */
+export const familyContactSchema = contactSchema.extend(familySmsFields);
 export type FamilyContact = z.infer<typeof familyContactSchema>;
 /** who holds a found person now (hospital, shelter, host family) */
 export const custodyContactSchema = contactSchema;

@@ -5,7 +5,7 @@
 // a photo, a stored vector or a contact — a contact only once officers of both countries confirmed
 // a pair. The wire itself (envelope, message kinds) is in peer-protocol.ts.
 import { z } from "zod";
-import { caseKindSchema, contactSchema, sealedSchema } from "./cases.js";
+import { caseKindSchema, familyContactSchema, sealedSchema } from "./cases.js";
 import {
   countrySchema,
   idSchema,
@@ -237,7 +237,8 @@ export type PairState = z.infer<typeof pairStateSchema>;
 /** a case's contact as it crosses once a pair is confirmed: the family's (missing) or the custody's (found) */
 export const peerContactSchema = z.strictObject({
   kind: z.enum(["family", "custody"]),
-  contact: contactSchema,
+  /** a family's contact carries its SMS consent and language; a custody contact is the same shape without them */
+  contact: familyContactSchema,
 });
 export type PeerContact = z.infer<typeof peerContactSchema>;
 

@@ -225,6 +225,16 @@ export const ERROR_REASONS = {
   ),
   bulletin_no_photo: reason("failed-precondition", "This case has no searchable photo to show on the appeal."),
   bulletin_draft_failed: reason("internal", "The appeal could not be drafted. Try again in a moment."),
+  sms_no_contact: reason("failed-precondition", "This case has no family contact to write to."),
+  sms_no_consent: reason(
+    "failed-precondition",
+    "The family did not consent to an SMS, or no SMS language was recorded with their contact.",
+  ),
+  sms_not_reunified: reason("failed-precondition", "This case's reunification is not confirmed."),
+  sms_case_closed: reason("failed-precondition", "This case is not open: the family cannot be needed for it."),
+  sms_case_limit: reason("resource-exhausted", "This case's family was already sent {limit} SMS."),
+  sms_day_limit: reason("resource-exhausted", "{limit} SMS were already sent today in {country}: try again tomorrow."),
+  sms_not_configured: reason("failed-precondition", "SMS is not configured in this deployment."),
   // the command line
   import_folder_empty: reason("invalid-argument", "{folder} has no sub-folders (expected one folder per person)"),
   case_file_invalid: reason("invalid-argument", "{folder}/case.json: {detail}"),

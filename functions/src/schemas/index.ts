@@ -21,3 +21,4 @@ export * from "./field-search.js";
 export * from "./cross-border.js";
 export * from "./peer-protocol.js";
 export * from "./health.js";
+export * from "./sms.js";

@@ -21,6 +21,8 @@ const purgeReceiptSchema = z.object({
   matches: count,
   notifications: count,
   bulletins: count,
+  /** the records of SMS sent to the family (receipts from before SMS existed have none) */
+  smsMessages: count.default(0),
   searchesScrubbed: count,
 });
 export type PurgeReceipt = z.infer<typeof purgeReceiptSchema>;

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { caseQuery, stationKey } from "../matching/index.js";
 import type { CaseFilter, Deps } from "../ports/index.js";
 import {
-  contactSchema,
+  familyContactSchema,
   type Case,
   type CaseView,
   type CreateCaseInput,
@@ -58,7 +58,8 @@ export function mayManage(caller: Actor, record: Case): boolean {
 
 /** a sealed contact opened: the one way a family's or custodian's contact is read back (each reading is audited by its caller) */
 export function openContact(deps: Pick<Deps, "keyRing">, sealed: Sealed) {
-  return contactSchema.parse(JSON.parse(deps.keyRing.open(sealed)));
+  // a family's contact may carry its SMS consent and language; a custody contact never has them
+  return familyContactSchema.parse(JSON.parse(deps.keyRing.open(sealed)));
 }
 
 function seal(deps: Deps, contacts: { familyContact?: FamilyContact; custodyContact?: CustodyContact }) {

@@ -98,6 +98,7 @@ export async function approveCaseErasure(deps: Deps, admin: Actor, input: { requ
     matches: 0,
     notifications: 0,
     bulletins: 0,
+    smsMessages: 0,
     searchesScrubbed: 0,
   };
   const { after: executed } = await deps.erasures.update(request.id, (current) =>

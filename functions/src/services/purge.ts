@@ -35,6 +35,7 @@ const emptyReceipt = (): PurgeReceipt => ({
   matches: 0,
   notifications: 0,
   bulletins: 0,
+  smsMessages: 0,
   searchesScrubbed: 0,
 });
 
@@ -89,6 +90,7 @@ export async function purgeCase(
   receipt.matches += await deps.crossBorder.pairs.deleteForCase(caseId);
   receipt.notifications += await deps.notifications.deleteForCase(caseId);
   receipt.bulletins += await deps.bulletins.deleteForCase(caseId);
+  receipt.smsMessages += await deps.sms.messages.deleteForCase(caseId);
   receipt.searchesScrubbed += await scrubSearches(deps, caseId, receipt.photoSha256);
   await keep();
 

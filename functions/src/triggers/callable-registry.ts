@@ -14,6 +14,7 @@ import type * as retention from "./retention.js";
 import type * as reunification from "./reunification.js";
 import type * as search from "./search.js";
 import type * as fieldSearch from "./field-search.js";
+import type * as sms from "./sms.js";
 
 type Triggered =
   | keyof typeof admin
@@ -27,7 +28,8 @@ type Triggered =
   | keyof typeof retention
   | keyof typeof reunification
   | keyof typeof search
-  | keyof typeof fieldSearch;
+  | keyof typeof fieldSearch
+  | keyof typeof sms;
 type WithoutTrigger = Exclude<CallableName, Triggered>;
 
 export const everyCallableHasATrigger: [WithoutTrigger] extends [never] ? true : WithoutTrigger = true;

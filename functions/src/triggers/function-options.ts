@@ -3,6 +3,9 @@
 import {
   familyContactKeys,
   ipHashKey,
+  smsApiKey,
+  smsReportToken,
+  smsUsername,
   templateKeys,
   REEMBED_TASK_TIMEOUT_SECONDS,
   searchMinInstances,
@@ -12,6 +15,8 @@ import type { CallableName } from "../schemas/index.js";
 import { SCHEDULE_TIME_ZONE } from "../ports/settings.js";
 
 const SECRETS = [familyContactKeys, ipHashKey, templateKeys];
+/** the SMS gateway's credentials: only the functions that reach it hold them */
+const SMS_SECRETS = [smsApiKey, smsUsername];
 
 /**
  * A whole face function process (Functions SDK, Admin SDK, engine and both models) peaks at
@@ -19,6 +24,15 @@ const SECRETS = [familyContactKeys, ipHashKey, templateKeys];
  * 64-face crowd; the bench fails above 400 MiB), so 512 MiB — half the price per second of 1 GiB.
  */
 export const FACE_FUNCTION_MEMORY = "512MiB" as const;
+
+/** the gateway's delivery reports: public (the token in the URL is checked), small, many at once */
+export const SMS_REPORT_OPTIONS = {
+  memory: "256MiB" as const,
+  cpu: 1,
+  concurrency: 80,
+  secrets: [...SECRETS, ...SMS_SECRETS, smsReportToken],
+  invoker: "public",
+};
 
 /** the health check reads one document: small, many at once, never warm-kept */
 export const HEALTH_OPTIONS = {
@@ -52,6 +66,8 @@ const ENGINE_CALLABLES = new Set<CallableName>([
   "getModelMigration",
 ]);
 const IMAGE_CALLABLES = new Set<CallableName>(["getPhotoThumbnail"]);
+/** callables that reach the SMS gateway: only they hold its credentials */
+const SMS_CALLABLES = new Set<CallableName>(["sendFamilySms"]);
 
 /**
  * Where a cold start hurts, instances can be kept warm (each costs its idle time): the profile is
@@ -71,7 +87,12 @@ export function callableOptions(name: CallableName) {
       ? IMAGE_FUNCTION_OPTIONS
       : RECORD_FUNCTION_OPTIONS;
   const warm = WARM[name];
-  return { ...kind, timeoutSeconds: CALLABLE_TIMEOUT_SECONDS, ...(warm ? { minInstances: warm } : {}) };
+  return {
+    ...kind,
+    ...(SMS_CALLABLES.has(name) ? { secrets: [...kind.secrets, ...SMS_SECRETS] } : {}),
+    timeoutSeconds: CALLABLE_TIMEOUT_SECONDS,
+    ...(warm ? { minInstances: warm } : {}),
+  };
 }
 
 /**

@@ -32,6 +32,7 @@ import {
   firestoreSentRequests,
 } from "../../src/adapters/firebase/firestore-cross-border.js";
 import { firestoreRateLimiter } from "../../src/adapters/firebase/rate-limiter.js";
+import { firestoreSmsMessages } from "../../src/adapters/firebase/firestore-sms.js";
 import { functionsRoot, repoRoot } from "../../src/paths.js";
 import { systemClock } from "../../src/adapters/system-clock.js";
 import { describeNeed, indexNeed, missingIndex, type IndexesFile } from "../support/firestore-index-rules.js";
@@ -148,6 +149,17 @@ const ADAPTERS: Record<string, Drive> = {
       a.listCreatedBefore("2026-01-01", after),
       a.listMentioning("c1", [], 10),
       a.listMentioning("c1", ["sha"], 10),
+    ],
+  }),
+  firestoreSmsMessages: (db) => ({
+    adapter: firestoreSmsMessages(db),
+    calls: (a: ReturnType<typeof firestoreSmsMessages>) => [
+      a.reserve({ id: "m1", caseId: "c1", country: "BI", day: "2026-01-01" } as never, { perCase: 3, perDay: 200 }),
+      a.get("m1"),
+      a.update("m1", () => undefined),
+      a.findByProviderId("africastalking", "ATXid_1"),
+      a.listForCase("c1"),
+      a.deleteForCase("c1"),
     ],
   }),
   firestoreAudit: (db) => ({

@@ -97,7 +97,7 @@ function ready(): { local: LocalFacts; project: Project } {
         emailPasswordEnabled: true,
         authorizedDomains: [`${PROJECT}.web.app`, `${PROJECT}.firebaseapp.com`, "tora.police.bi", "localhost"],
       },
-      secrets: ["FAMILY_CONTACT_KEYS", "IP_HASH_KEY", "TEMPLATE_KEYS"],
+      secrets: ["FAMILY_CONTACT_KEYS", "IP_HASH_KEY", "TEMPLATE_KEYS", "AT_API_KEY", "AT_USERNAME", "SMS_REPORT_TOKEN"],
       accounts: [RUNTIME],
       projectPolicy: [
         ...RUNTIME_ROLES.map((r) => ({ role: r.role, members: [member] })),
@@ -156,7 +156,14 @@ describe("deploy preflight", () => {
     ],
     [
       "a secret",
-      (s) => void (s.project.secrets = ["FAMILY_CONTACT_KEYS", "TEMPLATE_KEYS"]),
+      (s) =>
+        void (s.project.secrets = [
+          "FAMILY_CONTACT_KEYS",
+          "TEMPLATE_KEYS",
+          "AT_API_KEY",
+          "AT_USERNAME",
+          "SMS_REPORT_TOKEN",
+        ]),
       "secrets",
       "fail",
       /IP_HASH_KEY.*functions:secrets:set/s,

@@ -9,6 +9,7 @@ import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { DocTable } from "../../src/adapters/local/database.js";
 import { draftAppealBulletin } from "../../src/services/bulletins.js";
+import { sendFamilySms } from "../../src/services/family-sms.js";
 import { listAuditLogs } from "../../src/services/audit.js";
 import { createCase, getCase } from "../../src/services/cases.js";
 import { ServiceError } from "../../src/services/errors.js";
@@ -156,7 +157,7 @@ describe.skipIf(skip)("erasure leaves nothing of the case", () => {
     });
     const { case: view } = await createCase(deps, officerBI, {
       ...input("Raj Koothrappali"),
-      familyContact: { name: "Mother of Raj", phone: "+25779000111" },
+      familyContact: { name: "Mother of Raj", phone: "+25779000111", smsConsent: true, smsLanguage: "en" },
     });
     const target = (await deps.cases.get(view.id))!;
     const other = (await deps.cases.get((await createCase(deps, officerBI, input("Leonard"))).case.id))!;
@@ -175,6 +176,7 @@ describe.skipIf(skip)("erasure leaves nothing of the case", () => {
       limit: 5,
     });
     await draftAppealBulletin(deps, officerBI, { caseId: target.id, includePhoto: true });
+    await sendFamilySms(deps, officerBI, { caseId: target.id, reason: "family_needed", approved: true });
     await deps.notifications.create({
       id: "0".repeat(32),
       uid: officerBI.uid,
@@ -212,6 +214,7 @@ describe.skipIf(skip)("erasure leaves nothing of the case", () => {
       matches: 1,
       notifications: 1,
       bulletins: 1,
+      smsMessages: 1,
       searchesScrubbed: 2,
     });
     side.exec("PRAGMA wal_checkpoint(TRUNCATE)");

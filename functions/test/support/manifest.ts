@@ -16,6 +16,7 @@ export interface Endpoint {
   timeoutSeconds?: number;
   callableTrigger?: object;
   httpsTrigger?: { invoker?: string[] | null };
+  secretEnvironmentVariables?: { key: string }[];
   blockingTrigger?: object;
   eventTrigger?: { eventType: string; eventFilters?: Record<string, string>; retry?: boolean };
   taskQueueTrigger?: { retryConfig?: Record<string, number | null> };

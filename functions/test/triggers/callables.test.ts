@@ -148,6 +148,8 @@ const inputs = (): Record<CallableName, unknown> => ({
   acceptCrossBorderAgreement: { agreementId: "none" },
   revokeCrossBorderAgreement: { agreementId: "none", reason: "ended" },
   listCrossBorderAgreements: {},
+  sendFamilySms: { caseId, reason: "family_needed", approved: true },
+  listFamilySms: { caseId },
 });
 const NO_PAIR = "xb" + "0".repeat(30);
 
@@ -195,6 +197,7 @@ const validOutcome: Record<string, string> = {
   approveAppealBulletin: "not-found",
   reopenCase: "failed-precondition", // the case is open
   requestCrossBorderSearch: "failed-precondition", // the case has no searchable face to send
+  sendFamilySms: "failed-precondition", // the case has no family contact
   getCrossBorderRequest: "not-found",
   decideCrossBorderRequest: "not-found",
   withdrawCrossBorderRequest: "not-found",

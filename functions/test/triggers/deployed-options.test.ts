@@ -59,6 +59,15 @@ describe.skipIf(manifestSkipReason)("deployed function options", () => {
     expect(health.availableMemoryMb).toBe(256);
   });
 
+  it("only the functions that reach the SMS gateway hold its credentials; its delivery reports come in public", () => {
+    const secretsOf = (name: string) => (manifest.endpoints[name]!.secretEnvironmentVariables ?? []).map((s) => s.key);
+    const holders = Object.keys(manifest.endpoints).filter((n) => secretsOf(n).includes("AT_API_KEY"));
+    expect(holders.sort()).toEqual(["sendFamilySms", "smsDeliveryReport"]);
+    expect(secretsOf("sendFamilySms")).toEqual(expect.arrayContaining(["AT_API_KEY", "AT_USERNAME"]));
+    expect(secretsOf("smsDeliveryReport")).toContain("SMS_REPORT_TOKEN");
+    expect(manifest.endpoints.smsDeliveryReport!.httpsTrigger!.invoker).toEqual(["public"]);
+  });
+
   it("a model migration step may run as long as Cloud Tasks waits for it; the nightly export is retried", () => {
     expect(manifest.endpoints.reembedFaces!.timeoutSeconds).toBe(REEMBED_TASK_TIMEOUT_SECONDS);
     expect(manifest.endpoints.nightlyExport!.scheduleTrigger!.retryConfig!.retryCount).toBeGreaterThanOrEqual(1);

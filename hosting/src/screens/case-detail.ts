@@ -4,6 +4,7 @@
 // pairs (screens/cross-border.ts), and the photos with their
 // verdicts (screens/case-photos.ts).
 import { loadPlaceLists, type CallableOutput } from "@tora-face/client";
+import { familySms } from "./family-sms";
 import { call } from "../firebase";
 import { t } from "../i18n";
 import { formatDate, formatDateTime, formatNumber } from "../i18n/format";
@@ -212,6 +213,7 @@ export async function caseDetailScreen(main: HTMLElement, caseId: string): Promi
       facts(c, lists),
       sealedContact(caseId, "family", loaded),
       sealedContact(caseId, "custody", loaded),
+      familySms(loaded),
       c.status === "open" ? h("p", {}, h("a", { href: `#/cases/${c.id}/appeal` }, t("appeal.open"))) : null,
       caseMatches(c),
       caseCandidates(c),

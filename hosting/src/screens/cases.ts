@@ -9,13 +9,14 @@ import {
   legalBasisSchema,
   loadPlaceLists,
   sexSchema,
+  smsLanguageSchema,
   type CallableInput,
   type CallableOutput,
   type CaseKind,
   ClientValidationError,
 } from "@tora-face/client";
 import { call } from "../firebase";
-import { t } from "../i18n";
+import { LANGUAGES, t } from "../i18n";
 import type { Session } from "../session";
 import { run } from "../ui/busy";
 import { checkbox, enumSelect, field, h, message } from "../ui/dom";
@@ -124,11 +125,20 @@ const numberOf = (input: HTMLInputElement): number | undefined =>
 const textOf = (input: HTMLInputElement | HTMLTextAreaElement): string | undefined =>
   input.value.trim() ? input.value : undefined;
 
-/** a contact sealed on the case: family (missing) or custody (found); `hint` under the legend */
-function contactFields(prefix: string, legend: string, relationshipLabel: string, hint?: string) {
+/**
+ * A contact sealed on the case: family (missing) or custody (found); `hint` under the legend. The
+ * family's also records whether they agree to an SMS, and in which language they read one.
+ */
+function contactFields(prefix: string, legend: string, relationshipLabel: string, hint?: string, sms = false) {
   const name = h("input", { name: `${prefix}Name` });
   const relationship = h("input", { name: `${prefix}Relationship` });
   const phone = h("input", { name: `${prefix}Phone`, type: "tel" });
+  const smsConsent = checkbox(`${prefix}SmsConsent`, t("case.smsConsent"));
+  const smsLanguage = enumSelect(`${prefix}SmsLanguage`, smsLanguageSchema, (l) => LANGUAGES[l], {
+    any: t("common.choose"),
+  });
+  // each language's name in its own language: a screen reader reads it so, and it is no English on another page
+  for (const option of smsLanguage.element.options) if (option.value) option.lang = option.value;
   return {
     phone,
     element: h(
@@ -143,6 +153,14 @@ function contactFields(prefix: string, legend: string, relationshipLabel: string
         field(relationshipLabel, relationship),
         field(t("case.familyPhone"), phone),
       ),
+      sms
+        ? h(
+            "div",
+            { class: "grid" },
+            smsConsent.element,
+            field(t("case.smsLanguage"), smsLanguage.element, t("case.smsLanguageHint")),
+          )
+        : null,
     ),
     value: () =>
       name.value.trim() || phone.value.trim()
@@ -150,12 +168,15 @@ function contactFields(prefix: string, legend: string, relationshipLabel: string
             name: name.value,
             phone: phone.value,
             ...(relationship.value.trim() ? { relationship: relationship.value } : {}),
+            ...(sms && smsConsent.input.checked ? { smsConsent: true } : {}),
+            ...(sms && smsLanguage.value() ? { smsLanguage: smsLanguage.value() } : {}),
           }
         : undefined,
     fields: (path: string) => ({
       [`${path}.name`]: name,
       [`${path}.relationship`]: relationship,
       [`${path}.phone`]: phone,
+      ...(sms ? { [`${path}.smsConsent`]: smsConsent.input, [`${path}.smsLanguage`]: smsLanguage.element } : {}),
     }),
   };
 }
@@ -201,6 +222,7 @@ async function caseFormScreen(main: HTMLElement, session: Session, existing?: Ca
     t("case.family"),
     t("case.familyRelationship"),
     existing ? t("case.contactKeptHint") : undefined,
+    true,
   );
   const missingPart = h(
     "div",

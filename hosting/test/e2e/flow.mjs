@@ -337,6 +337,8 @@ await step(
     await officer.getByLabel("Contact name").fill("Family Member");
     await officer.getByLabel("Relationship").fill(RAJ.relationship);
     await officer.getByLabel("Contact phone").fill("+25779000123");
+    await officer.getByLabel("The family agrees to receive an SMS about this report").check();
+    await officer.getByLabel("Language of the SMS").selectOption("rn");
     // no network: the form says so and keeps what was typed; back online, the same form goes through
     await officer.context().setOffline(true);
     await officer.getByRole("button", { name: "Create case" }).click();
@@ -383,6 +385,24 @@ await step(
     await shot(officer, "case-desktop");
   },
 );
+
+await step("the case's officer approves an SMS to the family, who consented, and sees it sent", async () => {
+  await officer.goto(missingCaseUrl);
+  const sms = officer.locator("[data-family-sms]");
+  await sms
+    .locator("[data-sms-text]")
+    .getByText("TORA FACE: please contact the police station of Bujumbura Centre about your report, reference E2E-RAJ")
+    .waitFor();
+  const send = sms.getByRole("button", { name: "Send SMS to the family" });
+  if (await send.isEnabled()) throw new Error("the SMS can be sent without the officer's approval");
+  await sms.getByLabel("Why").selectOption("family_needed");
+  await sms.getByLabel("I approve sending this message to the family").check();
+  await send.click();
+  await sms.getByText("The SMS was sent. Its delivery shows below when the network reports it.").waitFor();
+  await sms.locator("li[data-sms-status=sent]").waitFor();
+  if (await send.isEnabled()) throw new Error("a second SMS can be sent without a new approval");
+  await shot(officer, "family-sms-desktop");
+});
 
 await step(
   "another country's officer is refused the case, and told why; the family contact is not offered to those who may not read it",

@@ -47,6 +47,9 @@ export const COLLECTIONS = {
   bulletins: "bulletins",
   operations: "operations",
   backups: "backups",
+  smsMessages: "sms_messages",
+  /** `sms_counters/case-{caseId}`, `sms_counters/day-{country}-{day}`: what the SMS limits count */
+  smsCounters: "sms_counters",
 } as const;
 
 /** Firestore's batch limit is 500 writes; stay below it */

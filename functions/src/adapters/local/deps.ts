@@ -13,8 +13,9 @@ import type {
   Limits,
   Retention,
   SearchSettings,
+  SmsProvider,
 } from "../../ports/index.js";
-import { DEFAULT_LIMITS, DEFAULT_RETENTION, DEFAULT_SEARCH } from "../../ports/index.js";
+import { DEFAULT_LIMITS, DEFAULT_RETENTION, DEFAULT_SEARCH, DEFAULT_SMS_RETRY_DELAYS_MS } from "../../ports/index.js";
 import { singleModel } from "../face-models.js";
 import { systemClock } from "../system-clock.js";
 import { templateAppealWriter } from "../appeal-template.js";
@@ -33,6 +34,7 @@ import {
   localTombstones,
 } from "./operation-stores.js";
 import { localOutbox } from "./outbox.js";
+import { localSmsMessages, localSmsOutbox } from "./sms.js";
 import { localRateLimiter } from "./rate-limiter.js";
 import { localReembedQueue, type LocalReembedQueue } from "./reembed-queue.js";
 import { localAudit, localCases, localOfficers, localPhotos, localSearches } from "./stores.js";
@@ -67,6 +69,9 @@ export interface LocalDepsOptions {
   search?: Partial<SearchSettings>;
   /** the countries whose records this store holds (default both: one deployment for the two) */
   countries?: Country[];
+  /** the SMS gateway (default: the outbox in this store) and the waits between its attempts */
+  smsProvider?: SmsProvider;
+  smsRetryDelaysMs?: number[];
 }
 
 export type LocalDeps = Deps & { identity: IdentityProvider; reembedQueue: LocalReembedQueue };
@@ -77,6 +82,7 @@ export function createLocalDeps(options: LocalDepsOptions): LocalDeps {
     throw new Error("a local store on disk needs its template keys (TORA_TEMPLATE_KEYS or the dev key file)");
   const db = openDatabase(options.database);
   const clock = options.clock ?? systemClock;
+  const smsProvider = options.smsProvider ?? localSmsOutbox(db, clock);
   const deps: LocalDeps = {
     officers: localOfficers(db),
     identity: options.identity ?? localIdentity(db),
@@ -119,6 +125,11 @@ export function createLocalDeps(options: LocalDepsOptions): LocalDeps {
       ledger: localPeerLedger(db),
       // the runtime links the sides it holds (runtime/cross-border.ts)
       link: unlinkedPeers,
+    },
+    sms: {
+      provider: () => smsProvider,
+      messages: localSmsMessages(db),
+      retryDelaysMs: options.smsRetryDelaysMs ?? DEFAULT_SMS_RETRY_DELAYS_MS,
     },
   };
   return deps;
