@@ -22,6 +22,7 @@ const OTHER_FUNCTIONS = [
   "crossBorderPeer",
   "crossBorderSweep",
   "health",
+  "smsDeliveryReport",
 ];
 
 const compiled = join(functionsRoot, "lib", "index.js");
