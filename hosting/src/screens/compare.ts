@@ -2,7 +2,7 @@
 // compared with this case's photos. Every face of the photo gets its similarity and band — below
 // the threshold too — with the years between the photos; a lead, never an identification, and
 // the officer records a conclusion for it like for a search's candidate.
-import { outcomeSchema, type CallableOutput } from "@tora-face/client";
+import type { CallableOutput } from "@tora-face/client";
 import { call } from "../firebase";
 import { t } from "../i18n";
 import { formatNumber } from "../i18n/format";
@@ -13,6 +13,7 @@ import { faceBoxes } from "../ui/face-boxes";
 import { needsNetworkNote } from "../ui/network-note";
 import { preparePhoto } from "../ui/prepare-photo";
 import { thumbnail } from "../ui/thumbnail";
+import { outcomeControls } from "./search";
 
 type Result = CallableOutput<"verifyFaces">;
 type Face = Result["faces"][number];
@@ -79,22 +80,6 @@ export function compareSection(caseId: string): HTMLElement {
 
 function faceItem(result: Result, face: Face): HTMLElement {
   const n = face.index + 1;
-  const status = h("p", { "aria-live": "polite" });
-  const buttons = outcomeSchema.options.map((outcome) => {
-    const b = h("button", { type: "button", class: "secondary", "data-outcome": outcome }, t(`outcome.${outcome}`));
-    b.addEventListener("click", () => {
-      void run(b, status, async () => {
-        await call("recordSearchOutcome", {
-          searchId: result.searchId,
-          faceIndex: face.index,
-          caseId: result.caseId,
-          outcome,
-        });
-        status.replaceChildren(message("success", t("search.outcomeSaved", { outcome: t(`outcome.${outcome}`) })));
-      });
-    });
-    return b;
-  });
   // beside each face, the case's photo it resembles most
   return h(
     "li",
@@ -119,8 +104,7 @@ function faceItem(result: Result, face: Face): HTMLElement {
           )
         : null,
       face.issues.length ? h("p", { class: "muted" }, face.issues.map((i) => photoReasonText(i)).join("; ")) : null,
-      h("div", { role: "group", "aria-label": t("search.outcome") }, ...buttons),
-      status,
+      ...outcomeControls({ searchId: result.searchId, faceIndex: face.index, caseId: result.caseId }),
     ),
   );
 }

@@ -122,6 +122,22 @@ function probeFigure(
 }
 
 /** a candidate with its thumbnail, band and outcome buttons (a search's face, or a clip's person: `face.index`) */
+/** what the officer concluded about one face and one case of a search (or a comparison): the outcome buttons and their answer */
+export function outcomeControls(target: { searchId: string; faceIndex: number; caseId: string }): HTMLElement[] {
+  const status = h("p", { "aria-live": "polite" });
+  const buttons = outcomeSchema.options.map((outcome) => {
+    const b = h("button", { type: "button", class: "secondary", "data-outcome": outcome }, t(`outcome.${outcome}`));
+    b.addEventListener("click", () => {
+      void run(b, status, async () => {
+        await call("recordSearchOutcome", { ...target, outcome });
+        status.replaceChildren(message("success", t("search.outcomeSaved", { outcome: t(`outcome.${outcome}`) })));
+      });
+    });
+    return b;
+  });
+  return [h("div", { role: "group", "aria-label": t("search.outcome") }, ...buttons), status];
+}
+
 export function candidateItem(result: Pick<Result, "searchId">, face: Pick<Face, "index">, c: Candidate): HTMLElement {
   const img = thumbnail(c.photo, c.externalRef ?? c.caseId, 160);
   // on a phone the row is compact: the photo small, shown large on a tap (and small again)
@@ -134,22 +150,6 @@ export function candidateItem(result: Pick<Result, "searchId">, face: Pick<Face,
     const large = photo.getAttribute("aria-expanded") !== "true";
     photo.setAttribute("aria-expanded", String(large));
     photo.closest("li")?.classList.toggle("photo-open", large);
-  });
-  const status = h("p", { "aria-live": "polite" });
-  const buttons = outcomeSchema.options.map((outcome) => {
-    const b = h("button", { type: "button", class: "secondary", "data-outcome": outcome }, t(`outcome.${outcome}`));
-    b.addEventListener("click", () => {
-      void run(b, status, async () => {
-        await call("recordSearchOutcome", {
-          searchId: result.searchId,
-          faceIndex: face.index,
-          caseId: c.caseId,
-          outcome,
-        });
-        status.replaceChildren(message("success", t("search.outcomeSaved", { outcome: t(`outcome.${outcome}`) })));
-      });
-    });
-    return b;
   });
   return h(
     "li",
@@ -175,8 +175,7 @@ export function candidateItem(result: Pick<Result, "searchId">, face: Pick<Face,
         : null,
       h("p", { class: "muted" }, `${t(`kind.${c.kind}`)} · ${t(`country.${c.country}`)}`),
       h("a", { href: `#/cases/${c.caseId}` }, t("search.openCase")),
-      h("div", { role: "group", "aria-label": t("search.outcome") }, ...buttons),
-      status,
+      ...outcomeControls({ searchId: result.searchId, faceIndex: face.index, caseId: c.caseId }),
     ),
   );
 }
